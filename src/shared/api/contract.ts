@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { CallerCard } from '../card';
+
+/**
+ * The renderer API: the only thing renderer code can reach. One list drives the
+ * preload (`window.ringside`), the Electron IPC handlers and the browser harness's
+ * WebSocket transport. Inputs are validated with these schemas on the main side;
+ * outputs are trusted types.
+ */
+
+export type LinkState = 'connecting' | 'catching_up' | 'live' | 'offline';
+
+export interface LinkStatus {
+  state: LinkState;
+  /** Why the link is offline (e.g. "device token revoked", "relay unreachable"). */
+  reason: string | null;
+  appliedSeq: number;
+  /** The relay's head seq when known (from caught_up). */
+  headSeq: number | null;
+  /** occurredAt of the newest applied event, for "last event 3 min ago". */
+  lastEventAt: string | null;
+  relayUrl: string | null;
+}
+
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phones: string[];
+  planName: string | null;
+  remainingSeconds: number | null;
+}
+
+export interface ImportRowError {
+  line: number;
+  message: string;
+}
+
+export interface ImportReport {
+  accepted: number;
+  rejected: ImportRowError[];
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface SettingsView {
+  relayUrl: string;
+  hasDeviceToken: boolean;
+  phoneRegion: string;
+}
+
+export interface CallHistoryRow {
+  callId: string;
+  direction: 'incoming' | 'outgoing';
+  number: string;
+  businessNumber: string;
+  customerName: string | null;
+  startedAt: string;
+  answeredAt: string | null;
+  durationSeconds: number;
+}
+
+const empty = z.object({}).strict();
+
+export const apiInputSchemas = {
+  'link.status': empty,
+  'calls.live': empty,
+  'calls.history': z.object({ limit: z.number().int().min(1).max(500), beforeStartedAt: z.string().optional() }).strict(),
+  'card.pin': z.object({ callId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
+  'card.dismiss': z.object({ callId: z.string().min(1).max(200) }).strict(),
+  'customers.search': z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500) }).strict(),
+  'customers.importCsv': z.object({ csv: z.string().max(20_000_000), fileName: z.string().max(300) }).strict(),
+  'settings.get': empty,
+  'settings.update': z
+    .object({
+      relayUrl: z.url({ protocol: /^(wss?|https?)$/ }).max(2000).optional(),
+      deviceToken: z.string().min(16).max(200).optional(),
+      phoneRegion: z.string().regex(/^[A-Z]{2}$/).optional(),
+    })
+    .strict(),
+} as const;
+
+export interface ApiOutputs {
+  'link.status': LinkStatus;
+  'calls.live': CallerCard[];
+  'calls.history': CallHistoryRow[];
+  'card.pin': CallerCard | null;
+  'card.dismiss': null;
+  'customers.search': CustomerSummary[];
+  'customers.importCsv': ImportReport;
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+}
+
+export type ApiMethod = keyof typeof apiInputSchemas;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
+export const apiMethods = Object.keys(apiInputSchemas) as ApiMethod[];
+
+/** Pushes from main to the renderer. */
+export interface ApiPushes {
+  'card.updated': CallerCard;
+  'link.statusChanged': LinkStatus;
+  'import.progress': ImportProgress;
+}
+export type ApiPush = keyof ApiPushes;
+export const apiPushes: ApiPush[] = ['card.updated', 'link.statusChanged', 'import.progress'];
+
+/** The implementation side: what the main process (or the harness) serves. */
+export type ApiHandlers = { [M in ApiMethod]: (input: z.output<(typeof apiInputSchemas)[M]>) => Promise<ApiOutputs[M]> };
+
+/** What renderer code holds (`window.ringside` in Electron, a WebSocket client in the harness). */
+export interface RingsideClient {
+  invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]>;
+  on<P extends ApiPush>(push: P, listener: (payload: ApiPushes[P]) => void): () => void;
+}
+
+/** Result envelope on every transport, so errors cross as data. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiInputSchemas, name);
+}
+
+export function isApiPush(name: unknown): name is ApiPush {
+  return typeof name === 'string' && (apiPushes as string[]).includes(name);
+}
+
+/** Validates an input at the edge; the message names the method and the field. */
+export function parseApiInput<M extends ApiMethod>(method: M, input: unknown): z.output<(typeof apiInputSchemas)[M]> {
+  const result = apiInputSchemas[method].safeParse(input ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    throw new Error(`invalid input to ${method}${where}: ${issue?.message ?? 'rejected'}`);
+  }
+  return result.data as z.output<(typeof apiInputSchemas)[M]>;
+}

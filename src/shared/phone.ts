@@ -1,0 +1,33 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
+/** An E.164 phone number ("+16175550100"). Only made by `toE164`. */
+export type E164 = string & { readonly __brand: 'E164' };
+
+export const DEFAULT_PHONE_REGION: CountryCode = 'US';
+
+/**
+ * Normalizes whatever a provider, a CSV or a person typed into E.164, or null when
+ * it is not a possible phone number. National formats are read in `defaultRegion`.
+ */
+export function toE164(raw: string | null | undefined, defaultRegion: CountryCode = DEFAULT_PHONE_REGION): E164 | null {
+  if (raw == null) return null;
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  // "001..." and "+1 (617)..." both parse; bare digits starting with the country code
+  // (what some providers send) are retried with a "+".
+  const parsed =
+    parsePhoneNumberFromString(trimmed, defaultRegion) ??
+    (/^\d{11,15}$/.test(trimmed) ? parsePhoneNumberFromString(`+${trimmed}`) : undefined);
+  if (!parsed || !parsed.isPossible()) return null;
+  return parsed.number as E164;
+}
+
+/** A readable form of an E.164 number for the UI ("+1 617 555 0100"). */
+export function formatPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? parsed.formatInternational() : e164;
+}
+
+export function isCountryCode(value: string): value is CountryCode {
+  return /^[A-Z]{2}$/.test(value);
+}

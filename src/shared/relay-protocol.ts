@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { RingsideEvent } from './events/model';
+
+/**
+ * Relay stream protocol v1 (GET /v1/stream?after=SEQ, WebSocket, bearer device token).
+ * The relay replays every visible event after SEQ, says `caught_up`, then streams live
+ * events, always in seq order. The console acks cumulatively.
+ */
+export type ServerFrame =
+  | { type: 'event'; seq: number; event: RingsideEvent }
+  | { type: 'caught_up'; seq: number };
+
+export const clientFrameSchema = z.object({ type: z.literal('ack'), seq: z.number().int().min(0) });
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('event'), seq: z.number().int().min(1), event: z.unknown() }),
+  z.object({ type: z.literal('caught_up'), seq: z.number().int().min(0) }),
+]);
+
+/** WebSocket close codes the relay uses; the console shows the reason. */
+export const STREAM_CLOSE = {
+  revoked: 4401,
+  shuttingDown: 4503,
+} as const;
+
+/** POST /v1/events answer. */
+export interface AppendResponse {
+  seq: number;
+  duplicate: boolean;
+}
+
+/** GET /healthz answer. */
+export interface HealthResponse {
+  ok: true;
+  headSeq: number;
+  connectedDevices: number;
+}
