@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import { ringsideEventSchema, type RingsideEvent } from '../../events/model';
+import { normalizeOpenPhone, type OpenPhoneNormalizeContext } from './normalize';
+
+const ctx: OpenPhoneNormalizeContext = {
+  receivedAt: '2026-01-01T00:00:01.000Z',
+  deliveryId: null,
+  phoneNumberIds: { PNmain0001: '+15559870002' },
+};
+
+// Spec §1.7 example (app-created v3 shape).
+const V3_RINGING = JSON.parse(
+  '{"id":"EVtest0000000000000000000000000001","object":"event","apiVersion":"v3","createdAt":"2026-01-01T00:00:00.000Z","type":"call.ringing","data":{"object":{"id":"ACtest0000000000000000000000000001","object":"call","from":"+15551230001","to":"+15559870002","direction":"incoming","media":[],"voicemail":null,"status":"ringing","createdAt":"2025-12-31T23:59:59.500Z","answeredAt":null,"completedAt":null,"userId":"UStest0001","phoneNumberId":"PNtest0001","conversationId":"CNtest0000000000000000000000000001"}}}',
+) as Record<string, unknown>;
+
+function v3Call(type: string, call: Record<string, unknown>) {
+  return {
+    id: 'EVv3',
+    object: 'event',
+    apiVersion: 'v3',
+    createdAt: '2026-01-01T00:05:00.000Z',
+    type,
+    data: {
+      object: {
+        id: 'ACcall1',
+        object: 'call',
+        from: '+15551230001',
+        to: '+15559870002',
+        direction: 'incoming',
+        media: [],
+        voicemail: null,
+        status: 'completed',
+        createdAt: '2026-01-01T00:00:00.250Z',
+        answeredAt: '2026-01-01T00:00:05.000Z',
+        completedAt: '2026-01-01T00:04:07.000Z',
+        userId: 'US1',
+        phoneNumberId: 'PNtest0001',
+        conversationId: 'CN1',
+        ...call,
+      },
+    },
+  };
+}
+
+function v4Call(type: string, call: Record<string, unknown>) {
+  return {
+    id: 'EVv4',
+    object: 'event',
+    apiVersion: 'v4',
+    createdAt: '2026-01-01T00:05:00.000Z',
+    type,
+    data: {
+      object: {
+        id: 'ACcall4',
+        object: 'call',
+        answeredAt: '2026-01-01T00:00:05.000Z',
+        answeredBy: 'US1',
+        initiatedBy: null,
+        direction: 'incoming',
+        status: 'completed',
+        completedAt: '2026-01-01T00:04:07.000Z',
+        createdAt: '2026-01-01T00:00:00.250Z',
+        duration: 242,
+        forwardedFrom: null,
+        forwardedTo: null,
+        phoneNumberId: 'PNmain0001',
+        participants: ['+15551230001'],
+        updatedAt: '2026-01-01T00:04:07.500Z',
+        userId: 'US1',
+        contactIds: [],
+        ...call,
+      },
+    },
+  };
+}
+
+/** Normalizes and checks the result against the event model's own schema. */
+function normalized(payload: unknown, context: OpenPhoneNormalizeContext = ctx): RingsideEvent {
+  const result = normalizeOpenPhone(payload, context);
+  if (!result.ok) throw new Error(`expected an event, got: ${result.error}`);
+  expect(ringsideEventSchema.parse(result.event)).toEqual(result.event);
+  return result.event;
+}
+
+describe('OpenPhone call.ringing', () => {
+  it('the spec example rings on the workspace line, from the caller', () => {
+    expect(normalized(V3_RINGING)).toEqual({
+      v: 1,
+      id: 'EVtest0000000000000000000000000001',
+      type: 'call.ringing',
+      source: 'openphone',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      receivedAt: '2026-01-01T00:00:01.000Z',
+      lines: ['+15559870002'],
+      data: {
+        callId: 'ACtest0000000000000000000000000001',
+        direction: 'incoming',
+        businessNumber: '+15559870002',
+        externalNumber: '+15551230001',
+        startedAt: '2025-12-31T23:59:59.500Z',
+      },
+      raw: V3_RINGING,
+    });
+  });
+
+  it('an outgoing call rings from the workspace line to the customer', () => {
+    const event = normalized(v3Call('call.ringing', { direction: 'outgoing', from: '+15559870002', to: '+15551230001' }));
+    expect(event).toMatchObject({
+      type: 'call.ringing',
+      lines: ['+15559870002'],
+      data: { direction: 'outgoing', businessNumber: '+15559870002', externalNumber: '+15551230001' },
+    });
+  });
+
+  it('an API-created (v4) call finds the line through its phoneNumberId', () => {
+    const event = normalized(v4Call('call.ringing', { status: 'ringing', answeredAt: null, completedAt: null, duration: 0 }));
+    expect(event).toMatchObject({
+      id: 'EVv4',
+      type: 'call.ringing',
+      lines: ['+15559870002'],
+      data: { callId: 'ACcall4', direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
+    });
+  });
+
+  it('numbers in national or punctuated formats come out in E.164', () => {
+    const event = normalized(v3Call('call.ringing', { from: '(555) 123-0001', to: '1 555 987 0002' }));
+    expect(event).toMatchObject({ data: { businessNumber: '+15559870002', externalNumber: '+15551230001' } });
+  });
+
+  it('key order in the payload does not matter', () => {
+    const reordered = JSON.parse(
+      '{"data":{"object":{"conversationId":"CNtest0000000000000000000000000001","phoneNumberId":"PNtest0001","userId":"UStest0001","completedAt":null,"answeredAt":null,"createdAt":"2025-12-31T23:59:59.500Z","status":"ringing","voicemail":null,"media":[],"direction":"incoming","to":"+15559870002","from":"+15551230001","object":"call","id":"ACtest0000000000000000000000000001"}},"type":"call.ringing","createdAt":"2026-01-01T00:00:00.000Z","apiVersion":"v3","object":"event","id":"EVtest0000000000000000000000000001"}',
+    );
+    expect({ ...normalized(reordered), raw: null }).toEqual({ ...normalized(V3_RINGING), raw: null });
+  });
+});
+
+describe('OpenPhone call.completed', () => {
+  it('an answered call is billed from answer to hang-up in whole seconds', () => {
+    const event = normalized(v3Call('call.completed', { completedAt: '2026-01-01T00:04:07.900Z' }));
+    expect(event).toMatchObject({
+      type: 'call.completed',
+      occurredAt: '2026-01-01T00:05:00.000Z',
+      lines: ['+15559870002'],
+      data: {
+        callId: 'ACcall1',
+        startedAt: '2026-01-01T00:00:00.250Z',
+        answeredAt: '2026-01-01T00:00:05.000Z',
+        completedAt: '2026-01-01T00:04:07.900Z',
+        durationSeconds: 242,
+        voicemailUrl: null,
+      },
+    });
+  });
+
+  it('a missed call is a completed call with no answer and no talk time', () => {
+    const event = normalized(v3Call('call.completed', { answeredAt: null }));
+    expect(event).toMatchObject({ type: 'call.completed', data: { answeredAt: null, durationSeconds: 0, voicemailUrl: null } });
+  });
+
+  it('a missed call with a voicemail carries the voicemail URL', () => {
+    const url = 'https://storage.example.test/vm/1.mp3';
+    const event = normalized(v3Call('call.completed', { answeredAt: null, voicemail: { url, type: 'audio/mpeg', duration: 17 } }));
+    expect(event).toMatchObject({ data: { answeredAt: null, durationSeconds: 0, voicemailUrl: url } });
+  });
+
+  it('an outgoing completed call is on the line it was placed from', () => {
+    const event = normalized(v3Call('call.completed', { direction: 'outgoing', from: '+15559870002', to: '+15551230001' }));
+    expect(event).toMatchObject({ lines: ['+15559870002'], data: { direction: 'outgoing', externalNumber: '+15551230001' } });
+  });
+
+  it('an API-created (v4) call uses its reported duration when answered', () => {
+    const event = normalized(v4Call('call.completed', { duration: 240 }));
+    expect(event).toMatchObject({ data: { businessNumber: '+15559870002', durationSeconds: 240, answeredAt: '2026-01-01T00:00:05.000Z' } });
+  });
+
+  it('an unanswered v4 call has no talk time whatever its duration says', () => {
+    const event = normalized(v4Call('call.completed', { answeredAt: null, answeredBy: null, status: 'no-answer', duration: 12 }));
+    expect(event).toMatchObject({ type: 'call.completed', data: { answeredAt: null, durationSeconds: 0 } });
+  });
+
+  it('a v4 call on a line the relay cannot map is kept, unnormalized', () => {
+    const payload = v4Call('call.completed', { phoneNumberId: 'PNunknown' });
+    expect(normalized(payload)).toEqual({
+      v: 1,
+      id: 'EVv4',
+      type: 'provider.unnormalized',
+      source: 'openphone',
+      occurredAt: '2026-01-01T00:05:00.000Z',
+      receivedAt: '2026-01-01T00:00:01.000Z',
+      lines: [],
+      data: { providerType: 'call.completed' },
+      raw: payload,
+    });
+  });
+});
+
+describe('OpenPhone new-generation (2026-03-30) deliveries', () => {
+  const newGen = (resource: Record<string, unknown>) => ({
+    id: 'EVtest0000000000000000000000000002',
+    apiVersion: '2026-03-30',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    type: 'call.completed',
+    data: { resource, context: { orgId: 'ORtest0001' }, links: {} },
+  });
+  const delivered = { ...ctx, deliveryId: 'msg_2testDeliveryId0000000001' };
+
+  it('are identified by their webhook-id so retries of a delivery dedupe', () => {
+    const event = normalized(newGen({ id: 'ACtest0000000000000000000000000001' }), delivered);
+    expect(event).toMatchObject({ id: 'msg_2testDeliveryId0000000001', type: 'provider.unnormalized', data: { providerType: 'call.completed' } });
+  });
+
+  it('a call resource with enough fields is normalized like a v4 call', () => {
+    const event = normalized(
+      newGen({
+        id: 'ACnew1',
+        direction: 'incoming',
+        phoneNumberId: 'PNmain0001',
+        participants: [{ phoneNumber: '+15551230001', actorId: null }],
+        createdAt: '2025-12-31T23:58:00.000Z',
+        answeredAt: '2025-12-31T23:58:10.000Z',
+        completedAt: '2025-12-31T23:59:10.000Z',
+      }),
+      delivered,
+    );
+    expect(event).toMatchObject({
+      id: 'msg_2testDeliveryId0000000001',
+      type: 'call.completed',
+      lines: ['+15559870002'],
+      data: { callId: 'ACnew1', externalNumber: '+15551230001', durationSeconds: 60 },
+    });
+  });
+});
+
+describe('other OpenPhone events', () => {
+  it('are kept with their raw payload and the line they concern', () => {
+    const message = {
+      id: 'EVmsg1',
+      object: 'event',
+      apiVersion: 'v3',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      type: 'message.received',
+      data: { object: { id: 'ACmsg', object: 'message', from: '+15551230001', to: '+15559870002', direction: 'incoming', body: 'hi' } },
+    };
+    expect(normalized(message)).toMatchObject({
+      id: 'EVmsg1',
+      type: 'provider.unnormalized',
+      lines: ['+15559870002'],
+      data: { providerType: 'message.received' },
+      raw: message,
+    });
+  });
+
+  it('find their line through a mapped phoneNumberId, and have none when nothing identifies it', () => {
+    const summary = (object: Record<string, unknown>) => ({ id: 'EVs', createdAt: 'not a date', type: 'call.summary.completed', data: { object } });
+    expect(normalized(summary({ callId: 'AC1', object: 'callSummary', phoneNumberId: 'PNmain0001' }))).toMatchObject({
+      lines: ['+15559870002'],
+      occurredAt: ctx.receivedAt,
+    });
+    expect(normalized(summary({ callId: 'AC1', object: 'callSummary', summary: ['x'] }))).toMatchObject({ lines: [] });
+  });
+
+  it('a call whose caller has no usable number is kept, not dropped', () => {
+    expect(normalized(v3Call('call.ringing', { from: 'anonymous' }))).toMatchObject({
+      type: 'provider.unnormalized',
+      lines: ['+15559870002'],
+      data: { providerType: 'call.ringing' },
+    });
+  });
+});
+
+describe('malformed OpenPhone envelopes', () => {
+  it.each([
+    ['not an object', [1, 2], /not a JSON object/],
+    ['null', null, /not a JSON object/],
+    ['no id', { type: 'call.ringing', data: {} }, /"id"/],
+    ['a numeric id', { id: 7, type: 'call.ringing', data: {} }, /"id"/],
+    ['no type', { id: 'EV1', data: {} }, /"type"/],
+    ['no data', { id: 'EV1', type: 'call.ringing' }, /"data"/],
+    ['data not an object', { id: 'EV1', type: 'call.ringing', data: 'x' }, /"data"/],
+  ])('%s is refused with a reason', (_name, payload, error) => {
+    const result = normalizeOpenPhone(payload, ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(error);
+  });
+});

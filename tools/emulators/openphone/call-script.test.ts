@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOpenPhoneSecrets, verifyOpenPhoneSignature } from '../../../relay/src/providers/openphone/verify';
+import { normalizeOpenPhone } from '../../../src/shared/providers/openphone/normalize';
+import { playCall, type PlayCallStep } from './call-script';
+import { phoneNumberIdFor } from './payloads';
+import { sendOpenPhoneWebhook } from './sender';
+
+// A stand-in webhook endpoint on loopback that records exactly what arrived; the relay's
+// own verifier and normalizer then judge it, so the emulator and the relay check each other.
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const SECRET = 'cmVjZXB0aW9uaXN0LWNvbnNvbGUtdGVzdC1rZXktMDE=';
+const STANDARD_SECRET = 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
+const received: Received[] = [];
+let answer = 200;
+let server: http.Server;
+let baseUrl = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer === 200 ? 'stored' : 'nope');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function judge(delivery: Received) {
+  const verification = verifyOpenPhoneSignature({
+    headers: delivery.headers,
+    rawBody: delivery.body,
+    keys: parseOpenPhoneSecrets(`${SECRET},${STANDARD_SECRET}`),
+    nowMs: Date.now(),
+    toleranceMs: 5 * 60 * 1000,
+  });
+  const result = normalizeOpenPhone(JSON.parse(delivery.body.toString('utf8')), {
+    receivedAt: new Date().toISOString(),
+    deliveryId: verification.ok ? verification.deliveryId : null,
+    phoneNumberIds: {},
+  });
+  return { verification, event: result.ok ? result.event : null };
+}
+
+describe('the OpenPhone emulator plays calls the relay accepts', () => {
+  it('an answered call rings, then completes with the scripted talk time', async () => {
+    received.length = 0;
+    const steps: PlayCallStep[] = [];
+    const callId = await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: SECRET,
+      answerAfterSeconds: 4,
+      durationSeconds: 95,
+      speed: 10_000,
+      onStep: (step) => steps.push(step),
+    });
+
+    expect(steps.map((s) => [s.type, s.status, s.callId])).toEqual([
+      ['call.ringing', 200, callId],
+      ['call.completed', 200, callId],
+    ]);
+    expect(received.map((r) => [r.path, r.headers['content-type']])).toEqual([
+      ['/webhooks/openphone', 'application/json'],
+      ['/webhooks/openphone', 'application/json'],
+    ]);
+    const [ringing, completed] = received.map(judge);
+    expect(ringing!.verification).toEqual({ ok: true, generation: 'legacy', deliveryId: null });
+    expect(completed!.verification).toEqual({ ok: true, generation: 'legacy', deliveryId: null });
+    expect(ringing!.event).toMatchObject({
+      type: 'call.ringing',
+      lines: ['+15559870002'],
+      data: { callId, direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
+    });
+    expect(completed!.event).toMatchObject({ type: 'call.completed', data: { callId, durationSeconds: 95, voicemailUrl: null } });
+    const data = completed!.event!.data as { startedAt: string; answeredAt: string };
+    expect(Date.parse(data.answeredAt) - Date.parse(data.startedAt)).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('a missed call completes with no answer, and may leave a voicemail', async () => {
+    received.length = 0;
+    await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: SECRET,
+      answerAfterSeconds: null,
+      durationSeconds: 20,
+      speed: 10_000,
+      voicemailUrl: 'https://storage.example.test/vm.mp3',
+    });
+    const completed = judge(received[1]!);
+    expect(completed.event).toMatchObject({
+      type: 'call.completed',
+      data: { answeredAt: null, durationSeconds: 0, voicemailUrl: 'https://storage.example.test/vm.mp3' },
+    });
+    const raw = JSON.parse(received[1]!.body.toString()) as { data: { object: { phoneNumberId: string } } };
+    expect(raw.data.object.phoneNumberId).toBe(phoneNumberIdFor('+15559870002'));
+  });
+
+  it('a refusal from the relay stops the call with its status', async () => {
+    answer = 401;
+    try {
+      await expect(
+        playCall(baseUrl, { from: '+15551230001', to: '+15559870002', secretBase64: SECRET, durationSeconds: 1, speed: 10_000 }),
+      ).rejects.toThrow(/401 to call\.ringing: nope/);
+    } finally {
+      answer = 200;
+    }
+  });
+
+  it('Standard Webhooks deliveries carry the three headers and keep a chosen webhook-id', async () => {
+    received.length = 0;
+    const body = '{"id":"EVx","apiVersion":"2026-03-30","createdAt":"2026-01-01T00:00:00.000Z","type":"call.answered","data":{"resource":{}}}';
+    const result = await sendOpenPhoneWebhook(`${baseUrl}/`, body, {
+      secretBase64: STANDARD_SECRET,
+      generation: 'standard',
+      deliveryId: 'msg_retry1',
+    });
+    expect(result).toEqual({ status: 200, text: 'stored' });
+    expect(received[0]!.body.toString()).toBe(body);
+    expect(received[0]!.headers['webhook-id']).toBe('msg_retry1');
+    expect(judge(received[0]!)).toMatchObject({
+      verification: { ok: true, generation: 'standard', deliveryId: 'msg_retry1' },
+      event: { id: 'msg_retry1', type: 'provider.unnormalized' },
+    });
+  });
+});
