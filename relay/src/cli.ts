@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsSource } from './config';
+import { openRelayDatabase } from './database';
+import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
+import { createLogger } from './logger';
+import { createRelay } from './server';
+
+/**
+ * `npm run relay` (or `npm run relay -- serve`) runs the relay;
+ * `npm run relay -- device add|list|revoke` manages device tokens in the same data dir.
+ */
+
+const USAGE = `usage:
+  npm run relay [-- serve]
+  npm run relay -- device add --name NAME --role admin|bookkeeper|agent [--number +E164]...
+  npm run relay -- device list
+  npm run relay -- device revoke NAME`;
+
+/** Exit code for a bad setting or bad command line, so a supervisor does not restart in a loop. */
+const EXIT_USAGE = 2;
+
+function main(argv: string[]): void {
+  const [command = 'serve', subcommand, ...rest] = argv;
+  if (command === 'serve' && subcommand === undefined) return serve(loadSettings());
+  if (command === 'device' && subcommand !== undefined) return device(subcommand, rest, loadSettings());
+  if (command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  fail(`unknown command: ${argv.join(' ')}\n${USAGE}`);
+}
+
+function loadSettings(): RelaySettings {
+  let source: SettingsSource = process.env;
+  const file = process.env.RELAY_CONFIG_FILE?.trim();
+  if (file) {
+    let content: unknown;
+    try {
+      content = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      fail(`RELAY_CONFIG_FILE ${file} could not be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const merged = mergeConfigFile(process.env, content, file);
+    if (!merged.ok) fail(merged.errors.join('\n'));
+    source = merged.source;
+  }
+  const parsed = parseRelaySettings(source);
+  if (!parsed.ok) fail(parsed.errors.join('\n'));
+  return parsed.settings;
+}
+
+function serve(settings: RelaySettings): void {
+  const clock = Date.now;
+  const logger = createLogger(settings.logLevel, clock);
+  const db = openRelayDatabase(settings.dataDir);
+  const relay = createRelay({ settings, db, logger, clock });
+  relay.server.on('error', (error) => {
+    logger.error('cannot listen', { host: settings.host, port: settings.port, error: error.message });
+    process.exit(1);
+  });
+  relay.server.listen(settings.port, settings.host, () => {
+    const address = relay.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+    const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+    process.stdout.write(`ringside relay listening on http://${host}:${port}\n`);
+    logger.info('relay started', {
+      dataDir: settings.dataDir,
+      headSeq: relay.log.headSeq,
+      openPhone: settings.openPhoneKeys === null ? 'not configured' : `${settings.openPhoneKeys.length} key(s)`,
+    });
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    relay
+      .close()
+      .then(() => {
+        db.close();
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+function device(subcommand: string, args: string[], settings: RelaySettings): void {
+  const db = openRelayDatabase(settings.dataDir);
+  try {
+    if (subcommand === 'add') {
+      const { values } = parseArgs({
+        args,
+        options: { name: { type: 'string' }, role: { type: 'string' }, number: { type: 'string', multiple: true } },
+        strict: true,
+      });
+      if (values.name === undefined || values.role === undefined) fail(`device add needs --name and --role\n${USAGE}`);
+      const { device: added, token } = addDevice(db, { name: values.name, role: values.role, numbers: values.number ?? [] }, new Date());
+      process.stdout.write(`added device '${added.name}' (${added.role}${added.numbers.length ? `, ${added.numbers.join(' ')}` : ''})\n`);
+      process.stdout.write('its token is shown once, below; paste it into the console settings\n');
+      process.stdout.write(`${token}\n`);
+    } else if (subcommand === 'list') {
+      if (args.length > 0) fail(`device list takes no arguments\n${USAGE}`);
+      process.stdout.write(deviceTable(listDevices(db)));
+    } else if (subcommand === 'revoke') {
+      const name = args.join(' ').trim();
+      if (name === '') fail(`device revoke needs a device name\n${USAGE}`);
+      const outcome = revokeDevice(db, name, new Date());
+      if (outcome === 'not_found') fail(`no device named '${name}'`);
+      process.stdout.write(outcome === 'revoked' ? `revoked device '${name}'\n` : `device '${name}' was already revoked\n`);
+    } else {
+      fail(`unknown device command: ${subcommand}\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof DeviceInputError) fail(error.message);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) fail(`${error.message}\n${USAGE}`);
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+function deviceTable(devices: ReturnType<typeof listDevices>): string {
+  if (devices.length === 0) return 'no devices; add one with: npm run relay -- device add --name NAME --role ROLE\n';
+  const rows = [
+    ['NAME', 'ROLE', 'NUMBERS', 'CREATED', 'STATUS'],
+    ...devices.map((d) => [d.name, d.role, d.numbers.join(' ') || '-', d.createdAt, d.revokedAt ? `revoked ${d.revokedAt}` : 'active']),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function fail(message: string): never {
+  process.stderr.write(`ringside relay: ${message}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+main(process.argv.slice(2));
