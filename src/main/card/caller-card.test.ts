@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { applyBatch } from '../projection/apply-event';
+import { completed, customerUpserted, planDefined, ringing, sequenced, subscriptionStarted } from '../projection/event-builders';
+import type { RingsideEvent } from '../../shared/events/model';
+import { loadCallerCard } from './load-caller-card';
+
+const ADA = '+16175550100';
+const ADA_MOBILE = '+16175550101';
+const NORA = '+16175550122';
+const STRANGER = '+14155550199';
+const NOW = new Date('2026-03-20T12:00:00Z');
+
+describe('the caller card', () => {
+  let db: ConsoleDatabase;
+  let nextSeq = 1;
+  function apply(...events: RingsideEvent[]): void {
+    applyBatch(db, sequenced(events, nextSeq));
+    nextSeq += events.length;
+  }
+
+  beforeEach(async () => {
+    db = await openConsoleDatabase(':memory:');
+    nextSeq = 1;
+    apply(
+      planDefined('p-basic', 'Basic', 9000),
+      customerUpserted('c-ada', 'Ada Lovelace', [ADA, ADA_MOBILE], { company: 'Analytical Engines' }),
+      subscriptionStarted('s-ada', 'c-ada', 'p-basic', '2026-01-15'),
+      customerUpserted('c-nora', 'Nora Quill', [NORA]),
+    );
+  });
+  afterEach(() => db.close());
+
+  it('a subscriber with 2.5 h left calling for 20 minutes leaves 2 h 10 min', async () => {
+    apply(ringing('call-1', ADA, '2026-03-20T11:40:00Z'));
+    const atRing = await loadCallerCard(db, 'call-1', NOW);
+    expect(atRing).toMatchObject({
+      phase: 'ringing',
+      status: 'subscriber',
+      customer: { id: 'c-ada', name: 'Ada Lovelace', company: 'Analytical Engines' },
+      plan: { id: 'p-basic', name: 'Basic', includedSeconds: 9000, period: 'monthly' },
+      remainingSeconds: 9000,
+      notice: 'Subscriber calling — 2 h 30 min remaining',
+      durationSeconds: null,
+      openInvoices: [],
+      pinned: false,
+    });
+
+    apply(completed('call-1', ADA, '2026-03-20T11:40:00Z', 20 * 60));
+    const atEnd = await loadCallerCard(db, 'call-1', NOW);
+    expect(atEnd).toMatchObject({ phase: 'ended', durationSeconds: 1200, remainingSeconds: 7800, notice: 'Subscriber calling — 2 h 10 min remaining' });
+  });
+
+  it('counts the calls from every number of the customer, in this period only', async () => {
+    apply(
+      completed('old', ADA, '2026-03-10T09:00:00Z', 3600), // previous period (started Feb 15)
+      completed('mobile', ADA_MOBILE, '2026-03-16T09:00:00Z', 1800),
+      ringing('now', ADA, '2026-03-20T11:59:00Z'),
+    );
+    expect((await loadCallerCard(db, 'now', NOW))?.remainingSeconds).toBe(9000 - 1800);
+  });
+
+  it('tells the agent an unknown number pays per call', async () => {
+    apply(ringing('call-x', STRANGER, '2026-03-20T11:59:00Z'));
+    expect(await loadCallerCard(db, 'call-x', NOW)).toMatchObject({
+      status: 'unknown',
+      customer: null,
+      plan: null,
+      remainingSeconds: null,
+      notice: 'Unknown caller — pay-per-call',
+    });
+  });
+
+  it('tells the agent a known customer without a subscription will be billed', async () => {
+    apply(ringing('call-n', NORA, '2026-03-20T11:59:00Z'));
+    expect(await loadCallerCard(db, 'call-n', NOW)).toMatchObject({
+      status: 'non_subscriber',
+      customer: { id: 'c-nora', name: 'Nora Quill', company: null },
+      plan: null,
+      remainingSeconds: null,
+      notice: 'Non-subscriber calling — will be billed',
+    });
+  });
+
+  it('treats a subscription that starts in the future as no subscription yet', async () => {
+    apply(subscriptionStarted('s-nora', 'c-nora', 'p-basic', '2026-04-01'), ringing('call-n', NORA, '2026-03-20T11:59:00Z'));
+    expect((await loadCallerCard(db, 'call-n', NOW))?.status).toBe('non_subscriber');
+  });
+
+  it('shows the last 3 calls of the customer, newest first, without this one', async () => {
+    apply(
+      completed('c1', ADA, '2026-03-01T09:00:00Z', 60),
+      completed('c2', ADA_MOBILE, '2026-03-02T09:00:00Z', 0, { answered: false }),
+      completed('c3', ADA, '2026-03-03T09:00:00Z', 120),
+      completed('c4', ADA, '2026-03-04T09:00:00Z', 180),
+      completed('other', NORA, '2026-03-05T09:00:00Z', 240),
+      ringing('now', ADA, '2026-03-20T11:59:00Z'),
+    );
+    const card = await loadCallerCard(db, 'now', NOW);
+    expect(card?.recentCalls).toEqual([
+      { callId: 'c4', startedAt: '2026-03-04T09:00:00.000Z', durationSeconds: 180, answered: true },
+      { callId: 'c3', startedAt: '2026-03-03T09:00:00.000Z', durationSeconds: 120, answered: true },
+      { callId: 'c2', startedAt: '2026-03-02T09:00:00.000Z', durationSeconds: 0, answered: false },
+    ]);
+  });
+
+  it('shows the most recently updated customer of a shared number, and says it is shared', async () => {
+    apply(customerUpserted('c-ann', 'Ann Office', [NORA]), ringing('call-s', NORA, '2026-03-20T11:59:00Z'));
+    expect(await loadCallerCard(db, 'call-s', NOW)).toMatchObject({
+      customer: { id: 'c-ann', name: 'Ann Office' },
+      notice: 'Non-subscriber calling — will be billed (number shared with 1 other customer)',
+    });
+  });
+
+  it('has no card for a call it has never heard of', async () => {
+    expect(await loadCallerCard(db, 'nope', NOW)).toBeNull();
+  });
+});

@@ -1,0 +1,209 @@
+import type { ApiHandlers, ApiPush, ApiPushes, LinkStatus, SettingsView } from '../../shared/api/contract';
+import type { CallerCard } from '../../shared/card';
+import { loadCallerCard } from '../card/load-caller-card';
+import { importCustomers } from '../customers/import-customers';
+import { searchCustomers } from '../customers/search-customers';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { applyBatch, readProjectionState, type LogEntry } from '../projection/apply-event';
+import { RelayLink, type RelayLinkStatus } from '../relay-link/relay-link';
+import type { BackoffPolicy } from '../relay-link/reconnect-delay';
+import type { ConsoleSettings, SettingsStore } from '../settings';
+import { callHistory, isLiveCall, liveCallIds } from './call-queries';
+import { silentLogger, type Logger } from './logger';
+import { PushChannel } from './push-channel';
+
+export interface ConsoleCoreOptions {
+  dbPath: string;
+  settings: SettingsStore;
+  clock?: () => Date;
+  logger?: Logger;
+  random?: () => number;
+  /** Reconnect backoff of the relay link (tests shorten it). */
+  backoff?: BackoffPolicy;
+}
+
+export interface ConsoleCore {
+  /** Every renderer API method, implemented against the local database and the relay. */
+  handlers: ApiHandlers;
+  onPush<P extends ApiPush>(push: P, listener: (payload: ApiPushes[P]) => void): () => void;
+  /** Opens the database (migrating it) and connects to the relay when a device token is set. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Progress status pushes (applied seq, last event) at most this often; state changes go at once. */
+const STATUS_PUSH_INTERVAL_MS = 1_000;
+
+/**
+ * The console's core, plain Node: the projection database, the relay link, caller
+ * cards and the renderer API. The Electron shell and the browser harness both serve
+ * these handlers and forward these pushes.
+ */
+export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const pushes = new PushChannel(logger);
+  const pinned = new Set<string>();
+  const dismissed = new Set<string>();
+  let db: ConsoleDatabase | null = null;
+  let link: RelayLink | null = null;
+  let linkStatus: RelayLinkStatus = { state: 'offline', reason: 'not started', headSeq: null };
+  let appliedSeq = 0;
+  let lastEventAtMs: number | null = null;
+  let lastStatusPushMs = 0;
+  let statusPushTimer: NodeJS.Timeout | null = null;
+
+  const database = (): ConsoleDatabase => {
+    if (!db) throw new Error('the console core is not started');
+    return db;
+  };
+
+  const status = (): LinkStatus => ({
+    ...linkStatus,
+    appliedSeq,
+    lastEventAt: lastEventAtMs === null ? null : new Date(lastEventAtMs).toISOString(),
+    relayUrl: options.settings.read().relayUrl,
+  });
+
+  const pushStatus = (): void => {
+    if (statusPushTimer) clearTimeout(statusPushTimer);
+    statusPushTimer = null;
+    lastStatusPushMs = clock().getTime();
+    pushes.emit('link.statusChanged', status());
+  };
+
+  /** Progress (applied seq, last event) is pushed at most once a second, the latest always. */
+  const pushProgress = (): void => {
+    const wait = STATUS_PUSH_INTERVAL_MS - (clock().getTime() - lastStatusPushMs);
+    if (wait <= 0) pushStatus();
+    else statusPushTimer ??= setTimeout(pushStatus, wait);
+  };
+
+  const card = (callId: string): Promise<CallerCard | null> => loadCallerCard(database(), callId, clock(), pinned.has(callId));
+
+  const pushCard = async (callId: string): Promise<void> => {
+    try {
+      const built = await card(callId);
+      if (built) pushes.emit('card.updated', built);
+    } catch (error) {
+      logger.error(`caller card for ${callId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const apply = (entries: LogEntry[]): void => {
+    const result = applyBatch(database(), entries);
+    appliedSeq = result.appliedSeq;
+    lastEventAtMs = result.lastEventAtMs;
+    // A catch-up replays old calls too; only calls the live view shows get a card pushed.
+    const nowMs = clock().getTime();
+    const callIds = new Set(result.changedCalls.filter((c) => isLiveCall(c, nowMs)).map((c) => c.callId));
+    for (const callId of callIds) void pushCard(callId);
+    pushProgress();
+  };
+
+  const connect = (settings: ConsoleSettings): void => {
+    if (!settings.deviceToken) {
+      linkStatus = { state: 'offline', reason: 'no device token: paste one in settings', headSeq: null };
+      pushStatus();
+      return;
+    }
+    link = new RelayLink({
+      relayUrl: settings.relayUrl,
+      deviceToken: settings.deviceToken,
+      appliedSeq: () => appliedSeq,
+      apply,
+      onStatus: (next) => {
+        linkStatus = next;
+        pushStatus();
+      },
+      clock,
+      logger,
+      ...(options.random ? { random: options.random } : {}),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    });
+    link.start();
+  };
+
+  const disconnect = async (): Promise<void> => {
+    const current = link;
+    link = null;
+    await current?.stop();
+  };
+
+  const view = (settings: ConsoleSettings): SettingsView => ({
+    relayUrl: settings.relayUrl,
+    hasDeviceToken: settings.deviceToken !== null,
+    phoneRegion: settings.phoneRegion,
+  });
+
+  const handlers: ApiHandlers = {
+    'link.status': async () => status(),
+    'calls.live': async () => {
+      const ids = new Set([...(await liveCallIds(database(), clock())), ...pinned]);
+      const cards: CallerCard[] = [];
+      for (const id of ids) {
+        if (dismissed.has(id)) continue;
+        const built = await card(id);
+        if (built) cards.push(built);
+      }
+      return cards.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    },
+    'calls.history': async (input) => callHistory(database(), input),
+    'card.pin': async ({ callId, pinned: pin }) => {
+      if (pin) {
+        pinned.add(callId);
+        dismissed.delete(callId);
+      } else pinned.delete(callId);
+      const built = await card(callId);
+      if (built) pushes.emit('card.updated', built);
+      return built;
+    },
+    'card.dismiss': async ({ callId }) => {
+      dismissed.add(callId);
+      pinned.delete(callId);
+      return null;
+    },
+    'customers.search': async (input) => searchCustomers(database(), input, clock()),
+    'customers.importCsv': async ({ csv }) => {
+      const settings = options.settings.read();
+      if (!settings.deviceToken) throw new Error('set a device token in settings before importing customers');
+      const result = await importCustomers({
+        csv,
+        relay: { url: settings.relayUrl, token: settings.deviceToken },
+        region: settings.phoneRegion,
+        onProgress: (progress) => pushes.emit('import.progress', progress),
+        clock,
+      });
+      logger.info(`customer import: ${result.accepted} rows accepted, ${result.rejected.length} rejected, ${result.appended} events appended`);
+      return { accepted: result.accepted, rejected: result.rejected };
+    },
+    'settings.get': async () => view(options.settings.read()),
+    'settings.update': async (patch) => {
+      const settings = options.settings.write(patch);
+      if (db) {
+        await disconnect();
+        connect(settings);
+      }
+      return view(settings);
+    },
+  };
+
+  return {
+    handlers,
+    onPush: (push, listener) => pushes.on(push, listener),
+    async start() {
+      if (db) return;
+      db = await openConsoleDatabase(options.dbPath);
+      ({ appliedSeq, lastEventAtMs } = readProjectionState(db));
+      connect(options.settings.read());
+    },
+    async stop() {
+      await disconnect();
+      if (statusPushTimer) clearTimeout(statusPushTimer);
+      statusPushTimer = null;
+      const current = db;
+      db = null;
+      await current?.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableNames } from './migration-test-support';
+import { openConsoleDatabase, type ConsoleDatabase } from './open-console-database';
+import { databaseColumns, type ColumnSpec } from './schema';
+
+interface TableInfoRow {
+  name: string;
+  type: string;
+  notnull: number;
+}
+
+describe('schema.ts matches the migrated database', () => {
+  let db: ConsoleDatabase;
+  beforeAll(async () => {
+    db = await openConsoleDatabase(':memory:');
+  });
+  afterAll(() => db.close());
+
+  it('declares exactly the tables the migrations create', () => {
+    expect(tableNames(db)).toEqual(Object.keys(databaseColumns).sort());
+  });
+
+  for (const [table, columns] of Object.entries(databaseColumns)) {
+    it(`declares every column of ${table} with its type and nullability`, () => {
+      const actual = Object.fromEntries(
+        (db.sqlite.prepare(`PRAGMA table_info(${table})`).all() as TableInfoRow[]).map((c): [string, ColumnSpec] => [
+          c.name,
+          { type: c.type.toUpperCase() as ColumnSpec['type'], nullable: c.notnull === 0 },
+        ]),
+      );
+      expect(actual).toEqual(columns);
+    });
+  }
+});

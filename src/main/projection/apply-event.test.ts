@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { databaseColumns } from '../db/schema';
+import { rows } from '../db/migration-test-support';
+import { applyBatch, applyEvent, readProjectionState } from './apply-event';
+import {
+  completed,
+  customerRemoved,
+  customerUpserted,
+  planDefined,
+  ringing,
+  sequenced,
+  subscriptionStarted,
+  unnormalized,
+} from './event-builders';
+
+const ADA = '+16175550100';
+const BOB = '+16175550111';
+
+const log = sequenced([
+  planDefined('p-business', 'Business', 10 * 3600),
+  customerUpserted('c-ada', 'Ada Lovelace', [ADA, '+16175550101'], { company: 'Analytical Engines' }),
+  subscriptionStarted('s-ada', 'c-ada', 'p-business', '2026-01-15'),
+  ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'),
+  completed('call-1', ADA, '2026-02-01T10:00:00.000Z', 600),
+  unnormalized('op-msg-1', 'message.received'),
+  completed('call-2', BOB, '2026-02-02T09:00:00.000Z', 0, { answered: false }),
+  customerUpserted('c-bob', 'Bob', [BOB]),
+  customerUpserted('c-ada', 'Ada King', [ADA]),
+  ringing('call-3', BOB, '2026-02-03T09:00:00.000Z'),
+  customerRemoved('c-bob'),
+]);
+
+function snapshot(db: ConsoleDatabase): Record<string, unknown[]> {
+  return Object.fromEntries(Object.keys(databaseColumns).map((t) => [t, rows(db, t)]));
+}
+
+describe('applying the event log', () => {
+  const opened: ConsoleDatabase[] = [];
+  async function freshDb(): Promise<ConsoleDatabase> {
+    const db = await openConsoleDatabase(':memory:');
+    opened.push(db);
+    return db;
+  }
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()));
+  });
+
+  it('stores the applied seq with the change and skips an event it has already applied', async () => {
+    const db = await freshDb();
+    const first = applyEvent(db, 1, ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'));
+    expect(first).toMatchObject({ appliedSeq: 1, appliedCount: 1, changedCalls: [{ callId: 'call-1' }] });
+    const before = snapshot(db);
+
+    const again = applyEvent(db, 1, completed('call-1', ADA, '2026-02-01T10:00:00.000Z', 60));
+
+    expect(again).toMatchObject({ appliedSeq: 1, appliedCount: 0, changedCalls: [] });
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('accepts the seqs an agent device is shown, with the gaps of lines it does not see', async () => {
+    const db = await freshDb();
+    applyEvent(db, 3, planDefined('p', 'Plan', 3600));
+    expect(applyEvent(db, 7, ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'))).toMatchObject({ appliedSeq: 7, appliedCount: 1 });
+    expect(applyEvent(db, 5, planDefined('late', 'Late', 1))).toMatchObject({ appliedSeq: 7, appliedCount: 0 });
+    expect(rows(db, 'plans')).toHaveLength(1);
+  });
+
+  it('rebuilds the same state when the database is deleted and the log replayed from seq 0', async () => {
+    const oneByOne = await freshDb();
+    for (const { seq, event } of log) applyEvent(oneByOne, seq, event);
+
+    const replayed = await freshDb();
+    // Replayed in uneven batches, with an overlap the relay may send after a reconnect.
+    applyBatch(replayed, log.slice(0, 4));
+    applyBatch(replayed, log.slice(2, 9));
+    applyBatch(replayed, log.slice(9));
+
+    expect(snapshot(replayed)).toEqual(snapshot(oneByOne));
+    expect(readProjectionState(replayed)).toEqual({ appliedSeq: log.length, lastEventAtMs: Date.parse('2026-01-01T00:00:00.000Z') });
+  });
+
+  it('records a completed call that never rang, and does not undo a completion with a late ringing', async () => {
+    const db = await freshDb();
+    applyBatch(
+      db,
+      sequenced([completed('call-9', ADA, '2026-02-01T10:00:00.000Z', 120), ringing('call-9', ADA, '2026-02-01T10:00:00.000Z')]),
+    );
+    expect(rows(db, 'calls')).toEqual([
+      expect.objectContaining({ call_id: 'call-9', status: 'completed', duration_seconds: 120, updated_seq: 1 }),
+    ]);
+  });
+
+  it("replaces a customer's phone set on upsert and forgets the customer on removal", async () => {
+    const db = await freshDb();
+    applyBatch(db, log);
+    expect(rows(db, 'customer_phones')).toEqual([{ customer_id: 'c-ada', phone_e164: ADA }]);
+    expect(rows(db, 'customers')).toEqual([expect.objectContaining({ customer_id: 'c-ada', name: 'Ada King', company: null })]);
+  });
+
+  it('consumes the seq of an event this console cannot read', async () => {
+    const db = await freshDb();
+    const result = applyBatch(db, [{ seq: 1, event: null }, ...sequenced([planDefined('p', 'Plan', 60)], 2)]);
+    expect(result).toMatchObject({ appliedSeq: 2, appliedCount: 2 });
+    expect(rows(db, 'plans')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,146 @@
+import type { RingsideEvent } from '../../shared/events/model';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import { projectionStatements, type ProjectionStatements } from './projection-statements';
+
+/**
+ * An event as the projection receives it. `event` is null when this console could
+ * not read it (a newer relay's event type): its seq is still consumed, so the log
+ * never stalls on it.
+ */
+export interface LogEntry {
+  seq: number;
+  event: RingsideEvent | null;
+}
+
+/** A call an applied event created or changed; the core pushes its card. */
+export interface ChangedCall {
+  callId: string;
+  startedAtMs: number;
+  completedAtMs: number | null;
+}
+
+export interface ApplyResult {
+  appliedSeq: number;
+  /** How many entries were new (not already applied). */
+  appliedCount: number;
+  lastEventAtMs: number | null;
+  changedCalls: ChangedCall[];
+}
+
+export interface ProjectionState {
+  appliedSeq: number;
+  lastEventAtMs: number | null;
+}
+
+export function readProjectionState(db: ConsoleDatabase): ProjectionState {
+  const row = projectionStatements(db).readState.get();
+  return { appliedSeq: row?.applied_seq ?? 0, lastEventAtMs: row?.last_event_at_ms ?? null };
+}
+
+/** Applies one sequenced event; the applied seq is stored in the same transaction; an old seq is skipped. */
+export function applyEvent(db: ConsoleDatabase, seq: number, event: RingsideEvent | null): ApplyResult {
+  return applyBatch(db, [{ seq, event }]);
+}
+
+/**
+ * Applies a run of sequenced events in one transaction (catch-up speed). Entries at
+ * or below the applied seq are skipped (a replay overlap, a retried batch). Seqs may
+ * skip: an agent device's stream leaves out events of lines not assigned to it, so
+ * only the relay (which streams in seq order, without gaps in what a device may
+ * see) can vouch for completeness.
+ */
+export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): ApplyResult {
+  const statements = projectionStatements(db);
+  return db.sqlite.transaction((): ApplyResult => {
+    const state = readProjectionState(db);
+    const result: ApplyResult = { appliedSeq: state.appliedSeq, appliedCount: 0, lastEventAtMs: state.lastEventAtMs, changedCalls: [] };
+    for (const entry of entries) {
+      if (entry.seq <= result.appliedSeq) continue;
+      if (entry.event) {
+        const changed = project(statements, entry.seq, entry.event);
+        if (changed) result.changedCalls.push(changed);
+        result.lastEventAtMs = Date.parse(entry.event.occurredAt);
+      }
+      result.appliedSeq = entry.seq;
+      result.appliedCount += 1;
+    }
+    if (result.appliedCount > 0) {
+      statements.writeState.run({ applied_seq: result.appliedSeq, last_event_at_ms: result.lastEventAtMs });
+    }
+    return result;
+  })();
+}
+
+function project(s: ProjectionStatements, seq: number, event: RingsideEvent): ChangedCall | null {
+  switch (event.type) {
+    case 'call.ringing': {
+      const d = event.data;
+      const startedAtMs = Date.parse(d.startedAt);
+      const { changes } = s.insertRingingCall.run({
+        call_id: d.callId,
+        direction: d.direction,
+        external_e164: d.externalNumber,
+        business_e164: d.businessNumber,
+        started_at_ms: startedAtMs,
+        updated_seq: seq,
+      });
+      return changes > 0 ? { callId: d.callId, startedAtMs, completedAtMs: null } : null;
+    }
+    case 'call.completed': {
+      const d = event.data;
+      const startedAtMs = Date.parse(d.startedAt);
+      const completedAtMs = Date.parse(d.completedAt);
+      s.upsertCompletedCall.run({
+        call_id: d.callId,
+        direction: d.direction,
+        external_e164: d.externalNumber,
+        business_e164: d.businessNumber,
+        started_at_ms: startedAtMs,
+        answered_at_ms: d.answeredAt === null ? null : Date.parse(d.answeredAt),
+        completed_at_ms: completedAtMs,
+        duration_seconds: d.durationSeconds,
+        updated_seq: seq,
+      });
+      return { callId: d.callId, startedAtMs, completedAtMs };
+    }
+    case 'customer.upserted': {
+      const d = event.data;
+      s.upsertCustomer.run({ customer_id: d.customerId, name: d.name, company: d.company, email: d.email, updated_seq: seq });
+      // The event carries the whole phone set: replace it.
+      s.deleteCustomerPhones.run({ customer_id: d.customerId });
+      for (const phone of d.phones) s.insertCustomerPhone.run({ customer_id: d.customerId, phone_e164: phone });
+      return null;
+    }
+    case 'customer.removed':
+      s.deleteCustomer.run({ customer_id: event.data.customerId });
+      s.deleteCustomerPhones.run({ customer_id: event.data.customerId });
+      return null;
+    case 'plan.defined': {
+      const d = event.data;
+      s.upsertPlan.run({
+        plan_id: d.planId,
+        name: d.name,
+        period: d.period,
+        included_seconds: d.includedSeconds,
+        price_minor: d.priceMinor,
+        currency: d.currency,
+        updated_seq: seq,
+      });
+      return null;
+    }
+    case 'subscription.started': {
+      const d = event.data;
+      s.upsertSubscription.run({
+        subscription_id: d.subscriptionId,
+        customer_id: d.customerId,
+        plan_id: d.planId,
+        start_date: d.startDate,
+        started_seq: seq,
+      });
+      return null;
+    }
+    case 'provider.unnormalized':
+      // Kept on the relay for a later normalizer; nothing to project yet.
+      return null;
+  }
+}

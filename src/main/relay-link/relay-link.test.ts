@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
+import { callRingingEvent, newCallId } from '../../../tools/emulators/openphone/payloads';
+import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
+import type { ConsoleEventInput } from '../../shared/events/model';
+import { silentLogger } from '../core/logger';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { applyBatch, readProjectionState, type LogEntry } from '../projection/apply-event';
+import { postConsoleEvent } from './post-console-event';
+import { RelayLink, type RelayLinkStatus } from './relay-link';
+
+const FAST_BACKOFF = { baseMs: 50, capMs: 300 };
+
+function planEvent(n: number): ConsoleEventInput {
+  return {
+    id: `plan-event-${n}`,
+    occurredAt: '2026-03-01T00:00:00.000Z',
+    type: 'plan.defined',
+    data: { planId: `plan-${n}`, name: `Plan ${n}`, period: 'monthly', includedSeconds: 3600, priceMinor: 100 * n, currency: 'USD' },
+  };
+}
+
+describe('the relay link, against the real relay', () => {
+  let relay: RelayProcess;
+  let admin: string;
+  let dir: string;
+  let posted = 0;
+  const open: { link: RelayLink; db: ConsoleDatabase }[] = [];
+
+  async function post(count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1) await postConsoleEvent(relay.url, admin, planEvent(++posted));
+  }
+
+  /** A console: a database file, and a link applying into it, recording what it was given. */
+  async function consoleLink(name: string, token: string, relayUrl = relay.url) {
+    const db = await openConsoleDatabase(join(dir, `${name}.db`));
+    const statuses: RelayLinkStatus[] = [];
+    const appliedSeqs: number[] = [];
+    const link = new RelayLink({
+      relayUrl,
+      deviceToken: token,
+      appliedSeq: () => readProjectionState(db).appliedSeq,
+      apply: (entries: LogEntry[]) => {
+        appliedSeqs.push(...entries.map((e) => e.seq));
+        applyBatch(db, entries);
+      },
+      onStatus: (status) => statuses.push(status),
+      logger: silentLogger,
+      backoff: FAST_BACKOFF,
+    });
+    open.push({ link, db });
+    return { db, link, statuses, appliedSeqs, plans: () => (db.sqlite.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n };
+  }
+
+  beforeAll(async () => {
+    relay = await startRelayProcess();
+    admin = await relay.addDevice('admin console', 'admin');
+    dir = mkdtempSync(join(tmpdir(), 'ringside-link-'));
+  });
+  afterEach(async () => {
+    for (const { link, db } of open.splice(0)) {
+      await link.stop();
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await relay.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('catches up on what it missed, goes live, and resumes after its applied seq, each event applied once in order', async () => {
+    await post(300);
+    const first = await consoleLink('front-desk', admin);
+    first.link.start();
+    await vi.waitFor(() => expect(first.link.status().state).toBe('live'), { timeout: 10_000 });
+    expect(first.statuses.map((s) => s.state).slice(0, 3)).toEqual(['connecting', 'catching_up', 'live']);
+    await vi.waitFor(() => expect(first.plans()).toBe(posted));
+
+    await post(5);
+    await vi.waitFor(() => expect(first.plans()).toBe(posted));
+    await first.link.stop();
+
+    await post(200); // while the console is closed
+    first.link.start();
+    await vi.waitFor(() => expect(readProjectionState(first.db).appliedSeq).toBe(posted), { timeout: 10_000 });
+
+    expect(first.appliedSeqs).toEqual(Array.from({ length: posted }, (_, i) => i + 1));
+    expect(first.plans()).toBe(posted);
+    // Acks are cumulative and sent after the commit: the relay sees no lag left.
+    await vi.waitFor(async () => expect(await (await fetch(`${relay.url}/metrics`)).text()).toMatch(/ringside_stream_lag_events\{device="admin console"\} 0/));
+  });
+
+  it('reconnects after the relay restarts and receives what arrived meanwhile', async () => {
+    const desk = await consoleLink('restart', admin);
+    desk.link.start();
+    await vi.waitFor(() => expect(desk.link.status().state).toBe('live'), { timeout: 10_000 });
+
+    await relay.kill('SIGKILL');
+    await vi.waitFor(() => expect(desk.link.status()).toMatchObject({ state: 'offline' }));
+    await relay.restart();
+    await post(3);
+
+    await vi.waitFor(() => expect(desk.plans()).toBe(posted), { timeout: 15_000 });
+    expect(desk.link.status().state).toBe('live');
+    expect(desk.appliedSeqs).toEqual(Array.from({ length: posted }, (_, i) => i + 1));
+  });
+
+  it("an agent console applies its own lines' calls and the console events, across the seqs it is not shown", async () => {
+    const mine = '+16175550188';
+    const token = await relay.addDevice('line 88 agent', 'agent', [mine]);
+    const ringOn = async (line: string) => {
+      const body = callRingingEvent({ callId: newCallId(), from: '+14155550100', to: line, at: new Date() }).body;
+      expect((await sendOpenPhoneWebhook(relay.url, body, { secretBase64: relay.secretBase64 })).status).toBeLessThan(300);
+    };
+    await ringOn('+16175550177');
+    await ringOn(mine);
+    await ringOn('+16175550177');
+    await post(1);
+    const head = posted + 3; // every seq so far: plans and the three calls
+
+    const agent = await consoleLink('agent', token);
+    agent.link.start();
+    await vi.waitFor(() => expect(agent.link.status().state).toBe('live'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(readProjectionState(agent.db).appliedSeq).toBe(head));
+
+    const calls = agent.db.sqlite.prepare('SELECT business_e164 FROM calls').all();
+    expect(calls).toEqual([{ business_e164: mine }]);
+    expect(agent.plans()).toBe(posted);
+    expect(agent.appliedSeqs.length).toBe(posted + 1);
+  });
+
+  it('says why when the relay cannot be reached', async () => {
+    const lost = await consoleLink('nowhere', admin, 'http://127.0.0.1:9');
+    lost.link.start();
+    await vi.waitFor(() => expect(lost.link.status()).toMatchObject({ state: 'offline', reason: 'relay unreachable' }));
+  });
+
+  it('says a refused token was refused, and does not retry before the longest delay', async () => {
+    const refused = await consoleLink('refused', 'rs_not-a-token-of-this-relay');
+    refused.link.start();
+    await vi.waitFor(() => expect(refused.link.status()).toMatchObject({ state: 'offline', reason: 'device token refused (401)' }));
+    await new Promise((resolve) => setTimeout(resolve, FAST_BACKOFF.capMs / 2));
+    expect(refused.statuses.filter((s) => s.state === 'connecting')).toHaveLength(1);
+  });
+
+  it('goes offline with "device token revoked" when its token is revoked while connected', async () => {
+    const token = await relay.addDevice('soon revoked', 'agent', ['+16175550199']);
+    const agent = await consoleLink('revoked', token);
+    agent.link.start();
+    await vi.waitFor(() => expect(agent.link.status().state).toBe('live'), { timeout: 10_000 });
+
+    await relay.revokeDevice('soon revoked');
+
+    await vi.waitFor(() => expect(agent.statuses).toContainEqual(expect.objectContaining({ state: 'offline', reason: 'device token revoked' })), {
+      timeout: 10_000,
+    });
+  });
+
+  it('posts console events, recognizes a repeated one, and carries the relay message when refused', async () => {
+    const event = planEvent(9_999);
+    const first = await postConsoleEvent(relay.url, admin, event);
+    expect(await postConsoleEvent(relay.url, admin, event)).toEqual({ seq: first.seq, duplicate: true });
+    posted += 1; // keep the other tests' count of plans true
+
+    const agent = await relay.addDevice('poster agent', 'agent');
+    await expect(postConsoleEvent(relay.url, agent, planEvent(10_000))).rejects.toThrow(/403.*agent device may not post plan\.defined/);
+    await expect(postConsoleEvent('http://127.0.0.1:9', admin, event)).rejects.toThrow(/relay unreachable/);
+  });
+});

@@ -1,0 +1,256 @@
+import WebSocket from 'ws';
+import type { LinkState } from '../../shared/api/contract';
+import { ringsideEventSchema } from '../../shared/events/model';
+import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/relay-protocol';
+import type { Logger } from '../core/logger';
+import type { LogEntry } from '../projection/apply-event';
+import { DEFAULT_BACKOFF, nextReconnectDelay, type BackoffPolicy } from './reconnect-delay';
+import { relayEndpoint } from './relay-url';
+
+/** The link's part of LinkStatus; the core adds the applied seq and the last event's age. */
+export interface RelayLinkStatus {
+  state: LinkState;
+  reason: string | null;
+  headSeq: number | null;
+}
+
+export interface RelayLinkOptions {
+  /** http(s) or ws(s) base URL of the relay. */
+  relayUrl: string;
+  deviceToken: string;
+  /** The last seq the projection holds; the stream resumes after it. */
+  appliedSeq: () => number;
+  /** Applies entries, in order, in one transaction; throwing drops the connection to start over. */
+  apply: (entries: LogEntry[]) => void;
+  onStatus: (status: RelayLinkStatus) => void;
+  clock?: () => Date;
+  logger: Logger;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Client ping interval; a relay silent for a whole interval is dropped. */
+  heartbeatMs?: number;
+  /** Acks are cumulative; at most one per interval while events flow. */
+  ackIntervalMs?: number;
+}
+
+/** Entries applied per transaction at most; a larger burst is split. */
+const MAX_BATCH = 5_000;
+
+/**
+ * The console's WebSocket to the relay's stream. Resumes after the applied seq,
+ * applies events exactly once and in order (a burst in one transaction), acks after
+ * the commit, and reconnects with exponential backoff and full jitter. A refused or
+ * revoked token waits the longest delay between attempts: it will not start working
+ * by itself, and the relay should not be hammered by a console that lost its access.
+ */
+export class RelayLink {
+  private ws: WebSocket | null = null;
+  private stopped = true;
+  private attempt = 0;
+  private pending: LogEntry[] = [];
+  private flushScheduled = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private ackTimer: NodeJS.Timeout | null = null;
+  private lastAckAtMs = 0;
+  private ackedSeq = 0;
+  private current: RelayLinkStatus = { state: 'offline', reason: 'not started', headSeq: null };
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+
+  constructor(private readonly options: RelayLinkOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  status(): RelayLinkStatus {
+    return { ...this.current };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Closes the stream; pending entries already received are applied first. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    else ws.close(1000, 'console stopping');
+    const cut = setTimeout(() => ws.terminate(), 2_000);
+    await closed;
+    clearTimeout(cut);
+  }
+
+  private connect(): void {
+    const url = relayEndpoint(this.options.relayUrl, '/v1/stream', 'ws');
+    url.searchParams.set('after', String(this.options.appliedSeq()));
+    this.setStatus({ state: 'connecting', reason: null, headSeq: this.current.headSeq });
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.deviceToken}` }, handshakeTimeout: 10_000 });
+    this.ws = ws;
+    this.ackedSeq = this.options.appliedSeq();
+    let opened = false;
+    let failure: { reason: string; refused: boolean } | null = null;
+
+    ws.on('unexpected-response', (_req, res) => {
+      const refused = res.statusCode === 401 || res.statusCode === 403;
+      failure = { reason: refused ? `device token refused (${res.statusCode})` : `relay answered ${res.statusCode}`, refused };
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      opened = true;
+      this.setStatus({ state: 'catching_up', reason: null, headSeq: this.current.headSeq });
+      this.startHeartbeat(ws);
+    });
+    ws.on('message', (data, isBinary) => {
+      if (this.ws !== ws) return;
+      this.receive(ws, isBinary ? '' : data.toString());
+    });
+    ws.on('error', (error) => {
+      failure ??= { reason: opened ? `connection lost: ${error.message}` : 'relay unreachable', refused: false };
+      this.options.logger.warn(`relay link: ${error.message}`);
+    });
+    ws.on('close', (code, reasonBuffer) => {
+      if (this.ws !== ws) return;
+      this.stopHeartbeat();
+      this.flush(ws);
+      this.ws = null;
+      if (this.stopped) return;
+      const closeReason = reasonBuffer.toString();
+      if (code === STREAM_CLOSE.revoked) failure = { reason: 'device token revoked', refused: true };
+      else if (code === STREAM_CLOSE.shuttingDown) failure = { reason: 'relay restarting', refused: false };
+      failure ??= { reason: opened ? `connection lost${closeReason ? `: ${closeReason}` : ''}` : 'relay unreachable', refused: false };
+      this.setStatus({ state: 'offline', reason: failure.reason, headSeq: this.current.headSeq });
+      const delay = failure.refused ? this.backoff.capMs : nextReconnectDelay(this.attempt, this.random, this.backoff);
+      this.attempt += 1;
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        if (!this.stopped) this.connect();
+      }, delay);
+    });
+  }
+
+  private receive(ws: WebSocket, text: string): void {
+    const frame = serverFrameSchema.safeParse(parseJson(text));
+    if (!frame.success) {
+      this.options.logger.warn('relay link: ignoring a frame outside the protocol');
+      return;
+    }
+    if (frame.data.type === 'event') {
+      const event = ringsideEventSchema.safeParse(frame.data.event);
+      if (!event.success) this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads; skipping it`);
+      this.pending.push({ seq: frame.data.seq, event: event.success ? event.data : null });
+      if (this.pending.length >= MAX_BATCH) this.flush(ws);
+      else if (!this.flushScheduled) {
+        // Frames that arrived together (a replay, a burst) are applied in one transaction.
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.flush(ws);
+        });
+      }
+      return;
+    }
+    this.flush(ws);
+    this.attempt = 0;
+    this.setStatus({ state: 'live', reason: null, headSeq: frame.data.seq });
+    // Everything up to the head has been received and applied (an agent's stream
+    // leaves out others' events): say so, so the relay's lag for this device is true.
+    this.sendAck(ws, Math.max(this.options.appliedSeq(), frame.data.seq));
+  }
+
+  private flush(ws: WebSocket): void {
+    if (this.pending.length === 0) return;
+    const applied = this.options.appliedSeq();
+    const entries: LogEntry[] = [];
+    let last = applied;
+    for (const entry of this.pending) {
+      if (entry.seq <= last) continue;
+      entries.push(entry);
+      last = entry.seq;
+    }
+    this.pending = [];
+    if (entries.length === 0) return;
+    try {
+      this.options.apply(entries);
+    } catch (error) {
+      this.options.logger.error(`relay link: could not apply events after ${applied}: ${error instanceof Error ? error.message : String(error)}`);
+      ws.terminate();
+      return;
+    }
+    if (this.current.state === 'live' && (this.current.headSeq ?? 0) < last) this.current = { ...this.current, headSeq: last };
+    this.scheduleAck(ws);
+  }
+
+  private scheduleAck(ws: WebSocket): void {
+    const interval = this.options.ackIntervalMs ?? 250;
+    const sinceLast = this.clock().getTime() - this.lastAckAtMs;
+    if (sinceLast >= interval) {
+      this.sendAck(ws);
+      return;
+    }
+    if (this.ackTimer) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = null;
+      this.sendAck(ws);
+    }, interval - sinceLast);
+  }
+
+  private sendAck(ws: WebSocket, seq = this.options.appliedSeq()): void {
+    if (seq <= this.ackedSeq || ws.readyState !== WebSocket.OPEN) return;
+    const frame: ClientFrame = { type: 'ack', seq };
+    ws.send(JSON.stringify(frame));
+    this.ackedSeq = seq;
+    this.lastAckAtMs = this.clock().getTime();
+  }
+
+  private startHeartbeat(ws: WebSocket): void {
+    let heard = true;
+    const hear = (): void => {
+      heard = true;
+    };
+    ws.on('ping', hear);
+    ws.on('pong', hear);
+    ws.on('message', hear);
+    this.heartbeatTimer = setInterval(() => {
+      if (!heard) {
+        this.options.logger.warn('relay link: the relay stopped answering; reconnecting');
+        ws.terminate();
+        return;
+      }
+      heard = false;
+      ws.ping();
+    }, this.options.heartbeatMs ?? 30_000);
+    this.heartbeatTimer.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+  }
+
+  private setStatus(status: RelayLinkStatus): void {
+    const changed = status.state !== this.current.state || status.reason !== this.current.reason || status.headSeq !== this.current.headSeq;
+    this.current = status;
+    if (changed) this.options.onStatus({ ...status });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
