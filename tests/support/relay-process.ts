@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Runs the real relay (`relay/src/cli.ts`, through tsx) as a child process on
@@ -52,7 +51,7 @@ export interface CliRun {
   stderr: string;
 }
 
-const REPO_ROOT = path.resolve(typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'relay', 'src', 'cli.ts');
 const LISTENING = /^ringside relay listening on (http:\/\/\S+)$/m;
 const START_TIMEOUT_MS = 20_000;

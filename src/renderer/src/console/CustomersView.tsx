@@ -1,0 +1,201 @@
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import type { CustomerSummary, ImportProgress, ImportReport, RingsideClient } from '../../../shared/api/contract';
+import { formatPhone } from '../../../shared/phone';
+import { formatDuration } from '../../../shared/units';
+
+const SEARCH_LIMIT = 100;
+const SEARCH_DELAY_MS = 150;
+
+/** Find customers, and bring them in from a CSV file. */
+export function CustomersView({ client }: { client: RingsideClient }) {
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<CustomerSummary[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [importsDone, setImportsDone] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    // Wait for a pause in typing; a newer query cancels the older one's answer.
+    const timer = setTimeout(() => {
+      client.invoke('customers.search', { query: query.trim(), limit: SEARCH_LIMIT }).then(
+        (found) => {
+          if (cancelled) return;
+          setResults(found);
+          setSearchError(null);
+        },
+        (failure: Error) => !cancelled && setSearchError(failure.message),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [client, query, importsDone]);
+
+  return (
+    <>
+      <h1>Customers</h1>
+      <CsvImport client={client} onImported={() => setImportsDone((n) => n + 1)} />
+      <section aria-labelledby={`${searchId}-heading`} className="panel">
+        <h2 id={`${searchId}-heading`}>Find a customer</h2>
+        <label htmlFor={searchId}>Name, company, email or phone</label>
+        <input
+          id={searchId}
+          type="search"
+          className="input input--wide"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          autoComplete="off"
+        />
+        {searchError ? (
+          <p className="error" role="alert">
+            Search failed: {searchError}
+          </p>
+        ) : null}
+        {results?.length === 0 ? <p className="empty">No customers match.</p> : null}
+        {results && results.length > 0 ? <CustomerTable customers={results} /> : null}
+      </section>
+    </>
+  );
+}
+
+function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="customers-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Company</th>
+            <th scope="col">Phones</th>
+            <th scope="col">Plan</th>
+            <th scope="col" className="numeric">
+              Remaining
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {customers.map((customer) => (
+            <tr key={customer.id}>
+              <td>{customer.name}</td>
+              <td>{customer.company ?? ''}</td>
+              <td>{customer.phones.map(formatPhone).join(', ')}</td>
+              <td>{customer.planName ?? <span className="muted">No plan</span>}</td>
+              <td className="numeric">{customer.remainingSeconds === null ? '' : formatDuration(customer.remainingSeconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'running'; fileName: string; progress: ImportProgress | null }
+  | { kind: 'done'; fileName: string; report: ImportReport }
+  | { kind: 'failed'; fileName: string; error: string };
+
+function CsvImport({ client, onImported }: { client: RingsideClient; onImported(): void }) {
+  const inputId = useId();
+  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+
+  useEffect(
+    () =>
+      client.on('import.progress', (progress) =>
+        setState((current) => (current.kind === 'running' ? { ...current, progress } : current)),
+      ),
+    [client],
+  );
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setState({ kind: 'running', fileName: file.name, progress: null });
+    try {
+      const report = await client.invoke('customers.importCsv', { csv: await file.text(), fileName: file.name });
+      setState({ kind: 'done', fileName: file.name, report });
+      onImported();
+    } catch (failure) {
+      setState({ kind: 'failed', fileName: file.name, error: (failure as Error).message });
+    } finally {
+      // Choosing the same file again should import it again.
+      input.value = '';
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${inputId}-heading`}>
+      <h2 id={`${inputId}-heading`}>Import customers</h2>
+      <p className="muted">
+        A CSV file with a header row. Good rows are imported; rows with problems are listed by line number.
+      </p>
+      {/* The input stays focusable (keyboard opens the file chooser); its label is what shows. */}
+      <input
+        id={inputId}
+        type="file"
+        accept=".csv,text/csv"
+        className="file-input"
+        disabled={state.kind === 'running'}
+        onChange={(event) => void importFile(event)}
+      />
+      <label htmlFor={inputId} className="button button--primary file-button">
+        Import CSV
+      </label>
+      <ImportStatus state={state} />
+    </section>
+  );
+}
+
+function ImportStatus({ state }: { state: ImportState }) {
+  switch (state.kind) {
+    case 'idle':
+      return null;
+    case 'running':
+      return (
+        <div className="import-progress" role="status" data-testid="import-progress">
+          <p>Importing {state.fileName}…</p>
+          <progress
+            max={state.progress?.total || 1}
+            value={state.progress?.done ?? 0}
+            aria-label={`Importing ${state.fileName}`}
+          />
+          {state.progress ? (
+            <p className="muted">
+              {state.progress.done} of {state.progress.total} rows
+            </p>
+          ) : null}
+        </div>
+      );
+    case 'failed':
+      return (
+        <p className="error" role="alert" data-testid="import-error">
+          Could not import {state.fileName}: {state.error}
+        </p>
+      );
+    case 'done':
+      return (
+        <div className="import-report" role="status" data-testid="import-report">
+          <p data-testid="import-accepted">
+            {state.report.accepted} {state.report.accepted === 1 ? 'customer' : 'customers'} imported from {state.fileName}.
+          </p>
+          {state.report.rejected.length > 0 ? (
+            <>
+              <p className="error">
+                {state.report.rejected.length} {state.report.rejected.length === 1 ? 'row was' : 'rows were'} not imported:
+              </p>
+              <ul className="import-report__rejected" data-testid="import-rejected">
+                {state.report.rejected.map((row) => (
+                  <li key={`${row.line}:${row.message}`}>
+                    <strong>Line {row.line}:</strong> {row.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      );
+  }
+}

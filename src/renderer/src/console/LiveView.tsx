@@ -1,0 +1,60 @@
+import type { CallerCard } from '../../../shared/card';
+import { CallerCardView } from '../card/CallerCardView';
+import { groupByPhase } from '../calls/live-cards';
+import type { LiveCardsHandle } from '../calls/use-live-cards';
+
+/** Ringing calls first and largest, then calls in progress, then the ones just ended. */
+export function LiveView({ live, now }: { live: LiveCardsHandle; now: number }) {
+  const groups = groupByPhase(live.cards);
+  const nothing = groups.ringing.length + groups.active.length + groups.ended.length === 0;
+  return (
+    <>
+      <h1>Live calls</h1>
+      {live.error ? (
+        <p className="error" role="alert">
+          {live.error}
+        </p>
+      ) : null}
+      {nothing ? <p className="empty">No calls right now. Cards appear here the moment a call rings.</p> : null}
+      {nothing ? null : (
+        <div className="live-layout">
+          <div className="live-layout__now">
+            <CardGroup title="Ringing" className="live-group live-group--ringing" cards={groups.ringing} live={live} now={now} />
+            <CardGroup title="On call" className="live-group live-group--active" cards={groups.active} live={live} now={now} />
+          </div>
+          <CardGroup title="Recently ended" className="live-group live-group--ended" cards={groups.ended} live={live} now={now} />
+        </div>
+      )}
+    </>
+  );
+}
+
+interface CardGroupProps {
+  title: string;
+  className: string;
+  cards: CallerCard[];
+  live: LiveCardsHandle;
+  now: number;
+}
+
+function CardGroup({ title, className, cards, live, now }: CardGroupProps) {
+  if (cards.length === 0) return null;
+  return (
+    <section className={className} aria-label={title}>
+      <h2>
+        {title} <span className="count">{cards.length}</span>
+      </h2>
+      <div className="card-grid">
+        {cards.map((card) => (
+          <CallerCardView
+            key={card.callId}
+            card={card}
+            now={now}
+            onPinChange={(pinned) => void live.setPinned(card.callId, pinned)}
+            onDismiss={() => void live.dismiss(card.callId)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ApiInput, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
+
+/** Where the relay is, this console's device token, and how to read national numbers. */
+export function SettingsView({ client }: { client: RingsideClient }) {
+  const id = useId();
+  const [saved, setSaved] = useState<Settings | null>(null);
+  const [relayUrl, setRelayUrl] = useState('');
+  const [deviceToken, setDeviceToken] = useState('');
+  const [phoneRegion, setPhoneRegion] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  function show(settings: Settings): void {
+    setSaved(settings);
+    setRelayUrl(settings.relayUrl);
+    setPhoneRegion(settings.phoneRegion);
+    setDeviceToken('');
+  }
+
+  useEffect(() => {
+    client.invoke('settings.get', {}).then(show, (failure: Error) => setError(failure.message));
+  }, [client]);
+
+  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (!saved) return;
+    // Send only what changed; the token is write-only and sent only when typed.
+    const patch: ApiInput<'settings.update'> = {};
+    if (relayUrl.trim() !== saved.relayUrl) patch.relayUrl = relayUrl.trim();
+    if (phoneRegion.trim().toUpperCase() !== saved.phoneRegion) patch.phoneRegion = phoneRegion.trim().toUpperCase();
+    if (deviceToken !== '') patch.deviceToken = deviceToken;
+    setSaving(true);
+    setError(null);
+    setMessage(null);
+    try {
+      show(await client.invoke('settings.update', patch));
+      setMessage('Settings saved.');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <>
+      <h1>Settings</h1>
+      {saved === null && !error ? <p className="muted">Loading…</p> : null}
+      {saved ? (
+        <form className="panel form" onSubmit={(event) => void save(event)} noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-relay`}>Relay URL</label>
+            <input
+              id={`${id}-relay`}
+              className="input input--wide"
+              type="url"
+              value={relayUrl}
+              onChange={(event) => setRelayUrl(event.target.value)}
+              placeholder="https://relay.example.com"
+              spellCheck={false}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-token`}>Device token</label>
+            <p className="hint" id={`${id}-token-hint`} data-testid="token-state">
+              {saved.hasDeviceToken ? 'A token is set. Type a new one to replace it.' : 'Not set.'}
+            </p>
+            <input
+              id={`${id}-token`}
+              className="input input--wide"
+              type="password"
+              value={deviceToken}
+              onChange={(event) => setDeviceToken(event.target.value)}
+              aria-describedby={`${id}-token-hint`}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-region`}>Phone region</label>
+            <p className="hint" id={`${id}-region-hint`}>
+              Two-letter country code used to read numbers written without a country code, e.g. US.
+            </p>
+            <input
+              id={`${id}-region`}
+              className="input input--short"
+              value={phoneRegion}
+              onChange={(event) => setPhoneRegion(event.target.value)}
+              aria-describedby={`${id}-region-hint`}
+              maxLength={2}
+              spellCheck={false}
+            />
+          </div>
+          {error ? (
+            <p className="error" role="alert" data-testid="settings-error">
+              {error}
+            </p>
+          ) : null}
+          {message ? (
+            <p className="success" role="status">
+              {message}
+            </p>
+          ) : null}
+          <div className="form__actions">
+            <button type="submit" className="button button--primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+          </div>
+        </form>
+      ) : error ? (
+        <p className="error" role="alert">
+          Could not load the settings: {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

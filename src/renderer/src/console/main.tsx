@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getRingsideClient } from '../api/ringside-client';
+import { ConsoleApp } from './ConsoleApp';
+import '../styles/base.css';
+import '../styles/console.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <ConsoleApp client={getRingsideClient()} />
+  </StrictMode>,
+);

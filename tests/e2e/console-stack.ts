@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test as base } from '@playwright/test';
+import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core';
+import { dispatchApiCall } from '../../src/main/api/dispatch';
+import { startHarness, type Harness } from '../../src/main/harness/server';
+import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
+import { MemorySettingsStore } from '../../src/main/settings';
+import { callCompletedEvent, callRingingEvent, newCallId } from '../../tools/emulators/openphone/payloads';
+import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
+import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+
+/**
+ * One real stack per Playwright worker: the relay as its own process, an admin
+ * device token, the console core on a temporary SQLite file, and the browser
+ * harness serving the built renderer (out/renderer; `npm test` builds it first).
+ */
+export interface ConsoleStack {
+  relay: RelayProcess;
+  core: ConsoleCore;
+  harness: Harness;
+  /** Posts a signed call.ringing to the relay; returns the call's id. */
+  ring(call: { from: string; to?: string; at?: Date; callId?: string }): Promise<RingingCall>;
+  /**
+   * Posts the signed call.completed for a call answered 5 s after it rang that lasted
+   * `talkSeconds` (ring it that long ago for it to end now).
+   */
+  complete(call: RingingCall, talkSeconds: number): Promise<void>;
+  /** Posts the signed call.completed of a call nobody answered (no time used). */
+  miss(call: RingingCall): Promise<void>;
+}
+
+export interface RingingCall {
+  callId: string;
+  from: string;
+  to: string;
+  at: Date;
+}
+
+/** The business line the test calls ring on. */
+export const BUSINESS_LINE = '+16175550199';
+
+/** The customers every test starts with; numbers are written as people type them. */
+export const customers = {
+  /** Subscriber, 2 h 30 min a month, 20 min already used this month (seeded below). */
+  ada: { name: 'Ada Lovelace', phone: '+16175550142' },
+  /** Subscriber with nothing used yet. */
+  grace: { name: 'Grace Hopper', phone: '+16175550177' },
+  /** No plan: pays per call. */
+  charles: { name: 'Charles Babbage', phone: '+16175550123' },
+};
+
+function customersCsv(subscriptionStart: string): string {
+  return [
+    'name,company,email,phones,plan,plan_period,included_hours,plan_price,currency,subscription_start',
+    `Ada Lovelace,Analytical Engines Ltd,ada@example.com,(617) 555-0142,Priority Support,monthly,2.5,199.00,USD,${subscriptionStart}`,
+    `Grace Hopper,Compiler Co,grace@example.com,+1 617 555 0177; 617-555-0178,Priority Support,monthly,2.5,199.00,USD,${subscriptionStart}`,
+    'Charles Babbage,Difference Engines,charles@example.com,617.555.0123,,,,,,',
+  ].join('\n');
+}
+
+/** Calls the console API the way a page does: through the contract's validation. */
+export async function callApi<M extends ApiMethod>(core: ConsoleCore, method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
+  const result = await dispatchApiCall(core.handlers, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error}`);
+  return result.value as ApiOutputs[M];
+}
+
+async function remainingOf(core: ConsoleCore, name: string): Promise<number | null | undefined> {
+  const [found] = await callApi(core, 'customers.search', { query: name, limit: 1 });
+  return found?.name === name ? found.remainingSeconds : undefined;
+}
+
+/** Imports the customers and uses 20 min of Ada's hours, then waits until the console has applied it all. */
+async function seedCustomers(stack: ConsoleStack): Promise<void> {
+  const monthsAgo = new Date();
+  monthsAgo.setUTCDate(1);
+  monthsAgo.setUTCMonth(monthsAgo.getUTCMonth() - 3);
+  const report = await callApi(stack.core, 'customers.importCsv', {
+    csv: customersCsv(monthsAgo.toISOString().slice(0, 10)),
+    fileName: 'customers.csv',
+  });
+  expect(report).toEqual({ accepted: 3, rejected: [] });
+  await expect.poll(() => remainingOf(stack.core, customers.ada.name), { timeout: 15_000 }).toBe(2.5 * 3600);
+  const earlier = await stack.ring({ from: customers.ada.phone, at: new Date(Date.now() - 30 * 60_000) });
+  await stack.complete(earlier, 20 * 60);
+  await expect.poll(() => remainingOf(stack.core, customers.ada.name), { timeout: 15_000 }).toBe(2 * 3600 + 10 * 60);
+}
+
+const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+
+const quietLogger = { info: () => undefined, warn: console.warn, error: console.error };
+
+export const test = base.extend<object, { stack: ConsoleStack }>({
+  stack: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'));
+      const relay = await startRelayProcess();
+      const deviceToken = await relay.addDevice('e2e console', 'admin');
+      const core = createConsoleCore({
+        dbPath: join(dir, 'console.db'),
+        settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken, phoneRegion: 'US' }),
+        logger: quietLogger,
+      });
+      await core.start();
+      const harness = await startHarness({ core, rendererDir: RENDERER_DIR, host: '127.0.0.1', port: 0 });
+
+      const post = async (body: string): Promise<void> => {
+        const answer = await sendOpenPhoneWebhook(relay.url, body, { secretBase64: relay.secretBase64 });
+        expect(answer.status, answer.text).toBeLessThan(300);
+      };
+      const stack: ConsoleStack = {
+        relay,
+        core,
+        harness,
+        async ring({ from, to = BUSINESS_LINE, at = new Date(), callId = newCallId() }) {
+          await post(callRingingEvent({ callId, from, to, at }).body);
+          return { callId, from, to, at };
+        },
+        async complete(call, talkSeconds) {
+          // Answered 5 s after it rang; talk time is whole seconds as OpenPhone sends it.
+          const answeredAt = new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
+          const completedAt = new Date(answeredAt.getTime() + talkSeconds * 1000);
+          await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt }).body);
+        },
+        async miss(call) {
+          const completedAt = new Date(Math.max(Date.now(), call.at.getTime()));
+          await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt: null, completedAt }).body);
+        },
+      };
+      await seedCustomers(stack);
+
+      await use(stack);
+
+      await harness.close();
+      await core.stop();
+      await relay.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+export { expect };
+
+/** The caller card of one call, wherever it is on the page. */
+export function cardOf(page: import('@playwright/test').Page, callId: string) {
+  return page.locator(`[data-testid="caller-card"][data-call-id="${callId}"]`);
+}
