@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Three targets. The main entry is the Electron shell; the core it
+// wires up is plain Node and bundled with it. electron-store is ESM-only and imports
+// electron, so it is bundled rather than left external.
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: ['electron-store'] },
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts'), card: resolve(__dirname, 'src/preload/card.ts') },
+        // Sandboxed preloads can only require a few modules: bundle everything.
+        output: { format: 'cjs' },
+      },
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          card: resolve(__dirname, 'src/renderer/card.html'),
+        },
+      },
+    },
+  },
+});
