@@ -26,10 +26,12 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession();
-  const core = createConsoleCore({
-    dbPath: join(app.getPath('userData'), 'ringside.db'),
-    settings: new ElectronSettingsStore(),
-  });
+  const settings = new ElectronSettingsStore();
+  // The demo (and a scripted install) hands the relay and token over in the environment.
+  const relayUrl = process.env['RINGSIDE_RELAY_URL'];
+  const deviceToken = process.env['RINGSIDE_DEVICE_TOKEN'];
+  if (relayUrl || deviceToken) settings.write({ ...(relayUrl ? { relayUrl } : {}), ...(deviceToken ? { deviceToken } : {}) });
+  const core = createConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings });
 
   let consoleWindow: BrowserWindow | null = createConsoleWindow(devServerUrl);
   const cardWindow = createCardWindow(devServerUrl, 'bottom-right');
