@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,8 +8,13 @@ import { dispatchApiCall } from '../../src/main/api/dispatch';
 import { startHarness, type Harness } from '../../src/main/harness/server';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
 import { MemorySettingsStore } from '../../src/main/settings';
-import { callCompletedEvent, callRingingEvent, newCallId } from '../../tools/emulators/openphone/payloads';
-import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
+import {
+  newGenerationCallAnsweredEvent,
+  newGenerationCallCompletedEvent,
+  newGenerationCallRingingEvent,
+} from '../../tools/emulators/openphone/new-generation-payloads';
+import { callCompletedEvent, callRingingEvent, newCallId, phoneNumberIdFor } from '../../tools/emulators/openphone/payloads';
+import { sendOpenPhoneWebhook, type OpenPhoneGeneration } from '../../tools/emulators/openphone/sender';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
 
 /**
@@ -20,8 +26,10 @@ export interface ConsoleStack {
   relay: RelayProcess;
   core: ConsoleCore;
   harness: Harness;
-  /** Posts a signed call.ringing to the relay; returns the call's id. */
-  ring(call: { from: string; to?: string; at?: Date; callId?: string }): Promise<RingingCall>;
+  /** Posts a signed call.ringing to the relay, as legacy (default) or new-generation webhooks send it. */
+  ring(call: { from: string; to?: string; at?: Date; callId?: string; generation?: OpenPhoneGeneration }): Promise<RingingCall>;
+  /** Posts the signed call.answered of a new-generation call, 5 s after it rang (legacy webhooks have none). */
+  answer(call: RingingCall): Promise<void>;
   /**
    * Posts the signed call.completed for a call answered 5 s after it rang that lasted
    * `talkSeconds` (ring it that long ago for it to end now).
@@ -36,6 +44,7 @@ export interface RingingCall {
   from: string;
   to: string;
   at: Date;
+  generation: OpenPhoneGeneration;
 }
 
 /** The business line the test calls ring on. */
@@ -96,7 +105,19 @@ export const test = base.extend<object, { stack: ConsoleStack }>({
   stack: [
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'ringside-e2e-'));
-      const relay = await startRelayProcess();
+      // Both generations' signing keys, as OPENPHONE_WEBHOOK_SECRET lists them; new-generation
+      // calls name the business line only by its phoneNumberId, which the relay maps.
+      const keys: Record<OpenPhoneGeneration, string> = {
+        legacy: randomBytes(32).toString('base64'),
+        standard: `whsec_${randomBytes(32).toString('base64')}`,
+      };
+      const relay = await startRelayProcess({
+        secretBase64: keys.legacy,
+        env: {
+          OPENPHONE_WEBHOOK_SECRET: `${keys.legacy},${keys.standard}`,
+          OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(BUSINESS_LINE)}=${BUSINESS_LINE}`,
+        },
+      });
       const deviceToken = await relay.addDevice('e2e console', 'admin');
       const core = createConsoleCore({
         dbPath: join(dir, 'console.db'),
@@ -106,27 +127,35 @@ export const test = base.extend<object, { stack: ConsoleStack }>({
       await core.start();
       const harness = await startHarness({ core, rendererDir: RENDERER_DIR, host: '127.0.0.1', port: 0 });
 
-      const post = async (body: string): Promise<void> => {
-        const answer = await sendOpenPhoneWebhook(relay.url, body, { secretBase64: relay.secretBase64 });
+      const post = async (generation: OpenPhoneGeneration, delivery: { body: string }): Promise<void> => {
+        const answer = await sendOpenPhoneWebhook(relay.url, delivery.body, { secretBase64: keys[generation], generation });
         expect(answer.status, answer.text).toBeLessThan(300);
+      };
+      // Answered 5 s after it rang; times are whole seconds as OpenPhone sends them.
+      const answeredAtOf = (call: RingingCall) => new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
+      const completion = (call: RingingCall, answeredAt: Date | null, completedAt: Date) => {
+        const input = { callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt };
+        return call.generation === 'legacy' ? callCompletedEvent(input) : newGenerationCallCompletedEvent(input);
       };
       const stack: ConsoleStack = {
         relay,
         core,
         harness,
-        async ring({ from, to = BUSINESS_LINE, at = new Date(), callId = newCallId() }) {
-          await post(callRingingEvent({ callId, from, to, at }).body);
-          return { callId, from, to, at };
+        async ring({ from, to = BUSINESS_LINE, at = new Date(), callId = newCallId(), generation = 'legacy' }) {
+          const parties = { callId, from, to, at };
+          await post(generation, generation === 'legacy' ? callRingingEvent(parties) : newGenerationCallRingingEvent(parties));
+          return { ...parties, generation };
+        },
+        async answer(call) {
+          if (call.generation === 'legacy') throw new Error('legacy OpenPhone webhooks have no call.answered');
+          await post(call.generation, newGenerationCallAnsweredEvent({ ...call, createdAt: call.at, answeredAt: answeredAtOf(call) }));
         },
         async complete(call, talkSeconds) {
-          // Answered 5 s after it rang; talk time is whole seconds as OpenPhone sends it.
-          const answeredAt = new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
-          const completedAt = new Date(answeredAt.getTime() + talkSeconds * 1000);
-          await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt }).body);
+          const answeredAt = answeredAtOf(call);
+          await post(call.generation, completion(call, answeredAt, new Date(answeredAt.getTime() + talkSeconds * 1000)));
         },
         async miss(call) {
-          const completedAt = new Date(Math.max(Date.now(), call.at.getTime()));
-          await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt: null, completedAt }).body);
+          await post(call.generation, completion(call, null, new Date(Math.max(Date.now(), call.at.getTime()))));
         },
       };
       await seedCustomers(stack);

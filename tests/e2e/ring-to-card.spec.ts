@@ -43,6 +43,27 @@ test.describe('ring to card', () => {
     await expect(card).toHaveAttribute('data-phase', 'ended');
   });
 
+  test('a new-generation call is answered: the card shows it on call with a running timer, then ended', async ({ page, stack }) => {
+    // Rang 25 s ago and answered after 5 s (legacy webhooks have no call.answered): 20 s of talk end it now.
+    const call = await stack.ring({ from: customers.charles.phone, at: new Date(Date.now() - 25_000), generation: 'standard' });
+    const card = cardOf(page, call.callId);
+    const phase = card.getByTestId('card-phase');
+    await expect(card).toHaveAttribute('data-phase', 'ringing');
+    await expect(card.getByTestId('card-name')).toHaveText('Charles Babbage');
+    await expect(phase).toHaveText('Ringing…');
+
+    await stack.answer(call);
+    await expect(card).toHaveAttribute('data-phase', 'active');
+    await expect(phase).toHaveText(/^On call 0:2\d$/);
+    const shown = await phase.textContent();
+    await expect(phase).not.toHaveText(shown ?? ''); // the timer runs
+    await page.screenshot({ path: 'test-results/screenshots/active-new-generation.png' });
+
+    await stack.complete(call, 20);
+    await expect(card).toHaveAttribute('data-phase', 'ended');
+    await expect(phase).toHaveText('Ended · 20 s');
+  });
+
   test('the connection status says the console is live and when the last event came', async ({ page }) => {
     await expect(page.getByTestId('link-state')).toHaveText('Live');
     await expect(page.getByTestId('last-event')).toHaveText(/^last event (just now|\d+ min ago)$/);

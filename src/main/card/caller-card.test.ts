@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
-import { completed, customerUpserted, planDefined, ringing, sequenced, subscriptionStarted } from '../projection/event-builders';
+import { answered, completed, customerUpserted, planDefined, ringing, sequenced, subscriptionStarted } from '../projection/event-builders';
 import type { RingsideEvent } from '../../shared/events/model';
 import { loadCallerCard } from './load-caller-card';
 
@@ -49,6 +49,21 @@ describe('the caller card', () => {
     apply(completed('call-1', ADA, '2026-03-20T11:40:00Z', 20 * 60));
     const atEnd = await loadCallerCard(db, 'call-1', NOW);
     expect(atEnd).toMatchObject({ phase: 'ended', durationSeconds: 1200, remainingSeconds: 7800, notice: 'Subscriber calling — 2 h 10 min remaining' });
+  });
+
+  it('an answered call is active from its answer until it ends', async () => {
+    apply(ringing('call-1', ADA, '2026-03-20T11:58:00Z'), answered('call-1', ADA, '2026-03-20T11:58:00Z', 12));
+    expect(await loadCallerCard(db, 'call-1', NOW)).toMatchObject({
+      phase: 'active',
+      startedAt: '2026-03-20T11:58:00.000Z',
+      answeredAt: '2026-03-20T11:58:12.000Z',
+      endedAt: null,
+      durationSeconds: null,
+      remainingSeconds: 9000,
+    });
+
+    apply(completed('call-1', ADA, '2026-03-20T11:58:00Z', 60));
+    expect(await loadCallerCard(db, 'call-1', NOW)).toMatchObject({ phase: 'ended', durationSeconds: 60, remainingSeconds: 9000 - 60 });
   });
 
   it('counts the calls from every number of the customer, in this period only', async () => {

@@ -1,9 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
-import { callCompletedEvent, callRingingEvent, newCallId } from '../../../tools/emulators/openphone/payloads';
+import {
+  newGenerationCallAnsweredEvent,
+  newGenerationCallCompletedEvent,
+  newGenerationCallRingingEvent,
+} from '../../../tools/emulators/openphone/new-generation-payloads';
+import { callCompletedEvent, callRingingEvent, newCallId, phoneNumberIdFor } from '../../../tools/emulators/openphone/payloads';
 import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
 import type { ImportProgress, LinkStatus } from '../../shared/api/contract';
 import type { CallerCard } from '../../shared/card';
@@ -13,6 +19,9 @@ import { createConsoleCore, type ConsoleCore } from './console-core';
 const LINE = '+16175550199';
 const ADA = '+16175550100';
 const STRANGER = '+14155550123';
+// The relay takes both generations' keys; new-generation calls name the line by phoneNumberId.
+const LEGACY_KEY = randomBytes(32).toString('base64');
+const STANDARD_KEY = `whsec_${randomBytes(32).toString('base64')}`;
 
 function customersCsv(subscriptionStart: string): string {
   return [
@@ -48,7 +57,10 @@ describe('the console core, end to end through the real relay', () => {
   const headSeq = async () => ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
 
   beforeAll(async () => {
-    relay = await startRelayProcess();
+    relay = await startRelayProcess({
+      secretBase64: LEGACY_KEY,
+      env: { OPENPHONE_WEBHOOK_SECRET: `${LEGACY_KEY},${STANDARD_KEY}`, OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(LINE)}=${LINE}` },
+    });
     dir = mkdtempSync(join(tmpdir(), 'ringside-core-'));
     const deviceToken = await relay.addDevice('front desk', 'admin');
     core = createConsoleCore({
@@ -123,6 +135,27 @@ describe('the console core, end to end through the real relay', () => {
     expect(live.map((c) => c.callId)).toContain(call.callId);
     const [latest] = await core.handlers['calls.history']({ limit: 1 });
     expect(latest).toMatchObject({ callId: call.callId, customerName: 'Ada Lovelace', number: ADA, durationSeconds: 1200 });
+  });
+
+  it('pushes the card again when a new-generation call is answered, then when it ends', async () => {
+    const send = async (delivery: { body: string }) => {
+      const answer = await sendOpenPhoneWebhook(relay.url, delivery.body, { secretBase64: STANDARD_KEY, generation: 'standard' });
+      expect(answer.status, answer.text).toBeLessThan(300);
+    };
+    const call = { callId: newCallId(), from: ADA, to: LINE };
+    const rangAt = new Date(Date.now() - 40_000);
+    const answeredAt = new Date(Math.ceil((rangAt.getTime() + 5_000) / 1000) * 1000);
+
+    await send(newGenerationCallRingingEvent({ ...call, at: rangAt }));
+    await vi.waitFor(() => expect(latestCard(call.callId)).toMatchObject({ phase: 'ringing', answeredAt: null }));
+
+    await send(newGenerationCallAnsweredEvent({ ...call, createdAt: rangAt, answeredAt }));
+    await vi.waitFor(() =>
+      expect(latestCard(call.callId)).toMatchObject({ phase: 'active', answeredAt: answeredAt.toISOString(), endedAt: null, durationSeconds: null }),
+    );
+
+    await send(newGenerationCallCompletedEvent({ ...call, createdAt: rangAt, answeredAt, completedAt: new Date(answeredAt.getTime() + 30_000) }));
+    await vi.waitFor(() => expect(latestCard(call.callId)).toMatchObject({ phase: 'ended', durationSeconds: 30 }));
   });
 
   it('shows an unknown number as a pay-per-call caller; pinned and dismissed cards stay so', async () => {

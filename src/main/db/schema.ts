@@ -75,6 +75,7 @@ export interface SubscriptionsTable {
 }
 
 export type CallDirection = 'incoming' | 'outgoing';
+/** 'ringing' is a call in progress, answered or not (answered_at_ms says which), until it completes. */
 export type CallStatus = 'ringing' | 'completed';
 
 export interface CallsTable {

@@ -4,6 +4,7 @@ import { databaseColumns } from '../db/schema';
 import { rows } from '../db/migration-test-support';
 import { applyBatch, applyEvent, readProjectionState } from './apply-event';
 import {
+  answered,
   completed,
   customerRemoved,
   customerUpserted,
@@ -22,6 +23,7 @@ const log = sequenced([
   customerUpserted('c-ada', 'Ada Lovelace', [ADA, '+16175550101'], { company: 'Analytical Engines' }),
   subscriptionStarted('s-ada', 'c-ada', 'p-business', '2026-01-15'),
   ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'),
+  answered('call-1', ADA, '2026-02-01T10:00:00.000Z'),
   completed('call-1', ADA, '2026-02-01T10:00:00.000Z', 600),
   unnormalized('op-msg-1', 'message.received'),
   completed('call-2', BOB, '2026-02-02T09:00:00.000Z', 0, { answered: false }),
@@ -88,6 +90,65 @@ describe('applying the event log', () => {
     );
     expect(rows(db, 'calls')).toEqual([
       expect.objectContaining({ call_id: 'call-9', status: 'completed', duration_seconds: 120, updated_seq: 1 }),
+    ]);
+  });
+
+  it('marks a ringing call answered and keeps it in progress', async () => {
+    const db = await freshDb();
+    applyEvent(db, 1, ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'));
+    const result = applyEvent(db, 2, answered('call-1', ADA, '2026-02-01T10:00:00.000Z', 8));
+    expect(result.changedCalls).toEqual([{ callId: 'call-1', startedAtMs: Date.parse('2026-02-01T10:00:00.000Z'), completedAtMs: null }]);
+    expect(rows(db, 'calls')).toEqual([
+      expect.objectContaining({
+        call_id: 'call-1',
+        status: 'ringing',
+        answered_at_ms: Date.parse('2026-02-01T10:00:08.000Z'),
+        completed_at_ms: null,
+        duration_seconds: null,
+        updated_seq: 2,
+      }),
+    ]);
+  });
+
+  it('applies a repeated answer once, keeping the first', async () => {
+    const db = await freshDb();
+    applyBatch(db, sequenced([ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'), answered('call-1', ADA, '2026-02-01T10:00:00.000Z', 8)]));
+    const before = rows(db, 'calls');
+    const again = applyEvent(db, 3, answered('call-1', ADA, '2026-02-01T10:00:00.000Z', 9));
+    expect(again).toMatchObject({ appliedSeq: 3, appliedCount: 1, changedCalls: [] });
+    expect(rows(db, 'calls')).toEqual(before);
+  });
+
+  it('does not reopen a completed call with a late answer', async () => {
+    const db = await freshDb();
+    applyBatch(db, sequenced([completed('call-1', ADA, '2026-02-01T10:00:00.000Z', 0, { answered: false })]));
+    const before = rows(db, 'calls');
+    const late = applyEvent(db, 2, answered('call-1', ADA, '2026-02-01T10:00:00.000Z'));
+    expect(late.changedCalls).toEqual([]);
+    expect(rows(db, 'calls')).toEqual(before);
+    expect(before).toEqual([expect.objectContaining({ status: 'completed', answered_at_ms: null })]);
+  });
+
+  it('records an answered call whose ringing never arrived, and keeps the answer when the ringing comes late', async () => {
+    const db = await freshDb();
+    const result = applyBatch(
+      db,
+      sequenced([answered('call-7', BOB, '2026-02-01T10:00:00.000Z', 3), ringing('call-7', BOB, '2026-02-01T10:00:00.000Z')]),
+    );
+    expect(result.changedCalls.map((c) => c.callId)).toEqual(['call-7']);
+    expect(rows(db, 'calls')).toEqual([
+      {
+        call_id: 'call-7',
+        direction: 'incoming',
+        external_e164: BOB,
+        business_e164: '+16175550199',
+        started_at_ms: Date.parse('2026-02-01T10:00:00.000Z'),
+        answered_at_ms: Date.parse('2026-02-01T10:00:03.000Z'),
+        completed_at_ms: null,
+        duration_seconds: null,
+        status: 'ringing',
+        updated_seq: 1,
+      },
     ]);
   });
 

@@ -86,6 +86,20 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
       });
       return changes > 0 ? { callId: d.callId, startedAtMs, completedAtMs: null } : null;
     }
+    case 'call.answered': {
+      const d = event.data;
+      const startedAtMs = Date.parse(d.startedAt);
+      const { changes } = s.upsertAnsweredCall.run({
+        call_id: d.callId,
+        direction: d.direction,
+        external_e164: d.externalNumber,
+        business_e164: d.businessNumber,
+        started_at_ms: startedAtMs,
+        answered_at_ms: Date.parse(d.answeredAt),
+        updated_seq: seq,
+      });
+      return changes > 0 ? { callId: d.callId, startedAtMs, completedAtMs: null } : null;
+    }
     case 'call.completed': {
       const d = event.data;
       const startedAtMs = Date.parse(d.startedAt);

@@ -18,6 +18,16 @@ export function ringing(callId: string, from: string, startedAt: string, to = BU
   };
 }
 
+/** Answered `afterSeconds` after it rang (5 s by default, as `completed` assumes). */
+export function answered(callId: string, from: string, startedAt: string, afterSeconds = 5, to = BUSINESS_LINE): EventOf<'call.answered'> {
+  const answeredAt = new Date(Date.parse(startedAt) + afterSeconds * 1000).toISOString();
+  return {
+    ...envelope(`${callId}:answered`, answeredAt, 'openphone', [to]),
+    type: 'call.answered',
+    data: { callId, direction: 'incoming', businessNumber: to, externalNumber: from, startedAt, answeredAt },
+  };
+}
+
 export function completed(
   callId: string,
   from: string,

@@ -11,6 +11,9 @@ export interface ProjectionStatements {
   readState: BetterSqlite3.Statement<[], Pick<ProjectionStateTable, 'applied_seq' | 'last_event_at_ms'>>;
   writeState: BetterSqlite3.Statement<Pick<ProjectionStateTable, 'applied_seq' | 'last_event_at_ms'>>;
   insertRingingCall: BetterSqlite3.Statement<Pick<CallsTable, 'call_id' | 'direction' | 'external_e164' | 'business_e164' | 'started_at_ms' | 'updated_seq'>>;
+  upsertAnsweredCall: BetterSqlite3.Statement<
+    Pick<CallsTable, 'call_id' | 'direction' | 'external_e164' | 'business_e164' | 'started_at_ms' | 'answered_at_ms' | 'updated_seq'>
+  >;
   upsertCompletedCall: BetterSqlite3.Statement<Omit<CallsTable, 'status'>>;
   upsertCustomer: BetterSqlite3.Statement<CustomersTable>;
   deleteCustomer: BetterSqlite3.Statement<Pick<CustomersTable, 'customer_id'>>;
@@ -34,6 +37,15 @@ export function projectionStatements(db: ConsoleDatabase): ProjectionStatements 
       `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
        VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, NULL, NULL, NULL, 'ringing', @updated_seq)
        ON CONFLICT (call_id) DO NOTHING`,
+    ),
+    // An answer is recorded once, on a call still in progress (status stays 'ringing' until it
+    // completes); it creates the call if its ringing has not arrived. A late or repeated answer
+    // changes nothing: the completion, and the first answer, are what the provider settled on.
+    upsertAnsweredCall: s.prepare(
+      `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
+       VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, @answered_at_ms, NULL, NULL, 'ringing', @updated_seq)
+       ON CONFLICT (call_id) DO UPDATE SET answered_at_ms = excluded.answered_at_ms, updated_seq = excluded.updated_seq
+       WHERE calls.status = 'ringing' AND calls.answered_at_ms IS NULL`,
     ),
     upsertCompletedCall: s.prepare(
       `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)

@@ -30,6 +30,14 @@ export const callRingingData = z.object({
   startedAt: isoInstant,
 });
 
+/**
+ * The call was picked up. Not every provider reports it (OpenPhone's legacy webhooks do
+ * not, its 2026-03-30 generation does), so a call may go from ringing to completed.
+ */
+export const callAnsweredData = callRingingData.extend({
+  answeredAt: isoInstant,
+});
+
 export const callCompletedData = callRingingData.extend({
   /** null: the call was never answered (a missed call is a completed call with no answeredAt). */
   answeredAt: isoInstant.nullable(),
@@ -94,6 +102,7 @@ const envelope = {
 
 export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('call.ringing'), data: callRingingData }),
+  z.object({ ...envelope, type: z.literal('call.answered'), data: callAnsweredData }),
   z.object({ ...envelope, type: z.literal('call.completed'), data: callCompletedData }),
   z.object({ ...envelope, type: z.literal('provider.unnormalized'), data: providerUnnormalizedData }),
   z.object({ ...envelope, type: z.literal('customer.upserted'), data: customerUpsertedData }),
@@ -106,6 +115,7 @@ export type RingsideEvent = z.infer<typeof ringsideEventSchema>;
 export type RingsideEventType = RingsideEvent['type'];
 export type EventOf<T extends RingsideEventType> = Extract<RingsideEvent, { type: T }>;
 export type CallRingingData = z.infer<typeof callRingingData>;
+export type CallAnsweredData = z.infer<typeof callAnsweredData>;
 export type CallCompletedData = z.infer<typeof callCompletedData>;
 export type CustomerUpsertedData = z.infer<typeof customerUpsertedData>;
 export type PlanDefinedData = z.infer<typeof planDefinedData>;

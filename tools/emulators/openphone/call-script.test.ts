@@ -39,7 +39,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function judge(delivery: Received) {
+function judge(delivery: Received, phoneNumberIds: Record<string, string> = {}) {
   const verification = verifyOpenPhoneSignature({
     headers: delivery.headers,
     rawBody: delivery.body,
@@ -50,7 +50,7 @@ function judge(delivery: Received) {
   const result = normalizeOpenPhone(JSON.parse(delivery.body.toString('utf8')), {
     receivedAt: new Date().toISOString(),
     deliveryId: verification.ok ? verification.deliveryId : null,
-    phoneNumberIds: {},
+    phoneNumberIds,
   });
   return { verification, event: result.ok ? result.event : null };
 }
@@ -77,7 +77,7 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
       ['/webhooks/openphone', 'application/json'],
       ['/webhooks/openphone', 'application/json'],
     ]);
-    const [ringing, completed] = received.map(judge);
+    const [ringing, completed] = received.map((r) => judge(r));
     expect(ringing!.verification).toEqual({ ok: true, generation: 'legacy', deliveryId: null });
     expect(completed!.verification).toEqual({ ok: true, generation: 'legacy', deliveryId: null });
     expect(ringing!.event).toMatchObject({
@@ -119,6 +119,73 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
     } finally {
       answer = 200;
     }
+  });
+
+  it('a new-generation call rings, is answered, then completes, each signed the Standard Webhooks way', async () => {
+    received.length = 0;
+    const steps: PlayCallStep[] = [];
+    const callId = await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: STANDARD_SECRET,
+      generation: 'standard',
+      answerAfterSeconds: 4,
+      durationSeconds: 95,
+      speed: 10_000,
+      onStep: (step) => steps.push(step),
+    });
+
+    expect(steps.map((s) => [s.type, s.status, s.callId])).toEqual([
+      ['call.ringing', 200, callId],
+      ['call.answered', 200, callId],
+      ['call.completed', 200, callId],
+    ]);
+    const judged = received.map((r) => judge(r, { [phoneNumberIdFor('+15559870002')]: '+15559870002' }));
+    for (const { verification } of judged) expect(verification).toMatchObject({ ok: true, generation: 'standard', deliveryId: expect.stringMatching(/^msg_/) });
+    expect(new Set(judged.map((j) => j.event?.id)).size).toBe(3);
+    const [ringing, answered, completed] = judged.map((j) => j.event);
+    expect(ringing).toMatchObject({ type: 'call.ringing', lines: ['+15559870002'], data: { callId, externalNumber: '+15551230001' } });
+    expect(answered).toMatchObject({ type: 'call.answered', data: { callId } });
+    expect(completed).toMatchObject({ type: 'call.completed', data: { callId, durationSeconds: 95 } });
+    const { startedAt, answeredAt } = answered!.data as { startedAt: string; answeredAt: string };
+    expect(Date.parse(answeredAt) - Date.parse(startedAt)).toBeGreaterThanOrEqual(3000);
+    expect((completed!.data as { answeredAt: string }).answeredAt).toBe(answeredAt);
+  });
+
+  it('a missed new-generation call rings and completes, never answered', async () => {
+    received.length = 0;
+    const steps: PlayCallStep[] = [];
+    await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: STANDARD_SECRET,
+      generation: 'standard',
+      answerAfterSeconds: null,
+      durationSeconds: 20,
+      speed: 10_000,
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps.map((s) => s.type)).toEqual(['call.ringing', 'call.completed']);
+    expect(judge(received[1]!, { [phoneNumberIdFor('+15559870002')]: '+15559870002' }).event).toMatchObject({
+      type: 'call.completed',
+      data: { answeredAt: null, durationSeconds: 0 },
+    });
+  });
+
+  it('a voicemail is refused for a new-generation call, which reports it in an event of its own', async () => {
+    received.length = 0;
+    await expect(
+      playCall(baseUrl, {
+        from: '+15551230001',
+        to: '+15559870002',
+        secretBase64: STANDARD_SECRET,
+        generation: 'standard',
+        answerAfterSeconds: null,
+        durationSeconds: 20,
+        voicemailUrl: 'https://storage.example.test/vm.mp3',
+      }),
+    ).rejects.toThrow(/legacy only/);
+    expect(received).toHaveLength(0);
   });
 
   it('Standard Webhooks deliveries carry the three headers and keep a chosen webhook-id', async () => {

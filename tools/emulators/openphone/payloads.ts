@@ -156,7 +156,8 @@ function workspaceIds(
   };
 }
 
-function wholeSeconds(date: Date): string {
+/** An instant truncated to whole seconds, as OpenPhone sends answer and hang-up times (§1.4). */
+export function wholeSeconds(date: Date): string {
   return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
 }
 

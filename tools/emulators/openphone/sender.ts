@@ -15,12 +15,15 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
+/** Legacy `openphone-signature` webhooks, or the new generation's Standard Webhooks. */
+export type OpenPhoneGeneration = 'legacy' | 'standard';
+
 export interface OpenPhoneSendOptions {
   /** Legacy: the base64 signing secret. Standard: the `whsec_…` key (the prefix is optional). */
   secretBase64: string;
   /** Signing time (default: now). */
   now?: Date;
-  generation?: 'legacy' | 'standard';
+  generation?: OpenPhoneGeneration;
   /** Standard Webhooks `webhook-id` (default: a fresh `msg_…`); reuse it to emulate a retry. */
   deliveryId?: string;
 }

@@ -232,6 +232,83 @@ describe('OpenPhone new-generation (2026-03-30) deliveries', () => {
   });
 });
 
+describe('OpenPhone call.answered', () => {
+  const newGen = (resource: Record<string, unknown>) => ({
+    id: 'EVtest0000000000000000000000000003',
+    apiVersion: '2026-03-30',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    type: 'call.answered',
+    data: { resource, context: { orgId: 'ORtest0001' }, links: {} },
+  });
+  const delivered = { ...ctx, deliveryId: 'msg_2testDeliveryId0000000003' };
+  const call = {
+    id: 'ACnew1',
+    direction: 'incoming',
+    status: 'in-progress',
+    phoneNumberId: 'PNmain0001',
+    participants: [{ phoneNumber: '+15551230001', actorId: null }],
+    createdAt: '2025-12-31T23:59:50.000Z',
+    answeredAt: '2025-12-31T23:59:58.000Z',
+    completedAt: null,
+  };
+
+  it('a new-generation call is answered on its line, at the time the call says', () => {
+    const payload = newGen(call);
+    expect(normalized(payload, delivered)).toEqual({
+      v: 1,
+      id: 'msg_2testDeliveryId0000000003',
+      type: 'call.answered',
+      source: 'openphone',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      receivedAt: '2026-01-01T00:00:01.000Z',
+      lines: ['+15559870002'],
+      data: {
+        callId: 'ACnew1',
+        direction: 'incoming',
+        businessNumber: '+15559870002',
+        externalNumber: '+15551230001',
+        startedAt: '2025-12-31T23:59:50.000Z',
+        answeredAt: '2025-12-31T23:59:58.000Z',
+      },
+      raw: payload,
+    });
+  });
+
+  it('without an answeredAt in the call, it was answered when the event fired', () => {
+    expect(normalized(newGen({ ...call, answeredAt: null }), delivered)).toMatchObject({
+      type: 'call.answered',
+      data: { answeredAt: '2026-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('a new-generation call with from/to is read like an app-created call', () => {
+    const { phoneNumberId: _id, participants: _p, ...rest } = call;
+    expect(normalized(newGen({ ...rest, from: '+15551230001', to: '+15559870002' }), delivered)).toMatchObject({
+      type: 'call.answered',
+      data: { businessNumber: '+15559870002', externalNumber: '+15551230001' },
+    });
+  });
+
+  it('a call on a line the relay cannot map is kept, unnormalized', () => {
+    expect(normalized(newGen({ ...call, phoneNumberId: 'PNunknown' }), delivered)).toMatchObject({
+      type: 'provider.unnormalized',
+      lines: [],
+      data: { providerType: 'call.answered' },
+    });
+  });
+
+  it('legacy webhooks have no call.answered: one that says so is kept, unnormalized', () => {
+    const payload = v3Call('call.answered', { status: 'in-progress', completedAt: null });
+    expect(normalized(payload)).toMatchObject({
+      id: 'EVv3',
+      type: 'provider.unnormalized',
+      lines: ['+15559870002'],
+      data: { providerType: 'call.answered' },
+      raw: payload,
+    });
+  });
+});
+
 describe('other OpenPhone events', () => {
   it('are kept with their raw payload and the line they concern', () => {
     const message = {

@@ -3,9 +3,10 @@ import { toE164, type E164 } from '../../phone';
 
 /**
  * OpenPhone (Quo) webhook payload → Ringside event (spec telephony-providers §1.3-1.5,
- * §1.10). Pure. Every well-formed envelope yields an event: `call.ringing` and
- * `call.completed` are normalized when the call's numbers can be determined, anything
- * else is kept as `provider.unnormalized` with its raw payload for a later normalizer.
+ * §1.10). Pure. Every well-formed envelope yields an event: `call.ringing`,
+ * `call.answered` (new generation only) and `call.completed` are normalized when the
+ * call's numbers can be determined, anything else is kept as `provider.unnormalized`
+ * with its raw payload for a later normalizer.
  */
 
 export interface OpenPhoneNormalizeContext {
@@ -21,6 +22,12 @@ export type OpenPhoneNormalizeResult = { ok: true; event: RingsideEvent } | { ok
 type Json = Record<string, unknown>;
 
 const MAX_ID_LENGTH = 200;
+
+type CallEventType = 'call.ringing' | 'call.answered' | 'call.completed';
+
+/** The call events normalized, per generation: legacy webhooks have no call.answered (§1.2, §1.10). */
+const LEGACY_CALL_TYPES: readonly CallEventType[] = ['call.ringing', 'call.completed'];
+const NEW_GENERATION_CALL_TYPES: readonly CallEventType[] = ['call.ringing', 'call.answered', 'call.completed'];
 
 export function normalizeOpenPhone(payload: unknown, ctx: OpenPhoneNormalizeContext): OpenPhoneNormalizeResult {
   if (!isObject(payload)) return { ok: false, error: 'the payload is not a JSON object' };
@@ -40,10 +47,12 @@ export function normalizeOpenPhone(payload: unknown, ctx: OpenPhoneNormalizeCont
   // stable across retries).
   const eventId = ctx.deliveryId !== null && ctx.deliveryId !== '' && ctx.deliveryId.length <= MAX_ID_LENGTH ? ctx.deliveryId : id;
   // Legacy payloads carry `data.object`; the 2026-03-30 generation carries `data.resource`.
+  const legacy = isObject(data.object);
   const resource = isObject(data.object) ? data.object : isObject(data.resource) ? data.resource : null;
+  const callType = (legacy ? LEGACY_CALL_TYPES : NEW_GENERATION_CALL_TYPES).find((t) => t === type);
   const common = { v: EVENT_MODEL_VERSION, id: eventId, source: 'openphone' as const, occurredAt, receivedAt, raw: payload };
 
-  if ((type === 'call.ringing' || type === 'call.completed') && resource !== null) {
+  if (callType !== undefined && resource !== null) {
     const call = readCall(resource, ctx.phoneNumberIds, occurredAt);
     if (call !== null) {
       const ringing = {
@@ -54,9 +63,18 @@ export function normalizeOpenPhone(payload: unknown, ctx: OpenPhoneNormalizeCont
         startedAt: call.startedAt,
       };
       const lines = [call.businessNumber];
-      if (type === 'call.ringing') return { ok: true, event: { ...common, type, lines, data: ringing } };
-      const completed = readCompletion(resource, occurredAt);
-      return { ok: true, event: { ...common, type, lines, data: { ...ringing, ...completed } } };
+      switch (callType) {
+        case 'call.ringing':
+          return { ok: true, event: { ...common, type: callType, lines, data: ringing } };
+        case 'call.answered': {
+          // New generation only, read with the same unconfirmed field names as its ringing
+          // and completed (see readCall): the resource's answeredAt, else the event's own time.
+          const answeredAt = toInstant(resource.answeredAt) ?? occurredAt;
+          return { ok: true, event: { ...common, type: callType, lines, data: { ...ringing, answeredAt } } };
+        }
+        case 'call.completed':
+          return { ok: true, event: { ...common, type: callType, lines, data: { ...ringing, ...readCompletion(resource, occurredAt) } } };
+      }
     }
   }
 
