@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Options } from 'csv-parse';
-import type { PlanDefinedData } from '../../shared/events/model';
+import type { z } from 'zod';
+import type { planSchema } from '../../shared/billing/catalog';
 import { isCountryCode, toE164, type E164 } from '../../shared/phone';
 import type { ImportRowError } from '../../shared/api/contract';
 import { hoursToSeconds, priceToMinor } from './exact-decimals';
@@ -24,7 +25,8 @@ import { stableId } from './stable-id';
  * Line numbers are those a spreadsheet shows: the header is line 1.
  */
 
-export type ImportedPlan = Omit<PlanDefinedData, 'planId'>;
+/** The plan columns of a row; billing rules not in the CSV take the plan defaults. */
+export type ImportedPlan = Omit<z.input<typeof planSchema>, 'planId'>;
 
 export interface ParsedCustomerRow {
   line: number;

@@ -156,5 +156,8 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
     case 'provider.unnormalized':
       // Kept on the relay for a later normalizer; nothing to project yet.
       return null;
+    default:
+      // Billing and QuickBooks facts are projected by their own capabilities.
+      return null;
   }
 }

@@ -1,3 +1,4 @@
+import { planSchema } from '../../shared/billing/catalog';
 import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../../shared/events/model';
 
 /**
@@ -66,7 +67,7 @@ export function customerUpserted(
   return {
     ...envelope(`customer:${customerId}:${name}:${phones.join(',')}`, options.at ?? '2026-01-01T00:00:00.000Z', 'console', []),
     type: 'customer.upserted',
-    data: { customerId, name, company: options.company ?? null, email: options.email ?? null, phones },
+    data: { customerId, name, company: options.company ?? null, email: options.email ?? null, phones, quickbooksId: null },
   };
 }
 
@@ -84,7 +85,7 @@ export function planDefined(
   return {
     ...envelope(`plan:${planId}`, '2026-01-01T00:00:00.000Z', 'console', []),
     type: 'plan.defined',
-    data: { planId, name, period, includedSeconds, priceMinor, currency: 'USD' },
+    data: planSchema.parse({ planId, name, period, includedSeconds, priceMinor, currency: 'USD' }),
   };
 }
 
@@ -92,7 +93,7 @@ export function subscriptionStarted(subscriptionId: string, customerId: string, 
   return {
     ...envelope(`subscription:${subscriptionId}`, '2026-01-01T00:00:00.000Z', 'console', []),
     type: 'subscription.started',
-    data: { subscriptionId, customerId, planId, startDate },
+    data: { subscriptionId, customerId, planId, startDate, renewal: 'auto' },
   };
 }
 

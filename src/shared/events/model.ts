@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/catalog';
 
 /**
  * The normalized event model: one versioned discriminated union shared by the relay,
@@ -61,18 +62,16 @@ export const customerUpsertedData = z.object({
   email: z.string().max(300).nullable(),
   /** Every number the customer may call from, E.164, at least one. */
   phones: z.array(e164).min(1).max(20),
+  /** QuickBooks Online's Customer.Id once the customer is linked there. */
+  quickbooksId: z.string().max(100).nullable().default(null),
 });
 
 export const customerRemovedData = z.object({ customerId: id });
 
-export const planDefinedData = z.object({
-  planId: id,
-  name: z.string().min(1).max(200),
-  period: z.enum(['monthly', 'annual']),
-  includedSeconds: z.number().int().min(0),
-  priceMinor: z.number().int().min(0),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-});
+/** A plan with its billing rules (src/shared/billing/catalog.ts); a later definition of the same planId replaces it. */
+export const planDefinedData = planSchema;
+export const rateCardDefinedData = rateCardSchema;
+export const billingPolicyDefinedData = billingPolicySchema;
 
 export const subscriptionStartedData = z.object({
   subscriptionId: id,
@@ -80,6 +79,101 @@ export const subscriptionStartedData = z.object({
   planId: id,
   /** First day of the first period, in the business's calendar. */
   startDate: isoDate,
+  /** auto: renews every period; end: expires at the end of the first period. */
+  renewal: z.enum(['auto', 'end']).default('auto'),
+});
+
+/** Rule: a plan change starts a new period on effectiveDate with the new plan's included time. */
+export const subscriptionChangedData = z.object({ subscriptionId: id, planId: id, effectiveDate: isoDate });
+export const subscriptionCancelledData = z.object({ subscriptionId: id, effectiveDate: isoDate });
+
+export const walletCreditedData = z.object({
+  entryId: id,
+  customerId: id,
+  kind: z.enum(['top_up', 'grant', 'bonus']),
+  amountMinor: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  /** Granted credit may expire; what is left of it then is removed. */
+  expiresOn: isoDate.nullable().default(null),
+  note: z.string().max(500).default(''),
+});
+
+/** A manual credit (+) or debit (−) of included time (seconds) or wallet money (minor units). */
+export const adjustmentRecordedData = z.object({
+  adjustmentId: id,
+  customerId: id,
+  unit: z.enum(['seconds', 'money']),
+  amount: z.number().int(),
+  reason: z.string().min(1).max(500),
+  by: z.string().min(1).max(200),
+});
+
+/** Changes a call's talk time after it was billed: re-rated with a reversing entry. */
+export const callCorrectedData = z.object({
+  callId: id,
+  durationSeconds: z.number().int().min(0),
+  reason: z.string().min(1).max(500),
+  by: z.string().min(1).max(200),
+});
+
+export const invoiceStatusChangedData = z.object({
+  invoiceKey: id,
+  status: z.enum(['ready', 'void']),
+  by: z.string().min(1).max(200),
+});
+
+// ---- QuickBooks facts (relay or bookkeeper console) ---------------------------
+
+export const quickbooksConnectionChangedData = z.object({
+  state: z.enum(['connected', 'disconnected', 'needs_reconnect']),
+  realmId: z.string().max(100).nullable(),
+  companyName: z.string().max(300).nullable(),
+  environment: z.enum(['sandbox', 'production']),
+  reason: z.string().max(500).nullable(),
+});
+
+/** A QuickBooks webhook carries ids only; a bookkeeper console fetches the entities. */
+export const quickbooksEntitiesChangedData = z.object({
+  realmId: z.string().max(100),
+  entities: z
+    .array(z.object({ name: z.string().max(100), id: z.string().max(100), operation: z.string().max(50), lastUpdated: z.string().max(100) }))
+    .max(1000),
+});
+
+export const invoiceSyncedData = z.object({
+  invoiceKey: id,
+  quickbooksId: z.string().max(100),
+  docNumber: z.string().max(21),
+  link: z.string().max(2000).nullable(),
+  syncedAt: isoInstant,
+});
+
+export const invoiceSyncFailedData = z.object({
+  invoiceKey: id,
+  /** Validation faults stop the invoice until someone fixes and retries it. */
+  retryable: z.boolean(),
+  code: z.string().max(50).nullable(),
+  message: z.string().max(2000),
+  intuitTid: z.string().max(200).nullable(),
+});
+
+export const invoiceBalanceChangedData = z.object({
+  invoiceKey: id.nullable(),
+  quickbooksId: z.string().max(100),
+  totalMinor: z.number().int(),
+  balanceMinor: z.number().int(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  dueDate: isoDate.nullable(),
+});
+
+export const paymentRecordedData = z.object({
+  paymentId: id,
+  quickbooksId: z.string().max(100).nullable(),
+  customerId: id,
+  amountMinor: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  receivedOn: isoDate,
+  appliedTo: z.array(z.object({ invoiceKey: id.nullable(), quickbooksInvoiceId: z.string().max(100).nullable(), amountMinor: z.number().int() })).max(500),
 });
 
 // ---- the union --------------------------------------------------------------
@@ -100,15 +194,59 @@ const envelope = {
   raw: z.unknown().optional(),
 };
 
+/** Console-originated event types and their data; the relay stamps the envelope. */
+const consoleEventData = {
+  'customer.upserted': customerUpsertedData,
+  'customer.removed': customerRemovedData,
+  'plan.defined': planDefinedData,
+  'rate_card.defined': rateCardDefinedData,
+  'billing_policy.defined': billingPolicyDefinedData,
+  'subscription.started': subscriptionStartedData,
+  'subscription.changed': subscriptionChangedData,
+  'subscription.cancelled': subscriptionCancelledData,
+  'wallet.credited': walletCreditedData,
+  'adjustment.recorded': adjustmentRecordedData,
+  'call.corrected': callCorrectedData,
+  'invoice.status_changed': invoiceStatusChangedData,
+  'quickbooks.connection_changed': quickbooksConnectionChangedData,
+  'invoice.synced': invoiceSyncedData,
+  'invoice.sync_failed': invoiceSyncFailedData,
+  'invoice.balance_changed': invoiceBalanceChangedData,
+  'payment.recorded': paymentRecordedData,
+} as const;
+
+type ConsoleEventData = typeof consoleEventData;
+
+// One call per type keeps each variant's literal type, so the union narrows on `type`.
+function stored<T extends keyof ConsoleEventData>(type: T) {
+  return z.object({ ...envelope, type: z.literal(type), data: consoleEventData[type] });
+}
+function posted<T extends keyof ConsoleEventData>(type: T) {
+  return z.object({ id, occurredAt: isoInstant, type: z.literal(type), data: consoleEventData[type] });
+}
 export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('call.ringing'), data: callRingingData }),
   z.object({ ...envelope, type: z.literal('call.answered'), data: callAnsweredData }),
   z.object({ ...envelope, type: z.literal('call.completed'), data: callCompletedData }),
   z.object({ ...envelope, type: z.literal('provider.unnormalized'), data: providerUnnormalizedData }),
-  z.object({ ...envelope, type: z.literal('customer.upserted'), data: customerUpsertedData }),
-  z.object({ ...envelope, type: z.literal('customer.removed'), data: customerRemovedData }),
-  z.object({ ...envelope, type: z.literal('plan.defined'), data: planDefinedData }),
-  z.object({ ...envelope, type: z.literal('subscription.started'), data: subscriptionStartedData }),
+  z.object({ ...envelope, type: z.literal('quickbooks.entities_changed'), data: quickbooksEntitiesChangedData }),
+  stored('customer.upserted'),
+  stored('customer.removed'),
+  stored('plan.defined'),
+  stored('rate_card.defined'),
+  stored('billing_policy.defined'),
+  stored('subscription.started'),
+  stored('subscription.changed'),
+  stored('subscription.cancelled'),
+  stored('wallet.credited'),
+  stored('adjustment.recorded'),
+  stored('call.corrected'),
+  stored('invoice.status_changed'),
+  stored('quickbooks.connection_changed'),
+  stored('invoice.synced'),
+  stored('invoice.sync_failed'),
+  stored('invoice.balance_changed'),
+  stored('payment.recorded'),
 ]);
 
 export type RingsideEvent = z.infer<typeof ringsideEventSchema>;
@@ -120,6 +258,9 @@ export type CallCompletedData = z.infer<typeof callCompletedData>;
 export type CustomerUpsertedData = z.infer<typeof customerUpsertedData>;
 export type PlanDefinedData = z.infer<typeof planDefinedData>;
 export type SubscriptionStartedData = z.infer<typeof subscriptionStartedData>;
+export type WalletCreditedData = z.infer<typeof walletCreditedData>;
+export type AdjustmentRecordedData = z.infer<typeof adjustmentRecordedData>;
+export type CallCorrectedData = z.infer<typeof callCorrectedData>;
 
 /** An event as stored in the relay's log. */
 export interface SequencedEvent {
@@ -129,28 +270,61 @@ export interface SequencedEvent {
 
 // ---- console events posted to POST /v1/events --------------------------------
 
-/** Console event types, with the device roles allowed to post each. */
+/** Console event types, with the device roles allowed to post each (the relay enforces it). */
 export const consoleEventRoles = {
   'customer.upserted': ['admin', 'bookkeeper'],
   'customer.removed': ['admin', 'bookkeeper'],
   'plan.defined': ['admin'],
+  'rate_card.defined': ['admin'],
+  'billing_policy.defined': ['admin'],
   'subscription.started': ['admin'],
-} as const satisfies Partial<Record<RingsideEventType, readonly DeviceRole[]>>;
+  'subscription.changed': ['admin'],
+  'subscription.cancelled': ['admin'],
+  'wallet.credited': ['admin', 'bookkeeper'],
+  'adjustment.recorded': ['admin'],
+  'call.corrected': ['admin'],
+  'invoice.status_changed': ['admin', 'bookkeeper'],
+  'quickbooks.connection_changed': ['admin'],
+  'invoice.synced': ['bookkeeper'],
+  'invoice.sync_failed': ['bookkeeper'],
+  'invoice.balance_changed': ['bookkeeper'],
+  'payment.recorded': ['bookkeeper'],
+} as const satisfies Record<keyof ConsoleEventData, readonly DeviceRole[]>;
 
 export type ConsoleEventType = keyof typeof consoleEventRoles;
+
 
 /**
  * What a console posts: the relay fills in `v`, `source: 'console'`, `receivedAt`
  * and `lines`. `id` is chosen by the console (a UUID, or a key derived from the
- * fact) so a retried post is not appended twice.
+ * fact) so a retried post is not appended twice. Defaults in the data schemas are
+ * filled in by the relay, so every console reads the same stored event.
  */
 export const consoleEventInputSchema = z.discriminatedUnion('type', [
-  z.object({ id, occurredAt: isoInstant, type: z.literal('customer.upserted'), data: customerUpsertedData }),
-  z.object({ id, occurredAt: isoInstant, type: z.literal('customer.removed'), data: customerRemovedData }),
-  z.object({ id, occurredAt: isoInstant, type: z.literal('plan.defined'), data: planDefinedData }),
-  z.object({ id, occurredAt: isoInstant, type: z.literal('subscription.started'), data: subscriptionStartedData }),
+  posted('customer.upserted'),
+  posted('customer.removed'),
+  posted('plan.defined'),
+  posted('rate_card.defined'),
+  posted('billing_policy.defined'),
+  posted('subscription.started'),
+  posted('subscription.changed'),
+  posted('subscription.cancelled'),
+  posted('wallet.credited'),
+  posted('adjustment.recorded'),
+  posted('call.corrected'),
+  posted('invoice.status_changed'),
+  posted('quickbooks.connection_changed'),
+  posted('invoice.synced'),
+  posted('invoice.sync_failed'),
+  posted('invoice.balance_changed'),
+  posted('payment.recorded'),
 ]);
-export type ConsoleEventInput = z.infer<typeof consoleEventInputSchema>;
+/** What a caller writes (defaults may be left out). */
+// Every console type must be in both lists above; this fails to compile otherwise.
+type _EveryConsoleTypeStored = [Exclude<keyof ConsoleEventData, RingsideEventType>] extends [never] ? true : never;
+const _everyConsoleTypeStored: _EveryConsoleTypeStored = true;
+void _everyConsoleTypeStored;
+export type ConsoleEventInput = { [T in ConsoleEventType]: { id: string; occurredAt: string; type: T; data: z.input<ConsoleEventData[T]> } }[ConsoleEventType];
 
 export const deviceRoles = ['admin', 'bookkeeper', 'agent'] as const;
 export type DeviceRole = (typeof deviceRoles)[number];
