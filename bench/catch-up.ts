@@ -1,0 +1,117 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startRelayProcess } from '../tests/support/relay-process';
+import { newCallId } from '../tools/emulators/openphone/payloads';
+import { createConsoleCore, type ConsoleCore } from '../src/main/core/console-core';
+import { MemorySettingsStore } from '../src/main/settings';
+import type { LinkStatus } from '../src/shared/api/contract';
+import { BUSINESS_LINE, seededRandom } from './console-seed';
+import { atLeast, figure, type BenchmarkResult } from './figures';
+import { deliverAll, prepareCompleted, prepareRinging, webhookAgent, type PreparedWebhook } from './signed-webhooks';
+
+/**
+ * Catch-up: a relay holds N events (calls of the last 30 days, each a call.ringing and
+ * a call.completed, posted through the real webhook path); a fresh console core with
+ * an empty database connects and applies them all. Timed from the link's "connecting"
+ * to "live" with the applied seq at the relay's head.
+ */
+
+export interface CatchUpOptions {
+  events: number;
+  progress: (line: string) => void;
+}
+
+const TARGET_PER_SECOND = 20_000;
+const FILL_SENDERS = 8;
+/** Webhooks are signed per chunk so none is stale (the relay allows 5 minutes) when sent. */
+const FILL_CHUNK = 10_000;
+const HISTORY_DAYS = 30;
+const CATCH_UP_TIMEOUT_MS = 300_000;
+
+export async function catchUp(options: CatchUpOptions): Promise<BenchmarkResult> {
+  const { progress } = options;
+  const calls = Math.ceil(options.events / 2);
+  const relay = await startRelayProcess();
+  const dir = mkdtempSync(path.join(tmpdir(), 'ringside-bench-catch-up-'));
+  let core: ConsoleCore | null = null;
+  try {
+    progress(`filling the relay with ${(calls * 2).toLocaleString('en-US')} events (${calls.toLocaleString('en-US')} calls, ringing and completed) through the webhook path`);
+    const agent = webhookAgent(FILL_SENDERS);
+    const random = seededRandom(99);
+    const nowMs = Date.now();
+    try {
+      for (let first = 0; first < calls; first += FILL_CHUNK) {
+        const chunk: PreparedWebhook[] = [];
+        const completions: PreparedWebhook[] = [];
+        for (let i = first; i < Math.min(calls, first + FILL_CHUNK); i++) {
+          const call = {
+            callId: newCallId(),
+            from: `+1512${2_000_000 + Math.floor(random() * 7_999_999)}`,
+            to: BUSINESS_LINE,
+            at: new Date(nowMs - Math.floor(random() * HISTORY_DAYS * 86_400_000)),
+          };
+          chunk.push(prepareRinging(call, relay.secretBase64));
+          completions.push(prepareCompleted(call, random() < 0.85 ? 60 + Math.floor(random() * 1800) : 0, relay.secretBase64));
+        }
+        await deliverAll(relay.url, [...chunk, ...completions], FILL_SENDERS, agent);
+      }
+    } finally {
+      agent.destroy();
+    }
+    const head = ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
+    if (head !== calls * 2) throw new Error(`the relay holds ${head} events, not ${calls * 2}`);
+
+    const deviceToken = await relay.addDevice('returning console', 'admin');
+    const dbPath = path.join(dir, 'console.db');
+    core = createConsoleCore({ dbPath, settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken }) });
+    const marks: Partial<Record<'connecting' | 'catching_up' | 'live', number>> = {};
+    const live = new Promise<LinkStatus>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the console did not catch up within ${CATCH_UP_TIMEOUT_MS / 1000} s`)), CATCH_UP_TIMEOUT_MS);
+      core!.onPush('link.statusChanged', (status) => {
+        const at = performance.now();
+        if (status.state === 'connecting' || status.state === 'catching_up') marks[status.state] ??= at;
+        if (status.state === 'live' && status.appliedSeq >= head) {
+          marks.live = at;
+          clearTimeout(timer);
+          resolve(status);
+        }
+        if (status.state === 'offline' && marks.connecting !== undefined) reject(new Error(`the console went offline while catching up: ${status.reason}`));
+      });
+    });
+    progress(`a fresh console (empty database) connects and catches up ${head.toLocaleString('en-US')} events`);
+    await core.start();
+    const status = await live;
+    const seconds = (marks.live! - marks.connecting!) / 1000;
+    const rate = head / seconds;
+    const openedAfterMs = (marks.catching_up ?? marks.connecting!) - marks.connecting!;
+    await core.stop();
+    core = null;
+    const projectedCalls = countCalls(dbPath);
+    if (projectedCalls !== calls) throw new Error(`the console projected ${projectedCalls} calls, not ${calls}`);
+    return {
+      name: 'catch-up',
+      setup: `a fresh console catching up ${head.toLocaleString('en-US')} events (${calls.toLocaleString('en-US')} calls of the last ${HISTORY_DAYS} days) from a real relay`,
+      figures: [figure('events/s applied', rate, 'events/s', atLeast(TARGET_PER_SECOND)), figure('catch-up time', seconds * 1000, 'ms')],
+      notes: [
+        `connecting → live with applied seq ${status.appliedSeq.toLocaleString('en-US')} = head in ${seconds.toFixed(2)} s (stream open after ${openedAfterMs.toFixed(0)} ms); ${projectedCalls.toLocaleString('en-US')} calls in the console database`,
+      ],
+      details: { head, seconds, rate, streamOpenAfterMs: openedAfterMs, projectedCalls },
+    };
+  } finally {
+    await core?.stop();
+    await relay.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function countCalls(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM calls').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { migrations } from '../src/main/db/migrations';
+import { openConsoleDatabase } from '../src/main/db/open-console-database';
+
+/**
+ * A console database as a busy business has it after a year: customers (a third with a
+ * second number), plans, subscriptions and a year of completed calls. Written straight
+ * into the projection's tables (their real schema: openConsoleDatabase migrates the
+ * file first) in one bulk transaction, because replaying a million calls through a
+ * relay would take longer than the benchmark itself. Cached under bench/.cache by
+ * sizes and migrations; a benchmark works on a copy.
+ */
+
+export interface SeedSizes {
+  customers: number;
+  pastCalls: number;
+}
+
+/** The workspace line every seeded and benchmark call rings on. */
+export const BUSINESS_LINE = '+16175550199';
+
+const CUSTOMER_AREAS = ['617', '415', '212', '303', '512', '646', '206', '312'];
+/** Callers who are nobody's customer call from this area code only. */
+const UNKNOWN_AREA = '907';
+/** How many distinct unknown numbers the seeded history has. */
+export const SEEDED_UNKNOWN_NUMBERS = 20_000;
+/** Bump when the generated data changes, so stale caches are not reused. */
+const SEED_VERSION = 1;
+const DAY_MS = 86_400_000;
+
+/** Customer `index`'s first (0) or second (1) number, E.164. Only customers with index % 3 === 0 have a second. */
+export function customerPhone(index: number, which: 0 | 1): string {
+  const k = index * 2 + which;
+  const area = CUSTOMER_AREAS[k % CUSTOMER_AREAS.length]!;
+  return `+1${area}${2_000_000 + Math.floor(k / CUSTOMER_AREAS.length) * 37}`;
+}
+
+export function hasSecondPhone(index: number): boolean {
+  return index % 3 === 0;
+}
+
+/** An unknown caller's number; indexes below SEEDED_UNKNOWN_NUMBERS have past calls. */
+export function unknownPhone(index: number): string {
+  return `+1${UNKNOWN_AREA}${2_000_000 + index * 13}`;
+}
+
+/** Seeded (deterministic) pseudo-random numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The path of a seeded database of these sizes, building it first when the cache has none. */
+export async function seededConsoleDatabase(sizes: SeedSizes, cacheDir: string, progress: (line: string) => void): Promise<string> {
+  const migrationsKey = createHash('sha256').update(Object.keys(migrations).join(',')).digest('hex').slice(0, 8);
+  const file = path.join(cacheDir, `console-${sizes.customers}c-${sizes.pastCalls}k-m${migrationsKey}-v${SEED_VERSION}.db`);
+  if (existsSync(file)) {
+    progress(`using the cached console database ${path.relative(process.cwd(), file)}`);
+    return file;
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const building = `${file}.building-${process.pid}`;
+  rmSync(building, { force: true });
+  const started = Date.now();
+  progress(`seeding a console database: ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.pastCalls.toLocaleString('en-US')} past calls`);
+  try {
+    await (await openConsoleDatabase(building)).close();
+    fill(building, sizes, new Date());
+    renameSync(building, file);
+  } finally {
+    for (const leftover of [building, `${building}-wal`, `${building}-shm`]) rmSync(leftover, { force: true });
+  }
+  progress(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s, cached as ${path.relative(process.cwd(), file)}`);
+  return file;
+}
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Margaret', 'Dennis', 'Radia', 'John', 'Katherine', 'Niklaus', 'Hedy', 'Tim'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Ritchie', 'Perlman', 'McCarthy', 'Johnson', 'Wirth', 'Lamarr', 'Berners-Lee'];
+const COMPANY_SUFFIXES = ['Labs', 'Consulting', 'Dental', 'Logistics', 'Studio', 'Partners', 'Bakery', 'Motors'];
+const PLANS = [
+  { plan_id: 'plan_basic', name: 'Basic', period: 'monthly', included_seconds: 2 * 3600, price_minor: 9_900 },
+  { plan_id: 'plan_priority', name: 'Priority', period: 'monthly', included_seconds: 5 * 3600, price_minor: 19_900 },
+  { plan_id: 'plan_business', name: 'Business', period: 'monthly', included_seconds: 10 * 3600, price_minor: 39_900 },
+  { plan_id: 'plan_annual', name: 'Annual', period: 'annual', included_seconds: 100 * 3600, price_minor: 349_900 },
+] as const;
+
+function fill(file: string, sizes: SeedSizes, now: Date): void {
+  const db = new Database(file);
+  try {
+    // A throwaway file until renamed: no journal, no fsync, everything in memory.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -1048576');
+    const random = seededRandom(20260101);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const nowMs = now.getTime();
+    let seq = 0;
+
+    const insertPlan = db.prepare(
+      `INSERT INTO plans (plan_id, name, period, included_seconds, price_minor, currency, updated_seq) VALUES (?, ?, ?, ?, ?, 'USD', ?)`,
+    );
+    const insertCustomer = db.prepare('INSERT INTO customers (customer_id, name, company, email, updated_seq) VALUES (?, ?, ?, ?, ?)');
+    const insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, phone_e164) VALUES (?, ?)');
+    const insertSubscription = db.prepare(
+      'INSERT INTO subscriptions (subscription_id, customer_id, plan_id, start_date, started_seq) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertCall = db.prepare(
+      `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'completed', ?)`,
+    );
+
+    db.transaction(() => {
+      for (const plan of PLANS) insertPlan.run(plan.plan_id, plan.name, plan.period, plan.included_seconds, plan.price_minor, ++seq);
+      for (let i = 0; i < sizes.customers; i++) {
+        const id = `cus_${i}`;
+        const first = pick(FIRST_NAMES);
+        const last = pick(LAST_NAMES);
+        const company = random() < 0.6 ? `${last} ${pick(COMPANY_SUFFIXES)}` : null;
+        insertCustomer.run(id, `${first} ${last} ${i}`, company, random() < 0.5 ? `${first.toLowerCase()}.${i}@example.com` : null, ++seq);
+        insertPhone.run(id, customerPhone(i, 0));
+        if (hasSecondPhone(i)) insertPhone.run(id, customerPhone(i, 1));
+        // Three in four customers subscribe; the rest pay per call.
+        if (random() < 0.75) {
+          const startDate = new Date(nowMs - Math.floor(random() * 700) * DAY_MS).toISOString().slice(0, 10);
+          insertSubscription.run(`sub_${i}`, id, pick(PLANS).plan_id, startDate, ++seq);
+        }
+      }
+      // A year of calls in start order (the start-time index and the primary key grow at
+      // their ends); nine in ten from customers, one in ten from unknown numbers.
+      const spanMs = 365 * DAY_MS;
+      for (let i = 0; i < sizes.pastCalls; i++) {
+        const startedAtMs = nowMs - spanMs + Math.floor((i * spanMs) / sizes.pastCalls);
+        let external: string;
+        if (random() < 0.9) {
+          const customer = Math.floor(random() * sizes.customers);
+          external = customerPhone(customer, hasSecondPhone(customer) && random() < 0.5 ? 1 : 0);
+        } else external = unknownPhone(Math.floor(random() * SEEDED_UNKNOWN_NUMBERS));
+        const direction = random() < 0.85 ? 'incoming' : 'outgoing';
+        const answered = random() < 0.88;
+        const duration = answered ? 60 + Math.floor(random() * 2340) : 0;
+        const answeredAtMs = answered ? startedAtMs + 5_000 : null;
+        const completedAtMs = answered ? answeredAtMs! + duration * 1000 : startedAtMs + 25_000;
+        const callId = `AC${i.toString(16).padStart(12, '0')}`;
+        insertCall.run(callId, direction, external, BUSINESS_LINE, startedAtMs, answeredAtMs, completedAtMs, duration, ++seq);
+      }
+    })();
+    // Leave the file as openConsoleDatabase would (WAL), with nothing left in a journal.
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+}

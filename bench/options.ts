@@ -1,0 +1,62 @@
+/** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
+
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface BenchSizes {
+  customers: number;
+  pastCalls: number;
+  rings: number;
+  ingestWebhooks: number;
+  ingestSenders: number;
+  catchUpEvents: number;
+}
+
+export interface BenchOptions {
+  /** In the order of BENCHMARKS, whatever order they were named in. */
+  benchmarks: BenchmarkName[];
+  quick: boolean;
+  sizes: BenchSizes;
+}
+
+export const FULL_SIZES: BenchSizes = {
+  customers: 100_000,
+  pastCalls: 1_000_000,
+  rings: 1_000,
+  ingestWebhooks: 40_000,
+  ingestSenders: 8,
+  catchUpEvents: 100_000,
+};
+
+/** A smoke run: every path exercised, in seconds. */
+export const QUICK_SIZES: BenchSizes = {
+  customers: 10_000,
+  pastCalls: 100_000,
+  rings: 200,
+  ingestWebhooks: 10_000,
+  ingestSenders: 8,
+  catchUpEvents: 10_000,
+};
+
+export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let quick = false;
+  let only: Set<string> | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+      if (value === undefined || value.trim() === '') throw new Error(`--only needs a list of benchmarks\n${USAGE}`);
+      only = new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  const unknown = only ? [...only].filter((name) => !(BENCHMARKS as readonly string[]).includes(name)) : [];
+  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')} (there are ${BENCHMARKS.join(', ')})`);
+  return {
+    benchmarks: BENCHMARKS.filter((name) => only === null || only.has(name)),
+    quick,
+    sizes: quick ? QUICK_SIZES : FULL_SIZES,
+  };
+}
