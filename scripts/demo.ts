@@ -11,7 +11,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleCore } from '../src/main/core/console-core';
@@ -21,6 +20,7 @@ import { startHarness } from '../src/main/harness/server';
 import { generateSampleCustomersCsv } from '../src/main/sample-data/sample-customers';
 import { JsonFileSettingsStore } from '../src/main/settings';
 import { playCall } from '../tools/emulators/openphone/call-script';
+import { findElectronBinary } from '../tools/electron-binary';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
@@ -97,14 +97,6 @@ function addAdminDevice(): string {
   return token;
 }
 
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(__filename)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
@@ -131,7 +123,7 @@ async function main(): Promise<void> {
   const settingsPath = join(dataDir, 'console-settings.json');
   new JsonFileSettingsStore(settingsPath).write({ relayUrl, deviceToken: token, phoneRegion: 'US' });
 
-  const electron = electronBinary();
+  const electron = findElectronBinary();
   if (electron) {
     const app = spawn(electron, [join(ROOT, 'out/main/index.js')], {
       cwd: ROOT,

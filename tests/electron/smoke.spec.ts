@@ -1,22 +1,12 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { findElectronBinary } from '../../tools/electron-binary';
 
 /**
  * Launches the real Electron app where an Electron binary exists. This machine and CI
  * cannot download one (no internet), so there the test reports itself as skipped.
  */
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(__filename)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary();
 
 test.describe('Electron shell', () => {
   test.skip(binary === null, 'no Electron binary on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD)');
