@@ -1,5 +1,6 @@
 import { toE164 } from '../../src/shared/phone';
 import { parseOpenPhoneSecrets, type OpenPhoneKey } from './providers/openphone/verify';
+import { parseQuickBooksSettings, QUICKBOOKS_SETTING_DESCRIPTIONS, type QuickBooksSettings } from './quickbooks/quickbooks-settings';
 
 /**
  * Relay settings: environment variables, optionally backed by a JSON file named by
@@ -23,6 +24,7 @@ export interface RelaySettings {
   signatureToleranceMs: number;
   heartbeatMs: number;
   logLevel: LogLevel;
+  quickBooks: QuickBooksSettings;
 }
 
 export interface SettingDescription {
@@ -43,6 +45,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   { name: 'RELAY_SIGNATURE_TOLERANCE_SECONDS', default: '300', description: 'How far a webhook signature timestamp may be from the relay clock, either way.' },
   { name: 'RELAY_HEARTBEAT_SECONDS', default: '30', description: 'WebSocket ping interval; a console that misses one pong is dropped.' },
   { name: 'RELAY_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error. Logs are JSON lines.' },
+  ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -115,6 +118,8 @@ export function parseRelaySettings(source: SettingsSource): SettingsResult {
   const numberIds = parsePhoneNumberIds(value('OPENPHONE_PHONE_NUMBER_IDS'));
   if (!numberIds.ok) errors.push(numberIds.error);
 
+  const quickBooks = parseQuickBooksSettings(value, errors);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -128,6 +133,7 @@ export function parseRelaySettings(source: SettingsSource): SettingsResult {
       signatureToleranceMs: toleranceSeconds * 1000,
       heartbeatMs: heartbeatSeconds * 1000,
       logLevel: logLevel ?? 'info',
+      quickBooks,
     },
   };
 }

@@ -13,6 +13,7 @@ import type { Logger } from './logger';
 import { RelayMetrics, renderMetrics } from './metrics';
 import { StreamHub } from './stream/stream-hub';
 import { openPhoneWebhookRoute } from './webhooks/openphone-route';
+import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
 
 export interface RelayDeps {
   settings: RelaySettings;
@@ -68,7 +69,7 @@ export function createRelay(deps: RelayDeps): Relay {
     '/webhooks/twilio': { POST: notImplemented('Twilio') },
     '/webhooks/vapi': { POST: notImplemented('Vapi') },
     '/webhooks/mightycall': { POST: notImplemented('MightyCall') },
-    '/webhooks/quickbooks': { POST: notImplemented('QuickBooks') },
+    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, metrics, logger, clock, maxBodyBytes: settings.maxBodyBytes }),
     '/v1/events': { POST: consoleEventsRoute({ devices, maxBodyBytes: settings.maxBodyBytes, log, logger, clock }) },
     [STREAM_PATH]: { GET: (_req, res) => sendJson(res, 426, { error: 'this endpoint is a WebSocket: send Upgrade: websocket' }, { upgrade: 'websocket' }) },
     '/healthz': {

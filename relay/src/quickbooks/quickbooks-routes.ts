@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { DeviceRole } from '../../../src/shared/events/model';
+import type { RelayDatabase } from '../database';
+import type { Device } from '../devices/device-store';
+import type { DeviceRegistry } from '../devices/device-registry';
+import { bearerToken } from '../devices/device-token';
+import { readBody } from '../http/body';
+import { sendJson, sendTooLarge } from '../http/respond';
+import type { EventLog } from '../log/event-log';
+import type { Logger } from '../logger';
+import type { RelayMetrics } from '../metrics';
+import { sendCallbackPage } from './callback-page';
+import { QUICKBOOKS_CLIENT_SETTINGS, type QuickBooksSettings } from './quickbooks-settings';
+import { QuickBooksTokenBroker } from './token-broker';
+import { quickBooksWebhookRoute } from './webhook-route';
+
+/**
+ * The relay's QuickBooks endpoints (relay/README.md "QuickBooks"):
+ *   POST /v1/quickbooks/connect     admin       → {authorizeUrl, expiresAt}
+ *   GET  /quickbooks/callback       the browser → HTML page
+ *   POST /v1/quickbooks/token       bookkeeper, admin → {accessToken, expiresAt, realmId, apiBaseUrl}
+ *   POST /v1/quickbooks/disconnect  admin       → {state:'disconnected', revoked}
+ *   GET  /v1/quickbooks/status      any device  → ConnectionStatus
+ *   POST /webhooks/quickbooks       Intuit      → {events:[{seq, duplicate}]}
+ * While the OAuth client is not configured every endpoint but the webhook answers 503.
+ */
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export const QUICKBOOKS_CALLBACK_PATH = '/quickbooks/callback';
+
+export interface QuickBooksRoutesDeps {
+  settings: QuickBooksSettings;
+  db: RelayDatabase;
+  devices: DeviceRegistry;
+  log: EventLog;
+  metrics: RelayMetrics;
+  logger: Logger;
+  clock: () => number;
+  maxBodyBytes: number;
+}
+
+const tokenRequestSchema = z.object({ rejectedAccessToken: z.string().min(1).max(10_000).optional() });
+/** Token requests carry at most one access token (a JWE of a few KB). */
+const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
+
+export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Partial<Record<string, Handler>>> {
+  const { settings } = deps;
+  const client = settings.client;
+  const broker = client === null ? null : new QuickBooksTokenBroker({ db: deps.db, settings, client, log: deps.log, logger: deps.logger, clock: deps.clock });
+  const notConfigured = `QuickBooks is not configured on the relay: set ${QUICKBOOKS_CLIENT_SETTINGS.join(', ')}`;
+
+  /** Authenticates a device with one of `roles`, then runs `handle` with the broker. */
+  const forDevices = (roles: readonly DeviceRole[], handle: (broker: QuickBooksTokenBroker, device: Device, req: IncomingMessage, res: ServerResponse) => Promise<void> | void): Handler =>
+    async (req, res) => {
+      const device = deps.devices.authenticate(bearerToken(req.headers.authorization));
+      if (device === null) return sendJson(res, 401, { error: 'a valid device token is required (Authorization: Bearer <token>)' });
+      if (!roles.includes(device.role)) return sendJson(res, 403, { error: `a ${device.role} device may not do this (allowed: ${roles.join(', ')})` });
+      if (broker === null) return sendJson(res, 503, { error: notConfigured });
+      await handle(broker, device, req, res);
+    };
+
+  return {
+    '/v1/quickbooks/connect': {
+      POST: forDevices(['admin'], (broker, device, _req, res) => sendJson(res, 200, broker.startConnect(device.id))),
+    },
+    [QUICKBOOKS_CALLBACK_PATH]: {
+      GET: async (req, res) => {
+        if (broker === null) return sendCallbackPage(res, 503, 'QuickBooks is not set up on this relay', `${notConfigured}.`);
+        const outcome = await broker.completeConnect(new URL(req.url ?? '/', 'http://relay').searchParams);
+        if (!outcome.ok) return sendCallbackPage(res, outcome.status, outcome.title, outcome.message);
+        const company = outcome.companyName === null ? `company ${outcome.realmId}` : outcome.companyName;
+        sendCallbackPage(res, 200, 'QuickBooks connected', `Ringside is now connected to ${company}. You can close this tab.`);
+      },
+    },
+    '/v1/quickbooks/token': {
+      POST: forDevices(['bookkeeper', 'admin'], async (broker, _device, req, res) => {
+        const read = await readBody(req, MAX_TOKEN_REQUEST_BYTES);
+        if (!read.ok) return sendTooLarge(res, MAX_TOKEN_REQUEST_BYTES);
+        let body: unknown = {};
+        try {
+          if (read.body.length > 0) body = JSON.parse(read.body.toString('utf8'));
+        } catch {
+          return sendJson(res, 400, { error: 'body is not valid JSON' });
+        }
+        const parsed = tokenRequestSchema.safeParse(body);
+        if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+        const result = await broker.accessToken(parsed.data.rejectedAccessToken ?? null);
+        if (result.ok) return sendJson(res, 200, result.handout, { 'cache-control': 'no-store' });
+        sendJson(res, result.status, result.body);
+      }),
+    },
+    '/v1/quickbooks/disconnect': {
+      POST: forDevices(['admin'], async (broker, _device, _req, res) => {
+        const result = await broker.disconnect();
+        if (!result.ok) return sendJson(res, result.status, { error: result.error });
+        sendJson(res, 200, { state: 'disconnected', revoked: result.revoked });
+      }),
+    },
+    '/v1/quickbooks/status': {
+      GET: forDevices(['admin', 'bookkeeper', 'agent'], (broker, _device, _req, res) => sendJson(res, 200, broker.status())),
+    },
+    '/webhooks/quickbooks': {
+      POST: quickBooksWebhookRoute({ verifierToken: settings.webhookVerifierToken, maxBodyBytes: deps.maxBodyBytes, log: deps.log, metrics: deps.metrics, logger: deps.logger, clock: deps.clock }),
+    },
+  };
+}
