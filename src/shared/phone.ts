@@ -11,6 +11,26 @@ export const DEFAULT_PHONE_REGION: CountryCode = 'US';
  */
 export function toE164(raw: string | null | undefined, defaultRegion: CountryCode = DEFAULT_PHONE_REGION): E164 | null {
   if (raw == null) return null;
+  // Providers send E.164 already, and the same few numbers (the business's own lines)
+  // on every webhook: remember those answers rather than parse them again. The region
+  // plays no part for a number starting with "+", so the raw text is the whole key.
+  if (CANONICAL_E164.test(raw)) {
+    const known = canonicalAnswers.get(raw);
+    if (known !== undefined) return known;
+    const answer = parseToE164(raw, defaultRegion);
+    if (canonicalAnswers.size >= CANONICAL_ANSWERS_KEPT) canonicalAnswers.delete(canonicalAnswers.keys().next().value!);
+    canonicalAnswers.set(raw, answer);
+    return answer;
+  }
+  return parseToE164(raw, defaultRegion);
+}
+
+const CANONICAL_E164 = /^\+[1-9]\d{1,14}$/;
+/** Bounded: the oldest answer is forgotten first. */
+const CANONICAL_ANSWERS_KEPT = 1024;
+const canonicalAnswers = new Map<string, E164 | null>();
+
+function parseToE164(raw: string, defaultRegion: CountryCode): E164 | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   // "001..." and "+1 (617)..." both parse; bare digits starting with the country code
