@@ -94,7 +94,7 @@ function relayNodePid(relay: RelayProcess): number {
   const pid = relay.process.pid;
   if (pid === undefined) throw new Error('the relay process has no pid');
   const args = readCommandLine(pid);
-  if (args[0] !== process.execPath || !args.some((arg) => arg.endsWith('relay/src/cli.ts'))) {
+  if (args[0] !== process.execPath || !args.some((arg) => arg.endsWith('relay/dist/relay.mjs'))) {
     throw new Error(`pid ${pid} is not the relay's node process: ${args.join(' ')}`);
   }
   return pid;

@@ -70,7 +70,12 @@ function relayEnv(): NodeJS.ProcessEnv {
   };
 }
 
-const relayArgs = ['--max-semi-space-size=4', '--import', 'tsx', join(ROOT, 'relay/src/cli.ts')];
+const relayArgs = ['--max-semi-space-size=4', '--enable-source-maps', join(ROOT, 'relay/dist/relay.mjs')];
+
+function buildRelay(): void {
+  const build = spawnSync(process.execPath, [join(ROOT, 'relay/scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the relay failed');
+}
 
 function startRelay(): Promise<string> {
   const child = spawn(process.execPath, relayArgs, { cwd: ROOT, env: relayEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('the build failed');
   }
 
+  buildRelay();
   const relayUrl = await startRelay();
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
   const token = addAdminDevice();

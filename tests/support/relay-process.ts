@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Runs the real relay (`relay/src/cli.ts`, through tsx) as a child process on
+ * Runs the real relay (`relay/dist/relay.mjs`, bundled from relay/src once per test
+ * process, exactly as `npm run relay` runs it) as a child process on
  * 127.0.0.1 and an ephemeral port, for tests and benchmarks. Every child started here
  * is killed when the test process exits, even if a test forgot to stop it.
  */
@@ -52,7 +53,16 @@ export interface CliRun {
 }
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO_ROOT, 'relay', 'src', 'cli.ts');
+const BUNDLE = path.join(REPO_ROOT, 'relay', 'dist', 'relay.mjs');
+let bundleBuilt = false;
+
+/** Bundles the current relay sources (once per process, so tests run what they see). */
+function buildRelayBundle(): void {
+  if (bundleBuilt) return;
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'relay', 'scripts', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the relay failed:\n${result.stderr}`);
+  bundleBuilt = true;
+}
 const LISTENING = /^ringside relay listening on (http:\/\/\S+)$/m;
 const START_TIMEOUT_MS = 20_000;
 
@@ -174,7 +184,8 @@ function launch(env: Record<string, string>): Promise<Launched> {
 }
 
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', CLI, ...args], {
+  buildRelayBundle();
+  return spawn(process.execPath, ['--max-semi-space-size=4', '--enable-source-maps', BUNDLE, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
