@@ -1,3 +1,4 @@
+import type { CallRounding } from './billing/catalog';
 import type { E164 } from './phone';
 
 /** Who the caller is, as far as billing is concerned. */
@@ -19,6 +20,25 @@ export interface OpenInvoice {
   balanceMinor: number;
   currency: string;
   overdue: boolean;
+}
+
+/** What billing knows about the caller, for the card's bar, banners and live projection. */
+export interface CardBilling {
+  subscription: {
+    state: 'active' | 'expired' | 'not_started';
+    periodStartsOn: string | null;
+    periodEndsOn: string | null;
+    /** Included time of this period plus rollover, before this call. */
+    availableSeconds: number;
+    rolloverSeconds: number;
+  } | null;
+  wallet: { balanceMinor: number; currency: string; low: boolean; exhausted: boolean } | null;
+  /** What time costs once prepaid time and wallet are used up. */
+  rate: { kind: 'overage' | 'pay_per_call'; amountMinor: number; per: 'minute' | 'hour'; perCallFeeMinor: number; currency: string };
+  /** The rounding rules this caller's calls are billed by, to project "if it ended now". */
+  rounding: Pick<CallRounding, 'incrementSeconds' | 'minimumBillableSeconds' | 'graceSeconds'>;
+  /** Banners, most important first: "Low balance: $12.00 left", "Subscription expired — switching to pay-per-call". */
+  banners: string[];
 }
 
 /** Everything the caller card shows; built by the console core, rendered as is. */
@@ -43,4 +63,6 @@ export interface CallerCard {
   /** One line the agent reads first, e.g. "Unknown caller, pay-per-call". */
   notice: string;
   pinned: boolean;
+  /** What billing knows about the caller (every card has it; an unknown caller's is the rate card). */
+  billing: CardBilling;
 }

@@ -22,6 +22,13 @@ function card(overrides: Partial<CallerCard>): CallerCard {
     openInvoices: [],
     notice: 'Unknown caller — pay-per-call',
     pinned: false,
+    billing: {
+      subscription: null,
+      wallet: null,
+      rate: { kind: 'pay_per_call', amountMinor: 300, per: 'minute', perCallFeeMinor: 0, currency: 'USD' },
+      rounding: { incrementSeconds: 60, minimumBillableSeconds: 60, graceSeconds: 30 },
+      banners: [],
+    },
     ...overrides,
   };
 }

@@ -1,8 +1,9 @@
-import type { CallerCard, CallerStatus, CallPhase, RecentCall } from '../../shared/card';
+import type { CallerCard, CallerStatus, CallPhase, CardBilling, RecentCall } from '../../shared/card';
 import type { E164 } from '../../shared/phone';
-import { formatDuration } from '../../shared/units';
-import type { CallRow, PlanRow, SubscriptionRow } from '../db/schema';
-import { remainingIncludedSeconds, type CompletedCallTime } from './remaining-included-seconds';
+import { formatDuration, formatMoney } from '../../shared/units';
+import type { AccountView } from '../billing/engine/account-view';
+import type { Catalog } from '../billing/engine/book';
+import type { CallRow } from '../db/schema';
 
 export interface CardCustomer {
   id: string;
@@ -16,31 +17,27 @@ export interface CallerCardInput {
   customer: CardCustomer | null;
   /** How many other customers have this number too. */
   otherCustomersOnNumber: number;
-  /** The customer's current subscription (started on or before today) and its plan. */
-  subscription: SubscriptionRow | null;
-  plan: PlanRow | null;
-  completedCallsThisPeriod: readonly CompletedCallTime[];
+  catalog: Catalog;
+  /** The customer's billing account at `now` (empty for an unknown caller). */
+  account: AccountView;
   /** The caller's latest calls, newest first, this call excluded. */
   recentCalls: readonly CallRow[];
   pinned: boolean;
-  now: Date;
 }
 
 export const RECENT_CALLS_ON_CARD = 3;
 
+export const EXPIRED_NOTICE = 'Subscription expired — switching to pay-per-call';
+
 /** The caller card as the agent sees it; a pure function of what the database holds. */
 export function buildCallerCard(input: CallerCardInput): CallerCard {
-  const { call, customer, subscription, plan } = input;
-  const subscribed = customer !== null && subscription !== null && plan !== null;
+  const { call, customer, account } = input;
+  const sub = customer ? account.subscription : null;
+  const subscribed = sub !== null && sub.state === 'active' && sub.plan !== null;
+  const expired = !subscribed && (sub?.state === 'expired' || sub?.state === 'cancelled');
   const status: CallerStatus = customer === null ? 'unknown' : subscribed ? 'subscriber' : 'non_subscriber';
-  const remainingSeconds = subscribed
-    ? remainingIncludedSeconds({
-        plan: { includedSeconds: plan.included_seconds, period: plan.period },
-        subscription: { startDate: subscription.start_date },
-        completedCallsThisPeriod: input.completedCallsThisPeriod,
-        now: input.now,
-      })
-    : null;
+  const remainingSeconds = subscribed ? sub.remainingSeconds : null;
+  const billing = cardBilling(input.catalog, customer ? account : { subscription: null, wallet: null }, subscribed, expired);
   return {
     callId: call.call_id,
     phase: callPhase(call),
@@ -53,12 +50,47 @@ export function buildCallerCard(input: CallerCardInput): CallerCard {
     durationSeconds: call.status === 'completed' ? (call.duration_seconds ?? 0) : null,
     status,
     customer: customer && { id: customer.id, name: customer.name, company: customer.company },
-    plan: subscribed ? { id: plan.plan_id, name: plan.name, includedSeconds: plan.included_seconds, period: plan.period } : null,
+    plan: subscribed && sub.plan ? { id: sub.plan.planId, name: sub.plan.name, includedSeconds: sub.plan.includedSeconds, period: sub.plan.period } : null,
     remainingSeconds,
     recentCalls: input.recentCalls.slice(0, RECENT_CALLS_ON_CARD).map(recentCall),
     openInvoices: [],
-    notice: notice(status, remainingSeconds, input.otherCustomersOnNumber),
+    notice: notice(status, expired, remainingSeconds, input.otherCustomersOnNumber),
     pinned: input.pinned,
+    billing,
+  };
+}
+
+function cardBilling(catalog: Catalog, account: AccountView, subscribed: boolean, expired: boolean): CardBilling {
+  const sub = account.subscription;
+  const plan = subscribed ? sub?.plan : null;
+  const rules = plan ?? catalog.rateCard;
+  const banners: string[] = [];
+  if (expired) banners.push(EXPIRED_NOTICE);
+  const wallet = account.wallet;
+  if (wallet?.exhausted) banners.push('Balance exhausted');
+  else if (wallet?.low) banners.push(`Low balance: ${formatMoney({ minor: wallet.balanceMinor, currency: wallet.currency })} left`);
+  return {
+    subscription: sub
+      ? {
+          state: sub.state === 'cancelled' ? 'expired' : sub.state,
+          periodStartsOn: sub.periodStartsOn,
+          periodEndsOn: sub.periodEndsOn,
+          availableSeconds: sub.remainingSeconds,
+          rolloverSeconds: sub.rolloverRemaining,
+        }
+      : null,
+    wallet,
+    rate: plan
+      ? {
+          kind: 'overage',
+          amountMinor: plan.overageRatePerHourMinor ?? catalog.rateCard.ratePerMinuteMinor * 60,
+          per: 'hour',
+          perCallFeeMinor: plan.perCallFeeMinor,
+          currency: plan.currency,
+        }
+      : { kind: 'pay_per_call', amountMinor: catalog.rateCard.ratePerMinuteMinor, per: 'minute', perCallFeeMinor: catalog.rateCard.perCallFeeMinor, currency: catalog.rateCard.currency },
+    rounding: { incrementSeconds: rules.incrementSeconds, minimumBillableSeconds: rules.minimumBillableSeconds, graceSeconds: rules.graceSeconds },
+    banners,
   };
 }
 
@@ -67,7 +99,7 @@ function callPhase(call: CallRow): CallPhase {
   return call.answered_at_ms === null ? 'ringing' : 'active';
 }
 
-function notice(status: CallerStatus, remainingSeconds: number | null, otherCustomersOnNumber: number): string {
+function notice(status: CallerStatus, expired: boolean, remainingSeconds: number | null, otherCustomersOnNumber: number): string {
   const shared = otherCustomersOnNumber > 0 ? ` (number shared with ${otherCustomersOnNumber} other customer${otherCustomersOnNumber > 1 ? 's' : ''})` : '';
   switch (status) {
     case 'subscriber':
@@ -75,7 +107,7 @@ function notice(status: CallerStatus, remainingSeconds: number | null, otherCust
         ? `Subscriber calling — no included time left, overage applies${shared}`
         : `Subscriber calling — ${formatDuration(remainingSeconds ?? 0)} remaining${shared}`;
     case 'non_subscriber':
-      return `Non-subscriber calling — will be billed${shared}`;
+      return `${expired ? EXPIRED_NOTICE : 'Non-subscriber calling — will be billed'}${shared}`;
     case 'unknown':
       return 'Unknown caller — pay-per-call';
   }

@@ -1,7 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
-import { answered, completed, customerUpserted, planDefined, ringing, sequenced, subscriptionStarted } from '../projection/event-builders';
+import {
+  answered,
+  completed,
+  customerUpserted,
+  planDefined,
+  planWith,
+  policyDefined,
+  ringing,
+  sequenced,
+  subscriptionCancelled,
+  subscriptionStarted,
+  walletCredited,
+} from '../projection/event-builders';
 import type { RingsideEvent } from '../../shared/events/model';
 import { loadCallerCard } from './load-caller-card';
 
@@ -129,5 +141,43 @@ describe('the caller card', () => {
 
   it('has no card for a call it has never heard of', async () => {
     expect(await loadCallerCard(db, 'nope', NOW)).toBeNull();
+  });
+
+  it('says a cancelled subscription has expired and the caller now pays per call', async () => {
+    apply(subscriptionCancelled('s-ada', '2026-03-18', '2026-03-10T00:00:00Z'), ringing('call-1', ADA, '2026-03-20T11:59:00Z'));
+    expect(await loadCallerCard(db, 'call-1', NOW)).toMatchObject({
+      status: 'non_subscriber',
+      plan: null,
+      remainingSeconds: null,
+      notice: 'Subscription expired — switching to pay-per-call',
+      billing: { subscription: { state: 'expired' }, rate: { kind: 'pay_per_call', amountMinor: 300, per: 'minute' }, banners: ['Subscription expired — switching to pay-per-call'] },
+    });
+  });
+
+  it('shows a subscriber’s time, overage rate and rounding for the live "if it ended now" line', async () => {
+    apply(
+      planWith('p-six', { includedSeconds: 3600, incrementSeconds: 360, overageRatePerHourMinor: 12000 }),
+      subscriptionStarted('s-nora', 'c-nora', 'p-six', '2026-03-01'),
+      ringing('call-n', NORA, '2026-03-20T11:59:00Z'),
+    );
+    expect((await loadCallerCard(db, 'call-n', NOW))?.billing).toEqual({
+      subscription: { state: 'active', periodStartsOn: '2026-03-01', periodEndsOn: '2026-04-01', availableSeconds: 3600, rolloverSeconds: 0 },
+      wallet: null,
+      rate: { kind: 'overage', amountMinor: 12000, per: 'hour', perCallFeeMinor: 0, currency: 'USD' },
+      rounding: { incrementSeconds: 360, minimumBillableSeconds: 0, graceSeconds: 0 },
+      banners: [],
+    });
+  });
+
+  it('warns of a low wallet, then of an exhausted one', async () => {
+    apply(walletCredited('top-1', 'c-nora', 1200, { at: '2026-03-01T00:00:00Z' }), ringing('call-n', NORA, '2026-03-20T11:00:00Z'));
+    expect((await loadCallerCard(db, 'call-n', NOW))?.billing.banners).toEqual(['Low balance: $12.00 left']);
+    apply(completed('call-n', NORA, '2026-03-20T11:00:00Z', 10 * 60));
+    expect((await loadCallerCard(db, 'call-n', NOW))?.billing).toMatchObject({ wallet: { balanceMinor: 0, exhausted: true }, banners: ['Balance exhausted'] });
+  });
+
+  it('tells the agent of a wallet gone below zero under allow_negative', async () => {
+    apply(policyDefined({ walletDryPolicy: 'allow_negative' }, '2026-03-01T00:00:00Z'), walletCredited('top-1', 'c-nora', 300, { at: '2026-03-01T00:00:00Z' }), completed('call-n', NORA, '2026-03-20T11:00:00Z', 5 * 60));
+    expect((await loadCallerCard(db, 'call-n', NOW))?.billing.wallet).toEqual({ balanceMinor: -1200, currency: 'USD', low: true, exhausted: true });
   });
 });

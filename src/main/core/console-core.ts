@@ -11,6 +11,7 @@ import type { ConsoleSettings, SettingsStore } from '../settings';
 import { callHistory, isLiveCall, liveCallIds } from './call-queries';
 import { silentLogger, type Logger } from './logger';
 import { PushChannel } from './push-channel';
+import { createBillingHandlers } from '../billing/api-handlers';
 
 export interface ConsoleCoreOptions {
   dbPath: string;
@@ -137,6 +138,15 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   });
 
   const handlers: ApiHandlers = {
+    ...createBillingHandlers({
+      database,
+      clock,
+      relay: () => {
+        const settings = options.settings.read();
+        if (!settings.deviceToken) throw new Error('set a device token in settings before changing billing');
+        return { url: settings.relayUrl, token: settings.deviceToken };
+      },
+    }),
     'link.status': async () => status(),
     'calls.live': async () => {
       const ids = new Set([...(await liveCallIds(database(), clock())), ...pinned]);
@@ -161,6 +171,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     'card.dismiss': async ({ callId }) => {
       dismissed.add(callId);
       pinned.delete(callId);
+      pushes.emit('card.dismissed', { callId });
       return null;
     },
     'customers.search': async (input) => searchCustomers(database(), input, clock()),

@@ -25,6 +25,19 @@ export interface Database {
   plans: PlansTable;
   subscriptions: SubscriptionsTable;
   calls: CallsTable;
+  billing_state: BillingStateTable;
+  billing_accounts: BillingAccountsTable;
+  charges: ChargesTable;
+  wallet_entries: WalletEntriesTable;
+  billing_adjustments: BillingAdjustmentsTable;
+  payments: PaymentsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  quickbooks_outbox: QuickBooksOutboxTable;
+  quickbooks_customers: QuickBooksCustomersTable;
+  quickbooks_customer_phones: QuickBooksCustomerPhonesTable;
+  quickbooks_sync_state: QuickBooksSyncStateTable;
+  quickbooks_sync_log: QuickBooksSyncLogTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -92,6 +105,184 @@ export interface CallsTable {
   updated_seq: number;
 }
 
+/**
+ * Billing (src/main/billing): the engine's own state beside the ledger it wrote, all in
+ * the projection's transaction. billing_state holds the catalog and the log's clock;
+ * billing_accounts each customer's periods, wallet lots and open usage invoice (JSON).
+ */
+export interface BillingStateTable {
+  id: number;
+  clock_ms: number | null;
+  /** null: the default catalog. */
+  catalog_json: string | null;
+}
+
+export interface BillingAccountsTable {
+  customer_id: string;
+  subscription_id: string | null;
+  state_json: string;
+  updated_seq: number;
+}
+
+/** One charge per rating of a call; a correction appends a reversing charge and a new one. */
+export interface ChargesTable {
+  charge_id: string;
+  call_id: string;
+  seq: number;
+  customer_id: string | null;
+  billed_customer_id: string | null;
+  number_e164: string;
+  started_at_ms: number;
+  answered_at_ms: number | null;
+  /** 0 or 1. */
+  voicemail: number;
+  rated_at_ms: number;
+  raw_seconds: number;
+  billable_seconds: number;
+  prepaid_seconds: number;
+  total_minor: number;
+  owed_minor: number;
+  currency: string;
+  rate_minor: number;
+  rate_per_seconds: number;
+  lines_json: string;
+  trace_json: string;
+  wallet_draws_json: string;
+  wallet_debt_minor: number;
+  grace_from: string | null;
+  reverses_charge_id: string | null;
+  reversed_by_charge_id: string | null;
+  invoice_key: string | null;
+}
+
+export interface WalletEntriesTable {
+  entry_id: string;
+  customer_id: string;
+  seq: number;
+  at_ms: number;
+  kind: string;
+  amount_minor: number;
+  balance_after_minor: number;
+  currency: string;
+  description: string;
+  charge_id: string | null;
+}
+
+export interface BillingAdjustmentsTable {
+  adjustment_id: string;
+  customer_id: string;
+  seq: number;
+  at_ms: number;
+  unit: string;
+  requested: number;
+  applied: number;
+  reason: string;
+  by_whom: string;
+  description: string;
+}
+
+export interface PaymentsTable {
+  payment_id: string;
+  customer_id: string;
+  seq: number;
+  received_on: string;
+  amount_minor: number;
+  currency: string;
+}
+
+export interface InvoicesTable {
+  invoice_key: string;
+  customer_id: string | null;
+  kind: string;
+  status: string;
+  issue_date: string;
+  period_start: string | null;
+  period_end: string | null;
+  subtotal_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  balance_minor: number;
+  currency: string;
+  quickbooks_id: string | null;
+  doc_number: string | null;
+  updated_seq: number;
+}
+
+export interface InvoiceLinesTable {
+  invoice_key: string;
+  line_no: number;
+  description: string;
+  quantity: string;
+  unit: string;
+  unit_price_minor: number;
+  amount_minor: number;
+  tax_basis_points: number;
+  tax_minor: number;
+  charge_id: string | null;
+}
+
+/**
+ * QuickBooks sync (src/main/quickbooks): the bookkeeper console's own working state, not
+ * part of the projection. A rebuild from seq 0 re-enqueues every ready invoice (triggers on
+ * invoices), and the worker skips those the log already says are synced.
+ */
+export type OutboxAction = 'create' | 'void';
+/** pending: to send; unknown: sent, answer lost (look up before re-creating); created: in QuickBooks, not yet told to the log; failed: stopped until retried. */
+export type OutboxState = 'pending' | 'unknown' | 'created' | 'done' | 'failed';
+
+export interface QuickBooksOutboxTable {
+  invoice_key: string;
+  action: OutboxAction;
+  state: OutboxState;
+  /** Bumped by "retry": a new requestid series after a fix. */
+  series: number;
+  attempts: number;
+  next_attempt_at_ms: number;
+  quickbooks_id: string | null;
+  doc_number: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  intuit_tid: string | null;
+  enqueued_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface QuickBooksCustomersTable {
+  quickbooks_id: string;
+  /** The Ringside customer this QuickBooks customer is (its Id, or the id of a customer created from Ringside). */
+  customer_id: string;
+  sync_token: string;
+  display_name: string;
+  email: string | null;
+  /** 0 or 1. */
+  active: number;
+}
+
+export interface QuickBooksCustomerPhonesTable {
+  quickbooks_id: string;
+  /** PrimaryPhone, Mobile, AlternatePhone or Fax. */
+  field: string;
+  raw: string;
+  /** null: not a phone number in the console's region. */
+  phone_e164: string | null;
+}
+
+export interface QuickBooksSyncStateTable {
+  key: string;
+  value_json: string;
+}
+
+export interface QuickBooksSyncLogTable {
+  entry_id: number;
+  at_ms: number;
+  direction: string;
+  subject: string;
+  outcome: string;
+  quickbooks_id: string | null;
+  detail: string;
+  intuit_tid: string | null;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -141,5 +332,117 @@ export const databaseColumns = {
     duration_seconds: integerOrNull,
     status: text,
     updated_seq: integer,
+  },
+  billing_state: { id: integer, clock_ms: integerOrNull, catalog_json: textOrNull },
+  billing_accounts: { customer_id: text, subscription_id: textOrNull, state_json: text, updated_seq: integer },
+  charges: {
+    charge_id: text,
+    call_id: text,
+    seq: integer,
+    customer_id: textOrNull,
+    billed_customer_id: textOrNull,
+    number_e164: text,
+    started_at_ms: integer,
+    answered_at_ms: integerOrNull,
+    voicemail: integer,
+    rated_at_ms: integer,
+    raw_seconds: integer,
+    billable_seconds: integer,
+    prepaid_seconds: integer,
+    total_minor: integer,
+    owed_minor: integer,
+    currency: text,
+    rate_minor: integer,
+    rate_per_seconds: integer,
+    lines_json: text,
+    trace_json: text,
+    wallet_draws_json: text,
+    wallet_debt_minor: integer,
+    grace_from: textOrNull,
+    reverses_charge_id: textOrNull,
+    reversed_by_charge_id: textOrNull,
+    invoice_key: textOrNull,
+  },
+  wallet_entries: {
+    entry_id: text,
+    customer_id: text,
+    seq: integer,
+    at_ms: integer,
+    kind: text,
+    amount_minor: integer,
+    balance_after_minor: integer,
+    currency: text,
+    description: text,
+    charge_id: textOrNull,
+  },
+  billing_adjustments: {
+    adjustment_id: text,
+    customer_id: text,
+    seq: integer,
+    at_ms: integer,
+    unit: text,
+    requested: integer,
+    applied: integer,
+    reason: text,
+    by_whom: text,
+    description: text,
+  },
+  payments: { payment_id: text, customer_id: text, seq: integer, received_on: text, amount_minor: integer, currency: text },
+  invoices: {
+    invoice_key: text,
+    customer_id: textOrNull,
+    kind: text,
+    status: text,
+    issue_date: text,
+    period_start: textOrNull,
+    period_end: textOrNull,
+    subtotal_minor: integer,
+    tax_minor: integer,
+    total_minor: integer,
+    balance_minor: integer,
+    currency: text,
+    quickbooks_id: textOrNull,
+    doc_number: textOrNull,
+    updated_seq: integer,
+  },
+  invoice_lines: {
+    invoice_key: text,
+    line_no: integer,
+    description: text,
+    quantity: text,
+    unit: text,
+    unit_price_minor: integer,
+    amount_minor: integer,
+    tax_basis_points: integer,
+    tax_minor: integer,
+    charge_id: textOrNull,
+  },
+  quickbooks_outbox: {
+    invoice_key: text,
+    action: text,
+    state: text,
+    series: integer,
+    attempts: integer,
+    next_attempt_at_ms: integer,
+    quickbooks_id: textOrNull,
+    doc_number: textOrNull,
+    error_code: textOrNull,
+    error_message: textOrNull,
+    intuit_tid: textOrNull,
+    enqueued_at_ms: integer,
+    updated_at_ms: integer,
+  },
+  quickbooks_customers: { quickbooks_id: text, customer_id: text, sync_token: text, display_name: text, email: textOrNull, active: integer },
+  quickbooks_customer_phones: { quickbooks_id: text, field: text, raw: text, phone_e164: textOrNull },
+  quickbooks_sync_state: { key: text, value_json: text },
+  quickbooks_sync_log: {
+    entry_id: integer,
+    at_ms: integer,
+    direction: text,
+    subject: text,
+    outcome: text,
+    quickbooks_id: textOrNull,
+    detail: text,
+    intuit_tid: textOrNull,
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -65,6 +65,12 @@ async function start(): Promise<void> {
       new Notification({ title: card.customer?.name ?? card.number, body: card.notice, silent: false }).show();
     }
   });
+  core.onPush('card.dismissed', (dismissal) => {
+    cards.delete(dismissal.callId);
+    sendPush(consoleWindow, 'card.dismissed', dismissal);
+    sendPush(cardWindow, 'card.dismissed', dismissal);
+    updateCardWindow();
+  });
   core.onPush('link.statusChanged', (status) => {
     tray.update(status);
     sendPush(consoleWindow, 'link.statusChanged', status);

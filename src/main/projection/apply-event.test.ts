@@ -34,7 +34,8 @@ const log = sequenced([
 ]);
 
 function snapshot(db: ConsoleDatabase): Record<string, unknown[]> {
-  return Object.fromEntries(Object.keys(databaseColumns).map((t) => [t, rows(db, t)]));
+  // QuickBooks sync tables are the bookkeeper console's own working state (with wall-clock times), not the log's projection.
+  return Object.fromEntries(Object.keys(databaseColumns).filter((t) => !t.startsWith('quickbooks_')).map((t) => [t, rows(db, t)]));
 }
 
 describe('applying the event log', () => {

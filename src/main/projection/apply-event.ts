@@ -1,5 +1,6 @@
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billing/store/billing-projection';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
 
 /**
@@ -51,6 +52,16 @@ export function applyEvent(db: ConsoleDatabase, seq: number, event: RingsideEven
  */
 export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): ApplyResult {
   const statements = projectionStatements(db);
+  try {
+    return applyInTransaction(db, statements, entries);
+  } catch (error) {
+    forgetBillingBook(db);
+    throw error;
+  }
+}
+
+/** Billing runs on every event, in the same transaction (docs/billing.md: billing is a fold over the log). */
+function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatements, entries: readonly LogEntry[]): ApplyResult {
   return db.sqlite.transaction((): ApplyResult => {
     const state = readProjectionState(db);
     const result: ApplyResult = { appliedSeq: state.appliedSeq, appliedCount: 0, lastEventAtMs: state.lastEventAtMs, changedCalls: [] };
@@ -59,6 +70,7 @@ export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): A
       if (entry.event) {
         const changed = project(statements, entry.seq, entry.event);
         if (changed) result.changedCalls.push(changed);
+        projectBilling(db, entry.seq, entry.event);
         result.lastEventAtMs = Date.parse(entry.event.occurredAt);
       }
       result.appliedSeq = entry.seq;
@@ -66,6 +78,7 @@ export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): A
     }
     if (result.appliedCount > 0) {
       statements.writeState.run({ applied_seq: result.appliedSeq, last_event_at_ms: result.lastEventAtMs });
+      finishBillingBatch(db);
     }
     return result;
   })();

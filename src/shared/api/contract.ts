@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallerCard } from '../card';
+import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
 
 /**
  * The renderer API: the only thing renderer code can reach. One list drives the
@@ -82,9 +83,10 @@ export const apiInputSchemas = {
       phoneRegion: z.string().regex(/^[A-Z]{2}$/).optional(),
     })
     .strict(),
+  ...billingApiInputSchemas,
 } as const;
 
-export interface ApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];
@@ -103,11 +105,13 @@ export const apiMethods = Object.keys(apiInputSchemas) as ApiMethod[];
 /** Pushes from main to the renderer. */
 export interface ApiPushes {
   'card.updated': CallerCard;
+  /** The agent dismissed a card: every window drops it. */
+  'card.dismissed': { callId: string };
   'link.statusChanged': LinkStatus;
   'import.progress': ImportProgress;
 }
 export type ApiPush = keyof ApiPushes;
-export const apiPushes: ApiPush[] = ['card.updated', 'link.statusChanged', 'import.progress'];
+export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress'];
 
 /** The implementation side: what the main process (or the harness) serves. */
 export type ApiHandlers = { [M in ApiMethod]: (input: z.output<(typeof apiInputSchemas)[M]>) => Promise<ApiOutputs[M]> };

@@ -6,4 +6,4 @@ export const IPC_PUSH = 'ringside:push';
 
 /** The caller card window's smaller API (checked in the preload and again in main). */
 export const CARD_WINDOW_METHODS: readonly ApiMethod[] = ['calls.live', 'card.pin', 'card.dismiss', 'link.status'];
-export const CARD_WINDOW_PUSHES: readonly ApiPush[] = ['card.updated', 'link.statusChanged'];
+export const CARD_WINDOW_PUSHES: readonly ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged'];

@@ -4,6 +4,11 @@ import * as createCustomers from './0020-create-customers';
 import * as createPlans from './0030-create-plans';
 import * as createSubscriptions from './0040-create-subscriptions';
 import * as createCalls from './0050-create-calls';
+import * as createBillingState from './0060-create-billing-state';
+import * as createCharges from './0070-create-charges';
+import * as createWalletLedger from './0080-create-wallet-ledger';
+import * as createInvoices from './0090-create-invoices';
+import * as createQuickBooksSync from './0200-create-quickbooks-sync';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -15,4 +20,9 @@ export const migrations: Record<string, Migration> = {
   '0030-create-plans': createPlans,
   '0040-create-subscriptions': createSubscriptions,
   '0050-create-calls': createCalls,
+  '0060-create-billing-state': createBillingState,
+  '0070-create-charges': createCharges,
+  '0080-create-wallet-ledger': createWalletLedger,
+  '0090-create-invoices': createInvoices,
+  '0200-create-quickbooks-sync': createQuickBooksSync,
 };

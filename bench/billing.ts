@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { RingsideEvent } from '../src/shared/events/model';
+import { applyBillingEvent } from '../src/main/billing/engine/apply-billing-event';
+import { createBillingBook } from '../src/main/billing/engine/book';
+import type { ChargeStore } from '../src/main/billing/engine/records';
+import { openConsoleDatabase } from '../src/main/db/open-console-database';
+import { applyBatch } from '../src/main/projection/apply-event';
+import { customerUpserted, planWith, policyDefined, subscriptionWith, talked, unanswered, walletCredited } from '../src/main/projection/event-builders';
+import { atLeast, atMost, figure, type BenchmarkResult } from './figures';
+
+/**
+ * Billing: (1) rating throughput, the engine alone folding a log of completed calls;
+ * (2) the full rebuild of a console's billing from a log of 1,000,000 calls — a fresh
+ * database, the projection applying every event (calls, charges, wallet entries,
+ * invoices, accounts) in batches as a catch-up does. The log is generated in memory,
+ * deterministically: customers with plans (three kinds), wallets, unknown callers.
+ */
+
+export interface BillingBenchOptions {
+  quick: boolean;
+  progress?: (line: string) => void;
+}
+
+const FULL = { customers: 5_000, calls: 1_000_000 };
+const QUICK = { customers: 500, calls: 50_000 };
+const REBUILD_TARGET_S = 60;
+const BATCH = 5_000;
+const DAY = 86_400_000;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const customerPhone = (i: number) => `+1512${String(3_000_000 + i).padStart(7, '0')}`;
+const unknownPhone = (i: number) => `+1737${String(4_000_000 + i).padStart(7, '0')}`;
+
+/** The same log on every run: setup events, then `calls` completed calls over a year, in time order. */
+export function billingBenchLog(sizes: { customers: number; calls: number }): RingsideEvent[] {
+  const random = mulberry32(2026);
+  const events: RingsideEvent[] = [
+    policyDefined({ taxBasisPoints: { overage: 825, payPerCall: 825 } }),
+    planWith('basic', { includedSeconds: 2 * 3600, incrementSeconds: 60, rollover: { policy: 'none' } }),
+    planWith('six', { includedSeconds: 5 * 3600, incrementSeconds: 360, minimumBillableSeconds: 360, overageRatePerHourMinor: 12000, rollover: { policy: 'capped', capSeconds: 3600 } }),
+    planWith('pro', {
+      includedSeconds: 10 * 3600,
+      incrementSeconds: 30,
+      graceSeconds: 30,
+      graceCallsPerPeriod: 3,
+      rollover: { policy: 'full' },
+      businessHours: { timeZone: 'America/New_York', days: { mon: { open: '09:00', close: '17:00' }, tue: { open: '09:00', close: '17:00' }, wed: { open: '09:00', close: '17:00' }, thu: { open: '09:00', close: '17:00' }, fri: { open: '09:00', close: '17:00' }, sat: null, sun: null } },
+      afterHoursMultiplierPermille: 1500,
+      perCallFeeMinor: 100,
+    }),
+  ];
+  const plans = ['basic', 'six', 'pro'];
+  for (let i = 0; i < sizes.customers; i++) {
+    events.push(customerUpserted(`c${i}`, `Customer ${i}`, [customerPhone(i)]));
+    if (i % 10 < 6) events.push(subscriptionWith(`s${i}`, `c${i}`, plans[i % 3]!, `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`));
+    if (i % 10 >= 5) events.push(walletCredited(`w${i}`, `c${i}`, 2_000 + Math.floor(random() * 20_000), { kind: i % 2 ? 'top_up' : 'grant', expiresOn: i % 2 ? null : '2026-06-01' }));
+  }
+  const startMs = Date.parse('2026-01-01T00:00:00Z');
+  const stepMs = (365 * DAY) / sizes.calls;
+  for (let k = 0; k < sizes.calls; k++) {
+    const unknown = random() < 0.1;
+    const from = unknown ? unknownPhone(Math.floor(random() * 50_000)) : customerPhone(Math.floor(random() * sizes.customers));
+    const at = new Date(startMs + Math.floor(k * stepMs)).toISOString();
+    events.push(random() < 0.1 ? unanswered(`call${k}`, from, at) : talked(`call${k}`, from, at, Math.floor(random() * 1_800)));
+  }
+  return events;
+}
+
+/** Every call is new and customers come before calls: nothing to read back. */
+const noEarlierCharges: ChargeStore = { latestForCall: () => undefined, uninvoicedForNumber: () => [] };
+
+export async function runBillingBench(options: BillingBenchOptions): Promise<BenchmarkResult> {
+  const progress = options.progress ?? (() => undefined);
+  const sizes = options.quick ? QUICK : FULL;
+  progress(`generating a log of ${sizes.calls.toLocaleString('en-US')} calls for ${sizes.customers.toLocaleString('en-US')} customers`);
+  const log = billingBenchLog(sizes);
+
+  const book = createBillingBook(noEarlierCharges);
+  let charges = 0;
+  const rateStarted = performance.now();
+  log.forEach((event, i) => {
+    charges += applyBillingEvent(book, i + 1, event).charges.length;
+  });
+  const rateSeconds = (performance.now() - rateStarted) / 1000;
+  progress(`rated ${charges.toLocaleString('en-US')} calls in ${rateSeconds.toFixed(1)} s`);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'ringside-bench-billing-'));
+  try {
+    const db = await openConsoleDatabase(path.join(dir, 'console.db'));
+    const rebuildStarted = performance.now();
+    for (let first = 0; first < log.length; first += BATCH) {
+      applyBatch(
+        db,
+        log.slice(first, first + BATCH).map((event, i) => ({ seq: first + i + 1, event })),
+      );
+      if (first % (BATCH * 40) === 0) progress(`rebuilt ${first.toLocaleString('en-US')} of ${log.length.toLocaleString('en-US')} events`);
+    }
+    const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const rowsOf = (table: string) => (db.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const written = { charges: rowsOf('charges'), invoices: rowsOf('invoices'), invoiceLines: rowsOf('invoice_lines'), walletEntries: rowsOf('wallet_entries') };
+    await db.close();
+    progress(`rebuilt in ${rebuildSeconds.toFixed(1)} s`);
+    const fullRun = !options.quick;
+    return {
+      name: 'billing',
+      setup: `${sizes.calls.toLocaleString('en-US')} completed calls (10 % unknown callers, 10 % missed) for ${sizes.customers.toLocaleString('en-US')} customers (60 % subscribed on 3 plans, 50 % with wallets), a year of periods`,
+      figures: [
+        figure('rating throughput (engine alone)', Math.round(charges / rateSeconds), 'calls/s'),
+        figure('full rebuild of billing from the log', Number(rebuildSeconds.toFixed(1)), 's', fullRun ? atMost(REBUILD_TARGET_S) : undefined),
+        figure('rebuild rate', Math.round(log.length / rebuildSeconds), 'events/s', atLeast(20_000)),
+      ],
+      notes: [
+        `rebuild = a fresh database applying every event through the projection (calls + billing tables) in batches of ${BATCH.toLocaleString('en-US')}; wrote ${written.charges.toLocaleString('en-US')} charges, ${written.invoices.toLocaleString('en-US')} invoices, ${written.invoiceLines.toLocaleString('en-US')} invoice lines, ${written.walletEntries.toLocaleString('en-US')} wallet entries`,
+        ...(fullRun ? [] : [`quick run: the ${REBUILD_TARGET_S} s target applies to the full 1,000,000-call log`]),
+      ],
+      details: { sizes, rateSeconds, rebuildSeconds, written },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+import type { Plan } from '../../../shared/billing/catalog';
+import type { AccountState, Catalog } from './book';
+import { dateToMs } from './calendar';
+import { advanceAccount } from './periods';
+import { emptyEffects } from './records';
+import { walletBalance } from './wallet';
+
+export interface SubscriptionView {
+  subscriptionId: string;
+  planId: string;
+  plan: Plan | null;
+  state: 'active' | 'expired' | 'not_started' | 'cancelled';
+  renewal: 'auto' | 'end';
+  periodStartsOn: string | null;
+  periodEndsOn: string | null;
+  includedSeconds: number;
+  includedRemaining: number;
+  rolloverSeconds: number;
+  rolloverRemaining: number;
+  usedSeconds: number;
+  /** Included + rollover time available now (0 unless active). */
+  remainingSeconds: number;
+  nextRenewalOn: string | null;
+}
+
+export interface WalletView {
+  balanceMinor: number;
+  currency: string;
+  low: boolean;
+  exhausted: boolean;
+}
+
+export interface AccountView {
+  subscription: SubscriptionView | null;
+  wallet: WalletView | null;
+}
+
+/**
+ * An account as a reader at `nowMs` sees it: periods renewed and credits expired up
+ * to now, without touching the ledger (the log's clock may lag the reader's).
+ */
+export function accountViewAt(catalog: Catalog, stored: AccountState, nowMs: number): AccountView {
+  const account = structuredClone(stored);
+  advanceAccount(account, catalog, nowMs, 0, emptyEffects());
+  const sub = account.subscription;
+  let subscription: SubscriptionView | null = null;
+  if (sub) {
+    const p = sub.period;
+    const state = sub.state === 'active' && nowMs < dateToMs(sub.startDate) ? 'not_started' : sub.state;
+    const active = state === 'active';
+    subscription = {
+      subscriptionId: sub.subscriptionId,
+      planId: sub.planId,
+      plan: catalog.plans[sub.planId] ?? null,
+      state,
+      renewal: sub.renewal,
+      periodStartsOn: state === 'expired' || state === 'cancelled' ? null : p.startsOn,
+      periodEndsOn: state === 'expired' || state === 'cancelled' ? null : p.endsOn,
+      includedSeconds: p.includedSeconds,
+      includedRemaining: active ? Math.max(0, p.includedRemaining) : 0,
+      rolloverSeconds: p.rolloverSeconds,
+      rolloverRemaining: active ? Math.max(0, p.rolloverRemaining) : 0,
+      usedSeconds: active ? Math.max(0, p.includedSeconds + p.rolloverSeconds - p.includedRemaining - p.rolloverRemaining) : 0,
+      remainingSeconds: active ? Math.max(0, p.includedRemaining) + Math.max(0, p.rolloverRemaining) : 0,
+      nextRenewalOn: state !== 'expired' && state !== 'cancelled' && sub.renewal === 'auto' && sub.cancelOn === null ? p.endsOn : null,
+    };
+    if (state === 'not_started') subscription.remainingSeconds = p.includedRemaining;
+  }
+  const wallet = account.wallet;
+  return {
+    subscription,
+    wallet: wallet
+      ? {
+          balanceMinor: walletBalance(wallet),
+          currency: wallet.currency,
+          low: walletBalance(wallet) < catalog.policy.lowBalanceThresholdMinor,
+          exhausted: walletBalance(wallet) <= 0,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,460 @@
+import type { ChargeLine } from '../../../shared/api/billing';
+import type { CallCompletedData, RingsideEvent } from '../../../shared/events/model';
+import { formatDuration } from '../../../shared/units';
+import { customerOfNumber, newAccount, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
+import { dateToMs, msToDate } from './calendar';
+import { invoiceCharge } from './invoices';
+import { advanceAccount, nextDueMs, startPeriod } from './periods';
+import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
+import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
+import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './wallet';
+
+/**
+ * The billing fold: applies one event of the log (in seq order) to the book and
+ * returns what it wrote. Deterministic: the same log gives the same effects on every
+ * console. The clock is the log's own (a call's start, otherwise occurredAt).
+ */
+export function applyBillingEvent(book: BillingBook, seq: number, event: RingsideEvent): BillingEffects {
+  const effects = emptyEffects();
+  const atMs = eventTimeMs(event);
+  if (atMs > book.clockMs) book.clockMs = atMs;
+  for (let id = book.due.popDue(book.clockMs); id !== null; id = book.due.popDue(book.clockMs)) {
+    const account = book.accounts.get(id);
+    if (!account) continue;
+    advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+    reschedule(book, account);
+  }
+  switch (event.type) {
+    case 'customer.upserted':
+      setCustomerPhones(book, event.data.customerId, event.data.phones, seq);
+      invoiceWaitingCharges(book, seq, event.data.customerId, event.data.phones, effects);
+      break;
+    case 'customer.removed':
+      setCustomerPhones(book, event.data.customerId, null, seq);
+      break;
+    case 'plan.defined':
+      book.catalog.plans[event.data.planId] = event.data;
+      effects.bookChanged = true;
+      break;
+    case 'rate_card.defined':
+      book.catalog.rateCard = event.data;
+      effects.bookChanged = true;
+      break;
+    case 'billing_policy.defined':
+      book.catalog.policy = event.data;
+      effects.bookChanged = true;
+      break;
+    case 'subscription.started': {
+      const d = event.data;
+      const account = accountOf(book, d.customerId, seq, effects);
+      const previous = account.subscription;
+      if (previous) book.subscriptionOwners.delete(previous.subscriptionId);
+      book.subscriptionOwners.set(d.subscriptionId, d.customerId);
+      const sub: SubscriptionState = {
+        subscriptionId: d.subscriptionId,
+        planId: d.planId,
+        startDate: d.startDate,
+        anchor: d.startDate,
+        renewal: d.renewal,
+        state: 'active',
+        cancelOn: null,
+        change: null,
+        endedOn: null,
+        period: { index: 0, startsOn: d.startDate, endsOn: d.startDate, planId: d.planId, includedSeconds: 0, includedRemaining: 0, rolloverSeconds: 0, rolloverRemaining: 0, graceUsed: 0 },
+      };
+      account.subscription = sub;
+      startPeriod(account, sub, book.catalog, 0, 0, effects);
+      settle(book, account, seq, effects);
+      break;
+    }
+    case 'subscription.changed':
+    case 'subscription.cancelled': {
+      const d = event.data;
+      const customerId = book.subscriptionOwners.get(d.subscriptionId);
+      if (customerId === undefined) break;
+      const account = accountOf(book, customerId, seq, effects);
+      const sub = account.subscription;
+      if (!sub || sub.subscriptionId !== d.subscriptionId || sub.state !== 'active') break;
+      if (event.type === 'subscription.changed') sub.change = { planId: event.data.planId, effectiveDate: d.effectiveDate };
+      else sub.cancelOn = d.effectiveDate;
+      touchAccount(effects, customerId);
+      settle(book, account, seq, effects);
+      break;
+    }
+    case 'wallet.credited': {
+      const d = event.data;
+      const account = accountOf(book, d.customerId, seq, effects);
+      account.wallet ??= { currency: d.currency, lots: [], debtMinor: 0 };
+      // A wallet holds one currency: a credit in another one is not this wallet's.
+      if (account.wallet.currency !== d.currency) break;
+      creditWallet(account.wallet, { lotId: d.entryId, order: seq, kind: d.kind, expiresOn: d.expiresOn, amountMinor: d.amountMinor });
+      const label = d.kind === 'top_up' ? 'Top-up' : d.kind === 'grant' ? 'Granted credit' : 'Bonus credit';
+      effects.walletEntries.push({
+        entryId: d.entryId,
+        customerId: d.customerId,
+        seq,
+        atMs: Date.parse(event.occurredAt),
+        kind: d.kind,
+        amountMinor: d.amountMinor,
+        balanceAfterMinor: walletBalance(account.wallet),
+        currency: d.currency,
+        description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}`,
+        chargeId: null,
+      });
+      touchAccount(effects, d.customerId);
+      settle(book, account, seq, effects);
+      break;
+    }
+    case 'adjustment.recorded':
+      recordAdjustment(book, seq, event.data, Date.parse(event.occurredAt), effects);
+      break;
+    case 'call.completed':
+      rateCompletedCall(book, seq, event.data, effects);
+      break;
+    case 'call.corrected': {
+      const d = event.data;
+      const existing = book.charges.latestForCall(d.callId);
+      if (!existing || existing.rawSeconds === d.durationSeconds) break;
+      const facts: CallFacts = {
+        ...factsOf(existing),
+        rawSeconds: d.durationSeconds,
+        answeredAtMs: d.durationSeconds > 0 ? (existing.answeredAtMs ?? existing.startedAtMs) : existing.answeredAtMs,
+      };
+      correct(book, seq, existing, facts, `Corrected to ${formatDuration(d.durationSeconds)} by ${d.by}: ${d.reason}`, effects);
+      break;
+    }
+    case 'invoice.status_changed':
+      effects.invoiceChanges.push({ invoiceKey: event.data.invoiceKey, quickbooksId: null, change: { kind: 'status', status: event.data.status } });
+      break;
+    case 'invoice.synced':
+      effects.invoiceChanges.push({
+        invoiceKey: event.data.invoiceKey,
+        quickbooksId: event.data.quickbooksId,
+        change: { kind: 'synced', quickbooksId: event.data.quickbooksId, docNumber: event.data.docNumber },
+      });
+      break;
+    case 'invoice.balance_changed':
+      effects.invoiceChanges.push({
+        invoiceKey: event.data.invoiceKey,
+        quickbooksId: event.data.quickbooksId,
+        change: { kind: 'balance', totalMinor: event.data.totalMinor, balanceMinor: event.data.balanceMinor },
+      });
+      break;
+    case 'payment.recorded': {
+      const d = event.data;
+      effects.payments.push({ paymentId: d.paymentId, customerId: d.customerId, seq, receivedOn: d.receivedOn, amountMinor: d.amountMinor, currency: d.currency });
+      for (const applied of d.appliedTo) {
+        effects.invoiceChanges.push({ invoiceKey: applied.invoiceKey, quickbooksId: applied.quickbooksInvoiceId, change: { kind: 'payment', paymentId: d.paymentId, amountMinor: applied.amountMinor } });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return effects;
+}
+
+/** The instant an event happened, as the engine's clock reads it. */
+export function eventTimeMs(event: RingsideEvent): number {
+  switch (event.type) {
+    case 'call.ringing':
+    case 'call.answered':
+    case 'call.completed':
+      return Date.parse(event.data.startedAt);
+    default:
+      return Date.parse(event.occurredAt);
+  }
+}
+
+function reschedule(book: BillingBook, account: AccountState): void {
+  book.due.schedule(account.customerId, nextDueMs(account));
+}
+
+/** Brings an account up to the clock after a change and files its next due time. */
+function settle(book: BillingBook, account: AccountState, seq: number, effects: BillingEffects): void {
+  advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+  reschedule(book, account);
+}
+
+function accountOf(book: BillingBook, customerId: string, seq: number, effects: BillingEffects): AccountState {
+  let account = book.accounts.get(customerId);
+  if (!account) {
+    account = newAccount(customerId);
+    book.accounts.set(customerId, account);
+    touchAccount(effects, customerId);
+  }
+  advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+  return account;
+}
+
+function factsOf(charge: ChargeRecord): CallFacts {
+  return {
+    callId: charge.callId,
+    number: charge.number,
+    startedAtMs: charge.startedAtMs,
+    answeredAtMs: charge.answeredAtMs,
+    voicemail: charge.voicemail,
+    rawSeconds: charge.rawSeconds,
+  };
+}
+
+function rateCompletedCall(book: BillingBook, seq: number, d: CallCompletedData, effects: BillingEffects): void {
+  const facts: CallFacts = {
+    callId: d.callId,
+    number: d.externalNumber,
+    startedAtMs: Date.parse(d.startedAt),
+    answeredAtMs: d.answeredAt === null ? null : Date.parse(d.answeredAt),
+    voicemail: d.answeredAt === null && d.voicemailUrl !== null,
+    rawSeconds: d.durationSeconds,
+  };
+  const existing = book.charges.latestForCall(d.callId);
+  if (!existing) {
+    rateNewCharge(book, seq, facts, `ch${seq}`, [], effects);
+    return;
+  }
+  // A repeated completion changes nothing; one with another duration is a correction.
+  if (existing.rawSeconds === facts.rawSeconds && (existing.answeredAtMs === null) === (facts.answeredAtMs === null)) return;
+  correct(book, seq, existing, facts, `Provider reported ${formatDuration(facts.rawSeconds)} instead of ${formatDuration(existing.rawSeconds)}`, effects);
+}
+
+/** Whether the customer's subscription covers a call that started at `startedAtMs`. */
+function coveringSubscription(book: BillingBook, account: AccountState | null, startedAtMs: number): Payer | null {
+  const sub = account?.subscription;
+  if (!sub || sub.state !== 'active' || startedAtMs < dateToMs(sub.startDate)) return null;
+  if (dateToMs(sub.period.startsOn) > book.clockMs) return null;
+  const plan = book.catalog.plans[sub.period.planId];
+  return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
+}
+
+function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeId: string, tracePrefix: string[], effects: BillingEffects): ChargeRecord {
+  const customerId = customerOfNumber(book, facts.number);
+  const account = customerId === null ? null : accountOf(book, customerId, seq, effects);
+  let payer: Payer = coveringSubscription(book, account, facts.startedAtMs) ?? { kind: 'unknown' };
+  if (payer.kind === 'unknown' && account) {
+    const month = msToDate(book.clockMs).slice(0, 8) + '01';
+    if (account.paygGrace?.startsOn !== month) account.paygGrace = { startsOn: month, used: 0 };
+    payer = { kind: 'customer', graceUsed: account.paygGrace.used };
+  }
+  const rate = fallbackRate(book.catalog, payer);
+  const wallet = account?.wallet && account.wallet.currency === rate.currency ? account.wallet : null;
+  const rating = rateCall(facts, { catalog: book.catalog, payer, wallet });
+
+  // Take what the rating says from the account.
+  if (payer.kind === 'subscriber') {
+    payer.period.rolloverRemaining -= rating.take.rolloverSeconds;
+    payer.period.includedRemaining -= rating.take.includedSeconds;
+    if (rating.graceUsed) payer.period.graceUsed += 1;
+  } else if (rating.graceUsed && account?.paygGrace) {
+    account.paygGrace.used += 1;
+  }
+  let draws: ChargeRecord['walletDraws'] = [];
+  let debt = 0;
+  if (wallet && rating.take.walletMinor > 0 && account) {
+    ({ draws, debtMinor: debt } = drawFromWallet(wallet, rating.take.walletMinor, book.catalog.policy.walletDryPolicy === 'allow_negative'));
+    effects.walletEntries.push({
+      entryId: `w${seq}-${effects.walletEntries.length}`,
+      customerId: account.customerId,
+      seq,
+      atMs: facts.startedAtMs,
+      kind: 'usage',
+      amountMinor: -rating.take.walletMinor,
+      balanceAfterMinor: walletBalance(wallet),
+      currency: wallet.currency,
+      description: `Call of ${msToDate(facts.startedAtMs)}, ${formatDuration(rating.billableSeconds)}`,
+      chargeId,
+    });
+  }
+  const charge: ChargeRecord = {
+    chargeId,
+    callId: facts.callId,
+    seq,
+    customerId,
+    billedCustomerId: customerId,
+    number: facts.number,
+    startedAtMs: facts.startedAtMs,
+    answeredAtMs: facts.answeredAtMs,
+    voicemail: facts.voicemail,
+    ratedAtMs: book.clockMs,
+    rawSeconds: facts.rawSeconds,
+    billableSeconds: rating.billableSeconds,
+    prepaidSeconds: rating.take.rolloverSeconds + rating.take.includedSeconds,
+    lines: rating.lines,
+    totalMinor: sumMoney(rating.lines, () => true),
+    owedMinor: sumMoney(rating.lines, isOwed),
+    currency: rating.currency,
+    rateMinor: rate.rateMinor,
+    ratePerSeconds: rate.perSeconds,
+    trace: [...tracePrefix, ...rating.trace],
+    walletDraws: draws,
+    walletDebtMinor: debt,
+    graceFrom: !rating.graceUsed ? null : payer.kind === 'subscriber' ? 'period' : 'month',
+    reversesChargeId: null,
+    reversedByChargeId: null,
+    invoiceKey: null,
+  };
+  effects.charges.push(charge);
+  if (charge.owedMinor !== 0) {
+    // An unknown caller's money waits in the charges until the number belongs to a customer.
+    if (account) charge.invoiceKey = invoiceCharge(charge, account, book.catalog, book.clockMs, effects);
+  }
+  if (account) {
+    touchAccount(effects, account.customerId);
+    reschedule(book, account);
+  }
+  return charge;
+}
+
+/**
+ * A changed duration: a reversing charge gives back exactly what the original took
+ * (to the same bucket kinds, in the current period), then the call is rated anew.
+ */
+function correct(book: BillingBook, seq: number, original: ChargeRecord, facts: CallFacts, why: string, effects: BillingEffects): void {
+  const reversalId = `ch${seq}r`;
+  const account = original.customerId === null ? null : accountOf(book, original.customerId, seq, effects);
+  const given: string[] = [];
+  const prepaid = (bucket: 'included' | 'rollover') => original.lines.filter((l) => l.bucket === bucket).reduce((s, l) => s + l.seconds, 0);
+  const sub = account?.subscription;
+  if (sub && sub.state === 'active') {
+    const included = prepaid('included');
+    const rollover = prepaid('rollover');
+    sub.period.includedRemaining += included;
+    sub.period.rolloverRemaining += rollover;
+    if (original.graceFrom === 'period') sub.period.graceUsed = Math.max(0, sub.period.graceUsed - 1);
+    if (included > 0) given.push(`${formatDuration(included)} back to included hours`);
+    if (rollover > 0) given.push(`${formatDuration(rollover)} back to rolled-over hours`);
+  }
+  if (original.graceFrom === 'month' && account?.paygGrace) account.paygGrace.used = Math.max(0, account.paygGrace.used - 1);
+  const walletMinor = original.walletDraws.reduce((s, d) => s + d.amountMinor, 0) + original.walletDebtMinor;
+  if (account?.wallet && walletMinor > 0) {
+    restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.clockMs, `${reversalId}-credit`, seq);
+    given.push(`${money(walletMinor, account.wallet.currency)} back to the wallet`);
+    effects.walletEntries.push({
+      entryId: `w${seq}-${effects.walletEntries.length}`,
+      customerId: account.customerId,
+      seq,
+      atMs: book.clockMs,
+      kind: 'reversal',
+      amountMinor: walletMinor,
+      balanceAfterMinor: walletBalance(account.wallet),
+      currency: account.wallet.currency,
+      description: `Correction of the call of ${msToDate(original.startedAtMs)}`,
+      chargeId: reversalId,
+    });
+  }
+  // 0 - n, not -n: a reversed 0 stays 0 (not -0).
+  const negate = (n: number): number => 0 - n;
+  const negated: ChargeLine[] = original.lines.map((l) => ({ ...l, seconds: negate(l.seconds), amountMinor: negate(l.amountMinor) }));
+  const reversal: ChargeRecord = {
+    ...original,
+    chargeId: reversalId,
+    seq,
+    ratedAtMs: book.clockMs,
+    rawSeconds: negate(original.rawSeconds),
+    billableSeconds: negate(original.billableSeconds),
+    prepaidSeconds: negate(original.prepaidSeconds),
+    lines: negated,
+    totalMinor: negate(original.totalMinor),
+    owedMinor: negate(original.owedMinor),
+    trace: [why, `reverses ${original.chargeId}${given.length > 0 ? `: ${given.join('; ')}` : ''}`],
+    walletDraws: [],
+    walletDebtMinor: 0,
+    graceFrom: null,
+    reversesChargeId: original.chargeId,
+    reversedByChargeId: null,
+    invoiceKey: null,
+  };
+  effects.charges.push(reversal);
+  effects.reversals.push({ chargeId: original.chargeId, reversedByChargeId: reversalId });
+  // Money already invoiced is credited on the invoice of the customer who was billed.
+  if (original.invoiceKey !== null && original.billedCustomerId !== null && reversal.owedMinor !== 0) {
+    const billed = accountOf(book, original.billedCustomerId, seq, effects);
+    reversal.invoiceKey = invoiceCharge(reversal, billed, book.catalog, book.clockMs, effects);
+    reschedule(book, billed);
+  }
+  if (account) {
+    touchAccount(effects, account.customerId);
+    reschedule(book, account);
+  }
+  rateNewCharge(book, seq, facts, `ch${seq}`, [why], effects);
+}
+
+function recordAdjustment(
+  book: BillingBook,
+  seq: number,
+  d: { adjustmentId: string; customerId: string; unit: 'seconds' | 'money'; amount: number; reason: string; by: string },
+  atMs: number,
+  effects: BillingEffects,
+): void {
+  const account = accountOf(book, d.customerId, seq, effects);
+  let applied = 0;
+  let description: string;
+  if (d.unit === 'seconds') {
+    const sub = account.subscription;
+    if (sub && sub.state === 'active') {
+      applied = d.amount > 0 ? d.amount : -Math.min(-d.amount, Math.max(0, sub.period.includedRemaining));
+      sub.period.includedRemaining += applied;
+      description =
+        applied === d.amount
+          ? `${d.amount > 0 ? 'Added' : 'Removed'} ${formatDuration(Math.abs(applied))} of included time`
+          : `Removed ${formatDuration(-applied)} of the ${formatDuration(-d.amount)} asked: included time cannot go below 0`;
+    } else {
+      description = 'No active subscription: no included time to adjust';
+    }
+  } else {
+    const currency = account.wallet?.currency ?? book.catalog.rateCard.currency;
+    const wallet = (account.wallet ??= { currency, lots: [], debtMinor: 0 });
+    if (d.amount > 0) {
+      creditWallet(wallet, { lotId: d.adjustmentId, order: seq, kind: 'adjustment', expiresOn: null, amountMinor: d.amount });
+      applied = d.amount;
+    } else {
+      const allowNegative = book.catalog.policy.walletDryPolicy === 'allow_negative';
+      const { draws, debtMinor } = drawFromWallet(wallet, -d.amount, allowNegative);
+      applied = -(draws.reduce((s, x) => s + x.amountMinor, 0) + debtMinor);
+    }
+    description =
+      applied === d.amount
+        ? `${d.amount > 0 ? 'Credited' : 'Debited'} ${money(Math.abs(applied), currency)} ${d.amount > 0 ? 'to' : 'from'} the wallet`
+        : `Debited ${money(-applied, currency)} of the ${money(-d.amount, currency)} asked: the wallet cannot go below 0`;
+    if (applied !== 0) {
+      effects.walletEntries.push({
+        entryId: `w${seq}-${effects.walletEntries.length}`,
+        customerId: d.customerId,
+        seq,
+        atMs,
+        kind: 'adjustment',
+        amountMinor: applied,
+        balanceAfterMinor: walletBalance(wallet),
+        currency,
+        description: `${description} — ${d.reason} (${d.by})`,
+        chargeId: null,
+      });
+    }
+  }
+  effects.adjustments.push({ adjustmentId: d.adjustmentId, customerId: d.customerId, seq, atMs, unit: d.unit, requested: d.amount, applied, reason: d.reason, by: d.by, description });
+  touchAccount(effects, d.customerId);
+  reschedule(book, account);
+}
+
+/** An unknown caller's charges go on the invoices of the customer the number now belongs to. */
+function invoiceWaitingCharges(book: BillingBook, seq: number, customerId: string, phones: readonly string[], effects: BillingEffects): void {
+  for (const phone of phones) {
+    const waiting = book.charges.uninvoicedForNumber(phone);
+    if (waiting.length === 0) continue;
+    const account = accountOf(book, customerId, seq, effects);
+    for (const charge of waiting) {
+      const invoiceKey = invoiceCharge({ ...charge, billedCustomerId: customerId }, account, book.catalog, book.clockMs, effects);
+      if (invoiceKey !== null) effects.chargeInvoices.push({ chargeId: charge.chargeId, invoiceKey, billedCustomerId: customerId });
+    }
+    reschedule(book, account);
+  }
+}
+
+function isOwed(line: ChargeLine): boolean {
+  return line.bucket === 'overage' || line.bucket === 'pay_per_call' || line.bucket === 'fee';
+}
+
+function sumMoney(lines: readonly ChargeLine[], which: (line: ChargeLine) => boolean): number {
+  let sum = 0;
+  for (const line of lines) if (which(line)) sum += line.amountMinor;
+  return sum;
+}

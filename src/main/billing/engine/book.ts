@@ -1,0 +1,145 @@
+import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, type BillingPolicy, type Plan, type RateCard } from '../../../shared/billing/catalog';
+import type { ChargeStore } from './records';
+import { DueQueue } from './due-queue';
+
+/**
+ * The billing engine's state: everything a fold over the log up to some seq knows.
+ * Accounts are plain JSON-able objects (they are stored as JSON beside the applied
+ * seq and reloaded at start); charges live in a ChargeStore (the database in the
+ * console, a Map in tests), read only for corrections and late invoicing.
+ */
+export interface Catalog {
+  plans: Record<string, Plan>;
+  rateCard: RateCard;
+  policy: BillingPolicy;
+}
+
+export type LotKind = 'top_up' | 'grant' | 'bonus' | 'adjustment' | 'reversal';
+
+/** One credit in a wallet; usage takes the soonest-expiring lot first (top-ups never expire). */
+export interface WalletLot {
+  lotId: string;
+  /** Seq of the event that made it: orders lots that expire together. */
+  order: number;
+  kind: LotKind;
+  expiresOn: string | null;
+  remainingMinor: number;
+}
+
+export interface WalletState {
+  currency: string;
+  lots: WalletLot[];
+  /** What the wallet owes under `allow_negative`; the next credit pays it first. */
+  debtMinor: number;
+}
+
+export interface PeriodState {
+  index: number;
+  startsOn: string;
+  endsOn: string;
+  planId: string;
+  includedSeconds: number;
+  includedRemaining: number;
+  /** Rolled over from the previous period; lasts this period only. */
+  rolloverSeconds: number;
+  rolloverRemaining: number;
+  graceUsed: number;
+}
+
+export interface SubscriptionState {
+  subscriptionId: string;
+  planId: string;
+  startDate: string;
+  /** Periods count from here: the start date, or the effective date of the last plan change. */
+  anchor: string;
+  renewal: 'auto' | 'end';
+  state: 'active' | 'expired' | 'cancelled';
+  cancelOn: string | null;
+  change: { planId: string; effectiveDate: string } | null;
+  endedOn: string | null;
+  period: PeriodState;
+}
+
+/** The open period invoice of usage (policy `period`). */
+export interface UsageInvoiceState {
+  invoiceKey: string;
+  startsOn: string;
+  endsOn: string;
+  currency: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  lineCount: number;
+}
+
+export interface AccountState {
+  customerId: string;
+  subscription: SubscriptionState | null;
+  wallet: WalletState | null;
+  /** Grace uses of a customer without a subscription, per calendar month. */
+  paygGrace: { startsOn: string; used: number } | null;
+  usageInvoice: UsageInvoiceState | null;
+}
+
+export interface PhoneOwner {
+  customerId: string;
+  seq: number;
+}
+
+export interface BillingBook {
+  catalog: Catalog;
+  /** The engine's clock: the latest event time seen (a call's start, otherwise occurredAt). */
+  clockMs: number;
+  /** number → customers having it; the newest upsert wins, as on the card. */
+  phoneOwners: Map<string, PhoneOwner[]>;
+  customerPhones: Map<string, string[]>;
+  accounts: Map<string, AccountState>;
+  subscriptionOwners: Map<string, string>;
+  due: DueQueue;
+  charges: ChargeStore;
+}
+
+export function defaultCatalog(): Catalog {
+  return { plans: {}, rateCard: DEFAULT_RATE_CARD, policy: DEFAULT_BILLING_POLICY };
+}
+
+export function createBillingBook(charges: ChargeStore, catalog: Catalog = defaultCatalog()): BillingBook {
+  return {
+    catalog,
+    clockMs: Number.NEGATIVE_INFINITY,
+    phoneOwners: new Map(),
+    customerPhones: new Map(),
+    accounts: new Map(),
+    subscriptionOwners: new Map(),
+    due: new DueQueue(),
+    charges,
+  };
+}
+
+export function newAccount(customerId: string): AccountState {
+  return { customerId, subscription: null, wallet: null, paygGrace: null, usageInvoice: null };
+}
+
+/** The customer a number belongs to now (the most recently upserted owner). */
+export function customerOfNumber(book: BillingBook, number: string): string | null {
+  const owners = book.phoneOwners.get(number);
+  if (!owners || owners.length === 0) return null;
+  let best = owners[0]!;
+  for (const owner of owners) if (owner.seq > best.seq) best = owner;
+  return best.customerId;
+}
+
+/** Sets a customer's numbers (null: the customer was removed). */
+export function setCustomerPhones(book: BillingBook, customerId: string, phones: readonly string[] | null, seq: number): void {
+  for (const old of book.customerPhones.get(customerId) ?? []) {
+    const rest = (book.phoneOwners.get(old) ?? []).filter((o) => o.customerId !== customerId);
+    if (rest.length > 0) book.phoneOwners.set(old, rest);
+    else book.phoneOwners.delete(old);
+  }
+  if (phones === null) {
+    book.customerPhones.delete(customerId);
+    return;
+  }
+  const unique = [...new Set(phones)];
+  book.customerPhones.set(customerId, unique);
+  for (const phone of unique) book.phoneOwners.set(phone, [...(book.phoneOwners.get(phone) ?? []), { customerId, seq }]);
+}

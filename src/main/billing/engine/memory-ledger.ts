@@ -1,0 +1,35 @@
+import type { RingsideEvent } from '../../../shared/events/model';
+import { accountViewAt, type AccountView } from './account-view';
+import { applyBillingEvent } from './apply-billing-event';
+import { createBillingBook, type BillingBook } from './book';
+import { emptyEffects, MemoryChargeStore, type BillingEffects } from './records';
+
+/**
+ * The engine alone over an in-memory charge store: for the worked cases, the
+ * property tests and the rating benchmark (the console uses the database instead).
+ */
+export class MemoryLedger {
+  readonly charges = new MemoryChargeStore();
+  readonly book: BillingBook = createBillingBook(this.charges);
+  private seq = 0;
+
+  apply(...events: RingsideEvent[]): BillingEffects {
+    const all = emptyEffects();
+    for (const event of events) {
+      this.seq += 1;
+      const effects = applyBillingEvent(this.book, this.seq, event);
+      this.charges.record(effects);
+      for (const key of Object.keys(all) as (keyof BillingEffects)[]) {
+        if (key === 'bookChanged') all.bookChanged ||= effects.bookChanged;
+        else (all[key] as unknown[]).push(...(effects[key] as unknown[]));
+      }
+    }
+    return all;
+  }
+
+  view(customerId: string, at: string): AccountView {
+    const account = this.book.accounts.get(customerId);
+    if (!account) return { subscription: null, wallet: null };
+    return accountViewAt(this.book.catalog, account, Date.parse(at));
+  }
+}

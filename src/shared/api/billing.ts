@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/catalog';
+
+/**
+ * The billing part of the renderer API (merged into apiInputSchemas in contract.ts).
+ * Reads come from the console's projection; writes become console events posted to
+ * the relay, which enforces that only admin devices may make them.
+ */
+
+const id = z.string().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+
+export type Bucket = 'included' | 'rollover' | 'wallet' | 'overage' | 'pay_per_call' | 'fee' | 'free';
+
+export interface ChargeLine {
+  bucket: Bucket;
+  /** Time taken from the bucket (0 for fees). */
+  seconds: number;
+  amountMinor: number;
+  currency: string;
+}
+
+export interface ChargeRow {
+  chargeId: string;
+  callId: string;
+  customerId: string | null;
+  customerName: string | null;
+  /** The caller's number (unknown callers have no customer). */
+  number: string;
+  startedAt: string;
+  rawSeconds: number;
+  billableSeconds: number;
+  lines: ChargeLine[];
+  totalMinor: number;
+  currency: string;
+  /** Human-readable rules that produced it, in order. */
+  trace: string[];
+  /** Set on a reversing entry (a correction), pointing at the charge it cancels. */
+  reversesChargeId: string | null;
+  reversedByChargeId: string | null;
+}
+
+export interface SubscriptionRow {
+  subscriptionId: string;
+  customerId: string;
+  customerName: string;
+  planId: string;
+  planName: string;
+  state: 'active' | 'expired' | 'not_started' | 'cancelled';
+  renewal: 'auto' | 'end';
+  periodStartsOn: string | null;
+  periodEndsOn: string | null;
+  includedSeconds: number;
+  usedSeconds: number;
+  rolloverSeconds: number;
+  remainingSeconds: number;
+  nextRenewalOn: string | null;
+}
+
+export interface WalletRow {
+  customerId: string;
+  customerName: string;
+  balanceMinor: number;
+  currency: string;
+  low: boolean;
+  exhausted: boolean;
+}
+
+export interface WalletEntryRow {
+  entryId: string;
+  at: string;
+  kind: 'top_up' | 'grant' | 'bonus' | 'usage' | 'expiry' | 'adjustment' | 'reversal';
+  amountMinor: number;
+  balanceAfterMinor: number;
+  description: string;
+}
+
+export interface InvoiceLineRow {
+  description: string;
+  quantity: string;
+  unit: 'hour' | 'minute' | 'each';
+  unitPriceMinor: number;
+  amountMinor: number;
+  taxBasisPoints: number;
+  taxMinor: number;
+}
+
+export type InvoiceStatus = 'draft' | 'ready' | 'synced' | 'paid' | 'void';
+
+export interface InvoiceRow {
+  invoiceKey: string;
+  customerId: string | null;
+  customerName: string | null;
+  kind: 'subscription' | 'usage' | 'pay_per_call';
+  status: InvoiceStatus;
+  issueDate: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  lines: InvoiceLineRow[];
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  currency: string;
+}
+
+export interface StatementLine {
+  at: string;
+  description: string;
+  /** Positive: the customer owes more; negative: a payment or credit. */
+  amountMinor: number;
+  /** Time used from prepaid buckets, for the same line. */
+  seconds: number;
+}
+
+export interface Statement {
+  customerId: string;
+  customerName: string;
+  from: string;
+  to: string;
+  currency: string;
+  lines: StatementLine[];
+  totalMinor: number;
+}
+
+export interface BillingCatalog {
+  plans: z.output<typeof planSchema>[];
+  rateCard: z.output<typeof rateCardSchema>;
+  policy: z.output<typeof billingPolicySchema>;
+}
+
+export interface UsagePoint {
+  /** Day (YYYY-MM-DD) in UTC. */
+  day: string;
+  billedSeconds: number;
+  amountMinor: number;
+}
+
+export const billingApiInputSchemas = {
+  'billing.catalog': z.object({}).strict(),
+  'billing.subscriptions': z.object({}).strict(),
+  'billing.wallets': z.object({}).strict(),
+  'billing.walletLedger': z.object({ customerId: id }).strict(),
+  'billing.charges': z.object({ customerId: id.optional(), limit: z.number().int().min(1).max(1000), beforeStartedAt: z.string().optional() }).strict(),
+  'billing.invoices': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
+  'billing.statement': z.object({ customerId: id, from: isoDate, to: isoDate }).strict(),
+  'billing.usage': z.object({ days: z.number().int().min(1).max(366), customerId: id.optional() }).strict(),
+  'billing.definePlan': planSchema.strict(),
+  'billing.defineRateCard': rateCardSchema.strict(),
+  'billing.definePolicy': billingPolicySchema.strict(),
+  'billing.startSubscription': z.object({ customerId: id, planId: id, startDate: isoDate, renewal: z.enum(['auto', 'end']).default('auto') }).strict(),
+  'billing.changeSubscription': z.object({ subscriptionId: id, planId: id, effectiveDate: isoDate }).strict(),
+  'billing.cancelSubscription': z.object({ subscriptionId: id, effectiveDate: isoDate }).strict(),
+  'billing.creditWallet': z
+    .object({ customerId: id, kind: z.enum(['top_up', 'grant', 'bonus']), amountMinor: z.number().int().min(1), currency: z.string().regex(/^[A-Z]{3}$/), expiresOn: isoDate.nullable().default(null), note: z.string().max(500).default('') })
+    .strict(),
+  'billing.recordAdjustment': z
+    .object({ customerId: id, unit: z.enum(['seconds', 'money']), amount: z.number().int().refine((n) => n !== 0, 'must not be 0'), reason: z.string().min(1).max(500) })
+    .strict(),
+  'billing.correctCall': z.object({ callId: id, durationSeconds: z.number().int().min(0), reason: z.string().min(1).max(500) }).strict(),
+  'billing.setInvoiceStatus': z.object({ invoiceKey: id, status: z.enum(['ready', 'void']) }).strict(),
+} as const;
+
+/** A write answers with the seq the relay gave its event. */
+export interface Appended {
+  seq: number;
+}
+
+export interface BillingApiOutputs {
+  'billing.catalog': BillingCatalog;
+  'billing.subscriptions': SubscriptionRow[];
+  'billing.wallets': WalletRow[];
+  'billing.walletLedger': WalletEntryRow[];
+  'billing.charges': ChargeRow[];
+  'billing.invoices': InvoiceRow[];
+  'billing.statement': Statement;
+  'billing.usage': UsagePoint[];
+  'billing.definePlan': Appended;
+  'billing.defineRateCard': Appended;
+  'billing.definePolicy': Appended;
+  'billing.startSubscription': Appended;
+  'billing.changeSubscription': Appended;
+  'billing.cancelSubscription': Appended;
+  'billing.creditWallet': Appended;
+  'billing.recordAdjustment': Appended;
+  'billing.correctCall': Appended;
+  'billing.setInvoiceStatus': Appended;
+}
