@@ -25,6 +25,13 @@ function card(callId: string, phase: CallerCard['phase'], startedAtS: number, ex
     openInvoices: [],
     notice: 'Unknown caller',
     pinned: false,
+    billing: {
+      subscription: null,
+      wallet: null,
+      rate: { kind: 'pay_per_call', amountMinor: 300, per: 'minute', perCallFeeMinor: 0, currency: 'USD' },
+      rounding: { incrementSeconds: 60, minimumBillableSeconds: 60, graceSeconds: 30 },
+      banners: [],
+    },
     ...extra,
   };
 }

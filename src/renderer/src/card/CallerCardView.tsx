@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import type { CallerCard, CallerStatus, RecentCall } from '../../../shared/card';
+import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../../shared/card';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
+import { projectIfEndedNow } from './if-ended-now';
 
 const statusLabels: Record<CallerStatus, string> = {
   subscriber: 'Subscriber',
@@ -21,6 +22,8 @@ export interface CallerCardViewProps {
 export function CallerCardView({ card, now, onPinChange, onDismiss }: CallerCardViewProps) {
   const nameId = useId();
   const name = card.customer?.name ?? formatPhone(card.number);
+  // A banner that repeats the notice word for word adds nothing.
+  const banners = card.billing.banners.filter((banner) => banner !== card.notice);
   return (
     <article
       className={`caller-card phase-${card.phase} status-${card.status}`}
@@ -52,8 +55,18 @@ export function CallerCardView({ card, now, onPinChange, onDismiss }: CallerCard
         {card.notice}
       </p>
 
+      {banners.length > 0 ? (
+        <ul className="caller-card__banners" aria-label="Billing warnings">
+          {banners.map((banner) => (
+            <li key={banner} className="card-banner" data-testid="card-banner">
+              <span aria-hidden="true">⚠</span> {banner}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
       <div className="caller-card__body">
-        {card.plan ? <PlanSection card={card} /> : null}
+        <BillingSection card={card} now={now} />
 
         <section className="caller-card__section">
           <h4>Recent calls</h4>
@@ -104,33 +117,84 @@ export function CallerCardView({ card, now, onPinChange, onDismiss }: CallerCard
   );
 }
 
-function PlanSection({ card }: { card: CallerCard }) {
-  const plan = card.plan;
-  if (!plan) return null;
-  const remaining = card.remainingSeconds;
+function BillingSection({ card, now }: { card: CallerCard; now: number }) {
+  const { plan, billing } = card;
   return (
     <section className="caller-card__section caller-card__plan">
-      <h4>{plan.name}</h4>
-      {remaining === null ? (
-        <p className="muted">No included hours</p>
-      ) : (
-        <>
-          <p className="caller-card__remaining">
-            <strong data-testid="card-remaining">{formatDuration(remaining)}</strong>{' '}
-            <span className="muted">left of {formatDuration(plan.includedSeconds)}</span>
-          </p>
-          <meter
-            className="caller-card__meter"
-            min={0}
-            max={Math.max(plan.includedSeconds, 1)}
-            low={plan.includedSeconds * 0.2}
-            optimum={plan.includedSeconds}
-            value={Math.max(0, remaining)}
-            aria-label="Included hours remaining"
-          />
-        </>
-      )}
+      <h4>{plan ? plan.name : 'Billing'}</h4>
+      {plan ? <Remaining card={card} /> : null}
+      {card.phase === 'active' ? <ProjectionLine card={card} billing={billing} now={now} /> : null}
+      <RateLine status={card.status} billing={billing} />
+      {billing.wallet ? (
+        <p
+          className={`caller-card__wallet${billing.wallet.exhausted ? ' is-exhausted' : billing.wallet.low ? ' is-low' : ''}`}
+          data-testid="card-wallet"
+        >
+          Wallet {formatMoney({ minor: billing.wallet.balanceMinor, currency: billing.wallet.currency })}
+          {billing.wallet.exhausted ? ' · balance exhausted' : billing.wallet.low ? ' · low' : ''}
+        </p>
+      ) : null}
     </section>
+  );
+}
+
+/** Included time left: the billing engine's figure (this period plus rollover) for a subscription, else the card's. */
+function Remaining({ card }: { card: CallerCard }) {
+  const plan = card.plan;
+  const subscription = card.billing.subscription;
+  const remaining = subscription ? subscription.availableSeconds : card.remainingSeconds;
+  if (!plan) return null;
+  if (remaining === null) return <p className="muted">No included hours</p>;
+  const rollover = subscription?.rolloverSeconds ?? 0;
+  const full = Math.max(plan.includedSeconds + rollover, remaining, 1);
+  return (
+    <>
+      <p className="caller-card__remaining">
+        <strong data-testid="card-remaining">{formatDuration(remaining)}</strong>{' '}
+        <span className="muted">
+          left of {formatDuration(plan.includedSeconds)}
+          {rollover > 0 ? ` + ${formatDuration(rollover)} rolled over` : ''}
+        </span>
+      </p>
+      <meter
+        className="caller-card__meter"
+        min={0}
+        max={full}
+        low={full * 0.2}
+        optimum={full}
+        value={Math.max(0, remaining)}
+        aria-label="Included hours remaining"
+      />
+      {subscription && subscription.state !== 'active' ? (
+        <p className="muted">{subscription.state === 'expired' ? 'Subscription expired' : `Starts ${subscription.periodStartsOn ?? 'later'}`}</p>
+      ) : null}
+    </>
+  );
+}
+
+function ProjectionLine({ card, billing, now }: { card: CallerCard; billing: CardBilling; now: number }) {
+  const answeredAt = Date.parse(card.answeredAt ?? card.startedAt);
+  const projection = projectIfEndedNow(billing, (now - answeredAt) / 1000);
+  const text =
+    projection.kind === 'time_left'
+      ? `${formatDuration(projection.remainingSeconds)} left${projection.overageSeconds > 0 ? ` + ${formatDuration(projection.overageSeconds)} overage` : ''}`
+      : formatMoney({ minor: projection.amountMinor, currency: projection.currency });
+  return (
+    <p className="caller-card__projection" data-testid="card-projection">
+      If it ended now: <strong>{text}</strong>
+    </p>
+  );
+}
+
+function RateLine({ status, billing }: { status: CallerStatus; billing: CardBilling }) {
+  const { rate } = billing;
+  const price = `${formatMoney({ minor: rate.amountMinor, currency: rate.currency })}/${rate.per === 'minute' ? 'min' : 'h'}`;
+  const fee = rate.perCallFeeMinor > 0 ? ` + ${formatMoney({ minor: rate.perCallFeeMinor, currency: rate.currency })} per call` : '';
+  const subscribed = status === 'subscriber' && billing.subscription?.state === 'active';
+  return (
+    <p className={subscribed ? 'caller-card__rate muted' : 'caller-card__rate'} data-testid="card-billing-rate">
+      {subscribed ? `Overage ${price}${fee}` : `Will be billed ${price}${fee}`}
+    </p>
   );
 }
 

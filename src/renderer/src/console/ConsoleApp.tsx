@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useLiveCards } from '../calls/use-live-cards';
+import type { CustomerRef } from '../customers/CustomerPage';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { useLinkStatus } from '../status/use-link-status';
 import { useNow } from '../time/use-now';
@@ -9,10 +10,18 @@ import { HistoryView } from './HistoryView';
 import { LiveView } from './LiveView';
 import { SettingsView } from './SettingsView';
 
+// Billing, the customer page and the dashboard (with its charts) load on first use,
+// so the console opens as fast as before.
+const BillingPage = lazy(() => import('../billing/BillingPage').then((module) => ({ default: module.BillingPage })));
+const CustomerPage = lazy(() => import('../customers/CustomerPage').then((module) => ({ default: module.CustomerPage })));
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+
 const views = [
   { id: 'live', label: 'Live' },
   { id: 'history', label: 'History' },
   { id: 'customers', label: 'Customers' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'dashboard', label: 'Dashboard' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
@@ -20,11 +29,19 @@ type ViewId = (typeof views)[number]['id'];
 /** The console window: connection status, navigation, and one view at a time. */
 export function ConsoleApp({ client }: { client: RingsideClient }) {
   const [view, setView] = useState<ViewId>('live');
+  const [customer, setCustomer] = useState<CustomerRef | null>(null);
   // Live cards are held here so a ringing call is not missed while another view is open.
   const live = useLiveCards(client);
   const status = useLinkStatus(client);
   const now = useNow();
   const ringing = [...live.cards.values()].filter((card) => card.phase === 'ringing').length;
+  // Billing views read again when the console applies new events.
+  const version = status?.appliedSeq ?? 0;
+
+  function openCustomer(target: CustomerRef): void {
+    setCustomer(target);
+    setView('customers');
+  }
 
   return (
     <div className="app">
@@ -40,7 +57,10 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
               type="button"
               className="nav-button"
               aria-current={view === item.id ? 'page' : undefined}
-              onClick={() => setView(item.id)}
+              onClick={() => {
+                setView(item.id);
+                if (item.id === 'customers') setCustomer(null);
+              }}
             >
               {item.label}
               {item.id === 'live' && ringing > 0 ? (
@@ -54,10 +74,15 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
         <ConnectionStatus status={status} now={now} />
       </header>
       <main id="main" tabIndex={-1} className="app__main">
-        {view === 'live' ? <LiveView live={live} now={now} /> : null}
-        {view === 'history' ? <HistoryView client={client} /> : null}
-        {view === 'customers' ? <CustomersView client={client} /> : null}
-        {view === 'settings' ? <SettingsView client={client} /> : null}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {view === 'live' ? <LiveView live={live} now={now} /> : null}
+          {view === 'history' ? <HistoryView client={client} /> : null}
+          {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
+          {view === 'customers' && customer ? <CustomerPage client={client} version={version} target={customer} onBack={() => setCustomer(null)} /> : null}
+          {view === 'billing' ? <BillingPage client={client} version={version} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
+          {view === 'dashboard' ? <DashboardPage client={client} version={version} /> : null}
+          {view === 'settings' ? <SettingsView client={client} /> : null}
+        </Suspense>
       </main>
     </div>
   );

@@ -6,8 +6,8 @@ import { formatDuration } from '../../../shared/units';
 const SEARCH_LIMIT = 100;
 const SEARCH_DELAY_MS = 150;
 
-/** Find customers, and bring them in from a CSV file. */
-export function CustomersView({ client }: { client: RingsideClient }) {
+/** Find customers (a name opens their page), and bring them in from a CSV file. */
+export function CustomersView({ client, onOpen }: { client: RingsideClient; onOpen(customer: CustomerSummary): void }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<CustomerSummary[] | null>(null);
@@ -54,13 +54,13 @@ export function CustomersView({ client }: { client: RingsideClient }) {
           </p>
         ) : null}
         {results?.length === 0 ? <p className="empty">No customers match.</p> : null}
-        {results && results.length > 0 ? <CustomerTable customers={results} /> : null}
+        {results && results.length > 0 ? <CustomerTable customers={results} onOpen={onOpen} /> : null}
       </section>
     </>
   );
 }
 
-function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
+function CustomerTable({ customers, onOpen }: { customers: CustomerSummary[]; onOpen(customer: CustomerSummary): void }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="customers-table">
@@ -78,7 +78,11 @@ function CustomerTable({ customers }: { customers: CustomerSummary[] }) {
         <tbody>
           {customers.map((customer) => (
             <tr key={customer.id}>
-              <td>{customer.name}</td>
+              <td>
+                <button type="button" className="link-button" onClick={() => onOpen(customer)}>
+                  {customer.name}
+                </button>
+              </td>
               <td>{customer.company ?? ''}</td>
               <td>{customer.phones.map(formatPhone).join(', ')}</td>
               <td>{customer.planName ?? <span className="muted">No plan</span>}</td>

@@ -4,6 +4,7 @@ import { getRingsideClient } from '../api/ringside-client';
 import { ConsoleApp } from './ConsoleApp';
 import '../styles/base.css';
 import '../styles/console.css';
+import '../styles/billing.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { BillingCatalog } from '../../../shared/api/billing';
+import { formatDuration } from '../../../shared/units';
+import { money } from './billing-format';
+import { newPlanForm, planFormOf, type PlanForm } from './catalog-forms';
+import { LoadError } from './LoadError';
+import { PlanEditor } from './PlanEditor';
+import { PolicyEditor } from './PolicyEditor';
+import { RateCardEditor } from './RateCardEditor';
+import type { BillingTabProps } from './tab-props';
+
+type Plan = BillingCatalog['plans'][number];
+
+/** The owner's settings: plans, the pay-as-you-go rate card and the billing policy (admin devices). */
+export function CatalogTab({ client, catalog }: BillingTabProps) {
+  const [editing, setEditing] = useState<{ form: PlanForm; existing: boolean; key: number } | null>(null);
+  const data = catalog.data;
+  const open = (form: PlanForm, existing: boolean) => setEditing({ form, existing, key: Date.now() });
+  return (
+    <>
+      <section className="panel panel--full" aria-labelledby="plans-heading">
+        <h2 id="plans-heading">Plans</h2>
+        <LoadError what="the plans" error={catalog.error} />
+        {data && data.plans.length === 0 ? <p className="empty">No plans yet.</p> : null}
+        {data && data.plans.length > 0 ? <PlansTable plans={data.plans} onEdit={(plan) => open(planFormOf(plan), true)} /> : null}
+        <button type="button" className="button button--primary" disabled={!data} onClick={() => data && open(newPlanForm(data.rateCard), false)}>
+          New plan
+        </button>
+      </section>
+      {editing ? <PlanEditor key={editing.key} client={client} initial={editing.form} existing={editing.existing} onClose={() => setEditing(null)} /> : null}
+      {data ? <RateCardEditor key={JSON.stringify(data.rateCard)} client={client} rateCard={data.rateCard} /> : null}
+      {data ? <PolicyEditor key={JSON.stringify(data.policy)} client={client} policy={data.policy} /> : null}
+    </>
+  );
+}
+
+function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="plans-table">
+        <thead>
+          <tr>
+            <th scope="col">Plan</th>
+            <th scope="col">Period</th>
+            <th scope="col" className="numeric">
+              Price
+            </th>
+            <th scope="col" className="numeric">
+              Included
+            </th>
+            <th scope="col">Increment</th>
+            <th scope="col" className="numeric">
+              Overage / h
+            </th>
+            <th scope="col">Rollover</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((plan) => (
+            <tr key={plan.planId} data-testid="plan-row" data-plan-id={plan.planId}>
+              <td>
+                <strong>{plan.name}</strong> <code className="muted">{plan.planId}</code>
+              </td>
+              <td>{plan.period === 'monthly' ? 'Monthly' : 'Annual'}</td>
+              <td className="numeric">{money(plan.priceMinor, plan.currency)}</td>
+              <td className="numeric">{formatDuration(plan.includedSeconds)}</td>
+              <td>{formatDuration(plan.incrementSeconds)}</td>
+              <td className="numeric">{plan.overageRatePerHourMinor === null ? 'rate card' : money(plan.overageRatePerHourMinor, plan.currency)}</td>
+              <td>
+                {plan.rollover.policy === 'none' ? 'None' : plan.rollover.policy === 'full' ? 'Full' : `Up to ${formatDuration(plan.rollover.capSeconds)}`}
+              </td>
+              <td>
+                <button type="button" className="button" onClick={() => onEdit(plan)} aria-label={`Edit ${plan.name}`}>
+                  Edit
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

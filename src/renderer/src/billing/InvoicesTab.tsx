@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import type { InvoiceRow, InvoiceStatus } from '../../../shared/api/billing';
+import type { RingsideClient } from '../../../shared/api/contract';
+import { useApiQuery } from '../api/use-api-query';
+import { SubmitStatus } from '../forms/SubmitStatus';
+import { useSubmit } from '../forms/use-submit';
+import { formatDay, invoiceStatusLabels, money } from './billing-format';
+import { LoadError } from './LoadError';
+import type { BillingTabProps } from './tab-props';
+
+const LIMIT = 200;
+const filters: { id: InvoiceStatus | 'all'; label: string }[] = [
+  { id: 'all', label: 'All' },
+  ...(['draft', 'ready', 'synced', 'paid', 'void'] as const).map((status) => ({ id: status, label: invoiceStatusLabels[status] })),
+];
+const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Pay-per-call' };
+
+/** Invoice drafts and the rest, by status, with their lines; drafts can be marked ready or voided. */
+export function InvoicesTab({ client, version }: BillingTabProps) {
+  const [status, setStatus] = useState<InvoiceStatus | 'all'>('all');
+  const invoices = useApiQuery(client, 'billing.invoices', status === 'all' ? { limit: LIMIT } : { status, limit: LIMIT }, version);
+  return (
+    <section className="panel panel--full" aria-labelledby="invoices-heading">
+      <h2 id="invoices-heading">Invoices</h2>
+      <div className="segmented" role="group" aria-label="Show invoices">
+        {filters.map((filter) => (
+          <button key={filter.id} type="button" className="button" aria-pressed={status === filter.id} onClick={() => setStatus(filter.id)}>
+            {filter.label}
+          </button>
+        ))}
+      </div>
+      <LoadError what="the invoices" error={invoices.error} />
+      {invoices.data === null && !invoices.error ? <p className="muted">Loading…</p> : null}
+      {invoices.data?.length === 0 ? <p className="empty">No invoices{status === 'all' ? '' : ` with status ${invoiceStatusLabels[status].toLowerCase()}`}.</p> : null}
+      <div className="invoice-list">
+        {invoices.data?.map((invoice) => <InvoiceCard key={invoice.invoiceKey} client={client} invoice={invoice} />)}
+      </div>
+    </section>
+  );
+}
+
+function InvoiceCard({ client, invoice }: { client: RingsideClient; invoice: InvoiceRow }) {
+  const submit = useSubmit();
+  const headingId = `invoice-${invoice.invoiceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+  const set = (next: 'ready' | 'void') =>
+    void submit.run(async () => {
+      await client.invoke('billing.setInvoiceStatus', { invoiceKey: invoice.invoiceKey, status: next });
+      return next === 'ready' ? 'Marked ready.' : 'Voided.';
+    });
+  const currency = invoice.currency;
+  return (
+    <article className={`invoice invoice--${invoice.status}`} aria-labelledby={headingId} data-testid="invoice" data-invoice-key={invoice.invoiceKey}>
+      <header className="invoice__header">
+        <h3 id={headingId}>
+          {invoice.customerName ?? 'No customer yet'} · {kindLabels[invoice.kind]}
+        </h3>
+        <span className={`badge badge--invoice-${invoice.status}`} data-testid="invoice-status">
+          {invoiceStatusLabels[invoice.status]}
+        </span>
+        <span className="muted">
+          Issued {formatDay(invoice.issueDate)}
+          {invoice.periodStart ? ` · ${formatDay(invoice.periodStart)} – ${formatDay(invoice.periodEnd)}` : ''}
+        </span>
+        <code className="muted invoice__key">{invoice.invoiceKey}</code>
+      </header>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Description</th>
+              <th scope="col" className="numeric">
+                Quantity
+              </th>
+              <th scope="col" className="numeric">
+                Unit price
+              </th>
+              <th scope="col" className="numeric">
+                Amount
+              </th>
+              <th scope="col" className="numeric">
+                Tax
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line, index) => (
+              <tr key={index}>
+                <td>{line.description}</td>
+                <td className="numeric">
+                  {line.quantity} {line.unit === 'each' ? '' : line.unit === 'hour' ? 'h' : 'min'}
+                </td>
+                <td className="numeric">{money(line.unitPriceMinor, currency)}</td>
+                <td className="numeric">{money(line.amountMinor, currency)}</td>
+                <td className="numeric">
+                  {line.taxMinor > 0 ? `${money(line.taxMinor, currency)} (${(line.taxBasisPoints / 100).toFixed(2)} %)` : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Subtotal
+              </th>
+              <td className="numeric">{money(invoice.subtotalMinor, currency)}</td>
+              <td />
+            </tr>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Tax
+              </th>
+              <td className="numeric">{money(invoice.taxMinor, currency)}</td>
+              <td />
+            </tr>
+            <tr className="invoice__total">
+              <th scope="row" colSpan={3}>
+                Total
+              </th>
+              <td className="numeric" data-testid="invoice-total">
+                {money(invoice.totalMinor, currency)}
+              </td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {invoice.status === 'draft' || invoice.status === 'ready' ? (
+        <div className="form__actions invoice__actions">
+          {invoice.status === 'draft' ? (
+            <button type="button" className="button button--primary" disabled={submit.busy} onClick={() => set('ready')}>
+              Mark ready
+            </button>
+          ) : null}
+          <button type="button" className="button" disabled={submit.busy} onClick={() => set('void')}>
+            Void
+          </button>
+        </div>
+      ) : null}
+      <SubmitStatus state={submit} testId="invoice-action" />
+    </article>
+  );
+}

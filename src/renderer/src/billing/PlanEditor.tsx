@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RingsideClient } from '../../../shared/api/contract';
+import { Field } from '../forms/Field';
+import { SubmitStatus } from '../forms/SubmitStatus';
+import { useSubmit } from '../forms/use-submit';
+import { planIdFromName, planInputOf, type FormErrors, type PlanForm } from './catalog-forms';
+import { RoundingFields } from './RoundingFields';
+
+interface PlanEditorProps {
+  client: RingsideClient;
+  initial: PlanForm;
+  /** Editing an existing plan keeps its id: redefining applies from that point of the log on. */
+  existing: boolean;
+  onClose(): void;
+}
+
+/** Every field of a plan (planSchema), typed the way an owner thinks: hours and minutes, dollars. */
+export function PlanEditor({ client, initial, existing, onClose }: PlanEditorProps) {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FormErrors<PlanForm>>({});
+  const [idTouched, setIdTouched] = useState(existing);
+  const submit = useSubmit();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const update = (patch: Partial<PlanForm>) => setForm((current) => ({ ...current, ...patch }));
+
+  // Opening the editor (below the list) takes the keyboard and the eye to it.
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, []);
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    const result = planInputOf(form);
+    if (!result.ok) {
+      setErrors(result.errors);
+      submit.fail('Some fields need attention.');
+      return;
+    }
+    setErrors({});
+    void submit.run(async () => {
+      const { seq } = await client.invoke('billing.definePlan', result.value);
+      return `Plan “${result.value.name}” saved (event #${seq}).`;
+    });
+  }
+
+  return (
+    <form className="panel form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="plan-editor-heading" data-testid="plan-editor">
+      <h2 id="plan-editor-heading" ref={heading} tabIndex={-1}>{existing ? `Edit plan: ${initial.name}` : 'New plan'}</h2>
+      <fieldset className="fieldset">
+        <legend>Plan</legend>
+        <div className="field-row">
+          <Field label="Name" error={errors.name}>
+            {(control) => (
+              <input
+                {...control}
+                className="input input--wide"
+                value={form.name}
+                onChange={(event) => update({ name: event.target.value, ...(idTouched ? {} : { planId: planIdFromName(event.target.value) }) })}
+              />
+            )}
+          </Field>
+          <Field label="Plan id" hint={existing ? 'Fixed: changes apply to this plan from now on.' : 'Stable id; made from the name unless you type one.'} error={errors.planId}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={form.planId}
+                readOnly={existing}
+                spellCheck={false}
+                onChange={(event) => {
+                  setIdTouched(true);
+                  update({ planId: event.target.value });
+                }}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Period" error={errors.period}>
+            {(control) => (
+              <select {...control} className="input" value={form.period} onChange={(event) => update({ period: event.target.value as PlanForm['period'] })}>
+                <option value="monthly">Monthly</option>
+                <option value="annual">Annual</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Price per period" error={errors.price}>
+            {(control) => <input {...control} className="input input--money" inputMode="decimal" value={form.price} placeholder="199.00" onChange={(event) => update({ price: event.target.value })} />}
+          </Field>
+          <Field label="Currency" error={errors.currency}>
+            {(control) => <input {...control} className="input input--short" maxLength={3} value={form.currency} onChange={(event) => update({ currency: event.target.value.toUpperCase() })} />}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Included hours" error={errors.includedHours}>
+            {(control) => <input {...control} className="input input--number" inputMode="numeric" value={form.includedHours} onChange={(event) => update({ includedHours: event.target.value })} />}
+          </Field>
+          <Field label="Included minutes" error={errors.includedMinutes}>
+            {(control) => <input {...control} className="input input--number" inputMode="numeric" value={form.includedMinutes} onChange={(event) => update({ includedMinutes: event.target.value })} />}
+          </Field>
+          <Field label="Overage rate per hour" hint="Blank: the pay-as-you-go rate." error={errors.overageRatePerHour}>
+            {(control) => (
+              <input {...control} className="input input--money" inputMode="decimal" value={form.overageRatePerHour} onChange={(event) => update({ overageRatePerHour: event.target.value })} />
+            )}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="Rollover of unused time" hint="Rolled-over time lasts one period." error={errors.rollover}>
+            {(control) => (
+              <select {...control} className="input" value={form.rollover} onChange={(event) => update({ rollover: event.target.value as PlanForm['rollover'] })}>
+                <option value="none">None</option>
+                <option value="capped">Up to a cap</option>
+                <option value="full">All of it</option>
+              </select>
+            )}
+          </Field>
+          {form.rollover === 'capped' ? (
+            <>
+              <Field label="Rollover cap hours" error={errors.rolloverCapHours}>
+                {(control) => (
+                  <input {...control} className="input input--number" inputMode="numeric" value={form.rolloverCapHours} onChange={(event) => update({ rolloverCapHours: event.target.value })} />
+                )}
+              </Field>
+              <Field label="Rollover cap minutes" error={errors.rolloverCapMinutes}>
+                {(control) => (
+                  <input {...control} className="input input--number" inputMode="numeric" value={form.rolloverCapMinutes} onChange={(event) => update({ rolloverCapMinutes: event.target.value })} />
+                )}
+              </Field>
+            </>
+          ) : null}
+        </div>
+      </fieldset>
+      <RoundingFields form={form} errors={errors} onChange={update} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={submit.busy}>
+          {submit.busy ? 'Saving…' : 'Save plan'}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <SubmitStatus state={submit} testId="plan-editor" />
+    </form>
+  );
+}

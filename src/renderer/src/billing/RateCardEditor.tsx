@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import type { BillingCatalog } from '../../../shared/api/billing';
+import type { RingsideClient } from '../../../shared/api/contract';
+import { Field } from '../forms/Field';
+import { SubmitStatus } from '../forms/SubmitStatus';
+import { useSubmit } from '../forms/use-submit';
+import { rateCardFormOf, rateCardInputOf, type FormErrors, type RateCardForm } from './catalog-forms';
+import { RoundingFields } from './RoundingFields';
+
+/** The pay-as-you-go rate card: what callers without a subscription pay. */
+export function RateCardEditor({ client, rateCard }: { client: RingsideClient; rateCard: BillingCatalog['rateCard'] }) {
+  const [form, setForm] = useState(() => rateCardFormOf(rateCard));
+  const [errors, setErrors] = useState<FormErrors<RateCardForm>>({});
+  const submit = useSubmit();
+  const update = (patch: Partial<RateCardForm>) => setForm((current) => ({ ...current, ...patch }));
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    const result = rateCardInputOf(form);
+    if (!result.ok) {
+      setErrors(result.errors);
+      submit.fail('Some fields need attention.');
+      return;
+    }
+    setErrors({});
+    void submit.run(async () => {
+      const { seq } = await client.invoke('billing.defineRateCard', result.value);
+      return `Rate card saved (event #${seq}).`;
+    });
+  }
+
+  return (
+    <form className="panel form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="rate-card-heading" data-testid="rate-card-editor">
+      <h2 id="rate-card-heading">Pay-as-you-go rate card</h2>
+      <div className="field-row">
+        <Field label="Rate per minute" error={errors.ratePerMinute}>
+          {(control) => <input {...control} className="input input--money" inputMode="decimal" value={form.ratePerMinute} onChange={(event) => update({ ratePerMinute: event.target.value })} />}
+        </Field>
+        <Field label="Currency" error={errors.currency}>
+          {(control) => <input {...control} className="input input--short" maxLength={3} value={form.currency} onChange={(event) => update({ currency: event.target.value.toUpperCase() })} />}
+        </Field>
+      </div>
+      <RoundingFields form={form} errors={errors} onChange={update} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={submit.busy}>
+          Save rate card
+        </button>
+      </div>
+      <SubmitStatus state={submit} testId="rate-card" />
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import type { SubscriptionRow } from '../../../shared/api/billing';
+import { formatDuration } from '../../../shared/units';
+import { useApiQuery } from '../api/use-api-query';
+import { formatDay, subscriptionStateLabels } from './billing-format';
+import { LoadError } from './LoadError';
+import { SubscriptionActions } from './SubscriptionActions';
+import type { BillingTabProps } from './tab-props';
+
+/** Per client: plan, period, time used and left, rollover, next renewal; then start / change / cancel. */
+export function SubscriptionsTab({ client, version, catalog, onOpenCustomer }: BillingTabProps) {
+  const subscriptions = useApiQuery(client, 'billing.subscriptions', {}, version);
+  const rows = subscriptions.data;
+  return (
+    <>
+      <section className="panel panel--full" aria-labelledby="subscriptions-heading">
+        <h2 id="subscriptions-heading">Subscriptions</h2>
+        <LoadError what="the subscriptions" error={subscriptions.error} />
+        {rows === null && !subscriptions.error ? <p className="muted">Loading…</p> : null}
+        {rows?.length === 0 ? <p className="empty">No subscriptions yet. Start one below.</p> : null}
+        {rows && rows.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="subscriptions-table">
+              <thead>
+                <tr>
+                  <th scope="col">Client</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Used / included</th>
+                  <th scope="col" className="numeric">
+                    Rollover
+                  </th>
+                  <th scope="col" className="numeric">
+                    Remaining
+                  </th>
+                  <th scope="col">Next renewal</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <SubscriptionTableRow key={row.subscriptionId} row={row} onOpenCustomer={onOpenCustomer} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <SubscriptionActions client={client} catalog={catalog.data} subscriptions={rows ?? []} />
+    </>
+  );
+}
+
+function SubscriptionTableRow({ row, onOpenCustomer }: { row: SubscriptionRow; onOpenCustomer(customerId: string, name: string): void }) {
+  const available = row.includedSeconds + row.rolloverSeconds;
+  return (
+    <tr data-testid="subscription-row" data-customer-id={row.customerId} data-subscription-id={row.subscriptionId}>
+      <td>
+        <button type="button" className="link-button" onClick={() => onOpenCustomer(row.customerId, row.customerName)}>
+          {row.customerName}
+        </button>
+      </td>
+      <td>{row.planName}</td>
+      <td>
+        {formatDay(row.periodStartsOn)} – {formatDay(row.periodEndsOn)}
+      </td>
+      <td>
+        <span className="usage-cell">
+          <span>
+            {formatDuration(row.usedSeconds)} / {formatDuration(available)}
+          </span>
+          <meter
+            className="usage-meter"
+            min={0}
+            max={Math.max(available, 1)}
+            high={available * 0.8}
+            optimum={0}
+            value={Math.min(row.usedSeconds, Math.max(available, 1))}
+            aria-label={`${row.customerName}: ${formatDuration(row.usedSeconds)} used of ${formatDuration(available)}`}
+          />
+        </span>
+      </td>
+      <td className="numeric">{row.rolloverSeconds > 0 ? formatDuration(row.rolloverSeconds) : '—'}</td>
+      <td className="numeric" data-testid="subscription-remaining">
+        {formatDuration(row.remainingSeconds)}
+      </td>
+      <td>{row.renewal === 'auto' ? formatDay(row.nextRenewalOn) : `Ends ${formatDay(row.periodEndsOn)}`}</td>
+      <td>
+        <span className={`badge badge--state-${row.state}`}>{subscriptionStateLabels[row.state]}</span>
+      </td>
+    </tr>
+  );
+}

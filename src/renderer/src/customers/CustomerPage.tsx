@@ -1,0 +1,201 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
+import { formatPhone } from '../../../shared/phone';
+import { formatDuration } from '../../../shared/units';
+import { useApiQuery } from '../api/use-api-query';
+import { formatDay, formatInstant, money, subscriptionStateLabels, todayIso } from '../billing/billing-format';
+import { ChargesTable } from '../billing/ChargesTable';
+import { LoadError } from '../billing/LoadError';
+import { Field } from '../forms/Field';
+
+/** Who opened the page: a row of the customers list, or just an id and a name from a billing table. */
+export type CustomerRef = { customer: CustomerSummary } | { customerId: string; name: string };
+
+interface CustomerPageProps {
+  client: RingsideClient;
+  version: number;
+  target: CustomerRef;
+  onBack(): void;
+}
+
+/** One customer: contact, plan and time left, wallet, recent charges and a statement for any period. */
+export function CustomerPage({ client, version, target, onBack }: CustomerPageProps) {
+  const customer = useCustomer(client, target);
+  const customerId = 'customer' in target ? target.customer.id : target.customerId;
+  const name = customer?.name ?? ('name' in target ? target.name : '');
+  const subscriptions = useApiQuery(client, 'billing.subscriptions', {}, version);
+  const wallets = useApiQuery(client, 'billing.wallets', {}, version);
+  const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 }, version);
+  const subscription = subscriptions.data?.find((row) => row.customerId === customerId && row.state !== 'cancelled') ?? subscriptions.data?.find((row) => row.customerId === customerId);
+  const wallet = wallets.data?.find((row) => row.customerId === customerId);
+
+  return (
+    <article className="customer-page" aria-labelledby="customer-name" data-testid="customer-page">
+      <div className="page-heading no-print">
+        <button type="button" className="button button--quiet" onClick={onBack}>
+          ← Customers
+        </button>
+      </div>
+      <h1 id="customer-name">{name}</h1>
+      <div className="customer-page__facts">
+        <section className="panel" aria-labelledby="contact-heading">
+          <h2 id="contact-heading">Contact</h2>
+          <dl className="facts">
+            <dt>Company</dt>
+            <dd>{customer?.company ?? '—'}</dd>
+            <dt>Email</dt>
+            <dd>{customer?.email ?? '—'}</dd>
+            <dt>Phones</dt>
+            <dd>{customer?.phones.length ? customer.phones.map(formatPhone).join(', ') : '—'}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="plan-heading">
+          <h2 id="plan-heading">Plan</h2>
+          <LoadError what="the subscription" error={subscriptions.error} />
+          {subscription ? (
+            <dl className="facts">
+              <dt>Plan</dt>
+              <dd>
+                {subscription.planName} <span className={`badge badge--state-${subscription.state}`}>{subscriptionStateLabels[subscription.state]}</span>
+              </dd>
+              <dt>Period</dt>
+              <dd>
+                {formatDay(subscription.periodStartsOn)} – {formatDay(subscription.periodEndsOn)}
+              </dd>
+              <dt>Remaining</dt>
+              <dd data-testid="customer-remaining">
+                <strong>{formatDuration(subscription.remainingSeconds)}</strong>{' '}
+                <span className="muted">
+                  of {formatDuration(subscription.includedSeconds + subscription.rolloverSeconds)}
+                </span>
+              </dd>
+              <dt>Next renewal</dt>
+              <dd>{subscription.renewal === 'auto' ? formatDay(subscription.nextRenewalOn) : 'Does not renew'}</dd>
+            </dl>
+          ) : (
+            <p className="muted">{customer?.planName ?? 'No subscription: pays per call.'}</p>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="wallet-heading">
+          <h2 id="wallet-heading">Wallet</h2>
+          <LoadError what="the wallet" error={wallets.error} />
+          {wallet ? (
+            <p className={wallet.exhausted ? 'error' : wallet.low ? 'warn' : undefined} data-testid="customer-wallet">
+              <strong>{money(wallet.balanceMinor, wallet.currency)}</strong>
+              {wallet.exhausted ? ' · balance exhausted' : wallet.low ? ' · low balance' : ''}
+            </p>
+          ) : (
+            <p className="muted">No prepaid wallet.</p>
+          )}
+        </section>
+      </div>
+      <Statement client={client} customerId={customerId} />
+      <section className="panel panel--full no-print" aria-labelledby="recent-charges-heading">
+        <h2 id="recent-charges-heading">Recent charges</h2>
+        <LoadError what="the charges" error={charges.error} />
+        {charges.data?.length === 0 ? <p className="empty">No billed calls yet.</p> : null}
+        {charges.data && charges.data.length > 0 ? <ChargesTable charges={charges.data} /> : null}
+      </section>
+    </article>
+  );
+}
+
+/** The customer's summary row: given by the list, or found by name and id. */
+function useCustomer(client: RingsideClient, target: CustomerRef): CustomerSummary | null {
+  const [found, setFound] = useState<CustomerSummary | null>('customer' in target ? target.customer : null);
+  const lookupId = 'customer' in target ? null : target.customerId;
+  const lookupName = 'customer' in target ? null : target.name;
+  useEffect(() => {
+    if (lookupId === null || lookupName === null) return;
+    let cancelled = false;
+    client.invoke('customers.search', { query: lookupName, limit: 50 }).then(
+      (customers) => !cancelled && setFound(customers.find((customer) => customer.id === lookupId) ?? null),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, lookupId, lookupName]);
+  return found;
+}
+
+function firstOfMonth(today: string): string {
+  return `${today.slice(0, 8)}01`;
+}
+
+function Statement({ client, customerId }: { client: RingsideClient; customerId: string }) {
+  const today = todayIso();
+  const [from, setFrom] = useState(firstOfMonth(today));
+  const [to, setTo] = useState(today);
+  const [asked, setAsked] = useState({ from: firstOfMonth(today), to: today });
+  const statement = useApiQuery(client, 'billing.statement', { customerId, from: asked.from, to: asked.to });
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    setAsked({ from, to });
+  }
+
+  const data = statement.data;
+  return (
+    <section className="panel panel--full statement" aria-labelledby="statement-heading" data-testid="statement">
+      <div className="statement__heading">
+        <h2 id="statement-heading">
+          Statement {formatDay(asked.from)} – {formatDay(asked.to)}
+        </h2>
+        <button type="button" className="button no-print" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      <form className="field-row no-print" onSubmit={onSubmit} aria-label="Statement period">
+        <Field label="From">{(control) => <input {...control} type="date" className="input" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />}</Field>
+        <Field label="To">{(control) => <input {...control} type="date" className="input" value={to} min={from} onChange={(event) => setTo(event.target.value)} />}</Field>
+        <div className="field field--button">
+          <button type="submit" className="button button--primary">
+            Show statement
+          </button>
+        </div>
+      </form>
+      <LoadError what="the statement" error={statement.error} />
+      {data && data.lines.length === 0 ? <p className="empty">Nothing in this period.</p> : null}
+      {data && data.lines.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="statement-table">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Description</th>
+                <th scope="col" className="numeric">
+                  Prepaid time
+                </th>
+                <th scope="col" className="numeric">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lines.map((line, index) => (
+                <tr key={index}>
+                  <td>{formatInstant(line.at)}</td>
+                  <td>{line.description}</td>
+                  <td className="numeric">{line.seconds ? formatDuration(line.seconds) : ''}</td>
+                  <td className={`numeric${line.amountMinor < 0 ? ' credit' : ''}`}>{money(line.amountMinor, data.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="statement__total">
+                <th scope="row" colSpan={2}>
+                  Total
+                </th>
+                <td className="numeric">{formatDuration(data.lines.reduce((sum, line) => sum + line.seconds, 0))}</td>
+                <td className="numeric" data-testid="statement-total">
+                  {money(data.totalMinor, data.currency)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

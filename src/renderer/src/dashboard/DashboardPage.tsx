@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChargeRow } from '../../../shared/api/billing';
+import type { RingsideClient } from '../../../shared/api/contract';
+import { formatDuration, formatMoney } from '../../../shared/units';
+import { useApiQuery } from '../api/use-api-query';
+import { dailySeries, topCustomers, type DayUsage } from './usage-series';
+
+const windows = [30, 90] as const;
+type WindowDays = (typeof windows)[number];
+const CHARGE_PAGE = 1000;
+const MAX_CHARGE_PAGES = 20;
+const TOP = 8;
+
+// Colours from the palette in base.css (SVG attributes, so CSP-safe).
+const ACCENT = '#2f5bd3';
+const OK = '#1f7a4d';
+const GRID = '#dcdfe5';
+
+/** Billed hours and money per day, and who used the most: trends at a glance. */
+export function DashboardPage({ client, version }: { client: RingsideClient; version: number }) {
+  const [days, setDays] = useState<WindowDays>(30);
+  const usage = useApiQuery(client, 'billing.usage', { days }, version);
+  const catalog = useApiQuery(client, 'billing.catalog', {}, version);
+  const currency = catalog.data?.rateCard.currency ?? 'USD';
+  const since = useMemo(() => new Date(Date.now() - days * 86_400_000).toISOString(), [days]);
+  const series = useMemo(() => dailySeries(usage.data ?? [], days, new Date()), [usage.data, days]);
+  const totals = series.reduce((sum, day) => ({ seconds: sum.seconds + day.billedSeconds, minor: sum.minor + day.amountMinor }), { seconds: 0, minor: 0 });
+  // Charges are re-read only when the totals move, not on every applied event.
+  const charges = useChargesSince(client, since, `${totals.seconds}/${totals.minor}`);
+  const top = useMemo(() => topCustomers(charges.rows, since, TOP), [charges.rows, since]);
+  const busiest = series.reduce<DayUsage | null>((best, day) => (day.billedSeconds > (best?.billedSeconds ?? 0) ? day : best), null);
+  const money = (minor: number) => formatMoney({ minor, currency });
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>Dashboard</h1>
+        <div className="segmented" role="group" aria-label="Period">
+          {windows.map((window) => (
+            <button key={window} type="button" className="button" aria-pressed={days === window} onClick={() => setDays(window)}>
+              Last {window} days
+            </button>
+          ))}
+        </div>
+      </div>
+      {usage.error ? (
+        <p className="error" role="alert">
+          Could not load usage: {usage.error}
+        </p>
+      ) : null}
+      <div className="tiles" data-testid="dashboard-totals">
+        <div className="tile">
+          <span className="tile__label">Billed time</span>
+          <strong className="tile__value">{formatDuration(totals.seconds)}</strong>
+        </div>
+        <div className="tile">
+          <span className="tile__label">Billed amount</span>
+          <strong className="tile__value">{money(totals.minor)}</strong>
+        </div>
+        <div className="tile">
+          <span className="tile__label">Busiest day</span>
+          <strong className="tile__value">{busiest ? `${shortDay(busiest.day)} · ${formatDuration(busiest.billedSeconds)}` : '—'}</strong>
+        </div>
+      </div>
+
+      <figure className="panel chart" data-testid="chart-hours">
+        <figcaption>
+          <h2>Billed hours per day</h2>
+        </figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={series} accessibilityLayer margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={GRID} vertical={false} />
+            <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
+            <YAxis tickFormatter={(hours: number) => `${hours} h`} width={56} allowDecimals />
+            <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(_value, _name, item) => [formatDuration((item.payload as DayUsage).billedSeconds), 'Billed']} />
+            <Bar dataKey="hours" fill={ACCENT} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+
+      <figure className="panel chart" data-testid="chart-amount">
+        <figcaption>
+          <h2>Amount billed per day</h2>
+        </figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <AreaChart data={series} accessibilityLayer margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={GRID} vertical={false} />
+            <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
+            <YAxis tickFormatter={(minor: number) => money(minor)} width={80} />
+            <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(_value, _name, item) => [money((item.payload as DayUsage).amountMinor), 'Billed']} />
+            <Area dataKey="amountMinor" type="monotone" stroke={OK} fill={OK} fillOpacity={0.15} isAnimationActive={false} />
+          </AreaChart>
+        </ResponsiveContainer>
+      </figure>
+
+      <figure className="panel chart" data-testid="chart-top-customers">
+        <figcaption>
+          <h2>Top customers by billed time</h2>
+        </figcaption>
+        {charges.error ? <p className="error">Could not load the charges: {charges.error}</p> : null}
+        {top.length === 0 ? (
+          <p className="empty">No billed calls in this period.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={Math.max(120, top.length * 36 + 40)}>
+            <BarChart data={top} layout="vertical" accessibilityLayer margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>
+              <CartesianGrid stroke={GRID} horizontal={false} />
+              <XAxis type="number" tickFormatter={(hours: number) => `${hours} h`} />
+              <YAxis type="category" dataKey="name" width={160} />
+              <Tooltip
+                formatter={(_value, _name, item) => {
+                  const entry = item.payload as (typeof top)[number];
+                  return [`${formatDuration(entry.billedSeconds)} · ${money(entry.amountMinor)}`, 'Billed'];
+                }}
+              />
+              <Bar dataKey="hours" fill={ACCENT} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </figure>
+    </>
+  );
+}
+
+function shortDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+}
+
+/**
+ * Charges since `since`, paged newest first. The contract has no per-customer usage
+ * summary, so top customers are summed here from the charges.
+ */
+function useChargesSince(client: RingsideClient, since: string, freshness: string): { rows: ChargeRow[]; error: string | null } {
+  const [state, setState] = useState<{ rows: ChargeRow[]; error: string | null }>({ rows: [], error: null });
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const rows: ChargeRow[] = [];
+      try {
+        let before: string | undefined;
+        for (let page = 0; page < MAX_CHARGE_PAGES; page++) {
+          const batch = await client.invoke('billing.charges', before ? { limit: CHARGE_PAGE, beforeStartedAt: before } : { limit: CHARGE_PAGE });
+          rows.push(...batch);
+          const last = batch.at(-1);
+          if (batch.length < CHARGE_PAGE || !last || last.startedAt < since) break;
+          before = last.startedAt;
+        }
+        if (!cancelled) setState({ rows, error: null });
+      } catch (failure) {
+        if (!cancelled) setState({ rows, error: (failure as Error).message });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, since, freshness]);
+  return state;
+}
