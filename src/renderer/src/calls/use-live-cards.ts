@@ -11,14 +11,16 @@ export interface LiveCardsHandle {
   dismiss(callId: string): Promise<void>;
 }
 
-/** Live calls: the initial `calls.live` list, then every `card.updated` push. */
+/** Live calls: the initial `calls.live` list, then every `card.updated` and `card.dismissed` push. */
 export function useLiveCards(client: RingsideClient): LiveCardsHandle {
   const [cards, setCards] = useState<LiveCards>(emptyLiveCards);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     // Subscribe before asking, so an update between the two is not lost.
-    const unsubscribe = client.on('card.updated', (card) => setCards((state) => applyCardUpdate(state, card)));
+    const unsubscribeUpdates = client.on('card.updated', (card) => setCards((state) => applyCardUpdate(state, card)));
+    // A card dismissed in one window (the console or the card window) leaves every window.
+    const unsubscribeDismissals = client.on('card.dismissed', ({ callId }) => setCards((state) => removeCard(state, callId)));
     let cancelled = false;
     client.invoke('calls.live', {}).then(
       (initial) => {
@@ -30,7 +32,8 @@ export function useLiveCards(client: RingsideClient): LiveCardsHandle {
     );
     return () => {
       cancelled = true;
-      unsubscribe();
+      unsubscribeUpdates();
+      unsubscribeDismissals();
     };
   }, [client]);
 
