@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFault, parseRetryAfter } from './fault-classification';
+
+const service = (code: string, message: string, detail = '') => JSON.stringify({ Fault: { Error: [{ Message: message, Detail: detail, code, element: '' }], type: 'ValidationFault' }, time: '2026-09-01T10:16:40.117-07:00' });
+
+describe('classifying QuickBooks faults (spec §7)', () => {
+  it('stops an invoice on validation faults and keeps the message and intuit_tid', () => {
+    for (const code of ['6070', '2500', '6140', '6240', '2020', '2050']) {
+      expect(classifyFault({ status: 400, body: service(code, 'Bad', 'Why it is bad'), intuitTid: 'tid-1' })).toMatchObject({ kind: 'validation', code, message: 'Bad', detail: 'Why it is bad', intuitTid: 'tid-1' });
+    }
+  });
+
+  it('tells a stale SyncToken and a deleted record from other 400s', () => {
+    expect(classifyFault({ status: 400, body: service('5010', 'Stale Object Error'), intuitTid: null }).kind).toBe('stale');
+    expect(classifyFault({ status: 400, body: service('610', 'Object Not Found'), intuitTid: null }).kind).toBe('not_found');
+  });
+
+  it('waits on throttles, JSON or XML, with leading zeros stripped, honouring Retry-After', () => {
+    const xml = '<IntuitResponse><Fault type="SERVICE"><Error code="003001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>';
+    expect(classifyFault({ status: 429, body: xml, intuitTid: null })).toMatchObject({ kind: 'throttled', code: '3001', retryAfterMs: null });
+    expect(classifyFault({ status: 429, body: service('3001', 'ThrottleExceeded'), intuitTid: null, retryAfter: '7' })).toMatchObject({ kind: 'throttled', retryAfterMs: 7000 });
+  });
+
+  it('refreshes on the gateway 401 and treats 3100/120 as a lost connection', () => {
+    const gateway = JSON.stringify({ fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired', code: '3200' }], type: 'AUTHENTICATION' }, time: 1730024394085 });
+    expect(classifyFault({ status: 401, body: gateway, intuitTid: null })).toMatchObject({ kind: 'auth', code: '3200' });
+    expect(classifyFault({ status: 401, body: '<Fault type="AuthenticationFault"><Error code="100"><Message>General Authentication Error</Message></Error></Fault>', intuitTid: null }).kind).toBe('auth');
+    expect(classifyFault({ status: 403, body: service('3100', 'ApplicationAuthorizationFailed'), intuitTid: null }).kind).toBe('disconnected');
+    expect(classifyFault({ status: 401, body: service('120', 'Authorization Failure'), intuitTid: null }).kind).toBe('disconnected');
+  });
+
+  it('retries server errors, an HTML 503 and answers that never came', () => {
+    expect(classifyFault({ status: 500, body: service('10000', 'An application error has occurred'), intuitTid: null }).kind).toBe('retryable');
+    expect(classifyFault({ status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', intuitTid: null })).toMatchObject({ kind: 'retryable', message: 'HTTP 503' });
+    expect(classifyFault({ status: null, body: '', intuitTid: null, networkError: 'timeout of 1500ms exceeded' })).toMatchObject({ kind: 'retryable', message: 'timeout of 1500ms exceeded' });
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(parseRetryAfter('120', 0)).toBe(120_000);
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
+    expect(parseRetryAfter(null, 0)).toBeNull();
+  });
+});
