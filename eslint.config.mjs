@@ -11,7 +11,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 
 const rule = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '**/node_modules/**', 'relay-data/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
+  { ignores: ['out/**', 'dist/**', 'relay/dist/**', 'node_modules/**', '**/node_modules/**', 'relay-data/**', 'test-results/**', 'playwright-report/**', 'build/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -5,6 +5,7 @@ import type { HealthResponse } from '../../src/shared/relay-protocol';
 import type { RelaySettings } from './config';
 import { consoleEventsRoute } from './console-events/console-events-route';
 import type { RelayDatabase } from './database';
+import { deviceMeRoute } from './devices/device-me-route';
 import { DeviceRegistry } from './devices/device-registry';
 import { bearerToken } from './devices/device-token';
 import { sendJson } from './http/respond';
@@ -70,6 +71,7 @@ export function createRelay(deps: RelayDeps): Relay {
     '/webhooks/vapi': { POST: notImplemented('Vapi') },
     '/webhooks/mightycall': { POST: notImplemented('MightyCall') },
     ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, metrics, logger, clock, maxBodyBytes: settings.maxBodyBytes }),
+    '/v1/devices/me': { GET: deviceMeRoute(devices) },
     '/v1/events': { POST: consoleEventsRoute({ devices, maxBodyBytes: settings.maxBodyBytes, log, logger, clock }) },
     [STREAM_PATH]: { GET: (_req, res) => sendJson(res, 426, { error: 'this endpoint is a WebSocket: send Upgrade: websocket' }, { upgrade: 'websocket' }) },
     '/healthz': {

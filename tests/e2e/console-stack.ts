@@ -177,3 +177,26 @@ export { expect };
 export function cardOf(page: import('@playwright/test').Page, callId: string) {
   return page.locator(`[data-testid="caller-card"][data-call-id="${callId}"]`);
 }
+
+/** Signed legacy OpenPhone webhooks for a relay of a test's own (its OPENPHONE_WEBHOOK_SECRET is `secretBase64`). */
+export function legacyCallsOn(relayUrl: string, secretBase64: string) {
+  const post = async (delivery: { body: string }): Promise<void> => {
+    const answer = await sendOpenPhoneWebhook(relayUrl, delivery.body, { secretBase64, generation: 'legacy' });
+    expect(answer.status, answer.text).toBeLessThan(300);
+  };
+  return {
+    async ring({ from, to = BUSINESS_LINE, at = new Date() }: { from: string; to?: string; at?: Date }): Promise<RingingCall> {
+      const parties = { callId: newCallId(), from, to, at };
+      await post(callRingingEvent(parties));
+      return { ...parties, generation: 'legacy' };
+    },
+    /** Answered 5 s after it rang, then `talkSeconds` of talk. */
+    async complete(call: RingingCall, talkSeconds: number): Promise<void> {
+      const answeredAt = new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
+      await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt: new Date(answeredAt.getTime() + talkSeconds * 1000) }));
+    },
+    async miss(call: RingingCall): Promise<void> {
+      await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt: null, completedAt: new Date(Math.max(Date.now(), call.at.getTime())) }));
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import type { CallerCard, CallerStatus, CallPhase, CardBilling, RecentCall } from '../../shared/card';
+import type { CallerCard, CallerStatus, CallPhase, CardBilling, OpenInvoice, RecentCall } from '../../shared/card';
 import type { E164 } from '../../shared/phone';
 import { formatDuration, formatMoney } from '../../shared/units';
 import type { AccountView } from '../billing/engine/account-view';
@@ -22,6 +22,8 @@ export interface CallerCardInput {
   account: AccountView;
   /** The caller's latest calls, newest first, this call excluded. */
   recentCalls: readonly CallRow[];
+  /** The customer's open invoices, newest first (none for an unknown caller). */
+  openInvoices: readonly OpenInvoice[];
   pinned: boolean;
 }
 
@@ -53,7 +55,7 @@ export function buildCallerCard(input: CallerCardInput): CallerCard {
     plan: subscribed && sub.plan ? { id: sub.plan.planId, name: sub.plan.name, includedSeconds: sub.plan.includedSeconds, period: sub.plan.period } : null,
     remainingSeconds,
     recentCalls: input.recentCalls.slice(0, RECENT_CALLS_ON_CARD).map(recentCall),
-    openInvoices: [],
+    openInvoices: customer ? [...input.openInvoices] : [],
     notice: notice(status, expired, remainingSeconds, input.otherCustomersOnNumber),
     pinned: input.pinned,
     billing,

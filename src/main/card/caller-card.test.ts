@@ -54,9 +54,14 @@ describe('the caller card', () => {
       remainingSeconds: 9000,
       notice: 'Subscriber calling — 2 h 30 min remaining',
       durationSeconds: null,
-      openInvoices: [],
       pinned: false,
     });
+    // Her subscription's invoices are unpaid: nothing has synced them to QuickBooks yet.
+    expect(atRing?.openInvoices.map((i) => [i.invoiceId, i.balanceMinor])).toEqual([
+      ['sub:s-ada:2026-03-15', 19_900],
+      ['sub:s-ada:2026-02-15', 19_900],
+      ['sub:s-ada:2026-01-15', 19_900],
+    ]);
 
     apply(completed('call-1', ADA, '2026-03-20T11:40:00Z', 20 * 60));
     const atEnd = await loadCallerCard(db, 'call-1', NOW);

@@ -5,6 +5,7 @@ import { readAccountView, readCatalog } from '../billing/queries/account-standin
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { CallRow } from '../db/schema';
 import { buildCallerCard, RECENT_CALLS_ON_CARD, type CardCustomer } from './build-caller-card';
+import { loadOpenInvoices } from './open-invoices';
 
 export interface CustomerStanding {
   account: AccountView;
@@ -17,7 +18,8 @@ export interface CustomerStanding {
 /**
  * The caller card of one call, from a handful of index seeks: the call by id, the
  * number's customers (customer_phones by phone), the customer's billing account
- * (the engine's state, advanced to `now`) and the latest calls of the customer's numbers.
+ * (the engine's state, advanced to `now`), the latest calls of the customer's numbers and
+ * the customer's open invoices.
  */
 export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: Date, pinned = false): Promise<CallerCard | null> {
   const call = await db.kysely.selectFrom('calls').selectAll().where('call_id', '=', callId).executeTakeFirst();
@@ -34,7 +36,8 @@ export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: D
   const catalog = readCatalog(db);
   const account = customer ? readAccountView(db, customer.id, now, catalog) : { subscription: null, wallet: null };
   const recentCalls = await loadRecentCalls(db, call, customer?.id ?? null);
-  return buildCallerCard({ call, customer, otherCustomersOnNumber: Math.max(0, owners.length - 1), catalog, account, recentCalls, pinned });
+  const openInvoices = customer ? loadOpenInvoices(db, customer.id, now) : [];
+  return buildCallerCard({ call, customer, otherCustomersOnNumber: Math.max(0, owners.length - 1), catalog, account, recentCalls, openInvoices, pinned });
 }
 
 /** A customer's current plan and remaining included time at `now`. */

@@ -1,10 +1,13 @@
 import type { ApiHandlers, ApiPush, ApiPushes, LinkStatus, SettingsView } from '../../shared/api/contract';
 import type { CallerCard } from '../../shared/card';
 import { loadCallerCard } from '../card/load-caller-card';
+import { applyWithDueDates, customersWithInvoiceChanges } from '../card/open-invoices';
 import { importCustomers } from '../customers/import-customers';
 import { searchCustomers } from '../customers/search-customers';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
-import { applyBatch, readProjectionState, type LogEntry } from '../projection/apply-event';
+import { readProjectionState, type LogEntry } from '../projection/apply-event';
+import { createConsoleQuickBooks } from '../quickbooks/console-quickbooks';
+import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
 import { RelayLink, type RelayLinkStatus } from '../relay-link/relay-link';
 import type { BackoffPolicy } from '../relay-link/reconnect-delay';
 import type { ConsoleSettings, SettingsStore } from '../settings';
@@ -21,6 +24,13 @@ export interface ConsoleCoreOptions {
   random?: () => number;
   /** Reconnect backoff of the relay link (tests shorten it). */
   backoff?: BackoffPolicy;
+  /**
+   * Opens a URL in the system browser (Electron passes a validated shell.openExternal).
+   * Without it, "Connect QuickBooks" answers the consent URL and the page opens it.
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** QuickBooks sync tuning on a bookkeeper console (tests shorten waits); false: never run it here. */
+  quickBooksSync?: Partial<QuickBooksSyncOptions> | false;
 }
 
 export interface ConsoleCore {
@@ -91,14 +101,46 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     }
   };
 
+  const quickBooks = createConsoleQuickBooks({
+    database,
+    relay: () => {
+      const settings = options.settings.read();
+      return settings.deviceToken ? { url: settings.relayUrl, token: settings.deviceToken } : null;
+    },
+    region: () => options.settings.read().phoneRegion,
+    logger,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    onStatus: (status) => pushes.emit('quickbooks.statusChanged', status),
+    onImportProgress: (progress) => pushes.emit('quickbooks.importProgress', progress),
+    ...(options.quickBooksSync !== undefined ? { sync: options.quickBooksSync } : {}),
+  });
+
+  /** A payment or a synced invoice changes the open invoices on that customer's live cards. */
+  const pushCardsOfCustomers = async (customerIds: ReadonlySet<string>, except: ReadonlySet<string>): Promise<void> => {
+    const db = database();
+    const owner = db.sqlite.prepare('SELECT 1 FROM customer_phones p JOIN calls c ON c.external_e164 = p.phone_e164 WHERE c.call_id = ? AND p.customer_id = ?');
+    const ids = new Set([...(await liveCallIds(db, clock())), ...pinned]);
+    for (const callId of ids) {
+      if (except.has(callId) || dismissed.has(callId)) continue;
+      if ([...customerIds].some((customerId) => owner.get(callId, customerId) !== undefined)) void pushCard(callId);
+    }
+  };
+
   const apply = (entries: LogEntry[]): void => {
-    const result = applyBatch(database(), entries);
+    const db = database();
+    const result = applyWithDueDates(db, entries);
     appliedSeq = result.appliedSeq;
     lastEventAtMs = result.lastEventAtMs;
     // A catch-up replays old calls too; only calls the live view shows get a card pushed.
     const nowMs = clock().getTime();
     const callIds = new Set(result.changedCalls.filter((c) => isLiveCall(c, nowMs)).map((c) => c.callId));
     for (const callId of callIds) void pushCard(callId);
+    const events = entries.map((entry) => entry.event);
+    const invoiceCustomers = customersWithInvoiceChanges(db, events);
+    if (invoiceCustomers.size > 0) {
+      pushCardsOfCustomers(invoiceCustomers, callIds).catch((error: unknown) => logger.error(`caller cards after a payment failed: ${String(error)}`));
+    }
+    quickBooks.noticeEvents(events);
     pushProgress();
   };
 
@@ -116,6 +158,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       onStatus: (next) => {
         linkStatus = next;
         pushStatus();
+        if (next.state === 'live') quickBooks.relayReachable();
       },
       clock,
       logger,
@@ -123,12 +166,13 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       ...(options.backoff ? { backoff: options.backoff } : {}),
     });
     link.start();
+    quickBooks.start();
   };
 
   const disconnect = async (): Promise<void> => {
     const current = link;
     link = null;
-    await current?.stop();
+    await Promise.all([current?.stop(), quickBooks.stop()]);
   };
 
   const view = (settings: ConsoleSettings): SettingsView => ({
@@ -147,6 +191,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
         return { url: settings.relayUrl, token: settings.deviceToken };
       },
     }),
+    ...quickBooks.handlers,
     'link.status': async () => status(),
     'calls.live': async () => {
       const ids = new Set([...(await liveCallIds(database(), clock())), ...pinned]);

@@ -38,6 +38,7 @@ export interface Database {
   quickbooks_customer_phones: QuickBooksCustomerPhonesTable;
   quickbooks_sync_state: QuickBooksSyncStateTable;
   quickbooks_sync_log: QuickBooksSyncLogTable;
+  invoice_due_dates: InvoiceDueDatesTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -272,6 +273,12 @@ export interface QuickBooksSyncStateTable {
   value_json: string;
 }
 
+/** The due date QuickBooks reports per invoice (invoice.balance_changed), for the caller card's overdue badge. */
+export interface InvoiceDueDatesTable {
+  invoice_key: string;
+  due_date: string;
+}
+
 export interface QuickBooksSyncLogTable {
   entry_id: number;
   at_ms: number;
@@ -445,4 +452,5 @@ export const databaseColumns = {
     detail: text,
     intuit_tid: textOrNull,
   },
+  invoice_due_dates: { invoice_key: text, due_date: text },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

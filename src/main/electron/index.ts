@@ -4,6 +4,7 @@ import { createConsoleCore } from '../core/console-core';
 import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
 import { registerApiIpc, sendPush } from './ipc';
+import { openExternalUrl } from './open-external';
 import { lockDownSession } from './security';
 import { ElectronSettingsStore } from './settings-store';
 import { createTray } from './tray';
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
   const relayUrl = process.env['RINGSIDE_RELAY_URL'];
   const deviceToken = process.env['RINGSIDE_DEVICE_TOKEN'];
   if (relayUrl || deviceToken) settings.write({ ...(relayUrl ? { relayUrl } : {}), ...(deviceToken ? { deviceToken } : {}) });
-  const core = createConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings });
+  const core = createConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings, openExternal: openExternalUrl });
 
   let consoleWindow: BrowserWindow | null = createConsoleWindow(devServerUrl);
   const cardWindow = createCardWindow(devServerUrl, 'bottom-right');
@@ -77,6 +78,8 @@ async function start(): Promise<void> {
     sendPush(cardWindow, 'link.statusChanged', status);
   });
   core.onPush('import.progress', (progress) => sendPush(consoleWindow, 'import.progress', progress));
+  core.onPush('quickbooks.statusChanged', (status) => sendPush(consoleWindow, 'quickbooks.statusChanged', status));
+  core.onPush('quickbooks.importProgress', (progress) => sendPush(consoleWindow, 'quickbooks.importProgress', progress));
 
   app.on('window-all-closed', () => {
     // The console lives in the tray; closing its window does not stop call pop-ups.

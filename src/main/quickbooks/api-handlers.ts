@@ -1,86 +1,63 @@
-import { z } from 'zod';
+import type { ApiHandlers } from '../../shared/api/contract';
+import type { DeviceInfo, QuickBooksConnection, QuickBooksInvoiceSync, QuickBooksSyncStatus, quickBooksApiInputSchemas } from '../../shared/api/quickbooks';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import { authorizeUrlToOpen } from './authorize-url';
 import type { ImportProgress } from './customer-sync';
-import type { QuickBooksSync, QuickBooksSyncSettings, QuickBooksSyncStatus } from './quickbooks-sync';
-import type { NeedsAttention, SyncLogEntry } from './sync-store';
+import { invoiceLink } from './invoice-payload';
+import type { QuickBooksSync, QuickBooksSyncSettings } from './quickbooks-sync';
+import { disconnect, startConnect, type RelayAccess } from './relay-quickbooks-client';
 
-/**
- * The QuickBooks part of the renderer API, proposed for src/shared/api (the lead merges the
- * schemas into apiInputSchemas and the outputs into ApiOutputs; `quickbooks.importProgress`
- * becomes a push). Every handler works on the console's sync, or says why there is none.
- */
-
-const id = z.string().min(1).max(200);
-
-export const quickBooksApiInputSchemas = {
-  'quickbooks.status': z.object({}),
-  'quickbooks.importCustomers': z.object({}),
-  'quickbooks.syncNow': z.object({}),
-  'quickbooks.needsAttention': z.object({}),
-  'quickbooks.log': z.object({ limit: z.number().int().min(1).max(5_000).default(200) }),
-  'quickbooks.retryInvoice': z.object({ invoiceKey: id }),
-  'quickbooks.retryAll': z.object({}),
-  'quickbooks.sendInvoice': z.object({ invoiceKey: id }),
-  'quickbooks.createCustomerFromCaller': z.object({
-    name: z.string().trim().min(1).max(500),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number'),
-    email: z.string().max(100).nullable().default(null),
-    company: z.string().max(100).nullable().default(null),
-  }),
-  'quickbooks.settings.get': z.object({}),
-  'quickbooks.settings.update': z.object({
-    emailInvoices: z.enum(['on_sync', 'manual']).optional(),
-    serviceItems: z.object({ supportTime: z.string().min(1).max(100), overage: z.string().min(1).max(100), perCallFee: z.string().min(1).max(100) }).optional(),
-    cdcIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
-  }),
-} as const;
-
-export interface QuickBooksApiOutputs {
-  'quickbooks.status': QuickBooksSyncStatus;
-  'quickbooks.importCustomers': ImportProgress;
-  'quickbooks.syncNow': null;
-  'quickbooks.needsAttention': NeedsAttention[];
-  'quickbooks.log': SyncLogEntry[];
-  'quickbooks.retryInvoice': { retried: boolean };
-  'quickbooks.retryAll': { retried: number };
-  'quickbooks.sendInvoice': { sentTo: string };
-  'quickbooks.createCustomerFromCaller': { customerId: string; quickbooksId: string };
-  'quickbooks.settings.get': QuickBooksSyncSettings;
-  'quickbooks.settings.update': QuickBooksSyncSettings;
-}
-
-export type QuickBooksApiMethod = keyof typeof quickBooksApiInputSchemas;
-export type QuickBooksApiHandlers = {
-  [M in QuickBooksApiMethod]: (input: z.output<(typeof quickBooksApiInputSchemas)[M]>) => Promise<QuickBooksApiOutputs[M]>;
-};
+export type QuickBooksHandlers = Pick<ApiHandlers, keyof typeof quickBooksApiInputSchemas>;
 
 export interface QuickBooksHandlerDeps {
-  /** The running sync, or null on a console that has none (no device token yet). */
+  database: () => ConsoleDatabase;
+  /** The running sync, or null on a console that has none (not the bookkeeper, or no device token yet). */
   sync: () => QuickBooksSync | null;
+  /** The relay and this console's token; throws when no token is set. */
+  relay: () => RelayAccess;
+  status: () => QuickBooksSyncStatus;
+  connection: () => Promise<QuickBooksConnection | null>;
+  /** Told after a disconnect, before the log brings the relay's own event. */
+  onDisconnected: () => void;
+  device: () => Promise<DeviceInfo>;
+  /** Opens a URL in the system browser (Electron); absent where the page opens it itself. */
+  openExternal?: (url: string) => Promise<void>;
   onImportProgress?: (progress: ImportProgress) => void;
 }
 
-const STOPPED: QuickBooksSyncStatus = {
-  state: 'stopped',
-  reason: 'no device token: paste one in settings',
-  connection: null,
-  lastSyncOut: null,
-  lastSyncIn: null,
-  queue: { queued: 0, failed: 0 },
-  failures: [],
-  import: null,
-  needsAttention: 0,
-};
-
-export function createQuickBooksHandlers(deps: QuickBooksHandlerDeps): QuickBooksApiHandlers {
+/**
+ * The QuickBooks part of the renderer API. Connecting is an admin's job and goes through
+ * the relay; everything that talks to QuickBooks runs on the bookkeeper console's sync,
+ * and any other console says so plainly.
+ */
+export function createQuickBooksHandlers(deps: QuickBooksHandlerDeps): QuickBooksHandlers {
   const sync = (): QuickBooksSync => {
     const current = deps.sync();
-    if (current === null) throw new Error('QuickBooks sync is not running on this console: set a bookkeeper device token in settings');
+    if (current === null) {
+      const { reason } = deps.status();
+      throw new Error(`QuickBooks syncs on the bookkeeper console, not on this one${reason ? ` (${reason})` : ''}`);
+    }
     const { state, reason } = current.status();
     if (state === 'not_bookkeeper') throw new Error(reason ?? 'this console is not the bookkeeper');
     return current;
   };
   return {
-    'quickbooks.status': async () => deps.sync()?.status() ?? STOPPED,
+    'quickbooks.status': async () => deps.status(),
+    'quickbooks.connect': async () => {
+      const relay = deps.relay();
+      const { authorizeUrl } = await startConnect(relay);
+      const environment = (await deps.connection().catch(() => null))?.environment ?? 'sandbox';
+      const url = authorizeUrlToOpen(authorizeUrl, { allowLoopbackHttp: environment === 'sandbox' });
+      if (url === null) throw new Error(`the relay answered a consent address this console will not open: ${authorizeUrl.slice(0, 200)}`);
+      if (!deps.openExternal) return { authorizeUrl: url.toString(), opened: false };
+      await deps.openExternal(url.toString());
+      return { authorizeUrl: url.toString(), opened: true };
+    },
+    'quickbooks.disconnect': async () => {
+      const answer = await disconnect(deps.relay());
+      deps.onDisconnected();
+      return answer;
+    },
     'quickbooks.importCustomers': async () => sync().importCustomers(deps.onImportProgress),
     'quickbooks.syncNow': async () => {
       sync().syncNow();
@@ -91,11 +68,45 @@ export function createQuickBooksHandlers(deps: QuickBooksHandlerDeps): QuickBook
     'quickbooks.retryInvoice': async ({ invoiceKey }) => ({ retried: sync().retryInvoice(invoiceKey) }),
     'quickbooks.retryAll': async () => ({ retried: sync().retryAll() }),
     'quickbooks.sendInvoice': async ({ invoiceKey }) => sync().sendInvoice(invoiceKey),
+    'quickbooks.invoiceSync': async ({ invoiceKeys }) => {
+      const environment = (await deps.connection().catch(() => null))?.environment ?? 'sandbox';
+      return invoiceSyncRows(deps.database(), invoiceKeys, environment);
+    },
     'quickbooks.createCustomerFromCaller': async (input) => sync().createCustomerFromCaller(input),
     'quickbooks.settings.get': async () => sync().settings(),
     'quickbooks.settings.update': async (patch) => {
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<QuickBooksSyncSettings>;
       return sync().updateSettings(clean);
     },
+    'devices.me': async () => deps.device(),
   };
+}
+
+/** What QuickBooks knows of these invoices: its Id and DocNumber once synced, or why the push stopped. */
+function invoiceSyncRows(db: ConsoleDatabase, invoiceKeys: readonly string[], environment: 'sandbox' | 'production'): QuickBooksInvoiceSync[] {
+  if (invoiceKeys.length === 0) return [];
+  const marks = invoiceKeys.map(() => '?').join(', ');
+  const rows = db.sqlite
+    .prepare(
+      `SELECT i.invoice_key, COALESCE(i.quickbooks_id, o.quickbooks_id) AS quickbooks_id, COALESCE(i.doc_number, o.doc_number) AS doc_number,
+              CASE WHEN o.state = 'failed' THEN 1 ELSE 0 END AS failed, o.error_code, o.error_message, o.intuit_tid
+       FROM invoices i LEFT JOIN quickbooks_outbox o ON o.invoice_key = i.invoice_key AND o.action = 'create'
+       WHERE i.invoice_key IN (${marks})`,
+    )
+    .all(...invoiceKeys) as {
+    invoice_key: string;
+    quickbooks_id: string | null;
+    doc_number: string | null;
+    failed: number;
+    error_code: string | null;
+    error_message: string | null;
+    intuit_tid: string | null;
+  }[];
+  return rows.map((r) => ({
+    invoiceKey: r.invoice_key,
+    quickbooksId: r.quickbooks_id,
+    docNumber: r.doc_number,
+    link: r.quickbooks_id === null ? null : invoiceLink(r.quickbooks_id, environment, null),
+    failure: r.failed === 1 ? { code: r.error_code, message: r.error_message ?? '', intuitTid: r.intuit_tid } : null,
+  }));
 }

@@ -72,7 +72,13 @@ export async function startRig(emulatorOptions: QuickBooksEmulatorOptions = {}):
 
   const dir = mkdtempSync(path.join(tmpdir(), 'ringside-qbo-'));
   const dbPath = path.join(dir, 'console.db');
-  const core = createConsoleCore({ dbPath, settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: bookkeeperToken }), backoff: { baseMs: 50, capMs: 300 } });
+  // The test drives its own sync on the file (and kills it); the core must not run a second one.
+  const core = createConsoleCore({
+    dbPath,
+    settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: bookkeeperToken }),
+    backoff: { baseMs: 50, capMs: 300 },
+    quickBooksSync: false,
+  });
   await core.start();
   const db = await openConsoleDatabase(dbPath);
   const children = new Set<ChildProcess>();

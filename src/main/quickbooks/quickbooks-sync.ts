@@ -1,4 +1,5 @@
 import axios from 'axios';
+import type { QuickBooksConnection, QuickBooksSettings, QuickBooksSyncState, QuickBooksSyncStatus } from '../../shared/api/quickbooks';
 import type { ConsoleEventInput, RingsideEvent } from '../../shared/events/model';
 import type { Logger } from '../core/logger';
 import { silentLogger } from '../core/logger';
@@ -11,7 +12,7 @@ import { syncChanges } from './change-sync';
 import { createCustomerFromCaller, type CustomerLinkDeps } from './customer-link';
 import { importAllCustomers, type ImportProgress } from './customer-sync';
 import { QuickBooksFault } from './fault-classification';
-import { InvoiceOutbox, OutboxStopped, type OutboxFailure, type OutboxSettings } from './invoice-outbox';
+import { InvoiceOutbox, OutboxStopped } from './invoice-outbox';
 import { DEFAULT_SERVICE_ITEMS } from './invoice-payload';
 import { QuickBooksApi } from './quickbooks-api';
 import { QUICKBOOKS_RATE_LIMITS, SlidingWindowRateLimiter, type RateLimits } from './rate-limiter';
@@ -26,36 +27,12 @@ import { needsAttention, readState, recentLog, writeState, type NeedsAttention, 
  * it; on any other device it stays idle and says why.
  */
 
-export interface QuickBooksSyncSettings extends OutboxSettings {
-  /** How often CDC runs when no webhook comes. */
-  cdcIntervalSeconds: number;
-}
+export type QuickBooksSyncSettings = QuickBooksSettings;
 
 export const DEFAULT_SYNC_SETTINGS: QuickBooksSyncSettings = { emailInvoices: 'manual', serviceItems: DEFAULT_SERVICE_ITEMS, cdcIntervalSeconds: 300 };
 
-export type SyncState =
-  /** Not started, or stopped. */
-  | 'stopped'
-  | 'running'
-  /** This device's role may not use QuickBooks (an agent), or may not post invoice results (not the bookkeeper). */
-  | 'not_bookkeeper'
-  | 'not_connected'
-  | 'needs_reconnect'
-  /** Something else stops it (the relay unreachable, QuickBooks refusing); it tries again. */
-  | 'error';
-
-export interface QuickBooksSyncStatus {
-  state: SyncState;
-  reason: string | null;
-  connection: { state: string; realmId: string | null; companyName: string | null; environment: 'sandbox' | 'production' } | null;
-  /** Last time invoices were pushed with nothing left due, and last successful CDC / import. */
-  lastSyncOut: string | null;
-  lastSyncIn: string | null;
-  queue: { queued: number; failed: number };
-  failures: OutboxFailure[];
-  import: (ImportProgress & { running: boolean }) | null;
-  needsAttention: number;
-}
+export type SyncState = QuickBooksSyncState;
+export type { QuickBooksSyncStatus };
 
 export interface QuickBooksSyncOptions {
   db: ConsoleDatabase;
@@ -78,6 +55,8 @@ export interface QuickBooksSyncOptions {
   pollMs?: number;
   /** Wait after a failure before trying again. */
   errorRetryMs?: number;
+  /** Told whenever the state, the queue or an import's progress may have changed (the console pushes status). */
+  onChange?: () => void;
 }
 
 const STATE = { settings: 'settings', cursor: 'cdc_cursor', lastOut: 'last_sync_out', lastIn: 'last_sync_in', imported: 'customers_imported' } as const;
@@ -102,7 +81,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
 
   let state: SyncState = 'stopped';
   let reason: string | null = null;
-  let connection: QuickBooksSyncStatus['connection'] = null;
+  let connection: QuickBooksConnection | null = null;
+  const changed = (): void => options.onChange?.();
   let importProgress: QuickBooksSyncStatus['import'] = null;
   let stopped = true;
   let wake: (() => void) | null = null;
@@ -134,8 +114,10 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
 
   function setState(next: SyncState, why: string | null): void {
     if (state !== next || reason !== why) logger.info(`quickbooks sync: ${next}${why ? ` (${why})` : ''}`);
+    const differs = state !== next || reason !== why;
     state = next;
     reason = why;
+    if (differs) changed();
   }
 
   /** Token refusals say what the device is; anything else is an error worth retrying later. */
@@ -159,7 +141,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         timeout: 10_000,
         validateStatus: () => true,
       });
-      if (answer.status === 200) connection = answer.data as QuickBooksSyncStatus['connection'];
+      if (answer.status === 200) connection = connectionOf(answer.data as QuickBooksConnection);
     } catch {
       // The status is informative only; the token request below decides.
     }
@@ -172,8 +154,10 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       const done = await importAllCustomers({ ...deps }, (p) => {
         importProgress = { ...p, running: true };
         onProgress?.(p);
+        changed();
       });
       importProgress = { ...done, running: false };
+      changed();
       // Changes made while the import ran come in with the next CDC pass.
       if (readState<string | null>(db, STATE.cursor, null) === null) writeState(db, STATE.cursor, startedAt);
       writeState(db, STATE.imported, true);
@@ -181,6 +165,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       return done;
     } catch (error) {
       importProgress = { ...(importProgress ?? { read: 0, total: 0, posted: 0 }), running: false };
+      changed();
       throw error;
     }
   }
@@ -235,6 +220,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         noteFailure(error instanceof OutboxStopped && error.cause !== undefined ? error.cause : error);
         logger.warn(`quickbooks sync: ${error instanceof Error ? error.message : String(error)}`);
       }
+      changed();
       if (stopped) return;
       if (state === 'not_bookkeeper') return;
       const due = outbox.nextDueAt();
@@ -294,6 +280,15 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       if (state === 'running') setState('stopped', null);
     },
     noticeEvents,
+    /** The console heard of a connection change (quickbooks.connection_changed): a new connection is tried at once. */
+    setConnection(next: QuickBooksConnection): void {
+      connection = connectionOf(next);
+      changed();
+      if (next.state === 'connected') {
+        cdcWanted = true;
+        wake?.();
+      }
+    },
     /** Runs CDC and the outbox now (the "sync now" button). */
     syncNow(): void {
       cdcWanted = true;
@@ -337,3 +332,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
 }
 
 export type QuickBooksSync = ReturnType<typeof createQuickBooksSync>;
+
+function connectionOf(c: QuickBooksConnection): QuickBooksConnection {
+  return { state: c.state, realmId: c.realmId, companyName: c.companyName, environment: c.environment, reason: c.reason ?? null };
+}

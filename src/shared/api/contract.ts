@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
+import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 
 /**
  * The renderer API: the only thing renderer code can reach. One list drives the
@@ -84,9 +85,10 @@ export const apiInputSchemas = {
     })
     .strict(),
   ...billingApiInputSchemas,
+  ...quickBooksApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];
@@ -103,7 +105,7 @@ export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>
 export const apiMethods = Object.keys(apiInputSchemas) as ApiMethod[];
 
 /** Pushes from main to the renderer. */
-export interface ApiPushes {
+export interface ApiPushes extends QuickBooksApiPushes {
   'card.updated': CallerCard;
   /** The agent dismissed a card: every window drops it. */
   'card.dismissed': { callId: string };
@@ -111,7 +113,7 @@ export interface ApiPushes {
   'import.progress': ImportProgress;
 }
 export type ApiPush = keyof ApiPushes;
-export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress'];
+export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress', 'quickbooks.statusChanged', 'quickbooks.importProgress'];
 
 /** The implementation side: what the main process (or the harness) serves. */
 export type ApiHandlers = { [M in ApiMethod]: (input: z.output<(typeof apiInputSchemas)[M]>) => Promise<ApiOutputs[M]> };

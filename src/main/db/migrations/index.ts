@@ -9,6 +9,7 @@ import * as createCharges from './0070-create-charges';
 import * as createWalletLedger from './0080-create-wallet-ledger';
 import * as createInvoices from './0090-create-invoices';
 import * as createQuickBooksSync from './0200-create-quickbooks-sync';
+import * as createInvoiceDueDates from './0210-create-invoice-due-dates';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0080-create-wallet-ledger': createWalletLedger,
   '0090-create-invoices': createInvoices,
   '0200-create-quickbooks-sync': createQuickBooksSync,
+  '0210-create-invoice-due-dates': createInvoiceDueDates,
 };

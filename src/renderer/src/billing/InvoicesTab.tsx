@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InvoiceRow, InvoiceStatus } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
+import type { QuickBooksInvoiceSync } from '../../../shared/api/quickbooks';
 import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
@@ -19,6 +20,9 @@ const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscrip
 export function InvoicesTab({ client, version }: BillingTabProps) {
   const [status, setStatus] = useState<InvoiceStatus | 'all'>('all');
   const invoices = useApiQuery(client, 'billing.invoices', status === 'all' ? { limit: LIMIT } : { status, limit: LIMIT }, version);
+  const keys = invoices.data?.map((invoice) => invoice.invoiceKey) ?? null;
+  const quickBooks = useApiQuery(client, 'quickbooks.invoiceSync', keys === null ? null : { invoiceKeys: keys }, version);
+  const syncOf = new Map((quickBooks.data ?? []).map((row) => [row.invoiceKey, row]));
   return (
     <section className="panel panel--full" aria-labelledby="invoices-heading">
       <h2 id="invoices-heading">Invoices</h2>
@@ -33,13 +37,13 @@ export function InvoicesTab({ client, version }: BillingTabProps) {
       {invoices.data === null && !invoices.error ? <p className="muted">Loading…</p> : null}
       {invoices.data?.length === 0 ? <p className="empty">No invoices{status === 'all' ? '' : ` with status ${invoiceStatusLabels[status].toLowerCase()}`}.</p> : null}
       <div className="invoice-list">
-        {invoices.data?.map((invoice) => <InvoiceCard key={invoice.invoiceKey} client={client} invoice={invoice} />)}
+        {invoices.data?.map((invoice) => <InvoiceCard key={invoice.invoiceKey} client={client} invoice={invoice} sync={syncOf.get(invoice.invoiceKey) ?? null} />)}
       </div>
     </section>
   );
 }
 
-function InvoiceCard({ client, invoice }: { client: RingsideClient; invoice: InvoiceRow }) {
+function InvoiceCard({ client, invoice, sync }: { client: RingsideClient; invoice: InvoiceRow; sync: QuickBooksInvoiceSync | null }) {
   const submit = useSubmit();
   const headingId = `invoice-${invoice.invoiceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const set = (next: 'ready' | 'void') =>
@@ -62,7 +66,26 @@ function InvoiceCard({ client, invoice }: { client: RingsideClient; invoice: Inv
           {invoice.periodStart ? ` · ${formatDay(invoice.periodStart)} – ${formatDay(invoice.periodEnd)}` : ''}
         </span>
         <code className="muted invoice__key">{invoice.invoiceKey}</code>
+        {sync?.docNumber && sync.quickbooksId ? (
+          <span data-testid="invoice-quickbooks">
+            QuickBooks #{sync.docNumber}
+            {sync.link ? (
+              <>
+                {' · '}
+                <a href={sync.link} target="_blank" rel="noreferrer noopener">
+                  Open in QuickBooks
+                </a>
+              </>
+            ) : null}
+          </span>
+        ) : null}
       </header>
+      {sync?.failure ? (
+        <p className="error" role="alert" data-testid="invoice-sync-failure">
+          QuickBooks refused it{sync.failure.code ? ` (${sync.failure.code})` : ''}: {sync.failure.message}
+          {sync.failure.intuitTid ? <span className="muted"> · intuit_tid {sync.failure.intuitTid}</span> : null}
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table className="table">
           <thead>
@@ -124,6 +147,40 @@ function InvoiceCard({ client, invoice }: { client: RingsideClient; invoice: Inv
           </tfoot>
         </table>
       </div>
+      {sync?.quickbooksId && (invoice.status === 'synced' || invoice.status === 'paid') ? (
+        <div className="form__actions invoice__actions">
+          <button
+            type="button"
+            className="button"
+            disabled={submit.busy}
+            onClick={() =>
+              void submit.run(async () => {
+                const { sentTo } = await client.invoke('quickbooks.sendInvoice', { invoiceKey: invoice.invoiceKey });
+                return `Sent by email to ${sentTo}.`;
+              })
+            }
+          >
+            Send by email
+          </button>
+        </div>
+      ) : null}
+      {sync?.failure ? (
+        <div className="form__actions invoice__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={submit.busy}
+            onClick={() =>
+              void submit.run(async () => {
+                const { retried } = await client.invoke('quickbooks.retryInvoice', { invoiceKey: invoice.invoiceKey });
+                return retried ? 'Sending it to QuickBooks again.' : 'It is already being sent again.';
+              })
+            }
+          >
+            Fix and retry
+          </button>
+        </div>
+      ) : null}
       {invoice.status === 'draft' || invoice.status === 'ready' ? (
         <div className="form__actions invoice__actions">
           {invoice.status === 'draft' ? (

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../../shared/card';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
+import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
 
 const statusLabels: Record<CallerStatus, string> = {
@@ -16,10 +17,12 @@ export interface CallerCardViewProps {
   now: number;
   onPinChange(pinned: boolean): void;
   onDismiss(): void;
+  /** Offered on an unknown caller's card where the console can create QuickBooks customers. */
+  onCreateCustomer?: (customer: NewCustomer) => Promise<void>;
 }
 
 /** Who is calling and what they have left: the same card in the console and the card window. */
-export function CallerCardView({ card, now, onPinChange, onDismiss }: CallerCardViewProps) {
+export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCustomer }: CallerCardViewProps) {
   const nameId = useId();
   const name = card.customer?.name ?? formatPhone(card.number);
   // A banner that repeats the notice word for word adds nothing.
@@ -87,23 +90,35 @@ export function CallerCardView({ card, now, onPinChange, onDismiss }: CallerCard
         <section className="caller-card__section">
           <h4>Open invoices</h4>
           {card.openInvoices.length === 0 ? (
-            <p className="muted">No open invoices</p>
+            <p className="muted" data-testid="card-no-open-invoices">
+              No open invoices
+            </p>
           ) : (
-            <ul className="caller-card__list">
+            <ul className="caller-card__list" data-testid="card-open-invoices">
               {card.openInvoices.map((invoice) => (
-                <li key={invoice.invoiceId} className={invoice.overdue ? 'overdue' : undefined}>
+                <li key={invoice.invoiceId} className={invoice.overdue ? 'overdue' : undefined} data-testid="card-open-invoice">
                   <span>
-                    #{invoice.docNumber}
-                    {invoice.dueDate ? ` · due ${invoice.dueDate}` : ''}
-                    {invoice.overdue ? ' · overdue' : ''}
+                    {invoice.docNumber ? `#${invoice.docNumber}` : 'Not yet in QuickBooks'}
+                    {invoice.dueDate ? ` · due ${invoice.dueDate}` : ''}{' '}
+                    {invoice.overdue ? (
+                      <span className="badge badge--danger" data-testid="card-overdue">
+                        Overdue
+                      </span>
+                    ) : null}
                   </span>
-                  <span>{formatMoney({ minor: invoice.balanceMinor, currency: invoice.currency })}</span>
+                  <span data-testid="card-invoice-amount">{formatMoney({ minor: invoice.balanceMinor, currency: invoice.currency })}</span>
                 </li>
               ))}
             </ul>
           )}
         </section>
       </div>
+
+      {card.status === 'unknown' && onCreateCustomer ? (
+        <div className="caller-card__section">
+          <CreateCustomerForm number={card.number} onCreate={onCreateCustomer} />
+        </div>
+      ) : null}
 
       <footer className="caller-card__actions">
         <button type="button" className="button" aria-pressed={card.pinned} onClick={() => onPinChange(!card.pinned)}>

@@ -1,8 +1,10 @@
 import type { RingsideClient } from '../../../shared/api/contract';
 import { chooseCardWindowCard } from '../calls/live-cards';
 import { useLiveCards } from '../calls/use-live-cards';
+import { useCanCreateQuickBooksCustomers } from '../quickbooks/use-quickbooks-status';
 import { useNow } from '../time/use-now';
 import { CallerCardView } from './CallerCardView';
+import type { NewCustomer } from './CreateCustomerForm';
 
 /**
  * The caller card window: the newest ringing or active call (or a pinned one), and
@@ -12,6 +14,7 @@ import { CallerCardView } from './CallerCardView';
 export function CardWindowApp({ client }: { client: RingsideClient }) {
   const live = useLiveCards(client);
   const now = useNow();
+  const canCreate = useCanCreateQuickBooksCustomers(client);
   const card = chooseCardWindowCard(live.cards, now);
   if (!card) return null;
   return (
@@ -27,6 +30,13 @@ export function CardWindowApp({ client }: { client: RingsideClient }) {
         now={now}
         onPinChange={(pinned) => void live.setPinned(card.callId, pinned)}
         onDismiss={() => void live.dismiss(card.callId)}
+        {...(canCreate
+          ? {
+              onCreateCustomer: async (customer: NewCustomer) => {
+                await client.invoke('quickbooks.createCustomerFromCaller', customer);
+              },
+            }
+          : {})}
       />
     </main>
   );

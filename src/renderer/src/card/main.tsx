@@ -4,6 +4,7 @@ import { getRingsideClient } from '../api/ringside-client';
 import { CardWindowApp } from './CardWindowApp';
 import '../styles/base.css';
 import '../styles/card.css';
+import '../styles/quickbooks.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('card.html has no #root element');

@@ -14,6 +14,7 @@ import { SettingsView } from './SettingsView';
 // so the console opens as fast as before.
 const BillingPage = lazy(() => import('../billing/BillingPage').then((module) => ({ default: module.BillingPage })));
 const CustomerPage = lazy(() => import('../customers/CustomerPage').then((module) => ({ default: module.CustomerPage })));
+const SyncPage = lazy(() => import('../quickbooks/SyncPage').then((module) => ({ default: module.SyncPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 const views = [
@@ -22,6 +23,7 @@ const views = [
   { id: 'customers', label: 'Customers' },
   { id: 'billing', label: 'Billing' },
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
@@ -75,12 +77,13 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
       </header>
       <main id="main" tabIndex={-1} className="app__main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
-          {view === 'live' ? <LiveView live={live} now={now} /> : null}
+          {view === 'live' ? <LiveView client={client} live={live} now={now} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
           {view === 'customers' && customer ? <CustomerPage client={client} version={version} target={customer} onBack={() => setCustomer(null)} /> : null}
           {view === 'billing' ? <BillingPage client={client} version={version} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
           {view === 'dashboard' ? <DashboardPage client={client} version={version} /> : null}
+          {view === 'sync' ? <SyncPage client={client} version={version} /> : null}
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>

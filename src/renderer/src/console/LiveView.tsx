@@ -1,11 +1,14 @@
+import type { RingsideClient } from '../../../shared/api/contract';
 import type { CallerCard } from '../../../shared/card';
 import { CallerCardView } from '../card/CallerCardView';
+import { useCanCreateQuickBooksCustomers } from '../quickbooks/use-quickbooks-status';
 import { groupByPhase } from '../calls/live-cards';
 import type { LiveCardsHandle } from '../calls/use-live-cards';
 
 /** Ringing calls first and largest, then calls in progress, then the ones just ended. */
-export function LiveView({ live, now }: { live: LiveCardsHandle; now: number }) {
+export function LiveView({ client, live, now }: { client: RingsideClient; live: LiveCardsHandle; now: number }) {
   const groups = groupByPhase(live.cards);
+  const canCreate = useCanCreateQuickBooksCustomers(client);
   const nothing = groups.ringing.length + groups.active.length + groups.ended.length === 0;
   return (
     <>
@@ -19,10 +22,10 @@ export function LiveView({ live, now }: { live: LiveCardsHandle; now: number }) 
       {nothing ? null : (
         <div className="live-layout">
           <div className="live-layout__now">
-            <CardGroup title="Ringing" className="live-group live-group--ringing" cards={groups.ringing} live={live} now={now} />
-            <CardGroup title="On call" className="live-group live-group--active" cards={groups.active} live={live} now={now} />
+            <CardGroup title="Ringing" className="live-group live-group--ringing" cards={groups.ringing} live={live} now={now} client={canCreate ? client : null} />
+            <CardGroup title="On call" className="live-group live-group--active" cards={groups.active} live={live} now={now} client={canCreate ? client : null} />
           </div>
-          <CardGroup title="Recently ended" className="live-group live-group--ended" cards={groups.ended} live={live} now={now} />
+          <CardGroup title="Recently ended" className="live-group live-group--ended" cards={groups.ended} live={live} now={now} client={canCreate ? client : null} />
         </div>
       )}
     </>
@@ -35,9 +38,11 @@ interface CardGroupProps {
   cards: CallerCard[];
   live: LiveCardsHandle;
   now: number;
+  /** Set where this console can create QuickBooks customers. */
+  client: RingsideClient | null;
 }
 
-function CardGroup({ title, className, cards, live, now }: CardGroupProps) {
+function CardGroup({ title, className, cards, live, now, client }: CardGroupProps) {
   if (cards.length === 0) return null;
   return (
     <section className={className} aria-label={title}>
@@ -52,6 +57,13 @@ function CardGroup({ title, className, cards, live, now }: CardGroupProps) {
             now={now}
             onPinChange={(pinned) => void live.setPinned(card.callId, pinned)}
             onDismiss={() => void live.dismiss(card.callId)}
+            {...(client
+              ? {
+                  onCreateCustomer: async (customer) => {
+                    await client.invoke('quickbooks.createCustomerFromCaller', customer);
+                  },
+                }
+              : {})}
           />
         ))}
       </div>

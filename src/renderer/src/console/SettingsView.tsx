@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiInput, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
+import { QuickBooksSettings } from '../quickbooks/QuickBooksSettings';
 
 /** Where the relay is, this console's device token, and how to read national numbers. */
 export function SettingsView({ client }: { client: RingsideClient }) {
@@ -114,6 +115,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
           Could not load the settings: {error}
         </p>
       ) : null}
+      {saved?.hasDeviceToken ? <QuickBooksSettings client={client} /> : null}
     </>
   );
 }

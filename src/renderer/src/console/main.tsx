@@ -5,6 +5,7 @@ import { ConsoleApp } from './ConsoleApp';
 import '../styles/base.css';
 import '../styles/console.css';
 import '../styles/billing.css';
+import '../styles/quickbooks.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

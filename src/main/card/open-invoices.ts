@@ -1,0 +1,93 @@
+import type { OpenInvoice } from '../../shared/card';
+import type { RingsideEvent } from '../../shared/events/model';
+import { forgetBillingBook } from '../billing/store/billing-projection';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import { applyBatch, type ApplyResult, type LogEntry } from '../projection/apply-event';
+
+/**
+ * The caller card's open invoices (issue 4 §4): a known customer's invoices that are
+ * ready, synced or partly paid with a balance left, newest first, and which of them are
+ * overdue. Due dates come from QuickBooks (invoice.balance_changed); until it has sent
+ * one an invoice has none and is never overdue.
+ */
+
+export const OPEN_INVOICES_ON_CARD = 5;
+
+export interface OpenInvoiceRow {
+  invoice_key: string;
+  doc_number: string | null;
+  balance_minor: number;
+  currency: string;
+  due_date: string | null;
+}
+
+/** Overdue when the due date is before today (UTC calendar dates compare as text). */
+export function toOpenInvoice(row: OpenInvoiceRow, todayUtc: string): OpenInvoice {
+  return {
+    invoiceId: row.invoice_key,
+    docNumber: row.doc_number ?? '',
+    dueDate: row.due_date,
+    balanceMinor: row.balance_minor,
+    currency: row.currency,
+    overdue: row.due_date !== null && row.due_date < todayUtc,
+  };
+}
+
+/** One index range on invoices(customer_id, issue_date), newest first. */
+export function loadOpenInvoices(db: ConsoleDatabase, customerId: string, now: Date): OpenInvoice[] {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT i.invoice_key, i.doc_number, i.balance_minor, i.currency, d.due_date
+       FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key
+       WHERE i.customer_id = ? AND i.status IN ('ready', 'synced') AND i.balance_minor > 0
+       ORDER BY i.issue_date DESC, i.invoice_key DESC LIMIT ?`,
+    )
+    .all(customerId, OPEN_INVOICES_ON_CARD) as OpenInvoiceRow[];
+  const today = now.toISOString().slice(0, 10);
+  return rows.map((row) => toOpenInvoice(row, today));
+}
+
+/** Applies a batch to the projection and records its due dates, in one transaction. */
+export function applyWithDueDates(db: ConsoleDatabase, entries: readonly LogEntry[]): ApplyResult {
+  try {
+    return db.sqlite.transaction((): ApplyResult => {
+      const result = applyBatch(db, entries);
+      recordDueDates(db, entries.map((entry) => entry.event));
+      return result;
+    })();
+  } catch (error) {
+    // The billing book in memory ran ahead of the rolled-back tables: it reloads.
+    forgetBillingBook(db);
+    throw error;
+  }
+}
+
+/** Records the due dates a batch of applied events carries. */
+function recordDueDates(db: ConsoleDatabase, events: readonly (RingsideEvent | null)[]): void {
+  let upsert: { run(invoiceKey: string, dueDate: string): unknown } | null = null;
+  for (const event of events) {
+    if (event?.type !== 'invoice.balance_changed' || event.data.invoiceKey === null || event.data.dueDate === null) continue;
+    upsert ??= db.sqlite.prepare('INSERT INTO invoice_due_dates (invoice_key, due_date) VALUES (?, ?) ON CONFLICT (invoice_key) DO UPDATE SET due_date = excluded.due_date');
+    upsert.run(event.data.invoiceKey, event.data.dueDate);
+  }
+}
+
+/** Customers whose open invoices a batch may have changed (for pushing their live cards again). */
+export function customersWithInvoiceChanges(db: ConsoleDatabase, events: readonly (RingsideEvent | null)[]): Set<string> {
+  const customers = new Set<string>();
+  const keys: string[] = [];
+  for (const event of events) {
+    if (!event) continue;
+    if (event.type === 'payment.recorded') customers.add(event.data.customerId);
+    else if (event.type === 'invoice.balance_changed' && event.data.invoiceKey !== null) keys.push(event.data.invoiceKey);
+    else if (event.type === 'invoice.synced' || event.type === 'invoice.status_changed') keys.push(event.data.invoiceKey);
+  }
+  if (keys.length > 0) {
+    const owner = db.sqlite.prepare('SELECT customer_id FROM invoices WHERE invoice_key = ?');
+    for (const key of new Set(keys)) {
+      const row = owner.get(key) as { customer_id: string | null } | undefined;
+      if (row?.customer_id) customers.add(row.customer_id);
+    }
+  }
+  return customers;
+}

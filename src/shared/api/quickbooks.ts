@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { deviceRoles, type DeviceRole } from '../events/model';
+
+/**
+ * The QuickBooks part of the renderer API (merged into apiInputSchemas in contract.ts).
+ * The sync itself runs only on the bookkeeper console; every console reads the
+ * connection state, and an admin console connects and disconnects QuickBooks through
+ * the relay, which holds the secrets.
+ */
+
+const id = z.string().min(1).max(200);
+
+export type QuickBooksConnectionState = 'connected' | 'disconnected' | 'needs_reconnect';
+
+/** What the relay says about the company link (GET /v1/quickbooks/status, or the latest quickbooks.connection_changed). */
+export interface QuickBooksConnection {
+  state: QuickBooksConnectionState;
+  realmId: string | null;
+  companyName: string | null;
+  environment: 'sandbox' | 'production';
+  /** Why it needs reconnecting; null otherwise. */
+  reason: string | null;
+}
+
+export type QuickBooksSyncState =
+  /** Not started (no device token, or the relay not reached yet), or stopped. */
+  | 'stopped'
+  | 'running'
+  /** This console is not the bookkeeper: QuickBooks syncs on the bookkeeper console. */
+  | 'not_bookkeeper'
+  | 'not_connected'
+  | 'needs_reconnect'
+  /** Something else stops it (the relay unreachable, QuickBooks refusing); it tries again. */
+  | 'error';
+
+export interface QuickBooksImportProgress {
+  /** Customers read from QuickBooks so far. */
+  read: number;
+  /** What QuickBooks counted at the start. */
+  total: number;
+  posted: number;
+}
+
+export interface QuickBooksFailure {
+  invoiceKey: string;
+  action: 'create' | 'void';
+  code: string | null;
+  /** QuickBooks' own words. */
+  message: string;
+  intuitTid: string | null;
+  attempts: number;
+  at: string;
+}
+
+export interface QuickBooksSyncStatus {
+  state: QuickBooksSyncState;
+  reason: string | null;
+  connection: QuickBooksConnection | null;
+  /** Last time invoices were pushed with nothing left due, and last successful CDC / import. */
+  lastSyncOut: string | null;
+  lastSyncIn: string | null;
+  queue: { queued: number; failed: number };
+  failures: QuickBooksFailure[];
+  import: (QuickBooksImportProgress & { running: boolean }) | null;
+  needsAttention: number;
+}
+
+export interface QuickBooksNeedsAttention {
+  kind: 'unparseable' | 'shared' | 'no_phone';
+  quickbooksId: string;
+  customerName: string;
+  /** The phone field and what it says; null for no_phone. */
+  field: string | null;
+  raw: string | null;
+  /** For shared: the number and the other customers on it. */
+  phone: string | null;
+  sharedWith: { quickbooksId: string; customerName: string }[];
+}
+
+export interface QuickBooksLogEntry {
+  atMs: number;
+  /** 'out': Ringside → QuickBooks; 'in': QuickBooks → Ringside. */
+  direction: 'out' | 'in';
+  subject: string;
+  outcome: 'ok' | 'failed' | 'retrying' | 'skipped';
+  quickbooksId: string | null;
+  detail: string;
+  intuitTid: string | null;
+}
+
+export interface QuickBooksServiceItems {
+  supportTime: string;
+  overage: string;
+  perCallFee: string;
+}
+
+export interface QuickBooksSettings {
+  emailInvoices: 'on_sync' | 'manual';
+  serviceItems: QuickBooksServiceItems;
+  /** How often CDC runs when no webhook comes. */
+  cdcIntervalSeconds: number;
+}
+
+/** One invoice as QuickBooks knows it, for the Invoices tab. */
+export interface QuickBooksInvoiceSync {
+  invoiceKey: string;
+  quickbooksId: string | null;
+  docNumber: string | null;
+  /** Where to open it in QuickBooks. */
+  link: string | null;
+  /** Why the push stopped (validation faults wait for "fix and retry"). */
+  failure: { code: string | null; message: string; intuitTid: string | null } | null;
+}
+
+/** This console's device on the relay (GET /v1/devices/me). */
+export interface DeviceInfo {
+  name: string;
+  role: DeviceRole;
+  numbers: string[];
+}
+
+export const deviceInfoSchema = z.object({ name: z.string(), role: z.enum(deviceRoles), numbers: z.array(z.string()) });
+
+export const quickBooksApiInputSchemas = {
+  'quickbooks.status': z.object({}).strict(),
+  'quickbooks.connect': z.object({}).strict(),
+  'quickbooks.disconnect': z.object({}).strict(),
+  'quickbooks.importCustomers': z.object({}).strict(),
+  'quickbooks.syncNow': z.object({}).strict(),
+  'quickbooks.needsAttention': z.object({}).strict(),
+  'quickbooks.log': z.object({ limit: z.number().int().min(1).max(5_000).default(200) }).strict(),
+  'quickbooks.retryInvoice': z.object({ invoiceKey: id }).strict(),
+  'quickbooks.retryAll': z.object({}).strict(),
+  'quickbooks.sendInvoice': z.object({ invoiceKey: id }).strict(),
+  'quickbooks.invoiceSync': z.object({ invoiceKeys: z.array(id).max(1_000) }).strict(),
+  'quickbooks.createCustomerFromCaller': z
+    .object({
+      name: z.string().trim().min(1).max(500),
+      phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number'),
+      email: z.string().trim().max(100).nullable().default(null),
+      company: z.string().trim().max(100).nullable().default(null),
+    })
+    .strict(),
+  'quickbooks.settings.get': z.object({}).strict(),
+  'quickbooks.settings.update': z
+    .object({
+      emailInvoices: z.enum(['on_sync', 'manual']).optional(),
+      serviceItems: z.object({ supportTime: z.string().trim().min(1).max(100), overage: z.string().trim().min(1).max(100), perCallFee: z.string().trim().min(1).max(100) }).strict().optional(),
+      cdcIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
+    })
+    .strict(),
+  'devices.me': z.object({}).strict(),
+} as const;
+
+export interface QuickBooksApiOutputs {
+  'quickbooks.status': QuickBooksSyncStatus;
+  /** `opened`: the console opened the browser itself; otherwise the page opens `authorizeUrl`. */
+  'quickbooks.connect': { authorizeUrl: string; opened: boolean };
+  'quickbooks.disconnect': { state: 'disconnected'; revoked: boolean };
+  'quickbooks.importCustomers': QuickBooksImportProgress;
+  'quickbooks.syncNow': null;
+  'quickbooks.needsAttention': QuickBooksNeedsAttention[];
+  'quickbooks.log': QuickBooksLogEntry[];
+  'quickbooks.retryInvoice': { retried: boolean };
+  'quickbooks.retryAll': { retried: number };
+  'quickbooks.sendInvoice': { sentTo: string };
+  'quickbooks.invoiceSync': QuickBooksInvoiceSync[];
+  'quickbooks.createCustomerFromCaller': { customerId: string; quickbooksId: string };
+  'quickbooks.settings.get': QuickBooksSettings;
+  'quickbooks.settings.update': QuickBooksSettings;
+  'devices.me': DeviceInfo;
+}
+
+export interface QuickBooksApiPushes {
+  /** The sync's state, queue or connection changed (at most a few times a second). */
+  'quickbooks.statusChanged': QuickBooksSyncStatus;
+  'quickbooks.importProgress': QuickBooksImportProgress;
+}
