@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runBillingBench } from './billing';
 import { catchUp } from './catch-up';
 import type { BenchmarkResult } from './figures';
 import { describeMachine, machineInfo } from './machine-info';
@@ -9,7 +10,7 @@ import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       ringToCard({ customers: options.sizes.customers, pastCalls: options.sizes.pastCalls, rings: options.sizes.rings, cacheDir: CACHE_DIR, progress: log('ring-to-card') }),
     'relay-ingest': () => relayIngest({ webhooks: options.sizes.ingestWebhooks, senders: options.sizes.ingestSenders, progress: log('relay-ingest') }),
     'catch-up': () => catchUp({ events: options.sizes.catchUpEvents, progress: log('catch-up') }),
+    'billing': () => runBillingBench({ quick: options.quick, progress: log('billing') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();

@@ -21,11 +21,13 @@ export interface BillingStatements {
   insertAdjustment: BetterSqlite3.Statement<BillingAdjustmentsTable>;
   insertPayment: BetterSqlite3.Statement<PaymentsTable>;
   upsertInvoice: BetterSqlite3.Statement<Omit<InvoicesTable, 'quickbooks_id' | 'doc_number'>>;
+  upsertDraftInvoice: BetterSqlite3.Statement<Omit<InvoicesTable, 'quickbooks_id' | 'doc_number'>>;
   insertInvoiceLine: BetterSqlite3.Statement<InvoiceLinesTable>;
   invoiceByKey: BetterSqlite3.Statement<{ invoice_key: string }, InvoicesTable>;
   invoiceByQuickbooksId: BetterSqlite3.Statement<{ quickbooks_id: string }, InvoicesTable>;
   updateInvoiceState: BetterSqlite3.Statement<Pick<InvoicesTable, 'invoice_key' | 'status' | 'balance_minor' | 'quickbooks_id' | 'doc_number' | 'updated_seq'>>;
   upsertAccount: BetterSqlite3.Statement<BillingAccountsTable>;
+  updateAccountState: BetterSqlite3.Statement<BillingAccountsTable>;
   writeClock: BetterSqlite3.Statement<{ clock_ms: number | null }>;
   writeCatalog: BetterSqlite3.Statement<{ catalog_json: string }>;
 }
@@ -70,6 +72,18 @@ export function billingStatements(db: ConsoleDatabase): BillingStatements {
          status = CASE WHEN invoices.status = 'draft' THEN excluded.status ELSE invoices.status END,
          updated_seq = excluded.updated_seq`,
     ),
+    // The same for a redraft that is still a draft (most of them, in a batch): it leaves the status as it
+    // is, so the status index and the status triggers are not touched.
+    upsertDraftInvoice: s.prepare(
+      `INSERT INTO invoices (invoice_key, customer_id, kind, status, issue_date, period_start, period_end, subtotal_minor, tax_minor, total_minor,
+         balance_minor, currency, quickbooks_id, doc_number, updated_seq)
+       VALUES (@invoice_key, @customer_id, @kind, @status, @issue_date, @period_start, @period_end, @subtotal_minor, @tax_minor, @total_minor,
+         @balance_minor, @currency, NULL, NULL, @updated_seq)
+       ON CONFLICT (invoice_key) DO UPDATE SET
+         subtotal_minor = excluded.subtotal_minor, tax_minor = excluded.tax_minor, total_minor = excluded.total_minor,
+         balance_minor = CASE WHEN invoices.status IN ('draft', 'ready') THEN excluded.balance_minor ELSE invoices.balance_minor END,
+         updated_seq = excluded.updated_seq`,
+    ),
     insertInvoiceLine: s.prepare(
       `INSERT INTO invoice_lines VALUES (@invoice_key, @line_no, @description, @quantity, @unit, @unit_price_minor, @amount_minor, @tax_basis_points, @tax_minor, @charge_id)`,
     ),
@@ -82,6 +96,10 @@ export function billingStatements(db: ConsoleDatabase): BillingStatements {
     upsertAccount: s.prepare(
       `INSERT INTO billing_accounts VALUES (@customer_id, @subscription_id, @state_json, @updated_seq)
        ON CONFLICT (customer_id) DO UPDATE SET subscription_id = excluded.subscription_id, state_json = excluded.state_json, updated_seq = excluded.updated_seq`,
+    ),
+    // An account's state changes every batch, its subscription seldom: this leaves the subscription index alone.
+    updateAccountState: s.prepare(
+      'UPDATE billing_accounts SET state_json = @state_json, updated_seq = @updated_seq WHERE customer_id = @customer_id AND subscription_id IS @subscription_id',
     ),
     writeClock: s.prepare('UPDATE billing_state SET clock_ms = @clock_ms WHERE id = 1'),
     writeCatalog: s.prepare('UPDATE billing_state SET catalog_json = @catalog_json WHERE id = 1'),

@@ -102,7 +102,7 @@ export function writeBillingEffects(s: BillingStatements, book: BillingBook, seq
 
 function flushInvoices(s: BillingStatements, pending: PendingWrites): void {
   for (const { invoice, seq } of pending.invoices.values()) {
-    s.upsertInvoice.run({
+    (invoice.status === 'draft' ? s.upsertDraftInvoice : s.upsertInvoice).run({
       invoice_key: invoice.invoiceKey,
       customer_id: invoice.customerId,
       kind: invoice.kind,
@@ -127,7 +127,8 @@ export function flushPendingWrites(s: BillingStatements, book: BillingBook, pend
   for (const [customerId, seq] of pending.accounts) {
     const account = book.accounts.get(customerId);
     if (!account) continue;
-    s.upsertAccount.run({ customer_id: customerId, subscription_id: account.subscription?.subscriptionId ?? null, state_json: JSON.stringify(account), updated_seq: seq });
+    const row = { customer_id: customerId, subscription_id: account.subscription?.subscriptionId ?? null, state_json: JSON.stringify(account), updated_seq: seq };
+    if (s.updateAccountState.run(row).changes === 0) s.upsertAccount.run(row);
   }
   pending.accounts.clear();
 }
