@@ -10,6 +10,7 @@ import { openConsoleDatabase } from '../src/main/db/open-console-database';
 import { applyBatch, type LogEntry } from '../src/main/projection/apply-event';
 import { customerUpserted, planWith, policyDefined, subscriptionWith, talked, unanswered, walletCredited } from '../src/main/projection/event-builders';
 import { atLeast, atMost, figure, type BenchmarkResult } from './figures';
+import { MAX_BATCH } from '../src/main/relay-link/relay-link';
 
 /**
  * Billing: (1) rating throughput, the engine alone folding a log of completed calls;
@@ -28,8 +29,8 @@ export interface BillingBenchOptions {
 const FULL = { customers: 5_000, calls: 1_000_000 };
 const QUICK = { customers: 500, calls: 50_000 };
 const REBUILD_TARGET_S = 60;
-/** A catch-up's batch: the relay link applies at most 5,000 events per transaction. */
-const BATCH = 5_000;
+/** A catch-up's batch: at most what the relay link applies per transaction. */
+const BATCH = MAX_BATCH;
 const DAY = 86_400_000;
 
 function mulberry32(seed: number): () => number {

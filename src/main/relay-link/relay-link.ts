@@ -33,8 +33,13 @@ export interface RelayLinkOptions {
   ackIntervalMs?: number;
 }
 
-/** Entries applied per transaction at most; a larger burst is split. */
-const MAX_BATCH = 5_000;
+/**
+ * Entries applied per transaction at most; a larger burst is split. Large enough that
+ * a catch-up or full rebuild writes each hot index page once per many events (the
+ * WAL traffic dominates a rebuild), small enough that one transaction stays around a
+ * second of main-process time.
+ */
+export const MAX_BATCH = 20_000;
 
 /**
  * The console's WebSocket to the relay's stream. Resumes after the applied seq,
@@ -110,6 +115,7 @@ export class RelayLink {
       opened = true;
       this.setStatus({ state: 'catching_up', reason: null, headSeq: this.current.headSeq });
       this.startHeartbeat(ws);
+      void this.learnHead(ws);
     });
     ws.on('message', (data, isBinary) => {
       if (this.ws !== ws) return;
@@ -137,6 +143,20 @@ export class RelayLink {
         if (!this.stopped) this.connect();
       }, delay);
     });
+  }
+
+  /** The relay's head before the replay ends, so a long catch-up can show "N of M". */
+  private async learnHead(ws: WebSocket): Promise<void> {
+    try {
+      const response = await fetch(relayEndpoint(this.options.relayUrl, '/healthz', 'http'), { signal: AbortSignal.timeout(5_000) });
+      const body = (await response.json()) as { headSeq?: unknown };
+      const head = typeof body.headSeq === 'number' ? body.headSeq : null;
+      if (this.ws === ws && this.current.state === 'catching_up' && head !== null && head > (this.current.headSeq ?? 0)) {
+        this.setStatus({ state: 'catching_up', reason: null, headSeq: head });
+      }
+    } catch {
+      // Progress is a nicety: the stream's caught_up frame still says when it is done.
+    }
   }
 
   private receive(ws: WebSocket, text: string): void {
