@@ -4,6 +4,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../src/main/db/migrations';
 import { openConsoleDatabase } from '../src/main/db/open-console-database';
+import { seededRandom } from '../src/main/sample-data/seeded-random';
+
+export { seededRandom };
 
 /**
  * A console database as a busy business has it after a year: customers (a third with a
@@ -47,17 +50,6 @@ export function unknownPhone(index: number): string {
   return `+1${UNKNOWN_AREA}${2_000_000 + index * 13}`;
 }
 
-/** Seeded (deterministic) pseudo-random numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The path of a seeded database of these sizes, building it first when the cache has none. */
 export async function seededConsoleDatabase(sizes: SeedSizes, cacheDir: string, progress: (line: string) => void): Promise<string> {

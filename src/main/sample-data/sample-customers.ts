@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from './seeded-random';
 
 /**
  * A made-up customer list for the demo and for trying an import: people on three
@@ -19,17 +20,6 @@ const PLANS = [
 
 const HEADER = ['name', 'company', 'email', 'phones', 'plan', 'plan_period', 'included_hours', 'plan_price', 'currency', 'subscription_start'];
 
-/** mulberry32: a small seeded generator, so the same seed gives the same file everywhere. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The i-th sample number, written in one of the formats people use. */
 function samplePhone(index: number, style: number): string {
