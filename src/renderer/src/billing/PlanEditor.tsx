@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { Field } from '../forms/Field';
 import { SubmitStatus } from '../forms/SubmitStatus';
-import { useSubmit } from '../forms/use-submit';
-import { planIdFromName, planInputOf, type FormErrors, type PlanForm } from './catalog-forms';
+import { useValidatedForm } from '../forms/use-validated-form';
+import { planIdFromName, planInputOf, type PlanForm } from './catalog-forms';
 import { RoundingFields } from './RoundingFields';
 
 interface PlanEditorProps {
@@ -16,33 +16,18 @@ interface PlanEditorProps {
 
 /** Every field of a plan (planSchema), typed the way an owner thinks: hours and minutes, dollars. */
 export function PlanEditor({ client, initial, existing, onClose }: PlanEditorProps) {
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors<PlanForm>>({});
+  const { form, update, errors, submit, onSubmit } = useValidatedForm(initial, planInputOf, async (value) => {
+    const { seq } = await client.invoke('billing.definePlan', value);
+    return `Plan “${value.name}” saved (event #${seq}).`;
+  });
   const [idTouched, setIdTouched] = useState(existing);
-  const submit = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
-  const update = (patch: Partial<PlanForm>) => setForm((current) => ({ ...current, ...patch }));
 
   // Opening the editor (below the list) takes the keyboard and the eye to it.
   useEffect(() => {
     heading.current?.focus();
     heading.current?.scrollIntoView({ block: 'start' });
   }, []);
-
-  function onSubmit(event: FormEvent): void {
-    event.preventDefault();
-    const result = planInputOf(form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      submit.fail('Some fields need attention.');
-      return;
-    }
-    setErrors({});
-    void submit.run(async () => {
-      const { seq } = await client.invoke('billing.definePlan', result.value);
-      return `Plan “${result.value.name}” saved (event #${seq}).`;
-    });
-  }
 
   return (
     <form className="panel form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="plan-editor-heading" data-testid="plan-editor">

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
 import type { BillingCatalog } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { Field } from '../forms/Field';
 import { SubmitStatus } from '../forms/SubmitStatus';
-import { useSubmit } from '../forms/use-submit';
-import { policyFormOf, policyInputOf, type FormErrors, type PolicyForm } from './catalog-forms';
+import { useValidatedForm } from '../forms/use-validated-form';
+import { policyFormOf, policyInputOf, type PolicyForm } from './catalog-forms';
 
 const taxFields = [
   { field: 'taxSubscription', label: 'Tax on subscriptions (%)' },
@@ -15,25 +14,11 @@ const taxFields = [
 
 /** Consumption order, the dry-wallet policy, the low-balance threshold, invoicing and taxes. */
 export function PolicyEditor({ client, policy }: { client: RingsideClient; policy: BillingCatalog['policy'] }) {
-  const [form, setForm] = useState(() => policyFormOf(policy));
-  const [errors, setErrors] = useState<FormErrors<PolicyForm>>({});
-  const submit = useSubmit();
-  const update = (patch: Partial<PolicyForm>) => setForm((current) => ({ ...current, ...patch }));
-
-  function onSubmit(event: FormEvent): void {
-    event.preventDefault();
-    const result = policyInputOf(form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      submit.fail('Some fields need attention.');
-      return;
-    }
-    setErrors({});
-    void submit.run(async () => {
-      const { seq } = await client.invoke('billing.definePolicy', result.value);
-      return `Billing policy saved (event #${seq}).`;
-    });
-  }
+  const { form, update, errors, submit, onSubmit } = useValidatedForm(
+    () => policyFormOf(policy),
+    policyInputOf,
+    async (value) => `Billing policy saved (event #${(await client.invoke('billing.definePolicy', value)).seq}).`,
+  );
 
   return (
     <form className="panel form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="policy-heading" data-testid="policy-editor">

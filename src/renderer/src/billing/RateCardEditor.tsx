@@ -1,33 +1,18 @@
-import { useState, type FormEvent } from 'react';
 import type { BillingCatalog } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { Field } from '../forms/Field';
 import { SubmitStatus } from '../forms/SubmitStatus';
-import { useSubmit } from '../forms/use-submit';
-import { rateCardFormOf, rateCardInputOf, type FormErrors, type RateCardForm } from './catalog-forms';
+import { useValidatedForm } from '../forms/use-validated-form';
+import { rateCardFormOf, rateCardInputOf } from './catalog-forms';
 import { RoundingFields } from './RoundingFields';
 
 /** The pay-as-you-go rate card: what callers without a subscription pay. */
 export function RateCardEditor({ client, rateCard }: { client: RingsideClient; rateCard: BillingCatalog['rateCard'] }) {
-  const [form, setForm] = useState(() => rateCardFormOf(rateCard));
-  const [errors, setErrors] = useState<FormErrors<RateCardForm>>({});
-  const submit = useSubmit();
-  const update = (patch: Partial<RateCardForm>) => setForm((current) => ({ ...current, ...patch }));
-
-  function onSubmit(event: FormEvent): void {
-    event.preventDefault();
-    const result = rateCardInputOf(form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      submit.fail('Some fields need attention.');
-      return;
-    }
-    setErrors({});
-    void submit.run(async () => {
-      const { seq } = await client.invoke('billing.defineRateCard', result.value);
-      return `Rate card saved (event #${seq}).`;
-    });
-  }
+  const { form, update, errors, submit, onSubmit } = useValidatedForm(
+    () => rateCardFormOf(rateCard),
+    rateCardInputOf,
+    async (value) => `Rate card saved (event #${(await client.invoke('billing.defineRateCard', value)).seq}).`,
+  );
 
   return (
     <form className="panel form form--wide" onSubmit={onSubmit} noValidate aria-labelledby="rate-card-heading" data-testid="rate-card-editor">
