@@ -1,20 +1,23 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../src/main/db/migrations';
 import { openConsoleDatabase } from '../src/main/db/open-console-database';
+import { applyBatch, type LogEntry } from '../src/main/projection/apply-event';
+import { planSchema } from '../src/shared/billing/catalog';
+import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../src/shared/events/model';
 import { seededRandom } from '../src/main/sample-data/seeded-random';
 
 export { seededRandom };
 
 /**
  * A console database as a busy business has it after a year: customers (a third with a
- * second number), plans, subscriptions and a year of completed calls. Written straight
- * into the projection's tables (their real schema: openConsoleDatabase migrates the
- * file first) in one bulk transaction, because replaying a million calls through a
- * relay would take longer than the benchmark itself. Cached under bench/.cache by
- * sizes and migrations; a benchmark works on a copy.
+ * second number), plans, subscriptions and a year of completed calls. Customers, plans
+ * and subscriptions go through the real projection (applyBatch), so the billing state
+ * the caller card reads is the one the engine builds; the million past calls are bulk
+ * inserted into `calls`, because billing them one by one would take longer than the
+ * benchmark itself. Cached under bench/.cache by sizes and migrations; a benchmark
+ * works on a copy.
  */
 
 export interface SeedSizes {
@@ -31,7 +34,7 @@ const UNKNOWN_AREA = '907';
 /** How many distinct unknown numbers the seeded history has. */
 export const SEEDED_UNKNOWN_NUMBERS = 20_000;
 /** Bump when the generated data changes, so stale caches are not reused. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const DAY_MS = 86_400_000;
 
 /** Customer `index`'s first (0) or second (1) number, E.164. Only customers with index % 3 === 0 have a second. */
@@ -65,8 +68,7 @@ export async function seededConsoleDatabase(sizes: SeedSizes, cacheDir: string, 
   const started = Date.now();
   progress(`seeding a console database: ${sizes.customers.toLocaleString('en-US')} customers, ${sizes.pastCalls.toLocaleString('en-US')} past calls`);
   try {
-    await (await openConsoleDatabase(building)).close();
-    fill(building, sizes, new Date());
+    await fill(building, sizes, new Date());
     renameSync(building, file);
   } finally {
     for (const leftover of [building, `${building}-wal`, `${building}-shm`]) rmSync(leftover, { force: true });
@@ -79,53 +81,72 @@ const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Fra
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Ritchie', 'Perlman', 'McCarthy', 'Johnson', 'Wirth', 'Lamarr', 'Berners-Lee'];
 const COMPANY_SUFFIXES = ['Labs', 'Consulting', 'Dental', 'Logistics', 'Studio', 'Partners', 'Bakery', 'Motors'];
 const PLANS = [
-  { plan_id: 'plan_basic', name: 'Basic', period: 'monthly', included_seconds: 2 * 3600, price_minor: 9_900 },
-  { plan_id: 'plan_priority', name: 'Priority', period: 'monthly', included_seconds: 5 * 3600, price_minor: 19_900 },
-  { plan_id: 'plan_business', name: 'Business', period: 'monthly', included_seconds: 10 * 3600, price_minor: 39_900 },
-  { plan_id: 'plan_annual', name: 'Annual', period: 'annual', included_seconds: 100 * 3600, price_minor: 349_900 },
+  { planId: 'plan_basic', name: 'Basic', period: 'monthly', includedSeconds: 2 * 3600, priceMinor: 9_900 },
+  { planId: 'plan_priority', name: 'Priority', period: 'monthly', includedSeconds: 5 * 3600, priceMinor: 19_900 },
+  { planId: 'plan_business', name: 'Business', period: 'monthly', includedSeconds: 10 * 3600, priceMinor: 39_900 },
+  { planId: 'plan_annual', name: 'Annual', period: 'annual', includedSeconds: 100 * 3600, priceMinor: 349_900 },
 ] as const;
+/** Events per applyBatch call (one transaction each). */
+const SEED_BATCH = 20_000;
 
-function fill(file: string, sizes: SeedSizes, now: Date): void {
-  const db = new Database(file);
+/** A console event as the relay would store and stream it. */
+function consoleEvent<T extends ConsoleEventType>(id: string, occurredAt: string, type: T, data: EventOf<T>['data']): EventOf<T> {
+  return { v: EVENT_MODEL_VERSION, id, source: 'console', occurredAt, receivedAt: occurredAt, lines: [], type, data } as EventOf<T>;
+}
+
+type ConsoleEventType = 'customer.upserted' | 'plan.defined' | 'subscription.started';
+
+/**
+ * Plans, customers and subscriptions as the admin's console events, applied by the real
+ * projection (so billing builds its accounts as it would from the relay's log); then a
+ * year of completed calls written straight into `calls`. The calls are history: the card
+ * shows the last three, and its billing figures come from the billing state.
+ */
+async function fill(file: string, sizes: SeedSizes, now: Date): Promise<void> {
+  const db = await openConsoleDatabase(file);
   try {
-    // A throwaway file until renamed: no journal, no fsync, everything in memory.
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -1048576');
+    // A throwaway file until renamed: no fsync.
+    db.sqlite.pragma('synchronous = OFF');
     const random = seededRandom(20260101);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const nowMs = now.getTime();
+    const at = now.toISOString();
     let seq = 0;
+    let batch: LogEntry[] = [];
+    const append = (event: RingsideEvent): void => {
+      batch.push({ seq: ++seq, event });
+      if (batch.length >= SEED_BATCH) flush();
+    };
+    const flush = (): void => {
+      if (batch.length > 0) applyBatch(db, batch);
+      batch = [];
+    };
 
-    const insertPlan = db.prepare(
-      `INSERT INTO plans (plan_id, name, period, included_seconds, price_minor, currency, updated_seq) VALUES (?, ?, ?, ?, ?, 'USD', ?)`,
-    );
-    const insertCustomer = db.prepare('INSERT INTO customers (customer_id, name, company, email, updated_seq) VALUES (?, ?, ?, ?, ?)');
-    const insertPhone = db.prepare('INSERT INTO customer_phones (customer_id, phone_e164) VALUES (?, ?)');
-    const insertSubscription = db.prepare(
-      'INSERT INTO subscriptions (subscription_id, customer_id, plan_id, start_date, started_seq) VALUES (?, ?, ?, ?, ?)',
-    );
-    const insertCall = db.prepare(
+    for (const plan of PLANS) append(consoleEvent(`seed-plan:${plan.planId}`, at, 'plan.defined', planSchema.parse({ ...plan, currency: 'USD' })));
+    for (let i = 0; i < sizes.customers; i++) {
+      const customerId = `cus_${i}`;
+      const first = pick(FIRST_NAMES);
+      const last = pick(LAST_NAMES);
+      const company = random() < 0.6 ? `${last} ${pick(COMPANY_SUFFIXES)}` : null;
+      const email = random() < 0.5 ? `${first.toLowerCase()}.${i}@example.com` : null;
+      const phones = hasSecondPhone(i) ? [customerPhone(i, 0), customerPhone(i, 1)] : [customerPhone(i, 0)];
+      append(consoleEvent(`seed-customer:${customerId}`, at, 'customer.upserted', { customerId, name: `${first} ${last} ${i}`, company, email, phones, quickbooksId: null }));
+      // Three in four customers subscribe; the rest pay per call.
+      if (random() < 0.75) {
+        const startDate = new Date(nowMs - Math.floor(random() * 700) * DAY_MS).toISOString().slice(0, 10);
+        append(consoleEvent(`seed-subscription:sub_${i}`, at, 'subscription.started', { subscriptionId: `sub_${i}`, customerId, planId: pick(PLANS).planId, startDate, renewal: 'auto' }));
+      }
+    }
+    flush();
+    // The bench's relay is fresh (its log starts at seq 1): the seeded state stands for a
+    // log this relay does not hold, so the console must take the relay's seqs from 1 again.
+    db.sqlite.prepare('UPDATE projection_state SET applied_seq = 0 WHERE id = 1').run();
+
+    const insertCall = db.sqlite.prepare(
       `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'completed', ?)`,
     );
-
-    db.transaction(() => {
-      for (const plan of PLANS) insertPlan.run(plan.plan_id, plan.name, plan.period, plan.included_seconds, plan.price_minor, ++seq);
-      for (let i = 0; i < sizes.customers; i++) {
-        const id = `cus_${i}`;
-        const first = pick(FIRST_NAMES);
-        const last = pick(LAST_NAMES);
-        const company = random() < 0.6 ? `${last} ${pick(COMPANY_SUFFIXES)}` : null;
-        insertCustomer.run(id, `${first} ${last} ${i}`, company, random() < 0.5 ? `${first.toLowerCase()}.${i}@example.com` : null, ++seq);
-        insertPhone.run(id, customerPhone(i, 0));
-        if (hasSecondPhone(i)) insertPhone.run(id, customerPhone(i, 1));
-        // Three in four customers subscribe; the rest pay per call.
-        if (random() < 0.75) {
-          const startDate = new Date(nowMs - Math.floor(random() * 700) * DAY_MS).toISOString().slice(0, 10);
-          insertSubscription.run(`sub_${i}`, id, pick(PLANS).plan_id, startDate, ++seq);
-        }
-      }
+    db.sqlite.transaction(() => {
       // A year of calls in start order (the start-time index and the primary key grow at
       // their ends); nine in ten from customers, one in ten from unknown numbers.
       const spanMs = 365 * DAY_MS;
@@ -145,9 +166,9 @@ function fill(file: string, sizes: SeedSizes, now: Date): void {
         insertCall.run(callId, direction, external, BUSINESS_LINE, startedAtMs, answeredAtMs, completedAtMs, duration, ++seq);
       }
     })();
-    // Leave the file as openConsoleDatabase would (WAL), with nothing left in a journal.
-    db.pragma('journal_mode = WAL');
+    // Leave nothing in the WAL: the file is copied without its -wal.
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -5,12 +5,13 @@ import { catchUp } from './catch-up';
 import type { BenchmarkResult } from './figures';
 import { describeMachine, machineInfo } from './machine-info';
 import { parseBenchOptions, type BenchmarkName, type BenchOptions } from './options';
+import { runQuickBooksPushBench } from './quickbooks-push';
 import { relayIngest } from './relay-ingest';
 import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     'relay-ingest': () => relayIngest({ webhooks: options.sizes.ingestWebhooks, senders: options.sizes.ingestSenders, progress: log('relay-ingest') }),
     'catch-up': () => catchUp({ events: options.sizes.catchUpEvents, progress: log('catch-up') }),
     'billing': () => runBillingBench({ quick: options.quick, progress: log('billing') }),
+    'quickbooks-push': () => runQuickBooksPushBench({ quick: options.quick, progress: log('quickbooks-push') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();
