@@ -52,6 +52,10 @@ export function createBillingHandlers(deps: BillingHandlerDeps): BillingHandlers
       const entryId = newId();
       return post({ id: `wallet.credited:${entryId}`, type: 'wallet.credited', data: { entryId, ...input } });
     },
+    'billing.invoiceTopUp': async (input) => {
+      const topUpId = newId();
+      return post({ id: `wallet.top_up_invoiced:${topUpId}`, type: 'wallet.top_up_invoiced', data: { topUpId, ...input } });
+    },
     'billing.recordAdjustment': async (input) => post({ type: 'adjustment.recorded', data: { adjustmentId: newId(), ...input, by: BY } }),
     'billing.correctCall': async (input) => post({ type: 'call.corrected', data: { ...input, by: BY } }),
     'billing.setInvoiceStatus': async (input) => post({ type: 'invoice.status_changed', data: { ...input, by: BY } }),

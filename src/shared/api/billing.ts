@@ -91,7 +91,7 @@ export interface InvoiceRow {
   invoiceKey: string;
   customerId: string | null;
   customerName: string | null;
-  kind: 'subscription' | 'usage' | 'pay_per_call';
+  kind: 'subscription' | 'usage' | 'pay_per_call' | 'wallet_top_up';
   status: InvoiceStatus;
   issueDate: string;
   periodStart: string | null;
@@ -153,6 +153,8 @@ export const billingApiInputSchemas = {
   'billing.creditWallet': z
     .object({ customerId: id, kind: z.enum(['top_up', 'grant', 'bonus']), amountMinor: z.number().int().min(1), currency: z.string().regex(/^[A-Z]{3}$/), expiresOn: isoDate.nullable().default(null), note: z.string().max(500).default('') })
     .strict(),
+  /** Bills a top-up as an invoice; the wallet is credited once it is paid. */
+  'billing.invoiceTopUp': z.object({ customerId: id, amountMinor: z.number().int().min(1), currency: z.string().regex(/^[A-Z]{3}$/), note: z.string().max(500).default('') }).strict(),
   'billing.recordAdjustment': z
     .object({ customerId: id, unit: z.enum(['seconds', 'money']), amount: z.number().int().refine((n) => n !== 0, 'must not be 0'), reason: z.string().min(1).max(500) })
     .strict(),
@@ -181,6 +183,7 @@ export interface BillingApiOutputs {
   'billing.changeSubscription': Appended;
   'billing.cancelSubscription': Appended;
   'billing.creditWallet': Appended;
+  'billing.invoiceTopUp': Appended;
   'billing.recordAdjustment': Appended;
   'billing.correctCall': Appended;
   'billing.setInvoiceStatus': Appended;

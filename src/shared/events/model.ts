@@ -98,6 +98,18 @@ export const walletCreditedData = z.object({
   note: z.string().max(500).default(''),
 });
 
+/**
+ * A wallet top-up billed as an invoice (`topup:<topUpId>`): the wallet is credited
+ * with amountMinor only once that invoice is paid.
+ */
+export const walletTopUpInvoicedData = z.object({
+  topUpId: id,
+  customerId: id,
+  amountMinor: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  note: z.string().max(500).default(''),
+});
+
 /** A manual credit (+) or debit (−) of included time (seconds) or wallet money (minor units). */
 export const adjustmentRecordedData = z.object({
   adjustmentId: id,
@@ -205,6 +217,7 @@ const consoleEventData = {
   'subscription.changed': subscriptionChangedData,
   'subscription.cancelled': subscriptionCancelledData,
   'wallet.credited': walletCreditedData,
+  'wallet.top_up_invoiced': walletTopUpInvoicedData,
   'adjustment.recorded': adjustmentRecordedData,
   'call.corrected': callCorrectedData,
   'invoice.status_changed': invoiceStatusChangedData,
@@ -239,6 +252,7 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('subscription.changed'),
   stored('subscription.cancelled'),
   stored('wallet.credited'),
+  stored('wallet.top_up_invoiced'),
   stored('adjustment.recorded'),
   stored('call.corrected'),
   stored('invoice.status_changed'),
@@ -259,6 +273,7 @@ export type CustomerUpsertedData = z.infer<typeof customerUpsertedData>;
 export type PlanDefinedData = z.infer<typeof planDefinedData>;
 export type SubscriptionStartedData = z.infer<typeof subscriptionStartedData>;
 export type WalletCreditedData = z.infer<typeof walletCreditedData>;
+export type WalletTopUpInvoicedData = z.infer<typeof walletTopUpInvoicedData>;
 export type AdjustmentRecordedData = z.infer<typeof adjustmentRecordedData>;
 export type CallCorrectedData = z.infer<typeof callCorrectedData>;
 
@@ -281,6 +296,7 @@ export const consoleEventRoles = {
   'subscription.changed': ['admin'],
   'subscription.cancelled': ['admin'],
   'wallet.credited': ['admin', 'bookkeeper'],
+  'wallet.top_up_invoiced': ['admin', 'bookkeeper'],
   'adjustment.recorded': ['admin'],
   'call.corrected': ['admin'],
   'invoice.status_changed': ['admin', 'bookkeeper'],
@@ -310,6 +326,7 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('subscription.changed'),
   posted('subscription.cancelled'),
   posted('wallet.credited'),
+  posted('wallet.top_up_invoiced'),
   posted('adjustment.recorded'),
   posted('call.corrected'),
   posted('invoice.status_changed'),

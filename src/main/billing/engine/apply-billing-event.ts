@@ -1,5 +1,5 @@
 import type { ChargeLine } from '../../../shared/api/billing';
-import type { CallCompletedData, RingsideEvent } from '../../../shared/events/model';
+import type { CallCompletedData, RingsideEvent, WalletCreditedData } from '../../../shared/events/model';
 import { formatDuration } from '../../../shared/units';
 import { customerOfNumber, newAccount, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
 import { dateToMs, msToDate } from './calendar';
@@ -7,6 +7,7 @@ import { invoiceCharge } from './invoices';
 import { advanceAccount, nextDueMs, startPeriod } from './periods';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
+import { changeTopUpInvoice, invoiceTopUp, topUpCreditEntryId } from './top-up-invoices';
 import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './wallet';
 
 /**
@@ -81,28 +82,17 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
       settle(book, account, seq, effects);
       break;
     }
-    case 'wallet.credited': {
+    case 'wallet.credited':
+      creditAccountWallet(book, seq, Date.parse(event.occurredAt), event.data, effects);
+      break;
+    case 'wallet.top_up_invoiced': {
       const d = event.data;
       const account = accountOf(book, d.customerId, seq, effects);
       account.wallet ??= { currency: d.currency, lots: [], debtMinor: 0 };
-      // A wallet holds one currency: a credit in another one is not this wallet's.
+      // The invoice's money is for this wallet: one in another currency could never be credited.
       if (account.wallet.currency !== d.currency) break;
-      creditWallet(account.wallet, { lotId: d.entryId, order: seq, kind: d.kind, expiresOn: d.expiresOn, amountMinor: d.amountMinor });
-      const label = d.kind === 'top_up' ? 'Top-up' : d.kind === 'grant' ? 'Granted credit' : 'Bonus credit';
-      effects.walletEntries.push({
-        entryId: d.entryId,
-        customerId: d.customerId,
-        seq,
-        atMs: Date.parse(event.occurredAt),
-        kind: d.kind,
-        amountMinor: d.amountMinor,
-        balanceAfterMinor: walletBalance(account.wallet),
-        currency: d.currency,
-        description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}`,
-        chargeId: null,
-      });
+      invoiceTopUp(book, account, d, book.catalog, effects);
       touchAccount(effects, d.customerId);
-      settle(book, account, seq, effects);
       break;
     }
     case 'adjustment.recorded':
@@ -151,7 +141,46 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
     default:
       break;
   }
+  // A top-up invoice that these changes paid credits its wallet now.
+  if (book.topUpOwners.size > 0) {
+    for (const change of effects.invoiceChanges) {
+      const settled = changeTopUpInvoice(book, change);
+      if (!settled) continue;
+      const { account, paid } = settled;
+      touchAccount(effects, account.customerId);
+      creditAccountWallet(
+        book,
+        seq,
+        Date.parse(event.occurredAt),
+        { entryId: topUpCreditEntryId(paid.invoiceKey), customerId: account.customerId, kind: 'top_up', amountMinor: paid.creditMinor, currency: paid.currency, expiresOn: null, note: paid.note || `invoice ${paid.invoiceKey} paid` },
+        effects,
+      );
+    }
+  }
   return effects;
+}
+
+function creditAccountWallet(book: BillingBook, seq: number, atMs: number, d: WalletCreditedData, effects: BillingEffects): void {
+  const account = accountOf(book, d.customerId, seq, effects);
+  account.wallet ??= { currency: d.currency, lots: [], debtMinor: 0 };
+  // A wallet holds one currency: a credit in another one is not this wallet's.
+  if (account.wallet.currency !== d.currency) return;
+  creditWallet(account.wallet, { lotId: d.entryId, order: seq, kind: d.kind, expiresOn: d.expiresOn, amountMinor: d.amountMinor });
+  const label = d.kind === 'top_up' ? 'Top-up' : d.kind === 'grant' ? 'Granted credit' : 'Bonus credit';
+  effects.walletEntries.push({
+    entryId: d.entryId,
+    customerId: d.customerId,
+    seq,
+    atMs,
+    kind: d.kind,
+    amountMinor: d.amountMinor,
+    balanceAfterMinor: walletBalance(account.wallet),
+    currency: d.currency,
+    description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}`,
+    chargeId: null,
+  });
+  touchAccount(effects, d.customerId);
+  settle(book, account, seq, effects);
 }
 
 /** The instant an event happened, as the engine's clock reads it. */

@@ -1,4 +1,5 @@
 import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, type BillingPolicy, type Plan, type RateCard } from '../../../shared/billing/catalog';
+import type { InvoiceStatus } from '../../../shared/api/billing';
 import type { ChargeStore } from './records';
 import { DueQueue } from './due-queue';
 
@@ -71,6 +72,20 @@ export interface UsageInvoiceState {
   lineCount: number;
 }
 
+/** A top-up billed as an invoice, kept until it is paid (the wallet is credited) or void. */
+export interface TopUpInvoiceState {
+  invoiceKey: string;
+  /** What the wallet gets when it is paid (the invoice's subtotal; tax is not credit). */
+  creditMinor: number;
+  currency: string;
+  note: string;
+  status: InvoiceStatus;
+  balanceMinor: number;
+  quickbooksId: string | null;
+  /** Payments already applied, so a payment recorded twice counts once. */
+  paymentIds: string[];
+}
+
 export interface AccountState {
   customerId: string;
   subscription: SubscriptionState | null;
@@ -78,6 +93,8 @@ export interface AccountState {
   /** Grace uses of a customer without a subscription, per calendar month. */
   paygGrace: { startsOn: string; used: number } | null;
   usageInvoice: UsageInvoiceState | null;
+  /** Unsettled top-up invoices; absent in states saved before top-up invoices existed. */
+  topUpInvoices?: TopUpInvoiceState[];
 }
 
 export interface PhoneOwner {
@@ -94,6 +111,8 @@ export interface BillingBook {
   customerPhones: Map<string, string[]>;
   accounts: Map<string, AccountState>;
   subscriptionOwners: Map<string, string>;
+  /** Unsettled top-up invoice key → customer. */
+  topUpOwners: Map<string, string>;
   due: DueQueue;
   charges: ChargeStore;
 }
@@ -110,6 +129,7 @@ export function createBillingBook(charges: ChargeStore, catalog: Catalog = defau
     customerPhones: new Map(),
     accounts: new Map(),
     subscriptionOwners: new Map(),
+    topUpOwners: new Map(),
     due: new DueQueue(),
     charges,
   };

@@ -1,4 +1,4 @@
-import type { Bucket, ChargeLine, InvoiceLineRow, WalletEntryRow } from '../../../shared/api/billing';
+import type { Bucket, ChargeLine, InvoiceLineRow, InvoiceRow, WalletEntryRow } from '../../../shared/api/billing';
 import type { LotKind } from './book';
 
 /**
@@ -79,7 +79,7 @@ export interface AdjustmentRecord {
   description: string;
 }
 
-export type InvoiceKind = 'subscription' | 'usage' | 'pay_per_call';
+export type InvoiceKind = InvoiceRow['kind'];
 
 export interface InvoiceRecord {
   invoiceKey: string;

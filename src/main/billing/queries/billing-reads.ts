@@ -162,9 +162,10 @@ export function invoiceRows(db: ConsoleDatabase, input: { status?: InvoiceStatus
 }
 
 /**
- * Every charge, wallet credit, adjustment, subscription invoice and payment of a
- * customer from `from` to `to` (whole days, UTC). Signs follow the customer's
- * position: a call's full cost (wallet part included) and a subscription owe more;
+ * Every charge, wallet credit, adjustment, subscription or top-up invoice and payment
+ * of a customer from `from` to `to` (whole days, UTC). Signs follow the customer's
+ * position: a call's full cost (wallet part included), a subscription and a top-up
+ * invoice owe more (its payment and the credit it buys then both count against it);
  * payments and wallet credits are negative; prepaid time shows as seconds.
  */
 export function statement(db: ConsoleDatabase, input: { customerId: string; from: string; to: string }): Statement {
@@ -194,7 +195,7 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
     .all(input.customerId, fromMs, toMs) as { at_ms: number; applied: number; description: string; reason: string; seq: number }[];
   for (const a of timeAdjustments) lines.push({ at: new Date(a.at_ms).toISOString(), description: `${a.description} — ${a.reason}`, amountMinor: 0, seconds: a.applied, order: a.seq });
   const subscriptions = db.sqlite
-    .prepare(`SELECT * FROM invoices WHERE customer_id = ? AND kind = 'subscription' AND issue_date >= ? AND issue_date <= ? ORDER BY issue_date`)
+    .prepare(`SELECT * FROM invoices WHERE customer_id = ? AND kind IN ('subscription', 'wallet_top_up') AND issue_date >= ? AND issue_date <= ? ORDER BY issue_date`)
     .all(input.customerId, input.from, input.to) as InvoicesTable[];
   for (const i of subscriptions) {
     currency ??= i.currency;

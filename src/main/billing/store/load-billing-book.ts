@@ -21,6 +21,7 @@ export function loadBillingBook(db: ConsoleDatabase): BillingBook {
     const account = JSON.parse(row.state_json) as AccountState;
     book.accounts.set(account.customerId, account);
     if (account.subscription) book.subscriptionOwners.set(account.subscription.subscriptionId, account.customerId);
+    for (const topUp of account.topUpInvoices ?? []) book.topUpOwners.set(topUp.invoiceKey, account.customerId);
     book.due.schedule(account.customerId, nextDueMs(account));
   }
   const phones = db.sqlite

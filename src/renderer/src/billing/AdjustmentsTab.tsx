@@ -119,6 +119,7 @@ function AdjustmentForm({ client, currency }: { client: RingsideClient; currency
 
 const creditKinds = [
   { id: 'top_up', label: 'Top-up (paid by the customer)' },
+  { id: 'top_up_invoice', label: 'Top-up: bill as an invoice (credit when paid)' },
   { id: 'grant', label: 'Grant (e.g. a monthly allowance)' },
   { id: 'bonus', label: 'Bonus' },
 ] as const;
@@ -132,6 +133,7 @@ function TopUpForm({ client, currency }: { client: RingsideClient; currency: str
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = useSubmit();
+  const isTopUp = kind === 'top_up' || kind === 'top_up_invoice';
 
   function onSubmit(event: FormEvent): void {
     event.preventDefault();
@@ -140,9 +142,16 @@ function TopUpForm({ client, currency }: { client: RingsideClient; currency: str
     if (!customer) found.customer = 'is required';
     if (!parsed.ok) found.amount = amount.trim() === '' ? 'is required' : parsed.error;
     else if (parsed.value === 0) found.amount = 'must be more than 0';
-    if (kind !== 'top_up' && expiresOn !== '' && expiresOn <= todayIso()) found.expiresOn = 'must be after today';
+    if (!isTopUp && expiresOn !== '' && expiresOn <= todayIso()) found.expiresOn = 'must be after today';
     setErrors(found);
     if (!customer || !parsed.ok || Object.keys(found).length > 0) return submit.fail('Some fields need attention.');
+    if (kind === 'top_up_invoice') {
+      void submit.run(async () => {
+        const { seq } = await client.invoke('billing.invoiceTopUp', { customerId: customer.id, amountMinor: parsed.value, currency, note: note.trim() });
+        return `Invoice for ${money(parsed.value, currency)} of prepaid credit created for ${customer.name}; the wallet is credited once it is paid (event #${seq}).`;
+      });
+      return;
+    }
     void submit.run(async () => {
       const { seq } = await client.invoke('billing.creditWallet', {
         customerId: customer.id,
@@ -150,7 +159,7 @@ function TopUpForm({ client, currency }: { client: RingsideClient; currency: str
         amountMinor: parsed.value,
         currency,
         // Top-ups never expire (docs/billing.md "Wallets").
-        expiresOn: kind === 'top_up' || expiresOn === '' ? null : expiresOn,
+        expiresOn: isTopUp || expiresOn === '' ? null : expiresOn,
         note: note.trim(),
       });
       return `${money(parsed.value, currency)} added to ${customer.name}'s wallet (event #${seq}).`;
@@ -175,7 +184,7 @@ function TopUpForm({ client, currency }: { client: RingsideClient; currency: str
       <Field label={`Amount (${currency})`} error={errors.amount}>
         {(control) => <input {...control} className="input input--money" inputMode="decimal" value={amount} placeholder="50.00" onChange={(event) => setAmount(event.target.value)} />}
       </Field>
-      {kind === 'top_up' ? null : (
+      {isTopUp ? null : (
         <Field label="Expires on" hint="Blank: never. What is left is removed at 00:00 UTC that day." error={errors.expiresOn}>
           {(control) => <input {...control} type="date" className="input" value={expiresOn} onChange={(event) => setExpiresOn(event.target.value)} />}
         </Field>
@@ -185,7 +194,7 @@ function TopUpForm({ client, currency }: { client: RingsideClient; currency: str
       </Field>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
-          Add to wallet
+          {kind === 'top_up_invoice' ? 'Create invoice' : 'Add to wallet'}
         </button>
       </div>
       <SubmitStatus state={submit} testId="top-up" />

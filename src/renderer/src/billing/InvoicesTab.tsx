@@ -14,7 +14,7 @@ const filters: { id: InvoiceStatus | 'all'; label: string }[] = [
   { id: 'all', label: 'All' },
   ...(['draft', 'ready', 'synced', 'paid', 'void'] as const).map((status) => ({ id: status, label: invoiceStatusLabels[status] })),
 ];
-const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Pay-per-call' };
+const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Pay-per-call', wallet_top_up: 'Wallet top-up' };
 
 /** Invoice drafts and the rest, by status, with their lines; drafts can be marked ready or voided. */
 export function InvoicesTab({ client, version }: BillingTabProps) {
