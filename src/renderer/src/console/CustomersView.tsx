@@ -2,36 +2,16 @@ import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import type { CustomerSummary, ImportProgress, ImportReport, RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
 import { formatDuration } from '../../../shared/units';
+import { useCustomerSearch } from '../customers/use-customer-search';
 
 const SEARCH_LIMIT = 100;
-const SEARCH_DELAY_MS = 150;
 
 /** Find customers (a name opens their page), and bring them in from a CSV file. */
 export function CustomersView({ client, onOpen }: { client: RingsideClient; onOpen(customer: CustomerSummary): void }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<CustomerSummary[] | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
   const [importsDone, setImportsDone] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    // Wait for a pause in typing; a newer query cancels the older one's answer.
-    const timer = setTimeout(() => {
-      client.invoke('customers.search', { query: query.trim(), limit: SEARCH_LIMIT }).then(
-        (found) => {
-          if (cancelled) return;
-          setResults(found);
-          setSearchError(null);
-        },
-        (failure: Error) => !cancelled && setSearchError(failure.message),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [client, query, importsDone]);
+  const { results, error: searchError } = useCustomerSearch(client, query, { limit: SEARCH_LIMIT, refreshKey: importsDone });
 
   return (
     <>

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
+import { useCustomerSearch } from './use-customer-search';
 
 const PICK_LIMIT = 20;
-const SEARCH_DELAY_MS = 150;
 
 interface CustomerPickerProps {
   client: RingsideClient;
@@ -20,30 +20,9 @@ interface CustomerPickerProps {
 export function CustomerPicker({ client, label = 'Customer', value, onChange, error }: CustomerPickerProps) {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<CustomerSummary[]>([]);
-  const [searchError, setSearchError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (value || query.trim() === '') {
-      setFound([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      client.invoke('customers.search', { query: query.trim(), limit: PICK_LIMIT }).then(
-        (customers) => {
-          if (cancelled) return;
-          setFound(customers);
-          setSearchError(null);
-        },
-        (failure: Error) => !cancelled && setSearchError(failure.message),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [client, query, value]);
+  const search = useCustomerSearch(client, query, { limit: PICK_LIMIT, enabled: !value && query.trim() !== '' });
+  const found = search.results ?? [];
+  const searchError = search.error;
 
   if (value) {
     return (
