@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { BATCH_MAX_ITEMS } from '../src/main/quickbooks/invoice-outbox';
 import { startRelayProcess } from '../tests/support/relay-process';
 import { createQuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
 import { atMost, figure, type BenchmarkResult } from './figures';
+import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 
 /**
  * Time to push invoices to QuickBooks against the emulator's real limits (500/min, 10/s,
@@ -39,16 +39,7 @@ export async function runQuickBooksPushBench(options: { quick: boolean; progress
   const emulator = createQuickBooksEmulator({ redirectUris: [REDIRECT_URI], seed: 'sandbox' });
   await emulator.listen();
   const relay = await startRelayProcess({
-    env: {
-      QUICKBOOKS_CLIENT_ID: emulator.clientId,
-      QUICKBOOKS_CLIENT_SECRET: emulator.clientSecret,
-      QUICKBOOKS_REDIRECT_URI: REDIRECT_URI,
-      QUICKBOOKS_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      QUICKBOOKS_AUTH_BASE_URL: emulator.urls.authorize,
-      QUICKBOOKS_TOKEN_URL: emulator.urls.token,
-      QUICKBOOKS_REVOKE_URL: emulator.urls.revoke,
-      QUICKBOOKS_API_BASE_URL: emulator.urls.base,
-    },
+    env: relaySettingsForEmulator(emulator, REDIRECT_URI),
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'ringside-qbo-bench-'));
   const db = await openConsoleDatabase(path.join(dir, 'console.db'));

@@ -12,6 +12,7 @@ import { MemorySettingsStore } from '../../src/main/settings';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../tools/emulators/quickbooks/emulator';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
 import { callApi, cardOf, legacyCallsOn } from './console-stack';
+import { relaySettingsForEmulator } from '../../tools/emulators/quickbooks/relay-settings';
 
 /**
  * QuickBooks end to end: the relay as token broker in front of the QuickBooks Online
@@ -60,17 +61,7 @@ test.beforeAll(async () => {
   openPhoneSecret = randomBytes(32).toString('base64');
   relay = await startRelayProcess({
     secretBase64: openPhoneSecret,
-    env: {
-      QUICKBOOKS_CLIENT_ID: emulator.clientId,
-      QUICKBOOKS_CLIENT_SECRET: emulator.clientSecret,
-      QUICKBOOKS_REDIRECT_URI: callbackUrl,
-      QUICKBOOKS_ENVIRONMENT: 'sandbox',
-      QUICKBOOKS_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      QUICKBOOKS_AUTH_BASE_URL: emulator.urls.authorize,
-      QUICKBOOKS_TOKEN_URL: emulator.urls.token,
-      QUICKBOOKS_REVOKE_URL: emulator.urls.revoke,
-      QUICKBOOKS_API_BASE_URL: emulator.urls.base,
-    },
+    env: relaySettingsForEmulator(emulator, callbackUrl),
   });
   proxy.target = relay.url;
   const [adminToken, booksToken] = await Promise.all([relay.addDevice('Owner', 'admin'), relay.addDevice('Books', 'bookkeeper')]);

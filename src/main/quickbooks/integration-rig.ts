@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-da
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { MemorySettingsStore } from '../settings';
 import { createQuickBooksSync, type QuickBooksSync, type QuickBooksSyncOptions } from './quickbooks-sync';
+import { relaySettingsForEmulator } from '../../../tools/emulators/quickbooks/relay-settings';
 
 /**
  * Test-only: the real relay process as QuickBooks token broker, the QuickBooks Online
@@ -55,17 +55,7 @@ export async function startRig(emulatorOptions: QuickBooksEmulatorOptions = {}):
   const emulator = createQuickBooksEmulator({ redirectUris: [REDIRECT_URI], ...emulatorOptions });
   await emulator.listen();
   const relay = await startRelayProcess({
-    env: {
-      QUICKBOOKS_CLIENT_ID: emulator.clientId,
-      QUICKBOOKS_CLIENT_SECRET: emulator.clientSecret,
-      QUICKBOOKS_REDIRECT_URI: REDIRECT_URI,
-      QUICKBOOKS_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      QUICKBOOKS_AUTH_BASE_URL: emulator.urls.authorize,
-      QUICKBOOKS_TOKEN_URL: emulator.urls.token,
-      QUICKBOOKS_REVOKE_URL: emulator.urls.revoke,
-      QUICKBOOKS_API_BASE_URL: emulator.urls.base,
-      QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: emulator.webhookVerifierToken,
-    },
+    env: relaySettingsForEmulator(emulator, REDIRECT_URI),
   });
   const [adminToken, bookkeeperToken] = await Promise.all([relay.addDevice('Owner', 'admin'), relay.addDevice('Books', 'bookkeeper')]);
   await connectQuickBooks(relay, adminToken);

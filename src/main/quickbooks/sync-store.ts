@@ -1,5 +1,6 @@
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { QuickBooksCustomersTable } from '../db/schema';
+import type { QuickBooksLogEntry } from '../../shared/api/quickbooks';
 
 /**
  * The sync's own tables (migration 0200): cursors and settings, the log of what was sent,
@@ -17,17 +18,8 @@ export function writeState(db: ConsoleDatabase, key: string, value: unknown): vo
     .run(key, JSON.stringify(value));
 }
 
-export interface SyncLogEntry {
-  atMs: number;
-  /** 'out': Ringside → QuickBooks; 'in': QuickBooks → Ringside. */
-  direction: 'out' | 'in';
-  /** What it was about: "invoice sub:s1:2026-03-01", "customer 58", "import". */
-  subject: string;
-  outcome: 'ok' | 'failed' | 'retrying' | 'skipped';
-  quickbooksId: string | null;
-  detail: string;
-  intuitTid: string | null;
-}
+/** One line of the sync page's log of what was sent and received (the API's own type). */
+export type SyncLogEntry = QuickBooksLogEntry;
 
 const LOG_KEPT = 5_000;
 
