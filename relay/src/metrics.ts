@@ -1,54 +1,95 @@
-/** Counters the relay keeps since it started; gauges are read when /metrics is scraped. */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The relay's Prometheus metrics (prom-client): counters and histograms observed on the
+ * request and commit paths, gauges read when /metrics is scraped, and Node's default
+ * process metrics. One instance per relay, with its own registry, so several relays in
+ * one test process never share series.
+ */
+export interface MetricsGauges {
+  connectedDevices(): number;
+  headSeq(): number;
+  /** head − acked of each device's slowest stream, by device name. */
+  lagByDevice(): ReadonlyMap<string, number>;
+}
+
+/** Seconds; a webhook answered in 1–5 ms is the normal case, so the buckets are fine there. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+
 export class RelayMetrics {
-  eventsStored = 0;
-  private readonly rejected = new Map<string, { provider: string; reason: string; count: number }>();
+  readonly registry = new Registry();
+  private readonly stored = new Counter({ name: 'ringside_events_stored_total', help: 'Events appended to the log since the relay started (duplicates not counted).', registers: [this.registry] });
+  private readonly rejected = new Counter({
+    name: 'ringside_webhooks_rejected_total',
+    help: 'Webhooks refused since the relay started, by provider and reason.',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly answered = new Histogram({
+    name: 'ringside_webhook_answer_seconds',
+    help: 'Time from a webhook request arriving to its answer, by provider and status class.',
+    labelNames: ['provider', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly commitLatency = new Histogram({
+    name: 'ringside_log_commit_seconds',
+    help: 'Durable commit (write + fsync) of one group of appends.',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly batchSize = new Histogram({ name: 'ringside_log_commit_batch_size', help: 'Appends committed together in one transaction.', buckets: BATCH_BUCKETS, registers: [this.registry] });
+  private readonly limited = new Counter({
+    name: 'ringside_rate_limited_total',
+    help: 'Requests answered 429 since the relay started, by limit.',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(gauges: MetricsGauges) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ringside_relay_' });
+    new Gauge({ name: 'ringside_connected_devices', help: 'Devices with at least one open stream.', registers: [this.registry], collect() { this.set(gauges.connectedDevices()); } });
+    new Gauge({ name: 'ringside_head_seq', help: 'Seq of the newest event in the log.', registers: [this.registry], collect() { this.set(gauges.headSeq()); } });
+    new Gauge({
+      name: 'ringside_stream_lag_events',
+      help: 'Head seq minus the seq a device last acknowledged (its slowest stream).',
+      labelNames: ['device'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [device, lag] of gauges.lagByDevice()) this.set({ device }, lag);
+      },
+    });
+  }
+
+  eventsStored(count: number): void {
+    this.stored.inc(count);
+  }
 
   webhookRejected(provider: string, reason: string): void {
-    const key = `${provider}\u0000${reason}`;
-    const entry = this.rejected.get(key) ?? { provider, reason, count: 0 };
-    entry.count += 1;
-    this.rejected.set(key, entry);
+    this.rejected.inc({ provider, reason });
   }
 
-  rejections(): { provider: string; reason: string; count: number }[] {
-    return [...this.rejected.values()];
+  webhookAnswered(provider: string, status: number, seconds: number): void {
+    this.answered.observe({ provider, status: `${Math.floor(status / 100)}xx` }, seconds);
   }
-}
 
-export interface MetricsSnapshot {
-  eventsStored: number;
-  rejections: { provider: string; reason: string; count: number }[];
-  connectedDevices: number;
-  headSeq: number;
-  lagByDevice: ReadonlyMap<string, number>;
-}
+  commitObserved(seconds: number, batchSize: number): void {
+    this.commitLatency.observe(seconds);
+    this.batchSize.observe(batchSize);
+  }
 
-/** Prometheus text exposition format 0.0.4. */
-export function renderMetrics(snapshot: MetricsSnapshot): string {
-  const lines: string[] = [];
-  const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [labels: Record<string, string>, value: number][]): void => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    for (const [labels, value] of samples) lines.push(`${name}${renderLabels(labels)} ${value}`);
-  };
-  metric('ringside_events_stored_total', 'counter', 'Events appended to the log since the relay started (duplicates not counted).', [[{}, snapshot.eventsStored]]);
-  metric(
-    'ringside_webhooks_rejected_total',
-    'counter',
-    'Webhooks refused since the relay started, by provider and reason.',
-    snapshot.rejections.map((r) => [{ provider: r.provider, reason: r.reason }, r.count]),
-  );
-  metric('ringside_connected_devices', 'gauge', 'Devices with at least one open stream.', [[{}, snapshot.connectedDevices]]);
-  metric('ringside_head_seq', 'gauge', 'Seq of the newest event in the log.', [[{}, snapshot.headSeq]]);
-  metric(
-    'ringside_stream_lag_events',
-    'gauge',
-    'Head seq minus the seq a device last acknowledged (its slowest stream).',
-    [...snapshot.lagByDevice].map(([device, lag]) => [{ device }, lag]),
-  );
-  return `${lines.join('\n')}\n`;
-}
+  rateLimited(limit: string): void {
+    this.limited.inc({ limit });
+  }
 
-function renderLabels(labels: Record<string, string>): string {
-  const pairs = Object.entries(labels).map(([key, value]) => `${key}="${value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`);
-  return pairs.length === 0 ? '' : `{${pairs.join(',')}}`;
+  /** Prometheus text exposition format. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
 }

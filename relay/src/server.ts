@@ -11,7 +11,7 @@ import { bearerToken } from './devices/device-token';
 import { sendJson } from './http/respond';
 import { EventLog } from './log/event-log';
 import type { Logger } from './logger';
-import { RelayMetrics, renderMetrics } from './metrics';
+import { RelayMetrics } from './metrics';
 import { StreamHub } from './stream/stream-hub';
 import { openPhoneWebhookRoute } from './webhooks/openphone-route';
 import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
@@ -43,9 +43,9 @@ const SHUTDOWN_GRACE_MS = 3000;
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
   const log = new EventLog(deps.db, { clock });
-  const metrics = new RelayMetrics();
-  log.onCommitted((entries) => (metrics.eventsStored += entries.length));
   const hub = new StreamHub(log, logger, { heartbeatMs: settings.heartbeatMs });
+  const metrics = new RelayMetrics({ connectedDevices: () => hub.connectedDevices(), headSeq: () => log.headSeq, lagByDevice: () => hub.lagByDevice() });
+  log.onCommitted((entries) => metrics.eventsStored(entries.length));
   const devices = new DeviceRegistry(deps.db, (revoked) => hub.revoke(revoked));
   devices.watch(deps.devicePollMs ?? 300);
   hub.startHeartbeat();
@@ -81,15 +81,9 @@ export function createRelay(deps: RelayDeps): Relay {
       },
     },
     '/metrics': {
-      GET: (_req, res) => {
-        const text = renderMetrics({
-          eventsStored: metrics.eventsStored,
-          rejections: metrics.rejections(),
-          connectedDevices: hub.connectedDevices(),
-          headSeq: log.headSeq,
-          lagByDevice: hub.lagByDevice(),
-        });
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      GET: async (_req, res) => {
+        const text = await metrics.render();
+        res.writeHead(200, { 'content-type': metrics.contentType });
         res.end(text);
       },
     },
