@@ -8,7 +8,7 @@ import { createBillingBook } from '../src/main/billing/engine/book';
 import type { ChargeStore } from '../src/main/billing/engine/records';
 import { openConsoleDatabase } from '../src/main/db/open-console-database';
 import { applyBatch, type LogEntry } from '../src/main/projection/apply-event';
-import { customerUpserted, planWith, policyDefined, subscriptionWith, talked, unanswered, walletCredited } from '../src/main/projection/event-builders';
+import { customerUpserted, planWith, policyDefined, subscriptionWith, talked, unanswered, walletCredited } from '../tests/support/event-builders';
 import { atLeast, atMost, figure, type BenchmarkResult } from './figures';
 import { MAX_BATCH } from '../src/main/relay-link/relay-link';
 

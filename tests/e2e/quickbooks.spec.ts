@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { FrontProxy } from '../../relay/test/quickbooks/support/front-proxy';
 import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core';
 import { startHarness, type Harness } from '../../src/main/harness/server';
-import { FAST_SYNC } from '../../src/main/quickbooks/integration-rig';
+import { FAST_SYNC } from '../support/quickbooks-integration-rig';
 import { docNumberFor } from '../../src/main/quickbooks/invoice-payload';
 import { MemorySettingsStore } from '../../src/main/settings';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../tools/emulators/quickbooks/emulator';

@@ -13,7 +13,7 @@ import {
   subscriptionCancelled,
   subscriptionStarted,
   walletCredited,
-} from '../projection/event-builders';
+} from '../../../tests/support/event-builders';
 import type { RingsideEvent } from '../../shared/events/model';
 import { loadCallerCard } from './load-caller-card';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../../shared/events/model';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
-import { completed, customerUpserted, invoiceSynced, paymentRecorded, policyDefined, ringing, sequenced } from '../projection/event-builders';
+import { completed, customerUpserted, invoiceSynced, paymentRecorded, policyDefined, ringing, sequenced } from '../../../tests/support/event-builders';
 import { loadCallerCard } from './load-caller-card';
 import { applyWithDueDates, customersWithInvoiceChanges } from './open-invoices';
 

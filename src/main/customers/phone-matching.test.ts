@@ -3,7 +3,7 @@ import { toE164 } from '../../shared/phone';
 import { loadCallerCard } from '../card/load-caller-card';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
-import { ringing } from '../projection/event-builders';
+import { ringing } from '../../../tests/support/event-builders';
 import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../shared/events/model';
 import { parseCustomerCsv } from './parse-customer-csv';
 import { planCustomerImport } from './plan-customer-import';

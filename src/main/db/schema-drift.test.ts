@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableNames } from './migration-test-support';
+import { tableNames } from '../../../tests/support/migration-test-support';
 import { openConsoleDatabase, type ConsoleDatabase } from './open-console-database';
 import { databaseColumns, type ColumnSpec } from './schema';
 

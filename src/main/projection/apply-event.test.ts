@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { databaseColumns } from '../db/schema';
-import { rows } from '../db/migration-test-support';
+import { rows } from '../../../tests/support/migration-test-support';
 import { applyBatch, applyEvent, readProjectionState } from './apply-event';
 import {
   answered,
@@ -13,7 +13,7 @@ import {
   sequenced,
   subscriptionStarted,
   unnormalized,
-} from './event-builders';
+} from '../../../tests/support/event-builders';
 
 const ADA = '+16175550100';
 const BOB = '+16175550111';

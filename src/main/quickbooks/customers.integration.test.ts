@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toE164 } from '../../shared/phone';
 import type { ImportProgress } from './customer-sync';
-import { startRig, type Rig } from './integration-rig';
+import { startRig, type Rig } from '../../../tests/support/quickbooks-integration-rig';
 
 /**
  * Customers in, end to end: the emulator's books → the bookkeeper console's sync → the

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsoleEventInput } from '../../shared/events/model';
-import { startRig, type Rig } from './integration-rig';
+import { startRig, type Rig } from '../../../tests/support/quickbooks-integration-rig';
 
 /**
  * Invoices out and payments back, end to end: billing drafts subscription invoices in the

@@ -11,8 +11,8 @@ import {
   talked,
   unanswered,
   walletCredited,
-} from '../../projection/event-builders';
-import { MemoryLedger } from './memory-ledger';
+} from '../../../../tests/support/event-builders';
+import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { walletBalance } from './wallet';
 
 const PHONES = ['+16175550100', '+16175550111', '+16175550122', '+14155550199'];

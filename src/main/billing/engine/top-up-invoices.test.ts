@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_MODEL_VERSION, type EventOf } from '../../../shared/events/model';
-import { customerUpserted, invoiceStatusChanged, invoiceSynced, paymentRecorded, policyDefined } from '../../projection/event-builders';
-import { MemoryLedger } from './memory-ledger';
+import { customerUpserted, invoiceStatusChanged, invoiceSynced, paymentRecorded, policyDefined } from '../../../../tests/support/event-builders';
+import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 
 /** Top-ups billed as invoices (QuickBooks issue §4): the wallet gets the money once the invoice is paid. */
 

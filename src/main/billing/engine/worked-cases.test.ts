@@ -13,8 +13,8 @@ import {
   talked,
   unanswered,
   walletCredited,
-} from '../../projection/event-builders';
-import { MemoryLedger } from './memory-ledger';
+} from '../../../../tests/support/event-builders';
+import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 
 /** The owner's worked cases (issue 3 §5): each one a call, and what the owner expects on the bill. */
 

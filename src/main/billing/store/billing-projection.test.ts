@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RingsideEvent } from '../../../shared/events/model';
-import { rows } from '../../db/migration-test-support';
+import { rows } from '../../../../tests/support/migration-test-support';
 import { openConsoleDatabase, type ConsoleDatabase } from '../../db/open-console-database';
 import { databaseColumns } from '../../db/schema';
 import { applyBatch } from '../../projection/apply-event';
@@ -18,7 +18,7 @@ import {
   talked,
   unanswered,
   walletCredited,
-} from '../../projection/event-builders';
+} from '../../../../tests/support/event-builders';
 import { forgetBillingBook } from './billing-projection';
 
 const ADA = '+16175550100';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, migrateTo, rows } from '../migration-test-support';
+import { createDb, migrateTo, rows } from '../../../../tests/support/migration-test-support';
 import type { ConsoleDatabase } from '../open-console-database';
 
 describe('0030-create-plans', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, indexNames, migrateTo, rows } from '../migration-test-support';
+import { createDb, indexNames, migrateTo, rows } from '../../../../tests/support/migration-test-support';
 import type { ConsoleDatabase } from '../open-console-database';
 
 describe('0050-create-calls', () => {

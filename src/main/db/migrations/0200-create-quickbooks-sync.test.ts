@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, migrateTo, rows, tableNames } from '../migration-test-support';
+import { createDb, migrateTo, rows, tableNames } from '../../../../tests/support/migration-test-support';
 import type { ConsoleDatabase } from '../open-console-database';
 
 const insertInvoice = (db: ConsoleDatabase, key: string, status: string) =>

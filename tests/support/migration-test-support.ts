@@ -1,4 +1,4 @@
-import { connectConsoleDatabase, createMigrator, type ConsoleDatabase } from './open-console-database';
+import { connectConsoleDatabase, createMigrator, type ConsoleDatabase } from '../../src/main/db/open-console-database';
 
 /** A fresh in-memory database with no migrations run. */
 export function createDb(): ConsoleDatabase {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { billingPolicySchema, DEFAULT_RATE_CARD, planSchema, rateCardSchema } from '../../shared/billing/catalog';
-import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../../shared/events/model';
+import { billingPolicySchema, DEFAULT_RATE_CARD, planSchema, rateCardSchema } from '../../src/shared/billing/catalog';
+import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../../src/shared/events/model';
 
 /**
  * Builders of well-formed events for tests of the projection, the card and the core,

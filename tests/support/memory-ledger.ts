@@ -1,8 +1,8 @@
-import type { RingsideEvent } from '../../../shared/events/model';
-import { accountViewAt, type AccountView } from './account-view';
-import { applyBillingEvent } from './apply-billing-event';
-import { createBillingBook, type BillingBook } from './book';
-import { emptyEffects, MemoryChargeStore, type BillingEffects } from './records';
+import type { RingsideEvent } from '../../src/shared/events/model';
+import { accountViewAt, type AccountView } from '../../src/main/billing/engine/account-view';
+import { applyBillingEvent } from '../../src/main/billing/engine/apply-billing-event';
+import { createBillingBook, type BillingBook } from '../../src/main/billing/engine/book';
+import { emptyEffects, MemoryChargeStore, type BillingEffects } from '../../src/main/billing/engine/records';
 
 /**
  * The engine alone over an in-memory charge store: for the worked cases, the

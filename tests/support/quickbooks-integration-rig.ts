@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
-import { createQuickBooksEmulator, type QuickBooksEmulator, type QuickBooksEmulatorOptions } from '../../../tools/emulators/quickbooks/emulator';
-import type { ConsoleEventInput } from '../../shared/events/model';
-import { createConsoleCore, type ConsoleCore } from '../core/console-core';
-import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
-import { postConsoleEvent } from '../relay-link/post-console-event';
-import { MemorySettingsStore } from '../settings';
-import { createQuickBooksSync, type QuickBooksSync, type QuickBooksSyncOptions } from './quickbooks-sync';
-import { relaySettingsForEmulator } from '../../../tools/emulators/quickbooks/relay-settings';
+import { startRelayProcess, type RelayProcess } from './relay-process';
+import { createQuickBooksEmulator, type QuickBooksEmulator, type QuickBooksEmulatorOptions } from '../../tools/emulators/quickbooks/emulator';
+import type { ConsoleEventInput } from '../../src/shared/events/model';
+import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core';
+import { openConsoleDatabase, type ConsoleDatabase } from '../../src/main/db/open-console-database';
+import { postConsoleEvent } from '../../src/main/relay-link/post-console-event';
+import { MemorySettingsStore } from '../../src/main/settings';
+import { createQuickBooksSync, type QuickBooksSync, type QuickBooksSyncOptions } from '../../src/main/quickbooks/quickbooks-sync';
+import { relaySettingsForEmulator } from '../../tools/emulators/quickbooks/relay-settings';
 
 /**
  * Test-only: the real relay process as QuickBooks token broker, the QuickBooks Online
@@ -21,7 +21,7 @@ import { relaySettingsForEmulator } from '../../../tools/emulators/quickbooks/re
 
 // Never opened: the test follows Intuit's redirect to the relay's real port itself.
 const REDIRECT_URI = 'http://localhost:1/quickbooks/callback';
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export const FAST_SYNC = {
   retry: { maxAttempts: 6, baseMs: 20, capMs: 300, throttleWaitMs: 300 },
