@@ -4,6 +4,7 @@ import { formatDuration } from '../../../shared/units';
 import { customerOfNumber, newAccount, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
 import { dateToMs, msToDate } from './calendar';
 import { invoiceCharge } from './invoices';
+import { backDatedNote } from './back-dating';
 import { advanceAccount, nextDueMs, startPeriod } from './periods';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
@@ -13,18 +14,37 @@ import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './
 /**
  * The billing fold: applies one event of the log (in seq order) to the book and
  * returns what it wrote. Deterministic: the same log gives the same effects on every
- * console. The clock is the log's own (a call's start, otherwise occurredAt).
+ * console.
+ *
+ * Trusted time (docs/billing.md "The log's clock"): the clock is the relay's
+ * `receivedAt`, the only time no console or provider can choose. An event's own
+ * time (a call's start, otherwise occurredAt) only places it between the clock and
+ * its receivedAt: it is applied there, then the clock moves on to its receivedAt.
+ * Dated later than its receivedAt it is applied at its receivedAt; dated before
+ * the clock (back-dated) it is applied at the clock. So no event moves the clock
+ * past the relay's own time, however it is dated.
  */
 export function applyBillingEvent(book: BillingBook, seq: number, event: RingsideEvent): BillingEffects {
   const effects = emptyEffects();
-  const atMs = eventTimeMs(event);
-  if (atMs > book.clockMs) book.clockMs = atMs;
+  const receivedAtMs = Date.parse(event.receivedAt);
+  advanceClock(book, seq, Math.min(eventTimeMs(event), receivedAtMs), effects);
+  applyAtClock(book, seq, event, effects);
+  advanceClock(book, seq, receivedAtMs, effects);
+  return effects;
+}
+
+/** Moves the clock forward to `toMs` (never back) and applies everything due up to it. */
+function advanceClock(book: BillingBook, seq: number, toMs: number, effects: BillingEffects): void {
+  if (toMs > book.clockMs) book.clockMs = toMs;
   for (let id = book.due.popDue(book.clockMs); id !== null; id = book.due.popDue(book.clockMs)) {
     const account = book.accounts.get(id);
     if (!account) continue;
     advanceAccount(account, book.catalog, book.clockMs, seq, effects);
     reschedule(book, account);
   }
+}
+
+function applyAtClock(book: BillingBook, seq: number, event: RingsideEvent, effects: BillingEffects): void {
   switch (event.type) {
     case 'customer.upserted':
       setCustomerPhones(book, event.data.customerId, event.data.phones, seq);
@@ -83,7 +103,7 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
       break;
     }
     case 'wallet.credited':
-      creditAccountWallet(book, seq, Date.parse(event.occurredAt), event.data, effects);
+      creditAccountWallet(book, seq, Date.parse(event.occurredAt), event.data, effects, backDatedNote(event));
       break;
     case 'wallet.top_up_invoiced': {
       const d = event.data;
@@ -96,7 +116,7 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
       break;
     }
     case 'adjustment.recorded':
-      recordAdjustment(book, seq, event.data, Date.parse(event.occurredAt), effects);
+      recordAdjustment(book, seq, event.data, Date.parse(event.occurredAt), effects, backDatedNote(event));
       break;
     case 'call.completed':
       rateCompletedCall(book, seq, event.data, effects);
@@ -110,7 +130,8 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
         rawSeconds: d.durationSeconds,
         answeredAtMs: d.durationSeconds > 0 ? (existing.answeredAtMs ?? existing.startedAtMs) : existing.answeredAtMs,
       };
-      correct(book, seq, existing, facts, `Corrected to ${formatDuration(d.durationSeconds)} by ${d.by}: ${d.reason}`, effects);
+      const backDated = backDatedNote(event);
+      correct(book, seq, existing, facts, `Corrected to ${formatDuration(d.durationSeconds)} by ${d.by}: ${d.reason}${backDated ? ` (${backDated})` : ''}`, effects);
       break;
     }
     case 'invoice.status_changed':
@@ -157,10 +178,9 @@ export function applyBillingEvent(book: BillingBook, seq: number, event: Ringsid
       );
     }
   }
-  return effects;
 }
 
-function creditAccountWallet(book: BillingBook, seq: number, atMs: number, d: WalletCreditedData, effects: BillingEffects): void {
+function creditAccountWallet(book: BillingBook, seq: number, atMs: number, d: WalletCreditedData, effects: BillingEffects, backDated: string | null = null): void {
   const account = accountOf(book, d.customerId, seq, effects);
   account.wallet ??= { currency: d.currency, lots: [], debtMinor: 0 };
   // A wallet holds one currency: a credit in another one is not this wallet's.
@@ -176,14 +196,14 @@ function creditAccountWallet(book: BillingBook, seq: number, atMs: number, d: Wa
     amountMinor: d.amountMinor,
     balanceAfterMinor: walletBalance(account.wallet),
     currency: d.currency,
-    description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}`,
+    description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}${backDated ? ` (${backDated})` : ''}`,
     chargeId: null,
   });
   touchAccount(effects, d.customerId);
   settle(book, account, seq, effects);
 }
 
-/** The instant an event happened, as the engine's clock reads it. */
+/** The instant an event says it happened (a call's start, otherwise occurredAt): where it is placed, never the clock. */
 export function eventTimeMs(event: RingsideEvent): number {
   switch (event.type) {
     case 'call.ringing':
@@ -413,6 +433,7 @@ function recordAdjustment(
   d: { adjustmentId: string; customerId: string; unit: 'seconds' | 'money'; amount: number; reason: string; by: string },
   atMs: number,
   effects: BillingEffects,
+  backDated: string | null,
 ): void {
   const account = accountOf(book, d.customerId, seq, effects);
   let applied = 0;
@@ -429,6 +450,7 @@ function recordAdjustment(
     } else {
       description = 'No active subscription: no included time to adjust';
     }
+    if (backDated) description += ` (${backDated})`;
   } else {
     const currency = account.wallet?.currency ?? book.catalog.rateCard.currency;
     const wallet = (account.wallet ??= { currency, lots: [], debtMinor: 0 });
@@ -441,9 +463,9 @@ function recordAdjustment(
       applied = -(draws.reduce((s, x) => s + x.amountMinor, 0) + debtMinor);
     }
     description =
-      applied === d.amount
+      (applied === d.amount
         ? `${d.amount > 0 ? 'Credited' : 'Debited'} ${money(Math.abs(applied), currency)} ${d.amount > 0 ? 'to' : 'from'} the wallet`
-        : `Debited ${money(-applied, currency)} of the ${money(-d.amount, currency)} asked: the wallet cannot go below 0`;
+        : `Debited ${money(-applied, currency)} of the ${money(-d.amount, currency)} asked: the wallet cannot go below 0`) + (backDated ? ` (${backDated})` : '');
     if (applied !== 0) {
       effects.walletEntries.push({
         entryId: `w${seq}-${effects.walletEntries.length}`,

@@ -104,7 +104,7 @@ export interface PhoneOwner {
 
 export interface BillingBook {
   catalog: Catalog;
-  /** The engine's clock: the latest event time seen (a call's start, otherwise occurredAt). */
+  /** The engine's clock: the latest relay `receivedAt` seen (docs/billing.md "The log's clock"). */
   clockMs: number;
   /** number → customers having it; the newest upsert wins, as on the card. */
   phoneOwners: Map<string, PhoneOwner[]>;
