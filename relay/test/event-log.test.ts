@@ -2,22 +2,38 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RingsideEvent } from '../../src/shared/events/model';
+import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../src/shared/events/model';
 import { openRelayDatabase, type RelayDatabase } from '../src/database';
-import { EventLog, type LogEntry } from '../src/log/event-log';
+import { EventLog, UnstorableEventError, type EventLogOptions, type LogEntry } from '../src/log/event-log';
 
 let dataDir: string;
 let opened: RelayDatabase[];
+let logs: EventLog[];
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'ringside-log-'));
   opened = [];
+  logs = [];
 });
 
 afterEach(() => {
+  for (const log of logs) log.close();
   for (const db of opened) if (db.open) db.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+function newLog(db: RelayDatabase, options: EventLogOptions = {}): EventLog {
+  const log = new EventLog(db, options);
+  logs.push(log);
+  return log;
+}
+
+/** A body nested `depth` levels deep, as a hostile but validly signed payload can be. */
+function nested(depth: number): unknown {
+  let value: unknown = {};
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
 
 function open(options: { busyTimeoutMs?: number } = {}): RelayDatabase {
   const db = openRelayDatabase(dataDir, options);
@@ -27,7 +43,7 @@ function open(options: { busyTimeoutMs?: number } = {}): RelayDatabase {
 
 function ringing(id: string, source: RingsideEvent['source'] = 'openphone', line = '+16175550100'): RingsideEvent {
   return {
-    v: 1,
+    v: EVENT_MODEL_VERSION,
     id,
     source,
     type: 'call.ringing',
@@ -45,19 +61,19 @@ function storedSeqs(db: RelayDatabase): number[] {
 
 describe('event log', () => {
   it('numbers events 1, 2, 3… with no gap, across batches and a reopen', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     const first = await Promise.all([ringing('a'), ringing('b'), ringing('c')].map((event) => log.append(event)));
     const second = await log.append(ringing('d'));
     expect([...first, second].map((result) => result.seq)).toEqual([1, 2, 3, 4]);
 
-    const reopened = new EventLog(open());
+    const reopened = newLog(open());
     expect(reopened.headSeq).toBe(4);
     expect((await reopened.append(ringing('e'))).seq).toBe(5);
     expect(storedSeqs(opened[1]!)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('answers a repeated event with the stored seq and appends nothing', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     await log.append(ringing('a'));
     const original = await log.append(ringing('b'));
     const again = await log.append(ringing('b'));
@@ -66,7 +82,7 @@ describe('event log', () => {
   });
 
   it('recognizes a repeat within the same batch', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     const results = await Promise.all([log.append(ringing('x')), log.append(ringing('x'))]);
     expect(results).toEqual([
       { seq: 1, duplicate: false },
@@ -76,13 +92,13 @@ describe('event log', () => {
   });
 
   it('keeps equal ids from different sources apart', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     await log.append(ringing('same', 'openphone'));
     expect(await log.append(ringing('same', 'console'))).toEqual({ seq: 2, duplicate: false });
   });
 
   it('writes appends that arrive together in one commit, and settles none before it', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     const observer = open();
     const commits: (readonly LogEntry[])[] = [];
     log.onCommitted((entries) => commits.push(entries));
@@ -100,7 +116,7 @@ describe('event log', () => {
   });
 
   it('fails every append of a failed commit and consumes no seq', async () => {
-    const log = new EventLog(open({ busyTimeoutMs: 0 }));
+    const log = newLog(open({ busyTimeoutMs: 0 }));
     await log.append(ringing('before'));
     const other = open();
     other.exec('BEGIN IMMEDIATE'); // another writer holds the lock: the next commit fails
@@ -113,10 +129,10 @@ describe('event log', () => {
   });
 
   it('reads the same entries from memory and from disk', async () => {
-    const log = new EventLog(open(), { tailSize: 4 });
+    const log = newLog(open(), { tailSize: 4 });
     for (let i = 0; i < 20; i++) await log.append(ringing(`r${i}`, 'openphone', i % 2 ? '+16175550100' : '+16175550101'));
     const fromMemory = log.readAfter(15, 100);
-    const fromDisk = new EventLog(open()).readAfter(15, 100);
+    const fromDisk = newLog(open()).readAfter(15, 100);
     expect(fromMemory.map((entry) => entry.seq)).toEqual([16, 17, 18, 19, 20]);
     expect(fromDisk).toEqual(fromMemory);
     expect(log.readAfter(0, 3).map((entry) => entry.seq)).toEqual([1, 2, 3]);
@@ -125,10 +141,95 @@ describe('event log', () => {
   });
 
   it('refuses appends once closed, after committing what was queued', async () => {
-    const log = new EventLog(open());
+    const log = newLog(open());
     const queued = log.append(ringing('last'));
     log.close();
     await expect(queued).resolves.toEqual({ seq: 1, duplicate: false });
     await expect(log.append(ringing('late'))).rejects.toThrow(/closed/);
+  });
+
+  it('refuses alone an event nested 10,000 deep and stores the valid ones queued with it, gap-free', async () => {
+    const log = newLog(open());
+    const poisoned = { ...ringing('poisoned'), raw: nested(10_000) } as RingsideEvent;
+    const settled = await Promise.allSettled([log.append(ringing('v1')), log.append(ringing('v2')), log.append(poisoned), log.append(ringing('v3'))]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(UnstorableEventError);
+    expect(settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value.seq] : []))).toEqual([1, 2, 3]);
+    expect(storedSeqs(opened[0]!)).toEqual([1, 2, 3]);
+  });
+
+  it('when one insert of a batch fails, commits the others in the same commit and fails only that one', async () => {
+    const log = newLog(open());
+    const commits: number[] = [];
+    log.onCommitted((entries) => commits.push(entries.length));
+    const refused = { ...ringing('x'), id: null } as unknown as RingsideEvent; // the log's NOT NULL refuses it
+    const settled = await Promise.allSettled([log.append(ringing('a')), log.append(refused), log.append(ringing('b')), log.append(ringing('a'))]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(UnstorableEventError);
+    expect(settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))).toEqual([
+      { seq: 1, duplicate: false },
+      { seq: 2, duplicate: false },
+      { seq: 1, duplicate: true },
+    ]);
+    expect(commits).toEqual([2]);
+    expect(await log.append(ringing('c'))).toEqual({ seq: 3, duplicate: false });
+  });
+
+  it('batches the appends that arrive while a commit is being synced into the next commit', async () => {
+    const log = newLog(open());
+    const commits: number[] = [];
+    log.onCommitted((entries) => commits.push(entries.length));
+    const first = log.append(ringing('first'));
+    await new Promise((resolve) => setImmediate(resolve)); // the first commit is now syncing
+    const later = Array.from({ length: 20 }, (_, i) => log.append(ringing(`later${i}`)));
+    await Promise.all([first, ...later]);
+    expect(commits).toEqual([1, 20]);
+    expect(storedSeqs(opened[0]!)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
+
+  it('shows an event to readers only once it is synced, when its append resolves', async () => {
+    const log = newLog(open());
+    const observer = open();
+    const append = log.append(ringing('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Committed to the WAL (another connection sees the row) but not yet answered.
+    expect(storedSeqs(observer)).toEqual([1]);
+    expect([log.headSeq, log.readAfter(0, 10)]).toEqual([0, []]);
+    await append;
+    expect(log.headSeq).toBe(1);
+    expect(log.readAfter(0, 10).map((entry) => entry.seq)).toEqual([1]);
+  });
+
+  it('indexes every event by its lines in the append transaction; console events need none', async () => {
+    const log = newLog(open());
+    await Promise.all([log.append(ringing('a', 'openphone', '+16175550100')), log.append(ringing('b', 'openphone', '+16175550101')), log.append(ringing('c', 'console', '+16175550100'))]);
+    expect(opened[0]!.prepare('SELECT line, seq FROM event_lines ORDER BY seq').all()).toEqual([
+      { line: '+16175550100', seq: 1 },
+      { line: '+16175550101', seq: 2 },
+    ]);
+  });
+
+  it("reads an agent's events (its lines and console events) the same from memory and from the line index", async () => {
+    const log = newLog(open(), { tailSize: 4 });
+    const lines = ['+16175550100', '+16175550101', '+16175550102'];
+    for (let i = 0; i < 30; i++) await log.append(ringing(`r${i}`, i % 7 === 0 ? 'console' : 'openphone', lines[i % 3]));
+    const agent = { role: 'agent' as const, numbers: ['+16175550101'] };
+    const expected = Array.from({ length: 30 }, (_, i) => i + 1).filter((seq) => (seq - 1) % 7 === 0 || (seq - 1) % 3 === 1);
+    const fromDisk = newLog(open());
+    const readAll = (reader: EventLog, after: number, limit: number): number[] => {
+      const seqs: number[] = [];
+      let cursor = after;
+      for (;;) {
+        const page = reader.readVisibleAfter(agent, cursor, limit);
+        seqs.push(...page.entries.map((entry) => entry.seq));
+        if (page.cursor === cursor) return seqs;
+        cursor = page.cursor;
+      }
+    };
+    expect(readAll(fromDisk, 0, 4)).toEqual(expected);
+    expect(readAll(log, 24, 2)).toEqual(expected.filter((seq) => seq > 24));
+    expect(readAll(fromDisk, 24, 2)).toEqual(expected.filter((seq) => seq > 24));
+    expect(fromDisk.readVisibleAfter(agent, 0, 100).cursor).toBe(30);
+    expect(fromDisk.readVisibleAfter({ role: 'admin', numbers: [] }, 0, 100).entries).toHaveLength(30);
   });
 });

@@ -1,6 +1,11 @@
-import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
+import { performance } from 'node:perf_hooks';
 import type { Statement } from 'better-sqlite3';
+import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
+import { isVisibleTo } from '../stream/visibility';
+import { lineReader, type LineReader, type Viewer } from './line-reader';
+import { WalCheckpointer } from './wal-checkpointer';
+import { WalSync } from './wal-sync';
 
 /** One stored event as the stream needs it: the JSON is kept serialized, sent as is. */
 export interface LogEntry {
@@ -15,92 +20,140 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/**
+ * The event can never be stored (it cannot be serialized, e.g. nested too deep, or the
+ * log's constraints refuse it). Retrying cannot help: the pipeline answers it 4xx.
+ */
+export class UnstorableEventError extends Error {
+  override readonly name = 'UnstorableEventError';
+}
+
+/** What one commit cost, for metrics: `commitSeconds` is insert + fsync. */
+export interface CommitTiming {
+  batchSize: number;
+  insertSeconds: number;
+  commitSeconds: number;
+}
+
 interface PendingAppend {
-  event: RingsideEvent;
+  source: EventSource;
+  id: string;
+  type: string;
+  lines: readonly string[];
+  json: string;
+  linesJson: string;
   storedAt: string;
   resolve(result: AppendResult): void;
   reject(error: Error): void;
 }
 
+type Outcome = AppendResult | { error: Error };
+
+interface CommittedBatch {
+  items: PendingAppend[];
+  outcomes: Outcome[];
+  added: LogEntry[];
+  startedAt: number;
+  insertSeconds: number;
+  settled: boolean;
+}
+
 export interface EventLogOptions {
-  /** Flush at once when this many appends are queued (otherwise on the next setImmediate). */
+  /** Most appends written in one transaction. */
   maxBatch?: number;
   /** Recent entries kept in memory so live streams do not read SQLite. */
   tailSize?: number;
+  /** Ask for a WAL checkpoint after this many stored events. */
+  checkpointEvery?: number;
   clock?: () => number;
+  onCommit?: (timing: CommitTiming) => void;
+  /** A background failure (checkpoint) worth a log line; appends are not affected. */
+  onWarning?: (message: string) => void;
 }
 
 /**
- * The durable, gap-free event log. Appends are group-committed: every append queued in
- * the same event-loop turn is written in one transaction (one fsync), and none of their
- * promises settles before that transaction commits. A failed transaction rejects all
- * of its appends and, being rolled back, consumes no seq.
+ * The durable, gap-free event log. Appends are group-committed: appends queued while a
+ * commit is in flight (or in the same event-loop turn) are written in one transaction,
+ * then synced to disk off the event loop (wal-sync.ts); none of their promises settles,
+ * and no stream sees them, before that sync. Each event is serialized when appended,
+ * so one that cannot be stored is refused alone; if an insert fails inside a batch, the
+ * batch is written again one savepoint per event, so only that event fails. A failed
+ * transaction rejects its appends and, rolled back, consumes no seq.
  */
 export class EventLog {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private inFlight: CommittedBatch | null = null;
   private closed = false;
+  private syncFailure: Error | null = null;
+  /** Seq of the newest event on disk: what streams and readers may see. */
   private head: number;
   private tail: LogEntry[] = [];
+  private sinceCheckpoint = 0;
   private readonly listeners = new Set<(entries: readonly LogEntry[]) => void>();
   private readonly maxBatch: number;
   private readonly tailSize: number;
+  private readonly checkpointEvery: number;
   private readonly clock: () => number;
   private readonly insert: Statement;
+  private readonly insertLine: Statement;
   private readonly existingSeq: Statement;
   private readonly selectAfter: Statement;
+  private readonly syncNormal: Statement;
+  private readonly syncFull: Statement;
+  private readonly lines: LineReader;
+  private readonly walSync: WalSync;
+  private readonly checkpointer: WalCheckpointer;
 
-  constructor(private readonly db: RelayDatabase, options: EventLogOptions = {}) {
+  constructor(
+    private readonly db: RelayDatabase,
+    private readonly options: EventLogOptions = {},
+  ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.tailSize = options.tailSize ?? 1024;
+    this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.clock = options.clock ?? Date.now;
     this.insert = db.prepare(
       `INSERT INTO events (source, event_id, type, lines, event, stored_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (source, event_id) DO NOTHING`,
     );
+    this.insertLine = db.prepare('INSERT OR IGNORE INTO event_lines (line, seq) VALUES (?, ?)');
     this.existingSeq = db.prepare('SELECT seq FROM events WHERE source = ? AND event_id = ?').pluck();
-    this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
+    this.lines = lineReader(db);
+    this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull = db.prepare('PRAGMA synchronous = FULL');
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
+    // The checkpointer copies the WAL back; a checkpoint here would fsync on the event loop.
+    db.pragma('wal_autocheckpoint = 0');
+    this.walSync = new WalSync(db.name);
+    this.checkpointer = new WalCheckpointer(db.name, (message) => options.onWarning?.(`WAL checkpoint failed: ${message}`));
   }
 
   get headSeq(): number {
     return this.head;
   }
 
-  /** Resolves once the event is durably stored (or recognized as a duplicate of a stored one). */
+  /**
+   * Resolves once the event is durably stored (or recognized as a duplicate of a stored
+   * one); rejects with UnstorableEventError if it never can be.
+   */
   append(event: RingsideEvent): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ event, storedAt: new Date(this.clock()).toISOString(), resolve, reject });
-      if (this.queue.length >= this.maxBatch) this.flush();
-      else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Commits everything queued now, in one transaction. */
-  flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    const added: LogEntry[] = [];
-    let results: AppendResult[];
+    if (this.syncFailure) return Promise.reject(this.syncFailure);
+    let json: string;
+    let linesJson: string;
     try {
-      results = this.db.transaction(() => batch.map((item) => this.write(item, added))).immediate();
+      json = JSON.stringify(event);
+      linesJson = JSON.stringify(event.lines);
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      for (const item of batch) item.reject(failure);
-      return;
+      return Promise.reject(new UnstorableEventError(`the event cannot be serialized: ${error instanceof Error ? error.message : String(error)}`));
     }
-    if (added.length > 0) {
-      this.head = added[added.length - 1]!.seq;
-      this.remember(added);
-      for (const listener of this.listeners) listener(added);
-    }
-    batch.forEach((item, index) => item.resolve(results[index]!));
+    const storedAt = new Date(this.clock()).toISOString();
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, storedAt, resolve, reject });
+      this.scheduleFlush();
+    });
   }
 
   /** Entries with seq > after, in order, at most `limit`. */
@@ -110,38 +163,191 @@ export class EventLog {
       const start = Math.max(0, after + 1 - first.seq);
       return this.tail.slice(start, start + limit);
     }
-    const rows = this.selectAfter.all(after, limit) as { seq: number; source: EventSource; lines: string; event: string }[];
-    return rows.map((row) => ({ seq: row.seq, source: row.source, lines: JSON.parse(row.lines) as string[], json: row.event }));
+    const rows = this.selectAfter.all(after, this.head, limit) as StoredRow[];
+    return rows.map(fromRow);
   }
 
-  /** Called with the entries of every committed transaction, in seq order. */
+  /**
+   * The next at most `limit` entries after `after` that this viewer may see, and how far
+   * the log was looked through (`cursor`): an agent's replay reads its lines' index and
+   * the console events, never the events of other lines.
+   */
+  readVisibleAfter(viewer: Viewer, after: number, limit: number): { entries: LogEntry[]; cursor: number } {
+    if (viewer.role !== 'agent') {
+      const entries = this.readAfter(after, limit);
+      return { entries, cursor: entries.length < limit ? Math.max(after, this.head) : entries.at(-1)!.seq };
+    }
+    const first = this.tail[0];
+    if (first !== undefined && first.seq <= after + 1) {
+      const start = Math.max(0, after + 1 - first.seq);
+      const entries: LogEntry[] = [];
+      let cursor = after;
+      for (let i = start; i < this.tail.length && entries.length < limit; i++) {
+        const entry = this.tail[i]!;
+        cursor = entry.seq;
+        if (isVisibleTo(viewer, entry)) entries.push(entry);
+      }
+      return { entries, cursor: entries.length < limit ? Math.max(cursor, this.head) : cursor };
+    }
+    const entries = this.lines.visibleAfter(viewer.numbers, after, this.head, limit).map(fromRow);
+    return { entries, cursor: entries.length < limit ? Math.max(after, this.head) : entries.at(-1)!.seq };
+  }
+
+  /** Called with the entries of every durable commit, in seq order. */
   onCommitted(listener: (entries: readonly LogEntry[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Commits what is queued and refuses further appends. The owner closes the database. */
+  /** Commits and syncs what is queued, settles every append, and refuses further ones. The owner closes the database. */
   close(): void {
-    this.flush();
+    if (this.closed) return;
     this.closed = true;
+    const inFlight = this.inFlight;
+    const last = this.queue.length > 0 ? this.commit(this.queue.splice(0)) : null;
+    try {
+      if (inFlight || last) this.walSync.syncNow();
+      if (inFlight) this.settle(inFlight, null);
+      if (last) this.settle(last, null);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (inFlight) this.settle(inFlight, failure);
+      if (last) this.settle(last, failure);
+    }
+    this.walSync.close();
+    void this.checkpointer.close();
+  }
+
+  private scheduleFlush(): void {
+    if (this.inFlight !== null) return; // the sync's completion flushes what queued meanwhile
+    if (this.queue.length >= this.maxBatch) return this.flush();
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.inFlight !== null || this.queue.length === 0 || this.closed) return;
+    const batch = this.queue.length <= this.maxBatch ? this.queue.splice(0) : this.queue.splice(0, this.maxBatch);
+    const committed = this.commit(batch);
+    if (committed === null) return;
+    this.inFlight = committed;
+    this.walSync.sync((error) => {
+      this.inFlight = null;
+      this.settle(committed, error);
+      if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  /** Writes one transaction; null when it failed (its appends are rejected). */
+  private commit(items: PendingAppend[]): CommittedBatch | null {
+    const startedAt = performance.now();
+    let outcomes: Outcome[];
+    let added: LogEntry[] = [];
+    // NORMAL: the commit writes the WAL without an fsync on the event loop; wal-sync.ts
+    // syncs it. Other writers on this connection (devices, QuickBooks) stay FULL.
+    this.syncNormal.run();
+    try {
+      let insertFailed = false;
+      try {
+        outcomes = this.db.transaction(() =>
+          items.map((item) => {
+            try {
+              return this.write(item, added);
+            } catch (error) {
+              insertFailed = true;
+              throw error;
+            }
+          }),
+        ).immediate();
+      } catch (error) {
+        if (!insertFailed || items.length === 1) throw error;
+        // One insert failed: write each in its own savepoint so the others still commit.
+        added = [];
+        const writeOne = this.db.transaction((item: PendingAppend) => this.write(item, added));
+        outcomes = this.db.transaction(() => items.map((item): Outcome => {
+          try {
+            return writeOne(item);
+          } catch (itemError) {
+            return { error: asAppendError(itemError) };
+          }
+        })).immediate();
+      }
+    } catch (error) {
+      const failure = items.length === 1 ? asAppendError(error) : error instanceof Error ? error : new Error(String(error));
+      for (const item of items) item.reject(failure);
+      return null;
+    } finally {
+      this.syncFull.run();
+    }
+    return { items, outcomes, added, startedAt, insertSeconds: (performance.now() - startedAt) / 1000, settled: false };
+  }
+
+  private settle(batch: CommittedBatch, syncError: Error | null): void {
+    if (batch.settled) return;
+    batch.settled = true;
+    if (syncError !== null) {
+      // The rows are committed but may not be on disk: answer nobody 2xx, and stop
+      // accepting (a disk that failed an fsync cannot be trusted until a restart).
+      this.syncFailure = new Error(`the disk failed to sync the event log (${syncError.message}); restart the relay`);
+      for (const item of batch.items) item.reject(this.syncFailure);
+      return;
+    }
+    const { added } = batch;
+    if (added.length > 0) {
+      this.head = added[added.length - 1]!.seq;
+      this.remember(added);
+      this.sinceCheckpoint += added.length;
+      if (this.sinceCheckpoint >= this.checkpointEvery) {
+        this.sinceCheckpoint = 0;
+        this.checkpointer.request();
+      }
+    }
+    this.options.onCommit?.({ batchSize: batch.items.length, insertSeconds: batch.insertSeconds, commitSeconds: (performance.now() - batch.startedAt) / 1000 });
+    if (added.length > 0) for (const listener of this.listeners) listener(added);
+    batch.items.forEach((item, index) => {
+      const outcome = batch.outcomes[index]!;
+      if ('error' in outcome) item.reject(outcome.error);
+      else item.resolve(outcome);
+    });
   }
 
   private write(item: PendingAppend, added: LogEntry[]): AppendResult {
-    const { event } = item;
-    const json = JSON.stringify(event);
-    const info = this.insert.run(event.source, event.id, event.type, JSON.stringify(event.lines), json, item.storedAt);
+    const info = this.insert.run(item.source, item.id, item.type, item.linesJson, item.json, item.storedAt);
     if (info.changes === 0) {
       // Also covers a duplicate of an event earlier in this same batch.
-      return { seq: this.existingSeq.get(event.source, event.id) as number, duplicate: true };
+      return { seq: this.existingSeq.get(item.source, item.id) as number, duplicate: true };
     }
     const seq = Number(info.lastInsertRowid);
-    added.push({ seq, source: event.source, lines: event.lines, json });
+    if (item.source !== 'console') for (const line of item.lines) this.insertLine.run(line, seq);
+    added.push({ seq, source: item.source, lines: item.lines, json: item.json });
     return { seq, duplicate: false };
   }
 
   private remember(added: LogEntry[]): void {
-    this.tail.push(...added);
+    for (const entry of added) this.tail.push(entry);
     // Trim in chunks so the copy is amortized over many commits.
     if (this.tail.length > this.tailSize * 2) this.tail = this.tail.slice(this.tail.length - this.tailSize);
   }
+}
+
+interface StoredRow {
+  seq: number;
+  source: EventSource;
+  lines: string;
+  event: string;
+}
+
+function fromRow(row: StoredRow): LogEntry {
+  return { seq: row.seq, source: row.source, lines: JSON.parse(row.lines) as string[], json: row.event };
+}
+
+/** A constraint or binding refusal is about the event itself; anything else (disk, lock) is worth a retry. */
+function asAppendError(error: unknown): Error {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('SQLITE_CONSTRAINT') || error instanceof TypeError || error instanceof RangeError) {
+    return new UnstorableEventError(`the event cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }

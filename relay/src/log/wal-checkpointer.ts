@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Copies the WAL back into the database file on a worker thread with its own
+ * connection, so the log's connection never checkpoints (wal_autocheckpoint=0 there):
+ * a checkpoint writes and fsyncs megabytes and would hold the event loop for tens of
+ * milliseconds. PASSIVE never waits for the writer, and the writer restarts the WAL
+ * from its start once everything has been copied. The worker's script is inline (the
+ * relay ships as one bundle) and its heap is capped: it only runs pragmas.
+ */
+const WORKER_SCRIPT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlitePath);
+const db = new Database(workerData.databaseFile);
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -512');
+parentPort.on('message', (message) => {
+  if (message === 'close') { db.close(); parentPort.close(); return; }
+  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ ok: true }); }
+  catch (error) { parentPort.postMessage({ ok: false, error: String(error && error.message || error) }); }
+});
+`;
+
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private running = false;
+  private wanted = false;
+
+  constructor(databaseFile: string, onError: (message: string) => void) {
+    const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SCRIPT, {
+      eval: true,
+      workerData: { sqlitePath, databaseFile },
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, stackSizeMb: 1 },
+    });
+    this.worker.unref();
+    this.worker.on('message', (result: { ok: boolean; error?: string }) => {
+      this.running = false;
+      if (!result.ok) onError(result.error ?? 'checkpoint failed');
+      if (this.wanted) this.request();
+    });
+    this.worker.on('error', (error) => onError(error.message));
+  }
+
+  /** Asks for a checkpoint; requests made while one runs fold into one more. */
+  request(): void {
+    if (this.running) {
+      this.wanted = true;
+      return;
+    }
+    this.wanted = false;
+    this.running = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
