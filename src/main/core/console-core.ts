@@ -179,6 +179,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     relayUrl: settings.relayUrl,
     hasDeviceToken: settings.deviceToken !== null,
     phoneRegion: settings.phoneRegion,
+    ...options.settings.tokenStatus(),
   });
 
   const handlers: ApiHandlers = {

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Notification } from 'electron';
+import { app, BrowserWindow, dialog, Notification } from 'electron';
+import { applyEnvironmentSettings } from '../settings';
 import { createConsoleCore } from '../core/console-core';
 import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
 import { registerApiIpc, sendPush } from './ipc';
 import { openExternalUrl } from './open-external';
 import { lockDownSession } from './security';
-import { ElectronSettingsStore } from './settings-store';
+import { createElectronSettingsStore } from './settings-store';
 import { createTray } from './tray';
 import { createCardWindow, createConsoleWindow } from './windows';
 
@@ -27,11 +28,15 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession();
-  const settings = new ElectronSettingsStore();
-  // The demo (and a scripted install) hands the relay and token over in the environment.
-  const relayUrl = process.env['RINGSIDE_RELAY_URL'];
-  const deviceToken = process.env['RINGSIDE_DEVICE_TOKEN'];
-  if (relayUrl || deviceToken) settings.write({ ...(relayUrl ? { relayUrl } : {}), ...(deviceToken ? { deviceToken } : {}) });
+  const settings = createElectronSettingsStore();
+  try {
+    // The demo (and a scripted install) hands the relay and token over in the environment.
+    applyEnvironmentSettings(settings, process.env);
+  } catch (error) {
+    dialog.showErrorBox('Ringside cannot start', (error as Error).message);
+    app.exit(1);
+    return;
+  }
   const core = createConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings, openExternal: openExternalUrl });
 
   let consoleWindow: BrowserWindow | null = createConsoleWindow(devServerUrl);

@@ -15,7 +15,7 @@ function smallCore(): HarnessCore & { push<P extends ApiPush>(push: P, payload: 
   const pushes = new EventEmitter();
   const handlers = {
     'link.status': async () => linkStatus,
-    'settings.get': async () => ({ relayUrl: 'ws://127.0.0.1:1', hasDeviceToken: false, phoneRegion: 'US' }),
+    'settings.get': async () => ({ relayUrl: 'ws://127.0.0.1:1', hasDeviceToken: false, phoneRegion: 'US', tokenProtection: 'owner_only_file', tokenCleared: null }),
   } as Partial<ApiHandlers> as ApiHandlers;
   return {
     handlers,

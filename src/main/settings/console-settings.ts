@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isPlainTextToAnotherComputer, PLAIN_TEXT_RELAY_REFUSED } from './relay-address';
 
 /** What a console needs to reach its relay; every field has a default but the token. */
 export interface ConsoleSettings {
-  /** http(s) or ws(s) base URL of the relay. */
+  /** https or wss base URL of the relay (plain http/ws only to this computer). */
   relayUrl: string;
-  /** This console's device token; null until the user pastes one. */
+  /** This console's device token, for the relay origin of relayUrl; null until the user pastes one. */
   deviceToken: string | null;
   /** ISO region national phone numbers (in CSVs, typed by people) are read in. */
   phoneRegion: string;
@@ -18,8 +19,9 @@ export const DEFAULT_CONSOLE_SETTINGS: ConsoleSettings = {
 
 const consoleSettingsSchema = z.object({
   relayUrl: z
-    .url({ protocol: /^(wss?|https?)$/, error: 'must be an http(s) or ws(s) URL like http://127.0.0.1:8787' })
+    .url({ protocol: /^(wss?|https?)$/, error: 'must be an http(s) or ws(s) URL like https://relay.example.com' })
     .max(2000)
+    .refine((url) => !isPlainTextToAnotherComputer(url), { error: PLAIN_TEXT_RELAY_REFUSED })
     .default(DEFAULT_CONSOLE_SETTINGS.relayUrl),
   deviceToken: z.string().min(16, 'must be a device token from `npm run relay -- device add`').max(200).nullable().default(null),
   phoneRegion: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
+import type { SettingsView } from './settings';
 
 /**
  * The renderer API: the only thing renderer code can reach. One list drives the
@@ -49,11 +50,7 @@ export interface ImportProgress {
   total: number;
 }
 
-export interface SettingsView {
-  relayUrl: string;
-  hasDeviceToken: boolean;
-  phoneRegion: string;
-}
+export type { DeviceTokenCleared, DeviceTokenProtection, DeviceTokenStatus, SettingsView } from './settings';
 
 export interface CallHistoryRow {
   callId: string;
