@@ -4,7 +4,7 @@ import type { Appended, billingApiInputSchemas } from '../../shared/api/billing'
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent } from '../relay-link/post-console-event';
-import { catalogView, chargeRows, invoiceRows, statement, subscriptionRows, usage, walletLedger, walletRows } from './queries/billing-reads';
+import { catalogView, chargeRows, invoiceRows, statement, subscriptionRows, usage, usageSummary, walletLedger, walletRows } from './queries/billing-reads';
 
 export type BillingHandlers = Pick<ApiHandlers, keyof typeof billingApiInputSchemas>;
 
@@ -42,6 +42,7 @@ export function createBillingHandlers(deps: BillingHandlerDeps): BillingHandlers
     'billing.invoices': async (input) => invoiceRows(deps.database(), input),
     'billing.statement': async (input) => statement(deps.database(), input),
     'billing.usage': async (input) => usage(deps.database(), input, deps.clock()),
+    'billing.usageSummary': async (input) => usageSummary(deps.database(), input, deps.clock()),
     'billing.definePlan': async (plan) => post({ type: 'plan.defined', data: plan }),
     'billing.defineRateCard': async (rateCard) => post({ type: 'rate_card.defined', data: rateCard }),
     'billing.definePolicy': async (policy) => post({ type: 'billing_policy.defined', data: policy }),

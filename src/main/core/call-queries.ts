@@ -28,8 +28,18 @@ export async function liveCallIds(db: ConsoleDatabase, now: Date): Promise<strin
   return rows.map((r) => r.call_id);
 }
 
-/** Calls newest first, each with the name of the customer its number belongs to now. */
-export async function callHistory(db: ConsoleDatabase, input: { limit: number; beforeStartedAt?: string | undefined }): Promise<CallHistoryRow[]> {
+/** Where the previous page of the history ended: its last row's start and id (a start alone is not unique). */
+export interface CallHistoryCursor {
+  startedAt: string;
+  callId: string;
+}
+
+/**
+ * Calls newest first, each with the name of the customer its number belongs to now.
+ * Ordered by (start, call id) and paged on that pair, so calls that started in the
+ * same millisecond are never split away at a page edge.
+ */
+export async function callHistory(db: ConsoleDatabase, input: { limit: number; before?: CallHistoryCursor | undefined }): Promise<CallHistoryRow[]> {
   let query = db.kysely
     .selectFrom('calls')
     .select(['call_id', 'direction', 'external_e164', 'business_e164', 'started_at_ms', 'answered_at_ms', 'duration_seconds'])
@@ -43,12 +53,13 @@ export async function callHistory(db: ConsoleDatabase, input: { limit: number; b
         .limit(1)
         .as('customer_name'),
     );
-  if (input.beforeStartedAt !== undefined) {
-    const before = Date.parse(input.beforeStartedAt);
-    if (Number.isNaN(before)) throw new Error(`beforeStartedAt ${input.beforeStartedAt} is not an instant`);
-    query = query.where('started_at_ms', '<', before);
+  if (input.before !== undefined) {
+    const before = Date.parse(input.before.startedAt);
+    if (Number.isNaN(before)) throw new Error(`before.startedAt ${input.before.startedAt} is not an instant`);
+    // The plain bound lets SQLite seek the start index; the pair decides within the millisecond.
+    query = query.where('started_at_ms', '<=', before).where(sql<boolean>`(calls.started_at_ms, calls.call_id) < (${before}, ${input.before.callId})`);
   }
-  const rows = await query.orderBy('started_at_ms', 'desc').limit(input.limit).execute();
+  const rows = await query.orderBy('started_at_ms', 'desc').orderBy('call_id', 'desc').limit(input.limit).execute();
   return rows.map((r) => ({
     callId: r.call_id,
     direction: r.direction,

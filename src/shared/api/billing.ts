@@ -8,6 +8,7 @@ import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/cata
  */
 
 const id = z.string().min(1).max(200);
+const chargeCursor = z.object({ startedAt: z.string().max(40), seq: z.number().int().min(0), chargeId: id }).strict();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 
 export type Bucket = 'included' | 'rollover' | 'wallet' | 'overage' | 'pay_per_call' | 'fee' | 'free';
@@ -22,6 +23,8 @@ export interface ChargeLine {
 
 export interface ChargeRow {
   chargeId: string;
+  /** Seq of the event that wrote it: orders charges of the same start. */
+  seq: number;
   callId: string;
   customerId: string | null;
   customerName: string | null;
@@ -39,6 +42,9 @@ export interface ChargeRow {
   reversesChargeId: string | null;
   reversedByChargeId: string | null;
 }
+
+/** Where the previous page of charges ended: its last row's (startedAt, seq, chargeId). */
+export type ChargeCursor = z.infer<typeof chargeCursor>;
 
 export interface SubscriptionRow {
   subscriptionId: string;
@@ -135,15 +141,39 @@ export interface UsagePoint {
   amountMinor: number;
 }
 
+/** Who used the most billed time in a window: a customer, or an unknown caller by number. */
+export interface CustomerUsage {
+  customerId: string | null;
+  /** The caller's number when there is no customer. */
+  number: string | null;
+  /** The customer's name (null for an unknown caller). */
+  name: string | null;
+  billedSeconds: number;
+  amountMinor: number;
+}
+
+/** Sums of the charges of the last days (UTC), computed by the core. */
+export interface UsageSummary {
+  /** First and last day of the window (YYYY-MM-DD, UTC). */
+  from: string;
+  to: string;
+  billedSeconds: number;
+  amountMinor: number;
+  charges: number;
+  /** Most billed time first. */
+  topCustomers: CustomerUsage[];
+}
+
 export const billingApiInputSchemas = {
   'billing.catalog': z.object({}).strict(),
   'billing.subscriptions': z.object({}).strict(),
   'billing.wallets': z.object({}).strict(),
   'billing.walletLedger': z.object({ customerId: id }).strict(),
-  'billing.charges': z.object({ customerId: id.optional(), limit: z.number().int().min(1).max(1000), beforeStartedAt: z.string().optional() }).strict(),
+  'billing.charges': z.object({ customerId: id.optional(), limit: z.number().int().min(1).max(1000), before: chargeCursor.optional() }).strict(),
   'billing.invoices': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
   'billing.statement': z.object({ customerId: id, from: isoDate, to: isoDate }).strict(),
   'billing.usage': z.object({ days: z.number().int().min(1).max(366), customerId: id.optional() }).strict(),
+  'billing.usageSummary': z.object({ days: z.number().int().min(1).max(366), top: z.number().int().min(1).max(100) }).strict(),
   'billing.definePlan': planSchema.strict(),
   'billing.defineRateCard': rateCardSchema.strict(),
   'billing.definePolicy': billingPolicySchema.strict(),
@@ -176,6 +206,7 @@ export interface BillingApiOutputs {
   'billing.invoices': InvoiceRow[];
   'billing.statement': Statement;
   'billing.usage': UsagePoint[];
+  'billing.usageSummary': UsageSummary;
   'billing.definePlan': Appended;
   'billing.defineRateCard': Appended;
   'billing.definePolicy': Appended;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
+import type { DataChanged } from './data-changes';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import type { SettingsView } from './settings';
 
@@ -68,7 +69,8 @@ const empty = z.object({}).strict();
 export const apiInputSchemas = {
   'link.status': empty,
   'calls.live': empty,
-  'calls.history': z.object({ limit: z.number().int().min(1).max(500), beforeStartedAt: z.string().optional() }).strict(),
+  // Paged on (startedAt, callId) of the previous page's last row: a start alone is not unique.
+  'calls.history': z.object({ limit: z.number().int().min(1).max(500), before: z.object({ startedAt: z.string().max(40), callId: z.string().min(1).max(200) }).strict().optional() }).strict(),
   'card.pin': z.object({ callId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
   'card.dismiss': z.object({ callId: z.string().min(1).max(200) }).strict(),
   'customers.search': z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500) }).strict(),
@@ -108,9 +110,11 @@ export interface ApiPushes extends QuickBooksApiPushes {
   'card.dismissed': { callId: string };
   'link.statusChanged': LinkStatus;
   'import.progress': ImportProgress;
+  /** After each applied batch: which kinds of data it changed (src/shared/api/data-changes.ts). */
+  'data.changed': DataChanged;
 }
 export type ApiPush = keyof ApiPushes;
-export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress', 'quickbooks.statusChanged', 'quickbooks.importProgress'];
+export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress', 'quickbooks.statusChanged', 'quickbooks.importProgress', 'data.changed'];
 
 /** The implementation side: what the main process (or the harness) serves. */
 export type ApiHandlers = { [M in ApiMethod]: (input: z.output<(typeof apiInputSchemas)[M]>) => Promise<ApiOutputs[M]> };

@@ -1,5 +1,6 @@
 import type {
   BillingCatalog,
+  ChargeCursor,
   ChargeRow,
   InvoiceRow,
   InvoiceStatus,
@@ -7,6 +8,7 @@ import type {
   StatementLine,
   SubscriptionRow,
   UsagePoint,
+  UsageSummary,
   WalletEntryRow,
   WalletRow,
 } from '../../../shared/api/billing';
@@ -88,18 +90,24 @@ export function walletLedger(db: ConsoleDatabase, customerId: string): WalletEnt
   }));
 }
 
-export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | undefined; limit: number; beforeStartedAt?: string | undefined }): ChargeRow[] {
+/**
+ * Charges newest first: by start, then by the seq that wrote them (a correction's
+ * reversal and re-rating share their call's start), then by id. Paged on that whole
+ * tuple, so charges of the same millisecond are never split away at a page edge.
+ */
+export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | undefined; limit: number; before?: ChargeCursor | undefined }): ChargeRow[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (input.customerId !== undefined) {
     where.push('ch.billed_customer_id = ?');
     params.push(input.customerId);
   }
-  if (input.beforeStartedAt !== undefined) {
-    const before = Date.parse(input.beforeStartedAt);
-    if (Number.isNaN(before)) throw new Error(`beforeStartedAt ${input.beforeStartedAt} is not an instant`);
-    where.push('ch.started_at_ms < ?');
-    params.push(before);
+  if (input.before !== undefined) {
+    const before = Date.parse(input.before.startedAt);
+    if (Number.isNaN(before)) throw new Error(`before.startedAt ${input.before.startedAt} is not an instant`);
+    // The plain bound lets SQLite seek the start index; the tuple decides within the millisecond.
+    where.push('ch.started_at_ms <= ?', '(ch.started_at_ms, ch.seq, ch.charge_id) < (?, ?, ?)');
+    params.push(before, before, input.before.seq, input.before.chargeId);
   }
   const rows = db.sqlite
     .prepare(
@@ -111,6 +119,7 @@ export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | u
     const c = chargeFromRow(r);
     return {
       chargeId: c.chargeId,
+      seq: c.seq,
       callId: c.callId,
       customerId: c.billedCustomerId,
       customerName: r.customer_name,
@@ -221,10 +230,15 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
   };
 }
 
+/** The last `days` UTC days up to and including today, as [from, to) in epoch ms. */
+function dayWindow(days: number, now: Date): { fromMs: number; toMs: number; today: number } {
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  return { fromMs: today - (days - 1) * DAY_MS, toMs: today + DAY_MS, today };
+}
+
 /** Billed seconds and money per UTC day, the last `days` days up to today, zeros included. */
 export function usage(db: ConsoleDatabase, input: { days: number; customerId?: string | undefined }, now: Date): UsagePoint[] {
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const fromMs = today - (input.days - 1) * DAY_MS;
+  const { fromMs, today } = dayWindow(input.days, now);
   const rows = db.sqlite
     .prepare(
       `SELECT started_at_ms / ${DAY_MS} AS day, SUM(billable_seconds) AS seconds, SUM(total_minor) AS amount FROM charges
@@ -238,4 +252,36 @@ export function usage(db: ConsoleDatabase, input: { days: number; customerId?: s
     points.push({ day: msToDate(ms), billedSeconds: row?.seconds ?? 0, amountMinor: row?.amount ?? 0 });
   }
   return points;
+}
+
+/**
+ * Totals of the last `days` UTC days and the customers (unknown callers by number)
+ * who used the most billed time in them, summed by SQLite over the charges of the
+ * window. A reversal carries its original's figures negated, so plain sums cancel it.
+ */
+export function usageSummary(db: ConsoleDatabase, input: { days: number; top: number }, now: Date): UsageSummary {
+  const { fromMs, toMs } = dayWindow(input.days, now);
+  const totals = db.sqlite
+    .prepare('SELECT COALESCE(SUM(billable_seconds), 0) AS seconds, COALESCE(SUM(total_minor), 0) AS amount, COUNT(*) AS charges FROM charges WHERE started_at_ms >= ? AND started_at_ms < ?')
+    .get(fromMs, toMs) as { seconds: number; amount: number; charges: number };
+  const top = db.sqlite
+    .prepare(
+      `SELECT t.customer_id, t.number_e164, COALESCE(c.name, t.customer_id) AS name, t.seconds, t.amount FROM (
+         SELECT billed_customer_id AS customer_id, CASE WHEN billed_customer_id IS NULL THEN number_e164 END AS number_e164,
+                SUM(billable_seconds) AS seconds, SUM(total_minor) AS amount
+         FROM charges WHERE started_at_ms >= ? AND started_at_ms < ?
+         GROUP BY billed_customer_id, CASE WHEN billed_customer_id IS NULL THEN number_e164 END
+       ) t LEFT JOIN customers c ON c.customer_id = t.customer_id
+       WHERE t.seconds > 0 OR t.amount > 0
+       ORDER BY t.seconds DESC, t.amount DESC, name, t.number_e164 LIMIT ?`,
+    )
+    .all(fromMs, toMs, input.top) as { customer_id: string | null; number_e164: string | null; name: string | null; seconds: number; amount: number }[];
+  return {
+    from: msToDate(fromMs),
+    to: msToDate(toMs - DAY_MS),
+    billedSeconds: totals.seconds,
+    amountMinor: totals.amount,
+    charges: totals.charges,
+    topCustomers: top.map((r) => ({ customerId: r.customer_id, number: r.number_e164, name: r.name, billedSeconds: r.seconds, amountMinor: r.amount })),
+  };
 }

@@ -27,7 +27,7 @@ export function ChargesTab({ client, version, onOpenCustomer }: BillingTabProps)
   async function loadOlder(): Promise<void> {
     if (!last) return;
     try {
-      const page = await client.invoke('billing.charges', { limit: PAGE, beforeStartedAt: last.startedAt });
+      const page = await client.invoke('billing.charges', { limit: PAGE, before: { startedAt: last.startedAt, seq: last.seq, chargeId: last.chargeId } });
       setOlder((current) => [...current, ...page]);
       setExhausted(page.length < PAGE);
       setOlderError(null);

@@ -1,15 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ChargeRow } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { formatDuration, formatMoney } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
-import { dailySeries, topCustomers, type DayUsage } from './usage-series';
+import { dailySeries, topCustomerBars, type DayUsage } from './usage-series';
 
 const windows = [30, 90] as const;
 type WindowDays = (typeof windows)[number];
-const CHARGE_PAGE = 1000;
-const MAX_CHARGE_PAGES = 20;
 const TOP = 8;
 
 // Colours from the palette in base.css (SVG attributes, so CSP-safe).
@@ -23,12 +20,11 @@ export function DashboardPage({ client, version }: { client: RingsideClient; ver
   const usage = useApiQuery(client, 'billing.usage', { days }, version);
   const catalog = useApiQuery(client, 'billing.catalog', {}, version);
   const currency = catalog.data?.rateCard.currency ?? 'USD';
-  const since = useMemo(() => new Date(Date.now() - days * 86_400_000).toISOString(), [days]);
+  // Totals and top customers are summed by the core over the same days as the series.
+  const summary = useApiQuery(client, 'billing.usageSummary', { days, top: TOP }, version);
   const series = useMemo(() => dailySeries(usage.data ?? [], days, new Date()), [usage.data, days]);
-  const totals = series.reduce((sum, day) => ({ seconds: sum.seconds + day.billedSeconds, minor: sum.minor + day.amountMinor }), { seconds: 0, minor: 0 });
-  // Charges are re-read only when the totals move, not on every applied event.
-  const charges = useChargesSince(client, since, `${totals.seconds}/${totals.minor}`);
-  const top = useMemo(() => topCustomers(charges.rows, since, TOP), [charges.rows, since]);
+  const totals = { seconds: summary.data?.billedSeconds ?? 0, minor: summary.data?.amountMinor ?? 0 };
+  const top = useMemo(() => topCustomerBars(summary.data?.topCustomers ?? []), [summary.data]);
   const busiest = series.reduce<DayUsage | null>((best, day) => (day.billedSeconds > (best?.billedSeconds ?? 0) ? day : best), null);
   const money = (minor: number) => formatMoney({ minor, currency });
 
@@ -98,7 +94,7 @@ export function DashboardPage({ client, version }: { client: RingsideClient; ver
         <figcaption>
           <h2>Top customers by billed time</h2>
         </figcaption>
-        {charges.error ? <p className="error">Could not load the charges: {charges.error}</p> : null}
+        {summary.error ? <p className="error">Could not load the top customers: {summary.error}</p> : null}
         {top.length === 0 ? (
           <p className="empty">No billed calls in this period.</p>
         ) : (
@@ -124,35 +120,4 @@ export function DashboardPage({ client, version }: { client: RingsideClient; ver
 
 function shortDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { timeZone: 'UTC', month: 'short', day: 'numeric' });
-}
-
-/**
- * Charges since `since`, paged newest first. The contract has no per-customer usage
- * summary, so top customers are summed here from the charges.
- */
-function useChargesSince(client: RingsideClient, since: string, freshness: string): { rows: ChargeRow[]; error: string | null } {
-  const [state, setState] = useState<{ rows: ChargeRow[]; error: string | null }>({ rows: [], error: null });
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const rows: ChargeRow[] = [];
-      try {
-        let before: string | undefined;
-        for (let page = 0; page < MAX_CHARGE_PAGES; page++) {
-          const batch = await client.invoke('billing.charges', before ? { limit: CHARGE_PAGE, beforeStartedAt: before } : { limit: CHARGE_PAGE });
-          rows.push(...batch);
-          const last = batch.at(-1);
-          if (batch.length < CHARGE_PAGE || !last || last.startedAt < since) break;
-          before = last.startedAt;
-        }
-        if (!cancelled) setState({ rows, error: null });
-      } catch (failure) {
-        if (!cancelled) setState({ rows, error: (failure as Error).message });
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [client, since, freshness]);
-  return state;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChargeRow } from '../../../shared/api/billing';
-import { dailySeries, topCustomers } from './usage-series';
+import { dailySeries, topCustomerBars } from './usage-series';
 
 describe('usage per day', () => {
   it('every day of the window is there, days without calls at zero', () => {
@@ -13,44 +12,15 @@ describe('usage per day', () => {
   });
 });
 
-function charge(id: string, customer: string | null, seconds: number, minor: number, extra: Partial<ChargeRow> = {}): ChargeRow {
-  return {
-    chargeId: id,
-    callId: `call-${id}`,
-    customerId: customer,
-    customerName: customer ? customer.toUpperCase() : null,
-    number: '+16175550100',
-    startedAt: '2026-03-02T10:00:00Z',
-    rawSeconds: seconds,
-    billableSeconds: seconds,
-    lines: [],
-    totalMinor: minor,
-    currency: 'USD',
-    trace: [],
-    reversesChargeId: null,
-    reversedByChargeId: null,
-    ...extra,
-  };
-}
-
 describe('top customers', () => {
-  it('sums billed time per customer, most first; a reversal cancels its original; older charges are left out', () => {
-    const top = topCustomers(
-      [
-        charge('1', 'ada', 600, 0),
-        charge('2', 'grace', 1200, 0),
-        charge('3', 'ada', 1200, 0, { reversedByChargeId: '4' }),
-        charge('4', 'ada', -1200, 0, { reversesChargeId: '3' }),
-        charge('5', null, 120, 600),
-        charge('6', 'grace', 3600, 0, { startedAt: '2026-01-01T00:00:00Z' }),
-      ],
-      '2026-02-01T00:00:00Z',
-      10,
-    );
-    expect(top.map((entry) => [entry.name, entry.billedSeconds, entry.amountMinor])).toEqual([
-      ['GRACE', 1200, 0],
-      ['ADA', 600, 0],
-      ['Unknown +16175550100', 120, 600],
+  it('become bars in hours, in the order the core summed them; an unknown caller is named by number', () => {
+    const bars = topCustomerBars([
+      { customerId: 'c-grace', number: null, name: 'Grace Hopper', billedSeconds: 5400, amountMinor: 0 },
+      { customerId: null, number: '+16175550100', name: null, billedSeconds: 120, amountMinor: 600 },
+    ]);
+    expect(bars).toEqual([
+      { key: 'c-grace', name: 'Grace Hopper', billedSeconds: 5400, hours: 1.5, amountMinor: 0 },
+      { key: 'number:+16175550100', name: 'Unknown +16175550100', billedSeconds: 120, hours: 120 / 3600, amountMinor: 600 },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChargeRow, UsagePoint } from '../../../shared/api/billing';
+import type { CustomerUsage, UsagePoint } from '../../../shared/api/billing';
 
 export interface DayUsage {
   day: string;
@@ -24,32 +24,22 @@ export function dailySeries(points: UsagePoint[], days: number, today: Date): Da
   return series;
 }
 
-export interface CustomerUsage {
+export interface CustomerBar {
   key: string;
   name: string;
   billedSeconds: number;
+  /** Hours, for the chart's scale only. */
   hours: number;
   amountMinor: number;
 }
 
-/**
- * Billed time and money per customer from the charges since `since`, most time
- * first.
- */
-export function topCustomers(charges: ChargeRow[], since: string, limit: number): CustomerUsage[] {
-  const totals = new Map<string, CustomerUsage>();
-  for (const charge of charges) {
-    if (charge.startedAt < since) continue;
-    const key = charge.customerId ?? `number:${charge.number}`;
-    const entry = totals.get(key) ?? { key, name: charge.customerName ?? `Unknown ${charge.number}`, billedSeconds: 0, hours: 0, amountMinor: 0 };
-    // A reversing entry carries its original's figures negated, so plain sums cancel it.
-    entry.billedSeconds += charge.billableSeconds;
-    entry.amountMinor += charge.totalMinor;
-    totals.set(key, entry);
-  }
-  return [...totals.values()]
-    .map((entry) => ({ ...entry, hours: entry.billedSeconds / 3600 }))
-    .filter((entry) => entry.billedSeconds > 0 || entry.amountMinor > 0)
-    .sort((a, b) => b.billedSeconds - a.billedSeconds || b.amountMinor - a.amountMinor || a.name.localeCompare(b.name))
-    .slice(0, limit);
+/** The core's top customers as chart bars; an unknown caller is named by number. */
+export function topCustomerBars(top: CustomerUsage[]): CustomerBar[] {
+  return top.map((entry) => ({
+    key: entry.customerId ?? `number:${entry.number ?? ''}`,
+    name: entry.name ?? `Unknown ${entry.number ?? ''}`,
+    billedSeconds: entry.billedSeconds,
+    hours: entry.billedSeconds / 3600,
+    amountMinor: entry.amountMinor,
+  }));
 }
