@@ -39,6 +39,7 @@ export interface Database {
   quickbooks_sync_state: QuickBooksSyncStateTable;
   quickbooks_sync_log: QuickBooksSyncLogTable;
   invoice_due_dates: InvoiceDueDatesTable;
+  customer_search_keys: CustomerSearchKeysTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -302,6 +303,23 @@ export type CallRow = Selectable<CallsTable>;
 export type NewCallRow = Insertable<CallsTable>;
 export type CallRowPatch = Updateable<CallsTable>;
 
+/**
+ * Each customer's integer key in the FTS5 customer search index (`customer_search`,
+ * see ftsTables), kept by triggers on customers and customer_phones (migration 0400).
+ */
+export interface CustomerSearchKeysTable {
+  search_rowid: number;
+  customer_id: string;
+}
+
+/**
+ * FTS5 virtual tables and their columns. Read with raw SQL (MATCH), so they are not
+ * in Database; SQLite keeps each one's index in shadow tables named `<table>_*`.
+ */
+export const ftsTables = {
+  customer_search: ['name', 'company', 'email', 'phones'],
+} as const;
+
 /** How a column is declared in SQLite; the drift test compares these with the migrated database. */
 export interface ColumnSpec {
   type: 'TEXT' | 'INTEGER';
@@ -453,4 +471,5 @@ export const databaseColumns = {
     intuit_tid: textOrNull,
   },
   invoice_due_dates: { invoice_key: text, due_date: text },
+  customer_search_keys: { search_rowid: integer, customer_id: text },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

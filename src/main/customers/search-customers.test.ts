@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerRemoved, customerUpserted, planWith, subscriptionWith } from '../../../tests/support/event-builders';
+import type { RingsideEvent } from '../../shared/events/model';
+import { applyWithDueDates } from '../card/open-invoices';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { customerSearchStatement, searchCustomers } from './search-customers';
+
+const CUSTOMERS = 20_000;
+const NOW = new Date('2026-03-20T12:00:00Z');
+
+/** 20,000 customers with two numbers each, none of them in 617 555-01xx, seeded through the projection. */
+function crowd(): RingsideEvent[] {
+  return Array.from({ length: CUSTOMERS }, (_, i) => {
+    const n = String(i).padStart(5, '0');
+    return customerUpserted(`c-${n}`, `Customer ${n} Smith`, [`+1212${n}0000`.slice(0, 12), `+4420${n}1234`], {
+      company: i % 3 === 0 ? `Company ${n}` : null,
+      email: `customer${n}@example.org`,
+    });
+  });
+}
+
+describe('customer search over 20,000 customers, from the FTS5 index', () => {
+  let db: ConsoleDatabase;
+  let seq = 0;
+  const apply = (events: RingsideEvent[]) => applyWithDueDates(db, events.map((event) => ({ seq: ++seq, event })));
+  const names = async (query: string, limit = 20) => (await searchCustomers(db, { query, limit }, NOW)).map((c) => c.name);
+
+  beforeAll(async () => {
+    db = await openConsoleDatabase(':memory:');
+    apply(crowd());
+    apply([
+      customerUpserted('c-ada', 'Ada Lovelace', ['+16175550100', '+12125550142'], { company: 'Analytical Engines', email: 'ada@engines.example' }),
+      customerUpserted('c-zoe', 'Zoë Brontë', ['+16175550123'], { company: "O'Hare & Sons" }),
+      customerUpserted('c-old', 'Otto Gone', ['+16175550177']),
+      customerRemoved('c-old'),
+      planWith('priority', { includedSeconds: 10 * 3600, name: 'Priority' }),
+      subscriptionWith('s-ada', 'c-ada', 'priority', '2026-03-01'),
+    ]);
+  }, 60_000);
+  afterAll(() => db.close());
+
+  it.each(['617 555 0100', '(617) 555-0100', '+16175550100', '+1 617-555-0100', '617.555.0100', '5550100'])('finds Ada by her number written %s', async (query) => {
+    expect(await names(query)).toEqual(['Ada Lovelace']);
+  });
+
+  it('finds any of a customer’s numbers, and every customer sharing a part of one', async () => {
+    expect(await names('212 555 0142')).toEqual(['Ada Lovelace']);
+    expect(await names('617 555 01')).toEqual(['Ada Lovelace', 'Zoë Brontë']);
+  });
+
+  it('finds a part of a name, company or email, whatever the case and accents', async () => {
+    expect(await names('lovel')).toEqual(['Ada Lovelace']);
+    expect(await names('ANALYTICAL')).toEqual(['Ada Lovelace']);
+    expect(await names('ada@engines')).toEqual(['Ada Lovelace']);
+    expect(await names('zoe bronte')).toEqual(['Zoë Brontë']);
+    expect(await names("o'hare &")).toEqual(['Zoë Brontë']);
+  });
+
+  it('answers with the numbers, plan and time left in the same statement', async () => {
+    expect(await searchCustomers(db, { query: 'Lovelace', limit: 5 }, NOW)).toEqual([
+      { id: 'c-ada', name: 'Ada Lovelace', company: 'Analytical Engines', email: 'ada@engines.example', phones: ['+12125550142', '+16175550100'], planName: 'Priority', remainingSeconds: 10 * 3600 },
+    ]);
+    expect((await searchCustomers(db, { query: 'Customer 00042', limit: 5 }, NOW))[0]).toMatchObject({ name: 'Customer 00042 Smith', planName: null, remainingSeconds: null });
+  });
+
+  it('many matches come back by name, up to the limit', async () => {
+    expect(await names('smith', 3)).toEqual(['Customer 00000 Smith', 'Customer 00001 Smith', 'Customer 00002 Smith']);
+    expect(await names('example.org', 500)).toHaveLength(500);
+  });
+
+  it('a removed customer is not found; query syntax in the text is only text', async () => {
+    expect(await names('Otto')).toEqual([]);
+    expect(await names('617 555 0177')).toEqual([]);
+    for (const query of ['"', 'AND', 'smith OR', '*', 'NEAR(a b)', '{name} : x', 'a"b"c']) await expect(searchCustomers(db, { query, limit: 5 }, NOW)).resolves.toBeInstanceOf(Array);
+  });
+
+  it('one or two characters match the start of a name; an empty query lists everyone by name', async () => {
+    expect(await names('ad')).toEqual(['Ada Lovelace']);
+    expect(await names('Z')).toEqual(['Zoë Brontë']);
+    expect(await names('', 2)).toEqual(['Ada Lovelace', 'Customer 00000 Smith']);
+  });
+
+  function plan(query: string): string {
+    const { sql, params } = customerSearchStatement(query);
+    return (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 20) as { detail: string }[]).map((step) => step.detail).join('\n');
+  }
+
+  it('a query is answered from the FTS index, then one key seek per match: no scan of the customers', () => {
+    for (const query of ['lovelace', '(617) 555-0100']) {
+      const steps = plan(query);
+      expect(steps).toMatch(/SCAN s VIRTUAL TABLE INDEX \d+:M/);
+      expect(steps).toMatch(/SEARCH k USING INTEGER PRIMARY KEY/);
+      expect(steps).toMatch(/SEARCH c USING INDEX sqlite_autoindex_customers_1 \(customer_id=\?\)/);
+      expect(steps).not.toMatch(/SCAN c\b/);
+    }
+  });
+
+  it('a short query seeks the name index, and the empty query reads it in order', () => {
+    expect(plan('ad')).toMatch(/SEARCH c USING INDEX customers_by_name \(name>\? AND name<\?\)/);
+    expect(plan('')).toMatch(/SCAN c USING INDEX customers_by_name/);
+    expect(plan('')).not.toMatch(/TEMP B-TREE/);
+  });
+});
