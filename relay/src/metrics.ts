@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, Summary } from 'prom-client';
 
 /**
  * The relay's Prometheus metrics (prom-client): counters and histograms observed on the
@@ -16,6 +16,7 @@ export interface MetricsGauges {
 /** Seconds; a webhook answered in 1–5 ms is the normal case, so the buckets are fine there. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+const LAG_BUCKETS = [0, 1, 10, 100, 1_000, 10_000, 100_000];
 
 export class RelayMetrics {
   readonly registry = new Registry();
@@ -46,6 +47,24 @@ export class RelayMetrics {
     labelNames: ['limit'] as const,
     registers: [this.registry],
   });
+
+  // Exact quantiles of the commit latency: the bench's closed-loop limit is senders ÷ the median.
+  private readonly commitQuantiles = new Summary({
+    name: 'ringside_log_commit_quantile_seconds',
+    help: 'Durable commit (write + fsync) of one group of appends, quantiles since the relay started.',
+    percentiles: [0.5, 0.9, 0.99],
+    registers: [this.registry],
+  });
+  private readonly commitInsert = new Counter({ name: 'ringside_log_insert_seconds_total', help: 'Time spent writing groups of appends into SQLite on the event loop (the fsync is not on it).', registers: [this.registry] });
+  private readonly appendWait = new Counter({ name: 'ringside_log_append_wait_seconds_total', help: 'Summed over appends: time from append to durable (commit wait).', registers: [this.registry] });
+  private readonly fanOut = new Counter({ name: 'ringside_stream_fanout_seconds_total', help: 'Time spent sending committed events to live streams.', registers: [this.registry] });
+  private readonly replayChunk = new Histogram({
+    name: 'ringside_stream_replay_chunk_seconds',
+    help: 'One replay chunk (read + send) to one stream: the longest the event loop is held by a replay.',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly streamLag = new Histogram({ name: 'ringside_stream_ack_lag_events', help: 'Head seq minus the acknowledged seq, at each ack.', buckets: LAG_BUCKETS, registers: [this.registry] });
 
   constructor(gauges: MetricsGauges) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ringside_relay_' });
@@ -78,6 +97,26 @@ export class RelayMetrics {
   commitObserved(seconds: number, batchSize: number): void {
     this.commitLatency.observe(seconds);
     this.batchSize.observe(batchSize);
+  }
+
+  /** One durable commit of the event log, with where its time went. */
+  commitTimed(timing: { batchSize: number; insertSeconds: number; commitSeconds: number; waitSeconds: number }): void {
+    this.commitObserved(timing.commitSeconds, timing.batchSize);
+    this.commitQuantiles.observe(timing.commitSeconds);
+    this.commitInsert.inc(timing.insertSeconds);
+    this.appendWait.inc(timing.waitSeconds);
+  }
+
+  fanOutObserved(seconds: number): void {
+    this.fanOut.inc(seconds);
+  }
+
+  replayChunkObserved(seconds: number): void {
+    this.replayChunk.observe(seconds);
+  }
+
+  streamLagObserved(events: number): void {
+    this.streamLag.observe(events);
   }
 
   rateLimited(limit: string): void {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { StreamClient } from './support/stream-client';
 import { headSeq, longMessageDelivery, postAll, postSigned, ringingDelivery } from './support/webhooks';
@@ -141,6 +142,34 @@ describe('GET /v1/stream', () => {
     await console1.waitFor((c) => c.caughtUp(), 'caught_up');
     console1.sendRaw('{"type":"hello"}');
     expect((await console1.closed()).code).toBe(1008);
+  });
+});
+
+describe('a console sending garbage', () => {
+  it('costs three connections sending 500 invalid frames each a bounded number of log lines, and the relay keeps working', async () => {
+    const before = relay.output().split('\n').length;
+    const closes = await Promise.all(
+      [0, 1, 2].map(
+        (n) =>
+          new Promise<number>((resolve, reject) => {
+            const ws = new WebSocket(`${relay.wsUrl}/v1/stream?after=0`, { headers: { authorization: `Bearer ${admin}` } });
+            ws.on('open', () => {
+              for (let i = 0; i < 500; i++) ws.send(i % 2 ? `garbage ${n}/${i}` : Buffer.from([0xff, i % 256]));
+            });
+            ws.on('error', () => {});
+            ws.on('close', (code) => resolve(code));
+            setTimeout(() => reject(new Error('the relay did not close a garbage-sending stream')), 10_000);
+          }),
+      ),
+    );
+    expect(closes.every((code) => code === 1008 || code === 1006)).toBe(true);
+    // Let any late line arrive, then count what the three connections cost.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const lines = relay.output().split('\n').slice(before).filter((line) => /invalid client frame|stream socket error/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(lines.length).toBeLessThanOrEqual(9);
+    const stored = await postSigned(relay, ringingDelivery().body);
+    expect(stored.duplicate).toBe(false);
   });
 });
 

@@ -33,6 +33,8 @@ export interface CommitTiming {
   batchSize: number;
   insertSeconds: number;
   commitSeconds: number;
+  /** Summed over the batch: how long each append waited, from append() to its answer. */
+  waitSeconds: number;
 }
 
 interface PendingAppend {
@@ -43,6 +45,7 @@ interface PendingAppend {
   json: string;
   linesJson: string;
   storedAt: string;
+  queuedAt: number;
   resolve(result: AppendResult): void;
   reject(error: Error): void;
 }
@@ -151,7 +154,7 @@ export class EventLog {
     }
     const storedAt = new Date(this.clock()).toISOString();
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, storedAt, resolve, reject });
+      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, storedAt, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -304,7 +307,12 @@ export class EventLog {
         this.checkpointer.request();
       }
     }
-    this.options.onCommit?.({ batchSize: batch.items.length, insertSeconds: batch.insertSeconds, commitSeconds: (performance.now() - batch.startedAt) / 1000 });
+    if (this.options.onCommit) {
+      const now = performance.now();
+      let waited = 0;
+      for (const item of batch.items) waited += now - item.queuedAt;
+      this.options.onCommit({ batchSize: batch.items.length, insertSeconds: batch.insertSeconds, commitSeconds: (now - batch.startedAt) / 1000, waitSeconds: waited / 1000 });
+    }
     if (added.length > 0) for (const listener of this.listeners) listener(added);
     batch.items.forEach((item, index) => {
       const outcome = batch.outcomes[index]!;

@@ -1,10 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, STREAM_CLOSE } from '../../../src/shared/relay-protocol';
 import type { Device } from '../devices/device-store';
 import type { EventLog, LogEntry } from '../log/event-log';
 import type { Logger } from '../logger';
 import { decideHeartbeat, type PeerLiveness } from './heartbeat';
-import { isVisibleTo } from './visibility';
+import { RepeatedLog } from './repeated-log';
 
 interface StreamConnection {
   ws: WebSocket;
@@ -15,6 +16,11 @@ interface StreamConnection {
   caughtUp: boolean;
   /** Waiting for the socket to drain before sending more. */
   stalled: boolean;
+  /** The next replay chunk waits for the next event-loop turn. */
+  scheduled: boolean;
+  /** The relay is closing this socket: nothing it sends is read any more. */
+  refused: boolean;
+  warnings: RepeatedLog;
   liveness: PeerLiveness;
 }
 
@@ -22,17 +28,29 @@ export interface StreamHubOptions {
   heartbeatMs: number;
   /** Stop sending to a connection while this many bytes wait in its socket buffer. */
   highWaterBytes?: number;
+  /** Most events read and sent to one connection in one event-loop turn. */
   readBatch?: number;
+  /** Called with the time each replay chunk took (read + send), for metrics. */
+  onChunk?: (seconds: number) => void;
+  /** Called with the time the fan-out of one commit to every live stream took. */
+  onFanOut?: (seconds: number) => void;
+  /** Called at each ack with head − acked, in events. */
+  onAck?: (lagEvents: number) => void;
 }
 
 /** Policy violation: the console sent a frame that is not in the protocol. */
 const CLOSE_BAD_FRAME = 1008;
+/** How long a refused console gets to finish the close handshake before its socket is cut. */
+const REFUSED_GRACE_MS = 1000;
 
 /**
  * Fans the log out to WebSocket consoles. Each connection has a cursor; one pump reads
  * the log after the cursor (replay and live alike), so events committed during a replay
- * are simply read next: no gap, no duplicate. A slow console is paused while its socket
- * buffer is above the high-water mark and resumed when it drains.
+ * are simply read next: no gap, no duplicate. A replay goes in chunks of at most
+ * `readBatch` events, one chunk per connection per event-loop turn (setImmediate between
+ * them), so a console replaying a long log never holds up webhook answers; an agent's
+ * chunks come from the line index (EventLog.readVisibleAfter). A slow console is paused
+ * while its socket buffer is above the high-water mark and resumed when it drains.
  */
 export class StreamHub {
   private readonly connections = new Set<StreamConnection>();
@@ -47,9 +65,11 @@ export class StreamHub {
     private readonly options: StreamHubOptions,
   ) {
     this.highWaterBytes = options.highWaterBytes ?? 1_048_576;
-    this.readBatch = options.readBatch ?? 500;
+    this.readBatch = options.readBatch ?? 256;
     this.stopListening = log.onCommitted(() => {
+      const started = performance.now();
       for (const connection of this.connections) this.pump(connection);
+      options.onFanOut?.((performance.now() - started) / 1000);
     });
   }
 
@@ -61,13 +81,19 @@ export class StreamHub {
       acked: after,
       caughtUp: false,
       stalled: false,
+      scheduled: false,
+      refused: false,
+      warnings: new RepeatedLog(this.logger, { device: device.name }),
       liveness: { pingOutstanding: false, heardSincePing: true },
     };
     this.connections.add(connection);
     ws.on('pong', () => (connection.liveness.heardSincePing = true));
     ws.on('message', (data, isBinary) => this.receive(connection, isBinary ? null : data.toString()));
-    ws.on('close', () => this.connections.delete(connection));
-    ws.on('error', (error) => this.logger.warn('stream socket error', { device: device.name, error: error.message }));
+    ws.on('close', () => {
+      this.connections.delete(connection);
+      connection.warnings.flush();
+    });
+    ws.on('error', (error) => connection.warnings.warn('stream socket error', { error: error.message }));
     this.logger.info('stream opened', { device: device.name, role: device.role, after });
     this.pump(connection);
   }
@@ -121,30 +147,40 @@ export class StreamHub {
     );
   }
 
+  /** Sends the next chunk after the connection's cursor; schedules another while more remains. */
   private pump(connection: StreamConnection): void {
     const { ws } = connection;
-    if (connection.stalled || ws.readyState !== ws.OPEN) return;
-    for (;;) {
-      const entries = this.log.readAfter(connection.cursor, this.readBatch);
-      if (entries.length === 0) break;
-      for (const entry of entries) {
-        connection.cursor = entry.seq;
-        if (!isVisibleTo(connection.device, entry)) continue;
-        const frame = eventFrame(entry);
-        if (ws.bufferedAmount + frame.length < this.highWaterBytes) {
-          ws.send(frame);
-          continue;
-        }
-        // The callback fires once this frame is handed to the OS: everything queued
-        // before it has drained, so sending may resume.
-        connection.stalled = true;
-        this.logger.debug('stream paused: console reading slowly', { device: connection.device.name, seq: entry.seq });
-        ws.send(frame, () => {
-          connection.stalled = false;
-          this.pump(connection);
-        });
-        return;
+    if (connection.stalled || connection.scheduled || connection.refused || ws.readyState !== ws.OPEN) return;
+    const started = performance.now();
+    const { entries, cursor } = this.log.readVisibleAfter(connection.device, connection.cursor, this.readBatch);
+    for (const entry of entries) {
+      connection.cursor = entry.seq;
+      const frame = eventFrame(entry);
+      if (ws.bufferedAmount + frame.length < this.highWaterBytes) {
+        ws.send(frame);
+        continue;
       }
+      // The callback fires once this frame is handed to the OS: everything queued
+      // before it has drained, so sending may resume.
+      connection.stalled = true;
+      this.logger.debug('stream paused: console reading slowly', { device: connection.device.name, seq: entry.seq });
+      ws.send(frame, () => {
+        connection.stalled = false;
+        this.pump(connection);
+      });
+      this.options.onChunk?.((performance.now() - started) / 1000);
+      return;
+    }
+    connection.cursor = cursor;
+    if (entries.length > 0) this.options.onChunk?.((performance.now() - started) / 1000);
+    if (entries.length === this.readBatch) {
+      // More may remain: the rest waits a turn, so webhooks are answered in between.
+      connection.scheduled = true;
+      setImmediate(() => {
+        connection.scheduled = false;
+        this.pump(connection);
+      });
+      return;
     }
     if (!connection.caughtUp) {
       connection.caughtUp = true;
@@ -153,15 +189,28 @@ export class StreamHub {
   }
 
   private receive(connection: StreamConnection, text: string | null): void {
+    // A socket being closed for a bad frame is not read any further (see refuse()).
+    if (connection.refused) return;
     connection.liveness.heardSincePing = true;
     const parsed = text === null ? null : clientFrameSchema.safeParse(parseJson(text));
-    if (!parsed?.success) {
-      this.logger.warn('stream closed: invalid client frame', { device: connection.device.name });
-      connection.ws.close(CLOSE_BAD_FRAME, 'invalid frame');
-      return;
-    }
+    if (!parsed?.success) return this.refuse(connection);
     // An ack past what was sent means nothing yet: clamp it to the cursor.
     connection.acked = Math.max(connection.acked, Math.min(parsed.data.seq, connection.cursor));
+    this.options.onAck?.(Math.max(0, this.log.headSeq - connection.acked));
+  }
+
+  /**
+   * Closes the stream of a console that broke the protocol, and stops reading it: the
+   * frames it already sent are dropped unread, and its socket is cut if it does not
+   * finish the close handshake promptly.
+   */
+  private refuse(connection: StreamConnection): void {
+    const { ws } = connection;
+    connection.refused = true;
+    connection.warnings.warn('stream closed: invalid client frame');
+    ws.close(CLOSE_BAD_FRAME, 'invalid frame');
+    ws.pause();
+    setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
   }
 
   private beat(): void {
