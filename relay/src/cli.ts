@@ -4,6 +4,7 @@ import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsS
 import { openRelayDatabase } from './database';
 import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
 import { createLogger } from './logger';
+import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { createRelay } from './server';
 
 /**
@@ -53,12 +54,18 @@ function loadSettings(): RelaySettings {
 function serve(settings: RelaySettings): void {
   const clock = Date.now;
   const logger = createLogger(settings.logLevel, clock);
+  // Anything thrown outside a request handler is a bug: log it as JSON before exiting.
+  process.on('uncaughtException', (error) => {
+    logger.error('relay crashed', { error: error.stack ?? error.message });
+    process.exit(1);
+  });
   const db = openRelayDatabase(settings.dataDir);
   const relay = createRelay({ settings, db, logger, clock });
   relay.server.on('error', (error) => {
     logger.error('cannot listen', { host: settings.host, port: settings.port, error: error.message });
     process.exit(1);
   });
+  const openPhoneKeys = (settings.providers.openphone as OpenPhoneSettings).keys;
   relay.server.listen(settings.port, settings.host, () => {
     const address = relay.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : settings.port;
@@ -67,7 +74,8 @@ function serve(settings: RelaySettings): void {
     logger.info('relay started', {
       dataDir: settings.dataDir,
       headSeq: relay.log.headSeq,
-      openPhone: settings.openPhoneKeys === null ? 'not configured' : `${settings.openPhoneKeys.length} key(s)`,
+      openPhone: openPhoneKeys === null ? 'not configured' : `${openPhoneKeys.length} key(s)`,
+      publicUrl: settings.publicUrl ?? 'not set',
     });
   });
   let stopping = false;

@@ -1,26 +1,54 @@
-import { toE164 } from '../../src/shared/phone';
-import { parseOpenPhoneSecrets, type OpenPhoneKey } from './providers/openphone/verify';
+import { parseAddressRanges, type AddressRange } from './http/address-ranges';
+import { WEBHOOK_PROVIDERS } from './providers/registry';
+import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { parseQuickBooksSettings, QUICKBOOKS_SETTING_DESCRIPTIONS, type QuickBooksSettings } from './quickbooks/quickbooks-settings';
 
 /**
  * Relay settings: environment variables, optionally backed by a JSON file named by
  * RELAY_CONFIG_FILE whose keys are the same names (the environment wins). An empty
  * value means "unset", so the default applies. Parsing is pure; reading the file
- * and the environment happens in cli.ts.
+ * and the environment happens in cli.ts. Each webhook provider reads its own settings
+ * (relay/src/providers/<name>/); they are listed here through the registry.
  */
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface RateLimit {
+  /** Tokens added per second; 0 turns the limit off. */
+  perSecond: number;
+  burst: number;
+}
 
 export interface RelaySettings {
   host: string;
   port: number;
   dataDir: string;
   maxBodyBytes: number;
-  /** null while OPENPHONE_WEBHOOK_SECRET is unset: the OpenPhone route answers 503. */
-  openPhoneKeys: OpenPhoneKey[] | null;
-  /** OpenPhone phoneNumberId → workspace number (E.164), for payloads without from/to. */
-  openPhoneNumberIds: Readonly<Record<string, string>>;
+  /** Deepest nesting of arrays/objects a JSON body may have; deeper ones get 400 before parsing. */
+  maxJsonDepth: number;
+  /** The URL providers call (RELAY_PUBLIC_URL) without a trailing slash, or null. */
+  publicUrl: string | null;
+  /** Socket peers whose X-Forwarded-For is believed. */
+  trustedProxies: readonly AddressRange[];
+  /** Client addresses never rate-limited. */
+  rateLimitExempt: readonly AddressRange[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxHeaderBytes: number;
+  /** Webhook requests per client address. */
+  webhookRateLimit: RateLimit;
+  /** Failed authentications (bad signature, bad device token) per client address. */
+  authFailureRateLimit: RateLimit;
+  maxStreamsPerDevice: number;
+  /** Bearer token for /metrics (and /healthz details) from off the machine; null: loopback only. */
+  metricsToken: string | null;
+  /** How far in the future a console event's occurredAt may be. */
+  consoleEventFutureToleranceMs: number;
+  /** Each webhook provider's own settings, by provider name (read by its readSettings). */
+  providers: Readonly<Record<string, unknown>>;
   signatureToleranceMs: number;
   heartbeatMs: number;
   logLevel: LogLevel;
@@ -34,17 +62,39 @@ export interface SettingDescription {
   description: string;
 }
 
-/** Every setting the relay reads, with its default: the README's table is checked against this. */
-export const RELAY_SETTINGS: readonly SettingDescription[] = [
+/** Reads one setting: trimmed, undefined when unset or empty. */
+export type SettingReader = (name: string) => string | undefined;
+
+const CORE_SETTINGS: readonly SettingDescription[] = [
   { name: 'RELAY_HOST', default: '127.0.0.1', description: 'Address to listen on. Keep loopback behind a TLS reverse proxy; 0.0.0.0 listens everywhere.' },
   { name: 'RELAY_PORT', default: '8787', description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'RELAY_DATA_DIR', default: './relay-data', description: 'Directory of the SQLite event log and device table (relay.db).' },
+  { name: 'RELAY_PUBLIC_URL', default: 'unset', description: 'The https URL providers call, e.g. https://relay.example.com (no query). Twilio signs the full URL it called, so its webhooks need it.' },
+  { name: 'RELAY_TRUSTED_PROXIES', default: 'loopback', description: "Socket peers whose X-Forwarded-For is believed (the TLS proxy): IPs or CIDR ranges, comma-separated, 'loopback' (127.0.0.0/8, ::1) or 'none'. The client address is the rightmost hop not added by a trusted proxy." },
   { name: 'RELAY_MAX_BODY_BYTES', default: '1048576', description: 'Largest request body accepted; larger ones get 413.' },
-  { name: 'OPENPHONE_WEBHOOK_SECRET', default: 'unset', description: 'OpenPhone signing key(s): the base64 key of a legacy webhook and/or the whsec_ key of a new one, comma-separated. While unset, /webhooks/openphone answers 503.' },
-  { name: 'OPENPHONE_PHONE_NUMBER_IDS', default: 'unset', description: 'Map of OpenPhone phone number ids to workspace numbers, "PNabc=+16175550100,PNdef=+16175550101", for payloads that carry only phoneNumberId.' },
+  { name: 'RELAY_MAX_JSON_DEPTH', default: '64', description: 'Deepest nesting of arrays and objects a JSON body may have; deeper ones get 400 before they are parsed.' },
+  { name: 'RELAY_HEADERS_TIMEOUT_SECONDS', default: '10', description: 'Time a client has to send its request headers; slower ones are cut off (408).' },
+  { name: 'RELAY_REQUEST_TIMEOUT_SECONDS', default: '30', description: 'Time a client has to send its whole request, body included; slower ones are cut off (408).' },
+  { name: 'RELAY_KEEP_ALIVE_TIMEOUT_SECONDS', default: '5', description: 'How long an idle keep-alive connection stays open between requests.' },
+  { name: 'RELAY_MAX_CONNECTIONS', default: '1024', description: 'Most open connections (streams included); further ones are closed at once.' },
+  { name: 'RELAY_MAX_HEADER_BYTES', default: '16384', description: 'Largest request header block; larger ones get 431.' },
+  { name: 'RELAY_WEBHOOK_RATE_PER_SECOND', default: '50', description: 'Webhook requests per second per client address, on average (0 turns the limit off); past it, 429 with Retry-After.' },
+  { name: 'RELAY_WEBHOOK_BURST', default: '500', description: 'Webhook requests a client address may send at once before RELAY_WEBHOOK_RATE_PER_SECOND applies.' },
+  { name: 'RELAY_AUTH_FAILURES_PER_MINUTE', default: '10', description: 'Failed authentications (bad signatures, bad device tokens) per minute per client address, on average (0 turns the limit off); past it, every request needing authentication from that address gets 429.' },
+  { name: 'RELAY_AUTH_FAILURE_BURST', default: '20', description: 'Failed authentications a client address may make at once before RELAY_AUTH_FAILURES_PER_MINUTE applies.' },
+  { name: 'RELAY_RATE_LIMIT_EXEMPT', default: 'loopback', description: "Client addresses never rate-limited (same form as RELAY_TRUSTED_PROXIES): by default tools on the relay's own machine; requests through the proxy carry the real client's address." },
+  { name: 'RELAY_MAX_STREAMS_PER_DEVICE', default: '8', description: 'Open streams one device token may hold; one more is refused with 429.' },
+  { name: 'RELAY_METRICS_TOKEN', default: 'unset', description: 'Bearer token for GET /metrics (and the figures in /healthz) from off the machine; while unset, only a local request (loopback, not through the proxy) is answered.' },
+  { name: 'RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS', default: '300', description: 'How far in the future a console event\'s occurredAt may be (console clocks drift); further ones get 422. Back-dated events are accepted.' },
   { name: 'RELAY_SIGNATURE_TOLERANCE_SECONDS', default: '300', description: 'How far a webhook signature timestamp may be from the relay clock, either way.' },
   { name: 'RELAY_HEARTBEAT_SECONDS', default: '30', description: 'WebSocket ping interval; a console that misses one pong is dropped.' },
-  { name: 'RELAY_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error. Logs are JSON lines.' },
+  { name: 'RELAY_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error. Logs are JSON lines; phone numbers are shown only at debug.' },
+];
+
+/** Every setting the relay reads, with its default: the README's table is checked against this. */
+export const RELAY_SETTINGS: readonly SettingDescription[] = [
+  ...CORE_SETTINGS,
+  ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
@@ -76,9 +126,9 @@ export function mergeConfigFile(env: SettingsSource, file: unknown, fileName: st
   return { ok: true, source: merged };
 }
 
-export function parseRelaySettings(source: SettingsSource): SettingsResult {
+export function parseRelaySettings(source: SettingsSource, providers: readonly WebhookProviderDefinition[] = WEBHOOK_PROVIDERS): SettingsResult {
   const errors: string[] = [];
-  const value = (name: string): string | undefined => {
+  const value: SettingReader = (name) => {
     const raw = source[name]?.trim();
     return raw === undefined || raw === '' ? undefined : raw;
   };
@@ -91,32 +141,50 @@ export function parseRelaySettings(source: SettingsSource): SettingsResult {
     }
     return Number(raw);
   };
+  const seconds = (name: string, fallback: number, min: number, max: number): number => integer(name, fallback, min, max, `a number of seconds from ${min} to ${max}`);
+  const addresses = (name: string, fallback: string): AddressRange[] => {
+    const parsed = parseAddressRanges(value(name) ?? fallback, name);
+    if (parsed.ok) return parsed.ranges;
+    errors.push(parsed.error);
+    return [];
+  };
 
   const host = value('RELAY_HOST') ?? '127.0.0.1';
   if (/\s/.test(host)) errors.push(`RELAY_HOST must be a host name or IP address, got '${host}'`);
   const port = integer('RELAY_PORT', 8787, 0, 65535, 'an integer 0-65535');
   const dataDir = value('RELAY_DATA_DIR') ?? './relay-data';
+  const publicUrl = parsePublicUrl(value('RELAY_PUBLIC_URL'), errors);
+  const trustedProxies = addresses('RELAY_TRUSTED_PROXIES', 'loopback');
   const maxBodyBytes = integer('RELAY_MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576, 'a number of bytes from 1024 to 104857600');
-  const toleranceSeconds = integer('RELAY_SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400, 'a number of seconds from 1 to 86400');
-  const heartbeatSeconds = integer('RELAY_HEARTBEAT_SECONDS', 30, 1, 3600, 'a number of seconds from 1 to 3600');
+  const maxJsonDepth = integer('RELAY_MAX_JSON_DEPTH', 64, 8, 1000, 'a nesting depth from 8 to 1000');
+  const headersTimeoutSeconds = seconds('RELAY_HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestTimeoutSeconds = seconds('RELAY_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  if (requestTimeoutSeconds < headersTimeoutSeconds) {
+    errors.push(`RELAY_REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds}) must be at least RELAY_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds})`);
+  }
+  const keepAliveSeconds = seconds('RELAY_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600);
+  const maxConnections = integer('RELAY_MAX_CONNECTIONS', 1024, 1, 1_000_000, 'a number of connections from 1 to 1000000');
+  const maxHeaderBytes = integer('RELAY_MAX_HEADER_BYTES', 16_384, 1024, 1_048_576, 'a number of bytes from 1024 to 1048576');
+  const webhookPerSecond = integer('RELAY_WEBHOOK_RATE_PER_SECOND', 50, 0, 1_000_000, 'a number of requests per second from 0 (off) to 1000000');
+  const webhookBurst = integer('RELAY_WEBHOOK_BURST', 500, 1, 1_000_000, 'a number of requests from 1 to 1000000');
+  const authPerMinute = integer('RELAY_AUTH_FAILURES_PER_MINUTE', 10, 0, 1_000_000, 'a number of failures per minute from 0 (off) to 1000000');
+  const authBurst = integer('RELAY_AUTH_FAILURE_BURST', 20, 1, 1_000_000, 'a number of failures from 1 to 1000000');
+  const rateLimitExempt = addresses('RELAY_RATE_LIMIT_EXEMPT', 'loopback');
+  const maxStreamsPerDevice = integer('RELAY_MAX_STREAMS_PER_DEVICE', 8, 1, 10_000, 'a number of streams from 1 to 10000');
+  const metricsToken = value('RELAY_METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 16) errors.push('RELAY_METRICS_TOKEN is too short: use at least 16 characters (e.g. openssl rand -hex 16)');
+  const futureToleranceSeconds = seconds('RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400);
+  const toleranceSeconds = seconds('RELAY_SIGNATURE_TOLERANCE_SECONDS', 300, 1, 86_400);
+  const heartbeatSeconds = seconds('RELAY_HEARTBEAT_SECONDS', 30, 1, 3600);
 
   const logLevelRaw = value('RELAY_LOG_LEVEL') ?? 'info';
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : null;
   if (logLevel === null) errors.push(`RELAY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${logLevelRaw}'`);
 
-  let openPhoneKeys: OpenPhoneKey[] | null = null;
-  const secret = value('OPENPHONE_WEBHOOK_SECRET');
-  if (secret !== undefined) {
-    try {
-      openPhoneKeys = parseOpenPhoneSecrets(secret);
-    } catch (error) {
-      // The parser's message names the setting and never echoes the key itself.
-      errors.push(error instanceof Error ? error.message : 'OPENPHONE_WEBHOOK_SECRET is not a valid signing key');
-    }
+  const providerSettings: Record<string, unknown> = {};
+  for (const provider of providers) {
+    if (!isPlanned(provider)) providerSettings[provider.name] = provider.readSettings(value, errors);
   }
-
-  const numberIds = parsePhoneNumberIds(value('OPENPHONE_PHONE_NUMBER_IDS'));
-  if (!numberIds.ok) errors.push(numberIds.error);
 
   const quickBooks = parseQuickBooksSettings(value, errors);
 
@@ -128,8 +196,21 @@ export function parseRelaySettings(source: SettingsSource): SettingsResult {
       port,
       dataDir,
       maxBodyBytes,
-      openPhoneKeys,
-      openPhoneNumberIds: numberIds.ok ? numberIds.map : {},
+      maxJsonDepth,
+      publicUrl,
+      trustedProxies,
+      rateLimitExempt,
+      headersTimeoutMs: headersTimeoutSeconds * 1000,
+      requestTimeoutMs: requestTimeoutSeconds * 1000,
+      keepAliveTimeoutMs: keepAliveSeconds * 1000,
+      maxConnections,
+      maxHeaderBytes,
+      webhookRateLimit: { perSecond: webhookPerSecond, burst: webhookBurst },
+      authFailureRateLimit: { perSecond: authPerMinute / 60, burst: authBurst },
+      maxStreamsPerDevice,
+      metricsToken,
+      consoleEventFutureToleranceMs: futureToleranceSeconds * 1000,
+      providers: providerSettings,
       signatureToleranceMs: toleranceSeconds * 1000,
       heartbeatMs: heartbeatSeconds * 1000,
       logLevel: logLevel ?? 'info',
@@ -138,16 +219,27 @@ export function parseRelaySettings(source: SettingsSource): SettingsResult {
   };
 }
 
-function parsePhoneNumberIds(raw: string | undefined): { ok: true; map: Record<string, string> } | { ok: false; error: string } {
-  const map: Record<string, string> = {};
-  if (raw === undefined) return { ok: true, map };
-  for (const pair of raw.split(',')) {
-    const [id, number, extra] = pair.split('=').map((part) => part.trim());
-    const e164 = toE164(number);
-    if (!id || extra !== undefined || e164 === null) {
-      return { ok: false, error: `OPENPHONE_PHONE_NUMBER_IDS must look like "PNabc=+16175550100,PNdef=+16175550101", got '${pair.trim()}'` };
-    }
-    map[id] = e164;
+/**
+ * RELAY_PUBLIC_URL: an absolute http(s) URL with no credentials, query or fragment.
+ * https unless the host is loopback (a local test); kept without a trailing slash so
+ * a provider's full URL is publicUrl + request path.
+ */
+function parsePublicUrl(raw: string | undefined, errors: string[]): string | null {
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    errors.push(`RELAY_PUBLIC_URL must be an absolute URL such as https://relay.example.com, got '${raw}'`);
+    return null;
   }
-  return { ok: true, map };
+  const loopbackHost = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHost)) {
+    errors.push(`RELAY_PUBLIC_URL must be https (http only for localhost), got '${raw}'`);
+  } else if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
+    errors.push(`RELAY_PUBLIC_URL must be the plain URL providers call, without credentials, query or fragment, got '${raw}'`);
+  } else {
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  }
+  return null;
 }

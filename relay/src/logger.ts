@@ -1,6 +1,7 @@
+import pino from 'pino';
 import type { LogLevel } from './config';
 
-/** Structured logging: one JSON object per line. Callers never pass secrets in `fields`. */
+/** Structured logging: one JSON object per line. Callers never pass secrets in `fields`; redaction is the safety net. */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
@@ -8,29 +9,56 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
+/** Where lines go: info and debug on stdout, warn and error on stderr. Lines end with '\n'. */
 export interface LogSink {
   out(line: string): void;
   err(line: string): void;
 }
 
 export const processLogSink: LogSink = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(line),
+  err: (line) => process.stderr.write(line),
 };
 
+const SECRET_FIELDS = ['token', 'secret', 'password', 'authorization', 'accessToken', 'refreshToken', 'clientSecret', 'verifierToken', 'signature'];
+const PHONE_FIELDS = ['from', 'to', 'phone', 'number', 'numbers', 'caller'];
+const CENSOR = '[redacted]';
+
+/** A field at the top, one level down (e.g. headers.authorization, device.numbers), redacted. */
+function redactPaths(fields: readonly string[]): string[] {
+  return fields.flatMap((field) => [field, `*.${field}`]);
+}
+
+/**
+ * pino, behind the Logger interface. Secrets, tokens and authorization headers are
+ * always redacted; phone numbers too, except at debug, where an operator chasing one
+ * call needs them.
+ */
 export function createLogger(level: LogLevel, clock: () => number, sink: LogSink = processLogSink): Logger {
-  const write = (at: LogLevel, message: string, fields?: Record<string, unknown>): void => {
-    if (RANK[at] < RANK[level]) return;
-    const line = JSON.stringify({ time: new Date(clock()).toISOString(), level: at, msg: message, ...fields });
-    if (RANK[at] >= RANK.warn) sink.err(line);
-    else sink.out(line);
-  };
+  const redacted = level === 'debug' ? SECRET_FIELDS : [...SECRET_FIELDS, ...PHONE_FIELDS];
+  const streams = pino.multistream(
+    [
+      { level: 'debug', stream: { write: (line: string) => sink.out(line) } },
+      { level: 'warn', stream: { write: (line: string) => sink.err(line) } },
+    ],
+    // Each line goes to the stream of the highest level it reaches only.
+    { dedupe: true },
+  );
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date(clock()).toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths(redacted), censor: CENSOR },
+    },
+    streams,
+  );
   return {
-    debug: (message, fields) => write('debug', message, fields),
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
+    debug: (message, fields) => log.debug(fields ?? {}, message),
+    info: (message, fields) => log.info(fields ?? {}, message),
+    warn: (message, fields) => log.warn(fields ?? {}, message),
+    error: (message, fields) => log.error(fields ?? {}, message),
   };
 }

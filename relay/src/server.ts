@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
@@ -8,13 +8,21 @@ import type { RelayDatabase } from './database';
 import { deviceMeRoute } from './devices/device-me-route';
 import { DeviceRegistry } from './devices/device-registry';
 import { bearerToken } from './devices/device-token';
+import { AddressSet } from './http/address-ranges';
+import { clientAddress } from './http/client-address';
+import { operatorAccess } from './http/operator-access';
+import { KeyedRateLimiter } from './http/rate-limit/keyed-rate-limiter';
+import type { Handler, RequestContext } from './http/request-context';
+import { parseRequestTarget } from './http/request-target';
 import { sendJson } from './http/respond';
 import { EventLog } from './log/event-log';
 import type { Logger } from './logger';
 import { RelayMetrics } from './metrics';
-import { StreamHub } from './stream/stream-hub';
-import { openPhoneWebhookRoute } from './webhooks/openphone-route';
+import { WEBHOOK_PROVIDERS } from './providers/registry';
+import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
+import { StreamHub } from './stream/stream-hub';
+import { webhookRoute } from './webhooks/webhook-pipeline';
 
 export interface RelayDeps {
   settings: RelaySettings;
@@ -24,6 +32,8 @@ export interface RelayDeps {
   clock: () => number;
   /** How often to look for devices added or revoked by the CLI. */
   devicePollMs?: number;
+  /** The webhook providers served at /webhooks/<name>; default: relay/src/providers/registry.ts. */
+  providers?: readonly WebhookProviderDefinition[];
 }
 
 export interface Relay {
@@ -33,17 +43,23 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
-
 const STREAM_PATH = '/v1/stream';
 /** Client frames are acks: a few dozen bytes. */
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 const SHUTDOWN_GRACE_MS = 3000;
+/** How often node looks for requests past their header/request timeout (its default, 30 s, would let a slowloris linger). */
+const TIMEOUT_CHECK_MS = 1000;
+const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
-  const log = new EventLog(deps.db, { clock });
-  const hub = new StreamHub(log, logger, { heartbeatMs: settings.heartbeatMs });
+  const log = new EventLog(deps.db, { clock, onCommit: (timing) => metrics.commitTimed(timing), onWarning: (message) => logger.warn(message) });
+  const hub = new StreamHub(log, logger, {
+    heartbeatMs: settings.heartbeatMs,
+    onChunk: (seconds) => metrics.replayChunkObserved(seconds),
+    onFanOut: (seconds) => metrics.fanOutObserved(seconds),
+    onAck: (lag) => metrics.streamLagObserved(lag),
+  });
   const metrics = new RelayMetrics({ connectedDevices: () => hub.connectedDevices(), headSeq: () => log.headSeq, lagByDevice: () => hub.lagByDevice() });
   log.onCommitted((entries) => metrics.eventsStored(entries.length));
   const devices = new DeviceRegistry(deps.db, (revoked) => hub.revoke(revoked));
@@ -51,37 +67,49 @@ export function createRelay(deps: RelayDeps): Relay {
   hub.startHeartbeat();
   let closing = false;
 
-  const notImplemented = (provider: string): Handler => (_req, res) =>
-    sendJson(res, 501, { error: `${provider} webhooks are not implemented yet` });
+  const trustedProxies = new AddressSet(settings.trustedProxies);
+  const exempt = new AddressSet(settings.rateLimitExempt);
+  const webhookLimiter = new KeyedRateLimiter(settings.webhookRateLimit, clock);
+  // Each failed authentication takes a token; with none left, requests needing authentication are refused.
+  const authFailures = new KeyedRateLimiter(settings.authFailureRateLimit, clock);
+  const isOperator = operatorAccess(settings.metricsToken);
+  const streamsByDevice = new Map<string, number>();
+
+  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger, clock };
+  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs };
+  const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
+  for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {
+    const provider = isPlanned(definition) ? null : definition.create(settings.providers[definition.name], providerContext);
+    webhookRoutes[`/webhooks/${definition.name}`] = { POST: webhookRoute(definition.name, definition.title, provider, pipeline) };
+  }
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/webhooks/openphone': {
-      POST: openPhoneWebhookRoute({
-        keys: settings.openPhoneKeys,
-        phoneNumberIds: settings.openPhoneNumberIds,
-        toleranceMs: settings.signatureToleranceMs,
+    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock }),
+    ...webhookRoutes,
+    '/v1/devices/me': { GET: deviceMeRoute(devices) },
+    '/v1/events': {
+      POST: consoleEventsRoute({
+        devices,
         maxBodyBytes: settings.maxBodyBytes,
+        maxJsonDepth: settings.maxJsonDepth,
+        futureToleranceMs: settings.consoleEventFutureToleranceMs,
         log,
-        metrics,
         logger,
         clock,
       }),
     },
-    '/webhooks/twilio': { POST: notImplemented('Twilio') },
-    '/webhooks/vapi': { POST: notImplemented('Vapi') },
-    '/webhooks/mightycall': { POST: notImplemented('MightyCall') },
-    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, metrics, logger, clock, maxBodyBytes: settings.maxBodyBytes }),
-    '/v1/devices/me': { GET: deviceMeRoute(devices) },
-    '/v1/events': { POST: consoleEventsRoute({ devices, maxBodyBytes: settings.maxBodyBytes, log, logger, clock }) },
     [STREAM_PATH]: { GET: (_req, res) => sendJson(res, 426, { error: 'this endpoint is a WebSocket: send Upgrade: websocket' }, { upgrade: 'websocket' }) },
     '/healthz': {
-      GET: (_req, res) => {
+      GET: (req, res) => {
+        // The log's size and the number of consoles are business volume: only for the operator and devices.
+        if (!isOperator(req) && devices.authenticate(bearerToken(req.headers.authorization)) === null) return sendJson(res, 200, { ok: true });
         const health: HealthResponse = { ok: true, headSeq: log.headSeq, connectedDevices: hub.connectedDevices() };
-        sendJson(res, 200, health);
+        sendJson(res, 200, health, { 'cache-control': 'no-store' });
       },
     },
     '/metrics': {
-      GET: async (_req, res) => {
+      GET: async (req, res) => {
+        if (!isOperator(req)) return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <RELAY_METRICS_TOKEN>, or a request from the relay machine itself' });
         const text = await metrics.render();
         res.writeHead(200, { 'content-type': metrics.contentType });
         res.end(text);
@@ -89,29 +117,103 @@ export function createRelay(deps: RelayDeps): Relay {
     },
   };
 
-  const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://relay').pathname;
-    const methods = routes[pathname];
-    if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
-    const handler = methods[req.method ?? ''];
-    if (handler === undefined) return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` }, { allow: Object.keys(methods).join(', ') });
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      logger.error('request failed', { path: pathname, error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
-    });
-  });
+  const contextOf = (req: IncomingMessage, pathname: string, query: string): RequestContext => {
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
+    return { pathname, query, clientAddress: address, exempt: exempt.has(address) };
+  };
+  /** 429 while this address has used up its failed authentications. */
+  const refusedForAuthFailures = (context: RequestContext): number | null => {
+    if (context.exempt) return null;
+    const gate = authFailures.check(context.clientAddress);
+    return gate.allowed ? null : gate.retryAfterSeconds;
+  };
+  const authenticationFailed = (context: RequestContext): void => {
+    if (!context.exempt) authFailures.take(context.clientAddress);
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      maxHeaderSize: settings.maxHeaderBytes,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+    },
+    (req, res) => {
+      const target = parseRequestTarget(req.url);
+      if (target === null) return sendJson(res, 400, { error: 'the request target must be a path such as /healthz' }, { connection: 'close' });
+      const { pathname } = target;
+      const methods = routes[pathname];
+      if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
+      const handler = methods[req.method ?? ''];
+      if (handler === undefined) return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` }, { allow: Object.keys(methods).join(', ') });
+      const context = contextOf(req, pathname, target.query);
+      if (!UNAUTHENTICATED_PATHS.has(pathname)) {
+        const retryAfter = refusedForAuthFailures(context);
+        if (retryAfter !== null) {
+          metrics.rateLimited('auth_failures');
+          return sendJson(res, 429, { error: `too many failed authentications from this address; retry in ${retryAfter} s` }, { 'retry-after': String(retryAfter), connection: 'close' });
+        }
+      }
+      const failed = (error: unknown): void => {
+        logger.error('request failed', { path: pathname, error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.destroy();
+      };
+      const done = (): void => {
+        if (res.statusCode === 401) authenticationFailed(context);
+      };
+      try {
+        const result = handler(req, res, context);
+        if (result === undefined) done();
+        else result.then(done, failed);
+      } catch (error) {
+        failed(error);
+      }
+    },
+  );
+  server.keepAliveTimeout = settings.keepAliveTimeoutMs;
+  server.maxConnections = settings.maxConnections;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://relay');
-    if (url.pathname !== STREAM_PATH) return refuseUpgrade(socket, 404, `no such endpoint: ${url.pathname}`);
+    // A peer that resets mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    const target = parseRequestTarget(req.url);
+    if (target === null) return refuseUpgrade(socket, 400, 'the request target must be a path such as /v1/stream');
+    if (target.pathname !== STREAM_PATH) return refuseUpgrade(socket, 404, `no such endpoint: ${target.pathname}`);
     if (closing) return refuseUpgrade(socket, 503, 'relay is shutting down');
-    const after = parseAfter(url.searchParams.get('after'));
+    const context = contextOf(req, target.pathname, target.query);
+    const retryAfter = refusedForAuthFailures(context);
+    if (retryAfter !== null) {
+      metrics.rateLimited('auth_failures');
+      return refuseUpgrade(socket, 429, `too many failed authentications from this address; retry in ${retryAfter} s`, retryAfter);
+    }
+    const after = parseAfter(new URLSearchParams(target.query).get('after'));
     if (after === null) return refuseUpgrade(socket, 400, 'after must be a non-negative integer seq');
     // Authenticate before upgrading: a refused console gets a plain HTTP status.
     const device = devices.authenticate(bearerToken(req.headers.authorization));
-    if (device === null) return refuseUpgrade(socket, 401, 'a valid device token is required (Authorization: Bearer <token>)');
+    if (device === null) {
+      authenticationFailed(context);
+      return refuseUpgrade(socket, 401, 'a valid device token is required (Authorization: Bearer <token>)');
+    }
+    const open = streamsByDevice.get(device.id) ?? 0;
+    if (open >= settings.maxStreamsPerDevice) {
+      metrics.rateLimited('streams_per_device');
+      logger.warn('stream refused: too many streams for one device', { device: device.name, open, remote: context.clientAddress });
+      return refuseUpgrade(socket, 429, `this device already has ${open} open streams (RELAY_MAX_STREAMS_PER_DEVICE); close one first`, 5);
+    }
+    streamsByDevice.set(device.id, open + 1);
+    let counted = true;
+    const release = (): void => {
+      if (!counted) return;
+      counted = false;
+      const left = (streamsByDevice.get(device.id) ?? 1) - 1;
+      if (left > 0) streamsByDevice.set(device.id, left);
+      else streamsByDevice.delete(device.id);
+    };
+    // Released when the socket goes, whether or not the upgrade completed.
+    socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws, device, after));
   });
 
@@ -138,9 +240,10 @@ function parseAfter(raw: string | null): number | null {
   return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
 }
 
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+function refuseUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
   const body = JSON.stringify({ error: message });
+  const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n${retry}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

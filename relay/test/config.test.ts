@@ -23,8 +23,23 @@ describe('relay settings', () => {
       port: 8787,
       dataDir: './relay-data',
       maxBodyBytes: 1_048_576,
-      openPhoneKeys: null,
-      openPhoneNumberIds: {},
+      maxJsonDepth: 64,
+      publicUrl: null,
+      trustedProxies: [
+        { address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+        { address: '::1', prefix: 128, family: 'ipv6' },
+      ],
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 1024,
+      maxHeaderBytes: 16_384,
+      webhookRateLimit: { perSecond: 50, burst: 500 },
+      authFailureRateLimit: { perSecond: 10 / 60, burst: 20 },
+      maxStreamsPerDevice: 8,
+      metricsToken: null,
+      consoleEventFutureToleranceMs: 300_000,
+      providers: { openphone: { keys: null, phoneNumberIds: {} }, quickbooks: { verifierToken: null } },
       signatureToleranceMs: 300_000,
       heartbeatMs: 30_000,
       logLevel: 'info',
@@ -32,7 +47,7 @@ describe('relay settings', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(settingsOf({ RELAY_PORT: '', OPENPHONE_WEBHOOK_SECRET: '' })).toMatchObject({ port: 8787, openPhoneKeys: null });
+    expect(settingsOf({ RELAY_PORT: '', OPENPHONE_WEBHOOK_SECRET: '' })).toMatchObject({ port: 8787, providers: { openphone: { keys: null } } });
   });
 
   it('reads every setting from the environment', () => {
@@ -46,18 +61,53 @@ describe('relay settings', () => {
       RELAY_SIGNATURE_TOLERANCE_SECONDS: '60',
       RELAY_HEARTBEAT_SECONDS: '5',
       RELAY_LOG_LEVEL: 'debug',
+      RELAY_PUBLIC_URL: 'https://relay.example.com/',
+      RELAY_TRUSTED_PROXIES: '10.0.0.0/8, 2001:db8::1',
+      RELAY_RATE_LIMIT_EXEMPT: 'none',
+      RELAY_MAX_JSON_DEPTH: '32',
+      RELAY_HEADERS_TIMEOUT_SECONDS: '2',
+      RELAY_REQUEST_TIMEOUT_SECONDS: '3',
+      RELAY_KEEP_ALIVE_TIMEOUT_SECONDS: '4',
+      RELAY_MAX_CONNECTIONS: '100',
+      RELAY_MAX_HEADER_BYTES: '8192',
+      RELAY_WEBHOOK_RATE_PER_SECOND: '0',
+      RELAY_WEBHOOK_BURST: '10',
+      RELAY_AUTH_FAILURES_PER_MINUTE: '6',
+      RELAY_AUTH_FAILURE_BURST: '3',
+      RELAY_MAX_STREAMS_PER_DEVICE: '2',
+      RELAY_METRICS_TOKEN: 'scrape-me-0123456789',
+      RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS: '60',
     });
     expect(settings).toMatchObject({
+      publicUrl: 'https://relay.example.com',
+      trustedProxies: [
+        { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+        { address: '2001:db8::1', prefix: 128, family: 'ipv6' },
+      ],
+      rateLimitExempt: [],
+      maxJsonDepth: 32,
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 3_000,
+      keepAliveTimeoutMs: 4_000,
+      maxConnections: 100,
+      maxHeaderBytes: 8192,
+      webhookRateLimit: { perSecond: 0, burst: 10 },
+      authFailureRateLimit: { perSecond: 0.1, burst: 3 },
+      maxStreamsPerDevice: 2,
+      metricsToken: 'scrape-me-0123456789',
+      consoleEventFutureToleranceMs: 60_000,
       host: '0.0.0.0',
       port: 0,
       dataDir: '/var/lib/ringside',
       maxBodyBytes: 2048,
-      openPhoneNumberIds: { PNaaa: '+16175550100', PNbbb: '+16175550101' },
       signatureToleranceMs: 60_000,
       heartbeatMs: 5_000,
       logLevel: 'debug',
     });
-    expect(settings.openPhoneKeys).toEqual([{ kind: 'legacy', key: Buffer.alloc(32, 0xa7) }]);
+    expect(settings.providers.openphone).toEqual({
+      keys: [{ kind: 'legacy', key: Buffer.alloc(32, 0xa7) }],
+      phoneNumberIds: { PNaaa: '+16175550100', PNbbb: '+16175550101' },
+    });
   });
 
   it.each([
@@ -70,8 +120,27 @@ describe('relay settings', () => {
     ['RELAY_HOST', 'my host', 'RELAY_HOST'],
     ['OPENPHONE_WEBHOOK_SECRET', 'not base64!', 'OPENPHONE_WEBHOOK_SECRET'],
     ['OPENPHONE_PHONE_NUMBER_IDS', 'PNaaa=12', 'OPENPHONE_PHONE_NUMBER_IDS'],
+    ['RELAY_PUBLIC_URL', 'relay.example.com', 'RELAY_PUBLIC_URL must be an absolute URL'],
+    ['RELAY_PUBLIC_URL', 'http://relay.example.com', 'RELAY_PUBLIC_URL must be https'],
+    ['RELAY_PUBLIC_URL', 'https://relay.example.com/?x=1', 'without credentials, query or fragment'],
+    ['RELAY_TRUSTED_PROXIES', '10.0.0.0/33', 'RELAY_TRUSTED_PROXIES'],
+    ['RELAY_TRUSTED_PROXIES', 'proxy.local', 'RELAY_TRUSTED_PROXIES'],
+    ['RELAY_RATE_LIMIT_EXEMPT', '1.2.3', 'RELAY_RATE_LIMIT_EXEMPT'],
+    ['RELAY_MAX_JSON_DEPTH', '2', 'RELAY_MAX_JSON_DEPTH'],
+    ['RELAY_HEADERS_TIMEOUT_SECONDS', '0', 'RELAY_HEADERS_TIMEOUT_SECONDS'],
+    ['RELAY_REQUEST_TIMEOUT_SECONDS', '5', 'must be at least RELAY_HEADERS_TIMEOUT_SECONDS'],
+    ['RELAY_KEEP_ALIVE_TIMEOUT_SECONDS', 'soon', 'RELAY_KEEP_ALIVE_TIMEOUT_SECONDS'],
+    ['RELAY_MAX_CONNECTIONS', '0', 'RELAY_MAX_CONNECTIONS'],
+    ['RELAY_MAX_HEADER_BYTES', '100', 'RELAY_MAX_HEADER_BYTES'],
+    ['RELAY_WEBHOOK_RATE_PER_SECOND', '-1', 'RELAY_WEBHOOK_RATE_PER_SECOND'],
+    ['RELAY_WEBHOOK_BURST', '0', 'RELAY_WEBHOOK_BURST'],
+    ['RELAY_AUTH_FAILURES_PER_MINUTE', 'x', 'RELAY_AUTH_FAILURES_PER_MINUTE'],
+    ['RELAY_AUTH_FAILURE_BURST', '0', 'RELAY_AUTH_FAILURE_BURST'],
+    ['RELAY_MAX_STREAMS_PER_DEVICE', '0', 'RELAY_MAX_STREAMS_PER_DEVICE'],
+    ['RELAY_METRICS_TOKEN', 'short', 'RELAY_METRICS_TOKEN'],
+    ['RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS', '1d', 'RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS'],
   ])('refuses a bad %s (%s) with a message naming it', (name, value, expected) => {
-    const errors = errorsOf({ [name]: value });
+    const errors = errorsOf(name === 'RELAY_REQUEST_TIMEOUT_SECONDS' ? { [name]: value, RELAY_HEADERS_TIMEOUT_SECONDS: '10' } : { [name]: value });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(expected);
   });

@@ -5,6 +5,7 @@ import { bearerToken } from '../devices/device-token';
 import type { DeviceRegistry } from '../devices/device-registry';
 import { appendAndAnswer } from '../http/append-and-answer';
 import { readBody } from '../http/body';
+import { parseJsonBody } from '../http/parse-body';
 import { sendJson, sendTooLarge } from '../http/respond';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
@@ -12,6 +13,10 @@ import type { Logger } from '../logger';
 export interface ConsoleEventsRouteDeps {
   devices: DeviceRegistry;
   maxBodyBytes: number;
+  /** RELAY_MAX_JSON_DEPTH. */
+  maxJsonDepth: number;
+  /** RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS, in ms. */
+  futureToleranceMs: number;
   log: EventLog;
   logger: Logger;
   clock: () => number;
@@ -20,6 +25,9 @@ export interface ConsoleEventsRouteDeps {
 /**
  * POST /v1/events: a console appends a fact (customer, plan, subscription...). The
  * device's role must be allowed to post that type; the console's id dedupes retries.
+ * The relay stamps receivedAt with its own clock. occurredAt is the console's word: a
+ * back-dated fact (a payment taken yesterday) is fine, but one dated further ahead than
+ * the tolerance would sit in everyone's future, so it is refused with 422.
  */
 export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -27,24 +35,27 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
     if (device === null) return sendJson(res, 401, { error: 'a valid device token is required (Authorization: Bearer <token>)' });
     const read = await readBody(req, deps.maxBodyBytes);
     if (!read.ok) return sendTooLarge(res, deps.maxBodyBytes);
-    let body: unknown;
-    try {
-      body = JSON.parse(read.body.toString('utf8'));
-    } catch {
-      return sendJson(res, 400, { error: 'body is not valid JSON' });
-    }
-    const parsed = consoleEventInputSchema.safeParse(body);
+    const body = parseJsonBody(read.body, deps.maxJsonDepth);
+    if (!body.ok) return sendJson(res, 400, { error: body.error });
+    const parsed = consoleEventInputSchema.safeParse(body.value);
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
     const input = parsed.data;
     const allowed: readonly string[] = consoleEventRoles[input.type];
     if (!allowed.includes(device.role)) {
       return sendJson(res, 403, { error: `a ${device.role} device may not post ${input.type} (allowed: ${allowed.join(', ')})` });
     }
+    const now = deps.clock();
+    const ahead = Date.parse(input.occurredAt) - now;
+    if (ahead > deps.futureToleranceMs) {
+      return sendJson(res, 422, {
+        error: `occurredAt ${input.occurredAt} is ${Math.round(ahead / 1000)} s ahead of the relay's clock (at most ${deps.futureToleranceMs / 1000} s allowed, RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS): check this computer's date and time`,
+      });
+    }
     const event: RingsideEvent = {
       ...input,
       v: EVENT_MODEL_VERSION,
       source: 'console',
-      receivedAt: new Date(deps.clock()).toISOString(),
+      receivedAt: new Date(now).toISOString(),
       lines: [],
     };
     await appendAndAnswer(res, event, deps);

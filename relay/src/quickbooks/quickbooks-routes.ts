@@ -9,11 +9,9 @@ import { readBody } from '../http/body';
 import { sendJson, sendTooLarge } from '../http/respond';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
-import type { RelayMetrics } from '../metrics';
 import { sendCallbackPage } from './callback-page';
 import { QUICKBOOKS_CLIENT_SETTINGS, type QuickBooksSettings } from './quickbooks-settings';
 import { QuickBooksTokenBroker } from './token-broker';
-import { quickBooksWebhookRoute } from './webhook-route';
 
 /**
  * The relay's QuickBooks endpoints (relay/README.md "QuickBooks"):
@@ -22,8 +20,8 @@ import { quickBooksWebhookRoute } from './webhook-route';
  *   POST /v1/quickbooks/token       bookkeeper, admin → {accessToken, expiresAt, realmId, apiBaseUrl}
  *   POST /v1/quickbooks/disconnect  admin       → {state:'disconnected', revoked}
  *   GET  /v1/quickbooks/status      any device  → ConnectionStatus
- *   POST /webhooks/quickbooks       Intuit      → {events:[{seq, duplicate}]}
- * While the OAuth client is not configured every endpoint but the webhook answers 503.
+ * While the OAuth client is not configured every endpoint answers 503. The webhook,
+ * POST /webhooks/quickbooks, is a provider on the webhook pipeline (relay/src/providers/quickbooks).
  */
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -35,10 +33,8 @@ export interface QuickBooksRoutesDeps {
   db: RelayDatabase;
   devices: DeviceRegistry;
   log: EventLog;
-  metrics: RelayMetrics;
   logger: Logger;
   clock: () => number;
-  maxBodyBytes: number;
 }
 
 const tokenRequestSchema = z.object({ rejectedAccessToken: z.string().min(1).max(10_000).optional() });
@@ -100,9 +96,6 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
     },
     '/v1/quickbooks/status': {
       GET: forDevices(['admin', 'bookkeeper', 'agent'], (broker, _device, _req, res) => sendJson(res, 200, broker.status())),
-    },
-    '/webhooks/quickbooks': {
-      POST: quickBooksWebhookRoute({ verifierToken: settings.webhookVerifierToken, maxBodyBytes: deps.maxBodyBytes, log: deps.log, metrics: deps.metrics, logger: deps.logger, clock: deps.clock }),
     },
   };
 }

@@ -1,0 +1,14 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What the server works out once per request, before any route runs. */
+export interface RequestContext {
+  pathname: string;
+  /** Raw query string without `?`. */
+  query: string;
+  /** The client's address (X-Forwarded-For only from a trusted proxy), for rate limits and logs. */
+  clientAddress: string;
+  /** RELAY_RATE_LIMIT_EXEMPT holds the client address. */
+  exempt: boolean;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, context: RequestContext) => Promise<void> | void;

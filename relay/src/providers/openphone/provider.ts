@@ -1,0 +1,25 @@
+import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
+import { defineWebhookProvider } from '../webhook-provider';
+import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
+import { verifyOpenPhoneSignature } from './verify';
+
+/** POST /webhooks/openphone: JSON, both signature generations, one event per delivery. */
+export const openPhoneProvider = defineWebhookProvider({
+  name: 'openphone',
+  title: 'OpenPhone',
+  settings: OPENPHONE_SETTING_DESCRIPTIONS,
+  readSettings: readOpenPhoneSettings,
+  create: (settings, context) => {
+    const { keys } = settings;
+    return {
+      unconfigured: keys === null ? 'OpenPhone webhooks are not configured: set OPENPHONE_WEBHOOK_SECRET on the relay' : null,
+      bodyFormat: 'json',
+      verify: (request) =>
+        verifyOpenPhoneSignature({ headers: request.headers, rawBody: request.rawBody, keys: keys ?? [], nowMs: request.nowMs, toleranceMs: context.signatureToleranceMs }),
+      normalize: (payload, { receivedAt, deliveryId }) => {
+        const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds });
+        return normalized.ok ? { ok: true, events: [normalized.event] } : normalized;
+      },
+    };
+  },
+});

@@ -1,0 +1,33 @@
+import { parseQuickBooksWebhook } from '../../quickbooks/webhook-payload';
+import { verifyIntuitSignature } from '../../quickbooks/webhook-signature';
+import { defineWebhookProvider } from '../webhook-provider';
+
+/**
+ * POST /webhooks/quickbooks: JSON (legacy and CloudEvents bodies), `intuit-signature`
+ * over the raw bytes, one quickbooks.entities_changed event per company, all of a
+ * delivery's events appended together. Intuit wants 200 within 3 s; a redelivery maps
+ * to the same event ids and stores nothing new. QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is
+ * documented with the other QuickBooks settings (relay/src/quickbooks/quickbooks-settings.ts).
+ */
+export const quickBooksProvider = defineWebhookProvider({
+  name: 'quickbooks',
+  title: 'QuickBooks',
+  settings: [],
+  readSettings: (value) => ({ verifierToken: value('QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN') ?? null }),
+  create: ({ verifierToken }) => ({
+    unconfigured: verifierToken === null ? 'QuickBooks webhooks are not configured: set QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN on the relay' : null,
+    bodyFormat: 'json',
+    verify: ({ headers, rawBody }) => {
+      const signature = headers['intuit-signature'];
+      if (verifierToken !== null && verifyIntuitSignature(rawBody, signature, verifierToken)) return { ok: true, deliveryId: null };
+      return { ok: false, reason: signature === undefined ? 'missing_signature' : 'bad_signature' };
+    },
+    normalize: (payload, { receivedAt }) => parseQuickBooksWebhook(payload, receivedAt),
+    // Always a list, even for one company: the shape Intuit's deliveries are answered with since they could carry several.
+    answer: (stored) => ({
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ events: stored.map(({ seq, duplicate }) => ({ seq, duplicate })) }),
+    }),
+  }),
+});

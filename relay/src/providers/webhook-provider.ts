@@ -1,0 +1,94 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RingsideEvent } from '../../../src/shared/events/model';
+import type { SettingDescription, SettingReader } from '../config';
+import type { AppendResult } from '../log/event-log';
+
+/**
+ * The provider seam. A provider is one folder, relay/src/providers/<name>/, exporting a
+ * WebhookProviderDefinition: the settings it reads, how its body is encoded, how its
+ * signature is checked, which normalizer turns a delivery into events, and optionally
+ * a synchronous answer (TwiML, a Vapi reply). The one webhook pipeline
+ * (relay/src/webhooks/webhook-pipeline.ts) does everything else, the same way for all.
+ */
+
+export type WebhookBodyFormat = 'json' | 'form';
+
+/** What a verifier sees: the exact bytes and headers received, and where they were sent. */
+export interface SignedRequest {
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  /** The full public URL the provider called (RELAY_PUBLIC_URL + path and query), or null while RELAY_PUBLIC_URL is unset. */
+  publicUrl: string | null;
+  nowMs: number;
+}
+
+export type Verification = { ok: true; deliveryId: string | null } | { ok: false; reason: string };
+
+export interface NormalizeContext {
+  receivedAt: string;
+  /** From the verifier: a delivery id that is stable across retries, when the provider sends one. */
+  deliveryId: string | null;
+}
+
+/** One delivery may carry several events (QuickBooks: one per company); all are appended together. */
+export type Normalized = { ok: true; events: RingsideEvent[] } | { ok: false; error: string };
+
+export interface WebhookAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface WebhookProvider {
+  /** The 503 message while a setting is missing (naming the setting), null when ready. */
+  unconfigured: string | null;
+  bodyFormat: WebhookBodyFormat;
+  verify(request: SignedRequest): Verification;
+  /** Called with the parsed body: a JSON value, or for `form` a Record of the fields. */
+  normalize(payload: unknown, context: NormalizeContext): Normalized;
+  /** The answer once every event is stored. Default: {seq, duplicate} for one event, {events:[…]} for several. */
+  answer?(stored: readonly AppendResult[]): WebhookAnswer;
+}
+
+export interface ProviderContext {
+  /** RELAY_PUBLIC_URL without a trailing slash, or null. */
+  publicUrl: string | null;
+  /** RELAY_SIGNATURE_TOLERANCE_SECONDS, in ms. */
+  signatureToleranceMs: number;
+}
+
+export interface ReadyProviderDefinition<Config> {
+  /** URL segment (/webhooks/<name>) and metrics label. */
+  name: string;
+  /** As a person writes it, for messages. */
+  title: string;
+  /** Rows of the README settings table this provider reads. */
+  settings: readonly SettingDescription[];
+  /** Pure: reads the provider's settings, pushing a message naming any bad one onto `errors`. */
+  readSettings(value: SettingReader, errors: string[]): Config;
+  create(config: Config, context: ProviderContext): WebhookProvider;
+}
+
+/** A provider whose issue has not landed: its route exists and answers 501. */
+export interface PlannedProviderDefinition {
+  name: string;
+  title: string;
+  planned: true;
+}
+
+export type WebhookProviderDefinition = ReadyProviderDefinition<unknown> | PlannedProviderDefinition;
+
+/** Keeps a provider's config type checked between its readSettings and create. */
+export function defineWebhookProvider<Config>(definition: ReadyProviderDefinition<Config>): WebhookProviderDefinition {
+  return definition as ReadyProviderDefinition<unknown>;
+}
+
+export function isPlanned(definition: WebhookProviderDefinition): definition is PlannedProviderDefinition {
+  return 'planned' in definition;
+}
+
+/** The answer every provider gets unless it has its own. */
+export function defaultWebhookAnswer(stored: readonly AppendResult[]): WebhookAnswer {
+  const body = stored.length === 1 ? { seq: stored[0]!.seq, duplicate: stored[0]!.duplicate } : { events: stored.map(({ seq, duplicate }) => ({ seq, duplicate })) };
+  return { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+}

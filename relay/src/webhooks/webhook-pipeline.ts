@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { readBody } from '../http/body';
+import { parseFormBody, parseJsonBody } from '../http/parse-body';
+import type { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
+import type { Handler, RequestContext } from '../http/request-context';
+import { sendJson } from '../http/respond';
+import { isUnstorable } from '../http/unstorable';
+import type { EventLog } from '../log/event-log';
+import type { Logger } from '../logger';
+import type { RelayMetrics } from '../metrics';
+import { defaultWebhookAnswer, type WebhookProvider } from '../providers/webhook-provider';
+
+export interface WebhookPipelineDeps {
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  /** RELAY_PUBLIC_URL without a trailing slash, or null. */
+  publicUrl: string | null;
+  /** Webhook requests per client address. */
+  limiter: KeyedRateLimiter;
+  log: EventLog;
+  metrics: RelayMetrics;
+  logger: Logger;
+  clock: () => number;
+}
+
+/**
+ * POST /webhooks/<provider>, the same steps for every provider:
+ * rate limit → 429, bounded raw body → 413, unconfigured → 503 naming the setting,
+ * signature on the raw bytes → 401, nesting limit → 400, parse → 400, normalize → 400,
+ * durable append of every event of the delivery → the provider's answer (2xx), or 503
+ * when the log could not store them (nothing answered 2xx is ever lost).
+ * `provider` null: a planned provider, answered 501.
+ */
+export function webhookRoute(name: string, title: string, provider: WebhookProvider | null, deps: WebhookPipelineDeps): Handler {
+  const { metrics, logger } = deps;
+  return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
+    const started = performance.now();
+    const answer = (status: number, body: unknown, headers?: Record<string, string>): void => {
+      sendJson(res, status, body, headers);
+      metrics.webhookAnswered(name, status, (performance.now() - started) / 1000);
+    };
+    const reject = (status: number, reason: string, body: unknown, headers?: Record<string, string>): void => {
+      metrics.webhookRejected(name, reason);
+      answer(status, body, headers);
+    };
+
+    if (!context.exempt) {
+      const limit = deps.limiter.take(context.clientAddress);
+      if (!limit.allowed) {
+        metrics.rateLimited('webhook');
+        const retry = String(limit.retryAfterSeconds);
+        return reject(429, 'rate_limited', { error: `too many webhooks from this address; retry in ${retry} s` }, { 'retry-after': retry, connection: 'close' });
+      }
+    }
+    if (provider === null) return answer(501, { error: `${title} webhooks are not implemented yet` });
+
+    const read = await readBody(req, deps.maxBodyBytes);
+    if (!read.ok) {
+      // Closing the connection means the rest of an oversized body is never read.
+      return reject(413, 'too_large', { error: `request body is larger than ${deps.maxBodyBytes} bytes (RELAY_MAX_BODY_BYTES)` }, { connection: 'close' });
+    }
+    if (provider.unconfigured !== null) return answer(503, { error: provider.unconfigured });
+
+    const now = deps.clock();
+    const verification = provider.verify({
+      headers: req.headers,
+      rawBody: read.body,
+      publicUrl: deps.publicUrl === null ? null : deps.publicUrl + req.url,
+      nowMs: now,
+    });
+    if (!verification.ok) {
+      logger.warn('webhook rejected', { provider: name, reason: verification.reason, remote: context.clientAddress });
+      return reject(401, verification.reason, { error: 'signature verification failed', reason: verification.reason });
+    }
+
+    const parsed = provider.bodyFormat === 'form' ? parseFormBody(read.body) : parseJsonBody(read.body, deps.maxJsonDepth);
+    if (!parsed.ok) {
+      logger.warn('webhook rejected', { provider: name, reason: parsed.reason, remote: context.clientAddress });
+      return reject(400, parsed.reason, { error: parsed.error });
+    }
+    const normalized = provider.normalize(parsed.value, { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId });
+    if (!normalized.ok) {
+      logger.warn('webhook rejected', { provider: name, reason: 'malformed_payload', error: normalized.error });
+      return reject(400, 'malformed_payload', { error: normalized.error });
+    }
+
+    let stored;
+    try {
+      // Appended in one turn, so the event log group-commits a delivery's events together.
+      stored = await Promise.all(normalized.events.map((event) => deps.log.append(event)));
+    } catch (error) {
+      if (isUnstorable(error)) {
+        logger.warn('webhook rejected', { provider: name, reason: 'unstorable', error: error.message });
+        return reject(400, 'unstorable', { error: `the event can never be stored: ${error.message}` });
+      }
+      logger.error('append failed', { provider: name, error: error instanceof Error ? error.message : String(error) });
+      return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
+    }
+    const reply = (provider.answer ?? defaultWebhookAnswer)(stored);
+    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
+    res.end(reply.body);
+    metrics.webhookAnswered(name, reply.status, (performance.now() - started) / 1000);
+  };
+}
+
