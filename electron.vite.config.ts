@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { APP_CSP } from './src/main/harness/content-security-policy';
+
+/** The app's CSP as the first tag of every page's head, before any script (one source: content-security-policy.ts). */
+const appCspMeta: Plugin = {
+  name: 'ringside-app-csp-meta',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP }, injectTo: 'head-prepend' }],
+};
 
 // Three targets. The main entry is the Electron shell; the core it
 // wires up is plain Node and bundled with it. electron-store is ESM-only and imports
@@ -24,7 +32,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), appCspMeta],
     build: {
       rollupOptions: {
         input: {

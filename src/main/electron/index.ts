@@ -6,7 +6,7 @@ import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
 import { registerApiIpc, sendPush } from './ipc';
 import { openExternalUrl } from './open-external';
-import { lockDownSession } from './security';
+import { lockDownSession, registerAppScheme } from './security';
 import { createElectronSettingsStore } from './settings-store';
 import { createTray } from './tray';
 import { createCardWindow, createConsoleWindow } from './windows';
@@ -19,6 +19,9 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 // Lets tests and the demo keep their profile apart from the user's.
 const userDataOverride = process.env['RINGSIDE_USER_DATA'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
+
+// Custom-scheme privileges must be granted before the app is ready.
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,13 +1,12 @@
-import { shell } from 'electron';
-import { authorizeUrlToOpen } from '../quickbooks/authorize-url';
+import { app, shell } from 'electron';
+import { EXTERNAL_URL_HOSTS, externalUrlToOpen } from './external-url';
 
 /**
- * The core's openExternal: only a parsed https URL, or plain http to this machine (a
- * sandbox company's consent page on the emulator), ever reaches the system browser.
- * The core has already checked the sandbox condition against the relay's answer.
+ * The core's openExternal: only https to an allowlisted host reaches the system
+ * browser; an unpackaged (development) build may also open the emulator on this computer.
  */
 export async function openExternalUrl(raw: string): Promise<void> {
-  const url = authorizeUrlToOpen(raw, { allowLoopbackHttp: true });
-  if (url === null) throw new Error('refused to open a URL that is neither https nor this machine');
+  const url = externalUrlToOpen(raw, { hosts: EXTERNAL_URL_HOSTS, allowLoopbackHttp: !app.isPackaged });
+  if (url === null) throw new Error(`Ringside opens only ${EXTERNAL_URL_HOSTS.join(', ')} in the browser, over https; refused: ${raw.slice(0, 200)}`);
   await shell.openExternal(url.toString(), { activate: true });
 }

@@ -1,8 +1,12 @@
-import { app, session, type BrowserWindow, type WebPreferences } from 'electron';
+import { join } from 'node:path';
+import { app, protocol, session, type BrowserWindow, type WebPreferences } from 'electron';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { guardNavigation } from './navigation-guard';
 
 /**
  * Every window is created through these settings: Electron security checklist
- * items 3, 4, 13, 14 and 17 in one place. The pages also carry a CSP meta tag.
+ * items 3, 4, 13, 14 and 17 in one place. The pages carry the app's CSP as a meta
+ * tag and as a header (app-protocol.ts).
  */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -17,29 +21,19 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** True when `url` is one of our own pages (file:// bundle, or the dev server). */
-export function isOwnPageUrl(url: string, devServerUrl: string | undefined): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (devServerUrl) {
-    return parsed.origin === new URL(devServerUrl).origin;
-  }
-  return parsed.protocol === 'file:' && parsed.pathname.startsWith(new URL(`file://${app.getAppPath()}/`).pathname);
+/** No navigation or redirect away from our pages, in any frame, and no new windows. */
+export function lockDownWindow(win: BrowserWindow, devServerUrl: string | undefined): void {
+  guardNavigation(win.webContents, devServerUrl);
 }
 
-/** No navigation away, no new windows, no permissions. */
-export function lockDownWindow(win: BrowserWindow, devServerUrl: string | undefined): void {
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isOwnPageUrl(url, devServerUrl)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+/** Before the app is ready: app:// gets its privileges (they cannot be granted later). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
 export function lockDownSession(): void {
+  // Pages come from app://ringside, served from the built renderer folder only (checklist item 18).
+  protocol.handle(APP_SCHEME_PRIVILEGES.scheme, createAppProtocolHandler(join(__dirname, '../renderer')));
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import { cardBoundsInCorner, type ScreenCorner } from '../card-window/visibility';
+import { pageUrl, type RendererPage } from './page-origin';
 import { lockDownWindow, secureWebPreferences } from './security';
 
 const CARD_SIZE = { width: 380, height: 460 };
 
-function loadPage(win: BrowserWindow, page: 'index.html' | 'card.html', devServerUrl: string | undefined): void {
-  if (devServerUrl) void win.loadURL(new URL(page, devServerUrl).toString());
-  else void win.loadFile(join(__dirname, '../renderer', page));
+function loadPage(win: BrowserWindow, page: RendererPage, devServerUrl: string | undefined): void {
+  void win.loadURL(pageUrl(page, devServerUrl));
 }
 
 export function createConsoleWindow(devServerUrl: string | undefined): BrowserWindow {

@@ -1,14 +1,29 @@
 /**
- * The policy every renderer page carries in its meta tag, sent as a header too so
- * that frame-ancestors (ignored in a meta tag) also applies under the harness.
+ * The renderer's Content-Security-Policy, in one place for both ways the pages are
+ * served. The Electron app's policy (APP_CSP) allows nothing but its own origin
+ * (app://ringside): the pages reach the core over IPC, never over the network. It is
+ * the meta tag of every built page (electron.vite.config.ts) and the header of every
+ * app:// response (electron/app-protocol.ts).
  */
-export const RENDERER_CSP = [
+const appDirectives = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
+  "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const APP_CSP = appDirectives.join('; ');
+
+/**
+ * The harness's header (frame-ancestors, ignored in a meta tag, applies this way): the
+ * page talks to its API over a WebSocket on loopback, which browsers whose 'self'
+ * does not cover ws: need spelled out. Pages built by `npm run build` also carry
+ * APP_CSP in their meta tag, and a browser enforces both: in Chromium 'self' covers
+ * the same-origin WebSocket.
+ */
+export const RENDERER_CSP = appDirectives.map((directive) => (directive === "connect-src 'self'" ? "connect-src 'self' ws://127.0.0.1:* ws://localhost:*" : directive)).join('; ');
