@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
+import { signLegacy } from '../../tools/emulators/openphone/signature';
+import { rawPost, rawRequest, type RawAnswer } from './support/raw-http';
+import { refusedStatus } from './support/stream-client';
+import { headSeq, postSigned, ringingDelivery } from './support/webhooks';
+
+/**
+ * Hostile input against a real relay process on loopback, over bare sockets where an
+ * HTTP client would refuse to send the request. Every request is answered 4xx (or cut
+ * off, for a slowloris), nothing is stored, and the relay is alive and still stores a
+ * legitimate signed webhook afterwards.
+ */
+
+const BODY_LIMIT = 64 * 1024;
+let relay: RelayProcess;
+let admin: string;
+let headBefore: number;
+
+beforeAll(async () => {
+  relay = await startRelayProcess({
+    env: { RELAY_MAX_BODY_BYTES: String(BODY_LIMIT), RELAY_HEADERS_TIMEOUT_SECONDS: '1', RELAY_REQUEST_TIMEOUT_SECONDS: '2', RELAY_LOG_LEVEL: 'error' },
+  });
+  admin = await relay.addDevice('Back office', 'admin');
+  await postSigned(relay, ringingDelivery().body);
+  headBefore = await headSeq(relay);
+});
+
+afterAll(async () => {
+  await relay?.stop();
+});
+
+const signed = (body: string | Buffer, at = Date.now()) => ({ 'Content-Type': 'application/json', 'openphone-signature': signLegacy(relay.secretBase64, at, body) });
+const post = (body: string | Buffer, headers: Record<string, string>) => rawPost(relay.url, '/webhooks/openphone', body, headers);
+const request = (...lines: string[]) => rawRequest(relay.url, [`${lines.join('\r\n')}\r\n\r\n`]);
+
+function expect4xx(answer: RawAnswer, what: string): void {
+  expect(answer.status, `${what}: ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+  expect(answer.status, `${what}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
+}
+
+function deeplyNested(depth: number): string {
+  return `{"id":"EVdeep","type":"call.ringing","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+}
+
+describe('malformed request lines and targets', () => {
+  it.each([
+    ['GET //', ['GET // HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['POST //', ['POST // HTTP/1.1', 'Host: relay', 'Content-Length: 0', 'Connection: close']],
+    ['PUT //', ['PUT // HTTP/1.1', 'Host: relay', 'Content-Length: 0', 'Connection: close']],
+    ['GET ///webhooks//openphone', ['GET ///webhooks//openphone HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['absolute-form', ['GET http://evil.example/healthz HTTP/1.1', 'Host: evil.example', 'Connection: close']],
+    ['absolute-form POST', ['POST http://relay/webhooks/openphone HTTP/1.1', 'Host: relay', 'Content-Length: 0', 'Connection: close']],
+    ['asterisk-form', ['OPTIONS * HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['no leading slash', ['GET healthz HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['a fragment', ['GET /healthz#x HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['bad percent-encoding', ['GET /%zz%00 HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['garbage request line', ['HELLO THERE', 'Connection: close']],
+    ['unknown HTTP version', ['GET /healthz HTTP/7.1', 'Host: relay']],
+    ['unknown method', ['BREW /webhooks/openphone HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['wrong method', ['DELETE /webhooks/openphone HTTP/1.1', 'Host: relay', 'Connection: close']],
+    ['header without a colon', ['GET /healthz HTTP/1.1', 'Host: relay', 'this is not a header']],
+    ['header with a NUL byte', ['GET /healthz HTTP/1.1', 'Host: relay', 'X-Evil: a\u0000b']],
+    ['header block past RELAY_MAX_HEADER_BYTES', ['GET /healthz HTTP/1.1', 'Host: relay', `X-Big: ${'a'.repeat(20_000)}`]],
+    ['two content lengths', ['POST /webhooks/openphone HTTP/1.1', 'Host: relay', 'Content-Length: 1', 'Content-Length: 2', 'Connection: close']],
+  ])('answers %s with a 4xx', async (what, lines) => {
+    expect4xx(await request(...lines), what);
+  });
+
+  it.each(['//', 'http://evil.example/v1/stream', '/v1//stream', '*'])('answers a WebSocket upgrade to %s with a 4xx', async (target) => {
+    const answer = await request(`GET ${target} HTTP/1.1`, 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, `Authorization: Bearer ${admin}`);
+    expect4xx(answer, target);
+  });
+});
+
+describe('signatures', () => {
+  it('answers garbled, stale, future, foreign and missing signatures 401', async () => {
+    const body = ringingDelivery().body;
+    const now = Date.now();
+    const cases: [string, Record<string, string>][] = [
+      ['garbled', { 'Content-Type': 'application/json', 'openphone-signature': 'hmac;1;;;;\u00ff\u00fe' }],
+      ['garbage', { 'Content-Type': 'application/json', 'openphone-signature': randomBytes(64).toString('base64') }],
+      ['stale', signed(body, now - 10 * 60_000)],
+      ['future', signed(body, now + 10 * 60_000)],
+      ['foreign key', { 'Content-Type': 'application/json', 'openphone-signature': signLegacy(randomBytes(32).toString('base64'), now, body) }],
+      ['another body', signed(ringingDelivery().body)],
+      ['standard webhooks garbage', { 'Content-Type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': 'soon', 'webhook-signature': 'v1,!!!' }],
+      ['missing', { 'Content-Type': 'application/json' }],
+    ];
+    for (const [what, headers] of cases) {
+      const answer = await post(body, headers);
+      expect(answer.status, what).toBe(401);
+    }
+  });
+});
+
+describe('validly signed bodies the relay will never store', () => {
+  it.each([
+    ['not JSON', '{"id": "EV1", "type":'],
+    ['JSON but not an event', '[1,2,3]'],
+    ['a bare string', '"call.ringing"'],
+    ['an empty body', ''],
+    ['a huge string in no event', JSON.stringify({ padding: 'x'.repeat(BODY_LIMIT - 100) })],
+    ['nested 10,000 deep', deeplyNested(10_000)],
+    ['nested just past RELAY_MAX_JSON_DEPTH', deeplyNested(64)],
+    ['a raw NUL byte in a string', '{"id":"EV\u0000","type":"call.ringing","data":{}}'],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+    ['form-encoded', 'id=EV1&type=call.ringing'],
+  ])('answers %s 400', async (what, body) => {
+    const answer = await post(body, signed(body));
+    expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
+  });
+
+  it('answers a wrong content type 400 when the body is not an event, and 413 to a body over the limit', async () => {
+    const text = 'hello relay';
+    expect((await post(text, { ...signed(text), 'Content-Type': 'text/plain' })).status).toBe(400);
+    const big = 'x'.repeat(BODY_LIMIT + 1);
+    expect((await post(big, signed(big))).status).toBe(413);
+  });
+
+  it('answers a signed body nested 10,000 deep 400 and stores the valid webhooks sent with it', async () => {
+    const deep = deeplyNested(10_000);
+    const valid = Array.from({ length: 5 }, () => ringingDelivery().body);
+    const [poisoned, ...answers] = await Promise.all([post(deep, signed(deep)), ...valid.map((body) => postSigned(relay, body))]);
+    expect(poisoned.status).toBe(400);
+    expect(answers.every((answer) => !answer.duplicate)).toBe(true);
+    headBefore += valid.length;
+    expect(await headSeq(relay)).toBe(headBefore);
+  });
+});
+
+describe('slow clients', () => {
+  it('cuts off request headers dribbled a byte at a time', async () => {
+    const slow = 'GET /healthz HTTP/1.1\r\nHost: relay\r\nX-Slow: ' + 'a'.repeat(200);
+    const answer = await rawRequest(relay.url, [...slow], { gapMs: 50, waitMs: 8000 });
+    expect(answer.closed).toBe(true);
+    expect(answer.elapsedMs).toBeLessThan(6000);
+    if (answer.status !== null) expect4xx(answer, 'slow headers');
+  });
+
+  it('cuts off a body dribbled a byte at a time', async () => {
+    const body = ringingDelivery().body;
+    const head = `POST /webhooks/openphone HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nopenphone-signature: ${signLegacy(relay.secretBase64, Date.now(), body)}\r\n\r\n`;
+    const answer = await rawRequest(relay.url, [head, ...body], { gapMs: 50, waitMs: 8000 });
+    expect(answer.closed).toBe(true);
+    expect(answer.elapsedMs).toBeLessThan(6000);
+    if (answer.status !== null) expect4xx(answer, 'slow body');
+  });
+});
+
+describe('WebSocket upgrades', () => {
+  it('refuses bad and missing tokens 401', async () => {
+    expect(await refusedStatus(relay.wsUrl, null)).toBe(401);
+    expect(await refusedStatus(relay.wsUrl, 'rs_not-a-real-token')).toBe(401);
+    expect(await refusedStatus(relay.wsUrl, `${admin}x`)).toBe(401);
+  });
+
+  it.each(['-1', 'abc', '1e99', '99999999999999999999', '1.5', '0x10', '%00'])('refuses after=%s with 400', async (after) => {
+    const answer = await request(`GET /v1/stream?after=${after} HTTP/1.1`, 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, `Authorization: Bearer ${admin}`);
+    expect(answer.status).toBe(400);
+  });
+
+  it('refuses a broken handshake with a 4xx', async () => {
+    const answer = await request('GET /v1/stream HTTP/1.1', 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 99', 'Sec-WebSocket-Key: short', `Authorization: Bearer ${admin}`);
+    expect4xx(answer, 'broken handshake');
+  });
+});
+
+describe('afterwards', () => {
+  it('is alive, stored nothing, and still stores a legitimate signed webhook', async () => {
+    expect(relay.process.exitCode).toBeNull();
+    expect(await headSeq(relay)).toBe(headBefore);
+    const stored = await postSigned(relay, ringingDelivery().body);
+    expect(stored).toEqual({ seq: headBefore + 1, duplicate: false });
+  });
+});
