@@ -1,0 +1,81 @@
+import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/api/contract';
+import { createBillingHandlers } from '../billing/api-handlers';
+import { importCustomers } from '../customers/import-customers';
+import { searchCustomers } from '../customers/search-customers';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
+import type { ConsoleSettings } from '../settings';
+import { callHistory } from './call-queries';
+import type { LinkStatusBoard } from './link-status';
+import type { LiveCards } from './live-cards';
+import type { Logger } from './logger';
+import type { PushChannel } from './push-channel';
+
+/**
+ * Where the core keeps its settings. A store in the same process answers a write at
+ * once; the core's worker asks the shell's store, which answers later.
+ */
+export interface CoreSettings {
+  read(): ConsoleSettings;
+  /** Validates the merged settings, stores them and returns them; a bad value throws naming it. */
+  write(patch: Partial<ConsoleSettings>): ConsoleSettings | Promise<ConsoleSettings>;
+  /** How the token is kept, and why it is gone when it is, for the Settings page. */
+  tokenStatus(): DeviceTokenStatus;
+}
+
+export interface ConsoleHandlersOptions {
+  database: () => ConsoleDatabase;
+  settings: CoreSettings;
+  clock: () => Date;
+  logger: Logger;
+  pushes: PushChannel;
+  board: LinkStatusBoard;
+  cards: LiveCards;
+  quickBooksHandlers: ConsoleQuickBooks['handlers'];
+  /** New settings are stored: reconnect to the relay they name. */
+  settingsChanged: (settings: ConsoleSettings) => Promise<void>;
+}
+
+/** The relay and token a console-originated write goes to, or a plain error saying what to set. */
+function relayFor(settings: CoreSettings, doing: string): { url: string; token: string } {
+  const current = settings.read();
+  if (!current.deviceToken) throw new Error(`set a device token in settings before ${doing}`);
+  return { url: current.relayUrl, token: current.deviceToken };
+}
+
+const view = (settings: ConsoleSettings, token: DeviceTokenStatus): SettingsView => ({
+  relayUrl: settings.relayUrl,
+  hasDeviceToken: settings.deviceToken !== null,
+  phoneRegion: settings.phoneRegion,
+  ...token,
+});
+
+/** Every renderer API method, assembled from the core's parts. */
+export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandlers {
+  const { database, settings, clock, logger, pushes } = options;
+  return {
+    ...createBillingHandlers({ database, clock, relay: () => relayFor(settings, 'changing billing') }),
+    ...options.quickBooksHandlers,
+    ...options.cards.handlers,
+    'link.status': async () => options.board.status(),
+    'calls.history': async (input) => callHistory(database(), input),
+    'customers.search': async (input) => searchCustomers(database(), input, clock()),
+    'customers.importCsv': async ({ csv }) => {
+      const result = await importCustomers({
+        csv,
+        relay: relayFor(settings, 'importing customers'),
+        region: settings.read().phoneRegion,
+        onProgress: (progress) => pushes.emit('import.progress', progress),
+        clock,
+      });
+      logger.info(`customer import: ${result.accepted} rows accepted, ${result.rejected.length} rejected, ${result.appended} events appended`);
+      return { accepted: result.accepted, rejected: result.rejected };
+    },
+    'settings.get': async () => view(settings.read(), settings.tokenStatus()),
+    'settings.update': async (patch) => {
+      const stored = await settings.write(patch);
+      await options.settingsChanged(stored);
+      return view(stored, settings.tokenStatus());
+    },
+  };
+}
