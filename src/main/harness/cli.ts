@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleCore } from '../core/console-core';
+import { startConsoleCoreWorker } from '../core-process/worker-thread';
 import { JsonFileSettingsStore } from '../settings';
 import { startHarness } from './server';
 
 const usage = `usage: npm run harness -- --db PATH --settings PATH [--port N] [--renderer DIR]
 
-Runs the console core in Node and serves the built renderer (npm run build first)
+Runs the console core in a Node worker thread and serves the built renderer (npm run build first)
 on http://127.0.0.1:PORT, for a browser where no Electron binary exists.
   --db        the console's SQLite database file (created if missing)
   --settings  a JSON settings file: relayUrl, deviceToken, phoneRegion
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const core = createConsoleCore({ dbPath: resolve(values.db), settings: new JsonFileSettingsStore(resolve(values.settings)) });
+  const core = startConsoleCoreWorker({ dbPath: resolve(values.db), settings: new JsonFileSettingsStore(resolve(values.settings)), logger: console });
   await core.start();
   const harness = await startHarness({ core, rendererDir, host: '127.0.0.1', port });
   console.log(`Ringside console (browser harness): ${harness.url}`);
