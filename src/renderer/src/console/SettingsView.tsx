@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiInput, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
 import { QuickBooksSettings } from '../quickbooks/QuickBooksSettings';
+import { relayChangeWarning, tokenClearedMessage, tokenProtectionMessage } from './device-token-messages';
 
 /** Where the relay is, this console's device token, and how to read national numbers. */
 export function SettingsView({ client }: { client: RingsideClient }) {
@@ -68,6 +69,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
             <p className="hint" id={`${id}-token-hint`} data-testid="token-state">
               {saved.hasDeviceToken ? 'A token is set. Type a new one to replace it.' : 'Not set.'}
             </p>
+            <DeviceTokenNotices saved={saved} relayUrl={relayUrl} deviceToken={deviceToken} />
             <input
               id={`${id}-token`}
               className="input input--wide"
@@ -116,6 +118,30 @@ export function SettingsView({ client }: { client: RingsideClient }) {
         </p>
       ) : null}
       {saved?.hasDeviceToken ? <QuickBooksSettings client={client} /> : null}
+    </>
+  );
+}
+
+/** Why the token is missing, how it is kept, and what saving a new relay address would do to it. */
+function DeviceTokenNotices({ saved, relayUrl, deviceToken }: { saved: Settings; relayUrl: string; deviceToken: string }) {
+  const protection = tokenProtectionMessage(saved.tokenProtection);
+  const cleared = !saved.hasDeviceToken && saved.tokenCleared ? tokenClearedMessage(saved.tokenCleared) : null;
+  const relayChange = relayChangeWarning(saved.relayUrl, relayUrl, saved.hasDeviceToken, deviceToken);
+  return (
+    <>
+      {cleared ? (
+        <p className="card-banner" role="alert" data-testid="token-cleared">
+          {cleared}
+        </p>
+      ) : null}
+      {relayChange ? (
+        <p className="card-banner" role="status" data-testid="token-relay-change">
+          {relayChange}
+        </p>
+      ) : null}
+      <p className={protection.warn ? 'card-banner' : 'hint'} data-testid="token-protection">
+        {protection.text}
+      </p>
     </>
   );
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { relayChangeWarning, tokenClearedMessage, tokenProtectionMessage } from './device-token-messages';
+
+describe('what Settings says about the device token', () => {
+  it('claims encryption only where a keychain does it', () => {
+    expect(tokenProtectionMessage('os_keychain')).toEqual({ text: expect.stringContaining('encrypted with your system keychain'), warn: false });
+    const basicText = tokenProtectionMessage('obfuscated');
+    expect(basicText.text).toContain('Your system has no keyring: the token is stored obfuscated, not encrypted');
+    expect(basicText.warn).toBe(true);
+    for (const protection of ['obfuscated', 'owner_only_file', 'memory_only'] as const) {
+      expect(tokenProtectionMessage(protection).text, protection).not.toMatch(/stored encrypted|is encrypted/);
+    }
+  });
+
+  it('asks for a new token, saying why the old one went', () => {
+    expect(tokenClearedMessage('relay_changed')).toMatch(/relay address changed.*Paste the device token for this relay/);
+    expect(tokenClearedMessage('unreadable')).toMatch(/could not be read.*Paste the device token again/);
+    expect(tokenClearedMessage('insecure_relay')).toMatch(/plain http:\/\/.*https:\/\//);
+  });
+
+  it('warns before a save that would drop the token for another relay, not for the same origin or with a new token typed', () => {
+    expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', true, '')).toMatch(/removes the token/);
+    expect(relayChangeWarning('https://relay.example.com', 'wss://relay.example.com/ringside', true, '')).toBeNull();
+    expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', true, 'rs_0123456789abcdef')).toBeNull();
+    expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', false, '')).toBeNull();
+    expect(relayChangeWarning('https://relay.example.com', 'not a url', true, '')).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import type { DeviceTokenCleared, DeviceTokenProtection } from '../../../shared/api/contract';
+
+/** How the saved token is kept, said plainly; `warn` when it is weaker than the user would assume. */
+export function tokenProtectionMessage(protection: DeviceTokenProtection): { text: string; warn: boolean } {
+  switch (protection) {
+    case 'os_keychain':
+      return { text: 'The token is stored encrypted with your system keychain.', warn: false };
+    case 'obfuscated':
+      return {
+        text: 'Your system has no keyring: the token is stored obfuscated, not encrypted. Anyone who can read your files could recover it.',
+        warn: true,
+      };
+    case 'owner_only_file':
+      return { text: 'The token is kept in the settings file, readable by your user account only.', warn: false };
+    case 'memory_only':
+      return {
+        text: 'This computer offers no safe place to store the token: it is kept only until Ringside quits, and you will be asked for it again.',
+        warn: true,
+      };
+  }
+}
+
+/** Why the token is gone and what to do. */
+export function tokenClearedMessage(cleared: DeviceTokenCleared): string {
+  switch (cleared) {
+    case 'relay_changed':
+      return 'The relay address changed, so the device token for the previous relay was removed. Paste the device token for this relay.';
+    case 'unreadable':
+      return 'The saved device token could not be read (the system keyring has changed). Paste the device token again.';
+    case 'insecure_relay':
+      return "The saved relay address used plain http:// to another computer, which Ringside no longer allows. Enter the relay's https:// address and paste its device token again.";
+  }
+}
+
+/**
+ * Said before saving: a relay URL on another origin than the saved one removes the
+ * saved token unless a new one is typed. Origins as the console compares them (ws = http).
+ */
+export function relayChangeWarning(savedUrl: string, typedUrl: string, hasToken: boolean, typedToken: string): string | null {
+  if (!hasToken || typedToken !== '') return null;
+  const saved = originOf(savedUrl);
+  const typed = originOf(typedUrl);
+  if (saved === null || typed === null || saved === typed) return null;
+  return 'Saving this relay address removes the token for the current relay: paste the device token for the new relay too.';
+}
+
+function originOf(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol === 'ws:') url.protocol = 'http:';
+    if (url.protocol === 'wss:') url.protocol = 'https:';
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
