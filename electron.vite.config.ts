@@ -17,7 +17,8 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: { exclude: ['electron-store'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts') } },
+      // core: the console core's utility process (electron/core-process.ts forks it).
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/index.ts'), core: resolve(__dirname, 'src/main/core-process/utility-process-entry.ts') } },
     },
   },
   preload: {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Notification } from 'electron';
 import { applyEnvironmentSettings } from '../settings';
-import { createConsoleCore } from '../core/console-core';
 import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
+import { forkConsoleCore } from './core-process';
 import { registerApiIpc, sendPush } from './ipc';
 import { openExternalUrl } from './open-external';
 import { lockDownSession, registerAppScheme } from './security';
@@ -40,7 +40,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const core = createConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings, openExternal: openExternalUrl });
+  const core = forkConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings, openExternal: openExternalUrl });
 
   let consoleWindow: BrowserWindow | null = createConsoleWindow(devServerUrl);
   const cardWindow = createCardWindow(devServerUrl, 'bottom-right');
@@ -88,6 +88,7 @@ async function start(): Promise<void> {
   core.onPush('import.progress', (progress) => sendPush(consoleWindow, 'import.progress', progress));
   core.onPush('quickbooks.statusChanged', (status) => sendPush(consoleWindow, 'quickbooks.statusChanged', status));
   core.onPush('quickbooks.importProgress', (progress) => sendPush(consoleWindow, 'quickbooks.importProgress', progress));
+  core.onPush('data.changed', (changed) => sendPush(consoleWindow, 'data.changed', changed));
 
   app.on('window-all-closed', () => {
     // The console lives in the tray; closing its window does not stop call pop-ups.
