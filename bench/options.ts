@@ -9,6 +9,8 @@ export interface BenchSizes {
   rings: number;
   ingestWebhooks: number;
   ingestSenders: number;
+  /** Senders of the ingest bench's second pass, which measures relay CPU per webhook. */
+  ingestCpuSenders: number;
   catchUpEvents: number;
 }
 
@@ -25,6 +27,7 @@ export const FULL_SIZES: BenchSizes = {
   rings: 1_000,
   ingestWebhooks: 40_000,
   ingestSenders: 8,
+  ingestCpuSenders: 32,
   catchUpEvents: 100_000,
 };
 
@@ -35,6 +38,7 @@ export const QUICK_SIZES: BenchSizes = {
   rings: 200,
   ingestWebhooks: 10_000,
   ingestSenders: 8,
+  ingestCpuSenders: 32,
   catchUpEvents: 10_000,
 };
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const runs: Record<BenchmarkName, () => Promise<BenchmarkResult>> = {
     'ring-to-card': () =>
       ringToCard({ customers: options.sizes.customers, pastCalls: options.sizes.pastCalls, rings: options.sizes.rings, cacheDir: CACHE_DIR, progress: log('ring-to-card') }),
-    'relay-ingest': () => relayIngest({ webhooks: options.sizes.ingestWebhooks, senders: options.sizes.ingestSenders, progress: log('relay-ingest') }),
+    'relay-ingest': () => relayIngest({ webhooks: options.sizes.ingestWebhooks, senders: options.sizes.ingestSenders, cpuSenders: options.sizes.ingestCpuSenders, progress: log('relay-ingest') }),
     'catch-up': () => catchUp({ events: options.sizes.catchUpEvents, progress: log('catch-up') }),
     'billing': () => runBillingBench({ quick: options.quick, progress: log('billing') }),
     'quickbooks-push': () => runQuickBooksPushBench({ quick: options.quick, progress: log('quickbooks-push') }),

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import { isVisibleTo } from '../stream/visibility';
@@ -104,6 +104,10 @@ export class EventLog {
   private readonly selectAfter: Statement;
   private readonly syncNormal: Statement;
   private readonly syncFull: Statement;
+  /** The batch in one transaction; an insert that throws is reported as ItemFailed. */
+  private readonly writeAll: Transaction<(items: PendingAppend[], added: LogEntry[]) => Outcome[]>;
+  /** The batch in one transaction, each event in its own savepoint. */
+  private readonly writeEach: Transaction<(items: PendingAppend[], added: LogEntry[]) => Outcome[]>;
   private readonly lines: LineReader;
   private readonly walSync: WalSync;
   private readonly checkpointer: WalCheckpointer;
@@ -126,6 +130,25 @@ export class EventLog {
     this.lines = lineReader(db);
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
+    this.writeAll = db.transaction((items: PendingAppend[], added: LogEntry[]) =>
+      items.map((item) => {
+        try {
+          return this.write(item, added);
+        } catch (error) {
+          throw new ItemFailed(error);
+        }
+      }),
+    );
+    const writeOne = db.transaction((item: PendingAppend, added: LogEntry[]) => this.write(item, added));
+    this.writeEach = db.transaction((items: PendingAppend[], added: LogEntry[]) =>
+      items.map((item): Outcome => {
+        try {
+          return writeOne(item, added);
+        } catch (error) {
+          return { error: asAppendError(error) };
+        }
+      }),
+    );
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
     // The checkpointer copies the WAL back; a checkpoint here would fsync on the event loop.
     db.pragma('wal_autocheckpoint = 0');
@@ -247,35 +270,18 @@ export class EventLog {
   private commit(items: PendingAppend[]): CommittedBatch | null {
     const startedAt = performance.now();
     let outcomes: Outcome[];
-    let added: LogEntry[] = [];
+    const added: LogEntry[] = [];
     // NORMAL: the commit writes the WAL without an fsync on the event loop; wal-sync.ts
     // syncs it. Other writers on this connection (devices, QuickBooks) stay FULL.
     this.syncNormal.run();
     try {
-      let insertFailed = false;
       try {
-        outcomes = this.db.transaction(() =>
-          items.map((item) => {
-            try {
-              return this.write(item, added);
-            } catch (error) {
-              insertFailed = true;
-              throw error;
-            }
-          }),
-        ).immediate();
+        outcomes = this.writeAll.immediate(items, added);
       } catch (error) {
-        if (!insertFailed || items.length === 1) throw error;
+        if (!(error instanceof ItemFailed) || items.length === 1) throw error instanceof ItemFailed ? error.cause : error;
         // One insert failed: write each in its own savepoint so the others still commit.
-        added = [];
-        const writeOne = this.db.transaction((item: PendingAppend) => this.write(item, added));
-        outcomes = this.db.transaction(() => items.map((item): Outcome => {
-          try {
-            return writeOne(item);
-          } catch (itemError) {
-            return { error: asAppendError(itemError) };
-          }
-        })).immediate();
+        added.length = 0;
+        outcomes = this.writeEach.immediate(items, added);
       }
     } catch (error) {
       const failure = items.length === 1 ? asAppendError(error) : error instanceof Error ? error : new Error(String(error));
@@ -337,6 +343,13 @@ export class EventLog {
     for (const entry of added) this.tail.push(entry);
     // Trim in chunks so the copy is amortized over many commits.
     if (this.tail.length > this.tailSize * 2) this.tail = this.tail.slice(this.tail.length - this.tailSize);
+  }
+}
+
+/** An insert of the batch threw: the batch is retried one savepoint per event. */
+class ItemFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('an insert of the batch failed');
   }
 }
 
