@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiInput, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
 import { QuickBooksSettings } from '../quickbooks/QuickBooksSettings';
-import { relayChangeWarning, tokenClearedMessage, tokenProtectionMessage } from './device-token-messages';
+import { relayChangeWarning, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage } from './settings-messages';
 
 /** Where the relay is, this console's device token, and how to read national numbers. */
 export function SettingsView({ client }: { client: RingsideClient }) {
@@ -40,7 +40,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
       show(await client.invoke('settings.update', patch));
       setMessage('Settings saved.');
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(settingsErrorMessage((failure as Error).message));
     } finally {
       setSaving(false);
     }

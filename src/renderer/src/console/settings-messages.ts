@@ -1,5 +1,14 @@
 import type { DeviceTokenCleared, DeviceTokenProtection } from '../../../shared/api/contract';
 
+const SETTING_NAMES: Record<string, string> = { relayUrl: 'The relay URL', deviceToken: 'The device token', phoneRegion: 'The phone region' };
+
+/** "invalid setting relayUrl: must start with https://…" as a person reads it: "The relay URL must start with https://…". */
+export function settingsErrorMessage(message: string): string {
+  const match = /^invalid setting (\w+): (.*)$/s.exec(message);
+  const name = match ? SETTING_NAMES[match[1] ?? ''] : undefined;
+  return match && name ? `${name} ${match[2]}` : message;
+}
+
 /** How the saved token is kept, said plainly; `warn` when it is weaker than the user would assume. */
 export function tokenProtectionMessage(protection: DeviceTokenProtection): { text: string; warn: boolean } {
   switch (protection) {

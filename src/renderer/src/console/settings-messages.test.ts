@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relayChangeWarning, tokenClearedMessage, tokenProtectionMessage } from './device-token-messages';
+import { relayChangeWarning, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage } from './settings-messages';
 
 describe('what Settings says about the device token', () => {
   it('claims encryption only where a keychain does it', () => {
@@ -24,5 +24,13 @@ describe('what Settings says about the device token', () => {
     expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', true, 'rs_0123456789abcdef')).toBeNull();
     expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', false, '')).toBeNull();
     expect(relayChangeWarning('https://relay.example.com', 'not a url', true, '')).toBeNull();
+  });
+});
+
+describe('a refused setting, as Settings shows it', () => {
+  it('names the field in words, not the setting key', () => {
+    expect(settingsErrorMessage('invalid setting relayUrl: must start with https:// (or wss://)')).toBe('The relay URL must start with https:// (or wss://)');
+    expect(settingsErrorMessage('invalid setting phoneRegion: must be a two-letter region code like US')).toBe('The phone region must be a two-letter region code like US');
+    expect(settingsErrorMessage('the system keyring refused to store the device token: locked')).toBe('the system keyring refused to store the device token: locked');
   });
 });
