@@ -11,6 +11,7 @@ import { openConsoleDatabase } from '../src/main/db/open-console-database';
 import { startHarness, type Harness } from '../src/main/harness/server';
 import { MemorySettingsStore } from '../src/main/settings';
 import type { CallerCard, CallerStatus } from '../src/shared/card';
+import { namespacedCallId } from '../src/shared/events/model';
 import { BUSINESS_LINE, seededConsoleDatabase } from './console-seed';
 import { atMost, figure, type BenchmarkResult } from './figures';
 import { HarnessApiClient } from './harness-api-client';
@@ -125,8 +126,10 @@ async function ringAll(rig: Rig, rings: readonly PlannedRing[], observer: Stream
   });
   try {
     for (const ring of rings) {
-      const callId = newCallId();
-      const webhook = prepareRinging({ callId, from: ring.from, to: BUSINESS_LINE, at: new Date() }, rig.relay.secretBase64);
+      const openPhoneCallId = newCallId();
+      // The console knows the call by its provider-namespaced id.
+      const callId = namespacedCallId('openphone', openPhoneCallId);
+      const webhook = prepareRinging({ callId: openPhoneCallId, from: ring.from, to: BUSINESS_LINE, at: new Date() }, rig.relay.secretBase64);
       const arrived = new Promise<{ at: number; card: CallerCard }>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no card for call ${callId} within ${CARD_TIMEOUT_MS} ms`)), CARD_TIMEOUT_MS);
         waiting.set(callId, (arrival) => {

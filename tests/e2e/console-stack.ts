@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test as base } from '@playwright/test';
-import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core';
+import type { ConsoleCore } from '../../src/main/core/console-core';
+import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
 import { dispatchApiCall } from '../../src/main/api/dispatch';
 import { startHarness, type Harness } from '../../src/main/harness/server';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
+import { namespacedCallId } from '../../src/shared/events/model';
 import { MemorySettingsStore } from '../../src/main/settings';
 import {
   newGenerationCallAnsweredEvent,
@@ -19,7 +21,7 @@ import { startRelayProcess, type RelayProcess } from '../support/relay-process';
 
 /**
  * One real stack per Playwright worker: the relay as its own process, an admin
- * device token, the console core on a temporary SQLite file, and the browser
+ * device token, the console core in a worker thread on a temporary SQLite file, and the browser
  * harness serving the built renderer (out/renderer; `npm test` builds it first).
  */
 export interface ConsoleStack {
@@ -40,7 +42,10 @@ export interface ConsoleStack {
 }
 
 export interface RingingCall {
+  /** The call as the console knows it: OpenPhone's id namespaced by provider (`openphone:AC…`). */
   callId: string;
+  /** OpenPhone's own call id, as the webhooks carry it. */
+  openPhoneCallId: string;
   from: string;
   to: string;
   at: Date;
@@ -119,7 +124,7 @@ export const test = base.extend<object, { stack: ConsoleStack }>({
         },
       });
       const deviceToken = await relay.addDevice('e2e console', 'admin');
-      const core = createConsoleCore({
+      const core = startConsoleCoreWorker({
         dbPath: join(dir, 'console.db'),
         settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken, phoneRegion: 'US' }),
         logger: quietLogger,
@@ -134,7 +139,7 @@ export const test = base.extend<object, { stack: ConsoleStack }>({
       // Answered 5 s after it rang; times are whole seconds as OpenPhone sends them.
       const answeredAtOf = (call: RingingCall) => new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
       const completion = (call: RingingCall, answeredAt: Date | null, completedAt: Date) => {
-        const input = { callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt };
+        const input = { callId: call.openPhoneCallId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt };
         return call.generation === 'legacy' ? callCompletedEvent(input) : newGenerationCallCompletedEvent(input);
       };
       const stack: ConsoleStack = {
@@ -144,11 +149,11 @@ export const test = base.extend<object, { stack: ConsoleStack }>({
         async ring({ from, to = BUSINESS_LINE, at = new Date(), callId = newCallId(), generation = 'legacy' }) {
           const parties = { callId, from, to, at };
           await post(generation, generation === 'legacy' ? callRingingEvent(parties) : newGenerationCallRingingEvent(parties));
-          return { ...parties, generation };
+          return { ...parties, callId: namespacedCallId('openphone', callId), openPhoneCallId: callId, generation };
         },
         async answer(call) {
           if (call.generation === 'legacy') throw new Error('legacy OpenPhone webhooks have no call.answered');
-          await post(call.generation, newGenerationCallAnsweredEvent({ ...call, createdAt: call.at, answeredAt: answeredAtOf(call) }));
+          await post(call.generation, newGenerationCallAnsweredEvent({ ...call, callId: call.openPhoneCallId, createdAt: call.at, answeredAt: answeredAtOf(call) }));
         },
         async complete(call, talkSeconds) {
           const answeredAt = answeredAtOf(call);
@@ -188,15 +193,15 @@ export function legacyCallsOn(relayUrl: string, secretBase64: string) {
     async ring({ from, to = BUSINESS_LINE, at = new Date() }: { from: string; to?: string; at?: Date }): Promise<RingingCall> {
       const parties = { callId: newCallId(), from, to, at };
       await post(callRingingEvent(parties));
-      return { ...parties, generation: 'legacy' };
+      return { ...parties, callId: namespacedCallId('openphone', parties.callId), openPhoneCallId: parties.callId, generation: 'legacy' };
     },
     /** Answered 5 s after it rang, then `talkSeconds` of talk. */
     async complete(call: RingingCall, talkSeconds: number): Promise<void> {
       const answeredAt = new Date(Math.ceil((call.at.getTime() + 5_000) / 1000) * 1000);
-      await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt: new Date(answeredAt.getTime() + talkSeconds * 1000) }));
+      await post(callCompletedEvent({ callId: call.openPhoneCallId, from: call.from, to: call.to, createdAt: call.at, answeredAt, completedAt: new Date(answeredAt.getTime() + talkSeconds * 1000) }));
     },
     async miss(call: RingingCall): Promise<void> {
-      await post(callCompletedEvent({ callId: call.callId, from: call.from, to: call.to, createdAt: call.at, answeredAt: null, completedAt: new Date(Math.max(Date.now(), call.at.getTime())) }));
+      await post(callCompletedEvent({ callId: call.openPhoneCallId, from: call.from, to: call.to, createdAt: call.at, answeredAt: null, completedAt: new Date(Math.max(Date.now(), call.at.getTime())) }));
     },
   };
 }

@@ -8,6 +8,7 @@ import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender'
 import { dispatchApiCall } from '../api/dispatch';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../shared/api/contract';
 import type { CallerCard } from '../../shared/card';
+import { namespacedCallId } from '../../shared/events/model';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { MemorySettingsStore } from '../settings';
@@ -61,12 +62,13 @@ describe('billing through the console API and the real relay', () => {
     expect(await call(admin, 'billing.subscriptions', {})).toEqual([expect.objectContaining({ customerName: 'Ada Lovelace', planName: 'Six-minute', state: 'active', remainingSeconds: 3 * 3600 })]);
 
     // Rang 7 min 15 s ago, answered after 5 s: 7 min 10 s of talk ends now.
-    const callId = newCallId();
+    const openPhoneCallId = newCallId();
+    const callId = namespacedCallId('openphone', openPhoneCallId);
     const at = new Date(Date.now() - (7 * 60 + 15) * 1000);
     const answeredAt = new Date(Math.ceil((at.getTime() + 5_000) / 1000) * 1000);
     for (const body of [
-      callRingingEvent({ callId, from: ADA, to: LINE, at }).body,
-      callCompletedEvent({ callId, from: ADA, to: LINE, createdAt: at, answeredAt, completedAt: new Date(answeredAt.getTime() + 430_000) }).body,
+      callRingingEvent({ callId: openPhoneCallId, from: ADA, to: LINE, at }).body,
+      callCompletedEvent({ callId: openPhoneCallId, from: ADA, to: LINE, createdAt: at, answeredAt, completedAt: new Date(answeredAt.getTime() + 430_000) }).body,
     ]) {
       const answer = await sendOpenPhoneWebhook(relay.url, body, { secretBase64: relay.secretBase64 });
       expect(answer.status, answer.text).toBeLessThan(300);

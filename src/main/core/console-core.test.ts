@@ -13,6 +13,7 @@ import { callCompletedEvent, callRingingEvent, newCallId, phoneNumberIdFor } fro
 import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
 import type { ImportProgress, LinkStatus } from '../../shared/api/contract';
 import type { CallerCard } from '../../shared/card';
+import { namespacedCallId } from '../../shared/events/model';
 import { MemorySettingsStore } from '../settings';
 import { createConsoleCore, type ConsoleCore } from './console-core';
 
@@ -53,7 +54,9 @@ describe('the console core, end to end through the real relay', () => {
     const answer = await sendOpenPhoneWebhook(relay.url, body, { secretBase64: relay.secretBase64 });
     expect(answer.status, answer.text).toBeLessThan(300);
   };
-  const latestCard = (callId: string) => cards.filter((c) => c.callId === callId).at(-1);
+  // Webhooks carry OpenPhone's own call id; the console knows the call by its namespaced id.
+  const cardIdOf = (openPhoneCallId: string) => namespacedCallId('openphone', openPhoneCallId);
+  const latestCard = (openPhoneCallId: string) => cards.filter((c) => c.callId === cardIdOf(openPhoneCallId)).at(-1);
   const headSeq = async () => ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
 
   beforeAll(async () => {
@@ -132,9 +135,9 @@ describe('the console core, end to end through the real relay', () => {
       }),
     );
     const live = await core.handlers['calls.live']({});
-    expect(live.map((c) => c.callId)).toContain(call.callId);
+    expect(live.map((c) => c.callId)).toContain(cardIdOf(call.callId));
     const [latest] = await core.handlers['calls.history']({ limit: 1 });
-    expect(latest).toMatchObject({ callId: call.callId, customerName: 'Ada Lovelace', number: ADA, durationSeconds: 1200 });
+    expect(latest).toMatchObject({ callId: cardIdOf(call.callId), customerName: 'Ada Lovelace', number: ADA, durationSeconds: 1200 });
   });
 
   it('pushes the card again when a new-generation call is answered, then when it ends', async () => {
@@ -162,11 +165,11 @@ describe('the console core, end to end through the real relay', () => {
     const call = await ring(STRANGER);
     await vi.waitFor(() => expect(latestCard(call.callId)).toMatchObject({ status: 'unknown', notice: 'Unknown caller — pay-per-call' }));
 
-    expect(await core.handlers['card.pin']({ callId: call.callId, pinned: true })).toMatchObject({ pinned: true });
-    expect((await core.handlers['calls.live']({})).find((c) => c.callId === call.callId)?.pinned).toBe(true);
+    expect(await core.handlers['card.pin']({ callId: cardIdOf(call.callId), pinned: true })).toMatchObject({ pinned: true });
+    expect((await core.handlers['calls.live']({})).find((c) => c.callId === cardIdOf(call.callId))?.pinned).toBe(true);
 
-    await core.handlers['card.dismiss']({ callId: call.callId });
-    expect((await core.handlers['calls.live']({})).map((c) => c.callId)).not.toContain(call.callId);
+    await core.handlers['card.dismiss']({ callId: cardIdOf(call.callId) });
+    expect((await core.handlers['calls.live']({})).map((c) => c.callId)).not.toContain(cardIdOf(call.callId));
   });
 
   it('reconnects to the relay named in new settings, and reports why it cannot', async () => {

@@ -1,10 +1,10 @@
 import WebSocket from 'ws';
 import type { LinkState } from '../../shared/api/contract';
-import { ringsideEventSchema } from '../../shared/events/model';
+import { readStoredEvent } from '../../shared/events/upcast';
 import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/relay-protocol';
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
-import { DEFAULT_BACKOFF, nextReconnectDelay, type BackoffPolicy } from './reconnect-delay';
+import { DEFAULT_BACKOFF, backoffDelay as nextReconnectDelay, type BackoffPolicy } from '../backoff/backoff';
 import { relayEndpoint } from './relay-url';
 
 /** The link's part of LinkStatus; the core adds the applied seq and the last event's age. */
@@ -166,9 +166,9 @@ export class RelayLink {
       return;
     }
     if (frame.data.type === 'event') {
-      const event = ringsideEventSchema.safeParse(frame.data.event);
-      if (!event.success) this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads; skipping it`);
-      this.pending.push({ seq: frame.data.seq, event: event.success ? event.data : null });
+      const reading = readStoredEvent(frame.data.event);
+      if (reading.kind !== 'read') this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads (${reading.reason})`);
+      this.pending.push({ seq: frame.data.seq, event: reading.kind === 'read' ? reading.event : null });
       if (this.pending.length >= MAX_BATCH) this.flush(ws);
       else if (!this.flushScheduled) {
         // Frames that arrived together (a replay, a burst) are applied in one transaction.

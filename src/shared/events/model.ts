@@ -7,7 +7,15 @@ import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/cata
  * console's SQLite database is a projection of them.
  */
 
-export const EVENT_MODEL_VERSION = 1 as const;
+/**
+ * The shape version every event is written with (`v`). Raise it when a stored shape
+ * changes, with an upcaster from the previous one in upcast.ts, so every event ever
+ * stored stays readable.
+ * - 1: the first model.
+ * - 2: call ids are namespaced by their provider (`openphone:AC123`), so two
+ *   providers' ids can never collide.
+ */
+export const EVENT_MODEL_VERSION = 2 as const;
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +16175550100');
 const isoInstant = z.iso.datetime({ offset: true });
@@ -21,7 +29,13 @@ export type EventSource = (typeof eventSources)[number];
 
 // ---- provider (telephony) event data ----------------------------------------
 
+/** A call's id in the event model: the provider's own id behind its name, e.g. `openphone:AC123`. */
+export function namespacedCallId(provider: ProviderSource, providerCallId: string): string {
+  return `${provider}:${providerCallId}`;
+}
+
 export const callRingingData = z.object({
+  /** `<provider>:<the provider's call id>` (namespacedCallId). */
   callId: id,
   direction: z.enum(['incoming', 'outgoing']),
   /** The workspace line the call rings on (our side). */

@@ -83,9 +83,9 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
     expect(ringing!.event).toMatchObject({
       type: 'call.ringing',
       lines: ['+15559870002'],
-      data: { callId, direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
+      data: { callId: `openphone:${callId}`, direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
     });
-    expect(completed!.event).toMatchObject({ type: 'call.completed', data: { callId, durationSeconds: 95, voicemailUrl: null } });
+    expect(completed!.event).toMatchObject({ type: 'call.completed', data: { callId: `openphone:${callId}`, durationSeconds: 95, voicemailUrl: null } });
     const data = completed!.event!.data as { startedAt: string; answeredAt: string };
     expect(Date.parse(data.answeredAt) - Date.parse(data.startedAt)).toBeGreaterThanOrEqual(3000);
   });
@@ -144,9 +144,9 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
     for (const { verification } of judged) expect(verification).toMatchObject({ ok: true, generation: 'standard', deliveryId: expect.stringMatching(/^msg_/) });
     expect(new Set(judged.map((j) => j.event?.id)).size).toBe(3);
     const [ringing, answered, completed] = judged.map((j) => j.event);
-    expect(ringing).toMatchObject({ type: 'call.ringing', lines: ['+15559870002'], data: { callId, externalNumber: '+15551230001' } });
-    expect(answered).toMatchObject({ type: 'call.answered', data: { callId } });
-    expect(completed).toMatchObject({ type: 'call.completed', data: { callId, durationSeconds: 95 } });
+    expect(ringing).toMatchObject({ type: 'call.ringing', lines: ['+15559870002'], data: { callId: `openphone:${callId}`, externalNumber: '+15551230001' } });
+    expect(answered).toMatchObject({ type: 'call.answered', data: { callId: `openphone:${callId}` } });
+    expect(completed).toMatchObject({ type: 'call.completed', data: { callId: `openphone:${callId}`, durationSeconds: 95 } });
     const { startedAt, answeredAt } = answered!.data as { startedAt: string; answeredAt: string };
     expect(Date.parse(answeredAt) - Date.parse(startedAt)).toBeGreaterThanOrEqual(3000);
     expect((completed!.data as { answeredAt: string }).answeredAt).toBe(answeredAt);

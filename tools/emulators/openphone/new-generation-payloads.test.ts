@@ -56,7 +56,8 @@ describe('OpenPhone new-generation (2026-03-30) emulator payloads', () => {
     const ringing = newGenerationCallRingingEvent({ ...call, at: rang });
     const answered = newGenerationCallAnsweredEvent({ ...call, createdAt: rang, answeredAt });
     const completed = newGenerationCallCompletedEvent({ ...call, createdAt: rang, answeredAt, completedAt });
-    const line = { businessNumber: LINE, externalNumber: CALLER, callId: 'ACnew', startedAt: '2026-01-01T00:00:00.400Z' };
+    // The emulator sends OpenPhone's own id; the event model names it with its provider.
+    const line = { businessNumber: LINE, externalNumber: CALLER, callId: 'openphone:ACnew', startedAt: '2026-01-01T00:00:00.400Z' };
 
     expect(normalized(ringing)).toMatchObject({ type: 'call.ringing', lines: [LINE], data: line });
     expect(answered.event.data.resource.status).toBe('in-progress');

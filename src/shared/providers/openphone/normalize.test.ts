@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ringsideEventSchema, type RingsideEvent } from '../../events/model';
+import { EVENT_MODEL_VERSION, ringsideEventSchema, type RingsideEvent } from '../../events/model';
 import { normalizeOpenPhone, type OpenPhoneNormalizeContext } from './normalize';
 
 const ctx: OpenPhoneNormalizeContext = {
@@ -85,7 +85,7 @@ function normalized(payload: unknown, context: OpenPhoneNormalizeContext = ctx):
 describe('OpenPhone call.ringing', () => {
   it('the spec example rings on the workspace line, from the caller', () => {
     expect(normalized(V3_RINGING)).toEqual({
-      v: 1,
+      v: EVENT_MODEL_VERSION,
       id: 'EVtest0000000000000000000000000001',
       type: 'call.ringing',
       source: 'openphone',
@@ -93,7 +93,7 @@ describe('OpenPhone call.ringing', () => {
       receivedAt: '2026-01-01T00:00:01.000Z',
       lines: ['+15559870002'],
       data: {
-        callId: 'ACtest0000000000000000000000000001',
+        callId: 'openphone:ACtest0000000000000000000000000001',
         direction: 'incoming',
         businessNumber: '+15559870002',
         externalNumber: '+15551230001',
@@ -118,7 +118,7 @@ describe('OpenPhone call.ringing', () => {
       id: 'EVv4',
       type: 'call.ringing',
       lines: ['+15559870002'],
-      data: { callId: 'ACcall4', direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
+      data: { callId: 'openphone:ACcall4', direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001' },
     });
   });
 
@@ -143,7 +143,7 @@ describe('OpenPhone call.completed', () => {
       occurredAt: '2026-01-01T00:05:00.000Z',
       lines: ['+15559870002'],
       data: {
-        callId: 'ACcall1',
+        callId: 'openphone:ACcall1',
         startedAt: '2026-01-01T00:00:00.250Z',
         answeredAt: '2026-01-01T00:00:05.000Z',
         completedAt: '2026-01-01T00:04:07.900Z',
@@ -182,7 +182,7 @@ describe('OpenPhone call.completed', () => {
   it('a v4 call on a line the relay cannot map is kept, unnormalized', () => {
     const payload = v4Call('call.completed', { phoneNumberId: 'PNunknown' });
     expect(normalized(payload)).toEqual({
-      v: 1,
+      v: EVENT_MODEL_VERSION,
       id: 'EVv4',
       type: 'provider.unnormalized',
       source: 'openphone',
@@ -227,7 +227,7 @@ describe('OpenPhone new-generation (2026-03-30) deliveries', () => {
       id: 'msg_2testDeliveryId0000000001',
       type: 'call.completed',
       lines: ['+15559870002'],
-      data: { callId: 'ACnew1', externalNumber: '+15551230001', durationSeconds: 60 },
+      data: { callId: 'openphone:ACnew1', externalNumber: '+15551230001', durationSeconds: 60 },
     });
   });
 });
@@ -255,7 +255,7 @@ describe('OpenPhone call.answered', () => {
   it('a new-generation call is answered on its line, at the time the call says', () => {
     const payload = newGen(call);
     expect(normalized(payload, delivered)).toEqual({
-      v: 1,
+      v: EVENT_MODEL_VERSION,
       id: 'msg_2testDeliveryId0000000003',
       type: 'call.answered',
       source: 'openphone',
@@ -263,7 +263,7 @@ describe('OpenPhone call.answered', () => {
       receivedAt: '2026-01-01T00:00:01.000Z',
       lines: ['+15559870002'],
       data: {
-        callId: 'ACnew1',
+        callId: 'openphone:ACnew1',
         direction: 'incoming',
         businessNumber: '+15559870002',
         externalNumber: '+15551230001',

@@ -1,4 +1,4 @@
-import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../events/model';
+import { EVENT_MODEL_VERSION, namespacedCallId, type RingsideEvent } from '../../events/model';
 import { toE164, type E164 } from '../../phone';
 
 /**
@@ -6,7 +6,8 @@ import { toE164, type E164 } from '../../phone';
  * §1.10). Pure. Every well-formed envelope yields an event: `call.ringing`,
  * `call.answered` (new generation only) and `call.completed` are normalized when the
  * call's numbers can be determined, anything else is kept as `provider.unnormalized`
- * with its raw payload for a later normalizer.
+ * with its raw payload for a later normalizer. Call ids are namespaced
+ * (`openphone:AC123`, namespacedCallId) so no other provider's id can collide.
  */
 
 export interface OpenPhoneNormalizeContext {
@@ -22,6 +23,8 @@ export type OpenPhoneNormalizeResult = { ok: true; event: RingsideEvent } | { ok
 type Json = Record<string, unknown>;
 
 const MAX_ID_LENGTH = 200;
+/** The event model's ids are at most 200 characters, the `openphone:` prefix included. */
+const MAX_CALL_ID_LENGTH = MAX_ID_LENGTH - namespacedCallId('openphone', '').length;
 
 type CallEventType = 'call.ringing' | 'call.answered' | 'call.completed';
 
@@ -100,7 +103,7 @@ interface CallParties {
  * call does. Null when the call id, direction or either number cannot be determined.
  */
 function readCall(call: Json, phoneNumberIds: Readonly<Record<string, string>>, fallbackStart: string): CallParties | null {
-  const callId = typeof call.id === 'string' && call.id !== '' && call.id.length <= MAX_ID_LENGTH ? call.id : null;
+  const callId = typeof call.id === 'string' && call.id !== '' && call.id.length <= MAX_CALL_ID_LENGTH ? namespacedCallId('openphone', call.id) : null;
   if (callId === null) return null;
   const mappedLine = lineOfPhoneNumberId(call.phoneNumberId, phoneNumberIds);
   const from = typeof call.from === 'string' ? toE164(call.from) : null;
