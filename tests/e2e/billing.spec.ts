@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createConsoleCore } from '../../src/main/core/console-core';
+import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
 import { startHarness } from '../../src/main/harness/server';
 import { MemorySettingsStore } from '../../src/main/settings';
 import { BUSINESS_LINE, callApi, cardOf, customers, expect, test } from './console-stack';
@@ -192,7 +192,7 @@ test("an agent's console may not define plans: the relay's refusal is shown besi
   // A second console on the same relay, holding an agent device token.
   const dir = mkdtempSync(join(tmpdir(), 'ringside-agent-'));
   const token = await stack.relay.addDevice('front desk', 'agent', [BUSINESS_LINE]);
-  const core = createConsoleCore({
+  const core = startConsoleCoreWorker({
     dbPath: join(dir, 'console.db'),
     settings: new MemorySettingsStore({ relayUrl: stack.relay.url, deviceToken: token, phoneRegion: 'US' }),
     logger: { info: () => undefined, warn: () => undefined, error: console.error },

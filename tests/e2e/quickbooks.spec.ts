@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FrontProxy } from '../../relay/test/quickbooks/support/front-proxy';
-import { createConsoleCore, type ConsoleCore } from '../../src/main/core/console-core';
+import type { ConsoleCore } from '../../src/main/core/console-core';
+import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
 import { startHarness, type Harness } from '../../src/main/harness/server';
 import { FAST_SYNC } from '../support/quickbooks-integration-rig';
 import { docNumberFor } from '../../src/main/quickbooks/invoice-payload';
@@ -40,7 +41,7 @@ let books: Console;
 let openPhoneSecret: string;
 
 async function startConsole(name: string, token: string, quickBooksSync?: typeof FAST_SYNC): Promise<Console> {
-  const core = createConsoleCore({
+  const core = startConsoleCoreWorker({
     dbPath: join(dir, `${name}.db`),
     settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: token, phoneRegion: 'US' }),
     logger: quietLogger,

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import { PushChannel } from '../core/push-channel';
 import type { BackoffPolicy } from '../backoff/backoff';
 import type { SettingsStore } from '../settings';
-import { coreMessageSchema, readMessage, type Ask, type CoreConfig, type HostMessage, type MessageEnd, type QuickBooksTuning, type StoredSettings } from './protocol';
+import { coreConfigSchema, coreMessageSchema, readMessage, type Ask, type CoreConfig, type HostMessage, type MessageEnd, type QuickBooksTuning, type StoredSettings } from './protocol';
 
 /** What the shell passes to a core in another worker or process: plain data, and the effects only the shell has. */
 export interface CoreProcessOptions {
@@ -124,13 +124,14 @@ export function connectConsoleCore(end: HostEnd, options: CoreProcessOptions): C
     handlers,
     onPush: <P extends ApiPush>(push: P, listener: (payload: ApiPushes[P]) => void) => pushes.on(push, listener),
     start() {
-      const config: CoreConfig = {
+      // Parsed on the way out too: only plain data crosses (a test's tuning may carry functions).
+      const config: CoreConfig = coreConfigSchema.parse({
         dbPath: options.dbPath,
         stored: stored(),
         openExternal: options.openExternal !== undefined,
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.quickBooksSync !== undefined ? { quickBooksSync: options.quickBooksSync } : {}),
-      };
+      });
       return new Promise<void>((resolve, reject) => {
         if (gone) return reject(new Error(gone));
         started = { resolve, reject };
