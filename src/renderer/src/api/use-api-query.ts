@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ApiInput, ApiMethod, ApiOutputs, RingsideClient } from '../../../shared/api/contract';
 
 export interface ApiQuery<T> {
@@ -7,26 +7,22 @@ export interface ApiQuery<T> {
   error: string | null;
 }
 
+/** The query key of a read: its method first, so a data change finds it by method (use-data-changes.ts). */
+export function apiQueryKey<M extends ApiMethod>(method: M, input: ApiInput<M> | null, freshness?: string | number): readonly unknown[] {
+  return freshness === undefined ? [method, input] : [method, input, freshness];
+}
+
 /**
- * Reads `method` and reads it again when its input or `version` changes (the
- * console's applied seq: a new event may have changed the answer). A newer read
- * wins over an older one still in flight.
+ * Reads `method` (TanStack Query), again when its input changes or when the core
+ * pushes a change of a kind it depends on. `input: null` asks nothing; a change of
+ * `freshness` asks again (for reads that follow a pushed status rather than the log).
  */
-export function useApiQuery<M extends ApiMethod>(client: RingsideClient, method: M, input: ApiInput<M> | null, version = 0): ApiQuery<ApiOutputs[M]> {
-  const [state, setState] = useState<ApiQuery<ApiOutputs[M]>>({ data: null, error: null });
-  const key = input === null ? null : JSON.stringify(input);
-
-  useEffect(() => {
-    if (key === null) return;
-    let cancelled = false;
-    client.invoke(method, JSON.parse(key) as ApiInput<M>).then(
-      (data) => !cancelled && setState({ data, error: null }),
-      (failure: Error) => !cancelled && setState((current) => ({ data: current.data, error: failure.message })),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, method, key, version]);
-
-  return state;
+export function useApiQuery<M extends ApiMethod>(client: RingsideClient, method: M, input: ApiInput<M> | null, freshness?: string | number): ApiQuery<ApiOutputs[M]> {
+  const query = useQuery({
+    queryKey: apiQueryKey(method, input, freshness),
+    queryFn: () => client.invoke(method, input as ApiInput<M>),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
+  return { data: query.data ?? null, error: query.error ? query.error.message : null };
 }

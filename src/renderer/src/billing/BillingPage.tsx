@@ -21,18 +21,16 @@ type TabId = (typeof tabs)[number]['id'];
 
 export interface BillingPageProps {
   client: RingsideClient;
-  /** The console's applied seq: lists read again when a new event is applied. */
-  version: number;
   onOpenCustomer(customerId: string, name: string): void;
 }
 
 /** Everything billing: who has what left, what each call cost, wallets, invoices and the owner's settings. */
-export function BillingPage({ client, version, onOpenCustomer }: BillingPageProps) {
+export function BillingPage({ client, onOpenCustomer }: BillingPageProps) {
   const id = useId();
   const [tab, setTab] = useState<TabId>('subscriptions');
   // The catalog (plans, rate card, policy) is needed by most tabs' forms.
-  const catalog = useApiQuery(client, 'billing.catalog', {}, version);
-  const props = { client, version, catalog, onOpenCustomer };
+  const catalog = useApiQuery(client, 'billing.catalog', {});
+  const props = { client, catalog, onOpenCustomer };
   return (
     <>
       <h1>Billing</h1>

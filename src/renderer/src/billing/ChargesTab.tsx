@@ -9,8 +9,8 @@ import type { BillingTabProps } from './tab-props';
 const PAGE = 100;
 
 /** Every charge, newest first; older pages on request. */
-export function ChargesTab({ client, version, onOpenCustomer }: BillingTabProps) {
-  const newest = useApiQuery(client, 'billing.charges', { limit: PAGE }, version);
+export function ChargesTab({ client, onOpenCustomer }: BillingTabProps) {
+  const newest = useApiQuery(client, 'billing.charges', { limit: PAGE });
   const [older, setOlder] = useState<ChargeRow[]>([]);
   const [olderError, setOlderError] = useState<string | null>(null);
   const [exhausted, setExhausted] = useState(false);

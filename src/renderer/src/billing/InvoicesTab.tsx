@@ -6,6 +6,7 @@ import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { formatDay, invoiceStatusLabels, money } from './billing-format';
+import { VirtualList } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import type { BillingTabProps } from './tab-props';
 
@@ -17,11 +18,11 @@ const filters: { id: InvoiceStatus | 'all'; label: string }[] = [
 const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Pay-per-call', wallet_top_up: 'Wallet top-up' };
 
 /** Invoice drafts and the rest, by status, with their lines; drafts can be marked ready or voided. */
-export function InvoicesTab({ client, version }: BillingTabProps) {
+export function InvoicesTab({ client }: BillingTabProps) {
   const [status, setStatus] = useState<InvoiceStatus | 'all'>('all');
-  const invoices = useApiQuery(client, 'billing.invoices', status === 'all' ? { limit: LIMIT } : { status, limit: LIMIT }, version);
+  const invoices = useApiQuery(client, 'billing.invoices', status === 'all' ? { limit: LIMIT } : { status, limit: LIMIT });
   const keys = invoices.data?.map((invoice) => invoice.invoiceKey) ?? null;
-  const quickBooks = useApiQuery(client, 'quickbooks.invoiceSync', keys === null ? null : { invoiceKeys: keys }, version);
+  const quickBooks = useApiQuery(client, 'quickbooks.invoiceSync', keys === null ? null : { invoiceKeys: keys });
   const syncOf = new Map((quickBooks.data ?? []).map((row) => [row.invoiceKey, row]));
   return (
     <section className="panel panel--full" aria-labelledby="invoices-heading">
@@ -36,9 +37,15 @@ export function InvoicesTab({ client, version }: BillingTabProps) {
       <LoadError what="the invoices" error={invoices.error} />
       {invoices.data === null && !invoices.error ? <p className="muted">Loading…</p> : null}
       {invoices.data?.length === 0 ? <p className="empty">No invoices{status === 'all' ? '' : ` with status ${invoiceStatusLabels[status].toLowerCase()}`}.</p> : null}
-      <div className="invoice-list">
-        {invoices.data?.map((invoice) => <InvoiceCard key={invoice.invoiceKey} client={client} invoice={invoice} sync={syncOf.get(invoice.invoiceKey) ?? null} />)}
-      </div>
+      {invoices.data && invoices.data.length > 0 ? (
+        <VirtualList
+          items={invoices.data}
+          itemKey={(invoice) => invoice.invoiceKey}
+          estimateItemHeight={260}
+          className="invoice-list"
+          renderItem={(invoice) => <InvoiceCard client={client} invoice={invoice} sync={syncOf.get(invoice.invoiceKey) ?? null} />}
+        />
+      ) : null}
     </section>
   );
 }

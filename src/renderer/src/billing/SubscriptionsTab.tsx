@@ -2,13 +2,14 @@ import type { SubscriptionRow } from '../../../shared/api/billing';
 import { formatDuration } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
 import { formatDay, subscriptionStateLabels } from './billing-format';
+import { VirtualTable, type VirtualRowProps } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import { SubscriptionActions } from './SubscriptionActions';
 import type { BillingTabProps } from './tab-props';
 
 /** Per client: plan, period, time used and left, rollover, next renewal; then start / change / cancel. */
-export function SubscriptionsTab({ client, version, catalog, onOpenCustomer }: BillingTabProps) {
-  const subscriptions = useApiQuery(client, 'billing.subscriptions', {}, version);
+export function SubscriptionsTab({ client, catalog, onOpenCustomer }: BillingTabProps) {
+  const subscriptions = useApiQuery(client, 'billing.subscriptions', {});
   const rows = subscriptions.data;
   return (
     <>
@@ -18,9 +19,13 @@ export function SubscriptionsTab({ client, version, catalog, onOpenCustomer }: B
         {rows === null && !subscriptions.error ? <p className="muted">Loading…</p> : null}
         {rows?.length === 0 ? <p className="empty">No subscriptions yet. Start one below.</p> : null}
         {rows && rows.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="subscriptions-table">
-              <thead>
+          <VirtualTable
+            rows={rows}
+            rowKey={(row) => row.subscriptionId}
+            testId="subscriptions-table"
+            estimateRowHeight={45}
+            renderRow={(row, props) => <SubscriptionTableRow {...props} row={row} onOpenCustomer={onOpenCustomer} />}
+            head={
                 <tr>
                   <th scope="col">Client</th>
                   <th scope="col">Plan</th>
@@ -35,14 +40,8 @@ export function SubscriptionsTab({ client, version, catalog, onOpenCustomer }: B
                   <th scope="col">Next renewal</th>
                   <th scope="col">State</th>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <SubscriptionTableRow key={row.subscriptionId} row={row} onOpenCustomer={onOpenCustomer} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+            }
+          />
         ) : null}
       </section>
       <SubscriptionActions client={client} catalog={catalog.data} subscriptions={rows ?? []} />
@@ -50,10 +49,10 @@ export function SubscriptionsTab({ client, version, catalog, onOpenCustomer }: B
   );
 }
 
-function SubscriptionTableRow({ row, onOpenCustomer }: { row: SubscriptionRow; onOpenCustomer(customerId: string, name: string): void }) {
+function SubscriptionTableRow({ row, onOpenCustomer, ...virtual }: { row: SubscriptionRow; onOpenCustomer(customerId: string, name: string): void } & VirtualRowProps) {
   const available = row.includedSeconds + row.rolloverSeconds;
   return (
-    <tr data-testid="subscription-row" data-customer-id={row.customerId} data-subscription-id={row.subscriptionId}>
+    <tr {...virtual} data-testid="subscription-row" data-customer-id={row.customerId} data-subscription-id={row.subscriptionId}>
       <td>
         <button type="button" className="link-button" onClick={() => onOpenCustomer(row.customerId, row.customerName)}>
           {row.customerName}

@@ -3,6 +3,7 @@ import type { WalletRow } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useApiQuery } from '../api/use-api-query';
 import { formatInstant, money } from './billing-format';
+import { VirtualTable } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import type { BillingTabProps } from './tab-props';
 
@@ -17,8 +18,8 @@ const entryKindLabels = {
 } as const;
 
 /** Prepaid balances with their flags; choosing one shows its ledger. */
-export function WalletsTab({ client, version }: BillingTabProps) {
-  const wallets = useApiQuery(client, 'billing.wallets', {}, version);
+export function WalletsTab({ client }: BillingTabProps) {
+  const wallets = useApiQuery(client, 'billing.wallets', {});
   const [selected, setSelected] = useState<WalletRow | null>(null);
   return (
     <>
@@ -28,20 +29,22 @@ export function WalletsTab({ client, version }: BillingTabProps) {
         {wallets.data === null && !wallets.error ? <p className="muted">Loading…</p> : null}
         {wallets.data?.length === 0 ? <p className="empty">No prepaid wallets yet. Top one up under Adjustments &amp; top-ups.</p> : null}
         {wallets.data && wallets.data.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="wallets-table">
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col" className="numeric">
-                    Balance
-                  </th>
-                  <th scope="col">Flags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {wallets.data.map((wallet) => (
-                  <tr key={wallet.customerId} data-testid="wallet-row" aria-selected={selected?.customerId === wallet.customerId}>
+          <VirtualTable
+            rows={wallets.data}
+            rowKey={(wallet) => wallet.customerId}
+            testId="wallets-table"
+            estimateRowHeight={41}
+            head={
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col" className="numeric">
+                  Balance
+                </th>
+                <th scope="col">Flags</th>
+              </tr>
+            }
+            renderRow={(wallet, props) => (
+                  <tr {...props} data-testid="wallet-row" aria-selected={selected?.customerId === wallet.customerId}>
                     <td>
                       <button type="button" className="link-button" onClick={() => setSelected(wallet)} aria-label={`Ledger of ${wallet.customerName}`}>
                         {wallet.customerName}
@@ -53,19 +56,17 @@ export function WalletsTab({ client, version }: BillingTabProps) {
                       {!wallet.exhausted && wallet.low ? <span className="badge badge--warn">Low</span> : null}
                     </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            )}
+          />
         ) : null}
       </section>
-      {selected ? <WalletLedger client={client} version={version} wallet={selected} /> : null}
+      {selected ? <WalletLedger client={client} wallet={selected} /> : null}
     </>
   );
 }
 
-function WalletLedger({ client, version, wallet }: { client: RingsideClient; version: number; wallet: WalletRow }) {
-  const ledger = useApiQuery(client, 'billing.walletLedger', { customerId: wallet.customerId }, version);
+function WalletLedger({ client, wallet }: { client: RingsideClient; wallet: WalletRow }) {
+  const ledger = useApiQuery(client, 'billing.walletLedger', { customerId: wallet.customerId });
   return (
     <section className="panel panel--full" aria-labelledby="ledger-heading" data-testid="wallet-ledger">
       <h2 id="ledger-heading">Ledger: {wallet.customerName}</h2>

@@ -5,7 +5,6 @@ import type { ApiQuery } from '../api/use-api-query';
 /** What every billing tab gets from the page. */
 export interface BillingTabProps {
   client: RingsideClient;
-  version: number;
   catalog: ApiQuery<BillingCatalog>;
   onOpenCustomer(customerId: string, name: string): void;
 }

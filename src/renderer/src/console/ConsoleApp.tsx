@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
+import { useDataChanges } from '../api/use-data-changes';
 import { useLiveCards } from '../calls/use-live-cards';
 import type { CustomerRef } from '../customers/CustomerPage';
 import { ConnectionStatus } from '../status/ConnectionStatus';
@@ -37,8 +38,8 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
   const status = useLinkStatus(client);
   const now = useNow();
   const ringing = [...live.cards.values()].filter((card) => card.phase === 'ringing').length;
-  // Billing views read again when the console applies new events.
-  const version = status?.appliedSeq ?? 0;
+  // Lists read again when the core says their kind of data changed.
+  useDataChanges(client);
 
   function openCustomer(target: CustomerRef): void {
     setCustomer(target);
@@ -80,10 +81,10 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
           {view === 'live' ? <LiveView client={client} live={live} now={now} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
-          {view === 'customers' && customer ? <CustomerPage client={client} version={version} target={customer} onBack={() => setCustomer(null)} /> : null}
-          {view === 'billing' ? <BillingPage client={client} version={version} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
-          {view === 'dashboard' ? <DashboardPage client={client} version={version} /> : null}
-          {view === 'sync' ? <SyncPage client={client} version={version} /> : null}
+          {view === 'customers' && customer ? <CustomerPage client={client} target={customer} onBack={() => setCustomer(null)} /> : null}
+          {view === 'billing' ? <BillingPage client={client} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
+          {view === 'dashboard' ? <DashboardPage client={client} /> : null}
+          {view === 'sync' ? <SyncPage client={client} /> : null}
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>

@@ -3,20 +3,21 @@ import type { CustomerSummary, ImportProgress, ImportReport, RingsideClient } fr
 import { formatPhone } from '../../../shared/phone';
 import { formatDuration } from '../../../shared/units';
 import { useCustomerSearch } from '../customers/use-customer-search';
+import { VirtualTable } from '../lists/VirtualTable';
 
-const SEARCH_LIMIT = 100;
+// Rows are virtualized, so a long answer costs only the rows in view.
+const SEARCH_LIMIT = 500;
 
 /** Find customers (a name opens their page), and bring them in from a CSV file. */
 export function CustomersView({ client, onOpen }: { client: RingsideClient; onOpen(customer: CustomerSummary): void }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
-  const [importsDone, setImportsDone] = useState(0);
-  const { results, error: searchError } = useCustomerSearch(client, query, { limit: SEARCH_LIMIT, refreshKey: importsDone });
+  const { results, error: searchError } = useCustomerSearch(client, query, { limit: SEARCH_LIMIT });
 
   return (
     <>
       <h1>Customers</h1>
-      <CsvImport client={client} onImported={() => setImportsDone((n) => n + 1)} />
+      <CsvImport client={client} />
       <section aria-labelledby={`${searchId}-heading`} className="panel">
         <h2 id={`${searchId}-heading`}>Find a customer</h2>
         <label htmlFor={searchId}>Name, company, email or phone</label>
@@ -42,9 +43,12 @@ export function CustomersView({ client, onOpen }: { client: RingsideClient; onOp
 
 function CustomerTable({ customers, onOpen }: { customers: CustomerSummary[]; onOpen(customer: CustomerSummary): void }) {
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="customers-table">
-        <thead>
+    <VirtualTable
+      rows={customers}
+      rowKey={(customer) => customer.id}
+      testId="customers-table"
+      estimateRowHeight={41}
+      head={
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Company</th>
@@ -54,10 +58,9 @@ function CustomerTable({ customers, onOpen }: { customers: CustomerSummary[]; on
               Remaining
             </th>
           </tr>
-        </thead>
-        <tbody>
-          {customers.map((customer) => (
-            <tr key={customer.id}>
+      }
+      renderRow={(customer, props) => (
+            <tr {...props}>
               <td>
                 <button type="button" className="link-button" onClick={() => onOpen(customer)}>
                   {customer.name}
@@ -68,10 +71,8 @@ function CustomerTable({ customers, onOpen }: { customers: CustomerSummary[]; on
               <td>{customer.planName ?? <span className="muted">No plan</span>}</td>
               <td className="numeric">{customer.remainingSeconds === null ? '' : formatDuration(customer.remainingSeconds)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      )}
+    />
   );
 }
 
@@ -81,7 +82,7 @@ type ImportState =
   | { kind: 'done'; fileName: string; report: ImportReport }
   | { kind: 'failed'; fileName: string; error: string };
 
-function CsvImport({ client, onImported }: { client: RingsideClient; onImported(): void }) {
+function CsvImport({ client }: { client: RingsideClient }) {
   const inputId = useId();
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
 
@@ -101,7 +102,6 @@ function CsvImport({ client, onImported }: { client: RingsideClient; onImported(
     try {
       const report = await client.invoke('customers.importCsv', { csv: await file.text(), fileName: file.name });
       setState({ kind: 'done', fileName: file.name, report });
-      onImported();
     } catch (failure) {
       setState({ kind: 'failed', fileName: file.name, error: (failure as Error).message });
     } finally {

@@ -13,19 +13,18 @@ export type CustomerRef = { customer: CustomerSummary } | { customerId: string; 
 
 interface CustomerPageProps {
   client: RingsideClient;
-  version: number;
   target: CustomerRef;
   onBack(): void;
 }
 
 /** One customer: contact, plan and time left, wallet, recent charges and a statement for any period. */
-export function CustomerPage({ client, version, target, onBack }: CustomerPageProps) {
+export function CustomerPage({ client, target, onBack }: CustomerPageProps) {
   const customer = useCustomer(client, target);
   const customerId = 'customer' in target ? target.customer.id : target.customerId;
   const name = customer?.name ?? ('name' in target ? target.name : '');
-  const subscriptions = useApiQuery(client, 'billing.subscriptions', {}, version);
-  const wallets = useApiQuery(client, 'billing.wallets', {}, version);
-  const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 }, version);
+  const subscriptions = useApiQuery(client, 'billing.subscriptions', {});
+  const wallets = useApiQuery(client, 'billing.wallets', {});
+  const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 });
   const subscription = subscriptions.data?.find((row) => row.customerId === customerId && row.state !== 'cancelled') ?? subscriptions.data?.find((row) => row.customerId === customerId);
   const wallet = wallets.data?.find((row) => row.customerId === customerId);
 

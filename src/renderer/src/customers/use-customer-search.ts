@@ -1,5 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
+import { apiQueryKey } from '../api/use-api-query';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -10,35 +12,24 @@ export interface CustomerSearch {
 }
 
 /**
- * Customers matching `query`, asked after a pause in typing; a newer query cancels
- * the older one's answer. `enabled: false` clears the results and asks nothing;
- * a change of `refreshKey` asks again (e.g. after an import).
+ * Customers matching `query`, asked after a pause in typing; the answer of an older
+ * query never replaces a newer one's. `enabled: false` clears the results and asks
+ * nothing. An import or any customer change reads again by itself (`data.changed`).
  */
-export function useCustomerSearch(
-  client: RingsideClient,
-  query: string,
-  options: { limit: number; enabled?: boolean; refreshKey?: number },
-): CustomerSearch {
-  const { limit, enabled = true, refreshKey = 0 } = options;
-  const [search, setSearch] = useState<CustomerSearch>({ results: null, error: null });
-
+export function useCustomerSearch(client: RingsideClient, query: string, options: { limit: number; enabled?: boolean }): CustomerSearch {
+  const { limit, enabled = true } = options;
+  const [settled, setSettled] = useState(query.trim());
   useEffect(() => {
-    if (!enabled) {
-      setSearch({ results: null, error: null });
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      client.invoke('customers.search', { query: query.trim(), limit }).then(
-        (results) => !cancelled && setSearch({ results, error: null }),
-        (failure: Error) => !cancelled && setSearch((current) => ({ ...current, error: failure.message })),
-      );
-    }, SEARCH_DELAY_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [client, query, limit, enabled, refreshKey]);
-
-  return search;
+    const timer = setTimeout(() => setSettled(query.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const input = { query: settled, limit };
+  const search = useQuery({
+    queryKey: apiQueryKey('customers.search', input),
+    queryFn: () => client.invoke('customers.search', input),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+  if (!enabled) return { results: null, error: null };
+  return { results: search.data ?? null, error: search.error ? search.error.message : null };
 }

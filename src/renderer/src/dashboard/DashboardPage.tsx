@@ -15,13 +15,13 @@ const OK = '#1f7a4d';
 const GRID = '#dcdfe5';
 
 /** Billed hours and money per day, and who used the most: trends at a glance. */
-export function DashboardPage({ client, version }: { client: RingsideClient; version: number }) {
+export function DashboardPage({ client }: { client: RingsideClient }) {
   const [days, setDays] = useState<WindowDays>(30);
-  const usage = useApiQuery(client, 'billing.usage', { days }, version);
-  const catalog = useApiQuery(client, 'billing.catalog', {}, version);
+  const usage = useApiQuery(client, 'billing.usage', { days });
+  const catalog = useApiQuery(client, 'billing.catalog', {});
   const currency = catalog.data?.rateCard.currency ?? 'USD';
   // Totals and top customers are summed by the core over the same days as the series.
-  const summary = useApiQuery(client, 'billing.usageSummary', { days, top: TOP }, version);
+  const summary = useApiQuery(client, 'billing.usageSummary', { days, top: TOP });
   const series = useMemo(() => dailySeries(usage.data ?? [], days, new Date()), [usage.data, days]);
   const totals = { seconds: summary.data?.billedSeconds ?? 0, minor: summary.data?.amountMinor ?? 0 };
   const top = useMemo(() => topCustomerBars(summary.data?.topCustomers ?? []), [summary.data]);

@@ -10,15 +10,16 @@ import { useQuickBooksStatus } from './use-quickbooks-status';
 const LOG_LIMIT = 100;
 
 /** The QuickBooks sync at a glance: the link, what is queued or stuck and why, and what was sent. */
-export function SyncPage({ client, version }: { client: RingsideClient; version: number }) {
-  const { status, error } = useQuickBooksStatus(client, version);
+export function SyncPage({ client }: { client: RingsideClient }) {
+  const { status, error } = useQuickBooksStatus(client);
   const [progress, setProgress] = useState<QuickBooksImportProgress | null>(null);
   const actions = useSubmit();
   // The sync's own lists exist on the bookkeeper console only.
   const syncHere = status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped';
-  const logVersion = version + (status?.queue.queued ?? 0) * 1_000 + (status?.lastSyncOut ? Date.parse(status.lastSyncOut) : 0);
-  const log = useApiQuery(client, 'quickbooks.log', syncHere ? { limit: LOG_LIMIT } : null, logVersion);
-  const attention = useApiQuery(client, 'quickbooks.needsAttention', syncHere ? {} : null, version + (status?.needsAttention ?? 0));
+  // The log and the attention list follow the pushed status as well as the log's events.
+  const logFreshness = `${status?.queue.queued ?? 0}/${status?.lastSyncOut ?? ''}`;
+  const log = useApiQuery(client, 'quickbooks.log', syncHere ? { limit: LOG_LIMIT } : null, logFreshness);
+  const attention = useApiQuery(client, 'quickbooks.needsAttention', syncHere ? {} : null, status?.needsAttention ?? 0);
 
   useEffect(() => client.on('quickbooks.importProgress', setProgress), [client]);
   const importing = status?.import ?? (progress ? { ...progress, running: true } : null);
