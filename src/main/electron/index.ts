@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Notification } from 'electron';
-import { applyEnvironmentSettings } from '../settings';
+import { app, BrowserWindow, Notification } from 'electron';
 import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
 import { forkConsoleCore } from './core-process';
 import { registerApiIpc, sendPush } from './ipc';
 import { openExternalUrl } from './open-external';
 import { lockDownSession, registerAppScheme } from './security';
-import { createElectronSettingsStore } from './settings-store';
+import { openSettingsOrExplain } from './settings-store';
 import { createTray } from './tray';
 import { createCardWindow, createConsoleWindow } from './windows';
 
@@ -31,12 +30,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession();
-  const settings = createElectronSettingsStore();
-  try {
-    // The demo (and a scripted install) hands the relay and token over in the environment.
-    applyEnvironmentSettings(settings, process.env);
-  } catch (error) {
-    dialog.showErrorBox('Ringside cannot start', (error as Error).message);
+  // The demo (and a scripted install) hands the relay and token over in the environment.
+  const settings = openSettingsOrExplain(process.env);
+  if (settings === null) {
     app.exit(1);
     return;
   }
