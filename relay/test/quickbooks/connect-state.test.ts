@@ -73,12 +73,12 @@ describe('connect state', () => {
 
 describe('relay.db schema', () => {
   it('adds the QuickBooks tables to a database made by the previous relay version', () => {
-    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection;');
+    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines;');
     db.pragma('user_version = 1');
     db.close();
     db = openRelayDatabase(dir);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quickbooks_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(['quickbooks_connect_states', 'quickbooks_connection']);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
   });
 });
