@@ -172,8 +172,11 @@ describe('relay config file', () => {
 });
 
 describe('relay README', () => {
-  it('documents every setting with its default', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  it.each([
+    ['relay/README.md', '../README.md'],
+    ['README.md', '../../README.md'],
+  ])('%s documents every setting with its default', (_name, file) => {
+    const readme = readFileSync(new URL(file, import.meta.url), 'utf8');
     for (const setting of RELAY_SETTINGS) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${setting.name}\``));
       expect(row, `${setting.name} row`).toBeDefined();
