@@ -18,6 +18,8 @@ export interface RelayProcessOptions {
   env?: Record<string, string>;
   /** The OpenPhone signing key (base64) given to the relay. Default: 32 random bytes. */
   secretBase64?: string;
+  /** Extra node flags for the relay (e.g. `--cpu-prof` for a profile of a bench run); not for CLI runs. */
+  nodeArgs?: string[];
 }
 
 export interface RelayProcess {
@@ -96,7 +98,8 @@ export async function startRelayProcess(opts: RelayProcessOptions = {}): Promise
     RELAY_HOST: '127.0.0.1',
   };
 
-  let current = await launch({ ...baseEnv, RELAY_PORT: '0' });
+  const nodeArgs = opts.nodeArgs ?? [];
+  let current = await launch({ ...baseEnv, RELAY_PORT: '0' }, nodeArgs);
 
   const cli = async (args: string[]): Promise<CliRun> => {
     const run = await runRelayCli(args, baseEnv);
@@ -138,9 +141,9 @@ export async function startRelayProcess(opts: RelayProcessOptions = {}): Promise
       await kill('SIGTERM');
       const port = new URL(current.url).port;
       try {
-        current = await launch({ ...baseEnv, RELAY_PORT: port });
+        current = await launch({ ...baseEnv, RELAY_PORT: port }, nodeArgs);
       } catch {
-        current = await launch({ ...baseEnv, RELAY_PORT: '0' });
+        current = await launch({ ...baseEnv, RELAY_PORT: '0' }, nodeArgs);
       }
     },
     async stop() {
@@ -156,8 +159,8 @@ interface Launched {
   output(): string;
 }
 
-function launch(env: Record<string, string>): Promise<Launched> {
-  const child = spawnCli(['serve'], env);
+function launch(env: Record<string, string>, nodeArgs: readonly string[]): Promise<Launched> {
+  const child = spawnCli(['serve'], env, nodeArgs);
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
@@ -183,9 +186,9 @@ function launch(env: Record<string, string>): Promise<Launched> {
   });
 }
 
-function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
+function spawnCli(args: string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
   buildRelayBundle();
-  return spawn(process.execPath, ['--max-semi-space-size=4', '--enable-source-maps', BUNDLE, ...args], {
+  return spawn(process.execPath, ['--max-semi-space-size=4', '--enable-source-maps', ...nodeArgs, BUNDLE, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
