@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { signLegacy } from '../../tools/emulators/openphone/signature';
 import { rawPost, rawRequest, type RawAnswer } from './support/raw-http';
-import { refusedStatus } from './support/stream-client';
+import { refusedStatus, StreamClient } from './support/stream-client';
 import { headSeq, postSigned, ringingDelivery } from './support/webhooks';
 
 /**
@@ -159,6 +159,18 @@ describe('WebSocket upgrades', () => {
   it.each(['-1', 'abc', '1e99', '99999999999999999999', '1.5', '0x10', '%00'])('refuses after=%s with 400', async (after) => {
     const answer = await request(`GET /v1/stream?after=${after} HTTP/1.1`, 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, `Authorization: Bearer ${admin}`);
     expect(answer.status).toBe(400);
+  });
+
+  it('closes a stream that sends garbage or an oversized frame, and keeps serving others', async () => {
+    const garbage = await StreamClient.open(relay.wsUrl, admin);
+    garbage.sendRaw('\u0000not an ack{{{');
+    expect((await garbage.closed()).code).toBe(1008);
+    const oversized = await StreamClient.open(relay.wsUrl, admin);
+    oversized.sendRaw(JSON.stringify({ type: 'ack', seq: 1, padding: 'x'.repeat(64 * 1024) }));
+    expect((await oversized.closed()).code).toBe(1009);
+    const healthy = await StreamClient.open(relay.wsUrl, admin);
+    await healthy.waitFor((c) => c.caughtUp(), 'caught_up');
+    await healthy.close();
   });
 
   it('refuses a broken handshake with a 4xx', async () => {
