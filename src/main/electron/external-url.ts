@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../settings';
+import { isLoopbackHost } from '../../shared/relay-address';
 
 /**
  * The only hosts the app opens in the system browser, over https. Intuit's consent

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlainTextToAnotherComputer, PLAIN_TEXT_RELAY_REFUSED } from './relay-address';
+import { isPlainTextToAnotherComputer, PLAIN_TEXT_RELAY_REFUSED } from '../../shared/relay-address';
 
 /** What a console needs to reach its relay; every field has a default but the token. */
 export interface ConsoleSettings {

@@ -1,6 +1,6 @@
 import type { DeviceTokenCleared } from '../../shared/api/settings';
 import { parseConsoleSettings, type ConsoleSettings } from './console-settings';
-import { relayOrigin } from './relay-address';
+import { relayOrigin } from '../../shared/relay-address';
 
 /**
  * A device token is given for one relay. It is kept with the origin it was saved for,

@@ -4,4 +4,3 @@ export { MemorySettingsStore } from './memory-settings-store';
 export { JsonFileSettingsStore } from './json-file-settings-store';
 export { SafeStorageSettingsStore, tokenProtectionOf, type KeyValueFile, type SafeStorage } from './safe-storage-settings-store';
 export { applyEnvironmentSettings, SETTINGS_ENVIRONMENT } from './environment-settings';
-export { isLoopbackHost, isPlainTextToAnotherComputer, relayOrigin, PLAIN_TEXT_RELAY_REFUSED } from './relay-address';

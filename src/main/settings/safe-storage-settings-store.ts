@@ -1,7 +1,7 @@
 import type { DeviceTokenCleared, DeviceTokenProtection, DeviceTokenStatus } from '../../shared/api/settings';
 import { DEFAULT_CONSOLE_SETTINGS, parseConsoleSettings, type ConsoleSettings } from './console-settings';
 import { applySettingsPatch, clearedReason, tokenForRelay, tokenToSave, type SavedDeviceToken } from './device-token-binding';
-import { isPlainTextToAnotherComputer } from './relay-address';
+import { isPlainTextToAnotherComputer } from '../../shared/relay-address';
 import type { SettingsStore } from './settings-store';
 
 /** The part of Electron's `safeStorage` this store uses (injected: the core never imports electron). */

@@ -46,4 +46,13 @@ describe('console settings', () => {
     writeFileSync(path, '{nope');
     expect(() => new JsonFileSettingsStore(path).read()).toThrow(path);
   });
+
+  it('a Settings save of a plain-http relay on the network is refused with a message saying why, and nothing changes', () => {
+    const store = new MemorySettingsStore({ relayUrl: 'https://relay.example.com', deviceToken: 'rs_0123456789abcdef' });
+    expect(() => store.write({ relayUrl: 'http://relay.example.com' })).toThrow(
+      /invalid setting relayUrl: must start with https:\/\/.*allowed only to this computer.*never crosses a network unencrypted/,
+    );
+    expect(store.read()).toMatchObject({ relayUrl: 'https://relay.example.com', deviceToken: 'rs_0123456789abcdef' });
+    expect(() => new MemorySettingsStore({ relayUrl: 'ws://10.0.0.5:8787' })).toThrow(/invalid setting relayUrl/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { DeviceTokenCleared, DeviceTokenProtection } from '../../../shared/api/contract';
+import { relayOrigin } from '../../../shared/relay-address';
 
 const SETTING_NAMES: Record<string, string> = { relayUrl: 'The relay URL', deviceToken: 'The device token', phoneRegion: 'The phone region' };
 
@@ -43,7 +44,7 @@ export function tokenClearedMessage(cleared: DeviceTokenCleared): string {
 
 /**
  * Said before saving: a relay URL on another origin than the saved one removes the
- * saved token unless a new one is typed. Origins as the console compares them (ws = http).
+ * saved token unless a new one is typed (the store's own origin rule, shared).
  */
 export function relayChangeWarning(savedUrl: string, typedUrl: string, hasToken: boolean, typedToken: string): string | null {
   if (!hasToken || typedToken !== '') return null;
@@ -55,10 +56,7 @@ export function relayChangeWarning(savedUrl: string, typedUrl: string, hasToken:
 
 function originOf(raw: string): string | null {
   try {
-    const url = new URL(raw.trim());
-    if (url.protocol === 'ws:') url.protocol = 'http:';
-    if (url.protocol === 'wss:') url.protocol = 'https:';
-    return url.origin;
+    return relayOrigin(raw.trim());
   } catch {
     return null;
   }

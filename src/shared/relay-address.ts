@@ -1,6 +1,7 @@
 /**
  * Where a console may send its device token. Anything but this computer is reached
- * over TLS only: a token sent over plain http or ws could be read on the way.
+ * over TLS only: a token sent over plain http or ws could be read on the way. Shared
+ * so the settings store, the relay client and the Settings page apply one rule.
  */
 
 export const PLAIN_TEXT_RELAY_REFUSED =
