@@ -1,4 +1,4 @@
-import { apiMethods, apiPushes } from '../shared/api/contract';
+import { apiMethods, apiPushes } from '../shared/api/api-names';
 import { exposeRingsideClient } from './bridge';
 
 // The console window gets the whole renderer API.

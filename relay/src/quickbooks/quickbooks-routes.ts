@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { DeviceRole } from '../../../src/shared/events/model';
+import type { Clock } from '../../../src/shared/clock';
+import { quickBooksTokenRequestSchema, type QuickBooksDisconnectAnswer } from '../../../src/shared/relay-rest/quickbooks';
 import type { RelayDatabase } from '../database';
 import type { Device } from '../devices/device-store';
 import type { DeviceRegistry } from '../devices/device-registry';
@@ -14,12 +16,13 @@ import { QUICKBOOKS_CLIENT_SETTINGS, type QuickBooksSettings } from './quickbook
 import { QuickBooksTokenBroker } from './token-broker';
 
 /**
- * The relay's QuickBooks endpoints (relay/README.md "QuickBooks"):
- *   POST /v1/quickbooks/connect     admin       → {authorizeUrl, expiresAt}
+ * The relay's QuickBooks endpoints (relay/README.md "QuickBooks"); the /v1 request and
+ * answer shapes are src/shared/relay-rest/quickbooks.ts, which the console parses with:
+ *   POST /v1/quickbooks/connect     admin       → QuickBooksConnectAnswer
  *   GET  /quickbooks/callback       the browser → HTML page
- *   POST /v1/quickbooks/token       bookkeeper, admin → {accessToken, expiresAt, realmId, apiBaseUrl}
- *   POST /v1/quickbooks/disconnect  admin       → {state:'disconnected', revoked}
- *   GET  /v1/quickbooks/status      any device  → ConnectionStatus
+ *   POST /v1/quickbooks/token       bookkeeper, admin → QuickBooksTokenHandout, or 409 QuickBooksTokenRefusal
+ *   POST /v1/quickbooks/disconnect  admin       → QuickBooksDisconnectAnswer
+ *   GET  /v1/quickbooks/status      any device  → QuickBooksStatusAnswer
  * While the OAuth client is not configured every endpoint answers 503. The webhook,
  * POST /webhooks/quickbooks, is a provider on the webhook pipeline (relay/src/providers/quickbooks).
  */
@@ -34,10 +37,9 @@ export interface QuickBooksRoutesDeps {
   devices: DeviceRegistry;
   log: EventLog;
   logger: Logger;
-  clock: () => number;
+  clock: Clock;
 }
 
-const tokenRequestSchema = z.object({ rejectedAccessToken: z.string().min(1).max(10_000).optional() });
 /** Token requests carry at most one access token (a JWE of a few KB). */
 const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
 
@@ -80,7 +82,7 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
         } catch {
           return sendJson(res, 400, { error: 'body is not valid JSON' });
         }
-        const parsed = tokenRequestSchema.safeParse(body);
+        const parsed = quickBooksTokenRequestSchema.safeParse(body);
         if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
         const result = await broker.accessToken(parsed.data.rejectedAccessToken ?? null);
         if (result.ok) return sendJson(res, 200, result.handout, { 'cache-control': 'no-store' });
@@ -91,7 +93,7 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
       POST: forDevices(['admin'], async (broker, _device, _req, res) => {
         const result = await broker.disconnect();
         if (!result.ok) return sendJson(res, result.status, { error: result.error });
-        sendJson(res, 200, { state: 'disconnected', revoked: result.revoked });
+        sendJson(res, 200, { state: 'disconnected', revoked: result.revoked } satisfies QuickBooksDisconnectAnswer);
       }),
     },
     '/v1/quickbooks/status': {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/model';
+import type { Clock } from '../../../src/shared/clock';
+import type { QuickBooksConnectAnswer, QuickBooksStatusAnswer, QuickBooksTokenHandout, QuickBooksTokenRefusal } from '../../../src/shared/relay-rest/quickbooks';
 import type { RelayDatabase } from '../database';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
@@ -15,7 +17,7 @@ import {
   type StoredConnection,
 } from './connection-store';
 import { exchangeCode, fetchCompanyName, refreshTokens, revokeToken, type IntuitEndpoints, type TokenCallFailure } from './intuit-oauth-client';
-import type { QuickBooksClient, QuickBooksEnvironment, QuickBooksSettings } from './quickbooks-settings';
+import type { QuickBooksClient, QuickBooksSettings } from './quickbooks-settings';
 import { decryptToken, encryptToken, TokenDecryptionError } from './token-cipher';
 
 /**
@@ -31,30 +33,9 @@ import { decryptToken, encryptToken, TokenDecryptionError } from './token-cipher
 export const ACCESS_TOKEN_MARGIN_MS = 5 * 60_000;
 const INTUIT_TIMEOUT_MS = 15_000;
 
-export type ConnectionState = 'connected' | 'needs_reconnect' | 'disconnected';
-
-/** GET /v1/quickbooks/status. */
-export interface ConnectionStatus {
-  state: ConnectionState;
-  realmId: string | null;
-  companyName: string | null;
-  environment: QuickBooksEnvironment;
-  connectedAt: string | null;
-  /** Why it needs reconnecting; null otherwise. */
-  reason: string | null;
-}
-
-/** POST /v1/quickbooks/token's 200 answer. */
-export interface AccessTokenHandout {
-  accessToken: string;
-  expiresAt: string;
-  realmId: string;
-  apiBaseUrl: string;
-}
-
 export type HandoutResult =
-  | { ok: true; handout: AccessTokenHandout }
-  | { ok: false; status: 409; body: { error: string; state: 'disconnected' | 'needs_reconnect'; reason: string | null } }
+  | { ok: true; handout: QuickBooksTokenHandout }
+  | { ok: false; status: 409; body: QuickBooksTokenRefusal }
   | { ok: false; status: 502; body: { error: string } };
 
 export type CallbackOutcome =
@@ -75,7 +56,7 @@ export interface TokenBrokerDeps {
   client: QuickBooksClient;
   log: EventLog;
   logger: Logger;
-  clock: () => number;
+  clock: Clock;
 }
 
 export class QuickBooksTokenBroker {
@@ -97,7 +78,7 @@ export class QuickBooksTokenBroker {
     };
   }
 
-  status(): ConnectionStatus {
+  status(): QuickBooksStatusAnswer {
     const connection = readConnection(this.deps.db);
     if (connection === null) {
       return { state: 'disconnected', realmId: null, companyName: null, environment: this.deps.settings.environment, connectedAt: null, reason: null };
@@ -113,7 +94,7 @@ export class QuickBooksTokenBroker {
   }
 
   /** Step 1 of "Connect QuickBooks": the consent URL, with a single-use state bound to the admin device. */
-  startConnect(deviceId: string): { authorizeUrl: string; expiresAt: string } {
+  startConnect(deviceId: string): QuickBooksConnectAnswer {
     const { state, expiresAtMs } = createConnectState(this.deps.db, deviceId, this.deps.clock());
     const authorizeUrl = buildAuthorizeUrl({ authUrl: this.deps.settings.authUrl, clientId: this.deps.client.clientId, redirectUri: this.deps.client.redirectUri, state });
     return { authorizeUrl, expiresAt: new Date(expiresAtMs).toISOString() };

@@ -1,8 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
-import type { DeviceInfo, QuickBooksConnection, QuickBooksInvoiceSync, QuickBooksSyncStatus, quickBooksApiInputSchemas } from '../../shared/api/quickbooks';
+import type { DeviceInfo, QuickBooksConnection, QuickBooksImportProgress, QuickBooksInvoiceSync, QuickBooksSyncStatus, quickBooksApiInputSchemas } from '../../shared/api/quickbooks';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { authorizeUrlToOpen } from './authorize-url';
-import type { ImportProgress } from './customer-sync';
 import { invoiceLink } from './invoice-payload';
 import type { QuickBooksSync, QuickBooksSyncSettings } from './quickbooks-sync';
 import { disconnect, startConnect, type RelayAccess } from './relay-quickbooks-client';
@@ -22,7 +21,7 @@ export interface QuickBooksHandlerDeps {
   device: () => Promise<DeviceInfo>;
   /** Opens a URL in the system browser (Electron); absent where the page opens it itself. */
   openExternal?: (url: string) => Promise<void>;
-  onImportProgress?: (progress: ImportProgress) => void;
+  onImportProgress?: (progress: QuickBooksImportProgress) => void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { customerUpsertedId, readCustomerPhones, type QboCustomer } from './customer-mapping';
@@ -18,7 +19,7 @@ export interface CustomerLinkDeps {
   api: QuickBooksApi;
   post: (event: ConsoleEventInput) => Promise<void>;
   region: () => string;
-  now: () => number;
+  now: Clock;
 }
 
 export class CustomerLinkError extends Error {

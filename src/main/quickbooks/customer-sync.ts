@@ -1,3 +1,5 @@
+import type { QuickBooksImportProgress } from '../../shared/api/quickbooks';
+import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { customerEvent, isTombstone, readCustomerPhones, type QboCustomer } from './customer-mapping';
@@ -20,15 +22,7 @@ export interface CustomerSyncDeps {
   /** Posts a console event through the relay (stable ids: a repeat is a duplicate). */
   post: (event: ConsoleEventInput) => Promise<void>;
   region: () => string;
-  now: () => number;
-}
-
-export interface ImportProgress {
-  /** Customers read from QuickBooks so far. */
-  read: number;
-  /** What QuickBooks counted at the start. */
-  total: number;
-  posted: number;
+  now: Clock;
 }
 
 /** Mirrors one customer version and returns the event it calls for (not yet posted). */
@@ -74,9 +68,9 @@ export async function postAll(events: readonly ConsoleEventInput[], post: (event
  * can skip a row: the CDC cursor is set before the first page, so a change during the import
  * comes in with the next CDC run).
  */
-export async function importAllCustomers(deps: CustomerSyncDeps, onProgress: (progress: ImportProgress) => void): Promise<ImportProgress> {
+export async function importAllCustomers(deps: CustomerSyncDeps, onProgress: (progress: QuickBooksImportProgress) => void): Promise<QuickBooksImportProgress> {
   const counted = await deps.api.query<never>('SELECT COUNT(*) FROM Customer WHERE Active IN (true, false)');
-  const progress: ImportProgress = { read: 0, total: counted.totalCount ?? 0, posted: 0 };
+  const progress: QuickBooksImportProgress = { read: 0, total: counted.totalCount ?? 0, posted: 0 };
   onProgress({ ...progress });
   for (let start = 1; ; start += IMPORT_PAGE_SIZE) {
     const page = await deps.api.query<QboCustomer>(`SELECT * FROM Customer WHERE Active IN (true, false) ORDERBY Id STARTPOSITION ${start} MAXRESULTS ${IMPORT_PAGE_SIZE}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toE164 } from '../../shared/phone';
-import type { ImportProgress } from './customer-sync';
+import type { QuickBooksImportProgress as ImportProgress } from '../../shared/api/quickbooks';
 import { startRig, type Rig } from '../../../tests/support/quickbooks-integration-rig';
 
 /**

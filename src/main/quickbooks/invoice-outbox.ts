@@ -4,7 +4,7 @@ import { CustomerLinkError, ensureQuickbooksCustomer, type CustomerLinkDeps } fr
 import { QuickBooksFault, parseFaultBody, type QuickBooksFaultInfo } from './fault-classification';
 import { batchRequestIdFor, docNumberFor, invoiceLink, invoicePayload, requestIdFor, type ServiceItemNames, type ServiceItemRole } from './invoice-payload';
 import { queryLiteral } from './quickbooks-api';
-import { nextRetryDelay } from './retry-policy';
+import { backoffDelay } from '../backoff/backoff';
 import { resolveServiceItems, ServiceItemError } from './service-items';
 import { appendLog } from './sync-store';
 
@@ -288,7 +288,7 @@ export class InvoiceOutbox {
   }
 
   private backOff(job: Job, info: Pick<QuickBooksFaultInfo, 'code' | 'message' | 'intuitTid'>): void {
-    const delay = nextRetryDelay(job.attempts, JOB_BACKOFF, (this.deps.random ?? Math.random)());
+    const delay = backoffDelay(job.attempts, this.deps.random ?? Math.random, JOB_BACKOFF);
     this.update(job, { next_attempt_at_ms: this.deps.now() + delay, error_code: info.code, error_message: info.message, intuit_tid: info.intuitTid });
     this.log('out', `invoice ${job.invoice_key}`, 'retrying', null, `${info.message}; next try in ${Math.round(delay / 1000)} s`, info.intuitTid);
   }

@@ -1,13 +1,15 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Clock } from '../../shared/clock';
 import { classifyFault, isFaultBody, QuickBooksFault, type QuickBooksFaultInfo } from './fault-classification';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 import type { AccessGrant, TokenSource } from './relay-token-source';
-import { DEFAULT_RETRY_POLICY, nextRetryDelay, throttleDelay, type RetryPolicy } from './retry-policy';
+import { backoffDelay } from '../backoff/backoff';
+import { createOutboundClient, OutboundUnreachable, type OutboundAnswer, type OutboundClient } from '../http/outbound-client';
+import { DEFAULT_RETRY_POLICY, throttleDelay, type RetryPolicy } from './retry-policy';
 
 /**
  * A thin client for the QuickBooks Online Accounting API (spec §3, §11): one place that adds
  * `minorversion`, `requestid`, `Accept: application/json`, the bearer token, the realm throttle
- * and the retries. Talks to whatever host the relay names (Intuit's, or the emulator in tests).
+ * and the retries, over the console's one outbound HTTP client (timeouts, logging). Talks to whatever host the relay names (Intuit's, or the emulator in tests).
  *
  * Retries: a 401 gets a fresh token once; a 429 waits (Retry-After, else 60 s); 5xx, a fault
  * in a 200, timeouts and dropped connections back off with full jitter. A write keeps its
@@ -20,7 +22,7 @@ export const MINOR_VERSION = '75';
 export interface QuickBooksApiOptions {
   tokens: TokenSource;
   limiter: SlidingWindowRateLimiter;
-  now: () => number;
+  now: Clock;
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: RetryPolicy;
@@ -53,20 +55,15 @@ export interface ApiAnswer<T> {
 const MAX_THROTTLE_WAITS = 10;
 
 export class QuickBooksApi {
-  private readonly http: AxiosInstance;
+  private readonly http: OutboundClient;
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
 
   constructor(private readonly options: QuickBooksApiOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.random = options.random ?? Math.random;
-    this.http = axios.create({
-      timeout: options.timeoutMs ?? 30_000,
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      maxRedirects: 0,
-    });
+    // No retries there: QuickBooks' faults decide them here (401 refresh, 429 wait, backoff).
+    this.http = createOutboundClient({ service: 'QuickBooks', timeoutMs: options.timeoutMs ?? 30_000 });
   }
 
   /** The company the current token is for. */
@@ -82,23 +79,24 @@ export class QuickBooksApi {
     let throttles = 0;
     for (let attempt = 1; ; attempt++) {
       const slot = await this.options.limiter.acquire(request.batch === true);
-      let response: AxiosResponse<string> | null = null;
+      let response: OutboundAnswer | null = null;
       let networkError: string | null = null;
       try {
         response = await this.send(grant, request);
       } catch (error) {
-        networkError = error instanceof Error ? error.message : String(error);
+        if (!(error instanceof OutboundUnreachable)) throw error;
+        networkError = error.message;
       } finally {
         slot.answered();
       }
       const intuitTid = response ? headerOf(response, 'intuit_tid') : null;
       if (response && response.status >= 200 && response.status < 300) {
-        const json = parseJson(response.data);
+        const json = parseJson(response.text);
         if (json !== undefined && !isFaultBody(json)) return { json: json as T, intuitTid, attempts: attempt };
       }
       const fault = classifyFault({
         status: response?.status ?? null,
-        body: response?.data ?? '',
+        body: response?.text ?? '',
         intuitTid,
         retryAfter: response ? headerOf(response, 'retry-after') : null,
         nowMs: this.options.now(),
@@ -119,7 +117,7 @@ export class QuickBooksApi {
         continue;
       }
       if (info.kind === 'retryable' && failures + 1 < this.retry.maxAttempts) {
-        const waitMs = nextRetryDelay(failures, this.retry, this.random());
+        const waitMs = backoffDelay(failures, this.random, this.retry);
         failures += 1;
         this.options.onRetry?.({ path: request.path, fault: info, waitMs });
         await this.options.sleep(waitMs);
@@ -138,20 +136,20 @@ export class QuickBooksApi {
     return { rows: list ?? [], intuitTid: answer.intuitTid, totalCount };
   }
 
-  private send(grant: AccessGrant, request: ApiRequest): Promise<AxiosResponse<string>> {
+  private send(grant: AccessGrant, request: ApiRequest): Promise<OutboundAnswer> {
     const url = `${grant.apiBaseUrl}/v3/company/${encodeURIComponent(grant.realmId)}${request.path}`;
     const params: Record<string, string> = { ...request.query, minorversion: MINOR_VERSION };
     if (request.requestId !== undefined) params.requestid = request.requestId;
     const headers: Record<string, string> = { authorization: `Bearer ${grant.accessToken}`, accept: 'application/json' };
-    let data: unknown = undefined;
+    let body: unknown = undefined;
     if (request.contentType === 'octet') {
       headers['content-type'] = 'application/octet-stream';
-      data = Buffer.alloc(0);
+      body = Buffer.alloc(0);
     } else if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
-      data = JSON.stringify(request.body);
+      body = JSON.stringify(request.body);
     }
-    return this.http.request<string>({ method: request.method, url, params, headers, data });
+    return this.http.send({ method: request.method, url, params, headers, ...(body !== undefined ? { body } : {}) });
   }
 }
 
@@ -160,9 +158,8 @@ export function queryLiteral(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function headerOf(response: AxiosResponse, name: string): string | null {
-  const value: unknown = response.headers[name];
-  return typeof value === 'string' ? value : null;
+function headerOf(response: OutboundAnswer, name: string): string | null {
+  return response.headers[name] ?? null;
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { earliestSlot, QUICKBOOKS_RATE_LIMITS, rateWindows, SlidingWindowRateLimiter, type SentRequest } from './rate-limiter';
-import { nextRetryDelay, throttleDelay } from './retry-policy';
+import { throttleDelay } from './retry-policy';
 
 const windows = rateWindows(QUICKBOOKS_RATE_LIMITS);
 const at = (times: number[], batch = false): SentRequest[] => times.map((atMs) => ({ atMs, batch }));
@@ -43,14 +43,6 @@ describe('the realm throttle (spec §8: 500/min, 10/s, 40 batches/min)', () => {
 });
 
 describe('retry waits', () => {
-  it('backs off exponentially with full jitter, capped', () => {
-    const policy = { baseMs: 500, capMs: 30_000 };
-    expect(nextRetryDelay(0, policy, 0.999)).toBeLessThan(500);
-    expect(nextRetryDelay(3, policy, 0.5)).toBe(2_000);
-    expect(nextRetryDelay(20, policy, 0.5)).toBe(15_000);
-    expect(nextRetryDelay(5, policy, 0)).toBe(0);
-  });
-
   it('waits 60 s after a 429 unless told otherwise', () => {
     expect(throttleDelay(null, { throttleWaitMs: 60_000 })).toBe(60_000);
     expect(throttleDelay(5_000, { throttleWaitMs: 60_000 })).toBe(5_000);

@@ -1,3 +1,5 @@
+import type { Clock } from '../../shared/clock';
+
 /**
  * The per-realm throttle of spec §8 on the client side: 500 requests a minute, 10 a second,
  * and 40 batch requests a minute, shared by every call of a console. Intuit counts sliding
@@ -59,7 +61,7 @@ export function earliestSlot(sent: readonly SentRequest[], batch: boolean, nowMs
 }
 
 export interface RateLimiterDeps {
-  now: () => number;
+  now: Clock;
   sleep: (ms: number) => Promise<void>;
   limits?: RateLimits;
 }

@@ -1,5 +1,7 @@
-import axios, { type AxiosInstance } from 'axios';
-import { relayEndpoint } from '../relay-link/relay-url';
+import type { Clock } from '../../shared/clock';
+import { quickBooksTokenHandoutSchema, quickBooksTokenRefusalSchema, type QuickBooksTokenRequest } from '../../shared/relay-rest/quickbooks';
+import { callRelay, refusalOf, RelayRequestError } from '../http/relay-rest-client';
+import { jsonOf } from '../http/outbound-client';
 
 /**
  * Access tokens from the relay, QuickBooks' token broker (issue 4 §1): the relay holds the
@@ -47,20 +49,14 @@ const EXPIRY_MARGIN_MS = 60_000;
 export interface RelayTokenSourceOptions {
   relayUrl: string;
   deviceToken: string;
-  now: () => number;
-  timeoutMs?: number;
+  now: Clock;
 }
 
 export class RelayTokenSource implements TokenSource {
   private cached: AccessGrant | null = null;
   private inFlight: Promise<AccessGrant> | null = null;
-  private readonly http: AxiosInstance;
-  private readonly url: string;
 
-  constructor(private readonly options: RelayTokenSourceOptions) {
-    this.url = relayEndpoint(options.relayUrl, '/v1/quickbooks/token', 'http').toString();
-    this.http = axios.create({ timeout: options.timeoutMs ?? 20_000, validateStatus: () => true });
-  }
+  constructor(private readonly options: RelayTokenSourceOptions) {}
 
   accessToken(rejected?: string): Promise<AccessGrant> {
     const cached = this.cached;
@@ -71,29 +67,33 @@ export class RelayTokenSource implements TokenSource {
   }
 
   private async fetch(rejected: string | undefined): Promise<AccessGrant> {
-    let response;
+    const request: QuickBooksTokenRequest = rejected === undefined ? {} : { rejectedAccessToken: rejected };
+    let answer;
     try {
-      response = await this.http.post(this.url, rejected === undefined ? {} : { rejectedAccessToken: rejected }, {
-        headers: { authorization: `Bearer ${this.options.deviceToken}`, 'content-type': 'application/json' },
-      });
+      answer = await callRelay({ url: this.options.relayUrl, token: this.options.deviceToken }, 'POST', '/v1/quickbooks/token', request);
     } catch (error) {
-      throw new TokenRefusedError('unavailable', `relay unreachable for a QuickBooks token: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof RelayRequestError)) throw error;
+      throw new TokenRefusedError('unavailable', `relay unreachable for a QuickBooks token: ${error.message}`);
     }
-    const body = (response.data ?? {}) as Record<string, unknown>;
-    const said = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
-    if (response.status === 200 && typeof body.accessToken === 'string' && typeof body.realmId === 'string' && typeof body.apiBaseUrl === 'string') {
+    const said = refusalOf(answer);
+    if (answer.status === 200) {
+      const handout = quickBooksTokenHandoutSchema.safeParse(jsonOf(answer));
+      if (!handout.success) throw new TokenRefusedError('unavailable', 'the relay answered a QuickBooks token request with something this console does not read');
       const grant: AccessGrant = {
-        accessToken: body.accessToken,
-        expiresAtMs: Date.parse(String(body.expiresAt)),
-        realmId: body.realmId,
-        apiBaseUrl: body.apiBaseUrl.replace(/\/+$/, ''),
+        accessToken: handout.data.accessToken,
+        expiresAtMs: Date.parse(handout.data.expiresAt),
+        realmId: handout.data.realmId,
+        apiBaseUrl: handout.data.apiBaseUrl.replace(/\/+$/, ''),
       };
       this.cached = grant;
       return grant;
     }
-    if (response.status === 403) throw new TokenRefusedError('not_allowed', `this device may not use QuickBooks: ${said}`);
-    if (response.status === 401) throw new TokenRefusedError('device_revoked', `the relay refused this device token: ${said}`);
-    if (response.status === 409) throw new TokenRefusedError(body.state === 'needs_reconnect' ? 'needs_reconnect' : 'not_connected', said);
+    if (answer.status === 403) throw new TokenRefusedError('not_allowed', `this device may not use QuickBooks: ${said}`);
+    if (answer.status === 401) throw new TokenRefusedError('device_revoked', `the relay refused this device token: ${said}`);
+    if (answer.status === 409) {
+      const refusal = quickBooksTokenRefusalSchema.safeParse(jsonOf(answer));
+      throw new TokenRefusedError(refusal.success && refusal.data.state === 'needs_reconnect' ? 'needs_reconnect' : 'not_connected', said);
+    }
     throw new TokenRefusedError('unavailable', `the relay could not hand out a QuickBooks token: ${said}`);
   }
 }

@@ -1,11 +1,14 @@
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { QuickBooksCustomersTable } from '../db/schema';
-import type { QuickBooksLogEntry } from '../../shared/api/quickbooks';
+import type { QuickBooksLogEntry, QuickBooksNeedsAttention } from '../../shared/api/quickbooks';
 
 /**
  * The sync's own tables (migration 0200): cursors and settings, the log of what was sent,
  * and the mirror of QuickBooks customers with every phone as written there.
  */
+
+/** The keys of quickbooks_sync_state. */
+export const SYNC_STATE = { settings: 'settings', cursor: 'cdc_cursor', lastOut: 'last_sync_out', lastIn: 'last_sync_in', imported: 'customers_imported' } as const;
 
 export function readState<T>(db: ConsoleDatabase, key: string, fallback: T): T {
   const row = db.sqlite.prepare('SELECT value_json FROM quickbooks_sync_state WHERE key = ?').get(key) as { value_json: string } | undefined;
@@ -93,20 +96,8 @@ export function customerIdForQuickbooksId(db: ConsoleDatabase, quickbooksId: str
   return mirroredCustomer(db, quickbooksId)?.customer_id ?? quickbooksId;
 }
 
-export interface NeedsAttention {
-  kind: 'unparseable' | 'shared' | 'no_phone';
-  quickbooksId: string;
-  customerName: string;
-  /** The phone field and what it says; null for no_phone. */
-  field: string | null;
-  raw: string | null;
-  /** For shared: the number and the other customers on it. */
-  phone: string | null;
-  sharedWith: { quickbooksId: string; customerName: string }[];
-}
-
 /** Numbers QuickBooks has that Ringside cannot use as they are, for a person to resolve (issue 4 §2). */
-export function needsAttention(db: ConsoleDatabase): NeedsAttention[] {
+export function needsAttention(db: ConsoleDatabase): QuickBooksNeedsAttention[] {
   const unparseable = db.sqlite
     .prepare(
       `SELECT p.quickbooks_id, c.display_name, p.field, p.raw FROM quickbooks_customer_phones p JOIN quickbooks_customers c USING (quickbooks_id)
@@ -129,7 +120,7 @@ export function needsAttention(db: ConsoleDatabase): NeedsAttention[] {
        ORDER BY c.display_name`,
     )
     .all() as { quickbooks_id: string; display_name: string }[];
-  const items: NeedsAttention[] = unparseable.map((r) => ({ kind: 'unparseable', quickbooksId: r.quickbooks_id, customerName: r.display_name, field: r.field, raw: r.raw, phone: null, sharedWith: [] }));
+  const items: QuickBooksNeedsAttention[] = unparseable.map((r) => ({ kind: 'unparseable', quickbooksId: r.quickbooks_id, customerName: r.display_name, field: r.field, raw: r.raw, phone: null, sharedWith: [] }));
   const byPhone = new Map<string, typeof shared>();
   for (const r of shared) byPhone.set(r.phone_e164, [...(byPhone.get(r.phone_e164) ?? []), r]);
   for (const [phone, owners] of byPhone) {

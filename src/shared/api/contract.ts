@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiMethods, apiPushes } from './api-names';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
 import type { DataChanged } from './data-changes';
@@ -101,7 +102,6 @@ export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs {
 
 export type ApiMethod = keyof typeof apiInputSchemas;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
-export const apiMethods = Object.keys(apiInputSchemas) as ApiMethod[];
 
 /** Pushes from main to the renderer. */
 export interface ApiPushes extends QuickBooksApiPushes {
@@ -114,7 +114,12 @@ export interface ApiPushes extends QuickBooksApiPushes {
   'data.changed': DataChanged;
 }
 export type ApiPush = keyof ApiPushes;
-export const apiPushes: ApiPush[] = ['card.updated', 'card.dismissed', 'link.statusChanged', 'import.progress', 'quickbooks.statusChanged', 'quickbooks.importProgress', 'data.changed'];
+export { apiMethods, apiPushes };
+
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// A method or push added to the contract is named in api-names.ts too (the preload reads that list).
+const _everyMethodNamed: SameNames<(typeof apiMethods)[number], ApiMethod> = true;
+const _everyPushNamed: SameNames<(typeof apiPushes)[number], ApiPush> = true;
 
 /** The implementation side: what the main process (or the harness) serves. */
 export type ApiHandlers = { [M in ApiMethod]: (input: z.output<(typeof apiInputSchemas)[M]>) => Promise<ApiOutputs[M]> };
@@ -133,7 +138,7 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 }
 
 export function isApiPush(name: unknown): name is ApiPush {
-  return typeof name === 'string' && (apiPushes as string[]).includes(name);
+  return typeof name === 'string' && (apiPushes as readonly string[]).includes(name);
 }
 
 /** Validates an input at the edge; the message names the method and the field. */

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { deviceRoles, type DeviceRole } from '../events/model';
+import type { QuickBooksConnection, QuickBooksDisconnectAnswer } from '../relay-rest/quickbooks';
+import type { DeviceInfo } from '../relay-rest/devices';
+
+export type { DeviceInfo } from '../relay-rest/devices';
+export type { QuickBooksConnection, QuickBooksConnectionState } from '../relay-rest/quickbooks';
 
 /**
  * The QuickBooks part of the renderer API (merged into apiInputSchemas in contract.ts).
@@ -9,18 +13,6 @@ import { deviceRoles, type DeviceRole } from '../events/model';
  */
 
 const id = z.string().min(1).max(200);
-
-export type QuickBooksConnectionState = 'connected' | 'disconnected' | 'needs_reconnect';
-
-/** What the relay says about the company link (GET /v1/quickbooks/status, or the latest quickbooks.connection_changed). */
-export interface QuickBooksConnection {
-  state: QuickBooksConnectionState;
-  realmId: string | null;
-  companyName: string | null;
-  environment: 'sandbox' | 'production';
-  /** Why it needs reconnecting; null otherwise. */
-  reason: string | null;
-}
 
 export type QuickBooksSyncState =
   /** Not started (no device token, or the relay not reached yet), or stopped. */
@@ -112,15 +104,6 @@ export interface QuickBooksInvoiceSync {
   failure: { code: string | null; message: string; intuitTid: string | null } | null;
 }
 
-/** This console's device on the relay (GET /v1/devices/me). */
-export interface DeviceInfo {
-  name: string;
-  role: DeviceRole;
-  numbers: string[];
-}
-
-export const deviceInfoSchema = z.object({ name: z.string(), role: z.enum(deviceRoles), numbers: z.array(z.string()) });
-
 export const quickBooksApiInputSchemas = {
   'quickbooks.status': z.object({}).strict(),
   'quickbooks.connect': z.object({}).strict(),
@@ -156,7 +139,7 @@ export interface QuickBooksApiOutputs {
   'quickbooks.status': QuickBooksSyncStatus;
   /** `opened`: the console opened the browser itself; otherwise the page opens `authorizeUrl`. */
   'quickbooks.connect': { authorizeUrl: string; opened: boolean };
-  'quickbooks.disconnect': { state: 'disconnected'; revoked: boolean };
+  'quickbooks.disconnect': QuickBooksDisconnectAnswer;
   'quickbooks.importCustomers': QuickBooksImportProgress;
   'quickbooks.syncNow': null;
   'quickbooks.needsAttention': QuickBooksNeedsAttention[];

@@ -25,7 +25,8 @@ export const businessHoursSchema = z.object({
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone this runtime knows (the console's forms and the schemas share it). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

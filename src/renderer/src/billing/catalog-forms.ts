@@ -1,6 +1,6 @@
 import type { ApiInput } from '../../../shared/api/contract';
 import type { BillingCatalog } from '../../../shared/api/billing';
-import { billingIncrements, weekdays, type Weekday } from '../../../shared/billing/catalog';
+import { billingIncrements, isTimeZone, weekdays, type Weekday } from '../../../shared/billing/catalog';
 import { formatScaledDecimal, parseScaledDecimal } from '../forms/scaled-decimal';
 import { formatMoneyInput, parseMoneyInput } from '../money/money-input';
 
@@ -229,15 +229,6 @@ class FormReader<F> {
 
   result<T>(value: T): FormResult<T, F> {
     return Object.keys(this.errors).length > 0 ? { ok: false, errors: this.errors } : { ok: true, value };
-  }
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
