@@ -145,6 +145,11 @@ describe('relay settings', () => {
     expect(errors[0]).toContain(expected);
   });
 
+  it('takes RELAY_PUBLIC_URL over http only for this computer, with a path prefix kept', () => {
+    expect(settingsOf({ RELAY_PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl).toBe('http://127.0.0.1:8787');
+    expect(settingsOf({ RELAY_PUBLIC_URL: 'https://example.com/relay/' }).publicUrl).toBe('https://example.com/relay');
+  });
+
   it('never echoes the webhook secret in its error', () => {
     const secret = 'c2VjcmV0';
     const [error] = errorsOf({ OPENPHONE_WEBHOOK_SECRET: secret });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { signLegacy } from '../../tools/emulators/openphone/signature';
@@ -61,7 +62,10 @@ describe('webhook rate limit per client address', () => {
     expect(limited.headers.get('retry-after')).toBe('1');
     expect(((await limited.json()) as { error: string }).error).toMatch(/too many webhooks/);
     expect((await signedWebhook('203.0.113.11')).status).toBe(200);
-    expect(await metricsText()).toMatch(/^ringside_rate_limited_total\{limit="webhook"\} [1-9]/m);
+    const metrics = await metricsText();
+    expect(metrics).toMatch(/^ringside_rate_limited_total\{limit="webhook"\} [1-9]/m);
+    expect(metrics).toMatch(/^ringside_webhook_answer_seconds_count\{provider="openphone",status="4xx"\} [1-9]/m);
+    expect(metrics).toMatch(/^ringside_webhook_answer_seconds_count\{provider="openphone",status="2xx"\} [1-9]/m);
   });
 
   it('never limits tools on the relay machine itself (RELAY_RATE_LIMIT_EXEMPT)', async () => {
@@ -150,5 +154,28 @@ describe('who may read the figures', () => {
     const operator = await (await fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.6', { authorization: `Bearer ${METRICS_TOKEN}` }) })).json();
     expect(operator).toMatchObject({ headSeq: expect.any(Number) });
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toMatchObject({ headSeq: expect.any(Number) });
+  });
+});
+
+describe('connections', () => {
+  it('closes connections past RELAY_MAX_CONNECTIONS at once, and serves again when they go', async () => {
+    const capped = await startRelayProcess({ env: { RELAY_MAX_CONNECTIONS: '3' } });
+    const port = Number(new URL(capped.url).port);
+    const open = (): Promise<net.Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', reject);
+      });
+    try {
+      const idle = await Promise.all([open(), open(), open()]);
+      // Give the relay a moment to count them before the one too many arrives.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const extra = await open();
+      await new Promise<void>((resolve) => extra.once('close', () => resolve()));
+      for (const socket of idle) socket.destroy();
+      await expect.poll(async () => (await fetch(`${capped.url}/healthz`).catch(() => null))?.status ?? 0).toBe(200);
+    } finally {
+      await capped.stop();
+    }
   });
 });
