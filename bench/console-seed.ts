@@ -6,6 +6,7 @@ import { openConsoleDatabase } from '../src/main/db/open-console-database';
 import { applyBatch, type LogEntry } from '../src/main/projection/apply-event';
 import { planSchema } from '../src/shared/billing/catalog';
 import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../src/shared/events/model';
+import { PROJECTION_VERSION } from '../src/main/projection/projection-version';
 import { seededRandom } from '../src/main/sample-data/seeded-random';
 
 export { seededRandom };
@@ -141,6 +142,10 @@ async function fill(file: string, sizes: SeedSizes, now: Date): Promise<void> {
     // The bench's relay is fresh (its log starts at seq 1): the seeded state stands for a
     // log this relay does not hold, so the console must take the relay's seqs from 1 again.
     db.sqlite.prepare('UPDATE projection_state SET applied_seq = 0 WHERE id = 1').run();
+    // For the same reason the local copy of the log forgets the seeded events, and the seeded
+    // projection counts as current (no re-projection from a copy that does not hold it).
+    db.sqlite.prepare('DELETE FROM local_log').run();
+    db.sqlite.prepare('UPDATE local_log_state SET projection_version = ?, kept_from_seq = 0 WHERE id = 1').run(PROJECTION_VERSION);
 
     const insertCall = db.sqlite.prepare(
       `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
@@ -162,7 +167,7 @@ async function fill(file: string, sizes: SeedSizes, now: Date): Promise<void> {
         const duration = answered ? 60 + Math.floor(random() * 2340) : 0;
         const answeredAtMs = answered ? startedAtMs + 5_000 : null;
         const completedAtMs = answered ? answeredAtMs! + duration * 1000 : startedAtMs + 25_000;
-        const callId = `AC${i.toString(16).padStart(12, '0')}`;
+        const callId = `openphone:AC${i.toString(16).padStart(12, '0')}`;
         insertCall.run(callId, direction, external, BUSINESS_LINE, startedAtMs, answeredAtMs, completedAtMs, duration, ++seq);
       }
     })();

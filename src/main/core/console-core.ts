@@ -3,6 +3,8 @@ import { applyWithDueDates, customersWithInvoiceChanges } from '../card/open-inv
 import { dataKindsChangedBy } from '../../shared/api/data-changes';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { readProjectionState, type LogEntry } from '../projection/apply-event';
+import { historyStatus, startReprojection, type Reprojection } from '../projection/reproject';
+import { dataKinds } from '../../shared/api/data-changes';
 import { createConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
 import type { BackoffPolicy } from '../backoff/backoff';
@@ -51,12 +53,13 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   const logger = options.logger ?? silentLogger;
   const pushes = new PushChannel(logger);
   let db: ConsoleDatabase | null = null;
+  let reprojection: Reprojection | null = null;
 
   const database = (): ConsoleDatabase => {
     if (!db) throw new Error('the console core is not started');
     return db;
   };
-  const board = createLinkStatusBoard({ relayUrl: () => options.settings.read().relayUrl, clock, pushes });
+  const board = createLinkStatusBoard({ relayUrl: () => options.settings.read().relayUrl, clock, pushes, history: () => historyStatus(db, reprojection) });
   const cards = createLiveCards({ database, clock, pushes, logger });
   const quickBooks = createConsoleQuickBooks({
     database,
@@ -118,10 +121,21 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     async start() {
       if (db) return;
       db = await openConsoleDatabase(options.dbPath);
+      const opened = db;
+      // An upgraded console rebuilds its history from its local copy of the log, in the background.
+      reprojection = startReprojection(opened, {
+        logger,
+        onProgress: (progress) => {
+          board.applied(readProjectionState(opened));
+          if (progress === null) pushes.emit('data.changed', { kinds: [...dataKinds] });
+        },
+      });
       board.applied(readProjectionState(db));
       connection.connect(options.settings.read());
     },
     async stop() {
+      reprojection?.stop();
+      await reprojection?.finished;
       await connection.disconnect();
       board.stop();
       const current = db;

@@ -18,7 +18,13 @@ export interface LinkStatusBoard {
 }
 
 /** What the status bar shows of the relay link, and when it is pushed. */
-export function createLinkStatusBoard(options: { relayUrl: () => string; clock: () => Date; pushes: PushChannel }): LinkStatusBoard {
+export function createLinkStatusBoard(options: {
+  relayUrl: () => string;
+  clock: () => Date;
+  pushes: PushChannel;
+  /** The history's part of the status (re-projection progress, newer events seen): src/main/projection. */
+  history?: () => Pick<LinkStatus, 'reprojection' | 'newerEventsSeen'>;
+}): LinkStatusBoard {
   const { clock, pushes } = options;
   let link: RelayLinkStatus = { state: 'offline', reason: 'not started', headSeq: null };
   let appliedSeq = 0;
@@ -31,6 +37,7 @@ export function createLinkStatusBoard(options: { relayUrl: () => string; clock: 
     appliedSeq,
     lastEventAt: lastEventAtMs === null ? null : new Date(lastEventAtMs).toISOString(),
     relayUrl: options.relayUrl(),
+    ...(options.history?.() ?? { reprojection: null, newerEventsSeen: false }),
   });
 
   const push = (): void => {

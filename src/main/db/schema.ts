@@ -40,6 +40,8 @@ export interface Database {
   quickbooks_sync_log: QuickBooksSyncLogTable;
   invoice_due_dates: InvoiceDueDatesTable;
   customer_search_keys: CustomerSearchKeysTable;
+  local_log: LocalLogTable;
+  local_log_state: LocalLogStateTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -291,6 +293,22 @@ export interface QuickBooksSyncLogTable {
   intuit_tid: string | null;
 }
 
+/** Every event this console received, as received (src/main/projection/local-log.ts). */
+export interface LocalLogTable {
+  seq: number;
+  /** The stored event's JSON, raw payload included, in whatever version it was written. */
+  json: string;
+  /** 1: newer than the console that stored it understands; re-read after an upgrade. */
+  newer: number;
+}
+
+/** One row (id = 1): which projection version built the tables, and where the local copy starts. */
+export interface LocalLogStateTable {
+  id: number;
+  projection_version: number | null;
+  kept_from_seq: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -472,4 +490,6 @@ export const databaseColumns = {
   },
   invoice_due_dates: { invoice_key: text, due_date: text },
   customer_search_keys: { search_rowid: integer, customer_id: text },
+  local_log: { seq: integer, json: text, newer: integer },
+  local_log_state: { id: integer, projection_version: integerOrNull, kept_from_seq: integer },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -8,7 +8,7 @@ import type { ApiHandlers, ApiPush, ApiPushes, LinkStatus } from '../../shared/a
 import { RENDERER_CSP } from './content-security-policy';
 import { startHarness, type Harness, type HarnessCore } from './server';
 
-const linkStatus: LinkStatus = { state: 'live', reason: null, appliedSeq: 7, headSeq: 7, lastEventAt: null, relayUrl: 'ws://127.0.0.1:1' };
+const linkStatus: LinkStatus = { state: 'live', reason: null, appliedSeq: 7, headSeq: 7, lastEventAt: null, relayUrl: 'ws://127.0.0.1:1', reprojection: null, newerEventsSeen: false };
 
 /** A core that serves two methods and lets the test push. */
 function smallCore(): HarnessCore & { push<P extends ApiPush>(push: P, payload: ApiPushes[P]): void } {

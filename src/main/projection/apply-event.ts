@@ -1,16 +1,20 @@
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billing/store/billing-projection';
+import { keptHead, localLogStatements, type LocalLogStatements } from './local-log';
+import { noteKeptWhileHolding, projectionMode } from './projection-mode';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
 
 /**
  * An event as the projection receives it. `event` is null when this console could
- * not read it (a newer relay's event type): its seq is still consumed, so the log
- * never stalls on it.
+ * not read it (a newer Ringside's event type or version): its seq is still consumed,
+ * so the log never stalls on it, and it is kept in the local copy for a later version.
  */
 export interface LogEntry {
   seq: number;
   event: RingsideEvent | null;
+  /** The event exactly as received, for the local copy; the event itself when absent. */
+  stored?: unknown;
 }
 
 /** A call an applied event created or changed; the core pushes its card. */
@@ -33,8 +37,18 @@ export interface ProjectionState {
   lastEventAtMs: number | null;
 }
 
+/**
+ * How far this console has the log: the stream resumes after `appliedSeq`. That is
+ * what the projection applied, or what the local copy holds when a re-projection is
+ * still catching up with it.
+ */
 export function readProjectionState(db: ConsoleDatabase): ProjectionState {
-  const row = projectionStatements(db).readState.get();
+  const projected = readProjectedState(projectionStatements(db));
+  return { ...projected, appliedSeq: Math.max(projected.appliedSeq, keptHead(db)) };
+}
+
+function readProjectedState(statements: ProjectionStatements): ProjectionState {
+  const row = statements.readState.get();
   return { appliedSeq: row?.applied_seq ?? 0, lastEventAtMs: row?.last_event_at_ms ?? null };
 }
 
@@ -52,6 +66,7 @@ export function applyEvent(db: ConsoleDatabase, seq: number, event: RingsideEven
  */
 export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): ApplyResult {
   const statements = projectionStatements(db);
+  if (projectionMode(db) === 'holding') return db.sqlite.transaction(() => keepOnly(db, localLogStatements(db), entries))();
   try {
     return applyInTransaction(db, statements, entries);
   } catch (error) {
@@ -62,11 +77,14 @@ export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): A
 
 /** Billing runs on every event, in the same transaction (docs/billing.md: billing is a fold over the log). */
 function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatements, entries: readonly LogEntry[]): ApplyResult {
+  // Entries a re-projection reads from the local copy are already in it.
+  const keep = projectionMode(db) === 'live' ? localLogStatements(db).keep : null;
   return db.sqlite.transaction((): ApplyResult => {
-    const state = readProjectionState(db);
+    const state = readProjectedState(statements);
     const result: ApplyResult = { appliedSeq: state.appliedSeq, appliedCount: 0, lastEventAtMs: state.lastEventAtMs, changedCalls: [] };
     for (const entry of entries) {
       if (entry.seq <= result.appliedSeq) continue;
+      keep?.run(keptRow(entry));
       if (entry.event) {
         const changed = project(statements, entry.seq, entry.event);
         if (changed) result.changedCalls.push(changed);
@@ -82,6 +100,24 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
     }
     return result;
   })();
+}
+
+/** While a re-projection catches up, live entries are only kept; it projects them in their turn. */
+function keepOnly(db: ConsoleDatabase, statements: LocalLogStatements, entries: readonly LogEntry[]): ApplyResult {
+  const projected = readProjectedState(projectionStatements(db));
+  const result: ApplyResult = { appliedSeq: Math.max(projected.appliedSeq, keptHead(db)), appliedCount: 0, lastEventAtMs: projected.lastEventAtMs, changedCalls: [] };
+  for (const entry of entries) {
+    if (entry.seq <= result.appliedSeq) continue;
+    statements.keep.run(keptRow(entry));
+    result.appliedSeq = entry.seq;
+    result.appliedCount += 1;
+  }
+  noteKeptWhileHolding(db, result.appliedCount);
+  return result;
+}
+
+function keptRow(entry: LogEntry): { seq: number; json: string; newer: number } {
+  return { seq: entry.seq, json: JSON.stringify(entry.stored ?? entry.event), newer: entry.event === null ? 1 : 0 };
 }
 
 function project(s: ProjectionStatements, seq: number, event: RingsideEvent): ChangedCall | null {
@@ -167,7 +203,7 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
       return null;
     }
     case 'provider.unnormalized':
-      // Kept on the relay for a later normalizer; nothing to project yet.
+      // Kept in the local copy, shown nowhere, until a later normalizer reads it (decode-stored-event.ts).
       return null;
     default:
       // Billing and QuickBooks facts are projected by their own capabilities.

@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
 import type { LinkState } from '../../shared/api/contract';
-import { readStoredEvent } from '../../shared/events/upcast';
 import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/relay-protocol';
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
+import { decodeStoredEvent } from '../projection/decode-stored-event';
 import { DEFAULT_BACKOFF, backoffDelay as nextReconnectDelay, type BackoffPolicy } from '../backoff/backoff';
 import { relayEndpoint } from './relay-url';
 
@@ -51,6 +51,7 @@ export const MAX_BATCH = 20_000;
 export class RelayLink {
   private ws: WebSocket | null = null;
   private stopped = true;
+  private paused = false;
   private attempt = 0;
   private pending: LogEntry[] = [];
   private flushScheduled = false;
@@ -78,6 +79,17 @@ export class RelayLink {
     if (!this.stopped) return;
     this.stopped = false;
     this.connect();
+  }
+
+  /** Stops reading the stream (TCP holds the relay back) while the core works through what it has; resume() reads on. */
+  pause(): void {
+    this.paused = true;
+    this.ws?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.ws?.resume();
   }
 
   /** Closes the stream; pending entries already received are applied first. */
@@ -113,6 +125,7 @@ export class RelayLink {
     });
     ws.on('open', () => {
       opened = true;
+      if (this.paused) ws.pause();
       this.setStatus({ state: 'catching_up', reason: null, headSeq: this.current.headSeq });
       this.startHeartbeat(ws);
       void this.learnHead(ws);
@@ -166,9 +179,10 @@ export class RelayLink {
       return;
     }
     if (frame.data.type === 'event') {
-      const reading = readStoredEvent(frame.data.event);
-      if (reading.kind !== 'read') this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads (${reading.reason})`);
-      this.pending.push({ seq: frame.data.seq, event: reading.kind === 'read' ? reading.event : null });
+      // Every event is kept as received (LogEntry.stored), read or not: a later version may read it.
+      const reading = decodeStoredEvent(frame.data.event);
+      if (reading.kind !== 'read') this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads (${reading.reason}); keeping it for a later version`);
+      this.pending.push({ seq: frame.data.seq, event: reading.kind === 'read' ? reading.event : null, stored: frame.data.event });
       if (this.pending.length >= MAX_BATCH) this.flush(ws);
       else if (!this.flushScheduled) {
         // Frames that arrived together (a replay, a burst) are applied in one transaction.

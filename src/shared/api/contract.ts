@@ -25,6 +25,10 @@ export interface LinkStatus {
   /** occurredAt of the newest applied event, for "last event 3 min ago". */
   lastEventAt: string | null;
   relayUrl: string | null;
+  /** History being rebuilt from the console's copy of the log after an upgrade (events done of total); null when not. */
+  reprojection: { done: number; total: number } | null;
+  /** The console received events newer than it understands (kept for later): "Update Ringside to see everything". */
+  newerEventsSeen: boolean;
 }
 
 export interface CustomerSummary {

@@ -10,6 +10,7 @@ import * as createWalletLedger from './0080-create-wallet-ledger';
 import * as createInvoices from './0090-create-invoices';
 import * as createQuickBooksSync from './0200-create-quickbooks-sync';
 import * as createInvoiceDueDates from './0210-create-invoice-due-dates';
+import * as createLocalLog from './0300-create-local-log';
 import * as createCustomerSearch from './0400-create-customer-search';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0090-create-invoices': createInvoices,
   '0200-create-quickbooks-sync': createQuickBooksSync,
   '0210-create-invoice-due-dates': createInvoiceDueDates,
+  '0300-create-local-log': createLocalLog,
   '0400-create-customer-search': createCustomerSearch,
 };

@@ -1,4 +1,5 @@
 import type { LinkStatus } from '../../../shared/api/contract';
+import { historyNotices } from './history-notices';
 import { formatAge } from './relative-age';
 
 const stateLabels: Record<LinkStatus['state'], string> = {
@@ -8,7 +9,7 @@ const stateLabels: Record<LinkStatus['state'], string> = {
   offline: 'Offline',
 };
 
-/** The relay link at a glance: live, catching up, or offline and why. */
+/** The relay link at a glance: live, catching up, or offline and why; and the history's state (history-notices.ts). */
 export function ConnectionStatus({ status, now }: { status: LinkStatus | null; now: number }) {
   const state = status?.state ?? 'connecting';
   return (
@@ -30,6 +31,11 @@ export function ConnectionStatus({ status, now }: { status: LinkStatus | null; n
       <span className="connection__detail" data-testid="last-event">
         {status?.lastEventAt ? `last event ${formatAge(status.lastEventAt, now)}` : 'no events yet'}
       </span>
+      {historyNotices(status).map((notice) => (
+        <span key={notice} className="connection__detail connection__history" data-testid="history-notice">
+          {notice}
+        </span>
+      ))}
     </div>
   );
 }

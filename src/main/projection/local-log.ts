@@ -1,0 +1,56 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { LocalLogStateTable, LocalLogTable } from '../db/schema';
+
+/**
+ * The console's own copy of the log (table local_log): every event received, as
+ * received, whether or not this version understands it, written in the same
+ * transaction as what the projection made of it. A re-projection reads it back
+ * instead of downloading the log again.
+ */
+export interface LocalLogStatements {
+  keep: BetterSqlite3.Statement<LocalLogTable>;
+  head: BetterSqlite3.Statement<[], { seq: number | null }>;
+  readAfter: BetterSqlite3.Statement<[number, number], Pick<LocalLogTable, 'seq' | 'json' | 'newer'>>;
+  count: BetterSqlite3.Statement<[], { total: number }>;
+  markUnderstood: BetterSqlite3.Statement<[number]>;
+  anyNewer: BetterSqlite3.Statement<[], { found: number }>;
+  readState: BetterSqlite3.Statement<[], Pick<LocalLogStateTable, 'projection_version' | 'kept_from_seq'>>;
+  writeVersion: BetterSqlite3.Statement<[number]>;
+  restart: BetterSqlite3.Statement;
+  forget: BetterSqlite3.Statement;
+}
+
+const cache = new WeakMap<ConsoleDatabase, LocalLogStatements>();
+
+export function localLogStatements(db: ConsoleDatabase): LocalLogStatements {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const s = db.sqlite;
+  const statements: LocalLogStatements = {
+    // A seq is kept once: a replay overlap or a retried batch brings the same event again.
+    keep: s.prepare('INSERT OR IGNORE INTO local_log (seq, json, newer) VALUES (@seq, @json, @newer)'),
+    head: s.prepare('SELECT MAX(seq) AS seq FROM local_log'),
+    readAfter: s.prepare('SELECT seq, json, newer FROM local_log WHERE seq > ? ORDER BY seq LIMIT ?'),
+    count: s.prepare('SELECT COUNT(*) AS total FROM local_log'),
+    markUnderstood: s.prepare('UPDATE local_log SET newer = 0 WHERE seq = ? AND newer = 1'),
+    anyNewer: s.prepare('SELECT EXISTS (SELECT 1 FROM local_log WHERE newer = 1) AS found'),
+    readState: s.prepare('SELECT projection_version, kept_from_seq FROM local_log_state WHERE id = 1'),
+    writeVersion: s.prepare('UPDATE local_log_state SET projection_version = ? WHERE id = 1'),
+    // The copy starts over at seq 0 (the log is downloaded again into it).
+    restart: s.prepare('UPDATE local_log_state SET kept_from_seq = 0 WHERE id = 1'),
+    forget: s.prepare('DELETE FROM local_log'),
+  };
+  cache.set(db, statements);
+  return statements;
+}
+
+/** The last seq kept (0 when none). */
+export function keptHead(db: ConsoleDatabase): number {
+  return localLogStatements(db).head.get()?.seq ?? 0;
+}
+
+/** Whether an event newer than this console understands has been received (and kept). */
+export function newerEventsSeen(db: ConsoleDatabase): boolean {
+  return localLogStatements(db).anyNewer.get()?.found === 1;
+}

@@ -1,0 +1,10 @@
+/**
+ * The version of what the projection derives from the log. Raise it whenever a
+ * change makes the same log project differently (a new event type shown, a
+ * normalizer fix, a billing rule): a console whose database was built by another
+ * version re-projects from its local copy of the log in the background.
+ * - 1 (null in the database): before projection versions existed.
+ * - 2: the billing clock is the relay's receivedAt; call ids are namespaced by
+ *   provider; OpenPhone events kept unnormalized are normalized again.
+ */
+export const PROJECTION_VERSION = 2;

@@ -1,0 +1,154 @@
+import { applyWithDueDates } from '../card/open-invoices';
+import { forgetBillingBook } from '../billing/store/billing-projection';
+import type { Logger } from '../core/logger';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { LogEntry } from './apply-event';
+import { decodeStoredEvent } from './decode-stored-event';
+import { localLogStatements, newerEventsSeen } from './local-log';
+import { keptWhileHolding, setProjectionMode } from './projection-mode';
+import { PROJECTION_VERSION } from './projection-version';
+
+/**
+ * Re-projection (DESIGN "A console never forgets"): a console whose projection was
+ * built by another PROJECTION_VERSION rebuilds it from its local copy of the log, in
+ * the background. Each batch is one bounded transaction and the next waits for the
+ * event loop (setImmediate), so caller cards and API calls still answer between
+ * them; live events arriving meanwhile are kept and projected in their turn.
+ */
+
+/** Every table that is a projection of the log (QuickBooks sync state and the local copy are not). */
+const PROJECTED_TABLES = [
+  'calls',
+  'customers',
+  'customer_phones',
+  'plans',
+  'subscriptions',
+  'billing_accounts',
+  'charges',
+  'wallet_entries',
+  'billing_adjustments',
+  'payments',
+  'invoices',
+  'invoice_lines',
+  'invoice_due_dates',
+] as const;
+
+export interface ReprojectionProgress {
+  done: number;
+  total: number;
+}
+
+export interface Reprojection {
+  /** Events re-projected so far, of those kept; null once finished. */
+  progress(): ReprojectionProgress | null;
+  /** Settles when the projection is current (or the re-projection failed, logged). */
+  finished: Promise<void>;
+  /** Stops after the current batch (the console is stopping); the next start begins again. */
+  stop(): void;
+}
+
+export interface ReprojectionOptions {
+  logger: Logger;
+  onProgress: (progress: ReprojectionProgress | null) => void;
+  /** Events per transaction: small enough that a card never waits long behind one. */
+  batchSize?: number;
+  /** How a batch is applied (the core's apply path, with its due dates). */
+  apply?: (db: ConsoleDatabase, entries: LogEntry[]) => void;
+}
+
+export const REPROJECTION_BATCH = 500;
+
+/**
+ * Called once the database is open, before the relay link starts. Null when the
+ * projection is current. A database projected before the local copy existed has no
+ * copy to rebuild from: it is cleared to download the log once more, from seq 0.
+ */
+export function startReprojection(db: ConsoleDatabase, options: ReprojectionOptions): Reprojection | null {
+  const statements = localLogStatements(db);
+  const state = statements.readState.get();
+  if (state?.projection_version === PROJECTION_VERSION) return null;
+  if ((state?.kept_from_seq ?? 0) > 0) {
+    db.sqlite.transaction(() => {
+      clearProjection(db);
+      statements.forget.run();
+      statements.restart.run();
+      statements.writeVersion.run(PROJECTION_VERSION);
+    })();
+    forgetBillingBook(db);
+    options.logger.info('projection: this database has no local copy of the log yet; downloading the log again to rebuild it');
+    return null;
+  }
+  if ((statements.count.get()?.total ?? 0) === 0) {
+    // Nothing kept, nothing projected from it: a new database is current as it is.
+    statements.writeVersion.run(PROJECTION_VERSION);
+    return null;
+  }
+  db.sqlite.transaction(() => clearProjection(db))();
+  forgetBillingBook(db);
+  setProjectionMode(db, 'holding');
+  const initialTotal = statements.count.get()?.total ?? 0;
+  const heldBefore = keptWhileHolding(db);
+  let done = 0;
+  let running = true;
+  let stopped = false;
+  const progress = (): ReprojectionProgress | null => (running ? { done, total: initialTotal + keptWhileHolding(db) - heldBefore } : null);
+  const batchSize = options.batchSize ?? REPROJECTION_BATCH;
+  const apply = options.apply ?? ((target, entries) => void applyWithDueDates(target, entries));
+  options.logger.info(`projection: re-projecting ${initialTotal} events from the local copy (projection version ${state?.projection_version ?? 1} → ${PROJECTION_VERSION})`);
+
+  const finished = (async (): Promise<void> => {
+    let after = 0;
+    try {
+      for (;;) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stopped) return;
+        const rows = statements.readAfter.all(after, batchSize);
+        if (rows.length === 0) {
+          // Caught up with the copy: from here live entries are projected as they arrive.
+          statements.writeVersion.run(PROJECTION_VERSION);
+          setProjectionMode(db, 'live');
+          running = false;
+          options.onProgress(null);
+          options.logger.info(`projection: re-projected ${done} events`);
+          return;
+        }
+        const entries = rows.map((row): LogEntry => {
+          const reading = decodeStoredEvent(JSON.parse(row.json));
+          if (reading.kind === 'read' && row.newer === 1) statements.markUnderstood.run(row.seq);
+          return { seq: row.seq, event: reading.kind === 'read' ? reading.event : null };
+        });
+        setProjectionMode(db, 'replaying');
+        try {
+          apply(db, entries);
+        } finally {
+          setProjectionMode(db, 'holding');
+        }
+        after = rows[rows.length - 1]!.seq;
+        done += rows.length;
+        options.onProgress(progress());
+      }
+    } catch (error) {
+      running = false;
+      options.logger.error(`projection: re-projection stopped at seq ${after}: ${error instanceof Error ? error.message : String(error)}; it starts again when Ringside restarts`);
+    }
+  })();
+
+  return {
+    progress,
+    finished,
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+function clearProjection(db: ConsoleDatabase): void {
+  for (const table of PROJECTED_TABLES) db.sqlite.prepare(`DELETE FROM ${table}`).run();
+  db.sqlite.prepare('UPDATE billing_state SET clock_ms = NULL, catalog_json = NULL WHERE id = 1').run();
+  db.sqlite.prepare('UPDATE projection_state SET applied_seq = 0, last_event_at_ms = NULL WHERE id = 1').run();
+}
+
+/** The history's part of the link status: re-projection progress and whether newer events were kept. */
+export function historyStatus(db: ConsoleDatabase | null, reprojection: Reprojection | null): { reprojection: ReprojectionProgress | null; newerEventsSeen: boolean } {
+  return { reprojection: reprojection?.progress() ?? null, newerEventsSeen: db !== null && newerEventsSeen(db) };
+}
