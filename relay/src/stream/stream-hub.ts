@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, STREAM_CLOSE } from '../../../src/shared/relay-protocol';
@@ -40,6 +41,7 @@ export interface StreamHubOptions {
 
 /** Policy violation: the console sent a frame that is not in the protocol. */
 const CLOSE_BAD_FRAME = 1008;
+const INVALID_FRAME = 'stream closed: invalid client frame';
 /** How long a refused console gets to finish the close handshake before its socket is cut. */
 const REFUSED_GRACE_MS = 1000;
 
@@ -153,6 +155,18 @@ export class StreamHub {
     if (connection.stalled || connection.scheduled || connection.refused || ws.readyState !== ws.OPEN) return;
     const started = performance.now();
     const { entries, cursor } = this.log.readVisibleAfter(connection.device, connection.cursor, this.readBatch);
+    // One write for the whole chunk instead of one per frame (ws writes each frame itself).
+    const socket = rawSocket(ws);
+    socket?.cork();
+    try {
+      this.sendChunk(connection, entries, cursor, started);
+    } finally {
+      socket?.uncork();
+    }
+  }
+
+  private sendChunk(connection: StreamConnection, entries: readonly LogEntry[], cursor: number, started: number): void {
+    const { ws } = connection;
     for (const entry of entries) {
       connection.cursor = entry.seq;
       const frame = eventFrame(entry);
@@ -189,8 +203,9 @@ export class StreamHub {
   }
 
   private receive(connection: StreamConnection, text: string | null): void {
-    // A socket being closed for a bad frame is not read any further (see refuse()).
-    if (connection.refused) return;
+    // A socket being closed for a bad frame is not parsed any further (see refuse()):
+    // what it already sent is only counted, into one summary line when it closes.
+    if (connection.refused) return connection.warnings.warn(INVALID_FRAME);
     connection.liveness.heardSincePing = true;
     const parsed = text === null ? null : clientFrameSchema.safeParse(parseJson(text));
     if (!parsed?.success) return this.refuse(connection);
@@ -207,7 +222,7 @@ export class StreamHub {
   private refuse(connection: StreamConnection): void {
     const { ws } = connection;
     connection.refused = true;
-    connection.warnings.warn('stream closed: invalid client frame');
+    connection.warnings.warn(INVALID_FRAME);
     ws.close(CLOSE_BAD_FRAME, 'invalid frame');
     ws.pause();
     setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
@@ -224,6 +239,11 @@ export class StreamHub {
       connection.ws.ping();
     }
   }
+}
+
+/** ws keeps its net.Socket private; corking it is the only way to batch frames into one write. */
+function rawSocket(ws: WebSocket): Socket | undefined {
+  return (ws as unknown as { _socket?: Socket })._socket;
 }
 
 function eventFrame(entry: LogEntry): string {
