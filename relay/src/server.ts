@@ -12,6 +12,7 @@ import { AddressSet } from './http/address-ranges';
 import { clientAddress } from './http/client-address';
 import { operatorAccess } from './http/operator-access';
 import { KeyedRateLimiter } from './http/rate-limit/keyed-rate-limiter';
+import { rateLimitKey } from './http/rate-limit/rate-limit-key';
 import type { Handler, RequestContext } from './http/request-context';
 import { parseRequestTarget } from './http/request-target';
 import { sendJson } from './http/respond';
@@ -119,16 +120,16 @@ export function createRelay(deps: RelayDeps): Relay {
 
   const contextOf = (req: IncomingMessage, pathname: string, query: string): RequestContext => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
-    return { pathname, query, clientAddress: address, exempt: exempt.has(address) };
+    return { pathname, query, clientAddress: address, limitKey: rateLimitKey(address), exempt: exempt.has(address) };
   };
   /** 429 while this address has used up its failed authentications. */
   const refusedForAuthFailures = (context: RequestContext): number | null => {
     if (context.exempt) return null;
-    const gate = authFailures.check(context.clientAddress);
+    const gate = authFailures.check(context.limitKey);
     return gate.allowed ? null : gate.retryAfterSeconds;
   };
   const authenticationFailed = (context: RequestContext): void => {
-    if (!context.exempt) authFailures.take(context.clientAddress);
+    if (!context.exempt) authFailures.take(context.limitKey);
   };
 
   const server = createServer(
@@ -156,7 +157,10 @@ export function createRelay(deps: RelayDeps): Relay {
         }
       }
       const failed = (error: unknown): void => {
-        logger.error('request failed', { path: pathname, error: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        // A client that hung up or was cut off (a slowloris past its timeout) is not a relay fault worth an error line.
+        if (req.destroyed) return logger.debug('request abandoned', { path: pathname, remote: context.clientAddress, error: message });
+        logger.error('request failed', { path: pathname, error: message });
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.destroy();
       };

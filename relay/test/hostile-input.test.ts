@@ -180,8 +180,9 @@ describe('WebSocket upgrades', () => {
 });
 
 describe('afterwards', () => {
-  it('is alive, stored nothing, and still stores a legitimate signed webhook', async () => {
+  it('is alive, stored nothing, logged no error, and still stores a legitimate signed webhook', async () => {
     expect(relay.process.exitCode).toBeNull();
+    expect(relay.output()).not.toContain('"level":"error"');
     expect(await headSeq(relay)).toBe(headBefore);
     const stored = await postSigned(relay, ringingDelivery().body);
     expect(stored).toEqual({ seq: headBefore + 1, duplicate: false });

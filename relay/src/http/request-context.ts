@@ -7,6 +7,8 @@ export interface RequestContext {
   query: string;
   /** The client's address (X-Forwarded-For only from a trusted proxy), for rate limits and logs. */
   clientAddress: string;
+  /** The rate-limit bucket of that address (its /64 for IPv6). */
+  limitKey: string;
   /** RELAY_RATE_LIMIT_EXEMPT holds the client address. */
   exempt: boolean;
 }

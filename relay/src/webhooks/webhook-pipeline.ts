@@ -46,7 +46,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
     };
 
     if (!context.exempt) {
-      const limit = deps.limiter.take(context.clientAddress);
+      const limit = deps.limiter.take(context.limitKey);
       if (!limit.allowed) {
         metrics.rateLimited('webhook');
         const retry = String(limit.retryAfterSeconds);
