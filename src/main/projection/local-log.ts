@@ -15,6 +15,7 @@ export interface LocalLogStatements {
   count: BetterSqlite3.Statement<[], { total: number }>;
   markUnderstood: BetterSqlite3.Statement<[number]>;
   anyNewer: BetterSqlite3.Statement<[], { found: number }>;
+  readNewer: BetterSqlite3.Statement<[], Pick<LocalLogTable, 'seq' | 'json'>>;
   readState: BetterSqlite3.Statement<[], Pick<LocalLogStateTable, 'projection_version' | 'kept_from_seq'>>;
   writeVersion: BetterSqlite3.Statement<[number]>;
   restart: BetterSqlite3.Statement;
@@ -35,6 +36,8 @@ export function localLogStatements(db: ConsoleDatabase): LocalLogStatements {
     count: s.prepare('SELECT COUNT(*) AS total FROM local_log'),
     markUnderstood: s.prepare('UPDATE local_log SET newer = 0 WHERE seq = ? AND newer = 1'),
     anyNewer: s.prepare('SELECT EXISTS (SELECT 1 FROM local_log WHERE newer = 1) AS found'),
+    // Events from a newer Ringside are rare (one per type it added): read them all at start.
+    readNewer: s.prepare('SELECT seq, json FROM local_log WHERE newer = 1 ORDER BY seq'),
     readState: s.prepare('SELECT projection_version, kept_from_seq FROM local_log_state WHERE id = 1'),
     writeVersion: s.prepare('UPDATE local_log_state SET projection_version = ? WHERE id = 1'),
     // The copy starts over at seq 0 (the log is downloaded again into it).

@@ -155,6 +155,17 @@ describe('an upgraded console re-projects its history from its local copy', () =
     expect(newerEventsSeen(db)).toBe(false);
   });
 
+  it('rebuilds when events kept unread are now readable, even if the version was not raised', async () => {
+    const db = await databaseFile();
+    applyBatch(db, [{ seq: 1, event: null, stored: ringing('openphone:ACy', ADA, '2026-02-03T09:00:00.000Z') }]);
+    db.sqlite.prepare('UPDATE local_log_state SET projection_version = ? WHERE id = 1').run(PROJECTION_VERSION);
+    await startReprojection(db, { logger: silentLogger, onProgress: () => {} })!.finished;
+    expect(rows(db, 'calls').map((c) => c.call_id)).toEqual(['openphone:ACy']);
+    // Still unreadable ones do not start a rebuild at every start.
+    applyBatch(db, [{ seq: 2, event: null, stored: { v: EVENT_MODEL_VERSION + 1, type: 'message.received' } }]);
+    expect(startReprojection(db, { logger: silentLogger, onProgress: () => {} })).toBeNull();
+  });
+
   it('a database projected before the local copy existed is cleared to download the log once more from seq 0', async () => {
     const db = createDb();
     open.push(db);

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from './apply-event';
 import { decodeStoredEvent } from './decode-stored-event';
-import { localLogStatements, newerEventsSeen } from './local-log';
+import { localLogStatements, newerEventsSeen, type LocalLogStatements } from './local-log';
 import { keptWhileHolding, setProjectionMode } from './projection-mode';
 import { PROJECTION_VERSION } from './projection-version';
 
@@ -66,7 +66,7 @@ export const REPROJECTION_BATCH = 500;
 export function startReprojection(db: ConsoleDatabase, options: ReprojectionOptions): Reprojection | null {
   const statements = localLogStatements(db);
   const state = statements.readState.get();
-  if (state?.projection_version === PROJECTION_VERSION) return null;
+  if (state?.projection_version === PROJECTION_VERSION && !keptNewerNowReadable(statements)) return null;
   if ((state?.kept_from_seq ?? 0) > 0) {
     db.sqlite.transaction(() => {
       clearProjection(db);
@@ -140,6 +140,11 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
       stopped = true;
     },
   };
+}
+
+/** Events an older version kept unread that this one reads: their history is rebuilt, whatever the version says. */
+function keptNewerNowReadable(statements: LocalLogStatements): boolean {
+  return statements.readNewer.all().some((row) => decodeStoredEvent(JSON.parse(row.json)).kind === 'read');
 }
 
 function clearProjection(db: ConsoleDatabase): void {
