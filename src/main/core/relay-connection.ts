@@ -5,6 +5,7 @@ import type { BackoffPolicy } from '../backoff/backoff';
 import type { ConsoleSettings } from '../settings';
 import type { LinkStatusBoard } from './link-status';
 import type { Logger } from './logger';
+import { createPacedApply, type PacedApply } from './paced-apply';
 
 export interface RelayConnection {
   /** Opens the relay link named in these settings (or says why not) and starts QuickBooks sync. */
@@ -22,21 +23,41 @@ export interface RelayConnectionOptions {
   backoff?: BackoffPolicy;
 }
 
-/** The console's one link to its relay, replaced whenever the settings change. */
+/**
+ * The console's one link to its relay, replaced whenever the settings change. What it
+ * receives is applied in paced slices (paced-apply.ts), so the core stays responsive.
+ */
 export function createRelayConnection(options: RelayConnectionOptions): RelayConnection {
   const { board, quickBooks } = options;
   let link: RelayLink | null = null;
+  let paced: PacedApply | null = null;
   return {
     connect(settings) {
       if (!settings.deviceToken) {
         board.linkChanged({ state: 'offline', reason: 'no device token: paste one in settings', headSeq: null });
         return;
       }
+      const current: { link: RelayLink | null } = { link: null };
+      paced = createPacedApply({
+        apply: options.apply,
+        pause: () => current.link?.pause(),
+        resume: () => current.link?.resume(),
+        onError: (error) => {
+          // As the link does with a batch it cannot apply: start over after the applied seq.
+          options.logger.error(`relay link: could not apply events after ${board.appliedSeq()}: ${error instanceof Error ? error.message : String(error)}`);
+          const failed = current.link;
+          void failed?.stop().then(() => {
+            if (link !== failed) return;
+            paced?.reset();
+            failed.start();
+          });
+        },
+      });
       link = new RelayLink({
         relayUrl: settings.relayUrl,
         deviceToken: settings.deviceToken,
         appliedSeq: board.appliedSeq,
-        apply: options.apply,
+        apply: paced.accept,
         onStatus: (next) => {
           board.linkChanged(next);
           if (next.state === 'live') quickBooks.relayReachable();
@@ -46,12 +67,16 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
         ...(options.random ? { random: options.random } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
+      current.link = link;
       link.start();
       quickBooks.start();
     },
     async disconnect() {
       const current = link;
       link = null;
+      // What is held but not applied comes again with the next stream (it resumes after the applied seq).
+      paced?.stop();
+      paced = null;
       await Promise.all([current?.stop(), quickBooks.stop()]);
     },
   };
