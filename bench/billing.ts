@@ -28,7 +28,7 @@ export interface BillingBenchOptions {
 
 const FULL = { customers: 5_000, calls: 1_000_000 };
 const QUICK = { customers: 500, calls: 50_000 };
-const REBUILD_TARGET_S = 60;
+const REBUILD_TARGET_S = 30;
 /** A catch-up's batch: at most what the relay link applies per transaction. */
 const BATCH = MAX_BATCH;
 const DAY = 86_400_000;

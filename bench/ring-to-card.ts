@@ -6,7 +6,8 @@ import http from 'node:http';
 import { startRelayProcess, type RelayProcess } from '../tests/support/relay-process';
 import { newCallId } from '../tools/emulators/openphone/payloads';
 import { loadCallerCard } from '../src/main/card/load-caller-card';
-import { createConsoleCore, type ConsoleCore } from '../src/main/core/console-core';
+import type { ConsoleCore } from '../src/main/core/console-core';
+import { startConsoleCoreWorker } from '../src/main/core-process/worker-thread';
 import { openConsoleDatabase } from '../src/main/db/open-console-database';
 import { startHarness, type Harness } from '../src/main/harness/server';
 import { MemorySettingsStore } from '../src/main/settings';
@@ -23,8 +24,9 @@ import { waitFor } from './wait-for';
 
 /**
  * Ring to card: a signed call.ringing leaves the sender → real relay (verify, store
- * durably, stream) → console core (apply, build the card from 100,000 customers and
- * 1,000,000 calls) → harness → the renderer API client's WebSocket. The clock starts
+ * durably, stream) → console core in its worker thread (apply, build the card from
+ * 100,000 customers and 1,000,000 calls) → the shell (harness) → the renderer API
+ * client's WebSocket. The clock starts
  * just before the POST (body built and signed already) and stops when the card.updated
  * push for that call reaches the client.
  */
@@ -37,7 +39,7 @@ export interface RingToCardOptions {
   progress: (line: string) => void;
 }
 
-const TARGET_P99_MS = 15;
+const TARGET_P99_MS = 5;
 const WARM_UP_RINGS = 30;
 /** Between rings, so each is measured alone, as calls arrive at a front desk. */
 const PAUSE_MS = 10;
@@ -48,7 +50,7 @@ interface RingTiming {
   total: number;
   /** Sent → the relay's 2xx. */
   answered: number;
-  /** Sent → the core emitted the card (same process as the client). */
+  /** Sent → the core's card push reached the shell (the harness, across the worker boundary). */
   coreEmitted: number;
   /** Sent → the event frame reached a bare stream consumer (breakdown pass only). */
   frame?: number;
@@ -102,7 +104,7 @@ async function startRig(dbPath: string, dir: string, cleanups: (() => Promise<vo
   const relay = await startRelayProcess();
   cleanups.push(() => relay.stop());
   const deviceToken = await relay.addDevice('front desk', 'admin');
-  const core = createConsoleCore({ dbPath, settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken }) });
+  const core = startConsoleCoreWorker({ dbPath, settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken }) });
   const coreCardAt = new Map<string, number>();
   core.onPush('card.updated', (card) => coreCardAt.set(card.callId, performance.now()));
   await core.start();
@@ -236,22 +238,22 @@ function report(options: RingToCardOptions, timings: RingTiming[], breakdown: Ri
   const stages = {
     'webhook → relay 2xx': summarize(breakdown.map((t) => t.answered)),
     'webhook → event frame at a bare stream consumer': summarize(breakdown.map((t) => t.frame ?? t.coreEmitted)),
-    'frame → card emitted by the core (apply + card query)': summarize(breakdown.map((t) => t.coreEmitted - (t.frame ?? t.coreEmitted))),
-    'core emit → card at the API client (harness push)': summarize(breakdown.map((t) => t.total - t.coreEmitted)),
+    'frame → card at the shell (worker: apply + card query; worker → shell)': summarize(breakdown.map((t) => t.coreEmitted - (t.frame ?? t.coreEmitted))),
+    'shell → card at the API client (harness push)': summarize(breakdown.map((t) => t.total - t.coreEmitted)),
     'total (breakdown pass)': summarize(breakdown.map((t) => t.total)),
   };
   const ms = (value: number): string => value.toFixed(2);
   const notes = [
     `cards: ${CALLER_STATUSES.map((status) => `${statuses[status]} ${status}`).join(', ')}; every card showed the caller it was rung for`,
-    `relay 2xx after p50 ${ms(answered.p50)} / p99 ${ms(answered.p99)} ms; card emitted by the core after p50 ${ms(coreEmitted.p50)} / p99 ${ms(coreEmitted.p99)} ms`,
+    `relay 2xx after p50 ${ms(answered.p50)} / p99 ${ms(answered.p99)} ms; card at the shell (from the core's worker) after p50 ${ms(coreEmitted.p50)} / p99 ${ms(coreEmitted.p99)} ms`,
     `breakdown over ${breakdown.length} more rings (p50 / p95 / p99 / max ms):`,
-    ...Object.entries(stages).map(([stage, s]) => `  ${stage.padEnd(58)} ${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`),
+    ...Object.entries(stages).map(([stage, s]) => `  ${stage.padEnd(72)} ${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`),
     'baselines, same pace (p50 / p95 / p99 / max ms):',
     ...Object.entries({
       'caller card query alone (loadCallerCard, 2nd connection)': baselines.cardQuery,
       'relay GET /healthz round trip': baselines.healthRoundTrip,
       'relay webhook refused for its signature (401, not stored)': baselines.rejectedWebhook,
-    }).map(([what, s]) => `  ${what.padEnd(58)} ${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`),
+    }).map(([what, s]) => `  ${what.padEnd(72)} ${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} / ${ms(s.max)}`),
   ];
   return {
     name: 'ring to card',
