@@ -1,8 +1,12 @@
 // `npm test`: builds the renderer, runs the Node suites (vitest) and the browser suite
 // (Playwright on Debian's Chromium), then prints one plain closing line that CI reads:
 //   tests: N passed, N failed, N skipped
+// A skipped test fails the run: the only skip allowed is the Electron smoke test
+// (tests/electron/smoke.spec.ts) on a machine with no Electron binary. `npm test` writes
+// only under test-results/; the README's pictures are `npm run screenshots`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ELECTRON_SMOKE_TEST, forbiddenSkips, skippedTests } from './skipped-tests.mjs';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
@@ -10,12 +14,13 @@ for (const f of ['vitest.json', 'e2e.json']) rmSync(`${results}/${f}`, { force: 
 
 function run(label, cmd, args) {
   console.log(`\n== ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, RINGSIDE_SCREENSHOTS: '' } });
   return r.status ?? 1;
 }
 
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+const reports = { vitest: null, playwright: null };
 
 if (run('build', 'npx', ['electron-vite', 'build']) !== 0) problems.push('the build failed');
 
@@ -25,6 +30,7 @@ if (existsSync(`${results}/vitest.json`)) {
   tally.passed += v.numPassedTests;
   tally.failed += v.numFailedTests;
   tally.skipped += v.numPendingTests + v.numTodoTests;
+  reports.vitest = v;
   if (vitestStatus !== 0 && v.numFailedTests === 0) problems.push('vitest exited non-zero (a suite failed to load?)');
 } else problems.push('vitest wrote no report');
 
@@ -34,9 +40,23 @@ if (existsSync(`${results}/e2e.json`)) {
   tally.passed += p.stats.expected + p.stats.flaky;
   tally.failed += p.stats.unexpected;
   tally.skipped += p.stats.skipped;
+  reports.playwright = p;
   if (e2eStatus !== 0 && p.stats.unexpected === 0) problems.push('playwright exited non-zero');
 } else problems.push('playwright wrote no report');
+
+const skips = skippedTests(reports.vitest, reports.playwright, process.cwd());
+const binary = skips.some((s) => s.file === ELECTRON_SMOKE_TEST) ? electronBinary() : 'not asked';
+for (const s of forbiddenSkips(skips, binary)) {
+  const why = s.file === ELECTRON_SMOKE_TEST ? 'an Electron binary exists here, so it must run' : 'only the Electron smoke test may skip, where no Electron binary exists';
+  problems.push(`skipped test ${s.file} › ${s.title}: ${why}`);
+}
 
 for (const p of problems) console.error(`error: ${p}`);
 console.log(`\ntests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(tally.failed > 0 || problems.length > 0 ? 1 : 0);
+
+/** 'none' or 'found' by the smoke test's own check (tools/electron-binary.ts), so the two cannot disagree. */
+function electronBinary() {
+  const r = spawnSync('npx', ['tsx', '-e', "import { findElectronBinary } from './tools/electron-binary'; process.stdout.write(findElectronBinary() === null ? 'none' : 'found');"], { encoding: 'utf8' });
+  return r.stdout.trim();
+}

@@ -8,6 +8,7 @@ import type { ConsoleCore } from '../../src/main/core/console-core';
 import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
 import { startHarness, type Harness } from '../../src/main/harness/server';
 import { FAST_SYNC } from '../support/quickbooks-integration-rig';
+import { readmeScreenshot } from '../support/readme-screenshot';
 import { docNumberFor } from '../../src/main/quickbooks/invoice-payload';
 import { MemorySettingsStore } from '../../src/main/settings';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../tools/emulators/quickbooks/emulator';
@@ -139,8 +140,8 @@ test("the bookkeeper's console pushes a per-call invoice; a payment in QuickBook
   await expect(page.getByTestId('sync-queued')).toHaveText('0');
   await expect(page.getByTestId('sync-log')).toContainText(invoice!.invoiceKey);
   await page.screenshot({ path: 'test-results/screenshots/quickbooks-sync.png', fullPage: true });
-  // The README's picture of the Sync page.
-  await page.screenshot({ path: 'docs/quickbooks-sync.png' });
+  // The README's picture of the Sync page (docs/ only under `npm run screenshots`).
+  await readmeScreenshot(page, 'quickbooks-sync.png');
 
   // Nora calls again: the admin's card shows what she owes.
   const adminPage = await page.context().newPage();

@@ -1,0 +1,11 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * The README's pictures (docs/*.png) are tracked files: only `npm run screenshots`
+ * (RINGSIDE_SCREENSHOTS=1) writes them. Every other run takes the same picture into
+ * test-results/readme/, so `npm test` changes nothing it does not own.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.RINGSIDE_SCREENSHOTS === '1' ? 'docs' : 'test-results/readme';
+  await page.screenshot({ path: `${folder}/${name}` });
+}
