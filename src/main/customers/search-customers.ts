@@ -3,44 +3,56 @@ import { accountViewAt } from '../billing/engine/account-view';
 import type { AccountState } from '../billing/engine/book';
 import { readCatalog } from '../billing/queries/account-standing';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { bringSearchIndexUpToDate } from './search-index';
 
 /** Trigrams need three characters; shorter queries match the start of a name instead. */
 const SHORTEST_INDEXED = 3;
 
-const COLUMNS = `c.customer_id, c.name, c.company, c.email, a.state_json,
-  (SELECT json_group_array(phone_e164) FROM (SELECT phone_e164 FROM customer_phones WHERE customer_id = c.customer_id ORDER BY phone_e164)) AS phones_json`;
-const ORDER = 'ORDER BY c.name COLLATE NOCASE, c.customer_id LIMIT ?';
+/**
+ * The page of customer ids first (sorted by name alone), then their numbers and
+ * accounts for that page only: a query matching 100,000 customers sorts 100,000
+ * names, not 100,000 phone lists.
+ */
+function pageOf(matching: string): string {
+  // CROSS JOIN keeps SQLite from driving the outer query from a scan of customers.
+  return `WITH page AS (${matching} ORDER BY c.name COLLATE NOCASE, c.customer_id LIMIT ?)
+    SELECT c.customer_id, c.name, c.company, c.email, a.state_json,
+      (SELECT json_group_array(phone_e164) FROM (SELECT phone_e164 FROM customer_phones WHERE customer_id = c.customer_id ORDER BY phone_e164)) AS phones_json
+    FROM page CROSS JOIN customers c ON c.customer_id = page.customer_id
+    LEFT JOIN billing_accounts a ON a.customer_id = c.customer_id
+    ORDER BY page.name COLLATE NOCASE, page.customer_id`;
+}
 
 /**
- * The one statement a query runs: from the FTS5 index (migration 0400) when it is
+ * The one statement a query runs: from the FTS5 indexes (migration 0400) when it is
  * long enough, by the start of the name when it is shorter, everyone by name when
  * empty. The text is found inside names, companies and emails; its digits (3 or
- * more, whatever the punctuation around them) inside the digits of any number.
- * Numbers, plan and time left come in the same statement (no query per customer).
+ * more, whatever the punctuation around them) inside the digits of any number the
+ * customer has now. Numbers, plan and time left come in the same statement.
  */
 export function customerSearchStatement(query: string): { sql: string; params: string[] } {
   const text = query.trim();
-  const withAccounts = 'LEFT JOIN billing_accounts a ON a.customer_id = c.customer_id';
-  if (text === '') return { sql: `SELECT ${COLUMNS} FROM customers c ${withAccounts} ${ORDER}`, params: [] };
+  if (text === '') return { sql: pageOf('SELECT c.customer_id, c.name FROM customers c'), params: [] };
   if ([...text].length < SHORTEST_INDEXED) {
     const prefix = `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    return { sql: `SELECT ${COLUMNS} FROM customers c ${withAccounts} WHERE c.name LIKE ? ESCAPE '\\' ${ORDER}`, params: [prefix] };
+    return { sql: pageOf(`SELECT c.customer_id, c.name FROM customers c WHERE c.name LIKE ? ESCAPE '\\'`), params: [prefix] };
   }
-  const digits = text.replace(/\D/g, '');
   const phrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const match = [`{name company email} : ${phrase(text)}`, ...(digits.length >= SHORTEST_INDEXED ? [`phones : ${phrase(digits)}`] : [])].join(' OR ');
+  const digits = text.replace(/\D/g, '');
+  const byText = `SELECT k.customer_id FROM customer_search s JOIN customer_search_keys k ON k.search_rowid = s.rowid WHERE customer_search MATCH ?`;
+  // Pairs indexed once stay in the index; only numbers the customer still has count.
+  const byPhone = `SELECT pk.customer_id FROM phone_search p JOIN phone_search_keys pk ON pk.search_rowid = p.rowid
+    JOIN customer_phones cp ON cp.customer_id = pk.customer_id AND cp.phone_e164 = pk.phone_e164 WHERE phone_search MATCH ?`;
+  const hits = digits.length >= SHORTEST_INDEXED ? `${byText} UNION ${byPhone}` : byText;
   return {
-    sql: `SELECT ${COLUMNS} FROM customer_search s
-          JOIN customer_search_keys k ON k.search_rowid = s.rowid
-          JOIN customers c ON c.customer_id = k.customer_id
-          ${withAccounts}
-          WHERE customer_search MATCH ? ${ORDER}`,
-    params: [match],
+    sql: pageOf(`SELECT c.customer_id, c.name FROM (${hits}) h JOIN customers c ON c.customer_id = h.customer_id`),
+    params: digits.length >= SHORTEST_INDEXED ? [phrase(text), phrase(digits)] : [phrase(text)],
   };
 }
 
 /** Customers matching `query`, by name, each with their numbers and plan and time left at `now`. */
 export async function searchCustomers(db: ConsoleDatabase, input: { query: string; limit: number }, now: Date): Promise<CustomerSummary[]> {
+  bringSearchIndexUpToDate(db);
   const { sql, params } = customerSearchStatement(input.query);
   const rows = db.sqlite.prepare(sql).all(...params, input.limit) as {
     customer_id: string;

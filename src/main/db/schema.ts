@@ -40,6 +40,8 @@ export interface Database {
   quickbooks_sync_log: QuickBooksSyncLogTable;
   invoice_due_dates: InvoiceDueDatesTable;
   customer_search_keys: CustomerSearchKeysTable;
+  phone_search_keys: PhoneSearchKeysTable;
+  customer_search_pending: CustomerSearchPendingTable;
   local_log: LocalLogTable;
   local_log_state: LocalLogStateTable;
 }
@@ -322,11 +324,26 @@ export type NewCallRow = Insertable<CallsTable>;
 export type CallRowPatch = Updateable<CallsTable>;
 
 /**
- * Each customer's integer key in the FTS5 customer search index (`customer_search`,
- * see ftsTables), kept by triggers on customers and customer_phones (migration 0400).
+ * Each customer's integer key in the FTS5 index of names, companies and emails
+ * (`customer_search`, see ftsTables; migration 0400, src/main/customers/search-index.ts).
  */
 export interface CustomerSearchKeysTable {
   search_rowid: number;
+  customer_id: string;
+}
+
+/**
+ * Each (customer, number) pair ever written, keyed for the FTS5 index of number
+ * digits (`phone_search`). Never deleted: a search keeps pairs still in customer_phones.
+ */
+export interface PhoneSearchKeysTable {
+  search_rowid: number;
+  customer_id: string;
+  phone_e164: string;
+}
+
+/** Customers whose name, company or email the search index has yet to take in (queued by triggers). */
+export interface CustomerSearchPendingTable {
   customer_id: string;
 }
 
@@ -335,7 +352,8 @@ export interface CustomerSearchKeysTable {
  * in Database; SQLite keeps each one's index in shadow tables named `<table>_*`.
  */
 export const ftsTables = {
-  customer_search: ['name', 'company', 'email', 'phones'],
+  customer_search: ['name', 'company', 'email'],
+  phone_search: ['digits'],
 } as const;
 
 /** How a column is declared in SQLite; the drift test compares these with the migrated database. */
@@ -490,6 +508,8 @@ export const databaseColumns = {
   },
   invoice_due_dates: { invoice_key: text, due_date: text },
   customer_search_keys: { search_rowid: integer, customer_id: text },
+  phone_search_keys: { search_rowid: integer, customer_id: text, phone_e164: text },
+  customer_search_pending: { customer_id: text },
   local_log: { seq: integer, json: text, newer: integer },
   local_log_state: { id: integer, projection_version: integerOrNull, kept_from_seq: integer },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };
