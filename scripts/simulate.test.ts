@@ -30,7 +30,8 @@ describe('npm run simulate -- ring', () => {
   let relay: RelayProcess;
   let stream: StreamClient;
   const ring = (...extra: string[]) => ['ring', '--relay', relay.url, '--from', CALLER, '--to', LINE, '--answer-after', '0', '--duration', '0', ...extra];
-  const typesOfCall = (callId: string) => stream.events().filter((e) => 'callId' in e.event.data && e.event.data.callId === callId).map((e) => e.event.type);
+  // The simulator prints OpenPhone's call id; the events carry it namespaced by provider.
+  const typesOfCall = (callId: string) => stream.events().filter((e) => 'callId' in e.event.data && e.event.data.callId === `openphone:${callId}`).map((e) => e.event.type);
 
   beforeAll(async () => {
     relay = await startRelayProcess({
