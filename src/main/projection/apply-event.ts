@@ -102,13 +102,23 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
   })();
 }
 
-/** While a re-projection catches up, live entries are only kept; it projects them in their turn. */
+/**
+ * While a re-projection catches up, live entries are only kept; it projects them in
+ * their turn. A call ringing or answered now is written to the calls at once, so its
+ * card still pops: those writes accept any order (providers deliver out of order too),
+ * and the re-projection's own pass over the event changes nothing of them.
+ */
 function keepOnly(db: ConsoleDatabase, statements: LocalLogStatements, entries: readonly LogEntry[]): ApplyResult {
-  const projected = readProjectedState(projectionStatements(db));
+  const projection = projectionStatements(db);
+  const projected = readProjectedState(projection);
   const result: ApplyResult = { appliedSeq: Math.max(projected.appliedSeq, keptHead(db)), appliedCount: 0, lastEventAtMs: projected.lastEventAtMs, changedCalls: [] };
   for (const entry of entries) {
     if (entry.seq <= result.appliedSeq) continue;
     statements.keep.run(keptRow(entry));
+    if (entry.event?.type === 'call.ringing' || entry.event?.type === 'call.answered') {
+      const changed = project(projection, entry.seq, entry.event);
+      if (changed) result.changedCalls.push(changed);
+    }
     result.appliedSeq = entry.seq;
     result.appliedCount += 1;
   }

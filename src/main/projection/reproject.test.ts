@@ -131,17 +131,22 @@ describe('an upgraded console re-projects its history from its local copy', () =
     expect(rows(db, 'calls')).toHaveLength(9);
   });
 
-  it('keeps the events that arrive meanwhile and projects them in their turn, after the history', async () => {
+  it('keeps the events that arrive meanwhile and projects them in their turn, after the history; a ringing call pops its card at once', async () => {
     const db = await builtByAnOlderVersion(4);
     const reprojection = startReprojection(db, { logger: silentLogger, batchSize: 2, onProgress: () => {} })!;
-    const live = applyBatch(db, [{ seq: 7, event: ringing('openphone:ACnow', ADA, '2026-02-03T09:00:00.000Z') }]);
-    expect(live).toMatchObject({ appliedSeq: 7, appliedCount: 1, changedCalls: [] });
+    const live = applyBatch(db, [
+      { seq: 7, event: ringing('openphone:ACnow', ADA, '2026-02-03T09:00:00.000Z') },
+      { seq: 8, event: completed('openphone:ACnow', ADA, '2026-02-03T09:00:00.000Z', 60) },
+    ]);
+    expect(live).toMatchObject({ appliedSeq: 8, appliedCount: 2, changedCalls: [expect.objectContaining({ callId: 'openphone:ACnow', completedAtMs: null })] });
     // The stream resumes after what is kept, not after what is projected so far.
-    expect(readProjectionState(db).appliedSeq).toBe(7);
-    expect(rows(db, 'calls').map((c) => c.call_id)).not.toContain('openphone:ACnow');
+    expect(readProjectionState(db).appliedSeq).toBe(8);
+    expect(rows(db, 'calls').find((c) => c.call_id === 'openphone:ACnow')).toMatchObject({ status: 'ringing' });
+    expect(rows(db, 'charges').map((c) => c.call_id)).not.toContain('openphone:ACnow');
     await reprojection.finished;
-    expect(rows(db, 'calls').map((c) => c.call_id)).toContain('openphone:ACnow');
-    expect(applyBatch(db, [{ seq: 8, event: ringing('openphone:ACnext', ADA, '2026-02-03T09:05:00.000Z') }]).changedCalls).toHaveLength(1);
+    expect(rows(db, 'calls').find((c) => c.call_id === 'openphone:ACnow')).toMatchObject({ status: 'completed', duration_seconds: 60 });
+    expect(rows(db, 'charges').map((c) => c.call_id)).toContain('openphone:ACnow');
+    expect(applyBatch(db, [{ seq: 9, event: ringing('openphone:ACnext', ADA, '2026-02-03T09:05:00.000Z') }]).changedCalls).toHaveLength(1);
   });
 
   it('reads an event an older console could not, once this version understands it', async () => {
