@@ -1,4 +1,5 @@
 import type { ConsoleEventInput } from '../../shared/events/model';
+import { firstNow } from '../db/query-now';
 import type { QboCustomer } from './customer-mapping';
 import { postAll, takeCustomer, type CustomerSyncDeps } from './customer-sync';
 import { invoiceChangeEvent, paymentEvent, toMinor, type QboInvoiceState, type QboPayment } from './payment-mapping';
@@ -88,22 +89,24 @@ export async function syncChanges(deps: CustomerSyncDeps, cursor: string): Promi
 }
 
 function invoiceKeyForQuickbooksId(deps: CustomerSyncDeps, quickbooksId: string): string | null {
-  const row = (deps.db.sqlite.prepare('SELECT invoice_key FROM invoices WHERE quickbooks_id = ? LIMIT 1').get(quickbooksId) ??
-    deps.db.sqlite.prepare(`SELECT invoice_key FROM quickbooks_outbox WHERE quickbooks_id = ? AND action = 'create' LIMIT 1`).get(quickbooksId)) as { invoice_key: string } | undefined;
+  const { db } = deps;
+  const row =
+    firstNow(db, db.kysely.selectFrom('invoices').select('invoice_key').where('quickbooks_id', '=', quickbooksId).limit(1)) ??
+    firstNow(db, db.kysely.selectFrom('quickbooks_outbox').select('invoice_key').where('quickbooks_id', '=', quickbooksId).where('action', '=', 'create').limit(1));
   return row?.invoice_key ?? null;
 }
 
 function invoiceKeyForDocNumber(deps: CustomerSyncDeps, docNumber: string): string | null {
-  const row = deps.db.sqlite.prepare(`SELECT invoice_key FROM quickbooks_outbox WHERE doc_number = ? AND action = 'create' LIMIT 1`).get(docNumber) as { invoice_key: string } | undefined;
+  const { db } = deps;
+  const row = firstNow(db, db.kysely.selectFrom('quickbooks_outbox').select('invoice_key').where('doc_number', '=', docNumber).where('action', '=', 'create').limit(1));
   return row?.invoice_key ?? null;
 }
 
 /** A new invoice's first version, or a balance the log already has: nothing to tell. */
 function unchanged(deps: CustomerSyncDeps, invoiceKey: string, invoice: QboInvoiceState): boolean {
   if (invoice.status === 'Deleted') return true;
-  const row = deps.db.sqlite.prepare('SELECT status, total_minor, balance_minor FROM invoices WHERE invoice_key = ?').get(invoiceKey) as
-    | { status: string; total_minor: number; balance_minor: number }
-    | undefined;
+  const { db } = deps;
+  const row = firstNow(db, db.kysely.selectFrom('invoices').select(['status', 'total_minor', 'balance_minor']).where('invoice_key', '=', invoiceKey));
   if (!row) return false;
   if (row.status === 'void') return true;
   return row.balance_minor === toMinor(invoice.Balance) && row.total_minor === toMinor(invoice.TotalAmt) && (row.status === 'synced' || row.status === 'ready');

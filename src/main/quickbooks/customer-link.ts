@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { allNow, firstNow } from '../db/query-now';
 import { customerUpsertedId, readCustomerPhones, type QboCustomer } from './customer-mapping';
 import { findCustomerByName } from './customer-sync';
 import { QuickBooksFault } from './fault-classification';
@@ -29,20 +30,14 @@ export class CustomerLinkError extends Error {
   }
 }
 
-interface RingsideCustomer {
-  customer_id: string;
-  name: string;
-  company: string | null;
-  email: string | null;
-}
-
 /** QuickBooks' Id for a Ringside customer, creating (or finding by name) and linking it on first use. */
 export async function ensureQuickbooksCustomer(deps: CustomerLinkDeps, customerId: string): Promise<string> {
   const linked = quickbooksIdForCustomer(deps.db, customerId);
   if (linked !== null) return linked;
-  const customer = deps.db.sqlite.prepare('SELECT customer_id, name, company, email FROM customers WHERE customer_id = ?').get(customerId) as RingsideCustomer | undefined;
+  const { db } = deps;
+  const customer = firstNow(db, db.kysely.selectFrom('customers').select(['customer_id', 'name', 'company', 'email']).where('customer_id', '=', customerId));
   if (!customer) throw new CustomerLinkError(`customer ${customerId} is not in this console's customer list`);
-  const phones = (deps.db.sqlite.prepare('SELECT phone_e164 FROM customer_phones WHERE customer_id = ? ORDER BY phone_e164').all(customerId) as { phone_e164: string }[]).map((r) => r.phone_e164);
+  const phones = allNow(db, db.kysely.selectFrom('customer_phones').select('phone_e164').where('customer_id', '=', customerId).orderBy('phone_e164')).map((r) => r.phone_e164);
   const created = await createOrFind(deps, { displayName: customer.name, company: customer.company, email: customer.email, phones }, `rs-cust-${hashOf(customerId)}`, true);
   link(deps, created, customerId);
   if (phones.length > 0) {

@@ -1,4 +1,5 @@
 import type { ConsoleEventInput } from '../../shared/events/model';
+import { allNow } from '../db/query-now';
 import type { InvoiceLinesTable, InvoicesTable, OutboxAction, OutboxState, QuickBooksOutboxTable } from '../db/schema';
 import { CustomerLinkError, ensureQuickbooksCustomer, type CustomerLinkDeps } from './customer-link';
 import { QuickBooksFault, parseFaultBody, type QuickBooksFaultInfo } from './fault-classification';
@@ -91,7 +92,8 @@ export class InvoiceOutbox {
   }
 
   failures(): OutboxFailure[] {
-    const rows = this.deps.db.sqlite.prepare(`SELECT * FROM quickbooks_outbox WHERE state = 'failed' ORDER BY updated_at_ms DESC`).all() as Job[];
+    const { db } = this.deps;
+    const rows = allNow(db, db.kysely.selectFrom('quickbooks_outbox').selectAll().where('state', '=', 'failed').orderBy('updated_at_ms', 'desc'));
     return rows.map((j) => ({
       invoiceKey: j.invoice_key,
       action: j.action,

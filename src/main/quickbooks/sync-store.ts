@@ -1,17 +1,20 @@
-import type { ConsoleDatabase } from '../db/open-console-database';
-import type { QuickBooksCustomersTable } from '../db/schema';
 import type { QuickBooksLogEntry, QuickBooksNeedsAttention } from '../../shared/api/quickbooks';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import { allNow, firstNow } from '../db/query-now';
+import type { QuickBooksCustomersTable } from '../db/schema';
 
 /**
  * The sync's own tables (migration 0200): cursors and settings, the log of what was sent,
- * and the mirror of QuickBooks customers with every phone as written there.
+ * and the mirror of QuickBooks customers with every phone as written there. Reads go
+ * through kysely's typed builder (none is on a measured hot path: the push benchmark's
+ * statements are the outbox's); writes are plain statements.
  */
 
 /** The keys of quickbooks_sync_state. */
 export const SYNC_STATE = { settings: 'settings', cursor: 'cdc_cursor', lastOut: 'last_sync_out', lastIn: 'last_sync_in', imported: 'customers_imported' } as const;
 
 export function readState<T>(db: ConsoleDatabase, key: string, fallback: T): T {
-  const row = db.sqlite.prepare('SELECT value_json FROM quickbooks_sync_state WHERE key = ?').get(key) as { value_json: string } | undefined;
+  const row = firstNow(db, db.kysely.selectFrom('quickbooks_sync_state').select('value_json').where('key', '=', key));
   return row === undefined ? fallback : (JSON.parse(row.value_json) as T);
 }
 
@@ -21,29 +24,27 @@ export function writeState(db: ConsoleDatabase, key: string, value: unknown): vo
     .run(key, JSON.stringify(value));
 }
 
-/** One line of the sync page's log of what was sent and received (the API's own type). */
-export type SyncLogEntry = QuickBooksLogEntry;
-
 const LOG_KEPT = 5_000;
 
-export function appendLog(db: ConsoleDatabase, entry: SyncLogEntry): void {
+export function appendLog(db: ConsoleDatabase, entry: QuickBooksLogEntry): void {
   const { lastInsertRowid } = db.sqlite
     .prepare('INSERT INTO quickbooks_sync_log (at_ms, direction, subject, outcome, quickbooks_id, detail, intuit_tid) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(entry.atMs, entry.direction, entry.subject, entry.outcome, entry.quickbooksId, entry.detail.slice(0, 2000), entry.intuitTid);
   if (Number(lastInsertRowid) % 500 === 0) db.sqlite.prepare('DELETE FROM quickbooks_sync_log WHERE entry_id <= ?').run(Number(lastInsertRowid) - LOG_KEPT);
 }
 
-export function recentLog(db: ConsoleDatabase, limit: number): SyncLogEntry[] {
-  const rows = db.sqlite.prepare('SELECT * FROM quickbooks_sync_log ORDER BY entry_id DESC LIMIT ?').all(limit) as {
-    at_ms: number;
-    direction: 'out' | 'in';
-    subject: string;
-    outcome: SyncLogEntry['outcome'];
-    quickbooks_id: string | null;
-    detail: string;
-    intuit_tid: string | null;
-  }[];
-  return rows.map((r) => ({ atMs: r.at_ms, direction: r.direction, subject: r.subject, outcome: r.outcome, quickbooksId: r.quickbooks_id, detail: r.detail, intuitTid: r.intuit_tid }));
+export function recentLog(db: ConsoleDatabase, limit: number): QuickBooksLogEntry[] {
+  const rows = allNow(db, db.kysely.selectFrom('quickbooks_sync_log').selectAll().orderBy('entry_id', 'desc').limit(limit));
+  // direction and outcome are written only by appendLog, from the API's own unions.
+  return rows.map((r) => ({
+    atMs: r.at_ms,
+    direction: r.direction as QuickBooksLogEntry['direction'],
+    subject: r.subject,
+    outcome: r.outcome as QuickBooksLogEntry['outcome'],
+    quickbooksId: r.quickbooks_id,
+    detail: r.detail,
+    intuitTid: r.intuit_tid,
+  }));
 }
 
 export interface MirroredPhone {
@@ -55,13 +56,12 @@ export interface MirroredPhone {
 export type MirroredCustomer = QuickBooksCustomersTable;
 
 export function mirroredCustomer(db: ConsoleDatabase, quickbooksId: string): MirroredCustomer | undefined {
-  return db.sqlite.prepare('SELECT * FROM quickbooks_customers WHERE quickbooks_id = ?').get(quickbooksId) as MirroredCustomer | undefined;
+  return firstNow(db, db.kysely.selectFrom('quickbooks_customers').selectAll().where('quickbooks_id', '=', quickbooksId));
 }
 
 export function mirroredPhones(db: ConsoleDatabase, quickbooksId: string): MirroredPhone[] {
-  return (db.sqlite.prepare('SELECT field, raw, phone_e164 FROM quickbooks_customer_phones WHERE quickbooks_id = ?').all(quickbooksId) as { field: string; raw: string; phone_e164: string | null }[]).map(
-    (r) => ({ field: r.field, raw: r.raw, e164: r.phone_e164 }),
-  );
+  const rows = allNow(db, db.kysely.selectFrom('quickbooks_customer_phones').select(['field', 'raw', 'phone_e164']).where('quickbooks_id', '=', quickbooksId));
+  return rows.map((r) => ({ field: r.field, raw: r.raw, e164: r.phone_e164 }));
 }
 
 /** Replaces what is known of one QuickBooks customer (its phones included). */
@@ -87,7 +87,7 @@ export function forgetCustomer(db: ConsoleDatabase, quickbooksId: string): void 
 
 /** The QuickBooks customer a Ringside customer is, if linked. */
 export function quickbooksIdForCustomer(db: ConsoleDatabase, customerId: string): string | null {
-  const row = db.sqlite.prepare('SELECT quickbooks_id FROM quickbooks_customers WHERE customer_id = ? ORDER BY active DESC LIMIT 1').get(customerId) as { quickbooks_id: string } | undefined;
+  const row = firstNow(db, db.kysely.selectFrom('quickbooks_customers').select('quickbooks_id').where('customer_id', '=', customerId).orderBy('active', 'desc').limit(1));
   return row?.quickbooks_id ?? null;
 }
 
@@ -98,28 +98,39 @@ export function customerIdForQuickbooksId(db: ConsoleDatabase, quickbooksId: str
 
 /** Numbers QuickBooks has that Ringside cannot use as they are, for a person to resolve (issue 4 §2). */
 export function needsAttention(db: ConsoleDatabase): QuickBooksNeedsAttention[] {
-  const unparseable = db.sqlite
-    .prepare(
-      `SELECT p.quickbooks_id, c.display_name, p.field, p.raw FROM quickbooks_customer_phones p JOIN quickbooks_customers c USING (quickbooks_id)
-       WHERE p.phone_e164 IS NULL AND c.active = 1 ORDER BY c.display_name, p.field`,
-    )
-    .all() as { quickbooks_id: string; display_name: string; field: string; raw: string }[];
-  const shared = db.sqlite
-    .prepare(
-      `SELECT p.phone_e164, p.quickbooks_id, c.display_name, p.field, p.raw FROM quickbooks_customer_phones p JOIN quickbooks_customers c USING (quickbooks_id)
-       WHERE c.active = 1 AND p.phone_e164 IN (
-         SELECT p2.phone_e164 FROM quickbooks_customer_phones p2 JOIN quickbooks_customers c2 USING (quickbooks_id)
-         WHERE c2.active = 1 AND p2.phone_e164 IS NOT NULL GROUP BY p2.phone_e164 HAVING COUNT(DISTINCT p2.quickbooks_id) > 1)
-       ORDER BY p.phone_e164, c.display_name`,
-    )
-    .all() as { phone_e164: string; quickbooks_id: string; display_name: string; field: string; raw: string }[];
-  const noPhone = db.sqlite
-    .prepare(
-      `SELECT c.quickbooks_id, c.display_name FROM quickbooks_customers c WHERE c.active = 1
-       AND NOT EXISTS (SELECT 1 FROM quickbooks_customer_phones p WHERE p.quickbooks_id = c.quickbooks_id AND p.phone_e164 IS NOT NULL)
-       ORDER BY c.display_name`,
-    )
-    .all() as { quickbooks_id: string; display_name: string }[];
+  const activePhones = db.kysely
+    .selectFrom('quickbooks_customer_phones as p')
+    .innerJoin('quickbooks_customers as c', 'c.quickbooks_id', 'p.quickbooks_id')
+    .where('c.active', '=', 1);
+  const unparseable = allNow(db, activePhones.select(['p.quickbooks_id', 'c.display_name', 'p.field', 'p.raw']).where('p.phone_e164', 'is', null).orderBy('c.display_name').orderBy('p.field'));
+  const sharedNumbers = db.kysely
+    .selectFrom('quickbooks_customer_phones as p2')
+    .innerJoin('quickbooks_customers as c2', 'c2.quickbooks_id', 'p2.quickbooks_id')
+    .select('p2.phone_e164')
+    .where('c2.active', '=', 1)
+    .where('p2.phone_e164', 'is not', null)
+    .groupBy('p2.phone_e164')
+    .having((eb) => eb.fn.count('p2.quickbooks_id').distinct(), '>', 1);
+  const shared = allNow(
+    db,
+    activePhones
+      .select(['p.phone_e164', 'p.quickbooks_id', 'c.display_name', 'p.field', 'p.raw'])
+      .where('p.phone_e164', 'in', sharedNumbers)
+      .$narrowType<{ phone_e164: string }>()
+      .orderBy('p.phone_e164')
+      .orderBy('c.display_name'),
+  );
+  const noPhone = allNow(
+    db,
+    db.kysely
+      .selectFrom('quickbooks_customers as c')
+      .select(['c.quickbooks_id', 'c.display_name'])
+      .where('c.active', '=', 1)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('quickbooks_customer_phones as p').select('p.quickbooks_id').whereRef('p.quickbooks_id', '=', 'c.quickbooks_id').where('p.phone_e164', 'is not', null))),
+      )
+      .orderBy('c.display_name'),
+  );
   const items: QuickBooksNeedsAttention[] = unparseable.map((r) => ({ kind: 'unparseable', quickbooksId: r.quickbooks_id, customerName: r.display_name, field: r.field, raw: r.raw, phone: null, sharedWith: [] }));
   const byPhone = new Map<string, typeof shared>();
   for (const r of shared) byPhone.set(r.phone_e164, [...(byPhone.get(r.phone_e164) ?? []), r]);
