@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { createLogger } from '../core/logger';
 import { openConsoleDatabase } from '../db/open-console-database';
+import { logOutboundCallsTo } from '../http/outbound-client';
 import { createQuickBooksSync } from './quickbooks-sync';
 
 /**
@@ -26,6 +28,9 @@ function main(): void {
     process.exit(2);
   }
   const region = values.region ?? 'US';
+  // JSON lines on standard output, secrets and phone numbers redacted.
+  const logger = createLogger();
+  logOutboundCallsTo(logger);
   void openConsoleDatabase(values.db).then(async (db) => {
     const baseMs = Number(values['retry-base-ms']);
     const sync = createQuickBooksSync({
@@ -38,10 +43,10 @@ function main(): void {
       pollMs: Number(values['poll-ms']),
       errorRetryMs: Number(values['poll-ms']) * 5,
       watchLog: true,
-      logger: console,
+      logger,
     });
     await sync.start();
-    console.log('quickbooks sync running');
+    logger.info('quickbooks sync running');
     const stop = (): void => {
       void sync
         .stop()
