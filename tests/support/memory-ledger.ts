@@ -5,8 +5,8 @@ import { createBillingBook, type BillingBook } from '../../src/main/billing/engi
 import { emptyEffects, MemoryChargeStore, type BillingEffects } from '../../src/main/billing/engine/records';
 
 /**
- * The engine alone over an in-memory charge store: for the worked cases, the
- * property tests and the rating benchmark (the console uses the database instead).
+ * Test-only: the engine alone over an in-memory charge store, for the worked cases and
+ * the property tests (the console uses the database instead).
  */
 export class MemoryLedger {
   readonly charges = new MemoryChargeStore();
