@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,37 @@ describe('the console core in a worker thread', () => {
     await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ state: 'live', appliedSeq: head }), { timeout: 10_000 });
     expect((await core.handlers['calls.history']({ limit: 1 })).length).toBe(1);
   }, 120_000);
+
+  it('pops the caller card and answers the API while it rebuilds its history from the local copy', async () => {
+    // The console that caught up above, reopened by a version whose projection differs.
+    const settings = new MemorySettingsStore({ relayUrl: relay.url, deviceToken: await relay.addDevice('upgraded console', 'admin') });
+    const previous = cores.shift()!;
+    await previous.stop();
+    const copy = new Database(join(dir, 'returning.db'));
+    copy.prepare('UPDATE local_log_state SET projection_version = projection_version - 1 WHERE id = 1').run();
+    copy.close();
+    const core = await workerCore('returning', settings);
+    const cards: CallerCard[] = [];
+    const statuses: LinkStatus[] = [];
+    core.onPush('card.updated', (card) => cards.push(card));
+    core.onPush('link.statusChanged', (status) => statuses.push(status));
+    const shellDelay = monitorEventLoopDelay({ resolution: 10 });
+    shellDelay.enable();
+    await core.start();
+    await vi.waitFor(() => expect(statuses.some((s) => s.reprojection !== null)).toBe(true), { timeout: 10_000 });
+
+    const callId = newCallId();
+    await post(callRingingEvent({ callId, from: '+14155550188', to: LINE, at: new Date() }).body);
+    await vi.waitFor(() => expect(cards.find((c) => c.callId === namespacedCallId('openphone', callId))).toMatchObject({ phase: 'ringing' }), { timeout: 10_000 });
+    const rebuilding = await core.handlers['link.status']({});
+    shellDelay.disable();
+
+    // The card popped and the API answered before the rebuild was done; the shell stayed free.
+    expect(rebuilding.reprojection).not.toBeNull();
+    expect(shellDelay.max / 1e6).toBeLessThan(1_000);
+    await vi.waitFor(async () => expect((await core.handlers['link.status']({})).reprojection).toBeNull(), { timeout: 60_000 });
+    expect((await core.handlers['calls.history']({ limit: 1 }))[0]).toMatchObject({ callId: namespacedCallId('openphone', callId) });
+  }, 90_000);
 
   it('pushes the caller card from the worker, and keeps settings in the shell’s store', async () => {
     const settings = new MemorySettingsStore({ relayUrl: relay.url, deviceToken: await relay.addDevice('front desk', 'admin') });
