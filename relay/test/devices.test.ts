@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRelayCli, startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { STREAM_CLOSE } from '../../src/shared/relay-protocol';
 import { refusedStatus, StreamClient } from './support/stream-client';
+import { EVENT_MODEL_VERSION } from '../../src/shared/events/model';
 
 let relay: RelayProcess;
 
@@ -94,7 +95,7 @@ describe('POST /v1/events', () => {
 
     const stream = await StreamClient.open(relay.wsUrl, admin, answer.seq - 1);
     await stream.waitFor((c) => c.caughtUp(), 'caught_up');
-    expect(stream.events()[0]!.event).toMatchObject({ v: 1, id: 'plan-gold-v1', source: 'console', type: 'plan.defined', lines: [], receivedAt: expect.any(String) });
+    expect(stream.events()[0]!.event).toMatchObject({ v: EVENT_MODEL_VERSION, id: 'plan-gold-v1', source: 'console', type: 'plan.defined', lines: [], receivedAt: expect.any(String) });
     await stream.close();
   });
 
