@@ -20,6 +20,8 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
+
 /**
  * The event can never be stored (it cannot be serialized, e.g. nested too deep, or the
  * log's constraints refuse it). Retrying cannot help: the pipeline answers it 4xx.
@@ -152,6 +154,8 @@ export class EventLog {
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
     // The checkpointer copies the WAL back; a checkpoint here would fsync on the event loop.
     db.pragma('wal_autocheckpoint = 0');
+    // A WAL started over is cut back to this size rather than keeping its largest.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     this.walSync = new WalSync(db.name);
     this.checkpointer = new WalCheckpointer(db.name, (message) => options.onWarning?.(`WAL checkpoint failed: ${message}`));
   }

@@ -6,7 +6,9 @@ import { Worker } from 'node:worker_threads';
  * connection, so the log's connection never checkpoints (wal_autocheckpoint=0 there):
  * a checkpoint writes and fsyncs megabytes and would hold the event loop for tens of
  * milliseconds. PASSIVE never waits for the writer, and the writer restarts the WAL
- * from its start once everything has been copied. The worker's script is inline (the
+ * from its start when its transaction begins with everything copied (measured: with
+ * a single pass per request the WAL grew without end under steady ingest, 156 MB
+ * for 40,000 events). The worker's script is inline (the
  * relay ships as one bundle) and its heap is capped: it only runs pragmas.
  */
 const WORKER_SCRIPT = `
@@ -17,7 +19,17 @@ db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -512');
 parentPort.on('message', (message) => {
   if (message === 'close') { db.close(); parentPort.close(); return; }
-  try { db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ ok: true }); }
+  try {
+    // Passes until the WAL is wholly copied (each pass has less to copy), so that the
+    // writer's next transaction can start the WAL over instead of growing it.
+    let previous = -1;
+    for (let pass = 0; pass < 20; pass++) {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (result.log === result.checkpointed && result.log === previous) break;
+      previous = result.log;
+    }
+    parentPort.postMessage({ ok: true });
+  }
   catch (error) { parentPort.postMessage({ ok: false, error: String(error && error.message || error) }); }
 });
 `;
