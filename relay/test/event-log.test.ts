@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +207,21 @@ describe('event log', () => {
     ticking = false;
     // A commit that fsynced on the event loop would let through one turn at most.
     expect(turns).toBeGreaterThan(3);
+  });
+
+  it('starts its WAL over while appends keep coming, instead of growing it without end', async () => {
+    const log = newLog(open(), { checkpointEvery: 200 });
+    let next = 0;
+    const sender = async (): Promise<void> => {
+      while (next < 4_000) await log.append(ringing(`steady${next++}`));
+    };
+    await Promise.all(Array.from({ length: 16 }, sender));
+    // The WAL header's checkpoint sequence number counts the times the WAL was started over.
+    const header = Buffer.alloc(32);
+    const fd = openSync(path.join(dataDir, 'relay.db-wal'), 'r');
+    readSync(fd, header, 0, 32, 0);
+    closeSync(fd);
+    expect(header.readUInt32BE(12)).toBeGreaterThan(0);
   });
 
   it('shows an event to readers only once it is synced, when its append resolves', async () => {
