@@ -172,12 +172,19 @@ describe('the console core, end to end through the real relay', () => {
     expect((await core.handlers['calls.live']({})).map((c) => c.callId)).not.toContain(cardIdOf(call.callId));
   });
 
-  it('reconnects to the relay named in new settings, and reports why it cannot', async () => {
-    const unreachable = await core.handlers['settings.update']({ relayUrl: 'http://127.0.0.1:9' });
-    expect(unreachable).toEqual({ relayUrl: 'http://127.0.0.1:9', hasDeviceToken: true, phoneRegion: 'US' });
+  it('moving to another relay without its token leaves the console offline asking for one; saved with its token, it reconnects with that token', async () => {
+    const urlOnly = await core.handlers['settings.update']({ relayUrl: 'http://127.0.0.1:9' });
+    expect(urlOnly).toMatchObject({ relayUrl: 'http://127.0.0.1:9', hasDeviceToken: false, tokenCleared: 'relay_changed' });
+    await vi.waitFor(async () => expect(await core.handlers['link.status']({})).toMatchObject({ state: 'offline', reason: 'no device token: paste one in settings' }));
+
+    await core.handlers['settings.update']({ relayUrl: 'http://127.0.0.1:9', deviceToken: 'rs_a-token-for-port-9' });
     await vi.waitFor(async () => expect(await core.handlers['link.status']({})).toMatchObject({ state: 'offline', reason: 'relay unreachable' }));
 
-    await core.handlers['settings.update']({ relayUrl: relay.url });
+    // The first token is revoked: only the new one, saved with the URL, can bring the console back.
+    await relay.revokeDevice('front desk');
+    const newToken = await relay.addDevice('front desk, new token', 'admin');
+    const moved = await core.handlers['settings.update']({ relayUrl: relay.url, deviceToken: newToken });
+    expect(moved).toMatchObject({ relayUrl: relay.url, hasDeviceToken: true });
     await vi.waitFor(async () => expect((await core.handlers['link.status']({})).state).toBe('live'));
     expect(statuses.at(-1)).toMatchObject({ state: 'live', relayUrl: relay.url, appliedSeq: await headSeq() });
   });
