@@ -130,6 +130,8 @@ export class EventLog {
     this.existingSeq = db.prepare('SELECT seq FROM events WHERE source = ? AND event_id = ?').pluck();
     this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     this.lines = lineReader(db);
+    // SQLite applies PRAGMA synchronous when such a statement is prepared as well as
+    // when it runs: FULL is prepared last, so the connection stays FULL between commits.
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
     this.writeAll = db.transaction((items: PendingAppend[], added: LogEntry[]) =>
