@@ -224,6 +224,13 @@ describe('event log', () => {
     expect(header.readUInt32BE(12)).toBeGreaterThan(0);
   });
 
+  it('leaves the shared connection fully synchronous between its commits, for the device and QuickBooks writes', async () => {
+    const db = open();
+    const log = newLog(db);
+    await Promise.all([log.append(ringing('a')), log.append(ringing('b'))]);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+  });
+
   it('shows an event to readers only once it is synced, when its append resolves', async () => {
     const log = newLog(open());
     const observer = open();
