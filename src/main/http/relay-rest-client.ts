@@ -3,7 +3,7 @@ import type { ConsoleEventInput } from '../../shared/events/model';
 import type { AppendResponse } from '../../shared/relay-protocol';
 import { relayHealthSchema, type RelayHealth } from '../../shared/relay-rest/health';
 import { relayRefusalSchema } from '../../shared/relay-rest/refusal';
-import { relayEndpoint } from '../relay-link/relay-url';
+import { relayEndpoint, RelayUrlRefused } from '../relay-link/relay-url';
 import { createOutboundClient, jsonOf, OutboundUnreachable, type OutboundAnswer, type OutboundClient } from './outbound-client';
 
 /**
@@ -35,12 +35,16 @@ const RETRY = { attempts: 3, baseMs: 250, capMs: 2_000, statuses: [] };
 
 const relayHttp: OutboundClient = createOutboundClient({ service: 'relay', timeoutMs: TIMEOUT_MS, retry: RETRY });
 
-/** One call to the relay, answered as it came (the caller reads refusals with `refusalOf`). */
+/**
+ * One call to the relay, answered as it came (the caller reads refusals with `refusalOf`).
+ * An address the token may not be sent to (plain http to another computer) is refused
+ * before anything is sent, as RelayRequestError naming it.
+ */
 export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST', path: string, body?: unknown): Promise<OutboundAnswer> {
   try {
     return await relayHttp.send({ method, url: relayEndpoint(relay.url, path, 'http'), headers: { authorization: `Bearer ${relay.token}` }, ...(body !== undefined ? { body } : {}) });
   } catch (error) {
-    if (error instanceof OutboundUnreachable) throw new RelayRequestError(error.message, null);
+    if (error instanceof OutboundUnreachable || error instanceof RelayUrlRefused) throw new RelayRequestError(error.message, null);
     throw error;
   }
 }

@@ -23,7 +23,10 @@ export interface LogWatch {
 }
 
 export async function watchLogForChanges(options: { relayUrl: string; deviceToken: string; logger: Logger; onEvents: (events: (RingsideEvent | null)[]) => void }): Promise<LogWatch> {
-  let seq = (await fetchRelayHealth({ url: options.relayUrl, token: options.deviceToken })).headSeq ?? 0;
+  const { headSeq } = await fetchRelayHealth({ url: options.relayUrl, token: options.deviceToken });
+  // Without the head the watch would start from seq 0 and read the whole log again: no watch, the schedule still runs.
+  if (headSeq === undefined) throw new Error(`the relay at ${options.relayUrl} did not say its head seq to this device token, so the log is not watched`);
+  let seq = headSeq;
   const link = new RelayLink({
     relayUrl: options.relayUrl,
     deviceToken: options.deviceToken,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startForwardingProxy, type ForwardingProxy } from '../../../tests/support/forwarding-proxy';
 import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
 import { callRingingEvent, newCallId } from '../../../tools/emulators/openphone/payloads';
 import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
@@ -29,6 +30,17 @@ describe('the relay link, against the real relay', () => {
   let dir: string;
   let posted = 0;
   const open: { link: RelayLink; db: ConsoleDatabase }[] = [];
+  const proxies: ForwardingProxy[] = [];
+
+  async function proxy(options?: Parameters<typeof startForwardingProxy>[1]): Promise<ForwardingProxy> {
+    const started = await startForwardingProxy(relay.url, options);
+    proxies.push(started);
+    return started;
+  }
+  /** The relay's head, asked on its own machine (as its operator). */
+  async function relayHead(): Promise<number> {
+    return ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
+  }
 
   async function post(count: number): Promise<void> {
     for (let i = 0; i < count; i += 1) await postConsoleEvent(relay.url, admin, planEvent(++posted));
@@ -65,6 +77,7 @@ describe('the relay link, against the real relay', () => {
       await link.stop();
       await db.close();
     }
+    for (const started of proxies.splice(0)) await started.close();
   });
   afterAll(async () => {
     await relay.stop();
@@ -132,6 +145,47 @@ describe('the relay link, against the real relay', () => {
     expect(calls).toEqual([{ business_e164: mine }]);
     expect(agent.plans()).toBe(posted);
     expect(agent.appliedSeqs.length).toBe(posted + 1);
+  });
+
+  it('behind a proxy, asks the relay for its head with its device token and counts the catch-up against it', async () => {
+    await post(20);
+    const head = await relayHead();
+    const front = await proxy();
+    const desk = await consoleLink('behind-proxy', admin, front.url);
+    desk.link.pause(); // holds the replay, so the head is learned while still catching up
+    desk.link.start();
+
+    await vi.waitFor(() => expect(desk.link.status()).toEqual({ state: 'catching_up', reason: null, headSeq: head }), { timeout: 10_000 });
+    expect(front.answered).toContainEqual({ method: 'GET', path: '/healthz', authorization: `Bearer ${admin}` });
+    desk.link.resume();
+    await vi.waitFor(() => expect(desk.link.status().state).toBe('live'), { timeout: 10_000 });
+    expect(desk.appliedSeqs).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  });
+
+  it('when the relay does not say its head, shows no count while catching up (not 0) and still applies every event once', async () => {
+    await post(5);
+    const head = await relayHead();
+    // This proxy drops the token on /healthz: the relay answers such a stranger only {ok:true}.
+    const front = await proxy({ dropAuthorizationOn: ['/healthz'] });
+    const desk = await consoleLink('head-unknown', admin, front.url);
+    desk.link.pause();
+    desk.link.start();
+
+    await vi.waitFor(() => expect(front.answered.map((r) => r.path)).toContain('/healthz'), { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the answer read and acted on
+    expect(desk.link.status()).toEqual({ state: 'catching_up', reason: null, headSeq: null });
+    expect(desk.statuses.every((s) => s.headSeq === null)).toBe(true);
+    desk.link.resume();
+    await vi.waitFor(() => expect(desk.link.status()).toEqual({ state: 'live', reason: null, headSeq: head }), { timeout: 10_000 });
+    expect(desk.appliedSeqs).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+  });
+
+  it('never sends its token over plain http to another computer: it stays offline naming the address, without trying', async () => {
+    const plain = await consoleLink('plain-text', admin, 'http://relay.example.com:8787');
+    plain.link.start();
+    expect(plain.link.status()).toMatchObject({ state: 'offline', reason: expect.stringMatching(/^relay URL http:\/\/relay\.example\.com:8787 must start with https:\/\//) });
+    await new Promise((resolve) => setTimeout(resolve, FAST_BACKOFF.capMs));
+    expect(plain.statuses.map((s) => s.state)).toEqual(['offline']);
   });
 
   it('says why when the relay cannot be reached', async () => {

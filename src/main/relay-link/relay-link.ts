@@ -4,8 +4,9 @@ import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
 import { decodeStoredEvent } from '../projection/decode-stored-event';
-import { DEFAULT_BACKOFF, backoffDelay as nextReconnectDelay, type BackoffPolicy } from '../backoff/backoff';
-import { relayEndpoint } from './relay-url';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../backoff/backoff';
+import { fetchRelayHealth } from '../http/relay-rest-client';
+import { relayEndpoint, RelayUrlRefused } from './relay-url';
 
 /** The link's part of LinkStatus; the core adds the applied seq and the last event's age. */
 export interface RelayLinkStatus {
@@ -108,7 +109,15 @@ export class RelayLink {
   }
 
   private connect(): void {
-    const url = relayEndpoint(this.options.relayUrl, '/v1/stream', 'ws');
+    let url: URL;
+    try {
+      url = relayEndpoint(this.options.relayUrl, '/v1/stream', 'ws');
+    } catch (error) {
+      // An address the token may not go to will not become one by retrying: say so and wait for new settings.
+      if (!(error instanceof RelayUrlRefused)) throw error;
+      this.setStatus({ state: 'offline', reason: error.message, headSeq: null });
+      return;
+    }
     url.searchParams.set('after', String(this.options.appliedSeq()));
     this.setStatus({ state: 'connecting', reason: null, headSeq: this.current.headSeq });
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.deviceToken}` }, handshakeTimeout: 10_000 });
@@ -149,7 +158,7 @@ export class RelayLink {
       else if (code === STREAM_CLOSE.shuttingDown) failure = { reason: 'relay restarting', refused: false };
       failure ??= { reason: opened ? `connection lost${closeReason ? `: ${closeReason}` : ''}` : 'relay unreachable', refused: false };
       this.setStatus({ state: 'offline', reason: failure.reason, headSeq: this.current.headSeq });
-      const delay = failure.refused ? this.backoff.capMs : nextReconnectDelay(this.attempt, this.random, this.backoff);
+      const delay = failure.refused ? this.backoff.capMs : backoffDelay(this.attempt, this.random, this.backoff);
       this.attempt += 1;
       this.reconnectTimer = setTimeout(() => {
         this.reconnectTimer = null;
@@ -158,18 +167,22 @@ export class RelayLink {
     });
   }
 
-  /** The relay's head before the replay ends, so a long catch-up can show "N of M". */
+  /**
+   * The relay's head before the replay ends, so a long catch-up can show "N of M". The
+   * relay tells it only to a device (or its operator), so the request carries the token.
+   * A relay that does not say it (an older one, or a proxy that drops the header) leaves
+   * the head unknown: the status bar shows no count, and the stream's caught_up frame
+   * still says when the catch-up is done.
+   */
   private async learnHead(ws: WebSocket): Promise<void> {
+    let head: number | undefined;
     try {
-      const response = await fetch(relayEndpoint(this.options.relayUrl, '/healthz', 'http'), { signal: AbortSignal.timeout(5_000) });
-      const body = (await response.json()) as { headSeq?: unknown };
-      const head = typeof body.headSeq === 'number' ? body.headSeq : null;
-      if (this.ws === ws && this.current.state === 'catching_up' && head !== null && head > (this.current.headSeq ?? 0)) {
-        this.setStatus({ state: 'catching_up', reason: null, headSeq: head });
-      }
+      ({ headSeq: head } = await fetchRelayHealth({ url: this.options.relayUrl, token: this.options.deviceToken }));
     } catch {
-      // Progress is a nicety: the stream's caught_up frame still says when it is done.
+      return; // Progress is a nicety; the outbound client has logged why it failed.
     }
+    if (head === undefined || this.ws !== ws || this.current.state !== 'catching_up') return;
+    if (this.current.headSeq === null || head > this.current.headSeq) this.setStatus({ state: 'catching_up', reason: null, headSeq: head });
   }
 
   private receive(ws: WebSocket, text: string): void {
