@@ -45,4 +45,18 @@ describe('npm run import-customers', () => {
     const again = await importOnce();
     expect(again.stdout).toMatch(/0 events appended, \d+ already on the relay/);
   });
+
+  it('refuses to send the token over plain http to another computer, in one line naming the address, and exits 1', async () => {
+    const file = join(dir, 'never-read.csv');
+    writeFileSync(file, generateSampleCustomersCsv(3, 0));
+    const refused = await run(process.execPath, ['--import', 'tsx', CLI, '--relay', 'http://relay.example.com:8787', '--token', 'rs_secret', '--file', file]).then(
+      () => {
+        throw new Error('expected exit status 1');
+      },
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^import failed: relay URL http:\/\/relay\.example\.com:8787 must start with https:\/\/[^\n]*$/);
+    expect(refused.stdout).toBe('');
+  });
 });

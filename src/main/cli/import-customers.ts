@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importCustomers } from '../customers/import-customers';
+import { relayUrlProblem } from '../relay-link/relay-url';
 
 const USAGE = `usage: npm run import-customers -- --relay URL --token TOKEN --file customers.csv [--region US]
 
@@ -28,6 +29,12 @@ async function main(): Promise<number> {
   const token = values.token ?? process.env.RINGSIDE_DEVICE_TOKEN;
   if (!values.relay || !token || !values.file) {
     console.error(USAGE);
+    return 1;
+  }
+  // Checked before the file is read: the token must not go to this address at all.
+  const relayProblem = relayUrlProblem(values.relay);
+  if (relayProblem !== null) {
+    console.error(`import failed: ${relayProblem}`);
     return 1;
   }
   const csv = readFileSync(values.file, 'utf8');

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../core/logger';
 import { openConsoleDatabase } from '../db/open-console-database';
 import { logOutboundCallsTo } from '../http/outbound-client';
+import { relayUrlProblem } from '../relay-link/relay-url';
 import { createQuickBooksSync } from './quickbooks-sync';
 
 /**
@@ -25,6 +26,11 @@ function main(): void {
   });
   if (!values.db || !values.relay || !values.token) {
     console.error('usage: tsx src/main/quickbooks/cli.ts --db FILE --relay URL --token DEVICE_TOKEN [--region US]');
+    process.exit(2);
+  }
+  const relayProblem = relayUrlProblem(values.relay);
+  if (relayProblem !== null) {
+    console.error(relayProblem);
     process.exit(2);
   }
   const region = values.region ?? 'US';
