@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, Notification } from 'electron';
 import type { CallerCard } from '../../shared/card';
 import { decideCardWindow } from '../card-window/visibility';
+import { createFileLogger } from '../core/logger';
 import { forkConsoleCore } from './core-process';
 import { registerApiIpc, sendPush } from './ipc';
 import { openExternalUrl } from './open-external';
@@ -36,7 +37,13 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const core = forkConsoleCore({ dbPath: join(app.getPath('userData'), 'ringside.db'), settings, openExternal: openExternalUrl });
+  const core = forkConsoleCore({
+    dbPath: join(app.getPath('userData'), 'ringside.db'),
+    settings,
+    openExternal: openExternalUrl,
+    // The core's lines come over to the shell and go with the shell's own to one file.
+    logger: createFileLogger(join(app.getPath('logs'), 'ringside.log')),
+  });
 
   let consoleWindow: BrowserWindow | null = createConsoleWindow(devServerUrl);
   const cardWindow = createCardWindow(devServerUrl, 'bottom-right');
