@@ -23,6 +23,7 @@ import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
 import { StreamHub } from './stream/stream-hub';
+import { decideStreamStart, parseAfter } from './stream/stream-start';
 import { webhookRoute } from './webhooks/webhook-pipeline';
 
 export interface RelayDeps {
@@ -193,14 +194,21 @@ export function createRelay(deps: RelayDeps): Relay {
       metrics.rateLimited('auth_failures');
       return refuseUpgrade(socket, 429, `too many failed authentications from this address; retry in ${retryAfter} s`, retryAfter);
     }
-    const after = parseAfter(new URLSearchParams(target.query).get('after'));
-    if (after === null) return refuseUpgrade(socket, 400, 'after must be a non-negative integer seq');
+    const afterParam = new URLSearchParams(target.query).get('after');
+    if (parseAfter(afterParam) === null) return refuseUpgrade(socket, 400, 'after must be a non-negative integer seq');
     // Authenticate before upgrading: a refused console gets a plain HTTP status.
     const device = devices.authenticate(bearerToken(req.headers.authorization));
     if (device === null) {
       authenticationFailed(context);
       return refuseUpgrade(socket, 401, 'a valid device token is required (Authorization: Bearer <token>)');
     }
+    // Only after authenticating: the refusal names the head, which is business volume.
+    const start = decideStreamStart(afterParam, log.headSeq);
+    if (!start.ok) {
+      logger.warn('stream refused: after is ahead of the log', { device: device.name, after: afterParam, headSeq: log.headSeq });
+      return refuseUpgrade(socket, start.status, start.error);
+    }
+    const after = start.after;
     const open = streamsByDevice.get(device.id) ?? 0;
     if (open >= settings.maxStreamsPerDevice) {
       metrics.rateLimited('streams_per_device');
@@ -237,11 +245,6 @@ export function createRelay(deps: RelayDeps): Relay {
       wss.close();
     },
   };
-}
-
-function parseAfter(raw: string | null): number | null {
-  if (raw === null || raw === '') return 0;
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {

@@ -161,6 +161,16 @@ describe('WebSocket upgrades', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('refuses 409 a stream asking to start after a seq beyond the head (a relay restored from an older backup), naming the head', async () => {
+    const head = await headSeq(relay);
+    const answer = await request(`GET /v1/stream?after=${head + 1} HTTP/1.1`, 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, `Authorization: Bearer ${admin}`);
+    expect(answer.status).toBe(409);
+    expect(answer.text).toContain(`head ${head}`);
+    const atHead = await StreamClient.open(relay.wsUrl, admin, head);
+    await atHead.waitFor((c) => c.caughtUp(), 'caught_up at the head');
+    await atHead.close();
+  });
+
   it('closes a stream that sends garbage or an oversized frame, and keeps serving others', async () => {
     const garbage = await StreamClient.open(relay.wsUrl, admin);
     garbage.sendRaw('\u0000not an ack{{{');
