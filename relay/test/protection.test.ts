@@ -68,6 +68,12 @@ describe('webhook rate limit per client address', () => {
     expect(metrics).toMatch(/^ringside_webhook_answer_seconds_count\{provider="openphone",status="2xx"\} [1-9]/m);
   });
 
+  it.each(['203.0.113.20, junk', 'unknown', '203.0.113.21:1234', '[2001:db8::1]', ''])('limits a request whose rightmost forwarded hop is malformed (%j) instead of taking it for the exempt proxy', async (forwarded) => {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signedWebhook(forwarded)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
   it('never limits tools on the relay machine itself (RELAY_RATE_LIMIT_EXEMPT)', async () => {
     const statuses = await Promise.all(Array.from({ length: 10 }, () => signedWebhook(null).then((answer) => answer.status)));
     expect(statuses.every((status) => status === 200)).toBe(true);

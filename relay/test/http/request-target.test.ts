@@ -37,8 +37,22 @@ describe('client address', () => {
     expect(clientAddress('127.0.0.1', '1.1.1.1, 203.0.113.9', loopback)).toBe('203.0.113.9');
     const chain = ranges('loopback,10.0.0.0/8');
     expect(clientAddress('127.0.0.1', '6.6.6.6, 203.0.113.9, 10.1.2.3', chain)).toBe('203.0.113.9');
-    expect(clientAddress('127.0.0.1', 'not-an-ip, 10.1.2.3', chain)).toBe('10.1.2.3');
+    expect(clientAddress('127.0.0.1', 'junk, 203.0.113.9', loopback)).toBe('203.0.113.9');
     expect(clientAddress('127.0.0.1', ['203.0.113.9', '10.1.2.3'], chain)).toBe('203.0.113.9');
+  });
+
+  it('fails closed: a malformed rightmost untrusted hop is its own client key, never the (exempt) proxy', () => {
+    const chain = ranges('loopback,10.0.0.0/8');
+    expect(clientAddress('127.0.0.1', 'not-an-ip, 10.1.2.3', chain)).toBe('invalid:not-an-ip');
+    expect(clientAddress('127.0.0.1', '203.0.113.9, junk', loopback)).toBe('invalid:junk');
+    expect(clientAddress('127.0.0.1', 'unknown', loopback)).toBe('invalid:unknown');
+    expect(clientAddress('127.0.0.1', '203.0.113.9:1234', loopback)).toBe('invalid:203.0.113.9:1234');
+    expect(clientAddress('127.0.0.1', '[2001:db8::1]', loopback)).toBe('invalid:[2001:db8::1]');
+    expect(clientAddress('127.0.0.1', '', loopback)).toBe('invalid:');
+    expect(clientAddress('127.0.0.1', '203.0.113.9,', loopback)).toBe('invalid:');
+    expect(clientAddress('127.0.0.1', 'x'.repeat(500), loopback)).toBe(`invalid:${'x'.repeat(64)}`);
+    // Every hop added by a trusted proxy: the leftmost of them is the client.
+    expect(clientAddress('127.0.0.1', '127.0.0.1', loopback)).toBe('127.0.0.1');
   });
 
   it('parses addresses, ranges, loopback and none, and names the setting on a bad entry', () => {
