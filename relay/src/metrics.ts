@@ -41,6 +41,7 @@ export class RelayMetrics {
     registers: [this.registry],
   });
   private readonly batchSize = new Histogram({ name: 'ringside_log_commit_batch_size', help: 'Appends committed together in one transaction.', buckets: BATCH_BUCKETS, registers: [this.registry] });
+  private readonly answeredSeries = new Map<string, { observe(value: number): void }>();
   private readonly limited = new Counter({
     name: 'ringside_rate_limited_total',
     help: 'Requests answered 429 since the relay started, by limit.',
@@ -91,7 +92,15 @@ export class RelayMetrics {
   }
 
   webhookAnswered(provider: string, status: number, seconds: number): void {
-    this.answered.observe({ provider, status: `${Math.floor(status / 100)}xx` }, seconds);
+    const statusClass = Math.floor(status / 100);
+    const key = `${provider} ${statusClass}`;
+    // A labelled observe hashes its labels on every call; the few series are bound once.
+    let series = this.answeredSeries.get(key);
+    if (series === undefined) {
+      series = this.answered.labels({ provider, status: `${statusClass}xx` });
+      this.answeredSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   commitObserved(seconds: number, batchSize: number): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { toE164 } from './phone';
 
 describe('toE164', () => {
@@ -25,5 +26,22 @@ describe('toE164', () => {
     expect(toE164('16175550100')).toBe('+16175550100');
     expect(toE164('')).toBeNull();
     expect(toE164(null)).toBeNull();
+  });
+});
+
+describe('toE164 of North American numbers already in E.164', () => {
+  it('answers every area code exactly as libphonenumber does', () => {
+    for (let areaCode = 200; areaCode <= 999; areaCode++) {
+      for (const rest of ['0000000', '5550100', String((areaCode * 7919) % 10_000_000).padStart(7, '0'), '9999999']) {
+        const raw = `+1${areaCode}${rest}`;
+        const parsed = parsePhoneNumberFromString(raw, 'US');
+        expect(toE164(raw)).toBe(parsed && parsed.isPossible() ? parsed.number : null);
+      }
+    }
+    // Not ten digits, or an area code starting 0 or 1: still read by the library.
+    expect(toE164('+1617555010')).toBeNull();
+    expect(toE164('+161755501000')).toBeNull();
+    const leadingZero = parsePhoneNumberFromString('+10175550100', 'US');
+    expect(toE164('+10175550100')).toBe(leadingZero && leadingZero.isPossible() ? leadingZero.number : null);
   });
 });

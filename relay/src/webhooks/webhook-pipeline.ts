@@ -6,7 +6,7 @@ import type { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
 import type { Handler, RequestContext } from '../http/request-context';
 import { sendJson } from '../http/respond';
 import { isUnstorable } from '../http/unstorable';
-import type { EventLog } from '../log/event-log';
+import type { AppendResult, EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
 import { defaultWebhookAnswer, type WebhookProvider } from '../providers/webhook-provider';
@@ -85,10 +85,11 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       return reject(400, 'malformed_payload', { error: normalized.error });
     }
 
-    let stored;
+    const { events } = normalized;
+    let stored: AppendResult[];
     try {
       // Appended in one turn, so the event log group-commits a delivery's events together.
-      stored = await Promise.all(normalized.events.map((event) => deps.log.append(event)));
+      stored = events.length === 1 ? [await deps.log.append(events[0]!)] : await Promise.all(events.map((event) => deps.log.append(event)));
     } catch (error) {
       if (isUnstorable(error)) {
         logger.warn('webhook rejected', { provider: name, reason: 'unstorable', error: error.message });

@@ -95,8 +95,8 @@ function verifyLegacy(header: string, input: VerifyInput): OpenPhoneVerification
   const keys = keysOfKind(input.keys, 'legacy');
   let outcome: Failure = { ok: false, reason: 'bad_signature' };
   for (const entry of entries) {
-    const signed = Buffer.concat([Buffer.from(`${entry.timestampText}.`, 'ascii'), input.rawBody]);
-    if (!keys.some((key) => digestMatches(key, signed, entry.digest))) continue;
+    const prefix = `${entry.timestampText}.`;
+    if (!keys.some((key) => digestMatches(key, prefix, input.rawBody, entry.digest))) continue;
     if (withinTolerance(entry.timestampMs, input)) return { ok: true, generation: 'legacy', deliveryId: null };
     outcome = { ok: false, reason: 'stale_timestamp' };
   }
@@ -163,9 +163,9 @@ function verifyStandard(
   }
   if (digests.length === 0) return { ok: false, reason: 'malformed_signature' };
 
-  const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), input.rawBody]);
+  const prefix = `${id}.${timestamp}.`;
   const keys = keysOfKind(input.keys, 'standard');
-  const authentic = digests.some((digest) => keys.some((key) => digestMatches(key, signed, digest)));
+  const authentic = digests.some((digest) => keys.some((key) => digestMatches(key, prefix, input.rawBody, digest)));
   if (!authentic) return { ok: false, reason: 'bad_signature' };
   if (!withinTolerance(Number(timestamp) * 1000, input)) return { ok: false, reason: 'stale_timestamp' };
   return { ok: true, generation: 'standard', deliveryId: id };
@@ -175,8 +175,9 @@ function keysOfKind(keys: OpenPhoneKey[], kind: OpenPhoneKey['kind']): Buffer[] 
   return keys.filter((k) => k.kind === kind).map((k) => k.key);
 }
 
-function digestMatches(key: Buffer, signed: Buffer, claimed: Buffer): boolean {
-  const expected = createHmac('sha256', key).update(signed).digest();
+/** HMAC-SHA256 of `prefix` (UTF-8) followed by the raw body, fed in two parts rather than copied into one buffer. */
+function digestMatches(key: Buffer, prefix: string, body: Buffer, claimed: Buffer): boolean {
+  const expected = createHmac('sha256', key).update(prefix, 'utf8').update(body).digest();
   // The length of an HMAC-SHA256 digest is public; only the bytes need constant time.
   return claimed.length === expected.length && timingSafeEqual(claimed, expected);
 }
@@ -198,7 +199,11 @@ function headerValue(
   name: string,
   separator: string,
 ): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
+  // node lowercases the names of a request's headers, so this is nearly always found at once.
+  const direct = headers[name];
+  if (direct !== undefined) return Array.isArray(direct) ? direct.join(separator) : direct;
+  for (const key in headers) {
+    const value = headers[key];
     if (key.toLowerCase() !== name || value === undefined) continue;
     return Array.isArray(value) ? value.join(separator) : value;
   }
