@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
@@ -102,9 +102,19 @@ export function createRelay(deps: RelayDeps): Relay {
     },
     [STREAM_PATH]: { GET: (_req, res) => sendJson(res, 426, { error: 'this endpoint is a WebSocket: send Upgrade: websocket' }, { upgrade: 'websocket' }) },
     '/healthz': {
-      GET: (req, res) => {
+      GET: (req, res, context) => {
         // The log's size and the number of consoles are business volume: only for the operator and devices.
-        if (!isOperator(req) && devices.authenticate(bearerToken(req.headers.authorization)) === null) return sendJson(res, 200, { ok: true });
+        if (!isOperator(req)) {
+          // A health check sends no token; one that does is authenticating, and a wrong one is a failed
+          // authentication like any other, so /healthz is no free oracle for guessing tokens.
+          if (req.headers.authorization === undefined) return sendJson(res, 200, { ok: true });
+          const retryAfter = refusedForAuthFailures(context);
+          if (retryAfter !== null) return refuseForAuthFailures(res, retryAfter);
+          if (devices.authenticate(bearerToken(req.headers.authorization)) === null) {
+            authenticationFailed(context);
+            return sendJson(res, 200, { ok: true });
+          }
+        }
         const health: HealthResponse = { ok: true, headSeq: log.headSeq, connectedDevices: hub.connectedDevices() };
         sendJson(res, 200, health, { 'cache-control': 'no-store' });
       },
@@ -132,6 +142,10 @@ export function createRelay(deps: RelayDeps): Relay {
   const authenticationFailed = (context: RequestContext): void => {
     if (!context.exempt) authFailures.take(context.limitKey);
   };
+  const refuseForAuthFailures = (res: ServerResponse, retryAfter: number): void => {
+    metrics.rateLimited('auth_failures');
+    sendJson(res, 429, { error: `too many failed authentications from this address; retry in ${retryAfter} s` }, { 'retry-after': String(retryAfter), connection: 'close' });
+  };
 
   const server = createServer(
     {
@@ -152,10 +166,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const context = contextOf(req, pathname, target.query);
       if (!UNAUTHENTICATED_PATHS.has(pathname)) {
         const retryAfter = refusedForAuthFailures(context);
-        if (retryAfter !== null) {
-          metrics.rateLimited('auth_failures');
-          return sendJson(res, 429, { error: `too many failed authentications from this address; retry in ${retryAfter} s` }, { 'retry-after': String(retryAfter), connection: 'close' });
-        }
+        if (retryAfter !== null) return refuseForAuthFailures(res, retryAfter);
       }
       const failed = (error: unknown): void => {
         const message = error instanceof Error ? error.message : String(error);

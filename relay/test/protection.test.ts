@@ -161,6 +161,19 @@ describe('who may read the figures', () => {
     expect(operator).toMatchObject({ headSeq: expect.any(Number) });
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toMatchObject({ headSeq: expect.any(Number) });
   });
+
+  it('counts a wrong token on /healthz as a failed authentication, so it is no token oracle', async () => {
+    const guess = (token: string) => fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.40', { authorization: `Bearer ${token}` }) });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await guess(`rs_guess-${i}`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    // Past the limit even the right token is refused from that address, as on every other route.
+    const right = await guess(admin);
+    expect(right.status).toBe(429);
+    expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
+    // A health check sending no token is never limited.
+    expect((await fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.40') })).status).toBe(200);
+  });
 });
 
 describe('connections', () => {
