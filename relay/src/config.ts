@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -66,11 +67,11 @@ export interface SettingDescription {
 export type SettingReader = (name: string) => string | undefined;
 
 const CORE_SETTINGS: readonly SettingDescription[] = [
-  { name: 'RELAY_HOST', default: '127.0.0.1', description: 'Address to listen on. Keep loopback behind a TLS reverse proxy; 0.0.0.0 listens everywhere.' },
+  { name: 'RELAY_HOST', default: '127.0.0.1', description: 'Address to listen on: an IP address or a host name. Keep loopback behind a TLS reverse proxy; 0.0.0.0 listens everywhere.' },
   { name: 'RELAY_PORT', default: '8787', description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'RELAY_DATA_DIR', default: './relay-data', description: 'Directory of the SQLite event log and device table (relay.db).' },
   { name: 'RELAY_PUBLIC_URL', default: 'unset', description: 'The https URL providers call, e.g. https://relay.example.com (no query). Twilio signs the full URL it called, so its webhooks need it.' },
-  { name: 'RELAY_TRUSTED_PROXIES', default: 'loopback', description: "Socket peers whose X-Forwarded-For is believed (the TLS proxy): IPs or CIDR ranges, comma-separated, 'loopback' (127.0.0.0/8, ::1) or 'none'. The client address is the rightmost hop not added by a trusted proxy." },
+  { name: 'RELAY_TRUSTED_PROXIES', default: 'loopback', description: "Socket peers whose X-Forwarded-For is believed (the TLS proxy): IPs or CIDR ranges, comma-separated, 'loopback' (127.0.0.0/8, ::1) or 'none'. The client address is the rightmost hop not added by a trusted proxy. 0.0.0.0/0 and ::/0 are refused: trusting every address would let anyone write their own." },
   { name: 'RELAY_MAX_BODY_BYTES', default: '1048576', description: 'Largest request body accepted; larger ones get 413.' },
   { name: 'RELAY_MAX_JSON_DEPTH', default: '64', description: 'Deepest nesting of arrays and objects a JSON body may have; deeper ones get 400 before they are parsed.' },
   { name: 'RELAY_HEADERS_TIMEOUT_SECONDS', default: '10', description: 'Time a client has to send its request headers; slower ones are cut off (408).' },
@@ -150,11 +151,14 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   };
 
   const host = value('RELAY_HOST') ?? '127.0.0.1';
-  if (/\s/.test(host)) errors.push(`RELAY_HOST must be a host name or IP address, got '${host}'`);
+  if (!isListenHost(host)) errors.push(`RELAY_HOST must be an IP address or a host name such as localhost, got '${host}'`);
   const port = integer('RELAY_PORT', 8787, 0, 65535, 'an integer 0-65535');
   const dataDir = value('RELAY_DATA_DIR') ?? './relay-data';
   const publicUrl = parsePublicUrl(value('RELAY_PUBLIC_URL'), errors);
   const trustedProxies = addresses('RELAY_TRUSTED_PROXIES', 'loopback');
+  if (trustedProxies.some((range) => range.prefix === 0)) {
+    errors.push("RELAY_TRUSTED_PROXIES must not trust every address (0.0.0.0/0 or ::/0): anyone could then write their own X-Forwarded-For; list the proxy's address, or 'loopback'");
+  }
   const maxBodyBytes = integer('RELAY_MAX_BODY_BYTES', 1_048_576, 1024, 100 * 1_048_576, 'a number of bytes from 1024 to 104857600');
   const maxJsonDepth = integer('RELAY_MAX_JSON_DEPTH', 64, 8, 1000, 'a nesting depth from 8 to 1000');
   const headersTimeoutSeconds = seconds('RELAY_HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
@@ -217,6 +221,16 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       quickBooks,
     },
   };
+}
+
+/**
+ * RELAY_HOST: an IP address, or a host name (letters, digits and hyphens in dot-separated
+ * labels). All-digit labels like 999.1.1.1 are a mistyped IP, not a name.
+ */
+export function isListenHost(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  if (host.length > 253 || /^[\d.]+$/.test(host)) return false;
+  return host.split('.').every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(label));
 }
 
 /**

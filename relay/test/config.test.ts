@@ -50,6 +50,11 @@ describe('relay settings', () => {
     expect(settingsOf({ RELAY_PORT: '', OPENPHONE_WEBHOOK_SECRET: '' })).toMatchObject({ port: 8787, providers: { openphone: { keys: null } } });
   });
 
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'relay.internal', 'vps-1.example.com'])('listens on RELAY_HOST=%s', (host) => {
+    const parsed = parseRelaySettings({ RELAY_HOST: host });
+    expect(parsed.ok && parsed.settings.host).toBe(host);
+  });
+
   it('reads every setting from the environment', () => {
     const settings = settingsOf({
       RELAY_HOST: '0.0.0.0',
@@ -118,6 +123,11 @@ describe('relay settings', () => {
     ['RELAY_HEARTBEAT_SECONDS', '0', 'RELAY_HEARTBEAT_SECONDS'],
     ['RELAY_LOG_LEVEL', 'loud', 'RELAY_LOG_LEVEL'],
     ['RELAY_HOST', 'my host', 'RELAY_HOST'],
+    ['RELAY_HOST', '999.1.1.1', "RELAY_HOST must be an IP address or a host name such as localhost, got '999.1.1.1'"],
+    ['RELAY_HOST', '-bad-.example', 'RELAY_HOST'],
+    ['RELAY_HOST', 'host_name', 'RELAY_HOST'],
+    ['RELAY_TRUSTED_PROXIES', '0.0.0.0/0', 'must not trust every address'],
+    ['RELAY_TRUSTED_PROXIES', 'loopback, ::/0', 'must not trust every address'],
     ['OPENPHONE_WEBHOOK_SECRET', 'not base64!', 'OPENPHONE_WEBHOOK_SECRET'],
     ['OPENPHONE_PHONE_NUMBER_IDS', 'PNaaa=12', 'OPENPHONE_PHONE_NUMBER_IDS'],
     ['RELAY_PUBLIC_URL', 'relay.example.com', 'RELAY_PUBLIC_URL must be an absolute URL'],

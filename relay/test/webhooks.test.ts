@@ -147,6 +147,12 @@ describe('relay settings at start-up', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
+  it('stops with exit code 2 at start-up on a RELAY_HOST that is no IP address or host name', async () => {
+    const run = await runRelayCli(['serve'], { RELAY_HOST: '999.1.1.1', RELAY_DATA_DIR: relay.dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("RELAY_HOST must be an IP address or a host name such as localhost, got '999.1.1.1'");
+  });
+
   it('never writes the webhook secret to its output', () => {
     expect(relay.output()).not.toContain(relay.secretBase64);
   });
