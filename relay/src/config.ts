@@ -38,6 +38,10 @@ export interface RelaySettings {
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
   maxConnections: number;
+  /** Open connections one socket peer address (IPv6: its /64) may hold; the trusted proxy and exempt addresses are not counted. */
+  maxConnectionsPerAddress: number;
+  /** A connection that sends no byte at all is cut after this. */
+  firstByteTimeoutMs: number;
   maxHeaderBytes: number;
   /** Webhook requests per client address. */
   webhookRateLimit: RateLimit;
@@ -78,6 +82,8 @@ const CORE_SETTINGS: readonly SettingDescription[] = [
   { name: 'RELAY_REQUEST_TIMEOUT_SECONDS', default: '30', description: 'Time a client has to send its whole request, body included; slower ones are cut off (408).' },
   { name: 'RELAY_KEEP_ALIVE_TIMEOUT_SECONDS', default: '5', description: 'How long an idle keep-alive connection stays open between requests.' },
   { name: 'RELAY_MAX_CONNECTIONS', default: '1024', description: 'Most open connections (streams included); further ones are closed at once.' },
+  { name: 'RELAY_MAX_CONNECTIONS_PER_ADDRESS', default: '64', description: "Most open connections from one socket peer address (an IPv6 /64); further ones are closed at once. The trusted proxy (RELAY_TRUSTED_PROXIES) and RELAY_RATE_LIMIT_EXEMPT addresses are not counted: behind the proxy, the proxy's own per-client limit (nginx limit_conn) applies." },
+  { name: 'RELAY_FIRST_BYTE_TIMEOUT_SECONDS', default: '5', description: 'A connection that has sent nothing at all by then is closed (an idle connection holding a slot); one sending its headers has RELAY_HEADERS_TIMEOUT_SECONDS.' },
   { name: 'RELAY_MAX_HEADER_BYTES', default: '16384', description: 'Largest request header block; larger ones get 431.' },
   { name: 'RELAY_WEBHOOK_RATE_PER_SECOND', default: '50', description: 'Webhook requests per second per client address, on average (0 turns the limit off); past it, 429 with Retry-After.' },
   { name: 'RELAY_WEBHOOK_BURST', default: '500', description: 'Webhook requests a client address may send at once before RELAY_WEBHOOK_RATE_PER_SECOND applies.' },
@@ -168,6 +174,8 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   }
   const keepAliveSeconds = seconds('RELAY_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 600);
   const maxConnections = integer('RELAY_MAX_CONNECTIONS', 1024, 1, 1_000_000, 'a number of connections from 1 to 1000000');
+  const maxConnectionsPerAddress = integer('RELAY_MAX_CONNECTIONS_PER_ADDRESS', 64, 1, 1_000_000, 'a number of connections from 1 to 1000000');
+  const firstByteTimeoutSeconds = seconds('RELAY_FIRST_BYTE_TIMEOUT_SECONDS', 5, 1, 600);
   const maxHeaderBytes = integer('RELAY_MAX_HEADER_BYTES', 16_384, 1024, 1_048_576, 'a number of bytes from 1024 to 1048576');
   const webhookPerSecond = integer('RELAY_WEBHOOK_RATE_PER_SECOND', 50, 0, 1_000_000, 'a number of requests per second from 0 (off) to 1000000');
   const webhookBurst = integer('RELAY_WEBHOOK_BURST', 500, 1, 1_000_000, 'a number of requests from 1 to 1000000');
@@ -208,6 +216,8 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       requestTimeoutMs: requestTimeoutSeconds * 1000,
       keepAliveTimeoutMs: keepAliveSeconds * 1000,
       maxConnections,
+      maxConnectionsPerAddress,
+      firstByteTimeoutMs: firstByteTimeoutSeconds * 1000,
       maxHeaderBytes,
       webhookRateLimit: { perSecond: webhookPerSecond, burst: webhookBurst },
       authFailureRateLimit: { perSecond: authPerMinute / 60, burst: authBurst },

@@ -10,6 +10,7 @@ import { DeviceRegistry } from './devices/device-registry';
 import { bearerToken } from './devices/device-token';
 import { AddressSet } from './http/address-ranges';
 import { clientAddress } from './http/client-address';
+import { guardConnections } from './http/connection-guard';
 import { operatorAccess } from './http/operator-access';
 import { KeyedRateLimiter } from './http/rate-limit/keyed-rate-limiter';
 import { rateLimitKey } from './http/rate-limit/rate-limit-key';
@@ -190,6 +191,12 @@ export function createRelay(deps: RelayDeps): Relay {
   );
   server.keepAliveTimeout = settings.keepAliveTimeoutMs;
   server.maxConnections = settings.maxConnections;
+  guardConnections(server, {
+    maxPerAddress: settings.maxConnectionsPerAddress,
+    firstByteTimeoutMs: settings.firstByteTimeoutMs,
+    exempt: (peer) => trustedProxies.has(peer) || exempt.has(peer),
+    onRefused: () => metrics.rateLimited('connections_per_address'),
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

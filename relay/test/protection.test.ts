@@ -177,6 +177,59 @@ describe('who may read the figures', () => {
 });
 
 describe('connections', () => {
+  const connect = (port: number, localAddress = '127.0.0.1'): Promise<net.Socket> =>
+    new Promise((resolve, reject) => {
+      const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () => resolve(socket));
+      socket.on('error', reject);
+    });
+  const closedWithin = (socket: net.Socket, ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (socket.destroyed) return resolve(true);
+      const timer = setTimeout(() => resolve(false), ms);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+
+  it('closes connections past RELAY_MAX_CONNECTIONS_PER_ADDRESS from one address, and still serves other addresses', async () => {
+    // Peers counted here come straight from the internet: no trusted proxy, nothing exempt.
+    const capped = await startRelayProcess({ env: { RELAY_MAX_CONNECTIONS_PER_ADDRESS: '3', RELAY_TRUSTED_PROXIES: 'none', RELAY_RATE_LIMIT_EXEMPT: 'none' } });
+    const port = Number(new URL(capped.url).port);
+    try {
+      const held = await Promise.all([connect(port), connect(port), connect(port)]);
+      // Each has begun a request, so none is cut as idle meanwhile.
+      for (const socket of held) socket.write('GET /healthz HTTP/1.1\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const extra = await connect(port);
+      expect(await closedWithin(extra, 2000)).toBe(true);
+      const other = await rawRequest(capped.url, ['GET /healthz HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n\r\n'], { localAddress: '127.0.0.2' });
+      expect(other.status).toBe(200);
+      held[0]!.destroy();
+      await expect.poll(async () => (await rawRequest(capped.url, ['GET /healthz HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n\r\n'])).status).toBe(200);
+      for (const socket of held) socket.destroy();
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('cuts a connection that sends nothing at all after RELAY_FIRST_BYTE_TIMEOUT_SECONDS, well before the headers timeout', async () => {
+    const quick = await startRelayProcess({ env: { RELAY_FIRST_BYTE_TIMEOUT_SECONDS: '1', RELAY_HEADERS_TIMEOUT_SECONDS: '10' } });
+    const port = Number(new URL(quick.url).port);
+    try {
+      const silent = await connect(port);
+      const talking = await connect(port);
+      talking.write('GET /healthz HTTP/1.1\r\n');
+      const started = Date.now();
+      expect(await closedWithin(silent, 4000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(talking.destroyed).toBe(false);
+      talking.destroy();
+    } finally {
+      await quick.stop();
+    }
+  });
+
   it('closes connections past RELAY_MAX_CONNECTIONS at once, and serves again when they go', async () => {
     const capped = await startRelayProcess({ env: { RELAY_MAX_CONNECTIONS: '3' } });
     const port = Number(new URL(capped.url).port);

@@ -15,11 +15,11 @@ export interface RawAnswer {
   elapsedMs: number;
 }
 
-export function rawRequest(url: string, chunks: (string | Buffer)[], options: { gapMs?: number; waitMs?: number } = {}): Promise<RawAnswer> {
+export function rawRequest(url: string, chunks: (string | Buffer)[], options: { gapMs?: number; waitMs?: number; localAddress?: string } = {}): Promise<RawAnswer> {
   const { port, hostname } = new URL(url);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname);
+    const socket = net.connect({ port: Number(port), host: hostname, localAddress: options.localAddress });
     let text = '';
     let settled = false;
     const finish = (closed: boolean): void => {
