@@ -1,5 +1,5 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import type { RelaySettings } from './config';
@@ -12,6 +12,7 @@ import { AddressSet } from './http/address-ranges';
 import { clientAddress } from './http/client-address';
 import { guardConnections } from './http/connection-guard';
 import { operatorAccess } from './http/operator-access';
+import { asksForWebSocket, serveAsPlainRequest } from './http/plain-request-replay';
 import { KeyedRateLimiter } from './http/rate-limit/keyed-rate-limiter';
 import { rateLimitKey } from './http/rate-limit/rate-limit-key';
 import type { Handler, RequestContext } from './http/request-context';
@@ -162,8 +163,9 @@ export function createRelay(deps: RelayDeps): Relay {
       const { pathname } = target;
       const methods = routes[pathname];
       if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
-      const handler = methods[req.method ?? ''];
-      if (handler === undefined) return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` }, { allow: Object.keys(methods).join(', ') });
+      // HEAD is GET without the body (node leaves the body out of a HEAD answer).
+      const handler = methods[req.method ?? ''] ?? (req.method === 'HEAD' ? methods.GET : undefined);
+      if (handler === undefined) return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` }, { allow: allowedMethods(methods) });
       const context = contextOf(req, pathname, target.query);
       if (!UNAUTHENTICATED_PATHS.has(pathname)) {
         const retryAfter = refusedForAuthFailures(context);
@@ -199,12 +201,12 @@ export function createRelay(deps: RelayDeps): Relay {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const target = parseRequestTarget(req.url);
+    // Only a WebSocket on the stream path is upgraded; anything else (Upgrade: h2c) is a plain request.
+    if (target?.pathname !== STREAM_PATH || !asksForWebSocket(req)) return serveAsPlainRequest(server, req, socket, head);
     // A peer that resets mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());
-    const target = parseRequestTarget(req.url);
-    if (target === null) return refuseUpgrade(socket, 400, 'the request target must be a path such as /v1/stream');
-    if (target.pathname !== STREAM_PATH) return refuseUpgrade(socket, 404, `no such endpoint: ${target.pathname}`);
     if (closing) return refuseUpgrade(socket, 503, 'relay is shutting down');
     const context = contextOf(req, target.pathname, target.query);
     const retryAfter = refusedForAuthFailures(context);
@@ -246,6 +248,11 @@ export function createRelay(deps: RelayDeps): Relay {
     socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws, device, after));
   });
+  // node would close a CONNECT silently; the relay is no proxy, and says so.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    refuseUpgrade(socket, 405, 'CONNECT is not served: the relay is not a proxy');
+  });
 
   return {
     server,
@@ -265,7 +272,13 @@ export function createRelay(deps: RelayDeps): Relay {
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
+function allowedMethods(methods: Partial<Record<string, Handler>>): string {
+  const names = Object.keys(methods);
+  return (names.includes('GET') ? [...names, 'HEAD'] : names).join(', ');
+}
+
+/** An HTTP answer written straight to an upgrade's (or CONNECT's) socket. */
+function refuseUpgrade(socket: Socket, status: number, message: string, retryAfterSeconds?: number): void {
   const body = JSON.stringify({ error: message });
   const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(

@@ -42,7 +42,11 @@ export interface ConnectionGuardOptions {
  */
 export function guardConnections(server: Server, options: ConnectionGuardOptions): void {
   const counts = new ConnectionCounts(options.maxPerAddress);
+  // A socket handed back to the server (a plain request that asked to upgrade) is already counted.
+  const seen = new WeakSet<Socket>();
   server.on('connection', (socket: Socket) => {
+    if (seen.has(socket)) return;
+    seen.add(socket);
     const peer = unmapIPv4(socket.remoteAddress ?? 'unknown');
     if (!options.exempt(peer)) {
       const key = rateLimitKey(peer);
