@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { signLegacy } from '../../tools/emulators/openphone/signature';
@@ -181,6 +182,34 @@ describe('WebSocket upgrades', () => {
     const healthy = await StreamClient.open(relay.wsUrl, admin);
     await healthy.waitFor((c) => c.caughtUp(), 'caught_up');
     await healthy.close();
+  });
+
+  /** Opens a raw socket, sends `first`, then keeps writing `frame` every 5 ms; resolves with how long until the relay closed it (null: still open after 3 s). */
+  async function keepsWriting(first: string, frame: Buffer): Promise<number | null> {
+    const socket = net.connect(Number(new URL(relay.url).port), '127.0.0.1');
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(first);
+    await new Promise((resolve) => socket.once('data', resolve));
+    const answered = Date.now();
+    let closed = false;
+    socket.once('close', () => (closed = true));
+    while (!closed && Date.now() - answered < 3000) {
+      socket.write(frame);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    socket.destroy();
+    return closed ? Date.now() - answered : null;
+  }
+  const upgrade = (token: string) =>
+    ['GET /v1/stream HTTP/1.1', 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, `Authorization: Bearer ${token}`].join('\r\n') + '\r\n\r\n';
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const garbageFrame = Buffer.concat([Buffer.from([0x81, 0x80 | 5]), mask, Buffer.from([...'hello'].map((c, i) => c.charCodeAt(0) ^ mask[i % 4]!))]);
+
+  it('cuts a stream it closed for a bad frame as soon as the close frame is out, however much more the console sends', async () => {
+    const closedAfter = await keepsWriting(upgrade(admin), garbageFrame);
+    expect(closedAfter).not.toBeNull();
+    expect(closedAfter!).toBeLessThan(500);
   });
 
   it('refuses a broken handshake with a 4xx', async () => {

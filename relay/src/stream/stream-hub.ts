@@ -42,8 +42,9 @@ export interface StreamHubOptions {
 /** Policy violation: the console sent a frame that is not in the protocol. */
 const CLOSE_BAD_FRAME = 1008;
 const INVALID_FRAME = 'stream closed: invalid client frame';
-/** How long a refused console gets to finish the close handshake before its socket is cut. */
+/** Longest a refused console's socket stays open for its close frame to leave. */
 const REFUSED_GRACE_MS = 1000;
+const REFUSED_POLL_MS = 10;
 
 /**
  * Fans the log out to WebSocket consoles. Each connection has a cursor; one pump reads
@@ -216,16 +217,17 @@ export class StreamHub {
 
   /**
    * Closes the stream of a console that broke the protocol, and stops reading it: the
-   * frames it already sent are dropped unread, and its socket is cut if it does not
-   * finish the close handshake promptly.
+   * frames it already sent are dropped unread, and its socket is cut as soon as the close
+   * frame has left (no waiting for the console's own close frame).
    */
   private refuse(connection: StreamConnection): void {
     const { ws } = connection;
     connection.refused = true;
     connection.warnings.warn(INVALID_FRAME);
     ws.close(CLOSE_BAD_FRAME, 'invalid frame');
+    // ws.pause() stops the socket reading (public API), so what it sends meanwhile costs nothing.
     ws.pause();
-    setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
+    terminateOnceSent(ws, REFUSED_GRACE_MS);
   }
 
   private beat(): void {
@@ -239,6 +241,22 @@ export class StreamHub {
       connection.ws.ping();
     }
   }
+}
+
+/**
+ * Cuts a closing socket as soon as everything queued, the close frame last, has been
+ * handed to the OS (ws.bufferedAmount is 0), at most `graceMs` later. ws has no public
+ * event for "close frame written", and waiting for the peer's close frame would mean
+ * reading it again; so the buffer is polled briefly instead.
+ */
+function terminateOnceSent(ws: WebSocket, graceMs: number): void {
+  const deadline = Date.now() + graceMs;
+  const check = (): void => {
+    if (ws.readyState === ws.CLOSED) return;
+    if (ws.bufferedAmount === 0 || Date.now() >= deadline) return ws.terminate();
+    setTimeout(check, REFUSED_POLL_MS).unref();
+  };
+  setImmediate(check);
 }
 
 /** ws keeps its net.Socket private; corking it is the only way to batch frames into one write. */
