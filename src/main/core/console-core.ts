@@ -1,4 +1,5 @@
 import type { ApiHandlers, ApiPush, ApiPushes } from '../../shared/api/contract';
+import type { Clock } from '../../shared/clock';
 import { applyWithDueDates, customersWithInvoiceChanges } from '../card/open-invoices';
 import { dataKindsChangedBy } from '../../shared/api/data-changes';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
@@ -18,7 +19,7 @@ import { createRelayConnection } from './relay-connection';
 export interface ConsoleCoreOptions {
   dbPath: string;
   settings: CoreSettings;
-  clock?: () => Date;
+  clock?: Clock;
   logger?: Logger;
   random?: () => number;
   /** Reconnect backoff of the relay link (tests shorten it). */
@@ -49,7 +50,7 @@ export interface ConsoleCore {
  * QuickBooks, and the handlers assembled from them; what ties them is `apply`.
  */
 export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const pushes = new PushChannel(logger);
   let db: ConsoleDatabase | null = null;
@@ -91,6 +92,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
 
   const connection = createRelayConnection({
     board,
+    database,
     apply,
     quickBooks,
     clock,

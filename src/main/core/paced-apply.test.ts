@@ -1,9 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../projection/apply-event';
-import { createPacedApply, nextSliceSize } from './paced-apply';
+import { COMMIT_EVENTS, createPacedApply, nextSliceSize, type SharedTransaction } from './paced-apply';
 
 const entries = (from: number, to: number): LogEntry[] => Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, event: null }));
+/** Counts what the slices asked of the database's transaction. */
+function recordedTransaction(): SharedTransaction & { log: string[] } {
+  const log: string[] = [];
+  let open = false;
+  return {
+    log,
+    begin: () => {
+      if (!open) log.push('begin');
+      open = true;
+    },
+    commit: () => {
+      if (open) log.push('commit');
+      open = false;
+    },
+  };
+}
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 async function settle(done: () => boolean): Promise<void> {
   for (let i = 0; i < 10_000 && !done(); i++) await turn();
@@ -18,7 +34,7 @@ describe('paced apply', () => {
       while (performance.now() < until);
       applied.push(slice.map((e) => e.seq));
     };
-    const paced = createPacedApply({ apply: busyApply, pause: () => {}, resume: () => {}, onError: () => {}, sliceBudgetMs: 2 });
+    const paced = createPacedApply({ transaction: recordedTransaction(), apply: busyApply, pause: () => {}, resume: () => {}, onError: () => {}, sliceBudgetMs: 2 });
     paced.accept(entries(1, 3_000));
     const ticker = setInterval(() => heldWhenTimersRan.push(paced.held()), 0);
     await settle(() => paced.held() === 0);
@@ -32,7 +48,7 @@ describe('paced apply', () => {
 
   it('skips entries it already holds (a replay overlap after a reconnect)', async () => {
     const applied: number[] = [];
-    const paced = createPacedApply({ apply: (slice) => applied.push(...slice.map((e) => e.seq)), pause: () => {}, resume: () => {}, onError: () => {} });
+    const paced = createPacedApply({ transaction: recordedTransaction(), apply: (slice) => applied.push(...slice.map((e) => e.seq)), pause: () => {}, resume: () => {}, onError: () => {} });
     paced.accept(entries(1, 10));
     paced.accept(entries(5, 12));
     await settle(() => paced.held() === 0);
@@ -41,7 +57,7 @@ describe('paced apply', () => {
 
   it('pauses the stream above the high-water mark and resumes it once the backlog is low', async () => {
     const calls: string[] = [];
-    const paced = createPacedApply({ apply: () => {}, pause: () => calls.push('pause'), resume: () => calls.push('resume'), onError: () => {}, highWater: 1_000, lowWater: 200 });
+    const paced = createPacedApply({ transaction: recordedTransaction(), apply: () => {}, pause: () => calls.push('pause'), resume: () => calls.push('resume'), onError: () => {}, highWater: 1_000, lowWater: 200 });
     paced.accept(entries(1, 999));
     expect(calls).toEqual([]);
     paced.accept(entries(1_000, 1_500));
@@ -55,6 +71,7 @@ describe('paced apply', () => {
     const errors: unknown[] = [];
     let fail = true;
     const paced = createPacedApply({
+      transaction: recordedTransaction(),
       apply: (slice) => {
         if (fail) throw new Error('disk full');
         applied.push(...slice.map((e) => e.seq));
@@ -73,6 +90,24 @@ describe('paced apply', () => {
     paced.accept(entries(1, 20));
     await settle(() => paced.held() === 0);
     expect(applied).toEqual(entries(1, 20).map((e) => e.seq));
+  });
+
+  it('slices share a transaction: committed every few thousand events, and as soon as nothing more arrives', async () => {
+    const transaction = recordedTransaction();
+    let slices = 0;
+    // A budget so small that every slice is the smallest: many slices per commit.
+    const paced = createPacedApply({ transaction, apply: () => void (slices += 1), pause: () => {}, resume: () => {}, onError: () => {}, sliceBudgetMs: 0.000_1 });
+    paced.accept(entries(1, COMMIT_EVENTS * 2 + 10));
+    await settle(() => paced.held() === 0);
+    const commits = () => transaction.log.filter((step) => step === 'commit').length;
+    const whileFlowing = commits();
+    expect(slices).toBeGreaterThan(100);
+    expect(whileFlowing).toBeGreaterThanOrEqual(1);
+    expect(whileFlowing).toBeLessThanOrEqual(2);
+    // What is left commits once nothing more has arrived.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(commits()).toBe(whileFlowing + 1);
+    expect(transaction.log.at(-1)).toBe('commit');
   });
 
   it('sizes slices to the time budget, changing at most fourfold at once', () => {

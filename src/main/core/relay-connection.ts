@@ -1,8 +1,10 @@
+import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from '../projection/apply-event';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import { RelayLink } from '../relay-link/relay-link';
 import type { BackoffPolicy } from '../backoff/backoff';
 import type { ConsoleSettings } from '../settings';
+import type { Clock } from '../../shared/clock';
 import type { LinkStatusBoard } from './link-status';
 import type { Logger } from './logger';
 import { createPacedApply, type PacedApply } from './paced-apply';
@@ -15,9 +17,10 @@ export interface RelayConnection {
 
 export interface RelayConnectionOptions {
   board: LinkStatusBoard;
+  database: () => ConsoleDatabase;
   apply: (entries: LogEntry[]) => void;
   quickBooks: Pick<ConsoleQuickBooks, 'start' | 'stop' | 'relayReachable'>;
-  clock: () => Date;
+  clock: Clock;
   logger: Logger;
   random?: () => number;
   backoff?: BackoffPolicy;
@@ -40,6 +43,17 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
       const current: { link: RelayLink | null } = { link: null };
       paced = createPacedApply({
         apply: options.apply,
+        // Nothing else holds a transaction across event-loop turns: the open one is the slices'.
+        transaction: {
+          begin: () => {
+            const { sqlite } = options.database();
+            if (!sqlite.inTransaction) sqlite.exec('BEGIN');
+          },
+          commit: () => {
+            const { sqlite } = options.database();
+            if (sqlite.inTransaction) sqlite.exec('COMMIT');
+          },
+        },
         pause: () => current.link?.pause(),
         resume: () => current.link?.resume(),
         onError: (error) => {
