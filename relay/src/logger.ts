@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Clock } from '../../src/shared/clock';
 import type { LogLevel } from './config';
 
 /** Structured logging: one JSON object per line. Callers never pass secrets in `fields`; redaction is the safety net. */
@@ -34,7 +35,7 @@ function redactPaths(fields: readonly string[]): string[] {
  * always redacted; phone numbers too, except at debug, where an operator chasing one
  * call needs them.
  */
-export function createLogger(level: LogLevel, clock: () => number, sink: LogSink = processLogSink): Logger {
+export function createLogger(level: LogLevel, clock: Clock, sink: LogSink = processLogSink): Logger {
   const redacted = level === 'debug' ? SECRET_FIELDS : [...SECRET_FIELDS, ...PHONE_FIELDS];
   const streams = pino.multistream(
     [

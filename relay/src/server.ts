@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { Clock } from '../../src/shared/clock';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import type { RelaySettings } from './config';
 import { consoleEventsRoute } from './console-events/console-events-route';
@@ -33,7 +34,7 @@ export interface RelayDeps {
   /** Opened with openRelayDatabase; the caller closes it after `close()`. */
   db: RelayDatabase;
   logger: Logger;
-  clock: () => number;
+  clock: Clock;
   /** How often to look for devices added or revoked by the CLI. */
   devicePollMs?: number;
   /** The webhook providers served at /webhooks/<name>; default: relay/src/providers/registry.ts. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../../../src/shared/clock';
 import { consoleEventInputSchema, consoleEventRoles, EVENT_MODEL_VERSION, type RingsideEvent } from '../../../src/shared/events/model';
 import { z } from 'zod';
 import { bearerToken } from '../devices/device-token';
@@ -19,7 +20,7 @@ export interface ConsoleEventsRouteDeps {
   futureToleranceMs: number;
   log: EventLog;
   logger: Logger;
-  clock: () => number;
+  clock: Clock;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Statement, Transaction } from 'better-sqlite3';
+import type { Clock } from '../../../src/shared/clock';
 import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import { isVisibleTo } from '../stream/visibility';
@@ -70,7 +71,7 @@ export interface EventLogOptions {
   tailSize?: number;
   /** Ask for a WAL checkpoint after this many stored events. */
   checkpointEvery?: number;
-  clock?: () => number;
+  clock?: Clock;
   onCommit?: (timing: CommitTiming) => void;
   /** A background failure (checkpoint) worth a log line; appends are not affected. */
   onWarning?: (message: string) => void;
@@ -99,7 +100,7 @@ export class EventLog {
   private readonly maxBatch: number;
   private readonly tailSize: number;
   private readonly checkpointEvery: number;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
   private readonly insert: Statement;
   private readonly insertLine: Statement;
   private readonly existingSeq: Statement;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Clock } from '../../../src/shared/clock';
 import { readBody } from '../http/body';
 import { parseFormBody, parseJsonBody } from '../http/parse-body';
 import type { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
@@ -21,7 +22,7 @@ export interface WebhookPipelineDeps {
   log: EventLog;
   metrics: RelayMetrics;
   logger: Logger;
-  clock: () => number;
+  clock: Clock;
 }
 
 /**

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../shared/api/contract';
+import type { Clock } from '../../shared/clock';
 import type { Appended, billingApiInputSchemas } from '../../shared/api/billing';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent } from '../relay-link/post-console-event';
-import { catalogView, chargeRows, invoiceRows, statement, subscriptionRows, usage, usageSummary, walletLedger, walletRows } from './queries/billing-reads';
+import { catalogView, chargeRows, invoicePage, statement, subscriptionPage, usage, usageSummary, walletLedger, walletPage } from './queries/billing-reads';
 
 export type BillingHandlers = Pick<ApiHandlers, keyof typeof billingApiInputSchemas>;
 
 export interface BillingHandlerDeps {
   database: () => ConsoleDatabase;
-  clock: () => Date;
+  clock: Clock;
   /** Where to post console events; throws when the console has no device token. */
   relay: () => { url: string; token: string };
   newId?: () => string;
@@ -29,20 +30,21 @@ export function createBillingHandlers(deps: BillingHandlerDeps): BillingHandlers
   const newId = deps.newId ?? randomUUID;
   const post = async (input: Omit<ConsoleEventInput, 'id' | 'occurredAt'> & { id?: string }): Promise<Appended> => {
     const { url, token } = deps.relay();
-    const event = { ...input, id: input.id ?? `${input.type}:${newId()}`, occurredAt: deps.clock().toISOString() } as ConsoleEventInput;
+    const event = { ...input, id: input.id ?? `${input.type}:${newId()}`, occurredAt: new Date(deps.clock()).toISOString() } as ConsoleEventInput;
     const { seq } = await postConsoleEvent(url, token, event);
     return { seq };
   };
   return {
     'billing.catalog': async () => catalogView(deps.database()),
-    'billing.subscriptions': async () => subscriptionRows(deps.database(), deps.clock()),
-    'billing.wallets': async () => walletRows(deps.database(), deps.clock()),
+    'billing.subscriptions': async () => subscriptionRows(deps.database(), new Date(deps.clock())),
+    'billing.wallets': async () => walletRows(deps.database(), new Date(deps.clock())),
     'billing.walletLedger': async ({ customerId }) => walletLedger(deps.database(), customerId),
     'billing.charges': async (input) => chargeRows(deps.database(), input),
-    'billing.invoices': async (input) => invoiceRows(deps.database(), input),
+    'billing.invoices': async (input) => invoicePage(deps.database(), input).rows,
+    'billing.invoicePage': async (input) => invoicePage(deps.database(), input),
     'billing.statement': async (input) => statement(deps.database(), input),
-    'billing.usage': async (input) => usage(deps.database(), input, deps.clock()),
-    'billing.usageSummary': async (input) => usageSummary(deps.database(), input, deps.clock()),
+    'billing.usage': async (input) => usage(deps.database(), input, new Date(deps.clock())),
+    'billing.usageSummary': async (input) => usageSummary(deps.database(), input, new Date(deps.clock())),
     'billing.definePlan': async (plan) => post({ type: 'plan.defined', data: plan }),
     'billing.defineRateCard': async (rateCard) => post({ type: 'rate_card.defined', data: rateCard }),
     'billing.definePolicy': async (policy) => post({ type: 'billing_policy.defined', data: policy }),

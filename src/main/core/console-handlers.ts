@@ -1,4 +1,5 @@
 import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/api/contract';
+import type { Clock } from '../../shared/clock';
 import { createBillingHandlers } from '../billing/api-handlers';
 import { importCustomers } from '../customers/import-customers';
 import { searchCustomers } from '../customers/search-customers';
@@ -26,7 +27,7 @@ export interface CoreSettings {
 export interface ConsoleHandlersOptions {
   database: () => ConsoleDatabase;
   settings: CoreSettings;
-  clock: () => Date;
+  clock: Clock;
   logger: Logger;
   pushes: PushChannel;
   board: LinkStatusBoard;
@@ -59,7 +60,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...options.cards.handlers,
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input),
-    'customers.search': async (input) => searchCustomers(database(), input, clock()),
+    'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),
     'customers.importCsv': async ({ csv }) => {
       const result = await importCustomers({
         csv,

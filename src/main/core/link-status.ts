@@ -1,4 +1,5 @@
 import type { LinkStatus } from '../../shared/api/contract';
+import type { Clock } from '../../shared/clock';
 import type { RelayLinkStatus } from '../relay-link/relay-link';
 import type { PushChannel } from './push-channel';
 
@@ -20,7 +21,7 @@ export interface LinkStatusBoard {
 /** What the status bar shows of the relay link, and when it is pushed. */
 export function createLinkStatusBoard(options: {
   relayUrl: () => string;
-  clock: () => Date;
+  clock: Clock;
   pushes: PushChannel;
   /** The history's part of the status (re-projection progress, newer events seen): src/main/projection. */
   history?: () => Pick<LinkStatus, 'reprojection' | 'newerEventsSeen'>;
@@ -43,7 +44,7 @@ export function createLinkStatusBoard(options: {
   const push = (): void => {
     if (timer) clearTimeout(timer);
     timer = null;
-    lastPushMs = clock().getTime();
+    lastPushMs = clock();
     pushes.emit('link.statusChanged', status());
   };
 
@@ -55,7 +56,7 @@ export function createLinkStatusBoard(options: {
     },
     applied(progress) {
       ({ appliedSeq, lastEventAtMs } = progress);
-      const wait = STATUS_PUSH_INTERVAL_MS - (clock().getTime() - lastPushMs);
+      const wait = STATUS_PUSH_INTERVAL_MS - (clock() - lastPushMs);
       if (wait <= 0) push();
       else timer ??= setTimeout(push, wait);
     },

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { CallerCard } from '../../shared/card';
+import type { Clock } from '../../shared/clock';
 import { loadCallerCard } from '../card/load-caller-card';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { ChangedCall } from '../projection/apply-event';
@@ -16,12 +17,12 @@ export interface LiveCards {
 }
 
 /** The caller cards: which calls are live, pinned or dismissed, and their pushes. */
-export function createLiveCards(options: { database: () => ConsoleDatabase; clock: () => Date; pushes: PushChannel; logger: Logger }): LiveCards {
+export function createLiveCards(options: { database: () => ConsoleDatabase; clock: Clock; pushes: PushChannel; logger: Logger }): LiveCards {
   const { database, clock, pushes, logger } = options;
   const pinned = new Set<string>();
   const dismissed = new Set<string>();
 
-  const card = (callId: string): Promise<CallerCard | null> => loadCallerCard(database(), callId, clock(), pinned.has(callId));
+  const card = (callId: string): Promise<CallerCard | null> => loadCallerCard(database(), callId, new Date(clock()), pinned.has(callId));
 
   const pushCard = async (callId: string): Promise<void> => {
     try {
@@ -32,7 +33,7 @@ export function createLiveCards(options: { database: () => ConsoleDatabase; cloc
     }
   };
 
-  const shownCallIds = async (): Promise<string[]> => [...new Set([...(await liveCallIds(database(), clock())), ...pinned])].filter((id) => !dismissed.has(id));
+  const shownCallIds = async (): Promise<string[]> => [...new Set([...(await liveCallIds(database(), new Date(clock()))), ...pinned])].filter((id) => !dismissed.has(id));
 
   const pushCardsOfCustomers = async (customerIds: ReadonlySet<string>, except: ReadonlySet<string>): Promise<void> => {
     const owner = database().sqlite.prepare('SELECT 1 FROM customer_phones p JOIN calls c ON c.external_e164 = p.phone_e164 WHERE c.call_id = ? AND p.customer_id = ?');
@@ -44,7 +45,7 @@ export function createLiveCards(options: { database: () => ConsoleDatabase; cloc
 
   return {
     callsChanged(calls) {
-      const nowMs = clock().getTime();
+      const nowMs = clock();
       const callIds = new Set(calls.filter((c) => isLiveCall(c, nowMs)).map((c) => c.callId));
       for (const callId of callIds) void pushCard(callId);
       return callIds;

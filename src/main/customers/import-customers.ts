@@ -1,3 +1,4 @@
+import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ImportProgress, ImportReport } from '../../shared/api/contract';
 import { postConsoleEvent } from '../relay-link/post-console-event';
@@ -16,7 +17,7 @@ export interface ImportCustomersOptions {
   relay: { url: string; token: string };
   region: string;
   onProgress?: (progress: ImportProgress) => void;
-  clock?: () => Date;
+  clock?: Clock;
   /** Posts in flight at once. */
   concurrency?: number;
 }
@@ -29,7 +30,7 @@ export interface ImportCustomersOptions {
  */
 export async function importCustomers(options: ImportCustomersOptions): Promise<CustomerImportResult> {
   const { rows, errors } = parseCustomerCsv(options.csv, { region: options.region });
-  const occurredAt = (options.clock ?? (() => new Date()))().toISOString();
+  const occurredAt = new Date((options.clock ?? Date.now)()).toISOString();
   const events = planCustomerImport(rows, { occurredAt });
   const total = events.length;
   let done = 0;

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import type { Clock } from '../../shared/clock';
 import type { LinkState } from '../../shared/api/contract';
 import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/relay-protocol';
 import type { Logger } from '../core/logger';
@@ -24,7 +25,7 @@ export interface RelayLinkOptions {
   /** Applies entries, in order, in one transaction; throwing drops the connection to start over. */
   apply: (entries: LogEntry[]) => void;
   onStatus: (status: RelayLinkStatus) => void;
-  clock?: () => Date;
+  clock?: Clock;
   logger: Logger;
   random?: () => number;
   backoff?: BackoffPolicy;
@@ -62,12 +63,12 @@ export class RelayLink {
   private lastAckAtMs = 0;
   private ackedSeq = 0;
   private current: RelayLinkStatus = { state: 'offline', reason: 'not started', headSeq: null };
-  private readonly clock: () => Date;
+  private readonly clock: Clock;
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly options: RelayLinkOptions) {
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
@@ -240,7 +241,7 @@ export class RelayLink {
 
   private scheduleAck(ws: WebSocket): void {
     const interval = this.options.ackIntervalMs ?? 250;
-    const sinceLast = this.clock().getTime() - this.lastAckAtMs;
+    const sinceLast = this.clock() - this.lastAckAtMs;
     if (sinceLast >= interval) {
       this.sendAck(ws);
       return;
@@ -257,7 +258,7 @@ export class RelayLink {
     const frame: ClientFrame = { type: 'ack', seq };
     ws.send(JSON.stringify(frame));
     this.ackedSeq = seq;
-    this.lastAckAtMs = this.clock().getTime();
+    this.lastAckAtMs = this.clock();
   }
 
   private startHeartbeat(ws: WebSocket): void {

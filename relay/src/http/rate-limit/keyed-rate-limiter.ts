@@ -1,3 +1,4 @@
+import type { Clock } from '../../../../src/shared/clock';
 import { peekToken, takeToken, type Bucket, type BucketPolicy } from './token-bucket';
 
 export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -14,7 +15,7 @@ export class KeyedRateLimiter {
 
   constructor(
     private readonly policy: BucketPolicy,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
     private readonly exempt: (key: string) => boolean = () => false,
     private readonly maxKeys = 100_000,
   ) {}
