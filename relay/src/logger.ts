@@ -21,13 +21,39 @@ export const processLogSink: LogSink = {
   err: (line) => process.stderr.write(line),
 };
 
-const SECRET_FIELDS = ['token', 'secret', 'password', 'authorization', 'accessToken', 'refreshToken', 'clientSecret', 'verifierToken', 'signature'];
-const PHONE_FIELDS = ['from', 'to', 'phone', 'number', 'numbers', 'caller'];
+const SECRET_FIELDS = [
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  'cookie',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'verifierToken',
+  'apiKey',
+  'api_key',
+  'signature',
+  // Webhook signature headers, by their header names.
+  'openphone-signature',
+  'webhook-signature',
+  'intuit-signature',
+  'x-twilio-signature',
+  'x-vapi-secret',
+];
+/** Phone numbers, including the event model's fields that hold them (src/shared/events/model.ts). */
+const PHONE_FIELDS = ['from', 'to', 'phone', 'phoneNumber', 'number', 'numbers', 'caller', 'businessNumber', 'externalNumber', 'line', 'lines', 'participants'];
 const CENSOR = '[redacted]';
 
-/** A field at the top, one level down (e.g. headers.authorization, device.numbers), redacted. */
+/** A field at the top, one and two levels down (headers.authorization, req.headers.authorization, event.data.externalNumber), redacted. */
 function redactPaths(fields: readonly string[]): string[] {
-  return fields.flatMap((field) => [field, `*.${field}`]);
+  return fields.flatMap((field) => {
+    const key = /^[A-Za-z_$][\w$]*$/.test(field) ? `.${field}` : `["${field}"]`;
+    return [key.startsWith('.') ? field : key, `*${key}`, `*.*${key}`];
+  });
 }
 
 /**

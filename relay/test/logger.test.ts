@@ -30,4 +30,31 @@ describe('relay logger', () => {
     expect(debug.raw()).not.toMatch(/rs_secret|whsec_x/);
     expect(debug.out()[0]).toMatchObject({ from: '+16175550111', to: '+16175550100' });
   });
+
+  it("redacts the event model's phone fields, signature headers and OAuth tokens, at the top and two levels down", () => {
+    const fields = {
+      businessNumber: '+16175550100',
+      event: { data: { externalNumber: '+16175550111', participants: ['+16175550112'], phoneNumber: '+16175550113' }, lines: ['+16175550100'] },
+      line: '+16175550100',
+      req: { headers: { authorization: 'Bearer rs_secret', 'openphone-signature': 'hmac;1;2;sig-openphone', 'content-type': 'application/json' } },
+      headers: { 'webhook-signature': 'v1,sig-webhook', 'intuit-signature': 'sig-intuit', 'x-twilio-signature': 'sig-twilio', 'x-vapi-secret': 'sig-vapi' },
+      grant: { access_token: 'at-secret', refresh_token: 'rt-secret' },
+      provider: { apiKey: 'key-secret' },
+    };
+    const info = capture('info');
+    info.logger.warn('webhook rejected', fields);
+    expect(info.raw()).not.toMatch(/\+1617555|rs_secret|sig-|at-secret|rt-secret|key-secret/);
+    expect(info.err()[0]).toMatchObject({
+      businessNumber: '[redacted]',
+      line: '[redacted]',
+      event: { data: { externalNumber: '[redacted]', participants: '[redacted]', phoneNumber: '[redacted]' }, lines: '[redacted]' },
+      req: { headers: { authorization: '[redacted]', 'openphone-signature': '[redacted]', 'content-type': 'application/json' } },
+      headers: { 'x-twilio-signature': '[redacted]', 'x-vapi-secret': '[redacted]' },
+      grant: { access_token: '[redacted]', refresh_token: '[redacted]' },
+    });
+    const debug = capture('debug');
+    debug.logger.debug('webhook rejected', fields);
+    expect(debug.raw()).not.toMatch(/rs_secret|sig-|at-secret|key-secret/);
+    expect(debug.out()[0]).toMatchObject({ businessNumber: '+16175550100', event: { data: { externalNumber: '+16175550111' } } });
+  });
 });
