@@ -25,6 +25,7 @@ import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
+import { RepeatedLog, repeatedWarnings } from './repeated-log';
 import { StreamHub } from './stream/stream-hub';
 import { decideStreamStart, parseAfter } from './stream/stream-start';
 import { webhookRoute } from './webhooks/webhook-pipeline';
@@ -54,6 +55,7 @@ const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 const SHUTDOWN_GRACE_MS = 3000;
 /** How often node looks for requests past their header/request timeout (its default, 30 s, would let a slowloris linger). */
 const TIMEOUT_CHECK_MS = 1000;
+const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 
 export function createRelay(deps: RelayDeps): Relay {
@@ -80,7 +82,13 @@ export function createRelay(deps: RelayDeps): Relay {
   const isOperator = operatorAccess(settings.metricsToken);
   const streamsByDevice = new Map<string, number>();
 
-  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger, clock };
+  // Warnings a stranger or a looping device can repeat at will: one line per kind, then a count per period.
+  const warnings = new RepeatedLog(logger, {}, { periodMs: REPEATED_WARNING_PERIOD_MS, clock });
+  const warningsReport = setInterval(() => warnings.flushDue(), REPEATED_WARNING_PERIOD_MS);
+  warningsReport.unref();
+  // Grouped by provider and reason, not address: rotating addresses does not make a line new.
+  const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
+  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock };
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {
@@ -226,14 +234,14 @@ export function createRelay(deps: RelayDeps): Relay {
     // Only after authenticating: the refusal names the head, which is business volume.
     const start = decideStreamStart(afterParam, log.headSeq);
     if (!start.ok) {
-      logger.warn('stream refused: after is ahead of the log', { device: device.name, after: afterParam, headSeq: log.headSeq });
+      warnings.warn('stream refused: after is ahead of the log', { device: device.name, after: afterParam, headSeq: log.headSeq }, `ahead:${device.id}`, { device: device.name });
       return refuseUpgrade(socket, start.status, start.error);
     }
     const after = start.after;
     const open = streamsByDevice.get(device.id) ?? 0;
     if (open >= settings.maxStreamsPerDevice) {
       metrics.rateLimited('streams_per_device');
-      logger.warn('stream refused: too many streams for one device', { device: device.name, open, remote: context.clientAddress });
+      warnings.warn('stream refused: too many streams for one device', { device: device.name, open, remote: context.clientAddress }, `streams:${device.id}`, { device: device.name });
       return refuseUpgrade(socket, 429, `this device already has ${open} open streams (RELAY_MAX_STREAMS_PER_DEVICE); close one first`, 5);
     }
     streamsByDevice.set(device.id, open + 1);
@@ -261,6 +269,8 @@ export function createRelay(deps: RelayDeps): Relay {
     async close() {
       closing = true;
       devices.stop();
+      clearInterval(warningsReport);
+      warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await hub.closeAll(SHUTDOWN_GRACE_MS);

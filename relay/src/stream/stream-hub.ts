@@ -6,7 +6,7 @@ import type { Device } from '../devices/device-store';
 import type { EventLog, LogEntry } from '../log/event-log';
 import type { Logger } from '../logger';
 import { decideHeartbeat, type PeerLiveness } from './heartbeat';
-import { RepeatedLog } from './repeated-log';
+import { RepeatedLog } from '../repeated-log';
 
 interface StreamConnection {
   ws: WebSocket;
