@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -257,8 +258,7 @@ function parsePublicUrl(raw: string | undefined, errors: string[]): string | nul
     errors.push(`RELAY_PUBLIC_URL must be an absolute URL such as https://relay.example.com, got '${raw}'`);
     return null;
   }
-  const loopbackHost = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHost)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     errors.push(`RELAY_PUBLIC_URL must be https (http only for localhost), got '${raw}'`);
   } else if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
     errors.push(`RELAY_PUBLIC_URL must be the plain URL providers call, without credentials, query or fragment, got '${raw}'`);

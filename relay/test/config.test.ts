@@ -161,6 +161,10 @@ describe('relay settings', () => {
 
   it('takes RELAY_PUBLIC_URL over http only for this computer, with a path prefix kept', () => {
     expect(settingsOf({ RELAY_PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl).toBe('http://127.0.0.1:8787');
+    // The one loopback rule (src/shared/relay-address.ts): every 127.x.x.x, [::1] and localhost.
+    expect(settingsOf({ RELAY_PUBLIC_URL: 'http://127.0.0.2:8787' }).publicUrl).toBe('http://127.0.0.2:8787');
+    expect(settingsOf({ RELAY_PUBLIC_URL: 'http://[::1]:8787' }).publicUrl).toBe('http://[::1]:8787');
+    expect(errorsOf({ RELAY_PUBLIC_URL: 'http://192.168.1.5:8787' })[0]).toMatch(/RELAY_PUBLIC_URL must be https/);
     expect(settingsOf({ RELAY_PUBLIC_URL: 'https://example.com/relay/' }).publicUrl).toBe('https://example.com/relay');
   });
 

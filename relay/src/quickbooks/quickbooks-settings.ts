@@ -5,6 +5,8 @@
  * Parsing is pure; error messages name settings and never echo a secret.
  */
 
+import { isLoopbackHost } from '../../../src/shared/relay-address';
+
 export const QUICKBOOKS_ENVIRONMENTS = ['sandbox', 'production'] as const;
 export type QuickBooksEnvironment = (typeof QUICKBOOKS_ENVIRONMENTS)[number];
 
@@ -127,8 +129,7 @@ function redirectUriProblem(raw: string, environment: QuickBooksEnvironment): st
   const url = new URL(raw);
   if (url.hash !== '' || raw.includes('#')) return 'must not have a #fragment';
   if (url.protocol === 'https:') return null;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (!loopback) return 'must be https (http is allowed only for localhost)';
+  if (!isLoopbackHost(url.hostname)) return 'must be https (http is allowed only for localhost)';
   if (environment === 'production') return 'must be https for production keys (Intuit refuses localhost)';
   return null;
 }

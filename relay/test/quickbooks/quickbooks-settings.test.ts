@@ -85,6 +85,8 @@ describe('QuickBooks relay settings', () => {
   it('allows an http localhost redirect in sandbox only (Intuit refuses it for production keys)', () => {
     const local = { ...CLIENT, QUICKBOOKS_REDIRECT_URI: 'http://localhost:8787/quickbooks/callback' };
     expect(quickBooksOf(local).client?.redirectUri).toBe('http://localhost:8787/quickbooks/callback');
+    expect(quickBooksOf({ ...CLIENT, QUICKBOOKS_REDIRECT_URI: 'http://127.0.0.2:8787/quickbooks/callback' }).client?.redirectUri).toBe('http://127.0.0.2:8787/quickbooks/callback');
+    expect(errorsOf({ ...CLIENT, QUICKBOOKS_REDIRECT_URI: 'http://192.168.1.5:8787/quickbooks/callback' })[0]).toMatch(/must be https \(http is allowed only for localhost\)/);
     expect(errorsOf({ ...local, QUICKBOOKS_ENVIRONMENT: 'production' })[0]).toMatch(/QUICKBOOKS_REDIRECT_URI must be https for production/);
   });
 

@@ -1,5 +1,5 @@
 import { app, shell } from 'electron';
-import { EXTERNAL_URL_HOSTS, externalUrlToOpen } from './external-url';
+import { EXTERNAL_URL_HOSTS, externalUrlToOpen } from '../../shared/external-url';
 
 /**
  * The core's openExternal: only https to an allowlisted host reaches the system

@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { DeviceInfo, QuickBooksConnection, QuickBooksImportProgress, QuickBooksInvoiceSync, QuickBooksSyncStatus, quickBooksApiInputSchemas } from '../../shared/api/quickbooks';
+import { EXTERNAL_URL_HOSTS, externalUrlToOpen } from '../../shared/external-url';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import { authorizeUrlToOpen } from './authorize-url';
 import { invoiceLink } from './invoice-payload';
 import type { QuickBooksSync, QuickBooksSyncSettings } from './quickbooks-sync';
 import { disconnect, startConnect, type RelayAccess } from './relay-quickbooks-client';
@@ -46,7 +46,8 @@ export function createQuickBooksHandlers(deps: QuickBooksHandlerDeps): QuickBook
       const relay = deps.relay();
       const { authorizeUrl } = await startConnect(relay);
       const environment = (await deps.connection().catch(() => null))?.environment ?? 'sandbox';
-      const url = authorizeUrlToOpen(authorizeUrl, { allowLoopbackHttp: environment === 'sandbox' });
+      // The shell checks again before the browser; plain http to this computer is the emulator, for a sandbox company.
+      const url = externalUrlToOpen(authorizeUrl, { hosts: EXTERNAL_URL_HOSTS, allowLoopbackHttp: environment === 'sandbox' });
       if (url === null) throw new Error(`the relay answered a consent address this console will not open: ${authorizeUrl.slice(0, 200)}`);
       if (!deps.openExternal) return { authorizeUrl: url.toString(), opened: false };
       await deps.openExternal(url.toString());

@@ -1,15 +1,16 @@
-import { isLoopbackHost } from '../../shared/relay-address';
+import { isLoopbackHost } from './relay-address';
 
 /**
  * The only hosts the app opens in the system browser, over https. Intuit's consent
  * page for QuickBooks now; the payment and client-portal hosts are added here by the
- * issues that bring them.
+ * issues that bring them. Shared so the core (checking the relay's consent URL) and
+ * the shell (before the system browser) apply one rule.
  */
 export const EXTERNAL_URL_HOSTS: readonly string[] = ['appcenter.intuit.com'];
 
 export interface ExternalUrlRules {
   hosts: readonly string[];
-  /** Plain http to this computer (the QuickBooks emulator's consent page): development builds only. */
+  /** Plain http to this computer (the QuickBooks emulator's consent page): development builds and sandbox companies only. */
   allowLoopbackHttp: boolean;
 }
 

@@ -22,15 +22,20 @@ describe('what the app opens in the system browser', () => {
       'javascript:alert(1)',
       'smb://appcenter.intuit.com/share',
       'not a url',
+      '',
     ]) {
       expect(externalUrlToOpen(raw, packaged), raw).toBeNull();
+      expect(externalUrlToOpen(raw, development), raw).toBeNull();
     }
   });
 
-  it("opens the QuickBooks emulator's page on this computer in a development build only", () => {
+  it("opens the QuickBooks emulator's page on this computer only when plain http to it is allowed", () => {
     expect(externalUrlToOpen('http://127.0.0.1:8790/connect/oauth2', development)).not.toBeNull();
+    expect(externalUrlToOpen('http://127.0.0.2:8790/connect/oauth2', development)).not.toBeNull();
     expect(externalUrlToOpen('http://localhost:8790/connect/oauth2', development)).not.toBeNull();
+    expect(externalUrlToOpen('http://[::1]:8790/connect/oauth2', development)).not.toBeNull();
     expect(externalUrlToOpen('http://127.0.0.1:8790/connect/oauth2', packaged)).toBeNull();
     expect(externalUrlToOpen('http://192.168.1.5:8790/connect/oauth2', development)).toBeNull();
+    expect(externalUrlToOpen('http://evil.example/connect', development)).toBeNull();
   });
 });
