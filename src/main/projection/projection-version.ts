@@ -6,5 +6,7 @@
  * - 1 (null in the database): before projection versions existed.
  * - 2: the billing clock is the relay's receivedAt; call ids are namespaced by
  *   provider; OpenPhone events kept unnormalized are normalized again.
+ * - 3: a period closes 12 h (the settle window) after its end, so a call across
+ *   the end is billed in the period it started in.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;

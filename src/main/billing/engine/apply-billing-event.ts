@@ -5,6 +5,7 @@ import { customerOfNumber, newAccount, setCustomerPhones, type AccountState, typ
 import { dateToMs, msToDate } from './calendar';
 import { invoiceCharge } from './invoices';
 import { backDatedNote } from './back-dating';
+import { SETTLE_WINDOW_MS } from './settle-window';
 import { advanceAccount, nextDueMs, startPeriod } from './periods';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
@@ -17,34 +18,36 @@ import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './
  * console.
  *
  * Trusted time (docs/billing.md "The log's clock"): the clock is the relay's
- * `receivedAt`, the only time no console or provider can choose. An event's own
- * time (a call's start, otherwise occurredAt) only places it between the clock and
- * its receivedAt: it is applied there, then the clock moves on to its receivedAt.
- * Dated later than its receivedAt it is applied at its receivedAt; dated before
- * the clock (back-dated) it is applied at the clock. So no event moves the clock
- * past the relay's own time, however it is dated.
+ * `receivedAt`, the only time no console or provider can choose. A period (renewal,
+ * rollover, expiry, usage invoice) closes for everyone once the clock is
+ * SETTLE_WINDOW_MS past its end, so a call that started before the end and arrives
+ * a little after it is still billed there. An event's own time (a call's start,
+ * otherwise occurredAt) places it, held between that settle line and its receivedAt:
+ * the accounts it touches are brought up to that instant first (a call placed after
+ * its account's period end renews that account), and it is applied there.
  */
 export function applyBillingEvent(book: BillingBook, seq: number, event: RingsideEvent): BillingEffects {
   const effects = emptyEffects();
   const receivedAtMs = Date.parse(event.receivedAt);
-  advanceClock(book, seq, Math.min(eventTimeMs(event), receivedAtMs), effects);
-  applyAtClock(book, seq, event, effects);
-  advanceClock(book, seq, receivedAtMs, effects);
+  if (receivedAtMs > book.clockMs) book.clockMs = receivedAtMs;
+  const settledMs = book.clockMs - SETTLE_WINDOW_MS;
+  closeSettled(book, seq, settledMs, effects);
+  book.placedAtMs = Math.max(Math.min(eventTimeMs(event), receivedAtMs), settledMs);
+  applyAtPlace(book, seq, event, effects);
   return effects;
 }
 
-/** Moves the clock forward to `toMs` (never back) and applies everything due up to it. */
-function advanceClock(book: BillingBook, seq: number, toMs: number, effects: BillingEffects): void {
-  if (toMs > book.clockMs) book.clockMs = toMs;
-  for (let id = book.due.popDue(book.clockMs); id !== null; id = book.due.popDue(book.clockMs)) {
+/** Applies, on every account, what fell due up to `toMs`: the periods no late event can reach any more. */
+function closeSettled(book: BillingBook, seq: number, toMs: number, effects: BillingEffects): void {
+  for (let id = book.due.popDue(toMs); id !== null; id = book.due.popDue(toMs)) {
     const account = book.accounts.get(id);
     if (!account) continue;
-    advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+    advanceAccount(account, book.catalog, toMs, seq, effects);
     reschedule(book, account);
   }
 }
 
-function applyAtClock(book: BillingBook, seq: number, event: RingsideEvent, effects: BillingEffects): void {
+function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effects: BillingEffects): void {
   switch (event.type) {
     case 'customer.upserted':
       setCustomerPhones(book, event.data.customerId, event.data.phones, seq);
@@ -219,9 +222,9 @@ function reschedule(book: BillingBook, account: AccountState): void {
   book.due.schedule(account.customerId, nextDueMs(account));
 }
 
-/** Brings an account up to the clock after a change and files its next due time. */
+/** Brings an account up to where the event is placed after a change and files its next due time. */
 function settle(book: BillingBook, account: AccountState, seq: number, effects: BillingEffects): void {
-  advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
   reschedule(book, account);
 }
 
@@ -232,7 +235,7 @@ function accountOf(book: BillingBook, customerId: string, seq: number, effects: 
     book.accounts.set(customerId, account);
     touchAccount(effects, customerId);
   }
-  advanceAccount(account, book.catalog, book.clockMs, seq, effects);
+  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
   return account;
 }
 
@@ -270,23 +273,28 @@ function rateCompletedCall(book: BillingBook, seq: number, d: CallCompletedData,
 function coveringSubscription(book: BillingBook, account: AccountState | null, startedAtMs: number): Payer | null {
   const sub = account?.subscription;
   if (!sub || sub.state !== 'active' || startedAtMs < dateToMs(sub.startDate)) return null;
-  if (dateToMs(sub.period.startsOn) > book.clockMs) return null;
+  if (dateToMs(sub.period.startsOn) > book.placedAtMs) return null;
   const plan = book.catalog.plans[sub.period.planId];
   return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
 }
 
-function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeId: string, tracePrefix: string[], effects: BillingEffects): ChargeRecord {
+function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeId: string, tracePrefix: readonly string[], effects: BillingEffects): ChargeRecord {
   const customerId = customerOfNumber(book, facts.number);
   const account = customerId === null ? null : accountOf(book, customerId, seq, effects);
   let payer: Payer = coveringSubscription(book, account, facts.startedAtMs) ?? { kind: 'unknown' };
   if (payer.kind === 'unknown' && account) {
-    const month = msToDate(book.clockMs).slice(0, 8) + '01';
+    const month = msToDate(book.placedAtMs).slice(0, 8) + '01';
     if (account.paygGrace?.startsOn !== month) account.paygGrace = { startsOn: month, used: 0 };
     payer = { kind: 'customer', graceUsed: account.paygGrace.used };
   }
   const rate = fallbackRate(book.catalog, payer);
   const wallet = account?.wallet && account.wallet.currency === rate.currency ? account.wallet : null;
   const rating = rateCall(facts, { catalog: book.catalog, payer, wallet });
+  // Its own period had already closed (past the settle window, or renewed by a later call): said, not hidden.
+  const late =
+    payer.kind === 'subscriber' && facts.startedAtMs < dateToMs(payer.period.startsOn)
+      ? [`Late: started ${msToDate(facts.startedAtMs)}, after its period had closed; billed in the period from ${payer.period.startsOn}`]
+      : [];
 
   // Take what the rating says from the account.
   if (payer.kind === 'subscriber') {
@@ -323,7 +331,7 @@ function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeI
     startedAtMs: facts.startedAtMs,
     answeredAtMs: facts.answeredAtMs,
     voicemail: facts.voicemail,
-    ratedAtMs: book.clockMs,
+    ratedAtMs: book.placedAtMs,
     rawSeconds: facts.rawSeconds,
     billableSeconds: rating.billableSeconds,
     prepaidSeconds: rating.take.rolloverSeconds + rating.take.includedSeconds,
@@ -333,7 +341,7 @@ function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeI
     currency: rating.currency,
     rateMinor: rate.rateMinor,
     ratePerSeconds: rate.perSeconds,
-    trace: [...tracePrefix, ...rating.trace],
+    trace: [...tracePrefix, ...late, ...rating.trace],
     walletDraws: draws,
     walletDebtMinor: debt,
     graceFrom: !rating.graceUsed ? null : payer.kind === 'subscriber' ? 'period' : 'month',
@@ -344,7 +352,7 @@ function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeI
   effects.charges.push(charge);
   if (charge.owedMinor !== 0) {
     // An unknown caller's money waits in the charges until the number belongs to a customer.
-    if (account) charge.invoiceKey = invoiceCharge(charge, account, book.catalog, book.clockMs, effects);
+    if (account) charge.invoiceKey = invoiceCharge(charge, account, book.catalog, book.placedAtMs, effects);
   }
   if (account) {
     touchAccount(effects, account.customerId);
@@ -375,13 +383,13 @@ function correct(book: BillingBook, seq: number, original: ChargeRecord, facts: 
   if (original.graceFrom === 'month' && account?.paygGrace) account.paygGrace.used = Math.max(0, account.paygGrace.used - 1);
   const walletMinor = original.walletDraws.reduce((s, d) => s + d.amountMinor, 0) + original.walletDebtMinor;
   if (account?.wallet && walletMinor > 0) {
-    restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.clockMs, `${reversalId}-credit`, seq);
+    restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.placedAtMs, `${reversalId}-credit`, seq);
     given.push(`${money(walletMinor, account.wallet.currency)} back to the wallet`);
     effects.walletEntries.push({
       entryId: `w${seq}-${effects.walletEntries.length}`,
       customerId: account.customerId,
       seq,
-      atMs: book.clockMs,
+      atMs: book.placedAtMs,
       kind: 'reversal',
       amountMinor: walletMinor,
       balanceAfterMinor: walletBalance(account.wallet),
@@ -397,7 +405,7 @@ function correct(book: BillingBook, seq: number, original: ChargeRecord, facts: 
     ...original,
     chargeId: reversalId,
     seq,
-    ratedAtMs: book.clockMs,
+    ratedAtMs: book.placedAtMs,
     rawSeconds: negate(original.rawSeconds),
     billableSeconds: negate(original.billableSeconds),
     prepaidSeconds: negate(original.prepaidSeconds),
@@ -417,7 +425,7 @@ function correct(book: BillingBook, seq: number, original: ChargeRecord, facts: 
   // Money already invoiced is credited on the invoice of the customer who was billed.
   if (original.invoiceKey !== null && original.billedCustomerId !== null && reversal.owedMinor !== 0) {
     const billed = accountOf(book, original.billedCustomerId, seq, effects);
-    reversal.invoiceKey = invoiceCharge(reversal, billed, book.catalog, book.clockMs, effects);
+    reversal.invoiceKey = invoiceCharge(reversal, billed, book.catalog, book.placedAtMs, effects);
     reschedule(book, billed);
   }
   if (account) {
@@ -493,7 +501,7 @@ function invoiceWaitingCharges(book: BillingBook, seq: number, customerId: strin
     if (waiting.length === 0) continue;
     const account = accountOf(book, customerId, seq, effects);
     for (const charge of waiting) {
-      const invoiceKey = invoiceCharge({ ...charge, billedCustomerId: customerId }, account, book.catalog, book.clockMs, effects);
+      const invoiceKey = invoiceCharge({ ...charge, billedCustomerId: customerId }, account, book.catalog, book.placedAtMs, effects);
       if (invoiceKey !== null) effects.chargeInvoices.push({ chargeId: charge.chargeId, invoiceKey, billedCustomerId: customerId });
     }
     reschedule(book, account);

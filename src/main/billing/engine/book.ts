@@ -106,6 +106,12 @@ export interface BillingBook {
   catalog: Catalog;
   /** The engine's clock: the latest relay `receivedAt` seen (docs/billing.md "The log's clock"). */
   clockMs: number;
+  /**
+   * Where the event being applied is placed (its own time, held between the settle
+   * line and its receivedAt): what it charges, credits and renews happens at this
+   * instant. Set per event, never stored.
+   */
+  placedAtMs: number;
   /** number → customers having it; the newest upsert wins, as on the card. */
   phoneOwners: Map<string, PhoneOwner[]>;
   customerPhones: Map<string, string[]>;
@@ -125,6 +131,7 @@ export function createBillingBook(charges: ChargeStore, catalog: Catalog = defau
   return {
     catalog,
     clockMs: Number.NEGATIVE_INFINITY,
+    placedAtMs: Number.NEGATIVE_INFINITY,
     phoneOwners: new Map(),
     customerPhones: new Map(),
     accounts: new Map(),

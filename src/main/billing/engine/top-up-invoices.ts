@@ -32,7 +32,7 @@ export function invoiceTopUp(book: BillingBook, account: AccountState, d: Wallet
     customerId: account.customerId,
     kind: 'wallet_top_up',
     status: 'ready',
-    issueDate: msToDate(book.clockMs),
+    issueDate: msToDate(book.placedAtMs),
     periodStart: null,
     periodEnd: null,
     subtotalMinor: d.amountMinor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RingsideEvent } from '../../../shared/events/model';
-import { adjustmentRecorded, customerUpserted, planWith, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
+import { adjustmentRecorded, customerUpserted, planWith, policyDefined, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 
 /** docs/billing.md "The log's clock": the relay's receivedAt moves the clock; an event's own date only places it. */
@@ -39,23 +39,71 @@ describe('the billing clock is the relay’s receivedAt', () => {
     expect(ledger.book.clockMs).toBe(Date.parse('2026-01-10T15:20:05.000Z'));
   });
 
-  it('renews only when a receivedAt reaches the period end, however late the events say they are', () => {
+  it('renews everyone once the relay’s clock is the settle window (12 h) past the period end, however late the events say they are', () => {
     const ledger = adaSubscribedOnJanuaryFirst();
     ledger.apply(receivedAt(walletCredited('w1', 'c-bob', 500, { at: '2026-03-01T00:00:00.000Z' }), '2026-01-31T23:00:00.000Z'));
     expect(ledger.book.accounts.get('c-ada')!.subscription!.period.startsOn).toBe('2026-01-01');
-    const renewal = ledger.apply(receivedAt(walletCredited('w2', 'c-bob', 500, { at: '2026-01-20T00:00:00.000Z' }), '2026-02-01T00:00:01.000Z'));
-    expect(renewal.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    // Past the end but inside the settle window: January stays open for Ada's calls still to come in.
+    const justAfter = ledger.apply(receivedAt(walletCredited('w2', 'c-bob', 500, { at: '2026-01-20T00:00:00.000Z' }), '2026-02-01T00:00:01.000Z'));
+    expect(justAfter.invoices).toEqual([]);
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period.startsOn).toBe('2026-01-01');
+    const settled = ledger.apply(receivedAt(walletCredited('w3', 'c-bob', 500, { at: '2026-02-01T12:00:00.000Z' }), '2026-02-01T12:00:00.000Z'));
+    expect(settled.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-02-01', includedRemaining: 10 * H });
   });
 
   it('a call that started before the period ended and was received after it is billed in the period it started in', () => {
     const ledger = adaSubscribedOnJanuaryFirst();
     const call = talked('late-night', ADA, '2026-01-31T23:50:00.000Z', 30 * 60);
     const effects = ledger.apply(receivedAt(call, '2026-02-01T00:20:10.000Z'));
-    const [charge] = effects.charges;
-    expect(charge).toMatchObject({ callId: 'late-night', lines: [{ bucket: 'included', seconds: 1800 }] });
-    // The January period paid for it; February then starts with its full included time.
-    expect(effects.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    expect(effects.charges[0]).toMatchObject({ callId: 'late-night', lines: [{ bucket: 'included', seconds: 1800 }] });
+    expect(effects.charges[0]!.trace).toContain('30 min from included hours; 9 h 30 min left');
+    // The January period paid for it; February, read now or once it settles, starts with its full included time.
+    expect(ledger.view('c-ada', '2026-02-01T00:21:00.000Z').subscription).toMatchObject({ periodStartsOn: '2026-02-01', remainingSeconds: 10 * H });
+    ledger.apply(receivedAt(walletCredited('w1', 'c-bob', 500, { at: '2026-02-01T13:00:00.000Z' }), '2026-02-01T13:00:00.000Z'));
     expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-02-01', includedRemaining: 10 * H });
+  });
+
+  it('a call from 23:50 to 00:20 across the month end is taken from January’s hours even though another customer’s call arrived at 00:05', () => {
+    const ledger = adaSubscribedOnJanuaryFirst();
+    ledger.apply(receivedAt(talked('bob-call', '+16175550111', '2026-02-01T00:01:00.000Z', 4 * 60), '2026-02-01T00:05:00.000Z'));
+    const late = ledger.apply(receivedAt(talked('late-night', ADA, '2026-01-31T23:50:00.000Z', 30 * 60), '2026-02-01T00:20:10.000Z'));
+    expect(late.charges[0]).toMatchObject({ callId: 'late-night', lines: [{ bucket: 'included', seconds: 1800 }] });
+    expect(late.charges[0]!.trace.some((line) => line.startsWith('Late'))).toBe(false);
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-01-01', includedRemaining: 10 * H - 1800 });
+    const settled = ledger.apply(receivedAt(walletCredited('w1', 'c-bob', 500, { at: '2026-02-01T12:00:00.000Z' }), '2026-02-01T12:00:00.000Z'));
+    expect(settled.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-02-01', includedRemaining: 10 * H });
+  });
+
+  it('a call placed after its own period end renews that account first, and only that account', () => {
+    const ledger = adaSubscribedOnJanuaryFirst();
+    ledger.apply(subscriptionWith('s-bob', 'c-bob', 'plan', '2026-01-01'));
+    const effects = ledger.apply(receivedAt(talked('feb-call', ADA, '2026-02-01T00:10:00.000Z', 10 * 60), '2026-02-01T00:20:05.000Z'));
+    expect(effects.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    expect(effects.charges[0]!.trace).toContain('10 min from included hours; 9 h 50 min left');
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-02-01', includedRemaining: 10 * H - 600 });
+    expect(ledger.book.accounts.get('c-bob')!.subscription!.period.startsOn).toBe('2026-01-01');
+  });
+
+  it('a call received after the settle window is billed in the current period and says it is late', () => {
+    const ledger = adaSubscribedOnJanuaryFirst();
+    const effects = ledger.apply(receivedAt(talked('very-late', ADA, '2026-01-31T23:50:00.000Z', 30 * 60), '2026-02-01T12:30:00.000Z'));
+    expect(effects.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-ada:2026-02-01']);
+    expect(effects.charges[0]!.trace[0]).toBe('Late: started 2026-01-31, after its period had closed; billed in the period from 2026-02-01');
+    expect(ledger.book.accounts.get('c-ada')!.subscription!.period).toMatchObject({ startsOn: '2026-02-01', includedRemaining: 10 * H - 1800 });
+  });
+
+  it('a pay-per-call call across the month end goes on the month it started in, whose usage invoice is ready once the customer calls again', () => {
+    const ledger = new MemoryLedger();
+    ledger.apply(policyDefined({ invoicing: { mode: 'period', dayOfMonth: 1 } }), customerUpserted('c-nora', 'Nora', ['+16175550122']));
+    const late = ledger.apply(receivedAt(talked('late', '+16175550122', '2026-03-31T23:55:00.000Z', 60), '2026-04-01T00:10:00.000Z'));
+    expect(late.invoices).toEqual([expect.objectContaining({ invoiceKey: 'usage:c-nora:2026-03-01', status: 'draft' })]);
+    const april = ledger.apply(receivedAt(talked('april', '+16175550122', '2026-04-01T01:00:00.000Z', 60), '2026-04-01T01:01:10.000Z'));
+    expect(april.invoices.map((i) => [i.invoiceKey, i.status])).toEqual([
+      ['usage:c-nora:2026-03-01', 'ready'],
+      ['usage:c-nora:2026-04-01', 'draft'],
+    ]);
   });
 
   it('a subscription recorded on the 5th as started on the 1st covers the calls since the 1st', () => {

@@ -392,11 +392,12 @@ describe('invoice drafts', () => {
     ]);
   });
 
-  it('period invoicing: usage collects on the month’s draft, which is ready once the log passes its end', () => {
+  it('period invoicing: usage collects on the month’s draft, which is ready once the log passes its end and the 12 h settle window', () => {
     const ledger = new MemoryLedger();
     const march = ledger.apply(customerUpserted('c-nora', 'Nora', [NORA]), talked('a', NORA, '2026-03-05T10:00:00Z', 60), talked('b', NORA, '2026-03-06T10:00:00Z', 120));
     expect(march.invoices.at(-1)).toMatchObject({ invoiceKey: 'usage:c-nora:2026-03-01', status: 'draft', subtotalMinor: 900 });
-    const april = ledger.apply(ringing('r', STRANGER, '2026-04-01T00:00:01Z'));
+    expect(ledger.apply(ringing('r', STRANGER, '2026-04-01T00:00:01Z')).invoices).toEqual([]);
+    const april = ledger.apply(ringing('r2', STRANGER, '2026-04-01T12:00:00Z'));
     expect(april.invoices).toEqual([expect.objectContaining({ invoiceKey: 'usage:c-nora:2026-03-01', status: 'ready', totalMinor: 900 })]);
   });
 
