@@ -140,6 +140,16 @@ describe('event log', () => {
     expect(JSON.parse(fromDisk[0]!.json)).toMatchObject({ id: 'r15', lines: ['+16175550100'] });
   });
 
+  it('keeps at most about tailChars of recent events in memory, however few they are: older ones are read from the file', async () => {
+    const db = open();
+    const log = newLog(db, { tailChars: 400_000 });
+    for (let i = 0; i < 40; i++) await log.append({ ...ringing(`big${i}`), raw: { id: `big${i}`, padding: 'x'.repeat(50_000) } });
+    // Forget the file's copy: what readAfter still returns can only come from memory.
+    db.exec('DELETE FROM event_lines; DELETE FROM events');
+    expect(log.readAfter(37, 10).map((entry) => entry.seq)).toEqual([38, 39, 40]);
+    expect(log.readAfter(0, 100)).toEqual([]);
+  });
+
   it('refuses appends once closed, after committing what was queued', async () => {
     const log = newLog(open());
     const queued = log.append(ringing('last'));

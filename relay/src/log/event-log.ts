@@ -69,6 +69,8 @@ export interface EventLogOptions {
   maxBatch?: number;
   /** Recent entries kept in memory so live streams do not read SQLite. */
   tailSize?: number;
+  /** And at most about this many characters of them (default 8 MiB): 300 webhooks of 1 MB must not hold 300 MB. */
+  tailChars?: number;
   /** Ask for a WAL checkpoint after this many stored events. */
   checkpointEvery?: number;
   clock?: Clock;
@@ -95,10 +97,12 @@ export class EventLog {
   /** Seq of the newest event on disk: what streams and readers may see. */
   private head: number;
   private tail: LogEntry[] = [];
+  private tailCharCount = 0;
   private sinceCheckpoint = 0;
   private readonly listeners = new Set<(entries: readonly LogEntry[]) => void>();
   private readonly maxBatch: number;
   private readonly tailSize: number;
+  private readonly tailChars: number;
   private readonly checkpointEvery: number;
   private readonly clock: Clock;
   private readonly insert: Statement;
@@ -121,6 +125,7 @@ export class EventLog {
   ) {
     this.maxBatch = options.maxBatch ?? 512;
     this.tailSize = options.tailSize ?? 1024;
+    this.tailChars = options.tailChars ?? 8 * 1_048_576;
     this.checkpointEvery = options.checkpointEvery ?? 1000;
     this.clock = options.clock ?? Date.now;
     this.insert = db.prepare(
@@ -347,9 +352,18 @@ export class EventLog {
   }
 
   private remember(added: LogEntry[]): void {
-    for (const entry of added) this.tail.push(entry);
-    // Trim in chunks so the copy is amortized over many commits.
-    if (this.tail.length > this.tailSize * 2) this.tail = this.tail.slice(this.tail.length - this.tailSize);
+    for (const entry of added) {
+      this.tail.push(entry);
+      this.tailCharCount += entry.json.length;
+    }
+    // Trim in chunks so the copy is amortized over many commits: to tailSize entries and half of tailChars.
+    if (this.tail.length <= this.tailSize * 2 && this.tailCharCount <= this.tailChars) return;
+    let start = Math.max(0, this.tail.length - this.tailSize);
+    let chars = 0;
+    for (let i = start; i < this.tail.length; i++) chars += this.tail[i]!.json.length;
+    while (chars > this.tailChars / 2 && start < this.tail.length - 1) chars -= this.tail[start++]!.json.length;
+    this.tail = this.tail.slice(start);
+    this.tailCharCount = chars;
   }
 }
 
