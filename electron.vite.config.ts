@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { APP_CSP } from './src/main/harness/content-security-policy';
+import { APP_META_CSP } from './src/main/harness/content-security-policy';
 
-/** The app's CSP as the first tag of every page's head, before any script (one source: content-security-policy.ts). */
+/** The app's CSP as the first tag of every page's head, before any script (one source: content-security-policy.ts; frame-ancestors only in the headers). */
 const appCspMeta: Plugin = {
   name: 'ringside-app-csp-meta',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_META_CSP }, injectTo: 'head-prepend' }],
 };
 
 // Three targets. The main entry is the Electron shell; the core it

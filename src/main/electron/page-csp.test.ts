@@ -3,16 +3,28 @@ import { resolve } from 'node:path';
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 import { describe, expect, it } from 'vitest';
 import config from '../../../electron.vite.config';
-import { APP_CSP } from '../harness/content-security-policy';
+import { APP_CSP, APP_META_CSP, RENDERER_CSP } from '../harness/content-security-policy';
 
 const repo = resolve(__dirname, '../../..');
 
 describe("the Electron pages' CSP meta tag", () => {
-  it('comes from the build, from APP_CSP, before anything else in the head', async () => {
+  const metaTags = (): HtmlTagDescriptor[] | undefined => {
     const plugins = (config.renderer?.plugins ?? []).flat() as Plugin[];
     const cspPlugin = plugins.find((plugin) => plugin?.name === 'ringside-app-csp-meta');
-    const transform = cspPlugin?.transformIndexHtml as (() => HtmlTagDescriptor[]) | undefined;
-    expect(transform?.()).toEqual([{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_CSP }, injectTo: 'head-prepend' }]);
+    return (cspPlugin?.transformIndexHtml as (() => HtmlTagDescriptor[]) | undefined)?.();
+  };
+
+  it('comes from the build, from APP_CSP less frame-ancestors, before anything else in the head', () => {
+    expect(metaTags()).toEqual([{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: APP_META_CSP }, injectTo: 'head-prepend' }]);
+    expect(APP_META_CSP).toBe(APP_CSP.replace("; frame-ancestors 'none'", ''));
+  });
+
+  it('leaves frame-ancestors, which a browser ignores in a meta tag (logging an error on each load), to the app:// and harness headers', () => {
+    const content = String(metaTags()?.[0]?.attrs?.content);
+    expect(content).not.toContain('frame-ancestors');
+    expect(content).toContain("script-src 'self'");
+    expect(APP_CSP).toContain("frame-ancestors 'none'");
+    expect(RENDERER_CSP).toContain("frame-ancestors 'none'");
   });
 
   it('is not written into the source pages, where a looser copy could ride along', () => {

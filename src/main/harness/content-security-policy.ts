@@ -2,8 +2,8 @@
  * The renderer's Content-Security-Policy, in one place for both ways the pages are
  * served. The Electron app's policy (APP_CSP) allows nothing but its own origin
  * (app://ringside): the pages reach the core over IPC, never over the network. It is
- * the meta tag of every built page (electron.vite.config.ts) and the header of every
- * app:// response (electron/app-protocol.ts).
+ * the header of every app:// response (electron/app-protocol.ts) and, without
+ * frame-ancestors, the meta tag of every built page (electron.vite.config.ts).
  */
 const appDirectives = [
   "default-src 'self'",
@@ -18,6 +18,13 @@ const appDirectives = [
 ];
 
 export const APP_CSP = appDirectives.join('; ');
+
+/**
+ * APP_CSP as the built pages' meta tag. Browsers ignore frame-ancestors in a meta tag
+ * and log an error on every load, so it is left to the headers (app:// and harness),
+ * which are where it applies.
+ */
+export const APP_META_CSP = appDirectives.filter((directive) => !directive.startsWith('frame-ancestors ')).join('; ');
 
 /**
  * The harness's header (frame-ancestors, ignored in a meta tag, applies this way): the
