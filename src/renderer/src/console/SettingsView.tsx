@@ -14,6 +14,15 @@ export function SettingsView({ client }: { client: RingsideClient }) {
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  /** A refusal (or "saved") is about the values as they were saved: editing any field clears it. */
+  function edit(set: (value: string) => void): (event: { target: { value: string } }) => void {
+    return (event) => {
+      set(event.target.value);
+      setError(null);
+      setMessage(null);
+    };
+  }
+
   function show(settings: Settings): void {
     setSaved(settings);
     setRelayUrl(settings.relayUrl);
@@ -59,7 +68,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
               className="input input--wide"
               type="url"
               value={relayUrl}
-              onChange={(event) => setRelayUrl(event.target.value)}
+              onChange={edit(setRelayUrl)}
               placeholder="https://relay.example.com"
               spellCheck={false}
             />
@@ -75,7 +84,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
               className="input input--wide"
               type="password"
               value={deviceToken}
-              onChange={(event) => setDeviceToken(event.target.value)}
+              onChange={edit(setDeviceToken)}
               aria-describedby={`${id}-token-hint`}
               autoComplete="off"
               spellCheck={false}
@@ -90,7 +99,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
               id={`${id}-region`}
               className="input input--short"
               value={phoneRegion}
-              onChange={(event) => setPhoneRegion(event.target.value)}
+              onChange={edit(setPhoneRegion)}
               aria-describedby={`${id}-region-hint`}
               maxLength={2}
               spellCheck={false}

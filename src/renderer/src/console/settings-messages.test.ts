@@ -25,6 +25,12 @@ describe('what Settings says about the device token', () => {
     expect(relayChangeWarning('https://relay.example.com', 'https://other.example.com', false, '')).toBeNull();
     expect(relayChangeWarning('https://relay.example.com', 'not a url', true, '')).toBeNull();
   });
+
+  it('says nothing about the token for a plain http:// address to another computer: that save is refused and removes nothing', () => {
+    expect(relayChangeWarning('https://relay.example.com', 'http://relay.example.com', true, '')).toBeNull();
+    expect(relayChangeWarning('https://relay.example.com', ' ws://other.example.com ', true, '')).toBeNull();
+    expect(relayChangeWarning('https://relay.example.com', 'http://127.0.0.1:8787', true, '')).toMatch(/removes the token/);
+  });
 });
 
 describe('a refused setting, as Settings shows it', () => {

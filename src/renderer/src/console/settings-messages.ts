@@ -1,5 +1,5 @@
 import type { DeviceTokenCleared, DeviceTokenProtection } from '../../../shared/api/contract';
-import { relayOrigin } from '../../../shared/relay-address';
+import { isPlainTextToAnotherComputer, relayOrigin } from '../../../shared/relay-address';
 
 const SETTING_NAMES: Record<string, string> = { relayUrl: 'The relay URL', deviceToken: 'The device token', phoneRegion: 'The phone region' };
 
@@ -44,10 +44,11 @@ export function tokenClearedMessage(cleared: DeviceTokenCleared): string {
 
 /**
  * Said before saving: a relay URL on another origin than the saved one removes the
- * saved token unless a new one is typed (the store's own origin rule, shared).
+ * saved token unless a new one is typed (the store's own origin rule, shared). A plain
+ * http:// address to another computer is refused, not saved, so it removes nothing.
  */
 export function relayChangeWarning(savedUrl: string, typedUrl: string, hasToken: boolean, typedToken: string): string | null {
-  if (!hasToken || typedToken !== '') return null;
+  if (!hasToken || typedToken !== '' || isPlainTextToAnotherComputer(typedUrl.trim())) return null;
   const saved = originOf(savedUrl);
   const typed = originOf(typedUrl);
   if (saved === null || typed === null || saved === typed) return null;
