@@ -179,7 +179,7 @@ test.describe('billing in the console', () => {
 
   test('the dashboard draws usage as charts', async ({ page }) => {
     await page.getByRole('button', { name: 'Dashboard' }).click();
-    await expect(page.getByRole('heading', { name: 'Billed hours per day' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Billed time per day' })).toBeVisible();
     await expect(page.getByTestId('chart-hours').locator('svg.recharts-surface')).toBeVisible();
     await expect(page.getByTestId('chart-amount').locator('svg.recharts-surface')).toBeVisible();
     await page.getByRole('button', { name: 'Last 90 days' }).click();

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { formatDuration, formatMoney } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
+import { durationTicks, formatAxisDuration } from './duration-axis';
 import { dailySeries, topCustomerBars, type DayUsage } from './usage-series';
 
 const windows = [30, 90] as const;
@@ -14,7 +15,7 @@ const ACCENT = '#2f5bd3';
 const OK = '#1f7a4d';
 const GRID = '#dcdfe5';
 
-/** Billed hours and money per day, and who used the most: trends at a glance. */
+/** Billed time and money per day, and who used the most: trends at a glance. */
 export function DashboardPage({ client }: { client: RingsideClient }) {
   const [days, setDays] = useState<WindowDays>(30);
   const usage = useApiQuery(client, 'billing.usage', { days });
@@ -27,6 +28,8 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
   const top = useMemo(() => topCustomerBars(summary.data?.topCustomers ?? []), [summary.data]);
   const busiest = series.reduce<DayUsage | null>((best, day) => (day.billedSeconds > (best?.billedSeconds ?? 0) ? day : best), null);
   const money = (minor: number) => formatMoney({ minor, currency });
+  const dayTicks = useMemo(() => durationTicks(Math.max(0, ...series.map((day) => day.billedSeconds))), [series]);
+  const topTicks = useMemo(() => durationTicks(Math.max(0, ...top.map((entry) => entry.billedSeconds))), [top]);
 
   return (
     <>
@@ -62,15 +65,15 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
 
       <figure className="panel chart" data-testid="chart-hours">
         <figcaption>
-          <h2>Billed hours per day</h2>
+          <h2>Billed time per day</h2>
         </figcaption>
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={series} accessibilityLayer margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
-            <YAxis tickFormatter={(hours: number) => `${hours} h`} width={56} allowDecimals />
+            <YAxis tickFormatter={formatAxisDuration} ticks={dayTicks} domain={[0, dayTicks.at(-1) ?? 0]} width={72} />
             <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(_value, _name, item) => [formatDuration((item.payload as DayUsage).billedSeconds), 'Billed']} />
-            <Bar dataKey="hours" fill={ACCENT} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="billedSeconds" fill={ACCENT} radius={[3, 3, 0, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </figure>
@@ -80,13 +83,14 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
           <h2>Amount billed per day</h2>
         </figcaption>
         <ResponsiveContainer width="100%" height={240}>
-          <AreaChart data={series} accessibilityLayer margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          {/* Bars, not a curve: a day's amount is one number, nothing lies between days. */}
+          <BarChart data={series} accessibilityLayer margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={GRID} vertical={false} />
             <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
             <YAxis tickFormatter={(minor: number) => money(minor)} width={80} />
             <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(_value, _name, item) => [money((item.payload as DayUsage).amountMinor), 'Billed']} />
-            <Area dataKey="amountMinor" type="monotone" stroke={OK} fill={OK} fillOpacity={0.15} isAnimationActive={false} />
-          </AreaChart>
+            <Bar dataKey="amountMinor" fill={OK} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          </BarChart>
         </ResponsiveContainer>
       </figure>
 
@@ -101,7 +105,7 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
           <ResponsiveContainer width="100%" height={Math.max(120, top.length * 36 + 40)}>
             <BarChart data={top} layout="vertical" accessibilityLayer margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>
               <CartesianGrid stroke={GRID} horizontal={false} />
-              <XAxis type="number" tickFormatter={(hours: number) => `${hours} h`} />
+              <XAxis type="number" tickFormatter={formatAxisDuration} ticks={topTicks} domain={[0, topTicks.at(-1) ?? 0]} />
               <YAxis type="category" dataKey="name" width={160} />
               <Tooltip
                 formatter={(_value, _name, item) => {
@@ -109,7 +113,7 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
                   return [`${formatDuration(entry.billedSeconds)} · ${money(entry.amountMinor)}`, 'Billed'];
                 }}
               />
-              <Bar dataKey="hours" fill={ACCENT} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+              <Bar dataKey="billedSeconds" fill={ACCENT} radius={[0, 3, 3, 0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}

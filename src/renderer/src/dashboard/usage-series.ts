@@ -2,8 +2,6 @@ import type { CustomerUsage, UsagePoint } from '../../../shared/api/billing';
 
 export interface DayUsage {
   day: string;
-  /** Hours, for the chart's scale only; labels format the exact seconds. */
-  hours: number;
   billedSeconds: number;
   amountMinor: number;
 }
@@ -19,7 +17,7 @@ export function dailySeries(points: UsagePoint[], days: number, today: Date): Da
     const day = new Date(end - i * DAY_MS).toISOString().slice(0, 10);
     const point = byDay.get(day);
     const billedSeconds = point?.billedSeconds ?? 0;
-    series.push({ day, hours: billedSeconds / 3600, billedSeconds, amountMinor: point?.amountMinor ?? 0 });
+    series.push({ day, billedSeconds, amountMinor: point?.amountMinor ?? 0 });
   }
   return series;
 }
@@ -28,8 +26,6 @@ export interface CustomerBar {
   key: string;
   name: string;
   billedSeconds: number;
-  /** Hours, for the chart's scale only. */
-  hours: number;
   amountMinor: number;
 }
 
@@ -39,7 +35,6 @@ export function topCustomerBars(top: CustomerUsage[]): CustomerBar[] {
     key: entry.customerId ?? `number:${entry.number ?? ''}`,
     name: entry.name ?? `Unknown ${entry.number ?? ''}`,
     billedSeconds: entry.billedSeconds,
-    hours: entry.billedSeconds / 3600,
     amountMinor: entry.amountMinor,
   }));
 }
