@@ -111,7 +111,7 @@ test('an admin connects QuickBooks from Settings; the browser lands on the relay
   await page.getByRole('button', { name: 'Sync' }).click();
   await expect(page.getByTestId('sync-connection')).toHaveText('Connected');
   await expect(page.getByTestId('sync-company')).toHaveText('Ringside Sandbox Company');
-  await expect(page.getByTestId('sync-state')).toContainText('Runs on the bookkeeper console');
+  await expect(page.getByTestId('sync-state')).toHaveText('QuickBooks syncs on the bookkeeper console, not on this one');
 });
 
 test("the bookkeeper's console pushes a per-call invoice; a payment in QuickBooks clears it from the card and marks it paid", async ({ page }) => {

@@ -4,7 +4,7 @@ import type { QuickBooksFailure, QuickBooksImportProgress, QuickBooksNeedsAttent
 import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
-import { connectionLabels, formatInstant, syncStateLabels } from './quickbooks-format';
+import { connectionLabels, formatInstant, syncStateLabels, syncStateReason } from './quickbooks-format';
 import { useQuickBooksStatus } from './use-quickbooks-status';
 
 const LOG_LIMIT = 100;
@@ -26,6 +26,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
 
   const act = (action: () => Promise<string>) => () => void actions.run(action);
   const connection = status?.connection ?? null;
+  const reason = status ? syncStateReason(status.state, status.reason) : null;
 
   return (
     <>
@@ -56,7 +57,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
               <dt>Sync</dt>
               <dd data-testid="sync-state">
                 {syncStateLabels[status.state]}
-                {status.reason ? <span className="muted"> — {status.reason}</span> : null}
+                {reason ? <span className="muted"> — {reason}</span> : null}
               </dd>
             </dl>
           </section>

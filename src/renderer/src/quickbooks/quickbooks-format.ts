@@ -9,11 +9,16 @@ export const connectionLabels: Record<QuickBooksConnection['state'], string> = {
 export const syncStateLabels: Record<QuickBooksSyncState, string> = {
   stopped: 'Stopped',
   running: 'Running',
-  not_bookkeeper: 'Runs on the bookkeeper console',
+  not_bookkeeper: 'QuickBooks syncs on the bookkeeper console, not on this one',
   not_connected: 'Waiting for a connection',
   needs_reconnect: 'Needs reconnecting',
   error: 'Retrying after an error',
 };
+
+/** The core's reason beside the state, unless the state already says it all (a non-bookkeeper console's reason only repeats it). */
+export function syncStateReason(state: QuickBooksSyncState, reason: string | null): string | null {
+  return state === 'not_bookkeeper' ? null : reason;
+}
 
 export function formatInstant(iso: string | null): string {
   return iso === null ? 'Never' : new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
