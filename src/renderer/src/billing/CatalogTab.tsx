@@ -62,7 +62,7 @@ function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void
           {plans.map((plan) => (
             <tr key={plan.planId} data-testid="plan-row" data-plan-id={plan.planId}>
               <td>
-                <strong>{plan.name}</strong> <code className="muted">{plan.planId}</code>
+                <strong title={`Plan id ${plan.planId}`}>{plan.name}</strong>
               </td>
               <td>{plan.period === 'monthly' ? 'Monthly' : 'Annual'}</td>
               <td className="numeric">{money(plan.priceMinor, plan.currency)}</td>

@@ -1,4 +1,4 @@
-import type { Bucket, ChargeLine, InvoiceStatus, SubscriptionRow } from '../../../shared/api/billing';
+import type { Bucket, ChargeLine, InvoiceRow, InvoiceStatus, SubscriptionRow } from '../../../shared/api/billing';
 import { formatDuration, formatMoney } from '../../../shared/units';
 
 export const bucketLabels: Record<Bucket, string> = {
@@ -54,4 +54,46 @@ export function formatInstant(instant: string): string {
 export function todayIso(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+type InvoiceFacts = Pick<InvoiceRow, 'kind' | 'issueDate' | 'periodStart' | 'periodEnd' | 'lines'>;
+
+/**
+ * What an invoice is for, in words a receptionist reads ("Usage, December 2026",
+ * "Subscription — Gold", "Call of Dec 1, 2026", "Wallet top-up"), made from the
+ * row alone: its key (usage:cust_…:2026-12-01) is for a tooltip at most. The plan's
+ * name is the one the engine wrote on the invoice's line, so a later plan change or
+ * rename does not rewrite what was billed.
+ */
+export function invoiceTitle(invoice: InvoiceFacts): string {
+  switch (invoice.kind) {
+    case 'usage':
+      return `Usage, ${periodText(invoice.periodStart, invoice.periodEnd)}`;
+    case 'subscription': {
+      const plan = /^(.+?) — \S+ plan, /.exec(invoice.lines[0]?.description ?? '')?.[1];
+      return plan ? `Subscription — ${plan}` : 'Subscription';
+    }
+    case 'pay_per_call': {
+      const day = /call of (\d{4}-\d{2}-\d{2})/.exec(invoice.lines[0]?.description ?? '')?.[1] ?? invoice.issueDate;
+      return `Call of ${formatDay(day)}`;
+    }
+    case 'wallet_top_up':
+      return 'Wallet top-up';
+  }
+}
+
+/** "December 2026" for a period from the 1st to the next 1st, else its first and last day. */
+function periodText(start: string | null, end: string | null): string {
+  if (!start) return 'open period';
+  const [y, m, d] = start.split('-').map(Number);
+  const nextMonth = new Date(Date.UTC(y ?? 1970, m ?? 1, 1)).toISOString().slice(0, 10);
+  if (d === 1 && (end === null || end === nextMonth)) {
+    return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)).toLocaleDateString(undefined, { timeZone: 'UTC', year: 'numeric', month: 'long' });
+  }
+  return end ? `${formatDay(start)} – ${formatDay(end)}` : `from ${formatDay(start)}`;
+}
+
+/** An invoice line as the engine wrote it ("call of 2026-12-01", "2026-11-27 until 2026-12-27") with its dates read as dates. */
+export function invoiceLineText(description: string): string {
+  return description.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day) => formatDay(day));
 }
