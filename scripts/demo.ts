@@ -13,7 +13,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleCore } from '../src/main/core/console-core';
+import { startConsoleCoreWorker } from '../src/main/core-process/worker-thread';
+import { createLogger } from '../src/main/core/logger';
 import { importCustomers } from '../src/main/customers/import-customers';
 import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
 import { startHarness } from '../src/main/harness/server';
@@ -139,7 +140,8 @@ async function main(): Promise<void> {
     children.push(app);
     console.log('console:  the Electron app is opening');
   } else {
-    const core = createConsoleCore({ dbPath: join(dataDir, 'console.db'), settings: new JsonFileSettingsStore(settingsPath) });
+    // In a worker, as the harness CLI, the e2e tests and the benchmarks run it; its errors go to this terminal.
+    const core = startConsoleCoreWorker({ dbPath: join(dataDir, 'console.db'), settings: new JsonFileSettingsStore(settingsPath), logger: createLogger() });
     await core.start();
     const harness = await startHarness({ core, rendererDir: join(ROOT, 'out/renderer'), host: '127.0.0.1', port: uiPort });
     stops.push(() => harness.close(), () => core.stop());

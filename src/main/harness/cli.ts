@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConsoleCoreWorker } from '../core-process/worker-thread';
+import { createLogger } from '../core/logger';
 import { JsonFileSettingsStore } from '../settings';
 import { startHarness } from './server';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const core = startConsoleCoreWorker({ dbPath: resolve(values.db), settings: new JsonFileSettingsStore(resolve(values.settings)), logger: console });
+  const core = startConsoleCoreWorker({ dbPath: resolve(values.db), settings: new JsonFileSettingsStore(resolve(values.settings)), logger: createLogger() });
   await core.start();
   const harness = await startHarness({ core, rendererDir, host: '127.0.0.1', port });
   console.log(`Ringside console (browser harness): ${harness.url}`);
