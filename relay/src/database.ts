@@ -13,7 +13,7 @@ export const RELAY_DB_FILE = 'relay.db';
  * open the same file; WAL lets the CLI write while the relay reads and appends.
  * synchronous=FULL makes every commit durable before it returns; the event log, whose
  * commits are the hot path, syncs its own commits off the event loop instead
- * (log/durable-wal.ts). The schema is the numbered files in db/migrations.
+ * (log/wal-sync.ts). The schema is the numbered files in db/migrations.
  */
 export function openRelayDatabase(dataDir: string, options: { busyTimeoutMs?: number } = {}): RelayDatabase {
   mkdirSync(dataDir, { recursive: true });

@@ -103,14 +103,10 @@ export class RelayMetrics {
     series.observe(seconds);
   }
 
-  commitObserved(seconds: number, batchSize: number): void {
-    this.commitLatency.observe(seconds);
-    this.batchSize.observe(batchSize);
-  }
-
   /** One durable commit of the event log, with where its time went. */
   commitTimed(timing: { batchSize: number; insertSeconds: number; commitSeconds: number; waitSeconds: number }): void {
-    this.commitObserved(timing.commitSeconds, timing.batchSize);
+    this.commitLatency.observe(timing.commitSeconds);
+    this.batchSize.observe(timing.batchSize);
     this.commitQuantiles.observe(timing.commitSeconds);
     this.commitInsert.inc(timing.insertSeconds);
     this.appendWait.inc(timing.waitSeconds);

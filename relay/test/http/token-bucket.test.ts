@@ -43,13 +43,12 @@ describe('token bucket', () => {
 });
 
 describe('keyed rate limiter', () => {
-  it('limits each address on its own and never an exempt one', () => {
+  it('limits each address on its own', () => {
     let now = 0;
-    const limiter = new KeyedRateLimiter({ perSecond: 1, burst: 1 }, () => now, (key) => key === '127.0.0.1');
+    const limiter = new KeyedRateLimiter({ perSecond: 1, burst: 1 }, () => now);
     expect(limiter.take('203.0.113.1').allowed).toBe(true);
     expect(limiter.take('203.0.113.1')).toEqual({ allowed: false, retryAfterSeconds: 1 });
     expect(limiter.take('203.0.113.2').allowed).toBe(true);
-    for (let i = 0; i < 10; i++) expect(limiter.take('127.0.0.1').allowed).toBe(true);
     now = 1000;
     expect(limiter.take('203.0.113.1').allowed).toBe(true);
   });
@@ -68,7 +67,7 @@ describe('keyed rate limiter', () => {
   });
 
   it('forgets the oldest addresses past its size instead of growing without end', () => {
-    const limiter = new KeyedRateLimiter({ perSecond: 1, burst: 1 }, () => 0, () => false, 10);
+    const limiter = new KeyedRateLimiter({ perSecond: 1, burst: 1 }, () => 0, 10);
     limiter.take('first');
     for (let i = 0; i < 20; i++) limiter.take(`other-${i}`);
     expect(limiter.take('first').allowed).toBe(true);

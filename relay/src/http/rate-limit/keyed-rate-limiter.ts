@@ -8,7 +8,7 @@ const ALLOWED: LimitDecision = { allowed: true };
 /**
  * One token bucket per key (a client address). Memory is bounded: past `maxKeys` the
  * oldest buckets are forgotten, which at worst gives a forgotten address a fresh burst.
- * Exempt keys are never limited.
+ * Exempt addresses are the caller's business (RequestContext.exempt).
  */
 export class KeyedRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -16,13 +16,12 @@ export class KeyedRateLimiter {
   constructor(
     private readonly policy: BucketPolicy,
     private readonly clock: Clock,
-    private readonly exempt: (key: string) => boolean = () => false,
     private readonly maxKeys = 100_000,
   ) {}
 
   /** Takes a token for `key`, or says how long to wait. */
   take(key: string): LimitDecision {
-    if (this.policy.perSecond === 0 || this.exempt(key)) return ALLOWED;
+    if (this.policy.perSecond === 0) return ALLOWED;
     const decision = takeToken(this.buckets.get(key), this.clock(), this.policy);
     this.store(key, decision.bucket);
     return decision.allowed ? ALLOWED : { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
@@ -30,7 +29,7 @@ export class KeyedRateLimiter {
 
   /** Whether `key` still has a token, without taking it. */
   check(key: string): LimitDecision {
-    if (this.policy.perSecond === 0 || this.exempt(key)) return ALLOWED;
+    if (this.policy.perSecond === 0) return ALLOWED;
     const bucket = this.buckets.get(key);
     if (bucket === undefined) return ALLOWED;
     const decision = peekToken(bucket, this.clock(), this.policy);
