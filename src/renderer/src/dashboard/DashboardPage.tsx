@@ -106,7 +106,7 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
             <BarChart data={top} layout="vertical" accessibilityLayer margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>
               <CartesianGrid stroke={GRID} horizontal={false} />
               <XAxis type="number" tickFormatter={formatAxisDuration} ticks={topTicks} domain={[0, topTicks.at(-1) ?? 0]} />
-              <YAxis type="category" dataKey="name" width={160} />
+              <YAxis type="category" dataKey="name" width={200} />
               <Tooltip
                 formatter={(_value, _name, item) => {
                   const entry = item.payload as (typeof top)[number];

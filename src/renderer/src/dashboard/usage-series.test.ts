@@ -20,7 +20,7 @@ describe('top customers', () => {
     ]);
     expect(bars).toEqual([
       { key: 'c-grace', name: 'Grace Hopper', billedSeconds: 5400, amountMinor: 0 },
-      { key: 'number:+16175550100', name: 'Unknown +16175550100', billedSeconds: 120, amountMinor: 600 },
+      { key: 'number:+16175550100', name: 'Unknown +1 617 555 0100', billedSeconds: 120, amountMinor: 600 },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { CustomerUsage, UsagePoint } from '../../../shared/api/billing';
+import { formatPhone } from '../../../shared/phone';
 
 export interface DayUsage {
   day: string;
@@ -29,11 +30,11 @@ export interface CustomerBar {
   amountMinor: number;
 }
 
-/** The core's top customers as chart bars; an unknown caller is named by number. */
+/** The core's top customers as chart bars; an unknown caller is named by number, written as people write it. */
 export function topCustomerBars(top: CustomerUsage[]): CustomerBar[] {
   return top.map((entry) => ({
     key: entry.customerId ?? `number:${entry.number ?? ''}`,
-    name: entry.name ?? `Unknown ${entry.number ?? ''}`,
+    name: entry.name ?? `Unknown ${formatPhone(entry.number ?? '')}`,
     billedSeconds: entry.billedSeconds,
     amountMinor: entry.amountMinor,
   }));
