@@ -36,8 +36,11 @@ export function createBillingHandlers(deps: BillingHandlerDeps): BillingHandlers
   };
   return {
     'billing.catalog': async () => catalogView(deps.database()),
-    'billing.subscriptions': async () => subscriptionRows(deps.database(), new Date(deps.clock())),
-    'billing.wallets': async () => walletRows(deps.database(), new Date(deps.clock())),
+    // Every account at once, for a customer's own page; the billing lists read the paged forms.
+    'billing.subscriptions': async () => subscriptionPage(deps.database(), {}, new Date(deps.clock())).rows,
+    'billing.wallets': async () => walletPage(deps.database(), {}, new Date(deps.clock())).rows,
+    'billing.subscriptionPage': async (input) => subscriptionPage(deps.database(), input, new Date(deps.clock())),
+    'billing.walletPage': async (input) => walletPage(deps.database(), input, new Date(deps.clock())),
     'billing.walletLedger': async ({ customerId }) => walletLedger(deps.database(), customerId),
     'billing.charges': async (input) => chargeRows(deps.database(), input),
     'billing.invoices': async (input) => invoicePage(deps.database(), input).rows,

@@ -2,7 +2,7 @@ import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/
 import type { Clock } from '../../shared/clock';
 import { createBillingHandlers } from '../billing/api-handlers';
 import { importCustomers } from '../customers/import-customers';
-import { searchCustomers } from '../customers/search-customers';
+import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
@@ -61,6 +61,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),
+    'customers.page': async (input) => customersPage(database(), input, new Date(clock())),
     'customers.importCsv': async ({ csv }) => {
       const result = await importCustomers({
         csv,

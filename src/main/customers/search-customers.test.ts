@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRemoved, customerUpserted, planWith, subscriptionWith } from '../../../tests/support/event-builders';
+import type { CustomerSummary } from '../../shared/api/contract';
 import type { RingsideEvent } from '../../shared/events/model';
 import { applyWithDueDates } from '../card/open-invoices';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
-import { customerSearchStatement, searchCustomers } from './search-customers';
+import { customersPage, customerSearchStatement, searchCustomers } from './search-customers';
 
 const CUSTOMERS = 20_000;
 const NOW = new Date('2026-03-20T12:00:00Z');
@@ -105,5 +106,47 @@ describe('customer search over 20,000 customers, from the FTS5 index', () => {
     expect(scansOfCustomers(plan('ad'))).toBe(0);
     expect(plan('')).toMatch(/SCAN c USING COVERING INDEX customers_by_name/);
     expect(scansOfCustomers(plan(''))).toBe(1);
+  });
+});
+
+describe('customer pages', () => {
+  let db: ConsoleDatabase;
+  let seq = 0;
+  const apply = (events: RingsideEvent[]) => applyWithDueDates(db, events.map((event) => ({ seq: ++seq, event })));
+  beforeAll(async () => {
+    db = await openConsoleDatabase(':memory:');
+    // 90 customers under three names that differ only in case, ids in no particular order, then a few others.
+    apply(
+      Array.from({ length: 90 }, (_, i) => {
+        const id = `c-${String((i * 37) % 90).padStart(2, '0')}`;
+        return customerUpserted(id, ['sam Smith', 'Sam Smith', 'SAM SMITH'][i % 3] ?? 'Sam Smith', [`+1617555${String(1000 + i)}`]);
+      }),
+    );
+    apply([customerUpserted('c-ada', 'Ada Lovelace', ['+16175550100']), customerUpserted('c-zoe', 'Zoë Brontë', ['+16175550123'])]);
+  });
+  afterAll(() => db.close());
+
+  async function everyPage(query: string, limit: number): Promise<{ ids: string[]; totals: number[] }> {
+    const rows: CustomerSummary[] = [];
+    const totals: number[] = [];
+    for (;;) {
+      const last = rows.at(-1);
+      const page = await customersPage(db, { query, limit, ...(last ? { after: { name: last.name, id: last.id } } : {}) }, NOW);
+      totals.push(page.total);
+      if (page.rows.length === 0) return { ids: rows.map((c) => c.id), totals };
+      rows.push(...page.rows);
+    }
+  }
+
+  it.each([
+    ['', 92],
+    ['sa', 90],
+    ['smith', 90],
+  ])('customers sharing a name (whatever its case) across page edges all come back once, in the order of one long answer, for query "%s"', async (query, count) => {
+    const { ids, totals } = await everyPage(query, 7);
+    expect(ids).toHaveLength(count);
+    expect(new Set(ids).size).toBe(count);
+    expect(ids).toEqual((await searchCustomers(db, { query, limit: 500 }, NOW)).map((c) => c.id));
+    expect(new Set(totals)).toEqual(new Set([count]));
   });
 });

@@ -1,4 +1,5 @@
 import type { CustomerSummary } from '../../shared/api/contract';
+import type { Page } from '../../shared/api/page';
 import { accountViewAt } from '../billing/engine/account-view';
 import type { AccountState } from '../billing/engine/book';
 import { readCatalog } from '../billing/queries/account-standing';
@@ -8,12 +9,21 @@ import { bringSearchIndexUpToDate } from './search-index';
 /** Trigrams need three characters; shorter queries match the start of a name instead. */
 const SHORTEST_INDEXED = 3;
 
+/** Where the previous page ended: its last row's name and id (names repeat; the pair does not). */
+export interface CustomerCursor {
+  name: string;
+  id: string;
+}
+
 /**
  * The page of customer ids first (sorted by name alone), then their numbers and
  * accounts for that page only: a query matching 100,000 customers sorts 100,000
- * names, not 100,000 phone lists.
+ * names, not 100,000 phone lists. After a cursor, the page starts past its (name, id)
+ * in the same order, so customers sharing a name are never lost at a page edge.
  */
-function pageOf(matching: string): string {
+function pageOf(from: string, where: string | null, after: boolean): string {
+  const conditions = [where, after ? '(c.name COLLATE NOCASE, c.customer_id) > (?, ?)' : null].filter((c) => c !== null);
+  const matching = `SELECT c.customer_id, c.name ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   // CROSS JOIN keeps SQLite from driving the outer query from a scan of customers.
   return `WITH page AS (${matching} ORDER BY c.name COLLATE NOCASE, c.customer_id LIMIT ?)
     SELECT c.customer_id, c.name, c.company, c.email, a.state_json,
@@ -23,19 +33,13 @@ function pageOf(matching: string): string {
     ORDER BY page.name COLLATE NOCASE, page.customer_id`;
 }
 
-/**
- * The one statement a query runs: from the FTS5 indexes (migration 0400) when it is
- * long enough, by the start of the name when it is shorter, everyone by name when
- * empty. The text is found inside names, companies and emails; its digits (3 or
- * more, whatever the punctuation around them) inside the digits of any number the
- * customer has now. Numbers, plan and time left come in the same statement.
- */
-export function customerSearchStatement(query: string): { sql: string; params: string[] } {
+/** The customers a query matches: where they come from, and what narrows them (null: everyone). */
+function matchesOf(query: string): { from: string; where: string | null; params: string[] } {
   const text = query.trim();
-  if (text === '') return { sql: pageOf('SELECT c.customer_id, c.name FROM customers c'), params: [] };
+  if (text === '') return { from: 'FROM customers c', where: null, params: [] };
   if ([...text].length < SHORTEST_INDEXED) {
     const prefix = `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    return { sql: pageOf(`SELECT c.customer_id, c.name FROM customers c WHERE c.name LIKE ? ESCAPE '\\'`), params: [prefix] };
+    return { from: 'FROM customers c', where: `c.name LIKE ? ESCAPE '\\'`, params: [prefix] };
   }
   const phrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const digits = text.replace(/\D/g, '');
@@ -45,15 +49,35 @@ export function customerSearchStatement(query: string): { sql: string; params: s
     JOIN customer_phones cp ON cp.customer_id = pk.customer_id AND cp.phone_e164 = pk.phone_e164 WHERE phone_search MATCH ?`;
   const hits = digits.length >= SHORTEST_INDEXED ? `${byText} UNION ${byPhone}` : byText;
   return {
-    sql: pageOf(`SELECT c.customer_id, c.name FROM (${hits}) h JOIN customers c ON c.customer_id = h.customer_id`),
+    from: `FROM (${hits}) h JOIN customers c ON c.customer_id = h.customer_id`,
+    where: null,
     params: digits.length >= SHORTEST_INDEXED ? [phrase(text), phrase(digits)] : [phrase(text)],
   };
 }
 
+/**
+ * The one statement a query runs: from the FTS5 indexes (migration 0400) when it is
+ * long enough, by the start of the name when it is shorter, everyone by name when
+ * empty. The text is found inside names, companies and emails; its digits (3 or
+ * more, whatever the punctuation around them) inside the digits of any number the
+ * customer has now. Numbers, plan and time left come in the same statement.
+ */
+export function customerSearchStatement(query: string, after?: CustomerCursor): { sql: string; params: string[] } {
+  const { from, where, params } = matchesOf(query);
+  return { sql: pageOf(from, where, after !== undefined), params: after ? [...params, after.name, after.id] : params };
+}
+
+/** How many customers a query matches, all pages together. */
+function countMatches(db: ConsoleDatabase, query: string): number {
+  const { from, where, params } = matchesOf(query);
+  const row = db.sqlite.prepare(`SELECT COUNT(*) AS n ${from}${where ? ` WHERE ${where}` : ''}`).get(...params) as { n: number };
+  return row.n;
+}
+
 /** Customers matching `query`, by name, each with their numbers and plan and time left at `now`. */
-export async function searchCustomers(db: ConsoleDatabase, input: { query: string; limit: number }, now: Date): Promise<CustomerSummary[]> {
+export async function searchCustomers(db: ConsoleDatabase, input: { query: string; limit: number; after?: CustomerCursor | undefined }, now: Date): Promise<CustomerSummary[]> {
   bringSearchIndexUpToDate(db);
-  const { sql, params } = customerSearchStatement(input.query);
+  const { sql, params } = customerSearchStatement(input.query, input.after);
   const rows = db.sqlite.prepare(sql).all(...params, input.limit) as {
     customer_id: string;
     name: string;
@@ -76,4 +100,10 @@ export async function searchCustomers(db: ConsoleDatabase, input: { query: strin
       remainingSeconds: active ? subscription.remainingSeconds : null,
     };
   });
+}
+
+/** A page of the customers matching `query` and how many match in all ("1,500 customers"). */
+export async function customersPage(db: ConsoleDatabase, input: { query: string; limit: number; after?: CustomerCursor | undefined }, now: Date): Promise<Page<CustomerSummary>> {
+  const rows = await searchCustomers(db, input, now);
+  return { rows, total: countMatches(db, input.query) };
 }

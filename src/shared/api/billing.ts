@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/catalog';
+import type { Page } from './page';
 
 /**
  * The billing part of the renderer API (merged into apiInputSchemas in contract.ts).
@@ -10,6 +11,11 @@ import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/cata
 const id = z.string().min(1).max(200);
 const chargeCursor = z.object({ startedAt: z.string().max(40), seq: z.number().int().min(0), chargeId: id }).strict();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+/** Where a page of accounts (subscriptions, wallets) ended: its last row's (customerName, customerId). */
+const accountCursor = z.object({ customerName: z.string().max(1000), customerId: id }).strict();
+/** Where a page of invoices ended: its last row's (issueDate, invoiceKey); newest issue first, then by key. */
+const invoiceCursor = z.object({ issueDate: isoDate, invoiceKey: id }).strict();
+const pageLimit = z.number().int().min(1).max(1000);
 
 export type Bucket = 'included' | 'rollover' | 'wallet' | 'overage' | 'pay_per_call' | 'fee' | 'free';
 
@@ -45,6 +51,8 @@ export interface ChargeRow {
 
 /** Where the previous page of charges ended: its last row's (startedAt, seq, chargeId). */
 export type ChargeCursor = z.infer<typeof chargeCursor>;
+export type AccountCursor = z.infer<typeof accountCursor>;
+export type InvoiceCursor = z.infer<typeof invoiceCursor>;
 
 export interface SubscriptionRow {
   subscriptionId: string;
@@ -168,9 +176,13 @@ export const billingApiInputSchemas = {
   'billing.catalog': z.object({}).strict(),
   'billing.subscriptions': z.object({}).strict(),
   'billing.wallets': z.object({}).strict(),
+  // Paged by customer name then id, with the count of the whole list.
+  'billing.subscriptionPage': z.object({ limit: pageLimit, after: accountCursor.optional() }).strict(),
+  'billing.walletPage': z.object({ limit: pageLimit, after: accountCursor.optional() }).strict(),
   'billing.walletLedger': z.object({ customerId: id }).strict(),
   'billing.charges': z.object({ customerId: id.optional(), limit: z.number().int().min(1).max(1000), before: chargeCursor.optional() }).strict(),
   'billing.invoices': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
+  'billing.invoicePage': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: pageLimit, after: invoiceCursor.optional() }).strict(),
   'billing.statement': z.object({ customerId: id, from: isoDate, to: isoDate }).strict(),
   'billing.usage': z.object({ days: z.number().int().min(1).max(366), customerId: id.optional() }).strict(),
   'billing.usageSummary': z.object({ days: z.number().int().min(1).max(366), top: z.number().int().min(1).max(100) }).strict(),
@@ -201,9 +213,12 @@ export interface BillingApiOutputs {
   'billing.catalog': BillingCatalog;
   'billing.subscriptions': SubscriptionRow[];
   'billing.wallets': WalletRow[];
+  'billing.subscriptionPage': Page<SubscriptionRow>;
+  'billing.walletPage': Page<WalletRow>;
   'billing.walletLedger': WalletEntryRow[];
   'billing.charges': ChargeRow[];
   'billing.invoices': InvoiceRow[];
+  'billing.invoicePage': Page<InvoiceRow>;
   'billing.statement': Statement;
   'billing.usage': UsagePoint[];
   'billing.usageSummary': UsageSummary;

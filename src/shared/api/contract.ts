@@ -3,6 +3,7 @@ import { apiMethods, apiPushes } from './api-names';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
 import type { DataChanged } from './data-changes';
+import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import type { SettingsView } from './settings';
 
@@ -79,6 +80,10 @@ export const apiInputSchemas = {
   'card.pin': z.object({ callId: z.string().min(1).max(200), pinned: z.boolean() }).strict(),
   'card.dismiss': z.object({ callId: z.string().min(1).max(200) }).strict(),
   'customers.search': z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(500) }).strict(),
+  // The same matches paged by (name, id) of the previous page's last row, with the count of them all.
+  'customers.page': z
+    .object({ query: z.string().max(200), limit: z.number().int().min(1).max(500), after: z.object({ name: z.string().max(1000), id: z.string().min(1).max(200) }).strict().optional() })
+    .strict(),
   'customers.importCsv': z.object({ csv: z.string().max(20_000_000), fileName: z.string().max(300) }).strict(),
   'settings.get': empty,
   'settings.update': z
@@ -99,6 +104,7 @@ export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs {
   'card.pin': CallerCard | null;
   'card.dismiss': null;
   'customers.search': CustomerSummary[];
+  'customers.page': Page<CustomerSummary>;
   'customers.importCsv': ImportReport;
   'settings.get': SettingsView;
   'settings.update': SettingsView;

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callCorrected, customerUpserted, planWith, subscriptionWith, talked } from '../../../../tests/support/event-builders';
-import type { ChargeRow } from '../../../shared/api/billing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callCorrected, customerUpserted, planWith, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
+import type { AccountCursor, ChargeRow, InvoiceRow } from '../../../shared/api/billing';
+import type { Page } from '../../../shared/api/page';
 import type { RingsideEvent } from '../../../shared/events/model';
 import { applyWithDueDates } from '../../card/open-invoices';
 import { openConsoleDatabase, type ConsoleDatabase } from '../../db/open-console-database';
-import { chargeRows, usageSummary } from './billing-reads';
+import { chargeRows, invoicePage, statement, subscriptionPage, usageSummary, walletPage } from './billing-reads';
 
 const ADA = '+16175550100';
 const GRACE = '+16175550101';
@@ -97,6 +98,88 @@ describe('billing reads', () => {
 
     it('a window without calls sums to zero and names nobody', () => {
       expect(usageSummary(db, { days: 30, top: 8 }, NOW)).toEqual({ from: '2026-02-24', to: '2026-03-25', billedSeconds: 0, amountMinor: 0, charges: 0, topCustomers: [] });
+    });
+  });
+
+  describe('subscription, wallet and invoice pages', () => {
+    // 60 customers under one name, ids in no particular order: every page edge falls inside the name.
+    const ids = Array.from({ length: 60 }, (_, i) => `c-${String((i * 37) % 60).padStart(2, '0')}`);
+    beforeEach(() => {
+      apply([planWith('hours', { includedSeconds: 10 * 3600 })]);
+      apply(ids.map((id, i) => customerUpserted(id, 'Sam Smith', [`+1617555${String(1000 + i)}`])));
+      // A third start in February: their invoices are older; the rest share one issue date.
+      apply(ids.map((id, i) => subscriptionWith(`s-${id}`, id, 'hours', i % 3 === 0 ? '2026-02-15' : '2026-03-01')));
+      apply(ids.filter((_, i) => i % 2 === 0).map((id) => walletCredited(`w-${id}`, id, 5000)));
+    });
+
+    function everyAccountPage<Row extends { customerId: string; customerName: string }>(read: (after: AccountCursor | undefined) => Page<Row>): { rows: Row[]; totals: Set<number> } {
+      const rows: Row[] = [];
+      const totals = new Set<number>();
+      for (;;) {
+        const last = rows.at(-1);
+        const page = read(last ? { customerName: last.customerName, customerId: last.customerId } : undefined);
+        totals.add(page.total);
+        if (page.rows.length === 0) return { rows, totals };
+        rows.push(...page.rows);
+      }
+    }
+
+    it('60 subscriptions of customers sharing a name, read 7 at a time, all come back once by name then id, with the count of all', () => {
+      const { rows, totals } = everyAccountPage((after) => subscriptionPage(db, { limit: 7, after }, NOW));
+      expect(rows.map((r) => r.customerId)).toEqual([...ids].sort());
+      expect(totals).toEqual(new Set([60]));
+      expect(rows.every((r) => r.planName === 'hours' && r.customerName === 'Sam Smith')).toBe(true);
+    });
+
+    it('the 30 wallets page the same way; accounts without a wallet are neither shown nor counted', () => {
+      const { rows, totals } = everyAccountPage((after) => walletPage(db, { limit: 4, after }, NOW));
+      expect(rows.map((r) => r.customerId)).toEqual(ids.filter((_, i) => i % 2 === 0).sort());
+      expect(rows.every((r) => r.balanceMinor === 5000)).toBe(true);
+      expect(totals).toEqual(new Set([30]));
+    });
+
+    it('invoices sharing an issue date across page edges all come back once, newest issue first then by key, each with its lines', () => {
+      const invoices: InvoiceRow[] = [];
+      const totals = new Set<number>();
+      for (;;) {
+        const last = invoices.at(-1);
+        const page = invoicePage(db, { limit: 9, ...(last ? { after: { issueDate: last.issueDate, invoiceKey: last.invoiceKey } } : {}) });
+        totals.add(page.total);
+        if (page.rows.length === 0) break;
+        invoices.push(...page.rows);
+      }
+      const keys = invoices.map((i) => i.invoiceKey);
+      expect(new Set(keys).size).toBe(invoices.length);
+      expect(invoices.length).toBeGreaterThanOrEqual(60);
+      expect(totals).toEqual(new Set([invoices.length]));
+      const sorted = [...invoices].sort((a, b) => (a.issueDate !== b.issueDate ? (a.issueDate < b.issueDate ? 1 : -1) : a.invoiceKey < b.invoiceKey ? -1 : 1));
+      expect(keys).toEqual(sorted.map((i) => i.invoiceKey));
+      expect(new Set(invoices.map((i) => i.issueDate)).size).toBeGreaterThan(1);
+      expect(invoices.every((i) => i.lines.length > 0 && i.lines.reduce((sum, l) => sum + l.amountMinor, 0) === i.subtotalMinor)).toBe(true);
+      // A status narrows the list and its count alike.
+      expect(invoicePage(db, { status: 'void', limit: 5 })).toEqual({ rows: [], total: 0 });
+    });
+
+    it('a page of invoices reads the lines of all of them in one statement, however many there are', () => {
+      const prepare = vi.spyOn(db.sqlite, 'prepare');
+      const statementsFor = (limit: number): number => {
+        prepare.mockClear();
+        expect(invoicePage(db, { limit }).rows).toHaveLength(limit);
+        return prepare.mock.calls.length;
+      };
+      // The page, the lines of its invoices, the count.
+      expect(statementsFor(1)).toBe(3);
+      expect(statementsFor(50)).toBe(3);
+      // A statement's invoice lines come with their invoices too.
+      prepare.mockClear();
+      const feb = statement(db, { customerId: 'c-00', from: '2026-01-01', to: '2026-03-31' });
+      const once = prepare.mock.calls.length;
+      expect(feb.lines.length).toBeGreaterThan(0);
+      apply([subscriptionWith('s-c-00-b', 'c-00', 'hours', '2026-03-10')]);
+      prepare.mockClear();
+      expect(statement(db, { customerId: 'c-00', from: '2026-01-01', to: '2026-03-31' }).lines.length).toBeGreaterThan(feb.lines.length);
+      expect(prepare.mock.calls.length).toBe(once);
+      prepare.mockRestore();
     });
   });
 });

@@ -1,7 +1,11 @@
+import { sql } from 'kysely';
 import type {
+  AccountCursor,
   BillingCatalog,
   ChargeCursor,
   ChargeRow,
+  InvoiceCursor,
+  InvoiceLineRow,
   InvoiceRow,
   InvoiceStatus,
   Statement,
@@ -12,9 +16,10 @@ import type {
   WalletEntryRow,
   WalletRow,
 } from '../../../shared/api/billing';
+import type { Page } from '../../../shared/api/page';
 import { formatDuration, formatMoney } from '../../../shared/units';
 import type { ConsoleDatabase } from '../../db/open-console-database';
-import type { ChargesTable, InvoicesTable } from '../../db/schema';
+import { allNow, firstNow } from '../../db/query-now';
 import { accountViewAt } from '../engine/account-view';
 import type { AccountState } from '../engine/book';
 import { dateToMs, msToDate } from '../engine/calendar';
@@ -30,20 +35,30 @@ export function catalogView(db: ConsoleDatabase): BillingCatalog {
   return { plans: Object.values(catalog.plans).sort((a, b) => a.name.localeCompare(b.name) || a.planId.localeCompare(b.planId)), rateCard: catalog.rateCard, policy: catalog.policy };
 }
 
-function accountsWithNames(db: ConsoleDatabase): { account: AccountState; name: string }[] {
-  const rows = db.sqlite
-    .prepare('SELECT a.state_json, c.name FROM billing_accounts a LEFT JOIN customers c ON c.customer_id = a.customer_id ORDER BY COALESCE(c.name, a.customer_id)')
-    .all() as { state_json: string; name: string | null }[];
-  return rows.map((r) => {
-    const account = JSON.parse(r.state_json) as AccountState;
-    return { account, name: r.name ?? account.customerId };
-  });
+/** The accounts a list shows, by customer name (the id when the customer is gone) then id. */
+function accountsPage(db: ConsoleDatabase, has: 'subscription' | 'wallet', input: { limit?: number | undefined; after?: AccountCursor | undefined }) {
+  const sortName = sql<string>`COALESCE(c.name, a.customer_id)`;
+  const accounts = db.kysely
+    .selectFrom('billing_accounts as a')
+    .leftJoin('customers as c', 'c.customer_id', 'a.customer_id')
+    // The column is kept by the billing store; a wallet lives only inside the state.
+    .where(has === 'subscription' ? sql<boolean>`a.subscription_id IS NOT NULL` : sql<boolean>`json_extract(a.state_json, '$.wallet') IS NOT NULL`);
+  const page = accounts
+    .select(['a.state_json', sortName.as('customer_name')])
+    .$if(input.after !== undefined, (q) => q.where(sql<boolean>`(${sortName}, a.customer_id) > (${input.after?.customerName}, ${input.after?.customerId})`))
+    .orderBy(sortName)
+    .orderBy('a.customer_id')
+    .$if(input.limit !== undefined, (q) => q.limit(input.limit ?? 0));
+  const rows = allNow(db, page).map((r) => ({ account: JSON.parse(r.state_json) as AccountState, name: r.customer_name }));
+  const total = firstNow(db, accounts.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  return { rows, total };
 }
 
-export function subscriptionRows(db: ConsoleDatabase, now: Date): SubscriptionRow[] {
+export function subscriptionPage(db: ConsoleDatabase, input: { limit?: number | undefined; after?: AccountCursor | undefined }, now: Date): Page<SubscriptionRow> {
   const catalog = readCatalog(db);
+  const { rows: accounts, total } = accountsPage(db, 'subscription', input);
   const rows: SubscriptionRow[] = [];
-  for (const { account, name } of accountsWithNames(db)) {
+  for (const { account, name } of accounts) {
     const sub = accountViewAt(catalog, account, now.getTime()).subscription;
     if (!sub) continue;
     rows.push({
@@ -63,27 +78,34 @@ export function subscriptionRows(db: ConsoleDatabase, now: Date): SubscriptionRo
       nextRenewalOn: sub.nextRenewalOn,
     });
   }
-  return rows;
+  return { rows, total };
 }
 
-export function walletRows(db: ConsoleDatabase, now: Date): WalletRow[] {
+export function walletPage(db: ConsoleDatabase, input: { limit?: number | undefined; after?: AccountCursor | undefined }, now: Date): Page<WalletRow> {
   const catalog = readCatalog(db);
+  const { rows: accounts, total } = accountsPage(db, 'wallet', input);
   const rows: WalletRow[] = [];
-  for (const { account, name } of accountsWithNames(db)) {
+  for (const { account, name } of accounts) {
     const wallet = accountViewAt(catalog, account, now.getTime()).wallet;
     if (wallet) rows.push({ customerId: account.customerId, customerName: name, ...wallet });
   }
-  return rows;
+  return { rows, total };
 }
 
 export function walletLedger(db: ConsoleDatabase, customerId: string): WalletEntryRow[] {
-  const rows = db.sqlite
-    .prepare('SELECT entry_id, at_ms, kind, amount_minor, balance_after_minor, description FROM wallet_entries WHERE customer_id = ? ORDER BY seq, rowid')
-    .all(customerId) as { entry_id: string; at_ms: number; kind: WalletEntryRow['kind']; amount_minor: number; balance_after_minor: number; description: string }[];
+  const rows = allNow(
+    db,
+    db.kysely
+      .selectFrom('wallet_entries')
+      .select(['entry_id', 'at_ms', 'kind', 'amount_minor', 'balance_after_minor', 'description'])
+      .where('customer_id', '=', customerId)
+      .orderBy('seq')
+      .orderBy(sql`rowid`),
+  );
   return rows.map((r) => ({
     entryId: r.entry_id,
     at: new Date(r.at_ms).toISOString(),
-    kind: r.kind,
+    kind: r.kind as WalletEntryRow['kind'],
     amountMinor: r.amount_minor,
     balanceAfterMinor: r.balance_after_minor,
     description: r.description,
@@ -96,26 +118,23 @@ export function walletLedger(db: ConsoleDatabase, customerId: string): WalletEnt
  * tuple, so charges of the same millisecond are never split away at a page edge.
  */
 export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | undefined; limit: number; before?: ChargeCursor | undefined }): ChargeRow[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (input.customerId !== undefined) {
-    where.push('ch.billed_customer_id = ?');
-    params.push(input.customerId);
-  }
-  if (input.before !== undefined) {
-    const before = Date.parse(input.before.startedAt);
-    if (Number.isNaN(before)) throw new Error(`before.startedAt ${input.before.startedAt} is not an instant`);
+  const before = input.before === undefined ? undefined : { ...input.before, ms: Date.parse(input.before.startedAt) };
+  if (before !== undefined && Number.isNaN(before.ms)) throw new Error(`before.startedAt ${before.startedAt} is not an instant`);
+  const query = db.kysely
+    .selectFrom('charges as ch')
+    .leftJoin('customers as c', 'c.customer_id', 'ch.billed_customer_id')
+    .selectAll('ch')
+    .select('c.name as customer_name')
+    .$if(input.customerId !== undefined, (q) => q.where('ch.billed_customer_id', '=', input.customerId ?? null))
     // The plain bound lets SQLite seek the start index; the tuple decides within the millisecond.
-    where.push('ch.started_at_ms <= ?', '(ch.started_at_ms, ch.seq, ch.charge_id) < (?, ?, ?)');
-    params.push(before, before, input.before.seq, input.before.chargeId);
-  }
-  const rows = db.sqlite
-    .prepare(
-      `SELECT ch.*, c.name AS customer_name FROM charges ch LEFT JOIN customers c ON c.customer_id = ch.billed_customer_id
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ch.started_at_ms DESC, ch.seq DESC, ch.charge_id DESC LIMIT ?`,
+    .$if(before !== undefined, (q) =>
+      q.where('ch.started_at_ms', '<=', before?.ms ?? 0).where(sql<boolean>`(ch.started_at_ms, ch.seq, ch.charge_id) < (${before?.ms}, ${before?.seq}, ${before?.chargeId})`),
     )
-    .all(...params, input.limit) as (ChargesTable & { customer_name: string | null })[];
-  return rows.map((r) => {
+    .orderBy('ch.started_at_ms', 'desc')
+    .orderBy('ch.seq', 'desc')
+    .orderBy('ch.charge_id', 'desc')
+    .limit(input.limit);
+  return allNow(db, query).map((r) => {
     const c = chargeFromRow(r);
     return {
       chargeId: c.chargeId,
@@ -137,15 +156,43 @@ export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | u
   });
 }
 
-export function invoiceRows(db: ConsoleDatabase, input: { status?: InvoiceStatus | undefined; limit: number }): InvoiceRow[] {
-  const rows = db.sqlite
-    .prepare(
-      `SELECT i.*, c.name AS customer_name FROM invoices i LEFT JOIN customers c ON c.customer_id = i.customer_id
-       ${input.status !== undefined ? 'WHERE i.status = ?' : ''} ORDER BY i.issue_date DESC, i.invoice_key LIMIT ?`,
+/** Lines of every invoice named, in one statement, by invoice then line number. */
+function linesOf(db: ConsoleDatabase, invoiceKeys: string[]): Map<string, InvoiceLineRow[]> {
+  const byInvoice = new Map<string, InvoiceLineRow[]>(invoiceKeys.map((key) => [key, []]));
+  if (invoiceKeys.length === 0) return byInvoice;
+  const rows = allNow(db, db.kysely.selectFrom('invoice_lines').selectAll().where('invoice_key', 'in', invoiceKeys).orderBy('invoice_key').orderBy('line_no'));
+  for (const l of rows) {
+    byInvoice.get(l.invoice_key)?.push({
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit as InvoiceLineRow['unit'],
+      unitPriceMinor: l.unit_price_minor,
+      amountMinor: l.amount_minor,
+      taxBasisPoints: l.tax_basis_points,
+      taxMinor: l.tax_minor,
+    });
+  }
+  return byInvoice;
+}
+
+/** Invoices newest issue first, then by key; paged after the previous page's last (issueDate, invoiceKey). */
+export function invoicePage(db: ConsoleDatabase, input: { status?: InvoiceStatus | undefined; limit: number; after?: InvoiceCursor | undefined }): Page<InvoiceRow> {
+  const matching = db.kysely.selectFrom('invoices as i').$if(input.status !== undefined, (q) => q.where('i.status', '=', input.status ?? ''));
+  const after = input.after;
+  const page = matching
+    .leftJoin('customers as c', 'c.customer_id', 'i.customer_id')
+    .selectAll('i')
+    .select('c.name as customer_name')
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('i.issue_date', '<', after?.issueDate ?? ''), eb.and([eb('i.issue_date', '=', after?.issueDate ?? ''), eb('i.invoice_key', '>', after?.invoiceKey ?? '')])])),
     )
-    .all(...(input.status !== undefined ? [input.status] : []), input.limit) as (InvoicesTable & { customer_name: string | null })[];
-  const lines = db.sqlite.prepare('SELECT * FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no');
-  return rows.map((r) => ({
+    .orderBy('i.issue_date', 'desc')
+    .orderBy('i.invoice_key')
+    .limit(input.limit);
+  const invoices = allNow(db, page);
+  const lines = linesOf(db, invoices.map((r) => r.invoice_key));
+  const total = firstNow(db, matching.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const rows = invoices.map((r) => ({
     invoiceKey: r.invoice_key,
     customerId: r.customer_id,
     customerName: r.customer_name,
@@ -154,20 +201,13 @@ export function invoiceRows(db: ConsoleDatabase, input: { status?: InvoiceStatus
     issueDate: r.issue_date,
     periodStart: r.period_start,
     periodEnd: r.period_end,
-    lines: (lines.all(r.invoice_key) as { description: string; quantity: string; unit: 'hour' | 'minute' | 'each'; unit_price_minor: number; amount_minor: number; tax_basis_points: number; tax_minor: number }[]).map((l) => ({
-      description: l.description,
-      quantity: l.quantity,
-      unit: l.unit,
-      unitPriceMinor: l.unit_price_minor,
-      amountMinor: l.amount_minor,
-      taxBasisPoints: l.tax_basis_points,
-      taxMinor: l.tax_minor,
-    })),
+    lines: lines.get(r.invoice_key) ?? [],
     subtotalMinor: r.subtotal_minor,
     taxMinor: r.tax_minor,
     totalMinor: r.total_minor,
     currency: r.currency,
   }));
+  return { rows, total };
 }
 
 /**
@@ -180,11 +220,19 @@ export function invoiceRows(db: ConsoleDatabase, input: { status?: InvoiceStatus
 export function statement(db: ConsoleDatabase, input: { customerId: string; from: string; to: string }): Statement {
   const fromMs = dateToMs(input.from);
   const toMs = dateToMs(input.to) + DAY_MS;
-  const customer = db.sqlite.prepare('SELECT name FROM customers WHERE customer_id = ?').get(input.customerId) as { name: string } | undefined;
+  const customer = firstNow(db, db.kysely.selectFrom('customers').select('name').where('customer_id', '=', input.customerId));
   const lines: (StatementLine & { order: number })[] = [];
-  const charges = db.sqlite
-    .prepare('SELECT * FROM charges WHERE billed_customer_id = ? AND started_at_ms >= ? AND started_at_ms < ? ORDER BY started_at_ms, seq')
-    .all(input.customerId, fromMs, toMs) as ChargesTable[];
+  const charges = allNow(
+    db,
+    db.kysely
+      .selectFrom('charges')
+      .selectAll()
+      .where('billed_customer_id', '=', input.customerId)
+      .where('started_at_ms', '>=', fromMs)
+      .where('started_at_ms', '<', toMs)
+      .orderBy('started_at_ms')
+      .orderBy('seq'),
+  );
   let currency: string | null = null;
   for (const row of charges) {
     const c = chargeFromRow(row);
@@ -192,28 +240,61 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
     const what = c.reversesChargeId !== null ? `Correction of a call of ${msToDate(c.startedAtMs)}` : `Call of ${msToDate(c.startedAtMs)}, ${formatDuration(c.rawSeconds)} talk`;
     lines.push({ at: new Date(c.startedAtMs).toISOString(), description: `${what}: ${c.trace[c.trace.length - 1] ?? ''}`, amountMinor: c.totalMinor, seconds: c.prepaidSeconds, order: c.seq });
   }
-  const credits = db.sqlite
-    .prepare(`SELECT * FROM wallet_entries WHERE customer_id = ? AND at_ms >= ? AND at_ms < ? AND kind IN ('top_up', 'grant', 'bonus', 'adjustment', 'expiry') ORDER BY seq`)
-    .all(input.customerId, fromMs, toMs) as { at_ms: number; amount_minor: number; currency: string; description: string; seq: number; kind: string }[];
+  const credits = allNow(
+    db,
+    db.kysely
+      .selectFrom('wallet_entries')
+      .select(['at_ms', 'amount_minor', 'currency', 'description', 'seq'])
+      .where('customer_id', '=', input.customerId)
+      .where('at_ms', '>=', fromMs)
+      .where('at_ms', '<', toMs)
+      .where('kind', 'in', ['top_up', 'grant', 'bonus', 'adjustment', 'expiry'])
+      .orderBy('seq'),
+  );
   for (const e of credits) {
     currency ??= e.currency;
     lines.push({ at: new Date(e.at_ms).toISOString(), description: `Wallet: ${e.description}`, amountMinor: 0 - e.amount_minor, seconds: 0, order: e.seq });
   }
-  const timeAdjustments = db.sqlite
-    .prepare(`SELECT * FROM billing_adjustments WHERE customer_id = ? AND unit = 'seconds' AND at_ms >= ? AND at_ms < ? ORDER BY seq`)
-    .all(input.customerId, fromMs, toMs) as { at_ms: number; applied: number; description: string; reason: string; seq: number }[];
+  const timeAdjustments = allNow(
+    db,
+    db.kysely
+      .selectFrom('billing_adjustments')
+      .select(['at_ms', 'applied', 'description', 'reason', 'seq'])
+      .where('customer_id', '=', input.customerId)
+      .where('unit', '=', 'seconds')
+      .where('at_ms', '>=', fromMs)
+      .where('at_ms', '<', toMs)
+      .orderBy('seq'),
+  );
   for (const a of timeAdjustments) lines.push({ at: new Date(a.at_ms).toISOString(), description: `${a.description} — ${a.reason}`, amountMinor: 0, seconds: a.applied, order: a.seq });
-  const subscriptions = db.sqlite
-    .prepare(`SELECT * FROM invoices WHERE customer_id = ? AND kind IN ('subscription', 'wallet_top_up') AND issue_date >= ? AND issue_date <= ? ORDER BY issue_date`)
-    .all(input.customerId, input.from, input.to) as InvoicesTable[];
-  for (const i of subscriptions) {
+  // Each invoice with its first line's description, in the same statement.
+  const invoices = allNow(
+    db,
+    db.kysely
+      .selectFrom('invoices as i')
+      .select(['i.invoice_key', 'i.issue_date', 'i.total_minor', 'i.currency', 'i.updated_seq'])
+      .select((eb) => eb.selectFrom('invoice_lines as l').select('l.description').whereRef('l.invoice_key', '=', 'i.invoice_key').orderBy('l.line_no').limit(1).as('first_line'))
+      .where('i.customer_id', '=', input.customerId)
+      .where('i.kind', 'in', ['subscription', 'wallet_top_up'])
+      .where('i.issue_date', '>=', input.from)
+      .where('i.issue_date', '<=', input.to)
+      .orderBy('i.issue_date'),
+  );
+  for (const i of invoices) {
     currency ??= i.currency;
-    const first = db.sqlite.prepare('SELECT description FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no LIMIT 1').get(i.invoice_key) as { description: string } | undefined;
-    lines.push({ at: new Date(dateToMs(i.issue_date)).toISOString(), description: first?.description ?? i.invoice_key, amountMinor: i.total_minor, seconds: 0, order: i.updated_seq });
+    lines.push({ at: new Date(dateToMs(i.issue_date)).toISOString(), description: i.first_line ?? i.invoice_key, amountMinor: i.total_minor, seconds: 0, order: i.updated_seq });
   }
-  const payments = db.sqlite
-    .prepare('SELECT * FROM payments WHERE customer_id = ? AND received_on >= ? AND received_on <= ? ORDER BY received_on, seq')
-    .all(input.customerId, input.from, input.to) as { received_on: string; amount_minor: number; currency: string; seq: number }[];
+  const payments = allNow(
+    db,
+    db.kysely
+      .selectFrom('payments')
+      .select(['received_on', 'amount_minor', 'currency', 'seq'])
+      .where('customer_id', '=', input.customerId)
+      .where('received_on', '>=', input.from)
+      .where('received_on', '<=', input.to)
+      .orderBy('received_on')
+      .orderBy('seq'),
+  );
   for (const p of payments) {
     currency ??= p.currency;
     lines.push({ at: new Date(dateToMs(p.received_on)).toISOString(), description: `Payment received, ${formatMoney({ minor: p.amount_minor, currency: p.currency })}`, amountMinor: 0 - p.amount_minor, seconds: 0, order: p.seq });
@@ -238,13 +319,18 @@ function dayWindow(days: number, now: Date): { fromMs: number; toMs: number; tod
 
 /** Billed seconds and money per UTC day, the last `days` days up to today, zeros included. */
 export function usage(db: ConsoleDatabase, input: { days: number; customerId?: string | undefined }, now: Date): UsagePoint[] {
-  const { fromMs, today } = dayWindow(input.days, now);
-  const rows = db.sqlite
-    .prepare(
-      `SELECT started_at_ms / ${DAY_MS} AS day, SUM(billable_seconds) AS seconds, SUM(total_minor) AS amount FROM charges
-       WHERE started_at_ms >= ? AND started_at_ms < ? ${input.customerId !== undefined ? 'AND billed_customer_id = ?' : ''} GROUP BY day`,
-    )
-    .all(fromMs, today + DAY_MS, ...(input.customerId !== undefined ? [input.customerId] : [])) as { day: number; seconds: number; amount: number }[];
+  const { fromMs, toMs, today } = dayWindow(input.days, now);
+  const day = sql<number>`started_at_ms / ${sql.lit(DAY_MS)}`;
+  const rows = allNow(
+    db,
+    db.kysely
+      .selectFrom('charges')
+      .select((eb) => [day.as('day'), eb.fn.sum<number>('billable_seconds').as('seconds'), eb.fn.sum<number>('total_minor').as('amount')])
+      .where('started_at_ms', '>=', fromMs)
+      .where('started_at_ms', '<', toMs)
+      .$if(input.customerId !== undefined, (q) => q.where('billed_customer_id', '=', input.customerId ?? ''))
+      .groupBy(day),
+  );
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const points: UsagePoint[] = [];
   for (let ms = fromMs; ms <= today; ms += DAY_MS) {
@@ -261,21 +347,34 @@ export function usage(db: ConsoleDatabase, input: { days: number; customerId?: s
  */
 export function usageSummary(db: ConsoleDatabase, input: { days: number; top: number }, now: Date): UsageSummary {
   const { fromMs, toMs } = dayWindow(input.days, now);
-  const totals = db.sqlite
-    .prepare('SELECT COALESCE(SUM(billable_seconds), 0) AS seconds, COALESCE(SUM(total_minor), 0) AS amount, COUNT(*) AS charges FROM charges WHERE started_at_ms >= ? AND started_at_ms < ?')
-    .get(fromMs, toMs) as { seconds: number; amount: number; charges: number };
-  const top = db.sqlite
-    .prepare(
-      `SELECT t.customer_id, t.number_e164, COALESCE(c.name, t.customer_id) AS name, t.seconds, t.amount FROM (
-         SELECT billed_customer_id AS customer_id, CASE WHEN billed_customer_id IS NULL THEN number_e164 END AS number_e164,
-                SUM(billable_seconds) AS seconds, SUM(total_minor) AS amount
-         FROM charges WHERE started_at_ms >= ? AND started_at_ms < ?
-         GROUP BY billed_customer_id, CASE WHEN billed_customer_id IS NULL THEN number_e164 END
-       ) t LEFT JOIN customers c ON c.customer_id = t.customer_id
-       WHERE t.seconds > 0 OR t.amount > 0
-       ORDER BY t.seconds DESC, t.amount DESC, name, t.number_e164 LIMIT ?`,
-    )
-    .all(fromMs, toMs, input.top) as { customer_id: string | null; number_e164: string | null; name: string | null; seconds: number; amount: number }[];
+  const inWindow = db.kysely.selectFrom('charges').where('started_at_ms', '>=', fromMs).where('started_at_ms', '<', toMs);
+  const totals = firstNow(
+    db,
+    inWindow.select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('billable_seconds'), sql.lit(0)).as('seconds'),
+      eb.fn.coalesce(eb.fn.sum<number>('total_minor'), sql.lit(0)).as('amount'),
+      eb.fn.countAll<number>().as('charges'),
+    ]),
+  ) ?? { seconds: 0, amount: 0, charges: 0 };
+  // Unknown callers are told apart by number; a customer's numbers all count as theirs.
+  const unknownNumber = sql<string | null>`CASE WHEN billed_customer_id IS NULL THEN number_e164 END`;
+  const perCaller = inWindow
+    .select((eb) => ['billed_customer_id as customer_id', unknownNumber.as('number_e164'), eb.fn.sum<number>('billable_seconds').as('seconds'), eb.fn.sum<number>('total_minor').as('amount')])
+    .groupBy(['billed_customer_id', unknownNumber]);
+  const name = sql<string | null>`COALESCE(c.name, t.customer_id)`;
+  const top = allNow(
+    db,
+    db.kysely
+      .selectFrom(perCaller.as('t'))
+      .leftJoin('customers as c', 'c.customer_id', 't.customer_id')
+      .select(['t.customer_id', 't.number_e164', name.as('name'), 't.seconds', 't.amount'])
+      .where((eb) => eb.or([eb('t.seconds', '>', 0), eb('t.amount', '>', 0)]))
+      .orderBy('t.seconds', 'desc')
+      .orderBy('t.amount', 'desc')
+      .orderBy(name)
+      .orderBy('t.number_e164')
+      .limit(input.top),
+  );
   return {
     from: msToDate(fromMs),
     to: msToDate(toMs - DAY_MS),
