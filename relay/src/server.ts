@@ -97,7 +97,7 @@ export function createRelay(deps: RelayDeps): Relay {
   }
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock }),
+    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
     ...webhookRoutes,
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     '/v1/events': {

@@ -8,6 +8,8 @@ import type { Device } from '../devices/device-store';
 import type { DeviceRegistry } from '../devices/device-registry';
 import { bearerToken } from '../devices/device-token';
 import { readBody } from '../http/body';
+import { parseJsonBody } from '../http/parse-body';
+import { parseRequestTarget } from '../http/request-target';
 import { sendJson, sendTooLarge } from '../http/respond';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
@@ -38,6 +40,8 @@ export interface QuickBooksRoutesDeps {
   log: EventLog;
   logger: Logger;
   clock: Clock;
+  /** RELAY_MAX_JSON_DEPTH, for the token request body. */
+  maxJsonDepth: number;
 }
 
 /** Token requests carry at most one access token (a JWE of a few KB). */
@@ -66,7 +70,8 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
     [QUICKBOOKS_CALLBACK_PATH]: {
       GET: async (req, res) => {
         if (broker === null) return sendCallbackPage(res, 503, 'QuickBooks is not set up on this relay', `${notConfigured}.`);
-        const outcome = await broker.completeConnect(new URL(req.url ?? '/', 'http://relay').searchParams);
+        // The server already answered 400 to a target that is not a path, so this one parses.
+        const outcome = await broker.completeConnect(new URLSearchParams(parseRequestTarget(req.url)?.query ?? ''));
         if (!outcome.ok) return sendCallbackPage(res, outcome.status, outcome.title, outcome.message);
         const company = outcome.companyName === null ? `company ${outcome.realmId}` : outcome.companyName;
         sendCallbackPage(res, 200, 'QuickBooks connected', `Ringside is now connected to ${company}. You can close this tab.`);
@@ -76,13 +81,10 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
       POST: forDevices(['bookkeeper', 'admin'], async (broker, _device, req, res) => {
         const read = await readBody(req, MAX_TOKEN_REQUEST_BYTES);
         if (!read.ok) return sendTooLarge(res, MAX_TOKEN_REQUEST_BYTES);
-        let body: unknown = {};
-        try {
-          if (read.body.length > 0) body = JSON.parse(read.body.toString('utf8'));
-        } catch {
-          return sendJson(res, 400, { error: 'body is not valid JSON' });
-        }
-        const parsed = quickBooksTokenRequestSchema.safeParse(body);
+        // The same depth-checked parse as webhooks: a small body nested thousands deep must not reach zod.
+        const body = read.body.length === 0 ? ({ ok: true, value: {} } as const) : parseJsonBody(read.body, deps.maxJsonDepth);
+        if (!body.ok) return sendJson(res, 400, { error: body.error });
+        const parsed = quickBooksTokenRequestSchema.safeParse(body.value);
         if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
         const result = await broker.accessToken(parsed.data.rejectedAccessToken ?? null);
         if (result.ok) return sendJson(res, 200, result.handout, { 'cache-control': 'no-store' });

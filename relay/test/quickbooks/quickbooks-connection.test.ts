@@ -188,6 +188,13 @@ describe('access tokens for bookkeeper consoles', () => {
     expect((await call('POST', '/v1/quickbooks/token', null)).status).toBe(401);
   });
 
+  it('refuses a token request body nested deeper than RELAY_MAX_JSON_DEPTH with 400 before parsing it', async () => {
+    const deep = `{"rejectedAccessToken":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const res = await fetch(`${relay.url}/v1/quickbooks/token`, { method: 'POST', headers: { authorization: `Bearer ${bookkeeper}`, 'content-type': 'application/json' }, body: deep });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain('RELAY_MAX_JSON_DEPTH');
+  });
+
   it('refreshes once for many consoles after expiry, and stores the rotated refresh token', async () => {
     const stale = String((await call('POST', '/v1/quickbooks/token', bookkeeper)).json.accessToken);
     const oldRefreshToken = storedRefreshToken()!;
