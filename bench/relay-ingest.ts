@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startRelayProcess, type RelayProcess } from '../tests/support/relay-process';
@@ -39,6 +40,8 @@ interface Pass {
   seconds: number;
   rate: number;
   relayCpuSeconds: number;
+  /** The relay's CPU by thread: its main (event-loop) thread's user and system time, and every other thread's. */
+  relayThreads: ThreadCpu;
   sendersCpuSeconds: number;
   answered: ReturnType<typeof summarize>;
   metricsBefore: RelayMetricsSnapshot;
@@ -115,6 +118,7 @@ export async function relayIngest(options: RelayIngestOptions): Promise<Benchmar
           `event loop: max delay ${(main.metricsAfter.eventLoopMaxSeconds * 1000).toFixed(1)} ms @${options.senders}, ${(saturated.metricsAfter.eventLoopMaxSeconds * 1000).toFixed(1)} ms @${options.cpuSenders} (prom-client's monitorEventLoopDelay, 10 ms sampling)`,
           `per webhook @${options.senders}: relay CPU ${us(breakdown8.relayCpuMicros)} = verify ${us(stages.verifyMicros)} + parse ${us(stages.parseMicros)} + normalize ${us(stages.normalizeMicros)} + insert ${us(breakdown8.insertMicros)} + fan-out ${us(breakdown8.fanOutMicros)} + HTTP, routing and the rest ${us(rest(breakdown8))}; commit wait ${breakdown8.commitWaitMs.toFixed(2)} ms (wall)`,
           `per webhook @${options.cpuSenders}: relay CPU ${us(breakdown32.relayCpuMicros)}, of which insert ${us(breakdown32.insertMicros)}, fan-out ${us(breakdown32.fanOutMicros)}, HTTP and the rest ${us(rest(breakdown32))}; commit wait ${breakdown32.commitWaitMs.toFixed(2)} ms`,
+          `relay CPU per webhook by thread @${options.cpuSenders}: event loop ${us((saturated.relayThreads.mainUserSeconds / cpuWebhooks) * 1e6)} user + ${us((saturated.relayThreads.mainSystemSeconds / cpuWebhooks) * 1e6)} system (socket reads and writes, WAL writes), other threads ${us((saturated.relayThreads.otherSeconds / cpuWebhooks) * 1e6)} (V8's GC helpers, libuv's pool running the fsyncs, the WAL checkpointer)`,
           `(verify, parse and normalize are timed in the bench process on the same payloads; the rest is measured by the relay's /metrics and /proc)`,
           `CPU while posting @${options.senders}: relay ${((main.relayCpuSeconds / main.seconds) * 100).toFixed(0)}% of a core, senders (the bench process) ${((main.sendersCpuSeconds / main.seconds) * 100).toFixed(0)}%`,
           `relay node process ${pid}: RSS ${(atStart.residentBytes / MB).toFixed(1)} MB after start, ${(atEnd.residentBytes / MB).toFixed(1)} MB at the end, peak (VmHWM) ${(atEnd.peakResidentBytes / MB).toFixed(1)} MB`,
@@ -134,17 +138,24 @@ async function runPass(relay: RelayProcess, pid: number, webhooks: PreparedWebho
   try {
     const metricsBefore = await scrapeRelayMetrics(relay.url);
     const relayCpuBefore = readProcessCpuSeconds(pid);
+    const threadsBefore = readThreadCpu(pid);
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const deliveries = await deliverAll(relay.url, webhooks, senders, agent);
     const seconds = (performance.now() - started) / 1000;
     const relayCpuSeconds = readProcessCpuSeconds(pid) - relayCpuBefore;
+    const threadsAfter = readThreadCpu(pid);
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const metricsAfter = await scrapeRelayMetrics(relay.url);
     return {
       seconds,
       rate: webhooks.length / seconds,
       relayCpuSeconds,
+      relayThreads: {
+        mainUserSeconds: threadsAfter.mainUserSeconds - threadsBefore.mainUserSeconds,
+        mainSystemSeconds: threadsAfter.mainSystemSeconds - threadsBefore.mainSystemSeconds,
+        otherSeconds: threadsAfter.otherSeconds - threadsBefore.otherSeconds,
+      },
       sendersCpuSeconds: (benchCpu.user + benchCpu.system) / 1e6,
       answered: summarize(deliveries.map((d) => d.answeredAt - d.sentAt)),
       metricsBefore,
@@ -185,6 +196,33 @@ function ringingWebhooks(count: number, secretBase64: string, seed: number): Pre
     const from = `+1415${2_000_000 + Math.floor(random() * 7_999_999)}`;
     return prepareRinging({ callId: newCallId(), from, to: BUSINESS_LINE, at }, secretBase64);
   });
+}
+
+interface ThreadCpu {
+  mainUserSeconds: number;
+  mainSystemSeconds: number;
+  otherSeconds: number;
+}
+
+/** Per-thread CPU from /proc/<pid>/task (ticks of 1/100 s); the main thread's id is the pid. A thread that ended meanwhile is not counted. */
+function readThreadCpu(pid: number): ThreadCpu {
+  const cpu: ThreadCpu = { mainUserSeconds: 0, mainSystemSeconds: 0, otherSeconds: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const user = Number(fields[11]) / 100;
+    const system = Number(fields[12]) / 100;
+    if (Number(tid) === pid) {
+      cpu.mainUserSeconds += user;
+      cpu.mainSystemSeconds += system;
+    } else cpu.otherSeconds += user + system;
+  }
+  return cpu;
 }
 
 /** The relay's own node process (not a wrapper): the memory figure must be the relay's. */
