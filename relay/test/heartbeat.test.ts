@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideHeartbeat } from '../src/stream/heartbeat';
-import { isVisibleTo } from '../src/stream/visibility';
+import { isVisibleTo } from '../src/devices/event-visibility';
 
 describe('stream heartbeat', () => {
   it('pings a fresh peer', () => {

@@ -3,7 +3,7 @@ import type { Statement, Transaction } from 'better-sqlite3';
 import type { Clock } from '../../../src/shared/clock';
 import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
-import { isVisibleTo } from '../stream/visibility';
+import { isVisibleTo } from '../devices/event-visibility';
 import { lineReader, type LineReader, type Viewer } from './line-reader';
 import { WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
