@@ -63,7 +63,7 @@ export async function syncChanges(deps: CustomerSyncDeps, cursor: string): Promi
   for (;;) {
     const answer = await deps.api.request<CdcAnswer>({ method: 'GET', path: '/cdc', query: { entities: CDC_ENTITIES.join(','), changedSince: result.cursor } });
     const round = readCdcAnswer(answer.json, result.cursor);
-    const occurredAt = new Date(deps.now()).toISOString();
+    const occurredAt = new Date(deps.clock()).toISOString();
     const customerEvents = round.customers.map((c) => takeCustomer(deps, c)).filter((e): e is ConsoleEventInput => e !== null);
     const invoiceKeyOf = (quickbooksId: string): string | null => invoiceKeyForQuickbooksId(deps, quickbooksId);
     const paymentEvents = round.payments

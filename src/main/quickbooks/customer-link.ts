@@ -20,7 +20,7 @@ export interface CustomerLinkDeps {
   api: QuickBooksApi;
   post: (event: ConsoleEventInput) => Promise<void>;
   region: () => string;
-  now: Clock;
+  clock: Clock;
 }
 
 export class CustomerLinkError extends Error {
@@ -43,7 +43,7 @@ export async function ensureQuickbooksCustomer(deps: CustomerLinkDeps, customerI
   if (phones.length > 0) {
     await deps.post({
       id: customerUpsertedId(created),
-      occurredAt: new Date(deps.now()).toISOString(),
+      occurredAt: new Date(deps.clock()).toISOString(),
       type: 'customer.upserted',
       data: { customerId, name: customer.name, company: customer.company, email: customer.email, phones, quickbooksId: created.Id },
     });
@@ -63,7 +63,7 @@ export async function createCustomerFromCaller(deps: CustomerLinkDeps, input: { 
   const phones = [...new Set([input.phone, ...readCustomerPhones(created, deps.region()).map((p) => p.e164).filter((e): e is string => e !== null)])];
   await deps.post({
     id: customerUpsertedId(created),
-    occurredAt: new Date(deps.now()).toISOString(),
+    occurredAt: new Date(deps.clock()).toISOString(),
     type: 'customer.upserted',
     data: { customerId, name: created.DisplayName ?? input.name, company: created.CompanyName ?? input.company ?? null, email: created.PrimaryEmailAddr?.Address ?? input.email ?? null, phones, quickbooksId: created.Id },
   });

@@ -22,7 +22,7 @@ export interface CustomerSyncDeps {
   /** Posts a console event through the relay (stable ids: a repeat is a duplicate). */
   post: (event: ConsoleEventInput) => Promise<void>;
   region: () => string;
-  now: Clock;
+  clock: Clock;
 }
 
 /** Mirrors one customer version and returns the event it calls for (not yet posted). */
@@ -30,7 +30,7 @@ export function takeCustomer(deps: CustomerSyncDeps, customer: QboCustomer): Con
   const known = mirroredCustomer(deps.db, customer.Id);
   const customerId = known?.customer_id ?? customer.Id;
   const wasKnown = known !== undefined && known.active === 1 && mirroredPhones(deps.db, customer.Id).some((p) => p.e164 !== null);
-  const occurredAt = new Date(deps.now()).toISOString();
+  const occurredAt = new Date(deps.clock()).toISOString();
   if (isTombstone(customer)) {
     forgetCustomer(deps.db, customer.Id);
     return customerEvent(customer, customerId, [], wasKnown, occurredAt);

@@ -109,13 +109,13 @@ export class InvoiceOutbox {
   retryInvoice(invoiceKey: string): boolean {
     const { changes } = this.deps.db.sqlite
       .prepare(`UPDATE quickbooks_outbox SET state = 'pending', series = series + 1, next_attempt_at_ms = 0, updated_at_ms = ? WHERE invoice_key = ? AND state = 'failed'`)
-      .run(this.deps.now(), invoiceKey);
+      .run(this.deps.clock(), invoiceKey);
     return changes > 0;
   }
 
   retryAll(): number {
     // A job waiting out a backoff is also brought forward.
-    const now = this.deps.now();
+    const now = this.deps.clock();
     const failed = this.deps.db.sqlite.prepare(`UPDATE quickbooks_outbox SET state = 'pending', series = series + 1, next_attempt_at_ms = 0, updated_at_ms = ? WHERE state = 'failed'`).run(now).changes;
     this.deps.db.sqlite.prepare(`UPDATE quickbooks_outbox SET next_attempt_at_ms = 0 WHERE state IN ('pending', 'unknown', 'created')`).run();
     return failed;
@@ -207,7 +207,7 @@ export class InvoiceOutbox {
     }
     if (ready.length === 0) return;
 
-    const now = this.deps.now();
+    const now = this.deps.clock();
     // Durable before sending: a crash from here on is an unknown outcome, looked up on restart.
     this.deps.db.sqlite.transaction(() => {
       for (const r of ready) this.update(r.job, { state: 'unknown', attempts: r.job.attempts + 1, doc_number: r.docNumber, updated_at_ms: now });
@@ -291,7 +291,7 @@ export class InvoiceOutbox {
 
   private backOff(job: Job, info: Pick<QuickBooksFaultInfo, 'code' | 'message' | 'intuitTid'>): void {
     const delay = backoffDelay(job.attempts, this.deps.random ?? Math.random, JOB_BACKOFF);
-    this.update(job, { next_attempt_at_ms: this.deps.now() + delay, error_code: info.code, error_message: info.message, intuit_tid: info.intuitTid });
+    this.update(job, { next_attempt_at_ms: this.deps.clock() + delay, error_code: info.code, error_message: info.message, intuit_tid: info.intuitTid });
     this.log('out', `invoice ${job.invoice_key}`, 'retrying', null, `${info.message}; next try in ${Math.round(delay / 1000)} s`, info.intuitTid);
   }
 
@@ -319,7 +319,7 @@ export class InvoiceOutbox {
   private async announce(job: Job): Promise<void> {
     const quickbooksId = job.quickbooks_id!;
     const docNumber = job.doc_number ?? docNumberFor(job.invoice_key);
-    const syncedAt = new Date(this.deps.now()).toISOString();
+    const syncedAt = new Date(this.deps.clock()).toISOString();
     await this.postOrStop({
       id: `qbo-invoice-synced:${job.invoice_key}`,
       occurredAt: syncedAt,
@@ -377,7 +377,7 @@ export class InvoiceOutbox {
     const create = this.job(job.invoice_key, 'create');
     if (create && (create.state === 'pending' || create.state === 'unknown' || create.state === 'created')) {
       // The create's outcome comes first (it looks itself up); try again after it.
-      this.update(job, { next_attempt_at_ms: this.deps.now() + 1_000 });
+      this.update(job, { next_attempt_at_ms: this.deps.clock() + 1_000 });
       return;
     }
     const known = this.invoice(job.invoice_key)?.quickbooks_id ?? create?.quickbooks_id ?? null;
@@ -436,7 +436,7 @@ export class InvoiceOutbox {
   private async postFailure(job: Job, code: string | null, message: string, intuitTid: string | null): Promise<void> {
     await this.postOrStop({
       id: `qbo-invoice-failed:${job.invoice_key}:${job.action}:${job.series}`,
-      occurredAt: new Date(this.deps.now()).toISOString(),
+      occurredAt: new Date(this.deps.clock()).toISOString(),
       type: 'invoice.sync_failed',
       data: { invoiceKey: job.invoice_key, retryable: false, code: code?.slice(0, 50) ?? null, message: message.slice(0, 2000), intuitTid: intuitTid?.slice(0, 200) ?? null },
     });
@@ -458,7 +458,7 @@ export class InvoiceOutbox {
   private dueJobs(action: OutboxAction): Job[] {
     return this.deps.db.sqlite
       .prepare(`SELECT * FROM quickbooks_outbox WHERE action = ? AND state IN ('pending', 'unknown') AND next_attempt_at_ms <= ? ORDER BY enqueued_at_ms, invoice_key LIMIT ?`)
-      .all(action, this.deps.now(), Math.min(this.deps.batchSize ?? BATCH_MAX_ITEMS, BATCH_MAX_ITEMS)) as Job[];
+      .all(action, this.deps.clock(), Math.min(this.deps.batchSize ?? BATCH_MAX_ITEMS, BATCH_MAX_ITEMS)) as Job[];
   }
 
   private job(invoiceKey: string, action: OutboxAction): Job | undefined {
@@ -478,7 +478,7 @@ export class InvoiceOutbox {
   }
 
   private update(job: Job, patch: Partial<Omit<Job, 'invoice_key' | 'action'>> & { state?: OutboxState }): void {
-    const next = { ...job, updated_at_ms: this.deps.now(), ...patch };
+    const next = { ...job, updated_at_ms: this.deps.clock(), ...patch };
     this.deps.db.sqlite
       .prepare(
         `UPDATE quickbooks_outbox SET state = @state, series = @series, attempts = @attempts, next_attempt_at_ms = @next_attempt_at_ms, quickbooks_id = @quickbooks_id,
@@ -490,6 +490,6 @@ export class InvoiceOutbox {
   }
 
   private log(direction: 'out' | 'in', subject: string, outcome: 'ok' | 'failed' | 'retrying' | 'skipped', quickbooksId: string | null, detail: string, intuitTid: string | null): void {
-    appendLog(this.deps.db, { atMs: this.deps.now(), direction, subject, outcome, quickbooksId, detail, intuitTid });
+    appendLog(this.deps.db, { atMs: this.deps.clock(), direction, subject, outcome, quickbooksId, detail, intuitTid });
   }
 }

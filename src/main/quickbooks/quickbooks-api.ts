@@ -22,7 +22,7 @@ export const MINOR_VERSION = '75';
 export interface QuickBooksApiOptions {
   tokens: TokenSource;
   limiter: SlidingWindowRateLimiter;
-  now: Clock;
+  clock: Clock;
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: RetryPolicy;
@@ -99,7 +99,7 @@ export class QuickBooksApi {
         body: response?.text ?? '',
         intuitTid,
         retryAfter: response ? headerOf(response, 'retry-after') : null,
-        nowMs: this.options.now(),
+        nowMs: this.options.clock(),
         ...(networkError !== null ? { networkError } : {}),
       });
       // A 200 carrying a Fault (spec §7.1-4) is transient only when it says so (10000).

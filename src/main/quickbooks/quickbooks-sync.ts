@@ -39,7 +39,7 @@ export interface QuickBooksSyncOptions {
   deviceToken: string;
   /** The console's phone region (settings.phoneRegion). */
   region: () => string;
-  now?: Clock;
+  clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: Logger;
@@ -59,18 +59,18 @@ export interface QuickBooksSyncOptions {
 }
 
 export function createQuickBooksSync(options: QuickBooksSyncOptions) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const logger = options.logger ?? silentLogger;
   const { db } = options;
   const changed = (): void => options.onChange?.();
   const relay = { url: options.relayUrl, token: options.deviceToken };
 
-  const tokens = options.tokens ?? new RelayTokenSource({ relayUrl: options.relayUrl, deviceToken: options.deviceToken, now });
+  const tokens = options.tokens ?? new RelayTokenSource({ relayUrl: options.relayUrl, deviceToken: options.deviceToken, clock });
   const api = new QuickBooksApi({
     tokens,
-    limiter: new SlidingWindowRateLimiter({ now, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS }),
-    now,
+    limiter: new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS }),
+    clock,
     sleep,
     ...(options.random ? { random: options.random } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
@@ -90,7 +90,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       throw error;
     }
   };
-  const deps: CustomerLinkDeps = { db, api, post, region: options.region, now };
+  const deps: CustomerLinkDeps = { db, api, post, region: options.region, clock };
   const outbox = new InvoiceOutbox({
     ...deps,
     settings: () => readSyncSettings(db),
@@ -113,10 +113,10 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
   async function pass(nextCdcAt: number): Promise<number> {
     await tokens.accessToken();
     if (state.current.state !== 'not_bookkeeper') state.set('running', null);
-    if (state.current.state === 'running' && (cdcWanted || now() >= nextCdcAt)) {
+    if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
       cdcWanted = false;
       await passes.syncIn();
-      nextCdcAt = now() + readSyncSettings(db).cdcIntervalSeconds * 1000;
+      nextCdcAt = clock() + readSyncSettings(db).cdcIntervalSeconds * 1000;
     }
     if (state.current.state === 'running') await passes.syncOut();
     return nextCdcAt;
@@ -133,7 +133,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       }
       changed();
       if (stopped || state.current.state === 'not_bookkeeper') return;
-      const wait = waitAfterPass({ state: state.current.state, now: now(), pollMs: options.pollMs ?? 1_000, errorRetryMs: options.errorRetryMs ?? 30_000, outboxDueAt: outbox.nextDueAt(), nextCdcAt });
+      const wait = waitAfterPass({ state: state.current.state, now: clock(), pollMs: options.pollMs ?? 1_000, errorRetryMs: options.errorRetryMs ?? 30_000, outboxDueAt: outbox.nextDueAt(), nextCdcAt });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         wake = () => {

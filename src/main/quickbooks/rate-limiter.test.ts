@@ -24,13 +24,13 @@ describe('the realm throttle (spec §8: 500/min, 10/s, 40 batches/min)', () => {
   });
 
   it('never lets more than the limits through in any window, whatever the callers do', async () => {
-    let clock = 0;
-    const limiter = new SlidingWindowRateLimiter({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    let nowMs = 0;
+    const limiter = new SlidingWindowRateLimiter({ clock: () => nowMs, sleep: async (ms) => void (nowMs += ms) });
     const sent: number[] = [];
     for (let i = 0; i < 1_200; i++) {
       const slot = await limiter.acquire(i % 30 === 0);
-      sent.push(clock);
-      clock += 1;
+      sent.push(nowMs);
+      nowMs += 1;
       slot.answered();
     }
     for (const t of sent) {

@@ -61,7 +61,7 @@ export function earliestSlot(sent: readonly SentRequest[], batch: boolean, nowMs
 }
 
 export interface RateLimiterDeps {
-  now: Clock;
+  clock: Clock;
   sleep: (ms: number) => Promise<void>;
   limits?: RateLimits;
 }
@@ -84,13 +84,13 @@ export class SlidingWindowRateLimiter {
   /** Waits for a slot and takes it; call `answered()` when the response (or failure) is in. */
   async acquire(batch: boolean): Promise<RateSlot> {
     for (;;) {
-      const now = this.deps.now();
+      const now = this.deps.clock();
       this.sent = this.sent.filter((s) => s.atMs > now - this.longestWindowMs);
       const slot = earliestSlot(this.sent, batch, now, this.windows);
       if (slot <= now) {
         const entry: SentRequest = { atMs: now, batch };
         this.sent.push(entry);
-        return { answered: () => void (entry.atMs = Math.max(entry.atMs, this.deps.now())) };
+        return { answered: () => void (entry.atMs = Math.max(entry.atMs, this.deps.clock())) };
       }
       // Another caller may take the slot meanwhile: look again after waking.
       await this.deps.sleep(slot - now);
@@ -99,7 +99,7 @@ export class SlidingWindowRateLimiter {
 
   /** Requests that count against the windows now (for the status page and tests). */
   inWindow(): number {
-    const now = this.deps.now();
+    const now = this.deps.clock();
     return this.sent.filter((s) => s.atMs > now - 60_000).length;
   }
 }

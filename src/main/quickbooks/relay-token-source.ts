@@ -49,7 +49,7 @@ const EXPIRY_MARGIN_MS = 60_000;
 export interface RelayTokenSourceOptions {
   relayUrl: string;
   deviceToken: string;
-  now: Clock;
+  clock: Clock;
 }
 
 export class RelayTokenSource implements TokenSource {
@@ -60,7 +60,7 @@ export class RelayTokenSource implements TokenSource {
 
   accessToken(rejected?: string): Promise<AccessGrant> {
     const cached = this.cached;
-    if (cached !== null && cached.accessToken !== rejected && cached.expiresAtMs - this.options.now() > EXPIRY_MARGIN_MS) return Promise.resolve(cached);
+    if (cached !== null && cached.accessToken !== rejected && cached.expiresAtMs - this.options.clock() > EXPIRY_MARGIN_MS) return Promise.resolve(cached);
     if (cached !== null && cached.accessToken === rejected) this.cached = null;
     this.inFlight ??= this.fetch(rejected).finally(() => (this.inFlight = null));
     return this.inFlight;

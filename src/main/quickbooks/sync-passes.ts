@@ -20,16 +20,16 @@ export interface SyncPasses {
   importProgress(): QuickBooksSyncStatus['import'];
 }
 
-export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbox; now: Clock; changed: () => void }): SyncPasses {
-  const { db, api, outbox, now, changed } = deps;
+export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbox; clock: Clock; changed: () => void }): SyncPasses {
+  const { db, api, outbox, clock, changed } = deps;
   let progress: QuickBooksSyncStatus['import'] = null;
-  const stamp = (key: string): void => writeState(db, key, new Date(now()).toISOString());
+  const stamp = (key: string): void => writeState(db, key, new Date(clock()).toISOString());
 
   /** QuickBooks' own clock (CDC cursors are in its time): CompanyInfo's `time`. */
   async function serverTime(): Promise<string> {
     const { realmId } = await api.realm();
     const answer = await api.request<{ time?: string }>({ method: 'GET', path: `/companyinfo/${encodeURIComponent(realmId)}` });
-    return answer.json.time ?? new Date(now()).toISOString();
+    return answer.json.time ?? new Date(clock()).toISOString();
   }
 
   async function importCustomers(onProgress?: (p: QuickBooksImportProgress) => void): Promise<QuickBooksImportProgress> {
@@ -76,7 +76,7 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
 
   async function syncOut(): Promise<void> {
     await outbox.drain();
-    if (outbox.depth().queued === 0 || (outbox.nextDueAt() ?? Infinity) > now()) stamp(SYNC_STATE.lastOut);
+    if (outbox.depth().queued === 0 || (outbox.nextDueAt() ?? Infinity) > clock()) stamp(SYNC_STATE.lastOut);
   }
 
   return { importCustomers, syncIn, syncOut, importProgress: () => progress };
