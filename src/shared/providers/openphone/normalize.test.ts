@@ -103,6 +103,16 @@ describe('OpenPhone call.ringing', () => {
     });
   });
 
+  it('a call created when its event was starts then, in UTC, or at receipt when neither time is an instant', () => {
+    const sameTime = (createdAt: unknown) => {
+      const payload = v3Call('call.ringing', { createdAt });
+      return normalized({ ...payload, createdAt }).data;
+    };
+    expect(sameTime('2026-01-01T01:00:00+01:00')).toMatchObject({ startedAt: '2026-01-01T00:00:00.000Z' });
+    expect(sameTime('yesterday')).toMatchObject({ startedAt: ctx.receivedAt });
+    expect(sameTime(undefined)).toMatchObject({ startedAt: ctx.receivedAt });
+  });
+
   it('an outgoing call rings from the workspace line to the customer', () => {
     const event = normalized(v3Call('call.ringing', { direction: 'outgoing', from: '+15559870002', to: '+15551230001' }));
     expect(event).toMatchObject({

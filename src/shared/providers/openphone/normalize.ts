@@ -56,7 +56,7 @@ export function normalizeOpenPhone(payload: unknown, ctx: OpenPhoneNormalizeCont
   const common = { v: EVENT_MODEL_VERSION, id: eventId, source: 'openphone' as const, occurredAt, receivedAt, raw: payload };
 
   if (callType !== undefined && resource !== null) {
-    const call = readCall(resource, ctx.phoneNumberIds, occurredAt);
+    const call = readCall(resource, ctx.phoneNumberIds, occurredAt, payload.createdAt);
     if (call !== null) {
       const ringing = {
         callId: call.callId,
@@ -102,7 +102,7 @@ interface CallParties {
  * same two readings, also accepting participants as `{phoneNumber}` objects as its REST
  * call does. Null when the call id, direction or either number cannot be determined.
  */
-function readCall(call: Json, phoneNumberIds: Readonly<Record<string, string>>, fallbackStart: string): CallParties | null {
+function readCall(call: Json, phoneNumberIds: Readonly<Record<string, string>>, occurredAt: string, envelopeCreatedAt: unknown): CallParties | null {
   const callId = typeof call.id === 'string' && call.id !== '' && call.id.length <= MAX_CALL_ID_LENGTH ? namespacedCallId('openphone', call.id) : null;
   if (callId === null) return null;
   const mappedLine = lineOfPhoneNumberId(call.phoneNumberId, phoneNumberIds);
@@ -121,7 +121,10 @@ function readCall(call: Json, phoneNumberIds: Readonly<Record<string, string>>, 
     externalNumber = firstParticipant(call.participants);
   }
   if (businessNumber === null || externalNumber === null) return null;
-  return { callId, direction, businessNumber, externalNumber, startedAt: toInstant(call.createdAt) ?? fallbackStart };
+  // The call's createdAt is usually the envelope's own, already read into occurredAt
+  // (and when that one is not an instant, occurredAt is the fallback either way).
+  const startedAt = call.createdAt === envelopeCreatedAt ? occurredAt : (toInstant(call.createdAt) ?? occurredAt);
+  return { callId, direction, businessNumber, externalNumber, startedAt };
 }
 
 function readCompletion(call: Json, occurredAt: string) {
