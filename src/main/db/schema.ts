@@ -300,7 +300,7 @@ export interface LocalLogTable {
   seq: number;
   /** The stored event's JSON, raw payload included, in whatever version it was written. */
   json: string;
-  /** 1: newer than the console that stored it understands; re-read after an upgrade. */
+  /** 0: read; 1: newer than the console that stored it understands (re-read after an upgrade); 2: unreadable (malformed, of a known type and version). */
   newer: number;
 }
 

@@ -160,6 +160,13 @@ describe('applying the event log', () => {
     expect(rows(db, 'customers')).toEqual([expect.objectContaining({ customer_id: 'c-ada', name: 'Ada King', company: null })]);
   });
 
+  it('says when the newest event reached the relay, not when it says it happened: a back-dated fact is “last event” now', async () => {
+    const db = await freshDb();
+    const backDated = { ...planDefined('p', 'Plan', 60), occurredAt: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-16T09:30:00.000Z' };
+    expect(applyEvent(db, 1, backDated).lastEventAtMs).toBe(Date.parse('2026-01-16T09:30:00.000Z'));
+    expect(readProjectionState(db).lastEventAtMs).toBe(Date.parse('2026-01-16T09:30:00.000Z'));
+  });
+
   it('consumes the seq of an event this console cannot read', async () => {
     const db = await freshDb();
     const result = applyBatch(db, [{ seq: 1, event: null }, ...sequenced([planDefined('p', 'Plan', 60)], 2)]);

@@ -1,14 +1,16 @@
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billing/store/billing-projection';
-import { keptHead, localLogStatements, type LocalLogStatements } from './local-log';
+import { decodeStoredEvent } from './decode-stored-event';
+import { KEPT, keptHead, localLogStatements, type LocalLogStatements } from './local-log';
 import { noteKeptWhileHolding, projectionMode } from './projection-mode';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
 
 /**
  * An event as the projection receives it. `event` is null when this console could
- * not read it (a newer Ringside's event type or version): its seq is still consumed,
- * so the log never stalls on it, and it is kept in the local copy for a later version.
+ * not read it (a newer Ringside's event type or version, or a malformed event): its
+ * seq is still consumed, so the log never stalls on it, and it is kept in the local
+ * copy, flagged newer or unreadable (local-log.ts KEPT).
  */
 export interface LogEntry {
   seq: number;
@@ -89,7 +91,8 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
         const changed = project(statements, entry.seq, entry.event);
         if (changed) result.changedCalls.push(changed);
         projectBilling(db, entry.seq, entry.event);
-        result.lastEventAtMs = Date.parse(entry.event.occurredAt);
+        // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
+        result.lastEventAtMs = Date.parse(entry.event.receivedAt);
       }
       result.appliedSeq = entry.seq;
       result.appliedCount += 1;
@@ -127,7 +130,12 @@ function keepOnly(db: ConsoleDatabase, statements: LocalLogStatements, entries: 
 }
 
 function keptRow(entry: LogEntry): { seq: number; json: string; newer: number } {
-  return { seq: entry.seq, json: JSON.stringify(entry.stored ?? entry.event), newer: entry.event === null ? 1 : 0 };
+  return { seq: entry.seq, json: JSON.stringify(entry.stored ?? entry.event), newer: entry.event === null ? unreadKind(entry.stored) : KEPT.read };
+}
+
+/** Why an event was not read: newer (an update will read it) or malformed (none will). Rare, so reading it again is cheap. */
+function unreadKind(stored: unknown): number {
+  return decodeStoredEvent(stored).kind === 'unreadable' ? KEPT.unreadable : KEPT.newer;
 }
 
 function project(s: ProjectionStatements, seq: number, event: RingsideEvent): ChangedCall | null {

@@ -14,13 +14,22 @@ export interface LocalLogStatements {
   readAfter: BetterSqlite3.Statement<[number, number], Pick<LocalLogTable, 'seq' | 'json' | 'newer'>>;
   count: BetterSqlite3.Statement<[], { total: number }>;
   markUnderstood: BetterSqlite3.Statement<[number]>;
+  markUnreadable: BetterSqlite3.Statement<[number]>;
   anyNewer: BetterSqlite3.Statement<[], { found: number }>;
-  readNewer: BetterSqlite3.Statement<[], Pick<LocalLogTable, 'seq' | 'json'>>;
+  countUnreadable: BetterSqlite3.Statement<[], { total: number }>;
+  readUnread: BetterSqlite3.Statement<[], Pick<LocalLogTable, 'seq' | 'json' | 'newer'>>;
   readState: BetterSqlite3.Statement<[], Pick<LocalLogStateTable, 'projection_version' | 'kept_from_seq'>>;
   writeVersion: BetterSqlite3.Statement<[number]>;
   restart: BetterSqlite3.Statement;
   forget: BetterSqlite3.Statement;
 }
+
+/**
+ * local_log.newer: how this console read the event it kept. `newer`: from a newer
+ * Ringside (a higher `v`, an unknown type), so an update will show it; `unreadable`:
+ * a known type at a known version that fails validation, which no update fixes.
+ */
+export const KEPT = { read: 0, newer: 1, unreadable: 2 } as const;
 
 const cache = new WeakMap<ConsoleDatabase, LocalLogStatements>();
 
@@ -34,10 +43,13 @@ export function localLogStatements(db: ConsoleDatabase): LocalLogStatements {
     head: s.prepare('SELECT MAX(seq) AS seq FROM local_log'),
     readAfter: s.prepare('SELECT seq, json, newer FROM local_log WHERE seq > ? ORDER BY seq LIMIT ?'),
     count: s.prepare('SELECT COUNT(*) AS total FROM local_log'),
-    markUnderstood: s.prepare('UPDATE local_log SET newer = 0 WHERE seq = ? AND newer = 1'),
-    anyNewer: s.prepare('SELECT EXISTS (SELECT 1 FROM local_log WHERE newer = 1) AS found'),
-    // Events from a newer Ringside are rare (one per type it added): read them all at start.
-    readNewer: s.prepare('SELECT seq, json FROM local_log WHERE newer = 1 ORDER BY seq'),
+    markUnderstood: s.prepare(`UPDATE local_log SET newer = ${KEPT.read} WHERE seq = ? AND newer <> ${KEPT.read}`),
+    // An older console flagged every event it could not read as newer; this one tells the malformed apart.
+    markUnreadable: s.prepare(`UPDATE local_log SET newer = ${KEPT.unreadable} WHERE seq = ? AND newer = ${KEPT.newer}`),
+    anyNewer: s.prepare(`SELECT EXISTS (SELECT 1 FROM local_log WHERE newer = ${KEPT.newer}) AS found`),
+    countUnreadable: s.prepare(`SELECT COUNT(*) AS total FROM local_log WHERE newer = ${KEPT.unreadable}`),
+    // Events kept unread are rare (one per type a newer Ringside added, the odd malformed one): read them all at start.
+    readUnread: s.prepare(`SELECT seq, json, newer FROM local_log WHERE newer = ${KEPT.newer} UNION ALL SELECT seq, json, newer FROM local_log WHERE newer = ${KEPT.unreadable} ORDER BY seq`),
     readState: s.prepare('SELECT projection_version, kept_from_seq FROM local_log_state WHERE id = 1'),
     writeVersion: s.prepare('UPDATE local_log_state SET projection_version = ? WHERE id = 1'),
     // The copy starts over at seq 0 (the log is downloaded again into it).
@@ -56,4 +68,9 @@ export function keptHead(db: ConsoleDatabase): number {
 /** Whether an event newer than this console understands has been received (and kept). */
 export function newerEventsSeen(db: ConsoleDatabase): boolean {
   return localLogStatements(db).anyNewer.get()?.found === 1;
+}
+
+/** How many events were received malformed (a known type and version that fails validation): kept, shown nowhere. */
+export function unreadableEventCount(db: ConsoleDatabase): number {
+  return localLogStatements(db).countUnreadable.get()?.total ?? 0;
 }

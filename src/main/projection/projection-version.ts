@@ -7,6 +7,7 @@
  * - 2: the billing clock is the relay's receivedAt; call ids are namespaced by
  *   provider; OpenPhone events kept unnormalized are normalized again.
  * - 3: a period closes 12 h (the settle window) after its end, so a call across
- *   the end is billed in the period it started in.
+ *   the end is billed in the period it started in; "last event" is the relay's
+ *   receivedAt.
  */
 export const PROJECTION_VERSION = 3;

@@ -96,6 +96,36 @@ describe('every event received is kept in the local copy of the log', () => {
     expect(newerEventsSeen(db)).toBe(true);
     expect(rows(db, 'calls')).toEqual([]);
   });
+
+  it('a malformed event of a known type and version is kept as unreadable, counted, and does not ask for an update', async () => {
+    const db = await databaseFile();
+    const malformed = { ...customerUpserted('c-ada', 'Ada Lovelace', [ADA]), data: { customerId: 'c-ada', phones: 'not a list' } };
+    const fromTheFuture = { v: EVENT_MODEL_VERSION + 1, id: 'sms-1', type: 'message.received', source: 'openphone' };
+    applyBatch(db, [{ seq: 1, event: null, stored: malformed }]);
+    expect(rows(db, 'local_log')).toEqual([expect.objectContaining({ seq: 1, newer: 2 })]);
+    expect(historyStatus(db, null)).toEqual({ reprojection: null, newerEventsSeen: false, unreadableEvents: 1 });
+
+    applyBatch(db, [
+      { seq: 2, event: null, stored: fromTheFuture },
+      { seq: 3, event: null, stored: { ...fromTheFuture, v: EVENT_MODEL_VERSION, id: 'sms-2' } },
+    ]);
+    expect(rows(db, 'local_log').map((r) => r.newer)).toEqual([2, 1, 1]);
+    expect(historyStatus(db, null)).toEqual({ reprojection: null, newerEventsSeen: true, unreadableEvents: 1 });
+  });
+
+  it('an event an older console flagged newer that is in fact malformed is flagged unreadable at start, and stops asking for an update', async () => {
+    const db = await databaseFile();
+    applyBatch(db, [{ seq: 1, event: customerUpserted('c-ada', 'Ada Lovelace', [ADA]) }]);
+    const malformed = { ...completed('openphone:AC1', ADA, '2026-02-02T10:00:00.000Z', 60), data: { callId: 'openphone:AC1' } };
+    db.sqlite.prepare('INSERT INTO local_log (seq, json, newer) VALUES (2, ?, 1)').run(JSON.stringify(malformed));
+    db.sqlite.prepare('UPDATE local_log_state SET projection_version = ? WHERE id = 1').run(PROJECTION_VERSION);
+    expect(newerEventsSeen(db)).toBe(true);
+
+    expect(startReprojection(db, { logger: silentLogger, onProgress: () => {} })).toBeNull();
+
+    expect(rows(db, 'local_log').map((r) => r.newer)).toEqual([0, 2]);
+    expect(historyStatus(db, null)).toEqual({ reprojection: null, newerEventsSeen: false, unreadableEvents: 1 });
+  });
 });
 
 describe('an upgraded console re-projects its history from its local copy', () => {
@@ -127,7 +157,7 @@ describe('an upgraded console re-projects its history from its local copy', () =
     await reprojection.finished;
     expect(cardBeforeTheEnd).toBe(true);
     expect(seen).toEqual([{ done: 3, total: 10 }, { done: 6, total: 10 }, { done: 9, total: 10 }, { done: 10, total: 10 }, null]);
-    expect(historyStatus(db, reprojection)).toEqual({ reprojection: null, newerEventsSeen: false });
+    expect(historyStatus(db, reprojection)).toEqual({ reprojection: null, newerEventsSeen: false, unreadableEvents: 0 });
     expect(rows(db, 'calls')).toHaveLength(9);
   });
 

@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from './apply-event';
 import { decodeStoredEvent } from './decode-stored-event';
-import { localLogStatements, newerEventsSeen, type LocalLogStatements } from './local-log';
+import { KEPT, localLogStatements, newerEventsSeen, unreadableEventCount, type LocalLogStatements } from './local-log';
 import { keptWhileHolding, setProjectionMode } from './projection-mode';
 import { PROJECTION_VERSION } from './projection-version';
 
@@ -66,7 +66,7 @@ export const REPROJECTION_BATCH = 500;
 export function startReprojection(db: ConsoleDatabase, options: ReprojectionOptions): Reprojection | null {
   const statements = localLogStatements(db);
   const state = statements.readState.get();
-  if (state?.projection_version === PROJECTION_VERSION && !keptNewerNowReadable(statements)) return null;
+  if (!reviewKeptUnread(statements) && state?.projection_version === PROJECTION_VERSION) return null;
   if ((state?.kept_from_seq ?? 0) > 0) {
     db.sqlite.transaction(() => {
       clearProjection(db);
@@ -114,7 +114,7 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
         }
         const entries = rows.map((row): LogEntry => {
           const reading = decodeStoredEvent(JSON.parse(row.json));
-          if (reading.kind === 'read' && row.newer === 1) statements.markUnderstood.run(row.seq);
+          if (reading.kind === 'read' && row.newer !== KEPT.read) statements.markUnderstood.run(row.seq);
           return { seq: row.seq, event: reading.kind === 'read' ? reading.event : null };
         });
         setProjectionMode(db, 'replaying');
@@ -142,9 +142,20 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
   };
 }
 
-/** Events an older version kept unread that this one reads: their history is rebuilt, whatever the version says. */
-function keptNewerNowReadable(statements: LocalLogStatements): boolean {
-  return statements.readNewer.all().some((row) => decodeStoredEvent(JSON.parse(row.json)).kind === 'read');
+/**
+ * Reads again the events kept unread. One an older console flagged newer that is in
+ * fact malformed is flagged unreadable (no update will read it, so it must not ask
+ * for one). True when some are readable now: the history is rebuilt, whatever the
+ * version says.
+ */
+function reviewKeptUnread(statements: LocalLogStatements): boolean {
+  let readable = false;
+  for (const row of statements.readUnread.all()) {
+    const kind = decodeStoredEvent(JSON.parse(row.json)).kind;
+    if (kind === 'read') readable = true;
+    else if (kind === 'unreadable' && row.newer === KEPT.newer) statements.markUnreadable.run(row.seq);
+  }
+  return readable;
 }
 
 function clearProjection(db: ConsoleDatabase): void {
@@ -153,7 +164,10 @@ function clearProjection(db: ConsoleDatabase): void {
   db.sqlite.prepare('UPDATE projection_state SET applied_seq = 0, last_event_at_ms = NULL WHERE id = 1').run();
 }
 
-/** The history's part of the link status: re-projection progress and whether newer events were kept. */
-export function historyStatus(db: ConsoleDatabase | null, reprojection: Reprojection | null): { reprojection: ReprojectionProgress | null; newerEventsSeen: boolean } {
-  return { reprojection: reprojection?.progress() ?? null, newerEventsSeen: db !== null && newerEventsSeen(db) };
+/** The history's part of the link status: re-projection progress, whether newer events were kept, how many were malformed. */
+export function historyStatus(
+  db: ConsoleDatabase | null,
+  reprojection: Reprojection | null,
+): { reprojection: ReprojectionProgress | null; newerEventsSeen: boolean; unreadableEvents: number } {
+  return { reprojection: reprojection?.progress() ?? null, newerEventsSeen: db !== null && newerEventsSeen(db), unreadableEvents: db === null ? 0 : unreadableEventCount(db) };
 }

@@ -23,13 +23,15 @@ export interface LinkStatus {
   appliedSeq: number;
   /** The relay's head seq when known (from caught_up). */
   headSeq: number | null;
-  /** occurredAt of the newest applied event, for "last event 3 min ago". */
+  /** The relay's receivedAt of the newest applied event, for "last event 3 min ago". */
   lastEventAt: string | null;
   relayUrl: string | null;
   /** History being rebuilt from the console's copy of the log after an upgrade (events done of total); null when not. */
   reprojection: { done: number; total: number } | null;
   /** The console received events newer than it understands (kept for later): "Update Ringside to see everything". */
   newerEventsSeen: boolean;
+  /** Events received malformed (a known type and version failing validation): kept, not shown, and no update fixes them. */
+  unreadableEvents?: number;
 }
 
 export interface CustomerSummary {

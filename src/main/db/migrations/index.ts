@@ -12,6 +12,7 @@ import * as createQuickBooksSync from './0200-create-quickbooks-sync';
 import * as createInvoiceDueDates from './0210-create-invoice-due-dates';
 import * as createLocalLog from './0300-create-local-log';
 import * as createCustomerSearch from './0400-create-customer-search';
+import * as indexUnreadableLocalLog from './0500-index-unreadable-local-log';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0210-create-invoice-due-dates': createInvoiceDueDates,
   '0300-create-local-log': createLocalLog,
   '0400-create-customer-search': createCustomerSearch,
+  '0500-index-unreadable-local-log': indexUnreadableLocalLog,
 };

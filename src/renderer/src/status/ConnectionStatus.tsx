@@ -1,5 +1,5 @@
 import type { LinkStatus } from '../../../shared/api/contract';
-import { historyNotices } from './history-notices';
+import { historyNotices, historyTooltip } from './history-notices';
 import { formatAge } from './relative-age';
 
 const stateLabels: Record<LinkStatus['state'], string> = {
@@ -13,7 +13,7 @@ const stateLabels: Record<LinkStatus['state'], string> = {
 export function ConnectionStatus({ status, now }: { status: LinkStatus | null; now: number }) {
   const state = status?.state ?? 'connecting';
   return (
-    <div className={`connection connection--${state}`} role="status" aria-live="polite" data-testid="connection-status">
+    <div className={`connection connection--${state}`} role="status" aria-live="polite" data-testid="connection-status" title={historyTooltip(status)}>
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__state" data-testid="link-state">
         {stateLabels[state]}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyNotices } from './history-notices';
+import { historyNotices, historyTooltip } from './history-notices';
 
 describe('the status bar’s word on the history', () => {
   it('says how far a rebuild after an upgrade has come', () => {
@@ -15,5 +15,13 @@ describe('the status bar’s word on the history', () => {
   it('says nothing when the history is current and complete', () => {
     expect(historyNotices({ reprojection: null, newerEventsSeen: false })).toEqual([]);
     expect(historyNotices(null)).toEqual([]);
+  });
+
+  it('never asks for an update for malformed events: the tooltip says, in plain words, that they were kept and are not shown', () => {
+    expect(historyNotices({ reprojection: null, newerEventsSeen: false, unreadableEvents: 3 })).toEqual([]);
+    expect(historyTooltip({ unreadableEvents: 3 })).toBe('3 events from the relay could not be read and are not shown. They are kept as received.');
+    expect(historyTooltip({ unreadableEvents: 1 })).toBe('1 event from the relay could not be read and is not shown. It is kept as received.');
+    expect(historyTooltip({ unreadableEvents: 0 })).toBeUndefined();
+    expect(historyTooltip(null)).toBeUndefined();
   });
 });
