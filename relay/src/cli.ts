@@ -4,7 +4,6 @@ import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsS
 import { openRelayDatabase } from './database';
 import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
 import { createLogger } from './logger';
-import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { createRelay } from './server';
 
 /**
@@ -65,7 +64,6 @@ function serve(settings: RelaySettings): void {
     logger.error('cannot listen', { host: settings.host, port: settings.port, error: error.message });
     process.exit(1);
   });
-  const openPhoneKeys = (settings.providers.openphone as OpenPhoneSettings).keys;
   relay.server.listen(settings.port, settings.host, () => {
     const address = relay.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : settings.port;
@@ -74,7 +72,7 @@ function serve(settings: RelaySettings): void {
     logger.info('relay started', {
       dataDir: settings.dataDir,
       headSeq: relay.log.headSeq,
-      openPhone: openPhoneKeys === null ? 'not configured' : `${openPhoneKeys.length} key(s)`,
+      webhooks: relay.webhooks,
       publicUrl: settings.publicUrl ?? 'not set',
     });
   });

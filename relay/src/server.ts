@@ -23,7 +23,7 @@ import { EventLog } from './log/event-log';
 import type { Logger } from './logger';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
-import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
+import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
 import { RepeatedLog, repeatedWarnings } from './repeated-log';
 import { StreamHub } from './stream/stream-hub';
@@ -45,6 +45,8 @@ export interface RelayDeps {
 export interface Relay {
   server: Server;
   log: EventLog;
+  /** Each webhook provider's state by name, for the start-up log line ("planned", "not configured", "2 key(s)"…). */
+  webhooks: Readonly<Record<string, string>>;
   /** Graceful stop: no new connections, pending appends committed, streams closed with 4503. */
   close(): Promise<void>;
 }
@@ -91,9 +93,11 @@ export function createRelay(deps: RelayDeps): Relay {
   const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock };
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
+  const webhooks: Record<string, string> = {};
   for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {
     const provider = isPlanned(definition) ? null : definition.create(settings.providers[definition.name], providerContext);
     webhookRoutes[`/webhooks/${definition.name}`] = { POST: webhookRoute(definition.name, definition.title, provider, pipeline) };
+    webhooks[definition.name] = providerStatus(definition, provider);
   }
 
   const routes: Record<string, Partial<Record<string, Handler>>> = {
@@ -266,6 +270,7 @@ export function createRelay(deps: RelayDeps): Relay {
   return {
     server,
     log,
+    webhooks,
     async close() {
       closing = true;
       devices.stop();

@@ -42,6 +42,8 @@ export interface WebhookAnswer {
 export interface WebhookProvider {
   /** The 503 message while a setting is missing (naming the setting), null when ready. */
   unconfigured: string | null;
+  /** What the start-up log line says of it once configured (e.g. "2 key(s)"); default "configured". Never a secret. */
+  summary?: string;
   bodyFormat: WebhookBodyFormat;
   verify(request: SignedRequest): Verification;
   /** Called with the parsed body: a JSON value, or for `form` a Record of the fields. */
@@ -85,6 +87,13 @@ export function defineWebhookProvider<Config>(definition: ReadyProviderDefinitio
 
 export function isPlanned(definition: WebhookProviderDefinition): definition is PlannedProviderDefinition {
   return 'planned' in definition;
+}
+
+/** Each provider's state for the start-up log line: planned, not configured, or its own summary. */
+export function providerStatus(definition: WebhookProviderDefinition, provider: WebhookProvider | null): string {
+  if (isPlanned(definition) || provider === null) return 'planned';
+  if (provider.unconfigured !== null) return 'not configured';
+  return provider.summary ?? 'configured';
 }
 
 /** The answer every provider gets unless it has its own. */

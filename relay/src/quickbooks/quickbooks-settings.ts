@@ -1,7 +1,8 @@
 /**
  * The relay's QuickBooks Online settings (shared/specs/quickbooks-online.md §1, §2).
- * The relay is the OAuth token broker: it alone holds the client secret, the
- * encryption key for the refresh token at rest, and the webhook verifier token.
+ * The relay is the OAuth token broker: it alone holds the client secret and the
+ * encryption key for the refresh token at rest. The webhook verifier token is the
+ * webhook provider's setting (relay/src/providers/quickbooks/provider.ts).
  * Parsing is pure; error messages name settings and never echo a secret.
  */
 
@@ -36,8 +37,6 @@ export interface QuickBooksSettings {
   tokenUrl: string;
   revokeUrl: string;
   apiBaseUrl: string;
-  /** null while QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is unset: /webhooks/quickbooks answers 503. */
-  webhookVerifierToken: string | null;
 }
 
 /** What the 503 answers name while the client is not configured. */
@@ -49,7 +48,6 @@ export const QUICKBOOKS_SETTING_DESCRIPTIONS = [
   { name: 'QUICKBOOKS_REDIRECT_URI', default: 'unset', description: "The relay's public callback, registered in the Intuit app exactly as written, e.g. https://relay.example.com/quickbooks/callback (the proxy must pass it to the relay's /quickbooks/callback). https, or http to localhost in sandbox." },
   { name: 'QUICKBOOKS_ENVIRONMENT', default: 'sandbox', description: 'sandbox or production: which API host consoles are told to use. The keys must be of the same kind.' },
   { name: 'QUICKBOOKS_TOKEN_ENCRYPTION_KEY', default: 'unset', description: '32 random bytes, base64 (openssl rand -base64 32); required when QUICKBOOKS_CLIENT_ID is set. Encrypts the refresh token at rest (AES-256-GCM). Changing it makes the stored token unreadable: QuickBooks then needs reconnecting.' },
-  { name: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN', default: 'unset', description: "The Intuit app's webhook verifier token (not the client secret), for intuit-signature. While unset, /webhooks/quickbooks answers 503." },
   { name: 'QUICKBOOKS_AUTH_BASE_URL', default: INTUIT_AUTH_URL, description: 'Authorize (user consent) URL. Override only to point at the QuickBooks emulator.' },
   { name: 'QUICKBOOKS_TOKEN_URL', default: INTUIT_TOKEN_URL, description: 'Token endpoint (code exchange and refresh). Override only for the emulator.' },
   { name: 'QUICKBOOKS_REVOKE_URL', default: INTUIT_REVOKE_URL, description: 'Revoke endpoint, called on disconnect. Override only for the emulator.' },
@@ -85,7 +83,6 @@ export function parseQuickBooksSettings(value: Value, errors: string[]): QuickBo
     tokenUrl,
     revokeUrl,
     apiBaseUrl,
-    webhookVerifierToken: value('QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN') ?? null,
   };
 }
 

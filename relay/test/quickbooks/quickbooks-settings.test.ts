@@ -29,7 +29,6 @@ describe('QuickBooks relay settings', () => {
       tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
       revokeUrl: 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
       apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com',
-      webhookVerifierToken: null,
     });
   });
 
@@ -44,7 +43,6 @@ describe('QuickBooks relay settings', () => {
       QUICKBOOKS_TOKEN_URL: 'http://127.0.0.1:9000/oauth2/v1/tokens/bearer',
       QUICKBOOKS_REVOKE_URL: 'http://127.0.0.1:9000/v2/oauth2/tokens/revoke',
       QUICKBOOKS_API_BASE_URL: 'http://127.0.0.1:9000/',
-      QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN: 'verifier',
     });
     expect(settings.client).toEqual({
       clientId: 'ABclientid',
@@ -53,7 +51,6 @@ describe('QuickBooks relay settings', () => {
       tokenEncryptionKey: Buffer.alloc(32, 0x5c),
     });
     expect(settings.apiBaseUrl).toBe('http://127.0.0.1:9000');
-    expect(settings.webhookVerifierToken).toBe('verifier');
   });
 
   it('names every client setting missing once a client id is set', () => {

@@ -13,6 +13,7 @@ export const openPhoneProvider = defineWebhookProvider({
     const { keys } = settings;
     return {
       unconfigured: keys === null ? 'OpenPhone webhooks are not configured: set OPENPHONE_WEBHOOK_SECRET on the relay' : null,
+      summary: `${keys?.length ?? 0} key(s)`,
       bodyFormat: 'json',
       verify: (request) =>
         verifyOpenPhoneSignature({ headers: request.headers, rawBody: request.rawBody, keys: keys ?? [], nowMs: request.nowMs, toleranceMs: context.signatureToleranceMs }),

@@ -1,18 +1,24 @@
-import { parseQuickBooksWebhook } from '../../quickbooks/webhook-payload';
-import { verifyIntuitSignature } from '../../quickbooks/webhook-signature';
+import { parseQuickBooksWebhook } from './webhook-payload';
+import { verifyIntuitSignature } from './webhook-signature';
 import { defineWebhookProvider } from '../webhook-provider';
 
 /**
  * POST /webhooks/quickbooks: JSON (legacy and CloudEvents bodies), `intuit-signature`
  * over the raw bytes, one quickbooks.entities_changed event per company, all of a
  * delivery's events appended together. Intuit wants 200 within 3 s; a redelivery maps
- * to the same event ids and stores nothing new. QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is
- * documented with the other QuickBooks settings (relay/src/quickbooks/quickbooks-settings.ts).
+ * to the same event ids and stores nothing new. QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is read
+ * here and nowhere else; the OAuth client's settings are relay/src/quickbooks/quickbooks-settings.ts.
  */
 export const quickBooksProvider = defineWebhookProvider({
   name: 'quickbooks',
   title: 'QuickBooks',
-  settings: [],
+  settings: [
+    {
+      name: 'QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN',
+      default: 'unset',
+      description: "The Intuit app's webhook verifier token (not the client secret), for intuit-signature. While unset, /webhooks/quickbooks answers 503.",
+    },
+  ],
   readSettings: (value) => ({ verifierToken: value('QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN') ?? null }),
   create: ({ verifierToken }) => ({
     unconfigured: verifierToken === null ? 'QuickBooks webhooks are not configured: set QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN on the relay' : null,

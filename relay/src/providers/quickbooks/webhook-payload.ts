@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/model';
+import { EVENT_MODEL_VERSION, type EventOf } from '../../../../src/shared/events/model';
 
 /**
  * QuickBooks webhook bodies (spec §10) → one `quickbooks.entities_changed` event per

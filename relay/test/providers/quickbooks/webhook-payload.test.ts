@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ringsideEventSchema } from '../../../src/shared/events/model';
-import { parseQuickBooksWebhook } from '../../src/quickbooks/webhook-payload';
-import { CLOUD_EVENTS_VECTOR, LEGACY_VECTOR } from './support/spec-vectors';
+import { ringsideEventSchema } from '../../../../src/shared/events/model';
+import { parseQuickBooksWebhook } from '../../../src/providers/quickbooks/webhook-payload';
+import { CLOUD_EVENTS_VECTOR, LEGACY_VECTOR } from '../../quickbooks/support/spec-vectors';
 
 const RECEIVED_AT = '2026-09-01T14:06:00.000Z';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signIntuitPayload, verifyIntuitSignature } from '../../src/quickbooks/webhook-signature';
-import { CLOUD_EVENTS_VECTOR, LEGACY_VECTOR, SPEC_VERIFIER_TOKEN } from './support/spec-vectors';
+import { signIntuitPayload, verifyIntuitSignature } from '../../../src/providers/quickbooks/webhook-signature';
+import { CLOUD_EVENTS_VECTOR, LEGACY_VECTOR, SPEC_VERIFIER_TOKEN } from '../../quickbooks/support/spec-vectors';
 
 describe('intuit-signature (spec §10 test vectors)', () => {
   it.each([
