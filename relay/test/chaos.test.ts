@@ -11,8 +11,9 @@ import { ringingDelivery } from './support/webhooks';
  * Chaos: thousands of webhooks from concurrent senders that retry the way OpenPhone
  * does (same event, signed again, until a 2xx), while the relay process is SIGKILLed
  * and restarted on the same data directory several times and consoles drop their
- * streams and resume from the last seq they saw. Afterwards the log, every 2xx and
- * every console must agree exactly.
+ * streams and resume from the last seq they saw, one of them an agent that sees only
+ * its line. Afterwards the log, every 2xx and every console must agree exactly (the
+ * agent with the log filtered by its line).
  */
 
 const WEBHOOKS = 3_000;
@@ -20,6 +21,8 @@ const SENDERS = 16;
 const KILLS = 4;
 const CONSUMERS = 3;
 const DROP_EVERY_MS = 500;
+/** Deliveries alternate between two business lines; the agent console holds the first. */
+const LINES = ['+16175550100', '+16175550101'] as const;
 
 let relay: RelayProcess;
 
@@ -33,14 +36,20 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A console: streams from the last seq it saw, acks, and reconnects whenever its stream ends. */
+/**
+ * A console: streams from the last seq it saw, acks, and reconnects whenever its stream
+ * ends. An admin's seqs must follow one another; an agent's (its lines only) must rise.
+ */
 class ResumingConsumer {
   readonly received: { seq: number; id: string }[] = [];
   readonly outOfOrder: string[] = [];
   private ws: WebSocket | null = null;
   private stopped = false;
 
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly token: string,
+    private readonly seesEverything = true,
+  ) {}
 
   get lastSeq(): number {
     return this.received.at(-1)?.seq ?? 0;
@@ -53,7 +62,7 @@ class ResumingConsumer {
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as { type: string; seq: number; event?: { id: string } };
       if (frame.type !== 'event') return;
-      if (frame.seq !== this.lastSeq + 1) this.outOfOrder.push(`got ${frame.seq} after ${this.lastSeq}`);
+      if (this.seesEverything ? frame.seq !== this.lastSeq + 1 : frame.seq <= this.lastSeq) this.outOfOrder.push(`got ${frame.seq} after ${this.lastSeq}`);
       this.received.push({ seq: frame.seq, id: frame.event!.id });
       if (frame.seq % 50 === 0) ws.send(JSON.stringify({ type: 'ack', seq: frame.seq }));
     });
@@ -90,12 +99,14 @@ async function deliverUntilAccepted(body: string): Promise<number> {
 
 describe('chaos', () => {
   it('keeps every 2xx exactly once, gap-free, and every console identical to the log, through SIGKILLs and dropped streams', async () => {
-    const consumers = await Promise.all(
+    const admins = await Promise.all(
       Array.from({ length: CONSUMERS }, async (_, i) => new ResumingConsumer(await relay.addDevice(`Chaos console ${i}`, 'admin'))),
     );
+    const agent = new ResumingConsumer(await relay.addDevice('Chaos agent', 'agent', [LINES[0]]), false);
+    const consumers = [...admins, agent];
     for (const consumer of consumers) consumer.start();
 
-    const deliveries = Array.from({ length: WEBHOOKS }, (_, i) => ringingDelivery('+16175550100', `+1415555${String(i).padStart(4, '0')}`));
+    const deliveries = Array.from({ length: WEBHOOKS }, (_, i) => ringingDelivery(LINES[i % 2], `+1415555${String(i).padStart(4, '0')}`));
     const accepted = new Set<string>();
     let retried = 0;
     let next = 0;
@@ -125,7 +136,7 @@ describe('chaos', () => {
     const dropper = (async () => {
       for (let i = 0; sending; i++) {
         await sleep(DROP_EVERY_MS);
-        consumers[i % CONSUMERS]!.drop();
+        consumers[i % consumers.length]!.drop();
       }
     })();
 
@@ -134,8 +145,10 @@ describe('chaos', () => {
     expect(retried).toBeGreaterThan(0);
 
     const db = new Database(path.join(relay.dataDir, RELAY_DB_FILE), { readonly: true });
-    const log = db.prepare('SELECT seq, event_id AS id FROM events ORDER BY seq').all() as { seq: number; id: string }[];
+    const rows = db.prepare('SELECT seq, event_id AS id, lines FROM events ORDER BY seq').all() as { seq: number; id: string; lines: string }[];
     db.close();
+    const log = rows.map(({ seq, id }) => ({ seq, id }));
+    const agentLog = rows.filter((row) => (JSON.parse(row.lines) as string[]).includes(LINES[0])).map(({ seq, id }) => ({ seq, id }));
     const head = log.length;
     // Gap-free 1..head, and every webhook answered 2xx stored exactly once.
     expect(log.map((row) => row.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
@@ -143,11 +156,15 @@ describe('chaos', () => {
     expect(new Set(log.map((row) => row.id))).toEqual(accepted);
 
     const deadline = Date.now() + 20_000;
-    while (consumers.some((consumer) => consumer.lastSeq < head) && Date.now() < deadline) await sleep(50);
+    const agentHead = agentLog.at(-1)!.seq;
+    while ((admins.some((consumer) => consumer.lastSeq < head) || agent.lastSeq < agentHead) && Date.now() < deadline) await sleep(50);
     for (const consumer of consumers) consumer.stop();
-    for (const consumer of consumers) {
+    for (const consumer of admins) {
       expect(consumer.outOfOrder).toEqual([]);
       expect(consumer.received).toEqual(log);
     }
+    expect(agentLog).toHaveLength(WEBHOOKS / 2);
+    expect(agent.outOfOrder).toEqual([]);
+    expect(agent.received).toEqual(agentLog);
   }, 90_000);
 });
