@@ -52,7 +52,7 @@ test.describe('lists at scale', () => {
   test('a ringing call re-reads the history, not the invoices; an ended call re-reads the invoices', async ({ page, stack }) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Billing', exact: true }).click();
     await page.getByRole('tab', { name: 'Invoices' }).click();
-    await expect.poll(() => requests.includes('billing.invoices')).toBe(true);
+    await expect.poll(() => requests.includes('billing.invoicePage')).toBe(true);
     requests.length = 0;
 
     const call = await stack.ring({ from: '+14155559876' });
@@ -63,6 +63,41 @@ test.describe('lists at scale', () => {
     expect(requests.filter((method) => method.startsWith('billing.'))).toEqual([]);
 
     await stack.miss(call);
-    await expect.poll(() => requests.includes('billing.invoices')).toBe(true);
+    await expect.poll(() => requests.includes('billing.invoicePage')).toBe(true);
+  });
+
+  test('the customers list reads page after page as it scrolls past 500, shows how many there are, and reaches every customer', async ({ page, stack }) => {
+    // 1,500 customers, three to a name, so page edges fall between customers of the same name.
+    const rows = Array.from({ length: 1_500 }, (_, i) => `Crowd ${String(Math.floor(i / 3)).padStart(4, '0')},Crowd Co,+1415556${String(i).padStart(4, '0')}`);
+    const report = await callApi(stack.core, 'customers.importCsv', { csv: ['name,company,phones', ...rows].join('\n'), fileName: 'crowd.csv' });
+    expect(report.accepted).toBe(1_500);
+    await expect.poll(async () => (await callApi(stack.core, 'customers.page', { query: 'crowd', limit: 1 })).total, { timeout: 30_000 }).toBe(1_500);
+    const total = (await callApi(stack.core, 'customers.page', { query: '', limit: 1 })).total;
+    expect(total).toBeGreaterThan(1_500);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Customers', exact: true }).click();
+    await expect(page.getByTestId('customers-count')).toHaveText(`${total.toLocaleString('en-US')} customers`);
+    const table = page.getByTestId('customers-table');
+    await expect(table).toHaveAttribute('aria-rowcount', String(200 + 1));
+    const rendered = table.locator('tbody tr:not(.virtual-spacer)');
+
+    const scroller = page.locator('.virtual-scroll');
+    await expect(async () => {
+      await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await expect(table).toHaveAttribute('aria-rowcount', String(total + 1), { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    expect(await rendered.count()).toBeLessThan(60);
+    // The last customer by name is there at the end, after the 500 the list once stopped at.
+    const last = await callApi(stack.core, 'customers.search', { query: 'Crowd 0499', limit: 10 });
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect(table.getByRole('button', { name: last.at(-1)?.name ?? '' }).last()).toBeVisible();
+
+    // Searching narrows the list and its count alike.
+    // (Its digits find the customer whose number has them too.)
+    const matching = (await callApi(stack.core, 'customers.page', { query: 'Crowd 0042', limit: 10 })).total;
+    expect(matching).toBeGreaterThanOrEqual(3);
+    await page.getByLabel('Name, company, email or phone').fill('Crowd 0042');
+    await expect(page.getByTestId('customers-count')).toHaveText(`${matching} customers match`);
+    await expect(rendered).toHaveCount(matching);
   });
 });

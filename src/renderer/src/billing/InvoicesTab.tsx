@@ -1,16 +1,19 @@
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { InvoiceRow, InvoiceStatus } from '../../../shared/api/billing';
+import type { InvoiceCursor, InvoiceRow, InvoiceStatus } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { QuickBooksInvoiceSync } from '../../../shared/api/quickbooks';
-import { useApiQuery } from '../api/use-api-query';
+import { apiQueryKey } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { formatDay, invoiceStatusLabels, money } from './billing-format';
+import { countText } from '../lists/count-text';
+import { usePagedList } from '../lists/use-paged-list';
 import { VirtualList } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import type { BillingTabProps } from './tab-props';
 
-const LIMIT = 200;
+const PAGE = 100;
 const filters: { id: InvoiceStatus | 'all'; label: string }[] = [
   { id: 'all', label: 'All' },
   ...(['draft', 'ready', 'synced', 'paid', 'void'] as const).map((status) => ({ id: status, label: invoiceStatusLabels[status] })),
@@ -20,10 +23,25 @@ const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscrip
 /** Invoice drafts and the rest, by status, with their lines; drafts can be marked ready or voided. */
 export function InvoicesTab({ client }: BillingTabProps) {
   const [status, setStatus] = useState<InvoiceStatus | 'all'>('all');
-  const invoices = useApiQuery(client, 'billing.invoices', status === 'all' ? { limit: LIMIT } : { status, limit: LIMIT });
-  const keys = invoices.data?.map((invoice) => invoice.invoiceKey) ?? null;
-  const quickBooks = useApiQuery(client, 'quickbooks.invoiceSync', keys === null ? null : { invoiceKeys: keys });
-  const syncOf = new Map((quickBooks.data ?? []).map((row) => [row.invoiceKey, row]));
+  const filter = status === 'all' ? { limit: PAGE } : { status, limit: PAGE };
+  const invoices = usePagedList({
+    queryKey: apiQueryKey('billing.invoicePage', filter),
+    pageSize: PAGE,
+    read: (after: InvoiceCursor | undefined) => client.invoke('billing.invoicePage', after ? { ...filter, after } : filter),
+    cursorOf: (invoice: InvoiceRow) => ({ issueDate: invoice.issueDate, invoiceKey: invoice.invoiceKey }),
+  });
+  const { rows, total } = invoices;
+  // The sync state of the invoices read so far, a page of keys per read (a read takes at most 1,000).
+  const keyPages: string[][] = [];
+  for (let i = 0; rows !== null && i < rows.length; i += PAGE) keyPages.push(rows.slice(i, i + PAGE).map((invoice) => invoice.invoiceKey));
+  const quickBooks = useQueries({
+    queries: keyPages.map((invoiceKeys) => ({
+      queryKey: apiQueryKey('quickbooks.invoiceSync', { invoiceKeys }),
+      queryFn: () => client.invoke('quickbooks.invoiceSync', { invoiceKeys }),
+      placeholderData: keepPreviousData,
+    })),
+  });
+  const syncOf = new Map(quickBooks.flatMap((answer) => answer.data ?? []).map((row) => [row.invoiceKey, row]));
   return (
     <section className="panel panel--full" aria-labelledby="invoices-heading">
       <h2 id="invoices-heading">Invoices</h2>
@@ -35,14 +53,20 @@ export function InvoicesTab({ client }: BillingTabProps) {
         ))}
       </div>
       <LoadError what="the invoices" error={invoices.error} />
-      {invoices.data === null && !invoices.error ? <p className="muted">Loading…</p> : null}
-      {invoices.data?.length === 0 ? <p className="empty">No invoices{status === 'all' ? '' : ` with status ${invoiceStatusLabels[status].toLowerCase()}`}.</p> : null}
-      {invoices.data && invoices.data.length > 0 ? (
+      {rows === null && !invoices.error ? <p className="muted">Loading…</p> : null}
+      {rows?.length === 0 ? <p className="empty">No invoices{status === 'all' ? '' : ` with status ${invoiceStatusLabels[status].toLowerCase()}`}.</p> : null}
+      {total !== null && total > 0 ? (
+        <p className="muted" data-testid="invoices-count">
+          {countText(total, 'invoice')}
+        </p>
+      ) : null}
+      {rows && rows.length > 0 ? (
         <VirtualList
-          items={invoices.data}
+          items={rows}
           itemKey={(invoice) => invoice.invoiceKey}
           estimateItemHeight={260}
           className="invoice-list"
+          onNearEnd={invoices.loadMore}
           renderItem={(invoice) => <InvoiceCard client={client} invoice={invoice} sync={syncOf.get(invoice.invoiceKey) ?? null} />}
         />
       ) : null}

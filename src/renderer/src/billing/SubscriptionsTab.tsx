@@ -1,16 +1,25 @@
-import type { SubscriptionRow } from '../../../shared/api/billing';
+import type { AccountCursor, SubscriptionRow } from '../../../shared/api/billing';
 import { formatDuration } from '../../../shared/units';
-import { useApiQuery } from '../api/use-api-query';
+import { apiQueryKey } from '../api/use-api-query';
 import { formatDay, subscriptionStateLabels } from './billing-format';
+import { countText } from '../lists/count-text';
+import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable, type VirtualRowProps } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import { SubscriptionActions } from './SubscriptionActions';
 import type { BillingTabProps } from './tab-props';
 
+const PAGE = 200;
+
 /** Per client: plan, period, time used and left, rollover, next renewal; then start / change / cancel. */
 export function SubscriptionsTab({ client, catalog, onOpenCustomer }: BillingTabProps) {
-  const subscriptions = useApiQuery(client, 'billing.subscriptions', {});
-  const rows = subscriptions.data;
+  const subscriptions = usePagedList({
+    queryKey: apiQueryKey('billing.subscriptionPage', { limit: PAGE }),
+    pageSize: PAGE,
+    read: (after: AccountCursor | undefined) => client.invoke('billing.subscriptionPage', after ? { limit: PAGE, after } : { limit: PAGE }),
+    cursorOf: (row: SubscriptionRow) => ({ customerName: row.customerName, customerId: row.customerId }),
+  });
+  const { rows, total } = subscriptions;
   return (
     <>
       <section className="panel panel--full" aria-labelledby="subscriptions-heading">
@@ -18,12 +27,18 @@ export function SubscriptionsTab({ client, catalog, onOpenCustomer }: BillingTab
         <LoadError what="the subscriptions" error={subscriptions.error} />
         {rows === null && !subscriptions.error ? <p className="muted">Loading…</p> : null}
         {rows?.length === 0 ? <p className="empty">No subscriptions yet. Start one below.</p> : null}
+        {total !== null && total > 0 ? (
+          <p className="muted" data-testid="subscriptions-count">
+            {countText(total, 'subscription')}
+          </p>
+        ) : null}
         {rows && rows.length > 0 ? (
           <VirtualTable
             rows={rows}
             rowKey={(row) => row.subscriptionId}
             testId="subscriptions-table"
             estimateRowHeight={45}
+            onNearEnd={subscriptions.loadMore}
             renderRow={(row, props) => <SubscriptionTableRow {...props} row={row} onOpenCustomer={onOpenCustomer} />}
             head={
                 <tr>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import type { WalletRow } from '../../../shared/api/billing';
+import type { AccountCursor, WalletRow } from '../../../shared/api/billing';
 import type { RingsideClient } from '../../../shared/api/contract';
-import { useApiQuery } from '../api/use-api-query';
+import { apiQueryKey, useApiQuery } from '../api/use-api-query';
 import { formatInstant, money } from './billing-format';
+import { countText } from '../lists/count-text';
+import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import type { BillingTabProps } from './tab-props';
@@ -17,23 +19,37 @@ const entryKindLabels = {
   reversal: 'Reversal',
 } as const;
 
+const PAGE = 200;
+
 /** Prepaid balances with their flags; choosing one shows its ledger. */
 export function WalletsTab({ client }: BillingTabProps) {
-  const wallets = useApiQuery(client, 'billing.wallets', {});
+  const wallets = usePagedList({
+    queryKey: apiQueryKey('billing.walletPage', { limit: PAGE }),
+    pageSize: PAGE,
+    read: (after: AccountCursor | undefined) => client.invoke('billing.walletPage', after ? { limit: PAGE, after } : { limit: PAGE }),
+    cursorOf: (row: WalletRow) => ({ customerName: row.customerName, customerId: row.customerId }),
+  });
+  const { rows, total } = wallets;
   const [selected, setSelected] = useState<WalletRow | null>(null);
   return (
     <>
       <section className="panel panel--full" aria-labelledby="wallets-heading">
         <h2 id="wallets-heading">Wallets</h2>
         <LoadError what="the wallets" error={wallets.error} />
-        {wallets.data === null && !wallets.error ? <p className="muted">Loading…</p> : null}
-        {wallets.data?.length === 0 ? <p className="empty">No prepaid wallets yet. Top one up under Adjustments &amp; top-ups.</p> : null}
-        {wallets.data && wallets.data.length > 0 ? (
+        {rows === null && !wallets.error ? <p className="muted">Loading…</p> : null}
+        {rows?.length === 0 ? <p className="empty">No prepaid wallets yet. Top one up under Adjustments &amp; top-ups.</p> : null}
+        {total !== null && total > 0 ? (
+          <p className="muted" data-testid="wallets-count">
+            {countText(total, 'wallet')}
+          </p>
+        ) : null}
+        {rows && rows.length > 0 ? (
           <VirtualTable
-            rows={wallets.data}
+            rows={rows}
             rowKey={(wallet) => wallet.customerId}
             testId="wallets-table"
             estimateRowHeight={41}
+            onNearEnd={wallets.loadMore}
             head={
               <tr>
                 <th scope="col">Customer</th>

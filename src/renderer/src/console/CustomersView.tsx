@@ -2,17 +2,31 @@ import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import type { CustomerSummary, ImportProgress, ImportReport, RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
 import { formatDuration } from '../../../shared/units';
-import { useCustomerSearch } from '../customers/use-customer-search';
+import { apiQueryKey } from '../api/use-api-query';
+import { countText } from '../lists/count-text';
+import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable } from '../lists/VirtualTable';
 
-// Rows are virtualized, so a long answer costs only the rows in view.
-const SEARCH_LIMIT = 500;
+// Read as the list scrolls; rows are virtualized, so a long list costs only the rows in view.
+const PAGE = 200;
+const SEARCH_DELAY_MS = 150;
 
 /** Find customers (a name opens their page), and bring them in from a CSV file. */
 export function CustomersView({ client, onOpen }: { client: RingsideClient; onOpen(customer: CustomerSummary): void }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
-  const { results, error: searchError } = useCustomerSearch(client, query, { limit: SEARCH_LIMIT });
+  const [settled, setSettled] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(query.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const customers = usePagedList({
+    queryKey: apiQueryKey('customers.page', { query: settled, limit: PAGE }),
+    pageSize: PAGE,
+    read: (after: { name: string; id: string } | undefined) => client.invoke('customers.page', after ? { query: settled, limit: PAGE, after } : { query: settled, limit: PAGE }),
+    cursorOf: (customer: CustomerSummary) => ({ name: customer.name, id: customer.id }),
+  });
+  const { rows, total } = customers;
 
   return (
     <>
@@ -29,25 +43,32 @@ export function CustomersView({ client, onOpen }: { client: RingsideClient; onOp
           onChange={(event) => setQuery(event.target.value)}
           autoComplete="off"
         />
-        {searchError ? (
+        {customers.error ? (
           <p className="error" role="alert">
-            Search failed: {searchError}
+            Search failed: {customers.error}
           </p>
         ) : null}
-        {results?.length === 0 ? <p className="empty">No customers match.</p> : null}
-        {results && results.length > 0 ? <CustomerTable customers={results} onOpen={onOpen} /> : null}
+        {total !== null && total > 0 ? (
+          <p className="muted" data-testid="customers-count">
+            {settled === '' ? countText(total, 'customer') : `${countText(total, 'customer')} ${total === 1 ? 'matches' : 'match'}`}
+          </p>
+        ) : null}
+        {rows?.length === 0 ? <p className="empty">{settled === '' ? 'No customers yet.' : 'No customers match.'}</p> : null}
+        {rows && rows.length > 0 ? <CustomerTable customers={rows} onOpen={onOpen} onNearEnd={customers.loadMore} /> : null}
+        {customers.loadingMore ? <p className="muted">Loading more customers…</p> : null}
       </section>
     </>
   );
 }
 
-function CustomerTable({ customers, onOpen }: { customers: CustomerSummary[]; onOpen(customer: CustomerSummary): void }) {
+function CustomerTable({ customers, onOpen, onNearEnd }: { customers: CustomerSummary[]; onOpen(customer: CustomerSummary): void; onNearEnd(): void }) {
   return (
     <VirtualTable
       rows={customers}
       rowKey={(customer) => customer.id}
       testId="customers-table"
       estimateRowHeight={41}
+      onNearEnd={onNearEnd}
       head={
           <tr>
             <th scope="col">Name</th>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useEffect, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /** What a row needs to be measured and placed by the virtualizer. */
 export interface VirtualRowProps {
@@ -50,6 +50,19 @@ export function VirtualTable<T>({ rows, rowKey, head, renderRow, estimateRowHeig
     if (onNearEnd && rows.length > 0 && lastShown >= rows.length - OVERSCAN) onNearEnd();
   }, [onNearEnd, lastShown, rows.length]);
 
+  // Rows arriving on top (a new charge) must not move what the reader is looking at:
+  // once scrolled down, the view moves down by the rows added above. At the top they show.
+  const firstKey = rows[0] === undefined ? null : rowKey(rows[0]);
+  const shownFirstKey = useRef(firstKey);
+  useLayoutEffect(() => {
+    const before = shownFirstKey.current;
+    shownFirstKey.current = firstKey;
+    const element = scrollRef.current;
+    if (before === null || before === firstKey || element === null || element.scrollTop === 0) return;
+    const added = rows.findIndex((row) => rowKey(row) === before);
+    if (added > 0) element.scrollTop += added * estimateRowHeight;
+  }, [firstKey, rows, rowKey, estimateRowHeight]);
+
   return (
     <div className="table-wrap virtual-scroll" ref={scrollRef}>
       <table className={className ? `table ${className}` : 'table'} data-testid={testId} aria-rowcount={rows.length + 1}>
@@ -73,10 +86,12 @@ interface VirtualListProps<T> {
   renderItem(item: T): ReactNode;
   estimateItemHeight: number;
   className?: string;
+  /** Called when the last items come into view (to load the next page). */
+  onNearEnd?: () => void;
 }
 
 /** Blocks of any height (invoices with their lines), only those in view rendered, each measured once shown. */
-export function VirtualList<T>({ items, itemKey, renderItem, estimateItemHeight, className }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimateItemHeight, className, onNearEnd }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -88,6 +103,10 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimateItemHeight,
     },
     overscan: 4,
   });
+  const lastShown = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && items.length > 0 && lastShown >= items.length - 4) onNearEnd();
+  }, [onNearEnd, lastShown, items.length]);
   return (
     <div className={className ? `virtual-scroll ${className}` : 'virtual-scroll'} ref={scrollRef}>
       <div className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
