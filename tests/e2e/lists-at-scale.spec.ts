@@ -100,4 +100,50 @@ test.describe('lists at scale', () => {
     await expect(page.getByTestId('customers-count')).toHaveText(`${matching} customers match`);
     await expect(rendered).toHaveCount(matching);
   });
+
+  test('the charges read older pages as they scroll; a new charge comes in on top, the pages read stay and the rows in view stay in view', async ({ page, stack }) => {
+    // 130 billed calls from strangers this morning, 30 of them starting in one millisecond.
+    const morning = Date.now() - 3 * 3_600_000;
+    for (let i = 0; i < 130; i++) {
+      const call = await stack.ring({ from: `+1415557${String(1000 + i)}`, at: new Date(i < 30 ? morning : morning - i * 60_000) });
+      await stack.complete(call, 60);
+    }
+    await expect.poll(async () => (await callApi(stack.core, 'billing.charges', { limit: 1000 })).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(130);
+    const total = (await callApi(stack.core, 'billing.charges', { limit: 1000 })).length;
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Billing', exact: true }).click();
+    await page.getByRole('tab', { name: 'Charges' }).click();
+    const table = page.getByTestId('charges-table');
+    await expect(table).toHaveAttribute('aria-rowcount', String(100 + 1));
+    const scroller = page.locator('.virtual-scroll', { has: table });
+    await expect(async () => {
+      await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await expect(table).toHaveAttribute('aria-rowcount', String(total + 1), { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    expect(await table.locator('tbody tr:not(.virtual-spacer)').count()).toBeLessThan(60);
+
+    // The row at the top of the view, and where it is on screen.
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
+    const rowInView = () =>
+      scroller.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const row = document.elementFromPoint(box.left + 20, box.top + 120)?.closest('tr');
+        return { callId: row?.getAttribute('data-call-id') ?? null, top: Math.round((row?.getBoundingClientRect().top ?? 0) - box.top) };
+      });
+    await page.waitForTimeout(300);
+    const before = await rowInView();
+    expect(before.callId).not.toBeNull();
+
+    const call = await stack.ring({ from: '+14155579999' });
+    await stack.complete(call, 90);
+    await expect(table).toHaveAttribute('aria-rowcount', String(total + 2), { timeout: 15_000 });
+    await page.waitForTimeout(300);
+    const after = await rowInView();
+    expect(after.callId).toBe(before.callId);
+    expect(Math.abs(after.top - before.top)).toBeLessThan(10);
+
+    // On top, the new charge.
+    await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(table.locator('[data-testid="charge-row"]').first()).toHaveAttribute('data-call-id', call.callId);
+  });
 });
