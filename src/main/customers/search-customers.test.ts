@@ -107,6 +107,13 @@ describe('customer search over 20,000 customers, from the FTS5 index', () => {
     expect(plan('')).toMatch(/SCAN c USING COVERING INDEX customers_by_name/);
     expect(scansOfCustomers(plan(''))).toBe(1);
   });
+
+  it('a page after a cursor seeks the name index past it: the 100th page of everyone costs what the first does', () => {
+    const { sql, params } = customerSearchStatement('', { name: 'Customer 10000 Smith', id: 'c-10000' });
+    const steps = (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 20) as { detail: string }[]).map((step) => step.detail).join('\n');
+    expect(steps).toMatch(/SEARCH c USING COVERING INDEX customers_by_name \(name>\?\)/);
+    expect(scansOfCustomers(steps)).toBe(0);
+  });
 });
 
 describe('customer pages', () => {

@@ -22,7 +22,8 @@ export interface CustomerCursor {
  * in the same order, so customers sharing a name are never lost at a page edge.
  */
 function pageOf(from: string, where: string | null, after: boolean): string {
-  const conditions = [where, after ? '(c.name COLLATE NOCASE, c.customer_id) > (?, ?)' : null].filter((c) => c !== null);
+  // The plain bound lets SQLite seek the name index; the pair decides among equal names.
+  const conditions = [where, after ? 'c.name COLLATE NOCASE >= ? AND (c.name COLLATE NOCASE, c.customer_id) > (?, ?)' : null].filter((c) => c !== null);
   const matching = `SELECT c.customer_id, c.name ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   // CROSS JOIN keeps SQLite from driving the outer query from a scan of customers.
   return `WITH page AS (${matching} ORDER BY c.name COLLATE NOCASE, c.customer_id LIMIT ?)
@@ -64,7 +65,7 @@ function matchesOf(query: string): { from: string; where: string | null; params:
  */
 export function customerSearchStatement(query: string, after?: CustomerCursor): { sql: string; params: string[] } {
   const { from, where, params } = matchesOf(query);
-  return { sql: pageOf(from, where, after !== undefined), params: after ? [...params, after.name, after.id] : params };
+  return { sql: pageOf(from, where, after !== undefined), params: after ? [...params, after.name, after.name, after.id] : params };
 }
 
 /** How many customers a query matches, all pages together. */
