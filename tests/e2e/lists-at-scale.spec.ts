@@ -127,7 +127,7 @@ test.describe('lists at scale', () => {
     const rowInView = () =>
       scroller.evaluate((element) => {
         const box = element.getBoundingClientRect();
-        const row = document.elementFromPoint(box.left + 20, box.top + 120)?.closest('tr');
+        const row = element.ownerDocument.elementFromPoint(box.left + 20, box.top + 120)?.closest('tr');
         return { callId: row?.getAttribute('data-call-id') ?? null, top: Math.round((row?.getBoundingClientRect().top ?? 0) - box.top) };
       });
     await page.waitForTimeout(300);
