@@ -15,19 +15,23 @@ export interface PacedApply {
   held(): number;
   /** After a failed slice: takes entries again (the link reconnected and resumes after the applied seq). */
   reset(): void;
-  /** Commits what was applied, drops what is held (it is streamed again after the applied seq) and applies nothing more. */
+  /** Drops what is held (it is streamed again after the applied seq) and applies nothing more. */
   stop(): void;
 }
 
-/** The write transaction slices share: slices commit together, a few thousand events at a time. */
+/**
+ * The write transaction of one slice. A slice opens and commits it in the same
+ * event-loop turn: a transaction left open across turns would take in (and hold the lock
+ * for) every other write of the connection, the QuickBooks sync's among them, and lock
+ * out any other connection to the file.
+ */
 export interface SharedTransaction {
-  /** Opens it unless it is open already. */
   begin(): void;
   commit(): void;
 }
 
 export interface PacedApplyOptions {
-  /** Applies entries in one transaction (throws to refuse them); inside `transaction`, a savepoint. */
+  /** Applies entries (throws to refuse them); runs inside the slice's `transaction`, as a savepoint. */
   apply: (entries: LogEntry[]) => void;
   transaction: SharedTransaction;
   pause: () => void;
@@ -42,15 +46,6 @@ export interface PacedApplyOptions {
 
 /** Issue 8 §3: no renderer API call waits more than 50 ms behind catch-up; a slice leaves room for the call itself. */
 export const SLICE_BUDGET_MS = 30;
-/**
- * A transaction commits after this many events or this long, or once nothing more has
- * arrived for IDLE_COMMIT_MS: a catch-up arrives a socket read (~100 events) at a time,
- * and committing each read would spend a third of the catch-up in COMMIT; a commit of
- * many more would itself hold the loop past the 50 ms.
- */
-export const COMMIT_EVENTS = 4_000;
-export const COMMIT_MS = 200;
-export const IDLE_COMMIT_MS = 5;
 const MIN_SLICE = 50;
 const MAX_SLICE = 20_000;
 const FIRST_SLICE = 500;
@@ -72,45 +67,28 @@ export function createPacedApply(options: PacedApplyOptions): PacedApply {
   let scheduled = false;
   let paused = false;
   let stopped = false;
-  let open: { sinceMs: number; events: number } | null = null;
-  let idleCommit: NodeJS.Timeout | null = null;
 
   const held = (): number => queue.length - head;
-
-  const commit = (): void => {
-    if (idleCommit) clearTimeout(idleCommit);
-    idleCommit = null;
-    if (!open) return;
-    open = null;
-    options.transaction.commit();
-  };
 
   const drain = (): void => {
     scheduled = false;
     if (stopped || held() === 0) return;
     const slice = queue.slice(head, head + size);
     const started = performance.now();
-    if (idleCommit) clearTimeout(idleCommit);
-    idleCommit = null;
     try {
-      if (!open) {
-        options.transaction.begin();
-        open = { sinceMs: started, events: 0 };
+      options.transaction.begin();
+      try {
+        options.apply(slice);
+      } finally {
+        // The slices before a failed one stand (each is whole, with its applied seq).
+        options.transaction.commit();
       }
-      options.apply(slice);
-      open.events += slice.length;
-      // The slices before a failed one stand (each is whole, with its applied seq).
-      if (open.events >= COMMIT_EVENTS || performance.now() - open.sinceMs >= COMMIT_MS) commit();
     } catch (error) {
       queue = [];
       head = 0;
       // Nothing after the failed slice may be applied before it: refuse all until reset().
       heldThrough = Number.POSITIVE_INFINITY;
-      try {
-        commit();
-      } finally {
-        options.onError(error);
-      }
+      options.onError(error);
       return;
     }
     size = nextSliceSize(size, performance.now() - started, budgetMs);
@@ -124,16 +102,7 @@ export function createPacedApply(options: PacedApplyOptions): PacedApply {
       paused = false;
       options.resume();
     }
-    if (held() === 0 && open) idleCommit = setTimeout(commitSafely, IDLE_COMMIT_MS);
     schedule();
-  };
-
-  const commitSafely = (): void => {
-    try {
-      commit();
-    } catch (error) {
-      options.onError(error);
-    }
   };
 
   const schedule = (): void => {
@@ -161,7 +130,6 @@ export function createPacedApply(options: PacedApplyOptions): PacedApply {
       heldThrough = 0;
     },
     stop() {
-      commitSafely();
       stopped = true;
       queue = [];
       head = 0;

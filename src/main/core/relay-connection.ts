@@ -43,7 +43,7 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
       const current: { link: RelayLink | null } = { link: null };
       paced = createPacedApply({
         apply: options.apply,
-        // Nothing else holds a transaction across event-loop turns: the open one is the slices'.
+        // One transaction per slice, opened and committed in the same turn.
         transaction: {
           begin: () => {
             const { sqlite } = options.database();
