@@ -227,11 +227,20 @@ describe('event log', () => {
     };
     await Promise.all(Array.from({ length: 16 }, sender));
     // The WAL header's checkpoint sequence number counts the times the WAL was started over.
-    const header = Buffer.alloc(32);
-    const fd = openSync(path.join(dataDir, 'relay.db-wal'), 'r');
-    readSync(fd, header, 0, 32, 0);
-    closeSync(fd);
-    expect(header.readUInt32BE(12)).toBeGreaterThan(0);
+    const restarts = (): number => {
+      const header = Buffer.alloc(32);
+      const fd = openSync(path.join(dataDir, 'relay.db-wal'), 'r');
+      readSync(fd, header, 0, 32, 0);
+      closeSync(fd);
+      return header.readUInt32BE(12);
+    };
+    // The checkpointer is a worker of its own: on a busy machine its pass may end after the
+    // burst; the WAL starts over at the next append after a complete pass.
+    for (let i = 0; i < 100 && restarts() === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await log.append(ringing(`after${i}`));
+    }
+    expect(restarts()).toBeGreaterThan(0);
   });
 
   it('leaves the shared connection fully synchronous between its commits, for the device and QuickBooks writes', async () => {
