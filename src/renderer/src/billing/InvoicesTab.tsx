@@ -6,7 +6,7 @@ import type { QuickBooksInvoiceSync } from '../../../shared/api/quickbooks';
 import { apiQueryKey } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
-import { formatDay, invoiceStatusLabels, money } from './billing-format';
+import { formatDay, invoiceLineText, invoiceStatusLabels, invoiceTitle, money } from './billing-format';
 import { countText } from '../lists/count-text';
 import { usePagedList } from '../lists/use-paged-list';
 import { VirtualList } from '../lists/VirtualTable';
@@ -18,7 +18,6 @@ const filters: { id: InvoiceStatus | 'all'; label: string }[] = [
   { id: 'all', label: 'All' },
   ...(['draft', 'ready', 'synced', 'paid', 'void'] as const).map((status) => ({ id: status, label: invoiceStatusLabels[status] })),
 ];
-const kindLabels: Record<InvoiceRow['kind'], string> = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Pay-per-call', wallet_top_up: 'Wallet top-up' };
 
 /** Invoice drafts and the rest, by status, with their lines; drafts can be marked ready or voided. */
 export function InvoicesTab({ client }: BillingTabProps) {
@@ -86,8 +85,8 @@ function InvoiceCard({ client, invoice, sync }: { client: RingsideClient; invoic
   return (
     <article className={`invoice invoice--${invoice.status}`} aria-labelledby={headingId} data-testid="invoice" data-invoice-key={invoice.invoiceKey}>
       <header className="invoice__header">
-        <h3 id={headingId}>
-          {invoice.customerName ?? 'No customer yet'} · {kindLabels[invoice.kind]}
+        <h3 id={headingId} title={invoice.invoiceKey}>
+          {invoice.customerName ?? 'No customer yet'} · {invoiceTitle(invoice)}
         </h3>
         <span className={`badge badge--invoice-${invoice.status}`} data-testid="invoice-status">
           {invoiceStatusLabels[invoice.status]}
@@ -96,7 +95,6 @@ function InvoiceCard({ client, invoice, sync }: { client: RingsideClient; invoic
           Issued {formatDay(invoice.issueDate)}
           {invoice.periodStart ? ` · ${formatDay(invoice.periodStart)} – ${formatDay(invoice.periodEnd)}` : ''}
         </span>
-        <code className="muted invoice__key">{invoice.invoiceKey}</code>
         {sync?.docNumber && sync.quickbooksId ? (
           <span data-testid="invoice-quickbooks">
             QuickBooks #{sync.docNumber}
@@ -139,7 +137,7 @@ function InvoiceCard({ client, invoice, sync }: { client: RingsideClient; invoic
           <tbody>
             {invoice.lines.map((line, index) => (
               <tr key={index}>
-                <td>{line.description}</td>
+                <td>{invoiceLineText(line.description)}</td>
                 <td className="numeric">
                   {line.quantity} {line.unit === 'each' ? '' : line.unit === 'hour' ? 'h' : 'min'}
                 </td>
