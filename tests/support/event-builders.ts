@@ -26,7 +26,7 @@ export function answered(callId: string, from: string, startedAt: string, afterS
   return {
     ...envelope(`${callId}:answered`, answeredAt, 'openphone', [to]),
     type: 'call.answered',
-    data: { callId, direction: 'incoming', businessNumber: to, externalNumber: from, startedAt, answeredAt },
+    data: { callId, direction: 'incoming', businessNumber: to, externalNumber: from, startedAt, answeredAt, answeredBy: null },
   };
 }
 
@@ -55,6 +55,8 @@ export function completed(
       completedAt,
       durationSeconds: answered ? durationSeconds : 0,
       voicemailUrl: null,
+      answeredBy: null,
+      voicemail: null,
     },
   };
 }

@@ -6,7 +6,7 @@ import type { ApiMethod } from './contract';
  * `data.changed` with these kinds after each batch, and the renderer reads again
  * only the lists of those kinds (a ringing call does not re-read the invoices).
  */
-export const dataKinds = ['calls', 'customers', 'billing', 'invoices', 'quickbooks'] as const;
+export const dataKinds = ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'alerts'] as const;
 export type DataKind = (typeof dataKinds)[number];
 
 export interface DataChanged {
@@ -20,16 +20,32 @@ export interface DataChanged {
  * - customers: the customer list (with each one's plan and time left);
  * - billing: subscriptions, wallets, charges, usage, statements, the catalog;
  * - invoices: the invoice list;
- * - quickbooks: the sync's own lists (invoice sync state, needs attention, log).
+ * - quickbooks: the sync's own lists (invoice sync state, needs attention, log);
+ * - messages: conversations, their messages, notes and inbox state;
+ * - alerts: the relay's raised alerts (the banner).
  */
 const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'call.ringing': ['calls'],
   'call.answered': ['calls'],
   'call.completed': ['calls', 'customers', 'billing', 'invoices'],
   'call.corrected': ['customers', 'billing', 'invoices'],
+  'call.missed': ['calls'],
+  'call.forwarded': ['calls'],
+  'call.recording_ready': ['calls'],
+  'call.voicemail_ready': ['calls'],
+  'call.transcript_ready': ['calls'],
+  'call.summary_ready': ['calls'],
+  // Messages may be billable usage (plans with included messages).
+  'message.recorded': ['messages', 'customers', 'billing', 'invoices'],
+  'contact.changed': ['customers'],
+  'media.captured': ['calls', 'messages'],
+  'relay.alert': ['alerts'],
+  'conversation.status_changed': ['messages'],
+  'conversation.assigned': ['messages'],
+  'conversation.note_added': ['messages'],
   'provider.unnormalized': [],
-  'customer.upserted': ['calls', 'customers', 'billing', 'invoices', 'quickbooks'],
-  'customer.removed': ['calls', 'customers', 'billing', 'invoices', 'quickbooks'],
+  'customer.upserted': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages'],
+  'customer.removed': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages'],
   'plan.defined': ['customers', 'billing', 'invoices'],
   'rate_card.defined': ['billing'],
   'billing_policy.defined': ['billing'],

@@ -23,7 +23,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 202
 const id = z.string().min(1).max(200);
 
 export const providerSources = ['openphone', 'twilio', 'vapi', 'mightycall', 'quickbooks'] as const;
-export const eventSources = [...providerSources, 'console'] as const;
+/** `relay`: facts the relay itself establishes (media it captured, alerts it raised). */
+export const eventSources = [...providerSources, 'console', 'relay'] as const;
 export type ProviderSource = (typeof providerSources)[number];
 export type EventSource = (typeof eventSources)[number];
 
@@ -33,6 +34,21 @@ export type EventSource = (typeof eventSources)[number];
 export function namespacedCallId(provider: ProviderSource, providerCallId: string): string {
   return `${provider}:${providerCallId}`;
 }
+
+/**
+ * A piece of provider media (a recording, a voicemail, an MMS attachment). Provider
+ * URLs expire, so the relay downloads each one when its webhook arrives and appends a
+ * `media.captured` fact naming the same mediaId; `url` stays as the fallback.
+ * mediaId is derived from what the media belongs to, never from the URL (which
+ * changes between deliveries): `<provider>:<object id>:<kind>:<index>`, e.g.
+ * `openphone:AC123:recording:0`, `openphone:AC9:voicemail:0`, `openphone:MS4:media:1`.
+ */
+export const mediaItem = z.object({
+  mediaId: id,
+  url: z.string().max(4000),
+  contentType: z.string().max(200).nullable(),
+  durationSeconds: z.number().min(0).nullable(),
+});
 
 export const callRingingData = z.object({
   /** `<provider>:<the provider's call id>` (namespacedCallId). */
@@ -51,6 +67,8 @@ export const callRingingData = z.object({
  */
 export const callAnsweredData = callRingingData.extend({
   answeredAt: isoInstant,
+  /** The provider's id of the user who picked up (OpenPhone `US…`), when it says. */
+  answeredBy: z.string().max(200).nullable().default(null),
 });
 
 export const callCompletedData = callRingingData.extend({
@@ -60,6 +78,115 @@ export const callCompletedData = callRingingData.extend({
   /** Talk time in whole seconds: completedAt - answeredAt, 0 when unanswered. */
   durationSeconds: z.number().int().min(0),
   voicemailUrl: z.string().nullable(),
+  answeredBy: z.string().max(200).nullable().default(null),
+  /** A voicemail left on this (missed) call, captured by the relay like any media. */
+  voicemail: mediaItem.nullable().default(null),
+});
+
+/** The call rang out or was declined, with no answer (new generation `call.missed`, incoming only). */
+export const callMissedData = callRingingData.extend({ missedAt: isoInstant });
+
+export const callForwardedData = callRingingData.extend({
+  forwardedAt: isoInstant,
+  /** Where it went, when the provider says (a number or a provider user id). */
+  forwardedTo: z.string().max(200).nullable(),
+});
+
+/** Artifacts that arrive on their own, in any order relative to the call's other events. */
+export const callRecordingReadyData = z.object({ callId: id, recordings: z.array(mediaItem).max(50) });
+
+export const callVoicemailReadyData = z.object({
+  callId: id,
+  voicemail: mediaItem,
+  /** The provider's transcription of the voicemail, when it has one. */
+  transcript: z.string().max(100_000).nullable(),
+});
+
+export const transcriptLine = z.object({
+  /** E.164 of the speaker when the provider names one; null for an unknown speaker. */
+  speakerNumber: e164.nullable(),
+  /** The provider's user id when the speaker is one of the business's users. */
+  speakerUserId: z.string().max(200).nullable(),
+  text: z.string().max(20_000),
+  startSeconds: z.number().min(0),
+  endSeconds: z.number().min(0),
+});
+
+export const callTranscriptReadyData = z.object({
+  callId: id,
+  durationSeconds: z.number().min(0).nullable(),
+  dialogue: z.array(transcriptLine).max(20_000),
+});
+
+export const callSummaryReadyData = z.object({
+  callId: id,
+  summary: z.array(z.string().max(5000)).max(200),
+  nextSteps: z.array(z.string().max(5000)).max(200),
+});
+
+// ---- messages ------------------------------------------------------------------
+
+export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+
+/**
+ * One SMS/MMS as the provider reported it. The same messageId may be recorded more
+ * than once (sent, then delivered or failed): the projection merges them, the later
+ * status winning, content kept from whichever record has it.
+ */
+export const messageRecordedData = z.object({
+  /** `<provider>:<the provider's message id>`. */
+  messageId: id,
+  direction: z.enum(['incoming', 'outgoing']),
+  /** Our line. */
+  businessNumber: e164,
+  /** Who sent it: the external party for incoming, our line for outgoing. */
+  from: e164,
+  /** The other participants (not our line), sorted, at least one; two or more make a group thread. */
+  participants: z.array(e164).min(1).max(50),
+  body: z.string().max(10_000),
+  media: z.array(mediaItem).max(20),
+  status: z.enum(messageStatuses),
+  /** The provider's error code when it failed (OpenPhone's 7-digit codes), else null. */
+  errorCode: z.string().max(50).nullable(),
+  /** When it was sent or received (the provider's createdAt). */
+  sentAt: isoInstant,
+  /** The provider's conversation id (OpenPhone `CN…`), when the payload carries one. */
+  providerConversationId: z.string().max(200).nullable(),
+  /** The provider's user id who sent an outgoing message, when it says. */
+  userId: z.string().max(200).nullable(),
+  /** The provider's campaign marker where it has one; otherwise the console applies its campaign rule. */
+  campaignId: z.string().max(200).nullable(),
+});
+
+/** A provider contact changed or was deleted (OpenPhone contact.updated / contact.deleted). */
+export const contactChangedData = z.object({
+  contactId: id,
+  deleted: z.boolean(),
+  name: z.string().max(300).nullable(),
+  company: z.string().max(300).nullable(),
+  phones: z.array(e164).max(50),
+  emails: z.array(z.string().max(300)).max(50),
+});
+
+// ---- facts the relay establishes ----------------------------------------------
+
+/** The relay downloaded a piece of media; GET /v1/media/<sha256> serves it. */
+export const mediaCapturedData = z.object({
+  mediaId: id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  contentType: z.string().max(200),
+  bytes: z.number().int().min(0),
+});
+
+/**
+ * Something an operator must know about, raised and cleared by the relay (a media
+ * download that keeps failing, a provider that refuses our key). Every console shows
+ * the raised ones in its banner. `message` is plain words for a receptionist.
+ */
+export const relayAlertData = z.object({
+  alertId: id,
+  state: z.enum(['raised', 'cleared']),
+  message: z.string().max(1000),
 });
 
 /** A provider event kept as received, for a later normalizer to re-derive. */
@@ -139,6 +266,36 @@ export const callCorrectedData = z.object({
   callId: id,
   durationSeconds: z.number().int().min(0),
   reason: z.string().min(1).max(500),
+  by: z.string().min(1).max(200),
+});
+
+/**
+ * A conversation in the shared inbox is named by its line and the other participants:
+ * `<line>|<participant>[,<participant>…]`, participants sorted (conversationKey in
+ * src/shared/messages). Group threads and 1:1 threads with the same person differ.
+ */
+const conversationKey = z.string().min(1).max(2000);
+
+export const conversationStatusChangedData = z.object({
+  conversationKey,
+  status: z.enum(['open', 'done']),
+  /** Hidden from the open list until then; null: not snoozed. */
+  snoozedUntil: isoInstant.nullable().default(null),
+  by: z.string().min(1).max(200),
+});
+
+export const conversationAssignedData = z.object({
+  conversationKey,
+  /** The agent's name as the team knows it; null: unassigned. */
+  assignee: z.string().max(200).nullable(),
+  by: z.string().min(1).max(200),
+});
+
+/** An internal note on a conversation: seen by the team, never sent to the customer. */
+export const conversationNoteAddedData = z.object({
+  noteId: id,
+  conversationKey,
+  text: z.string().min(1).max(5000),
   by: z.string().min(1).max(200),
 });
 
@@ -235,6 +392,9 @@ const consoleEventData = {
   'adjustment.recorded': adjustmentRecordedData,
   'call.corrected': callCorrectedData,
   'invoice.status_changed': invoiceStatusChangedData,
+  'conversation.status_changed': conversationStatusChangedData,
+  'conversation.assigned': conversationAssignedData,
+  'conversation.note_added': conversationNoteAddedData,
   'quickbooks.connection_changed': quickbooksConnectionChangedData,
   'invoice.synced': invoiceSyncedData,
   'invoice.sync_failed': invoiceSyncFailedData,
@@ -255,6 +415,17 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('call.ringing'), data: callRingingData }),
   z.object({ ...envelope, type: z.literal('call.answered'), data: callAnsweredData }),
   z.object({ ...envelope, type: z.literal('call.completed'), data: callCompletedData }),
+  z.object({ ...envelope, type: z.literal('call.missed'), data: callMissedData }),
+  z.object({ ...envelope, type: z.literal('call.forwarded'), data: callForwardedData }),
+  z.object({ ...envelope, type: z.literal('call.recording_ready'), data: callRecordingReadyData }),
+  z.object({ ...envelope, type: z.literal('call.voicemail_ready'), data: callVoicemailReadyData }),
+  z.object({ ...envelope, type: z.literal('call.transcript_ready'), data: callTranscriptReadyData }),
+  z.object({ ...envelope, type: z.literal('call.summary_ready'), data: callSummaryReadyData }),
+  /** Recorded from a provider webhook, or by the relay when a console sent it (POST /v1/messages). */
+  z.object({ ...envelope, type: z.literal('message.recorded'), data: messageRecordedData }),
+  z.object({ ...envelope, type: z.literal('contact.changed'), data: contactChangedData }),
+  z.object({ ...envelope, type: z.literal('media.captured'), data: mediaCapturedData }),
+  z.object({ ...envelope, type: z.literal('relay.alert'), data: relayAlertData }),
   z.object({ ...envelope, type: z.literal('provider.unnormalized'), data: providerUnnormalizedData }),
   z.object({ ...envelope, type: z.literal('quickbooks.entities_changed'), data: quickbooksEntitiesChangedData }),
   stored('customer.upserted'),
@@ -270,6 +441,9 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('adjustment.recorded'),
   stored('call.corrected'),
   stored('invoice.status_changed'),
+  stored('conversation.status_changed'),
+  stored('conversation.assigned'),
+  stored('conversation.note_added'),
   stored('quickbooks.connection_changed'),
   stored('invoice.synced'),
   stored('invoice.sync_failed'),
@@ -283,6 +457,9 @@ export type EventOf<T extends RingsideEventType> = Extract<RingsideEvent, { type
 export type CallRingingData = z.infer<typeof callRingingData>;
 export type CallAnsweredData = z.infer<typeof callAnsweredData>;
 export type CallCompletedData = z.infer<typeof callCompletedData>;
+export type MediaItem = z.infer<typeof mediaItem>;
+export type MessageRecordedData = z.infer<typeof messageRecordedData>;
+export type TranscriptLine = z.infer<typeof transcriptLine>;
 export type CustomerUpsertedData = z.infer<typeof customerUpsertedData>;
 export type PlanDefinedData = z.infer<typeof planDefinedData>;
 export type SubscriptionStartedData = z.infer<typeof subscriptionStartedData>;
@@ -314,6 +491,10 @@ export const consoleEventRoles = {
   'adjustment.recorded': ['admin'],
   'call.corrected': ['admin'],
   'invoice.status_changed': ['admin', 'bookkeeper'],
+  // The shared inbox is everyone's work.
+  'conversation.status_changed': ['admin', 'bookkeeper', 'agent'],
+  'conversation.assigned': ['admin', 'bookkeeper', 'agent'],
+  'conversation.note_added': ['admin', 'bookkeeper', 'agent'],
   'quickbooks.connection_changed': ['admin'],
   'invoice.synced': ['bookkeeper'],
   'invoice.sync_failed': ['bookkeeper'],
@@ -344,6 +525,9 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('adjustment.recorded'),
   posted('call.corrected'),
   posted('invoice.status_changed'),
+  posted('conversation.status_changed'),
+  posted('conversation.assigned'),
+  posted('conversation.note_added'),
   posted('quickbooks.connection_changed'),
   posted('invoice.synced'),
   posted('invoice.sync_failed'),

@@ -279,6 +279,7 @@ describe('OpenPhone call.answered', () => {
         externalNumber: '+15551230001',
         startedAt: '2025-12-31T23:59:50.000Z',
         answeredAt: '2025-12-31T23:59:58.000Z',
+        answeredBy: null,
       },
       raw: payload,
     });

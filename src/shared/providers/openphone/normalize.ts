@@ -73,7 +73,7 @@ export function normalizeOpenPhone(payload: unknown, ctx: OpenPhoneNormalizeCont
           // New generation only, read with the same unconfirmed field names as its ringing
           // and completed (see readCall): the resource's answeredAt, else the event's own time.
           const answeredAt = toInstant(resource.answeredAt) ?? occurredAt;
-          return { ok: true, event: { ...common, type: callType, lines, data: { ...ringing, answeredAt } } };
+          return { ok: true, event: { ...common, type: callType, lines, data: { ...ringing, answeredAt, answeredBy: null } } };
         }
         case 'call.completed':
           return { ok: true, event: { ...common, type: callType, lines, data: { ...ringing, ...readCompletion(resource, occurredAt) } } };
@@ -141,7 +141,7 @@ function readCompletion(call: Json, occurredAt: string) {
   }
   const voicemail = call.voicemail;
   const voicemailUrl = isObject(voicemail) && typeof voicemail.url === 'string' && voicemail.url !== '' ? voicemail.url : null;
-  return { answeredAt, completedAt, durationSeconds, voicemailUrl };
+  return { answeredAt, completedAt, durationSeconds, voicemailUrl, answeredBy: null, voicemail: null };
 }
 
 function readDirection(value: unknown): 'incoming' | 'outgoing' | null {
