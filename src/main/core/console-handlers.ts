@@ -1,6 +1,7 @@
 import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/api/contract';
 import type { Clock } from '../../shared/clock';
 import { createBillingHandlers } from '../billing/api-handlers';
+import { createCommunicationsHandlers } from '../communications/api-handlers';
 import { importCustomers } from '../customers/import-customers';
 import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
@@ -57,6 +58,12 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
   return {
     ...createBillingHandlers({ database, clock, relay: () => relayFor(settings, 'changing billing') }),
     ...options.quickBooksHandlers,
+    ...createCommunicationsHandlers({
+      database,
+      clock,
+      relay: () => relayFor(settings, 'changing the inbox'),
+      whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
+    }),
     ...options.cards.handlers,
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input),

@@ -54,6 +54,22 @@ export const apiMethods = [
   'quickbooks.settings.get',
   'quickbooks.settings.update',
   'devices.me',
+  'communications.callPage',
+  'communications.callDetail',
+  'messages.conversations',
+  'messages.conversation',
+  'messages.feed',
+  'messages.search',
+  'messages.campaigns',
+  'messages.unreadCount',
+  'messages.markRead',
+  'messages.setStatus',
+  'messages.assign',
+  'messages.addNote',
+  'messages.templates',
+  'messages.send',
+  'media.fetch',
+  'alerts.active',
 ] as const;
 
 export const apiPushes = [
@@ -64,4 +80,5 @@ export const apiPushes = [
   'quickbooks.statusChanged',
   'quickbooks.importProgress',
   'data.changed',
+  'messages.arrived',
 ] as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiMethods, apiPushes } from './api-names';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
+import { communicationsApiInputSchemas, type CommunicationsApiOutputs, type CommunicationsApiPushes } from './communications';
 import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
@@ -97,9 +98,10 @@ export const apiInputSchemas = {
     .strict(),
   ...billingApiInputSchemas,
   ...quickBooksApiInputSchemas,
+  ...communicationsApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];
@@ -116,7 +118,7 @@ export type ApiMethod = keyof typeof apiInputSchemas;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
 /** Pushes from main to the renderer. */
-export interface ApiPushes extends QuickBooksApiPushes {
+export interface ApiPushes extends QuickBooksApiPushes, CommunicationsApiPushes {
   'card.updated': CallerCard;
   /** The agent dismissed a card: every window drops it. */
   'card.dismissed': { callId: string };

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import type { TranscriptLine } from '../events/model';
+import type { Page } from './page';
+
+/**
+ * The communications part of the renderer API (merged into apiInputSchemas in
+ * contract.ts): calls with their recordings, voicemail, transcripts and summaries;
+ * message threads with the shared inbox (open/done, snooze, assignment, internal
+ * notes, unread per console); campaigns; media; the relay's alerts. Reads come from
+ * the console's projection; inbox changes become console events; sending goes through
+ * the relay (POST /v1/messages), which holds the provider's API key.
+ */
+
+const id = z.string().min(1).max(200);
+const conversationKey = z.string().min(1).max(2000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+const isoInstant = z.iso.datetime({ offset: true });
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +16175550100');
+const pageLimit = z.number().int().min(1).max(500);
+
+/** What a receptionist reads about a call: never "missed" while it is still going on. */
+export type CallActivityStatus = 'ringing' | 'in_progress' | 'completed' | 'missed' | 'voicemail' | 'forwarded';
+
+export interface CallActivityRow {
+  callId: string;
+  status: CallActivityStatus;
+  direction: 'incoming' | 'outgoing';
+  /** The other party. */
+  number: string;
+  businessNumber: string;
+  customerId: string | null;
+  customerName: string | null;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number;
+  /** Who picked up, as the team knows them (a name), else null. */
+  answeredBy: string | null;
+  hasRecording: boolean;
+  hasVoicemail: boolean;
+  hasTranscript: boolean;
+  /** The summary's first point, for the list. */
+  summaryHeadline: string | null;
+}
+
+/** A piece of media as the console shows it; fetched with `media.fetch` by mediaId. */
+export interface MediaRef {
+  mediaId: string;
+  contentType: string | null;
+  durationSeconds: number | null;
+  /** captured: the relay holds a copy; pending: not yet; provider_only: the relay gave up and only the provider's (expiring) link is left. */
+  state: 'captured' | 'pending' | 'provider_only';
+  bytes: number | null;
+}
+
+export interface CallDetail {
+  call: CallActivityRow;
+  recordings: MediaRef[];
+  voicemail: (MediaRef & { transcript: string | null }) | null;
+  transcript: TranscriptLine[];
+  summary: string[];
+  nextSteps: string[];
+}
+
+export type ConversationStatus = 'open' | 'done' | 'snoozed';
+
+export interface ConversationRow {
+  conversationKey: string;
+  businessNumber: string;
+  /** The other participants; two or more make a group thread. */
+  participants: string[];
+  /** Customers linked through any of their numbers (a group thread may link several). */
+  customers: { id: string; name: string }[];
+  status: ConversationStatus;
+  snoozedUntil: string | null;
+  assignee: string | null;
+  unreadCount: number;
+  /** The newest message is incoming and nobody has replied since. */
+  needsReply: boolean;
+  lastMessageAt: string;
+  lastMessagePreview: string;
+  lastMessageDirection: 'incoming' | 'outgoing';
+}
+
+export interface MessageRow {
+  messageId: string;
+  conversationKey: string;
+  direction: 'incoming' | 'outgoing';
+  from: string;
+  /** The sender's name when known (a customer, or the agent who sent it). */
+  fromName: string | null;
+  body: string;
+  media: MediaRef[];
+  status: 'received' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+  /** Plain words when delivery failed ("The recipient's carrier rejected the message."). */
+  failure: string | null;
+  sentAt: string;
+  /** Set on bulk outgoing messages: the campaign they belong to. */
+  campaignId: string | null;
+  /** An incoming message answering a campaign. */
+  campaignResponse: boolean;
+}
+
+export interface ConversationNote {
+  noteId: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface ConversationDetail {
+  conversation: ConversationRow;
+  /** Oldest first, the newest `limit` (or those before `before`). */
+  messages: MessageRow[];
+  notes: ConversationNote[];
+  /** More messages exist before the first one returned. */
+  hasEarlier: boolean;
+}
+
+export interface CampaignRow {
+  campaignId: string;
+  /** The text sent (first 200 characters). */
+  text: string;
+  businessNumber: string;
+  recipients: number;
+  responses: number;
+  firstSentAt: string;
+  lastSentAt: string;
+}
+
+export interface MessageTemplate {
+  templateId: string;
+  title: string;
+  /** Already filled in for the conversation's customer (name, balance, oldest unpaid invoice). */
+  body: string;
+}
+
+export type SearchHit =
+  | { kind: 'message'; messageId: string; conversationKey: string; snippet: string; at: string; customerName: string | null }
+  | { kind: 'transcript'; callId: string; snippet: string; at: string; customerName: string | null };
+
+export interface RelayAlert {
+  alertId: string;
+  message: string;
+  raisedAt: string;
+}
+
+export type MediaContent =
+  | { available: true; contentType: string; /** base64 */ data: string; bytes: number }
+  | { available: false; reason: string };
+
+/** Which messages the activity feed shows: campaign messages are hidden unless asked for. */
+const campaignFilter = z.enum(['hide', 'show', 'responses_only', 'non_campaign_only']);
+
+const messageFeedFilter = z
+  .object({
+    campaigns: campaignFilter.default('hide'),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    unreadOnly: z.boolean().default(false),
+    needsReplyOnly: z.boolean().default(false),
+    line: e164.optional(),
+    customerId: id.optional(),
+  })
+  .strict();
+
+/** Paged newest first on (lastMessageAt, conversationKey) of the previous page's last row. */
+const conversationCursor = z.object({ lastMessageAt: z.string().max(40), conversationKey }).strict();
+/** Paged newest first on (sentAt, messageId). */
+const messageCursor = z.object({ sentAt: z.string().max(40), messageId: id }).strict();
+/** Paged newest first on (startedAt, callId). */
+const callCursor = z.object({ startedAt: z.string().max(40), callId: id }).strict();
+
+export const communicationsApiInputSchemas = {
+  'communications.callPage': z
+    .object({
+      limit: pageLimit,
+      before: callCursor.optional(),
+      status: z.enum(['ringing', 'in_progress', 'completed', 'missed', 'voicemail', 'forwarded']).optional(),
+      line: e164.optional(),
+      customerId: id.optional(),
+    })
+    .strict(),
+  'communications.callDetail': z.object({ callId: id }).strict(),
+  'messages.conversations': z
+    .object({
+      limit: pageLimit,
+      after: conversationCursor.optional(),
+      status: z.enum(['open', 'done', 'snoozed', 'all']).default('open'),
+      filter: messageFeedFilter.default({ campaigns: 'hide', unreadOnly: false, needsReplyOnly: false }),
+      assignee: z.string().max(200).optional(),
+    })
+    .strict(),
+  'messages.conversation': z.object({ conversationKey, limit: pageLimit, before: messageCursor.optional(), campaigns: campaignFilter.default('show') }).strict(),
+  /** The activity feed: every message, newest first, campaign messages hidden by default. */
+  'messages.feed': z.object({ limit: pageLimit, before: messageCursor.optional(), filter: messageFeedFilter.default({ campaigns: 'hide', unreadOnly: false, needsReplyOnly: false }) }).strict(),
+  'messages.search': z.object({ query: z.string().min(1).max(200), limit: pageLimit }).strict(),
+  'messages.campaigns': z.object({ limit: pageLimit }).strict(),
+  'messages.unreadCount': z.object({}).strict(),
+  'messages.markRead': z.object({ conversationKey }).strict(),
+  'messages.setStatus': z.object({ conversationKey, status: z.enum(['open', 'done']), snoozedUntil: isoInstant.nullable().default(null) }).strict(),
+  'messages.assign': z.object({ conversationKey, assignee: z.string().min(1).max(200).nullable() }).strict(),
+  'messages.addNote': z.object({ conversationKey, text: z.string().trim().min(1).max(5000) }).strict(),
+  'messages.templates': z.object({ conversationKey }).strict(),
+  /** Sends through the relay; fails with plain words (not approved for texting, out of credits…). */
+  'messages.send': z.object({ conversationKey, body: z.string().trim().min(1).max(1600) }).strict(),
+  'media.fetch': z.object({ mediaId: id }).strict(),
+  'alerts.active': z.object({}).strict(),
+} as const;
+
+export interface CommunicationsApiOutputs {
+  'communications.callPage': Page<CallActivityRow>;
+  'communications.callDetail': CallDetail | null;
+  'messages.conversations': Page<ConversationRow>;
+  'messages.conversation': ConversationDetail | null;
+  'messages.feed': Page<MessageRow>;
+  'messages.search': SearchHit[];
+  'messages.campaigns': CampaignRow[];
+  'messages.unreadCount': { unread: number };
+  'messages.markRead': null;
+  'messages.setStatus': null;
+  'messages.assign': null;
+  'messages.addNote': null;
+  'messages.templates': MessageTemplate[];
+  'messages.send': { messageId: string };
+  'media.fetch': MediaContent;
+  'alerts.active': RelayAlert[];
+}
+
+export interface CommunicationsApiPushes {
+  /** A new incoming message was applied: the shell raises an OS notification, the tab shows a badge. */
+  'messages.arrived': { conversationKey: string; fromName: string | null; from: string; preview: string; unread: number };
+}
