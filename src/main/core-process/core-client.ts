@@ -2,7 +2,7 @@ import { apiMethods, type ApiHandlers, type ApiMethod, type ApiPush, type ApiPus
 import type { ConsoleCore } from '../core/console-core';
 import { silentLogger, type Logger } from '../core/logger';
 import { PushChannel } from '../core/push-channel';
-import type { BackoffPolicy } from '../backoff/backoff';
+import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import type { SettingsStore } from '../settings';
 import { coreConfigSchema, coreMessageSchema, readMessage, type Ask, type CoreConfig, type HostMessage, type MessageEnd, type QuickBooksTuning, type StoredSettings } from './protocol';
 

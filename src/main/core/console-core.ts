@@ -8,7 +8,7 @@ import { historyStatus, startReprojection, type Reprojection } from '../projecti
 import { dataKinds } from '../../shared/api/data-changes';
 import { createConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
-import type { BackoffPolicy } from '../backoff/backoff';
+import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import { createConsoleHandlers, type CoreSettings } from './console-handlers';
 import { createLinkStatusBoard } from './link-status';
 import { createLiveCards } from './live-cards';

@@ -2,7 +2,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from '../projection/apply-event';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import { RelayLink } from '../relay-link/relay-link';
-import type { BackoffPolicy } from '../backoff/backoff';
+import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import type { ConsoleSettings } from '../settings';
 import type { Clock } from '../../shared/clock';
 import type { LinkStatusBoard } from './link-status';

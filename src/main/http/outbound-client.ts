@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { backoffDelay, type BackoffPolicy } from '../backoff/backoff';
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff/backoff';
 import { silentLogger, type Logger } from '../core/logger';
 
 /**

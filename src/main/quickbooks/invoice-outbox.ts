@@ -5,7 +5,7 @@ import { CustomerLinkError, ensureQuickbooksCustomer, type CustomerLinkDeps } fr
 import { QuickBooksFault, parseFaultBody, type QuickBooksFaultInfo } from './fault-classification';
 import { batchRequestIdFor, docNumberFor, invoiceLink, invoicePayload, requestIdFor, type ServiceItemNames, type ServiceItemRole } from './invoice-payload';
 import { queryLiteral } from './quickbooks-api';
-import { backoffDelay } from '../backoff/backoff';
+import { backoffDelay } from '../../shared/backoff/backoff';
 import { resolveServiceItems, ServiceItemError } from './service-items';
 import { appendLog } from './sync-store';
 

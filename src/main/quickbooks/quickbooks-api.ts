@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { classifyFault, isFaultBody, QuickBooksFault, type QuickBooksFaultInfo } from './fault-classification';
 import type { SlidingWindowRateLimiter } from './rate-limiter';
 import type { AccessGrant, TokenSource } from './relay-token-source';
-import { backoffDelay } from '../backoff/backoff';
+import { backoffDelay } from '../../shared/backoff/backoff';
 import { createOutboundClient, OutboundUnreachable, type OutboundAnswer, type OutboundClient } from '../http/outbound-client';
 import { DEFAULT_RETRY_POLICY, throttleDelay, type RetryPolicy } from './retry-policy';
 

@@ -1,8 +1,8 @@
-import type { BackoffPolicy } from '../backoff/backoff';
+import type { BackoffPolicy } from '../../shared/backoff/backoff';
 
 /**
  * How often and how long to wait before trying a QuickBooks call again; the waits between
- * tries follow the console's one backoff rule (backoff/backoff.ts).
+ * tries follow the one backoff rule (src/shared/backoff/backoff.ts).
  */
 
 export interface RetryPolicy extends BackoffPolicy {

@@ -5,7 +5,7 @@ import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
 import { decodeStoredEvent } from '../projection/decode-stored-event';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../backoff/backoff';
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../../shared/backoff/backoff';
 import { fetchRelayHealth } from '../http/relay-rest-client';
 import { relayEndpoint, RelayUrlRefused } from './relay-url';
 

@@ -1,7 +1,8 @@
 /**
- * The console's one backoff rule, for everything it retries: the relay link's reconnects,
- * QuickBooks calls, outbox jobs and outbound HTTP. Pure: the caller passes the random source,
- * so tests pin it.
+ * The one backoff rule, for everything Ringside retries: the console's relay link
+ * reconnects, QuickBooks calls, outbox jobs and outbound HTTP, and the relay's media
+ * downloads. In src/shared so the relay uses it without importing console code. Pure: the
+ * caller passes the random source, so tests pin it.
  */
 
 export interface BackoffPolicy {
