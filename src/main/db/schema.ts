@@ -44,6 +44,22 @@ export interface Database {
   customer_search_pending: CustomerSearchPendingTable;
   local_log: LocalLogTable;
   local_log_state: LocalLogStateTable;
+  call_artifacts: CallArtifactsTable;
+  transcript_lines: TranscriptLinesTable;
+  media_items: MediaItemsTable;
+  media_captures: MediaCapturesTable;
+  messages: MessagesTable;
+  message_search_pending: MessageSearchPendingTable;
+  transcript_search_pending: TranscriptSearchPendingTable;
+  conversations: ConversationsTable;
+  conversation_participants: ConversationParticipantsTable;
+  conversation_inbox: ConversationInboxTable;
+  conversation_notes: ConversationNotesTable;
+  conversation_reads: ConversationReadsTable;
+  campaigns: CampaignsTable;
+  contacts: ContactsTable;
+  contact_phones: ContactPhonesTable;
+  relay_alerts: RelayAlertsTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -311,6 +327,174 @@ export interface LocalLogStateTable {
   kept_from_seq: number;
 }
 
+// ---- communications (issue 9; src/main/projection/communications, src/main/communications) ----
+
+/** What a receptionist reads about a call (src/main/communications/call-status.ts). */
+export type CallActivityStatus = 'ringing' | 'in_progress' | 'completed' | 'missed' | 'voicemail' | 'forwarded';
+
+/** A call's artifacts and derived status; may exist before its calls row (a placeholder the call fills). */
+export interface CallArtifactsTable {
+  call_id: string;
+  status: CallActivityStatus;
+  /** The provider's id of the user who picked up. */
+  answered_by: string | null;
+  missed_at_ms: number | null;
+  forwarded_at_ms: number | null;
+  forwarded_to: string | null;
+  /** 1: a voicemail was left. */
+  has_voicemail: number;
+  voicemail_transcript: string | null;
+  /** JSON string[]; null until the summary arrives. */
+  summary_json: string | null;
+  next_steps_json: string | null;
+  transcript_duration_seconds: number | null;
+  updated_seq: number;
+}
+
+export interface TranscriptLinesTable {
+  /** The stable integer key of the transcript's full-text index. */
+  line_rowid: number;
+  call_id: string;
+  line_no: number;
+  speaker_e164: string | null;
+  speaker_user_id: string | null;
+  text: string;
+  start_seconds: number;
+  end_seconds: number;
+}
+
+export type MediaOwnerKind = 'call' | 'message';
+export type MediaKind = 'recording' | 'voicemail' | 'media';
+
+/** Media a call or message names; its mediaId is derived from its owner (never the URL). */
+export interface MediaItemsTable {
+  media_id: string;
+  owner_kind: MediaOwnerKind;
+  owner_id: string;
+  kind: MediaKind;
+  position: number;
+  /** The provider's link: expires, kept as the fallback. */
+  url: string;
+  content_type: string | null;
+  duration_seconds: number | null;
+}
+
+/** media.captured: the relay holds the bytes, served by GET /v1/media/<sha256>. */
+export interface MediaCapturesTable {
+  media_id: string;
+  sha256: string;
+  content_type: string;
+  bytes: number;
+}
+
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+export interface MessagesTable {
+  message_rowid: number;
+  message_id: string;
+  conversation_key: string;
+  direction: CallDirection;
+  business_e164: string;
+  from_e164: string;
+  body: string;
+  status: MessageStatus;
+  error_code: string | null;
+  sent_at_ms: number;
+  user_id: string | null;
+  /** The provider's own campaign marker. */
+  provider_campaign_id: string | null;
+  /** The campaign this outgoing message belongs to (provider marker or the campaign rule). */
+  campaign_id: string | null;
+  /** 1: an incoming message answering a campaign. */
+  campaign_response: number;
+  updated_seq: number;
+}
+
+/** Messages whose body the search index has yet to take in (queued by triggers). */
+export interface MessageSearchPendingTable {
+  message_rowid: number;
+}
+
+export interface TranscriptSearchPendingTable {
+  line_rowid: number;
+}
+
+export interface ConversationsTable {
+  conversation_key: string;
+  business_e164: string;
+  /** JSON string[]: the other participants, sorted. */
+  participants_json: string;
+  last_message_id: string;
+  last_message_at_ms: number;
+  last_preview: string;
+  last_direction: CallDirection;
+  last_incoming_at_ms: number | null;
+  /** 1: some message is not a campaign's outgoing one (else hidden from the default list). */
+  has_visible: number;
+  has_campaign: number;
+  has_response: number;
+}
+
+export interface ConversationParticipantsTable {
+  conversation_key: string;
+  phone_e164: string;
+}
+
+export interface ConversationInboxTable {
+  conversation_key: string;
+  status: 'open' | 'done';
+  /** When the status was set: an incoming message after it opens the conversation again. */
+  status_at_ms: number;
+  snoozed_until_ms: number | null;
+  assignee: string | null;
+  updated_seq: number;
+}
+
+export interface ConversationNotesTable {
+  note_id: string;
+  conversation_key: string;
+  text: string;
+  by_whom: string;
+  at_ms: number;
+  seq: number;
+}
+
+/** This console's read marks (local, not projected): incoming messages after read_through_ms are unread. */
+export interface ConversationReadsTable {
+  conversation_key: string;
+  read_through_ms: number;
+}
+
+export interface CampaignsTable {
+  campaign_id: string;
+  business_e164: string;
+  text: string;
+  recipients: number;
+  responses: number;
+  first_sent_at_ms: number;
+  last_sent_at_ms: number;
+}
+
+export interface ContactsTable {
+  contact_id: string;
+  name: string | null;
+  company: string | null;
+  emails_json: string;
+  updated_seq: number;
+}
+
+export interface ContactPhonesTable {
+  contact_id: string;
+  phone_e164: string;
+}
+
+export interface RelayAlertsTable {
+  alert_id: string;
+  message: string;
+  raised_at_ms: number;
+  seq: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -354,11 +538,13 @@ export interface CustomerSearchPendingTable {
 export const ftsTables = {
   customer_search: ['name', 'company', 'email'],
   phone_search: ['digits'],
+  message_search: ['body'],
+  transcript_search: ['text'],
 } as const;
 
 /** How a column is declared in SQLite; the drift test compares these with the migrated database. */
 export interface ColumnSpec {
-  type: 'TEXT' | 'INTEGER';
+  type: 'TEXT' | 'INTEGER' | 'REAL';
   nullable: boolean;
 }
 
@@ -366,6 +552,8 @@ const text = { type: 'TEXT', nullable: false } as const;
 const textOrNull = { type: 'TEXT', nullable: true } as const;
 const integer = { type: 'INTEGER', nullable: false } as const;
 const integerOrNull = { type: 'INTEGER', nullable: true } as const;
+const real = { type: 'REAL', nullable: false } as const;
+const realOrNull = { type: 'REAL', nullable: true } as const;
 
 /** The columns of every table, checked against the interfaces above by the compiler. */
 export const databaseColumns = {
@@ -512,4 +700,70 @@ export const databaseColumns = {
   customer_search_pending: { customer_id: text },
   local_log: { seq: integer, json: text, newer: integer },
   local_log_state: { id: integer, projection_version: integerOrNull, kept_from_seq: integer },
+  call_artifacts: {
+    call_id: text,
+    status: text,
+    answered_by: textOrNull,
+    missed_at_ms: integerOrNull,
+    forwarded_at_ms: integerOrNull,
+    forwarded_to: textOrNull,
+    has_voicemail: integer,
+    voicemail_transcript: textOrNull,
+    summary_json: textOrNull,
+    next_steps_json: textOrNull,
+    transcript_duration_seconds: realOrNull,
+    updated_seq: integer,
+  },
+  transcript_lines: {
+    line_rowid: integer,
+    call_id: text,
+    line_no: integer,
+    speaker_e164: textOrNull,
+    speaker_user_id: textOrNull,
+    text: text,
+    start_seconds: real,
+    end_seconds: real,
+  },
+  media_items: { media_id: text, owner_kind: text, owner_id: text, kind: text, position: integer, url: text, content_type: textOrNull, duration_seconds: realOrNull },
+  media_captures: { media_id: text, sha256: text, content_type: text, bytes: integer },
+  messages: {
+    message_rowid: integer,
+    message_id: text,
+    conversation_key: text,
+    direction: text,
+    business_e164: text,
+    from_e164: text,
+    body: text,
+    status: text,
+    error_code: textOrNull,
+    sent_at_ms: integer,
+    user_id: textOrNull,
+    provider_campaign_id: textOrNull,
+    campaign_id: textOrNull,
+    campaign_response: integer,
+    updated_seq: integer,
+  },
+  message_search_pending: { message_rowid: integer },
+  transcript_search_pending: { line_rowid: integer },
+  conversations: {
+    conversation_key: text,
+    business_e164: text,
+    participants_json: text,
+    last_message_id: text,
+    last_message_at_ms: integer,
+    last_preview: text,
+    last_direction: text,
+    last_incoming_at_ms: integerOrNull,
+    has_visible: integer,
+    has_campaign: integer,
+    has_response: integer,
+  },
+  conversation_participants: { conversation_key: text, phone_e164: text },
+  conversation_inbox: { conversation_key: text, status: text, status_at_ms: integer, snoozed_until_ms: integerOrNull, assignee: textOrNull, updated_seq: integer },
+  conversation_notes: { note_id: text, conversation_key: text, text: text, by_whom: text, at_ms: integer, seq: integer },
+  conversation_reads: { conversation_key: text, read_through_ms: integer },
+  campaigns: { campaign_id: text, business_e164: text, text: text, recipients: integer, responses: integer, first_sent_at_ms: integer, last_sent_at_ms: integer },
+  contacts: { contact_id: text, name: textOrNull, company: textOrNull, emails_json: text, updated_seq: integer },
+  contact_phones: { contact_id: text, phone_e164: text },
+  relay_alerts: { alert_id: text, message: text, raised_at_ms: integer, seq: integer },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -13,6 +13,14 @@ import * as createInvoiceDueDates from './0210-create-invoice-due-dates';
 import * as createLocalLog from './0300-create-local-log';
 import * as createCustomerSearch from './0400-create-customer-search';
 import * as indexUnreadableLocalLog from './0500-index-unreadable-local-log';
+import * as createCallArtifacts from './0600-create-call-artifacts';
+import * as createMedia from './0610-create-media';
+import * as createMessages from './0620-create-messages';
+import * as createConversations from './0630-create-conversations';
+import * as createInbox from './0640-create-inbox';
+import * as createCampaigns from './0650-create-campaigns';
+import * as createContacts from './0660-create-contacts';
+import * as createRelayAlerts from './0670-create-relay-alerts';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -33,4 +41,12 @@ export const migrations: Record<string, Migration> = {
   '0300-create-local-log': createLocalLog,
   '0400-create-customer-search': createCustomerSearch,
   '0500-index-unreadable-local-log': indexUnreadableLocalLog,
+  '0600-create-call-artifacts': createCallArtifacts,
+  '0610-create-media': createMedia,
+  '0620-create-messages': createMessages,
+  '0630-create-conversations': createConversations,
+  '0640-create-inbox': createInbox,
+  '0650-create-campaigns': createCampaigns,
+  '0660-create-contacts': createContacts,
+  '0670-create-relay-alerts': createRelayAlerts,
 };
