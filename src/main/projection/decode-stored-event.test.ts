@@ -21,9 +21,9 @@ const V1_UNNORMALIZED_CALL = JSON.parse(`{
 const V1_MESSAGE = JSON.parse(`{
   "v": 1, "id": "EVmsg", "source": "openphone", "type": "provider.unnormalized",
   "occurredAt": "2026-01-01T00:06:00.000Z", "receivedAt": "2026-01-01T00:06:01.000Z", "lines": ["+15559870002"],
-  "data": { "providerType": "message.received" },
-  "raw": { "id": "EVmsg", "object": "event", "apiVersion": "v3", "createdAt": "2026-01-01T00:06:00.000Z", "type": "message.received",
-           "data": { "object": { "id": "ACmsg", "object": "message", "from": "+15551230001", "to": "+15559870002", "direction": "incoming", "body": "hi" } } }
+  "data": { "providerType": "task.created" },
+  "raw": { "id": "EVmsg", "object": "event", "apiVersion": "v3", "createdAt": "2026-01-01T00:06:00.000Z", "type": "task.created",
+           "data": { "object": { "id": "TKtask", "object": "task", "from": "+15551230001", "to": "+15559870002", "direction": "incoming", "body": "hi" } } }
 }`) as unknown;
 
 describe('a stored event read by this console', () => {
@@ -44,7 +44,7 @@ describe('a stored event read by this console', () => {
 
   it('a provider event this normalizer does not know yet stays unnormalized, its raw payload kept', () => {
     const reading = decodeStoredEvent(V1_MESSAGE);
-    expect(reading).toMatchObject({ kind: 'read', event: { type: 'provider.unnormalized', data: { providerType: 'message.received' }, raw: { type: 'message.received' } } });
+    expect(reading).toMatchObject({ kind: 'read', event: { type: 'provider.unnormalized', data: { providerType: 'task.created' }, raw: { type: 'task.created' } } });
   });
 
   it('an event from a newer Ringside is reported as newer, not read', () => {

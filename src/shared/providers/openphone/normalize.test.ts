@@ -308,44 +308,50 @@ describe('OpenPhone call.answered', () => {
     });
   });
 
-  it('legacy webhooks have no call.answered: one that says so is kept, unnormalized', () => {
+  it('a call.answered in a legacy envelope is read like any other: the same fields in data.object', () => {
     const payload = v3Call('call.answered', { status: 'in-progress', completedAt: null });
     expect(normalized(payload)).toMatchObject({
       id: 'EVv3',
-      type: 'provider.unnormalized',
+      type: 'call.answered',
       lines: ['+15559870002'],
-      data: { providerType: 'call.answered' },
-      raw: payload,
+      data: { callId: 'openphone:ACcall1', answeredAt: '2026-01-01T00:00:05.000Z', answeredBy: 'US1' },
     });
+  });
+
+  it('names who picked up: answeredBy when the call says, else its user', () => {
+    expect(normalized(newGen({ ...call, answeredBy: 'USanswer', userId: 'USowner' }), delivered)).toMatchObject({ data: { answeredBy: 'USanswer' } });
+    expect(normalized(newGen({ ...call, userId: 'USowner' }), delivered)).toMatchObject({ data: { answeredBy: 'USowner' } });
   });
 });
 
 describe('other OpenPhone events', () => {
-  it('are kept with their raw payload and the line they concern', () => {
-    const message = {
-      id: 'EVmsg1',
-      object: 'event',
-      apiVersion: 'v3',
+  it('a type this version does not know (call.menu.selected, task.*) is kept with its raw payload and the line it concerns', () => {
+    const menu = {
+      id: 'EVmenu1',
+      apiVersion: '2026-03-30',
       createdAt: '2026-01-01T00:00:00.000Z',
-      type: 'message.received',
-      data: { object: { id: 'ACmsg', object: 'message', from: '+15551230001', to: '+15559870002', direction: 'incoming', body: 'hi' } },
+      type: 'call.menu.selected',
+      data: { resource: { id: 'ACmenu', direction: 'incoming', from: '+15551230001', to: '+15559870002', digit: '2' }, context: {}, links: {} },
     };
-    expect(normalized(message)).toMatchObject({
-      id: 'EVmsg1',
-      type: 'provider.unnormalized',
-      lines: ['+15559870002'],
-      data: { providerType: 'message.received' },
-      raw: message,
-    });
+    expect(normalized(menu)).toMatchObject({ id: 'EVmenu1', type: 'provider.unnormalized', lines: ['+15559870002'], data: { providerType: 'call.menu.selected' }, raw: menu });
+    const task = { id: 'EVtask1', apiVersion: '2026-03-30', createdAt: '2026-01-01T00:00:00.000Z', type: 'task.created', data: { resource: { id: 'TK1' } } };
+    expect(normalized(task)).toMatchObject({ type: 'provider.unnormalized', lines: [], data: { providerType: 'task.created' } });
   });
 
-  it('find their line through a mapped phoneNumberId, and have none when nothing identifies it', () => {
+  it('an unknown call.* type naming its call is seen on the lines that call was', () => {
+    const payload = { id: 'EVx', createdAt: '2026-01-01T00:00:00.000Z', type: 'call.tagged', data: { resource: { callId: 'ACseen' } } };
+    const event = normalized(payload, { ...ctx, linesOfCall: (callId) => (callId === 'openphone:ACseen' ? ['+15559870002'] : []) });
+    expect(event).toMatchObject({ type: 'provider.unnormalized', lines: ['+15559870002'] });
+  });
+
+  it('a known type whose fields cannot be read (a summary with no summary) is kept, on the line its phoneNumberId maps to', () => {
     const summary = (object: Record<string, unknown>) => ({ id: 'EVs', createdAt: 'not a date', type: 'call.summary.completed', data: { object } });
     expect(normalized(summary({ callId: 'AC1', object: 'callSummary', phoneNumberId: 'PNmain0001' }))).toMatchObject({
+      type: 'provider.unnormalized',
       lines: ['+15559870002'],
       occurredAt: ctx.receivedAt,
     });
-    expect(normalized(summary({ callId: 'AC1', object: 'callSummary', summary: ['x'] }))).toMatchObject({ lines: [] });
+    expect(normalized(summary({ object: 'callSummary', summary: ['x'] }))).toMatchObject({ type: 'provider.unnormalized', lines: [] });
   });
 
   it('a call whose caller has no usable number is kept, not dropped', () => {
@@ -370,5 +376,46 @@ describe('malformed OpenPhone envelopes', () => {
     const result = normalizeOpenPhone(payload, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(error);
+  });
+});
+
+describe('OpenPhone missed, forwarded and voicemail calls', () => {
+  it('a missed call with a voicemail carries it as media named by the call, so the later voicemail event is the same item', () => {
+    const url = 'https://storage.example.test/vm/1.mp3';
+    const event = normalized(v3Call('call.completed', { answeredAt: null, voicemail: { url, type: 'audio/mpeg', duration: 17 } }));
+    expect(event).toMatchObject({
+      type: 'call.completed',
+      data: {
+        answeredAt: null,
+        answeredBy: null,
+        voicemailUrl: url,
+        voicemail: { mediaId: 'openphone:ACcall1:voicemail:0', url, contentType: 'audio/mpeg', durationSeconds: 17 },
+      },
+    });
+  });
+
+  it('an answered legacy call names its user as the one who answered, and a missed one nobody', () => {
+    expect(normalized(v3Call('call.completed', {}))).toMatchObject({ data: { answeredBy: 'US1' } });
+    expect(normalized(v4Call('call.completed', { answeredBy: 'USpicked', userId: 'USowner' }))).toMatchObject({ data: { answeredBy: 'USpicked' } });
+    expect(normalized(v3Call('call.completed', { answeredAt: null }))).toMatchObject({ data: { answeredBy: null, voicemail: null } });
+  });
+
+  it('call.missed is a missed incoming call on its line, at the time it ended', () => {
+    const payload = v4Call('call.missed', { answeredAt: null, answeredBy: null, status: 'missed', completedAt: '2026-01-01T00:00:30.000Z' });
+    expect(normalized(payload)).toMatchObject({
+      type: 'call.missed',
+      lines: ['+15559870002'],
+      data: { callId: 'openphone:ACcall4', direction: 'incoming', externalNumber: '+15551230001', missedAt: '2026-01-01T00:00:30.000Z' },
+    });
+    expect(normalized(v4Call('call.missed', { completedAt: null }))).toMatchObject({ data: { missedAt: '2026-01-01T00:05:00.000Z' } });
+  });
+
+  it('call.forwarded says where the call went, a number or a user', () => {
+    expect(normalized(v4Call('call.forwarded', { forwardedTo: '(555) 444-0009' }))).toMatchObject({
+      type: 'call.forwarded',
+      data: { callId: 'openphone:ACcall4', forwardedAt: '2026-01-01T00:05:00.000Z', forwardedTo: '+15554440009' },
+    });
+    expect(normalized(v4Call('call.forwarded', { forwardedTo: 'USother' }))).toMatchObject({ data: { forwardedTo: 'USother' } });
+    expect(normalized(v4Call('call.forwarded', { forwardedTo: null }))).toMatchObject({ data: { forwardedTo: null } });
   });
 });

@@ -11,9 +11,16 @@ import { normalizeOpenPhone } from './normalize';
  * stand in for it: an unnormalized event with one line names the line its
  * phoneNumberId is (the relay's normalizer put it there from that map).
  */
-export function renormalizeOpenPhone(event: EventOf<'provider.unnormalized'>): RingsideEvent {
+export function renormalizeOpenPhone(event: EventOf<'provider.unnormalized'>, options: { linesOfCall?: (callId: string) => readonly string[] } = {}): RingsideEvent {
   if (event.source !== 'openphone' || event.raw === undefined) return event;
-  const result = normalizeOpenPhone(event.raw, { receivedAt: event.receivedAt, deliveryId: event.id, phoneNumberIds: lineOfPhoneNumberId(event) });
+  const result = normalizeOpenPhone(event.raw, {
+    receivedAt: event.receivedAt,
+    deliveryId: event.id,
+    phoneNumberIds: lineOfPhoneNumberId(event),
+    // A transcript or summary the old relay stored names only its call; a console that
+    // knows the call's lines may pass them, else the lines the old relay gave it stay.
+    linesOfCall: options.linesOfCall ?? (() => event.lines),
+  });
   if (!result.ok || result.event.type === 'provider.unnormalized') return event;
   return result.event;
 }
