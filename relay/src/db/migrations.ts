@@ -2,9 +2,10 @@ import type { RelayMigration } from './relay-migration';
 import { migration as createEventsAndDevices } from './migrations/0001-create-events-and-devices';
 import { migration as createQuickBooksConnection } from './migrations/0002-create-quickbooks-connection';
 import { migration as indexEventsByLine } from './migrations/0003-index-events-by-line';
+import { migration as createCallLines } from './migrations/0004-create-call-lines';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines];

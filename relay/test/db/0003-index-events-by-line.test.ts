@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRelayDatabase, RELAY_DB_FILE } from '../../src/database';
+import { RELAY_MIGRATIONS } from '../../src/db/migrations';
 import { migrateTo, relayDbAt } from './migration-support';
 
 function insertEvent(db: Database.Database, id: string, source: string, lines: string[]): void {
@@ -43,7 +44,7 @@ describe('0003-index-events-by-line', () => {
       insertEvent(old, 'kept', 'openphone', ['+16175550100']);
       old.close();
       const db = openRelayDatabase(dir);
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(RELAY_MIGRATIONS.length);
       expect(db.prepare('SELECT line, seq FROM event_lines').all()).toEqual([{ line: '+16175550100', seq: 1 }]);
       db.close();
     } finally {

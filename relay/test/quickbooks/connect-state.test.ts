@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openRelayDatabase, type RelayDatabase } from '../../src/database';
+import { RELAY_MIGRATIONS } from '../../src/db/migrations';
 import { buildAuthorizeUrl } from '../../src/quickbooks/authorize-url';
 import { CONNECT_STATE_TTL_MS, consumeConnectState, createConnectState } from '../../src/quickbooks/connect-states';
 
@@ -73,12 +74,12 @@ describe('connect state', () => {
 
 describe('relay.db schema', () => {
   it('adds the QuickBooks tables to a database made by the previous relay version', () => {
-    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines;');
+    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines; DROP TRIGGER call_lines_on_append; DROP TABLE call_lines;');
     db.pragma('user_version = 1');
     db.close();
     db = openRelayDatabase(dir);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quickbooks_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(['quickbooks_connect_states', 'quickbooks_connection']);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(RELAY_MIGRATIONS.length);
   });
 });
