@@ -5,6 +5,7 @@ import { decideCardWindow } from '../card-window/visibility';
 import { createFileLogger } from '../core/logger';
 import { forkConsoleCore } from './core-process';
 import { registerApiIpc, sendPush } from './ipc';
+import { messageNotificationText, shouldNotifyMessage } from './message-notification';
 import { openExternalUrl } from './open-external';
 import { lockDownSession, registerAppScheme } from './security';
 import { openSettingsOrExplain } from './settings-store';
@@ -92,6 +93,18 @@ async function start(): Promise<void> {
   core.onPush('quickbooks.statusChanged', (status) => sendPush(consoleWindow, 'quickbooks.statusChanged', status));
   core.onPush('quickbooks.importProgress', (progress) => sendPush(consoleWindow, 'quickbooks.importProgress', progress));
   core.onPush('data.changed', (changed) => sendPush(consoleWindow, 'data.changed', changed));
+  core.onPush('messages.arrived', (arrived) => {
+    sendPush(consoleWindow, 'messages.arrived', arrived);
+    const shown = consoleWindow && !consoleWindow.isDestroyed() ? { focused: consoleWindow.isFocused(), visible: consoleWindow.isVisible() && !consoleWindow.isMinimized() } : null;
+    if (!shouldNotifyMessage(shown) || !Notification.isSupported()) return;
+    const notification = new Notification(messageNotificationText(arrived));
+    notification.on('click', () => {
+      if (!consoleWindow || consoleWindow.isDestroyed()) consoleWindow = createConsoleWindow(devServerUrl);
+      consoleWindow.show();
+      consoleWindow.focus();
+    });
+    notification.show();
+  });
 
   app.on('window-all-closed', () => {
     // The console lives in the tray; closing its window does not stop call pop-ups.

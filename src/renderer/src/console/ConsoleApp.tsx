@@ -2,6 +2,8 @@ import { lazy, Suspense, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useDataChanges } from '../api/use-data-changes';
 import { useLiveCards } from '../calls/use-live-cards';
+import { RelayAlertsBanner } from '../communications/RelayAlertsBanner';
+import { useUnreadMessages } from '../communications/use-unread-messages';
 import type { CustomerRef } from '../customers/CustomerPage';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { useLinkStatus } from '../status/use-link-status';
@@ -16,11 +18,13 @@ import { SettingsView } from './SettingsView';
 const BillingPage = lazy(() => import('../billing/BillingPage').then((module) => ({ default: module.BillingPage })));
 const CustomerPage = lazy(() => import('../customers/CustomerPage').then((module) => ({ default: module.CustomerPage })));
 const SyncPage = lazy(() => import('../quickbooks/SyncPage').then((module) => ({ default: module.SyncPage })));
+const CommunicationsPage = lazy(() => import('../communications/CommunicationsPage').then((module) => ({ default: module.CommunicationsPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 const views = [
   { id: 'live', label: 'Live' },
   { id: 'history', label: 'History' },
+  { id: 'communications', label: 'Communications' },
   { id: 'customers', label: 'Customers' },
   { id: 'billing', label: 'Billing' },
   { id: 'dashboard', label: 'Dashboard' },
@@ -40,6 +44,7 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
   const ringing = [...live.cards.values()].filter((card) => card.phase === 'ringing').length;
   // Lists read again when the core says their kind of data changed.
   useDataChanges(client);
+  const unread = useUnreadMessages(client);
 
   function openCustomer(target: CustomerRef): void {
     setCustomer(target);
@@ -71,15 +76,22 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
                   {ringing}
                 </span>
               ) : null}
+              {item.id === 'communications' && unread > 0 ? (
+                <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`} data-testid="unread-badge">
+                  {unread}
+                </span>
+              ) : null}
             </button>
           ))}
         </nav>
         <ConnectionStatus status={status} now={now} />
       </header>
+      <RelayAlertsBanner client={client} />
       <main id="main" tabIndex={-1} className="app__main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {view === 'live' ? <LiveView client={client} live={live} now={now} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
+          {view === 'communications' ? <CommunicationsPage client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
           {view === 'customers' && customer ? <CustomerPage client={client} target={customer} onBack={() => setCustomer(null)} /> : null}
           {view === 'billing' ? <BillingPage client={client} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}

@@ -1,0 +1,144 @@
+import { useId, useState } from 'react';
+import type { CallDetail } from '../../../shared/api/communications';
+import type { RingsideClient } from '../../../shared/api/contract';
+import { formatPhone } from '../../../shared/phone';
+import { useApiQuery } from '../api/use-api-query';
+import { useNow } from '../time/use-now';
+import { answeredByText, callDurationText, callStatusText } from './call-words';
+import { AudioPlayer } from './MediaPlayer';
+import { shownTranscript, splitOnMatches } from './transcript-lines';
+
+/** One call in full: who, when, how long, the recordings and voicemail to play, the transcript, summary and next steps. */
+export function CallDetailPanel({ client, callId, onClose }: { client: RingsideClient; callId: string; onClose(): void }) {
+  const detail = useApiQuery(client, 'communications.callDetail', { callId });
+  const titleId = useId();
+  return (
+    <section className="comms-detail" aria-labelledby={titleId} data-testid="call-detail">
+      {detail.error ? (
+        <p className="error" role="alert">
+          Could not load this call: {detail.error}
+        </p>
+      ) : null}
+      {detail.data === null && !detail.error ? <p className="muted">Loading…</p> : null}
+      {detail.data ? <CallDetailBody client={client} detail={detail.data} titleId={titleId} onClose={onClose} /> : null}
+    </section>
+  );
+}
+
+function CallDetailBody({ client, detail, titleId, onClose }: { client: RingsideClient; detail: CallDetail; titleId: string; onClose(): void }) {
+  const { call } = detail;
+  const now = useNow();
+  const who = call.customerName ?? formatPhone(call.number);
+  return (
+    <>
+      <header className="comms-detail__header">
+        <div>
+          <h2 id={titleId}>{who}</h2>
+          <p className="muted">
+            {call.customerName ? `${formatPhone(call.number)} · ` : ''}
+            {call.direction === 'incoming' ? 'Called' : 'Called from'} {formatPhone(call.businessNumber)} · {new Date(call.startedAt).toLocaleString()}
+          </p>
+        </div>
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <dl className="comms-facts">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="call-detail-status">{callStatusText(call)}</dd>
+        </div>
+        <div>
+          <dt>Talk time</dt>
+          <dd>{callDurationText(call, now)}</dd>
+        </div>
+        <div>
+          <dt>Answered by</dt>
+          <dd>{answeredByText(call) || '—'}</dd>
+        </div>
+      </dl>
+
+      {detail.summary.length > 0 || detail.nextSteps.length > 0 ? (
+        <div className="comms-summary" data-testid="call-summary">
+          {detail.summary.length > 0 ? (
+            <section>
+              <h3>Summary</h3>
+              <ul>
+                {detail.summary.map((point, index) => (
+                  <li key={index}>{point}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {detail.nextSteps.length > 0 ? (
+            <section>
+              <h3>Next steps</h3>
+              <ul>
+                {detail.nextSteps.map((step, index) => (
+                  <li key={index}>{step}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      ) : null}
+
+      {detail.recordings.length > 0 ? (
+        <section className="comms-section">
+          <h3>{detail.recordings.length === 1 ? 'Recording' : 'Recordings'}</h3>
+          {detail.recordings.map((recording, index) => (
+            <AudioPlayer
+              key={recording.mediaId}
+              client={client}
+              media={recording}
+              label={detail.recordings.length === 1 ? 'Call recording' : `Call recording ${index + 1}`}
+            />
+          ))}
+        </section>
+      ) : null}
+
+      {detail.voicemail ? (
+        <section className="comms-section" data-testid="call-voicemail">
+          <h3>Voicemail</h3>
+          <AudioPlayer client={client} media={detail.voicemail} label="Voicemail" />
+          {detail.voicemail.transcript ? <blockquote className="comms-voicemail-text">{detail.voicemail.transcript}</blockquote> : null}
+        </section>
+      ) : null}
+
+      {detail.transcript.length > 0 ? <Transcript detail={detail} /> : null}
+      {detail.transcript.length === 0 && detail.recordings.length === 0 && !detail.voicemail && detail.summary.length === 0 ? (
+        <p className="muted">No recording, transcript or summary for this call.</p>
+      ) : null}
+    </>
+  );
+}
+
+function Transcript({ detail }: { detail: CallDetail }) {
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const lines = shownTranscript(detail.transcript, detail.call, query);
+  return (
+    <section className="comms-section" aria-label="Transcript">
+      <div className="comms-section__head">
+        <h3>Transcript</h3>
+        <label htmlFor={searchId} className="visually-hidden">
+          Search the transcript
+        </label>
+        <input id={searchId} type="search" className="input" placeholder="Search the transcript" value={query} onChange={(event) => setQuery(event.target.value)} />
+      </div>
+      {lines.length === 0 ? <p className="muted">Nothing in the transcript matches “{query.trim()}”.</p> : null}
+      <ol className="transcript" data-testid="call-transcript">
+        {lines.map((line) => (
+          <li key={line.index} className={line.ours ? 'transcript__line transcript__line--ours' : 'transcript__line'}>
+            <span className="transcript__meta">
+              <strong>{line.speaker}</strong> <time className="muted">{line.at}</time>
+            </span>
+            <span className="transcript__text">
+              {splitOnMatches(line.text, query).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { CallActivityRow, CallActivityStatus } from '../../../shared/api/communications';
+import { formatClock } from '../../../shared/units';
+
+/** The status filter's choices, in the words the list uses. */
+export const callStatusChoices: readonly { value: CallActivityStatus; label: string }[] = [
+  { value: 'ringing', label: 'Ringing' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'missed', label: 'Missed' },
+  { value: 'voicemail', label: 'Voicemail' },
+  { value: 'forwarded', label: 'Forwarded' },
+];
+
+/**
+ * A call's status as a receptionist reads it: "In progress · answered by Dana". The
+ * core never says missed while a call is still going on; these words follow it.
+ */
+export function callStatusText(call: Pick<CallActivityRow, 'status' | 'answeredBy'>): string {
+  switch (call.status) {
+    case 'ringing':
+      return 'Ringing';
+    case 'in_progress':
+      return call.answeredBy ? `In progress · answered by ${call.answeredBy}` : 'In progress';
+    case 'completed':
+      return 'Completed';
+    case 'missed':
+      return 'Missed';
+    case 'voicemail':
+      return 'Voicemail';
+    case 'forwarded':
+      return 'Forwarded';
+  }
+}
+
+/** Talk time as h:mm:ss (m:ss under an hour); a call going on counts up from its answer; none for an unanswered one. */
+export function callDurationText(call: Pick<CallActivityRow, 'status' | 'answeredAt' | 'durationSeconds'>, nowMs: number): string {
+  if (call.status === 'in_progress' && call.answeredAt) return formatClock((nowMs - Date.parse(call.answeredAt)) / 1000);
+  if (call.answeredAt === null || call.status === 'ringing') return '—';
+  return formatClock(call.durationSeconds);
+}
+
+/** Who took it: a name, "Nobody" for an unanswered call, nothing while it rings. */
+export function answeredByText(call: Pick<CallActivityRow, 'status' | 'answeredAt' | 'answeredBy'>): string {
+  if (call.status === 'ringing') return '';
+  if (call.answeredAt === null) return call.status === 'forwarded' ? 'Forwarded' : 'Nobody';
+  return call.answeredBy ?? 'The team';
+}

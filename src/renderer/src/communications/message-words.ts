@@ -1,0 +1,76 @@
+import type { ConversationRow, ConversationStatus, MessageRow } from '../../../shared/api/communications';
+import { formatPhone } from '../../../shared/phone';
+
+/** A thread's name: its customers, else the numbers; a group thread says so. */
+export function conversationTitle(row: Pick<ConversationRow, 'participants' | 'customers'>): string {
+  const names = row.customers.map((customer) => customer.name);
+  const known = names.length > 0 ? names.join(', ') : row.participants.map(formatPhone).join(', ');
+  return row.participants.length > 1 ? `Group: ${known}` : known;
+}
+
+/** OpenPhone's API sends to exactly one number, so a group thread cannot be answered from here. */
+export function canReply(row: Pick<ConversationRow, 'participants'>): boolean {
+  return row.participants.length === 1;
+}
+
+export const conversationStatusLabels: Record<ConversationStatus, string> = { open: 'Open', done: 'Done', snoozed: 'Snoozed' };
+
+/** Delivery in plain words, for an outgoing bubble; nothing for one we received. */
+export function deliveryText(message: Pick<MessageRow, 'direction' | 'status' | 'failure'>): { text: string; failed: boolean } | null {
+  if (message.direction === 'incoming') return null;
+  switch (message.status) {
+    case 'queued':
+      return { text: 'Sending…', failed: false };
+    case 'sent':
+      return { text: 'Sent', failed: false };
+    case 'delivered':
+      return { text: 'Delivered', failed: false };
+    case 'undelivered':
+      return { text: `Not delivered${message.failure ? `: ${message.failure}` : ''}`, failed: true };
+    case 'failed':
+      return { text: `Could not be sent${message.failure ? `: ${message.failure}` : ''}`, failed: true };
+    case 'received':
+      return null;
+  }
+}
+
+/** When a thread wakes up, said the way people say it: "until 9:00 tomorrow". */
+export function snoozedText(until: string, nowMs: number): string {
+  const at = new Date(until);
+  const now = new Date(nowMs);
+  const time = at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return `Snoozed until ${time}`;
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  if (at.toDateString() === tomorrow.toDateString()) return `Snoozed until tomorrow ${time}`;
+  return `Snoozed until ${at.toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' })} ${time}`;
+}
+
+export interface SnoozePreset {
+  label: string;
+  until: Date;
+}
+
+/**
+ * The snooze menu: in an hour, tomorrow at 9:00, and next week (Monday 9:00), in the
+ * console's local time.
+ */
+export function snoozePresets(now: Date): SnoozePreset[] {
+  const inAnHour = new Date(now.getTime() + 3_600_000);
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0, 0, 0);
+  const daysToMonday = ((8 - now.getDay()) % 7) || 7;
+  const nextWeek = new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysToMonday, 9, 0, 0, 0);
+  return [
+    { label: '1 hour', until: inAnHour },
+    { label: 'Tomorrow 9:00', until: tomorrow },
+    { label: 'Next week', until: nextWeek },
+  ];
+}
+
+/** A message's time in a thread: the time today, else the day and time. */
+export function messageTimeText(sentAt: string, nowMs: number): string {
+  const at = new Date(sentAt);
+  const time = at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  if (at.toDateString() === new Date(nowMs).toDateString()) return time;
+  return `${at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
+}

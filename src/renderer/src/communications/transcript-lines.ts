@@ -1,0 +1,56 @@
+import type { CallActivityRow } from '../../../shared/api/communications';
+import type { TranscriptLine } from '../../../shared/events/model';
+import { formatPhone } from '../../../shared/phone';
+import { formatClock } from '../../../shared/units';
+
+export interface ShownTranscriptLine {
+  /** Position in the whole transcript (a stable key while searching). */
+  index: number;
+  speaker: string;
+  /** Whether the business's side said it (drawn on the other side). */
+  ours: boolean;
+  at: string;
+  text: string;
+}
+
+/**
+ * Who said what, in names: the caller by their customer name (else their number),
+ * the business's side by the agent who answered, else "You".
+ */
+export function speakerOf(line: TranscriptLine, call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>): { speaker: string; ours: boolean } {
+  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: call.answeredBy ?? 'You', ours: true };
+  if (line.speakerNumber === call.number) return { speaker: call.customerName ?? formatPhone(call.number), ours: false };
+  return { speaker: line.speakerNumber ? formatPhone(line.speakerNumber) : 'Unknown speaker', ours: false };
+}
+
+/** The transcript as shown: speakers named, times from the call's start, only lines containing `query` when one is typed. */
+export function shownTranscript(
+  lines: readonly TranscriptLine[],
+  call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>,
+  query: string,
+): ShownTranscriptLine[] {
+  const needle = query.trim().toLocaleLowerCase();
+  const shown: ShownTranscriptLine[] = [];
+  lines.forEach((line, index) => {
+    const { speaker, ours } = speakerOf(line, call);
+    if (needle !== '' && !line.text.toLocaleLowerCase().includes(needle) && !speaker.toLocaleLowerCase().includes(needle)) return;
+    shown.push({ index, speaker, ours, at: formatClock(line.startSeconds), text: line.text });
+  });
+  return shown;
+}
+
+/** `text` cut around each match of `query`, for highlighting: [before, match, between, match, …, after]. */
+export function splitOnMatches(text: string, query: string): { text: string; match: boolean }[] {
+  const needle = query.trim().toLocaleLowerCase();
+  if (needle === '') return [{ text, match: false }];
+  const parts: { text: string; match: boolean }[] = [];
+  const haystack = text.toLocaleLowerCase();
+  let from = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
+    if (at > from) parts.push({ text: text.slice(from, at), match: false });
+    parts.push({ text: text.slice(at, at + needle.length), match: true });
+    from = at + needle.length;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from), match: false });
+  return parts;
+}
