@@ -34,4 +34,12 @@ describe("the Electron pages' CSP meta tag", () => {
       expect(html, page).not.toContain('ws://');
     }
   });
+
+  it('shows recordings and message photos from blob: URLs the page makes, and from no other host', () => {
+    for (const policy of [APP_CSP, APP_META_CSP, RENDERER_CSP]) {
+      const directives = new Map(policy.split('; ').map((directive) => [directive.split(' ')[0], directive] as const));
+      expect(directives.get('img-src')).toBe("img-src 'self' data: blob:");
+      expect(directives.get('media-src')).toBe("media-src 'self' blob:");
+    }
+  });
 });

@@ -4,12 +4,15 @@
  * (app://ringside): the pages reach the core over IPC, never over the network. It is
  * the header of every app:// response (electron/app-protocol.ts) and, without
  * frame-ancestors, the meta tag of every built page (electron.vite.config.ts).
+ * Recordings, voicemail and message photos reach the page over the API and are shown
+ * from blob: URLs made in the page, so images and media allow blob: and no host.
  */
 const appDirectives = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
