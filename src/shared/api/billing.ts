@@ -17,7 +17,19 @@ const accountCursor = z.object({ customerName: z.string().max(1000), customerId:
 const invoiceCursor = z.object({ issueDate: isoDate, invoiceKey: id }).strict();
 const pageLimit = z.number().int().min(1).max(1000);
 
-export type Bucket = 'included' | 'rollover' | 'wallet' | 'overage' | 'pay_per_call' | 'fee' | 'free';
+export type Bucket =
+  | 'included'
+  | 'rollover'
+  | 'wallet'
+  | 'overage'
+  | 'pay_per_call'
+  | 'fee'
+  | 'free'
+  // A text message (seconds 0): from the plan's included texts, paid from the wallet, or billed at the per-text rate.
+  | 'message_included'
+  | 'message_wallet'
+  | 'message_overage'
+  | 'message_pay_per_use';
 
 export interface ChargeLine {
   bucket: Bucket;
@@ -47,6 +59,8 @@ export interface ChargeRow {
   /** Set on a reversing entry (a correction), pointing at the charge it cancels. */
   reversesChargeId: string | null;
   reversedByChargeId: string | null;
+  /** Set when the charge is for a text message rather than a call (callId is then the message's charge key). */
+  message: { direction: 'incoming' | 'outgoing' } | null;
 }
 
 /** Where the previous page of charges ended: its last row's (startedAt, seq, chargeId). */

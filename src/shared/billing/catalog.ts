@@ -59,6 +59,24 @@ export const rolloverSchema = z.discriminatedUnion('policy', [
   z.object({ policy: z.literal('full') }),
 ]);
 
+/**
+ * What one text message costs, per direction (docs/billing.md "Messages"): incoming
+ * and outgoing are priced and counted separately; an outgoing group text counts once
+ * per recipient.
+ */
+export const messageRatesSchema = z.object({
+  incomingRateMinor: minor.default(0),
+  outgoingRateMinor: minor.default(0),
+});
+export type MessageRates = z.infer<typeof messageRatesSchema>;
+
+/** A plan's texts: each direction has its own allowance per period, then its per-text rate. */
+export const planMessagingSchema = messageRatesSchema.extend({
+  includedIncoming: z.number().int().min(0).default(0),
+  includedOutgoing: z.number().int().min(0).default(0),
+});
+export type PlanMessaging = z.infer<typeof planMessagingSchema>;
+
 export const planSchema = callRoundingSchema.extend({
   planId: id,
   name: z.string().min(1).max(200),
@@ -70,12 +88,16 @@ export const planSchema = callRoundingSchema.extend({
   rollover: rolloverSchema.default({ policy: 'none' }),
   /** null: overage is billed at the pay-as-you-go rate card's per-minute rate. */
   overageRatePerHourMinor: minor.nullable().default(null),
+  /** null (and every plan defined before messages were billed): texts are free and not metered. */
+  messaging: planMessagingSchema.nullable().default(null),
 });
 export type Plan = z.infer<typeof planSchema>;
 
 export const rateCardSchema = callRoundingSchema.extend({
   currency,
   ratePerMinuteMinor: minor,
+  /** What a customer without a subscription pays per text; null: texts are free and not metered. */
+  messaging: messageRatesSchema.nullable().default(null),
 });
 export type RateCard = z.infer<typeof rateCardSchema>;
 

@@ -1,12 +1,15 @@
 import type { ChargeLine } from '../../../shared/api/billing';
 import type { CallCompletedData, RingsideEvent, WalletCreditedData } from '../../../shared/events/model';
 import { formatDuration } from '../../../shared/units';
-import { customerOfNumber, newAccount, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
+import { accountOf, coveringSubscription, reschedule } from './accounts';
+import { billMessage } from './bill-message';
+import { customerOfNumber, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
 import { dateToMs, msToDate } from './calendar';
 import { invoiceCharge } from './invoices';
 import { backDatedNote } from './back-dating';
 import { SETTLE_WINDOW_MS } from './settle-window';
-import { advanceAccount, nextDueMs, startPeriod } from './periods';
+import { messageOfChargeKey } from './message-charge-key';
+import { advanceAccount, startPeriod } from './periods';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
 import { changeTopUpInvoice, invoiceTopUp, topUpCreditEntryId } from './top-up-invoices';
@@ -127,7 +130,8 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
     case 'call.corrected': {
       const d = event.data;
       const existing = book.charges.latestForCall(d.callId);
-      if (!existing || existing.rawSeconds === d.durationSeconds) break;
+      // A text's charge has no talk time to correct.
+      if (!existing || existing.rawSeconds === d.durationSeconds || messageOfChargeKey(existing.callId) !== null) break;
       const facts: CallFacts = {
         ...factsOf(existing),
         rawSeconds: d.durationSeconds,
@@ -137,6 +141,9 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       correct(book, seq, existing, facts, `Corrected to ${formatDuration(d.durationSeconds)} by ${d.by}: ${d.reason}${backDated ? ` (${backDated})` : ''}`, effects);
       break;
     }
+    case 'message.recorded':
+      billMessage(book, seq, event.data, effects);
+      break;
     case 'invoice.status_changed':
       effects.invoiceChanges.push({ invoiceKey: event.data.invoiceKey, quickbooksId: null, change: { kind: 'status', status: event.data.status } });
       break;
@@ -213,30 +220,17 @@ export function eventTimeMs(event: RingsideEvent): number {
     case 'call.answered':
     case 'call.completed':
       return Date.parse(event.data.startedAt);
+    case 'message.recorded':
+      return Date.parse(event.data.sentAt);
     default:
       return Date.parse(event.occurredAt);
   }
-}
-
-function reschedule(book: BillingBook, account: AccountState): void {
-  book.due.schedule(account.customerId, nextDueMs(account));
 }
 
 /** Brings an account up to where the event is placed after a change and files its next due time. */
 function settle(book: BillingBook, account: AccountState, seq: number, effects: BillingEffects): void {
   advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
   reschedule(book, account);
-}
-
-function accountOf(book: BillingBook, customerId: string, seq: number, effects: BillingEffects): AccountState {
-  let account = book.accounts.get(customerId);
-  if (!account) {
-    account = newAccount(customerId);
-    book.accounts.set(customerId, account);
-    touchAccount(effects, customerId);
-  }
-  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
-  return account;
 }
 
 function factsOf(charge: ChargeRecord): CallFacts {
@@ -267,15 +261,6 @@ function rateCompletedCall(book: BillingBook, seq: number, d: CallCompletedData,
   // A repeated completion changes nothing; one with another duration is a correction.
   if (existing.rawSeconds === facts.rawSeconds && (existing.answeredAtMs === null) === (facts.answeredAtMs === null)) return;
   correct(book, seq, existing, facts, `Provider reported ${formatDuration(facts.rawSeconds)} instead of ${formatDuration(existing.rawSeconds)}`, effects);
-}
-
-/** Whether the customer's subscription covers a call that started at `startedAtMs`. */
-function coveringSubscription(book: BillingBook, account: AccountState | null, startedAtMs: number): Payer | null {
-  const sub = account?.subscription;
-  if (!sub || sub.state !== 'active' || startedAtMs < dateToMs(sub.startDate)) return null;
-  if (dateToMs(sub.period.startsOn) > book.placedAtMs) return null;
-  const plan = book.catalog.plans[sub.period.planId];
-  return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
 }
 
 function rateNewCharge(book: BillingBook, seq: number, facts: CallFacts, chargeId: string, tracePrefix: readonly string[], effects: BillingEffects): ChargeRecord {

@@ -45,6 +45,8 @@ export interface PeriodState {
   rolloverSeconds: number;
   rolloverRemaining: number;
   graceUsed: number;
+  /** Texts counted against the plan's included texts, per direction; absent until the first one. */
+  messagesUsed?: { incoming: number; outgoing: number };
 }
 
 export interface SubscriptionState {
@@ -70,6 +72,19 @@ export interface UsageInvoiceState {
   subtotalMinor: number;
   taxMinor: number;
   lineCount: number;
+  /** Its grouped text-message lines ("Text messages sent: 12 × $0.05"); absent until the first one. */
+  textLines?: TextInvoiceLine[];
+}
+
+/** One invoice line counting texts of one kind at one price; rewritten as texts are added or credited. */
+export interface TextInvoiceLine {
+  /** What texts it counts: label, unit price and tax rate. */
+  group: string;
+  lineNo: number;
+  label: string;
+  count: number;
+  unitPriceMinor: number;
+  basisPoints: number;
 }
 
 /** A top-up billed as an invoice, kept until it is paid (the wallet is credited) or void. */

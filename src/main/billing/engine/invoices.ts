@@ -2,8 +2,10 @@ import type { InvoiceLineRow } from '../../../shared/api/billing';
 import type { BillingPolicy, Plan } from '../../../shared/billing/catalog';
 import { divideHalfEven } from '../../../shared/billing/half-even';
 import { formatDuration } from '../../../shared/units';
-import type { AccountState, Catalog, UsageInvoiceState } from './book';
+import type { AccountState, Catalog, TextInvoiceLine, UsageInvoiceState } from './book';
 import { dateToMs, invoicingMonthAt, msToDate, type DatePeriod } from './calendar';
+import { messageOfChargeKey } from './message-charge-key';
+import { money } from './rate-call';
 import { touchAccount, type BillingEffects, type ChargeRecord, type InvoiceLineRecord, type InvoiceRecord } from './records';
 
 /**
@@ -119,6 +121,50 @@ export function invoiceCharge(
   effects.invoices.push(usageInvoiceRecord(account.customerId, open, 'draft'));
   touchAccount(effects, account.customerId);
   return open.invoiceKey;
+}
+
+/**
+ * Puts a text's money on the customer's usage invoice (whatever the invoicing mode: an
+ * invoice per text would be absurd; with `per_call` the usage invoice runs from the 1st).
+ * Texts of one kind and price share one line whose count goes up by one, or down by one
+ * for a text that failed after it was billed on this same invoice; one billed on an
+ * earlier invoice is credited on its own line. `reversedFrom`: the invoice the
+ * reversed text was on.
+ */
+export function invoiceTextCharge(charge: ChargeRecord, account: AccountState, catalog: Catalog, clockMs: number, effects: BillingEffects, reversedFrom: string | null = null): string | null {
+  const owed = charge.lines.find((l) => l.bucket === 'message_overage' || l.bucket === 'message_pay_per_use');
+  const text = messageOfChargeKey(charge.callId);
+  if (!owed || owed.amountMinor === 0 || !text) return null;
+  const invoicing = catalog.policy.invoicing;
+  const open = openUsageInvoice(account, invoicing.mode === 'period' ? invoicing.dayOfMonth : 1, clockMs, charge.currency, effects);
+  const unitPriceMinor = Math.abs(owed.amountMinor);
+  const taxes = catalog.policy.taxBasisPoints;
+  const basisPoints = owed.bucket === 'message_overage' ? taxes.overage : taxes.payPerCall;
+  const credit = owed.amountMinor < 0 && reversedFrom !== open.invoiceKey;
+  const what = `${owed.bucket === 'message_overage' ? 'Overage, text' : 'Text'} messages ${text.direction === 'incoming' ? 'received' : 'sent'}`;
+  const label = credit ? `${what}, credit for texts that failed after they were billed` : what;
+  const group = `${label}|${unitPriceMinor}|${basisPoints}`;
+  const lines = (open.textLines ??= []);
+  let grouped = lines.find((l) => l.group === group);
+  if (!grouped) {
+    open.lineCount += 1;
+    grouped = { group, lineNo: open.lineCount, label, count: 0, unitPriceMinor, basisPoints };
+    lines.push(grouped);
+  }
+  const before = textLine(grouped, open.currency);
+  grouped.count += owed.amountMinor < 0 ? -1 : 1;
+  const after = textLine(grouped, open.currency);
+  open.subtotalMinor += after.amountMinor - before.amountMinor;
+  open.taxMinor += after.taxMinor - before.taxMinor;
+  // The line holds many texts: it names no one charge (each charge names the invoice).
+  effects.invoiceLines.push({ ...after, invoiceKey: open.invoiceKey, lineNo: grouped.lineNo, chargeId: null });
+  effects.invoices.push(usageInvoiceRecord(account.customerId, open, 'draft'));
+  touchAccount(effects, account.customerId);
+  return open.invoiceKey;
+}
+
+function textLine(l: TextInvoiceLine, currency: string): InvoiceLineRow {
+  return line(`${l.label}: ${l.count} × ${money(l.unitPriceMinor, currency)}`, String(l.count), 'each', l.unitPriceMinor, l.count * l.unitPriceMinor, l.basisPoints);
 }
 
 function openUsageInvoice(account: AccountState, dayOfMonth: number, clockMs: number, currency: string, effects: BillingEffects): UsageInvoiceState {

@@ -17,12 +17,15 @@ import type {
   WalletRow,
 } from '../../../shared/api/billing';
 import type { Page } from '../../../shared/api/page';
+import { formatPhone } from '../../../shared/phone';
 import { formatDuration, formatMoney } from '../../../shared/units';
 import type { ConsoleDatabase } from '../../db/open-console-database';
 import { allNow, firstNow } from '../../db/query-now';
 import { accountViewAt } from '../engine/account-view';
 import type { AccountState } from '../engine/book';
 import { dateToMs, msToDate } from '../engine/calendar';
+import { messageOfChargeKey } from '../engine/message-charge-key';
+import type { ChargeRecord } from '../engine/records';
 import { chargeFromRow } from '../store/charge-rows';
 import { readCatalog } from './account-standing';
 
@@ -152,8 +155,25 @@ export function chargeRows(db: ConsoleDatabase, input: { customerId?: string | u
       trace: c.trace,
       reversesChargeId: c.reversesChargeId,
       reversedByChargeId: c.reversedByChargeId,
+      message: messageOf(c.callId),
     };
   });
+}
+
+function messageOf(callId: string): ChargeRow['message'] {
+  const text = messageOfChargeKey(callId);
+  return text ? { direction: text.direction } : null;
+}
+
+/** What a charge was for, on a statement: a call with its talk time, or a text. */
+function statementSubject(c: ChargeRecord): string {
+  const text = messageOfChargeKey(c.callId);
+  const day = msToDate(c.startedAtMs);
+  if (text) {
+    const what = text.direction === 'incoming' ? `text received from ${formatPhone(text.number)}` : `text sent to ${formatPhone(text.number)}`;
+    return c.reversesChargeId !== null ? `Correction of a ${what} on ${day}` : `${what[0]!.toUpperCase()}${what.slice(1)} on ${day}`;
+  }
+  return c.reversesChargeId !== null ? `Correction of a call of ${day}` : `Call of ${day}, ${formatDuration(c.rawSeconds)} talk`;
 }
 
 /** Lines of every invoice named, in one statement, by invoice then line number. */
@@ -237,8 +257,7 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
   for (const row of charges) {
     const c = chargeFromRow(row);
     currency ??= c.currency;
-    const what = c.reversesChargeId !== null ? `Correction of a call of ${msToDate(c.startedAtMs)}` : `Call of ${msToDate(c.startedAtMs)}, ${formatDuration(c.rawSeconds)} talk`;
-    lines.push({ at: new Date(c.startedAtMs).toISOString(), description: `${what}: ${c.trace[c.trace.length - 1] ?? ''}`, amountMinor: c.totalMinor, seconds: c.prepaidSeconds, order: c.seq });
+    lines.push({ at: new Date(c.startedAtMs).toISOString(), description: `${statementSubject(c)}: ${c.trace[c.trace.length - 1] ?? ''}`, amountMinor: c.totalMinor, seconds: c.prepaidSeconds, order: c.seq });
   }
   const credits = allNow(
     db,

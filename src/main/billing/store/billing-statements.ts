@@ -84,8 +84,10 @@ export function billingStatements(db: ConsoleDatabase): BillingStatements {
          balance_minor = CASE WHEN invoices.status IN ('draft', 'ready') THEN excluded.balance_minor ELSE invoices.balance_minor END,
          updated_seq = excluded.updated_seq`,
     ),
+    // A text-message line counts many texts and is rewritten as each one is added or credited.
     insertInvoiceLine: s.prepare(
-      `INSERT INTO invoice_lines VALUES (@invoice_key, @line_no, @description, @quantity, @unit, @unit_price_minor, @amount_minor, @tax_basis_points, @tax_minor, @charge_id)`,
+      `INSERT INTO invoice_lines VALUES (@invoice_key, @line_no, @description, @quantity, @unit, @unit_price_minor, @amount_minor, @tax_basis_points, @tax_minor, @charge_id)
+       ON CONFLICT (invoice_key, line_no) DO UPDATE SET description = excluded.description, quantity = excluded.quantity, amount_minor = excluded.amount_minor, tax_minor = excluded.tax_minor`,
     ),
     invoiceByKey: s.prepare('SELECT * FROM invoices WHERE invoice_key = @invoice_key'),
     invoiceByQuickbooksId: s.prepare('SELECT * FROM invoices WHERE quickbooks_id = @quickbooks_id LIMIT 1'),

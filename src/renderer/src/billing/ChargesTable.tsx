@@ -19,7 +19,7 @@ export function ChargesTable({ charges, onOpenCustomer, onNearEnd }: { charges: 
       {...(onNearEnd ? { onNearEnd } : {})}
       head={
         <tr>
-          <th scope="col">Call</th>
+          <th scope="col">Call or text</th>
           <th scope="col">Customer</th>
           <th scope="col">Raw → billable</th>
           <th scope="col">Paid from</th>
@@ -59,7 +59,13 @@ export function ChargesTable({ charges, onOpenCustomer, onNearEnd }: { charges: 
             )}
           </td>
           <td className="nowrap">
-            {formatDuration(charge.rawSeconds)} → <strong>{formatDuration(charge.billableSeconds)}</strong>
+            {charge.message ? (
+              <strong>{charge.message.direction === 'incoming' ? 'Text received' : 'Text sent'}</strong>
+            ) : (
+              <>
+                {formatDuration(charge.rawSeconds)} → <strong>{formatDuration(charge.billableSeconds)}</strong>
+              </>
+            )}
           </td>
           <td>
             <ul className="plain-list">

@@ -13,7 +13,8 @@ import { formatInstant } from './billing-format';
  * one; nothing is edited in place.
  */
 export function CorrectCallForm({ client, charges }: { client: RingsideClient; charges: ChargeRow[] }) {
-  const correctable = charges.filter((charge) => charge.reversesChargeId === null && charge.reversedByChargeId === null);
+  // A text has no talk time to correct.
+  const correctable = charges.filter((charge) => charge.message === null && charge.reversesChargeId === null && charge.reversedByChargeId === null);
   const [callId, setCallId] = useState('');
   const [minutes, setMinutes] = useState('');
   const [seconds, setSeconds] = useState('0');

@@ -9,6 +9,10 @@ export const bucketLabels: Record<Bucket, string> = {
   pay_per_call: 'pay-per-call',
   fee: 'per-call fee',
   free: 'free',
+  message_included: 'included texts',
+  message_wallet: 'wallet',
+  message_overage: 'text beyond the included ones',
+  message_pay_per_use: 'text',
 };
 
 export const invoiceStatusLabels: Record<InvoiceStatus, string> = {
@@ -35,6 +39,10 @@ export function chargeLineText(line: ChargeLine): string {
   const label = bucketLabels[line.bucket];
   if (line.bucket === 'included' || line.bucket === 'rollover') return `${formatDuration(line.seconds)} from ${label}`;
   if (line.bucket === 'free') return `${formatDuration(line.seconds)} free`;
+  // A text's line is one text (the row says when it is a reversal).
+  if (line.bucket === 'message_included') return `1 text from ${label}`;
+  if (line.bucket === 'message_wallet') return `${money(line.amountMinor, line.currency)} text from the wallet`;
+  if (line.bucket === 'message_overage' || line.bucket === 'message_pay_per_use') return `${money(line.amountMinor, line.currency)} ${label}`;
   const time = line.seconds > 0 ? ` (${formatDuration(line.seconds)})` : '';
   return `${money(line.amountMinor, line.currency)} ${label}${time}`;
 }

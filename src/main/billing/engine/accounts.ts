@@ -1,0 +1,31 @@
+import type { Plan } from '../../../shared/billing/catalog';
+import { newAccount, type AccountState, type BillingBook, type PeriodState } from './book';
+import { dateToMs } from './calendar';
+import { advanceAccount, nextDueMs } from './periods';
+import { touchAccount, type BillingEffects } from './records';
+
+/** How the fold reaches an account: brought up to where the event is placed, and filed by its next due time. */
+
+export function reschedule(book: BillingBook, account: AccountState): void {
+  book.due.schedule(account.customerId, nextDueMs(account));
+}
+
+export function accountOf(book: BillingBook, customerId: string, seq: number, effects: BillingEffects): AccountState {
+  let account = book.accounts.get(customerId);
+  if (!account) {
+    account = newAccount(customerId);
+    book.accounts.set(customerId, account);
+    touchAccount(effects, customerId);
+  }
+  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
+  return account;
+}
+
+/** Whether the customer's subscription covers usage (a call, a text) that started at `startedAtMs`. */
+export function coveringSubscription(book: BillingBook, account: AccountState | null, startedAtMs: number): { kind: 'subscriber'; plan: Plan; period: PeriodState } | null {
+  const sub = account?.subscription;
+  if (!sub || sub.state !== 'active' || startedAtMs < dateToMs(sub.startDate)) return null;
+  if (dateToMs(sub.period.startsOn) > book.placedAtMs) return null;
+  const plan = book.catalog.plans[sub.period.planId];
+  return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
+}
