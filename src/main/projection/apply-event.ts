@@ -4,6 +4,7 @@ import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billin
 import { decodeStoredEvent } from './decode-stored-event';
 import { KEPT, keptHead, localLogStatements, type LocalLogStatements } from './local-log';
 import { noteKeptWhileHolding, projectionMode } from './projection-mode';
+import { finishCommunicationsBatch, forgetCommunicationsBatch, projectCommunications, type ArrivedMessage } from './project-communications';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
 
 /**
@@ -32,6 +33,8 @@ export interface ApplyResult {
   appliedCount: number;
   lastEventAtMs: number | null;
   changedCalls: ChangedCall[];
+  /** New incoming messages the batch applied (the core notifies about them). */
+  arrivedMessages: ArrivedMessage[];
 }
 
 export interface ProjectionState {
@@ -73,6 +76,7 @@ export function applyBatch(db: ConsoleDatabase, entries: readonly LogEntry[]): A
     return applyInTransaction(db, statements, entries);
   } catch (error) {
     forgetBillingBook(db);
+    forgetCommunicationsBatch(db);
     throw error;
   }
 }
@@ -83,13 +87,14 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
   const keep = projectionMode(db) === 'live' ? localLogStatements(db).keep : null;
   return db.sqlite.transaction((): ApplyResult => {
     const state = readProjectedState(statements);
-    const result: ApplyResult = { appliedSeq: state.appliedSeq, appliedCount: 0, lastEventAtMs: state.lastEventAtMs, changedCalls: [] };
+    const result: ApplyResult = { appliedSeq: state.appliedSeq, appliedCount: 0, lastEventAtMs: state.lastEventAtMs, changedCalls: [], arrivedMessages: [] };
     for (const entry of entries) {
       if (entry.seq <= result.appliedSeq) continue;
       keep?.run(keptRow(entry));
       if (entry.event) {
         const changed = project(statements, entry.seq, entry.event);
         if (changed) result.changedCalls.push(changed);
+        projectCommunications(db, entry.seq, entry.event);
         projectBilling(db, entry.seq, entry.event);
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);
@@ -100,6 +105,7 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
     if (result.appliedCount > 0) {
       statements.writeState.run({ applied_seq: result.appliedSeq, last_event_at_ms: result.lastEventAtMs });
       finishBillingBatch(db);
+      result.arrivedMessages = finishCommunicationsBatch(db);
     }
     return result;
   })();
@@ -114,13 +120,14 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
 function keepOnly(db: ConsoleDatabase, statements: LocalLogStatements, entries: readonly LogEntry[]): ApplyResult {
   const projection = projectionStatements(db);
   const projected = readProjectedState(projection);
-  const result: ApplyResult = { appliedSeq: Math.max(projected.appliedSeq, keptHead(db)), appliedCount: 0, lastEventAtMs: projected.lastEventAtMs, changedCalls: [] };
+  const result: ApplyResult = { appliedSeq: Math.max(projected.appliedSeq, keptHead(db)), appliedCount: 0, lastEventAtMs: projected.lastEventAtMs, changedCalls: [], arrivedMessages: [] };
   for (const entry of entries) {
     if (entry.seq <= result.appliedSeq) continue;
     statements.keep.run(keptRow(entry));
     if (entry.event?.type === 'call.ringing' || entry.event?.type === 'call.answered') {
       const changed = project(projection, entry.seq, entry.event);
       if (changed) result.changedCalls.push(changed);
+      projectCommunications(db, entry.seq, entry.event);
     }
     result.appliedSeq = entry.seq;
     result.appliedCount += 1;
@@ -224,7 +231,7 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
       // Kept in the local copy, shown nowhere, until a later normalizer reads it (decode-stored-event.ts).
       return null;
     default:
-      // Billing and QuickBooks facts are projected by their own capabilities.
+      // Billing, QuickBooks and communications facts are projected by their own capabilities.
       return null;
   }
 }

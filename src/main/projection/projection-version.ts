@@ -9,5 +9,8 @@
  * - 3: a period closes 12 h (the settle window) after its end, so a call across
  *   the end is billed in the period it started in; "last event" is the relay's
  *   receivedAt.
+ * - 4: every OpenPhone interaction (issue 9): call artifacts and statuses, messages and
+ *   conversations, campaigns, the shared inbox, contacts, media and alerts; events kept
+ *   unnormalized are normalized again by the extended OpenPhone normalizer.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;

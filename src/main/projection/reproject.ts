@@ -16,7 +16,7 @@ import { PROJECTION_VERSION } from './projection-version';
  * them; live events arriving meanwhile are kept and projected in their turn.
  */
 
-/** Every table that is a projection of the log (QuickBooks sync state and the local copy are not). */
+/** Every table that is a projection of the log (QuickBooks sync state, the local copy and this console's read marks are not). */
 const PROJECTED_TABLES = [
   'calls',
   'customers',
@@ -31,6 +31,24 @@ const PROJECTED_TABLES = [
   'invoices',
   'invoice_lines',
   'invoice_due_dates',
+  'call_artifacts',
+  'transcript_lines',
+  'media_items',
+  'media_captures',
+  'messages',
+  'conversations',
+  'conversation_participants',
+  'conversation_inbox',
+  'conversation_notes',
+  'campaigns',
+  'contacts',
+  'contact_phones',
+  'relay_alerts',
+  // After the tables that feed them (their triggers queue what they delete).
+  'message_search',
+  'message_search_pending',
+  'transcript_search',
+  'transcript_search_pending',
 ] as const;
 
 export interface ReprojectionProgress {

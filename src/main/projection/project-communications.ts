@@ -1,0 +1,312 @@
+import type { EventOf, MediaItem, RingsideEvent } from '../../shared/events/model';
+import { conversationKey } from '../../shared/messages/conversation-key';
+import { callActivityStatus } from '../communications/call-status';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { MediaKind, MediaOwnerKind } from '../db/schema';
+import { campaignFor, CAMPAIGN_RULE } from '../messages/campaign-rule';
+import { mergedMessageStatus } from '../messages/message-status';
+import { communicationsStatements, type CommunicationsStatements } from './communications-statements';
+
+/**
+ * The communications part of the projection (issue 9): call artifacts merged onto their
+ * call whatever the order, messages merged by id into conversations, campaigns, the
+ * shared inbox, provider contacts, media captures and the relay's alerts. Runs in the
+ * projection's transaction, after the calls row (projection-statements.ts) is written.
+ *
+ * Conversations changed by a batch are refreshed once at its end (finishCommunicationsBatch):
+ * a catch-up of a thousand messages in one thread reads its newest message once.
+ */
+
+/** A message applied in this batch that was new and incoming: the core notifies about it. */
+export interface ArrivedMessage {
+  messageId: string;
+  conversationKey: string;
+}
+
+interface BatchState {
+  dirty: Set<string>;
+  arrived: ArrivedMessage[];
+}
+
+const batches = new WeakMap<ConsoleDatabase, BatchState>();
+
+function batchOf(db: ConsoleDatabase): BatchState {
+  let state = batches.get(db);
+  if (!state) {
+    state = { dirty: new Set(), arrived: [] };
+    batches.set(db, state);
+  }
+  return state;
+}
+
+export function projectCommunications(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
+  const s = communicationsStatements(db);
+  switch (event.type) {
+    case 'call.ringing':
+      touchCall(s, event.data.callId, seq);
+      return;
+    case 'call.answered':
+      s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
+      s.setAnsweredBy.run({ call_id: event.data.callId, answered_by: event.data.answeredBy });
+      touchCall(s, event.data.callId, seq);
+      return;
+    case 'call.completed': {
+      const d = event.data;
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      s.setAnsweredBy.run({ call_id: d.callId, answered_by: d.answeredBy });
+      if (d.voicemail) {
+        writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
+        s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
+      } else if (d.voicemailUrl) s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
+      touchCall(s, d.callId, seq);
+      return;
+    }
+    case 'call.missed': {
+      const d = event.data;
+      s.completeMissedCall.run({
+        call_id: d.callId,
+        direction: d.direction,
+        external_e164: d.externalNumber,
+        business_e164: d.businessNumber,
+        started_at_ms: Date.parse(d.startedAt),
+        missed_at_ms: Date.parse(d.missedAt),
+        updated_seq: seq,
+      });
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      s.setMissed.run({ call_id: d.callId, missed_at_ms: Date.parse(d.missedAt) });
+      touchCall(s, d.callId, seq);
+      return;
+    }
+    case 'call.forwarded': {
+      const d = event.data;
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      s.setForwarded.run({ call_id: d.callId, forwarded_at_ms: Date.parse(d.forwardedAt), forwarded_to: d.forwardedTo });
+      touchCall(s, d.callId, seq);
+      return;
+    }
+    case 'call.recording_ready':
+      s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
+      writeMedia(s, 'call', event.data.callId, 'recording', event.data.recordings);
+      return;
+    case 'call.voicemail_ready': {
+      const d = event.data;
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
+      s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: d.transcript });
+      touchCall(s, d.callId, seq);
+      return;
+    }
+    case 'call.transcript_ready': {
+      const d = event.data;
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      // A transcript delivered again replaces the one held.
+      s.deleteTranscript.run({ call_id: d.callId });
+      d.dialogue.forEach((line, lineNo) =>
+        s.insertTranscriptLine.run({
+          call_id: d.callId,
+          line_no: lineNo,
+          speaker_e164: line.speakerNumber,
+          speaker_user_id: line.speakerUserId,
+          text: line.text,
+          start_seconds: line.startSeconds,
+          end_seconds: line.endSeconds,
+        }),
+      );
+      s.setTranscriptDuration.run({ call_id: d.callId, transcript_duration_seconds: d.durationSeconds });
+      return;
+    }
+    case 'call.summary_ready':
+      s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
+      s.setSummary.run({ call_id: event.data.callId, summary_json: JSON.stringify(event.data.summary), next_steps_json: JSON.stringify(event.data.nextSteps) });
+      return;
+    case 'message.recorded':
+      projectMessage(db, s, seq, event);
+      return;
+    case 'media.captured':
+      s.upsertMediaCapture.run({ media_id: event.data.mediaId, sha256: event.data.sha256, content_type: event.data.contentType, bytes: event.data.bytes });
+      return;
+    case 'contact.changed': {
+      const d = event.data;
+      s.deleteContactPhones.run({ contact_id: d.contactId });
+      if (d.deleted) {
+        s.deleteContact.run({ contact_id: d.contactId });
+        return;
+      }
+      s.upsertContact.run({ contact_id: d.contactId, name: d.name, company: d.company, emails_json: JSON.stringify(d.emails), updated_seq: seq });
+      for (const phone of d.phones) s.insertContactPhone.run({ contact_id: d.contactId, phone_e164: phone });
+      return;
+    }
+    case 'relay.alert':
+      if (event.data.state === 'cleared') s.clearAlert.run({ alert_id: event.data.alertId });
+      else s.raiseAlert.run({ alert_id: event.data.alertId, message: event.data.message, raised_at_ms: Date.parse(event.occurredAt), seq });
+      return;
+    case 'conversation.status_changed': {
+      const d = event.data;
+      s.upsertInboxStatus.run({
+        conversation_key: d.conversationKey,
+        status: d.status,
+        status_at_ms: Date.parse(event.occurredAt),
+        snoozed_until_ms: d.snoozedUntil === null ? null : Date.parse(d.snoozedUntil),
+        updated_seq: seq,
+      });
+      return;
+    }
+    case 'conversation.assigned':
+      s.upsertInboxAssignee.run({ conversation_key: event.data.conversationKey, assignee: event.data.assignee, updated_seq: seq });
+      return;
+    case 'conversation.note_added': {
+      const d = event.data;
+      s.insertNote.run({ note_id: d.noteId, conversation_key: d.conversationKey, text: d.text, by_whom: d.by, at_ms: Date.parse(event.occurredAt), seq });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Re-derives the status a receptionist reads from everything known of the call. */
+function touchCall(s: CommunicationsStatements, callId: string, seq: number): void {
+  s.ensureArtifacts.run({ call_id: callId, updated_seq: seq });
+  const facts = s.callFacts.get(callId);
+  if (!facts) return;
+  const status = callActivityStatus({
+    completed: facts.call_status === 'completed',
+    answered: facts.answered_at_ms !== null,
+    missed: facts.missed_at_ms !== null,
+    forwarded: facts.forwarded_at_ms !== null,
+    voicemail: facts.has_voicemail === 1,
+  });
+  s.setStatus.run({ call_id: callId, status, updated_seq: seq });
+}
+
+function writeMedia(s: CommunicationsStatements, ownerKind: MediaOwnerKind, ownerId: string, kind: MediaKind, items: readonly MediaItem[]): void {
+  items.forEach((item, position) =>
+    s.upsertMediaItem.run({
+      media_id: item.mediaId,
+      owner_kind: ownerKind,
+      owner_id: ownerId,
+      kind,
+      position,
+      url: item.url,
+      content_type: item.contentType,
+      duration_seconds: item.durationSeconds,
+    }),
+  );
+}
+
+function projectMessage(db: ConsoleDatabase, s: CommunicationsStatements, seq: number, event: EventOf<'message.recorded'>): void {
+  const d = event.data;
+  const batch = batchOf(db);
+  const existing = s.readMessage.get(d.messageId);
+  if (existing) {
+    s.updateMessage.run({
+      message_id: d.messageId,
+      status: mergedMessageStatus(existing.status, d.status),
+      // Content is kept from whichever record has it.
+      body: existing.body !== '' ? existing.body : d.body,
+      error_code: d.errorCode,
+      user_id: d.userId,
+      updated_seq: seq,
+    });
+    writeMedia(s, 'message', d.messageId, 'media', d.media);
+    if (existing.body === '' && d.body !== '' && d.direction === 'outgoing' && existing.campaign_id === null) {
+      assignCampaign(s, batch, { ...d, conversationKey: existing.conversation_key });
+    }
+    batch.dirty.add(existing.conversation_key);
+    return;
+  }
+  const key = conversationKey(d.businessNumber, d.participants);
+  const sentAtMs = Date.parse(d.sentAt);
+  const previous = d.direction === 'incoming' ? s.previousOutgoing.get(key, sentAtMs) : undefined;
+  const response = previous?.campaign_id != null;
+  s.insertMessage.run({
+    message_id: d.messageId,
+    conversation_key: key,
+    direction: d.direction,
+    business_e164: d.businessNumber,
+    from_e164: d.from,
+    body: d.body,
+    status: d.status,
+    error_code: d.errorCode,
+    sent_at_ms: sentAtMs,
+    user_id: d.userId,
+    provider_campaign_id: d.campaignId,
+    campaign_id: null,
+    campaign_response: response ? 1 : 0,
+    updated_seq: seq,
+  });
+  if (response) s.addResponses.run({ campaign_id: previous!.campaign_id!, responses: 1 });
+  writeMedia(s, 'message', d.messageId, 'media', d.media);
+  for (const phone of key.slice(key.indexOf('|') + 1).split(',')) s.insertParticipant.run({ conversation_key: key, phone_e164: phone });
+  if (d.direction === 'outgoing') assignCampaign(s, batch, { ...d, conversationKey: key });
+  else batch.arrived.push({ messageId: d.messageId, conversationKey: key });
+  batch.dirty.add(key);
+}
+
+type Recorded = EventOf<'message.recorded'>['data'] & { conversationKey: string };
+
+/** Applies the campaign rule to an outgoing message, marking what it finds and the replies that answer it. */
+function assignCampaign(s: CommunicationsStatements, batch: BatchState, d: Recorded): void {
+  const sentAtMs = Date.parse(d.sentAt);
+  const windowMs = CAMPAIGN_RULE.windowMinutes * 60_000;
+  const sameText =
+    d.campaignId === null && d.body.trim() !== ''
+      ? s.sameText.all(d.businessNumber, d.body, sentAtMs - windowMs, sentAtMs + windowMs).map((m) => ({ messageId: m.message_id, conversationKey: m.conversation_key, sentAtMs: m.sent_at_ms, campaignId: m.campaign_id }))
+      : [];
+  const decision = campaignFor({ messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null, businessNumber: d.businessNumber, body: d.body, providerCampaignId: d.campaignId }, sameText);
+  if (!decision) return;
+  const byId = new Map(sameText.map((m) => [m.messageId, m]));
+  byId.set(d.messageId, { messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null });
+  const known = s.readCampaign.get(decision.campaignId) !== undefined;
+  if (!known) {
+    s.insertCampaign.run({ campaign_id: decision.campaignId, business_e164: d.businessNumber, text: d.body.slice(0, 200), recipients: 0, responses: 0, first_sent_at_ms: sentAtMs, last_sent_at_ms: sentAtMs });
+  }
+  for (const messageId of decision.members) {
+    const member = byId.get(messageId);
+    if (!member) continue;
+    // A recipient counts once however many of the campaign's texts it got.
+    const newRecipient = s.campaignMessagesInConversation.get(member.conversationKey, decision.campaignId)!.n === 0;
+    s.setCampaign.run({ message_id: messageId, campaign_id: decision.campaignId });
+    s.growCampaign.run({ campaign_id: decision.campaignId, recipients: newRecipient ? 1 : 0, sent_at_ms: member.sentAtMs });
+    // Replies already applied that answer this message (until our next own text) are responses to it.
+    const before = s.nextOutgoingAfter.get(member.conversationKey, member.sentAtMs)?.sent_at_ms ?? Number.MAX_SAFE_INTEGER;
+    const { changes } = s.markResponses.run({ conversation_key: member.conversationKey, after_ms: member.sentAtMs, before_ms: before });
+    if (changes > 0) s.addResponses.run({ campaign_id: decision.campaignId, responses: changes });
+    batch.dirty.add(member.conversationKey);
+  }
+}
+
+/** Refreshes the conversations a batch changed; returns the incoming messages it brought. */
+export function finishCommunicationsBatch(db: ConsoleDatabase): ArrivedMessage[] {
+  const batch = batches.get(db);
+  if (!batch) return [];
+  batches.delete(db);
+  const s = communicationsStatements(db);
+  for (const key of batch.dirty) refreshConversation(s, key);
+  return batch.arrived;
+}
+
+/** Forgets what a failed batch noted (its transaction rolled back). */
+export function forgetCommunicationsBatch(db: ConsoleDatabase): void {
+  batches.delete(db);
+}
+
+function refreshConversation(s: CommunicationsStatements, key: string): void {
+  const newest = s.newestMessage.get(key);
+  if (!newest) return;
+  const participants = key.slice(key.indexOf('|') + 1).split(',');
+  const preview = newest.body !== '' ? newest.body.slice(0, 200) : s.mediaCountOf.get(newest.message_id)!.n > 0 ? 'Photo or attachment' : '';
+  s.upsertConversation.run({
+    conversation_key: key,
+    business_e164: newest.business_e164,
+    participants_json: JSON.stringify(participants),
+    last_message_id: newest.message_id,
+    last_message_at_ms: newest.sent_at_ms,
+    last_preview: preview,
+    last_direction: newest.direction,
+    last_incoming_at_ms: s.newestIncomingAt.get(key)?.at ?? null,
+    has_visible: s.hasVisible.get(key)!.found,
+    has_campaign: s.hasCampaign.get(key)!.found,
+    has_response: s.hasResponse.get(key)!.found,
+  });
+}
