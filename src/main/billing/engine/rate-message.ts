@@ -89,7 +89,7 @@ export function rateMessage(
   if (!paid) {
     lines.push({ bucket: pricing.bucket, seconds: 0, amountMinor: rateMinor, currency });
     trace.push(
-      pricing.bucket === 'message_overage'
+      pricing.included > 0
         ? `beyond the ${pricing.included} included texts ${kind} this period: ${money(rateMinor, currency)}`
         : `at ${money(rateMinor, currency)} a text`,
     );

@@ -5,6 +5,7 @@ import type { Page } from '../../../shared/api/page';
 import type { RingsideEvent } from '../../../shared/events/model';
 import { applyWithDueDates } from '../../card/open-invoices';
 import { openConsoleDatabase, type ConsoleDatabase } from '../../db/open-console-database';
+import { texted } from '../../../../tests/support/message-builders';
 import { chargeRows, invoicePage, statement, subscriptionPage, usageSummary, walletPage } from './billing-reads';
 
 const ADA = '+16175550100';
@@ -51,6 +52,22 @@ describe('billing reads', () => {
       expect(all.map((c) => c.seq)).toEqual([...all.map((c) => c.seq)].sort((a, b) => b - a));
       // One customer's charges page the same way.
       expect(everyPage(40, 'c-ada').flat()).toHaveLength(150);
+    });
+
+    it('a text’s charge says it is a text and which way it went; the statement describes it as one', () => {
+      apply([
+        planWith('texts', { includedSeconds: 3600, messaging: { includedIncoming: 0, includedOutgoing: 0, incomingRateMinor: 2, outgoingRateMinor: 5 } }),
+        customerUpserted('c-ada', 'Ada Lovelace', [ADA]),
+        subscriptionWith('s-ada', 'c-ada', 'texts', '2026-03-01'),
+        talked('call-1', ADA, '2026-03-20T11:00:00Z', 60),
+        texted('M1', 'outgoing', ADA, '2026-03-20T12:00:00Z', 'delivered'),
+      ]);
+      expect(chargeRows(db, { limit: 10 }).map((c) => c.message)).toEqual([{ direction: 'outgoing' }, null]);
+      const lines = statement(db, { customerId: 'c-ada', from: '2026-03-20', to: '2026-03-20' }).lines;
+      expect(lines.map((l) => [l.description, l.amountMinor])).toEqual([
+        ['Call of 2026-03-20, 1 min talk: 1 min from included hours; 59 min left', 0],
+        ['Text sent to +1 617 555 0100 on 2026-03-20: at $0.05 a text', 5],
+      ]);
     });
 
     it('a correction and the charge it reverses share the call start and are never split away at a page edge', () => {

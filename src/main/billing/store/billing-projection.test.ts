@@ -19,6 +19,7 @@ import {
   unanswered,
   walletCredited,
 } from '../../../../tests/support/event-builders';
+import { texted } from '../../../../tests/support/message-builders';
 import { forgetBillingBook } from './billing-projection';
 
 const ADA = '+16175550100';
@@ -93,6 +94,42 @@ describe('billing in the projection', () => {
     const traces = (rows(db, 'charges') as { call_id: string; trace_json: string }[]).filter((c) => c.call_id === 'a1').map((c) => JSON.parse(c.trace_json) as string[]);
     expect(traces[0]).toEqual(['7 min 10 s talk', '→ 12 min at 6-min increment', '12 min from included hours; 48 min left']);
     expect(traces).toHaveLength(3);
+  });
+
+  it('bills texts into the usage invoice’s one counting line, kept right through a failure, a replay and restarts', async () => {
+    const texts = sequenced([
+      policyDefined({ taxBasisPoints: { overage: 1000 } }),
+      planWith('texts', { includedSeconds: 3600, messaging: { includedOutgoing: 1, includedIncoming: 0, outgoingRateMinor: 5, incomingRateMinor: 2 } }),
+      customerUpserted('c-ada', 'Ada', [ADA]),
+      subscriptionWith('s-ada', 'c-ada', 'texts', '2026-01-01'),
+      texted('M1', 'outgoing', ADA, '2026-01-10T10:00:00Z', 'sent'),
+      texted('M1', 'outgoing', ADA, '2026-01-10T10:00:00Z', 'delivered', { receivedAt: '2026-01-10T10:00:04Z' }),
+      texted('M2', 'outgoing', ADA, '2026-01-10T10:01:00Z', 'delivered'),
+      texted('M3', 'outgoing', ADA, '2026-01-10T10:02:00Z', 'sent'),
+      texted('IN1', 'incoming', ADA, '2026-01-10T10:03:00Z', 'received'),
+      texted('M4', 'outgoing', ADA, '2026-01-10T10:04:00Z', 'delivered'),
+      texted('M3', 'outgoing', ADA, '2026-01-10T10:02:00Z', 'failed', { receivedAt: '2026-01-10T10:05:00Z' }),
+    ] satisfies RingsideEvent[]);
+    const oneByOne = await freshDb();
+    for (const entry of texts) applyBatch(oneByOne, [entry]);
+    const replayed = await freshDb();
+    applyBatch(replayed, texts.slice(0, 6));
+    forgetBillingBook(replayed);
+    applyBatch(replayed, texts.slice(6, 9));
+    forgetBillingBook(replayed);
+    applyBatch(replayed, texts.slice(9));
+    expect(snapshot(replayed)).toEqual(snapshot(oneByOne));
+
+    // M1 included; M2, M4 at $0.05 (M3 billed, then reversed when it failed); IN1 at $0.02.
+    expect(rows(oneByOne, 'invoice_lines')).toEqual([
+      expect.objectContaining({ invoice_key: 'sub:s-ada:2026-01-01' }),
+      expect.objectContaining({ invoice_key: 'usage:c-ada:2026-01-01', line_no: 1, description: 'Overage, text messages sent: 2 × $0.05', quantity: '2', amount_minor: 10, tax_minor: 1 }),
+      expect.objectContaining({ invoice_key: 'usage:c-ada:2026-01-01', line_no: 2, description: 'Overage, text messages received: 1 × $0.02', quantity: '1', amount_minor: 2, tax_minor: 0 }),
+    ]);
+    const usage = (rows(oneByOne, 'invoices') as { invoice_key: string }[]).find((i) => i.invoice_key === 'usage:c-ada:2026-01-01');
+    expect(usage).toMatchObject({ status: 'draft', subtotal_minor: 12, tax_minor: 1, total_minor: 13 });
+    const charges = rows(oneByOne, 'charges') as { call_id: string; total_minor: number; reverses_charge_id: string | null }[];
+    expect(charges.map((c) => c.total_minor)).toEqual([0, 5, 5, 2, 5, -5, 0]);
   });
 
   it('skips billing for entries at or below the applied seq', async () => {
