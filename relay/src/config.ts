@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
+import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { parseQuickBooksSettings, QUICKBOOKS_SETTING_DESCRIPTIONS, type QuickBooksSettings } from './quickbooks/quickbooks-settings';
@@ -59,6 +60,8 @@ export interface RelaySettings {
   heartbeatMs: number;
   logLevel: LogLevel;
   quickBooks: QuickBooksSettings;
+  /** OpenPhone's REST API, for the texts consoles send (POST /v1/messages). */
+  openPhoneRest: OpenPhoneRestSettings;
 }
 
 export interface SettingDescription {
@@ -103,6 +106,7 @@ const CORE_SETTINGS: readonly SettingDescription[] = [
 export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...CORE_SETTINGS,
   ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
+  ...OPENPHONE_REST_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
@@ -200,6 +204,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   }
 
   const quickBooks = parseQuickBooksSettings(value, errors);
+  const openPhoneRest = readOpenPhoneRestSettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -230,6 +235,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       heartbeatMs: heartbeatSeconds * 1000,
       logLevel: logLevel ?? 'info',
       quickBooks,
+      openPhoneRest,
     },
   };
 }

@@ -21,6 +21,7 @@ import { parseRequestTarget } from './http/request-target';
 import { sendJson } from './http/respond';
 import { EventLog } from './log/event-log';
 import type { Logger } from './logger';
+import { messageRoutes } from './messages/message-routes';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -103,6 +104,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
     ...webhookRoutes,
+    ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     '/v1/events': {
       POST: consoleEventsRoute({

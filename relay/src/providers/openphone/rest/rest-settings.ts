@@ -1,0 +1,51 @@
+import { isLoopbackHost } from '../../../../../src/shared/relay-address';
+import type { SettingDescription, SettingReader } from '../../../config';
+
+/**
+ * The relay's OpenPhone REST settings (spec telephony-providers §1.9): the API key that
+ * sends texts for every console. Parsing is pure; messages name the setting and never
+ * echo the key.
+ */
+
+export const OPENPHONE_API_BASE_URL = 'https://api.openphone.com';
+
+export interface OpenPhoneRestSettings {
+  /** null while OPENPHONE_API_KEY is unset: POST /v1/messages answers 503 naming it. */
+  apiKey: string | null;
+  /** Without a trailing slash. */
+  apiBaseUrl: string;
+}
+
+export const OPENPHONE_REST_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
+  {
+    name: 'OPENPHONE_API_KEY',
+    default: 'unset',
+    description:
+      'OpenPhone API key (Settings → API, made by a workspace owner or admin) the relay sends texts with for every console (POST /v1/messages); consoles never see it. While unset, POST /v1/messages answers 503 naming it.',
+  },
+  { name: 'OPENPHONE_API_BASE_URL', default: OPENPHONE_API_BASE_URL, description: 'OpenPhone REST API base (https://api.quo.com works too). Override only to point at the OpenPhone emulator.' },
+];
+
+export function readOpenPhoneRestSettings(value: SettingReader, errors: string[]): OpenPhoneRestSettings {
+  const apiKey = value('OPENPHONE_API_KEY') ?? null;
+  // A key is one token; whitespace inside means two values pasted together.
+  if (apiKey !== null && (apiKey.length < 8 || /\s/.test(apiKey))) errors.push('OPENPHONE_API_KEY does not look like an OpenPhone API key (one word of at least 8 characters)');
+  const raw = value('OPENPHONE_API_BASE_URL');
+  let apiBaseUrl = OPENPHONE_API_BASE_URL;
+  if (raw !== undefined) {
+    if (isPlainHttpUrl(raw)) apiBaseUrl = raw.replace(/\/+$/, '');
+    else errors.push(`OPENPHONE_API_BASE_URL must be an https URL without query or credentials, such as ${OPENPHONE_API_BASE_URL} (http only for localhost), got '${raw}'`);
+  }
+  return { apiKey, apiBaseUrl };
+}
+
+function isPlainHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    // The API key travels in every request: plain http only to this machine (the emulator).
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    return secure && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !raw.includes('?');
+  } catch {
+    return false;
+  }
+}
