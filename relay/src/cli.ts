@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsSource } from './config';
-import { openRelayDatabase } from './database';
+import { DataDirError } from './data-dir';
+import { openRelayDatabase, type RelayDatabase } from './database';
 import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
 import { createLogger } from './logger';
 import { createRelay } from './server';
@@ -58,7 +60,7 @@ function serve(settings: RelaySettings): void {
     logger.error('relay crashed', { error: error.stack ?? error.message });
     process.exit(1);
   });
-  const db = openRelayDatabase(settings.dataDir);
+  const db = openDatabase(settings);
   const relay = createRelay({ settings, db, logger, clock });
   relay.server.on('error', (error) => {
     logger.error('cannot listen', { host: settings.host, port: settings.port, error: error.message });
@@ -97,8 +99,19 @@ function serve(settings: RelaySettings): void {
   process.on('SIGINT', stop);
 }
 
+function openDatabase(settings: RelaySettings): RelayDatabase {
+  try {
+    return openRelayDatabase(settings.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirError) fail(error.message);
+    fail(`the relay database in RELAY_DATA_DIR ${settings.dataDir} cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function device(subcommand: string, args: string[], settings: RelaySettings): void {
-  const db = openRelayDatabase(settings.dataDir);
+  const db = openDatabase(settings);
+  // stderr, so a script reading the token from stdout is not disturbed.
+  process.stderr.write(`relay data directory: ${path.resolve(settings.dataDir)} (RELAY_DATA_DIR)\n`);
   try {
     if (subcommand === 'add') {
       const { values } = parseArgs({

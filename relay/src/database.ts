@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureDataDir } from './data-dir';
 import { migrateRelayDatabase } from './db/migrate';
 
 export type RelayDatabase = Database.Database;
@@ -16,7 +16,7 @@ export const RELAY_DB_FILE = 'relay.db';
  * (log/wal-sync.ts). The schema is the numbered files in db/migrations.
  */
 export function openRelayDatabase(dataDir: string, options: { busyTimeoutMs?: number } = {}): RelayDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const db = new Database(path.join(dataDir, RELAY_DB_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
