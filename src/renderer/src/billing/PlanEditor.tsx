@@ -5,6 +5,7 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useValidatedForm } from '../forms/use-validated-form';
 import { planIdFromName, planInputOf, type PlanForm } from './catalog-forms';
 import { RoundingFields } from './RoundingFields';
+import { TextRateFields } from './TextRateFields';
 
 interface PlanEditorProps {
   client: RingsideClient;
@@ -117,6 +118,7 @@ export function PlanEditor({ client, initial, existing, onClose }: PlanEditorPro
         </div>
       </fieldset>
       <RoundingFields form={form} errors={errors} onChange={update} />
+      <TextRateFields form={form} errors={errors} onChange={update} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
           {submit.busy ? 'Saving…' : 'Save plan'}

@@ -5,6 +5,7 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useValidatedForm } from '../forms/use-validated-form';
 import { rateCardFormOf, rateCardInputOf } from './catalog-forms';
 import { RoundingFields } from './RoundingFields';
+import { TextRateFields } from './TextRateFields';
 
 /** The pay-as-you-go rate card: what callers without a subscription pay. */
 export function RateCardEditor({ client, rateCard }: { client: RingsideClient; rateCard: BillingCatalog['rateCard'] }) {
@@ -26,6 +27,7 @@ export function RateCardEditor({ client, rateCard }: { client: RingsideClient; r
         </Field>
       </div>
       <RoundingFields form={form} errors={errors} onChange={update} />
+      <TextRateFields form={form} errors={errors} onChange={update} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={submit.busy}>
           Save rate card

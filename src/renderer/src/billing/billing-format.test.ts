@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceLineRow } from '../../../shared/api/billing';
-import { invoiceLineText, invoiceTitle } from './billing-format';
+import { chargeLineText, invoiceLineText, invoiceTitle } from './billing-format';
 
 const line = (description: string): InvoiceLineRow => ({ description, quantity: '1', unit: 'each', unitPriceMinor: 9900, amountMinor: 9900, taxBasisPoints: 0, taxMinor: 0 });
 
@@ -36,5 +36,14 @@ describe('an invoice line', () => {
     expect(invoiceLineText('Starter — monthly plan, 2026-11-27 until 2026-12-27')).toBe('Starter — monthly plan, Nov 27, 2026 until Dec 27, 2026');
     expect(invoiceLineText('Pay-per-call, call of 2026-12-01')).toBe('Pay-per-call, call of Dec 1, 2026');
     expect(invoiceLineText('Prepaid support credit')).toBe('Prepaid support credit');
+  });
+});
+
+describe('what paid for a text, in words', () => {
+  it('an included text, one paid from the wallet and one billed beyond the included ones', () => {
+    expect(chargeLineText({ bucket: 'message_included', seconds: 0, amountMinor: 0, currency: 'USD' })).toBe('1 text from included texts');
+    expect(chargeLineText({ bucket: 'message_wallet', seconds: 0, amountMinor: 4, currency: 'USD' })).toBe('$0.04 text from the wallet');
+    expect(chargeLineText({ bucket: 'message_overage', seconds: 0, amountMinor: 5, currency: 'USD' })).toBe('$0.05 text beyond the included ones');
+    expect(chargeLineText({ bucket: 'message_pay_per_use', seconds: 0, amountMinor: 5, currency: 'USD' })).toBe('$0.05 pay-per-text');
   });
 });

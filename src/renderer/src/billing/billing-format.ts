@@ -12,7 +12,7 @@ export const bucketLabels: Record<Bucket, string> = {
   message_included: 'included texts',
   message_wallet: 'wallet',
   message_overage: 'text beyond the included ones',
-  message_pay_per_use: 'text',
+  message_pay_per_use: 'pay-per-text',
 };
 
 export const invoiceStatusLabels: Record<InvoiceStatus, string> = {

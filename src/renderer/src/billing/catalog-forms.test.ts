@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, planSchema } from '../../../shared/billing/catalog';
+import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, planSchema, rateCardSchema } from '../../../shared/billing/catalog';
 import { newPlanForm, planFormOf, planIdFromName, planInputOf, policyFormOf, policyInputOf, rateCardFormOf, rateCardInputOf, type PlanForm } from './catalog-forms';
 
 function priority(): PlanForm {
@@ -74,6 +74,21 @@ describe('the plan editor', () => {
     });
   });
 
+  it('texts are free until “Bill text messages” is ticked; then 100 included texts sent and 5 cents a text beyond them', () => {
+    const free = planInputOf(priority());
+    expect(free.ok && free.value.messaging).toBeNull();
+    const form = { ...priority(), billTexts: true, textsIncludedOutgoing: '100', textsIncludedIncoming: '0', textRateOutgoing: '0.05', textRateIncoming: '0.02' };
+    const result = planInputOf(form);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.messaging).toEqual({ includedOutgoing: 100, includedIncoming: 0, outgoingRateMinor: 5, incomingRateMinor: 2 });
+    expect(planSchema.strict().safeParse(result.value).success).toBe(true);
+    expect(planFormOf(planSchema.parse(result.value))).toMatchObject({ billTexts: true, textsIncludedOutgoing: '100', textRateOutgoing: '0.05', textRateIncoming: '0.02' });
+    expect(planInputOf({ ...form, textsIncludedOutgoing: 'lots', textRateIncoming: '0.001' })).toEqual({
+      ok: false,
+      errors: { textsIncludedOutgoing: expect.any(String), textRateIncoming: 'at most 2 digits after the point' },
+    });
+  });
+
   it('a plan id comes from the name', () => {
     expect(planIdFromName('Priority Support — 2.5 h')).toBe('priority-support-2-5-h');
   });
@@ -83,6 +98,11 @@ describe('the rate card and policy editors', () => {
   it('the default rate card survives a round trip through its form', () => {
     const result = rateCardInputOf(rateCardFormOf(DEFAULT_RATE_CARD));
     expect(result).toEqual({ ok: true, value: DEFAULT_RATE_CARD });
+  });
+
+  it('a rate card’s per-text prices survive a round trip through its form', () => {
+    const rateCard = rateCardSchema.parse({ ...DEFAULT_RATE_CARD, messaging: { outgoingRateMinor: 4, incomingRateMinor: 1 } });
+    expect(rateCardInputOf(rateCardFormOf(rateCard))).toEqual({ ok: true, value: rateCard });
   });
 
   it('the default policy survives a round trip; taxes are typed as percentages', () => {

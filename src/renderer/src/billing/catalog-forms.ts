@@ -42,7 +42,14 @@ export interface RoundingForm {
   perCallFee: string;
 }
 
-export interface PlanForm extends RoundingForm {
+/** Text messages: billed at all, and what a text costs each way (beyond any included ones). */
+export interface TextRatesForm {
+  billTexts: boolean;
+  textRateOutgoing: string;
+  textRateIncoming: string;
+}
+
+export interface PlanForm extends RoundingForm, TextRatesForm {
   planId: string;
   name: string;
   period: 'monthly' | 'annual';
@@ -55,9 +62,11 @@ export interface PlanForm extends RoundingForm {
   rolloverCapMinutes: string;
   /** Blank: overage at the rate card's per-minute rate. */
   overageRatePerHour: string;
+  textsIncludedOutgoing: string;
+  textsIncludedIncoming: string;
 }
 
-export interface RateCardForm extends RoundingForm {
+export interface RateCardForm extends RoundingForm, TextRatesForm {
   currency: string;
   ratePerMinute: string;
 }
@@ -125,8 +134,13 @@ function roundingFormOf(rounding: RateCard | Plan): RoundingForm {
   };
 }
 
+function textRatesFormOf(rates: { outgoingRateMinor: number; incomingRateMinor: number } | null | undefined): TextRatesForm {
+  return { billTexts: !!rates, textRateOutgoing: formatMoneyInput(rates?.outgoingRateMinor ?? 0), textRateIncoming: formatMoneyInput(rates?.incomingRateMinor ?? 0) };
+}
+
 export function planFormOf(plan: Plan): PlanForm {
   const included = hoursAndMinutes(plan.includedSeconds);
+  const texts = plan.messaging ?? null;
   const cap = hoursAndMinutes(plan.rollover.policy === 'capped' ? plan.rollover.capSeconds : 0);
   return {
     ...roundingFormOf(plan),
@@ -141,6 +155,9 @@ export function planFormOf(plan: Plan): PlanForm {
     rolloverCapHours: cap.hours,
     rolloverCapMinutes: cap.minutes,
     overageRatePerHour: plan.overageRatePerHourMinor === null ? '' : formatMoneyInput(plan.overageRatePerHourMinor),
+    ...textRatesFormOf(texts),
+    textsIncludedOutgoing: String(texts?.includedOutgoing ?? 0),
+    textsIncludedIncoming: String(texts?.includedIncoming ?? 0),
   };
 }
 
@@ -159,11 +176,14 @@ export function newPlanForm(rateCard: RateCard): PlanForm {
     rolloverCapHours: '0',
     rolloverCapMinutes: '0',
     overageRatePerHour: '',
+    ...textRatesFormOf(null),
+    textsIncludedOutgoing: '0',
+    textsIncludedIncoming: '0',
   };
 }
 
 export function rateCardFormOf(rateCard: RateCard): RateCardForm {
-  return { ...roundingFormOf(rateCard), currency: rateCard.currency, ratePerMinute: formatMoneyInput(rateCard.ratePerMinuteMinor) };
+  return { ...roundingFormOf(rateCard), ...textRatesFormOf(rateCard.messaging), currency: rateCard.currency, ratePerMinute: formatMoneyInput(rateCard.ratePerMinuteMinor) };
 }
 
 export function policyFormOf(policy: Policy): PolicyForm {
@@ -271,6 +291,12 @@ function readRounding(form: RoundingForm, read: FormReader<RoundingForm>) {
   };
 }
 
+/** Unticked: texts are free and not metered (null). */
+function readTextRates(form: TextRatesForm, read: FormReader<TextRatesForm>): { outgoingRateMinor: number; incomingRateMinor: number } | null {
+  if (!form.billTexts) return null;
+  return { outgoingRateMinor: read.money('textRateOutgoing', form.textRateOutgoing), incomingRateMinor: read.money('textRateIncoming', form.textRateIncoming) };
+}
+
 export function planInputOf(form: PlanForm): FormResult<PlanInput, PlanForm> {
   const read = new FormReader<PlanForm>();
   const rounding = readRounding(form, read);
@@ -285,6 +311,12 @@ export function planInputOf(form: PlanForm): FormResult<PlanInput, PlanForm> {
     const capMinutes = read.whole('rolloverCapMinutes', form.rolloverCapMinutes, { max: 59 });
     rollover = { policy: 'capped', capSeconds: read.whole('rolloverCapHours', form.rolloverCapHours) * 3600 + capMinutes * 60 };
   }
+  const rates = readTextRates(form, read);
+  const messaging = rates && {
+    ...rates,
+    includedOutgoing: read.whole('textsIncludedOutgoing', form.textsIncludedOutgoing),
+    includedIncoming: read.whole('textsIncludedIncoming', form.textsIncludedIncoming),
+  };
   return read.result<PlanInput>({
     ...rounding,
     planId,
@@ -295,6 +327,7 @@ export function planInputOf(form: PlanForm): FormResult<PlanInput, PlanForm> {
     includedSeconds,
     rollover,
     overageRatePerHourMinor: form.overageRatePerHour.trim() === '' ? null : read.money('overageRatePerHour', form.overageRatePerHour),
+    messaging,
   });
 }
 
@@ -305,6 +338,7 @@ export function rateCardInputOf(form: RateCardForm): FormResult<RateCardInput, R
     ...rounding,
     currency: read.currency('currency', form.currency),
     ratePerMinuteMinor: read.money('ratePerMinute', form.ratePerMinute),
+    messaging: readTextRates(form, read),
   });
 }
 
