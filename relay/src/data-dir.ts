@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** RELAY_DATA_DIR cannot be used; the message names the setting, the path and why. */
@@ -35,10 +35,11 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
-function statOrNull(target: string): ReturnType<typeof statSync> | null {
+function statOrNull(target: string): Stats | null {
   try {
-    return statSync(target);
+    return statSync(target, { throwIfNoEntry: false }) ?? null;
   } catch {
+    // ENOTDIR and the like: nothing usable there.
     return null;
   }
 }
