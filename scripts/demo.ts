@@ -10,7 +10,7 @@
  *   npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConsoleCoreWorker } from '../src/main/core-process/worker-thread';
@@ -18,9 +18,12 @@ import { createLogger } from '../src/main/core/logger';
 import { importCustomers } from '../src/main/customers/import-customers';
 import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
 import { startHarness } from '../src/main/harness/server';
+import { communicationsSampleCustomersCsv, communicationsSampleDeliveries } from '../src/main/sample-data/communications-sample';
 import { generateSampleCustomersCsv } from '../src/main/sample-data/sample-customers';
 import { JsonFileSettingsStore } from '../src/main/settings';
 import { playCall } from '../tools/emulators/openphone/call-script';
+import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
+import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { findElectronBinary } from '../tools/electron-binary';
 
 const ROOT = resolve(__dirname, '..');
@@ -29,15 +32,25 @@ const DEMO_SECRET = Buffer.from('ringside-demo-openphone-key-0001').toString('ba
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8787' },
-    'ui-port': { type: 'string', default: '5174' },
-    every: { type: 'string', default: '8' },
-    'no-callers': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
-});
+const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep]';
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        'ui-port': { type: 'string', default: '5174' },
+        every: { type: 'string', default: '8' },
+        'no-callers': { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = readOptions();
 
 function portSetting(name: string, raw: string): number {
   const n = Number(raw);
@@ -68,6 +81,7 @@ function relayEnv(): NodeJS.ProcessEnv {
     RELAY_DATA_DIR: join(dataDir, 'relay'),
     RELAY_LOG_LEVEL: 'warn',
     OPENPHONE_WEBHOOK_SECRET: DEMO_SECRET,
+    OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(DEMO_LINE)}=${DEMO_LINE}`,
   };
 }
 
@@ -92,8 +106,22 @@ function startRelay(): Promise<string> {
   });
 }
 
-function addAdminDevice(): string {
-  const r = spawnSync(process.execPath, [...relayArgs, 'device', 'add', '--name', 'Demo console', '--role', 'admin'], {
+/** The admin token, kept in a file only its owner can read, so it never has to be typed or scrolled past. */
+const tokenFile = join(dataDir, 'admin-token');
+
+/** With --keep the demo's device from last time is used again (adding it twice is refused). */
+function adminToken(): string {
+  if (values.keep && existsSync(tokenFile)) {
+    const kept = readFileSync(tokenFile, 'utf8').trim();
+    if (kept !== '') return kept;
+  }
+  const token = addAdminDevice(values.keep ? `Demo console ${new Date().toISOString().slice(0, 19).replace('T', ' ')}` : 'Demo console');
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function addAdminDevice(name: string): string {
+  const r = spawnSync(process.execPath, [...relayArgs, 'device', 'add', '--name', name, '--role', 'admin'], {
     cwd: ROOT,
     env: relayEnv(),
     encoding: 'utf8',
@@ -121,11 +149,16 @@ async function main(): Promise<void> {
   buildRelay();
   const relayUrl = await startRelay();
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
-  const token = addAdminDevice();
+  const token = adminToken();
 
   const csv = generateSampleCustomersCsv(36, 1);
+  // Imports are keyed by the customers' stable ids, so a --keep run imports nothing twice.
   const report = await importCustomers({ csv, relay: { url: relayUrl, token }, region: 'US' });
   console.log(`sample:   ${report.accepted} customers imported through the relay`);
+  // A morning of texts and calls for the Communications page, played through the relay as OpenPhone sends them.
+  const desk = await importCustomers({ csv: communicationsSampleCustomersCsv(`${new Date().toISOString().slice(0, 8)}01`), relay: { url: relayUrl, token }, region: 'US' });
+  for (const delivery of communicationsSampleDeliveries({ line: DEMO_LINE, now: new Date() })) await sendOpenPhoneWebhook(relayUrl, delivery.body, { secretBase64: DEMO_SECRET });
+  console.log(`sample:   ${desk.accepted} more customers, with a morning of texts and calls`);
 
   const settingsPath = join(dataDir, 'console-settings.json');
   new JsonFileSettingsStore(settingsPath).write({ relayUrl, deviceToken: token, phoneRegion: 'US' });
@@ -149,8 +182,9 @@ async function main(): Promise<void> {
     console.log(`          the caller card window alone: ${harness.url.replace(/\/$/, '')}/card.html`);
   }
 
+  printHowToDrive(relayUrl);
   if (values['no-callers']) {
-    console.log(`\nNo simulated callers. Ring the line yourself:\n  OPENPHONE_WEBHOOK_SECRET=${DEMO_SECRET} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE}`);
+    console.log('No simulated callers (--no-callers): ring the line yourself with the line above.');
     return;
   }
 
@@ -174,6 +208,17 @@ async function main(): Promise<void> {
   ringOnce();
   const timer = setInterval(ringOnce, everySeconds * 1000);
   stops.push(async () => clearInterval(timer));
+}
+
+function printHowToDrive(relayUrl: string): void {
+  const relayDir = join(dataDir, 'relay');
+  console.log(`
+Drive it yourself, from another terminal in this folder:
+  ring the line:     OPENPHONE_WEBHOOK_SECRET=${DEMO_SECRET} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE}
+  admin token:       in ${tokenFile} (the console already uses it)
+  another console:   RELAY_DATA_DIR=${relayDir} npm run relay -- device add --name "Front desk" --role agent --number ${DEMO_LINE}
+  list devices:      RELAY_DATA_DIR=${relayDir} npm run relay -- device list
+`);
 }
 
 async function shutdown(code: number): Promise<void> {

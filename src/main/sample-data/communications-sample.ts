@@ -23,7 +23,7 @@ export interface SampleCustomer {
 export const communicationsSampleCustomers: readonly SampleCustomer[] = [
   { name: 'Katherine Johnson', company: 'Orbital Math', phone: '+14155550131', plan: 'Priority Support' },
   { name: 'Ada Lovelace', company: 'Analytical Engines', phone: '+14155550142', plan: 'Priority Support' },
-  { name: 'Alan Turing', company: 'Enigma Works', phone: '+12125550108', plan: 'Priority Support' },
+  { name: 'Alan Turing', company: 'Enigma Works', phone: '+12125550138', plan: 'Priority Support' },
   { name: 'Margaret Hamilton', company: 'Apollo Guidance', phone: '+13125550164', plan: 'Priority Support' },
   { name: 'Grace Hopper', company: 'Compiler Co', phone: '+14155550177', plan: 'Priority Support' },
   { name: 'Edsger Dijkstra', company: 'Shortest Path Ltd', phone: '+13035550112', plan: null },

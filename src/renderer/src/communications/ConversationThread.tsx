@@ -48,9 +48,13 @@ function ThreadBody({ client, detail, titleId, onClose, onEarlier }: { client: R
     ...detail.messages.map((message): ThreadItem => ({ kind: 'message', at: message.sentAt, message })),
     ...detail.notes.map((note): ThreadItem => ({ kind: 'note', at: note.at, note })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const endRef = useRef<HTMLDivElement>(null);
+  // The newest message shows at the bottom of the thread's own scroll box (the page does not move).
+  const threadRef = useRef<HTMLDivElement>(null);
   const newest = items.at(-1)?.at;
-  useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [newest]);
+  useEffect(() => {
+    const element = threadRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [newest]);
   const group = conversation.participants.length > 1;
 
   return (
@@ -73,7 +77,7 @@ function ThreadBody({ client, detail, titleId, onClose, onEarlier }: { client: R
       </header>
       <InboxActions client={client} detail={detail} />
 
-      <div className="thread" role="log" aria-label="Messages and notes">
+      <div className="thread" role="log" aria-label="Messages and notes" ref={threadRef}>
         {detail.hasEarlier ? (
           <button type="button" className="button button--quiet thread__earlier" onClick={onEarlier}>
             Show earlier messages
@@ -87,7 +91,6 @@ function ThreadBody({ client, detail, titleId, onClose, onEarlier }: { client: R
             <MessageBubble key={item.message.messageId} client={client} message={item.message} now={now} onOpenPhoto={setPhoto} />
           ),
         )}
-        <div ref={endRef} />
       </div>
 
       {canReply(conversation) ? (
