@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../src/shared/events/model';
 import type { SendMessageAnswer, SendMessageRefusal } from '../../../src/shared/relay-rest/messages';
@@ -20,8 +20,13 @@ let backOffice: string;
 
 beforeAll(async () => {
   emulator = await startOpenPhoneRestEmulator({ apiKeys: [API_KEY], lines: [{ number: FRONT_DESK_LINE }, { number: BACK_OFFICE_LINE }] });
-  relay = await startRelayProcess({ env: { OPENPHONE_API_KEY: API_KEY, OPENPHONE_API_BASE_URL: emulator.url } });
-  emulator.deliverOutcomesTo({ relayUrl: relay.url, legacySecretBase64: relay.secretBase64, delayMs: 30 });
+  const legacySecretBase64 = randomBytes(32).toString('base64');
+  const standardSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  relay = await startRelayProcess({
+    secretBase64: legacySecretBase64,
+    env: { OPENPHONE_API_KEY: API_KEY, OPENPHONE_API_BASE_URL: emulator.url, OPENPHONE_WEBHOOK_SECRET: `${legacySecretBase64},${standardSecret}` },
+  });
+  emulator.deliverOutcomesTo({ relayUrl: relay.url, legacySecretBase64, standardSecret, delayMs: 30 });
   [admin, frontDesk, backOffice] = await Promise.all([
     relay.addDevice('Owner', 'admin'),
     relay.addDevice('Front desk', 'agent', [FRONT_DESK_LINE]),
@@ -74,6 +79,23 @@ describe('POST /v1/messages', () => {
     await emulator.settled();
     expect(emulator.webhookAnswers.at(-1)).toMatchObject({ messageId: accepted.id, status: 200 });
     await stream.close();
+  });
+
+  it('shows a text OpenPhone could not deliver as failed, under the messageId the send answered', async () => {
+    const stream = await StreamClient.open(relay.wsUrl, frontDesk);
+    emulator.reportOutcome('failed');
+    try {
+      const sent = await post(frontDesk, reply());
+      expect(sent.status).toBe(200);
+      await stream.waitFor((client) => messageRecords(client, sent.body.messageId).some((event) => event.data.status === 'failed'), 'the failed record');
+      expect(messageRecords(stream, sent.body.messageId).map((event) => [event.source, event.data.status])).toEqual([
+        ['relay', 'queued'],
+        ['openphone', 'failed'],
+      ]);
+    } finally {
+      emulator.reportOutcome('delivered');
+      await stream.close();
+    }
   });
 
   it('refuses an agent texting from a line that is not assigned to it with 403 in plain words, and sends nothing', async () => {
