@@ -1,53 +1,83 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../shared/api/contract';
-import type { communicationsApiInputSchemas } from '../../shared/api/communications';
+import type { communicationsApiInputSchemas, RelayAlert } from '../../shared/api/communications';
+import type { DataKind } from '../../shared/api/data-changes';
 import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
+import { parseConversationKey } from '../../shared/messages/conversation-key';
+import { loadOpenInvoices } from '../card/open-invoices';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import type { MediaCache } from '../media/media-cache';
+import { fetchMedia } from '../media/fetch-media';
+import { messageTemplates } from '../messages/message-templates';
+import { sendMessage } from '../messages/outbound/send-message';
 import { postConsoleEvent } from '../relay-link/post-console-event';
+import { callDetail, callPage } from './call-reads';
+import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, searchMessages, unreadConversations } from './message-reads';
 
 export type CommunicationsHandlers = Pick<ApiHandlers, keyof typeof communicationsApiInputSchemas>;
 
 export interface CommunicationsHandlerDeps {
   database: () => ConsoleDatabase;
   clock: Clock;
-  /** Where to post console events; throws when the console has no device token. */
+  /** Where to post console events and send texts; throws when the console has no device token. */
   relay: () => { url: string; token: string };
   /** Who this console is, as the team knows it (the relay's device name). */
   whoAmI: () => Promise<string>;
+  mediaCache: MediaCache;
+  /** A local change (a read mark) other windows of this console should read again. */
+  changed: (kinds: DataKind[]) => void;
   newId?: () => string;
 }
 
 /**
- * The Communications page's API. Reads come from the message and call tables; inbox
- * changes become console events posted to the relay, so every console sees them.
+ * The Communications page's API. Reads come from the call and message tables; inbox
+ * changes become console events posted to the relay, so every console sees them; read
+ * marks are this console's own; texts are sent by the relay (POST /v1/messages).
  */
 export function createCommunicationsHandlers(deps: CommunicationsHandlerDeps): CommunicationsHandlers {
   const newId = deps.newId ?? randomUUID;
+  const now = () => new Date(deps.clock());
   const post = async (input: Omit<ConsoleEventInput, 'id' | 'occurredAt'>): Promise<null> => {
     const { url, token } = deps.relay();
-    const event = { ...input, id: `${input.type}:${newId()}`, occurredAt: new Date(deps.clock()).toISOString() } as ConsoleEventInput;
+    const event = { ...input, id: `${input.type}:${newId()}`, occurredAt: now().toISOString() } as ConsoleEventInput;
     await postConsoleEvent(url, token, event);
     return null;
   };
   return {
-    'communications.callPage': async () => ({ rows: [], total: 0 }),
-    'communications.callDetail': async () => null,
-    'messages.conversations': async () => ({ rows: [], total: 0 }),
-    'messages.conversation': async () => null,
-    'messages.feed': async () => ({ rows: [], total: 0 }),
-    'messages.search': async () => [],
-    'messages.campaigns': async () => [],
-    'messages.unreadCount': async () => ({ unread: 0 }),
-    'messages.markRead': async () => null,
-    'messages.setStatus': async (input) => post({ type: 'conversation.status_changed', data: { ...input, by: await deps.whoAmI() } }),
+    'communications.callPage': async (input) => callPage(deps.database(), input),
+    'communications.callDetail': async ({ callId }) => callDetail(deps.database(), callId),
+    'messages.conversations': async (input) => conversationPage(deps.database(), input, now()),
+    'messages.conversation': async (input) => conversationDetail(deps.database(), input, now()),
+    'messages.feed': async (input) => messageFeed(deps.database(), input),
+    'messages.search': async ({ query, limit }) => searchMessages(deps.database(), query, limit),
+    'messages.campaigns': async ({ limit }) => campaignList(deps.database(), limit),
+    'messages.unreadCount': async () => ({ unread: unreadConversations(deps.database()) }),
+    'messages.markRead': async ({ conversationKey }) => {
+      markConversationRead(deps.database(), conversationKey);
+      deps.changed(['messages']);
+      return null;
+    },
+    'messages.setStatus': async (input) => post({ type: 'conversation.status_changed', data: { ...input, snoozedUntil: input.status === 'open' ? input.snoozedUntil : null, by: await deps.whoAmI() } }),
     'messages.assign': async (input) => post({ type: 'conversation.assigned', data: { ...input, by: await deps.whoAmI() } }),
     'messages.addNote': async (input) => post({ type: 'conversation.note_added', data: { noteId: newId(), ...input, by: await deps.whoAmI() } }),
-    'messages.templates': async () => [],
-    'messages.send': async () => {
-      throw new Error('Sending messages is not available yet.');
+    'messages.templates': async ({ conversationKey }) => {
+      const db = deps.database();
+      const detail = conversationDetail(db, { conversationKey, limit: 1, campaigns: 'show' }, now());
+      const customers = detail?.conversation.customers ?? [];
+      return messageTemplates({ names: customers.map((c) => c.name), openInvoices: customers.length === 1 ? loadOpenInvoices(db, customers[0]!.id, now()) : [] });
     },
-    'media.fetch': async () => ({ available: false, reason: 'Media is not available yet.' }),
-    'alerts.active': async () => [],
+    'messages.send': async ({ conversationKey, body }) => {
+      const parsed = parseConversationKey(conversationKey);
+      if (!parsed) throw new Error('This conversation cannot be replied to: its line or recipients are unknown.');
+      return sendMessage(deps.relay(), { requestId: newId(), from: parsed.businessNumber, to: parsed.participants, content: body });
+    },
+    'media.fetch': async ({ mediaId }) => fetchMedia(deps.database(), deps.mediaCache, deps.relay, mediaId),
+    'alerts.active': async () => activeAlerts(deps.database()),
   };
+}
+
+function activeAlerts(db: ConsoleDatabase): RelayAlert[] {
+  const rows = db.sqlite.prepare('SELECT alert_id, message, raised_at_ms FROM relay_alerts ORDER BY raised_at_ms DESC, alert_id').all() as { alert_id: string; message: string; raised_at_ms: number }[];
+  return rows.map((r) => ({ alertId: r.alert_id, message: r.message, raisedAt: new Date(r.raised_at_ms).toISOString() }));
 }

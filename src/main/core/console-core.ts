@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { ApiHandlers, ApiPush, ApiPushes } from '../../shared/api/contract';
 import type { Clock } from '../../shared/clock';
 import { applyWithDueDates, customersWithInvoiceChanges } from '../card/open-invoices';
@@ -9,6 +11,8 @@ import { dataKinds } from '../../shared/api/data-changes';
 import { createConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
 import type { BackoffPolicy } from '../../shared/backoff/backoff';
+import { arrivedMessageNotices } from '../communications/arrived-messages';
+import { createMediaCache } from '../media/media-cache';
 import { createConsoleHandlers, type CoreSettings } from './console-handlers';
 import { createLinkStatusBoard } from './link-status';
 import { createLiveCards } from './live-cards';
@@ -31,6 +35,8 @@ export interface ConsoleCoreOptions {
   openExternal?: (url: string) => Promise<void>;
   /** QuickBooks sync tuning on a bookkeeper console (tests shorten waits); false: never run it here. */
   quickBooksSync?: Partial<QuickBooksSyncOptions> | false;
+  /** Where media shown is cached (bounded); default `media-cache` beside the database. */
+  mediaCacheDir?: string;
 }
 
 export interface ConsoleCore {
@@ -88,6 +94,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     board.applied(result);
     const kinds = dataKindsChangedBy(events);
     if (kinds.length > 0) pushes.emit('data.changed', { kinds });
+    for (const notice of arrivedMessageNotices(current, result.arrivedMessages, clock())) pushes.emit('messages.arrived', notice);
   };
 
   const connection = createRelayConnection({
@@ -110,6 +117,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     board,
     cards,
     quickBooksHandlers: quickBooks.handlers,
+    mediaCache: createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache'))),
     settingsChanged: async (settings) => {
       if (!db) return;
       await connection.disconnect();

@@ -5,6 +5,7 @@ import { createCommunicationsHandlers } from '../communications/api-handlers';
 import { importCustomers } from '../customers/import-customers';
 import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import type { MediaCache } from '../media/media-cache';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
 import { callHistory } from './call-queries';
@@ -34,6 +35,8 @@ export interface ConsoleHandlersOptions {
   board: LinkStatusBoard;
   cards: LiveCards;
   quickBooksHandlers: ConsoleQuickBooks['handlers'];
+  /** The console's bounded copy of media it has shown (src/main/media). */
+  mediaCache: MediaCache;
   /** New settings are stored: reconnect to the relay they name. */
   settingsChanged: (settings: ConsoleSettings) => Promise<void>;
 }
@@ -63,6 +66,8 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
       clock,
       relay: () => relayFor(settings, 'changing the inbox'),
       whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
+      mediaCache: options.mediaCache,
+      changed: (kinds) => pushes.emit('data.changed', { kinds }),
     }),
     ...options.cards.handlers,
     'link.status': async () => options.board.status(),

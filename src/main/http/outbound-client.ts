@@ -17,6 +17,8 @@ export interface OutboundRequest {
   headers?: Record<string, string>;
   /** A string or Buffer is sent as it is; anything else as JSON (with its content type). */
   body?: unknown;
+  /** Read the answer as bytes (media) into `bytes`, not as text. */
+  binary?: boolean;
 }
 
 export interface OutboundAnswer {
@@ -24,6 +26,8 @@ export interface OutboundAnswer {
   /** Lower-case names. */
   headers: Record<string, string>;
   text: string;
+  /** The answer's bytes, for a `binary` request. */
+  bytes?: Buffer;
   /** Tries it took, the answered one included. */
   attempts: number;
 }
@@ -96,9 +100,17 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       headers['content-type'] ??= 'application/json';
     }
     try {
-      const response = await http.request<string>({ method: request.method, url: request.url.toString(), params: request.params, headers, data });
+      const response = await http.request<string | ArrayBuffer>({
+        method: request.method,
+        url: request.url.toString(),
+        params: request.params,
+        headers,
+        data,
+        ...(request.binary ? { responseType: 'arraybuffer' as const } : {}),
+      });
       const answerHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders[name.toLowerCase()] = value;
+      if (request.binary) return { status: response.status, headers: answerHeaders, text: '', bytes: Buffer.from(response.data as ArrayBuffer) };
       return { status: response.status, headers: answerHeaders, text: typeof response.data === 'string' ? response.data : '' };
     } catch (error) {
       const code = (error as { code?: unknown }).code;

@@ -40,9 +40,15 @@ const relayHttp: OutboundClient = createOutboundClient({ service: 'relay', timeo
  * An address the token may not be sent to (plain http to another computer) is refused
  * before anything is sent, as RelayRequestError naming it.
  */
-export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST', path: string, body?: unknown): Promise<OutboundAnswer> {
+export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST', path: string, body?: unknown, options: { binary?: boolean } = {}): Promise<OutboundAnswer> {
   try {
-    return await relayHttp.send({ method, url: relayEndpoint(relay.url, path, 'http'), headers: { authorization: `Bearer ${relay.token}` }, ...(body !== undefined ? { body } : {}) });
+    return await relayHttp.send({
+      method,
+      url: relayEndpoint(relay.url, path, 'http'),
+      headers: { authorization: `Bearer ${relay.token}` },
+      ...(body !== undefined ? { body } : {}),
+      ...(options.binary ? { binary: true } : {}),
+    });
   } catch (error) {
     if (error instanceof OutboundUnreachable || error instanceof RelayUrlRefused) throw new RelayRequestError(error.message, null);
     throw error;
