@@ -1,4 +1,4 @@
-import type { SendMessageRefusal } from '../../../src/shared/relay-rest/messages';
+import type { SendMessageRefusal, SendRefusalCode } from '../../../src/shared/relay-rest/messages';
 import { OPENPHONE_CODES, openPhoneWords } from '../providers/openphone/rest/openphone-error';
 import type { RestFailure } from '../providers/openphone/rest/openphone-rest-client';
 
@@ -19,7 +19,7 @@ const NOT_SENT = 'The message was not sent.';
 export function refusalForFailure(failure: RestFailure, context: { from: string }): SendRefusal {
   switch (failure.kind) {
     case 'refused': {
-      const code = failure.body.code ?? null;
+      const code = openPhoneCode(failure.body.code);
       if (code === OPENPHONE_CODES.a2pNotApproved) return refuse(422, code, `Texting to US numbers needs an approved A2P 10DLC registration in OpenPhone. ${NOT_SENT} Whoever manages the OpenPhone account needs to complete that registration.`);
       if (code === OPENPHONE_CODES.notEnoughCredits) return refuse(402, code, `The OpenPhone workspace is out of prepaid credits. ${NOT_SENT} Whoever manages the OpenPhone account needs to add credits.`);
       if (code === OPENPHONE_CODES.notPhoneNumberUser) return refuse(422, code, `The OpenPhone user behind the relay's API key is not a user of ${context.from} in OpenPhone, so it cannot text from that line. ${NOT_SENT} Add that user to the number in OpenPhone, or send from another line.`);
@@ -31,7 +31,7 @@ export function refusalForFailure(failure: RestFailure, context: { from: string 
       return { ...refuse(503, 'rate_limited', `OpenPhone is busy with too many requests right now. ${NOT_SENT} Try again in a minute.`), retryAfterSeconds: 60 };
     case 'server_error': {
       const words = openPhoneWords(failure.body);
-      return { ...refuse(502, failure.body.code ?? 'provider_error', `OpenPhone had a problem of its own (HTTP ${failure.httpStatus}${words === null ? '' : `: ${words}`}). ${NOT_SENT} Try again in a few minutes.`), retryAfterSeconds: 60 };
+      return { ...refuse(502, openPhoneCode(failure.body.code) ?? 'provider_error', `OpenPhone had a problem of its own (HTTP ${failure.httpStatus}${words === null ? '' : `: ${words}`}). ${NOT_SENT} Try again in a few minutes.`), retryAfterSeconds: 60 };
     }
     case 'unreachable':
       return { ...refuse(502, 'unreachable', `The relay could not reach OpenPhone. ${NOT_SENT} Try again in a few minutes.`), retryAfterSeconds: 60 };
@@ -40,6 +40,12 @@ export function refusalForFailure(failure: RestFailure, context: { from: string 
   }
 }
 
-export function refuse(status: number, code: string, error: string): SendRefusal {
+/** `code` is one of the relay's own words, or OpenPhone's 7-digit code. */
+export function refuse(status: number, code: SendRefusalCode, error: string): SendRefusal {
   return { status, body: { error, code } };
+}
+
+/** OpenPhone's code when the body carries one (a proxy's error page carries none). */
+function openPhoneCode(code: string | undefined): SendRefusalCode | null {
+  return code !== undefined && /^\d{7}$/.test(code) ? (code as SendRefusalCode) : null;
 }

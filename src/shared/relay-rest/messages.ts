@@ -76,5 +76,8 @@ export const sendRefusalCodes = [
   'provider_error',
   'not_recorded',
 ] as const;
+/** A relay word above, or OpenPhone's 7-digit code. */
+export type SendRefusalCode = (typeof sendRefusalCodes)[number] | `${number}`;
+/** Read leniently: a newer relay may have words this console does not know yet. */
 export const sendMessageRefusalSchema = z.object({ error: z.string(), code: z.string() });
 export type SendMessageRefusal = z.infer<typeof sendMessageRefusalSchema>;
