@@ -92,7 +92,7 @@ export function createRelay(deps: RelayDeps): Relay {
   // Grouped by provider and reason, not address: rotating addresses does not make a line new.
   const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
   const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock };
-  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs };
+  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
   for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { SettingDescription, SettingReader } from '../config';
+import type { RelayDatabase } from '../database';
 import type { AppendResult } from '../log/event-log';
 
 /**
@@ -57,6 +58,8 @@ export interface ProviderContext {
   publicUrl: string | null;
   /** RELAY_SIGNATURE_TOLERANCE_SECONDS, in ms. */
   signatureToleranceMs: number;
+  /** The relay's database, for a provider that reads what the log indexed (OpenPhone's call lines). */
+  db: RelayDatabase;
 }
 
 export interface ReadyProviderDefinition<Config> {

@@ -18,6 +18,7 @@ interface Received {
 const SECRET = 'cmVjZXB0aW9uaXN0LWNvbnNvbGUtdGVzdC1rZXktMDE=';
 const STANDARD_SECRET = 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 const received: Received[] = [];
+const MAPPED = { [phoneNumberIdFor('+15559870002')]: '+15559870002' };
 let answer = 200;
 let server: http.Server;
 let baseUrl = '';
@@ -152,7 +153,7 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
     expect((completed!.data as { answeredAt: string }).answeredAt).toBe(answeredAt);
   });
 
-  it('a missed new-generation call rings and completes, never answered', async () => {
+  it('a missed new-generation call rings, is missed and completes, never answered', async () => {
     received.length = 0;
     const steps: PlayCallStep[] = [];
     await playCall(baseUrl, {
@@ -165,26 +166,99 @@ describe('the OpenPhone emulator plays calls the relay accepts', () => {
       speed: 10_000,
       onStep: (step) => steps.push(step),
     });
-    expect(steps.map((s) => s.type)).toEqual(['call.ringing', 'call.completed']);
-    expect(judge(received[1]!, { [phoneNumberIdFor('+15559870002')]: '+15559870002' }).event).toMatchObject({
-      type: 'call.completed',
-      data: { answeredAt: null, durationSeconds: 0 },
+    expect(steps.map((s) => s.type)).toEqual(['call.ringing', 'call.missed', 'call.completed']);
+    const events = received.map((r) => judge(r, MAPPED).event);
+    expect(events[1]).toMatchObject({ type: 'call.missed', lines: ['+15559870002'] });
+    expect(events[2]).toMatchObject({ type: 'call.completed', data: { answeredAt: null, durationSeconds: 0 } });
+  });
+
+  it('a new-generation missed call with a voicemail reports it in call.voicemail.completed, served from the media host', async () => {
+    received.length = 0;
+    const steps: PlayCallStep[] = [];
+    const callId = await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: STANDARD_SECRET,
+      generation: 'standard',
+      answerAfterSeconds: null,
+      durationSeconds: 20,
+      voicemailSeconds: 14,
+      mediaBaseUrl: 'http://127.0.0.1:9/media/',
+      speed: 10_000,
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps.map((s) => s.type)).toEqual(['call.ringing', 'call.missed', 'call.completed', 'call.voicemail.completed']);
+    expect(judge(received[3]!, MAPPED).event).toMatchObject({
+      type: 'call.voicemail_ready',
+      lines: ['+15559870002'],
+      data: { callId: `openphone:${callId}`, voicemail: { mediaId: `openphone:${callId}:voicemail:0`, url: `http://127.0.0.1:9/media/voicemails/${callId}.mp3`, durationSeconds: 14 } },
     });
   });
 
-  it('a voicemail is refused for a new-generation call, which reports it in an event of its own', async () => {
-    received.length = 0;
-    await expect(
-      playCall(baseUrl, {
+  it('an answered call plays ringing, answered by whom, completed, then recording, summary and transcript in the order asked', async () => {
+    for (const generation of ['legacy', 'standard'] as const) {
+      received.length = 0;
+      const callId = await playCall(baseUrl, {
         from: '+15551230001',
         to: '+15559870002',
-        secretBase64: STANDARD_SECRET,
-        generation: 'standard',
-        answerAfterSeconds: null,
-        durationSeconds: 20,
-        voicemailUrl: 'https://storage.example.test/vm.mp3',
-      }),
-    ).rejects.toThrow(/legacy only/);
+        secretBase64: generation === 'legacy' ? SECRET : STANDARD_SECRET,
+        generation,
+        durationSeconds: 60,
+        answeredBy: 'USfrontdesk',
+        record: true,
+        artifacts: ['summary', 'transcript'],
+        mediaBaseUrl: 'http://127.0.0.1:9',
+        speed: 10_000,
+      });
+      const events = received.map((r) => judge(r, MAPPED).event!);
+      const expected = generation === 'legacy'
+        ? ['call.ringing', 'call.completed', 'call.recording_ready', 'call.summary_ready', 'call.transcript_ready']
+        : ['call.ringing', 'call.answered', 'call.completed', 'call.recording_ready', 'call.summary_ready', 'call.transcript_ready'];
+      expect(events.map((e) => e.type)).toEqual(expected);
+      for (const event of events) expect(event.data).toMatchObject({ callId: `openphone:${callId}` });
+      if (generation === 'standard') expect(events[1]).toMatchObject({ data: { answeredBy: 'USfrontdesk' } });
+      expect(events.find((e) => e.type === 'call.recording_ready')).toMatchObject({ data: { recordings: [{ url: `http://127.0.0.1:9/recordings/${callId}-0.mp3`, durationSeconds: 60 }] } });
+    }
+  });
+
+  it('a recording and transcript may arrive before the completion they belong to', async () => {
+    received.length = 0;
+    await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: SECRET,
+      durationSeconds: 30,
+      record: true,
+      artifacts: ['transcript'],
+      artifactTiming: 'before-completion',
+      mediaBaseUrl: 'http://127.0.0.1:9',
+      speed: 10_000,
+    });
+    expect(received.map((r) => judge(r).event!.type)).toEqual(['call.ringing', 'call.recording_ready', 'call.transcript_ready', 'call.completed']);
+  });
+
+  it('a forwarded new-generation call says where it went and completes unanswered on this line', async () => {
+    received.length = 0;
+    const steps: PlayCallStep[] = [];
+    await playCall(baseUrl, {
+      from: '+15551230001',
+      to: '+15559870002',
+      secretBase64: STANDARD_SECRET,
+      generation: 'standard',
+      forwardTo: '+15554440009',
+      durationSeconds: 40,
+      speed: 10_000,
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps.map((s) => s.type)).toEqual(['call.ringing', 'call.forwarded', 'call.completed']);
+    expect(judge(received[1]!, MAPPED).event).toMatchObject({ type: 'call.forwarded', data: { forwardedTo: '+15554440009' } });
+    expect(judge(received[2]!, MAPPED).event).toMatchObject({ type: 'call.completed', data: { answeredAt: null } });
+  });
+
+  it('recording or a voicemail without a media host to serve it is refused before anything is sent', async () => {
+    received.length = 0;
+    await expect(playCall(baseUrl, { from: '+15551230001', to: '+15559870002', secretBase64: SECRET, durationSeconds: 5, record: true })).rejects.toThrow(/mediaBaseUrl/);
+    await expect(playCall(baseUrl, { from: '+15551230001', to: '+15559870002', secretBase64: SECRET, answerAfterSeconds: null, durationSeconds: 5, voicemailSeconds: 3 })).rejects.toThrow(/mediaBaseUrl/);
     expect(received).toHaveLength(0);
   });
 

@@ -1,9 +1,16 @@
 import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
 import { defineWebhookProvider } from '../webhook-provider';
+import { CallLines } from './call-lines';
 import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
 import { verifyOpenPhoneSignature } from './verify';
 
-/** POST /webhooks/openphone: JSON, both signature generations, one event per delivery. */
+/** The events that name the lines of their call (as migration 0004's trigger lists them). */
+const CALL_EVENT_TYPES: ReadonlySet<string> = new Set(['call.ringing', 'call.answered', 'call.completed', 'call.missed', 'call.forwarded', 'call.recording_ready', 'call.voicemail_ready']);
+
+/**
+ * POST /webhooks/openphone: JSON, both signature generations, one event per delivery;
+ * transcripts and summaries take the lines of their call (call-lines.ts).
+ */
 export const openPhoneProvider = defineWebhookProvider({
   name: 'openphone',
   title: 'OpenPhone',
@@ -11,6 +18,7 @@ export const openPhoneProvider = defineWebhookProvider({
   readSettings: readOpenPhoneSettings,
   create: (settings, context) => {
     const { keys } = settings;
+    const callLines = new CallLines(context.db);
     return {
       unconfigured: keys === null ? 'OpenPhone webhooks are not configured: set OPENPHONE_WEBHOOK_SECRET on the relay' : null,
       summary: `${keys?.length ?? 0} key(s)`,
@@ -18,8 +26,11 @@ export const openPhoneProvider = defineWebhookProvider({
       verify: (request) =>
         verifyOpenPhoneSignature({ headers: request.headers, rawBody: request.rawBody, keys: keys ?? [], nowMs: request.nowMs, toleranceMs: context.signatureToleranceMs }),
       normalize: (payload, { receivedAt, deliveryId }) => {
-        const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds });
-        return normalized.ok ? { ok: true, events: [normalized.event] } : normalized;
+        const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds, linesOfCall: (callId) => callLines.linesOf(callId) });
+        if (!normalized.ok) return normalized;
+        const { event } = normalized;
+        if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
+        return { ok: true, events: [event] };
       },
     };
   },
