@@ -1,7 +1,7 @@
 import type { ChargeLine } from '../../../shared/api/billing';
 import type { MessageRecordedData } from '../../../shared/events/model';
 import { accountOf, coveringSubscription, reschedule } from './accounts';
-import { customerOfNumber, type AccountState, type BillingBook } from './book';
+import { customerOfNumber, type BillingBook } from './book';
 import { dateToMs, msToDate } from './calendar';
 import { invoiceTextCharge } from './invoices';
 import { messageChargeKey, messageOfChargeKey, type MessageDirection } from './message-charge-key';
@@ -68,18 +68,16 @@ function billCopy(book: BillingBook, seq: number, copy: TextCopy, chargeId: stri
   rateText(book, seq, copy, chargeId, 'not_billed', [why], effects);
 }
 
-function payerOf(book: BillingBook, account: AccountState, sentAtMs: number): MessagePayer {
-  return coveringSubscription(book, account, sentAtMs) ?? { kind: 'customer' };
-}
-
 function rateText(book: BillingBook, seq: number, copy: TextCopy, chargeId: string, outcome: 'billable' | 'not_billed', tracePrefix: string[], effects: BillingEffects): void {
   // Unknown numbers are never billed for texts.
   const customerId = customerOfNumber(book, copy.number);
   if (customerId === null) return;
-  const account = accountOf(book, customerId, seq, effects);
-  const payer = payerOf(book, account, copy.sentAtMs);
+  // Most customers' texts are not metered: no account is opened for them.
+  const known = book.accounts.has(customerId) ? accountOf(book, customerId, seq, effects) : null;
+  const payer: MessagePayer = (known && coveringSubscription(book, known, copy.sentAtMs)) ?? { kind: 'customer' };
   const pricing = messagePricing(book.catalog, payer, copy.direction);
   if (pricing === null) return;
+  const account = known ?? accountOf(book, customerId, seq, effects);
   const late =
     payer.kind === 'subscriber' && copy.sentAtMs < dateToMs(payer.period.startsOn)
       ? [`Late: sent ${msToDate(copy.sentAtMs)}, after its period had closed; billed in the period from ${payer.period.startsOn}`]

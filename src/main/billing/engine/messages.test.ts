@@ -116,6 +116,22 @@ describe('texts on a plan', () => {
     expect(books.textCharges()[3]).toMatchObject({ totalMinor: 5, invoiceKey: 'usage:c-ada:2026-02-01' });
   });
 
+  it('the example of docs/billing.md: 103 texts sent, 1 received, the 102nd failing after it was billed', () => {
+    const books = adaSubscribes({ includedOutgoing: 100, outgoingRateMinor: 5, incomingRateMinor: 2 });
+    books.apply(...outgoing(103, ADA), texted('IN1', 'incoming', ADA, '2026-01-12T10:00:00Z', 'received'));
+    books.apply(texted('M102', 'outgoing', ADA, '2026-01-10T10:01:41Z', 'failed', { receivedAt: '2026-01-12T11:00:00Z' }));
+    expect(books.linesOf('usage:c-ada:2026-01-01').map((l) => [l.description, l.amountMinor])).toEqual([
+      ['Overage, text messages sent: 2 × $0.05', 10],
+      ['Overage, text messages received: 1 × $0.02', 2],
+    ]);
+  });
+
+  it('a customer whose texts are not metered gets no billing account from texting', () => {
+    const books = new Books().apply(customerUpserted('c-nora', 'Nora', [NORA]), ...outgoing(2, NORA));
+    expect(books.ledger.book.accounts.has('c-nora')).toBe(false);
+    expect(books.textCharges()).toEqual([]);
+  });
+
   it('a plan defined before texts were billed (no messaging part) reads unchanged, and its texts are free: no charge is written', () => {
     const stored = { planId: 'old', name: 'Old', period: 'monthly', priceMinor: 19900, currency: 'USD', includedSeconds: 3600 };
     expect(planSchema.parse(stored).messaging).toBeNull();
