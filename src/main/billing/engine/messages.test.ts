@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSchema } from '../../../shared/billing/catalog';
-import type { RingsideEvent } from '../../../shared/events/model';
+import type { MessageRecordedData, RingsideEvent } from '../../../shared/events/model';
 import { callCorrected, customerUpserted, planWith, policyDefined, rateCardDefined, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { texted } from '../../../../tests/support/message-builders';
@@ -283,5 +284,58 @@ describe('who pays for a text', () => {
     books.apply(policyDefined({ invoicing: { mode: 'per_call' } }), ...outgoing(2, ADA));
     expect(books.textCharges().map((c) => c.invoiceKey)).toEqual(['usage:c-ada:2026-01-01', 'usage:c-ada:2026-01-01']);
     expect(books.linesOf('usage:c-ada:2026-01-01')).toEqual([expect.objectContaining({ quantity: '2', amountMinor: 10 })]);
+  });
+});
+
+describe('whatever a text’s records say, in whatever order', () => {
+  const PHONES = [ADA, NORA, STRANGER];
+  const recordArb = fc.record({ message: fc.integer({ min: 0, max: 7 }), status: fc.constantFrom('queued', 'sent', 'delivered', 'received', 'failed', 'undelivered') as fc.Arbitrary<MessageRecordedData['status']> });
+
+  it('each text is billed at most once, its invoice line counts the texts billed and not reversed, and wallet and included texts add up', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 40 }), (records) => {
+        const books = new Books().apply(
+          rateCardDefined({ messaging: { incomingRateMinor: 1, outgoingRateMinor: 4 } }),
+          planWith('texts', { includedSeconds: 0, messaging: { includedOutgoing: 2, includedIncoming: 1, outgoingRateMinor: 5, incomingRateMinor: 2 } }),
+          customerUpserted('c-ada', 'Ada', [ADA]),
+          customerUpserted('c-nora', 'Nora', [NORA]),
+          subscriptionWith('s-ada', 'c-ada', 'texts', '2026-01-01'),
+          walletCredited('top-1', 'c-nora', 10, { at: '2026-01-02T00:00:00Z' }),
+        );
+        // What each text should end as: billed once a billable record comes (a late "sent" after a failure aside), unbilled by a failure.
+        const billed = new Map<number, boolean>();
+        const failed = new Set<number>();
+        records.forEach(({ message, status }, i) => {
+          const direction = message % 2 === 0 ? 'outgoing' : 'incoming';
+          const sentAt = new Date(Date.parse('2026-01-10T10:00:00Z') + message * 60_000).toISOString();
+          books.apply(texted(`P${message}`, direction, PHONES[Math.floor(message / 2) % 3]!, sentAt, status, { receivedAt: new Date(Date.parse('2026-01-11T00:00:00Z') + i * 1000).toISOString() }));
+          const billable = direction === 'outgoing' ? status === 'sent' || status === 'delivered' : status === 'received';
+          if (status === 'failed' || status === 'undelivered') {
+            billed.set(message, false);
+            failed.add(message);
+          } else if (billable && !billed.get(message) && !(failed.has(message) && status === 'sent')) billed.set(message, true);
+        });
+        const texts = books.textCharges();
+        const net = (which: (c: (typeof texts)[number]) => boolean) => texts.filter(which).reduce((n, c) => n + (c.lines.length === 0 ? 0 : c.reversesChargeId === null ? 1 : -1), 0);
+        for (let message = 0; message < 8; message++) {
+          const expected = billed.get(message) === true && Math.floor(message / 2) % 3 !== 2 ? 1 : 0;
+          expect(net((c) => c.callId.endsWith(`:openphone:P${message}`))).toBe(expected);
+        }
+        for (const customer of ['c-ada', 'c-nora']) {
+          const key = `usage:${customer}:2026-01-01`;
+          const owed = texts.filter((c) => c.billedCustomerId === customer).reduce((s, c) => s + c.owedMinor, 0);
+          const lines = books.linesOf(key);
+          expect(lines.every((l) => l.amountMinor === Number(l.quantity) * l.unitPriceMinor)).toBe(true);
+          expect(lines.reduce((s, l) => s + l.amountMinor, 0)).toBe(owed);
+          expect(books.invoice(key)?.subtotalMinor ?? 0).toBe(owed);
+        }
+        const used = books.ledger.book.accounts.get('c-ada')?.subscription?.period.messagesUsed ?? { incoming: 0, outgoing: 0 };
+        const includedNet = (direction: string) => net((c) => c.billedCustomerId === 'c-ada' && c.callId.startsWith(`message:${direction}:`) && c.lines.some((l) => l.bucket === 'message_included'));
+        expect(used).toEqual({ outgoing: includedNet('out'), incoming: includedNet('in') });
+        const walletSpent = texts.filter((c) => c.billedCustomerId === 'c-nora').reduce((s, c) => s + c.lines.filter((l) => l.bucket === 'message_wallet').reduce((t, l) => t + l.amountMinor, 0), 0);
+        expect(books.ledger.view('c-nora', '2026-01-12T00:00:00Z').wallet?.balanceMinor).toBe(10 - walletSpent);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
