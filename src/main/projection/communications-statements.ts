@@ -36,7 +36,7 @@ export interface CommunicationsStatements {
   insertTranscriptLine: BetterSqlite3.Statement<Omit<TranscriptLinesTable, 'line_rowid'>>;
   upsertMediaItem: BetterSqlite3.Statement<MediaItemsTable>;
   upsertMediaCapture: BetterSqlite3.Statement<MediaCapturesTable>;
-  readMessage: BetterSqlite3.Statement<[string], Pick<MessagesTable, 'status' | 'body' | 'campaign_id' | 'conversation_key'>>;
+  readMessage: BetterSqlite3.Statement<[string], Pick<MessagesTable, 'status' | 'body' | 'campaign_id' | 'conversation_key' | 'error_code'>>;
   insertMessage: BetterSqlite3.Statement<Omit<MessagesTable, 'message_rowid'>>;
   updateMessage: BetterSqlite3.Statement<Pick<MessagesTable, 'message_id' | 'status' | 'body' | 'error_code' | 'user_id' | 'updated_seq'>>;
   sameText: BetterSqlite3.Statement<[string, string, number, number], { message_id: string; conversation_key: string; sent_at_ms: number; campaign_id: string | null }>;
@@ -115,7 +115,7 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
       `INSERT INTO media_captures (media_id, sha256, content_type, bytes) VALUES (@media_id, @sha256, @content_type, @bytes)
        ON CONFLICT (media_id) DO UPDATE SET sha256 = excluded.sha256, content_type = excluded.content_type, bytes = excluded.bytes`,
     ),
-    readMessage: s.prepare('SELECT status, body, campaign_id, conversation_key FROM messages WHERE message_id = ?'),
+    readMessage: s.prepare('SELECT status, body, campaign_id, conversation_key, error_code FROM messages WHERE message_id = ?'),
     insertMessage: s.prepare(
       `INSERT INTO messages (message_id, conversation_key, direction, business_e164, from_e164, body, status, error_code, sent_at_ms, user_id, provider_campaign_id, campaign_id, campaign_response, updated_seq)
        VALUES (@message_id, @conversation_key, @direction, @business_e164, @from_e164, @body, @status, @error_code, @sent_at_ms, @user_id, @provider_campaign_id, @campaign_id, @campaign_response, @updated_seq)`,

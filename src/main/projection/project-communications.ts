@@ -199,12 +199,13 @@ function projectMessage(db: ConsoleDatabase, s: CommunicationsStatements, seq: n
   const batch = batchOf(db);
   const existing = s.readMessage.get(d.messageId);
   if (existing) {
+    const status = mergedMessageStatus(existing.status, d.status);
     s.updateMessage.run({
       message_id: d.messageId,
-      status: mergedMessageStatus(existing.status, d.status),
-      // Content is kept from whichever record has it.
+      status,
+      // Content is kept from whichever record has it; the error code goes with the status kept.
       body: existing.body !== '' ? existing.body : d.body,
-      error_code: d.errorCode,
+      error_code: status === existing.status ? (existing.error_code ?? d.errorCode) : d.errorCode,
       user_id: d.userId,
       updated_seq: seq,
     });

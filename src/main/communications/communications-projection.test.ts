@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { answered, completed, customerUpserted, ringing } from '../../../tests/support/event-builders';
+import { EVENT_MODEL_VERSION, type EventOf, type RingsideEvent } from '../../shared/events/model';
+import { conversationKey } from '../../shared/messages/conversation-key';
+import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
+import { applyBatch } from '../projection/apply-event';
+import { callDetail, callPage } from './call-reads';
+import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, searchMessages, unreadConversations } from './message-reads';
+
+const LINE = '+16175550199';
+const ADA = '+16175550100';
+const BOB = '+16175550101';
+const NOW = new Date('2026-03-02T18:00:00.000Z');
+const DEFAULT_FILTER = { campaigns: 'hide', unreadOnly: false, needsReplyOnly: false } as const;
+
+function envelope(id: string, at: string, source: RingsideEvent['source'] = 'openphone') {
+  return { v: EVENT_MODEL_VERSION, id, source, occurredAt: at, receivedAt: at, lines: source === 'console' ? [] : [LINE] };
+}
+
+function message(
+  messageId: string,
+  direction: 'incoming' | 'outgoing',
+  participants: string[],
+  body: string,
+  sentAt: string,
+  extra: Partial<EventOf<'message.recorded'>['data']> = {},
+): EventOf<'message.recorded'> {
+  return {
+    ...envelope(`${messageId}:${extra.status ?? direction}:${sentAt}`, sentAt),
+    type: 'message.recorded',
+    data: {
+      messageId,
+      direction,
+      businessNumber: LINE,
+      from: direction === 'incoming' ? participants[0]! : LINE,
+      participants: [...participants].sort(),
+      body,
+      media: [],
+      status: direction === 'incoming' ? 'received' : 'sent',
+      errorCode: null,
+      sentAt,
+      providerConversationId: null,
+      userId: null,
+      campaignId: null,
+      ...extra,
+    },
+  };
+}
+
+const at = (minutes: number) => new Date(Date.parse('2026-03-02T15:00:00.000Z') + minutes * 60_000).toISOString();
+
+describe('communications projected from the log', () => {
+  let db: ConsoleDatabase;
+  let seq = 0;
+  const apply = (...events: RingsideEvent[]) => applyBatch(db, events.map((event) => ({ seq: ++seq, event })));
+  afterEach(async () => {
+    await db.close();
+    seq = 0;
+  });
+
+  it('a recording and transcript arriving before the completion land on the right call', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const callId = 'openphone:AC1';
+    apply(
+      { ...envelope('rec', at(6)), type: 'call.recording_ready', data: { callId, recordings: [{ mediaId: `${callId}:recording:0`, url: 'https://media.example/r.mp3', contentType: 'audio/mpeg', durationSeconds: 300 }] } },
+      {
+        ...envelope('tr', at(6)),
+        type: 'call.transcript_ready',
+        data: { callId, durationSeconds: 300, dialogue: [{ speakerNumber: ADA, speakerUserId: null, text: 'I would like to move my appointment', startSeconds: 1, endSeconds: 4 }] },
+      },
+      { ...envelope('sum', at(7)), type: 'call.summary_ready', data: { callId, summary: ['Wants to move the appointment'], nextSteps: ['Call back with a new time'] } },
+      { ...envelope('other', at(0)), ...ringing('openphone:AC2', BOB, at(0)) },
+    );
+    // Nothing to show yet: the artifacts wait for their call.
+    expect(callPage(db, { limit: 10 }).rows.map((r) => r.callId)).toEqual(['openphone:AC2']);
+
+    apply(ringing(callId, ADA, at(0)), answered(callId, ADA, at(0)), completed(callId, ADA, at(0), 300));
+    const detail = callDetail(db, callId)!;
+    expect(detail.call).toMatchObject({ status: 'completed', number: ADA, hasRecording: true, hasTranscript: true, summaryHeadline: 'Wants to move the appointment' });
+    expect(detail.recordings).toEqual([{ mediaId: `${callId}:recording:0`, contentType: 'audio/mpeg', durationSeconds: 300, state: 'pending', bytes: null }]);
+    expect(detail.transcript.map((l) => l.text)).toEqual(['I would like to move my appointment']);
+    expect(detail.nextSteps).toEqual(['Call back with a new time']);
+    expect(callDetail(db, 'openphone:AC2')!.call).toMatchObject({ status: 'ringing', hasRecording: false, summaryHeadline: null });
+
+    apply({ ...envelope('cap', at(8), 'relay'), type: 'media.captured', data: { mediaId: `${callId}:recording:0`, sha256: 'a'.repeat(64), contentType: 'audio/mpeg', bytes: 4_800_000 } });
+    expect(callDetail(db, callId)!.recordings[0]).toMatchObject({ state: 'captured', bytes: 4_800_000 });
+    expect(searchMessages(db, 'appointment', 10)).toEqual([expect.objectContaining({ kind: 'transcript', callId })]);
+  });
+
+  it('a call is never missed while it is still going on, and its completion is not undone by late events', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const callId = 'openphone:AC3';
+    apply(ringing(callId, ADA, at(0)));
+    expect(callDetail(db, callId)!.call.status).toBe('ringing');
+    apply({ ...answered(callId, ADA, at(0)), data: { ...answered(callId, ADA, at(0)).data, answeredBy: 'USmaya' } });
+    expect(callDetail(db, callId)!.call).toMatchObject({ status: 'in_progress', answeredBy: 'USmaya' });
+    apply(completed(callId, ADA, at(0), 60));
+    const late = ringing(callId, ADA, at(0));
+    apply({ ...late, id: 'late-ringing' }, { ...envelope('late-missed', at(3)), type: 'call.missed', data: { ...late.data, missedAt: at(1) } });
+    expect(callDetail(db, callId)!.call).toMatchObject({ status: 'completed', answeredBy: 'USmaya', durationSeconds: 60 });
+
+    const missed = ringing('openphone:AC4', BOB, at(10));
+    apply({ ...envelope('missed', at(11)), type: 'call.missed', data: { ...missed.data, missedAt: at(11) } });
+    expect(callDetail(db, 'openphone:AC4')!.call).toMatchObject({ status: 'missed', endedAt: at(11) });
+    apply({ ...envelope('vm', at(12)), type: 'call.voicemail_ready', data: { callId: 'openphone:AC4', voicemail: { mediaId: 'openphone:AC4:voicemail:0', url: 'https://media.example/v.mp3', contentType: 'audio/mpeg', durationSeconds: 20 }, transcript: 'Please call me back' } });
+    expect(callDetail(db, 'openphone:AC4')).toMatchObject({ call: { status: 'voicemail', hasVoicemail: true }, voicemail: { transcript: 'Please call me back', durationSeconds: 20 } });
+    expect(callPage(db, { limit: 10, status: 'voicemail' })).toMatchObject({ total: 1, rows: [{ callId: 'openphone:AC4' }] });
+  });
+
+  it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const text = 'Spring tune-up: book this week and get 20% off. Reply STOP to opt out.';
+    const recipients = Array.from({ length: 125 }, (_, i) => `+1617556${String(1000 + i)}`);
+    // Delivered in several batches, as a stream would.
+    for (let start = 0; start < 125; start += 25) apply(...recipients.slice(start, start + 25).map((to, i) => message(`openphone:CAMP${start + i}`, 'outgoing', [to], text, at((start + i) / 10))));
+    apply(message('openphone:R1', 'incoming', [recipients[3]!], 'Yes please, Thursday?', at(40)), message('openphone:R2', 'incoming', [recipients[77]!], 'How much is it?', at(41)));
+    apply(message('openphone:O1', 'incoming', [ADA], 'Is my invoice ready?', at(42)));
+
+    const list = conversationPage(db, { limit: 50, status: 'open', filter: DEFAULT_FILTER }, NOW);
+    expect(list.total).toBe(3);
+    expect(list.rows.map((r) => r.participants[0])).toEqual([ADA, recipients[77], recipients[3]]);
+    expect(conversationPage(db, { limit: 500, status: 'open', filter: { ...DEFAULT_FILTER, campaigns: 'show' } }, NOW).total).toBe(126);
+    expect(conversationPage(db, { limit: 50, status: 'open', filter: { ...DEFAULT_FILTER, campaigns: 'responses_only' } }, NOW).total).toBe(2);
+    expect(conversationPage(db, { limit: 50, status: 'open', filter: { ...DEFAULT_FILTER, campaigns: 'non_campaign_only' } }, NOW).total).toBe(1);
+
+    const feed = messageFeed(db, { limit: 50, filter: DEFAULT_FILTER });
+    expect(feed.rows.map((m) => [m.messageId, m.campaignResponse])).toEqual([
+      ['openphone:O1', false],
+      ['openphone:R2', true],
+      ['openphone:R1', true],
+    ]);
+    expect(messageFeed(db, { limit: 500, filter: { ...DEFAULT_FILTER, campaigns: 'show' } }).total).toBe(128);
+    expect(campaignList(db, 10)).toEqual([expect.objectContaining({ recipients: 125, responses: 2, text })]);
+
+    // The thread of a response shows the campaign text it answers.
+    const thread = conversationDetail(db, { conversationKey: conversationKey(LINE, [recipients[3]!]), limit: 10, campaigns: 'show' }, NOW)!;
+    expect(thread.messages.map((m) => [m.body, m.campaignId !== null, m.campaignResponse])).toEqual([
+      [text, true, false],
+      ['Yes please, Thursday?', false, true],
+    ]);
+  });
+
+  it('a group thread links both customers, and is kept apart from the 1:1 thread', async () => {
+    db = await openConsoleDatabase(':memory:');
+    apply(customerUpserted('c-ada', 'Ada Lovelace', [ADA]), message('openphone:G1', 'incoming', [ADA, BOB], 'Can we both come on Friday?', at(0)), message('openphone:D1', 'incoming', [ADA], 'Just me this time', at(1)));
+    // Bob becomes a customer after the thread: it is his at once.
+    apply(customerUpserted('c-bob', 'Bob Babbage', [BOB]));
+    const rows = conversationPage(db, { limit: 10, status: 'open', filter: DEFAULT_FILTER }, NOW).rows;
+    expect(rows.map((r) => [r.participants, r.customers.map((c) => c.name)])).toEqual([
+      [[ADA], ['Ada Lovelace']],
+      [[ADA, BOB], ['Ada Lovelace', 'Bob Babbage']],
+    ]);
+    expect(conversationPage(db, { limit: 10, status: 'open', filter: { ...DEFAULT_FILTER, customerId: 'c-bob' } }, NOW).rows.map((r) => r.conversationKey)).toEqual([
+      conversationKey(LINE, [ADA, BOB]),
+    ]);
+  });
+
+  it('a message recorded again keeps its text and takes the later status; a failure reads in plain words', async () => {
+    db = await openConsoleDatabase(':memory:');
+    apply(message('openphone:M1', 'outgoing', [ADA], 'Your invoice is attached', at(0), { status: 'queued' }));
+    apply(message('openphone:M1', 'outgoing', [ADA], '', at(0), { status: 'failed', errorCode: '0200402' }));
+    apply(message('openphone:M1', 'outgoing', [ADA], '', at(0), { status: 'sent' }));
+    const [row] = messageFeed(db, { limit: 10, filter: DEFAULT_FILTER }).rows;
+    expect(row).toMatchObject({ body: 'Your invoice is attached', status: 'failed', failure: expect.stringMatching(/credits/) });
+    expect(searchMessages(db, 'invoice', 10)).toEqual([expect.objectContaining({ kind: 'message', messageId: 'openphone:M1' })]);
+  });
+
+  it('unread is per console: incoming messages after its read mark; a reply is needed while the newest is incoming', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const key = conversationKey(LINE, [ADA]);
+    apply(message('openphone:U1', 'incoming', [ADA], 'Hello?', at(0)), message('openphone:U2', 'incoming', [ADA], 'Anyone there?', at(1)));
+    expect(conversationPage(db, { limit: 10, status: 'open', filter: DEFAULT_FILTER }, NOW).rows[0]).toMatchObject({ unreadCount: 2, needsReply: true });
+    expect(unreadConversations(db)).toBe(1);
+    markConversationRead(db, key);
+    expect(unreadConversations(db)).toBe(0);
+    apply(message('openphone:U3', 'outgoing', [ADA], 'Yes, how can we help?', at(2)));
+    expect(conversationPage(db, { limit: 10, status: 'open', filter: DEFAULT_FILTER }, NOW).rows[0]).toMatchObject({ unreadCount: 0, needsReply: false });
+    apply(message('openphone:U4', 'incoming', [ADA], 'Can I move my booking?', at(3)));
+    expect(conversationPage(db, { limit: 10, status: 'open', filter: { ...DEFAULT_FILTER, unreadOnly: true } }, NOW).rows[0]).toMatchObject({ unreadCount: 1, needsReply: true });
+  });
+
+  it('the shared inbox: done until the customer writes again, snoozed until its time, assigned, with notes', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const key = conversationKey(LINE, [ADA]);
+    const console = (id: string, when: string, event: Pick<RingsideEvent, 'type' | 'data'>) => ({ ...envelope(id, when, 'console'), ...event }) as RingsideEvent;
+    apply(
+      message('openphone:I1', 'incoming', [ADA], 'Thanks!', at(0)),
+      console('s1', at(5), { type: 'conversation.status_changed', data: { conversationKey: key, status: 'done', snoozedUntil: null, by: 'Maya' } }),
+      console('a1', at(5), { type: 'conversation.assigned', data: { conversationKey: key, assignee: 'Maya', by: 'Maya' } }),
+      console('n1', at(6), { type: 'conversation.note_added', data: { noteId: 'n1', conversationKey: key, text: 'Paid by phone', by: 'Maya' } }),
+    );
+    const page = (status: 'open' | 'done' | 'snoozed', now = NOW) => conversationPage(db, { limit: 10, status, filter: DEFAULT_FILTER }, now).rows.map((r) => r.conversationKey);
+    expect(page('done')).toEqual([key]);
+    expect(page('open')).toEqual([]);
+    expect(conversationDetail(db, { conversationKey: key, limit: 10, campaigns: 'show' }, NOW)).toMatchObject({ conversation: { assignee: 'Maya' }, notes: [{ text: 'Paid by phone', by: 'Maya' }] });
+
+    apply(message('openphone:I2', 'incoming', [ADA], 'One more question', at(10)));
+    expect(page('open')).toEqual([key]);
+
+    apply(console('s2', at(11), { type: 'conversation.status_changed', data: { conversationKey: key, status: 'open', snoozedUntil: '2026-03-03T09:00:00.000Z', by: 'Maya' } }));
+    expect(page('snoozed')).toEqual([key]);
+    expect(page('open', new Date('2026-03-03T09:00:01.000Z'))).toEqual([key]);
+  });
+});
