@@ -83,6 +83,13 @@ export interface SubscriptionRow {
   rolloverSeconds: number;
   remainingSeconds: number;
   nextRenewalOn: string | null;
+  /** Included texts used this period, per direction; null when the plan does not bill texts. */
+  includedTexts: IncludedTexts | null;
+}
+
+export interface IncludedTexts {
+  sent: { used: number; included: number };
+  received: { used: number; included: number };
 }
 
 export interface WalletRow {

@@ -1,3 +1,4 @@
+import type { IncludedTexts } from '../../../shared/api/billing';
 import type { Plan } from '../../../shared/billing/catalog';
 import type { AccountState, Catalog } from './book';
 import { dateToMs } from './calendar';
@@ -21,6 +22,7 @@ export interface SubscriptionView {
   /** Included + rollover time available now (0 unless active). */
   remainingSeconds: number;
   nextRenewalOn: string | null;
+  includedTexts: IncludedTexts | null;
 }
 
 export interface WalletView {
@@ -33,6 +35,12 @@ export interface WalletView {
 export interface AccountView {
   subscription: SubscriptionView | null;
   wallet: WalletView | null;
+}
+
+function includedTextsOf(plan: Plan | undefined, used: { incoming: number; outgoing: number }): IncludedTexts | null {
+  const m = plan?.messaging ?? null;
+  if (m === null) return null;
+  return { sent: { used: used.outgoing, included: m.includedOutgoing }, received: { used: used.incoming, included: m.includedIncoming } };
 }
 
 /**
@@ -63,6 +71,7 @@ export function accountViewAt(catalog: Catalog, stored: AccountState, nowMs: num
       usedSeconds: active ? Math.max(0, p.includedSeconds + p.rolloverSeconds - p.includedRemaining - p.rolloverRemaining) : 0,
       remainingSeconds: active ? Math.max(0, p.includedRemaining) + Math.max(0, p.rolloverRemaining) : 0,
       nextRenewalOn: state !== 'expired' && state !== 'cancelled' && sub.renewal === 'auto' && sub.cancelOn === null ? p.endsOn : null,
+      includedTexts: includedTextsOf(catalog.plans[p.planId], active ? (p.messagesUsed ?? { incoming: 0, outgoing: 0 }) : { incoming: 0, outgoing: 0 }),
     };
     if (state === 'not_started') subscription.remainingSeconds = p.includedRemaining;
   }

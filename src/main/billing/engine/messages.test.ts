@@ -111,7 +111,10 @@ describe('texts on a plan', () => {
 
   it('the included texts come back with each new period; unused ones do not roll over', () => {
     const books = adaSubscribes({ includedOutgoing: 2, outgoingRateMinor: 5 });
-    books.apply(...outgoing(1, ADA, '2026-01-10'), ...outgoing(2, ADA, '2026-02-10', 10));
+    books.apply(...outgoing(1, ADA, '2026-01-10'));
+    expect(books.ledger.view('c-ada', '2026-01-20T00:00:00Z').subscription?.includedTexts).toEqual({ sent: { used: 1, included: 2 }, received: { used: 0, included: 0 } });
+    expect(books.ledger.view('c-ada', '2026-02-02T00:00:00Z').subscription?.includedTexts).toEqual({ sent: { used: 0, included: 2 }, received: { used: 0, included: 0 } });
+    books.apply(...outgoing(2, ADA, '2026-02-10', 10));
     expect(books.textCharges().map((c) => c.lines[0]!.bucket)).toEqual(['message_included', 'message_included', 'message_included']);
     books.apply(...outgoing(1, ADA, '2026-02-11', 20));
     expect(books.textCharges()[3]).toMatchObject({ totalMinor: 5, invoiceKey: 'usage:c-ada:2026-02-01' });

@@ -79,6 +79,7 @@ export function subscriptionPage(db: ConsoleDatabase, input: { limit?: number | 
       rolloverSeconds: sub.rolloverSeconds,
       remainingSeconds: sub.remainingSeconds,
       nextRenewalOn: sub.nextRenewalOn,
+      includedTexts: sub.includedTexts,
     });
   }
   return { rows, total };

@@ -1,7 +1,7 @@
 import type { AccountCursor, SubscriptionRow } from '../../../shared/api/billing';
 import { formatDuration } from '../../../shared/units';
 import { apiQueryKey } from '../api/use-api-query';
-import { formatDay, subscriptionStateLabels } from './billing-format';
+import { formatDay, includedTextsText, subscriptionStateLabels } from './billing-format';
 import { countText } from '../lists/count-text';
 import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable, type VirtualRowProps } from '../lists/VirtualTable';
@@ -92,6 +92,11 @@ function SubscriptionTableRow({ row, onOpenCustomer, ...virtual }: { row: Subscr
             aria-label={`${row.customerName}: ${formatDuration(row.usedSeconds)} used of ${formatDuration(available)}`}
           />
         </span>
+        {row.includedTexts ? (
+          <div className="muted" data-testid="subscription-texts">
+            {includedTextsText(row.includedTexts)}
+          </div>
+        ) : null}
       </td>
       <td className="numeric">{row.rolloverSeconds > 0 ? formatDuration(row.rolloverSeconds) : '—'}</td>
       <td className="numeric" data-testid="subscription-remaining">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceLineRow } from '../../../shared/api/billing';
-import { chargeLineText, invoiceLineText, invoiceTitle } from './billing-format';
+import { chargeLineText, includedTextsText, invoiceLineText, invoiceTitle } from './billing-format';
 
 const line = (description: string): InvoiceLineRow => ({ description, quantity: '1', unit: 'each', unitPriceMinor: 9900, amountMinor: 9900, taxBasisPoints: 0, taxMinor: 0 });
 
@@ -45,5 +45,13 @@ describe('what paid for a text, in words', () => {
     expect(chargeLineText({ bucket: 'message_wallet', seconds: 0, amountMinor: 4, currency: 'USD' })).toBe('$0.04 text from the wallet');
     expect(chargeLineText({ bucket: 'message_overage', seconds: 0, amountMinor: 5, currency: 'USD' })).toBe('$0.05 text beyond the included ones');
     expect(chargeLineText({ bucket: 'message_pay_per_use', seconds: 0, amountMinor: 5, currency: 'USD' })).toBe('$0.05 pay-per-text');
+  });
+});
+
+describe('included texts on the subscriptions page', () => {
+  it('says how many of each direction’s included texts are used, leaving out a direction with none', () => {
+    expect(includedTextsText({ sent: { used: 40, included: 100 }, received: { used: 0, included: 0 } })).toBe('Included texts: 40 / 100 sent');
+    expect(includedTextsText({ sent: { used: 40, included: 100 }, received: { used: 3, included: 10 } })).toBe('Included texts: 40 / 100 sent, 3 / 10 received');
+    expect(includedTextsText({ sent: { used: 0, included: 0 }, received: { used: 0, included: 0 } })).toBe('Texts billed per text');
   });
 });

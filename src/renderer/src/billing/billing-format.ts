@@ -1,4 +1,4 @@
-import type { Bucket, ChargeLine, InvoiceRow, InvoiceStatus, SubscriptionRow } from '../../../shared/api/billing';
+import type { Bucket, ChargeLine, IncludedTexts, InvoiceRow, InvoiceStatus, SubscriptionRow } from '../../../shared/api/billing';
 import { formatDuration, formatMoney } from '../../../shared/units';
 
 export const bucketLabels: Record<Bucket, string> = {
@@ -45,6 +45,15 @@ export function chargeLineText(line: ChargeLine): string {
   if (line.bucket === 'message_overage' || line.bucket === 'message_pay_per_use') return `${money(line.amountMinor, line.currency)} ${label}`;
   const time = line.seconds > 0 ? ` (${formatDuration(line.seconds)})` : '';
   return `${money(line.amountMinor, line.currency)} ${label}${time}`;
+}
+
+/** "Included texts: 40 / 100 sent, 0 / 10 received" (a direction with none included is left out). */
+export function includedTextsText(texts: IncludedTexts): string {
+  const parts = [
+    texts.sent.included > 0 ? `${texts.sent.used} / ${texts.sent.included} sent` : null,
+    texts.received.included > 0 ? `${texts.received.used} / ${texts.received.included} received` : null,
+  ].filter((p) => p !== null);
+  return parts.length > 0 ? `Included texts: ${parts.join(', ')}` : 'Texts billed per text';
 }
 
 /** A calendar date (YYYY-MM-DD) read as a date, not an instant: no time-zone shift. */
