@@ -41,6 +41,23 @@ export interface CardBilling {
   banners: string[];
 }
 
+/** The newest text with the caller (campaign texts left out), for "Last message". */
+export interface CardLastMessage {
+  conversationKey: string;
+  direction: 'incoming' | 'outgoing';
+  /** The first 200 characters, or "Photo or attachment". */
+  preview: string;
+  at: string;
+}
+
+/** The caller's latest earlier call that has a provider summary, with its next steps. */
+export interface CardLastCallSummary {
+  callId: string;
+  startedAt: string;
+  summary: string[];
+  nextSteps: string[];
+}
+
 /** Everything the caller card shows; built by the console core, rendered as is. */
 export interface CallerCard {
   callId: string;
@@ -65,4 +82,7 @@ export interface CallerCard {
   pinned: boolean;
   /** What billing knows about the caller (every card has it; an unknown caller's is the rate card). */
   billing: CardBilling;
+  /** Issue 9; optional so cards built before it still read: null when there is none. */
+  lastMessage?: CardLastMessage | null;
+  lastCallSummary?: CardLastCallSummary | null;
 }

@@ -1,4 +1,4 @@
-import type { CallerCard, CallerStatus, CallPhase, CardBilling, OpenInvoice, RecentCall } from '../../shared/card';
+import type { CallerCard, CallerStatus, CallPhase, CardBilling, CardLastCallSummary, CardLastMessage, OpenInvoice, RecentCall } from '../../shared/card';
 import type { E164 } from '../../shared/phone';
 import { formatDuration, formatMoney } from '../../shared/units';
 import type { AccountView } from '../billing/engine/account-view';
@@ -25,6 +25,9 @@ export interface CallerCardInput {
   /** The customer's open invoices, newest first (none for an unknown caller). */
   openInvoices: readonly OpenInvoice[];
   pinned: boolean;
+  /** The newest text with the caller's numbers, and their latest summarized call. */
+  lastMessage?: CardLastMessage | null;
+  lastCallSummary?: CardLastCallSummary | null;
 }
 
 export const RECENT_CALLS_ON_CARD = 3;
@@ -59,6 +62,8 @@ export function buildCallerCard(input: CallerCardInput): CallerCard {
     notice: notice(status, expired, remainingSeconds, input.otherCustomersOnNumber),
     pinned: input.pinned,
     billing,
+    lastMessage: input.lastMessage ?? null,
+    lastCallSummary: input.lastCallSummary ?? null,
   };
 }
 

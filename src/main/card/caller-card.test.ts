@@ -14,7 +14,7 @@ import {
   subscriptionStarted,
   walletCredited,
 } from '../../../tests/support/event-builders';
-import type { RingsideEvent } from '../../shared/events/model';
+import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../shared/events/model';
 import { loadCallerCard } from './load-caller-card';
 
 const ADA = '+16175550100';
@@ -42,6 +42,40 @@ describe('the caller card', () => {
     );
   });
   afterEach(() => db.close());
+
+  it('shows the last text with any of the caller’s numbers and the summary and next steps of their last summarized call', async () => {
+    const envelope = (id: string, at: string) => ({ v: EVENT_MODEL_VERSION, id, source: 'openphone' as const, occurredAt: at, receivedAt: at, lines: ['+16175550199'] });
+    apply(
+      ringing('call-0', ADA_MOBILE, '2026-03-19T09:00:00Z'),
+      completed('call-0', ADA_MOBILE, '2026-03-19T09:00:00Z', 120),
+      { ...envelope('sum-0', '2026-03-19T09:10:00Z'), type: 'call.summary_ready', data: { callId: 'call-0', summary: ['Asked for a copy of the March invoice'], nextSteps: ['Email the invoice'] } },
+      {
+        ...envelope('msg-1', '2026-03-19T10:00:00Z'),
+        type: 'message.recorded',
+        data: {
+          messageId: 'openphone:MS1',
+          direction: 'incoming',
+          businessNumber: '+16175550199',
+          from: ADA_MOBILE,
+          participants: [ADA_MOBILE],
+          body: 'Got the invoice, thanks',
+          media: [],
+          status: 'received',
+          errorCode: null,
+          sentAt: '2026-03-19T10:00:00.000Z',
+          providerConversationId: null,
+          userId: null,
+          campaignId: null,
+        },
+      },
+      ringing('call-1', ADA, '2026-03-20T11:40:00Z'),
+    );
+    const card = await loadCallerCard(db, 'call-1', NOW);
+    expect(card?.lastMessage).toEqual({ conversationKey: `+16175550199|${ADA_MOBILE}`, direction: 'incoming', preview: 'Got the invoice, thanks', at: '2026-03-19T10:00:00.000Z' });
+    expect(card?.lastCallSummary).toEqual({ callId: 'call-0', startedAt: '2026-03-19T09:00:00.000Z', summary: ['Asked for a copy of the March invoice'], nextSteps: ['Email the invoice'] });
+    apply(ringing('call-2', STRANGER, '2026-03-20T11:45:00Z'));
+    expect(await loadCallerCard(db, 'call-2', NOW)).toMatchObject({ lastMessage: null, lastCallSummary: null });
+  });
 
   it('a subscriber with 2.5 h left calling for 20 minutes leaves 2 h 10 min', async () => {
     apply(ringing('call-1', ADA, '2026-03-20T11:40:00Z'));

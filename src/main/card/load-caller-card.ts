@@ -4,6 +4,8 @@ import type { AccountView } from '../billing/engine/account-view';
 import { readAccountView, readCatalog } from '../billing/queries/account-standing';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { CallRow } from '../db/schema';
+import { lastSummarizedCall } from '../communications/call-reads';
+import { lastMessageWith } from '../communications/message-reads';
 import { buildCallerCard, RECENT_CALLS_ON_CARD, type CardCustomer } from './build-caller-card';
 import { loadOpenInvoices } from './open-invoices';
 
@@ -37,7 +39,19 @@ export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: D
   const account = customer ? readAccountView(db, customer.id, now, catalog) : { subscription: null, wallet: null };
   const recentCalls = await loadRecentCalls(db, call, customer?.id ?? null);
   const openInvoices = customer ? loadOpenInvoices(db, customer.id, now) : [];
-  return buildCallerCard({ call, customer, otherCustomersOnNumber: Math.max(0, owners.length - 1), catalog, account, recentCalls, openInvoices, pinned });
+  const numbers = customer ? await customerNumbers(db, customer.id) : [call.external_e164];
+  return buildCallerCard({
+    call,
+    customer,
+    otherCustomersOnNumber: Math.max(0, owners.length - 1),
+    catalog,
+    account,
+    recentCalls,
+    openInvoices,
+    pinned,
+    lastMessage: lastMessageWith(db, numbers),
+    lastCallSummary: lastSummarizedCall(db, numbers, call.call_id),
+  });
 }
 
 /** A customer's current plan and remaining included time at `now`. */
@@ -46,6 +60,11 @@ export async function loadCustomerStanding(db: ConsoleDatabase, customerId: stri
   const sub = account.subscription;
   const active = sub !== null && sub.state === 'active' && sub.plan !== null;
   return { account, plan: active ? sub.plan : null, remainingSeconds: active ? sub.remainingSeconds : null };
+}
+
+async function customerNumbers(db: ConsoleDatabase, customerId: string): Promise<string[]> {
+  const rows = await db.kysely.selectFrom('customer_phones').select('phone_e164').where('customer_id', '=', customerId).execute();
+  return rows.map((r) => r.phone_e164);
 }
 
 /** The latest calls of the customer's numbers (or of this number for an unknown caller). */

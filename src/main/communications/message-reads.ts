@@ -9,6 +9,7 @@ import type {
   SearchHit,
 } from '../../shared/api/communications';
 import type { Page } from '../../shared/api/page';
+import type { CardLastMessage } from '../../shared/card';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MessageStatus } from '../db/schema';
 import { deliveryFailure } from '../messages/message-status';
@@ -367,4 +368,24 @@ export function searchMessages(db: ConsoleDatabase, query: string, limit: number
     .sort((a, b) => b.ms - a.ms)
     .slice(0, limit)
     .map(({ ms: _ms, ...hit }) => hit as SearchHit);
+}
+
+/** The newest text (campaign texts left out) in any conversation with one of these numbers, for the caller card. */
+export function lastMessageWith(db: ConsoleDatabase, numbers: readonly string[]): CardLastMessage | null {
+  if (numbers.length === 0) return null;
+  const row = db.sqlite
+    .prepare(
+      `SELECT m.message_id, m.conversation_key, m.direction, m.body, m.sent_at_ms FROM messages m
+       WHERE m.conversation_key IN (SELECT conversation_key FROM conversation_participants WHERE phone_e164 IN (SELECT value FROM json_each(?)))
+         AND m.campaign_id IS NULL
+       ORDER BY m.sent_at_ms DESC, m.message_id DESC LIMIT 1`,
+    )
+    .get(JSON.stringify(numbers)) as { message_id: string; conversation_key: string; direction: 'incoming' | 'outgoing'; body: string; sent_at_ms: number } | undefined;
+  if (!row) return null;
+  return {
+    conversationKey: row.conversation_key,
+    direction: row.direction,
+    preview: row.body !== '' ? row.body.slice(0, 200) : 'Photo or attachment',
+    at: new Date(row.sent_at_ms).toISOString(),
+  };
 }
