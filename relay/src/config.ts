@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
+import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -60,6 +61,8 @@ export interface RelaySettings {
   heartbeatMs: number;
   logLevel: LogLevel;
   quickBooks: QuickBooksSettings;
+  /** Capture of recordings, voicemail and MMS media (relay/src/media). */
+  media: MediaSettings;
   /** OpenPhone's REST API, for the texts consoles send (POST /v1/messages). */
   openPhoneRest: OpenPhoneRestSettings;
 }
@@ -108,6 +111,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
   ...OPENPHONE_REST_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
+  ...MEDIA_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -204,6 +208,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   }
 
   const quickBooks = parseQuickBooksSettings(value, errors);
+  const media = parseMediaSettings(value, errors);
   const openPhoneRest = readOpenPhoneRestSettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -235,6 +240,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       heartbeatMs: heartbeatSeconds * 1000,
       logLevel: logLevel ?? 'info',
       quickBooks,
+      media,
       openPhoneRest,
     },
   };

@@ -2,6 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Clock } from '../../src/shared/clock';
+import type { RingsideEvent } from '../../src/shared/events/model';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import type { RelaySettings } from './config';
 import { consoleEventsRoute } from './console-events/console-events-route';
@@ -21,6 +22,9 @@ import { parseRequestTarget } from './http/request-target';
 import { sendJson } from './http/respond';
 import { EventLog } from './log/event-log';
 import type { Logger } from './logger';
+import { MediaCapturer } from './media/media-capturer';
+import { MediaMetrics } from './media/media-metrics';
+import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
@@ -91,7 +95,8 @@ export function createRelay(deps: RelayDeps): Relay {
   warningsReport.unref();
   // Grouped by provider and reason, not address: rotating addresses does not make a line new.
   const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
-  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock };
+  const media = new MediaCapturer({ db: deps.db, log, settings: settings.media, dataDir: settings.dataDir, logger, clock, metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()) });
+  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock, onStored: (events: readonly RingsideEvent[]) => media.stored(events) };
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -106,6 +111,8 @@ export function createRelay(deps: RelayDeps): Relay {
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
+    // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
+    [MEDIA_PATH_PREFIX]: { GET: mediaRoute({ devices, queue: media.queue, store: media.store, logger }) },
     '/v1/events': {
       POST: consoleEventsRoute({
         devices,
@@ -176,7 +183,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const target = parseRequestTarget(req.url);
       if (target === null) return sendJson(res, 400, { error: 'the request target must be a path such as /healthz' }, { connection: 'close' });
       const { pathname } = target;
-      const methods = routes[pathname];
+      const methods = routes[pathname.startsWith(MEDIA_PATH_PREFIX) ? MEDIA_PATH_PREFIX : pathname];
       if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
       // HEAD is GET without the body (node leaves the body out of a HEAD answer).
       const handler = methods[req.method ?? ''] ?? (req.method === 'HEAD' ? methods.GET : undefined);
@@ -269,6 +276,8 @@ export function createRelay(deps: RelayDeps): Relay {
     refuseUpgrade(socket, 405, 'CONNECT is not served: the relay is not a proxy');
   });
 
+  media.start();
+
   return {
     server,
     log,
@@ -276,6 +285,8 @@ export function createRelay(deps: RelayDeps): Relay {
     async close() {
       closing = true;
       devices.stop();
+      // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
+      const mediaStopped = media.close();
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -284,6 +295,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await stopped;
       clearTimeout(cut);
+      await mediaStopped;
       log.close();
       wss.close();
     },

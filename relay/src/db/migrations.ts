@@ -3,9 +3,10 @@ import { migration as createEventsAndDevices } from './migrations/0001-create-ev
 import { migration as createQuickBooksConnection } from './migrations/0002-create-quickbooks-connection';
 import { migration as indexEventsByLine } from './migrations/0003-index-events-by-line';
 import { migration as createCallLines } from './migrations/0004-create-call-lines';
+import { migration as createMedia } from './migrations/0005-create-media';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../../src/shared/clock';
+import type { RingsideEvent } from '../../../src/shared/events/model';
 import { readBody } from '../http/body';
 import { parseFormBody, parseJsonBody } from '../http/parse-body';
 import type { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
@@ -23,6 +24,8 @@ export interface WebhookPipelineDeps {
   metrics: RelayMetrics;
   logger: Logger;
   clock: Clock;
+  /** Called with a delivery's events once every one is durably stored (duplicates too), before the answer: media capture queues their media. Must not throw. */
+  onStored?: (events: readonly RingsideEvent[]) => void;
 }
 
 /**
@@ -99,6 +102,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       logger.error('append failed', { provider: name, error: error instanceof Error ? error.message : String(error) });
       return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
     }
+    deps.onStored?.(events);
     const reply = (provider.answer ?? defaultWebhookAnswer)(stored);
     res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
     res.end(reply.body);

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/model';
+
+/**
+ * The facts media capture appends to the log (source `relay`), with ids derived from the
+ * mediaId so that appending one again (a restart between storing a file and recording it)
+ * is recognized as a duplicate. They carry the lines of the event that carried the media,
+ * so a device sees them exactly when it sees that event. Pure.
+ */
+
+const MAX_ID = 200;
+
+export function mediaCapturedEvent(mediaId: string, lines: readonly string[], file: { sha256: string; contentType: string; bytes: number }, now: number): EventOf<'media.captured'> {
+  const at = new Date(now).toISOString();
+  return {
+    v: EVENT_MODEL_VERSION,
+    id: boundedId(`media.captured:${mediaId}`),
+    source: 'relay',
+    type: 'media.captured',
+    occurredAt: at,
+    receivedAt: at,
+    lines: [...lines],
+    data: { mediaId, sha256: file.sha256, contentType: file.contentType, bytes: file.bytes },
+  };
+}
+
+/**
+ * The alert about one piece of media, under one alertId: raised (again with new words when
+ * retrying turns into a refusal: `attempt` tells the raisings apart), then cleared once.
+ */
+export function mediaAlertEvent(mediaId: string, state: 'raised' | 'cleared', message: string, lines: readonly string[], now: number, attempt = 0): EventOf<'relay.alert'> {
+  const at = new Date(now).toISOString();
+  const alertId = boundedId(`media:${mediaId}`);
+  return {
+    v: EVENT_MODEL_VERSION,
+    id: boundedId(state === 'raised' ? `relay.alert:${alertId}:raised:${attempt}` : `relay.alert:${alertId}:cleared`),
+    source: 'relay',
+    type: 'relay.alert',
+    occurredAt: at,
+    receivedAt: at,
+    lines: [...lines],
+    data: { alertId, state, message },
+  };
+}
+
+/** Ids are at most 200 characters in the event model; a longer one is shortened to a hash of itself. */
+function boundedId(id: string): string {
+  if (id.length <= MAX_ID) return id;
+  return `${id.slice(0, MAX_ID - 34)}~${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+}
