@@ -20,7 +20,7 @@ describe('the sample calls and texts', () => {
   it('is read by the OpenPhone normalizer as the events it stands for, none left raw, all in the past and in order', () => {
     expect(events.filter((event) => event.type === 'provider.unnormalized')).toEqual([]);
     const count = (type: string) => events.filter((event) => event.type === type).length;
-    expect(count('message.recorded')).toBe(12 + 7);
+    expect(count('message.recorded')).toBe(11 + 7);
     expect(count('call.recording_ready')).toBe(1);
     expect(count('call.transcript_ready')).toBe(1);
     expect(count('call.summary_ready')).toBe(1);

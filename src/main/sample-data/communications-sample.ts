@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * A morning's calls and texts at a support desk, for the demo, the README's pictures and
  * trying the Communications page: threads with customers (a photo sent by text, a reply
- * to a campaign, a group text, a note), a campaign sent to a dozen customers, an answered
+ * to a campaign, a group text), a campaign sent to eleven customers, an answered
  * call with its recording, transcript and summary, and a missed call with a voicemail.
  *
  * It is written as legacy OpenPhone webhook bodies (spec telephony-providers §1.3–§1.5,
@@ -109,8 +109,11 @@ export function communicationsSampleDeliveries(options: CommunicationsSampleOpti
     });
   };
 
-  // A campaign: the same text to a dozen customers within a minute.
-  communicationsSampleCustomers.forEach((customer, index) => text(180 - index * 0.05, 'outgoing', [customer.phone], CAMPAIGN_TEXT));
+  // A campaign: the same text to eleven customers within a minute (Katherine joined later, so her
+  // texts below are her own, not answers to it).
+  communicationsSampleCustomers
+    .filter((customer) => customer.name !== 'Katherine Johnson')
+    .forEach((customer, index) => text(180 - index * 0.05, 'outgoing', [customer.phone], CAMPAIGN_TEXT));
 
   text(150, 'outgoing', [phoneOf('Alan Turing')], 'Hi Alan, your March statement is ready: 4 h 10 min used of your 10 included hours.');
   text(141, 'incoming', [phoneOf('Alan Turing')], 'Thanks! Could you also send the overage breakdown for February?');

@@ -36,7 +36,8 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
           <h2 id={titleId}>{who}</h2>
           <p className="muted">
             {call.customerName ? `${formatPhone(call.number)} · ` : ''}
-            {call.direction === 'incoming' ? 'Called' : 'Called from'} {formatPhone(call.businessNumber)} · {new Date(call.startedAt).toLocaleString()}
+            {call.direction === 'incoming' ? 'to' : 'from'} {formatPhone(call.businessNumber)} ·{' '}
+            {new Date(call.startedAt).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
           </p>
         </div>
         <button type="button" className="button button--quiet" onClick={onClose}>

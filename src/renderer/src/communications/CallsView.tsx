@@ -72,11 +72,13 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
                 <th scope="col">When</th>
                 <th scope="col">Caller</th>
                 <th scope="col">Status</th>
-                <th scope="col">Answered by</th>
+                <th scope="col" className="comms-col-optional">
+                  Answered by
+                </th>
                 <th scope="col" className="numeric">
                   Duration
                 </th>
-                <th scope="col">
+                <th scope="col" className="comms-col-optional">
                   <span className="visually-hidden">Recording, voicemail, transcript</span>
                 </th>
               </tr>
@@ -88,9 +90,9 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
                 aria-selected={row.callId === openCallId}
                 data-call-id={row.callId}
               >
-                <td>
+                <td className="comms-call__when">
                   <button type="button" className="link-button" onClick={() => onOpenCall(row.callId)} aria-label={`Open the call with ${row.customerName ?? formatPhone(row.number)} at ${new Date(row.startedAt).toLocaleString()}`}>
-                    {new Date(row.startedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+                    {whenText(row.startedAt, now)}
                   </button>
                 </td>
                 <td>
@@ -105,12 +107,14 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
                     {callStatusText(row)}
                   </span>
                 </td>
-                <td>{answeredByText(row)}</td>
+                <td className="comms-col-optional">{answeredByText(row)}</td>
                 <td className="numeric">{callDurationText(row, now)}</td>
-                <td className="comms-call__has">
-                  {row.hasRecording ? <span title="Recording">Recording</span> : null}
-                  {row.hasVoicemail ? <span title="Voicemail">Voicemail</span> : null}
-                  {row.hasTranscript ? <span title="Transcript">Transcript</span> : null}
+                <td className="comms-col-optional">
+                  <span className="comms-call__has">
+                    {row.hasRecording ? <span>Recording</span> : null}
+                    {row.hasVoicemail ? <span>Voicemail</span> : null}
+                    {row.hasTranscript ? <span>Transcript</span> : null}
+                  </span>
                 </td>
               </tr>
             )}
@@ -121,4 +125,11 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
       {openCallId ? <CallDetailPanel client={client} callId={openCallId} onClose={() => onOpenCall(null)} /> : null}
     </div>
   );
+}
+
+/** The time alone for a call today, else the day too. */
+function whenText(instant: string, nowMs: number): string {
+  const at = new Date(instant);
+  const time = at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  return at.toDateString() === new Date(nowMs).toDateString() ? time : `${at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
 }

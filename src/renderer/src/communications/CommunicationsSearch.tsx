@@ -12,14 +12,23 @@ export function CommunicationsSearch({ client, onOpenHit }: { client: RingsideCl
   const id = useId();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [typed]);
   const results = useApiQuery(client, 'messages.search', query === '' ? null : { query, limit: LIMIT });
-  const hits = query === '' ? null : results.data;
+  const hits = query === '' || !open ? null : results.data;
   return (
-    <div className="comms-search" role="search">
+    <div
+      className="comms-search"
+      role="search"
+      onFocus={() => setOpen(true)}
+      // The results close when focus leaves the box and its results, and come back on return.
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <label htmlFor={id} className="visually-hidden">
         Search messages and call transcripts
       </label>
@@ -29,7 +38,10 @@ export function CommunicationsSearch({ client, onOpenHit }: { client: RingsideCl
         className="input comms-search__input"
         placeholder="Search messages and call transcripts"
         value={typed}
-        onChange={(event) => setTyped(event.target.value)}
+        onChange={(event) => {
+          setTyped(event.target.value);
+          setOpen(true);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') setTyped('');
         }}

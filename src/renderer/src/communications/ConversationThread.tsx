@@ -196,7 +196,7 @@ function NoteBubble({ note, now }: { note: ConversationNote; now: number }) {
   return (
     <article className="bubble bubble--note" aria-label={`Note by ${note.by}`} data-testid="thread-note">
       <p className="bubble__meta">
-        <span aria-hidden="true">🔒</span> Note by {note.by} · {messageTimeText(note.at, now)} · <span>Only your team sees notes</span>
+        <strong>Note</strong> by {note.by} · {messageTimeText(note.at, now)} · <span>Only your team sees notes</span>
       </p>
       <p className="bubble__text">{note.text}</p>
     </article>
@@ -223,7 +223,7 @@ function MessageBubble({ client, message, now, onOpenPhoto }: { client: Ringside
       {message.media.length > 0 ? (
         <div className="bubble__media">
           {message.media.map((media, index) => (
-            <Attachment key={media.mediaId} client={client} media={media} label={`Photo ${index + 1} from ${who}`} onOpen={onOpenPhoto} />
+            <Attachment key={media.mediaId} client={client} media={media} number={index + 1} who={who} onOpen={onOpenPhoto} />
           ))}
         </div>
       ) : null}
@@ -232,8 +232,9 @@ function MessageBubble({ client, message, now, onOpenPhoto }: { client: Ringside
   );
 }
 
-function Attachment({ client, media, label, onOpen }: { client: RingsideClient; media: MediaRef; label: string; onOpen(photo: { url: string; label: string }): void }) {
+function Attachment({ client, media, number, who, onOpen }: { client: RingsideClient; media: MediaRef; number: number; who: string; onOpen(photo: { url: string; label: string }): void }) {
   const { url, problem } = useMediaUrl(client, media);
+  const label = `Photo ${number} from ${who}`;
   const image = media.contentType?.startsWith('image/') ?? true;
   if (problem) return <span className="bubble__attachment muted">{problem}</span>;
   if (!url) return <span className="bubble__attachment muted">{media.state === 'pending' ? 'Attachment still being saved…' : 'Loading attachment…'}</span>;
@@ -245,7 +246,7 @@ function Attachment({ client, media, label, onOpen }: { client: RingsideClient; 
     );
   }
   return (
-    <button type="button" className="bubble__photo" onClick={() => onOpen({ url, label })} aria-label={`Open ${label.toLowerCase()}`}>
+    <button type="button" className="bubble__photo" onClick={() => onOpen({ url, label })} aria-label={`Open photo ${number} from ${who}`}>
       <img src={url} alt={label} />
     </button>
   );

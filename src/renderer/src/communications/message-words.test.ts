@@ -7,6 +7,7 @@ describe('how threads and messages read', () => {
     expect(conversationTitle({ participants: ['+16175550142', '+16175550177'], customers: [{ id: 'c1', name: 'Ada Lovelace' }, { id: 'c2', name: 'Grace Hopper' }] })).toBe(
       'Group: Ada Lovelace, Grace Hopper',
     );
+    expect(conversationTitle({ participants: ['+16175550142', '+16465550190'], customers: [{ id: 'c1', name: 'Ada Lovelace' }] })).toBe('Group: Ada Lovelace + 1 other');
     expect(conversationTitle({ participants: ['+16175550100'], customers: [] })).toBe('+1 617 555 0100');
     expect(canReply({ participants: ['+16175550142', '+16175550177'] })).toBe(false);
   });

@@ -4,7 +4,10 @@ import { formatPhone } from '../../../shared/phone';
 /** A thread's name: its customers, else the numbers; a group thread says so. */
 export function conversationTitle(row: Pick<ConversationRow, 'participants' | 'customers'>): string {
   const names = row.customers.map((customer) => customer.name);
-  const known = names.length > 0 ? names.join(', ') : row.participants.map(formatPhone).join(', ');
+  if (names.length === 0) return `${row.participants.length > 1 ? 'Group: ' : ''}${row.participants.map(formatPhone).join(', ')}`;
+  // A customer may text from several numbers; the rest of a group are people we do not know.
+  const others = Math.max(0, row.participants.length - names.length);
+  const known = `${names.join(', ')}${others > 0 ? ` + ${others === 1 ? '1 other' : `${others} others`}` : ''}`;
   return row.participants.length > 1 ? `Group: ${known}` : known;
 }
 

@@ -25,6 +25,7 @@ describe('a call transcript as the detail panel shows it', () => {
       { speaker: 'Unknown speaker', ours: false, at: '1:05' },
     ]);
     expect(shownTranscript(lines, { ...call, answeredBy: null }, '')[0]?.speaker).toBe('You');
+    expect(shownTranscript(lines, { ...call, answeredBy: 'US123abc' }, '')[0]?.speaker).toBe('You');
   });
 
   it('keeps only the lines that contain the search, whatever the case, and marks the matches', () => {

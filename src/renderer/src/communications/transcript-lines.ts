@@ -2,6 +2,7 @@ import type { CallActivityRow } from '../../../shared/api/communications';
 import type { TranscriptLine } from '../../../shared/events/model';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock } from '../../../shared/units';
+import { teamMemberName } from './call-words';
 
 export interface ShownTranscriptLine {
   /** Position in the whole transcript (a stable key while searching). */
@@ -18,7 +19,7 @@ export interface ShownTranscriptLine {
  * the business's side by the agent who answered, else "You".
  */
 export function speakerOf(line: TranscriptLine, call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>): { speaker: string; ours: boolean } {
-  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: call.answeredBy ?? 'You', ours: true };
+  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: teamMemberName(call.answeredBy) ?? 'You', ours: true };
   if (line.speakerNumber === call.number) return { speaker: call.customerName ?? formatPhone(call.number), ours: false };
   return { speaker: line.speakerNumber ? formatPhone(line.speakerNumber) : 'Unknown speaker', ours: false };
 }

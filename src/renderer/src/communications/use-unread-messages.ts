@@ -4,7 +4,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import { useApiQuery } from '../api/use-api-query';
 
 /**
- * Unread messages across the inbox, for the navigation badge: read again on every
+ * Conversations with unread messages (`messages.unreadCount`), for the navigation badge: read again on every
  * `data.changed` of messages (use-data-changes.ts), and at once when a message arrives.
  */
 export function useUnreadMessages(client: RingsideClient): number {

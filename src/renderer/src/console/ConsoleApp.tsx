@@ -77,7 +77,7 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
                 </span>
               ) : null}
               {item.id === 'communications' && unread > 0 ? (
-                <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'message' : 'messages'}`} data-testid="unread-badge">
+                <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'conversation' : 'conversations'}`} data-testid="unread-badge">
                   {unread}
                 </span>
               ) : null}
