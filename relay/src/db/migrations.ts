@@ -4,9 +4,10 @@ import { migration as createQuickBooksConnection } from './migrations/0002-creat
 import { migration as indexEventsByLine } from './migrations/0003-index-events-by-line';
 import { migration as createCallLines } from './migrations/0004-create-call-lines';
 import { migration as createMedia } from './migrations/0005-create-media';
+import { migration as createOutboundMessages } from './migrations/0006-create-outbound-messages';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages];
