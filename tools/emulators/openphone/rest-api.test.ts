@@ -140,7 +140,7 @@ describe('the OpenPhone REST emulator', () => {
     expect(emulator!.messages).toHaveLength(1);
   });
 
-  it('reports a delivered text to the relay as a signed legacy message.delivered with the API-created message', async () => {
+  it('reports a delivered text to the relay as a signed legacy message.delivered for the same message', async () => {
     const relay = await webhookReceiver();
     const legacySecretBase64 = Buffer.from('emulated-legacy-signing-key-0001').toString('base64');
     await start({ webhooks: { relayUrl: relay.url, legacySecretBase64, delayMs: 1 } });
@@ -150,7 +150,7 @@ describe('the OpenPhone REST emulator', () => {
     const [{ headers, body }] = relay.received as [{ headers: Record<string, string>; body: string }];
     const timestamp = Number(headers['openphone-signature']!.split(';')[2]);
     expect(headers['openphone-signature']).toBe(signLegacy(legacySecretBase64, timestamp, body));
-    expect(JSON.parse(body)).toMatchObject({ object: 'event', type: 'message.delivered', data: { object: { id: data.id, status: 'delivered', text: reply.content, to: [CUSTOMER], from: LINE } } });
+    expect(JSON.parse(body)).toMatchObject({ object: 'event', type: 'message.delivered', data: { object: { id: data.id, status: 'delivered', direction: 'outgoing', body: reply.content, to: CUSTOMER, from: LINE } } });
     expect(emulator!.webhookAnswers).toEqual([{ type: 'message.delivered', messageId: data.id, status: 200, text: '{"seq":1,"duplicate":false}' }]);
     expect(await (await call('GET', `/v1/messages/${data.id}`)).json()).toMatchObject({ data: { status: 'delivered' } });
   });
@@ -164,6 +164,6 @@ describe('the OpenPhone REST emulator', () => {
     await emulator!.settled();
     const [{ headers, body }] = relay.received as [{ headers: Record<string, string>; body: string }];
     expect(headers['webhook-signature']).toBe(signStandard(standardSecret, headers['webhook-id']!, Number(headers['webhook-timestamp']), body));
-    expect(JSON.parse(body)).toMatchObject({ apiVersion: '2026-03-30', type: 'message.failed', data: { resource: { id: data.id, status: 'failed' } } });
+    expect(JSON.parse(body)).toMatchObject({ apiVersion: '2026-03-30', type: 'message.failed', data: { resource: { id: data.id, status: 'failed', text: reply.content, to: [CUSTOMER] } } });
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newEventId, phoneNumberIdFor } from './payloads';
-import { NEW_GENERATION_API_VERSION } from './new-generation-payloads';
+import { messageEvent } from './message-payloads';
+import { phoneNumberIdFor } from './payloads';
 import { sendOpenPhoneWebhook } from './sender';
 
 /**
@@ -11,9 +11,8 @@ import { sendOpenPhoneWebhook } from './sender';
  * (validation errors and the sending codes 0206400 / 0200402 / 0101403 in OpenPhone's
  * error body), `GET /v1/messages/{id}`, `GET /v1/phone-numbers`, and 10 requests per
  * second per key answered 429. After accepting a message it delivers its outcome to the
- * relay as a signed webhook: `message.delivered` (legacy generation, the message object as
- * API-created webhooks carry it: `text`, `to` an array) or, when told, `message.failed`
- * (new generation only, §1.2). It never imports the relay, so the two check each other.
+ * relay as a signed webhook (message-payloads.ts): `message.delivered` (legacy generation)
+ * or, when told, `message.failed` (new generation only, §1.2). It never imports the relay, so the two check each other.
  * The list endpoints history import needs (issue 12) are not here yet.
  */
 
@@ -262,24 +261,28 @@ export function validateSend(body: unknown): { path: string; message: string; va
   return problems;
 }
 
-/** The signed outcome webhook for an accepted message. */
+/**
+ * The signed outcome webhook for an accepted message, built by the webhook emulator's own
+ * payloads: `message.delivered` in the legacy generation, `message.failed` in the new one
+ * (the only generation that has it, §1.2).
+ */
 async function deliverOutcome(webhooks: OutcomeWebhooks, message: EmulatedMessage, result: 'delivered' | 'failed'): Promise<{ status: number; text: string }> {
   const at = new Date();
-  if (result === 'delivered') {
-    if (webhooks.legacySecretBase64 === undefined) throw new Error('message.delivered needs webhooks.legacySecretBase64');
-    const event = { id: newEventId(), object: 'event', apiVersion: 'v4', createdAt: at.toISOString(), type: 'message.delivered', data: { object: { ...message, status: 'delivered', contactIds: [] } } };
-    return sendOpenPhoneWebhook(webhooks.relayUrl, JSON.stringify(event), { secretBase64: webhooks.legacySecretBase64, now: at });
-  }
-  // message.failed exists only in the new generation (§1.2); its resource fields are unconfirmed, shaped like the message.
-  if (webhooks.standardSecret === undefined) throw new Error('message.failed needs webhooks.standardSecret (a new-generation key)');
-  const event = {
-    id: newEventId(),
-    apiVersion: NEW_GENERATION_API_VERSION,
-    createdAt: at.toISOString(),
-    type: 'message.failed',
-    data: { resource: { ...message, status: 'failed' }, context: { orgId: 'ORemulated01' }, links: {} },
-  };
-  return sendOpenPhoneWebhook(webhooks.relayUrl, JSON.stringify(event), { secretBase64: webhooks.standardSecret, generation: 'standard', now: at });
+  const generation = result === 'delivered' ? 'legacy' : 'standard';
+  const secret = generation === 'legacy' ? webhooks.legacySecretBase64 : webhooks.standardSecret;
+  if (secret === undefined) throw new Error(result === 'delivered' ? 'message.delivered needs webhooks.legacySecretBase64' : 'message.failed needs webhooks.standardSecret (a new-generation key)');
+  const delivery = messageEvent({
+    type: `message.${result}`,
+    generation,
+    messageId: message.id,
+    line: message.from,
+    participants: message.to,
+    body: message.text,
+    at,
+    createdAt: new Date(message.createdAt),
+    userId: message.userId,
+  });
+  return sendOpenPhoneWebhook(webhooks.relayUrl, delivery.body, { secretBase64: secret, generation, now: at });
 }
 
 function fail(res: ServerResponse, status: number, code: string, title: string, message: string, errors?: { path: string; message: string; value?: unknown }[]): number {
