@@ -254,6 +254,51 @@ test('one search finds texts and call transcripts and opens what it found', asyn
   await expect(page.getByTestId('call-detail').getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 });
 
+test('a photo the relay may not download raises an alert shown under the header on every page, and its thread says why it cannot be shown', async ({ page }) => {
+  await openCommunications(page);
+  const at = new Date();
+  // Hedy's photo is on a host the relay is not allowed to fetch from (RELAY_MEDIA_ALLOWED_HOSTS).
+  await stack.post(
+    JSON.stringify({
+      id: `EV${randomBytes(16).toString('hex')}`,
+      object: 'event',
+      apiVersion: 'v3',
+      createdAt: at.toISOString(),
+      type: 'message.received',
+      data: {
+        object: {
+          id: `AC${randomBytes(16).toString('hex')}`,
+          object: 'message',
+          from: '+12065550166',
+          to: LINE,
+          direction: 'incoming',
+          body: 'Here is the error on our screen.',
+          media: [{ url: 'https://media.example.com/screen.png', type: 'image/png' }],
+          status: 'received',
+          createdAt: at.toISOString(),
+          userId: null,
+          phoneNumberId: phoneNumberIdFor(LINE),
+          conversationId: `CN${randomBytes(16).toString('hex')}`,
+        },
+      },
+    }),
+  );
+  const banner = page.getByRole('alert', { name: 'Relay alerts' });
+  await expect(banner).toContainText('could not be saved', { timeout: 20_000 });
+  await expect(banner).toContainText('+1 206 555 0166');
+  await expect(banner).not.toContainText(/openphone:|message\.|relay\.alert|AC[0-9a-f]{8}/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Billing' }).click();
+  await expect(banner).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Communications/ }).click();
+  await page.getByRole('tab', { name: 'Messages' }).click();
+  await page.getByRole('region', { name: 'Conversations' }).getByTestId('conversation').filter({ hasText: 'Hedy Lamarr' }).click();
+  const bubble = page.getByTestId('conversation-thread').getByTestId('thread-message').filter({ hasText: 'Here is the error on our screen.' });
+  await expect(bubble).toBeVisible();
+  await expect(bubble).toContainText('could not save this file', { timeout: 20_000 });
+  await expect(bubble.getByRole('img')).toHaveCount(0);
+});
+
 /** A local media host for the sample: a photo of router lights and two short tones as recording and voicemail. */
 async function serveSampleMedia(): Promise<Server> {
   const files: Record<string, { type: string; body: Buffer }> = {

@@ -20,6 +20,11 @@ export function useMediaUrl(client: RingsideClient, media: Pick<MediaRef, 'media
   useEffect(() => {
     let cancelled = false;
     let url: string | null = null;
+    // The relay gave up on it (a host it may not download from, too large…): only the provider's link is left.
+    if (state === 'provider_only') {
+      setShown({ url: null, problem: 'The relay could not save this file, so it cannot be shown here.' });
+      return;
+    }
     setShown({ url: null, problem: null });
     client.invoke('media.fetch', { mediaId }).then(
       (content) => {
