@@ -29,6 +29,16 @@ interface CallActivitySqlRow {
   has_transcript: number;
 }
 
+/**
+ * The status of a call as a filter reads it: the projection's (call_artifacts.status) when
+ * the call has artifacts, else callActivityStatus of its calls row alone (a plain call:
+ * rung, maybe answered, maybe ended) — the same rule, written for SQL.
+ */
+const STATUS_SQL = `COALESCE(a.status, CASE
+  WHEN c.answered_at_ms IS NOT NULL THEN (CASE WHEN c.status = 'completed' THEN 'completed' ELSE 'in_progress' END)
+  WHEN c.status = 'completed' THEN 'missed'
+  ELSE 'ringing' END)`;
+
 /** A call's customer is resolved at read time through its number (schema.ts explains why). */
 const SELECT_CALL = `
   SELECT c.call_id, c.direction, c.external_e164, c.business_e164, c.started_at_ms, c.answered_at_ms, c.completed_at_ms, c.duration_seconds,
@@ -47,7 +57,7 @@ export function callPage(db: ConsoleDatabase, input: CallPageInput): Page<CallAc
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.status) {
-    where.push('a.status = ?');
+    where.push(`${STATUS_SQL} = ?`);
     params.push(input.status);
   }
   if (input.line) {
@@ -60,7 +70,7 @@ export function callPage(db: ConsoleDatabase, input: CallPageInput): Page<CallAc
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const total = (
-    db.sqlite.prepare(`SELECT count(*) AS n FROM calls c ${input.status ? 'JOIN call_artifacts a ON a.call_id = c.call_id' : ''} ${filter}`).get(...params) as { n: number }
+    db.sqlite.prepare(`SELECT count(*) AS n FROM calls c ${input.status ? 'LEFT JOIN call_artifacts a ON a.call_id = c.call_id' : ''} ${filter}`).get(...params) as { n: number }
   ).n;
   const pageWhere = [...where];
   const pageParams = [...params];

@@ -105,6 +105,15 @@ describe('communications projected from the log', () => {
     apply({ ...envelope('vm', at(12)), type: 'call.voicemail_ready', data: { callId: 'openphone:AC4', voicemail: { mediaId: 'openphone:AC4:voicemail:0', url: 'https://media.example/v.mp3', contentType: 'audio/mpeg', durationSeconds: 20 }, transcript: 'Please call me back' } });
     expect(callDetail(db, 'openphone:AC4')).toMatchObject({ call: { status: 'voicemail', hasVoicemail: true }, voicemail: { transcript: 'Please call me back', durationSeconds: 20 } });
     expect(callPage(db, { limit: 10, status: 'voicemail' })).toMatchObject({ total: 1, rows: [{ callId: 'openphone:AC4' }] });
+
+    // Plain calls (nothing but ringing, answer and completion) filter by the same rule.
+    apply(ringing('openphone:AC5', BOB, at(20)), completed('openphone:AC5', BOB, at(20), 0, { answered: false }), ringing('openphone:AC6', BOB, at(30)), answered('openphone:AC6', BOB, at(30)));
+    expect(callPage(db, { limit: 10, status: 'missed' }).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC5', 'missed']]);
+    expect(callPage(db, { limit: 10, status: 'in_progress' }).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC6', 'in_progress']]);
+    expect(callPage(db, { limit: 2 }).total).toBe(4);
+    const first = callPage(db, { limit: 2 }).rows;
+    const next = callPage(db, { limit: 2, before: { startedAt: first[1]!.startedAt, callId: first[1]!.callId } }).rows;
+    expect([...first, ...next].map((r) => r.callId)).toEqual(['openphone:AC6', 'openphone:AC5', 'openphone:AC4', 'openphone:AC3']);
   });
 
   it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {

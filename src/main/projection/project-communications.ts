@@ -42,22 +42,24 @@ function batchOf(db: ConsoleDatabase): BatchState {
 export function projectCommunications(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
   const s = communicationsStatements(db);
   switch (event.type) {
+    // A plain call (rung, answered, completed, nothing else known) has no artifacts row: its
+    // status is read from the calls row (call-reads.ts), so catch-up writes nothing more for it.
     case 'call.ringing':
       touchCall(s, event.data.callId, seq);
       return;
     case 'call.answered':
-      s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
-      s.setAnsweredBy.run({ call_id: event.data.callId, answered_by: event.data.answeredBy });
+      if (event.data.answeredBy !== null) {
+        s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
+        s.setAnsweredBy.run({ call_id: event.data.callId, answered_by: event.data.answeredBy });
+      }
       touchCall(s, event.data.callId, seq);
       return;
     case 'call.completed': {
       const d = event.data;
-      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
-      s.setAnsweredBy.run({ call_id: d.callId, answered_by: d.answeredBy });
-      if (d.voicemail) {
-        writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
-        s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
-      } else if (d.voicemailUrl) s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
+      if (d.answeredBy !== null || d.voicemail || d.voicemailUrl) s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      if (d.answeredBy !== null) s.setAnsweredBy.run({ call_id: d.callId, answered_by: d.answeredBy });
+      if (d.voicemail) writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
+      if (d.voicemail || d.voicemailUrl) s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
       touchCall(s, d.callId, seq);
       return;
     }
@@ -164,9 +166,8 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
   }
 }
 
-/** Re-derives the status a receptionist reads from everything known of the call. */
+/** Re-derives the status a receptionist reads from everything known of the call, when it has artifacts. */
 function touchCall(s: CommunicationsStatements, callId: string, seq: number): void {
-  s.ensureArtifacts.run({ call_id: callId, updated_seq: seq });
   const facts = s.callFacts.get(callId);
   if (!facts) return;
   const status = callActivityStatus({
