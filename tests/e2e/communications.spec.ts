@@ -133,6 +133,8 @@ test('a ringing call reads "Ringing", never missed; an answered call opens with 
   await expect(ada.getByTestId('call-status')).toHaveText('Completed');
   await expect(ada).toContainText('12:35');
   await expect(ada).toContainText('Ada disputed 2 h 40 min of overage');
+  await expect(callRow(page, 'Radia Perlman')).toContainText('1:02:05');
+  await expect(callRow(page, 'Unknown caller').getByTestId('call-status')).toHaveText('Missed');
   await readmeScreenshot(page, 'communications-calls.png');
 
   await ada.getByRole('button', { name: /Open the call with Ada Lovelace/ }).click();
@@ -141,14 +143,14 @@ test('a ringing call reads "Ringing", never missed; an answered call opens with 
   await expect(detail.getByTestId('call-summary')).toContainText('Credit the overage and send a corrected invoice today.');
   const transcript = detail.getByTestId('call-transcript');
   await expect(transcript.getByRole('listitem')).toHaveCount(7);
+  // The recording was downloaded by the relay and plays from a blob: URL the page made.
+  await expect(detail.getByLabel('Call recording')).toHaveAttribute('src', /^blob:/, { timeout: 20_000 });
+  await readmeScreenshot(page, 'communications-call-detail.png');
   await expect(transcript.getByRole('listitem').nth(1)).toContainText('Ada Lovelace');
   await expect(transcript.getByRole('listitem').nth(1)).toContainText('0:03');
   await detail.getByRole('searchbox', { name: 'Search the transcript' }).fill('credit');
   await expect(transcript.getByRole('listitem')).toHaveCount(2);
   await expect(transcript.locator('mark').first()).toHaveText(/credit/i);
-  // The recording was downloaded by the relay and plays from a blob: URL the page made.
-  await expect(detail.getByLabel('Call recording')).toHaveAttribute('src', /^blob:/, { timeout: 20_000 });
-  await readmeScreenshot(page, 'communications-call-detail.png');
 
   await callRow(page, 'Grace Hopper').getByRole('button', { name: /Open the call/ }).click();
   await expect(page.getByTestId('call-voicemail').getByLabel('Voicemail')).toHaveAttribute('src', /^blob:/, { timeout: 20_000 });

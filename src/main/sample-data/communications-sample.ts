@@ -115,6 +115,21 @@ export function communicationsSampleDeliveries(options: CommunicationsSampleOpti
     .filter((customer) => customer.name !== 'Katherine Johnson')
     .forEach((customer, index) => text(180 - index * 0.05, 'outgoing', [customer.phone], CAMPAIGN_TEXT));
 
+  // Calls of the morning: answered ones, a stranger who hung up, one the desk made, a long one.
+  const plainCall = (other: string, direction: 'incoming' | 'outgoing', startedMinutesAgo: number, talkSeconds: number | null) => {
+    const startedAt = ago(startedMinutesAgo);
+    const answeredAt = talkSeconds === null ? null : new Date(startedAt.getTime() + 5_000);
+    const completedAt = answeredAt === null || talkSeconds === null ? new Date(startedAt.getTime() + 25_000) : new Date(answeredAt.getTime() + talkSeconds * 1000);
+    const [from, to] = direction === 'incoming' ? [other, line] : [line, other];
+    const object = { ...call(ids('AC'), from, to, startedAt, answeredAt, completedAt), direction, ...workspace(phoneNumberId, userId, line, other) };
+    push(startedAt, 'call.ringing', { ...object, status: 'ringing', answeredAt: null, completedAt: null });
+    push(completedAt, 'call.completed', object);
+  };
+  plainCall(phoneOf('Barbara Liskov'), 'incoming', 230, 8 * 60 + 12);
+  plainCall(UNKNOWN_SAMPLE_NUMBER, 'incoming', 205, null);
+  plainCall(phoneOf('Margaret Hamilton'), 'outgoing', 100, 3 * 60 + 5);
+  plainCall(phoneOf('Radia Perlman'), 'incoming', 85, 3600 + 2 * 60 + 5);
+
   text(150, 'outgoing', [phoneOf('Alan Turing')], 'Hi Alan, your March statement is ready: 4 h 10 min used of your 10 included hours.');
   text(141, 'incoming', [phoneOf('Alan Turing')], 'Thanks! Could you also send the overage breakdown for February?');
 
