@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { CallActivityStatus } from '../../shared/api/communications';
 
 /**
  * The console database: a projection of the relay's event log (plus nothing of its
@@ -330,7 +331,7 @@ export interface LocalLogStateTable {
 // ---- communications (issue 9; src/main/projection/communications, src/main/communications) ----
 
 /** What a receptionist reads about a call (src/main/communications/call-status.ts). */
-export type CallActivityStatus = 'ringing' | 'in_progress' | 'completed' | 'missed' | 'voicemail' | 'forwarded';
+export type { CallActivityStatus } from '../../shared/api/communications';
 
 /** A call's artifacts and derived status; may exist before its calls row (a placeholder the call fills). */
 export interface CallArtifactsTable {

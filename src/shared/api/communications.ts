@@ -216,6 +216,7 @@ export interface CommunicationsApiOutputs {
   'messages.feed': Page<MessageRow>;
   'messages.search': SearchHit[];
   'messages.campaigns': CampaignRow[];
+  /** Conversations in the default list with incoming texts this console has not read (the tab's badge). */
   'messages.unreadCount': { unread: number };
   'messages.markRead': null;
   'messages.setStatus': null;
@@ -230,4 +231,6 @@ export interface CommunicationsApiOutputs {
 export interface CommunicationsApiPushes {
   /** A new incoming message was applied: the shell raises an OS notification, the tab shows a badge. */
   'messages.arrived': { conversationKey: string; fromName: string | null; from: string; preview: string; unread: number };
+  // Pushed once per conversation per applied batch (its newest new text), only for texts sent in the last 15 minutes
+  // (a catch-up after a night offline updates the lists without a burst of notifications); `unread` as messages.unreadCount.
 }
