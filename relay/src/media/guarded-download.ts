@@ -61,7 +61,7 @@ export async function downloadMedia(rawUrl: string, options: DownloadOptions): P
     }
     const status = response.statusCode ?? 0;
     if ([301, 302, 303, 307, 308].includes(status)) {
-      response.resume();
+      response.destroy(); // nothing of its body is needed, and it could be endless
       const location = response.headers.location;
       if (location === undefined) return retry(`HTTP ${status} without a Location`);
       if (hop >= MAX_REDIRECTS) return retry(`more than ${MAX_REDIRECTS} redirects`);
@@ -71,7 +71,7 @@ export async function downloadMedia(rawUrl: string, options: DownloadOptions): P
       continue;
     }
     if (status !== 200) {
-      response.resume();
+      response.destroy(); // nothing of its body is needed, and it could be endless
       return retry(`HTTP ${status}`);
     }
     return receive(response, options, deadline);
@@ -120,7 +120,8 @@ function get(url: URL, address: string, idleMs: number, signal: AbortSignal): Pr
     });
     request.setTimeout(idleMs, () => request.destroy(new Error(`no data for ${idleMs / 1000} s`)));
     request.once('response', resolve);
-    request.once('error', reject);
+    // `on`, not `once`: an abort arriving after the answer must not become an uncaught error.
+    request.on('error', reject);
     request.end();
   });
 }
@@ -167,11 +168,11 @@ function receive(response: IncomingMessage, options: DownloadOptions, deadline: 
         temporary.stream.once('drain', () => response.resume());
       }
     });
-    response.once('error', failed);
+    response.on('error', failed);
     response.once('close', () => {
       if (!response.complete) failed(new Error('the server closed the connection'));
     });
-    temporary.stream.once('error', failed);
+    temporary.stream.on('error', failed);
     response.once('end', () => {
       if (settled) return;
       if (!response.complete) return failed(new Error('the server closed the connection'));
