@@ -40,6 +40,8 @@ export interface CommunicationsStatements {
   insertMessage: BetterSqlite3.Statement<Omit<MessagesTable, 'message_rowid'>>;
   updateMessage: BetterSqlite3.Statement<Pick<MessagesTable, 'message_id' | 'status' | 'body' | 'error_code' | 'user_id' | 'updated_seq'>>;
   sameText: BetterSqlite3.Statement<[string, string, number, number], { message_id: string; conversation_key: string; sent_at_ms: number; campaign_id: string | null }>;
+  /** One message of a rule campaign nearby with the same text, if any: then nothing more need be read. */
+  sameTextInRuleCampaign: BetterSqlite3.Statement<[string, string, number, number], { message_id: string; conversation_key: string; sent_at_ms: number; campaign_id: string | null }>;
   setCampaign: BetterSqlite3.Statement<{ message_id: string; campaign_id: string }>;
   campaignMessagesInConversation: BetterSqlite3.Statement<[string, string], { n: number }>;
   readCampaign: BetterSqlite3.Statement<[string], Pick<CampaignsTable, 'campaign_id'>>;
@@ -127,8 +129,13 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
       `SELECT message_id, conversation_key, sent_at_ms, campaign_id FROM messages
        WHERE direction = 'outgoing' AND business_e164 = ? AND body = ? AND sent_at_ms BETWEEN ? AND ?`,
     ),
+    sameTextInRuleCampaign: s.prepare(
+      `SELECT message_id, conversation_key, sent_at_ms, campaign_id FROM messages
+       WHERE direction = 'outgoing' AND business_e164 = ? AND body = ? AND sent_at_ms BETWEEN ? AND ? AND campaign_id LIKE 'rule:%' LIMIT 1`,
+    ),
     setCampaign: s.prepare('UPDATE messages SET campaign_id = @campaign_id WHERE message_id = @message_id'),
-    campaignMessagesInConversation: s.prepare(`SELECT count(*) AS n FROM messages WHERE conversation_key = ? AND campaign_id = ?`),
+    // By the conversation's messages (a few), never the campaign's (thousands): SQLite would pick the campaign index.
+    campaignMessagesInConversation: s.prepare(`SELECT count(*) AS n FROM messages INDEXED BY messages_by_conversation WHERE conversation_key = ? AND campaign_id = ?`),
     readCampaign: s.prepare('SELECT campaign_id FROM campaigns WHERE campaign_id = ?'),
     insertCampaign: s.prepare(
       `INSERT INTO campaigns (campaign_id, business_e164, text, recipients, responses, first_sent_at_ms, last_sent_at_ms)

@@ -251,10 +251,14 @@ type Recorded = EventOf<'message.recorded'>['data'] & { conversationKey: string 
 function assignCampaign(s: CommunicationsStatements, batch: BatchState, d: Recorded): void {
   const sentAtMs = Date.parse(d.sentAt);
   const windowMs = CAMPAIGN_RULE.windowMinutes * 60_000;
-  const sameText =
-    d.campaignId === null && d.body.trim() !== ''
-      ? s.sameText.all(d.businessNumber, d.body, sentAtMs - windowMs, sentAtMs + windowMs).map((m) => ({ messageId: m.message_id, conversationKey: m.conversation_key, sentAtMs: m.sent_at_ms, campaignId: m.campaign_id }))
-      : [];
+  const range = [d.businessNumber, d.body, sentAtMs - windowMs, sentAtMs + windowMs] as const;
+  let rows: ReturnType<typeof s.sameText.all> = [];
+  if (d.campaignId === null && d.body.trim() !== '') {
+    // Once a campaign is found, each further text of it reads one row, not every earlier one.
+    const inCampaign = s.sameTextInRuleCampaign.get(...range);
+    rows = inCampaign ? [inCampaign] : s.sameText.all(...range);
+  }
+  const sameText = rows.map((m) => ({ messageId: m.message_id, conversationKey: m.conversation_key, sentAtMs: m.sent_at_ms, campaignId: m.campaign_id }));
   const decision = campaignFor({ messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null, businessNumber: d.businessNumber, body: d.body, providerCampaignId: d.campaignId }, sameText);
   if (!decision) return;
   const byId = new Map(sameText.map((m) => [m.messageId, m]));
