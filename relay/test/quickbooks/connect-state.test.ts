@@ -74,7 +74,7 @@ describe('connect state', () => {
 
 describe('relay.db schema', () => {
   it('adds the QuickBooks tables to a database made by the previous relay version', () => {
-    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines; DROP TRIGGER call_lines_on_append; DROP TABLE call_lines; DROP TABLE media;');
+    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines; DROP TRIGGER call_lines_on_append; DROP TABLE call_lines; DROP TABLE media; DROP TABLE outbound_messages;');
     db.pragma('user_version = 1');
     db.close();
     db = openRelayDatabase(dir);
