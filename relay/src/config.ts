@@ -80,7 +80,7 @@ export type SettingReader = (name: string) => string | undefined;
 const CORE_SETTINGS: readonly SettingDescription[] = [
   { name: 'RELAY_HOST', default: '127.0.0.1', description: 'Address to listen on: an IP address or a host name. Keep loopback behind a TLS reverse proxy; 0.0.0.0 listens everywhere.' },
   { name: 'RELAY_PORT', default: '8787', description: 'TCP port to listen on (0 picks a free port).' },
-  { name: 'RELAY_DATA_DIR', default: './relay-data', description: 'Directory of the SQLite event log and device table (relay.db).' },
+  { name: 'RELAY_DATA_DIR', default: './relay-data', description: 'Directory of the SQLite event log and device table (relay.db), and of captured media (media/, see Media).' },
   { name: 'RELAY_PUBLIC_URL', default: 'unset', description: 'The https URL providers call, e.g. https://relay.example.com (no query). Twilio signs the full URL it called, so its webhooks need it.' },
   { name: 'RELAY_TRUSTED_PROXIES', default: 'loopback', description: "Socket peers whose X-Forwarded-For is believed (the TLS proxy): IPs or CIDR ranges, comma-separated, 'loopback' (127.0.0.0/8, ::1) or 'none'. The client address is the rightmost hop not added by a trusted proxy. 0.0.0.0/0 and ::/0 are refused: trusting every address would let anyone write their own." },
   { name: 'RELAY_MAX_BODY_BYTES', default: '1048576', description: 'Largest request body accepted; larger ones get 413.' },
