@@ -85,6 +85,11 @@ describe('communications projected from the log', () => {
     apply({ ...envelope('cap', at(8), 'relay'), type: 'media.captured', data: { mediaId: `${callId}:recording:0`, sha256: 'a'.repeat(64), contentType: 'audio/mpeg', bytes: 4_800_000 } });
     expect(callDetail(db, callId)!.recordings[0]).toMatchObject({ state: 'captured', bytes: 4_800_000 });
     expect(searchMessages(db, 'appointment', 10)).toEqual([expect.objectContaining({ kind: 'transcript', callId })]);
+
+    // Artifacts after the completion of a call that had none keep its status.
+    apply(ringing('openphone:AC9', BOB, at(30)), completed('openphone:AC9', BOB, at(30), 0, { answered: false }));
+    apply({ ...envelope('sum9', at(40)), type: 'call.summary_ready', data: { callId: 'openphone:AC9', summary: ['Hung up before anyone answered'], nextSteps: [] } });
+    expect(callDetail(db, 'openphone:AC9')!.call).toMatchObject({ status: 'missed', summaryHeadline: 'Hung up before anyone answered' });
   });
 
   it('a call is never missed while it is still going on, and its completion is not undone by late events', async () => {

@@ -89,6 +89,8 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
     case 'call.recording_ready':
       s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
       writeMedia(s, 'call', event.data.callId, 'recording', event.data.recordings);
+      // A new artifacts row of a call already projected takes the call's status.
+      touchCall(s, event.data.callId, seq);
       return;
     case 'call.voicemail_ready': {
       const d = event.data;
@@ -115,11 +117,13 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
         }),
       );
       s.setTranscriptDuration.run({ call_id: d.callId, transcript_duration_seconds: d.durationSeconds });
+      touchCall(s, d.callId, seq);
       return;
     }
     case 'call.summary_ready':
       s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
       s.setSummary.run({ call_id: event.data.callId, summary_json: JSON.stringify(event.data.summary), next_steps_json: JSON.stringify(event.data.nextSteps) });
+      touchCall(s, event.data.callId, seq);
       return;
     case 'message.recorded':
       projectMessage(db, s, seq, event);
