@@ -52,7 +52,6 @@ export interface CommunicationsStatements {
   previousOutgoing: BetterSqlite3.Statement<[string, number], { campaign_id: string | null }>;
   nextOutgoingAfter: BetterSqlite3.Statement<[string, number], { sent_at_ms: number }>;
   markResponses: BetterSqlite3.Statement<{ conversation_key: string; after_ms: number; before_ms: number }>;
-  setResponse: BetterSqlite3.Statement<{ message_id: string }>;
   newestMessage: BetterSqlite3.Statement<[string], Pick<MessagesTable, 'message_id' | 'sent_at_ms' | 'body' | 'direction' | 'business_e164'>>;
   newestIncomingAt: BetterSqlite3.Statement<[string], { at: number | null }>;
   hasVisible: BetterSqlite3.Statement<[string], { found: number }>;
@@ -156,7 +155,6 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
       `UPDATE messages SET campaign_response = 1 WHERE conversation_key = @conversation_key AND sent_at_ms > @after_ms AND sent_at_ms < @before_ms
          AND direction = 'incoming' AND campaign_response = 0`,
     ),
-    setResponse: s.prepare('UPDATE messages SET campaign_response = 1 WHERE message_id = @message_id'),
     newestMessage: s.prepare(
       'SELECT message_id, sent_at_ms, body, direction, business_e164 FROM messages WHERE conversation_key = ? ORDER BY sent_at_ms DESC, message_id DESC LIMIT 1',
     ),
