@@ -105,7 +105,11 @@ describe('communications projected from the log', () => {
     expect(callDetail(db, callId)!.call).toMatchObject({ status: 'completed', answeredBy: 'USmaya', durationSeconds: 60 });
 
     const missed = ringing('openphone:AC4', BOB, at(10));
-    apply({ ...envelope('missed', at(11)), type: 'call.missed', data: { ...missed.data, missedAt: at(11) } });
+    apply(missed);
+    // Its card is told the call ended.
+    expect(apply({ ...envelope('missed', at(11)), type: 'call.missed', data: { ...missed.data, missedAt: at(11) } }).changedCalls).toEqual([
+      { callId: 'openphone:AC4', startedAtMs: Date.parse(at(10)), completedAtMs: Date.parse(at(11)) },
+    ]);
     expect(callDetail(db, 'openphone:AC4')!.call).toMatchObject({ status: 'missed', endedAt: at(11) });
     apply({ ...envelope('vm', at(12)), type: 'call.voicemail_ready', data: { callId: 'openphone:AC4', voicemail: { mediaId: 'openphone:AC4:voicemail:0', url: 'https://media.example/v.mp3', contentType: 'audio/mpeg', durationSeconds: 20 }, transcript: 'Please call me back' } });
     expect(callDetail(db, 'openphone:AC4')).toMatchObject({ call: { status: 'voicemail', hasVoicemail: true }, voicemail: { transcript: 'Please call me back', durationSeconds: 20 } });

@@ -94,7 +94,8 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
       if (entry.event) {
         const changed = project(statements, entry.seq, entry.event);
         if (changed) result.changedCalls.push(changed);
-        projectCommunications(db, entry.seq, entry.event);
+        const ended = projectCommunications(db, entry.seq, entry.event);
+        if (ended) result.changedCalls.push(ended);
         projectBilling(db, entry.seq, entry.event);
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);

@@ -2,6 +2,7 @@ import type { EventOf, MediaItem, RingsideEvent } from '../../shared/events/mode
 import { conversationKey } from '../../shared/messages/conversation-key';
 import { callActivityStatus } from '../communications/call-status';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import type { ChangedCall } from './apply-event';
 import type { MediaKind, MediaOwnerKind } from '../db/schema';
 import { campaignFor, CAMPAIGN_RULE } from '../messages/campaign-rule';
 import { mergedMessageStatus } from '../messages/message-status';
@@ -39,21 +40,22 @@ function batchOf(db: ConsoleDatabase): BatchState {
   return state;
 }
 
-export function projectCommunications(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
+/** Projects one event; answers the call whose calls row it ended (a missed call), for its card. */
+export function projectCommunications(db: ConsoleDatabase, seq: number, event: RingsideEvent): ChangedCall | null {
   const s = communicationsStatements(db);
   switch (event.type) {
     // A plain call (rung, answered, completed, nothing else known) has no artifacts row: its
     // status is read from the calls row (call-reads.ts), so catch-up writes nothing more for it.
     case 'call.ringing':
       touchCall(s, event.data.callId, seq);
-      return;
+      return null;
     case 'call.answered':
       if (event.data.answeredBy !== null) {
         s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
         s.setAnsweredBy.run({ call_id: event.data.callId, answered_by: event.data.answeredBy });
       }
       touchCall(s, event.data.callId, seq);
-      return;
+      return null;
     case 'call.completed': {
       const d = event.data;
       if (d.answeredBy !== null || d.voicemail || d.voicemailUrl) s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
@@ -61,11 +63,11 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       if (d.voicemail) writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
       if (d.voicemail || d.voicemailUrl) s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: null });
       touchCall(s, d.callId, seq);
-      return;
+      return null;
     }
     case 'call.missed': {
       const d = event.data;
-      s.completeMissedCall.run({
+      const { changes } = s.completeMissedCall.run({
         call_id: d.callId,
         direction: d.direction,
         external_e164: d.externalNumber,
@@ -77,28 +79,28 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
       s.setMissed.run({ call_id: d.callId, missed_at_ms: Date.parse(d.missedAt) });
       touchCall(s, d.callId, seq);
-      return;
+      return changes > 0 ? { callId: d.callId, startedAtMs: Date.parse(d.startedAt), completedAtMs: Date.parse(d.missedAt) } : null;
     }
     case 'call.forwarded': {
       const d = event.data;
       s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
       s.setForwarded.run({ call_id: d.callId, forwarded_at_ms: Date.parse(d.forwardedAt), forwarded_to: d.forwardedTo });
       touchCall(s, d.callId, seq);
-      return;
+      return null;
     }
     case 'call.recording_ready':
       s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
       writeMedia(s, 'call', event.data.callId, 'recording', event.data.recordings);
       // A new artifacts row of a call already projected takes the call's status.
       touchCall(s, event.data.callId, seq);
-      return;
+      return null;
     case 'call.voicemail_ready': {
       const d = event.data;
       s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
       writeMedia(s, 'call', d.callId, 'voicemail', [d.voicemail]);
       s.setVoicemail.run({ call_id: d.callId, voicemail_transcript: d.transcript });
       touchCall(s, d.callId, seq);
-      return;
+      return null;
     }
     case 'call.transcript_ready': {
       const d = event.data;
@@ -118,34 +120,34 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       );
       s.setTranscriptDuration.run({ call_id: d.callId, transcript_duration_seconds: d.durationSeconds });
       touchCall(s, d.callId, seq);
-      return;
+      return null;
     }
     case 'call.summary_ready':
       s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
       s.setSummary.run({ call_id: event.data.callId, summary_json: JSON.stringify(event.data.summary), next_steps_json: JSON.stringify(event.data.nextSteps) });
       touchCall(s, event.data.callId, seq);
-      return;
+      return null;
     case 'message.recorded':
       projectMessage(db, s, seq, event);
-      return;
+      return null;
     case 'media.captured':
       s.upsertMediaCapture.run({ media_id: event.data.mediaId, sha256: event.data.sha256, content_type: event.data.contentType, bytes: event.data.bytes });
-      return;
+      return null;
     case 'contact.changed': {
       const d = event.data;
       s.deleteContactPhones.run({ contact_id: d.contactId });
       if (d.deleted) {
         s.deleteContact.run({ contact_id: d.contactId });
-        return;
+        return null;
       }
       s.upsertContact.run({ contact_id: d.contactId, name: d.name, company: d.company, emails_json: JSON.stringify(d.emails), updated_seq: seq });
       for (const phone of d.phones) s.insertContactPhone.run({ contact_id: d.contactId, phone_e164: phone });
-      return;
+      return null;
     }
     case 'relay.alert':
       if (event.data.state === 'cleared') s.clearAlert.run({ alert_id: event.data.alertId });
       else s.raiseAlert.run({ alert_id: event.data.alertId, message: event.data.message, raised_at_ms: Date.parse(event.occurredAt), seq });
-      return;
+      return null;
     case 'conversation.status_changed': {
       const d = event.data;
       s.upsertInboxStatus.run({
@@ -155,18 +157,18 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
         snoozed_until_ms: d.snoozedUntil === null ? null : Date.parse(d.snoozedUntil),
         updated_seq: seq,
       });
-      return;
+      return null;
     }
     case 'conversation.assigned':
       s.upsertInboxAssignee.run({ conversation_key: event.data.conversationKey, assignee: event.data.assignee, updated_seq: seq });
-      return;
+      return null;
     case 'conversation.note_added': {
       const d = event.data;
       s.insertNote.run({ note_id: d.noteId, conversation_key: d.conversationKey, text: d.text, by_whom: d.by, at_ms: Date.parse(event.occurredAt), seq });
-      return;
+      return null;
     }
     default:
-      return;
+      return null;
   }
 }
 
