@@ -98,6 +98,18 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   'quickbooks.invoiceSync': ['invoices', 'quickbooks'],
   'quickbooks.log': ['quickbooks'],
   'quickbooks.needsAttention': ['quickbooks'],
+  // A call's customer name, artifacts and captured media.
+  'communications.callPage': ['calls', 'customers'],
+  'communications.callDetail': ['calls', 'customers'],
+  'messages.conversations': ['messages', 'customers'],
+  'messages.conversation': ['messages', 'customers'],
+  'messages.feed': ['messages', 'customers'],
+  'messages.search': ['messages', 'calls', 'customers'],
+  'messages.campaigns': ['messages'],
+  'messages.unreadCount': ['messages'],
+  // Filled from the customer's open invoices.
+  'messages.templates': ['messages', 'customers', 'invoices'],
+  'alerts.active': ['alerts'],
 };
 
 /** Does a change of `kinds` make the answer of `method` stale? */
