@@ -256,6 +256,22 @@ test('one search finds texts and call transcripts and opens what it found', asyn
   await expect(page.getByTestId('call-detail').getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 });
 
+test("a caller's card shows their last text and what their last call agreed", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(stack.harness.url);
+  await expect(page.getByTestId('link-state')).toHaveText('Live');
+  const ringing = { callId: newCallId(), from: '+14155550142', to: LINE, at: new Date() };
+  await stack.post(callRingingEvent(ringing).body);
+  const card = page.locator('[data-testid="caller-card"][data-phase="ringing"]').filter({ hasText: 'Ada Lovelace' });
+  await expect(card.getByTestId('card-last-message')).toContainText('You wrote');
+  await expect(card.getByTestId('card-last-message')).toContainText('Booked: Tuesday 10:00 with Dana.');
+  await expect(card.getByTestId('card-last-call-summary')).toContainText('Ada disputed 2 h 40 min of overage');
+  await expect(card.getByTestId('card-last-call-summary')).toContainText('Credit the overage and send a corrected invoice today.');
+  await readmeScreenshot(page, 'communications-caller-card.png');
+  await stack.post(callCompletedEvent({ ...ringing, createdAt: ringing.at, answeredAt: null, completedAt: new Date() }).body);
+  await expect(page.locator('[data-testid="caller-card"][data-phase="ringing"]')).toHaveCount(0);
+});
+
 test('a photo the relay may not download raises an alert shown under the header on every page, and its thread says why it cannot be shown', async ({ page }) => {
   await openCommunications(page);
   const at = new Date();

@@ -4,6 +4,7 @@ import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
 import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
+import './last-contact.css';
 
 const statusLabels: Record<CallerStatus, string> = {
   subscriber: 'Subscriber',
@@ -112,6 +113,8 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
             </ul>
           )}
         </section>
+
+        {card.lastMessage || card.lastCallSummary ? <LastContact card={card} /> : null}
       </div>
 
       {card.status === 'unknown' && onCreateCustomer ? (
@@ -129,6 +132,48 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
         </button>
       </footer>
     </article>
+  );
+}
+
+/** What was said last time: the newest text with the caller and the last summarized call's summary and next steps. */
+function LastContact({ card }: { card: CallerCard }) {
+  const { lastMessage, lastCallSummary } = card;
+  return (
+    <section className="caller-card__section caller-card__last" data-testid="card-last-contact">
+      {lastMessage ? (
+        <div data-testid="card-last-message">
+          <h4>Last message</h4>
+          <p className="caller-card__quote">
+            <span className="muted">
+              {lastMessage.direction === 'incoming' ? 'They wrote' : 'You wrote'} · {formatDateTime(lastMessage.at)}:
+            </span>{' '}
+            {lastMessage.preview}
+          </p>
+        </div>
+      ) : null}
+      {lastCallSummary ? (
+        <div data-testid="card-last-call-summary">
+          <h4>Last call · {formatDateTime(lastCallSummary.startedAt)}</h4>
+          {lastCallSummary.summary.length > 0 ? (
+            <ul className="caller-card__points">
+              {lastCallSummary.summary.slice(0, 3).map((point, index) => (
+                <li key={index}>{point}</li>
+              ))}
+            </ul>
+          ) : null}
+          {lastCallSummary.nextSteps.length > 0 ? (
+            <>
+              <p className="caller-card__next">Next steps</p>
+              <ul className="caller-card__points">
+                {lastCallSummary.nextSteps.slice(0, 3).map((step, index) => (
+                  <li key={index}>{step}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
   );
 }
 
