@@ -40,6 +40,8 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'contact.changed': ['customers'],
   'media.captured': ['calls', 'messages'],
   'relay.alert': ['alerts'],
+  // Names of who answered, spoke or sent; the business's lines.
+  'provider.directory_synced': ['calls', 'messages', 'customers'],
   'conversation.status_changed': ['messages'],
   'conversation.assigned': ['messages'],
   'conversation.note_added': ['messages'],

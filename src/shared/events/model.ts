@@ -170,6 +170,20 @@ export const contactChangedData = z.object({
 
 // ---- facts the relay establishes ----------------------------------------------
 
+/**
+ * The provider's workspace as its API lists it (OpenPhone GET /v1/phone-numbers: each
+ * line with its users), fetched by the relay with the provider's API key. Each sync
+ * replaces the previous one of that provider: the business's lines and the names of
+ * the people behind provider user ids (`answeredBy`, transcript speakers, senders).
+ */
+export const directorySyncedData = z.object({
+  provider: z.enum(providerSources),
+  lines: z
+    .array(z.object({ number: e164, name: z.string().max(300).nullable(), providerLineId: z.string().max(200).nullable(), userIds: z.array(z.string().max(200)).max(500) }))
+    .max(1000),
+  users: z.array(z.object({ providerUserId: z.string().min(1).max(200), name: z.string().max(300), email: z.string().max(300).nullable() })).max(5000),
+});
+
 /** The relay downloaded a piece of media; GET /v1/media/<sha256> serves it. */
 export const mediaCapturedData = z.object({
   mediaId: id,
@@ -426,6 +440,7 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('contact.changed'), data: contactChangedData }),
   z.object({ ...envelope, type: z.literal('media.captured'), data: mediaCapturedData }),
   z.object({ ...envelope, type: z.literal('relay.alert'), data: relayAlertData }),
+  z.object({ ...envelope, type: z.literal('provider.directory_synced'), data: directorySyncedData }),
   z.object({ ...envelope, type: z.literal('provider.unnormalized'), data: providerUnnormalizedData }),
   z.object({ ...envelope, type: z.literal('quickbooks.entities_changed'), data: quickbooksEntitiesChangedData }),
   stored('customer.upserted'),
