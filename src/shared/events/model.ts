@@ -313,6 +313,27 @@ export const conversationNoteAddedData = z.object({
   by: z.string().min(1).max(200),
 });
 
+// ---- the team's work on calls and customers (issue 10) --------------------------
+
+/** A note on a call, synced to every console; shown on the card and in history. */
+export const callNoteAddedData = z.object({ noteId: id, callId: id, text: z.string().min(1).max(5000), by: z.string().min(1).max(200) });
+
+export const callDispositions = ['resolved', 'follow_up', 'escalated', 'billing_question', 'sales', 'wrong_number', 'spam', 'other'] as const;
+/** How the call ended up; a later one replaces it. */
+export const callDispositionSetData = z.object({ callId: id, disposition: z.enum(callDispositions), by: z.string().min(1).max(200) });
+
+/** "I'll call back": one agent claims a missed call in the shared callback queue. */
+export const callbackClaimedData = z.object({ callId: id, by: z.string().min(1).max(200) });
+export const callbackReleasedData = z.object({ callId: id, by: z.string().min(1).max(200) });
+export const callbackOutcomes = ['reached', 'left_voicemail', 'no_answer', 'wrong_number', 'not_needed'] as const;
+export const callbackCompletedData = z.object({ callId: id, outcome: z.enum(callbackOutcomes), note: z.string().max(2000).default(''), by: z.string().min(1).max(200) });
+
+/** Two customer records are one: the first's numbers, emails and history move to the second, the first is gone. */
+export const customerMergedData = z.object({ fromCustomerId: id, intoCustomerId: id, by: z.string().min(1).max(200) });
+
+/** A business line's name where the provider does not list it (a synced name wins where it does). */
+export const lineDefinedData = z.object({ number: e164, name: z.string().min(1).max(200), by: z.string().min(1).max(200) });
+
 export const invoiceStatusChangedData = z.object({
   invoiceKey: id,
   status: z.enum(['ready', 'void']),
@@ -409,6 +430,13 @@ const consoleEventData = {
   'conversation.status_changed': conversationStatusChangedData,
   'conversation.assigned': conversationAssignedData,
   'conversation.note_added': conversationNoteAddedData,
+  'call.note_added': callNoteAddedData,
+  'call.disposition_set': callDispositionSetData,
+  'callback.claimed': callbackClaimedData,
+  'callback.released': callbackReleasedData,
+  'callback.completed': callbackCompletedData,
+  'customer.merged': customerMergedData,
+  'line.defined': lineDefinedData,
   'quickbooks.connection_changed': quickbooksConnectionChangedData,
   'invoice.synced': invoiceSyncedData,
   'invoice.sync_failed': invoiceSyncFailedData,
@@ -459,6 +487,13 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('conversation.status_changed'),
   stored('conversation.assigned'),
   stored('conversation.note_added'),
+  stored('call.note_added'),
+  stored('call.disposition_set'),
+  stored('callback.claimed'),
+  stored('callback.released'),
+  stored('callback.completed'),
+  stored('customer.merged'),
+  stored('line.defined'),
   stored('quickbooks.connection_changed'),
   stored('invoice.synced'),
   stored('invoice.sync_failed'),
@@ -510,6 +545,13 @@ export const consoleEventRoles = {
   'conversation.status_changed': ['admin', 'bookkeeper', 'agent'],
   'conversation.assigned': ['admin', 'bookkeeper', 'agent'],
   'conversation.note_added': ['admin', 'bookkeeper', 'agent'],
+  'call.note_added': ['admin', 'bookkeeper', 'agent'],
+  'call.disposition_set': ['admin', 'bookkeeper', 'agent'],
+  'callback.claimed': ['admin', 'bookkeeper', 'agent'],
+  'callback.released': ['admin', 'bookkeeper', 'agent'],
+  'callback.completed': ['admin', 'bookkeeper', 'agent'],
+  'customer.merged': ['admin', 'bookkeeper'],
+  'line.defined': ['admin'],
   'quickbooks.connection_changed': ['admin'],
   'invoice.synced': ['bookkeeper'],
   'invoice.sync_failed': ['bookkeeper'],
@@ -543,6 +585,13 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('conversation.status_changed'),
   posted('conversation.assigned'),
   posted('conversation.note_added'),
+  posted('call.note_added'),
+  posted('call.disposition_set'),
+  posted('callback.claimed'),
+  posted('callback.released'),
+  posted('callback.completed'),
+  posted('customer.merged'),
+  posted('line.defined'),
   posted('quickbooks.connection_changed'),
   posted('invoice.synced'),
   posted('invoice.sync_failed'),
