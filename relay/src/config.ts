@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
+import { OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS, readOpenPhoneDirectorySettings, type OpenPhoneDirectorySettings } from './providers/openphone/directory/directory-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -65,6 +66,8 @@ export interface RelaySettings {
   media: MediaSettings;
   /** OpenPhone's REST API, for the texts consoles send (POST /v1/messages). */
   openPhoneRest: OpenPhoneRestSettings;
+  /** The sync of OpenPhone's lines and users (relay/src/providers/openphone/directory). */
+  openPhoneDirectory: OpenPhoneDirectorySettings;
 }
 
 export interface SettingDescription {
@@ -110,6 +113,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...CORE_SETTINGS,
   ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
   ...OPENPHONE_REST_SETTING_DESCRIPTIONS,
+  ...OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   ...MEDIA_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
@@ -210,6 +214,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const quickBooks = parseQuickBooksSettings(value, errors);
   const media = parseMediaSettings(value, errors);
   const openPhoneRest = readOpenPhoneRestSettings(value, errors);
+  const openPhoneDirectory = readOpenPhoneDirectorySettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -242,6 +247,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       quickBooks,
       media,
       openPhoneRest,
+      openPhoneDirectory,
     },
   };
 }

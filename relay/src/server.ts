@@ -26,6 +26,9 @@ import { MediaCapturer } from './media/media-capturer';
 import { MediaMetrics } from './media/media-metrics';
 import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
+import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
+import { relayOpenPhoneClient } from './providers/openphone/rest/relay-openphone-client';
+import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
@@ -97,6 +100,19 @@ export function createRelay(deps: RelayDeps): Relay {
   const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
   const media = new MediaCapturer({ db: deps.db, log, settings: settings.media, dataDir: settings.dataDir, logger, clock, metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()) });
   const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock, onStored: (events: readonly RingsideEvent[]) => media.stored(events) };
+  const openPhoneClient = relayOpenPhoneClient(settings.openPhoneRest, clock);
+  const directorySync =
+    openPhoneClient === null || settings.openPhoneDirectory.syncMinutes === 0
+      ? null
+      : new OpenPhoneDirectorySync({
+          client: openPhoneClient,
+          db: deps.db,
+          log,
+          logger,
+          clock,
+          intervalMs: settings.openPhoneDirectory.syncMinutes * 60_000,
+          configuredLines: Object.values((settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {}),
+        });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -109,7 +125,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
     ...webhookRoutes,
-    ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock }),
+    ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
     [MEDIA_PATH_PREFIX]: { GET: mediaRoute({ devices, queue: media.queue, store: media.store, logger }) },
@@ -277,6 +293,7 @@ export function createRelay(deps: RelayDeps): Relay {
   });
 
   media.start();
+  directorySync?.start();
 
   return {
     server,
@@ -287,6 +304,7 @@ export function createRelay(deps: RelayDeps): Relay {
       devices.stop();
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
+      const directoryStopped = directorySync?.close();
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -296,6 +314,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await stopped;
       clearTimeout(cut);
       await mediaStopped;
+      await directoryStopped;
       log.close();
       wss.close();
     },

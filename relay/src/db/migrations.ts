@@ -5,9 +5,10 @@ import { migration as indexEventsByLine } from './migrations/0003-index-events-b
 import { migration as createCallLines } from './migrations/0004-create-call-lines';
 import { migration as createMedia } from './migrations/0005-create-media';
 import { migration as createOutboundMessages } from './migrations/0006-create-outbound-messages';
+import { migration as createProviderDirectory } from './migrations/0007-create-provider-directory';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory];

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/model';
+import { boundedId, relayAlertEvent } from '../alerts/relay-alert-event';
 
 /**
  * The facts media capture appends to the log (source `relay`), with ids derived from the
@@ -7,8 +7,6 @@ import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/mo
  * is recognized as a duplicate. They carry the lines of the event that carried the media,
  * so a device sees them exactly when it sees that event. Pure.
  */
-
-const MAX_ID = 200;
 
 export function mediaCapturedEvent(mediaId: string, lines: readonly string[], file: { sha256: string; contentType: string; bytes: number }, now: number): EventOf<'media.captured'> {
   const at = new Date(now).toISOString();
@@ -29,22 +27,7 @@ export function mediaCapturedEvent(mediaId: string, lines: readonly string[], fi
  * retrying turns into a refusal: `attempt` tells the raisings apart), then cleared once.
  */
 export function mediaAlertEvent(mediaId: string, state: 'raised' | 'cleared', message: string, lines: readonly string[], now: number, attempt = 0): EventOf<'relay.alert'> {
-  const at = new Date(now).toISOString();
   const alertId = boundedId(`media:${mediaId}`);
-  return {
-    v: EVENT_MODEL_VERSION,
-    id: boundedId(state === 'raised' ? `relay.alert:${alertId}:raised:${attempt}` : `relay.alert:${alertId}:cleared`),
-    source: 'relay',
-    type: 'relay.alert',
-    occurredAt: at,
-    receivedAt: at,
-    lines: [...lines],
-    data: { alertId, state, message },
-  };
-}
-
-/** Ids are at most 200 characters in the event model; a longer one is shortened to a hash of itself. */
-function boundedId(id: string): string {
-  if (id.length <= MAX_ID) return id;
-  return `${id.slice(0, MAX_ID - 34)}~${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+  const eventId = state === 'raised' ? `relay.alert:${alertId}:raised:${attempt}` : `relay.alert:${alertId}:cleared`;
+  return relayAlertEvent({ alertId, eventId, state, message, lines }, now);
 }

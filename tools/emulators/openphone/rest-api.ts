@@ -26,6 +26,17 @@ export interface EmulatedLine {
   name?: string;
   /** The OpenPhone users of the line (`US…`); a key's own user is assumed to be one unless `keyIsUser` is false. */
   keyIsUser?: boolean;
+  /** The people GET /v1/phone-numbers lists on the line; default one owner, "Emulated Owner", whose id sends its texts. */
+  users?: readonly EmulatedUser[];
+}
+
+/** A workspace user as GET /v1/phone-numbers lists it on each of their lines (§1.9). */
+export interface EmulatedUser {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  role?: 'owner' | 'admin' | 'member';
 }
 
 /** A message as the REST API shows it (API-created, v4). */
@@ -82,6 +93,10 @@ export interface OpenPhoneRestEmulator {
   readonly webhookAnswers: readonly { type: string; messageId: string; status: number; text: string }[];
   /** Sends are refused with this code until set back to null. */
   refuseSends(code: SendingRefusal | null): void;
+  /** The keys accepted from now on (a key revoked or made in OpenPhone's settings). */
+  acceptKeys(keys: readonly string[]): void;
+  /** Renames a user on every line they are on, as someone editing their profile in OpenPhone. */
+  renameUser(userId: string, name: { firstName: string | null; lastName: string | null }): void;
   /** The next `count` requests are answered 429, as if another program were using the key. */
   answerTooManyRequests(count: number): void;
   /** Where outcome webhooks go from now on (the relay usually starts after the emulator it is pointed at). */
@@ -95,8 +110,12 @@ export interface OpenPhoneRestEmulator {
 
 export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorOptions): Promise<OpenPhoneRestEmulator> {
   const rate = options.ratePerSecond ?? OPENPHONE_RATE_PER_SECOND;
-  const keys = new Set(options.apiKeys);
-  const lines = options.lines.map((line) => ({ ...line, id: phoneNumberIdFor(line.number), userId: userIdFor(line.number) }));
+  let keys = new Set(options.apiKeys);
+  const lines = options.lines.map((line) => {
+    const userId = userIdFor(line.number);
+    const users: EmulatedUser[] = (line.users ?? [{ id: userId, email: 'owner@example.test', firstName: 'Emulated', lastName: 'Owner', role: 'owner' }]).map((user) => ({ ...user }));
+    return { ...line, id: phoneNumberIdFor(line.number), userId: users[0]?.id ?? userId, users };
+  });
   const messages: EmulatedMessage[] = [];
   const requests: AnsweredRequest[] = [];
   const webhookAnswers: { type: string; messageId: string; status: number; text: string }[] = [];
@@ -144,7 +163,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
           portRequestId: null,
           portingStatus: null,
           symbol: null,
-          users: [{ id: line.userId, email: 'owner@example.test', firstName: 'Emulated', lastName: 'Owner', role: 'owner', groupId: `GR${line.id.slice(2)}` }],
+          users: line.users.map((user) => ({ id: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, role: user.role ?? 'member', groupId: `GR${line.id.slice(2)}` })),
           restrictions: { messaging: { US: 'unrestricted', CA: 'unrestricted', Intl: 'restricted' }, calling: { US: 'unrestricted', CA: 'unrestricted', Intl: 'restricted' } },
           createdAt: now,
           updatedAt: now,
@@ -223,6 +242,12 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
     webhookAnswers,
     refuseSends: (code) => {
       refusal = code;
+    },
+    acceptKeys: (next) => {
+      keys = new Set(next);
+    },
+    renameUser: (userId, name) => {
+      for (const user of lines.flatMap((line) => line.users)) if (user.id === userId) Object.assign(user, name);
     },
     answerTooManyRequests: (count) => {
       forced429 = count;
