@@ -9,6 +9,8 @@ import { consoleEventsRoute } from './console-events/console-events-route';
 import type { RelayDatabase } from './database';
 import { deviceMeRoute } from './devices/device-me-route';
 import { DeviceRegistry } from './devices/device-registry';
+import { deviceRoutes } from './devices/device-routes';
+import { PresenceBoard } from './stream/presence-board';
 import { bearerToken } from './devices/device-token';
 import { AddressSet } from './http/address-ranges';
 import { clientAddress } from './http/client-address';
@@ -71,15 +73,27 @@ const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
   const log = new EventLog(deps.db, { clock, onCommit: (timing) => metrics.commitTimed(timing), onWarning: (message) => logger.warn(message) });
-  const hub = new StreamHub(log, logger, {
+  const hub: StreamHub = new StreamHub(log, logger, {
     heartbeatMs: settings.heartbeatMs,
     onChunk: (seconds) => metrics.replayChunkObserved(seconds),
     onFanOut: (seconds) => metrics.fanOutObserved(seconds),
     onAck: (lag) => metrics.streamLagObserved(lag),
+    presenceFrame: (): string => presence.frame(),
+    onOnlineChanged: (device, online) => {
+      devices.seen(device.id);
+      if (online) presence.changed();
+      else presence.disconnected(device.id);
+    },
   });
   const metrics = new RelayMetrics({ connectedDevices: () => hub.connectedDevices(), headSeq: () => log.headSeq, lagByDevice: () => hub.lagByDevice() });
   log.onCommitted((entries) => metrics.eventsStored(entries.length));
-  const devices = new DeviceRegistry(deps.db, (revoked) => hub.revoke(revoked));
+  const devices = new DeviceRegistry(
+    deps.db,
+    { onRevoked: (revoked) => hub.revoke(revoked), onChanged: (changed) => hub.devicesChanged(changed), onTeamChanged: () => presence.changed() },
+    clock,
+  );
+  const presence: PresenceBoard = new PresenceBoard({ devices: () => devices.activeDevices(), online: (): Set<string> => hub.onlineDeviceIds(), lastSeenAt: (id) => devices.lastSeenAt(id), publish: (frame) => hub.publishPresence(frame) });
+  log.onCommitted((entries) => presence.noticeCommitted(entries));
   devices.watch(deps.devicePollMs ?? 300);
   hub.startHeartbeat();
   let closing = false;
@@ -127,6 +141,7 @@ export function createRelay(deps: RelayDeps): Relay {
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
+    ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
     // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
     [MEDIA_PATH_PREFIX]: { GET: mediaRoute({ devices, queue: media.queue, store: media.store, logger }) },
     '/v1/events': {
@@ -284,7 +299,8 @@ export function createRelay(deps: RelayDeps): Relay {
     };
     // Released when the socket goes, whether or not the upgrade completed.
     socket.once('close', release);
-    wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws, device, after));
+    const wantsPresence = new URLSearchParams(target.query).get('presence') === '1';
+    wss.handleUpgrade(req, socket, head, (ws) => hub.attach(ws, device, after, { presence: wantsPresence }));
   });
   // node would close a CONNECT silently; the relay is no proxy, and says so.
   server.on('connect', (_req: IncomingMessage, socket: Socket) => {

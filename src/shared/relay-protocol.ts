@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RingsideEvent } from './events/model';
+import { deviceRoles, type RingsideEvent } from './events/model';
 
 /**
  * Relay stream protocol v1 (GET /v1/stream?after=SEQ, WebSocket, bearer device token).
@@ -8,7 +8,26 @@ import type { RingsideEvent } from './events/model';
  */
 export type ServerFrame =
   | { type: 'event'; seq: number; event: RingsideEvent }
-  | { type: 'caught_up'; seq: number };
+  | { type: 'caught_up'; seq: number }
+  | PresenceFrame;
+
+/**
+ * Who is on the team right now (GET /v1/stream?presence=1 only, so a console that does
+ * not read it is never sent it): sent once the stream is caught up, then whenever a
+ * console connects, disconnects or says which call it is on. Of the moment, never in
+ * the log: a console that reconnects is sent the current one.
+ */
+export const presenceDeviceSchema = z.object({
+  name: z.string(),
+  role: z.enum(deviceRoles),
+  online: z.boolean(),
+  lastSeenAt: z.string().nullable(),
+  /** The callId this console said it is on, cleared when the call ends or the console goes. */
+  onCall: z.string().nullable(),
+});
+export type PresenceDevice = z.infer<typeof presenceDeviceSchema>;
+export const presenceFrameSchema = z.object({ type: z.literal('presence'), devices: z.array(presenceDeviceSchema) });
+export type PresenceFrame = z.infer<typeof presenceFrameSchema>;
 
 export const clientFrameSchema = z.object({ type: z.literal('ack'), seq: z.number().int().min(0) });
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
@@ -16,6 +35,7 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 export const serverFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), seq: z.number().int().min(1), event: z.unknown() }),
   z.object({ type: z.literal('caught_up'), seq: z.number().int().min(0) }),
+  presenceFrameSchema,
 ]);
 
 /** WebSocket close codes the relay uses; the console shows the reason. */

@@ -16,8 +16,22 @@ export interface Device {
   revokedAt: string | null;
 }
 
-/** A refusal the device CLI prints as is. */
+/** A refusal the device CLI prints as is (and the device endpoints answer with 400). */
 export class DeviceInputError extends Error {}
+/** No device of that name (404). */
+export class DeviceNotFoundError extends DeviceInputError {}
+/** The name is taken, or the change would leave the team without an admin (409). */
+export class DeviceConflictError extends DeviceInputError {}
+
+/**
+ * Whether a change may take away the last active admin. The device endpoints say no: an
+ * admin locking every admin out could not undo it from a console. The CLI, run by the
+ * operator on the relay's machine, may (it can always add an admin back).
+ */
+export interface DeviceRules {
+  keepLastAdmin: boolean;
+}
+const CLI_RULES: DeviceRules = { keepLastAdmin: false };
 
 export function isDeviceRole(value: string): value is DeviceRole {
   return (deviceRoles as readonly string[]).includes(value);
@@ -39,7 +53,7 @@ export function addDevice(db: RelayDatabase, input: { name: string; role: string
   const token = newDeviceToken();
   const device: Device = { id: randomUUID(), name, role: input.role, numbers, tokenHash: hashDeviceToken(token), createdAt: now.toISOString(), revokedAt: null };
   const taken = db.prepare('SELECT revoked_at FROM devices WHERE name = ?').get(name) as { revoked_at: string | null } | undefined;
-  if (taken) throw new DeviceInputError(`a device named '${name}' already exists${taken.revoked_at ? ' (revoked; names are not reused)' : ''}`);
+  if (taken) throw new DeviceConflictError(`a device named '${name}' already exists${taken.revoked_at ? ' (revoked; names are not reused)' : ''}`);
   db.prepare('INSERT INTO devices (id, name, role, numbers, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)').run(
     device.id, device.name, device.role, JSON.stringify(device.numbers), device.tokenHash, device.createdAt,
   );
@@ -57,12 +71,52 @@ export function activeDevicesByTokenHash(db: RelayDatabase): Map<string, Device>
   return new Map(rows.map((row) => [row.token_hash, fromRow(row)]));
 }
 
-export function revokeDevice(db: RelayDatabase, name: string, now: Date): 'revoked' | 'already_revoked' | 'not_found' {
-  const row = db.prepare('SELECT revoked_at FROM devices WHERE name = ?').get(name) as { revoked_at: string | null } | undefined;
-  if (!row) return 'not_found';
-  if (row.revoked_at !== null) return 'already_revoked';
-  db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ?').run(now.toISOString(), name);
-  return 'revoked';
+export function revokeDevice(db: RelayDatabase, name: string, now: Date, rules: DeviceRules = CLI_RULES): 'revoked' | 'already_revoked' | 'not_found' {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT role, revoked_at FROM devices WHERE name = ?').get(name) as { role: DeviceRole; revoked_at: string | null } | undefined;
+    if (!row) return 'not_found' as const;
+    if (row.revoked_at !== null) return 'already_revoked' as const;
+    if (rules.keepLastAdmin && row.role === 'admin' && activeAdminCount(db) <= 1) {
+      throw new DeviceConflictError(`'${name}' is the last admin console: make another console an admin first, or nobody could manage the team.`);
+    }
+    db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ?').run(now.toISOString(), name);
+    return 'revoked' as const;
+  }).immediate();
+}
+
+/** A new name, role or set of lines for an active device; the same checks as `addDevice`. */
+export function changeDevice(
+  db: RelayDatabase,
+  name: string,
+  change: { rename?: string; role?: string; numbers?: readonly string[] },
+  rules: DeviceRules = CLI_RULES,
+): Device {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT * FROM devices WHERE name = ?').get(name) as DeviceRow | undefined;
+    if (!row) throw new DeviceNotFoundError(`no device named '${name}'`);
+    if (row.revoked_at !== null) throw new DeviceConflictError(`'${name}' was revoked; add a new console instead`);
+    const device = fromRow(row);
+    if (change.role !== undefined) {
+      if (!isDeviceRole(change.role)) throw new DeviceInputError(`the role must be one of ${deviceRoles.join(', ')}, got '${change.role}'`);
+      if (rules.keepLastAdmin && device.role === 'admin' && change.role !== 'admin' && activeAdminCount(db) <= 1) {
+        throw new DeviceConflictError(`'${name}' is the last admin console: make another console an admin first, or nobody could manage the team.`);
+      }
+      device.role = change.role;
+    }
+    if (change.numbers !== undefined) device.numbers = normalizeDeviceNumbers(change.numbers);
+    if (change.rename !== undefined && change.rename.trim() !== device.name) {
+      const rename = change.rename.trim();
+      if (rename === '') throw new DeviceInputError('the name must not be empty');
+      if (db.prepare('SELECT 1 FROM devices WHERE name = ?').get(rename)) throw new DeviceConflictError(`a device named '${rename}' already exists`);
+      device.name = rename;
+    }
+    db.prepare('UPDATE devices SET name = ?, role = ?, numbers = ? WHERE id = ?').run(device.name, device.role, JSON.stringify(device.numbers), device.id);
+    return device;
+  }).immediate();
+}
+
+function activeAdminCount(db: RelayDatabase): number {
+  return (db.prepare("SELECT count(*) AS n FROM devices WHERE role = 'admin' AND revoked_at IS NULL").get() as { n: number }).n;
 }
 
 interface DeviceRow {

@@ -23,6 +23,8 @@ interface StreamConnection {
   refused: boolean;
   warnings: RepeatedLog;
   liveness: PeerLiveness;
+  /** Asked for presence frames (?presence=1). */
+  presence: boolean;
 }
 
 export interface StreamHubOptions {
@@ -37,6 +39,10 @@ export interface StreamHubOptions {
   onFanOut?: (seconds: number) => void;
   /** Called at each ack with head − acked, in events. */
   onAck?: (lagEvents: number) => void;
+  /** The current presence frame, sent to a console that asked for it once it is caught up. */
+  presenceFrame?: () => string;
+  /** A device's first stream opened or its last one closed. */
+  onOnlineChanged?: (device: Device, online: boolean) => void;
 }
 
 /** Policy violation: the console sent a frame that is not in the protocol. */
@@ -76,7 +82,8 @@ export class StreamHub {
     });
   }
 
-  attach(ws: WebSocket, device: Device, after: number): void {
+  attach(ws: WebSocket, device: Device, after: number, options: { presence?: boolean } = {}): void {
+    const wasOnline = this.isOnline(device.id);
     const connection: StreamConnection = {
       ws,
       device,
@@ -88,13 +95,16 @@ export class StreamHub {
       refused: false,
       warnings: new RepeatedLog(this.logger, { device: device.name }),
       liveness: { pingOutstanding: false, heardSincePing: true },
+      presence: options.presence === true,
     };
     this.connections.add(connection);
+    if (!wasOnline) this.options.onOnlineChanged?.(device, true);
     ws.on('pong', () => (connection.liveness.heardSincePing = true));
     ws.on('message', (data, isBinary) => this.receive(connection, isBinary ? null : data.toString()));
     ws.on('close', () => {
       this.connections.delete(connection);
       connection.warnings.flush();
+      if (!this.isOnline(connection.device.id)) this.options.onOnlineChanged?.(connection.device, false);
     });
     ws.on('error', (error) => connection.warnings.warn('stream socket error', { error: error.message }));
     this.logger.info('stream opened', { device: device.name, role: device.role, after });
@@ -113,6 +123,40 @@ export class StreamHub {
       this.logger.info('stream closed: device revoked', { device: connection.device.name });
       connection.ws.close(STREAM_CLOSE.revoked, 'device revoked');
     }
+  }
+
+  /**
+   * These devices were renamed or given another role or other lines: their open streams
+   * filter by the new ones from the next event on (no reconnect). Events of a newly
+   * assigned line from before now are not sent on this stream.
+   */
+  devicesChanged(devices: readonly Device[]): void {
+    const byId = new Map(devices.map((device) => [device.id, device]));
+    for (const connection of this.connections) {
+      const changed = byId.get(connection.device.id);
+      if (changed === undefined) continue;
+      connection.device = changed;
+      this.logger.info('stream filter changed', { device: changed.name, role: changed.role });
+    }
+  }
+
+  /** Sends a presence frame to every caught-up console that asked for presence. */
+  publishPresence(frame: string): void {
+    for (const connection of this.connections) {
+      const { ws } = connection;
+      if (!connection.presence || !connection.caughtUp || connection.refused || ws.readyState !== ws.OPEN) continue;
+      ws.send(frame);
+    }
+  }
+
+  /** Devices with at least one open stream. */
+  onlineDeviceIds(): Set<string> {
+    return new Set([...this.connections].map((connection) => connection.device.id));
+  }
+
+  private isOnline(deviceId: string): boolean {
+    for (const connection of this.connections) if (connection.device.id === deviceId) return true;
+    return false;
   }
 
   connectedDevices(): number {
@@ -200,6 +244,7 @@ export class StreamHub {
     if (!connection.caughtUp) {
       connection.caughtUp = true;
       ws.send(JSON.stringify({ type: 'caught_up', seq: this.log.headSeq }));
+      if (connection.presence && this.options.presenceFrame) ws.send(this.options.presenceFrame());
     }
   }
 
