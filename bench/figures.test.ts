@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, atMost, figure } from './figures';
+import { atLeast, atMost, figure, reported } from './figures';
 import { formatResultsTable } from './results-table';
 
 describe('benchmark figures and their verdicts', () => {
@@ -27,5 +27,10 @@ describe('benchmark figures and their verdicts', () => {
     expect(lines[2]).toMatch(/^ring to card\s+p50\s+2\.35 ms$/);
     expect(lines[3]).toMatch(/^\s+p99\s+12\.5 ms\s+≤ 15\.0 ms\s+met$/);
     expect(lines[4]).toMatch(/^catch-up\s+rate\s+18,250 events\/s\s+≥ 20,000 events\/s\s+missed$/);
+  });
+
+  it('a figure measured without a target reads "reported" where the target would be, with no verdict', () => {
+    const table = formatResultsTable([{ name: 'media capture', setup: '', notes: [], figures: [reported('throughput', 84.25, 'MB/s')] }]);
+    expect(table.split('\n')[2]).toMatch(/^media capture\s+throughput\s+84\.3 MB\/s\s+reported$/);
   });
 });

@@ -1,21 +1,38 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import type { ApiPush, ApiPushes } from '../src/shared/api/contract';
+import type { ApiInput, ApiMethod, ApiOutputs, ApiPush, ApiPushes, ApiResult } from '../src/shared/api/contract';
 
 /**
  * "The renderer API client": a WebSocket to the harness's /api, as the console page in a
  * browser holds it (same wire: pushes arrive as {push, payload}). Each push is stamped
- * with performance.now() the moment its frame is handed over, before it is parsed.
+ * with performance.now() the moment its frame is handed over, before it is parsed; calls
+ * go as {id, method, input} and their answers come back as {id, result}, as the page's do.
  */
 export class HarnessApiClient {
   private readonly listeners = new Set<(push: ApiPush, payload: unknown, at: number) => void>();
+  private readonly calls = new Map<number, (result: ApiResult<unknown>) => void>();
+  private nextId = 1;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const at = performance.now();
-      const frame = JSON.parse(data.toString()) as { push?: ApiPush; payload?: unknown };
+      const frame = JSON.parse(data.toString()) as { push?: ApiPush; payload?: unknown; id?: number; result?: ApiResult<unknown> };
+      if (frame.id !== undefined && frame.result !== undefined) {
+        this.calls.get(frame.id)?.(frame.result);
+        this.calls.delete(frame.id);
+        return;
+      }
       if (frame.push === undefined) return;
       for (const listener of this.listeners) listener(frame.push, frame.payload, at);
+    });
+  }
+
+  /** Calls the console API over the harness socket; rejects with the API's own error. */
+  invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, (result) => (result.ok ? resolve(result.value as ApiOutputs[M]) : reject(new Error(`${method}: ${result.error}`))));
+      this.ws.send(JSON.stringify({ id, method, input }));
     });
   }
 

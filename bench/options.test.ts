@@ -3,13 +3,14 @@ import { FULL_SIZES, parseBenchOptions, QUICK_SIZES } from './options';
 
 describe('bench command line', () => {
   it('runs every benchmark at full size by default', () => {
-    expect(parseBenchOptions([])).toEqual({ benchmarks: ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push'], quick: false, sizes: FULL_SIZES });
+    expect(parseBenchOptions([])).toEqual({ benchmarks: ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture'], quick: false, sizes: FULL_SIZES });
   });
 
   it('runs only the named benchmarks, in their usual order', () => {
     expect(parseBenchOptions(['--only', 'catch-up,ring-to-card']).benchmarks).toEqual(['ring-to-card', 'catch-up']);
     expect(parseBenchOptions(['--only=relay-ingest']).benchmarks).toEqual(['relay-ingest']);
     expect(parseBenchOptions(['--only', 'quickbooks-push,billing']).benchmarks).toEqual(['billing', 'quickbooks-push']);
+    expect(parseBenchOptions(['--only', 'media-capture,message-to-thread']).benchmarks).toEqual(['message-to-thread', 'media-capture']);
   });
 
   it('shrinks every size for a quick smoke run', () => {

@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {
@@ -12,6 +12,13 @@ export interface BenchSizes {
   /** Senders of the ingest bench's second pass, which measures relay CPU per webhook. */
   ingestCpuSenders: number;
   catchUpEvents: number;
+  /** Messages timed from webhook to their thread read, and the conversations (and messages in each) already there. */
+  threadMessages: number;
+  threadConversations: number;
+  threadHistoryPerConversation: number;
+  /** Recordings captured by the relay, and the seconds of audio in each (about 16 kB a second). */
+  mediaRecordings: number;
+  mediaRecordingSeconds: number;
 }
 
 export interface BenchOptions {
@@ -29,6 +36,11 @@ export const FULL_SIZES: BenchSizes = {
   ingestSenders: 8,
   ingestCpuSenders: 32,
   catchUpEvents: 100_000,
+  threadMessages: 300,
+  threadConversations: 200,
+  threadHistoryPerConversation: 10,
+  mediaRecordings: 60,
+  mediaRecordingSeconds: 240,
 };
 
 /** A smoke run: every path exercised, in seconds. */
@@ -40,6 +52,11 @@ export const QUICK_SIZES: BenchSizes = {
   ingestSenders: 8,
   ingestCpuSenders: 32,
   catchUpEvents: 10_000,
+  threadMessages: 100,
+  threadConversations: 50,
+  threadHistoryPerConversation: 4,
+  mediaRecordings: 12,
+  mediaRecordingSeconds: 120,
 };
 
 export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;

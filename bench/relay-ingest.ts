@@ -226,7 +226,7 @@ function readThreadCpu(pid: number): ThreadCpu {
 }
 
 /** The relay's own node process (not a wrapper): the memory figure must be the relay's. */
-function relayNodePid(relay: RelayProcess): number {
+export function relayNodePid(relay: RelayProcess): number {
   const pid = relay.process.pid;
   if (pid === undefined) throw new Error('the relay process has no pid');
   const args = readCommandLine(pid);

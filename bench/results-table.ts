@@ -5,7 +5,7 @@ export function formatResultsTable(results: readonly BenchmarkResult[]): string 
   const rows: string[][] = [['BENCHMARK', 'METRIC', 'VALUE', 'TARGET', 'VERDICT']];
   for (const result of results) {
     result.figures.forEach((f, index) => {
-      rows.push([index === 0 ? result.name : '', f.metric, formatValue(f), f.target ? formatTarget(f.target, f.unit) : '', f.verdict ?? '']);
+      rows.push([index === 0 ? result.name : '', f.metric, formatValue(f), f.target ? formatTarget(f.target, f.unit) : f.reported ? 'reported' : '', f.verdict ?? '']);
     });
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

@@ -4,6 +4,8 @@ import { runBillingBench } from './billing';
 import { catchUp } from './catch-up';
 import type { BenchmarkResult } from './figures';
 import { describeMachine, machineInfo } from './machine-info';
+import { mediaCapture } from './media-capture';
+import { messageToThread } from './message-to-thread';
 import { parseBenchOptions, type BenchmarkName, type BenchOptions } from './options';
 import { runQuickBooksPushBench } from './quickbooks-push';
 import { relayIngest } from './relay-ingest';
@@ -11,7 +13,7 @@ import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -41,6 +43,14 @@ async function main(): Promise<void> {
     'catch-up': () => catchUp({ events: options.sizes.catchUpEvents, progress: log('catch-up') }),
     'billing': () => runBillingBench({ quick: options.quick, progress: log('billing') }),
     'quickbooks-push': () => runQuickBooksPushBench({ quick: options.quick, progress: log('quickbooks-push') }),
+    'message-to-thread': () =>
+      messageToThread({
+        messages: options.sizes.threadMessages,
+        threads: options.sizes.threadConversations,
+        historyPerThread: options.sizes.threadHistoryPerConversation,
+        progress: log('message-to-thread'),
+      }),
+    'media-capture': () => mediaCapture({ recordings: options.sizes.mediaRecordings, recordingSeconds: options.sizes.mediaRecordingSeconds, progress: log('media-capture') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();
