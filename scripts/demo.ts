@@ -1,38 +1,58 @@
 /**
  * `npm run demo`: Ringside on an embedded default, so a newcomer sees a card pop up.
  *
- * Starts a local relay (port 8787, data in .ringside/demo), creates an admin device,
- * imports a sample dataset of a few dozen customers on different plans through the
- * relay, opens the console (Electron where its binary exists, otherwise the browser
- * harness, whose URL is printed) and plays a simulated caller every few seconds
- * through the OpenPhone webhook emulator. Ctrl-C stops everything.
+ * Starts a local relay (port 8787, data in .ringside/demo) with the emulators it talks
+ * to on loopback (OpenPhone's REST API, so replies from the console are delivered; a
+ * media host for recordings and voicemails; QuickBooks Online), creates an admin
+ * device, plays four months of history through the relay (customers on three plans,
+ * calls, texts, a campaign, invoices, payments, top-ups: src/main/sample-data/demo-history.ts),
+ * opens the console (Electron where its binary exists, otherwise the browser harness,
+ * whose URL is printed) and plays a simulated caller every few seconds through the
+ * OpenPhone webhook emulator: answered calls (new-generation webhooks, so the console
+ * shows who answered while the call goes on), missed calls, voicemails, recorded calls
+ * with a transcript and summary, and a text now and then. Ctrl-C stops everything.
  *
- *   npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep]
+ *   npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--data-dir .ringside/demo]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startConsoleCoreWorker } from '../src/main/core-process/worker-thread';
 import { createLogger } from '../src/main/core/logger';
 import { importCustomers } from '../src/main/customers/import-customers';
-import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
+import { postConsoleEvent } from '../src/main/relay-link/post-console-event';
 import { startHarness } from '../src/main/harness/server';
 import { communicationsSampleCustomersCsv, communicationsSampleDeliveries } from '../src/main/sample-data/communications-sample';
-import { generateSampleCustomersCsv } from '../src/main/sample-data/sample-customers';
+import { demoHistory } from '../src/main/sample-data/demo-history';
 import { JsonFileSettingsStore } from '../src/main/settings';
+import { voicemailPath } from '../tools/emulators/openphone/artifact-payloads';
 import { playCall } from '../tools/emulators/openphone/call-script';
+import { grayJpeg, silentMp3 } from '../tools/emulators/openphone/media-host';
+import { inboundSms, playMessages } from '../tools/emulators/openphone/message-script';
 import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
+import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../tools/emulators/openphone/rest-api';
 import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
+import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
+import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
-const DEMO_SECRET = Buffer.from('ringside-demo-openphone-key-0001').toString('base64');
+const DEMO_LEGACY_SECRET = Buffer.from('ringside-demo-openphone-key-0001').toString('base64');
+/** The new generation's Standard Webhooks key, also demo only. */
+const DEMO_STANDARD_SECRET = `whsec_${Buffer.from('ringside-demo-standard-webhooks-1').toString('base64')}`;
+/** Both, as the relay's OPENPHONE_WEBHOOK_SECRET takes them (the simulator signs with the one of the generation it sends). */
+const DEMO_SECRET = `${DEMO_LEGACY_SECRET},${DEMO_STANDARD_SECRET}`;
+/** The key the relay sends texts with, as the OpenPhone REST emulator accepts it. Demo only. */
+const DEMO_OPENPHONE_API_KEY = 'ringside-demo-openphone-api-key';
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 
-const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep]';
+const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--data-dir .ringside/demo]';
 
 function readOptions() {
   try {
@@ -43,6 +63,7 @@ function readOptions() {
         every: { type: 'string', default: '8' },
         'no-callers': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        'data-dir': { type: 'string', default: join(ROOT, '.ringside', 'demo') },
       },
     }).values;
   } catch (error) {
@@ -69,19 +90,24 @@ if (!Number.isFinite(everySeconds) || everySeconds < 2) {
   process.exit(2);
 }
 
-const dataDir = join(ROOT, '.ringside', 'demo');
+const dataDir = resolve(values['data-dir']);
 const children: ChildProcess[] = [];
+/** --port as the relay gets it (0 resolved to a free port before start-up). */
+let relayPortInUse = relayPort;
 const stops: Array<() => Promise<void>> = [];
+/** The emulators' settings for the relay, known once they listen. */
+let emulatorEnv: Record<string, string> = {};
 
 function relayEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     RELAY_HOST: '127.0.0.1',
-    RELAY_PORT: String(relayPort),
+    RELAY_PORT: String(relayPortInUse),
     RELAY_DATA_DIR: join(dataDir, 'relay'),
     RELAY_LOG_LEVEL: 'warn',
     OPENPHONE_WEBHOOK_SECRET: DEMO_SECRET,
     OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(DEMO_LINE)}=${DEMO_LINE}`,
+    ...emulatorEnv,
   };
 }
 
@@ -106,22 +132,38 @@ function startRelay(): Promise<string> {
   });
 }
 
+/** --port 0 is turned into a free port first: QuickBooks must know the relay's callback before the relay starts. */
+function freePort(wanted: number): Promise<number> {
+  if (wanted !== 0) return Promise.resolve(wanted);
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
 /** The admin token, kept in a file only its owner can read, so it never has to be typed or scrolled past. */
 const tokenFile = join(dataDir, 'admin-token');
+/** The bookkeeper device that posted the history's QuickBooks facts (invoices synced, payments). */
+const bookkeeperTokenFile = join(dataDir, 'bookkeeper-token');
 
 /** With --keep the demo's device from last time is used again (adding it twice is refused). */
-function adminToken(): string {
-  if (values.keep && existsSync(tokenFile)) {
-    const kept = readFileSync(tokenFile, 'utf8').trim();
+function deviceToken(file: string, name: string, role: 'admin' | 'bookkeeper'): string {
+  if (values.keep && existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
     if (kept !== '') return kept;
   }
-  const token = addAdminDevice(values.keep ? `Demo console ${new Date().toISOString().slice(0, 19).replace('T', ' ')}` : 'Demo console');
-  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  const token = addDevice(values.keep ? `${name} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}` : name, role);
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
 }
 
-function addAdminDevice(name: string): string {
-  const r = spawnSync(process.execPath, [...relayArgs, 'device', 'add', '--name', name, '--role', 'admin'], {
+function addDevice(name: string, role: 'admin' | 'bookkeeper'): string {
+  const r = spawnSync(process.execPath, [...relayArgs, 'device', 'add', '--name', name, '--role', role], {
     cwd: ROOT,
     env: relayEnv(),
     encoding: 'utf8',
@@ -131,9 +173,103 @@ function addAdminDevice(name: string): string {
   return token;
 }
 
+/** The QuickBooks token key stays the same across --keep runs, so a connected demo stays connected. */
+function quickBooksKey(): string {
+  const file = join(dataDir, 'quickbooks-token-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
+}
+
+/** Posts items with `concurrency` in flight; throws on the first failure. */
+async function forEachBounded<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/**
+ * The cloud bucket OpenPhone's media URLs point to, for the demo: any `/voicemails/…`
+ * or `/recordings/…` path is a few seconds of silent MP3, any `/mms/…` path a photo,
+ * so `npm run simulate -- voicemail|mms` from another terminal works against it too.
+ */
+interface DemoMediaHost {
+  origin: string;
+  hostPort: string;
+  close(): Promise<void>;
+}
+
+async function startDemoMediaHost(): Promise<DemoMediaHost> {
+  const server = createHttpServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://media.invalid').pathname;
+    const body = path.startsWith('/mms/') ? grayJpeg(path) : /^\/(voicemails|recordings)\//.test(path) ? silentMp3(6, path) : null;
+    if (body === null) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': path.startsWith('/mms/') ? 'image/jpeg' : 'audio/mpeg', 'content-length': String(body.length) }).end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const hostPort = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { origin: `http://${hostPort}`, hostPort, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+interface Emulators {
+  media: DemoMediaHost;
+  openPhone: OpenPhoneRestEmulator;
+  quickBooks: QuickBooksEmulator;
+}
+
+async function startEmulators(port: number): Promise<Emulators> {
+  const media = await startDemoMediaHost();
+  const openPhone = await startOpenPhoneRestEmulator({ apiKeys: [DEMO_OPENPHONE_API_KEY], lines: [{ number: DEMO_LINE, name: 'Support line' }] });
+  const redirectUri = `http://127.0.0.1:${port}/quickbooks/callback`;
+  const quickBooks = createQuickBooksEmulator({ redirectUris: [redirectUri], consent: 'page', seed: 'sandbox' });
+  await quickBooks.listen(0, '127.0.0.1');
+  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close());
+  emulatorEnv = {
+    RELAY_MEDIA_ALLOWED_HOSTS: media.hostPort,
+    OPENPHONE_API_KEY: DEMO_OPENPHONE_API_KEY,
+    OPENPHONE_API_BASE_URL: openPhone.url,
+    ...relaySettingsForEmulator(quickBooks, redirectUri),
+    QUICKBOOKS_TOKEN_ENCRYPTION_KEY: quickBooksKey(),
+  };
+  return { media, openPhone, quickBooks };
+}
+
+
+/** Months of history, played through the relay as OpenPhone and the consoles would have sent it. */
+async function playHistory(relayUrl: string, token: string, bookkeeperToken: string, media: DemoMediaHost): Promise<ReturnType<typeof demoHistory>> {
+  const started = Date.now();
+  const history = demoHistory({ line: DEMO_LINE, now: new Date(), seed: 1, voicemailUrl: (callId) => `${media.origin}${voicemailPath(callId)}` });
+  const marker = join(dataDir, 'history-played');
+  if (values.keep && existsSync(marker)) return history;
+  const report = await importCustomers({ csv: history.customersCsv, relay: { url: relayUrl, token }, region: 'US', concurrency: 16 });
+  // A call's ringing before its completion, its transcript and summary after: three passes, each in parallel.
+  const pass = (body: string): number => (/"type":"call\.ringing"/.test(body) ? 0 : /"type":"call\.(transcript|summary)\.completed"/.test(body) ? 2 : 1);
+  for (const phase of [0, 1, 2]) {
+    await forEachBounded(
+      history.webhooks.filter((body) => pass(body) === phase),
+      16,
+      async (body) => {
+        const answer = await sendOpenPhoneWebhook(relayUrl, body, { secretBase64: DEMO_LEGACY_SECRET });
+        if (answer.status >= 300) throw new Error(`the relay refused a history webhook (${answer.status}): ${answer.text}`);
+      },
+    );
+  }
+  // In order (a payment's balance follows the invoice's first one), by the bookkeeper, whose sync would have posted them.
+  for (const event of history.consoleEvents) await postConsoleEvent(relayUrl, bookkeeperToken, event);
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  const { calls, missed, voicemails, texts } = history.counts;
+  console.log(
+    `history:  ${report.accepted} customers on three plans, ${calls} calls over four months (${missed} missed, ${voicemails} voicemails), ${texts} texts and a campaign, ${history.consoleEvents.length} invoice, payment and top-up facts (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  return history;
 }
 
 async function main(): Promise<void> {
@@ -147,17 +283,20 @@ async function main(): Promise<void> {
   }
 
   buildRelay();
+  const port = await freePort(relayPort);
+  relayPortInUse = port;
+  const emulators = await startEmulators(port);
   const relayUrl = await startRelay();
+  emulators.openPhone.deliverOutcomesTo({ relayUrl, legacySecretBase64: DEMO_LEGACY_SECRET, standardSecret: DEMO_STANDARD_SECRET });
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
-  const token = adminToken();
-
-  const csv = generateSampleCustomersCsv(36, 1);
-  // Imports are keyed by the customers' stable ids, so a --keep run imports nothing twice.
-  const report = await importCustomers({ csv, relay: { url: relayUrl, token }, region: 'US' });
-  console.log(`sample:   ${report.accepted} customers imported through the relay`);
+  const token = deviceToken(tokenFile, 'Demo console', 'admin');
+  const bookkeeperToken = deviceToken(bookkeeperTokenFile, 'Books', 'bookkeeper');
+  // Ready for a second console, the bookkeeper's, which runs the QuickBooks sync.
+  new JsonFileSettingsStore(join(dataDir, 'books-settings.json')).write({ relayUrl, deviceToken: bookkeeperToken, phoneRegion: 'US' });
+  const history = await playHistory(relayUrl, token, bookkeeperToken, emulators.media);
   // A morning of texts and calls for the Communications page, played through the relay as OpenPhone sends them.
   const desk = await importCustomers({ csv: communicationsSampleCustomersCsv(`${new Date().toISOString().slice(0, 8)}01`), relay: { url: relayUrl, token }, region: 'US' });
-  for (const delivery of communicationsSampleDeliveries({ line: DEMO_LINE, now: new Date() })) await sendOpenPhoneWebhook(relayUrl, delivery.body, { secretBase64: DEMO_SECRET });
+  for (const delivery of communicationsSampleDeliveries({ line: DEMO_LINE, now: new Date() })) await sendOpenPhoneWebhook(relayUrl, delivery.body, { secretBase64: DEMO_LEGACY_SECRET });
   console.log(`sample:   ${desk.accepted} more customers, with a morning of texts and calls`);
 
   const settingsPath = join(dataDir, 'console-settings.json');
@@ -182,42 +321,83 @@ async function main(): Promise<void> {
     console.log(`          the caller card window alone: ${harness.url.replace(/\/$/, '')}/card.html`);
   }
 
-  printHowToDrive(relayUrl);
+  printHowToDrive(relayUrl, emulators);
   if (values['no-callers']) {
-    console.log('No simulated callers (--no-callers): ring the line yourself with the line above.');
+    console.log('No simulated callers (--no-callers): ring the line yourself with the lines above.');
     return;
   }
 
-  // Mostly known customers (their numbers written as people write them), some strangers.
-  const known = parseCustomerCsv(csv, { region: 'US' }).rows.flatMap((row) => row.phones);
+  // Mostly known customers, some strangers.
+  const known = history.customerPhones;
   const strangers = ['+14155550123', '+12125550188', '+13125550142', '+447700900123'];
-  console.log(`\nA simulated caller rings ${DEMO_LINE} every ~${everySeconds} s. Ctrl-C stops the demo.\n`);
+  console.log(`\nA simulated caller rings ${DEMO_LINE} every ~${everySeconds} s, and a text comes in now and then. Ctrl-C stops the demo.\n`);
   const ringOnce = (): void => {
     const from = Math.random() < 0.8 ? pick(known) : pick(strangers);
-    const missed = Math.random() < 0.15;
+    const outcome = liveCallOutcome(Math.random());
+    const callId = `AC${randomBytes(16).toString('hex')}`;
+    const talk = 8 + Math.floor(Math.random() * 40);
+    const answered = outcome === 'answered' || outcome === 'recorded';
     playCall(relayUrl, {
+      callId,
       from,
       to: DEMO_LINE,
-      secretBase64: DEMO_SECRET,
-      answerAfterSeconds: missed ? null : 2 + Math.floor(Math.random() * 4),
-      durationSeconds: missed ? 6 : 8 + Math.floor(Math.random() * 40),
+      generation: 'standard',
+      secretBase64: DEMO_STANDARD_SECRET,
+      answerAfterSeconds: answered ? 2 + Math.floor(Math.random() * 4) : null,
+      answeredBy: DEMO_USER_ID,
+      durationSeconds: answered ? talk : 6,
+      mediaBaseUrl: emulators.media.origin,
+      ...(outcome === 'voicemail' ? { voicemailSeconds: 6 } : {}),
+      ...(outcome === 'recorded' ? { record: true, artifacts: ['transcript', 'summary'] as const } : {}),
     })
-      .then((callId) => console.log(`call ${callId} from ${from} ${missed ? 'missed' : 'ended'}`))
+      .then(() => console.log(`call ${callId} from ${from}: ${outcome}`))
       .catch((error: unknown) => console.error(`simulated call failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (Math.random() < 0.25) {
+      const texter = pick(known);
+      playMessages(relayUrl, inboundSms({ line: DEMO_LINE, start: new Date(), from: texter, body: pick(LIVE_TEXTS) }), { secretBase64: DEMO_LEGACY_SECRET })
+        .then(() => console.log(`text from ${texter}`))
+        .catch((error: unknown) => console.error(`simulated text failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
   };
   ringOnce();
   const timer = setInterval(ringOnce, everySeconds * 1000);
   stops.push(async () => clearInterval(timer));
 }
 
-function printHowToDrive(relayUrl: string): void {
+/** The emulated OpenPhone user who answers the demo's calls (the REST emulator's owner of the line). */
+const DEMO_USER_ID = `US${phoneNumberIdFor(DEMO_LINE).slice(2)}`;
+const LIVE_TEXTS = ['Are you open until six today?', 'Can you call me back when you have a minute?', 'Got the invoice, thanks!', 'Is there a number for urgent issues at night?'];
+
+/** Most callers are answered (some recorded, with a transcript and summary), some hang up, some leave a voicemail. */
+function liveCallOutcome(r: number): 'answered' | 'recorded' | 'missed' | 'voicemail' {
+  if (r < 0.5) return 'answered';
+  if (r < 0.75) return 'recorded';
+  if (r < 0.88) return 'missed';
+  return 'voicemail';
+}
+
+function printHowToDrive(relayUrl: string, emulators: Emulators): void {
   const relayDir = join(dataDir, 'relay');
+  const secret = `OPENPHONE_WEBHOOK_SECRET=${DEMO_SECRET}`;
+  const media = `--media-base-url ${emulators.media.origin}`;
   console.log(`
-Drive it yourself, from another terminal in this folder:
-  ring the line:     OPENPHONE_WEBHOOK_SECRET=${DEMO_SECRET} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE}
+Drive it yourself, from another terminal in this folder (docs: README.md, "Drive the demo"):
+  ring the line:     ${secret} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE}
+  a missed call:     ${secret} npm run simulate -- ring --relay ${relayUrl} --from +14155550123 --to ${DEMO_LINE} --missed
+  answered, with who answered (new webhooks):
+                     ${secret} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --generation standard
+  a voicemail:       ${secret} npm run simulate -- voicemail --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
+  a text:            ${secret} npm run simulate -- message --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --body "Can you call me back?"
+  a photo (MMS):     ${secret} npm run simulate -- mms --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
+  a campaign:        ${secret} npm run simulate -- campaign --relay ${relayUrl} --to ${DEMO_LINE} --count 30
   admin token:       in ${tokenFile} (the console already uses it)
   another console:   RELAY_DATA_DIR=${relayDir} npm run relay -- device add --name "Front desk" --role agent --number ${DEMO_LINE}
-  list devices:      RELAY_DATA_DIR=${relayDir} npm run relay -- device list
+  list / revoke:     RELAY_DATA_DIR=${relayDir} npm run relay -- device list   (device revoke "Front desk")
+  QuickBooks:        Settings → QuickBooks → Connect QuickBooks opens the emulator's consent page (${emulators.quickBooks.urls.authorize});
+                     Sync and payments run on the bookkeeper console, whose token is in ${bookkeeperTokenFile}:
+                     npm run harness -- --db ${join(dataDir, 'books.db')} --settings ${join(dataDir, 'books-settings.json')} --port 5175
+  replies:           texts sent from the console go to the OpenPhone emulator at ${emulators.openPhone.url} and come back delivered
+  media:             recordings, voicemails and photos are served from ${emulators.media.origin} (RELAY_MEDIA_ALLOWED_HOSTS=${emulators.media.hostPort})
 `);
 }
 
