@@ -20,6 +20,27 @@ export interface OpenInvoice {
   balanceMinor: number;
   currency: string;
   overdue: boolean;
+  /** Issue 10; optional so cards built before it still read. Its QuickBooks DocNumber, or the one it will be sent with. */
+  number?: string;
+  /** What the invoice is for and when it was issued. */
+  kind?: 'subscription' | 'usage' | 'pay_per_call' | 'wallet_top_up';
+  issueDate?: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  /** Whole days past the due date (0 when not overdue). */
+  daysOverdue?: number;
+}
+
+/** Every unpaid invoice of the caller, not only the ones listed: "3 unpaid · $297 · oldest 64 days". */
+export interface OpenInvoiceSummary {
+  count: number;
+  overdueCount: number;
+  balanceMinor: number;
+  currency: string;
+  /** Issue date of the oldest unpaid invoice. */
+  oldestIssueDate: string;
+  /** Whole days from that date to today. */
+  oldestDays: number;
 }
 
 /** What billing knows about the caller, for the card's bar, banners and live projection. */
@@ -77,6 +98,8 @@ export interface CallerCard {
   remainingSeconds: number | null;
   recentCalls: RecentCall[];
   openInvoices: OpenInvoice[];
+  /** Issue 10; optional so cards built before it still read: null when nothing is unpaid. */
+  openInvoiceSummary?: OpenInvoiceSummary | null;
   /** One line the agent reads first, e.g. "Unknown caller, pay-per-call". */
   notice: string;
   pinned: boolean;

@@ -7,7 +7,7 @@ import type { CallRow } from '../db/schema';
 import { lastSummarizedCall } from '../communications/call-reads';
 import { lastMessageWith } from '../communications/message-reads';
 import { buildCallerCard, RECENT_CALLS_ON_CARD, type CardCustomer } from './build-caller-card';
-import { loadOpenInvoices } from './open-invoices';
+import { loadOpenInvoices, loadOpenInvoiceSummary } from './open-invoices';
 
 export interface CustomerStanding {
   account: AccountView;
@@ -40,7 +40,7 @@ export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: D
   const recentCalls = await loadRecentCalls(db, call, customer?.id ?? null);
   const openInvoices = customer ? loadOpenInvoices(db, customer.id, now) : [];
   const numbers = customer ? await customerNumbers(db, customer.id) : [call.external_e164];
-  return buildCallerCard({
+  const card = buildCallerCard({
     call,
     customer,
     otherCustomersOnNumber: Math.max(0, owners.length - 1),
@@ -52,6 +52,7 @@ export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: D
     lastMessage: lastMessageWith(db, numbers),
     lastCallSummary: lastSummarizedCall(db, numbers, call.call_id),
   });
+  return { ...card, openInvoiceSummary: customer ? loadOpenInvoiceSummary(db, customer.id, now) : null };
 }
 
 /** A customer's current plan and remaining included time at `now`. */

@@ -45,10 +45,13 @@ describe('open invoices on the caller card', () => {
   it('shows a ready invoice with its amount, then its DocNumber and due date once QuickBooks has it, overdue after that date', async () => {
     apply(completed('call-1', NORA, '2026-03-02T09:00:00Z', 10 * 60), ringing('call-2', NORA, '2026-03-20T11:59:00Z'));
     const [key] = invoiceKeys();
-    expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices).toEqual([{ invoiceId: key, docNumber: '', dueDate: null, balanceMinor: 3_000, currency: 'USD', overdue: false }]);
+    expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices).toEqual([
+      // Not in QuickBooks yet: the number it will be sent with, what it is for and when, never its key.
+      { invoiceId: key, docNumber: '', number: expect.stringMatching(/^PPC-[0-9A-Z]{12}$/), kind: 'pay_per_call', issueDate: '2026-03-02', periodStart: null, periodEnd: null, dueDate: null, balanceMinor: 3_000, currency: 'USD', overdue: false, daysOverdue: 0 },
+    ]);
 
     apply(invoiceSynced(key!, '1001'), balanceChanged(key!, '1001', 3_000, '2026-03-19'));
-    expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices).toEqual([{ invoiceId: key, docNumber: 'D-1001', dueDate: '2026-03-19', balanceMinor: 3_000, currency: 'USD', overdue: true }]);
+    expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices).toMatchObject([{ invoiceId: key, docNumber: 'D-1001', number: 'D-1001', dueDate: '2026-03-19', balanceMinor: 3_000, currency: 'USD', overdue: true, daysOverdue: 1 }]);
     // Due today is not overdue yet.
     apply(balanceChanged(key!, '1001', 3_000, '2026-03-20'));
     expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices[0]?.overdue).toBe(false);
@@ -69,6 +72,17 @@ describe('open invoices on the caller card', () => {
     expect(open).toHaveLength(5);
     const keys = invoiceKeys();
     expect(open.map((i) => i.invoiceId)).toEqual(keys.slice(-5).reverse());
+  });
+
+  it('sums every unpaid invoice, not only the five listed: "7 unpaid · $21.00 · oldest 19 days"', async () => {
+    apply(...[1, 2, 3, 4, 5, 6, 7].map((day) => completed(`call-${day}`, NORA, `2026-03-0${day}T09:00:00Z`, 60)), ringing('now', NORA, '2026-03-20T11:59:00Z'));
+    const [oldest] = invoiceKeys();
+    apply(invoiceSynced(oldest!, '1001'), balanceChanged(oldest!, '1001', 300, '2026-03-10'));
+    const card = await loadCallerCard(db, 'now', NOW);
+    expect(card?.openInvoices).toHaveLength(5);
+    expect(card?.openInvoiceSummary).toEqual({ count: 7, overdueCount: 1, balanceMinor: 7 * 300, currency: 'USD', oldestIssueDate: '2026-03-01', oldestDays: 19 });
+    apply(...invoiceKeys().map((key, i) => paymentRecorded(`p${i}`, 'c-nora', key, 300)));
+    expect((await loadCallerCard(db, 'now', NOW))?.openInvoiceSummary).toBeNull();
   });
 
   it('has none for an unknown caller', async () => {

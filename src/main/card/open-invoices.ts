@@ -1,7 +1,8 @@
-import type { OpenInvoice } from '../../shared/card';
+import type { OpenInvoice, OpenInvoiceSummary } from '../../shared/card';
 import type { RingsideEvent } from '../../shared/events/model';
 import { forgetBillingBook } from '../billing/store/billing-projection';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { docNumberFor } from '../quickbooks/invoice-payload';
 import { applyBatch, type ApplyResult, type LogEntry } from '../projection/apply-event';
 
 /**
@@ -19,32 +20,74 @@ export interface OpenInvoiceRow {
   balance_minor: number;
   currency: string;
   due_date: string | null;
+  kind: string;
+  issue_date: string;
+  period_start: string | null;
+  period_end: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from one UTC calendar date to a later one. */
+function daysBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
 }
 
 /** Overdue when the due date is before today (UTC calendar dates compare as text). */
 export function toOpenInvoice(row: OpenInvoiceRow, todayUtc: string): OpenInvoice {
+  const overdue = row.due_date !== null && row.due_date < todayUtc;
   return {
     invoiceId: row.invoice_key,
     docNumber: row.doc_number ?? '',
+    number: row.doc_number ?? docNumberFor(row.invoice_key),
     dueDate: row.due_date,
     balanceMinor: row.balance_minor,
     currency: row.currency,
-    overdue: row.due_date !== null && row.due_date < todayUtc,
+    overdue,
+    kind: row.kind as NonNullable<OpenInvoice['kind']>,
+    issueDate: row.issue_date,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    daysOverdue: overdue && row.due_date !== null ? daysBetween(row.due_date, todayUtc) : 0,
   };
 }
+
+const OPEN = `i.customer_id = ? AND i.status IN ('ready', 'synced') AND i.balance_minor > 0`;
 
 /** One index range on invoices(customer_id, issue_date), newest first. */
 export function loadOpenInvoices(db: ConsoleDatabase, customerId: string, now: Date): OpenInvoice[] {
   const rows = db.sqlite
     .prepare(
-      `SELECT i.invoice_key, i.doc_number, i.balance_minor, i.currency, d.due_date
+      `SELECT i.invoice_key, i.doc_number, i.balance_minor, i.currency, d.due_date, i.kind, i.issue_date, i.period_start, i.period_end
        FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key
-       WHERE i.customer_id = ? AND i.status IN ('ready', 'synced') AND i.balance_minor > 0
+       WHERE ${OPEN}
        ORDER BY i.issue_date DESC, i.invoice_key DESC LIMIT ?`,
     )
     .all(customerId, OPEN_INVOICES_ON_CARD) as OpenInvoiceRow[];
   const today = now.toISOString().slice(0, 10);
   return rows.map((row) => toOpenInvoice(row, today));
+}
+
+/** All of a customer's unpaid invoices summed (the card lists only the newest few); null when none. */
+export function loadOpenInvoiceSummary(db: ConsoleDatabase, customerId: string, now: Date): OpenInvoiceSummary | null {
+  const today = now.toISOString().slice(0, 10);
+  const row = db.sqlite
+    .prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(i.balance_minor), 0) AS balance, MIN(i.issue_date) AS oldest, MIN(i.currency) AS currency,
+              COALESCE(SUM(d.due_date IS NOT NULL AND d.due_date < ?), 0) AS overdue
+       FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key
+       WHERE ${OPEN}`,
+    )
+    .get(today, customerId) as { count: number; balance: number; oldest: string | null; currency: string | null; overdue: number };
+  if (row.count === 0 || row.oldest === null) return null;
+  return {
+    count: row.count,
+    overdueCount: row.overdue,
+    balanceMinor: row.balance,
+    currency: row.currency ?? 'USD',
+    oldestIssueDate: row.oldest,
+    oldestDays: daysBetween(row.oldest, today),
+  };
 }
 
 /** Applies a batch to the projection and records its due dates, in one transaction. */

@@ -2,6 +2,7 @@ import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/
 import type { Clock } from '../../shared/clock';
 import { createBillingHandlers } from '../billing/api-handlers';
 import { createCommunicationsHandlers } from '../communications/api-handlers';
+import { createDashboardHandlers } from '../dashboard/api-handlers';
 import { importCustomers } from '../customers/import-customers';
 import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
@@ -61,6 +62,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
   return {
     ...createBillingHandlers({ database, clock, relay: () => relayFor(settings, 'changing billing') }),
     ...options.quickBooksHandlers,
+    ...createDashboardHandlers({ database }),
     ...createCommunicationsHandlers({
       database,
       clock,

@@ -70,6 +70,16 @@ export const apiMethods = [
   'messages.send',
   'media.fetch',
   'alerts.active',
+  'team.me',
+  'team.devices',
+  'team.lines',
+  'team.addDevice',
+  'team.changeDevice',
+  'team.revokeDevice',
+  'team.nameLine',
+  'team.presence',
+  'team.setOnCall',
+  'dashboard.summary',
 ] as const;
 
 export const apiPushes = [
@@ -81,4 +91,5 @@ export const apiPushes = [
   'quickbooks.importProgress',
   'data.changed',
   'messages.arrived',
+  'team.presenceChanged',
 ] as const;

@@ -136,6 +136,20 @@ export interface InvoiceRow {
   taxMinor: number;
   totalMinor: number;
   currency: string;
+  /** Issue 10. Its QuickBooks DocNumber, or the one it will be sent with: the number people read, never the key. */
+  number: string;
+  /** Whether QuickBooks has it (its DocNumber came back). */
+  inQuickBooks: boolean;
+  /** What is still owed. */
+  balanceMinor: number;
+  /** From QuickBooks; null until it has sent one. */
+  dueDate: string | null;
+  overdue: boolean;
+}
+
+/** A page of invoices, with the count and sums of every invoice the filters match. */
+export interface InvoicePage extends Page<InvoiceRow> {
+  totals: { totalMinor: number; balanceMinor: number; overdue: number; currency: string };
 }
 
 export interface StatementLine {
@@ -203,7 +217,19 @@ export const billingApiInputSchemas = {
   'billing.walletLedger': z.object({ customerId: id }).strict(),
   'billing.charges': z.object({ customerId: id.optional(), limit: z.number().int().min(1).max(1000), before: chargeCursor.optional() }).strict(),
   'billing.invoices': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: z.number().int().min(1).max(1000) }).strict(),
-  'billing.invoicePage': z.object({ status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(), limit: pageLimit, after: invoiceCursor.optional() }).strict(),
+  'billing.invoicePage': z
+    .object({
+      status: z.enum(['draft', 'ready', 'synced', 'paid', 'void']).optional(),
+      // Issue 10: words of the customer's name or company, or of the invoice number.
+      search: z.string().trim().max(200).optional(),
+      overdue: z.boolean().optional(),
+      // Issued on or after / on or before.
+      issuedFrom: isoDate.optional(),
+      issuedTo: isoDate.optional(),
+      limit: pageLimit,
+      after: invoiceCursor.optional(),
+    })
+    .strict(),
   'billing.statement': z.object({ customerId: id, from: isoDate, to: isoDate }).strict(),
   'billing.usage': z.object({ days: z.number().int().min(1).max(366), customerId: id.optional() }).strict(),
   'billing.usageSummary': z.object({ days: z.number().int().min(1).max(366), top: z.number().int().min(1).max(100) }).strict(),
@@ -239,7 +265,7 @@ export interface BillingApiOutputs {
   'billing.walletLedger': WalletEntryRow[];
   'billing.charges': ChargeRow[];
   'billing.invoices': InvoiceRow[];
-  'billing.invoicePage': Page<InvoiceRow>;
+  'billing.invoicePage': InvoicePage;
   'billing.statement': Statement;
   'billing.usage': UsagePoint[];
   'billing.usageSummary': UsageSummary;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiMethods, apiPushes } from './api-names';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
+import { dashboardApiInputSchemas, type DashboardApiOutputs } from './dashboard';
 import { communicationsApiInputSchemas, type CommunicationsApiOutputs, type CommunicationsApiPushes } from './communications';
 import type { DataChanged } from './data-changes';
 import type { Page } from './page';
@@ -99,9 +100,10 @@ export const apiInputSchemas = {
   ...billingApiInputSchemas,
   ...quickBooksApiInputSchemas,
   ...communicationsApiInputSchemas,
+  ...dashboardApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, DashboardApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

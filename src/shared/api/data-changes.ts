@@ -102,6 +102,8 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   'billing.statement': ['billing'],
   'billing.usage': ['billing'],
   'billing.usageSummary': ['billing'],
+  // Calls, charges, top-ups, subscription invoices and the customers' names.
+  'dashboard.summary': ['calls', 'customers', 'billing', 'invoices'],
   'billing.invoices': ['invoices'],
   'billing.invoicePage': ['invoices'],
   'quickbooks.invoiceSync': ['invoices', 'quickbooks'],

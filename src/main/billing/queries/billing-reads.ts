@@ -6,6 +6,7 @@ import type {
   ChargeRow,
   InvoiceCursor,
   InvoiceLineRow,
+  InvoicePage,
   InvoiceRow,
   InvoiceStatus,
   Statement,
@@ -26,6 +27,7 @@ import type { AccountState } from '../engine/book';
 import { dateToMs, msToDate } from '../engine/calendar';
 import { messageOfChargeKey } from '../engine/message-charge-key';
 import type { ChargeRecord } from '../engine/records';
+import { docNumberFor } from '../../quickbooks/invoice-payload';
 import { chargeFromRow } from '../store/charge-rows';
 import { readCatalog } from './account-standing';
 
@@ -196,14 +198,43 @@ function linesOf(db: ConsoleDatabase, invoiceKeys: string[]): Map<string, Invoic
   return byInvoice;
 }
 
-/** Invoices newest issue first, then by key; paged after the previous page's last (issueDate, invoiceKey). */
-export function invoicePage(db: ConsoleDatabase, input: { status?: InvoiceStatus | undefined; limit: number; after?: InvoiceCursor | undefined }): Page<InvoiceRow> {
-  const matching = db.kysely.selectFrom('invoices as i').$if(input.status !== undefined, (q) => q.where('i.status', '=', input.status ?? ''));
+export interface InvoiceFilter {
+  status?: InvoiceStatus | undefined;
+  search?: string | undefined;
+  overdue?: boolean | undefined;
+  issuedFrom?: string | undefined;
+  issuedTo?: string | undefined;
+}
+
+/** LIKE pattern of the words typed, with LIKE's own wildcards taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Invoices newest issue first, then by key; paged after the previous page's last
+ * (issueDate, invoiceKey). Filters by status, words of the customer or the number, overdue
+ * (a due date before today with a balance left) and issue dates; the count and sums are of
+ * every invoice the filters match, so the page's totals line says what the list holds.
+ */
+export function invoicePage(db: ConsoleDatabase, input: InvoiceFilter & { limit: number; after?: InvoiceCursor | undefined }, now = new Date()): InvoicePage {
+  const today = now.toISOString().slice(0, 10);
+  const search = input.search?.trim() ? likePattern(input.search.trim()) : undefined;
+  const matching = db.kysely
+    .selectFrom('invoices as i')
+    .leftJoin('customers as c', 'c.customer_id', 'i.customer_id')
+    .leftJoin('invoice_due_dates as d', 'd.invoice_key', 'i.invoice_key')
+    .$if(input.status !== undefined, (q) => q.where('i.status', '=', input.status ?? ''))
+    .$if(input.issuedFrom !== undefined, (q) => q.where('i.issue_date', '>=', input.issuedFrom ?? ''))
+    .$if(input.issuedTo !== undefined, (q) => q.where('i.issue_date', '<=', input.issuedTo ?? ''))
+    .$if(input.overdue === true, (q) => q.where('i.balance_minor', '>', 0).where('i.status', 'in', ['ready', 'synced']).where('d.due_date', '<', today))
+    .$if(search !== undefined, (q) =>
+      q.where(sql<boolean>`(c.name LIKE ${search} ESCAPE '\\' OR c.company LIKE ${search} ESCAPE '\\' OR i.doc_number LIKE ${search} ESCAPE '\\')`),
+    );
   const after = input.after;
   const page = matching
-    .leftJoin('customers as c', 'c.customer_id', 'i.customer_id')
     .selectAll('i')
-    .select('c.name as customer_name')
+    .select(['c.name as customer_name', 'd.due_date'])
     .$if(after !== undefined, (q) =>
       q.where((eb) => eb.or([eb('i.issue_date', '<', after?.issueDate ?? ''), eb.and([eb('i.issue_date', '=', after?.issueDate ?? ''), eb('i.invoice_key', '>', after?.invoiceKey ?? '')])])),
     )
@@ -212,23 +243,45 @@ export function invoicePage(db: ConsoleDatabase, input: { status?: InvoiceStatus
     .limit(input.limit);
   const invoices = allNow(db, page);
   const lines = linesOf(db, invoices.map((r) => r.invoice_key));
-  const total = firstNow(db, matching.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const rows = invoices.map((r) => ({
-    invoiceKey: r.invoice_key,
-    customerId: r.customer_id,
-    customerName: r.customer_name,
-    kind: r.kind as InvoiceRow['kind'],
-    status: r.status as InvoiceStatus,
-    issueDate: r.issue_date,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    lines: lines.get(r.invoice_key) ?? [],
-    subtotalMinor: r.subtotal_minor,
-    taxMinor: r.tax_minor,
-    totalMinor: r.total_minor,
-    currency: r.currency,
-  }));
-  return { rows, total };
+  const sums = firstNow(
+    db,
+    matching.select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      // A void invoice is owed by nobody: it counts, but adds nothing to the sums.
+      sql<number>`COALESCE(SUM(CASE WHEN i.status <> 'void' THEN i.total_minor ELSE 0 END), 0)`.as('total'),
+      sql<number>`COALESCE(SUM(CASE WHEN i.status IN ('ready', 'synced') THEN i.balance_minor ELSE 0 END), 0)`.as('balance'),
+      sql<number>`COALESCE(SUM(i.status IN ('ready', 'synced') AND i.balance_minor > 0 AND d.due_date < ${today}), 0)`.as('overdue'),
+      sql<string | null>`MIN(i.currency)`.as('currency'),
+    ]),
+  );
+  const rows = invoices.map((r) => {
+    const open = (r.status === 'ready' || r.status === 'synced') && r.balance_minor > 0;
+    return {
+      invoiceKey: r.invoice_key,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      kind: r.kind as InvoiceRow['kind'],
+      status: r.status as InvoiceStatus,
+      issueDate: r.issue_date,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      lines: lines.get(r.invoice_key) ?? [],
+      subtotalMinor: r.subtotal_minor,
+      taxMinor: r.tax_minor,
+      totalMinor: r.total_minor,
+      currency: r.currency,
+      number: r.doc_number ?? docNumberFor(r.invoice_key),
+      inQuickBooks: r.doc_number !== null,
+      balanceMinor: r.balance_minor,
+      dueDate: r.due_date,
+      overdue: open && r.due_date !== null && r.due_date < today,
+    };
+  });
+  return {
+    rows,
+    total: sums?.n ?? 0,
+    totals: { totalMinor: sums?.total ?? 0, balanceMinor: sums?.balance ?? 0, overdue: sums?.overdue ?? 0, currency: sums?.currency ?? readCatalog(db).rateCard.currency },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../../shared/card';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
+import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../billing/invoice-words';
 import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
 import './last-contact.css';
@@ -95,22 +96,29 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
               No open invoices
             </p>
           ) : (
-            <ul className="caller-card__list" data-testid="card-open-invoices">
-              {card.openInvoices.map((invoice) => (
-                <li key={invoice.invoiceId} className={invoice.overdue ? 'overdue' : undefined} data-testid="card-open-invoice">
-                  <span>
-                    {invoice.docNumber ? `#${invoice.docNumber}` : 'Not yet in QuickBooks'}
-                    {invoice.dueDate ? ` · due ${invoice.dueDate}` : ''}{' '}
-                    {invoice.overdue ? (
-                      <span className="badge badge--danger" data-testid="card-overdue">
-                        Overdue
-                      </span>
-                    ) : null}
-                  </span>
-                  <span data-testid="card-invoice-amount">{formatMoney({ minor: invoice.balanceMinor, currency: invoice.currency })}</span>
-                </li>
-              ))}
-            </ul>
+            <>
+              {card.openInvoiceSummary ? (
+                <p className={card.openInvoiceSummary.overdueCount > 0 ? 'caller-card__owed is-overdue' : 'caller-card__owed'} data-testid="card-open-invoice-summary">
+                  {openInvoiceSummaryText(card.openInvoiceSummary)}
+                </p>
+              ) : null}
+              <ul className="caller-card__list" data-testid="card-open-invoices">
+                {card.openInvoices.map((invoice) => (
+                  <li key={invoice.invoiceId} className={invoice.overdue ? 'overdue' : undefined} data-testid="card-open-invoice">
+                    <span>
+                      <span data-testid="card-invoice-title">{openInvoiceTitle(invoice)}</span>
+                      <span className="muted"> · {openInvoiceDates(invoice)}</span>{' '}
+                      {invoice.overdue ? (
+                        <span className="badge badge--danger" data-testid="card-overdue">
+                          Overdue
+                        </span>
+                      ) : null}
+                    </span>
+                    <span data-testid="card-invoice-amount">{formatMoney({ minor: invoice.balanceMinor, currency: invoice.currency })}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </section>
 

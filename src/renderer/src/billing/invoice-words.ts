@@ -1,0 +1,72 @@
+import type { InvoiceStatus } from '../../../shared/api/billing';
+import type { OpenInvoice, OpenInvoiceSummary } from '../../../shared/card';
+import { formatMoney } from '../../../shared/units';
+
+/**
+ * How an invoice reads to a receptionist: its number, what it is for and when, never an
+ * internal key; "Draft — closes on Dec 31" rather than a future issue date.
+ */
+
+const kindWords = { subscription: 'Subscription', usage: 'Usage', pay_per_call: 'Call', wallet_top_up: 'Wallet top-up' } as const;
+
+/** "Dec 31, 2026" from a UTC calendar date. */
+export function dayText(day: string, withYear = true): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', ...(withYear ? { year: 'numeric' } : {}) });
+}
+
+/** "November 2026" for a calendar month (end exclusive, the 1st of the next), else "Nov 5 – Dec 4, 2026". */
+export function periodWords(start: string | null | undefined, end: string | null | undefined): string | null {
+  if (!start) return null;
+  const [y, m, d] = start.split('-').map(Number);
+  const nextMonth = new Date(Date.UTC(y ?? 1970, m ?? 1, 1)).toISOString().slice(0, 10);
+  if (d === 1 && (end === nextMonth || end === null || end === undefined)) {
+    return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+  }
+  if (!end) return `from ${dayText(start)}`;
+  // The period's end is exclusive: its last day is the one before.
+  const last = new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return `${dayText(start, start.slice(0, 4) !== last.slice(0, 4))} – ${dayText(last)}`;
+}
+
+/** "Usage · November 2026", "Subscription · Nov 5 – Dec 4, 2026", "Call · Dec 1, 2026". */
+export function invoiceSubject(invoice: { kind?: keyof typeof kindWords | undefined; periodStart?: string | null | undefined; periodEnd?: string | null | undefined; issueDate?: string | undefined }): string {
+  const kind = invoice.kind ? kindWords[invoice.kind] : 'Invoice';
+  const period = invoice.kind === 'pay_per_call' || invoice.kind === 'wallet_top_up' ? null : periodWords(invoice.periodStart, invoice.periodEnd);
+  if (period) return `${kind} · ${period}`;
+  return invoice.issueDate ? `${kind} · ${dayText(invoice.issueDate)}` : kind;
+}
+
+/**
+ * The date column: an issued invoice's issue date; a draft whose issue date is still
+ * ahead says it is open until then rather than showing a date that has not come.
+ */
+export function issueWords(invoice: { status: InvoiceStatus; issueDate: string }, today: string): string {
+  if (invoice.status === 'draft' && invoice.issueDate > today) return `Draft — closes on ${dayText(invoice.issueDate)}`;
+  return dayText(invoice.issueDate);
+}
+
+/** "3 unpaid · $297.00 · oldest 64 days" (and how many are overdue). */
+export function openInvoiceSummaryText(summary: OpenInvoiceSummary): string {
+  const parts = [`${summary.count} unpaid`, formatMoney({ minor: summary.balanceMinor, currency: summary.currency })];
+  if (summary.overdueCount > 0) parts.push(`${summary.overdueCount} overdue`);
+  parts.push(summary.oldestDays === 0 ? 'oldest today' : `oldest ${summary.oldestDays} ${summary.oldestDays === 1 ? 'day' : 'days'}`);
+  return parts.join(' · ');
+}
+
+/** One open invoice on the card: "#USG-261130-AB12CD34 · Usage · November 2026". */
+export function openInvoiceTitle(invoice: OpenInvoice): string {
+  const number = invoice.number ?? invoice.docNumber;
+  const subject = invoiceSubject(invoice);
+  return number ? `#${number} · ${subject}` : subject;
+}
+
+/** "due Dec 15 · 12 days overdue", "due Dec 15", "issued Nov 30". */
+export function openInvoiceDates(invoice: OpenInvoice): string {
+  if (invoice.dueDate) {
+    const due = `due ${dayText(invoice.dueDate)}`;
+    const late = invoice.daysOverdue ?? 0;
+    return late > 0 ? `${due} · ${late} ${late === 1 ? 'day' : 'days'} overdue` : due;
+  }
+  return invoice.issueDate ? `issued ${dayText(invoice.issueDate)}` : '';
+}
