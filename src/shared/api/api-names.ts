@@ -70,15 +70,6 @@ export const apiMethods = [
   'messages.send',
   'media.fetch',
   'alerts.active',
-  'team.me',
-  'team.devices',
-  'team.lines',
-  'team.addDevice',
-  'team.changeDevice',
-  'team.revokeDevice',
-  'team.nameLine',
-  'team.presence',
-  'team.setOnCall',
   'dashboard.summary',
 ] as const;
 
@@ -91,5 +82,4 @@ export const apiPushes = [
   'quickbooks.importProgress',
   'data.changed',
   'messages.arrived',
-  'team.presenceChanged',
 ] as const;
