@@ -184,6 +184,7 @@ test('a reply sent from the front desk is delivered and shows, delivered, in the
   await expect(thread(frontDesk).getByTestId('thread-message').filter({ hasText: answer })).toContainText('Delivered', { timeout: 20_000 });
 
   // OpenPhone got the send from the relay and reported the delivery by a signed message.delivered webhook.
+  await stack.openPhone.settled();
   const sent = stack.openPhone.messages.find((message) => message.text === answer);
   expect(sent?.to).toEqual([annie.phone]);
   expect(stack.openPhone.webhookAnswers.find((delivered) => delivered.messageId === sent?.id)).toMatchObject({ type: 'message.delivered', status: 200 });
