@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { ApiInput, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
+import type { ApiInput, LinkStatus, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
 import { QuickBooksSettings } from '../quickbooks/QuickBooksSettings';
-import { relayChangeWarning, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage } from './settings-messages';
+import { relayChangeWarning, savedConnectionMessage, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage, type SavedConnectionMessage } from './settings-messages';
 
 /** Where the relay is, this console's device token, and how to read national numbers. */
 export function SettingsView({ client }: { client: RingsideClient }) {
@@ -11,7 +11,9 @@ export function SettingsView({ client }: { client: RingsideClient }) {
   const [deviceToken, setDeviceToken] = useState('');
   const [phoneRegion, setPhoneRegion] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<SavedConnectionMessage | null>(null);
+  /** Counts saves, so the link answer of an earlier save never overwrites a later one's. */
+  const [saveCount, setSaveCount] = useState(0);
   const [saving, setSaving] = useState(false);
 
   /** A refusal (or "saved") is about the values as they were saved: editing any field clears it. */
@@ -34,6 +36,33 @@ export function SettingsView({ client }: { client: RingsideClient }) {
     client.invoke('settings.get', {}).then(show, (failure: Error) => setError(failure.message));
   }, [client]);
 
+  // After a save, the link reconnects with the new settings: say what the relay answered.
+  useEffect(() => {
+    if (saveCount === 0 || !saved?.hasDeviceToken) return;
+    const startedAt = Date.now();
+    let seenConnecting = false;
+    let done = false;
+    const settle = (status: LinkStatus): void => {
+      if (done) return;
+      if (status.state === 'connecting') seenConnecting = true;
+      // A status from before the reconnect is not the answer: wait for "connecting" or a second.
+      if (!seenConnecting && Date.now() - startedAt < 1000) return;
+      const next = savedConnectionMessage(status, true);
+      setMessage((current) => (current === null ? current : next));
+      if (next.tone !== 'pending') done = true;
+    };
+    const unsubscribe = client.on('link.statusChanged', settle);
+    const poll = setInterval(() => {
+      if (done || Date.now() - startedAt > 15_000) return clearInterval(poll);
+      client.invoke('link.status', {}).then(settle, () => undefined);
+    }, 500);
+    return () => {
+      done = true;
+      clearInterval(poll);
+      unsubscribe();
+    };
+  }, [client, saveCount, saved?.hasDeviceToken]);
+
   async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (!saved) return;
@@ -46,8 +75,10 @@ export function SettingsView({ client }: { client: RingsideClient }) {
     setError(null);
     setMessage(null);
     try {
-      show(await client.invoke('settings.update', patch));
-      setMessage('Settings saved.');
+      const next = await client.invoke('settings.update', patch);
+      show(next);
+      setMessage(savedConnectionMessage(null, next.hasDeviceToken));
+      setSaveCount((count) => count + 1);
     } catch (failure) {
       setError(settingsErrorMessage((failure as Error).message));
     } finally {
@@ -111,8 +142,8 @@ export function SettingsView({ client }: { client: RingsideClient }) {
             </p>
           ) : null}
           {message ? (
-            <p className="success" role="status">
-              {message}
+            <p className={message.tone === 'error' ? 'error' : message.tone === 'success' ? 'success' : 'muted'} role="status" data-testid="settings-saved">
+              {message.text}
             </p>
           ) : null}
           <div className="form__actions">

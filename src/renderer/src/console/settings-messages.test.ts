@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { relayChangeWarning, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage } from './settings-messages';
+import type { LinkStatus } from '../../../shared/api/contract';
+import { relayChangeWarning, savedConnectionMessage, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage } from './settings-messages';
 
 describe('what Settings says about the device token', () => {
   it('claims encryption only where a keychain does it', () => {
@@ -38,5 +39,39 @@ describe('a refused setting, as Settings shows it', () => {
     expect(settingsErrorMessage('invalid setting relayUrl: must start with https:// (or wss://)')).toBe('The relay URL must start with https:// (or wss://)');
     expect(settingsErrorMessage('invalid setting phoneRegion: must be a two-letter region code like US')).toBe('The phone region must be a two-letter region code like US');
     expect(settingsErrorMessage('the system keyring refused to store the device token: locked')).toBe('the system keyring refused to store the device token: locked');
+  });
+});
+
+describe('what Settings says after saving, once the relay answered', () => {
+  const status = (state: LinkStatus['state'], reason: string | null = null): LinkStatus => ({
+    state,
+    reason,
+    appliedSeq: 0,
+    headSeq: null,
+    lastEventAt: null,
+    relayUrl: 'http://127.0.0.1:8787',
+    reprojection: null,
+    newerEventsSeen: false,
+  });
+
+  it('a token the relay refused (401) is an error in plain words, never "saved" in green', () => {
+    expect(savedConnectionMessage(status('offline', 'device token refused (401)'), true)).toEqual({
+      text: 'Saved, but the relay refused this token — check it was copied in full.',
+      tone: 'error',
+    });
+  });
+
+  it('says connected only once the link is up, and waits while it connects', () => {
+    expect(savedConnectionMessage(null, true)).toMatchObject({ text: 'Saved. Connecting to the relay…', tone: 'pending' });
+    expect(savedConnectionMessage(status('connecting'), true).tone).toBe('pending');
+    expect(savedConnectionMessage(status('catching_up'), true)).toEqual({ text: 'Saved. Connected to the relay.', tone: 'success' });
+    expect(savedConnectionMessage(status('live'), true)).toEqual({ text: 'Saved. Connected to the relay.', tone: 'success' });
+  });
+
+  it('names an unreachable relay, a revoked console, and a missing token', () => {
+    expect(savedConnectionMessage(status('offline', 'relay unreachable'), true)).toMatchObject({ text: expect.stringContaining('could not be reached'), tone: 'error' });
+    expect(savedConnectionMessage(status('offline', 'device token revoked'), true)).toMatchObject({ text: expect.stringContaining('revoked'), tone: 'error' });
+    expect(savedConnectionMessage(status('offline', 'relay answered 500'), true).tone).toBe('error');
+    expect(savedConnectionMessage(status('live'), false)).toMatchObject({ text: expect.stringContaining("Paste this console's device token"), tone: 'pending' });
   });
 });

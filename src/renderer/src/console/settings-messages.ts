@@ -1,4 +1,4 @@
-import type { DeviceTokenCleared, DeviceTokenProtection } from '../../../shared/api/contract';
+import type { DeviceTokenCleared, DeviceTokenProtection, LinkStatus } from '../../../shared/api/contract';
 import { isPlainTextToAnotherComputer, relayOrigin } from '../../../shared/relay-address';
 
 const SETTING_NAMES: Record<string, string> = { relayUrl: 'The relay URL', deviceToken: 'The device token', phoneRegion: 'The phone region' };
@@ -61,4 +61,26 @@ function originOf(raw: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** What saving led to, where the user looks after pressing Save: pending until the link has an answer. */
+export interface SavedConnectionMessage {
+  text: string;
+  tone: 'success' | 'error' | 'pending';
+}
+
+/**
+ * The relay link's answer to the settings just saved, in plain words. `status` is the
+ * first link status seen after saving that is not "connecting" (null: none yet).
+ */
+export function savedConnectionMessage(status: LinkStatus | null, hasDeviceToken: boolean): SavedConnectionMessage {
+  if (!hasDeviceToken) return { text: "Saved. Paste this console's device token to connect to the relay.", tone: 'pending' };
+  if (status === null || status.state === 'connecting') return { text: 'Saved. Connecting to the relay…', tone: 'pending' };
+  if (status.state === 'live' || status.state === 'catching_up') return { text: 'Saved. Connected to the relay.', tone: 'success' };
+  const reason = status.reason ?? '';
+  if (/refused \((401|403)\)/.test(reason)) return { text: 'Saved, but the relay refused this token — check it was copied in full.', tone: 'error' };
+  if (reason === 'device token revoked') return { text: 'Saved, but this console was revoked on the relay: ask your admin for a new device token.', tone: 'error' };
+  if (reason === 'relay unreachable' || reason.startsWith('connection lost'))
+    return { text: 'Saved, but the relay could not be reached: check the relay URL and that the relay is running.', tone: 'error' };
+  return { text: 'Saved, but the relay did not accept the connection. Check the relay URL and the device token.', tone: 'error' };
 }
