@@ -3,6 +3,7 @@ import type { Page } from '../../shared/api/page';
 import type { z } from 'zod';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { callActivityStatus } from './call-status';
+import { lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
 
 type CallPageInput = z.output<(typeof communicationsApiInputSchemas)['communications.callPage']>;
@@ -18,7 +19,8 @@ interface CallActivitySqlRow {
   duration_seconds: number | null;
   call_status: string;
   status: CallActivityStatus | null;
-  answered_by: string | null;
+  answered_by_name: string | null;
+  line_name: string | null;
   has_voicemail: number | null;
   summary_json: string | null;
   next_steps_json: string | null;
@@ -39,10 +41,15 @@ const STATUS_SQL = `COALESCE(a.status, CASE
   WHEN c.status = 'completed' THEN 'missed'
   ELSE 'ringing' END)`;
 
-/** A call's customer is resolved at read time through its number (schema.ts explains why). */
+/**
+ * A call's customer is resolved at read time through its number (schema.ts explains why),
+ * and so are the names of who answered and of the line: a directory synced later names
+ * every call already shown.
+ */
 const SELECT_CALL = `
   SELECT c.call_id, c.direction, c.external_e164, c.business_e164, c.started_at_ms, c.answered_at_ms, c.completed_at_ms, c.duration_seconds,
-    c.status AS call_status, a.status, a.answered_by, a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
+    c.status AS call_status, a.status, ${userNameSql('a.answered_by')} AS answered_by_name, ${lineNameSql('c.business_e164')} AS line_name,
+    a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
     o.customer_id, o.name AS customer_name,
     EXISTS (SELECT 1 FROM media_items m WHERE m.owner_id = c.call_id AND m.kind = 'recording') AS has_recording,
     EXISTS (SELECT 1 FROM transcript_lines t WHERE t.call_id = c.call_id) AS has_transcript
@@ -92,13 +99,23 @@ export function callDetail(db: ConsoleDatabase, callId: string): CallDetail | nu
   const media = mediaRefsOf(db, [callId]).get(callId) ?? [];
   const voicemail = media.find((m) => m.kind === 'voicemail');
   const transcript = db.sqlite
-    .prepare('SELECT speaker_e164, speaker_user_id, text, start_seconds, end_seconds FROM transcript_lines WHERE call_id = ? ORDER BY line_no')
-    .all(callId) as { speaker_e164: string | null; speaker_user_id: string | null; text: string; start_seconds: number; end_seconds: number }[];
+    .prepare(
+      `SELECT t.speaker_e164, t.speaker_user_id, ${userNameSql('t.speaker_user_id')} AS speaker_name, t.text, t.start_seconds, t.end_seconds
+       FROM transcript_lines t WHERE t.call_id = ? ORDER BY t.line_no`,
+    )
+    .all(callId) as { speaker_e164: string | null; speaker_user_id: string | null; speaker_name: string | null; text: string; start_seconds: number; end_seconds: number }[];
   return {
     call: activityRow(row),
     recordings: media.filter((m) => m.kind === 'recording').map(withoutKind),
     voicemail: voicemail ? { ...withoutKind(voicemail), transcript: row.voicemail_transcript } : null,
-    transcript: transcript.map((t) => ({ speakerNumber: t.speaker_e164, speakerUserId: t.speaker_user_id, text: t.text, startSeconds: t.start_seconds, endSeconds: t.end_seconds })),
+    transcript: transcript.map((t) => ({
+      speakerNumber: t.speaker_e164,
+      speakerUserId: t.speaker_user_id,
+      speakerName: t.speaker_name,
+      text: t.text,
+      startSeconds: t.start_seconds,
+      endSeconds: t.end_seconds,
+    })),
     summary: parseList(row.summary_json),
     nextSteps: parseList(row.next_steps_json),
   };
@@ -132,13 +149,15 @@ function activityRow(row: CallActivitySqlRow): CallActivityRow {
     direction: row.direction,
     number: row.external_e164,
     businessNumber: row.business_e164,
+    lineName: row.line_name,
     customerId: row.customer_id,
     customerName: row.customer_name,
     startedAt: new Date(row.started_at_ms).toISOString(),
     answeredAt: row.answered_at_ms === null ? null : new Date(row.answered_at_ms).toISOString(),
     endedAt: row.completed_at_ms === null ? null : new Date(row.completed_at_ms).toISOString(),
     durationSeconds: row.duration_seconds ?? 0,
-    answeredBy: row.answered_by,
+    // A name or nothing: an id (OpenPhone's US…) is not something a receptionist can read.
+    answeredBy: row.answered_by_name,
     hasRecording: row.has_recording === 1,
     hasVoicemail: row.has_voicemail === 1,
     hasTranscript: row.has_transcript === 1,

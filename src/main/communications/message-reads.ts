@@ -13,6 +13,7 @@ import type { CardLastMessage } from '../../shared/card';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MessageStatus } from '../db/schema';
 import { deliveryFailure } from '../messages/message-status';
+import { lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
 import { bringMessageSearchUpToDate } from './message-search-index';
 
@@ -39,6 +40,7 @@ const CONVERSATION_FROM = `FROM conversations cv
 interface ConversationSqlRow {
   conversation_key: string;
   business_e164: string;
+  line_name: string | null;
   participants_json: string;
   last_message_at_ms: number;
   last_preview: string;
@@ -49,7 +51,7 @@ interface ConversationSqlRow {
   unread: number;
 }
 
-const CONVERSATION_COLUMNS = `cv.conversation_key, cv.business_e164, cv.participants_json, cv.last_message_at_ms, cv.last_preview, cv.last_direction,
+const CONVERSATION_COLUMNS = `cv.conversation_key, cv.business_e164, ${lineNameSql('cv.business_e164')} AS line_name, cv.participants_json, cv.last_message_at_ms, cv.last_preview, cv.last_direction,
   ${STATUS_SQL} AS status, i.snoozed_until_ms, i.assignee,
   (SELECT count(*) FROM messages m WHERE m.conversation_key = cv.conversation_key AND m.sent_at_ms > ${READ_MARK} AND m.direction = 'incoming') AS unread`;
 
@@ -121,6 +123,7 @@ function conversationRows(db: ConsoleDatabase, rows: readonly ConversationSqlRow
   return rows.map((row) => ({
     conversationKey: row.conversation_key,
     businessNumber: row.business_e164,
+    lineName: row.line_name,
     participants: JSON.parse(row.participants_json) as string[],
     customers: customers.get(row.conversation_key) ?? [],
     status: row.status,
@@ -163,11 +166,16 @@ interface MessageSqlRow {
   campaign_response: number;
 }
 
-/** The sender's name: for an incoming message the customer with that number, else the provider's contact. */
+/**
+ * The sender's name: for an incoming message the customer with that number, else the
+ * provider's contact; for an outgoing one the workspace user who sent it, when the
+ * provider's directory names them.
+ */
 const MESSAGE_COLUMNS = `m.message_id, m.conversation_key, m.direction, m.from_e164, m.body, m.status, m.error_code, m.sent_at_ms, m.campaign_id, m.campaign_response,
   CASE WHEN m.direction = 'incoming' THEN COALESCE(
     (SELECT c.name FROM customer_phones p JOIN customers c ON c.customer_id = p.customer_id WHERE p.phone_e164 = m.from_e164 ORDER BY c.updated_seq DESC LIMIT 1),
-    (SELECT k.name FROM contact_phones kp JOIN contacts k ON k.contact_id = kp.contact_id WHERE kp.phone_e164 = m.from_e164 AND k.name IS NOT NULL LIMIT 1)) END AS from_name`;
+    (SELECT k.name FROM contact_phones kp JOIN contacts k ON k.contact_id = kp.contact_id WHERE kp.phone_e164 = m.from_e164 AND k.name IS NOT NULL LIMIT 1))
+  ELSE ${userNameSql('m.user_id')} END AS from_name`;
 
 function campaignCondition(filter: CampaignFilter): string | null {
   switch (filter) {

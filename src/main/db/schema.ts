@@ -61,6 +61,8 @@ export interface Database {
   contacts: ContactsTable;
   contact_phones: ContactPhonesTable;
   relay_alerts: RelayAlertsTable;
+  provider_users: ProviderUsersTable;
+  business_lines: BusinessLinesTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -496,6 +498,26 @@ export interface RelayAlertsTable {
   seq: number;
 }
 
+/** A person behind a provider's user id (provider.directory_synced), as calls, transcripts and texts name them. */
+export interface ProviderUsersTable {
+  provider: string;
+  provider_user_id: string;
+  name: string;
+  email: string | null;
+  updated_seq: number;
+}
+
+/** A business line with its names: the provider's (synced) wins over the one an admin gave it (line.defined). */
+export interface BusinessLinesTable {
+  number_e164: string;
+  provider: string | null;
+  provider_line_id: string | null;
+  synced_name: string | null;
+  defined_name: string | null;
+  user_ids_json: string;
+  updated_seq: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -767,4 +789,14 @@ export const databaseColumns = {
   contacts: { contact_id: text, name: textOrNull, company: textOrNull, emails_json: text, updated_seq: integer },
   contact_phones: { contact_id: text, phone_e164: text },
   relay_alerts: { alert_id: text, message: text, raised_at_ms: integer, seq: integer },
+  provider_users: { provider: text, provider_user_id: text, name: text, email: textOrNull, updated_seq: integer },
+  business_lines: {
+    number_e164: text,
+    provider: textOrNull,
+    provider_line_id: textOrNull,
+    synced_name: textOrNull,
+    defined_name: textOrNull,
+    user_ids_json: text,
+    updated_seq: integer,
+  },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type {
+  BusinessLinesTable,
   CallArtifactsTable,
   CampaignsTable,
   ConversationInboxTable,
@@ -9,6 +10,7 @@ import type {
   MediaCapturesTable,
   MediaItemsTable,
   MessagesTable,
+  ProviderUsersTable,
   RelayAlertsTable,
   TranscriptLinesTable,
 } from '../db/schema';
@@ -69,6 +71,12 @@ export interface CommunicationsStatements {
   insertContactPhone: BetterSqlite3.Statement<{ contact_id: string; phone_e164: string }>;
   raiseAlert: BetterSqlite3.Statement<RelayAlertsTable>;
   clearAlert: BetterSqlite3.Statement<{ alert_id: string }>;
+  insertProviderUser: BetterSqlite3.Statement<ProviderUsersTable>;
+  /** A sync replaces its provider's lines: those it no longer lists keep only an admin's name. */
+  unsyncLines: BetterSqlite3.Statement<{ provider: string; updated_seq: number }>;
+  upsertSyncedLine: BetterSqlite3.Statement<Omit<BusinessLinesTable, 'defined_name'>>;
+  upsertDefinedLine: BetterSqlite3.Statement<{ number_e164: string; defined_name: string; updated_seq: number }>;
+  deleteNamelessLines: BetterSqlite3.Statement<[]>;
 }
 
 const cache = new WeakMap<ConsoleDatabase, CommunicationsStatements>();
@@ -197,6 +205,25 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
        ON CONFLICT (alert_id) DO UPDATE SET message = excluded.message, seq = excluded.seq`,
     ),
     clearAlert: s.prepare('DELETE FROM relay_alerts WHERE alert_id = @alert_id'),
+    insertProviderUser: s.prepare(
+      `INSERT INTO provider_users (provider, provider_user_id, name, email, updated_seq) VALUES (@provider, @provider_user_id, @name, @email, @updated_seq)
+       ON CONFLICT (provider, provider_user_id) DO UPDATE SET name = excluded.name, email = excluded.email, updated_seq = excluded.updated_seq`,
+    ),
+    unsyncLines: s.prepare(
+      `UPDATE business_lines SET provider = NULL, provider_line_id = NULL, synced_name = NULL, user_ids_json = '[]', updated_seq = @updated_seq WHERE provider = @provider`,
+    ),
+    upsertSyncedLine: s.prepare(
+      `INSERT INTO business_lines (number_e164, provider, provider_line_id, synced_name, defined_name, user_ids_json, updated_seq)
+       VALUES (@number_e164, @provider, @provider_line_id, @synced_name, NULL, @user_ids_json, @updated_seq)
+       ON CONFLICT (number_e164) DO UPDATE SET provider = excluded.provider, provider_line_id = excluded.provider_line_id, synced_name = excluded.synced_name,
+         user_ids_json = excluded.user_ids_json, updated_seq = excluded.updated_seq`,
+    ),
+    upsertDefinedLine: s.prepare(
+      `INSERT INTO business_lines (number_e164, provider, provider_line_id, synced_name, defined_name, user_ids_json, updated_seq)
+       VALUES (@number_e164, NULL, NULL, NULL, @defined_name, '[]', @updated_seq)
+       ON CONFLICT (number_e164) DO UPDATE SET defined_name = excluded.defined_name, updated_seq = excluded.updated_seq`,
+    ),
+    deleteNamelessLines: s.prepare('DELETE FROM business_lines WHERE provider IS NULL AND defined_name IS NULL'),
   };
   cache.set(db, statements);
   return statements;

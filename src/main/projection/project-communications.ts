@@ -148,6 +148,27 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       if (event.data.state === 'cleared') s.clearAlert.run({ alert_id: event.data.alertId });
       else s.raiseAlert.run({ alert_id: event.data.alertId, message: event.data.message, raised_at_ms: Date.parse(event.occurredAt), seq });
       return null;
+    case 'provider.directory_synced': {
+      const d = event.data;
+      // Users are kept when a later sync no longer lists them: calls they answered still name them.
+      for (const user of d.users) s.insertProviderUser.run({ provider: d.provider, provider_user_id: user.providerUserId, name: user.name, email: user.email, updated_seq: seq });
+      s.unsyncLines.run({ provider: d.provider, updated_seq: seq });
+      for (const line of d.lines) {
+        s.upsertSyncedLine.run({
+          number_e164: line.number,
+          provider: d.provider,
+          provider_line_id: line.providerLineId,
+          synced_name: line.name,
+          user_ids_json: JSON.stringify(line.userIds),
+          updated_seq: seq,
+        });
+      }
+      s.deleteNamelessLines.run();
+      return null;
+    }
+    case 'line.defined':
+      s.upsertDefinedLine.run({ number_e164: event.data.number, defined_name: event.data.name, updated_seq: seq });
+      return null;
     case 'conversation.status_changed': {
       const d = event.data;
       s.upsertInboxStatus.run({

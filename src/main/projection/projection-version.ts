@@ -12,5 +12,7 @@
  * - 4: every OpenPhone interaction (issue 9): call artifacts and statuses, messages and
  *   conversations, campaigns, the shared inbox, contacts, media and alerts; events kept
  *   unnormalized are normalized again by the extended OpenPhone normalizer.
+ * - 5: the provider's directory (provider.directory_synced: the names behind user ids,
+ *   line names) and lines named by an admin (line.defined).
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;

@@ -44,6 +44,8 @@ const PROJECTED_TABLES = [
   'contacts',
   'contact_phones',
   'relay_alerts',
+  'provider_users',
+  'business_lines',
   // After the tables that feed them (their triggers queue what they delete).
   'message_search',
   'message_search_pending',

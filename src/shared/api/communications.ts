@@ -28,6 +28,8 @@ export interface CallActivityRow {
   /** The other party. */
   number: string;
   businessNumber: string;
+  /** The line's name (the provider's, else the one an admin gave it), null when it has none. */
+  lineName: string | null;
   customerId: string | null;
   customerName: string | null;
   startedAt: string;
@@ -53,11 +55,16 @@ export interface MediaRef {
   bytes: number | null;
 }
 
+/** A transcript line with its speaker's name when the speaker is a workspace user the directory names. */
+export interface CallTranscriptLine extends TranscriptLine {
+  speakerName: string | null;
+}
+
 export interface CallDetail {
   call: CallActivityRow;
   recordings: MediaRef[];
   voicemail: (MediaRef & { transcript: string | null }) | null;
-  transcript: TranscriptLine[];
+  transcript: CallTranscriptLine[];
   summary: string[];
   nextSteps: string[];
 }
@@ -67,6 +74,8 @@ export type ConversationStatus = 'open' | 'done' | 'snoozed';
 export interface ConversationRow {
   conversationKey: string;
   businessNumber: string;
+  /** The line's name (the provider's, else the one an admin gave it), null when it has none. */
+  lineName: string | null;
   /** The other participants; two or more make a group thread. */
   participants: string[];
   /** Customers linked through any of their numbers (a group thread may link several). */

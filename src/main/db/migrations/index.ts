@@ -21,6 +21,7 @@ import * as createInbox from './0640-create-inbox';
 import * as createCampaigns from './0650-create-campaigns';
 import * as createContacts from './0660-create-contacts';
 import * as createRelayAlerts from './0670-create-relay-alerts';
+import * as createProviderDirectory from './0680-create-provider-directory';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0650-create-campaigns': createCampaigns,
   '0660-create-contacts': createContacts,
   '0670-create-relay-alerts': createRelayAlerts,
+  '0680-create-provider-directory': createProviderDirectory,
 };
