@@ -19,6 +19,7 @@ import { createLiveCards } from './live-cards';
 import { silentLogger, type Logger } from './logger';
 import { PushChannel } from './push-channel';
 import { createRelayConnection } from './relay-connection';
+import { createTeamPresence } from '../team/team-presence';
 
 export interface ConsoleCoreOptions {
   dbPath: string;
@@ -68,6 +69,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
   };
   const board = createLinkStatusBoard({ relayUrl: () => options.settings.read().relayUrl, clock, pushes, history: () => historyStatus(db, reprojection) });
   const cards = createLiveCards({ database, clock, pushes, logger });
+  const presence = createTeamPresence({ clock, changed: (current) => pushes.emit('team.presenceChanged', current) });
   const quickBooks = createConsoleQuickBooks({
     database,
     relay: () => {
@@ -106,6 +108,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     logger,
     ...(options.random ? { random: options.random } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    onPresence: (frame) => (frame === null ? presence.linkLost() : presence.received(frame)),
   });
 
   const handlers = createConsoleHandlers({
@@ -117,6 +120,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     board,
     cards,
     quickBooksHandlers: quickBooks.handlers,
+    presence,
     mediaCache: createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache'))),
     settingsChanged: async (settings) => {
       if (!db) return;

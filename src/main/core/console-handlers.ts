@@ -14,6 +14,8 @@ import type { LinkStatusBoard } from './link-status';
 import type { LiveCards } from './live-cards';
 import type { Logger } from './logger';
 import type { PushChannel } from './push-channel';
+import { createTeamHandlers } from '../team/team-handlers';
+import type { TeamPresenceBoard } from '../team/team-presence';
 
 /**
  * Where the core keeps its settings. A store in the same process answers a write at
@@ -36,6 +38,8 @@ export interface ConsoleHandlersOptions {
   board: LinkStatusBoard;
   cards: LiveCards;
   quickBooksHandlers: ConsoleQuickBooks['handlers'];
+  /** Who is online and on which call, as the stream last said. */
+  presence: TeamPresenceBoard;
   /** The console's bounded copy of media it has shown (src/main/media). */
   mediaCache: MediaCache;
   /** New settings are stored: reconnect to the relay they name. */
@@ -72,6 +76,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
       changed: (kinds) => pushes.emit('data.changed', { kinds }),
     }),
     ...options.cards.handlers,
+    ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),

@@ -5,6 +5,7 @@ import { RelayLink } from '../relay-link/relay-link';
 import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import type { ConsoleSettings } from '../settings';
 import type { Clock } from '../../shared/clock';
+import type { PresenceFrame } from '../../shared/relay-protocol';
 import type { LinkStatusBoard } from './link-status';
 import type { Logger } from './logger';
 import { createPacedApply, type PacedApply } from './paced-apply';
@@ -24,6 +25,8 @@ export interface RelayConnectionOptions {
   logger: Logger;
   random?: () => number;
   backoff?: BackoffPolicy;
+  /** Presence frames from the stream (null: the stream is gone). */
+  onPresence?: (presence: PresenceFrame | null) => void;
 }
 
 /**
@@ -80,6 +83,7 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
         logger: options.logger,
         ...(options.random ? { random: options.random } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.onPresence ? { onPresence: options.onPresence } : {}),
       });
       current.link = link;
       link.start();

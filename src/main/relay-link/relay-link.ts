@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { Clock } from '../../shared/clock';
 import type { LinkState } from '../../shared/api/contract';
-import { serverFrameSchema, STREAM_CLOSE, type ClientFrame } from '../../shared/relay-protocol';
+import { serverFrameSchema, STREAM_CLOSE, type ClientFrame, type PresenceFrame } from '../../shared/relay-protocol';
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
 import { decodeStoredEvent } from '../projection/decode-stored-event';
@@ -33,6 +33,12 @@ export interface RelayLinkOptions {
   heartbeatMs?: number;
   /** Acks are cumulative; at most one per interval while events flow. */
   ackIntervalMs?: number;
+  /**
+   * Who is online and on which call, as the relay says on the stream (asked for with
+   * `presence=1`, so a relay's presence is only sent to a console that reads it); null
+   * when the stream is gone, and with it what the console knows of presence.
+   */
+  onPresence?: (presence: PresenceFrame | null) => void;
 }
 
 /**
@@ -120,6 +126,7 @@ export class RelayLink {
       return;
     }
     url.searchParams.set('after', String(this.options.appliedSeq()));
+    if (this.options.onPresence) url.searchParams.set('presence', '1');
     this.setStatus({ state: 'connecting', reason: null, headSeq: this.current.headSeq });
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.deviceToken}` }, handshakeTimeout: 10_000 });
     this.ws = ws;
@@ -153,6 +160,7 @@ export class RelayLink {
       this.stopHeartbeat();
       this.flush(ws);
       this.ws = null;
+      this.options.onPresence?.(null);
       if (this.stopped) return;
       const closeReason = reasonBuffer.toString();
       if (code === STREAM_CLOSE.revoked) failure = { reason: 'device token revoked', refused: true };
@@ -206,6 +214,10 @@ export class RelayLink {
           this.flush(ws);
         });
       }
+      return;
+    }
+    if (frame.data.type === 'presence') {
+      this.options.onPresence?.(frame.data);
       return;
     }
     this.flush(ws);

@@ -70,6 +70,15 @@ export const apiMethods = [
   'messages.send',
   'media.fetch',
   'alerts.active',
+  'team.me',
+  'team.devices',
+  'team.lines',
+  'team.addDevice',
+  'team.changeDevice',
+  'team.revokeDevice',
+  'team.nameLine',
+  'team.presence',
+  'team.setOnCall',
   'dashboard.summary',
 ] as const;
 
@@ -82,4 +91,5 @@ export const apiPushes = [
   'quickbooks.importProgress',
   'data.changed',
   'messages.arrived',
+  'team.presenceChanged',
 ] as const;

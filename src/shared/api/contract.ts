@@ -8,6 +8,7 @@ import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import type { SettingsView } from './settings';
+import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
 
 /**
  * The renderer API: the only thing renderer code can reach. One list drives the
@@ -100,10 +101,11 @@ export const apiInputSchemas = {
   ...billingApiInputSchemas,
   ...quickBooksApiInputSchemas,
   ...communicationsApiInputSchemas,
+  ...teamApiInputSchemas,
   ...dashboardApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, DashboardApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];
@@ -120,7 +122,7 @@ export type ApiMethod = keyof typeof apiInputSchemas;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
 /** Pushes from main to the renderer. */
-export interface ApiPushes extends QuickBooksApiPushes, CommunicationsApiPushes {
+export interface ApiPushes extends QuickBooksApiPushes, CommunicationsApiPushes, TeamApiPushes {
   'card.updated': CallerCard;
   /** The agent dismissed a card: every window drops it. */
   'card.dismissed': { callId: string };
