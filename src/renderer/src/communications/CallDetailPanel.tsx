@@ -5,6 +5,7 @@ import { formatPhone } from '../../../shared/phone';
 import { useApiQuery } from '../api/use-api-query';
 import { useNow } from '../time/use-now';
 import { answeredByText, callDurationText, callStatusText } from './call-words';
+import { lineLabel } from './line-words';
 import { AudioPlayer } from './MediaPlayer';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
 
@@ -36,7 +37,7 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
           <h2 id={titleId}>{who}</h2>
           <p className="muted">
             {call.customerName ? `${formatPhone(call.number)} · ` : ''}
-            {call.direction === 'incoming' ? 'to' : 'from'} {formatPhone(call.businessNumber)} ·{' '}
+            {call.direction === 'incoming' ? 'to' : 'from'} {lineLabel(call.businessNumber, call.lineName)} ·{' '}
             {new Date(call.startedAt).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
           </p>
         </div>

@@ -47,7 +47,7 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
               ))}
             </select>
           </div>
-          <LineSelect seen={rows?.map((row) => row.businessNumber) ?? []} value={line} onChange={setLine} />
+          <LineSelect seen={rows?.map((row) => ({ number: row.businessNumber, name: row.lineName })) ?? []} value={line} onChange={setLine} />
           <div className="comms-filter comms-filter--customer">
             <CustomerPicker client={client} label="Customer" value={customer} onChange={setCustomer} />
           </div>

@@ -6,6 +6,7 @@ import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { useNow } from '../time/use-now';
+import { lineLabel } from './line-words';
 import { canReply, conversationStatusLabels, conversationTitle, deliveryText, messageTimeText, snoozedText, snoozePresets } from './message-words';
 import { PhotoViewer } from './PhotoViewer';
 import { ReplyBox } from './ReplyBox';
@@ -64,7 +65,7 @@ function ThreadBody({ client, detail, titleId, onClose, onEarlier }: { client: R
           <h2 id={titleId}>{conversationTitle(conversation)}</h2>
           <p className="muted">
             {group ? `${conversation.participants.map(formatPhone).join(', ')} · ` : conversation.customers.length > 0 ? `${formatPhone(conversation.participants[0] ?? '')} · ` : ''}
-            on {formatPhone(conversation.businessNumber)}
+            on {lineLabel(conversation.businessNumber, conversation.lineName)}
           </p>
           <p className="thread-state" data-testid="thread-state">
             {conversation.status === 'snoozed' && conversation.snoozedUntil ? snoozedText(conversation.snoozedUntil, now) : conversationStatusLabels[conversation.status]}

@@ -97,7 +97,7 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
           <label htmlFor={`${ids}-to`}>To</label>
           <input id={`${ids}-to`} type="date" className="input" value={to} min={from || undefined} onChange={(event) => setTo(event.target.value)} />
         </div>
-        <LineSelect seen={rows?.map((row) => row.businessNumber) ?? []} value={line} onChange={setLine} />
+        <LineSelect seen={rows?.map((row) => ({ number: row.businessNumber, name: row.lineName })) ?? []} value={line} onChange={setLine} />
         <div className="comms-filter comms-filter--customer">
           <CustomerPicker client={client} label="Customer" value={customer} onChange={setCustomer} />
         </div>

@@ -12,15 +12,6 @@ export const callStatusChoices: readonly { value: CallActivityStatus; label: str
 ];
 
 /**
- * Who answered, as the team knows them. The core may only know OpenPhone's user id
- * (`US…`) for whoever picked up; an id is not something a receptionist can read, so it
- * reads as nobody in particular.
- */
-export function teamMemberName(answeredBy: string | null): string | null {
-  return answeredBy !== null && /^US[0-9A-Za-z]{4,}$/.test(answeredBy) ? null : answeredBy;
-}
-
-/**
  * A call's status as a receptionist reads it: "In progress · answered by Dana". The
  * core never says missed while a call is still going on; these words follow it.
  */
@@ -29,8 +20,7 @@ export function callStatusText(call: Pick<CallActivityRow, 'status' | 'answeredB
     case 'ringing':
       return 'Ringing';
     case 'in_progress': {
-      const name = teamMemberName(call.answeredBy);
-      return name ? `In progress · answered by ${name}` : 'In progress';
+      return call.answeredBy ? `In progress · answered by ${call.answeredBy}` : 'In progress';
     }
     case 'completed':
       return 'Completed';
@@ -50,9 +40,9 @@ export function callDurationText(call: Pick<CallActivityRow, 'status' | 'answere
   return formatClock(call.durationSeconds);
 }
 
-/** Who took it: a name, "Nobody" for an unanswered call, nothing while it rings. */
+/** Who took it: a name (the core names only those the provider's directory lists), "Nobody" for an unanswered call, nothing while it rings. */
 export function answeredByText(call: Pick<CallActivityRow, 'status' | 'answeredAt' | 'answeredBy'>): string {
   if (call.status === 'ringing') return '';
   if (call.answeredAt === null) return call.status === 'forwarded' ? 'Forwarded' : 'Nobody';
-  return teamMemberName(call.answeredBy) ?? 'The team';
+  return call.answeredBy ?? 'The team';
 }

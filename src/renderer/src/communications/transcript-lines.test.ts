@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TranscriptLine } from '../../../shared/events/model';
+import type { CallTranscriptLine } from '../../../shared/api/communications';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
 
 const call = { number: '+16175550142', businessNumber: '+16175550199', customerName: 'Ada Lovelace', answeredBy: 'Dana' };
-const line = (speakerNumber: string | null, speakerUserId: string | null, text: string, startSeconds: number): TranscriptLine => ({
+const line = (speakerNumber: string | null, speakerUserId: string | null, text: string, startSeconds: number, speakerName: string | null = null): CallTranscriptLine => ({
   speakerNumber,
   speakerUserId,
+  speakerName,
   text,
   startSeconds,
   endSeconds: startSeconds + 4,
@@ -25,7 +26,12 @@ describe('a call transcript as the detail panel shows it', () => {
       { speaker: 'Unknown speaker', ours: false, at: '1:05' },
     ]);
     expect(shownTranscript(lines, { ...call, answeredBy: null }, '')[0]?.speaker).toBe('You');
-    expect(shownTranscript(lines, { ...call, answeredBy: 'US123abc' }, '')[0]?.speaker).toBe('You');
+  });
+
+  it('names a workspace user who spoke by their own name, whoever answered', () => {
+    const spoken = [line('+16175550199', 'USsam', 'Sam here, I took over from Dana.', 0, 'Sam Ortiz'), line('+16175550199', 'USdana', 'Bye!', 5)];
+    expect(shownTranscript(spoken, call, '').map((shown) => shown.speaker)).toEqual(['Sam Ortiz', 'Dana']);
+    expect(shownTranscript(spoken, { ...call, answeredBy: null }, '').map((shown) => shown.speaker)).toEqual(['Sam Ortiz', 'You']);
   });
 
   it('keeps only the lines that contain the search, whatever the case, and marks the matches', () => {

@@ -1,8 +1,6 @@
-import type { CallActivityRow } from '../../../shared/api/communications';
-import type { TranscriptLine } from '../../../shared/events/model';
+import type { CallActivityRow, CallTranscriptLine } from '../../../shared/api/communications';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock } from '../../../shared/units';
-import { teamMemberName } from './call-words';
 
 export interface ShownTranscriptLine {
   /** Position in the whole transcript (a stable key while searching). */
@@ -15,18 +13,19 @@ export interface ShownTranscriptLine {
 }
 
 /**
- * Who said what, in names: the caller by their customer name (else their number),
- * the business's side by the agent who answered, else "You".
+ * Who said what, in names: the caller by their customer name (else their number), the
+ * business's side by the workspace user who spoke (the core names them from the
+ * provider's directory), else by who answered, else "You".
  */
-export function speakerOf(line: TranscriptLine, call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>): { speaker: string; ours: boolean } {
-  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: teamMemberName(call.answeredBy) ?? 'You', ours: true };
+export function speakerOf(line: CallTranscriptLine, call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>): { speaker: string; ours: boolean } {
+  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: line.speakerName ?? call.answeredBy ?? 'You', ours: true };
   if (line.speakerNumber === call.number) return { speaker: call.customerName ?? formatPhone(call.number), ours: false };
   return { speaker: line.speakerNumber ? formatPhone(line.speakerNumber) : 'Unknown speaker', ours: false };
 }
 
 /** The transcript as shown: speakers named, times from the call's start, only lines containing `query` when one is typed. */
 export function shownTranscript(
-  lines: readonly TranscriptLine[],
+  lines: readonly CallTranscriptLine[],
   call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>,
   query: string,
 ): ShownTranscriptLine[] {
