@@ -21,13 +21,18 @@ export function createLiveCards(options: { database: () => ConsoleDatabase; cloc
   const { database, clock, pushes, logger } = options;
   const pinned = new Set<string>();
   const dismissed = new Set<string>();
+  /** Calls whose cards the windows may hold: a change that takes one out of the live view must tell them. */
+  const shown = new Set<string>();
 
   const card = (callId: string): Promise<CallerCard | null> => loadCallerCard(database(), callId, new Date(clock()), pinned.has(callId));
 
   const pushCard = async (callId: string): Promise<void> => {
     try {
       const built = await card(callId);
-      if (built) pushes.emit('card.updated', built);
+      if (built) {
+        shown.add(callId);
+        pushes.emit('card.updated', built);
+      }
     } catch (error) {
       logger.error(`caller card for ${callId} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -48,6 +53,12 @@ export function createLiveCards(options: { database: () => ConsoleDatabase; cloc
       const nowMs = clock();
       const callIds = new Set(calls.filter((c) => isLiveCall(c, nowMs)).map((c) => c.callId));
       for (const callId of callIds) void pushCard(callId);
+      // A card left ringing when the link dropped whose end arrives with the catch-up, long after: no longer live, so it leaves the windows.
+      for (const call of calls) {
+        if (callIds.has(call.callId) || !shown.has(call.callId) || pinned.has(call.callId)) continue;
+        shown.delete(call.callId);
+        pushes.emit('card.dismissed', { callId: call.callId });
+      }
       return callIds;
     },
     customersChanged(customerIds, except) {
@@ -58,7 +69,10 @@ export function createLiveCards(options: { database: () => ConsoleDatabase; cloc
         const cards: CallerCard[] = [];
         for (const id of await shownCallIds()) {
           const built = await card(id);
-          if (built) cards.push(built);
+          if (built) {
+            shown.add(id);
+            cards.push(built);
+          }
         }
         return cards.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
       },

@@ -89,3 +89,25 @@ describe('the caller card window', () => {
     expect(chooseCardWindowCard(cards, t0 + 3_600_000)?.callId).toBe('a');
   });
 });
+
+describe('a console that went offline', () => {
+  const cards = [card('old-ring', 'ringing', 0), card('new-ring', 'ringing', 100), card('talking', 'active', 10)].reduce(applyCardUpdate, emptyLiveCards);
+  const nowMs = t0 + 130_000;
+
+  it('shows a card still ringing from before the drop as "ringing when the connection dropped", not as live', () => {
+    const groups = groupByPhase(cards, 6, { offline: true, nowMs });
+    expect(groups.dropped.map((c) => c.callId)).toEqual(['old-ring']);
+    expect(groups.ringing.map((c) => c.callId)).toEqual(['new-ring']);
+    expect(groups.active.map((c) => c.callId)).toEqual(['talking']);
+    expect(chooseCardWindowCard(applyCardUpdate(emptyLiveCards, card('old-ring', 'ringing', 0)), nowMs, true)).toBeNull();
+  });
+
+  it('believes ringing cards again once online, and the real state replaces the stale card when it arrives', () => {
+    expect(groupByPhase(cards, 6, { offline: false, nowMs }).dropped).toEqual([]);
+    expect(groupByPhase(cards, 6, { offline: false, nowMs }).ringing.map((c) => c.callId)).toEqual(['new-ring', 'old-ring']);
+    const answered = applyCardUpdate(cards, card('old-ring', 'ended', 0));
+    const groups = groupByPhase(answered, 6, { offline: true, nowMs });
+    expect(groups.dropped).toEqual([]);
+    expect(groups.ended.map((c) => c.callId)).toEqual(['old-ring']);
+  });
+});

@@ -89,7 +89,7 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
       <RelayAlertsBanner client={client} />
       <main id="main" tabIndex={-1} className="app__main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
-          {view === 'live' ? <LiveView client={client} live={live} now={now} /> : null}
+          {view === 'live' ? <LiveView client={client} live={live} now={now} offline={status?.state === 'offline'} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'communications' ? <CommunicationsPage client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}

@@ -6,10 +6,10 @@ import { groupByPhase } from '../calls/live-cards';
 import type { LiveCardsHandle } from '../calls/use-live-cards';
 
 /** Ringing calls first and largest, then calls in progress, then the ones just ended. */
-export function LiveView({ client, live, now }: { client: RingsideClient; live: LiveCardsHandle; now: number }) {
-  const groups = groupByPhase(live.cards);
+export function LiveView({ client, live, now, offline = false }: { client: RingsideClient; live: LiveCardsHandle; now: number; offline?: boolean }) {
+  const groups = groupByPhase(live.cards, 6, { offline, nowMs: now });
   const canCreate = useCanCreateQuickBooksCustomers(client);
-  const nothing = groups.ringing.length + groups.active.length + groups.ended.length === 0;
+  const nothing = groups.ringing.length + groups.active.length + groups.ended.length + groups.dropped.length === 0;
   return (
     <>
       <h1>Live calls</h1>
@@ -26,6 +26,7 @@ export function LiveView({ client, live, now }: { client: RingsideClient; live: 
             <CardGroup title="On call" className="live-group live-group--active" cards={groups.active} live={live} now={now} client={canCreate ? client : null} />
           </div>
           <CardGroup title="Recently ended" className="live-group live-group--ended" cards={groups.ended} live={live} now={now} client={canCreate ? client : null} />
+          <CardGroup title="Ringing when the connection dropped" className="live-group live-group--ended live-group--dropped" cards={groups.dropped} live={live} now={now} client={null} />
         </div>
       )}
     </>
