@@ -70,3 +70,23 @@ export function openInvoiceDates(invoice: OpenInvoice): string {
   }
   return invoice.issueDate ? `issued ${dayText(invoice.issueDate)}` : '';
 }
+
+export type PeriodChoice = 'all' | 'this_month' | 'last_month' | 'last_90_days' | 'this_year';
+
+/** The issue dates a period filter means, from `today` (YYYY-MM-DD); null for any time. */
+export function periodRange(choice: PeriodChoice, today: string): { from: string; to: string } | null {
+  const [y = 1970, m = 1] = today.split('-').map(Number);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  switch (choice) {
+    case 'all':
+      return null;
+    case 'this_month':
+      return { from: iso(Date.UTC(y, m - 1, 1)), to: iso(Date.UTC(y, m, 0)) };
+    case 'last_month':
+      return { from: iso(Date.UTC(y, m - 2, 1)), to: iso(Date.UTC(y, m - 1, 0)) };
+    case 'last_90_days':
+      return { from: iso(Date.parse(`${today}T00:00:00Z`) - 89 * 86_400_000), to: today };
+    case 'this_year':
+      return { from: `${y}-01-01`, to: `${y}-12-31` };
+  }
+}

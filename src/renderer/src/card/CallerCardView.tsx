@@ -5,6 +5,7 @@ import { formatClock, formatDuration, formatMoney } from '../../../shared/units'
 import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../billing/invoice-words';
 import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
+import '../billing/invoices.css';
 import './last-contact.css';
 
 const statusLabels: Record<CallerStatus, string> = {
