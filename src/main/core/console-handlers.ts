@@ -1,6 +1,7 @@
 import type { ApiHandlers, DeviceTokenStatus, SettingsView } from '../../shared/api/contract';
 import type { Clock } from '../../shared/clock';
 import { createBillingHandlers } from '../billing/api-handlers';
+import { createTeamWorkHandlers } from '../callbacks/team-work-handlers';
 import { createCommunicationsHandlers } from '../communications/api-handlers';
 import { createDashboardHandlers } from '../dashboard/api-handlers';
 import { importCustomers } from '../customers/import-customers';
@@ -74,6 +75,13 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
       whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
       mediaCache: options.mediaCache,
       changed: (kinds) => pushes.emit('data.changed', { kinds }),
+    }),
+    ...createTeamWorkHandlers({
+      database,
+      clock,
+      relay: () => relayFor(settings, 'changing the team\'s work'),
+      whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
+      region: () => settings.read().phoneRegion,
     }),
     ...options.cards.handlers,
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),

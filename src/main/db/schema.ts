@@ -63,6 +63,11 @@ export interface Database {
   relay_alerts: RelayAlertsTable;
   provider_users: ProviderUsersTable;
   business_lines: BusinessLinesTable;
+  call_notes: CallNotesTable;
+  call_dispositions: CallDispositionsTable;
+  callback_entries: CallbackEntriesTable;
+  callback_calls: CallbackCallsTable;
+  customer_details: CustomerDetailsTable;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -518,6 +523,68 @@ export interface BusinessLinesTable {
   updated_seq: number;
 }
 
+// ---- the team's work (issue 10; src/main/callbacks, src/main/call-notes) ----
+
+export interface CallNotesTable {
+  note_id: string;
+  call_id: string;
+  text: string;
+  by_whom: string;
+  at_ms: number;
+  seq: number;
+}
+
+export interface CallDispositionsTable {
+  call_id: string;
+  disposition: string;
+  by_whom: string;
+  at_ms: number;
+  seq: number;
+}
+
+/** open: waiting for a call back; closed: called back, answered later or completed with an outcome. */
+export type CallbackEntryState = 'open' | 'closed';
+
+/** One caller waiting for a call back: every missed call of theirs since the last contact (src/main/callbacks). */
+export interface CallbackEntriesTable {
+  /** The first missed call's id. */
+  entry_id: string;
+  phone_e164: string;
+  /** The line of the latest missed call. */
+  business_e164: string;
+  state: CallbackEntryState;
+  first_started_at_ms: number;
+  last_missed_at_ms: number;
+  last_call_id: string;
+  missed_count: number;
+  has_voicemail: number;
+  claimed_by: string | null;
+  claimed_at_ms: number | null;
+  /** called_back, answered, or a callbackOutcomes value. */
+  closed_reason: string | null;
+  closed_note: string | null;
+  closed_by: string | null;
+  closed_at_ms: number | null;
+  closing_call_id: string | null;
+  updated_seq: number;
+}
+
+export interface CallbackCallsTable {
+  call_id: string;
+  entry_id: string;
+  started_at_ms: number;
+  voicemail: number;
+}
+
+/** What customer.upserted carries beyond the customers row. */
+export interface CustomerDetailsTable {
+  customer_id: string;
+  /** JSON string[]: addresses after customers.email. */
+  emails_json: string;
+  quickbooks_id: string | null;
+  updated_seq: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -799,4 +866,27 @@ export const databaseColumns = {
     user_ids_json: text,
     updated_seq: integer,
   },
+  call_notes: { note_id: text, call_id: text, text: text, by_whom: text, at_ms: integer, seq: integer },
+  call_dispositions: { call_id: text, disposition: text, by_whom: text, at_ms: integer, seq: integer },
+  callback_entries: {
+    entry_id: text,
+    phone_e164: text,
+    business_e164: text,
+    state: text,
+    first_started_at_ms: integer,
+    last_missed_at_ms: integer,
+    last_call_id: text,
+    missed_count: integer,
+    has_voicemail: integer,
+    claimed_by: textOrNull,
+    claimed_at_ms: integerOrNull,
+    closed_reason: textOrNull,
+    closed_note: textOrNull,
+    closed_by: textOrNull,
+    closed_at_ms: integerOrNull,
+    closing_call_id: textOrNull,
+    updated_seq: integer,
+  },
+  callback_calls: { call_id: text, entry_id: text, started_at_ms: integer, voicemail: integer },
+  customer_details: { customer_id: text, emails_json: text, quickbooks_id: textOrNull, updated_seq: integer },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -1,6 +1,7 @@
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billing/store/billing-projection';
+import { projectTeamWork } from '../callbacks/project-team-work';
 import { decodeStoredEvent } from './decode-stored-event';
 import { KEPT, keptHead, localLogStatements, type LocalLogStatements } from './local-log';
 import { noteKeptWhileHolding, projectionMode } from './projection-mode';
@@ -96,7 +97,7 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
         if (changed) result.changedCalls.push(changed);
         const ended = projectCommunications(db, entry.seq, entry.event);
         if (ended) result.changedCalls.push(ended);
-        projectBilling(db, entry.seq, entry.event);
+        projectTeamWork(db, entry.seq, entry.event, projectBilling(db, entry.seq, entry.event));
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);
       }

@@ -12,7 +12,9 @@
  * - 4: every OpenPhone interaction (issue 9): call artifacts and statuses, messages and
  *   conversations, campaigns, the shared inbox, contacts, media and alerts; events kept
  *   unnormalized are normalized again by the extended OpenPhone normalizer.
- * - 5: the provider's directory (provider.directory_synced: the names behind user ids,
- *   line names) and lines named by an admin (line.defined).
+ * - 5: the team's work (issue 10): the callback queue from every missed call, call notes
+ *   and dispositions, customers' further emails and QuickBooks links, merged customers;
+ *   the provider's directory (provider.directory_synced: the names behind user ids, line
+ *   names) and lines named by an admin (line.defined).
  */
 export const PROJECTION_VERSION = 5;

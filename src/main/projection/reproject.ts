@@ -46,6 +46,11 @@ const PROJECTED_TABLES = [
   'relay_alerts',
   'provider_users',
   'business_lines',
+  'call_notes',
+  'call_dispositions',
+  'callback_entries',
+  'callback_calls',
+  'customer_details',
   // After the tables that feed them (their triggers queue what they delete).
   'message_search',
   'message_search_pending',

@@ -80,6 +80,17 @@ export const apiMethods = [
   'team.presence',
   'team.setOnCall',
   'dashboard.summary',
+  'callbacks.queue',
+  'callbacks.claim',
+  'callbacks.release',
+  'callbacks.complete',
+  'callNotes.forCall',
+  'callNotes.add',
+  'callNotes.setDisposition',
+  'customers.detail',
+  'customers.save',
+  'customers.remove',
+  'customers.merge',
 ] as const;
 
 export const apiPushes = [

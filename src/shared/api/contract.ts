@@ -3,12 +3,13 @@ import { apiMethods, apiPushes } from './api-names';
 import type { CallerCard } from '../card';
 import { billingApiInputSchemas, type BillingApiOutputs } from './billing';
 import { dashboardApiInputSchemas, type DashboardApiOutputs } from './dashboard';
-import { communicationsApiInputSchemas, type CommunicationsApiOutputs, type CommunicationsApiPushes } from './communications';
+import { communicationsApiInputSchemas, type CallActivityStatus, type CommunicationsApiOutputs, type CommunicationsApiPushes } from './communications';
 import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
+import { teamWorkApiInputSchemas, type TeamWorkApiOutputs } from './team-work';
 
 /**
  * The renderer API: the only thing renderer code can reach. One list drives the
@@ -72,7 +73,12 @@ export interface CallHistoryRow {
   customerName: string | null;
   startedAt: string;
   answeredAt: string | null;
+  endedAt: string | null;
   durationSeconds: number;
+  /** As the Communications page reads it: never missed while the call is ringing or in progress. */
+  status: CallActivityStatus;
+  /** Who picked up, by name (the provider's directory), else null. */
+  answeredBy: string | null;
 }
 
 const empty = z.object({}).strict();
@@ -103,9 +109,10 @@ export const apiInputSchemas = {
   ...communicationsApiInputSchemas,
   ...teamApiInputSchemas,
   ...dashboardApiInputSchemas,
+  ...teamWorkApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

@@ -121,6 +121,9 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   // Filled from the customer's open invoices.
   'messages.templates': ['messages', 'customers', 'invoices'],
   'alerts.active': ['alerts'],
+  'callbacks.queue': ['calls', 'customers'],
+  'callNotes.forCall': ['calls'],
+  'customers.detail': ['customers'],
 };
 
 /** Does a change of `kinds` make the answer of `method` stale? */

@@ -219,6 +219,8 @@ export const customerUpsertedData = z.object({
   phones: z.array(e164).min(1).max(20),
   /** QuickBooks Online's Customer.Id once the customer is linked there. */
   quickbooksId: z.string().max(100).nullable().default(null),
+  /** Issue 10: further addresses after `email` (events written before it have none). */
+  emails: z.array(z.string().max(300)).max(20).default([]),
 });
 
 export const customerRemovedData = z.object({ customerId: id });

@@ -9,6 +9,7 @@ import { invoiceCharge } from './invoices';
 import { backDatedNote } from './back-dating';
 import { SETTLE_WINDOW_MS } from './settle-window';
 import { messageOfChargeKey } from './message-charge-key';
+import { mergeCustomers } from './merge-accounts';
 import { advanceAccount, startPeriod } from './periods';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
@@ -58,6 +59,9 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       break;
     case 'customer.removed':
       setCustomerPhones(book, event.data.customerId, null, seq);
+      break;
+    case 'customer.merged':
+      mergeCustomers(book, seq, event.data.fromCustomerId, event.data.intoCustomerId, effects);
       break;
     case 'plan.defined':
       book.catalog.plans[event.data.planId] = event.data;

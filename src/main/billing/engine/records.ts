@@ -137,6 +137,8 @@ export interface BillingEffects {
   accounts: string[];
   /** The catalog changed. */
   bookChanged: boolean;
+  /** Customers merged (customer.merged, when billing allowed it): their rows now belong to the second. */
+  merges: { fromCustomerId: string; intoCustomerId: string }[];
 }
 
 export function emptyEffects(): BillingEffects {
@@ -152,6 +154,7 @@ export function emptyEffects(): BillingEffects {
     payments: [],
     accounts: [],
     bookChanged: false,
+    merges: [],
   };
 }
 

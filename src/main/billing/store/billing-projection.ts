@@ -2,6 +2,8 @@ import type { RingsideEvent } from '../../../shared/events/model';
 import type { ConsoleDatabase } from '../../db/open-console-database';
 import { applyBillingEvent } from '../engine/apply-billing-event';
 import type { BillingBook } from '../engine/book';
+import { mergeRefusal } from '../engine/merge-accounts';
+import type { BillingEffects } from '../engine/records';
 import { billingStatements } from './billing-statements';
 import { loadBillingBook } from './load-billing-book';
 import { emptyPendingWrites, flushPendingWrites, writeBillingEffects, type PendingWrites } from './write-billing-effects';
@@ -22,10 +24,18 @@ function bookOf(db: ConsoleDatabase): { book: BillingBook; pending: PendingWrite
   return held;
 }
 
-/** Bills one event (call inside the projection's transaction). */
-export function projectBilling(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
+/** Bills one event (call inside the projection's transaction); answers what it did (a merge is billing's to allow). */
+export function projectBilling(db: ConsoleDatabase, seq: number, event: RingsideEvent): BillingEffects {
   const { book, pending } = bookOf(db);
-  writeBillingEffects(billingStatements(db), book, seq, applyBillingEvent(book, seq, event), pending);
+  const effects = applyBillingEvent(book, seq, event);
+  writeBillingEffects(billingStatements(db), book, seq, effects, pending);
+  return effects;
+}
+
+/** Why billing would refuse merging these two customers now, in plain words; null: it would not. */
+export function billingMergeRefusal(db: ConsoleDatabase, fromCustomerId: string, intoCustomerId: string): string | null {
+  const { book } = bookOf(db);
+  return mergeRefusal(book.accounts.get(fromCustomerId), book.accounts.get(intoCustomerId));
 }
 
 /** Writes the batch's pending account and invoice states and the engine's clock, before the commit. */

@@ -28,6 +28,8 @@ export interface BillingStatements {
   updateInvoiceState: BetterSqlite3.Statement<Pick<InvoicesTable, 'invoice_key' | 'status' | 'balance_minor' | 'quickbooks_id' | 'doc_number' | 'updated_seq'>>;
   upsertAccount: BetterSqlite3.Statement<BillingAccountsTable>;
   updateAccountState: BetterSqlite3.Statement<BillingAccountsTable>;
+  /** customer.merged: the first customer's ledger rows become the second's, and its account row goes. */
+  mergeCustomerRows: (fromCustomerId: string, intoCustomerId: string) => void;
   writeClock: BetterSqlite3.Statement<{ clock_ms: number | null }>;
   writeCatalog: BetterSqlite3.Statement<{ catalog_json: string }>;
 }
@@ -103,9 +105,25 @@ export function billingStatements(db: ConsoleDatabase): BillingStatements {
     updateAccountState: s.prepare(
       'UPDATE billing_accounts SET state_json = @state_json, updated_seq = @updated_seq WHERE customer_id = @customer_id AND subscription_id IS @subscription_id',
     ),
+    mergeCustomerRows: mergeCustomerRows(s),
     writeClock: s.prepare('UPDATE billing_state SET clock_ms = @clock_ms WHERE id = 1'),
     writeCatalog: s.prepare('UPDATE billing_state SET catalog_json = @catalog_json WHERE id = 1'),
   };
   cache.set(db, statements);
   return statements;
+}
+
+function mergeCustomerRows(s: BetterSqlite3.Database): (fromCustomerId: string, intoCustomerId: string) => void {
+  const moves = [
+    s.prepare('UPDATE charges SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('UPDATE charges SET billed_customer_id = @into WHERE billed_customer_id = @from'),
+    s.prepare('UPDATE wallet_entries SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('UPDATE billing_adjustments SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('UPDATE payments SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('UPDATE invoices SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('DELETE FROM billing_accounts WHERE customer_id = @from'),
+  ];
+  return (from, into) => {
+    for (const move of moves) move.run({ from, into });
+  };
 }

@@ -96,6 +96,8 @@ export function writeBillingEffects(s: BillingStatements, book: BillingBook, seq
       updated_seq: seq,
     });
   }
+  if (effects.merges.length > 0) flushInvoices(s, pending);
+  for (const m of effects.merges) s.mergeCustomerRows(m.fromCustomerId, m.intoCustomerId);
   for (const customerId of effects.accounts) pending.accounts.set(customerId, seq);
   if (effects.bookChanged) s.writeCatalog.run({ catalog_json: JSON.stringify(book.catalog) });
 }

@@ -22,6 +22,7 @@ import * as createCampaigns from './0650-create-campaigns';
 import * as createContacts from './0660-create-contacts';
 import * as createRelayAlerts from './0670-create-relay-alerts';
 import * as createProviderDirectory from './0680-create-provider-directory';
+import * as createTeamWork from './0710-create-team-work';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0660-create-contacts': createContacts,
   '0670-create-relay-alerts': createRelayAlerts,
   '0680-create-provider-directory': createProviderDirectory,
+  '0710-create-team-work': createTeamWork,
 };

@@ -1,0 +1,28 @@
+import type { RingsideEvent } from '../../shared/events/model';
+import type { ConsoleDatabase } from '../db/open-console-database';
+
+/** Notes and dispositions on calls (migration 0710): every console holds the same, from the log. */
+export function projectCallNotes(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
+  switch (event.type) {
+    case 'call.note_added': {
+      const d = event.data;
+      // The same note posted twice (a retry under another event id) is kept once.
+      db.sqlite
+        .prepare('INSERT INTO call_notes (note_id, call_id, text, by_whom, at_ms, seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (note_id) DO NOTHING')
+        .run(d.noteId, d.callId, d.text, d.by, Date.parse(event.occurredAt), seq);
+      return;
+    }
+    case 'call.disposition_set': {
+      const d = event.data;
+      db.sqlite
+        .prepare(
+          `INSERT INTO call_dispositions (call_id, disposition, by_whom, at_ms, seq) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (call_id) DO UPDATE SET disposition = excluded.disposition, by_whom = excluded.by_whom, at_ms = excluded.at_ms, seq = excluded.seq`,
+        )
+        .run(d.callId, d.disposition, d.by, Date.parse(event.occurredAt), seq);
+      return;
+    }
+    default:
+      return;
+  }
+}

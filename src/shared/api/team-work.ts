@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { callbackOutcomes, callDispositions } from '../events/model';
+
+/**
+ * The team's work in the renderer API (issue 10; merged into apiInputSchemas in
+ * contract.ts): the shared callback queue, notes and dispositions on calls, and
+ * customers edited by hand. Writes become console events, so every console shows them.
+ */
+
+const callId = z.string().min(1).max(200);
+const customerId = z.string().min(1).max(200);
+
+export const teamWorkApiInputSchemas = {
+  'callbacks.queue': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  'callbacks.claim': z.object({ callId }).strict(),
+  'callbacks.release': z.object({ callId }).strict(),
+  'callbacks.complete': z.object({ callId, outcome: z.enum(callbackOutcomes), note: z.string().max(2000) }).strict(),
+  'callNotes.forCall': z.object({ callId }).strict(),
+  'callNotes.add': z.object({ callId, text: z.string().trim().min(1, 'write a note first').max(5000) }).strict(),
+  'callNotes.setDisposition': z.object({ callId, disposition: z.enum(callDispositions) }).strict(),
+  'customers.detail': z.object({ customerId }).strict(),
+  // Phones as typed: the core reads them in the console's region and says which one it cannot.
+  'customers.save': z
+    .object({
+      customerId: customerId.optional(),
+      name: z.string().max(300),
+      company: z.string().max(300),
+      phones: z.array(z.string().max(100)).max(20),
+      emails: z.array(z.string().max(300)).max(20),
+    })
+    .strict(),
+  'customers.remove': z.object({ customerId }).strict(),
+  'customers.merge': z.object({ fromCustomerId: customerId, intoCustomerId: customerId }).strict(),
+} as const;
+
+export type CallbackOutcome = (typeof callbackOutcomes)[number];
+export type CallDisposition = (typeof callDispositions)[number];
+
+/** One caller waiting for a call back, with every missed call of theirs since. */
+export interface CallbackQueueEntry {
+  entryId: string;
+  /** The newest missed call: what a claim or an outcome names. */
+  callId: string;
+  number: string;
+  businessNumber: string;
+  customer: { id: string; name: string } | null;
+  missedCount: number;
+  firstMissedAt: string;
+  lastMissedAt: string;
+  hasVoicemail: boolean;
+  claimedBy: string | null;
+  claimedAt: string | null;
+}
+
+export interface CallbackQueue {
+  entries: CallbackQueueEntry[];
+  /** Every open entry, not only those listed. */
+  total: number;
+}
+
+/** Where a missed call stands in the queue (on its card and detail). */
+export interface CallbackStanding {
+  state: 'open' | 'closed';
+  /** "Dana will call back", "Called back and reached (Dana)". */
+  text: string;
+  claimedBy: string | null;
+  note: string | null;
+}
+
+export interface CallNote {
+  noteId: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface CallNotesView {
+  notes: CallNote[];
+  disposition: { value: CallDisposition; by: string; at: string } | null;
+  callback: CallbackStanding | null;
+}
+
+export interface CustomerDetail {
+  id: string;
+  name: string;
+  company: string | null;
+  phones: string[];
+  /** The main address first. */
+  emails: string[];
+  quickbooksId: string | null;
+}
+
+export interface TeamWorkApiOutputs {
+  'callbacks.queue': CallbackQueue;
+  'callbacks.claim': null;
+  'callbacks.release': null;
+  'callbacks.complete': null;
+  'callNotes.forCall': CallNotesView;
+  'callNotes.add': null;
+  'callNotes.setDisposition': null;
+  'customers.detail': CustomerDetail | null;
+  'customers.save': { customerId: string };
+  'customers.remove': null;
+  'customers.merge': null;
+}
+
+export const callDispositionLabels: Record<CallDisposition, string> = {
+  resolved: 'Resolved',
+  follow_up: 'Needs follow-up',
+  escalated: 'Escalated',
+  billing_question: 'Billing question',
+  sales: 'Sales',
+  wrong_number: 'Wrong number',
+  spam: 'Spam',
+  other: 'Other',
+};
+
+export const callbackOutcomeLabels: Record<CallbackOutcome, string> = {
+  reached: 'Reached them',
+  left_voicemail: 'Left a voicemail',
+  no_answer: 'No answer',
+  wrong_number: 'Wrong number',
+  not_needed: 'No call back needed',
+};
