@@ -38,6 +38,10 @@ test.describe('lists at scale', () => {
     await expect(table).toHaveAttribute('aria-rowcount', String(200 + 1));
     const rendered = table.locator('tbody tr:not(.virtual-spacer)');
     expect(await rendered.count()).toBeLessThan(60);
+    // A call still ringing (no completion yet) reads Ringing, never Missed.
+    const stillRinging = rendered.filter({ hasText: /\+1 415 555 20[01]\d/ }).first();
+    await expect(stillRinging).toContainText('Ringing');
+    await expect(stillRinging).not.toContainText('Missed');
 
     // Scrolling to the end reads the next page on the (start, id) cursor: every call, once.
     const scroller = page.locator('.virtual-scroll');

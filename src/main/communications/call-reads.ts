@@ -2,7 +2,7 @@ import type { CallActivityRow, CallActivityStatus, CallDetail, communicationsApi
 import type { Page } from '../../shared/api/page';
 import type { z } from 'zod';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import { callActivityStatus } from './call-status';
+import { readCallStatus } from './call-status';
 import { lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
 
@@ -31,11 +31,7 @@ interface CallActivitySqlRow {
   has_transcript: number;
 }
 
-/**
- * The status of a call as a filter reads it: the projection's (call_artifacts.status) when
- * the call has artifacts, else callActivityStatus of its calls row alone (a plain call:
- * rung, maybe answered, maybe ended) — the same rule, written for SQL.
- */
+/** The status of a call as a filter reads it: readCallStatus (call-status.ts), the same rule written for SQL. */
 const STATUS_SQL = `COALESCE(a.status, CASE
   WHEN c.answered_at_ms IS NOT NULL THEN (CASE WHEN c.status = 'completed' THEN 'completed' ELSE 'in_progress' END)
   WHEN c.status = 'completed' THEN 'missed'
@@ -145,7 +141,7 @@ function activityRow(row: CallActivitySqlRow): CallActivityRow {
   const summary = parseList(row.summary_json);
   return {
     callId: row.call_id,
-    status: row.status ?? callActivityStatus({ completed: row.call_status === 'completed', answered: row.answered_at_ms !== null, missed: false, forwarded: false, voicemail: false }),
+    status: readCallStatus(row.status, { status: row.call_status, answeredAtMs: row.answered_at_ms }),
     direction: row.direction,
     number: row.external_e164,
     businessNumber: row.business_e164,

@@ -23,3 +23,12 @@ export function callActivityStatus(facts: CallFacts): CallActivityStatus {
   if (facts.completed || facts.missed) return 'missed';
   return 'ringing';
 }
+
+/**
+ * The status of a call as read: the projection's (call_artifacts.status) when the call
+ * has artifacts, else callActivityStatus of its calls row alone (a plain call: rung,
+ * maybe answered, maybe ended).
+ */
+export function readCallStatus(projected: CallActivityStatus | null, call: { status: string; answeredAtMs: number | null }): CallActivityStatus {
+  return projected ?? callActivityStatus({ completed: call.status === 'completed', answered: call.answeredAtMs !== null, missed: false, forwarded: false, voicemail: false });
+}

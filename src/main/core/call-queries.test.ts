@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completed, ringing } from '../../../tests/support/event-builders';
+import { answered, completed, ringing } from '../../../tests/support/event-builders';
 import type { CallHistoryRow } from '../../shared/api/contract';
-import type { RingsideEvent } from '../../shared/events/model';
+import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../shared/events/model';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
 import { callHistory } from './call-queries';
@@ -52,6 +52,22 @@ describe('call history pages', () => {
     expect(first?.map((row) => row.callId)).toEqual(['call-c', 'call-b']);
     const rest = await callHistory(db, { limit: 2, before: { startedAt: SAME_MS, callId: 'call-b' } });
     expect(rest.map((row) => row.callId)).toEqual(['call-a']);
+  });
+
+  it('a call still ringing or in progress is never Missed in the history; who answered is named; an unanswered ended call is', async () => {
+    const at = '2026-03-20T12:00:00.000Z';
+    const byDana = answered('call-answered', '+16175550101', at);
+    seed([
+      { v: EVENT_MODEL_VERSION, id: 'dir', source: 'relay', occurredAt: at, receivedAt: at, lines: [], type: 'provider.directory_synced', data: { provider: 'openphone', lines: [], users: [{ providerUserId: 'USdana', name: 'Dana Whitfield', email: null }] } },
+      ringing('call-ringing', '+16175550100', at),
+      ringing('call-answered', '+16175550101', at),
+      { ...byDana, data: { ...byDana.data, answeredBy: 'USdana' } },
+      completed('call-missed', '+16175550102', at, 0),
+    ]);
+    const byId = Object.fromEntries((await callHistory(db, { limit: 10 })).map((row) => [row.callId, row]));
+    expect(byId['call-ringing']).toMatchObject({ status: 'ringing', answeredAt: null, endedAt: null, answeredBy: null });
+    expect(byId['call-answered']).toMatchObject({ status: 'in_progress', endedAt: null, answeredBy: 'Dana Whitfield' });
+    expect(byId['call-missed']).toMatchObject({ status: 'missed', answeredAt: null, endedAt: expect.any(String) });
   });
 
   it('says which cursor is not an instant', async () => {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { CallHistoryRow } from '../../shared/api/contract';
+import { readCallStatus } from '../communications/call-status';
+import { userNameSql } from '../communications/directory-names';
 import type { ConsoleDatabase } from '../db/open-console-database';
 
 /**
@@ -35,14 +37,18 @@ export interface CallHistoryCursor {
 }
 
 /**
- * Calls newest first, each with the name of the customer its number belongs to now.
+ * Calls newest first, each with the name of the customer its number belongs to now, its
+ * status by the Communications page's rule (never missed while it rings or goes on) and
+ * who answered it, by name.
  * Ordered by (start, call id) and paged on that pair, so calls that started in the
  * same millisecond are never split away at a page edge.
  */
 export async function callHistory(db: ConsoleDatabase, input: { limit: number; before?: CallHistoryCursor | undefined }): Promise<CallHistoryRow[]> {
   let query = db.kysely
     .selectFrom('calls')
-    .select(['call_id', 'direction', 'external_e164', 'business_e164', 'started_at_ms', 'answered_at_ms', 'duration_seconds'])
+    .leftJoin('call_artifacts as a', 'a.call_id', 'calls.call_id')
+    .select(['calls.call_id', 'direction', 'external_e164', 'business_e164', 'started_at_ms', 'answered_at_ms', 'completed_at_ms', 'duration_seconds', 'calls.status as call_status', 'a.status'])
+    .select(sql<string | null>`${sql.raw(userNameSql('a.answered_by'))}`.as('answered_by_name'))
     .select((eb) =>
       eb
         .selectFrom('customer_phones as p')
@@ -59,7 +65,7 @@ export async function callHistory(db: ConsoleDatabase, input: { limit: number; b
     // The plain bound lets SQLite seek the start index; the pair decides within the millisecond.
     query = query.where('started_at_ms', '<=', before).where(sql<boolean>`(calls.started_at_ms, calls.call_id) < (${before}, ${input.before.callId})`);
   }
-  const rows = await query.orderBy('started_at_ms', 'desc').orderBy('call_id', 'desc').limit(input.limit).execute();
+  const rows = await query.orderBy('started_at_ms', 'desc').orderBy('calls.call_id', 'desc').limit(input.limit).execute();
   return rows.map((r) => ({
     callId: r.call_id,
     direction: r.direction,
@@ -68,6 +74,9 @@ export async function callHistory(db: ConsoleDatabase, input: { limit: number; b
     customerName: r.customer_name ?? null,
     startedAt: new Date(r.started_at_ms).toISOString(),
     answeredAt: r.answered_at_ms === null ? null : new Date(r.answered_at_ms).toISOString(),
+    endedAt: r.completed_at_ms === null ? null : new Date(r.completed_at_ms).toISOString(),
     durationSeconds: r.duration_seconds ?? 0,
+    status: readCallStatus(r.status, { status: r.call_status, answeredAtMs: r.answered_at_ms }),
+    answeredBy: r.answered_by_name ?? null,
   }));
 }

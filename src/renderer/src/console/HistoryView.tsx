@@ -2,8 +2,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { CallHistoryRow, RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
-import { formatDuration } from '../../../shared/units';
 import { apiQueryKey } from '../api/use-api-query';
+import { historyTalkTimeText } from '../calls/history-words';
+import { callStatusText } from '../communications/call-words';
 import { VirtualTable } from '../lists/VirtualTable';
 
 const PAGE = 200;
@@ -52,6 +53,7 @@ export function HistoryView({ client }: { client: RingsideClient }) {
               <th scope="col">Number</th>
               <th scope="col">Line</th>
               <th scope="col">Direction</th>
+              <th scope="col">Status</th>
               <th scope="col" className="numeric">
                 Talk time
               </th>
@@ -64,7 +66,8 @@ export function HistoryView({ client }: { client: RingsideClient }) {
               <td>{formatPhone(row.number)}</td>
               <td>{formatPhone(row.businessNumber)}</td>
               <td>{row.direction === 'incoming' ? 'Incoming' : 'Outgoing'}</td>
-              <td className="numeric">{row.answeredAt ? formatDuration(row.durationSeconds) : 'Missed'}</td>
+              <td>{callStatusText(row)}</td>
+              <td className="numeric">{historyTalkTimeText(row)}</td>
             </tr>
           )}
         />
