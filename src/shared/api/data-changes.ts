@@ -45,6 +45,7 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'conversation.status_changed': ['messages'],
   'conversation.assigned': ['messages'],
   'conversation.note_added': ['messages'],
+  'messaging_policy.defined': ['messages'],
   'call.note_added': ['calls'],
   'call.disposition_set': ['calls'],
   'callback.claimed': ['calls'],

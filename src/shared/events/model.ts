@@ -315,6 +315,16 @@ export const conversationNoteAddedData = z.object({
   by: z.string().min(1).max(200),
 });
 
+/**
+ * How a console tells bulk (campaign) texts from conversation when the provider gives
+ * no campaign marker: the same outgoing text to at least minRecipients people within
+ * windowMinutes. A policy in the log, so every console projects the same feed.
+ */
+export const messagingPolicyDefinedData = z.object({
+  campaignMinRecipients: z.number().int().min(2).max(10_000),
+  campaignWindowMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+
 // ---- the team's work on calls and customers (issue 10) --------------------------
 
 /** A note on a call, synced to every console; shown on the card and in history. */
@@ -432,6 +442,7 @@ const consoleEventData = {
   'conversation.status_changed': conversationStatusChangedData,
   'conversation.assigned': conversationAssignedData,
   'conversation.note_added': conversationNoteAddedData,
+  'messaging_policy.defined': messagingPolicyDefinedData,
   'call.note_added': callNoteAddedData,
   'call.disposition_set': callDispositionSetData,
   'callback.claimed': callbackClaimedData,
@@ -489,6 +500,7 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('conversation.status_changed'),
   stored('conversation.assigned'),
   stored('conversation.note_added'),
+  stored('messaging_policy.defined'),
   stored('call.note_added'),
   stored('call.disposition_set'),
   stored('callback.claimed'),
@@ -547,6 +559,7 @@ export const consoleEventRoles = {
   'conversation.status_changed': ['admin', 'bookkeeper', 'agent'],
   'conversation.assigned': ['admin', 'bookkeeper', 'agent'],
   'conversation.note_added': ['admin', 'bookkeeper', 'agent'],
+  'messaging_policy.defined': ['admin'],
   'call.note_added': ['admin', 'bookkeeper', 'agent'],
   'call.disposition_set': ['admin', 'bookkeeper', 'agent'],
   'callback.claimed': ['admin', 'bookkeeper', 'agent'],
@@ -587,6 +600,7 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('conversation.status_changed'),
   posted('conversation.assigned'),
   posted('conversation.note_added'),
+  posted('messaging_policy.defined'),
   posted('call.note_added'),
   posted('call.disposition_set'),
   posted('callback.claimed'),
