@@ -22,11 +22,12 @@ export interface OpenInvoice {
   overdue: boolean;
   /** Issue 10; optional so cards built before it still read. Its QuickBooks DocNumber, or the one it will be sent with. */
   number?: string;
-  /** What the invoice is for and when it was issued. */
+  /** What the invoice is for and when it was issued; a pay-per-call invoice's call day. */
   kind?: 'subscription' | 'usage' | 'pay_per_call' | 'wallet_top_up';
   issueDate?: string;
   periodStart?: string | null;
   periodEnd?: string | null;
+  callDate?: string | null;
   /** Whole days past the due date (0 when not overdue). */
   daysOverdue?: number;
 }

@@ -47,7 +47,7 @@ describe('open invoices on the caller card', () => {
     const [key] = invoiceKeys();
     expect((await loadCallerCard(db, 'call-2', NOW))?.openInvoices).toEqual([
       // Not in QuickBooks yet: the number it will be sent with, what it is for and when, never its key.
-      { invoiceId: key, docNumber: '', number: expect.stringMatching(/^PPC-[0-9A-Z]{12}$/), kind: 'pay_per_call', issueDate: '2026-03-02', periodStart: null, periodEnd: null, dueDate: null, balanceMinor: 3_000, currency: 'USD', overdue: false, daysOverdue: 0 },
+      { invoiceId: key, docNumber: '', number: expect.stringMatching(/^PPC-[0-9A-Z]{12}$/), kind: 'pay_per_call', issueDate: '2026-03-02', periodStart: null, periodEnd: null, callDate: '2026-03-02', dueDate: null, balanceMinor: 3_000, currency: 'USD', overdue: false, daysOverdue: 0 },
     ]);
 
     apply(invoiceSynced(key!, '1001'), balanceChanged(key!, '1001', 3_000, '2026-03-19'));

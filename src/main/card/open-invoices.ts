@@ -24,6 +24,7 @@ export interface OpenInvoiceRow {
   issue_date: string;
   period_start: string | null;
   period_end: string | null;
+  first_line: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -48,6 +49,7 @@ export function toOpenInvoice(row: OpenInvoiceRow, todayUtc: string): OpenInvoic
     issueDate: row.issue_date,
     periodStart: row.period_start,
     periodEnd: row.period_end,
+    callDate: row.kind === 'pay_per_call' ? (/call of (\d{4}-\d{2}-\d{2})/.exec(row.first_line ?? '')?.[1] ?? null) : null,
     daysOverdue: overdue && row.due_date !== null ? daysBetween(row.due_date, todayUtc) : 0,
   };
 }
@@ -58,7 +60,8 @@ const OPEN = `i.customer_id = ? AND i.status IN ('ready', 'synced') AND i.balanc
 export function loadOpenInvoices(db: ConsoleDatabase, customerId: string, now: Date): OpenInvoice[] {
   const rows = db.sqlite
     .prepare(
-      `SELECT i.invoice_key, i.doc_number, i.balance_minor, i.currency, d.due_date, i.kind, i.issue_date, i.period_start, i.period_end
+      `SELECT i.invoice_key, i.doc_number, i.balance_minor, i.currency, d.due_date, i.kind, i.issue_date, i.period_start, i.period_end,
+              (SELECT l.description FROM invoice_lines l WHERE l.invoice_key = i.invoice_key ORDER BY l.line_no LIMIT 1) AS first_line
        FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key
        WHERE ${OPEN}
        ORDER BY i.issue_date DESC, i.invoice_key DESC LIMIT ?`,

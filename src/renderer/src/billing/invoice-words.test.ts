@@ -4,12 +4,15 @@ import { issueWords, invoiceSubject, openInvoiceDates, openInvoiceSummaryText, o
 describe('invoices as a receptionist reads them', () => {
   it('names an invoice by number and what it is for, never by its key', () => {
     const invoice = { invoiceId: 'usage:c-1:2026-11-01', docNumber: '', number: 'USG-261201-AB12CD34', kind: 'usage' as const, issueDate: '2026-12-01', periodStart: '2026-11-01', periodEnd: '2026-12-01', dueDate: null, balanceMinor: 9_900, currency: 'USD', overdue: false };
-    expect(openInvoiceTitle(invoice)).toBe('#USG-261201-AB12CD34 · Usage · November 2026');
-    expect(openInvoiceTitle(invoice)).not.toContain('usage:c-1');
-    expect(openInvoiceDates(invoice)).toBe('issued Dec 1, 2026');
-    expect(openInvoiceDates({ ...invoice, dueDate: '2026-12-15', overdue: true, daysOverdue: 12 })).toBe('due Dec 15, 2026 · 12 days overdue');
+    expect(openInvoiceTitle(invoice)).toBe('Usage · November 2026');
+    expect(openInvoiceDates(invoice)).toBe('#USG-261201-AB12CD34 · issued Dec 1, 2026');
+    expect(`${openInvoiceTitle(invoice)} ${openInvoiceDates(invoice)}`).not.toContain('usage:c-1');
+    expect(openInvoiceDates({ ...invoice, dueDate: '2026-12-15', overdue: true, daysOverdue: 12 })).toBe('#USG-261201-AB12CD34 · due Dec 15, 2026 · 12 days overdue');
     expect(invoiceSubject({ kind: 'subscription', periodStart: '2026-11-05', periodEnd: '2026-12-05' })).toBe('Subscription · Nov 5 – Dec 4, 2026');
     expect(invoiceSubject({ kind: 'pay_per_call', issueDate: '2026-12-01', periodStart: null, periodEnd: null })).toBe('Call · Dec 1, 2026');
+    // The call's day, not the day it was invoiced.
+    expect(invoiceSubject({ kind: 'pay_per_call', issueDate: '2026-12-01', lines: [{ description: 'Pay-per-call, call of 2026-11-30' }] })).toBe('Call · Nov 30, 2026');
+    expect(invoiceSubject({ kind: 'pay_per_call', issueDate: '2026-12-01', callDate: '2026-11-29' })).toBe('Call · Nov 29, 2026');
   });
 
   it('sums the unpaid invoices in one line', () => {

@@ -29,12 +29,24 @@ export function periodWords(start: string | null | undefined, end: string | null
   return `${dayText(start, start.slice(0, 4) !== last.slice(0, 4))} – ${dayText(last)}`;
 }
 
-/** "Usage · November 2026", "Subscription · Nov 5 – Dec 4, 2026", "Call · Dec 1, 2026". */
-export function invoiceSubject(invoice: { kind?: keyof typeof kindWords | undefined; periodStart?: string | null | undefined; periodEnd?: string | null | undefined; issueDate?: string | undefined }): string {
+interface InvoiceFacts {
+  kind?: keyof typeof kindWords | undefined;
+  periodStart?: string | null | undefined;
+  periodEnd?: string | null | undefined;
+  issueDate?: string | undefined;
+  /** The call's day of a pay-per-call invoice, when known apart from its lines. */
+  callDate?: string | null | undefined;
+  lines?: readonly { description: string }[] | undefined;
+}
+
+/** "Usage · November 2026", "Subscription · Nov 5 – Dec 4, 2026", "Call · Nov 30, 2026" (the call's day, not the invoice's). */
+export function invoiceSubject(invoice: InvoiceFacts): string {
   const kind = invoice.kind ? kindWords[invoice.kind] : 'Invoice';
   const period = invoice.kind === 'pay_per_call' || invoice.kind === 'wallet_top_up' ? null : periodWords(invoice.periodStart, invoice.periodEnd);
   if (period) return `${kind} · ${period}`;
-  return invoice.issueDate ? `${kind} · ${dayText(invoice.issueDate)}` : kind;
+  const callDay = invoice.kind === 'pay_per_call' ? (invoice.callDate ?? /call of (\d{4}-\d{2}-\d{2})/.exec(invoice.lines?.[0]?.description ?? '')?.[1]) : undefined;
+  const day = callDay ?? invoice.issueDate;
+  return day ? `${kind} · ${dayText(day)}` : kind;
 }
 
 /**
@@ -54,21 +66,23 @@ export function openInvoiceSummaryText(summary: OpenInvoiceSummary): string {
   return parts.join(' · ');
 }
 
-/** One open invoice on the card: "#USG-261130-AB12CD34 · Usage · November 2026". */
+/** What an open invoice on the card is for: "Usage · November 2026", "Call · Nov 30, 2026". */
 export function openInvoiceTitle(invoice: OpenInvoice): string {
-  const number = invoice.number ?? invoice.docNumber;
-  const subject = invoiceSubject(invoice);
-  return number ? `#${number} · ${subject}` : subject;
+  return invoiceSubject(invoice);
 }
 
-/** "due Dec 15 · 12 days overdue", "due Dec 15", "issued Nov 30". */
+/** Its number and dates: "#INV-1047 · due Dec 15, 2026 · 12 days overdue", "#PPC-… · issued Nov 30, 2026". */
 export function openInvoiceDates(invoice: OpenInvoice): string {
+  const number = invoice.number ?? invoice.docNumber;
+  const parts = number ? [`#${number}`] : [];
   if (invoice.dueDate) {
-    const due = `due ${dayText(invoice.dueDate)}`;
+    parts.push(`due ${dayText(invoice.dueDate)}`);
     const late = invoice.daysOverdue ?? 0;
-    return late > 0 ? `${due} · ${late} ${late === 1 ? 'day' : 'days'} overdue` : due;
+    if (late > 0) parts.push(`${late} ${late === 1 ? 'day' : 'days'} overdue`);
+  } else if (invoice.issueDate) {
+    parts.push(`issued ${dayText(invoice.issueDate)}`);
   }
-  return invoice.issueDate ? `issued ${dayText(invoice.issueDate)}` : '';
+  return parts.join(' · ');
 }
 
 export type PeriodChoice = 'all' | 'this_month' | 'last_month' | 'last_90_days' | 'this_year';

@@ -3,6 +3,8 @@ import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../..
 import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
 import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../billing/invoice-words';
+import { getRingsideClient } from '../api/ringside-client';
+import { CallNotes } from '../call-notes/CallNotes';
 import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
 import '../billing/invoices.css';
@@ -20,7 +22,7 @@ export interface CallerCardViewProps {
   now: number;
   onPinChange(pinned: boolean): void;
   onDismiss(): void;
-  /** Offered on an unknown caller's card where the console can create QuickBooks customers. */
+  /** Where the console can create QuickBooks customers: an unknown caller's card offers it beside a plain customer. */
   onCreateCustomer?: (customer: NewCustomer) => Promise<void>;
 }
 
@@ -107,13 +109,15 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
                 {card.openInvoices.map((invoice) => (
                   <li key={invoice.invoiceId} className={invoice.overdue ? 'overdue' : undefined} data-testid="card-open-invoice">
                     <span>
-                      <span data-testid="card-invoice-title">{openInvoiceTitle(invoice)}</span>
-                      <span className="muted"> · {openInvoiceDates(invoice)}</span>{' '}
+                      <span data-testid="card-invoice-title">{openInvoiceTitle(invoice)}</span>{' '}
                       {invoice.overdue ? (
                         <span className="badge badge--danger" data-testid="card-overdue">
                           Overdue
                         </span>
                       ) : null}
+                      <span className="caller-card__invoice-meta muted" data-testid="card-invoice-meta">
+                        {openInvoiceDates(invoice)}
+                      </span>
                     </span>
                     <span data-testid="card-invoice-amount">{formatMoney({ minor: invoice.balanceMinor, currency: invoice.currency })}</span>
                   </li>
@@ -126,11 +130,9 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
         {card.lastMessage || card.lastCallSummary ? <LastContact card={card} /> : null}
       </div>
 
-      {card.status === 'unknown' && onCreateCustomer ? (
-        <div className="caller-card__section">
-          <CreateCustomerForm number={card.number} onCreate={onCreateCustomer} />
-        </div>
-      ) : null}
+      <CallNotes client={getRingsideClient()} callId={card.callId} compact />
+
+      {card.status === 'unknown' ? <CreateCustomerForm number={card.number} {...(onCreateCustomer ? { onCreateInQuickBooks: onCreateCustomer } : {})} /> : null}
 
       <footer className="caller-card__actions">
         <button type="button" className="button" aria-pressed={card.pinned} onClick={() => onPinChange(!card.pinned)}>
