@@ -24,7 +24,6 @@ import { parseArgs } from 'node:util';
 import { startConsoleCoreWorker } from '../src/main/core-process/worker-thread';
 import { createLogger } from '../src/main/core/logger';
 import { importCustomers } from '../src/main/customers/import-customers';
-import { postConsoleEvent } from '../src/main/relay-link/post-console-event';
 import { startHarness } from '../src/main/harness/server';
 import { communicationsSampleCustomersCsv, communicationsSampleDeliveries } from '../src/main/sample-data/communications-sample';
 import { demoHistory } from '../src/main/sample-data/demo-history';
@@ -39,6 +38,7 @@ import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
+import { playDemoHistory } from './play-demo-history';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
@@ -186,14 +186,6 @@ function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
 }
 
-/** Posts items with `concurrency` in flight; throws on the first failure. */
-async function forEachBounded<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-}
 
 /**
  * The cloud bucket OpenPhone's media URLs point to, for the demo: any `/voicemails/…`
@@ -249,25 +241,11 @@ async function playHistory(relayUrl: string, token: string, bookkeeperToken: str
   const history = demoHistory({ line: DEMO_LINE, now: new Date(), seed: 1, voicemailUrl: (callId) => `${media.origin}${voicemailPath(callId)}` });
   const marker = join(dataDir, 'history-played');
   if (values.keep && existsSync(marker)) return history;
-  const report = await importCustomers({ csv: history.customersCsv, relay: { url: relayUrl, token }, region: 'US', concurrency: 16 });
-  // A call's ringing before its completion, its transcript and summary after: three passes, each in parallel.
-  const pass = (body: string): number => (/"type":"call\.ringing"/.test(body) ? 0 : /"type":"call\.(transcript|summary)\.completed"/.test(body) ? 2 : 1);
-  for (const phase of [0, 1, 2]) {
-    await forEachBounded(
-      history.webhooks.filter((body) => pass(body) === phase),
-      16,
-      async (body) => {
-        const answer = await sendOpenPhoneWebhook(relayUrl, body, { secretBase64: DEMO_LEGACY_SECRET });
-        if (answer.status >= 300) throw new Error(`the relay refused a history webhook (${answer.status}): ${answer.text}`);
-      },
-    );
-  }
-  // In order (a payment's balance follows the invoice's first one), by the bookkeeper, whose sync would have posted them.
-  for (const event of history.consoleEvents) await postConsoleEvent(relayUrl, bookkeeperToken, event);
+  const report = await playDemoHistory(history, { url: relayUrl, adminToken: token, bookkeeperToken, legacySecretBase64: DEMO_LEGACY_SECRET });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   const { calls, missed, voicemails, texts } = history.counts;
   console.log(
-    `history:  ${report.accepted} customers on three plans, ${calls} calls over four months (${missed} missed, ${voicemails} voicemails), ${texts} texts and a campaign, ${history.consoleEvents.length} invoice, payment and top-up facts (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `history:  ${report.customers} customers on three plans, ${calls} calls over four months (${missed} missed, ${voicemails} voicemails), ${texts} texts and a campaign, ${history.consoleEvents.length} invoice, payment and top-up facts (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   return history;
 }

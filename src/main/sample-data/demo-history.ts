@@ -12,7 +12,7 @@ import { seededRandom } from './seeded-random';
  * mid-afternoon), fewer after hours and at weekends; missed calls, voicemails, some
  * transcripts and summaries; texts now and then and one campaign with replies; past
  * subscription invoices synced to QuickBooks, most paid, some overdue, the current
- * period's still drafts; wallet top-ups for the pay-per-call customers.
+ * month's still drafts; wallet top-ups for the pay-per-call customers.
  *
  * Provider traffic is written as legacy OpenPhone webhook bodies (spec §1.3–§1.5), so it
  * goes through the relay's normal webhook path; billing facts are console events. All
@@ -238,8 +238,9 @@ function billingFacts(csv: string, today: number, idOf: (prefix: string) => stri
     for (let k = 0; ; k += step) {
       const periodStart = Date.UTC(y, m - 1 + k, d);
       const nextStart = Date.UTC(y, m - 1 + k + step, d);
-      // The current period's invoice stays a draft: it has not gone to QuickBooks yet.
-      if (nextStart > today) break;
+      if (periodStart > today) break;
+      // The current month's invoice stays a draft: it has not gone to QuickBooks yet. An annual plan is invoiced when its year starts.
+      if (nextStart > today && step === 1) break;
       const invoiceKey = `sub:${subscriptionId}:${isoDate(periodStart)}`;
       const quickbooksId = String(docNumber + 5000);
       const syncedAt = periodStart + DAY_MS;
