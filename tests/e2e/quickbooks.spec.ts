@@ -178,12 +178,12 @@ test('an unknown caller becomes a QuickBooks customer from the card, and the nex
   const first = await ring(stranger);
   const card = cardOf(page, first.callId);
   await expect(card.getByTestId('card-status')).toHaveText('Unknown caller');
-  await card.getByRole('button', { name: 'Create customer in QuickBooks' }).click();
+  await card.getByRole('button', { name: 'Create customer', exact: true }).click();
   const form = card.getByTestId('create-customer-form');
   await expect(form.getByLabel('Phone')).toHaveValue(stranger);
   await form.getByLabel('Name').fill('Otto Lilienthal');
   await form.getByLabel('Company (optional)').fill('Gliders GmbH');
-  await form.getByRole('button', { name: 'Create customer' }).click();
+  await form.getByRole('button', { name: 'Create in Ringside and QuickBooks' }).click();
   await expect(form.getByTestId('create-customer-done')).toContainText('Otto Lilienthal is now a QuickBooks customer');
   await page.screenshot({ path: 'test-results/screenshots/quickbooks-create-customer.png' });
   expect(emulator.customers().some((c) => c['DisplayName'] === 'Otto Lilienthal')).toBe(true);

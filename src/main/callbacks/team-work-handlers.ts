@@ -6,7 +6,7 @@ import type { ConsoleEventInput } from '../../shared/events/model';
 import { isCountryCode } from '../../shared/phone';
 import { billingMergeRefusal } from '../billing/store/billing-projection';
 import { callNotesView } from '../call-notes/call-note-reads';
-import { checkCustomerForm } from '../customers/customer-form';
+import { checkCustomerForm } from '../../shared/customer-form';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { callbackQueue } from './callback-reads';

@@ -1,6 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { checkCustomerForm } from '../../../shared/customer-form';
 import type { E164 } from '../../../shared/phone';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone, isCountryCode } from '../../../shared/phone';
+import { getRingsideClient } from '../api/ringside-client';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 
@@ -11,62 +13,103 @@ export interface NewCustomer {
   company: string | null;
 }
 
+/** Whether this console may create customers (admin and bookkeeper), and the phone region it reads numbers in. */
+function useCustomerCreation(): { allowed: boolean; region: string } {
+  const [state, setState] = useState({ allowed: false, region: 'US' });
+  useEffect(() => {
+    let current = true;
+    const client = getRingsideClient();
+    void Promise.allSettled([client.invoke('devices.me', {}), client.invoke('settings.get', {})]).then(([me, settings]) => {
+      if (!current) return;
+      setState({
+        // An agent console cannot create customers (the relay refuses it): it is not offered.
+        allowed: me.status === 'fulfilled' ? me.value.role !== 'agent' : false,
+        region: settings.status === 'fulfilled' ? settings.value.phoneRegion : 'US',
+      });
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  return state;
+}
+
 /**
- * An unknown caller becomes a QuickBooks customer from the card: name, optional company
- * and email, the number filled in. QuickBooks' answer comes back through the log, so
- * the next call from this number shows the customer.
+ * An unknown caller becomes a customer from the card: name, optional company and email,
+ * the number filled in. Where this console syncs QuickBooks it can create them there too
+ * (QuickBooks' answer comes back through the log); otherwise, or unticked, it is a
+ * Ringside customer at once. The next call from this number shows the customer.
  */
-export function CreateCustomerForm({ number, onCreate }: { number: E164; onCreate(customer: NewCustomer): Promise<void> }) {
+export function CreateCustomerForm({ number, onCreateInQuickBooks }: { number: E164; onCreateInQuickBooks?: (customer: NewCustomer) => Promise<void> }) {
   const id = useId();
+  const { allowed, region } = useCustomerCreation();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [company, setCompany] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState<string>(number);
+  const [inQuickBooks, setInQuickBooks] = useState(true);
   const submit = useSubmit();
 
+  if (!allowed) return null;
   if (!open) {
     return (
-      <button type="button" className="button" onClick={() => setOpen(true)}>
-        Create customer in QuickBooks
-      </button>
+      <div className="caller-card__section">
+        <button type="button" className="button" onClick={() => setOpen(true)} data-testid="create-customer">
+          Create customer
+        </button>
+      </div>
     );
   }
+  const quickbooks = onCreateInQuickBooks !== undefined && inQuickBooks;
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (name.trim() === '') return submit.fail('A name is needed.');
+    const checked = checkCustomerForm({ name, company, phones: [phone], emails: [email] }, isCountryCode(region) ? region : 'US');
+    if (!checked.ok) return submit.fail(checked.problems.join(' '));
+    const c = checked.customer;
     void submit.run(async () => {
-      await onCreate({ name: name.trim(), phone: phone.trim(), email: email.trim() || null, company: company.trim() || null });
-      return `${name.trim()} is now a QuickBooks customer; the next call from ${formatPhone(number)} shows them.`;
+      if (quickbooks) {
+        await onCreateInQuickBooks({ name: c.name, phone: c.phones[0]!, email: c.email, company: c.company });
+        return `${c.name} is now a QuickBooks customer; the next call from ${formatPhone(number)} shows them.`;
+      }
+      await getRingsideClient().invoke('customers.save', { name, company, phones: [phone], emails: [email] });
+      return `${c.name} is now a customer; the next call from ${formatPhone(number)} shows them.`;
     });
   };
   return (
-    <form className="form caller-card__create" onSubmit={save} data-testid="create-customer-form" noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-company`}>Company (optional)</label>
-        <input id={`${id}-company`} className="input" value={company} onChange={(e) => setCompany(e.target.value)} autoComplete="off" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>Email (optional)</label>
-        <input id={`${id}-email`} className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-phone`}>Phone</label>
-        <input id={`${id}-phone`} className="input" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
-      </div>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={submit.busy || submit.done !== null}>
-          Create customer
-        </button>
-        <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-      <SubmitStatus state={submit} testId="create-customer" />
-    </form>
+    <div className="caller-card__section">
+      <form className="form caller-card__create" onSubmit={save} data-testid="create-customer-form" noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input id={`${id}-name`} className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-company`}>Company (optional)</label>
+          <input id={`${id}-company`} className="input" value={company} onChange={(e) => setCompany(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-email`}>Email (optional)</label>
+          <input id={`${id}-email`} className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-phone`}>Phone</label>
+          <input id={`${id}-phone`} className="input" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+        </div>
+        {onCreateInQuickBooks ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={inQuickBooks} onChange={(e) => setInQuickBooks(e.target.checked)} data-testid="create-in-quickbooks" /> Also create them in QuickBooks
+          </label>
+        ) : null}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={submit.busy || submit.done !== null}>
+            {quickbooks ? 'Create in Ringside and QuickBooks' : 'Create customer'}
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </div>
+        <SubmitStatus state={submit} testId="create-customer" />
+      </form>
+    </div>
   );
 }

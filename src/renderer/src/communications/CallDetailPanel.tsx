@@ -8,6 +8,7 @@ import { answeredByText, callDurationText, callStatusText } from './call-words';
 import { lineLabel } from './line-words';
 import { AudioPlayer } from './MediaPlayer';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
+import { CallNotes } from '../call-notes/CallNotes';
 
 /** One call in full: who, when, how long, the recordings and voicemail to play, the transcript, summary and next steps. */
 export function CallDetailPanel({ client, callId, onClose }: { client: RingsideClient; callId: string; onClose(): void }) {
@@ -84,6 +85,8 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
           ) : null}
         </div>
       ) : null}
+
+      <CallNotes client={client} callId={call.callId} />
 
       {detail.recordings.length > 0 ? (
         <section className="comms-section">

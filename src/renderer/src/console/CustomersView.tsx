@@ -6,6 +6,8 @@ import { apiQueryKey } from '../api/use-api-query';
 import { countText } from '../lists/count-text';
 import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable } from '../lists/VirtualTable';
+import { CustomerEditor } from '../customers/CustomerEditor';
+import { ReadOnlyNotice, useMay } from '../team/console-identity';
 
 // Read as the list scrolls; rows are virtualized, so a long list costs only the rows in view.
 const PAGE = 200;
@@ -27,11 +29,22 @@ export function CustomersView({ client, onOpen }: { client: RingsideClient; onOp
     cursorOf: (customer: CustomerSummary) => ({ name: customer.name, id: customer.id }),
   });
   const { rows, total } = customers;
+  const mayEdit = useMay('editCustomers');
+  const [adding, setAdding] = useState(false);
 
   return (
     <>
       <h1>Customers</h1>
-      <CsvImport client={client} />
+      <ReadOnlyNotice capability="editCustomers" doing="add, edit or import customers" />
+      {mayEdit && !adding ? (
+        <p>
+          <button type="button" className="button button--primary" onClick={() => setAdding(true)} data-testid="add-customer">
+            Add customer
+          </button>
+        </p>
+      ) : null}
+      {adding ? <CustomerEditor client={client} onSaved={() => setAdding(false)} onCancel={() => setAdding(false)} /> : null}
+      {mayEdit ? <CsvImport client={client} /> : null}
       <section aria-labelledby={`${searchId}-heading`} className="panel">
         <h2 id={`${searchId}-heading`}>Find a customer</h2>
         <label htmlFor={searchId}>Name, company, email or phone</label>

@@ -6,6 +6,7 @@ import { apiQueryKey } from '../api/use-api-query';
 import { historyTalkTimeText } from '../calls/history-words';
 import { callStatusText } from '../communications/call-words';
 import { VirtualTable } from '../lists/VirtualTable';
+import { CallNotesButton } from '../call-notes/CallNotesButton';
 
 const PAGE = 200;
 
@@ -57,6 +58,7 @@ export function HistoryView({ client }: { client: RingsideClient }) {
               <th scope="col" className="numeric">
                 Talk time
               </th>
+              <th scope="col">Notes</th>
             </tr>
           }
           renderRow={(row, props) => (
@@ -68,6 +70,7 @@ export function HistoryView({ client }: { client: RingsideClient }) {
               <td>{row.direction === 'incoming' ? 'Incoming' : 'Outgoing'}</td>
               <td>{callStatusText(row)}</td>
               <td className="numeric">{historyTalkTimeText(row)}</td>
+              <td><CallNotesButton client={client} callId={row.callId} /></td>
             </tr>
           )}
         />

@@ -7,6 +7,9 @@ import { formatDay, formatInstant, money, subscriptionStateLabels, todayIso } fr
 import { ChargesTable } from '../billing/ChargesTable';
 import { LoadError } from '../billing/LoadError';
 import { Field } from '../forms/Field';
+import { ReadOnlyNotice, useMay } from '../team/console-identity';
+import { CustomerEditor } from './CustomerEditor';
+import { MergeCustomer } from './MergeCustomer';
 
 /** Who opened the page: a row of the customers list, or just an id and a name from a billing table. */
 export type CustomerRef = { customer: CustomerSummary } | { customerId: string; name: string };
@@ -15,13 +18,19 @@ interface CustomerPageProps {
   client: RingsideClient;
   target: CustomerRef;
   onBack(): void;
+  /** Another customer's page (after a merge, the one kept). */
+  onOpen?(target: CustomerRef): void;
 }
 
 /** One customer: contact, plan and time left, wallet, recent charges and a statement for any period. */
-export function CustomerPage({ client, target, onBack }: CustomerPageProps) {
+export function CustomerPage({ client, target, onBack, onOpen }: CustomerPageProps) {
   const customer = useCustomer(client, target);
   const customerId = 'customer' in target ? target.customer.id : target.customerId;
-  const name = customer?.name ?? ('name' in target ? target.name : '');
+  const detail = useApiQuery(client, 'customers.detail', { customerId }).data;
+  const name = detail?.name ?? customer?.name ?? ('name' in target ? target.name : '');
+  const [editing, setEditing] = useState(false);
+  const mayEdit = useMay('editCustomers');
+  const mayMerge = useMay('mergeCustomers');
   const subscriptions = useApiQuery(client, 'billing.subscriptions', {});
   const wallets = useApiQuery(client, 'billing.wallets', {});
   const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 });
@@ -36,17 +45,29 @@ export function CustomerPage({ client, target, onBack }: CustomerPageProps) {
         </button>
       </div>
       <h1 id="customer-name">{name}</h1>
+      <ReadOnlyNotice capability="editCustomers" doing="edit or merge customers" />
+      {editing ? <CustomerEditor client={client} customerId={customerId} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} /> : null}
       <div className="customer-page__facts">
-        <section className="panel" aria-labelledby="contact-heading">
+        <section className="panel" aria-labelledby="contact-heading" data-testid="customer-contact">
           <h2 id="contact-heading">Contact</h2>
           <dl className="facts">
             <dt>Company</dt>
-            <dd>{customer?.company ?? '—'}</dd>
+            <dd>{(detail ?? customer)?.company ?? '—'}</dd>
             <dt>Email</dt>
-            <dd>{customer?.email ?? '—'}</dd>
+            <dd>{detail ? detail.emails.join(', ') || '—' : (customer?.email ?? '—')}</dd>
             <dt>Phones</dt>
-            <dd>{customer?.phones.length ? customer.phones.map(formatPhone).join(', ') : '—'}</dd>
+            <dd data-testid="customer-phones">{(detail ?? customer)?.phones.length ? (detail ?? customer)!.phones.map(formatPhone).join(', ') : '—'}</dd>
           </dl>
+          {!editing && (mayEdit || mayMerge) ? (
+            <div className="form__actions no-print">
+              {mayEdit ? (
+                <button type="button" className="button" onClick={() => setEditing(true)} data-testid="edit-customer">
+                  Edit
+                </button>
+              ) : null}
+              {mayMerge ? <MergeCustomer client={client} from={{ id: customerId, name }} onMerged={(into) => (onOpen ? onOpen({ customer: into }) : onBack())} /> : null}
+            </div>
+          ) : null}
         </section>
         <section className="panel" aria-labelledby="plan-heading">
           <h2 id="plan-heading">Plan</h2>

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { toE164 } from '../../shared/phone';
+import { toE164 } from './phone';
 
 /** A customer as the edit form sends it, before it is checked. */
 export interface CustomerFormInput {
