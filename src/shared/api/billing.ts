@@ -226,6 +226,8 @@ export const billingApiInputSchemas = {
       // Issued on or after / on or before.
       issuedFrom: isoDate.optional(),
       issuedTo: isoDate.optional(),
+      // These invoices only (the Sync page names the ones QuickBooks refused).
+      invoiceKeys: z.array(id).max(1_000).optional(),
       limit: pageLimit,
       after: invoiceCursor.optional(),
     })

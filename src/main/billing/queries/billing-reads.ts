@@ -204,6 +204,7 @@ export interface InvoiceFilter {
   overdue?: boolean | undefined;
   issuedFrom?: string | undefined;
   issuedTo?: string | undefined;
+  invoiceKeys?: readonly string[] | undefined;
 }
 
 /** LIKE pattern of the words typed, with LIKE's own wildcards taken literally. */
@@ -227,6 +228,7 @@ export function invoicePage(db: ConsoleDatabase, input: InvoiceFilter & { limit:
     .$if(input.status !== undefined, (q) => q.where('i.status', '=', input.status ?? ''))
     .$if(input.issuedFrom !== undefined, (q) => q.where('i.issue_date', '>=', input.issuedFrom ?? ''))
     .$if(input.issuedTo !== undefined, (q) => q.where('i.issue_date', '<=', input.issuedTo ?? ''))
+    .$if(input.invoiceKeys !== undefined, (q) => q.where('i.invoice_key', 'in', input.invoiceKeys?.length ? [...input.invoiceKeys] : ['']))
     .$if(input.overdue === true, (q) => q.where('i.balance_minor', '>', 0).where('i.status', 'in', ['ready', 'synced']).where('d.due_date', '<', today))
     .$if(search !== undefined, (q) =>
       q.where(sql<boolean>`(c.name LIKE ${search} ESCAPE '\\' OR c.company LIKE ${search} ESCAPE '\\' OR i.doc_number LIKE ${search} ESCAPE '\\')`),

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { QuickBooksFailure, QuickBooksImportProgress, QuickBooksNeedsAttention } from '../../../shared/api/quickbooks';
+import type { InvoiceRow } from '../../../shared/api/billing';
 import { useApiQuery } from '../api/use-api-query';
+import { invoiceSubject } from '../billing/invoice-words';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { connectionLabels, formatInstant, syncStateLabels, syncStateReason } from './quickbooks-format';
 import { useQuickBooksStatus } from './use-quickbooks-status';
+import { ReadOnlyNotice, useMay } from '../team/console-identity';
 
 const LOG_LIMIT = 100;
 
@@ -16,6 +19,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
   const actions = useSubmit();
   // The sync's own lists exist on the bookkeeper console only.
   const syncHere = status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped';
+  const maySync = useMay('syncQuickBooks');
   // The log and the attention list follow the pushed status as well as the log's events.
   const logFreshness = `${status?.queue.queued ?? 0}/${status?.lastSyncOut ?? ''}`;
   const log = useApiQuery(client, 'quickbooks.log', syncHere ? { limit: LOG_LIMIT } : null, logFreshness);
@@ -74,7 +78,8 @@ export function SyncPage({ client }: { client: RingsideClient }) {
               <dt>Invoices stopped</dt>
               <dd data-testid="sync-failed">{status.queue.failed}</dd>
             </dl>
-            <div className="form__actions">
+            <ReadOnlyNotice capability="syncQuickBooks" doing="sync, import and retry invoices" />
+            <div className="form__actions" hidden={!maySync}>
               <button type="button" className="button button--primary" disabled={!syncHere || actions.busy} onClick={act(async () => {
                 await client.invoke('quickbooks.syncNow', {});
                 return 'Syncing now.';
@@ -126,7 +131,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
                     <th scope="col">Outcome</th>
                     <th scope="col">QuickBooks id</th>
                     <th scope="col">Detail</th>
-                    <th scope="col">intuit_tid</th>
+                    <th scope="col">Intuit support reference</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -154,6 +159,10 @@ export function SyncPage({ client }: { client: RingsideClient }) {
 }
 
 function Failures({ client, failures }: { client: RingsideClient; failures: QuickBooksFailure[] }) {
+  // Named as people know them (number, customer, what for), never by the invoice's internal key.
+  const invoiceKeys = [...new Set(failures.map((failure) => failure.invoiceKey))].slice(0, 1_000);
+  const invoices = useApiQuery(client, 'billing.invoicePage', { invoiceKeys, limit: 1_000 }).data?.rows ?? [];
+  const byKey = new Map(invoices.map((invoice) => [invoice.invoiceKey, invoice]));
   return (
     <section className="panel panel--full" aria-labelledby="sync-failures-heading">
       <h2 id="sync-failures-heading">Stopped invoices</h2>
@@ -173,7 +182,7 @@ function Failures({ client, failures }: { client: RingsideClient; failures: Quic
           </thead>
           <tbody>
             {failures.map((failure) => (
-              <FailureRow key={`${failure.invoiceKey}:${failure.action}`} client={client} failure={failure} />
+              <FailureRow key={`${failure.invoiceKey}:${failure.action}`} client={client} failure={failure} invoice={byKey.get(failure.invoiceKey) ?? null} />
             ))}
           </tbody>
         </table>
@@ -182,13 +191,20 @@ function Failures({ client, failures }: { client: RingsideClient; failures: Quic
   );
 }
 
-function FailureRow({ client, failure }: { client: RingsideClient; failure: QuickBooksFailure }) {
+function FailureRow({ client, failure, invoice }: { client: RingsideClient; failure: QuickBooksFailure; invoice: InvoiceRow | null }) {
   const retry = useSubmit();
   return (
     <tr data-testid="sync-failure" data-invoice-key={failure.invoiceKey}>
       <td>
-        <code>{failure.invoiceKey}</code>
-        {failure.action === 'void' ? ' (void)' : ''}
+        {invoice ? (
+          <>
+            <strong>#{invoice.number}</strong> · {invoice.customerName ?? 'No customer yet'}
+            <span className="muted"> · {invoiceSubject(invoice)}</span>
+          </>
+        ) : (
+          'An invoice no longer in Ringside'
+        )}
+        {failure.action === 'void' ? ' (voiding it)' : ''}
       </td>
       <td>
         {failure.code ? <strong>{failure.code}: </strong> : null}
