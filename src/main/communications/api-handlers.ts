@@ -45,8 +45,8 @@ export function createCommunicationsHandlers(deps: CommunicationsHandlerDeps): C
     return null;
   };
   return {
-    'communications.callPage': async (input) => callPage(deps.database(), input),
-    'communications.callDetail': async ({ callId }) => callDetail(deps.database(), callId),
+    'communications.callPage': async (input) => callPage(deps.database(), input, deps.clock()),
+    'communications.callDetail': async ({ callId }) => callDetail(deps.database(), callId, deps.clock()),
     'messages.conversations': async (input) => conversationPage(deps.database(), input, now()),
     'messages.conversation': async (input) => conversationDetail(deps.database(), input, now()),
     'messages.feed': async (input) => messageFeed(deps.database(), input),

@@ -2,7 +2,7 @@ import type { CallActivityRow, CallActivityStatus, CallDetail, communicationsApi
 import type { Page } from '../../shared/api/page';
 import type { z } from 'zod';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import { readCallStatus } from './call-status';
+import { callStatusSql, readCallStatus } from './call-status';
 import { lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
 
@@ -20,6 +20,7 @@ interface CallActivitySqlRow {
   call_status: string;
   status: CallActivityStatus | null;
   answered_by_name: string | null;
+  forwarded_to: string | null;
   line_name: string | null;
   has_voicemail: number | null;
   summary_json: string | null;
@@ -31,12 +32,6 @@ interface CallActivitySqlRow {
   has_transcript: number;
 }
 
-/** The status of a call as a filter reads it: readCallStatus (call-status.ts), the same rule written for SQL. */
-const STATUS_SQL = `COALESCE(a.status, CASE
-  WHEN c.answered_at_ms IS NOT NULL THEN (CASE WHEN c.status = 'completed' THEN 'completed' ELSE 'in_progress' END)
-  WHEN c.status = 'completed' THEN 'missed'
-  ELSE 'ringing' END)`;
-
 /**
  * A call's customer is resolved at read time through its number (schema.ts explains why),
  * and so are the names of who answered and of the line: a directory synced later names
@@ -45,7 +40,7 @@ const STATUS_SQL = `COALESCE(a.status, CASE
 const SELECT_CALL = `
   SELECT c.call_id, c.direction, c.external_e164, c.business_e164, c.started_at_ms, c.answered_at_ms, c.completed_at_ms, c.duration_seconds,
     c.status AS call_status, a.status, ${userNameSql('a.answered_by')} AS answered_by_name, ${lineNameSql('c.business_e164')} AS line_name,
-    a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
+    a.forwarded_to, a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
     o.customer_id, o.name AS customer_name,
     EXISTS (SELECT 1 FROM media_items m WHERE m.owner_id = c.call_id AND m.kind = 'recording') AS has_recording,
     EXISTS (SELECT 1 FROM transcript_lines t WHERE t.call_id = c.call_id) AS has_transcript
@@ -56,11 +51,11 @@ const SELECT_CALL = `
     WHERE p.phone_e164 = c.external_e164 ORDER BY pc.updated_seq DESC LIMIT 1)`;
 
 /** The call history with its artifacts, newest first, paged on (startedAt, callId), with the count of all that match. */
-export function callPage(db: ConsoleDatabase, input: CallPageInput): Page<CallActivityRow> {
+export function callPage(db: ConsoleDatabase, input: CallPageInput, nowMs: number): Page<CallActivityRow> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.status) {
-    where.push(`${STATUS_SQL} = ?`);
+    where.push(`${callStatusSql(nowMs)} = ?`);
     params.push(input.status);
   }
   if (input.line) {
@@ -85,11 +80,11 @@ export function callPage(db: ConsoleDatabase, input: CallPageInput): Page<CallAc
   const rows = db.sqlite
     .prepare(`${SELECT_CALL} ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY c.started_at_ms DESC, c.call_id DESC LIMIT ?`)
     .all(...pageParams, input.limit) as CallActivitySqlRow[];
-  return { rows: rows.map(activityRow), total };
+  return { rows: rows.map((row) => activityRow(row, nowMs)), total };
 }
 
 /** One call with its recordings, voicemail, transcript, summary and next steps; null for an unknown call. */
-export function callDetail(db: ConsoleDatabase, callId: string): CallDetail | null {
+export function callDetail(db: ConsoleDatabase, callId: string, nowMs: number): CallDetail | null {
   const row = db.sqlite.prepare(`${SELECT_CALL} WHERE c.call_id = ?`).get(callId) as CallActivitySqlRow | undefined;
   if (!row) return null;
   const media = mediaRefsOf(db, [callId]).get(callId) ?? [];
@@ -101,7 +96,7 @@ export function callDetail(db: ConsoleDatabase, callId: string): CallDetail | nu
     )
     .all(callId) as { speaker_e164: string | null; speaker_user_id: string | null; speaker_name: string | null; text: string; start_seconds: number; end_seconds: number }[];
   return {
-    call: activityRow(row),
+    call: activityRow(row, nowMs),
     recordings: media.filter((m) => m.kind === 'recording').map(withoutKind),
     voicemail: voicemail ? { ...withoutKind(voicemail), transcript: row.voicemail_transcript } : null,
     transcript: transcript.map((t) => ({
@@ -137,11 +132,11 @@ function parseList(json: string | null): string[] {
   return Array.isArray(parsed) ? parsed.filter((s): s is string => typeof s === 'string') : [];
 }
 
-function activityRow(row: CallActivitySqlRow): CallActivityRow {
+function activityRow(row: CallActivitySqlRow, nowMs: number): CallActivityRow {
   const summary = parseList(row.summary_json);
   return {
     callId: row.call_id,
-    status: readCallStatus(row.status, { status: row.call_status, answeredAtMs: row.answered_at_ms }),
+    status: readCallStatus(row.status, { status: row.call_status, startedAtMs: row.started_at_ms, answeredAtMs: row.answered_at_ms }, nowMs),
     direction: row.direction,
     number: row.external_e164,
     businessNumber: row.business_e164,
@@ -154,6 +149,7 @@ function activityRow(row: CallActivitySqlRow): CallActivityRow {
     durationSeconds: row.duration_seconds ?? 0,
     // A name or nothing: an id (OpenPhone's US…) is not something a receptionist can read.
     answeredBy: row.answered_by_name,
+    forwardedTo: row.forwarded_to,
     hasRecording: row.has_recording === 1,
     hasVoicemail: row.has_voicemail === 1,
     hasTranscript: row.has_transcript === 1,

@@ -48,6 +48,8 @@ function message(
 }
 
 const at = (minutes: number) => new Date(Date.parse('2026-03-02T15:00:00.000Z') + minutes * 60_000).toISOString();
+/** Reading while the calls go on (a call ringing for longer reads ended, call-status.ts). */
+const DURING = Date.parse(at(1));
 
 describe('communications projected from the log', () => {
   let db: ConsoleDatabase;
@@ -62,7 +64,7 @@ describe('communications projected from the log', () => {
     db = await openConsoleDatabase(':memory:');
     const callId = 'openphone:AC1';
     apply(
-      { ...envelope('rec', at(6)), type: 'call.recording_ready', data: { callId, recordings: [{ mediaId: `${callId}:recording:0`, url: 'https://media.example/r.mp3', contentType: 'audio/mpeg', durationSeconds: 300 }] } },
+      { ...envelope('rec', at(6)), type: 'call.recording_ready', data: { callId, call: null, recordings: [{ mediaId: `${callId}:recording:0`, url: 'https://media.example/r.mp3', contentType: 'audio/mpeg', durationSeconds: 300 }] } },
       {
         ...envelope('tr', at(6)),
         type: 'call.transcript_ready',
@@ -72,38 +74,38 @@ describe('communications projected from the log', () => {
       { ...envelope('other', at(0)), ...ringing('openphone:AC2', BOB, at(0)) },
     );
     // Nothing to show yet: the artifacts wait for their call.
-    expect(callPage(db, { limit: 10 }).rows.map((r) => r.callId)).toEqual(['openphone:AC2']);
+    expect(callPage(db, { limit: 10 }, DURING).rows.map((r) => r.callId)).toEqual(['openphone:AC2']);
 
     apply(ringing(callId, ADA, at(0)), answered(callId, ADA, at(0)), completed(callId, ADA, at(0), 300));
-    const detail = callDetail(db, callId)!;
+    const detail = callDetail(db, callId, DURING)!;
     expect(detail.call).toMatchObject({ status: 'completed', number: ADA, hasRecording: true, hasTranscript: true, summaryHeadline: 'Wants to move the appointment' });
     expect(detail.recordings).toEqual([{ mediaId: `${callId}:recording:0`, contentType: 'audio/mpeg', durationSeconds: 300, state: 'pending', bytes: null }]);
     expect(detail.transcript.map((l) => l.text)).toEqual(['I would like to move my appointment']);
     expect(detail.nextSteps).toEqual(['Call back with a new time']);
-    expect(callDetail(db, 'openphone:AC2')!.call).toMatchObject({ status: 'ringing', hasRecording: false, summaryHeadline: null });
+    expect(callDetail(db, 'openphone:AC2', DURING)!.call).toMatchObject({ status: 'ringing', hasRecording: false, summaryHeadline: null });
 
     apply({ ...envelope('cap', at(8), 'relay'), type: 'media.captured', data: { mediaId: `${callId}:recording:0`, sha256: 'a'.repeat(64), contentType: 'audio/mpeg', bytes: 4_800_000 } });
-    expect(callDetail(db, callId)!.recordings[0]).toMatchObject({ state: 'captured', bytes: 4_800_000 });
+    expect(callDetail(db, callId, DURING)!.recordings[0]).toMatchObject({ state: 'captured', bytes: 4_800_000 });
     expect(searchMessages(db, 'appointment', 10)).toEqual([expect.objectContaining({ kind: 'transcript', callId })]);
 
     // Artifacts after the completion of a call that had none keep its status.
     apply(ringing('openphone:AC9', BOB, at(30)), completed('openphone:AC9', BOB, at(30), 0, { answered: false }));
     apply({ ...envelope('sum9', at(40)), type: 'call.summary_ready', data: { callId: 'openphone:AC9', summary: ['Hung up before anyone answered'], nextSteps: [] } });
-    expect(callDetail(db, 'openphone:AC9')!.call).toMatchObject({ status: 'missed', summaryHeadline: 'Hung up before anyone answered' });
+    expect(callDetail(db, 'openphone:AC9', DURING)!.call).toMatchObject({ status: 'missed', summaryHeadline: 'Hung up before anyone answered' });
   });
 
   it('a call is never missed while it is still going on, and its completion is not undone by late events', async () => {
     db = await openConsoleDatabase(':memory:');
     const callId = 'openphone:AC3';
     apply(ringing(callId, ADA, at(0)));
-    expect(callDetail(db, callId)!.call.status).toBe('ringing');
+    expect(callDetail(db, callId, DURING)!.call.status).toBe('ringing');
     apply({ ...answered(callId, ADA, at(0)), data: { ...answered(callId, ADA, at(0)).data, answeredBy: 'USmaya' } });
     // No directory names USmaya: nobody in particular, never the id.
-    expect(callDetail(db, callId)!.call).toMatchObject({ status: 'in_progress', answeredBy: null, answeredAt: expect.any(String) });
+    expect(callDetail(db, callId, DURING)!.call).toMatchObject({ status: 'in_progress', answeredBy: null, answeredAt: expect.any(String) });
     apply(completed(callId, ADA, at(0), 60));
     const late = ringing(callId, ADA, at(0));
     apply({ ...late, id: 'late-ringing' }, { ...envelope('late-missed', at(3)), type: 'call.missed', data: { ...late.data, missedAt: at(1) } });
-    expect(callDetail(db, callId)!.call).toMatchObject({ status: 'completed', answeredBy: null, durationSeconds: 60 });
+    expect(callDetail(db, callId, DURING)!.call).toMatchObject({ status: 'completed', answeredBy: null, durationSeconds: 60 });
 
     const missed = ringing('openphone:AC4', BOB, at(10));
     apply(missed);
@@ -111,19 +113,33 @@ describe('communications projected from the log', () => {
     expect(apply({ ...envelope('missed', at(11)), type: 'call.missed', data: { ...missed.data, missedAt: at(11) } }).changedCalls).toEqual([
       { callId: 'openphone:AC4', startedAtMs: Date.parse(at(10)), completedAtMs: Date.parse(at(11)) },
     ]);
-    expect(callDetail(db, 'openphone:AC4')!.call).toMatchObject({ status: 'missed', endedAt: at(11) });
+    expect(callDetail(db, 'openphone:AC4', DURING)!.call).toMatchObject({ status: 'missed', endedAt: at(11) });
     apply({ ...envelope('vm', at(12)), type: 'call.voicemail_ready', data: { callId: 'openphone:AC4', voicemail: { mediaId: 'openphone:AC4:voicemail:0', url: 'https://media.example/v.mp3', contentType: 'audio/mpeg', durationSeconds: 20 }, transcript: 'Please call me back' } });
-    expect(callDetail(db, 'openphone:AC4')).toMatchObject({ call: { status: 'voicemail', hasVoicemail: true }, voicemail: { transcript: 'Please call me back', durationSeconds: 20 } });
-    expect(callPage(db, { limit: 10, status: 'voicemail' })).toMatchObject({ total: 1, rows: [{ callId: 'openphone:AC4' }] });
+    expect(callDetail(db, 'openphone:AC4', DURING)).toMatchObject({ call: { status: 'voicemail', hasVoicemail: true }, voicemail: { transcript: 'Please call me back', durationSeconds: 20 } });
+    expect(callPage(db, { limit: 10, status: 'voicemail' }, DURING)).toMatchObject({ total: 1, rows: [{ callId: 'openphone:AC4' }] });
 
     // Plain calls (nothing but ringing, answer and completion) filter by the same rule.
     apply(ringing('openphone:AC5', BOB, at(20)), completed('openphone:AC5', BOB, at(20), 0, { answered: false }), ringing('openphone:AC6', BOB, at(30)), answered('openphone:AC6', BOB, at(30)));
-    expect(callPage(db, { limit: 10, status: 'missed' }).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC5', 'missed']]);
-    expect(callPage(db, { limit: 10, status: 'in_progress' }).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC6', 'in_progress']]);
-    expect(callPage(db, { limit: 2 }).total).toBe(4);
-    const first = callPage(db, { limit: 2 }).rows;
-    const next = callPage(db, { limit: 2, before: { startedAt: first[1]!.startedAt, callId: first[1]!.callId } }).rows;
+    expect(callPage(db, { limit: 10, status: 'missed' }, DURING).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC5', 'missed']]);
+    expect(callPage(db, { limit: 10, status: 'in_progress' }, DURING).rows.map((r) => [r.callId, r.status])).toEqual([['openphone:AC6', 'in_progress']]);
+    expect(callPage(db, { limit: 2 }, DURING).total).toBe(4);
+    const first = callPage(db, { limit: 2 }, DURING).rows;
+    const next = callPage(db, { limit: 2, before: { startedAt: first[1]!.startedAt, callId: first[1]!.callId } }, DURING).rows;
     expect([...first, ...next].map((r) => r.callId)).toEqual(['openphone:AC6', 'openphone:AC5', 'openphone:AC4', 'openphone:AC3']);
+  });
+
+  it('a call whose completion never arrived reads ended after its bound, and no longer filters as ringing or in progress', async () => {
+    db = await openConsoleDatabase(':memory:');
+    apply(ringing('openphone:AC7', ADA, at(0)), ringing('openphone:AC8', BOB, at(0)), answered('openphone:AC8', BOB, at(0)));
+    const statuses = (nowMs: number) => callPage(db, { limit: 10 }, nowMs).rows.map((r) => [r.callId, r.status]);
+    expect(statuses(Date.parse(at(5)))).toEqual([['openphone:AC8', 'in_progress'], ['openphone:AC7', 'ringing']]);
+    expect(statuses(Date.parse(at(11)))).toEqual([['openphone:AC8', 'in_progress'], ['openphone:AC7', 'ended_unknown']]);
+    const later = Date.parse(at(5 * 60));
+    expect(statuses(later)).toEqual([['openphone:AC8', 'ended_unknown'], ['openphone:AC7', 'ended_unknown']]);
+    expect(callPage(db, { limit: 10, status: 'ringing' }, later).total).toBe(0);
+    expect(callPage(db, { limit: 10, status: 'in_progress' }, later).total).toBe(0);
+    expect(callPage(db, { limit: 10, status: 'ended_unknown' }, later).total).toBe(2);
+    expect(callDetail(db, 'openphone:AC8', later)!.call).toMatchObject({ status: 'ended_unknown', endedAt: null });
   });
 
   it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {

@@ -15,6 +15,8 @@ const DANA = 'USdana0001';
 const NOW = new Date('2026-03-02T18:00:00.000Z');
 const FILTER = { campaigns: 'hide', unreadOnly: false, needsReplyOnly: false } as const;
 const at = (minutes: number) => new Date(Date.parse('2026-03-02T15:00:00.000Z') + minutes * 60_000).toISOString();
+/** Reading while the calls go on (a call ringing for longer reads ended, call-status.ts). */
+const DURING = Date.parse(at(1));
 
 function envelope(id: string, occurredAt: string, source: RingsideEvent['source'], lines: string[] = [LINE]) {
   return { v: EVENT_MODEL_VERSION, id, source, occurredAt, receivedAt: occurredAt, lines };
@@ -54,16 +56,16 @@ describe('names instead of provider ids', () => {
     db = await openConsoleDatabase(':memory:');
     apply(ringing('openphone:AC1', ADA, at(1)), answeredBy('openphone:AC1', DANA));
     // Answered, but nobody names DANA's id yet: nobody in particular, never the id.
-    expect(callDetail(db, 'openphone:AC1')!.call).toMatchObject({ status: 'in_progress', answeredBy: null });
+    expect(callDetail(db, 'openphone:AC1', DURING)!.call).toMatchObject({ status: 'in_progress', answeredBy: null });
     apply(directory('dir-1', [{ providerUserId: DANA, name: 'Dana Whitfield' }]));
-    expect(callDetail(db, 'openphone:AC1')!.call).toMatchObject({ status: 'in_progress', answeredBy: 'Dana Whitfield', lineName: 'Front desk' });
+    expect(callDetail(db, 'openphone:AC1', DURING)!.call).toMatchObject({ status: 'in_progress', answeredBy: 'Dana Whitfield', lineName: 'Front desk' });
     apply(completed('openphone:AC1', ADA, at(1), 90));
-    expect(callPage(db, { limit: 10 }).rows[0]).toMatchObject({ status: 'completed', answeredBy: 'Dana Whitfield' });
+    expect(callPage(db, { limit: 10 }, DURING).rows[0]).toMatchObject({ status: 'completed', answeredBy: 'Dana Whitfield' });
     apply(directory('dir-2', [{ providerUserId: DANA, name: 'Dana Okafor' }]));
-    expect(callDetail(db, 'openphone:AC1')!.call.answeredBy).toBe('Dana Okafor');
+    expect(callDetail(db, 'openphone:AC1', DURING)!.call.answeredBy).toBe('Dana Okafor');
     // A later sync that no longer lists her still names the calls she answered.
     apply(directory('dir-3', []));
-    expect(callDetail(db, 'openphone:AC1')!.call.answeredBy).toBe('Dana Okafor');
+    expect(callDetail(db, 'openphone:AC1', DURING)!.call.answeredBy).toBe('Dana Okafor');
   });
 
   it('a transcript line spoken by a workspace user shows their name; the caller and an unknown user keep theirs', async () => {
@@ -86,7 +88,7 @@ describe('names instead of provider ids', () => {
         },
       },
     );
-    expect(callDetail(db, 'openphone:AC2')!.transcript.map((line) => line.speakerName)).toEqual(['Dana Whitfield', null, null]);
+    expect(callDetail(db, 'openphone:AC2', DURING)!.transcript.map((line) => line.speakerName)).toEqual(['Dana Whitfield', null, null]);
   });
 
   it('an outgoing text names the user who sent it; an incoming one is not named after our team', async () => {
@@ -119,7 +121,7 @@ describe('names instead of provider ids', () => {
   it("a line is named by the provider where it lists one, else by the admin's name, which stays once the provider stops listing it", async () => {
     db = await openConsoleDatabase(':memory:');
     apply(ringing('openphone:AC3', ADA, at(1)), ringing('openphone:AC4', ADA, at(2), OTHER_LINE), lineDefined(LINE, 'Reception'), lineDefined(OTHER_LINE, 'After hours'));
-    const lineNames = () => Object.fromEntries(callPage(db, { limit: 10 }).rows.map((row) => [row.businessNumber, row.lineName]));
+    const lineNames = () => Object.fromEntries(callPage(db, { limit: 10 }, DURING).rows.map((row) => [row.businessNumber, row.lineName]));
     expect(lineNames()).toEqual({ [LINE]: 'Reception', [OTHER_LINE]: 'After hours' });
     apply(directory('dir-1', [], [{ number: LINE, name: 'Front desk' }, { number: OTHER_LINE, name: null }]));
     expect(lineNames()).toEqual({ [LINE]: 'Front desk', [OTHER_LINE]: 'After hours' });

@@ -64,7 +64,7 @@ describe('call history pages', () => {
       { ...byDana, data: { ...byDana.data, answeredBy: 'USdana' } },
       completed('call-missed', '+16175550102', at, 0),
     ]);
-    const byId = Object.fromEntries((await callHistory(db, { limit: 10 })).map((row) => [row.callId, row]));
+    const byId = Object.fromEntries((await callHistory(db, { limit: 10 }, Date.parse(at) + 60_000)).map((row) => [row.callId, row]));
     expect(byId['call-ringing']).toMatchObject({ status: 'ringing', answeredAt: null, endedAt: null, answeredBy: null });
     expect(byId['call-answered']).toMatchObject({ status: 'in_progress', endedAt: null, answeredBy: 'Dana Whitfield' });
     expect(byId['call-missed']).toMatchObject({ status: 'missed', answeredAt: null, endedAt: expect.any(String) });

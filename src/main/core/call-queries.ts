@@ -43,7 +43,7 @@ export interface CallHistoryCursor {
  * Ordered by (start, call id) and paged on that pair, so calls that started in the
  * same millisecond are never split away at a page edge.
  */
-export async function callHistory(db: ConsoleDatabase, input: { limit: number; before?: CallHistoryCursor | undefined }): Promise<CallHistoryRow[]> {
+export async function callHistory(db: ConsoleDatabase, input: { limit: number; before?: CallHistoryCursor | undefined }, nowMs = Date.now()): Promise<CallHistoryRow[]> {
   let query = db.kysely
     .selectFrom('calls')
     .leftJoin('call_artifacts as a', 'a.call_id', 'calls.call_id')
@@ -76,7 +76,7 @@ export async function callHistory(db: ConsoleDatabase, input: { limit: number; b
     answeredAt: r.answered_at_ms === null ? null : new Date(r.answered_at_ms).toISOString(),
     endedAt: r.completed_at_ms === null ? null : new Date(r.completed_at_ms).toISOString(),
     durationSeconds: r.duration_seconds ?? 0,
-    status: readCallStatus(r.status, { status: r.call_status, answeredAtMs: r.answered_at_ms }),
+    status: readCallStatus(r.status, { status: r.call_status, startedAtMs: r.started_at_ms, answeredAtMs: r.answered_at_ms }, nowMs),
     answeredBy: r.answered_by_name ?? null,
   }));
 }

@@ -86,7 +86,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...options.cards.handlers,
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     'link.status': async () => options.board.status(),
-    'calls.history': async (input) => callHistory(database(), input),
+    'calls.history': async (input) => callHistory(database(), input, clock()),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),
     'customers.page': async (input) => customersPage(database(), input, new Date(clock())),
     'customers.importCsv': async ({ csv }) => {

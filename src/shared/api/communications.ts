@@ -18,8 +18,13 @@ const isoInstant = z.iso.datetime({ offset: true });
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +16175550100');
 const pageLimit = z.number().int().min(1).max(500);
 
-/** What a receptionist reads about a call: never "missed" while it is still going on. */
-export type CallActivityStatus = 'ringing' | 'in_progress' | 'completed' | 'missed' | 'voicemail' | 'forwarded';
+/**
+ * What a receptionist reads about a call: never "missed" while it is still going on.
+ * ended_unknown: it rang or went on past any plausible bound and its end never arrived
+ * (call-status.ts); it is not live and has no talk time.
+ */
+export const callActivityStatuses = ['ringing', 'in_progress', 'completed', 'missed', 'voicemail', 'forwarded', 'ended_unknown'] as const;
+export type CallActivityStatus = (typeof callActivityStatuses)[number];
 
 export interface CallActivityRow {
   callId: string;
@@ -38,6 +43,8 @@ export interface CallActivityRow {
   durationSeconds: number;
   /** Who picked up, as the team knows them (a name), else null. */
   answeredBy: string | null;
+  /** Where a forwarded call went (a number or the provider's name for it), when the provider said. */
+  forwardedTo: string | null;
   hasRecording: boolean;
   hasVoicemail: boolean;
   hasTranscript: boolean;
@@ -185,7 +192,7 @@ export const communicationsApiInputSchemas = {
     .object({
       limit: pageLimit,
       before: callCursor.optional(),
-      status: z.enum(['ringing', 'in_progress', 'completed', 'missed', 'voicemail', 'forwarded']).optional(),
+      status: z.enum(callActivityStatuses).optional(),
       line: e164.optional(),
       customerId: id.optional(),
     })

@@ -23,4 +23,15 @@ describe('how a call reads in the Communications list', () => {
     // Answered by someone the provider's directory does not name.
     expect(answeredByText({ status: 'completed', answeredAt: '2026-03-02T10:00:00Z', answeredBy: null })).toBe('The team');
   });
+
+  it('a forwarded call says where it went in its status, not in "answered by"', () => {
+    expect(callStatusText({ status: 'forwarded', answeredBy: null, forwardedTo: '+16175559999' })).toBe('Forwarded to +1 617 555 9999');
+    expect(callStatusText({ status: 'forwarded', answeredBy: null, forwardedTo: null })).toBe('Forwarded');
+    expect(answeredByText({ status: 'forwarded', answeredAt: null, answeredBy: null })).toBe('');
+  });
+
+  it('a call whose end never arrived says so in plain words, with no ticking talk time', () => {
+    expect(callStatusText({ status: 'ended_unknown', answeredBy: 'Dana' })).toBe('Ended — no end time received');
+    expect(callDurationText({ status: 'ended_unknown', answeredAt: '2026-03-02T10:00:00Z', durationSeconds: 0 }, Date.parse('2026-03-02T18:00:00Z'))).toBe('—');
+  });
 });

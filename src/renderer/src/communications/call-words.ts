@@ -1,4 +1,5 @@
 import type { CallActivityRow, CallActivityStatus } from '../../../shared/api/communications';
+import { formatPhone } from '../../../shared/phone';
 import { formatClock } from '../../../shared/units';
 
 /** The status filter's choices, in the words the list uses. */
@@ -9,13 +10,14 @@ export const callStatusChoices: readonly { value: CallActivityStatus; label: str
   { value: 'missed', label: 'Missed' },
   { value: 'voicemail', label: 'Voicemail' },
   { value: 'forwarded', label: 'Forwarded' },
+  { value: 'ended_unknown', label: 'Ended, no end time' },
 ];
 
 /**
  * A call's status as a receptionist reads it: "In progress · answered by Dana". The
  * core never says missed while a call is still going on; these words follow it.
  */
-export function callStatusText(call: Pick<CallActivityRow, 'status' | 'answeredBy'>): string {
+export function callStatusText(call: Pick<CallActivityRow, 'status' | 'answeredBy'> & { forwardedTo?: string | null }): string {
   switch (call.status) {
     case 'ringing':
       return 'Ringing';
@@ -29,20 +31,28 @@ export function callStatusText(call: Pick<CallActivityRow, 'status' | 'answeredB
     case 'voicemail':
       return 'Voicemail';
     case 'forwarded':
-      return 'Forwarded';
+      return call.forwardedTo ? `Forwarded to ${formatPhoneOrName(call.forwardedTo)}` : 'Forwarded';
+    case 'ended_unknown':
+      return 'Ended — no end time received';
   }
 }
 
 /** Talk time as h:mm:ss (m:ss under an hour); a call going on counts up from its answer; none for an unanswered one. */
 export function callDurationText(call: Pick<CallActivityRow, 'status' | 'answeredAt' | 'durationSeconds'>, nowMs: number): string {
   if (call.status === 'in_progress' && call.answeredAt) return formatClock((nowMs - Date.parse(call.answeredAt)) / 1000);
-  if (call.answeredAt === null || call.status === 'ringing') return '—';
+  if (call.answeredAt === null || call.status === 'ringing' || call.status === 'ended_unknown') return '—';
   return formatClock(call.durationSeconds);
 }
 
 /** Who took it: a name (the core names only those the provider's directory lists), "Nobody" for an unanswered call, nothing while it rings. */
 export function answeredByText(call: Pick<CallActivityRow, 'status' | 'answeredAt' | 'answeredBy'>): string {
   if (call.status === 'ringing') return '';
-  if (call.answeredAt === null) return call.status === 'forwarded' ? 'Forwarded' : 'Nobody';
+  // A forward is where the call went (its status says so), not who answered it.
+  if (call.answeredAt === null) return call.status === 'forwarded' ? '' : 'Nobody';
   return call.answeredBy ?? 'The team';
+}
+
+/** A forward target: a number, formatted, or whatever the provider named (a user id is shown as is only when nothing better is known). */
+function formatPhoneOrName(target: string): string {
+  return target.startsWith('+') ? formatPhone(target) : target;
 }
