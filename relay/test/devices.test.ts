@@ -99,11 +99,11 @@ describe('POST /v1/events', () => {
     await stream.close();
   });
 
-  it('forbids an agent to define a plan', async () => {
+  it('forbids an agent to define a plan, saying so in words a receptionist reads', async () => {
     const agent = await relay.addDevice('Desk 2', 'agent', ['+16175550100']);
     const answer = await postEvent(agent, plan('plan-by-agent'));
     expect(answer.status).toBe(403);
-    expect(((await answer.json()) as { error: string }).error).toContain('plan.defined');
+    expect(((await answer.json()) as { error: string }).error).toBe('An agent console may not make this change; only admin consoles may.');
   });
 
   it('lets a bookkeeper upsert a customer but not define a plan', async () => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/shared/clock';
 import { consoleEventInputSchema, consoleEventRoles, EVENT_MODEL_VERSION, type RingsideEvent } from '../../../src/shared/events/model';
 import { z } from 'zod';
 import { bearerToken } from '../devices/device-token';
+import { roleConsole } from '../devices/role-words';
 import type { DeviceRegistry } from '../devices/device-registry';
 import { appendAndAnswer } from '../http/append-and-answer';
 import { readBody } from '../http/body';
@@ -43,7 +44,8 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
     const input = parsed.data;
     const allowed: readonly string[] = consoleEventRoles[input.type];
     if (!allowed.includes(device.role)) {
-      return sendJson(res, 403, { error: `a ${device.role} device may not post ${input.type} (allowed: ${allowed.join(', ')})` });
+      // Said so a receptionist can read it: no event names, the role with its article.
+      return sendJson(res, 403, { error: `${roleConsole(device.role)} may not make this change; only ${allowed.join(' or ')} consoles may.` });
     }
     const now = deps.clock();
     const ahead = Date.parse(input.occurredAt) - now;

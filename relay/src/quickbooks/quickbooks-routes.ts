@@ -5,6 +5,7 @@ import type { Clock } from '../../../src/shared/clock';
 import { quickBooksTokenRequestSchema, type QuickBooksDisconnectAnswer } from '../../../src/shared/relay-rest/quickbooks';
 import type { RelayDatabase } from '../database';
 import type { Device } from '../devices/device-store';
+import { roleConsole } from '../devices/role-words';
 import type { DeviceRegistry } from '../devices/device-registry';
 import { bearerToken } from '../devices/device-token';
 import { readBody } from '../http/body';
@@ -58,7 +59,7 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
     async (req, res) => {
       const device = deps.devices.authenticate(bearerToken(req.headers.authorization));
       if (device === null) return sendJson(res, 401, { error: 'a valid device token is required (Authorization: Bearer <token>)' });
-      if (!roles.includes(device.role)) return sendJson(res, 403, { error: `a ${device.role} device may not do this (allowed: ${roles.join(', ')})` });
+      if (!roles.includes(device.role)) return sendJson(res, 403, { error: `${roleConsole(device.role)} may not do this; only ${roles.join(' or ')} consoles may.` });
       if (broker === null) return sendJson(res, 503, { error: notConfigured });
       await handle(broker, device, req, res);
     };

@@ -74,9 +74,10 @@ export async function relayJson<S extends z.ZodType>(relay: RelayAccess, method:
 /** Appends a console event to the relay's log (POST /v1/events); a repeated id comes back `duplicate`. */
 export async function postConsoleEvent(relayUrl: string, token: string, input: ConsoleEventInput): Promise<AppendResponse> {
   const answer = await callRelay({ url: relayUrl, token }, 'POST', '/v1/events', input);
-  if (answer.status < 200 || answer.status >= 300) throw new RelayRequestError(`relay refused ${input.type} ${input.id} (${answer.status}): ${refusalOf(answer)}`, answer.status);
+  // Shown beside the form that made the change: the relay's reason, never the event's type or id.
+  if (answer.status < 200 || answer.status >= 300) throw new RelayRequestError(`The relay refused this change (${answer.status}): ${refusalOf(answer)}`, answer.status);
   const body = jsonOf(answer) as Partial<AppendResponse> | undefined;
-  if (typeof body?.seq !== 'number') throw new RelayRequestError(`relay answered ${input.type} ${input.id} without a seq`, answer.status);
+  if (typeof body?.seq !== 'number') throw new RelayRequestError('The relay took this change but did not say where it stored it: update Ringside and the relay to the same version.', answer.status);
   return { seq: body.seq, duplicate: body.duplicate === true };
 }
 

@@ -85,7 +85,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       await postConsoleEvent(options.relayUrl, options.deviceToken, event);
     } catch (error) {
       if (error instanceof RelayRequestError && error.status === 403) {
-        state.set('not_bookkeeper', `the relay refused ${event.type} from this device: only the bookkeeper console syncs QuickBooks`);
+        state.set('not_bookkeeper', 'The relay did not let this console record what QuickBooks said: only the bookkeeper console syncs QuickBooks.');
       }
       throw error;
     }

@@ -222,7 +222,7 @@ describe('the relay link, against the real relay', () => {
     posted += 1; // keep the other tests' count of plans true
 
     const agent = await relay.addDevice('poster agent', 'agent');
-    await expect(postConsoleEvent(relay.url, agent, planEvent(10_000))).rejects.toThrow(/403.*agent device may not post plan\.defined/);
+    await expect(postConsoleEvent(relay.url, agent, planEvent(10_000))).rejects.toThrow(/^The relay refused this change \(403\): An agent console may not make this change; only admin consoles may\.$/);
     await expect(postConsoleEvent('http://127.0.0.1:9', admin, event)).rejects.toThrow(/relay unreachable/);
   });
 });
