@@ -10,12 +10,14 @@ export function projectCustomerDetails(db: ConsoleDatabase, seq: number, event: 
   switch (event.type) {
     case 'customer.upserted': {
       const d = event.data;
+      // Events built in memory without the schema's defaults (tests, tools) may lack the field.
+      const emails = (d.emails as string[] | undefined) ?? [];
       db.sqlite
         .prepare(
           `INSERT INTO customer_details (customer_id, emails_json, quickbooks_id, updated_seq) VALUES (?, ?, ?, ?)
            ON CONFLICT (customer_id) DO UPDATE SET emails_json = excluded.emails_json, quickbooks_id = excluded.quickbooks_id, updated_seq = excluded.updated_seq`,
         )
-        .run(d.customerId, JSON.stringify(d.emails.filter((email) => email !== d.email)), d.quickbooksId, seq);
+        .run(d.customerId, JSON.stringify(emails.filter((email) => email !== d.email)), d.quickbooksId, seq);
       return;
     }
     case 'customer.removed':
