@@ -9,14 +9,19 @@ import { useSubmit } from '../forms/use-submit';
 import { parseMoneyInput } from '../money/money-input';
 import { money, todayIso } from './billing-format';
 import type { BillingTabProps } from './tab-props';
+import { RoleGate } from '../team/console-identity';
 
 /** Manual credits and debits of time or money, and wallet top-ups (admin devices). */
 export function AdjustmentsTab({ client, catalog }: BillingTabProps) {
   const currency = catalog.data?.rateCard.currency ?? 'USD';
   return (
     <div className="form-grid">
-      <AdjustmentForm client={client} currency={currency} />
-      <TopUpForm client={client} currency={currency} />
+      <RoleGate capability="recordAdjustments" doing="record adjustments">
+        <AdjustmentForm client={client} currency={currency} />
+      </RoleGate>
+      <RoleGate capability="creditWallets" doing="top up wallets">
+        <TopUpForm client={client} currency={currency} />
+      </RoleGate>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { PlanEditor } from './PlanEditor';
 import { PolicyEditor } from './PolicyEditor';
 import { RateCardEditor } from './RateCardEditor';
 import type { BillingTabProps } from './tab-props';
+import { ReadOnlyView, RoleGate, useMay } from '../team/console-identity';
 
 type Plan = BillingCatalog['plans'][number];
 
@@ -16,25 +17,30 @@ export function CatalogTab({ client, catalog }: BillingTabProps) {
   const [editing, setEditing] = useState<{ form: PlanForm; existing: boolean; key: number } | null>(null);
   const data = catalog.data;
   const open = (form: PlanForm, existing: boolean) => setEditing({ form, existing, key: Date.now() });
+  const mayEdit = useMay('defineCatalog');
   return (
     <>
       <section className="panel panel--full" aria-labelledby="plans-heading">
         <h2 id="plans-heading">Plans</h2>
         <LoadError what="the plans" error={catalog.error} />
         {data && data.plans.length === 0 ? <p className="empty">No plans yet.</p> : null}
-        {data && data.plans.length > 0 ? <PlansTable plans={data.plans} onEdit={(plan) => open(planFormOf(plan), true)} /> : null}
-        <button type="button" className="button button--primary" disabled={!data} onClick={() => data && open(newPlanForm(data.rateCard), false)}>
-          New plan
-        </button>
+        {data && data.plans.length > 0 ? <PlansTable plans={data.plans} {...(mayEdit ? { onEdit: (plan: Plan) => open(planFormOf(plan), true) } : {})} /> : null}
+        <RoleGate capability="defineCatalog" doing="change plans, rates and the billing policy">
+          <button type="button" className="button button--primary" disabled={!data} onClick={() => data && open(newPlanForm(data.rateCard), false)}>
+            New plan
+          </button>
+        </RoleGate>
       </section>
-      {editing ? <PlanEditor key={editing.key} client={client} initial={editing.form} existing={editing.existing} onClose={() => setEditing(null)} /> : null}
-      {data ? <RateCardEditor key={JSON.stringify(data.rateCard)} client={client} rateCard={data.rateCard} /> : null}
-      {data ? <PolicyEditor key={JSON.stringify(data.policy)} client={client} policy={data.policy} /> : null}
+      {editing && mayEdit ? <PlanEditor key={editing.key} client={client} initial={editing.form} existing={editing.existing} onClose={() => setEditing(null)} /> : null}
+      <ReadOnlyView capability="defineCatalog" doing="change the rate card and the billing policy">
+        {data ? <RateCardEditor key={JSON.stringify(data.rateCard)} client={client} rateCard={data.rateCard} /> : null}
+        {data ? <PolicyEditor key={JSON.stringify(data.policy)} client={client} policy={data.policy} /> : null}
+      </ReadOnlyView>
     </>
   );
 }
 
-function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void }) {
+function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit?(plan: Plan): void }) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="plans-table">
@@ -73,9 +79,11 @@ function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit(plan: Plan): void
                 {plan.rollover.policy === 'none' ? 'None' : plan.rollover.policy === 'full' ? 'Full' : `Up to ${formatDuration(plan.rollover.capSeconds)}`}
               </td>
               <td>
-                <button type="button" className="button" onClick={() => onEdit(plan)} aria-label={`Edit ${plan.name}`}>
-                  Edit
-                </button>
+                {onEdit ? (
+                  <button type="button" className="button" onClick={() => onEdit(plan)} aria-label={`Edit ${plan.name}`}>
+                    Edit
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}

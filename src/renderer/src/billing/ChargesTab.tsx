@@ -6,6 +6,7 @@ import { ChargesTable } from './ChargesTable';
 import { CorrectCallForm } from './CorrectCallForm';
 import { LoadError } from './LoadError';
 import type { BillingTabProps } from './tab-props';
+import { RoleGate } from '../team/console-identity';
 
 const PAGE = 100;
 
@@ -41,7 +42,9 @@ export function ChargesTab({ client, onOpenCustomer }: BillingTabProps) {
         {shown && shown.length > 0 ? <ChargesTable charges={shown} onOpenCustomer={onOpenCustomer} onNearEnd={loadOlder} /> : null}
         {isFetchingNextPage ? <p className="muted">Loading older charges…</p> : null}
       </section>
-      <CorrectCallForm client={client} charges={shown ?? []} />
+      <RoleGate capability="correctCalls" doing="correct a call's billing">
+        <CorrectCallForm client={client} charges={shown ?? []} />
+      </RoleGate>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { VirtualTable, type VirtualRowProps } from '../lists/VirtualTable';
 import { LoadError } from './LoadError';
 import { SubscriptionActions } from './SubscriptionActions';
 import type { BillingTabProps } from './tab-props';
+import { RoleGate } from '../team/console-identity';
 
 const PAGE = 200;
 
@@ -59,7 +60,9 @@ export function SubscriptionsTab({ client, catalog, onOpenCustomer }: BillingTab
           />
         ) : null}
       </section>
-      <SubscriptionActions client={client} catalog={catalog.data} subscriptions={rows ?? []} />
+      <RoleGate capability="manageSubscriptions" doing="start, change or cancel subscriptions">
+        <SubscriptionActions client={client} catalog={catalog.data} subscriptions={rows ?? []} />
+      </RoleGate>
     </>
   );
 }

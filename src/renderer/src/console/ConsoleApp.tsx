@@ -7,6 +7,8 @@ import { useUnreadMessages } from '../communications/use-unread-messages';
 import type { CustomerRef } from '../customers/CustomerPage';
 import { ConnectionStatus } from '../status/ConnectionStatus';
 import { useLinkStatus } from '../status/use-link-status';
+import { ConsoleIdentityProvider, useConsoleIdentity } from '../team/console-identity';
+import { useTeamPresence } from '../team/use-team-presence';
 import { useNow } from '../time/use-now';
 import { CustomersView } from './CustomersView';
 import { HistoryView } from './HistoryView';
@@ -19,6 +21,7 @@ const BillingPage = lazy(() => import('../billing/BillingPage').then((module) =>
 const CustomerPage = lazy(() => import('../customers/CustomerPage').then((module) => ({ default: module.CustomerPage })));
 const SyncPage = lazy(() => import('../quickbooks/SyncPage').then((module) => ({ default: module.SyncPage })));
 const CommunicationsPage = lazy(() => import('../communications/CommunicationsPage').then((module) => ({ default: module.CommunicationsPage })));
+const TeamPage = lazy(() => import('../team/TeamPage').then((module) => ({ default: module.TeamPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 const views = [
@@ -29,18 +32,30 @@ const views = [
   { id: 'billing', label: 'Billing' },
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'sync', label: 'Sync' },
+  { id: 'team', label: 'Team' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
 
 /** The console window: connection status, navigation, and one view at a time. */
 export function ConsoleApp({ client }: { client: RingsideClient }) {
+  const status = useLinkStatus(client);
+  // The role is read again whenever the link comes back (an admin may have changed it).
+  return (
+    <ConsoleIdentityProvider client={client} refreshKey={status?.state === 'live' ? 'live' : 'down'}>
+      <ConsoleWindow client={client} status={status} />
+    </ConsoleIdentityProvider>
+  );
+}
+
+function ConsoleWindow({ client, status }: { client: RingsideClient; status: ReturnType<typeof useLinkStatus> }) {
   const [view, setView] = useState<ViewId>('live');
   const [customer, setCustomer] = useState<CustomerRef | null>(null);
   // Live cards are held here so a ringing call is not missed while another view is open.
   const live = useLiveCards(client);
-  const status = useLinkStatus(client);
   const now = useNow();
+  const presence = useTeamPresence(client);
+  const self = useConsoleIdentity()?.name ?? null;
   const ringing = [...live.cards.values()].filter((card) => card.phase === 'ringing').length;
   // Lists read again when the core says their kind of data changed.
   useDataChanges(client);
@@ -89,7 +104,7 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
       <RelayAlertsBanner client={client} />
       <main id="main" tabIndex={-1} className="app__main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
-          {view === 'live' ? <LiveView client={client} live={live} now={now} offline={status?.state === 'offline'} /> : null}
+          {view === 'live' ? <LiveView client={client} live={live} now={now} offline={status?.state === 'offline'} presence={presence} self={self} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'communications' ? <CommunicationsPage client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
@@ -97,6 +112,7 @@ export function ConsoleApp({ client }: { client: RingsideClient }) {
           {view === 'billing' ? <BillingPage client={client} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
           {view === 'dashboard' ? <DashboardPage client={client} /> : null}
           {view === 'sync' ? <SyncPage client={client} /> : null}
+          {view === 'team' ? <TeamPage client={client} presence={presence} now={now} /> : null}
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>

@@ -8,6 +8,7 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { connectionLabels, formatInstant, syncStateLabels, syncStateReason } from './quickbooks-format';
 import { useQuickBooksStatus } from './use-quickbooks-status';
+import { ReadOnlyNotice, useMay } from '../team/console-identity';
 
 const LOG_LIMIT = 100;
 
@@ -18,6 +19,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
   const actions = useSubmit();
   // The sync's own lists exist on the bookkeeper console only.
   const syncHere = status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped';
+  const maySync = useMay('syncQuickBooks');
   // The log and the attention list follow the pushed status as well as the log's events.
   const logFreshness = `${status?.queue.queued ?? 0}/${status?.lastSyncOut ?? ''}`;
   const log = useApiQuery(client, 'quickbooks.log', syncHere ? { limit: LOG_LIMIT } : null, logFreshness);
@@ -76,7 +78,8 @@ export function SyncPage({ client }: { client: RingsideClient }) {
               <dt>Invoices stopped</dt>
               <dd data-testid="sync-failed">{status.queue.failed}</dd>
             </dl>
-            <div className="form__actions">
+            <ReadOnlyNotice capability="syncQuickBooks" doing="sync, import and retry invoices" />
+            <div className="form__actions" hidden={!maySync}>
               <button type="button" className="button button--primary" disabled={!syncHere || actions.busy} onClick={act(async () => {
                 await client.invoke('quickbooks.syncNow', {});
                 return 'Syncing now.';
