@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../shared/api/contract';
-import type { communicationsApiInputSchemas, RelayAlert } from '../../shared/api/communications';
+import type { communicationsApiInputSchemas } from '../../shared/api/communications';
 import type { DataKind } from '../../shared/api/data-changes';
 import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
@@ -13,6 +13,7 @@ import { messageTemplates } from '../messages/message-templates';
 import { sendMessage } from '../messages/outbound/send-message';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { callDetail, callPage } from './call-reads';
+import { activeAlertGroups } from './relay-alert-groups';
 import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, searchMessages, unreadConversations } from './message-reads';
 
 export type CommunicationsHandlers = Pick<ApiHandlers, keyof typeof communicationsApiInputSchemas>;
@@ -73,11 +74,7 @@ export function createCommunicationsHandlers(deps: CommunicationsHandlerDeps): C
       return sendMessage(deps.relay(), { requestId: newId(), from: parsed.businessNumber, to: parsed.participants, content: body });
     },
     'media.fetch': async ({ mediaId }) => fetchMedia(deps.database(), deps.mediaCache, deps.relay, mediaId),
-    'alerts.active': async () => activeAlerts(deps.database()),
+    'alerts.active': async ({ limit }) => activeAlertGroups(deps.database(), limit),
   };
 }
 
-function activeAlerts(db: ConsoleDatabase): RelayAlert[] {
-  const rows = db.sqlite.prepare('SELECT alert_id, message, raised_at_ms FROM relay_alerts ORDER BY raised_at_ms DESC, alert_id').all() as { alert_id: string; message: string; raised_at_ms: number }[];
-  return rows.map((r) => ({ alertId: r.alert_id, message: r.message, raisedAt: new Date(r.raised_at_ms).toISOString() }));
-}

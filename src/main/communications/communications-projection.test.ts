@@ -142,6 +142,21 @@ describe('communications projected from the log', () => {
     expect(callDetail(db, 'openphone:AC8', later)!.call).toMatchObject({ status: 'ended_unknown', endedAt: null });
   });
 
+  it('a date range is the receptionist’s days as instants, and finds a thread by any text in it, not only its newest', async () => {
+    db = await openConsoleDatabase(':memory:');
+    // Dec 1 in New York runs 05:00Z Dec 1 to 05:00Z Dec 2.
+    apply(
+      message('openphone:D1', 'incoming', [ADA], 'Evening question', '2026-12-02T01:30:00.000Z'),
+      message('openphone:D2', 'incoming', [ADA], 'Next morning', '2026-12-02T14:00:00.000Z'),
+      message('openphone:D3', 'incoming', [BOB], 'Early Dec 1 UTC, still Nov 30 in New York', '2026-12-01T03:00:00.000Z'),
+    );
+    const dec1 = { ...DEFAULT_FILTER, from: '2026-12-01T05:00:00.000Z', to: '2026-12-02T05:00:00.000Z' };
+    expect(messageFeed(db, { limit: 10, filter: dec1 }).rows.map((m) => m.messageId)).toEqual(['openphone:D1']);
+    expect(conversationPage(db, { limit: 10, status: 'all', filter: dec1 }, NOW).rows.map((c) => c.participants)).toEqual([[ADA]]);
+    const nov30 = { ...DEFAULT_FILTER, to: '2026-12-01T05:00:00.000Z' };
+    expect(conversationPage(db, { limit: 10, status: 'all', filter: nov30 }, NOW).rows.map((c) => c.participants)).toEqual([[BOB]]);
+  });
+
   it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {
     db = await openConsoleDatabase(':memory:');
     const text = 'Spring tune-up: book this week and get 20% off. Reply STOP to opt out.';

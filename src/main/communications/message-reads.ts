@@ -55,10 +55,6 @@ const CONVERSATION_COLUMNS = `cv.conversation_key, cv.business_e164, ${lineNameS
   ${STATUS_SQL} AS status, i.snoozed_until_ms, i.assignee,
   (SELECT count(*) FROM messages m WHERE m.conversation_key = cv.conversation_key AND m.sent_at_ms > ${READ_MARK} AND m.direction = 'incoming') AS unread`;
 
-function dayStartMs(date: string): number {
-  return Date.parse(`${date}T00:00:00.000Z`);
-}
-
 /** The conditions a feed filter puts on conversations (`cv`). */
 function conversationFilter(filter: FeedFilter, where: string[], params: Record<string, unknown>): void {
   const campaigns: Record<CampaignFilter, string | null> = {
@@ -69,14 +65,17 @@ function conversationFilter(filter: FeedFilter, where: string[], params: Record<
   };
   const campaign = campaigns[filter.campaigns];
   if (campaign) where.push(campaign);
+  // Any text in the range, not only the newest: a thread with a newer text still had that day's talk.
+  const range: string[] = [];
   if (filter.from) {
-    where.push('cv.last_message_at_ms >= @fromMs');
-    params['fromMs'] = dayStartMs(filter.from);
+    range.push('m.sent_at_ms >= @fromMs');
+    params['fromMs'] = Date.parse(filter.from);
   }
   if (filter.to) {
-    where.push('cv.last_message_at_ms < @toMs');
-    params['toMs'] = dayStartMs(filter.to) + 86_400_000;
+    range.push('m.sent_at_ms < @toMs');
+    params['toMs'] = Date.parse(filter.to);
   }
+  if (range.length > 0) where.push(`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_key = cv.conversation_key AND ${range.join(' AND ')})`);
   if (filter.unreadOnly) where.push(`cv.last_incoming_at_ms > ${READ_MARK}`);
   if (filter.needsReplyOnly) where.push(`cv.last_direction = 'incoming'`);
   if (filter.line) {
@@ -250,11 +249,11 @@ export function messageFeed(db: ConsoleDatabase, input: Input<'messages.feed'>):
   if (campaign) where.push(campaign);
   if (filter.from) {
     where.push('m.sent_at_ms >= @fromMs');
-    params['fromMs'] = dayStartMs(filter.from);
+    params['fromMs'] = Date.parse(filter.from);
   }
   if (filter.to) {
     where.push('m.sent_at_ms < @toMs');
-    params['toMs'] = dayStartMs(filter.to) + 86_400_000;
+    params['toMs'] = Date.parse(filter.to);
   }
   if (filter.unreadOnly) where.push(`m.direction = 'incoming' AND m.sent_at_ms > COALESCE((SELECT r.read_through_ms FROM conversation_reads r WHERE r.conversation_key = m.conversation_key), -1)`);
   if (filter.needsReplyOnly) where.push(`m.conversation_key IN (SELECT conversation_key FROM conversations WHERE last_direction = 'incoming')`);

@@ -13,7 +13,6 @@ import type { Page } from './page';
 
 const id = z.string().min(1).max(200);
 const conversationKey = z.string().min(1).max(2000);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 const isoInstant = z.iso.datetime({ offset: true });
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +16175550100');
 const pageLimit = z.number().int().min(1).max(500);
@@ -155,10 +154,24 @@ export type SearchHit =
   | { kind: 'message'; messageId: string; conversationKey: string; snippet: string; at: string; customerName: string | null }
   | { kind: 'transcript'; callId: string; snippet: string; at: string; customerName: string | null };
 
-export interface RelayAlert {
-  alertId: string;
-  message: string;
-  raisedAt: string;
+/** Alerts with the same words (the same kind of media from the same caller, the same trouble), as one banner line. */
+export interface RelayAlertGroup {
+  /** The alerts' own words: the same in every console, so a line keeps its key. */
+  key: string;
+  /** "3 photos from +1 617 555 0177 could not be saved yet; Ringside keeps trying." */
+  text: string;
+  count: number;
+  /** When the oldest of them was raised. */
+  since: string;
+}
+
+export interface RelayAlerts {
+  /** Newest first, at most the `limit` asked for. */
+  groups: RelayAlertGroup[];
+  totalGroups: number;
+  totalAlerts: number;
+  /** The newest raise: a console that acknowledged the banner shows it again once a newer one comes. */
+  latestRaisedAt: string | null;
 }
 
 export type MediaContent =
@@ -171,8 +184,14 @@ const campaignFilter = z.enum(['hide', 'show', 'responses_only', 'non_campaign_o
 const messageFeedFilter = z
   .object({
     campaigns: campaignFilter.default('hide'),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    /**
+     * Texts sent at or after this instant: the start of the receptionist's local day
+     * (the renderer turns its date picker's day into an instant, so the days are the
+     * receptionist's, not UTC's). A conversation matches when it had a text in the range.
+     */
+    from: isoInstant.optional(),
+    /** Texts sent before this instant (exclusive): the start of the day after the last day picked. */
+    to: isoInstant.optional(),
     unreadOnly: z.boolean().default(false),
     needsReplyOnly: z.boolean().default(false),
     line: e164.optional(),
@@ -221,7 +240,7 @@ export const communicationsApiInputSchemas = {
   /** Sends through the relay; fails with plain words (not approved for texting, out of credits…). */
   'messages.send': z.object({ conversationKey, body: z.string().trim().min(1).max(1600) }).strict(),
   'media.fetch': z.object({ mediaId: id }).strict(),
-  'alerts.active': z.object({}).strict(),
+  'alerts.active': z.object({ limit: pageLimit.default(100) }).strict(),
 } as const;
 
 export interface CommunicationsApiOutputs {
@@ -241,7 +260,7 @@ export interface CommunicationsApiOutputs {
   'messages.templates': MessageTemplate[];
   'messages.send': { messageId: string };
   'media.fetch': MediaContent;
-  'alerts.active': RelayAlert[];
+  'alerts.active': RelayAlerts;
 }
 
 export interface CommunicationsApiPushes {

@@ -9,6 +9,7 @@ import { VirtualList } from '../lists/VirtualTable';
 import { useNow } from '../time/use-now';
 import { ConversationThread } from './ConversationThread';
 import { LineSelect } from './LineSelect';
+import { localDayRange } from './local-day-range';
 import { conversationStatusLabels, conversationTitle, messageTimeText, snoozedText } from './message-words';
 
 const PAGE = 100;
@@ -52,8 +53,7 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
       campaigns,
       unreadOnly,
       needsReplyOnly,
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
+      ...localDayRange(from, to),
       ...(line ? { line } : {}),
       ...(customer ? { customerId: customer.id } : {}),
     },

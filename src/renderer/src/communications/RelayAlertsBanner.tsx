@@ -1,25 +1,70 @@
+import { useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useApiQuery } from '../api/use-api-query';
 import './relay-alerts.css';
 
+/** Lines shown before "and N more". */
+const SHOWN = 3;
+const ACKNOWLEDGED_KEY = 'ringside.relayAlerts.acknowledgedThrough';
+
 /**
- * What the relay says needs someone's attention (a recording it keeps failing to
- * save, …), under the header on every page until the relay clears it.
+ * What the relay says needs someone's attention (a recording it keeps failing to save,
+ * …), under the header on every page until the relay clears it: one line per kind of
+ * trouble and caller, three at most, the rest behind "and N more". A receptionist may
+ * hide it on this console; it comes back when the relay raises a newer alert.
  */
 export function RelayAlertsBanner({ client }: { client: RingsideClient }) {
-  const alerts = useApiQuery(client, 'alerts.active', {});
-  const active = alerts.data ?? [];
-  if (active.length === 0) return null;
+  const alerts = useApiQuery(client, 'alerts.active', { limit: 100 });
+  const [expanded, setExpanded] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(() => readAcknowledged());
+  const data = alerts.data;
+  if (!data || data.totalGroups === 0) return null;
+  if (acknowledged !== null && data.latestRaisedAt !== null && data.latestRaisedAt <= acknowledged) return null;
+  const more = data.totalGroups - SHOWN;
+  const shown = expanded ? data.groups : data.groups.slice(0, SHOWN);
+  const acknowledge = () => {
+    if (data.latestRaisedAt === null) return;
+    window.localStorage.setItem(ACKNOWLEDGED_KEY, data.latestRaisedAt);
+    setAcknowledged(data.latestRaisedAt);
+  };
   return (
-    <div className="relay-alerts" role="alert" aria-label="Relay alerts" data-testid="relay-alerts">
-      <ul>
-        {active.map((alert) => (
-          <li key={alert.alertId} className="relay-alerts__item" data-testid="relay-alert">
-            <span aria-hidden="true">⚠</span> {alert.message}{' '}
-            <span className="relay-alerts__since">since {new Date(alert.raisedAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}</span>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <section className="relay-alerts" aria-label="Relay alerts" data-testid="relay-alerts">
+      {/* Announced once, briefly; the lines themselves are not a live region, so nothing is read out again. */}
+      <p role="status" className="visually-hidden">
+        {data.totalGroups === 1 ? 'The relay has one problem to look at.' : `The relay has ${data.totalGroups} problems to look at.`}
+      </p>
+      <div className="relay-alerts__body">
+        <ul className={expanded ? 'relay-alerts__list is-expanded' : 'relay-alerts__list'}>
+          {shown.map((group) => (
+            <li key={group.key} className="relay-alerts__item" data-testid="relay-alert">
+              <span aria-hidden="true">⚠</span> {group.text} <span className="relay-alerts__since">since {sinceText(group.since)}</span>
+            </li>
+          ))}
+          {expanded && data.totalGroups > data.groups.length ? <li className="relay-alerts__since">…and {data.totalGroups - data.groups.length} older ones.</li> : null}
+        </ul>
+        <div className="relay-alerts__actions">
+          {more > 0 ? (
+            <button type="button" className="relay-alerts__more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)} data-testid="relay-alerts-more">
+              {expanded ? 'Show fewer' : `and ${more} more`}
+            </button>
+          ) : null}
+          <button type="button" className="button" onClick={acknowledge} data-testid="relay-alerts-acknowledge">
+            Acknowledge
+          </button>
+        </div>
+      </div>
+    </section>
   );
+}
+
+function readAcknowledged(): string | null {
+  try {
+    return window.localStorage.getItem(ACKNOWLEDGED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function sinceText(instant: string): string {
+  return new Date(instant).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 }
