@@ -10,6 +10,7 @@ const ADA = '+16175550111';
 const BEN = '+16175550122';
 const T0 = '2026-03-02T15:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+const NOW = new Date(at(60));
 
 function consoleEvent<T extends RingsideEvent['type']>(type: T, data: Extract<RingsideEvent, { type: T }>['data'], occurredAt: string): RingsideEvent {
   return { v: EVENT_MODEL_VERSION, id: `${type}:${JSON.stringify(data)}`, source: 'console', occurredAt, receivedAt: occurredAt, lines: [], type, data } as RingsideEvent;
@@ -39,7 +40,7 @@ describe('the callback queue and call notes in the projection', () => {
       unanswered('openphone:AC2', BEN, at(5), true),
       unanswered('openphone:AC3', ADA, at(10), true),
     ]);
-    const queue = callbackQueue(db, { limit: 50 });
+    const queue = callbackQueue(db, { limit: 50 }, NOW);
     expect(queue.total).toBe(2);
     expect(queue.entries.map((e) => [e.number, e.missedCount, e.hasVoicemail, e.customer?.name ?? null, e.callId])).toEqual([
       [ADA, 2, true, 'Ada Lovelace', 'openphone:AC3'],
@@ -47,15 +48,21 @@ describe('the callback queue and call notes in the projection', () => {
     ]);
   });
 
+  it('lists callers missed in the last 14 days, and counts older ones apart until they are asked for', async () => {
+    const db = await consoleWith([unanswered('openphone:AC1', ADA, '2026-02-01T10:00:00.000Z'), unanswered('openphone:AC2', BEN, at(0))]);
+    expect(callbackQueue(db, { limit: 50 }, NOW)).toMatchObject({ total: 1, older: 1, entries: [{ number: BEN }] });
+    expect(callbackQueue(db, { limit: 50, includeOlder: true }, NOW)).toMatchObject({ total: 2, older: 1 });
+  });
+
   it('a missed call leaves the queue when the customer is called back, and a missed call after that opens it again', async () => {
     const db = await consoleWith([unanswered('openphone:AC1', ADA, at(0)), outgoing('openphone:AC9', ADA, at(3)), unanswered('openphone:AC4', ADA, at(20))]);
-    expect(callbackQueue(db, { limit: 50 }).entries.map((e) => e.callId)).toEqual(['openphone:AC4']);
+    expect(callbackQueue(db, { limit: 50 }, NOW).entries.map((e) => e.callId)).toEqual(['openphone:AC4']);
     expect(callNotesView(db, 'openphone:AC1').callback).toMatchObject({ state: 'closed', text: 'Called back' });
   });
 
   it('a missed call that arrives after the call back already happened never enters the queue', async () => {
     const db = await consoleWith([outgoing('openphone:AC9', ADA, at(3)), unanswered('openphone:AC1', ADA, at(0))]);
-    expect(callbackQueue(db, { limit: 50 }).total).toBe(0);
+    expect(callbackQueue(db, { limit: 50 }, NOW).total).toBe(0);
   });
 
   it('a claim shows who will call back on every console, and an outcome takes the caller out of the queue', async () => {
@@ -66,9 +73,9 @@ describe('the callback queue and call notes in the projection', () => {
     ];
     const first = await consoleWith(log);
     const second = await consoleWith(log);
-    for (const db of [first, second]) expect(callbackQueue(db, { limit: 50 }).entries[0]).toMatchObject({ claimedBy: 'Front desk', claimedAt: at(1) });
+    for (const db of [first, second]) expect(callbackQueue(db, { limit: 50 }, NOW).entries[0]).toMatchObject({ claimedBy: 'Front desk', claimedAt: at(1) });
     applyBatch(first, [{ seq: 4, event: consoleEvent('callback.completed', { callId: 'openphone:AC1', outcome: 'left_voicemail', note: 'Asked to call back after 3', by: 'Front desk' }, at(9)) }]);
-    expect(callbackQueue(first, { limit: 50 }).total).toBe(0);
+    expect(callbackQueue(first, { limit: 50 }, NOW).total).toBe(0);
     expect(callNotesView(first, 'openphone:AC1').callback).toEqual({ state: 'closed', text: 'Called back, left a voicemail (Front desk)', claimedBy: 'Front desk', note: 'Asked to call back after 3' });
   });
 

@@ -1,4 +1,4 @@
-import type { CallbackQueue, CallbackQueueEntry, CallbackStanding } from '../../shared/api/team-work';
+import { CALLBACK_RECENT_DAYS, type CallbackQueue, type CallbackQueueEntry, type CallbackStanding } from '../../shared/api/team-work';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { CallbackEntriesTable } from '../db/schema';
 import { entryOfRow } from './callback-projection';
@@ -7,14 +7,19 @@ import { callbackStatusText } from './callback-rules';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The callers waiting for a call back, the latest missed first, each with the customer their number belongs to. */
-export function callbackQueue(db: ConsoleDatabase, input: { limit: number }): CallbackQueue {
+export function callbackQueue(db: ConsoleDatabase, input: { limit: number; includeOlder?: boolean | undefined }, now: Date): CallbackQueue {
+  const recentFromMs = now.getTime() - CALLBACK_RECENT_DAYS * 86_400_000;
+  const fromMs = input.includeOlder ? Number.MIN_SAFE_INTEGER : recentFromMs;
   const rows = db.sqlite
     .prepare(
       `SELECT e.*, (SELECT c.customer_id FROM customer_phones p JOIN customers c ON c.customer_id = p.customer_id WHERE p.phone_e164 = e.phone_e164 ORDER BY c.updated_seq DESC LIMIT 1) AS customer_id
-       FROM callback_entries e WHERE e.state = 'open' ORDER BY e.last_missed_at_ms DESC, e.entry_id LIMIT ?`,
+       FROM callback_entries e WHERE e.state = 'open' AND e.last_missed_at_ms >= ? ORDER BY e.last_missed_at_ms DESC, e.entry_id LIMIT ?`,
     )
-    .all(input.limit) as (CallbackEntriesTable & { customer_id: string | null })[];
-  const total = (db.sqlite.prepare(`SELECT COUNT(*) AS n FROM callback_entries WHERE state = 'open'`).get() as { n: number }).n;
+    .all(fromMs, input.limit) as (CallbackEntriesTable & { customer_id: string | null })[];
+  const count = (from: number, to: number) =>
+    (db.sqlite.prepare(`SELECT COUNT(*) AS n FROM callback_entries WHERE state = 'open' AND last_missed_at_ms >= ? AND last_missed_at_ms < ?`).get(from, to) as { n: number }).n;
+  const total = count(fromMs, Number.MAX_SAFE_INTEGER);
+  const older = count(Number.MIN_SAFE_INTEGER, recentFromMs);
   const nameOf = db.sqlite.prepare('SELECT name FROM customers WHERE customer_id = ?');
   const entries = rows.map((row): CallbackQueueEntry => {
     const name = row.customer_id === null ? undefined : (nameOf.get(row.customer_id) as { name: string } | undefined)?.name;
@@ -32,7 +37,7 @@ export function callbackQueue(db: ConsoleDatabase, input: { limit: number }): Ca
       claimedAt: row.claimed_at_ms === null ? null : iso(row.claimed_at_ms),
     };
   });
-  return { entries, total };
+  return { entries, total, older };
 }
 
 /** Where a call stands in the queue: as a missed call of an entry, or as the call back that closed one. */

@@ -37,7 +37,7 @@ export function createTeamWorkHandlers(deps: TeamWorkHandlerDeps): TeamWorkHandl
     await postConsoleEvent(url, token, { ...input, id: `${input.type}:${newId()}`, occurredAt: new Date(deps.clock()).toISOString() } as ConsoleEventInput);
   };
   return {
-    'callbacks.queue': async (input) => callbackQueue(deps.database(), input),
+    'callbacks.queue': async (input) => callbackQueue(deps.database(), input, new Date(deps.clock())),
     'callbacks.claim': async ({ callId }) => {
       await post({ type: 'callback.claimed', data: { callId, by: await deps.whoAmI() } });
       return null;

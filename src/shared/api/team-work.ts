@@ -11,7 +11,8 @@ const callId = z.string().min(1).max(200);
 const customerId = z.string().min(1).max(200);
 
 export const teamWorkApiInputSchemas = {
-  'callbacks.queue': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  // Callers missed in the last CALLBACK_RECENT_DAYS days, unless older ones are asked for too.
+  'callbacks.queue': z.object({ limit: z.number().int().min(1).max(500), includeOlder: z.boolean().optional() }).strict(),
   'callbacks.claim': z.object({ callId }).strict(),
   'callbacks.release': z.object({ callId }).strict(),
   'callbacks.complete': z.object({ callId, outcome: z.enum(callbackOutcomes), note: z.string().max(2000) }).strict(),
@@ -52,10 +53,18 @@ export interface CallbackQueueEntry {
   claimedAt: string | null;
 }
 
+/**
+ * A caller last missed more than this many days ago stays in the queue but is not listed
+ * or counted unless asked for: a fixed rule, so every console shows the same list.
+ */
+export const CALLBACK_RECENT_DAYS = 14;
+
 export interface CallbackQueue {
   entries: CallbackQueueEntry[];
-  /** Every open entry, not only those listed. */
+  /** Every open entry listed by this read (recent ones, or all with includeOlder), not only the first `limit`. */
   total: number;
+  /** Open entries last missed before the recent window, not counted in total unless asked for. */
+  older: number;
 }
 
 /** Where a missed call stands in the queue (on its card and detail). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
-import { callbackOutcomeLabels, type CallbackOutcome, type CallbackQueueEntry } from '../../../shared/api/team-work';
+import { CALLBACK_RECENT_DAYS, callbackOutcomeLabels, type CallbackOutcome, type CallbackQueueEntry } from '../../../shared/api/team-work';
 import { callbackOutcomes } from '../../../shared/events/model';
 import { formatPhone } from '../../../shared/phone';
 import { useApiQuery } from '../api/use-api-query';
@@ -23,7 +23,8 @@ export function useCallbackCount(client: RingsideClient): number {
  * went. "I'll call back" tells every console who is on it.
  */
 export function CallbacksView({ client, now }: { client: RingsideClient; now: number }) {
-  const queue = useApiQuery(client, 'callbacks.queue', { limit: SHOWN });
+  const [includeOlder, setIncludeOlder] = useState(false);
+  const queue = useApiQuery(client, 'callbacks.queue', includeOlder ? { limit: SHOWN, includeOlder } : { limit: SHOWN });
   const me = useConsoleIdentity()?.name ?? null;
   const entries = queue.data?.entries ?? [];
   return (
@@ -39,6 +40,14 @@ export function CallbacksView({ client, now }: { client: RingsideClient; now: nu
       {queue.data && queue.data.total > entries.length ? (
         <p className="muted">
           Showing the latest {entries.length} of {queue.data.total}.
+        </p>
+      ) : null}
+      {queue.data && queue.data.older > 0 && !includeOlder ? (
+        <p className="muted" data-testid="callbacks-older">
+          {queue.data.older === 1 ? '1 caller' : `${queue.data.older} callers`} last missed more than {CALLBACK_RECENT_DAYS} days ago {queue.data.older === 1 ? 'is' : 'are'} not listed.{' '}
+          <button type="button" className="link-button" onClick={() => setIncludeOlder(true)}>
+            Show them too
+          </button>
         </p>
       ) : null}
       <ul className="callback-list" data-testid="callback-list">

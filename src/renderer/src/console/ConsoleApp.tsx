@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useDataChanges } from '../api/use-data-changes';
+import { CallbacksView, useCallbackCount } from '../callbacks/CallbacksView';
 import { useLiveCards } from '../calls/use-live-cards';
 import { RelayAlertsBanner } from '../communications/RelayAlertsBanner';
 import { useUnreadMessages } from '../communications/use-unread-messages';
@@ -26,6 +27,7 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((modu
 
 const views = [
   { id: 'live', label: 'Live' },
+  { id: 'callbacks', label: 'Callbacks' },
   { id: 'history', label: 'History' },
   { id: 'communications', label: 'Communications' },
   { id: 'customers', label: 'Customers' },
@@ -60,6 +62,7 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
   // Lists read again when the core says their kind of data changed.
   useDataChanges(client);
   const unread = useUnreadMessages(client);
+  const callbacks = useCallbackCount(client);
 
   function openCustomer(target: CustomerRef): void {
     setCustomer(target);
@@ -91,6 +94,11 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
                   {ringing}
                 </span>
               ) : null}
+              {item.id === 'callbacks' && callbacks > 0 ? (
+                <span className="nav-button__badge" aria-label={`${callbacks} waiting for a call back`} data-testid="callbacks-badge">
+                  {callbacks}
+                </span>
+              ) : null}
               {item.id === 'communications' && unread > 0 ? (
                 <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'conversation' : 'conversations'}`} data-testid="unread-badge">
                   {unread}
@@ -105,10 +113,11 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
       <main id="main" tabIndex={-1} className="app__main">
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {view === 'live' ? <LiveView client={client} live={live} now={now} offline={status?.state === 'offline'} presence={presence} self={self} /> : null}
+          {view === 'callbacks' ? <CallbacksView client={client} now={now} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'communications' ? <CommunicationsPage client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
-          {view === 'customers' && customer ? <CustomerPage client={client} target={customer} onBack={() => setCustomer(null)} /> : null}
+          {view === 'customers' && customer ? <CustomerPage client={client} target={customer} onBack={() => setCustomer(null)} onOpen={openCustomer} /> : null}
           {view === 'billing' ? <BillingPage client={client} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
           {view === 'dashboard' ? <DashboardPage client={client} /> : null}
           {view === 'sync' ? <SyncPage client={client} /> : null}

@@ -10,6 +10,7 @@ import { Field } from '../forms/Field';
 import { ReadOnlyNotice, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
 import { MergeCustomer } from './MergeCustomer';
+import { RemoveCustomer } from './RemoveCustomer';
 
 /** Who opened the page: a row of the customers list, or just an id and a name from a billing table. */
 export type CustomerRef = { customer: CustomerSummary } | { customerId: string; name: string };
@@ -65,6 +66,7 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
                   Edit
                 </button>
               ) : null}
+              {mayEdit ? <RemoveCustomer client={client} customerId={customerId} name={name} onRemoved={onBack} /> : null}
               {mayMerge ? <MergeCustomer client={client} from={{ id: customerId, name }} onMerged={(into) => (onOpen ? onOpen({ customer: into }) : onBack())} /> : null}
             </div>
           ) : null}
