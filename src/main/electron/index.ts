@@ -93,6 +93,7 @@ async function start(): Promise<void> {
   core.onPush('quickbooks.statusChanged', (status) => sendPush(consoleWindow, 'quickbooks.statusChanged', status));
   core.onPush('quickbooks.importProgress', (progress) => sendPush(consoleWindow, 'quickbooks.importProgress', progress));
   core.onPush('data.changed', (changed) => sendPush(consoleWindow, 'data.changed', changed));
+  core.onPush('team.presenceChanged', (presence) => sendPush(consoleWindow, 'team.presenceChanged', presence));
   core.onPush('messages.arrived', (arrived) => {
     sendPush(consoleWindow, 'messages.arrived', arrived);
     const shown = consoleWindow && !consoleWindow.isDestroyed() ? { focused: consoleWindow.isFocused(), visible: consoleWindow.isVisible() && !consoleWindow.isMinimized() } : null;

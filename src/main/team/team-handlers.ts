@@ -9,7 +9,9 @@ import {
   linesAnswerSchema,
   presenceAnswerSchema,
 } from '../../shared/relay-rest/devices';
-import { postConsoleEvent, relayJson, type RelayAccess } from '../http/relay-rest-client';
+import type { z } from 'zod';
+import { jsonOf } from '../http/outbound-client';
+import { callRelay, postConsoleEvent, refusalOf, RelayRequestError, type RelayAccess } from '../http/relay-rest-client';
 import { capabilitiesOf } from './console-capabilities';
 import type { TeamPresenceBoard } from './team-presence';
 
@@ -30,6 +32,15 @@ export interface TeamHandlersDeps {
  */
 export function createTeamHandlers(deps: TeamHandlersDeps): Pick<ApiHandlers, TeamMethod> {
   const newId = deps.newId ?? randomUUID;
+  /** One relay call; a refusal throws the relay's own plain words (the page shows them as they are). */
+  const relayJson = async <S extends z.ZodType>(relay: RelayAccess, method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> => {
+    const answer = await callRelay(relay, method, path, body);
+    if (answer.status === 404 && path !== '/v1/devices/change' && path !== '/v1/devices/revoke') throw new RelayRequestError('This relay does not manage the team yet: update the relay.', 404);
+    if (answer.status < 200 || answer.status >= 300) throw new RelayRequestError(refusalOf(answer), answer.status);
+    const parsed = schema.safeParse(jsonOf(answer));
+    if (!parsed.success) throw new RelayRequestError('The relay answered something this console does not read: update Ringside.', answer.status);
+    return parsed.data;
+  };
   return {
     'team.me': async () => {
       const me = await relayJson(deps.relay(), 'GET', '/v1/devices/me', deviceInfoSchema);
