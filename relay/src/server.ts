@@ -5,6 +5,7 @@ import type { Clock } from '../../src/shared/clock';
 import type { RingsideEvent } from '../../src/shared/events/model';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import type { RelaySettings } from './config';
+import { CallLines } from './calls/call-lines';
 import { consoleEventsRoute } from './console-events/console-events-route';
 import type { RelayDatabase } from './database';
 import { deviceMeRoute } from './devices/device-me-route';
@@ -147,6 +148,7 @@ export function createRelay(deps: RelayDeps): Relay {
     '/v1/events': {
       POST: consoleEventsRoute({
         devices,
+        callLines: new CallLines(deps.db),
         maxBodyBytes: settings.maxBodyBytes,
         maxJsonDepth: settings.maxJsonDepth,
         futureToleranceMs: settings.consoleEventFutureToleranceMs,

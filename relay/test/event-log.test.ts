@@ -263,21 +263,26 @@ describe('event log', () => {
     expect(log.readAfter(0, 10).map((entry) => entry.seq)).toEqual([1]);
   });
 
-  it('indexes every event by its lines in the append transaction; console events need none', async () => {
+  it('indexes every event by its lines in the append transaction, a console event about a line too', async () => {
     const log = newLog(open());
     await Promise.all([log.append(ringing('a', 'openphone', '+16175550100')), log.append(ringing('b', 'openphone', '+16175550101')), log.append(ringing('c', 'console', '+16175550100'))]);
     expect(opened[0]!.prepare('SELECT line, seq FROM event_lines ORDER BY seq').all()).toEqual([
       { line: '+16175550100', seq: 1 },
       { line: '+16175550101', seq: 2 },
+      { line: '+16175550100', seq: 3 },
     ]);
   });
 
-  it("reads an agent's events (its lines and console events) the same from memory and from the line index", async () => {
+  it("reads an agent's events (its lines', and console events about no line) the same from memory and from the line index", async () => {
     const log = newLog(open(), { tailSize: 4 });
     const lines = ['+16175550100', '+16175550101', '+16175550102'];
-    for (let i = 0; i < 30; i++) await log.append(ringing(`r${i}`, i % 7 === 0 ? 'console' : 'openphone', lines[i % 3]));
+    // Every 7th a console event: about no line when i % 2 is 0, else about line i % 3.
+    for (let i = 0; i < 30; i++) {
+      const event = ringing(`r${i}`, i % 7 === 0 ? 'console' : 'openphone', lines[i % 3]);
+      await log.append(i % 7 === 0 && i % 2 === 0 ? { ...event, lines: [] } : event);
+    }
     const agent = { role: 'agent' as const, numbers: ['+16175550101'] };
-    const expected = Array.from({ length: 30 }, (_, i) => i + 1).filter((seq) => (seq - 1) % 7 === 0 || (seq - 1) % 3 === 1);
+    const expected = Array.from({ length: 30 }, (_, i) => i + 1).filter((seq) => ((seq - 1) % 7 === 0 && (seq - 1) % 2 === 0) || (seq - 1) % 3 === 1);
     const fromDisk = newLog(open());
     const readAll = (reader: EventLog, after: number, limit: number): number[] => {
       const seqs: number[] = [];

@@ -1,13 +1,14 @@
-import type { RelayDatabase } from '../../database';
+import type { RelayDatabase } from '../database';
 
 /** How many recent calls are remembered in memory, ahead of the call_lines table. */
 const RECENT_CALLS = 10_000;
 
 /**
- * The lines a call was seen on, for artifacts that name only their call (transcripts,
- * summaries). call_lines (migration 0004) is filled when a call event is committed; the
- * few calls just normalized but still waiting in the log's group commit are remembered
- * here too, so a summary hard on the heels of its completion is not left without lines.
+ * The lines a call was seen on, for what names only its call: a provider's transcripts
+ * and summaries, and the team's notes, dispositions and callbacks (console events). Call
+ * ids are namespaced by provider, so one table serves every provider. call_lines
+ * (migration 0004) is filled when a call event is committed; the few calls just
+ * normalized but still waiting in the log's group commit are remembered here too, so a summary hard on the heels of its completion is not left without lines.
  */
 export class CallLines {
   private readonly select;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../src/shared/clock';
 import { consoleEventInputSchema, consoleEventRoles, EVENT_MODEL_VERSION, type RingsideEvent } from '../../../src/shared/events/model';
 import { z } from 'zod';
+import type { CallLines } from '../calls/call-lines';
 import { bearerToken } from '../devices/device-token';
 import { roleConsole } from '../devices/role-words';
 import type { DeviceRegistry } from '../devices/device-registry';
@@ -11,9 +12,13 @@ import { parseJsonBody } from '../http/parse-body';
 import { sendJson, sendTooLarge } from '../http/respond';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
+import { stampAuthor } from './event-author';
+import { consoleEventLines, mayPostAbout, notYourLines } from './event-lines';
 
 export interface ConsoleEventsRouteDeps {
   devices: DeviceRegistry;
+  /** The lines of each call, for the team's facts about a call (event-lines.ts). */
+  callLines: Pick<CallLines, 'linesOf'>;
   maxBodyBytes: number;
   /** RELAY_MAX_JSON_DEPTH. */
   maxJsonDepth: number;
@@ -29,7 +34,10 @@ export interface ConsoleEventsRouteDeps {
  * device's role must be allowed to post that type; the console's id dedupes retries.
  * The relay stamps receivedAt with its own clock. occurredAt is the console's word: a
  * back-dated fact (a payment taken yesterday) is fine, but one dated further ahead than
- * the tolerance would sit in everyone's future, so it is refused with 422.
+ * the tolerance would sit in everyone's future, so it is refused with 422. A fact about
+ * a conversation or a call is stored with that line (event-lines.ts), so only the
+ * agents of the line see it, and an agent may post it only about its own lines. Every
+ * `by` is the device's name (event-author.ts).
  */
 export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -41,12 +49,15 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
     if (!body.ok) return sendJson(res, 400, { error: body.error });
     const parsed = consoleEventInputSchema.safeParse(body.value);
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    const input = parsed.data;
+    const input = stampAuthor(parsed.data, device.name);
     const allowed: readonly string[] = consoleEventRoles[input.type];
     if (!allowed.includes(device.role)) {
       // Said so a receptionist can read it: no event names, the role with its article.
       return sendJson(res, 403, { error: `${roleConsole(device.role)} may not make this change; only ${allowed.join(' or ')} consoles may.` });
     }
+    const lines = consoleEventLines(input, (callId) => deps.callLines.linesOf(callId));
+    if (!lines.ok) return sendJson(res, 422, { error: lines.error });
+    if (!mayPostAbout(device, lines)) return sendJson(res, 403, { error: notYourLines(device, input.type, lines.lines) });
     const now = deps.clock();
     const ahead = Date.parse(input.occurredAt) - now;
     if (ahead > deps.futureToleranceMs) {
@@ -59,7 +70,7 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
       v: EVENT_MODEL_VERSION,
       source: 'console',
       receivedAt: new Date(now).toISOString(),
-      lines: [],
+      lines: lines.lines,
     };
     await appendAndAnswer(res, event, deps);
   };

@@ -346,7 +346,7 @@ export class EventLog {
       return { seq: this.existingSeq.get(item.source, item.id) as number, duplicate: true };
     }
     const seq = Number(info.lastInsertRowid);
-    if (item.source !== 'console') for (const line of item.lines) this.insertLine.run(line, seq);
+    for (const line of item.lines) this.insertLine.run(line, seq);
     added.push({ seq, source: item.source, lines: item.lines, json: item.json });
     return { seq, duplicate: false };
   }

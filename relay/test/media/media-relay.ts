@@ -150,7 +150,7 @@ export function recordingReady(callId: string, urls: string[], line = LINE): Eve
   return {
     ...envelope(`EV-recording-${callId}`, [line]),
     type: 'call.recording_ready',
-    data: { callId, recordings: urls.map((url, index) => media(`${callId}:recording:${index}`, url)) },
+    data: { callId, recordings: urls.map((url, index) => media(`${callId}:recording:${index}`, url)), call: null },
   };
 }
 

@@ -92,8 +92,29 @@ export const callForwardedData = callRingingData.extend({
   forwardedTo: z.string().max(200).nullable(),
 });
 
+/**
+ * The call as a recording's payload describes it (OpenPhone's legacy
+ * call.recording.completed carries the whole call), so a call whose other events were
+ * lost can still be shown. Never billed from: billing follows call.completed only.
+ */
+export const recordedCallData = z.object({
+  direction: z.enum(['incoming', 'outgoing']).nullable().default(null),
+  businessNumber: e164.nullable().default(null),
+  externalNumber: e164.nullable().default(null),
+  startedAt: isoInstant.nullable().default(null),
+  answeredAt: isoInstant.nullable().default(null),
+  completedAt: isoInstant.nullable().default(null),
+  durationSeconds: z.number().int().min(0).nullable().default(null),
+  answeredBy: z.string().max(200).nullable().default(null),
+});
+
 /** Artifacts that arrive on their own, in any order relative to the call's other events. */
-export const callRecordingReadyData = z.object({ callId: id, recordings: z.array(mediaItem).max(50) });
+export const callRecordingReadyData = z.object({
+  callId: id,
+  recordings: z.array(mediaItem).max(50),
+  /** The call's parties and times when the payload carries them; null for events stored before, or payloads naming only the call. */
+  call: recordedCallData.nullable().default(null),
+});
 
 export const callVoicemailReadyData = z.object({
   callId: id,
@@ -416,8 +437,10 @@ const envelope = {
   occurredAt: isoInstant,
   receivedAt: isoInstant,
   /**
-   * Business lines (E.164) the event concerns; an agent device sees a provider
-   * event only when one of these is assigned to it. Empty for console events.
+   * Business lines (E.164) the event concerns; an agent device sees an event only
+   * when one of these is assigned to it. Console events about a conversation or a call
+   * get its line from the relay (relay/src/console-events/event-lines.ts); those about
+   * no line (customers, billing) have none and every device sees them.
    */
   lines: z.array(e164),
   /** The provider payload exactly as parsed, for provider events. */
@@ -521,6 +544,7 @@ export type EventOf<T extends RingsideEventType> = Extract<RingsideEvent, { type
 export type CallRingingData = z.infer<typeof callRingingData>;
 export type CallAnsweredData = z.infer<typeof callAnsweredData>;
 export type CallCompletedData = z.infer<typeof callCompletedData>;
+export type RecordedCallData = z.infer<typeof recordedCallData>;
 export type MediaItem = z.infer<typeof mediaItem>;
 export type MessageRecordedData = z.infer<typeof messageRecordedData>;
 export type TranscriptLine = z.infer<typeof transcriptLine>;

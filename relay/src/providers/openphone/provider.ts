@@ -1,6 +1,6 @@
 import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
 import { defineWebhookProvider } from '../webhook-provider';
-import { CallLines } from './call-lines';
+import { CallLines } from '../../calls/call-lines';
 import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
 import { verifyOpenPhoneSignature } from './verify';
 
@@ -9,7 +9,7 @@ const CALL_EVENT_TYPES: ReadonlySet<string> = new Set(['call.ringing', 'call.ans
 
 /**
  * POST /webhooks/openphone: JSON, both signature generations, one event per delivery;
- * transcripts and summaries take the lines of their call (call-lines.ts).
+ * transcripts and summaries take the lines of their call (relay/src/calls/call-lines.ts).
  */
 export const openPhoneProvider = defineWebhookProvider({
   name: 'openphone',

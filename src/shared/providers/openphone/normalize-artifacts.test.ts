@@ -71,6 +71,27 @@ describe('OpenPhone call recordings', () => {
     });
   });
 
+  it('a legacy recording carries its call’s parties and times, so a call whose other events were lost can be shown', () => {
+    const event = normalized(legacy('call.recording.completed', RECORDED_CALL));
+    expect(event.type === 'call.recording_ready' && event.data.call).toEqual({
+      direction: 'incoming',
+      businessNumber: LINE,
+      externalNumber: CALLER,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      answeredAt: '2026-01-01T00:00:05.000Z',
+      completedAt: '2026-01-01T00:04:06.000Z',
+      durationSeconds: 241,
+      answeredBy: 'US1',
+    });
+  });
+
+  it('a recording resource that only names its call carries no call; one stored before the field reads as none', () => {
+    const event = normalized(newGeneration('call.recording.completed', { id: 'RC1', callId: 'ACcall1', url: 'https://media.example.test/rec/2.mp3', type: 'audio/mpeg', duration: 9 }));
+    expect(event.type === 'call.recording_ready' && event.data.call).toBeNull();
+    const stored = { ...event, data: { callId: 'openphone:ACcall1', recordings: [] } };
+    expect(ringsideEventSchema.parse(stored)).toMatchObject({ data: { call: null } });
+  });
+
   it('a new-generation recording resource naming its call is read too', () => {
     const event = normalized(newGeneration('call.recording.completed', { id: 'RC1', callId: 'ACcall1', url: 'https://media.example.test/rec/2.mp3', type: 'audio/mpeg', duration: 9 }));
     expect(event).toMatchObject({ type: 'call.recording_ready', lines: [LINE], data: { callId: 'openphone:ACcall1', recordings: [{ mediaId: 'openphone:ACcall1:recording:0' }] } });

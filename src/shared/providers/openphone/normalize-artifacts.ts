@@ -1,7 +1,8 @@
+import type { RecordedCallData } from '../../events/model';
 import type { E164 } from '../../phone';
 import { linesOfArtifact, type Delivery, type Derived } from './delivery';
 import { readCallParties } from './normalize-call';
-import { isObject, namespacedId, phoneNumberOf, readMediaItem, readMediaList, seconds, text, type Json } from './payload-fields';
+import { isObject, namespacedId, phoneNumberOf, readMediaItem, readMediaList, seconds, text, toInstant, type Json } from './payload-fields';
 
 /**
  * What arrives for a call after (or before: order is not guaranteed, §1.8) its own
@@ -19,7 +20,33 @@ export function normalizeRecording(delivery: Delivery): Derived | null {
   // A new-generation resource may be the recording itself (unconfirmed, §1.10).
   if (recordings.length === 0) recordings = [readMediaItem(resource, callId, 'recording', 0)].filter((item) => item !== null);
   if (recordings.length === 0) return null;
-  return { type: 'call.recording_ready', lines: callLines(resource, callId, delivery), data: { callId, recordings } };
+  return { type: 'call.recording_ready', lines: callLines(resource, callId, delivery), data: { callId, recordings, call: recordedCall(resource, callId, delivery) } };
+}
+
+/**
+ * The call a legacy recording payload is (§1.4): its parties and times, so a call whose
+ * own events were lost still shows. Null when the resource is not the call itself. Not
+ * a completion: nothing is billed from it.
+ */
+function recordedCall(resource: Json, callId: string, delivery: Delivery): RecordedCallData | null {
+  if (namespacedId(resource.id) !== callId) return null;
+  const parties = readCallParties(resource, delivery);
+  const answeredAt = toInstant(resource.answeredAt);
+  const completedAt = toInstant(resource.completedAt);
+  const reported = resource.duration;
+  let durationSeconds: number | null = null;
+  if (typeof reported === 'number' && Number.isInteger(reported) && reported >= 0) durationSeconds = reported;
+  else if (answeredAt !== null && completedAt !== null) durationSeconds = Math.max(0, Math.floor((Date.parse(completedAt) - Date.parse(answeredAt)) / 1000));
+  return {
+    direction: parties?.direction ?? null,
+    businessNumber: parties?.businessNumber ?? null,
+    externalNumber: parties?.externalNumber ?? null,
+    startedAt: parties?.startedAt ?? toInstant(resource.createdAt),
+    answeredAt,
+    completedAt,
+    durationSeconds,
+    answeredBy: answeredAt === null ? null : (text(resource.answeredBy) ?? text(resource.userId)),
+  };
 }
 
 /**
