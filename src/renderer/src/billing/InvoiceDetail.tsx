@@ -5,10 +5,14 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { invoiceLineText, invoiceStatusLabels, money } from './billing-format';
 import { dayText, invoiceSubject, issueWords } from './invoice-words';
+import { useMay } from '../team/console-identity';
 
 /** One invoice opened from the table: its lines, what is paid and owed, its QuickBooks state and what can be done with it. */
 export function InvoiceDetail({ client, invoice, sync, today, onClose }: { client: RingsideClient; invoice: InvoiceRow; sync: QuickBooksInvoiceSync | null; today: string; onClose(): void }) {
   const submit = useSubmit();
+  // Only the forms this console's role may submit (QuickBooks actions run on the bookkeeper console).
+  const maySetStatus = useMay('setInvoiceStatus');
+  const maySync = useMay('syncQuickBooks');
   const headingId = `invoice-${invoice.invoiceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const set = (next: 'ready' | 'void') =>
     void submit.run(async () => {
@@ -129,7 +133,7 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           </tfoot>
         </table>
       </div>
-      {sync?.quickbooksId && (invoice.status === 'synced' || invoice.status === 'paid') ? (
+      {maySync && sync?.quickbooksId && (invoice.status === 'synced' || invoice.status === 'paid') ? (
         <div className="form__actions invoice__actions">
           <button
             type="button"
@@ -146,7 +150,7 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           </button>
         </div>
       ) : null}
-      {sync?.failure ? (
+      {maySync && sync?.failure ? (
         <div className="form__actions invoice__actions">
           <button
             type="button"
@@ -163,7 +167,7 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           </button>
         </div>
       ) : null}
-      {invoice.status === 'draft' || invoice.status === 'ready' ? (
+      {maySetStatus && (invoice.status === 'draft' || invoice.status === 'ready') ? (
         <div className="form__actions invoice__actions">
           {invoice.status === 'draft' ? (
             <button type="button" className="button button--primary" disabled={submit.busy} onClick={() => set('ready')}>
