@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
+import { integerSettings } from './integer-setting';
 import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
 import { OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS, readOpenPhoneDirectorySettings, type OpenPhoneDirectorySettings } from './providers/openphone/directory/directory-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
@@ -152,15 +153,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
     const raw = source[name]?.trim();
     return raw === undefined || raw === '' ? undefined : raw;
   };
-  const integer = (name: string, fallback: number, min: number, max: number, what: string): number => {
-    const raw = value(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be ${what}, got '${raw}'`);
-      return fallback;
-    }
-    return Number(raw);
-  };
+  const integer = integerSettings(value, errors);
   const seconds = (name: string, fallback: number, min: number, max: number): number => integer(name, fallback, min, max, `a number of seconds from ${min} to ${max}`);
   const addresses = (name: string, fallback: string): AddressRange[] => {
     const parsed = parseAddressRanges(value(name) ?? fallback, name);

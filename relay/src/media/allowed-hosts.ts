@@ -25,7 +25,7 @@ export function parseAllowedHosts(raw: string): { ok: true; hosts: AllowedHost[]
   const hosts: AllowedHost[] = [];
   for (const entry of raw.split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '')) {
     const parsed = parseEntry(entry);
-    if (parsed === null) return { ok: false, error: `must be host names or host:port, comma-separated (e.g. storage.googleapis.com,*.amazonaws.com,127.0.0.1:9000); got '${entry}'` };
+    if (parsed === null) return { ok: false, error: `must be host names or host:port, comma-separated (e.g. storage.googleapis.com,*.s3.amazonaws.com,127.0.0.1:9000); got '${entry}'` };
     hosts.push(parsed);
   }
   return { ok: true, hosts };

@@ -1,3 +1,4 @@
+import { integerSettings } from '../integer-setting';
 import { parseAllowedHosts, type AllowedHost } from './allowed-hosts';
 
 /**
@@ -28,10 +29,14 @@ export interface MediaSettings {
 
 /**
  * spec §1.8 (observed, not confirmed by OpenPhone): media URLs point to Google Cloud
- * Storage or S3 style hosts. Wildcards match any subdomain; the private-address refusal
- * applies to these entries too.
+ * Storage or S3 style hosts. Only the storage endpoints: `*.amazonaws.com` would also
+ * let in every EC2 server (`ec2-….compute-1.amazonaws.com`), anyone's machine. S3's
+ * global endpoint and the US regions', path style (`s3.<region>…/bucket/key`) and
+ * virtual-hosted (`bucket.s3.<region>…`); a wildcard matches any subdomain (never a
+ * label in the middle), so another region is added as its two forms. The
+ * private-address refusal applies to these entries too.
  */
-export const DEFAULT_MEDIA_HOSTS = 'storage.googleapis.com,*.storage.googleapis.com,*.amazonaws.com';
+export const DEFAULT_MEDIA_HOSTS = 'storage.googleapis.com,*.storage.googleapis.com,s3.amazonaws.com,*.s3.amazonaws.com,s3.us-east-1.amazonaws.com,*.s3.us-east-1.amazonaws.com,s3.us-east-2.amazonaws.com,*.s3.us-east-2.amazonaws.com,s3.us-west-1.amazonaws.com,*.s3.us-west-1.amazonaws.com,s3.us-west-2.amazonaws.com,*.s3.us-west-2.amazonaws.com';
 export const DEFAULT_MEDIA_MAX_BYTES = 25 * 1_048_576;
 
 export const MEDIA_SETTING_DESCRIPTIONS = [
@@ -39,7 +44,7 @@ export const MEDIA_SETTING_DESCRIPTIONS = [
     name: 'RELAY_MEDIA_ALLOWED_HOSTS',
     default: DEFAULT_MEDIA_HOSTS,
     description:
-      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point (Google Cloud Storage, S3). A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
+      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point: Google Cloud Storage and S3 (its global endpoint and the four US regions, each as s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com; add another region the same way), not the rest of amazonaws.com, which includes anyone's EC2 server. A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
   },
   { name: 'RELAY_MEDIA_MAX_BYTES', default: String(DEFAULT_MEDIA_MAX_BYTES), description: 'Largest piece of media the relay keeps (25 MiB); a larger download is stopped and an alert raised, the provider URL kept as the fallback.' },
   { name: 'RELAY_MEDIA_DOWNLOAD_TIMEOUT_SECONDS', default: '300', description: 'One download try (redirects included) taking longer is abandoned and retried; one receiving nothing for 30 s too.' },
@@ -53,15 +58,7 @@ export const MEDIA_SETTING_DESCRIPTIONS = [
 type Value = (name: string) => string | undefined;
 
 export function parseMediaSettings(value: Value, errors: string[]): MediaSettings {
-  const integer = (name: string, fallback: number, min: number, max: number, what: string): number => {
-    const raw = value(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be ${what}, got '${raw}'`);
-      return fallback;
-    }
-    return Number(raw);
-  };
+  const integer = integerSettings(value, errors);
   const hosts = parseAllowedHosts(value('RELAY_MEDIA_ALLOWED_HOSTS') ?? DEFAULT_MEDIA_HOSTS);
   if (!hosts.ok) errors.push(`RELAY_MEDIA_ALLOWED_HOSTS ${hosts.error}`);
   const maxBytes = integer('RELAY_MEDIA_MAX_BYTES', DEFAULT_MEDIA_MAX_BYTES, 1024, 1024 * 1_048_576, 'a number of bytes from 1024 to 1073741824');

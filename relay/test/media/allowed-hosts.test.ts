@@ -14,7 +14,12 @@ describe('RELAY_MEDIA_ALLOWED_HOSTS', () => {
     expect(matchAllowedHost(list, new URL('https://storage.googleapis.com/bucket/rec.mp3'))).toBe('listed');
     expect(matchAllowedHost(list, new URL('https://opmedia.storage.googleapis.com/rec.mp3'))).toBe('listed');
     expect(matchAllowedHost(list, new URL('https://bucket.s3.us-east-1.amazonaws.com/rec.mp3'))).toBe('listed');
+    expect(matchAllowedHost(list, new URL('https://s3.us-west-2.amazonaws.com/bucket/rec.mp3'))).toBe('listed');
+    expect(matchAllowedHost(list, new URL('https://bucket.s3.amazonaws.com/rec.mp3'))).toBe('listed');
     expect(matchAllowedHost(list, new URL('https://amazonaws.com/rec.mp3'))).toBeNull();
+    // Anyone can rent an EC2 server with a name under amazonaws.com: not a media host.
+    expect(matchAllowedHost(list, new URL('https://ec2-54-12-34-56.compute-1.amazonaws.com/rec.mp3'))).toBeNull();
+    expect(matchAllowedHost(list, new URL('https://evil.us-east-1.elb.amazonaws.com/rec.mp3'))).toBeNull();
     expect(matchAllowedHost(list, new URL('https://storage.googleapis.com:8443/rec.mp3'))).toBeNull();
     expect(matchAllowedHost(list, new URL('https://storage.googleapis.com.evil.example/rec.mp3'))).toBeNull();
     expect(matchAllowedHost(list, new URL('https://evilstorage.googleapis.com/rec.mp3'))).toBeNull();

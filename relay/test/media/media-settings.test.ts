@@ -11,7 +11,13 @@ describe('media settings', () => {
       downloadTimeoutMs: 300_000,
       retry: { baseMs: 2000, capMs: 300_000, alertAfterAttempts: 5, alertAfterMs: 600_000, slowMs: 1_800_000 },
     });
-    expect(parsed.settings.media.allowedHosts.map((host) => `${host.wildcard ? '*.' : ''}${host.host}`)).toEqual(['storage.googleapis.com', '*.storage.googleapis.com', '*.amazonaws.com']);
+    expect(parsed.settings.media.allowedHosts.map((host) => `${host.wildcard ? '*.' : ''}${host.host}`)).toEqual([
+      'storage.googleapis.com',
+      '*.storage.googleapis.com',
+      's3.amazonaws.com',
+      '*.s3.amazonaws.com',
+      ...['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'].flatMap((region) => [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`]),
+    ]);
   });
 
   it('refuse a bad value naming the setting', () => {
