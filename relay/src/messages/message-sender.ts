@@ -33,10 +33,10 @@ export class MessageSender {
 
   async send(device: Device, request: SendMessageRequest): Promise<SendOutcome> {
     const running = this.inFlight.get(request.requestId);
-    if (running !== undefined) return asRepeat(await running, outboundFingerprint(device.id, request), this.deps.outbound.find(request.requestId));
+    if (running !== undefined) return asRepeat(await running, outboundFingerprint(device.id, request), this.deps.outbound.find(request.requestId), device.id);
     const fingerprint = outboundFingerprint(device.id, request);
     const existing = this.deps.outbound.find(request.requestId);
-    if (existing !== null && existing.fingerprint !== fingerprint) return reused();
+    if (existing !== null && existing.fingerprint !== fingerprint) return reused(existing, device.id);
     if (existing?.state === 'sent') return this.answerSent(existing);
     if (existing?.state === 'sending' || existing?.state === 'unknown') {
       return { ok: false, ...refuse(409, 'send_interrupted', 'The relay lost track of this message while sending it, so it may have gone out. Look in the conversation in OpenPhone before sending it again.') };
@@ -106,12 +106,17 @@ export class MessageSender {
   }
 }
 
-function reused(): SendOutcome {
-  return { ok: false, ...refuse(409, 'request_id_reused', 'This requestId was already used for a different message; every new message needs a new requestId.') };
+/** A requestId names one message from one console: the same id from another console, or for another text, is refused. */
+function reused(row: OutboundRow, deviceId: string): SendOutcome {
+  const words =
+    row.deviceId === deviceId
+      ? 'This requestId was already used for a different message, so this one was not sent; every new message needs a new requestId.'
+      : 'Another console already used this requestId for its own message, so this one was not sent, even with the same text; every new message needs a new requestId.';
+  return { ok: false, ...refuse(409, 'request_id_reused', words) };
 }
 
 /** A post that joined a send under way gets its answer, marked as a repeat. */
-function asRepeat(outcome: SendOutcome, fingerprint: string, row: OutboundRow | null): SendOutcome {
-  if (row !== null && row.fingerprint !== fingerprint) return reused();
+function asRepeat(outcome: SendOutcome, fingerprint: string, row: OutboundRow | null, deviceId: string): SendOutcome {
+  if (row !== null && row.fingerprint !== fingerprint) return reused(row, deviceId);
   return outcome.ok ? { ok: true, answer: { ...outcome.answer, duplicate: true } } : outcome;
 }

@@ -127,6 +127,11 @@ describe('POST /v1/messages', () => {
     // The same requestId for another text is a console bug, refused rather than guessed at.
     const reused = await post(frontDesk, { ...message, content: 'Something else' });
     expect(reused).toMatchObject({ status: 409, body: { code: 'request_id_reused' } });
+    expect(reused.body.error).toContain('already used for a different message');
+    // The same text under the same requestId from another console (the admin may text from any line) is not a retry.
+    const fromAnother = await post(admin, message);
+    expect(fromAnother).toMatchObject({ status: 409, body: { code: 'request_id_reused' } });
+    expect(fromAnother.body.error).toBe('Another console already used this requestId for its own message, so this one was not sent, even with the same text; every new message needs a new requestId.');
     expect(sendsAccepted()).toBe(before + 2);
   });
 
