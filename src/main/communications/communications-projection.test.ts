@@ -86,7 +86,7 @@ describe('communications projected from the log', () => {
 
     apply({ ...envelope('cap', at(8), 'relay'), type: 'media.captured', data: { mediaId: `${callId}:recording:0`, sha256: 'a'.repeat(64), contentType: 'audio/mpeg', bytes: 4_800_000 } });
     expect(callDetail(db, callId, DURING)!.recordings[0]).toMatchObject({ state: 'captured', bytes: 4_800_000 });
-    expect(searchMessages(db, 'appointment', 10)).toEqual([expect.objectContaining({ kind: 'transcript', callId })]);
+    expect(searchMessages(db, 'appointment', 10)).toEqual([expect.objectContaining({ kind: 'transcript', callId, customerName: null, numbers: [ADA] })]);
 
     // Artifacts after the completion of a call that had none keep its status.
     apply(ringing('openphone:AC9', BOB, at(30)), completed('openphone:AC9', BOB, at(30), 0, { answered: false }));
@@ -155,6 +155,25 @@ describe('communications projected from the log', () => {
     expect(conversationPage(db, { limit: 10, status: 'all', filter: dec1 }, NOW).rows.map((c) => c.participants)).toEqual([[ADA]]);
     const nov30 = { ...DEFAULT_FILTER, to: '2026-12-01T05:00:00.000Z' };
     expect(conversationPage(db, { limit: 10, status: 'all', filter: nov30 }, NOW).rows.map((c) => c.participants)).toEqual([[BOB]]);
+  });
+
+  it('a call known only from its recording (its ringing and completion lost) is listed, ended, from the times the recording carries', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const callId = 'openphone:AC77';
+    const recording = { mediaId: `${callId}:recording:0`, url: 'https://media.example/r.mp3?signature=SECRET', contentType: 'audio/mpeg', durationSeconds: 95 };
+    const call = { direction: 'incoming' as const, businessNumber: LINE, externalNumber: ADA, startedAt: at(0), answeredAt: at(1), completedAt: at(3), durationSeconds: null, answeredBy: null };
+    apply({ ...envelope('rec77', at(4)), type: 'call.recording_ready', data: { callId, recordings: [recording], call } });
+    expect(callPage(db, { limit: 10 }, Date.parse(at(600))).rows).toEqual([
+      expect.objectContaining({ callId, status: 'completed', number: ADA, startedAt: at(0), endedAt: at(3), durationSeconds: 120, hasRecording: true }),
+    ]);
+    // The provider's signed link is not kept by the console.
+    expect(db.sqlite.prepare("SELECT count(*) AS n FROM media_items WHERE url LIKE '%SECRET%'").get()).toEqual({ n: 0 });
+    // A recording naming only its call still waits for the call.
+    apply({ ...envelope('rec78', at(4)), type: 'call.recording_ready', data: { callId: 'openphone:AC78', recordings: [], call: null } });
+    expect(callPage(db, { limit: 10 }, Date.parse(at(600))).total).toBe(1);
+    // Its real completion, when it comes, wins.
+    apply(ringing(callId, ADA, at(0)), completed(callId, ADA, at(0), 200));
+    expect(callDetail(db, callId, Date.parse(at(600)))!.call).toMatchObject({ status: 'completed', durationSeconds: 200 });
   });
 
   it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/api/communications';
 import type { Page } from '../../shared/api/page';
 import type { CardLastMessage } from '../../shared/card';
+import { parseConversationKey } from '../../shared/messages/conversation-key';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MessageStatus } from '../db/schema';
 import { deliveryFailure } from '../messages/message-status';
@@ -355,21 +356,21 @@ export function searchMessages(db: ConsoleDatabase, query: string, limit: number
     short
       ? db.sqlite
           .prepare(
-            `SELECT t.call_id, t.text AS snippet, c.started_at_ms, ${customerOf('c.external_e164')} AS customer_name
+            `SELECT t.call_id, t.text AS snippet, c.started_at_ms, c.external_e164, ${customerOf('c.external_e164')} AS customer_name
              FROM transcript_lines t JOIN calls c ON c.call_id = t.call_id WHERE t.text LIKE ? ESCAPE '\\' ORDER BY c.started_at_ms DESC LIMIT ?`,
           )
           .all(like, limit)
       : db.sqlite
           .prepare(
-            `SELECT t.call_id, snippet(transcript_search, 0, '', '', '…', 12) AS snippet, c.started_at_ms, ${customerOf('c.external_e164')} AS customer_name
+            `SELECT t.call_id, snippet(transcript_search, 0, '', '', '…', 12) AS snippet, c.started_at_ms, c.external_e164, ${customerOf('c.external_e164')} AS customer_name
              FROM transcript_search s JOIN transcript_lines t ON t.line_rowid = s.rowid JOIN calls c ON c.call_id = t.call_id
              WHERE transcript_search MATCH ? ORDER BY c.started_at_ms DESC LIMIT ?`,
           )
           .all(phrase, limit)
-  ) as { call_id: string; snippet: string; started_at_ms: number; customer_name: string | null }[];
+  ) as { call_id: string; snippet: string; started_at_ms: number; external_e164: string; customer_name: string | null }[];
   const hits: (SearchHit & { ms: number })[] = [
-    ...messages.map((m) => ({ kind: 'message' as const, messageId: m.message_id, conversationKey: m.conversation_key, snippet: m.snippet.slice(0, 300), at: new Date(m.sent_at_ms).toISOString(), customerName: m.customer_name, ms: m.sent_at_ms })),
-    ...lines.map((l) => ({ kind: 'transcript' as const, callId: l.call_id, snippet: l.snippet.slice(0, 300), at: new Date(l.started_at_ms).toISOString(), customerName: l.customer_name, ms: l.started_at_ms })),
+    ...messages.map((m) => ({ kind: 'message' as const, messageId: m.message_id, conversationKey: m.conversation_key, snippet: m.snippet.slice(0, 300), at: new Date(m.sent_at_ms).toISOString(), customerName: m.customer_name, numbers: parseConversationKey(m.conversation_key)?.participants ?? [], ms: m.sent_at_ms })),
+    ...lines.map((l) => ({ kind: 'transcript' as const, callId: l.call_id, snippet: l.snippet.slice(0, 300), at: new Date(l.started_at_ms).toISOString(), customerName: l.customer_name, numbers: [l.external_e164], ms: l.started_at_ms })),
   ];
   return hits
     .sort((a, b) => b.ms - a.ms)

@@ -33,6 +33,17 @@ export interface CommunicationsStatements {
   >;
   setStatus: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'status' | 'updated_seq'>>;
   /** A missed call ends it, when nothing else has (its completion, when it comes, is the provider's word). */
+  insertRecordedCall: BetterSqlite3.Statement<{
+    call_id: string;
+    direction: string;
+    external_e164: string;
+    business_e164: string;
+    started_at_ms: number;
+    answered_at_ms: number | null;
+    completed_at_ms: number | null;
+    duration_seconds: number;
+    updated_seq: number;
+  }>;
   completeMissedCall: BetterSqlite3.Statement<{ call_id: string; direction: string; external_e164: string; business_e164: string; started_at_ms: number; missed_at_ms: number; updated_seq: number }>;
   deleteTranscript: BetterSqlite3.Statement<{ call_id: string }>;
   insertTranscriptLine: BetterSqlite3.Statement<Omit<TranscriptLinesTable, 'line_rowid'>>;
@@ -102,6 +113,13 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
        FROM call_artifacts a LEFT JOIN calls c ON c.call_id = a.call_id WHERE a.call_id = ?`,
     ),
     setStatus: s.prepare('UPDATE call_artifacts SET status = @status, updated_seq = @updated_seq WHERE call_id = @call_id'),
+    // A call known only from its recording's payload (its other events lost): shown, ended
+    // (a recording exists once a call is over). Its own events, if they come, win.
+    insertRecordedCall: s.prepare(
+      `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
+       VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, @answered_at_ms, @completed_at_ms, @duration_seconds, 'completed', @updated_seq)
+       ON CONFLICT (call_id) DO NOTHING`,
+    ),
     completeMissedCall: s.prepare(
       `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
        VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, NULL, @missed_at_ms, 0, 'completed', @updated_seq)

@@ -89,6 +89,7 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       return null;
     }
     case 'call.recording_ready':
+      insertRecordedCall(s, event.data.callId, event.data.call, seq);
       s.ensureArtifacts.run({ call_id: event.data.callId, updated_seq: seq });
       writeMedia(s, 'call', event.data.callId, 'recording', event.data.recordings);
       // A new artifacts row of a call already projected takes the call's status.
@@ -193,6 +194,33 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
   }
 }
 
+/**
+ * Shows a call whose ringing and completion never reached us, from the call its
+ * recording's payload describes. Never billed: the billing engine rates call.completed
+ * events only, and a later completion of the same call replaces this row.
+ */
+function insertRecordedCall(s: CommunicationsStatements, callId: string, call: EventOf<'call.recording_ready'>['data']['call'], seq: number): void {
+  if (!call || call.direction === null || call.businessNumber === null || call.externalNumber === null || call.startedAt === null) return;
+  const answeredAtMs = call.answeredAt === null ? null : Date.parse(call.answeredAt);
+  const completedAtMs = call.completedAt === null ? null : Date.parse(call.completedAt);
+  const talk = answeredAtMs !== null && completedAtMs !== null ? Math.max(0, Math.round((completedAtMs - answeredAtMs) / 1000)) : 0;
+  s.insertRecordedCall.run({
+    call_id: callId,
+    direction: call.direction,
+    external_e164: call.externalNumber,
+    business_e164: call.businessNumber,
+    started_at_ms: Date.parse(call.startedAt),
+    answered_at_ms: answeredAtMs,
+    completed_at_ms: completedAtMs,
+    duration_seconds: call.durationSeconds ?? talk,
+    updated_seq: seq,
+  });
+  if (call.answeredBy !== null) {
+    s.ensureArtifacts.run({ call_id: callId, updated_seq: seq });
+    s.setAnsweredBy.run({ call_id: callId, answered_by: call.answeredBy });
+  }
+}
+
 /** Re-derives the status a receptionist reads from everything known of the call, when it has artifacts. */
 function touchCall(s: CommunicationsStatements, callId: string, seq: number): void {
   const facts = s.callFacts.get(callId);
@@ -215,7 +243,9 @@ function writeMedia(s: CommunicationsStatements, ownerKind: MediaOwnerKind, owne
       owner_id: ownerId,
       kind,
       position,
-      url: item.url,
+      // The provider's signed link is a capability and the console never fetches from it
+      // (media comes from the relay by its hash): it is not kept.
+      url: '',
       content_type: item.contentType,
       duration_seconds: item.durationSeconds,
     }),

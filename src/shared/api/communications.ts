@@ -150,9 +150,10 @@ export interface MessageTemplate {
   body: string;
 }
 
+/** `numbers`: the other party (several for a group thread), shown when no customer has the number. */
 export type SearchHit =
-  | { kind: 'message'; messageId: string; conversationKey: string; snippet: string; at: string; customerName: string | null }
-  | { kind: 'transcript'; callId: string; snippet: string; at: string; customerName: string | null };
+  | { kind: 'message'; messageId: string; conversationKey: string; snippet: string; at: string; customerName: string | null; numbers: string[] }
+  | { kind: 'transcript'; callId: string; snippet: string; at: string; customerName: string | null; numbers: string[] };
 
 /** Alerts with the same words (the same kind of media from the same caller, the same trouble), as one banner line. */
 export interface RelayAlertGroup {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { SearchHit } from '../../../shared/api/communications';
 import type { RingsideClient } from '../../../shared/api/contract';
+import { formatPhone } from '../../../shared/phone';
 import { useApiQuery } from '../api/use-api-query';
 import { splitOnMatches } from './transcript-lines';
 
@@ -63,7 +64,7 @@ export function CommunicationsSearch({ client, onOpenHit }: { client: RingsideCl
                     }}
                   >
                     <span className="comms-search__what">
-                      <span className="badge badge--quiet">{hit.kind === 'message' ? 'Message' : 'Call transcript'}</span> {hit.customerName ?? 'Unknown customer'} ·{' '}
+                      <span className="badge badge--quiet">{hit.kind === 'message' ? 'Message' : 'Call transcript'}</span> {hit.customerName ?? (hit.numbers.map(formatPhone).join(', ') || 'Unknown caller')} ·{' '}
                       <span className="muted">{new Date(hit.at).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}</span>
                     </span>
                     <span className="comms-search__snippet">
