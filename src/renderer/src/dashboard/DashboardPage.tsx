@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { DashboardDay } from '../../../shared/api/dashboard';
 import { formatMoney } from '../../../shared/units';
@@ -104,11 +104,11 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
             <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
             <YAxis allowDecimals={false} width={Y_WIDTH} />
             <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(value, name) => [String(value), name === 'answered' ? 'Answered' : 'Missed']} />
-            <Legend formatter={(name) => (name === 'answered' ? 'Answered' : 'Missed')} />
             <Bar dataKey={(day: DashboardDay) => day.calls - day.missed} name="answered" stackId="calls" fill={ACCENT} isAnimationActive={false} />
             <Bar dataKey="missed" name="missed" stackId="calls" fill={DANGER} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
+        <ChartKey entries={[['Answered', ACCENT], ['Missed', DANGER]]} />
       </figure>
 
       <figure className="panel chart" data-testid="chart-hours">
@@ -142,12 +142,12 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
             <XAxis dataKey="day" tickFormatter={shortDay} minTickGap={24} />
             <YAxis tickFormatter={(minor: number) => formatMoney({ minor: Math.round(minor), currency }).replace(/\.00$/, '')} width={Y_WIDTH} />
             <Tooltip labelFormatter={(day) => shortDay(String(day))} formatter={(value, name) => [money(Number(value)), String(name)]} />
-            <Legend />
             <Bar dataKey="subscriptionsMinor" name="Subscriptions" stackId="money" fill={OK} isAnimationActive={false} />
             <Bar dataKey="topUpsMinor" name="Wallet top-ups" stackId="money" fill={WARN} isAnimationActive={false} />
             <Bar dataKey="usageMinor" name="Calls and texts" stackId="money" fill={ACCENT} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
+        <ChartKey entries={[['Subscriptions', OK], ['Wallet top-ups', WARN], ['Calls and texts', ACCENT]]} />
       </figure>
 
       <figure className="panel chart" data-testid="chart-peak-times">
@@ -216,6 +216,22 @@ export function DashboardPage({ client }: { client: RingsideClient }) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** What each colour of a stacked chart is, as text under it. */
+function ChartKey({ entries }: { entries: [label: string, colour: string][] }) {
+  return (
+    <ul className="chart-key">
+      {entries.map(([label, colour]) => (
+        <li key={label}>
+          <svg width="12" height="12" aria-hidden="true" className="chart-key__swatch">
+            <rect width="12" height="12" rx="2" fill={colour} />
+          </svg>
+          {label}
+        </li>
+      ))}
+    </ul>
   );
 }
 
