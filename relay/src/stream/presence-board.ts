@@ -56,13 +56,15 @@ export class PresenceBoard {
     this.changed();
   }
 
-  /** Ends the presence on a call its end event names. Parses only while someone is on a call. */
+  /** Ends the presence on a call its end event names. Parses only events naming a call someone is on. */
   noticeCommitted(entries: readonly LogEntry[]): void {
     if (this.onCall.size === 0) return;
     const calls = new Set(this.onCall.values());
     let ended = false;
     for (const entry of entries) {
       if (entry.source === 'console') continue;
+      // A substring test first: parsing every webhook's event while someone is on a call would cost the ingest path.
+      if (![...calls].some((callId) => entry.json.includes(callId))) continue;
       const event = JSON.parse(entry.json) as { type?: string; data?: { callId?: unknown } };
       if (!CALL_ENDS.has(event.type ?? '') || typeof event.data?.callId !== 'string' || !calls.has(event.data.callId)) continue;
       for (const [deviceId, callId] of this.onCall) if (callId === event.data.callId) this.onCall.delete(deviceId);
