@@ -151,6 +151,13 @@ describe('lines assigned to an agent', () => {
     expect(stream.events().map((frame) => frame.seq)).not.toContain(noLongerMine.seq);
     expect(stream.closedCode()).toBeNull();
 
+    // A replay reads the new lines too: the earlier call on the newly assigned line, not those of the old one.
+    const replay = await openStream(agent, onOther.seq - 1);
+    await replay.waitFor(() => replay.frames.some((frame) => frame.type === 'caught_up'), 'the replay caught up');
+    expect(replay.events().map((frame) => frame.seq)).toContain(onOther.seq);
+    expect(replay.events().map((frame) => frame.seq)).not.toContain(onMine.seq);
+    await replay.close();
+
     // Its texts follow the new lines too (403 before any provider is asked).
     const text = (from: string) => call(agent, 'POST', '/v1/messages', { requestId: `req-${from}-${Date.now()}`, from, to: ['+16175550111'], content: 'hello' });
     expect((await text('+16175550100')).json.code).toBe('line_not_assigned');
