@@ -48,8 +48,9 @@ test('a note and an outcome added on the caller card show with their author on t
   const call = await stack.ring({ from: customers.grace.phone });
   const card = cardOf(page, call.callId);
   await expect(card.getByTestId('card-name')).toHaveText(customers.grace.name);
+  await card.getByTestId('call-note-open').click();
   await card.getByTestId('call-note-input').fill('Printer on the 3rd floor jams on tray 2');
-  await card.getByRole('button', { name: 'Add note' }).click();
+  await card.getByRole('button', { name: 'Save note' }).click();
   await expect(card.getByTestId('call-note')).toContainText('Printer on the 3rd floor jams on tray 2');
   await expect(card.getByTestId('call-note')).toContainText('e2e console');
   await card.getByTestId('call-disposition').selectOption('follow_up');

@@ -18,6 +18,8 @@ export function CallNotes({ client, callId, compact = false }: { client: Ringsid
   const id = useId();
   const { view, error, reload } = useCallNotes(client, callId);
   const [text, setText] = useState('');
+  // On a card the box opens on demand, so a ringing card stays short.
+  const [writing, setWriting] = useState(!compact);
   const note = useSubmit();
   const disposition = useSubmit();
 
@@ -87,15 +89,21 @@ export function CallNotes({ client, callId, compact = false }: { client: Ringsid
           ))}
         </ol>
       ) : null}
+      {!writing ? (
+        <button type="button" className="button" onClick={() => setWriting(true)} data-testid="call-note-open">
+          Add note
+        </button>
+      ) : (
       <form className="call-notes__add" onSubmit={add} noValidate>
         <label htmlFor={`${id}-text`} className="visually-hidden">
           Add a note
         </label>
-        <textarea id={`${id}-text`} className="input" rows={compact ? 2 : 3} placeholder="Add a note for the team…" value={text} onChange={(e) => setText(e.target.value)} data-testid="call-note-input" />
+        <textarea id={`${id}-text`} className="input" rows={compact ? 2 : 3} autoFocus={compact} placeholder="Add a note for the team…" value={text} onChange={(e) => setText(e.target.value)} data-testid="call-note-input" />
         <button type="submit" className="button" disabled={note.busy}>
-          Add note
+          {compact ? 'Save note' : 'Add note'}
         </button>
       </form>
+      )}
       <SubmitStatus state={note} testId="call-note" />
     </section>
   );
