@@ -120,6 +120,12 @@ async function seed(stack: PagesStack, books: string): Promise<{ calls: number }
       });
     }
   }
+  // From now on calls go on a monthly usage invoice: today's call opens this month's draft, issued on the 1st.
+  await callApi(stack.core, 'billing.definePolicy', { invoicing: { mode: 'period', dayOfMonth: 1 } });
+  const today = await stack.calls.ring({ from: '+16175550111', at: new Date(Date.now() - 10 * 60_000) });
+  await stack.calls.complete(today, 4 * 60);
+  calls++;
+  await expect.poll(async () => (await callApi(stack.core, 'billing.invoicePage', { status: 'draft', limit: 1 })).total, { timeout: 20_000 }).toBeGreaterThan(0);
   const hedy = (await callApi(stack.core, 'customers.search', { query: 'Hedy', limit: 1 }))[0]!;
   await callApi(stack.core, 'billing.creditWallet', { customerId: hedy.id, kind: 'top_up', amountMinor: 10_000, currency: 'USD' });
   await expect.poll(async () => (await callApi(stack.core, 'billing.invoicePage', { status: 'paid', limit: 1 })).total, { timeout: 20_000 }).toBe(4);
@@ -214,6 +220,11 @@ test.describe('pages that read well', () => {
     await page.getByTestId('invoice-status-filter').selectOption('paid');
     await expect(page.getByTestId('invoices-count')).toContainText('4 invoices');
     await expect(table.getByTestId('invoice-status')).toHaveText(['Paid', 'Paid', 'Paid', 'Paid']);
+    // A draft still open is not dated in the future without saying why.
+    await page.getByTestId('invoice-status-filter').selectOption('draft');
+    const draft = (await callApi(stack.core, 'billing.invoicePage', { status: 'draft', limit: 1 })).rows[0]!;
+    expect(draft.issueDate > new Date().toISOString().slice(0, 10)).toBe(true);
+    await expect(table.getByTestId('invoice-issued').first()).toHaveText(/^Draft — closes on \w{3} \d+, \d{4}$/);
     await page.getByTestId('invoice-status-filter').selectOption('all');
     await page.getByTestId('invoice-period-filter').selectOption('this_year');
     await expect(page.getByTestId('invoices-count')).toBeVisible();
