@@ -240,7 +240,10 @@ async function playHistory(relayUrl: string, token: string, bookkeeperToken: str
   const started = Date.now();
   const history = demoHistory({ line: DEMO_LINE, now: new Date(), seed: 1, voicemailUrl: (callId) => `${media.origin}${voicemailPath(callId)}` });
   const marker = join(dataDir, 'history-played');
-  if (values.keep && existsSync(marker)) return history;
+  if (values.keep && existsSync(marker)) {
+    console.log('history:  kept from the previous run (--keep)');
+    return history;
+  }
   const report = await playDemoHistory(history, { url: relayUrl, adminToken: token, bookkeeperToken, legacySecretBase64: DEMO_LEGACY_SECRET });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   const { calls, missed, voicemails, texts } = history.counts;
