@@ -6,9 +6,10 @@ import { migration as createCallLines } from './migrations/0004-create-call-line
 import { migration as createMedia } from './migrations/0005-create-media';
 import { migration as createOutboundMessages } from './migrations/0006-create-outbound-messages';
 import { migration as createProviderDirectory } from './migrations/0007-create-provider-directory';
+import { migration as recordMediaRefusals } from './migrations/0008-record-media-refusals';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals];

@@ -17,11 +17,16 @@ export interface MediaSubject {
   lines: readonly string[];
 }
 
-/** Why a download stopped for good, in the relay's words; the alert words it for people. */
+/**
+ * Why a download stopped for good, in the relay's words; the alert words it for people.
+ * `origin` (scheme, host, port: never the signed path) and the cap are kept with the
+ * media row, so a relay started with other settings can tell whether they now let it
+ * through (refusal-recheck.ts).
+ */
 export type PermanentRefusal =
-  | { reason: 'host_not_allowed'; host: string }
-  | { reason: 'private_address'; host: string }
-  | { reason: 'too_large'; maxBytes: number }
+  | { reason: 'host_not_allowed'; host: string; origin?: string }
+  | { reason: 'private_address'; host: string; origin?: string }
+  | { reason: 'too_large'; maxBytes: number; bytes?: number | null }
   | { reason: 'not_media'; contentType: string }
   | { reason: 'bad_url' };
 
@@ -31,6 +36,11 @@ export function retryingAlert(subject: MediaSubject): string {
 
 export function savedAlert(subject: MediaSubject): string {
   return `${describe(subject, 'The')} has been saved.`;
+}
+
+/** A refused piece of media came again with a new link: the refusal no longer stands. */
+export function newLinkAlert(subject: MediaSubject): string {
+  return `${describe(subject, 'The')} came with a new link; Ringside is trying it.`;
 }
 
 export function refusedAlert(subject: MediaSubject, refusal: PermanentRefusal): string {

@@ -83,7 +83,7 @@ type TargetCheck = { ok: true; address: string } | { ok: false; outcome: Downloa
 async function checkTarget(url: URL, allowedHosts: readonly AllowedHost[]): Promise<TargetCheck> {
   const match = matchAllowedHost(allowedHosts, url);
   const host = url.host;
-  if (match === null) return { ok: false, outcome: refused({ reason: 'host_not_allowed', host: url.hostname }, `${host} is not in RELAY_MEDIA_ALLOWED_HOSTS`) };
+  if (match === null) return { ok: false, outcome: refused({ reason: 'host_not_allowed', host: url.hostname, origin: url.origin }, `${host} is not in RELAY_MEDIA_ALLOWED_HOSTS`) };
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: string[];
   if (isIP(hostname) !== 0) addresses = [hostname];
@@ -96,7 +96,7 @@ async function checkTarget(url: URL, allowedHosts: readonly AllowedHost[]): Prom
   }
   // Every answer must be public: a name answering one public and one private address is refused, not raced.
   if (match !== 'exact' && (addresses.length === 0 || !addresses.every(isPublicAddress))) {
-    return { ok: false, outcome: refused({ reason: 'private_address', host: url.hostname }, `${host} resolves to a private, loopback, link-local, multicast or unspecified address`) };
+    return { ok: false, outcome: refused({ reason: 'private_address', host: url.hostname, origin: url.origin }, `${host} resolves to a private, loopback, link-local, multicast or unspecified address`) };
   }
   const address = addresses[0];
   if (address === undefined) return { ok: false, outcome: retry(`${hostname} resolved to no address`) };
@@ -136,7 +136,7 @@ function receive(response: IncomingMessage, options: DownloadOptions, deadline: 
   const declaredLength = Number(response.headers['content-length']);
   if (Number.isFinite(declaredLength) && declaredLength > options.maxBytes) {
     response.destroy();
-    return Promise.resolve(refused({ reason: 'too_large', maxBytes: options.maxBytes }, `${declaredLength} bytes is over RELAY_MEDIA_MAX_BYTES (${options.maxBytes})`));
+    return Promise.resolve(refused({ reason: 'too_large', maxBytes: options.maxBytes, bytes: declaredLength }, `${declaredLength} bytes is over RELAY_MEDIA_MAX_BYTES (${options.maxBytes})`));
   }
   const temporary = options.store.temporary();
   const hash = createHash('sha256');
@@ -160,7 +160,7 @@ function receive(response: IncomingMessage, options: DownloadOptions, deadline: 
     };
     response.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > options.maxBytes) return finish(refused({ reason: 'too_large', maxBytes: options.maxBytes }, `more than RELAY_MEDIA_MAX_BYTES (${options.maxBytes}) bytes`));
+      if (bytes > options.maxBytes) return finish(refused({ reason: 'too_large', maxBytes: options.maxBytes, bytes: null }, `more than RELAY_MEDIA_MAX_BYTES (${options.maxBytes}) bytes`));
       hash.update(chunk);
       // Backpressure: a slow disk pauses the download rather than filling memory.
       if (!temporary.stream.write(chunk)) {

@@ -3,15 +3,16 @@ import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
-import { refusedAlert, retryingAlert, savedAlert, type MediaSubject } from './alert-wording';
+import { newLinkAlert, refusedAlert, retryingAlert, savedAlert, type MediaSubject } from './alert-wording';
 import { CallPartyLookup } from './call-party';
 import { downloadMedia } from './guarded-download';
 import { mediaAlertEvent, mediaCapturedEvent } from './media-facts';
-import { mediaCarriedBy } from './media-items';
+import { mediaCarriedBy, type CarriedMedia } from './media-items';
 import type { MediaMetrics } from './media-metrics';
 import { MediaQueue, type MediaRow } from './media-queue';
 import type { MediaSettings } from './media-settings';
 import { MediaStore } from './media-store';
+import { refusalLifted } from './refusal-recheck';
 import { afterFailure } from './retry-schedule';
 
 /**
@@ -20,9 +21,12 @@ import { afterFailure } from './retry-schedule';
  * stored by its SHA-256 (media-store.ts) and recorded with a `media.captured` fact in the
  * log. A failed try is retried with backoff (retry-schedule.ts); one that keeps failing
  * raises a `relay.alert` in plain words, keeps being retried more slowly, and the alert is
- * cleared once the media is saved. Media that can never be downloaded (a host not
- * allowed, too large, not media) raises the alert at once and is not retried unless a
- * later event brings a new URL. Started again, the relay resumes every pending download.
+ * cleared once the media is saved. Media that cannot be downloaded as things stand (a
+ * host not allowed, too large, not media) raises the alert at once and is not retried
+ * unless a later event brings a new URL (which clears that alert) or, for a refusal the
+ * settings decide, the relay starts with settings that let it through (its alert stays
+ * until it is saved, and is not raised again for the same refusal). Started again, the
+ * relay resumes every pending download.
  */
 
 export interface MediaCapturerDeps {
@@ -61,8 +65,14 @@ export class MediaCapturer {
     this.random = deps.random ?? Math.random;
   }
 
-  /** Resumes the downloads a previous run left pending. */
+  /** Resumes the downloads a previous run left pending, and those refused under settings that have changed since. */
   start(): void {
+    const now = this.deps.clock();
+    let requeued = 0;
+    for (const { mediaId, refusal } of this.queue.settingsRefusals()) {
+      if (refusalLifted(refusal, this.deps.settings) && this.queue.requeue(mediaId, now)) requeued++;
+    }
+    if (requeued > 0) this.deps.logger.info('trying refused media again: the settings now allow it', { requeued });
     const pending = this.queue.pendingCount();
     if (pending > 0) this.deps.logger.info('resuming media downloads', { pending });
     this.pump();
@@ -74,10 +84,26 @@ export class MediaCapturer {
     try {
       const now = this.deps.clock();
       let added = false;
-      for (const event of events) for (const media of mediaCarriedBy(event)) added = this.queue.enqueue(media, now) || added;
+      for (const event of events) {
+        for (const media of mediaCarriedBy(event)) {
+          const { queued, alertToClear } = this.queue.enqueue(media, now);
+          added = queued || added;
+          // Appended before the new link is tried, so the log has the clearing before any new alert.
+          if (alertToClear !== null) void this.clearSuperseded(media, alertToClear.attempts, now);
+        }
+      }
       if (added) this.pump();
     } catch (error) {
       this.deps.logger.error('media could not be queued', { error: describe(error) });
+    }
+  }
+
+  private async clearSuperseded(media: CarriedMedia, attempts: number, now: number): Promise<void> {
+    const subject: MediaSubject = { kind: media.kind, contentType: media.item.contentType, party: media.party, direction: media.direction, lines: media.lines };
+    try {
+      await this.deps.log.append(mediaAlertEvent(media.item.mediaId, 'cleared', newLinkAlert(subject), media.lines, now, attempts));
+    } catch (error) {
+      this.deps.logger.error('media alert could not be cleared', { mediaId: media.item.mediaId, error: describe(error) });
     }
   }
 
@@ -146,7 +172,7 @@ export class MediaCapturer {
       try {
         this.queue.stored(row.mediaId, file);
         await this.deps.log.append(mediaCapturedEvent(row.mediaId, row.lines, file, now));
-        if (row.alertRaised) await this.deps.log.append(mediaAlertEvent(row.mediaId, 'cleared', savedAlert(this.subject(row, outcome.contentType)), row.lines, now));
+        if (row.alertRaised) await this.deps.log.append(mediaAlertEvent(row.mediaId, 'cleared', savedAlert(this.subject(row, outcome.contentType)), row.lines, now, attempts));
       } catch (error) {
         // The file is stored; the next try finds the same bytes and records them.
         return this.retryLater(row, attempts, firstAttemptAt, now, `the log could not record it: ${describe(error)}`);
@@ -160,8 +186,12 @@ export class MediaCapturer {
     if (outcome.refusal !== null) {
       this.metrics.refused();
       logger.warn('media refused', { mediaId: row.mediaId, host, reason: outcome.refusal.reason, detail: outcome.detail });
-      const alerted = await this.raise(row, attempts, refusedAlert(this.subject(row, row.declaredType), outcome.refusal), now);
-      this.queue.refused(row, { attempts, firstAttemptAt, error: outcome.detail, alertRaised: alerted || row.alertRaised });
+      const subject = this.subject(row, row.declaredType);
+      const words = refusedAlert(subject, outcome.refusal);
+      // Tried again after a settings change and refused in the same words: the alert raised then still says it.
+      const saidAlready = row.alertRaised && row.refusal !== null && refusedAlert(subject, row.refusal) === words;
+      const alerted = saidAlready || (await this.raise(row, attempts, words, now));
+      this.queue.refused(row, { attempts, firstAttemptAt, error: outcome.detail, alertRaised: alerted || row.alertRaised, refusal: outcome.refusal });
       return;
     }
     this.metrics.failed();

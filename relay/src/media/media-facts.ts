@@ -24,10 +24,11 @@ export function mediaCapturedEvent(mediaId: string, lines: readonly string[], fi
 
 /**
  * The alert about one piece of media, under one alertId: raised (again with new words when
- * retrying turns into a refusal: `attempt` tells the raisings apart), then cleared once.
+ * retrying turns into a refusal), cleared, and perhaps raised and cleared again (a new
+ * link refused too); `attempt`, the tries made by then, tells them apart.
  */
 export function mediaAlertEvent(mediaId: string, state: 'raised' | 'cleared', message: string, lines: readonly string[], now: number, attempt = 0): EventOf<'relay.alert'> {
   const alertId = boundedId(`media:${mediaId}`);
-  const eventId = state === 'raised' ? `relay.alert:${alertId}:raised:${attempt}` : `relay.alert:${alertId}:cleared`;
+  const eventId = `relay.alert:${alertId}:${state}:${attempt}`;
   return relayAlertEvent({ alertId, eventId, state, message, lines }, now);
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { RelayDatabase } from '../database';
+import type { PermanentRefusal } from './alert-wording';
 import type { CarriedMedia, MediaKind } from './media-items';
 
 /**
@@ -22,8 +23,16 @@ export interface MediaRow {
   firstAttemptAt: number | null;
   nextAttemptAt: number;
   alertRaised: boolean;
+  /** Why it was last refused (migration 0008), kept while it is tried again after a settings change. */
+  refusal: PermanentRefusal | null;
   /** Set once the file is in place, before its media.captured fact is appended. */
   file: StoredFile | null;
+}
+
+/** What queuing an event's media did: `alertToClear`, a refusal's alert a new link has superseded. */
+export interface Enqueued {
+  queued: boolean;
+  alertToClear: { attempts: number } | null;
 }
 
 export interface StoredFile {
@@ -52,6 +61,7 @@ interface StoredRow {
   first_attempt_at: number | null;
   next_attempt_at: number;
   alert_raised: number;
+  refusal: string | null;
   sha256: string | null;
   content_type: string | null;
   bytes: number | null;
@@ -67,15 +77,21 @@ export class MediaQueue {
   private readonly updateAlert: Statement;
   private readonly selectCaptured: Statement;
   private readonly selectPendingCount: Statement;
+  private readonly selectState: Statement;
+  private readonly selectRefused: Statement;
+  private readonly updateRequeued: Statement;
 
   constructor(db: RelayDatabase) {
     // A delivery repeated with the same URL changes nothing; a new URL for media not yet
     // captured (a later event, a fresher signed link) replaces the old one and is tried now.
+    // A refusal's alert no longer stands then: the capturer clears it.
     this.upsert = db.prepare(`
       INSERT INTO media (media_id, url, kind, declared_type, lines, call_id, party, direction, state, next_attempt_at, queued_at)
       VALUES (@mediaId, @url, @kind, @declaredType, @lines, @callId, @party, @direction, 'pending', @now, @queuedAt)
       ON CONFLICT (media_id) DO UPDATE SET
         url = excluded.url,
+        alert_raised = CASE WHEN media.state = 'refused' THEN 0 ELSE media.alert_raised END,
+        refusal = NULL,
         state = 'pending',
         next_attempt_at = excluded.next_attempt_at,
         declared_type = coalesce(media.declared_type, excluded.declared_type),
@@ -83,13 +99,13 @@ export class MediaQueue {
         direction = coalesce(media.direction, excluded.direction)
       WHERE media.state <> 'captured' AND media.url <> excluded.url`);
     this.selectDue = db.prepare(`
-      SELECT media_id, url, kind, declared_type, lines, call_id, party, direction, attempts, first_attempt_at, next_attempt_at, alert_raised, sha256, content_type, bytes
+      SELECT media_id, url, kind, declared_type, lines, call_id, party, direction, attempts, first_attempt_at, next_attempt_at, alert_raised, refusal, sha256, content_type, bytes
       FROM media INDEXED BY media_pending_by_due WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
     this.updateFailure = db.prepare(`
       UPDATE media SET attempts = @attempts, first_attempt_at = @firstAttemptAt, next_attempt_at = @nextAttemptAt, last_error = @error, alert_raised = @alertRaised
       WHERE media_id = @mediaId AND url = @url AND state = 'pending'`);
     this.updateRefused = db.prepare(`
-      UPDATE media SET state = 'refused', attempts = @attempts, first_attempt_at = @firstAttemptAt, last_error = @error, alert_raised = @alertRaised
+      UPDATE media SET state = 'refused', attempts = @attempts, first_attempt_at = @firstAttemptAt, last_error = @error, alert_raised = @alertRaised, refusal = @refusal
       WHERE media_id = @mediaId AND url = @url AND state = 'pending'`);
     this.updateStored = db.prepare('UPDATE media SET sha256 = @sha256, content_type = @contentType, bytes = @bytes WHERE media_id = @mediaId');
     this.updateCaptured = db.prepare(`
@@ -99,11 +115,16 @@ export class MediaQueue {
     // Served from the moment the file is in place: its media.captured fact may reach a console before the row says captured.
     this.selectCaptured = db.prepare('SELECT content_type, bytes, lines FROM media INDEXED BY media_by_sha256 WHERE sha256 = ?');
     this.selectPendingCount = db.prepare("SELECT count(*) FROM media INDEXED BY media_pending_by_due WHERE state = 'pending'").pluck();
+    this.selectState = db.prepare('SELECT state, alert_raised, attempts FROM media WHERE media_id = ?');
+    this.selectRefused = db.prepare("SELECT media_id, refusal FROM media INDEXED BY media_refused_by_settings WHERE state = 'refused' AND refusal IS NOT NULL");
+    // The alert and the refusal stay: success clears the one, the same refusal again does not repeat it.
+    this.updateRequeued = db.prepare("UPDATE media SET state = 'pending', next_attempt_at = ? WHERE media_id = ? AND state = 'refused'");
   }
 
-  /** Queues media an event carried; true when there is now something new to download. */
-  enqueue(media: CarriedMedia, now: number): boolean {
+  /** Queues media an event carried. */
+  enqueue(media: CarriedMedia, now: number): Enqueued {
     const { item } = media;
+    const before = this.selectState.get(item.mediaId) as { state: string; alert_raised: number; attempts: number } | undefined;
     const info = this.upsert.run({
       mediaId: item.mediaId,
       url: item.url,
@@ -116,7 +137,23 @@ export class MediaQueue {
       now,
       queuedAt: new Date(now).toISOString(),
     });
-    return info.changes > 0;
+    const queued = info.changes > 0;
+    const superseded = queued && before?.state === 'refused' && before.alert_raised === 1;
+    return { queued, alertToClear: superseded ? { attempts: before.attempts } : null };
+  }
+
+  /** Refused rows whose refusal settings may have lifted, with it. */
+  settingsRefusals(): { mediaId: string; refusal: PermanentRefusal }[] {
+    const rows = this.selectRefused.all() as { media_id: string; refusal: string }[];
+    return rows.flatMap((row) => {
+      const refusal = parseRefusal(row.refusal);
+      return refusal === null ? [] : [{ mediaId: row.media_id, refusal }];
+    });
+  }
+
+  /** A refused row is tried again now (its link may still work). */
+  requeue(mediaId: string, now: number): boolean {
+    return this.updateRequeued.run(now, mediaId).changes > 0;
   }
 
   /** Pending downloads due by `now`, soonest first, skipping those already under way. */
@@ -134,8 +171,8 @@ export class MediaQueue {
     this.updateFailure.run({ mediaId: row.mediaId, url: row.url, ...update, alertRaised: update.alertRaised ? 1 : 0 });
   }
 
-  refused(row: MediaRow, update: { attempts: number; firstAttemptAt: number; error: string; alertRaised: boolean }): void {
-    this.updateRefused.run({ mediaId: row.mediaId, url: row.url, ...update, alertRaised: update.alertRaised ? 1 : 0 });
+  refused(row: MediaRow, update: { attempts: number; firstAttemptAt: number; error: string; alertRaised: boolean; refusal: PermanentRefusal }): void {
+    this.updateRefused.run({ mediaId: row.mediaId, url: row.url, ...update, alertRaised: update.alertRaised ? 1 : 0, refusal: JSON.stringify(update.refusal) });
   }
 
   /** The file is in place under its hash (its fact is appended next). */
@@ -175,6 +212,16 @@ function fromRow(row: StoredRow): MediaRow {
     firstAttemptAt: row.first_attempt_at,
     nextAttemptAt: row.next_attempt_at,
     alertRaised: row.alert_raised === 1,
+    refusal: row.refusal === null ? null : parseRefusal(row.refusal),
     file: row.sha256 !== null && row.content_type !== null && row.bytes !== null ? { sha256: row.sha256, contentType: row.content_type, bytes: row.bytes } : null,
   };
+}
+
+function parseRefusal(json: string): PermanentRefusal | null {
+  try {
+    const value = JSON.parse(json) as PermanentRefusal | null;
+    return value !== null && typeof value === 'object' && typeof value.reason === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }
