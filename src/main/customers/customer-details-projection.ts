@@ -1,5 +1,24 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
+
+// A catch-up upserts every customer: the statements are prepared once per database.
+const cache = new WeakMap<ConsoleDatabase, { upsert: BetterSqlite3.Statement; remove: BetterSqlite3.Statement }>();
+
+function statementsOf(db: ConsoleDatabase): { upsert: BetterSqlite3.Statement; remove: BetterSqlite3.Statement } {
+  let held = cache.get(db);
+  if (!held) {
+    held = {
+      upsert: db.sqlite.prepare(
+        `INSERT INTO customer_details (customer_id, emails_json, quickbooks_id, updated_seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (customer_id) DO UPDATE SET emails_json = excluded.emails_json, quickbooks_id = excluded.quickbooks_id, updated_seq = excluded.updated_seq`,
+      ),
+      remove: db.sqlite.prepare('DELETE FROM customer_details WHERE customer_id = ?'),
+    };
+    cache.set(db, held);
+  }
+  return held;
+}
 
 /**
  * What the customers rows do not hold (further emails, the QuickBooks link), and merges.
@@ -12,16 +31,11 @@ export function projectCustomerDetails(db: ConsoleDatabase, seq: number, event: 
       const d = event.data;
       // Events built in memory without the schema's defaults (tests, tools) may lack the field.
       const emails = (d.emails as string[] | undefined) ?? [];
-      db.sqlite
-        .prepare(
-          `INSERT INTO customer_details (customer_id, emails_json, quickbooks_id, updated_seq) VALUES (?, ?, ?, ?)
-           ON CONFLICT (customer_id) DO UPDATE SET emails_json = excluded.emails_json, quickbooks_id = excluded.quickbooks_id, updated_seq = excluded.updated_seq`,
-        )
-        .run(d.customerId, JSON.stringify(emails.filter((email) => email !== d.email)), d.quickbooksId, seq);
+      statementsOf(db).upsert.run(d.customerId, JSON.stringify(emails.filter((email) => email !== d.email)), d.quickbooksId, seq);
       return;
     }
     case 'customer.removed':
-      db.sqlite.prepare('DELETE FROM customer_details WHERE customer_id = ?').run(event.data.customerId);
+      statementsOf(db).remove.run(event.data.customerId);
       return;
     case 'customer.merged':
       for (const m of merged) mergeCustomerRows(db, seq, m.fromCustomerId, m.intoCustomerId);
