@@ -150,9 +150,9 @@ export class InvoiceOutbox {
   async sendInvoice(invoiceKey: string): Promise<{ sentTo: string }> {
     const invoice = this.invoice(invoiceKey);
     const quickbooksId = invoice?.quickbooks_id ?? this.job(invoiceKey, 'create')?.quickbooks_id ?? null;
-    if (!invoice || quickbooksId === null) throw new Error(`invoice ${invoiceKey} is not in QuickBooks yet`);
+    if (!invoice || quickbooksId === null) throw new Error(`Invoice #${docNumberFor(invoiceKey)} is not in QuickBooks yet; it can be emailed once it is.`);
     const email = this.billingEmail(invoice);
-    if (email === null) throw new Error(`the customer of invoice ${invoiceKey} has no billing email`);
+    if (email === null) throw new Error(`The customer of invoice #${docNumberFor(invoiceKey)} has no billing email in QuickBooks; add one there, then send it again.`);
     const answer = await this.deps.api.request<{ Invoice: QboInvoice }>({
       method: 'POST',
       path: `/invoice/${encodeURIComponent(quickbooksId)}/send`,
