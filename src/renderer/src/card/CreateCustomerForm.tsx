@@ -13,9 +13,12 @@ export interface NewCustomer {
   company: string | null;
 }
 
-/** Whether this console may create customers (admin and bookkeeper), and the phone region it reads numbers in. */
-function useCustomerCreation(): { allowed: boolean; region: string } {
-  const [state, setState] = useState({ allowed: false, region: 'US' });
+/**
+ * Whether this console may create customers (admin and bookkeeper), and the phone region
+ * it reads numbers in (null where this window may not read the settings: the core checks).
+ */
+function useCustomerCreation(): { allowed: boolean; region: string | null } {
+  const [state, setState] = useState<{ allowed: boolean; region: string | null }>({ allowed: false, region: null });
   useEffect(() => {
     let current = true;
     const client = getRingsideClient();
@@ -24,7 +27,7 @@ function useCustomerCreation(): { allowed: boolean; region: string } {
       setState({
         // An agent console cannot create customers (the relay refuses it): it is not offered.
         allowed: me.status === 'fulfilled' ? me.value.role !== 'agent' : false,
-        region: settings.status === 'fulfilled' ? settings.value.phoneRegion : 'US',
+        region: settings.status === 'fulfilled' ? settings.value.phoneRegion : null,
       });
     });
     return () => {
@@ -64,9 +67,11 @@ export function CreateCustomerForm({ number, onCreateInQuickBooks }: { number: E
   const quickbooks = onCreateInQuickBooks !== undefined && inQuickBooks;
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = checkCustomerForm({ name, company, phones: [phone], emails: [email] }, isCountryCode(region) ? region : 'US');
-    if (!checked.ok) return submit.fail(checked.problems.join(' '));
-    const c = checked.customer;
+    const checked = checkCustomerForm({ name, company, phones: [phone], emails: [email] }, region !== null && isCountryCode(region) ? region : 'US');
+    // Without the region a national number cannot be judged here; the core reads it in its own.
+    const problems = checked.ok ? [] : region === null ? checked.problems.filter((p) => !p.includes('phone number')) : checked.problems;
+    if (problems.length > 0) return submit.fail(problems.join(' '));
+    const c = checked.ok ? checked.customer : { name: name.trim(), company: company.trim() || null, phones: [phone.trim()], email: email.trim() || null };
     void submit.run(async () => {
       if (quickbooks) {
         await onCreateInQuickBooks({ name: c.name, phone: c.phones[0]!, email: c.email, company: c.company });
