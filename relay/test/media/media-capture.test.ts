@@ -212,7 +212,12 @@ describe('media captured at webhook time', () => {
   });
 
   it('counts downloads and bytes in /metrics', async () => {
-    const text = await (await fetch(`${relay.url}/metrics`)).text();
+    // A capture is counted once its fact is synced to disk, a moment after the row is readable here.
+    let text = '';
+    for (let tries = 0; tries < 100 && !/ringside_media_downloads_total\{outcome="ok"\} [1-9]/.test(text); tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      text = await (await fetch(`${relay.url}/metrics`)).text();
+    }
     expect(text).toMatch(/ringside_media_downloads_total\{outcome="ok"\} [1-9]/);
     expect(text).toMatch(/ringside_media_downloads_total\{outcome="refused"\} [1-9]/);
     expect(text).toMatch(/ringside_media_bytes_total [1-9]/);
