@@ -14,7 +14,9 @@ import { sendMessage } from '../messages/outbound/send-message';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { callDetail, callPage } from './call-reads';
 import { activeAlertGroups } from './relay-alert-groups';
-import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, searchMessages, unreadConversations } from './message-reads';
+import { messagingPolicy } from './messaging-policy';
+import { assignees } from './team-names';
+import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, rememberSentHere, searchMessages, unreadConversations } from './message-reads';
 
 export type CommunicationsHandlers = Pick<ApiHandlers, keyof typeof communicationsApiInputSchemas>;
 
@@ -71,8 +73,13 @@ export function createCommunicationsHandlers(deps: CommunicationsHandlerDeps): C
     'messages.send': async ({ conversationKey, body }) => {
       const parsed = parseConversationKey(conversationKey);
       if (!parsed) throw new Error('This conversation cannot be replied to: its line or recipients are unknown.');
-      return sendMessage(deps.relay(), { requestId: newId(), from: parsed.businessNumber, to: parsed.participants, content: body });
+      const sent = await sendMessage(deps.relay(), { requestId: newId(), from: parsed.businessNumber, to: parsed.participants, content: body });
+      rememberSentHere(deps.database(), sent.messageId, deps.clock());
+      return sent;
     },
+    'messages.policy': async () => messagingPolicy(deps.database()),
+    'messages.definePolicy': async (input) => post({ type: 'messaging_policy.defined', data: input }),
+    'messages.assignees': async () => assignees(deps.database(), deps.relay, await deps.whoAmI().catch(() => null)),
     'media.fetch': async ({ mediaId }) => fetchMedia(deps.database(), deps.mediaCache, deps.relay, mediaId),
     'alerts.active': async ({ limit }) => activeAlertGroups(deps.database(), limit),
   };

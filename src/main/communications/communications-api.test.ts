@@ -98,4 +98,18 @@ describe('the shared inbox through the console API and the real relay', () => {
     // This relay has no OpenPhone API key: it refuses, saying so.
     await expect(call(desk, 'messages.send', { conversationKey: KEY, body: 'Friday works.' })).rejects.toThrow('Sending texts is not set up on the relay: whoever runs it needs to set OPENPHONE_API_KEY.');
   });
+
+  it('assignment picks from the team, this console first; the campaign rule is an admin’s to change and every console follows it', async () => {
+    await call(desk, 'messages.addNote', { conversationKey: KEY, text: 'Front desk saw it' });
+    // The admin console hears the team from the relay; an agent's from the names its log holds.
+    expect(await call(desk, 'messages.assignees', {})).toEqual({ me: 'front desk', others: ['Maya'] });
+    await vi.waitFor(async () => expect(await call(agent, 'messages.assignees', {})).toEqual({ me: 'Maya', others: ['front desk'] }), { timeout: 10_000 });
+
+    expect(await call(agent, 'messages.policy', {})).toMatchObject({ campaignMinRecipients: 10, campaignWindowMinutes: 30, isDefault: true });
+    await expect(call(agent, 'messages.definePolicy', { campaignMinRecipients: 3, campaignWindowMinutes: 5 })).rejects.toThrow();
+    await call(desk, 'messages.definePolicy', { campaignMinRecipients: 3, campaignWindowMinutes: 5 });
+    for (const console of [desk, agent]) {
+      await vi.waitFor(async () => expect(await call(console, 'messages.policy', {})).toMatchObject({ campaignMinRecipients: 3, campaignWindowMinutes: 5, isDefault: false }), { timeout: 10_000 });
+    }
+  });
 });

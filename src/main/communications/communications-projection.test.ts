@@ -5,7 +5,7 @@ import { conversationKey } from '../../shared/messages/conversation-key';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
 import { callDetail, callPage } from './call-reads';
-import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, searchMessages, unreadConversations } from './message-reads';
+import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, rememberSentHere, searchMessages, unreadConversations } from './message-reads';
 
 const LINE = '+16175550199';
 const ADA = '+16175550100';
@@ -174,6 +174,37 @@ describe('communications projected from the log', () => {
     // Its real completion, when it comes, wins.
     apply(ringing(callId, ADA, at(0)), completed(callId, ADA, at(0), 200));
     expect(callDetail(db, callId, Date.parse(at(600)))!.call).toMatchObject({ status: 'completed', durationSeconds: 200 });
+  });
+
+  it('an admin’s campaign rule applies from then on in the log; texts before it keep what they were', async () => {
+    db = await openConsoleDatabase(':memory:');
+    const to = (i: number) => `+1617555${String(2000 + i)}`;
+    const reminder = (i: number, minute: number) => message(`openphone:R${i}`, 'outgoing', [to(i)], 'Your appointment is tomorrow', at(minute));
+    // Under the defaults (10 recipients in 30 minutes) four identical texts are no campaign.
+    apply(reminder(1, 0), reminder(2, 1), reminder(3, 2), reminder(4, 3));
+    expect(campaignList(db, 10)).toEqual([]);
+    apply({ ...envelope('policy', at(10), 'console'), type: 'messaging_policy.defined', data: { campaignMinRecipients: 3, campaignWindowMinutes: 5 } });
+    expect(campaignList(db, 10)).toEqual([]);
+    apply(reminder(5, 20), reminder(6, 21), reminder(7, 22));
+    expect(campaignList(db, 10)).toEqual([expect.objectContaining({ recipients: 3, text: 'Your appointment is tomorrow' })]);
+    expect(messageFeed(db, { limit: 20, filter: DEFAULT_FILTER }).rows.map((m) => m.messageId)).toEqual(['openphone:R4', 'openphone:R3', 'openphone:R2', 'openphone:R1']);
+  });
+
+  it('a thread says "You" only for texts this console sent; others’ texts name their sender or the line', async () => {
+    db = await openConsoleDatabase(':memory:');
+    apply(
+      message('openphone:Y1', 'outgoing', [ADA], 'Sent from this console', at(0)),
+      message('openphone:Y2', 'outgoing', [ADA], 'Sent from another console', at(1)),
+      message('openphone:Y3', 'outgoing', [ADA], 'Sent from the OpenPhone app', at(2), { userId: 'USdana' }),
+      { ...envelope('dir', at(0), 'relay'), type: 'provider.directory_synced', data: { provider: 'openphone', lines: [{ number: LINE, name: 'Front desk', providerLineId: 'PN1', userIds: ['USdana'] }], users: [{ providerUserId: 'USdana', name: 'Dana Whitfield', email: null }] } },
+    );
+    rememberSentHere(db, 'openphone:Y1', Date.parse(at(0)));
+    const thread = conversationDetail(db, { conversationKey: conversationKey(LINE, [ADA]), limit: 10, campaigns: 'show' }, NOW)!;
+    expect(thread.messages.map((m) => [m.body, m.sentHere, m.fromName])).toEqual([
+      ['Sent from this console', true, 'Front desk'],
+      ['Sent from another console', false, 'Front desk'],
+      ['Sent from the OpenPhone app', false, 'Dana Whitfield'],
+    ]);
   });
 
   it('125 identical outgoing messages leave the default list with only the replies’ conversations', async () => {

@@ -114,7 +114,8 @@ describe('names instead of provider ids', () => {
     });
     apply(directory('dir-1', [{ providerUserId: DANA, name: 'Dana Whitfield' }]), text('openphone:MS1', 'incoming', DANA), text('openphone:MS2', 'outgoing', DANA), text('openphone:MS3', 'outgoing', 'USgone'));
     const names = Object.fromEntries(messageFeed(db, { limit: 10, filter: { ...FILTER, campaigns: 'show' } }).rows.map((row) => [row.messageId, row.fromName]));
-    expect(names).toEqual({ 'openphone:MS1': null, 'openphone:MS2': 'Dana Whitfield', 'openphone:MS3': null });
+    // A sender the directory does not name is the line's name, never an id or "You".
+    expect(names).toEqual({ 'openphone:MS1': null, 'openphone:MS2': 'Dana Whitfield', 'openphone:MS3': 'Front desk' });
     expect(conversationPage(db, { limit: 10, status: 'open', filter: FILTER }, NOW).rows[0]).toMatchObject({ conversationKey: conversationKey(LINE, [ADA]), lineName: 'Front desk' });
   });
 

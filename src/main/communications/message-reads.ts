@@ -50,10 +50,11 @@ interface ConversationSqlRow {
   snoozed_until_ms: number | null;
   assignee: string | null;
   unread: number;
+  has_response: number;
 }
 
 const CONVERSATION_COLUMNS = `cv.conversation_key, cv.business_e164, ${lineNameSql('cv.business_e164')} AS line_name, cv.participants_json, cv.last_message_at_ms, cv.last_preview, cv.last_direction,
-  ${STATUS_SQL} AS status, i.snoozed_until_ms, i.assignee,
+  ${STATUS_SQL} AS status, i.snoozed_until_ms, i.assignee, cv.has_response,
   (SELECT count(*) FROM messages m WHERE m.conversation_key = cv.conversation_key AND m.sent_at_ms > ${READ_MARK} AND m.direction = 'incoming') AS unread`;
 
 /** The conditions a feed filter puts on conversations (`cv`). */
@@ -134,6 +135,7 @@ function conversationRows(db: ConsoleDatabase, rows: readonly ConversationSqlRow
     lastMessageAt: new Date(row.last_message_at_ms).toISOString(),
     lastMessagePreview: row.last_preview,
     lastMessageDirection: row.last_direction,
+    campaignReply: row.has_response === 1,
   }));
 }
 
@@ -164,18 +166,21 @@ interface MessageSqlRow {
   sent_at_ms: number;
   campaign_id: string | null;
   campaign_response: number;
+  sent_here: number;
 }
 
 /**
  * The sender's name: for an incoming message the customer with that number, else the
  * provider's contact; for an outgoing one the workspace user who sent it, when the
- * provider's directory names them.
+ * provider's directory names them, else the line's name ("Front desk"). `sent_here`:
+ * this console sent it (messages_sent_here), the only texts a thread calls "You".
  */
 const MESSAGE_COLUMNS = `m.message_id, m.conversation_key, m.direction, m.from_e164, m.body, m.status, m.error_code, m.sent_at_ms, m.campaign_id, m.campaign_response,
   CASE WHEN m.direction = 'incoming' THEN COALESCE(
     (SELECT c.name FROM customer_phones p JOIN customers c ON c.customer_id = p.customer_id WHERE p.phone_e164 = m.from_e164 ORDER BY c.updated_seq DESC LIMIT 1),
     (SELECT k.name FROM contact_phones kp JOIN contacts k ON k.contact_id = kp.contact_id WHERE kp.phone_e164 = m.from_e164 AND k.name IS NOT NULL LIMIT 1))
-  ELSE ${userNameSql('m.user_id')} END AS from_name`;
+  ELSE COALESCE(${userNameSql('m.user_id')}, ${lineNameSql('m.business_e164')}) END AS from_name,
+  EXISTS (SELECT 1 FROM messages_sent_here h WHERE h.message_id = m.message_id) AS sent_here`;
 
 function campaignCondition(filter: CampaignFilter): string | null {
   switch (filter) {
@@ -205,6 +210,7 @@ function messageRows(db: ConsoleDatabase, rows: readonly MessageSqlRow[]): Messa
     sentAt: new Date(row.sent_at_ms).toISOString(),
     campaignId: row.campaign_id,
     campaignResponse: row.campaign_response === 1,
+    sentHere: row.sent_here === 1,
   }));
 }
 
@@ -307,6 +313,11 @@ export function unreadConversations(db: ConsoleDatabase): number {
       .prepare(`SELECT count(*) AS n FROM conversations cv LEFT JOIN conversation_reads r ON r.conversation_key = cv.conversation_key WHERE cv.has_visible = 1 AND cv.last_incoming_at_ms > ${READ_MARK}`)
       .get() as { n: number }
   ).n;
+}
+
+/** Notes a text this console sent (its messageId from the relay), so its threads say "You" for it and only for it. */
+export function rememberSentHere(db: ConsoleDatabase, messageId: string, nowMs: number): void {
+  db.sqlite.prepare('INSERT INTO messages_sent_here (message_id, sent_at_ms) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING').run(messageId, nowMs);
 }
 
 /** Marks a conversation read on this console, through its newest message (a local mark, not an event). */

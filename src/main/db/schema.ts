@@ -61,6 +61,8 @@ export interface Database {
   contacts: ContactsTable;
   contact_phones: ContactPhonesTable;
   relay_alerts: RelayAlertsTable;
+  messaging_policy: MessagingPolicyTable;
+  messages_sent_here: MessagesSentHereTable;
   provider_users: ProviderUsersTable;
   business_lines: BusinessLinesTable;
   call_notes: CallNotesTable;
@@ -503,6 +505,21 @@ export interface RelayAlertsTable {
   seq: number;
 }
 
+/** The campaign rule an admin defined (messaging_policy.defined), the latest; no row: the defaults (campaign-rule.ts). */
+export interface MessagingPolicyTable {
+  id: number;
+  campaign_min_recipients: number;
+  campaign_window_minutes: number;
+  defined_at_ms: number;
+  seq: number;
+}
+
+/** Texts this console sent: local, not projected (a thread's "You"). */
+export interface MessagesSentHereTable {
+  message_id: string;
+  sent_at_ms: number;
+}
+
 /** A person behind a provider's user id (provider.directory_synced), as calls, transcripts and texts name them. */
 export interface ProviderUsersTable {
   provider: string;
@@ -856,6 +873,8 @@ export const databaseColumns = {
   contacts: { contact_id: text, name: textOrNull, company: textOrNull, emails_json: text, updated_seq: integer },
   contact_phones: { contact_id: text, phone_e164: text },
   relay_alerts: { alert_id: text, message: text, raised_at_ms: integer, seq: integer },
+  messaging_policy: { id: integer, campaign_min_recipients: integer, campaign_window_minutes: integer, defined_at_ms: integer, seq: integer },
+  messages_sent_here: { message_id: text, sent_at_ms: integer },
   provider_users: { provider: text, provider_user_id: text, name: text, email: textOrNull, updated_seq: integer },
   business_lines: {
     number_e164: text,

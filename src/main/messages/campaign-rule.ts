@@ -3,8 +3,14 @@ import { createHash } from 'node:crypto';
 /**
  * How the console recognizes a campaign (bulk outgoing texts) when the provider does not
  * mark one: the same text sent from one line to at least `minRecipients` different
- * conversations within `windowMinutes`. Constants, not a setting: every console must
- * project the same log the same way (README "Campaigns").
+ * conversations within `windowMinutes`. An admin sets it with `messaging_policy.defined`
+ * (in the log, not a local setting, so every console projects the same log the same way;
+ * README "Campaigns"); until one is defined, CAMPAIGN_RULE.
+ *
+ * A new rule applies to texts projected after it in the log. Texts already projected keep
+ * the campaign they were given, and so they do on re-projection (the same log in the same
+ * order): a receptionist who saw a text hidden as a campaign yesterday finds it hidden
+ * still, and the campaign counts already shown do not change under them.
  */
 export interface CampaignRule {
   minRecipients: number;
@@ -12,6 +18,11 @@ export interface CampaignRule {
 }
 
 export const CAMPAIGN_RULE: CampaignRule = { minRecipients: 10, windowMinutes: 30 };
+
+/** The rule in force: the policy row an admin defined, else the defaults. */
+export function campaignRuleOf(policy: { campaign_min_recipients: number; campaign_window_minutes: number } | undefined): CampaignRule {
+  return policy ? { minRecipients: policy.campaign_min_recipients, windowMinutes: policy.campaign_window_minutes } : CAMPAIGN_RULE;
+}
 
 export interface OutgoingText {
   messageId: string;

@@ -33,6 +33,8 @@ export interface CommunicationsStatements {
   >;
   setStatus: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'status' | 'updated_seq'>>;
   /** A missed call ends it, when nothing else has (its completion, when it comes, is the provider's word). */
+  readMessagingPolicy: BetterSqlite3.Statement<[], { campaign_min_recipients: number; campaign_window_minutes: number }>;
+  defineMessagingPolicy: BetterSqlite3.Statement<{ campaign_min_recipients: number; campaign_window_minutes: number; defined_at_ms: number; seq: number }>;
   insertRecordedCall: BetterSqlite3.Statement<{
     call_id: string;
     direction: string;
@@ -113,6 +115,13 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
        FROM call_artifacts a LEFT JOIN calls c ON c.call_id = a.call_id WHERE a.call_id = ?`,
     ),
     setStatus: s.prepare('UPDATE call_artifacts SET status = @status, updated_seq = @updated_seq WHERE call_id = @call_id'),
+    readMessagingPolicy: s.prepare('SELECT campaign_min_recipients, campaign_window_minutes FROM messaging_policy WHERE id = 1'),
+    defineMessagingPolicy: s.prepare(
+      `INSERT INTO messaging_policy (id, campaign_min_recipients, campaign_window_minutes, defined_at_ms, seq)
+       VALUES (1, @campaign_min_recipients, @campaign_window_minutes, @defined_at_ms, @seq)
+       ON CONFLICT (id) DO UPDATE SET campaign_min_recipients = excluded.campaign_min_recipients,
+         campaign_window_minutes = excluded.campaign_window_minutes, defined_at_ms = excluded.defined_at_ms, seq = excluded.seq`,
+    ),
     // A call known only from its recording's payload (its other events lost): shown, ended
     // (a recording exists once a call is over). Its own events, if they come, win.
     insertRecordedCall: s.prepare(

@@ -4,7 +4,7 @@ import { callActivityStatus } from '../communications/call-status';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { ChangedCall } from './apply-event';
 import type { MediaKind, MediaOwnerKind } from '../db/schema';
-import { campaignFor, CAMPAIGN_RULE } from '../messages/campaign-rule';
+import { campaignFor, campaignRuleOf, type CampaignRule } from '../messages/campaign-rule';
 import { mergedMessageStatus } from '../messages/message-status';
 import { communicationsStatements, type CommunicationsStatements } from './communications-statements';
 
@@ -27,6 +27,8 @@ export interface ArrivedMessage {
 interface BatchState {
   dirty: Set<string>;
   arrived: ArrivedMessage[];
+  /** The campaign rule in force, read once per batch (undefined: not read yet). */
+  rule?: CampaignRule;
 }
 
 const batches = new WeakMap<ConsoleDatabase, BatchState>();
@@ -181,6 +183,19 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       });
       return null;
     }
+    case 'messaging_policy.defined': {
+      // From here on in the log: texts projected before keep the campaign they were given
+      // (campaign-rule.ts says why), and re-projection, reading the same log in the same
+      // order, gives every console the same answer.
+      s.defineMessagingPolicy.run({
+        campaign_min_recipients: event.data.campaignMinRecipients,
+        campaign_window_minutes: event.data.campaignWindowMinutes,
+        defined_at_ms: Date.parse(event.occurredAt),
+        seq,
+      });
+      delete batchOf(db).rule;
+      return null;
+    }
     case 'conversation.assigned':
       s.upsertInboxAssignee.run({ conversation_key: event.data.conversationKey, assignee: event.data.assignee, updated_seq: seq });
       return null;
@@ -307,7 +322,9 @@ type Recorded = EventOf<'message.recorded'>['data'] & { conversationKey: string 
 /** Applies the campaign rule to an outgoing message, marking what it finds and the replies that answer it. */
 function assignCampaign(s: CommunicationsStatements, batch: BatchState, d: Recorded): void {
   const sentAtMs = Date.parse(d.sentAt);
-  const windowMs = CAMPAIGN_RULE.windowMinutes * 60_000;
+  batch.rule ??= campaignRuleOf(s.readMessagingPolicy.get());
+  const rule = batch.rule;
+  const windowMs = rule.windowMinutes * 60_000;
   const range = [d.businessNumber, d.body, sentAtMs - windowMs, sentAtMs + windowMs] as const;
   let rows: ReturnType<typeof s.sameText.all> = [];
   if (d.campaignId === null && d.body.trim() !== '') {
@@ -316,7 +333,7 @@ function assignCampaign(s: CommunicationsStatements, batch: BatchState, d: Recor
     rows = inCampaign ? [inCampaign] : s.sameText.all(...range);
   }
   const sameText = rows.map((m) => ({ messageId: m.message_id, conversationKey: m.conversation_key, sentAtMs: m.sent_at_ms, campaignId: m.campaign_id }));
-  const decision = campaignFor({ messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null, businessNumber: d.businessNumber, body: d.body, providerCampaignId: d.campaignId }, sameText);
+  const decision = campaignFor({ messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null, businessNumber: d.businessNumber, body: d.body, providerCampaignId: d.campaignId }, sameText, rule);
   if (!decision) return;
   const byId = new Map(sameText.map((m) => [m.messageId, m]));
   byId.set(d.messageId, { messageId: d.messageId, conversationKey: d.conversationKey, sentAtMs, campaignId: null });

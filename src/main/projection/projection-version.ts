@@ -16,5 +16,7 @@
  *   and dispositions, customers' further emails and QuickBooks links, merged customers;
  *   the provider's directory (provider.directory_synced: the names behind user ids, line
  *   names) and lines named by an admin (line.defined).
+ * - 6: a call known only from its recording's payload is shown; provider media links are
+ *   not kept; the campaign rule an admin defined (messaging_policy.defined) applies.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;

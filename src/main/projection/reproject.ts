@@ -44,6 +44,7 @@ const PROJECTED_TABLES = [
   'contacts',
   'contact_phones',
   'relay_alerts',
+  'messaging_policy',
   'provider_users',
   'business_lines',
   'call_notes',

@@ -95,6 +95,8 @@ export interface ConversationRow {
   lastMessageAt: string;
   lastMessagePreview: string;
   lastMessageDirection: 'incoming' | 'outgoing';
+  /** A customer in it answered one of our campaigns. */
+  campaignReply: boolean;
 }
 
 export interface MessageRow {
@@ -102,8 +104,10 @@ export interface MessageRow {
   conversationKey: string;
   direction: 'incoming' | 'outgoing';
   from: string;
-  /** The sender's name when known (a customer, or the agent who sent it). */
+  /** The sender's name when known (a customer; for ours the provider user who sent it, else the line's name). */
   fromName: string | null;
+  /** This console sent it: the only texts a thread shows as "You". */
+  sentHere: boolean;
   body: string;
   media: MediaRef[];
   status: 'received' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
@@ -154,6 +158,21 @@ export interface MessageTemplate {
 export type SearchHit =
   | { kind: 'message'; messageId: string; conversationKey: string; snippet: string; at: string; customerName: string | null; numbers: string[] }
   | { kind: 'transcript'; callId: string; snippet: string; at: string; customerName: string | null; numbers: string[] };
+
+export interface MessagingPolicy {
+  campaignMinRecipients: number;
+  campaignWindowMinutes: number;
+  /** No admin has defined one: these are the defaults. */
+  isDefault: boolean;
+  definedAt: string | null;
+}
+
+export interface Assignees {
+  /** This console's name on the team, null when the relay has not said. */
+  me: string | null;
+  /** Everyone else the console knows of (consoles on the team, the provider's users, names already assigned), by name. */
+  others: string[];
+}
 
 /** Alerts with the same words (the same kind of media from the same caller, the same trouble), as one banner line. */
 export interface RelayAlertGroup {
@@ -240,6 +259,17 @@ export const communicationsApiInputSchemas = {
   'messages.templates': z.object({ conversationKey }).strict(),
   /** Sends through the relay; fails with plain words (not approved for texting, out of credits…). */
   'messages.send': z.object({ conversationKey, body: z.string().trim().min(1).max(1600) }).strict(),
+  /** The campaign rule in force (an admin's messaging_policy.defined, else the defaults). */
+  'messages.policy': z.object({}).strict(),
+  /** Admin only (the relay refuses other roles): posts messaging_policy.defined. */
+  'messages.definePolicy': z
+    .object({
+      campaignMinRecipients: z.number().int().min(2, 'at least 2 people').max(10_000, 'at most 10,000 people'),
+      campaignWindowMinutes: z.number().int().min(1, 'at least 1 minute').max(7 * 24 * 60, 'at most a week (10,080 minutes)'),
+    })
+    .strict(),
+  /** Who a conversation can be assigned to: this console first, then the team's names. */
+  'messages.assignees': z.object({}).strict(),
   'media.fetch': z.object({ mediaId: id }).strict(),
   'alerts.active': z.object({ limit: pageLimit.default(100) }).strict(),
 } as const;
@@ -260,6 +290,9 @@ export interface CommunicationsApiOutputs {
   'messages.addNote': null;
   'messages.templates': MessageTemplate[];
   'messages.send': { messageId: string };
+  'messages.policy': MessagingPolicy;
+  'messages.definePolicy': null;
+  'messages.assignees': Assignees;
   'media.fetch': MediaContent;
   'alerts.active': RelayAlerts;
 }

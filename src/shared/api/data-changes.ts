@@ -119,6 +119,8 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   'messages.search': ['messages', 'calls', 'customers'],
   'messages.campaigns': ['messages'],
   'messages.unreadCount': ['messages'],
+  'messages.policy': ['messages'],
+  'messages.assignees': ['messages'],
   // Filled from the customer's open invoices.
   'messages.templates': ['messages', 'customers', 'invoices'],
   'alerts.active': ['alerts'],

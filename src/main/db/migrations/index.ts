@@ -22,6 +22,8 @@ import * as createCampaigns from './0650-create-campaigns';
 import * as createContacts from './0660-create-contacts';
 import * as createRelayAlerts from './0670-create-relay-alerts';
 import * as createProviderDirectory from './0680-create-provider-directory';
+import * as createMessagingPolicy from './0690-create-messaging-policy';
+import * as createMessagesSentHere from './0691-create-messages-sent-here';
 import * as createTeamWork from './0710-create-team-work';
 
 /**
@@ -52,5 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0660-create-contacts': createContacts,
   '0670-create-relay-alerts': createRelayAlerts,
   '0680-create-provider-directory': createProviderDirectory,
+  '0690-create-messaging-policy': createMessagingPolicy,
+  '0691-create-messages-sent-here': createMessagesSentHere,
   '0710-create-team-work': createTeamWork,
 };

@@ -2,6 +2,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
 import { useApiQuery } from '../api/use-api-query';
 import { countText } from '../lists/count-text';
+import { CampaignRuleForm } from './CampaignRuleForm';
 
 const LIMIT = 200;
 
@@ -12,6 +13,7 @@ export function CampaignsView({ client }: { client: RingsideClient }) {
   return (
     <section aria-label="Campaigns" className="comms-campaigns">
       <p className="hint">Campaign messages are hidden from the conversations list unless you ask for them; replies to a campaign always show there, marked as such.</p>
+      <CampaignRuleForm client={client} />
       {campaigns.error ? (
         <p className="error" role="alert">
           Could not load the campaigns: {campaigns.error}

@@ -7,7 +7,7 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { useNow } from '../time/use-now';
 import { lineLabel } from './line-words';
-import { canReply, conversationStatusLabels, conversationTitle, deliveryText, messageTimeText, snoozedText, snoozePresets } from './message-words';
+import { assigneeChoices, canReply, conversationStatusLabels, conversationTitle, deliveryText, messageTimeText, senderText, snoozedText, snoozePresets } from './message-words';
 import { PhotoViewer } from './PhotoViewer';
 import { ReplyBox } from './ReplyBox';
 import { useMediaUrl } from './use-media-url';
@@ -115,7 +115,7 @@ function InboxActions({ client, detail }: { client: RingsideClient; detail: Conv
   const submit = useSubmit();
   const snoozeId = useId();
   const assignId = useId();
-  const [assignee, setAssignee] = useState(conversation.assignee ?? '');
+  const team = useApiQuery(client, 'messages.assignees', {});
   const open = conversation.status !== 'done';
   return (
     <div className="thread-actions" role="group" aria-label="Conversation actions">
@@ -171,23 +171,27 @@ function InboxActions({ client, detail }: { client: RingsideClient; detail: Conv
           </option>
         ))}
       </select>
-      <form
-        className="thread-actions__assign"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const name = assignee.trim();
+      <label htmlFor={assignId}>Assign to</label>
+      <select
+        id={assignId}
+        className="input"
+        value={conversation.assignee ?? ''}
+        disabled={submit.busy}
+        data-testid="thread-assign"
+        onChange={(event) => {
+          const name = event.target.value;
           void submit.run(async () => {
             await client.invoke('messages.assign', { conversationKey: key, assignee: name === '' ? null : name });
-            return name === '' ? 'Unassigned.' : `Assigned to ${name}.`;
+            return name === '' ? 'Unassigned.' : name === team.data?.me ? 'Assigned to you.' : `Assigned to ${name}.`;
           });
         }}
       >
-        <label htmlFor={assignId}>Assign to</label>
-        <input id={assignId} className="input" value={assignee} placeholder="Name" onChange={(event) => setAssignee(event.target.value)} />
-        <button type="submit" className="button" disabled={submit.busy}>
-          {assignee.trim() === '' && conversation.assignee ? 'Unassign' : 'Assign'}
-        </button>
-      </form>
+        {assigneeChoices(team.data ?? null, conversation.assignee).map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
       <SubmitStatus state={submit} testId="thread-action" />
     </div>
   );
@@ -207,7 +211,7 @@ function NoteBubble({ note, now }: { note: ConversationNote; now: number }) {
 function MessageBubble({ client, message, now, onOpenPhoto }: { client: RingsideClient; message: MessageRow; now: number; onOpenPhoto(photo: { url: string; label: string }): void }) {
   const incoming = message.direction === 'incoming';
   const delivery = deliveryText(message);
-  const who = message.fromName ?? (incoming ? formatPhone(message.from) : 'You');
+  const who = senderText(message);
   return (
     <article
       className={`bubble ${incoming ? 'bubble--in' : 'bubble--out'}${delivery?.failed ? ' bubble--failed' : ''}`}

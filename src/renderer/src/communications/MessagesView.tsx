@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ConversationRow } from '../../../shared/api/communications';
 import type { ApiInput, CustomerSummary, RingsideClient } from '../../../shared/api/contract';
-import { apiQueryKey } from '../api/use-api-query';
+import { apiQueryKey, useApiQuery } from '../api/use-api-query';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { countText } from '../lists/count-text';
 import { usePagedList } from '../lists/use-paged-list';
@@ -10,7 +10,7 @@ import { useNow } from '../time/use-now';
 import { ConversationThread } from './ConversationThread';
 import { LineSelect } from './LineSelect';
 import { localDayRange } from './local-day-range';
-import { conversationStatusLabels, conversationTitle, messageTimeText, snoozedText } from './message-words';
+import { conversationLineText, conversationStatusLabels, conversationTitle, messageTimeText, snoozedText } from './message-words';
 
 const PAGE = 100;
 
@@ -44,11 +44,15 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
   const [needsReplyOnly, setNeedsReplyOnly] = useState(false);
   const [line, setLine] = useState<string | undefined>(undefined);
   const [customer, setCustomer] = useState<CustomerSummary | null>(null);
+  const [mineOnly, setMineOnly] = useState(false);
   const now = useNow(30_000);
+  const me = useApiQuery(client, 'messages.assignees', {}).data?.me ?? null;
+  const lines = useApiQuery(client, 'team.lines', {});
 
   const input: ConversationsInput = {
     limit: PAGE,
     status,
+    ...(mineOnly && me !== null ? { assignee: me } : {}),
     filter: {
       campaigns,
       unreadOnly,
@@ -65,6 +69,8 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
     cursorOf: (row: ConversationRow) => ({ lastMessageAt: row.lastMessageAt, conversationKey: row.conversationKey }),
   });
   const rows = conversations.rows;
+  // Rows name their line only where the business has more than one.
+  const manyLines = (lines.data?.length ?? 0) > 1 || new Set(rows?.map((row) => row.businessNumber)).size > 1;
 
   return (
     <div className="comms-messages">
@@ -108,6 +114,11 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
           <label className="check">
             <input type="checkbox" checked={needsReplyOnly} onChange={(event) => setNeedsReplyOnly(event.target.checked)} /> Needs reply
           </label>
+          {me !== null ? (
+            <label className="check">
+              <input type="checkbox" checked={mineOnly} onChange={(event) => setMineOnly(event.target.checked)} data-testid="filter-assigned-to-me" /> Assigned to me
+            </label>
+          ) : null}
         </div>
       </div>
 
@@ -128,7 +139,9 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
               estimateItemHeight={86}
               className="conversation-list"
               onNearEnd={conversations.loadMore}
-              renderItem={(row) => <ConversationItem row={row} now={now} selected={row.conversationKey === openKey} onOpen={() => onOpen(row.conversationKey)} />}
+              renderItem={(row) => (
+                <ConversationItem row={row} now={now} me={me} showLine={manyLines} selected={row.conversationKey === openKey} onOpen={() => onOpen(row.conversationKey)} />
+              )}
             />
           ) : null}
           {conversations.loadingMore ? <p className="muted">Loading older conversations…</p> : null}
@@ -139,7 +152,7 @@ export function MessagesView({ client, openKey, onOpen }: { client: RingsideClie
   );
 }
 
-function ConversationItem({ row, now, selected, onOpen }: { row: ConversationRow; now: number; selected: boolean; onOpen(): void }) {
+function ConversationItem({ row, now, me, showLine, selected, onOpen }: { row: ConversationRow; now: number; me: string | null; showLine: boolean; selected: boolean; onOpen(): void }) {
   const title = conversationTitle(row);
   const unread = row.unreadCount > 0;
   return (
@@ -156,15 +169,21 @@ function ConversationItem({ row, now, selected, onOpen }: { row: ConversationRow
         <time className="conversation__time muted">{messageTimeText(row.lastMessageAt, now)}</time>
       </span>
       <span className="conversation__preview">
-        {row.lastMessageDirection === 'outgoing' ? <span className="muted">You: </span> : null}
+        {row.lastMessageDirection === 'outgoing' ? <span className="muted">Sent: </span> : null}
         {row.lastMessagePreview}
       </span>
       <span className="conversation__tags">
+        {showLine ? (
+          <span className="badge badge--line" data-testid="conversation-line">
+            {conversationLineText(row)}
+          </span>
+        ) : null}
+        {row.campaignReply ? <span className="badge badge--reply">Reply to a campaign</span> : null}
         {unread ? <span className="badge badge--unread">{row.unreadCount === 1 ? '1 unread' : `${row.unreadCount} unread`}</span> : null}
         {row.needsReply ? <span className="badge badge--reply">Needs reply</span> : null}
         {row.status === 'snoozed' && row.snoozedUntil ? <span className="badge badge--quiet">{snoozedText(row.snoozedUntil, now)}</span> : null}
         {row.status === 'done' ? <span className="badge badge--quiet">{conversationStatusLabels.done}</span> : null}
-        {row.assignee ? <span className="badge badge--quiet">Assigned to {row.assignee}</span> : null}
+        {row.assignee ? <span className="badge badge--quiet">{row.assignee === me ? 'Assigned to me' : `Assigned to ${row.assignee}`}</span> : null}
       </span>
     </button>
   );

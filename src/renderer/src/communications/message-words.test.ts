@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReply, conversationTitle, deliveryText, snoozePresets } from './message-words';
+import { assigneeChoices, canReply, conversationLineText, conversationTitle, deliveryText, senderText, snoozePresets } from './message-words';
 
 describe('how threads and messages read', () => {
   it('names a 1:1 thread by its customer, a group thread as a group, an unknown number as the number', () => {
@@ -30,5 +30,20 @@ describe('how threads and messages read', () => {
     expect(nextWeek?.until).toEqual(new Date(2026, 2, 9, 9, 0));
     // On a Monday, next week is the Monday after.
     expect(snoozePresets(new Date(2026, 2, 9, 8, 0))[2]?.until).toEqual(new Date(2026, 2, 16, 9, 0));
+  });
+
+  it('a text is "You" only when this console sent it; others name their sender, the number, or the team', () => {
+    const text = { direction: 'outgoing' as const, from: '+16175550199', fromName: 'Front desk', sentHere: false };
+    expect(senderText({ ...text, sentHere: true })).toBe('You');
+    expect(senderText(text)).toBe('Front desk');
+    expect(senderText({ ...text, fromName: null })).toBe('The team');
+    expect(senderText({ direction: 'incoming', from: '+16175550142', fromName: null, sentHere: false })).toBe('+1 617 555 0142');
+  });
+
+  it('assigns from the team with this console first, and names a conversation’s line by its name or number', () => {
+    expect(assigneeChoices({ me: 'Maya', others: ['Dana', 'front desk'] }, 'Old name').map((c) => c.label)).toEqual(['Nobody', 'Me (Maya)', 'Dana', 'front desk', 'Old name']);
+    expect(assigneeChoices(null, null)).toEqual([{ value: '', label: 'Nobody' }]);
+    expect(conversationLineText({ businessNumber: '+16175550100', lineName: null })).toBe('+1 617 555 0100');
+    expect(conversationLineText({ businessNumber: '+16175550100', lineName: 'Sales' })).toBe('Sales');
   });
 });

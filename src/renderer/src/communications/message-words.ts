@@ -1,4 +1,4 @@
-import type { ConversationRow, ConversationStatus, MessageRow } from '../../../shared/api/communications';
+import type { Assignees, ConversationRow, ConversationStatus, MessageRow } from '../../../shared/api/communications';
 import { formatPhone } from '../../../shared/phone';
 
 /** A thread's name: its customers, else the numbers; a group thread says so. */
@@ -76,4 +76,28 @@ export function messageTimeText(sentAt: string, nowMs: number): string {
   const time = at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
   if (at.toDateString() === new Date(nowMs).toDateString()) return time;
   return `${at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+/**
+ * Who sent a text: "You" only for one this console sent; otherwise its sender's name
+ * (the customer, the provider user, else the line's name), their number, or "The team".
+ */
+export function senderText(message: Pick<MessageRow, 'direction' | 'from' | 'fromName' | 'sentHere'>): string {
+  if (message.sentHere) return 'You';
+  if (message.fromName) return message.fromName;
+  return message.direction === 'incoming' ? formatPhone(message.from) : 'The team';
+}
+
+/** The assign picker: nobody, then "Me", then the team by name; a name assigned before stays choosable. */
+export function assigneeChoices(team: Assignees | null, current: string | null): { value: string; label: string }[] {
+  const choices = [{ value: '', label: 'Nobody' }];
+  if (team?.me) choices.push({ value: team.me, label: `Me (${team.me})` });
+  for (const name of team?.others ?? []) choices.push({ value: name, label: name });
+  if (current !== null && !choices.some((c) => c.value === current)) choices.push({ value: current, label: current });
+  return choices;
+}
+
+/** Which line a conversation is on, for a business with more than one: its name, else its number. */
+export function conversationLineText(row: Pick<ConversationRow, 'businessNumber' | 'lineName'>): string {
+  return row.lineName ?? formatPhone(row.businessNumber);
 }

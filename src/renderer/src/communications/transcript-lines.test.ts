@@ -25,13 +25,15 @@ describe('a call transcript as the detail panel shows it', () => {
       { speaker: 'Ada Lovelace', ours: false, at: '0:04' },
       { speaker: 'Unknown speaker', ours: false, at: '1:05' },
     ]);
-    expect(shownTranscript(lines, { ...call, answeredBy: null }, '')[0]?.speaker).toBe('You');
+    // Not "You" on every console: the line's name, else the team.
+    expect(shownTranscript(lines, { ...call, answeredBy: null, lineName: 'Front desk' }, '')[0]?.speaker).toBe('Front desk');
+    expect(shownTranscript(lines, { ...call, answeredBy: null }, '')[0]?.speaker).toBe('The team');
   });
 
   it('names a workspace user who spoke by their own name, whoever answered', () => {
     const spoken = [line('+16175550199', 'USsam', 'Sam here, I took over from Dana.', 0, 'Sam Ortiz'), line('+16175550199', 'USdana', 'Bye!', 5)];
     expect(shownTranscript(spoken, call, '').map((shown) => shown.speaker)).toEqual(['Sam Ortiz', 'Dana']);
-    expect(shownTranscript(spoken, { ...call, answeredBy: null }, '').map((shown) => shown.speaker)).toEqual(['Sam Ortiz', 'You']);
+    expect(shownTranscript(spoken, { ...call, answeredBy: null }, '').map((shown) => shown.speaker)).toEqual(['Sam Ortiz', 'The team']);
   });
 
   it('keeps only the lines that contain the search, whatever the case, and marks the matches', () => {

@@ -12,13 +12,16 @@ export interface ShownTranscriptLine {
   text: string;
 }
 
+type TranscriptCall = Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'> & { lineName?: string | null };
+
 /**
  * Who said what, in names: the caller by their customer name (else their number), the
  * business's side by the workspace user who spoke (the core names them from the
- * provider's directory), else by who answered, else "You".
+ * provider's directory), else by who answered, else the line's name, else "The team".
+ * Never "You": a console cannot tell which of the team's people it is on the call.
  */
-export function speakerOf(line: CallTranscriptLine, call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>): { speaker: string; ours: boolean } {
-  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: line.speakerName ?? call.answeredBy ?? 'You', ours: true };
+export function speakerOf(line: CallTranscriptLine, call: TranscriptCall): { speaker: string; ours: boolean } {
+  if (line.speakerUserId !== null || line.speakerNumber === call.businessNumber) return { speaker: line.speakerName ?? call.answeredBy ?? call.lineName ?? 'The team', ours: true };
   if (line.speakerNumber === call.number) return { speaker: call.customerName ?? formatPhone(call.number), ours: false };
   return { speaker: line.speakerNumber ? formatPhone(line.speakerNumber) : 'Unknown speaker', ours: false };
 }
@@ -26,7 +29,7 @@ export function speakerOf(line: CallTranscriptLine, call: Pick<CallActivityRow, 
 /** The transcript as shown: speakers named, times from the call's start, only lines containing `query` when one is typed. */
 export function shownTranscript(
   lines: readonly CallTranscriptLine[],
-  call: Pick<CallActivityRow, 'number' | 'businessNumber' | 'customerName' | 'answeredBy'>,
+  call: TranscriptCall,
   query: string,
 ): ShownTranscriptLine[] {
   const needle = query.trim().toLocaleLowerCase();
