@@ -5,19 +5,23 @@ import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsS
 import { DataDirError } from './data-dir';
 import { openRelayDatabase, type RelayDatabase } from './database';
 import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
+import { livePidIn, holdPidFile, IMPORTING_FILE, SERVING_FILE } from './log-import/data-dir-lock';
+import { HistoryRefusedError, importHistory } from './log-import/log-import';
 import { createLogger } from './logger';
 import { createRelay } from './server';
 
 /**
  * `npm run relay` (or `npm run relay -- serve`) runs the relay;
- * `npm run relay -- device add|list|revoke` manages device tokens in the same data dir.
+ * `npm run relay -- device add|list|revoke` manages device tokens in the same data dir;
+ * `npm run relay -- log import FILE` appends a history file at its own times (relay not running).
  */
 
 const USAGE = `usage:
   npm run relay [-- serve]
   npm run relay -- device add --name NAME --role admin|bookkeeper|agent [--number +E164]...
   npm run relay -- device list
-  npm run relay -- device revoke NAME`;
+  npm run relay -- device revoke NAME
+  npm run relay -- log import FILE.jsonl   (history at its own receivedAt; stop the relay first)`;
 
 /** Exit code for a bad setting or bad command line, so a supervisor does not restart in a loop. */
 const EXIT_USAGE = 2;
@@ -26,6 +30,10 @@ function main(argv: string[]): void {
   const [command = 'serve', subcommand, ...rest] = argv;
   if (command === 'serve' && subcommand === undefined) return serve(loadSettings());
   if (command === 'device' && subcommand !== undefined) return device(subcommand, rest, loadSettings());
+  if (command === 'log' && subcommand === 'import') {
+    if (rest.length !== 1) fail(`log import needs one file\n${USAGE}`);
+    return void logImport(rest[0]!, loadSettings());
+  }
   if (command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -61,6 +69,10 @@ function serve(settings: RelaySettings): void {
     process.exit(1);
   });
   const db = openDatabase(settings);
+  const importing = livePidIn(settings.dataDir, IMPORTING_FILE);
+  if (importing !== null) fail(`a history import (pid ${importing}) is writing to RELAY_DATA_DIR ${path.resolve(settings.dataDir)}: start the relay once it has finished`);
+  const release = holdPidFile(settings.dataDir, SERVING_FILE);
+  process.once('exit', release);
   const relay = createRelay({ settings, db, logger, clock });
   relay.server.on('error', (error) => {
     logger.error('cannot listen', { host: settings.host, port: settings.port, error: error.message });
@@ -142,6 +154,37 @@ function device(subcommand: string, args: string[], settings: RelaySettings): vo
     throw error;
   } finally {
     db.close();
+  }
+}
+
+async function logImport(file: string, settings: RelaySettings): Promise<void> {
+  const dataDir = path.resolve(settings.dataDir);
+  const db = openDatabase(settings);
+  process.stderr.write(`relay data directory: ${dataDir} (RELAY_DATA_DIR)\n`);
+  // The relay's clock and its streams' view of the log live in its memory: import while it is stopped.
+  const serving = livePidIn(settings.dataDir, SERVING_FILE);
+  if (serving !== null) fail(`the relay is running on this data directory (pid ${serving}): stop it, import, then start it again`);
+  const other = livePidIn(settings.dataDir, IMPORTING_FILE);
+  if (other !== null) fail(`another import (pid ${other}) is writing to this data directory`);
+  const release = holdPidFile(settings.dataDir, IMPORTING_FILE);
+  process.once('exit', release);
+  const count = (n: number): string => n.toLocaleString('en-US');
+  try {
+    const report = await importHistory({
+      db,
+      settings,
+      file,
+      nowMs: Date.now(),
+      onProgress: (done, total) => process.stdout.write(`imported ${count(done)} of ${count(total)} events\n`),
+    });
+    process.stdout.write(`${file}: ${count(report.lines)} lines, ${count(report.imported)} events imported, ${count(report.duplicates)} already in the log (skipped)\n`);
+  } catch (error) {
+    if (error instanceof HistoryRefusedError) fail(`${file} was not imported (nothing was stored): ${error.message}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') fail(`${file} was not imported: no such file`);
+    throw error;
+  } finally {
+    db.close();
+    release();
   }
 }
 

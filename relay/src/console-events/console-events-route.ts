@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../../src/shared/clock';
-import { consoleEventInputSchema, consoleEventRoles, EVENT_MODEL_VERSION, type RingsideEvent } from '../../../src/shared/events/model';
+import { consoleEventInputSchema, consoleEventRoles } from '../../../src/shared/events/model';
 import { z } from 'zod';
 import type { CallLines } from '../calls/call-lines';
 import { bearerToken } from '../devices/device-token';
@@ -12,6 +12,7 @@ import { parseJsonBody } from '../http/parse-body';
 import { sendJson, sendTooLarge } from '../http/respond';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
+import { consoleEvent, futureOccurredAt } from './console-event';
 import { stampAuthor } from './event-author';
 import { consoleEventLines, mayPostAbout, notYourLines } from './event-lines';
 
@@ -59,19 +60,8 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
     if (!lines.ok) return sendJson(res, 422, { error: lines.error });
     if (!mayPostAbout(device, lines)) return sendJson(res, 403, { error: notYourLines(device, input.type, lines.lines) });
     const now = deps.clock();
-    const ahead = Date.parse(input.occurredAt) - now;
-    if (ahead > deps.futureToleranceMs) {
-      return sendJson(res, 422, {
-        error: `occurredAt ${input.occurredAt} is ${Math.round(ahead / 1000)} s ahead of the relay's clock (at most ${deps.futureToleranceMs / 1000} s allowed, RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS): check this computer's date and time`,
-      });
-    }
-    const event: RingsideEvent = {
-      ...input,
-      v: EVENT_MODEL_VERSION,
-      source: 'console',
-      receivedAt: new Date(now).toISOString(),
-      lines: lines.lines,
-    };
-    await appendAndAnswer(res, event, deps);
+    const future = futureOccurredAt(input.occurredAt, now, deps.futureToleranceMs);
+    if (future !== null) return sendJson(res, 422, { error: future });
+    await appendAndAnswer(res, consoleEvent(input, lines.lines, new Date(now).toISOString()), deps);
   };
 }

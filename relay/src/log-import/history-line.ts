@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { consoleEventInputSchema, type ConsoleEventInput } from '../../../src/shared/events/model';
+
+/**
+ * One line of a history file for `log import`: a provider's webhook body as the relay
+ * would have received it, or a console's fact as POST /v1/events would have taken it,
+ * each with the relay time it is to be stored at.
+ */
+const isoTime = z.iso.datetime({ offset: true });
+
+const webhookLineSchema = z.strictObject({
+  receivedAt: isoTime,
+  /** A provider of relay/src/providers/registry.ts, as in /webhooks/<provider>. */
+  provider: z.string().min(1),
+  /** The delivery's headers, if any: a Standard Webhooks `webhook-id` keeps its delivery id. */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** The parsed body: JSON, or for a form-encoded provider (Twilio) the fields. */
+  payload: z.unknown(),
+});
+
+const consoleLineSchema = z.strictObject({
+  receivedAt: isoTime,
+  event: z.unknown(),
+});
+
+export type HistoryLine =
+  | { kind: 'webhook'; receivedAt: string; provider: string; headers: Record<string, string>; payload: unknown }
+  | { kind: 'console'; receivedAt: string; event: ConsoleEventInput };
+
+/** Parses one line of the file; the error is a sentence without the line number (the caller adds it). */
+export function parseHistoryLine(text: string): { ok: true; line: HistoryLine } | { ok: false; error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (typeof value === 'object' && value !== null && 'event' in value) {
+    const parsed = consoleLineSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
+    const event = consoleEventInputSchema.safeParse(parsed.data.event);
+    if (!event.success) return { ok: false, error: `the console event is not valid: ${z.prettifyError(event.error)}` };
+    return { ok: true, line: { kind: 'console', receivedAt: parsed.data.receivedAt, event: event.data } };
+  }
+  const parsed = webhookLineSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, error: `expected {"receivedAt", "provider", "headers"?, "payload"} or {"receivedAt", "event"}: ${z.prettifyError(parsed.error)}` };
+  return { ok: true, line: { kind: 'webhook', receivedAt: parsed.data.receivedAt, provider: parsed.data.provider, headers: parsed.data.headers ?? {}, payload: parsed.data.payload } };
+}

@@ -1,0 +1,134 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { RingsideEvent } from '../../../src/shared/events/model';
+import type { RelaySettings } from '../config';
+import type { RelayDatabase } from '../database';
+import { EventLog, type AppendResult } from '../log/event-log';
+import { mediaCarriedBy } from '../media/media-items';
+import { MediaQueue } from '../media/media-queue';
+import { receivedAtRefusal } from './clock-rules';
+import { HistoryEvents } from './history-events';
+import { parseHistoryLine } from './history-line';
+
+export interface ImportReport {
+  lines: number;
+  imported: number;
+  duplicates: number;
+}
+
+/** A line of the file breaks a rule; nothing of the file was imported. */
+export class HistoryRefusedError extends Error {
+  override readonly name = 'HistoryRefusedError';
+}
+
+export interface ImportOptions {
+  db: RelayDatabase;
+  settings: RelaySettings;
+  file: string;
+  nowMs: number;
+  /** Called every `progressEvery` events stored, and at the end. */
+  onProgress?: (done: number, total: number) => void;
+  progressEvery?: number;
+}
+
+/** Appends in flight at once: the event log group-commits them. */
+const WINDOW = 512;
+
+/**
+ * `log import FILE`: appends a history file to the log at the receivedAt of each line
+ * (history-line.ts). The whole file is checked first (every line parses and converts, and
+ * the clock rules of clock-rules.ts hold), so a refused file stores nothing; then it is
+ * appended in order through the event log, media it carries queued for download as the
+ * webhook pipeline queues it (the relay fetches it when it starts). An event whose id
+ * the log already has is skipped as a duplicate, before the clock rules, so an import
+ * that stopped halfway can be run again. The caller makes sure no relay is serving.
+ */
+export async function importHistory(options: ImportOptions): Promise<ImportReport> {
+  const { db, settings, file } = options;
+  const stored = db.prepare('SELECT 1 FROM events WHERE source = ? AND event_id = ?').pluck();
+  const lastReceived = db.prepare("SELECT json_extract(event, '$.receivedAt') FROM events ORDER BY seq DESC LIMIT 1").pluck().get() as string | null | undefined;
+  const logLastMs = typeof lastReceived === 'string' ? Date.parse(lastReceived) : null;
+
+  // Check: nothing is written unless every line passes.
+  const seen = new Set<string>();
+  let total = 0;
+  let lines = 0;
+  {
+    const history = new HistoryEvents(db, settings);
+    let previousMs: number | null = null;
+    for await (const { number, events, receivedAt } of eventsOf(file, history)) {
+      lines = number;
+      const fresh = events.filter((event) => {
+        const key = `${event.source}\u0000${event.id}`;
+        if (seen.has(key) || stored.get(event.source, event.id) !== undefined) return false;
+        seen.add(key);
+        return true;
+      });
+      if (fresh.length > 0) {
+        const refusal = receivedAtRefusal(receivedAt, { previousMs, logLastMs, nowMs: options.nowMs, futureToleranceMs: settings.consoleEventFutureToleranceMs });
+        if (refusal !== null) throw new HistoryRefusedError(`line ${number}: ${refusal}`);
+      }
+      previousMs = Date.parse(receivedAt);
+      total += fresh.length;
+    }
+  }
+
+  // Append, in file order.
+  const log = new EventLog(db);
+  const media = new MediaQueue(db);
+  const history = new HistoryEvents(db, settings);
+  const appended = new Set<string>();
+  let imported = 0;
+  let duplicates = 0;
+  let reported = 0;
+  const every = options.progressEvery ?? 10_000;
+  let pending: { event: RingsideEvent; result: Promise<AppendResult> }[] = [];
+  const settle = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    const results = await Promise.all(batch.map((p) => p.result));
+    results.forEach((result, i) => {
+      if (result.duplicate) return void (duplicates += 1);
+      imported += 1;
+      for (const carried of mediaCarriedBy(batch[i]!.event)) media.enqueue(carried, options.nowMs);
+    });
+    if (imported - reported >= every) {
+      reported = imported;
+      options.onProgress?.(imported, total);
+    }
+  };
+  try {
+    for await (const { events } of eventsOf(file, history)) {
+      for (const event of events) {
+        const key = `${event.source}\u0000${event.id}`;
+        if (appended.has(key) || stored.get(event.source, event.id) !== undefined) {
+          duplicates += 1;
+          continue;
+        }
+        appended.add(key);
+        pending.push({ event, result: log.append(event) });
+      }
+      if (pending.length >= WINDOW) await settle();
+    }
+    await settle();
+  } finally {
+    log.close();
+  }
+  options.onProgress?.(imported, total);
+  return { lines, imported, duplicates };
+}
+
+/** The file's lines as events, numbered from 1; blank lines are skipped. Throws HistoryRefusedError naming the line. */
+async function* eventsOf(file: string, history: HistoryEvents): AsyncGenerator<{ number: number; receivedAt: string; events: RingsideEvent[] }> {
+  const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
+  for await (const text of reader) {
+    number += 1;
+    if (text.trim() === '') continue;
+    const parsed = parseHistoryLine(text);
+    if (!parsed.ok) throw new HistoryRefusedError(`line ${number}: ${parsed.error}`);
+    const converted = history.eventsOf(parsed.line);
+    if (!converted.ok) throw new HistoryRefusedError(`line ${number}: ${converted.error}`);
+    yield { number, receivedAt: parsed.line.receivedAt, events: converted.events };
+  }
+}
