@@ -272,12 +272,12 @@ test("a caller's card shows their last text and what their last call agreed", as
   await expect(page.locator('[data-testid="caller-card"][data-phase="ringing"]')).toHaveCount(0);
 });
 
-test('a photo the relay may not download raises an alert shown under the header on every page, and its thread says why it cannot be shown', async ({ page }) => {
+test('photos the relay may not download raise alerts grouped per caller under the header on every page, three lines at most, and a thread says why it cannot be shown', async ({ page }) => {
   await openCommunications(page);
-  const at = new Date();
-  // Hedy's photo is on a host the relay is not allowed to fetch from (RELAY_MEDIA_ALLOWED_HOSTS).
-  await stack.post(
-    JSON.stringify({
+  // Photos on a host the relay is not allowed to fetch from (RELAY_MEDIA_ALLOWED_HOSTS): Hedy sends three, four others one each.
+  const mms = (from: string, body: string, photos: number) => {
+    const at = new Date();
+    return JSON.stringify({
       id: `EV${randomBytes(16).toString('hex')}`,
       object: 'event',
       apiVersion: 'v3',
@@ -287,11 +287,11 @@ test('a photo the relay may not download raises an alert shown under the header 
         object: {
           id: `AC${randomBytes(16).toString('hex')}`,
           object: 'message',
-          from: '+12065550166',
+          from,
           to: LINE,
           direction: 'incoming',
-          body: 'Here is the error on our screen.',
-          media: [{ url: 'https://media.example.com/screen.png', type: 'image/png' }],
+          body,
+          media: Array.from({ length: photos }, (_, i) => ({ url: `https://media.example.com/screen-${i}.png`, type: 'image/png' })),
           status: 'received',
           createdAt: at.toISOString(),
           userId: null,
@@ -299,12 +299,20 @@ test('a photo the relay may not download raises an alert shown under the header 
           conversationId: `CN${randomBytes(16).toString('hex')}`,
         },
       },
-    }),
-  );
-  const banner = page.getByRole('alert', { name: 'Relay alerts' });
-  await expect(banner).toContainText('could not be saved', { timeout: 20_000 });
-  await expect(banner).toContainText('+1 206 555 0166');
+    });
+  };
+  await stack.post(mms('+12065550166', 'Here is the error on our screen.', 3));
+  for (const from of ['+13125550101', '+13125550102', '+13125550103', '+13125550104']) await stack.post(mms(from, 'A picture for you', 1));
+  const banner = page.getByRole('region', { name: 'Relay alerts' });
+  await expect(banner.getByTestId('relay-alert').filter({ hasText: /^⚠ 3 photos from \+1 206 555 0166 could not be saved/ })).toHaveCount(1, { timeout: 20_000 });
+  await expect(banner.getByTestId('relay-alerts-more')).toHaveText('and 2 more', { timeout: 20_000 });
+  await expect(banner.getByTestId('relay-alert')).toHaveCount(3);
   await expect(banner).not.toContainText(/openphone:|message\.|relay\.alert|AC[0-9a-f]{8}/);
+  // Announced once as a status, not as an alert read out again whenever a line changes.
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' })).toHaveCount(0);
+  await readmeScreenshot(page, 'communications-alerts.png');
+  await banner.getByTestId('relay-alerts-more').click();
+  await expect(banner.getByTestId('relay-alert')).toHaveCount(5);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Billing' }).click();
   await expect(banner).toBeVisible();
 
@@ -315,6 +323,42 @@ test('a photo the relay may not download raises an alert shown under the header 
   await expect(bubble).toBeVisible();
   await expect(bubble).toContainText('could not save this file', { timeout: 20_000 });
   await expect(bubble.getByRole('img')).toHaveCount(0);
+
+  // Acknowledged on this console, the banner stays hidden until the relay raises a newer alert.
+  await banner.getByTestId('relay-alerts-acknowledge').click();
+  await expect(banner).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('link-state')).toHaveText('Live');
+  await expect(banner).toHaveCount(0);
+  await stack.post(mms('+13125550105', 'One more picture', 1));
+  await expect(banner.getByTestId('relay-alerts-more')).toHaveText('and 3 more', { timeout: 20_000 });
+});
+
+test('a conversation is assigned from the team with Me first and found under Assigned to me; an admin sets the campaign rule on the Campaigns tab', async ({ page }) => {
+  await openCommunications(page);
+  await page.getByRole('tab', { name: 'Messages' }).click();
+  const list = page.getByRole('region', { name: 'Conversations' });
+  await list.getByTestId('conversation').filter({ hasText: 'Katherine Johnson' }).click();
+  const assign = page.getByTestId('conversation-thread').getByTestId('thread-assign');
+  await expect(assign.getByRole('option', { name: 'Me (Front desk)' })).toHaveCount(1);
+  await assign.selectOption({ label: 'Me (Front desk)' });
+  await expect(list.getByTestId('conversation').filter({ hasText: 'Katherine Johnson' })).toContainText('Assigned to me', { timeout: 15_000 });
+  await page.getByTestId('filter-assigned-to-me').check();
+  await expect(list.getByTestId('conversation')).toHaveCount(1);
+  await expect(list.getByTestId('conversation')).toContainText('Katherine Johnson');
+  await readmeScreenshot(page, 'communications-assigned.png');
+  await page.getByTestId('filter-assigned-to-me').uncheck();
+
+  await page.getByRole('tab', { name: 'Campaigns' }).click();
+  const rule = page.getByTestId('campaign-rule-form');
+  await expect(rule).toContainText('This is the default (10 people within 30 minutes).');
+  await rule.getByLabel('Treat the same text sent to at least').fill('25');
+  await rule.getByLabel('people within').fill('60');
+  await rule.getByRole('button', { name: 'Save rule' }).click();
+  await expect(page.getByTestId('campaign-rule-status-done')).toContainText('Saved.');
+  await expect(rule).toContainText(/^.*Set /, { timeout: 15_000 });
+  expect(await callApi(stack.core, 'messages.policy', {})).toMatchObject({ campaignMinRecipients: 25, campaignWindowMinutes: 60, isDefault: false });
+  await readmeScreenshot(page, 'communications-campaign-rule.png');
 });
 
 /** A local media host for the sample: a photo of router lights and two short tones as recording and voicemail. */
