@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { eventually, newCallId, photoMessage, recordingReady, startMediaRelay, type MediaRelay } from './media-relay';
@@ -87,6 +89,35 @@ describe('media refused under the settings of the moment', () => {
     await eventually(() => (alertsAbout(mediaId).length === 2 ? true : undefined), 'the alert to clear');
     expect(alertsAbout(mediaId)).toEqual(['raised', 'cleared']);
     await relay.restart(env());
+  });
+
+  it('tried again under a cap still too small, and refused in the same words, its alert is not raised again', async () => {
+    // Streams 1 MB of image/jpeg without announcing its length: only the cap it was refused under is known.
+    let requests = 0;
+    const streamer = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      res.on('error', () => undefined);
+      res.end(Buffer.alloc(1024 * 1024, 0xab));
+    });
+    await new Promise<void>((resolve) => streamer.listen(0, '127.0.0.1', resolve));
+    const streamerHost = `127.0.0.1:${(streamer.address() as AddressInfo).port}`;
+    try {
+      await relay.restart(env({ RELAY_MEDIA_ALLOWED_HOSTS: `${allowed.hostPort},${streamerHost}` }));
+      const message = photoMessage([`http://${streamerHost}/big.jpg`]);
+      const mediaId = `${message.data.messageId}:media:0`;
+      await relay.deliver(message);
+      await eventually(() => (stateOf(mediaId) === 'refused' ? true : undefined), 'the too-large refusal');
+      // 100 bytes more is still "larger than 64 KB" in words.
+      await relay.restart(env({ RELAY_MEDIA_ALLOWED_HOSTS: `${allowed.hostPort},${streamerHost}`, RELAY_MEDIA_MAX_BYTES: String(64 * 1024 + 100) }));
+      await eventually(() => (requests === 2 && stateOf(mediaId) === 'refused' ? true : undefined), 'the second refusal');
+      await settle();
+      expect(alertsAbout(mediaId)).toEqual(['raised']);
+    } finally {
+      streamer.closeAllConnections();
+      await new Promise((resolve) => streamer.close(resolve));
+      await relay.restart(env());
+    }
   });
 
   it('a later event bringing a new link clears the refusal’s alert at once, and the media is saved from it', async () => {
