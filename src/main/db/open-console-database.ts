@@ -23,11 +23,11 @@ export class ExplicitMigrationProvider implements MigrationProvider {
   }
 }
 
-// Migrations run against Kysely<any> (see migrations/index.ts).
+// Migrations run against Kysely<any> (see migrations/index.ts). Unordered: parts of the
+// schema are numbered in ranges given out ahead (0690–0699 for the inbox's policy…), so a
+// database built by an earlier version may lack one numbered before its newest; it is run,
+// not refused.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-// Unordered: parts of the schema are numbered in ranges given out ahead (0690–0699 for the
-// inbox's policy…), so a database built by an earlier version may lack one numbered before
-// its newest; it is run, not refused.
 export function createMigrator(db: Kysely<any>, list: Record<string, Migration> = migrations): Migrator {
   return new Migrator({ db, provider: new ExplicitMigrationProvider(list), allowUnorderedMigrations: true });
 }
