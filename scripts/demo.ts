@@ -4,8 +4,9 @@
  * Starts a local relay (port 8787, data in .ringside/demo) with the emulators it talks
  * to on loopback (OpenPhone's REST API, so replies from the console are delivered; a
  * media host for recordings and voicemails; QuickBooks Online), creates an admin
- * device, plays four months of history through the relay (customers on three plans,
- * calls, texts, a campaign, invoices, payments, top-ups: src/main/sample-data/demo-history.ts),
+ * device, imports four months of history into the relay's log before it starts, each
+ * event at its own time (customers on three plans, calls, texts, a campaign, invoices,
+ * payments, top-ups: src/main/sample-data/demo-history.ts, `npm run relay -- log import`),
  * opens the console (Electron where its binary exists, otherwise the browser harness,
  * whose URL is printed) and plays a simulated caller every few seconds through the
  * OpenPhone webhook emulator: answered calls (new-generation webhooks, so the console
@@ -27,6 +28,7 @@ import { importCustomers } from '../src/main/customers/import-customers';
 import { startHarness } from '../src/main/harness/server';
 import { communicationsSampleCustomersCsv, communicationsSampleDeliveries } from '../src/main/sample-data/communications-sample';
 import { demoHistory } from '../src/main/sample-data/demo-history';
+import { demoHistoryLines } from '../src/main/sample-data/demo-history-file';
 import { JsonFileSettingsStore } from '../src/main/settings';
 import { voicemailPath } from '../tools/emulators/openphone/artifact-payloads';
 import { playCall } from '../tools/emulators/openphone/call-script';
@@ -38,7 +40,6 @@ import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
-import { playDemoHistory } from './play-demo-history';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
@@ -235,20 +236,29 @@ async function startEmulators(port: number): Promise<Emulators> {
 }
 
 
-/** Months of history, played through the relay as OpenPhone and the consoles would have sent it. */
-async function playHistory(relayUrl: string, token: string, bookkeeperToken: string, media: DemoMediaHost): Promise<ReturnType<typeof demoHistory>> {
+/**
+ * Months of history, imported into the relay's log before the relay starts
+ * (`npm run relay -- log import`), each event at the time it happened, so billing puts
+ * every call in its own period; the live callers then play on top.
+ */
+function importHistory(media: DemoMediaHost): ReturnType<typeof demoHistory> {
   const started = Date.now();
-  const history = demoHistory({ line: DEMO_LINE, now: new Date(), seed: 1, voicemailUrl: (callId) => `${media.origin}${voicemailPath(callId)}` });
+  const now = new Date();
+  const history = demoHistory({ line: DEMO_LINE, now, seed: 1, voicemailUrl: (callId) => `${media.origin}${voicemailPath(callId)}` });
   const marker = join(dataDir, 'history-played');
   if (values.keep && existsSync(marker)) {
     console.log('history:  kept from the previous run (--keep)');
     return history;
   }
-  const report = await playDemoHistory(history, { url: relayUrl, adminToken: token, bookkeeperToken, legacySecretBase64: DEMO_LEGACY_SECRET });
+  const file = join(dataDir, 'history.jsonl');
+  writeFileSync(file, `${demoHistoryLines(history, { now }).join('\n')}\n`);
+  const run = spawnSync(process.execPath, [...relayArgs, 'log', 'import', file], { cwd: ROOT, env: relayEnv(), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`importing the history failed: ${run.stderr.trim()}`);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   const { calls, missed, voicemails, texts } = history.counts;
+  const customers = history.customersCsv.trim().split('\n').length - 1;
   console.log(
-    `history:  ${report.customers} customers on three plans, ${calls} calls over four months (${missed} missed, ${voicemails} voicemails), ${texts} texts and a campaign, ${history.consoleEvents.length} invoice, payment and top-up facts (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `history:  ${customers} customers on three plans, ${calls} calls over four months (${missed} missed, ${voicemails} voicemails), ${texts} texts and a campaign, ${history.consoleEvents.length} invoice, payment and top-up facts, imported at their own times (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   return history;
 }
@@ -267,6 +277,7 @@ async function main(): Promise<void> {
   const port = await freePort(relayPort);
   relayPortInUse = port;
   const emulators = await startEmulators(port);
+  const history = importHistory(emulators.media);
   const relayUrl = await startRelay();
   emulators.openPhone.deliverOutcomesTo({ relayUrl, legacySecretBase64: DEMO_LEGACY_SECRET, standardSecret: DEMO_STANDARD_SECRET });
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
@@ -274,7 +285,6 @@ async function main(): Promise<void> {
   const bookkeeperToken = deviceToken(bookkeeperTokenFile, 'Books', 'bookkeeper');
   // Ready for a second console, the bookkeeper's, which runs the QuickBooks sync.
   new JsonFileSettingsStore(join(dataDir, 'books-settings.json')).write({ relayUrl, deviceToken: bookkeeperToken, phoneRegion: 'US' });
-  const history = await playHistory(relayUrl, token, bookkeeperToken, emulators.media);
   // A morning of texts and calls for the Communications page, played through the relay as OpenPhone sends them.
   const desk = await importCustomers({ csv: communicationsSampleCustomersCsv(`${new Date().toISOString().slice(0, 8)}01`), relay: { url: relayUrl, token }, region: 'US' });
   for (const delivery of communicationsSampleDeliveries({ line: DEMO_LINE, now: new Date() })) await sendOpenPhoneWebhook(relayUrl, delivery.body, { secretBase64: DEMO_LEGACY_SECRET });
