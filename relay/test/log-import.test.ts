@@ -1,0 +1,159 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { dispatchApiCall } from '../../src/main/api/dispatch';
+import { createConsoleCore } from '../../src/main/core/console-core';
+import { MemorySettingsStore } from '../../src/main/settings';
+import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
+import { namespacedCallId } from '../../src/shared/events/model';
+import { runRelayCli, startRelayProcess } from '../../tests/support/relay-process';
+import { callCompletedEvent, callRingingEvent, newCallId } from '../../tools/emulators/openphone/payloads';
+
+const LINE = '+16175550199';
+const ADA = '+16175550100';
+const DAY = 86_400_000;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ringside-log-import-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A history file in `dir`, one JSON line per entry. */
+function historyFile(dir: string, name: string, lines: unknown[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+  return file;
+}
+
+const env = (dataDir: string) => ({ RELAY_DATA_DIR: dataDir, OPENPHONE_WEBHOOK_SECRET: Buffer.alloc(32, 7).toString('base64'), RELAY_LOG_LEVEL: 'warn' });
+const importFile = (dataDir: string, file: string) => runRelayCli(['log', 'import', file], env(dataDir));
+
+function storedEvents(dataDir: string): { type: string; receivedAt: string }[] {
+  const db = new Database(path.join(dataDir, 'relay.db'), { readonly: true });
+  try {
+    return db.prepare("SELECT type, json_extract(event, '$.receivedAt') AS receivedAt FROM events ORDER BY seq").all() as { type: string; receivedAt: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+const at = (ms: number) => new Date(ms).toISOString();
+const consoleLine = (ms: number, event: Record<string, unknown>) => ({ receivedAt: at(ms), event: { occurredAt: at(ms), ...event } });
+const customer = (ms: number, id = 'customer-ada') => consoleLine(ms, { id, type: 'customer.upserted', data: { customerId: 'c-ada', name: 'Ada Lovelace', company: null, email: null, phones: [ADA] } });
+
+describe('npm run relay -- log import', () => {
+  it('history is stored at its own times: a console catching up bills a call from 90 days ago in that period, not today’s', async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'relay');
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const recorded = today - 120 * DAY;
+    const startDate = at(today - 100 * DAY).slice(0, 10);
+    const callStart = today - 90 * DAY + 10 * 3_600_000;
+    const openPhoneCallId = newCallId();
+    const ringing = callRingingEvent({ callId: openPhoneCallId, from: ADA, to: LINE, at: new Date(callStart) });
+    const completed = callCompletedEvent({ callId: openPhoneCallId, from: ADA, to: LINE, createdAt: new Date(callStart), answeredAt: new Date(callStart + 5_000), completedAt: new Date(callStart + 5_000 + 600_000) });
+    const file = historyFile(dir, 'history.jsonl', [
+      customer(recorded),
+      consoleLine(recorded, { id: 'plan-hour', type: 'plan.defined', data: { planId: 'hour', name: 'One hour', period: 'monthly', priceMinor: 9900, currency: 'USD', includedSeconds: 3600, incrementSeconds: 60 } }),
+      consoleLine(Date.parse(`${startDate}T00:00:00Z`), { id: 'sub-ada', type: 'subscription.started', data: { subscriptionId: 's-ada', customerId: 'c-ada', planId: 'hour', startDate } }),
+      { receivedAt: at(callStart + 1_000), provider: 'openphone', payload: JSON.parse(ringing.body) },
+      { receivedAt: at(callStart + 606_000), provider: 'openphone', payload: JSON.parse(completed.body) },
+    ]);
+
+    const run = await importFile(dataDir, file);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('5 lines, 5 events imported, 0 already in the log (skipped)');
+    expect(storedEvents(dataDir).map((e) => [e.type, e.receivedAt])).toEqual([
+      ['customer.upserted', at(recorded)],
+      ['plan.defined', at(recorded)],
+      ['subscription.started', `${startDate}T00:00:00.000Z`],
+      ['call.ringing', at(callStart + 1_000)],
+      ['call.completed', at(callStart + 606_000)],
+    ]);
+
+    const relay = await startRelayProcess({ dataDir: dataDir, secretBase64: Buffer.alloc(32, 7).toString('base64') });
+    const token = await relay.addDevice('owner', 'admin');
+    const core = createConsoleCore({ dbPath: path.join(dir, 'console.db'), settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: token }), backoff: { baseMs: 50, capMs: 300 } });
+    const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
+      const result = await dispatchApiCall(core.handlers, method, input);
+      if (!result.ok) throw new Error(result.error);
+      return result.value as ApiOutputs[M];
+    };
+    try {
+      await core.start();
+      await vi.waitFor(async () => expect((await call('link.status', {})).appliedSeq).toBeGreaterThanOrEqual(5), { timeout: 15_000 });
+      const charges = await call('billing.charges', { limit: 10 });
+      expect(charges).toEqual([expect.objectContaining({ callId: namespacedCallId('openphone', openPhoneCallId), customerId: 'c-ada', billableSeconds: 600 })]);
+      expect(charges[0]!.trace.join(' ')).not.toMatch(/Late/);
+      // Today's period has none of it: the call was taken from the period three months ago.
+      const [subscription] = await call('billing.subscriptions', {});
+      expect(subscription).toMatchObject({ state: 'active', usedSeconds: 0, remainingSeconds: 3600 });
+      expect(Date.parse(subscription!.periodStartsOn)).toBeGreaterThan(today - 32 * DAY);
+    } finally {
+      await core.stop();
+      await relay.stop();
+    }
+  }, 60_000);
+
+  it('a line out of order, back in time or in the future is refused naming its line, and nothing of the file is stored', async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'relay');
+    const t = Date.now() - 10 * DAY;
+    const outOfOrder = historyFile(dir, 'out-of-order.jsonl', [customer(t, 'a'), customer(t + 2_000, 'b'), customer(t + 1_000, 'c')]);
+    let run = await importFile(dataDir, outOfOrder);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/was not imported \(nothing was stored\): line 3: receivedAt .* is before the previous line's/);
+    expect(storedEvents(dataDir)).toEqual([]);
+
+    const future = historyFile(dir, 'future.jsonl', [customer(t, 'a'), customer(Date.now() + 3_600_000, 'b')]);
+    run = await importFile(dataDir, future);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 2: receivedAt .* is in the future .*RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS/);
+    expect(storedEvents(dataDir)).toEqual([]);
+
+    run = await importFile(dataDir, historyFile(dir, 'first.jsonl', [customer(t, 'a')]));
+    expect(run.code, run.stderr).toBe(0);
+    run = await importFile(dataDir, historyFile(dir, 'earlier.jsonl', [customer(t - DAY, 'older')]));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 1: receivedAt .* is before the newest event already in the log/);
+
+    run = await importFile(dataDir, historyFile(dir, 'bad.jsonl', [customer(t + 1_000, 'x'), { receivedAt: at(t + 2_000), provider: 'nobody', payload: {} }]));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 2: no provider named 'nobody'/);
+    expect(storedEvents(dataDir)).toHaveLength(1);
+  }, 60_000);
+
+  it('events already in the log are skipped as duplicates and counted, so an import can be run again', async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'relay');
+    const t = Date.now() - 5 * DAY;
+    const file = historyFile(dir, 'history.jsonl', [customer(t, 'a'), customer(t + 1_000, 'b'), customer(t + 1_000, 'b')]);
+    let run = await importFile(dataDir, file);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('3 lines, 2 events imported, 1 already in the log (skipped)');
+    const longer = historyFile(dir, 'longer.jsonl', [customer(t, 'a'), customer(t + 1_000, 'b'), customer(t + 2_000, 'c')]);
+    run = await importFile(dataDir, longer);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('3 lines, 1 events imported, 2 already in the log (skipped)');
+    expect(storedEvents(dataDir)).toHaveLength(3);
+  }, 60_000);
+
+  it('is refused while the relay serves that data directory, saying to stop it first', async () => {
+    const dir = tempDir();
+    const relay = await startRelayProcess({ dataDir: path.join(dir, 'relay') });
+    try {
+      const run = await importFile(relay.dataDir, historyFile(dir, 'history.jsonl', [customer(Date.now() - DAY)]));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/the relay is running on this data directory \(pid \d+\): stop it, import, then start it again/);
+    } finally {
+      await relay.stop();
+    }
+    const run = await importFile(relay.dataDir, historyFile(dir, 'history.jsonl', [customer(Date.now() - DAY)]));
+    expect(run.code, run.stderr).toBe(0);
+  }, 60_000);
+});
