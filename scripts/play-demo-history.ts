@@ -7,7 +7,10 @@ import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
  * Plays the demo's history (src/main/sample-data/demo-history.ts) through a relay, as
  * OpenPhone and the consoles would have sent it: the customers imported by an admin,
  * the webhooks signed with the relay's legacy OpenPhone key, the QuickBooks facts
- * posted by a bookkeeper. Used by `npm run demo` and the README's picture.
+ * posted by a bookkeeper. Every event is received "now", so billing puts the whole
+ * history in the current periods: `npm run demo` imports it at its own times instead
+ * (src/main/sample-data/demo-history-file.ts, `npm run relay -- log import`). Still used
+ * by the README's picture (tests/e2e/readme-screenshot.spec.ts).
  */
 export async function playDemoHistory(
   history: DemoHistory,
