@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRelayDatabase, type RelayDatabase } from '../../src/database';
+import Database from 'better-sqlite3';
+import { openRelayDatabase, RELAY_DB_FILE, type RelayDatabase } from '../../src/database';
+import { migrateRelayDatabase } from '../../src/db/migrate';
 import { RELAY_MIGRATIONS } from '../../src/db/migrations';
 import { buildAuthorizeUrl } from '../../src/quickbooks/authorize-url';
 import { CONNECT_STATE_TTL_MS, consumeConnectState, createConnectState } from '../../src/quickbooks/connect-states';
@@ -74,9 +76,13 @@ describe('connect state', () => {
 
 describe('relay.db schema', () => {
   it('adds the QuickBooks tables to a database made by the previous relay version', () => {
-    db.exec('DROP TABLE quickbooks_connect_states; DROP TABLE quickbooks_connection; DROP INDEX events_console_seq; DROP TABLE event_lines; DROP TRIGGER call_lines_on_append; DROP TABLE call_lines; DROP TABLE media; DROP TABLE outbound_messages;');
-    db.pragma('user_version = 1');
+    // The previous relay version's database: only the first migration has run.
     db.close();
+    rmSync(dir, { recursive: true, force: true });
+    dir = mkdtempSync(path.join(tmpdir(), 'ringside-qbo-previous-'));
+    const previous = new Database(path.join(dir, RELAY_DB_FILE));
+    migrateRelayDatabase(previous, RELAY_MIGRATIONS.slice(0, 1));
+    previous.close();
     db = openRelayDatabase(dir);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quickbooks_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(['quickbooks_connect_states', 'quickbooks_connection']);
