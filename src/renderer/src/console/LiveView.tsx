@@ -27,6 +27,7 @@ export function LiveView({ client, live, now, offline = false, presence, self = 
       {nothing ? null : (
         <div className="live-layout">
           <div className="live-layout__now">
+            {groups.ringing.length + groups.active.length === 0 ? <p className="empty">No call is ringing or in progress. Cards appear here the moment one rings.</p> : null}
             <CardGroup title="Ringing" className="live-group live-group--ringing" cards={groups.ringing} live={live} now={now} client={canCreate ? client : null} team={team} />
             <CardGroup title="On call" className="live-group live-group--active" cards={groups.active} live={live} now={now} client={canCreate ? client : null} team={team} />
           </div>
