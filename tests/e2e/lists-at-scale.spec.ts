@@ -30,6 +30,8 @@ test.describe('lists at scale', () => {
       const at = new Date(i < 20 ? yesterday : yesterday - i * 60_000);
       await stack.ring({ from: `+1415555${String(2000 + i)}`, at });
     }
+    // And one ringing right now (ended and its card dismissed below: the stack is shared).
+    const ringingNow = await stack.ring({ from: '+14155553000', at: new Date() });
     const total = (await callApi(stack.core, 'calls.history', { limit: 500 })).length;
     expect(total).toBeGreaterThan(260);
 
@@ -38,10 +40,16 @@ test.describe('lists at scale', () => {
     await expect(table).toHaveAttribute('aria-rowcount', String(200 + 1));
     const rendered = table.locator('tbody tr:not(.virtual-spacer)');
     expect(await rendered.count()).toBeLessThan(60);
-    // A call still ringing (no completion yet) reads Ringing, never Missed.
-    const stillRinging = rendered.filter({ hasText: /\+1 415 555 20[01]\d/ }).first();
+    // A call still ringing reads Ringing, never Missed; one that rang yesterday and never
+    // ended reads as ended without an end time, not as a live or a missed call.
+    const stillRinging = rendered.filter({ hasText: '+1 415 555 3000' }).first();
     await expect(stillRinging).toContainText('Ringing');
     await expect(stillRinging).not.toContainText('Missed');
+    const neverEnded = rendered.filter({ hasText: /\+1 415 555 20[01]\d/ }).first();
+    await expect(neverEnded).toContainText('Ended — no end time received');
+    await expect(neverEnded).not.toContainText('Missed');
+    await stack.miss(ringingNow);
+    await callApi(stack.core, 'card.dismiss', { callId: ringingNow.callId });
 
     // Scrolling to the end reads the next page on the (start, id) cursor: every call, once.
     const scroller = page.locator('.virtual-scroll');
