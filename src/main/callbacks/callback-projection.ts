@@ -14,7 +14,7 @@ interface CallbackStatements {
   callOf: BetterSqlite3.Statement<{ call_id: string }, { entry_id: string }>;
   entryById: BetterSqlite3.Statement<{ entry_id: string }, CallbackEntriesTable>;
   openEntryOf: BetterSqlite3.Statement<{ phone_e164: string }, CallbackEntriesTable>;
-  latestContact: BetterSqlite3.Statement<{ phone_e164: string; call_id: string }, { started_at_ms: number | null }>;
+  latestContactAfter: BetterSqlite3.Statement<{ phone_e164: string; call_id: string; after_ms: number }, { started_at_ms: number | null }>;
   insertEntry: BetterSqlite3.Statement<Pick<CallbackEntriesTable, 'entry_id' | 'phone_e164' | 'business_e164' | 'first_started_at_ms' | 'last_missed_at_ms' | 'last_call_id' | 'has_voicemail' | 'updated_seq'>>;
   addMissed: BetterSqlite3.Statement<{ entry_id: string; business_e164: string; started_at_ms: number; missed_at_ms: number; call_id: string; voicemail: number; updated_seq: number }>;
   insertCall: BetterSqlite3.Statement<{ call_id: string; entry_id: string; started_at_ms: number; voicemail: number }>;
@@ -32,10 +32,13 @@ function statementsOf(db: ConsoleDatabase): CallbackStatements {
     callOf: s.prepare('SELECT entry_id FROM callback_calls WHERE call_id = @call_id'),
     entryById: s.prepare('SELECT * FROM callback_entries WHERE entry_id = @entry_id'),
     openEntryOf: s.prepare(`SELECT * FROM callback_entries WHERE phone_e164 = @phone_e164 AND state = 'open'`),
-    // Uses calls(external_e164, started_at_ms): the newest contact with the number, this call left out.
-    latestContact: s.prepare(
+    // The newest contact with the number started after the missed call, this call left out: only
+    // a later one decides (callback-rules waitsForCallBack). A range of calls(external_e164,
+    // started_at_ms) after the call, empty in a catch-up in time order, instead of every call
+    // with the number (a regular caller's hundreds, read at each of their missed calls).
+    latestContactAfter: s.prepare(
       `SELECT MAX(started_at_ms) AS started_at_ms FROM calls
-       WHERE external_e164 = @phone_e164 AND call_id <> @call_id AND (direction = 'outgoing' OR answered_at_ms IS NOT NULL)`,
+       WHERE external_e164 = @phone_e164 AND started_at_ms > @after_ms AND call_id <> @call_id AND (direction = 'outgoing' OR answered_at_ms IS NOT NULL)`,
     ),
     insertEntry: s.prepare(
       `INSERT INTO callback_entries (entry_id, phone_e164, business_e164, state, first_started_at_ms, last_missed_at_ms, last_call_id, missed_count, has_voicemail, updated_seq)
@@ -111,7 +114,7 @@ export function projectCallbacks(db: ConsoleDatabase, seq: number, event: Ringsi
       if (missed.voicemail) s.markVoicemail.run({ call_id: missed.callId, updated_seq: seq });
       return;
     }
-    const latest = s.latestContact.get({ phone_e164: missed.number, call_id: missed.callId })?.started_at_ms ?? null;
+    const latest = s.latestContactAfter.get({ phone_e164: missed.number, call_id: missed.callId, after_ms: missed.startedAtMs })?.started_at_ms ?? null;
     if (!waitsForCallBack(missed, latest)) return;
     const open = s.openEntryOf.get({ phone_e164: missed.number });
     const voicemail = missed.voicemail ? 1 : 0;
