@@ -1,4 +1,15 @@
+import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
+
+/** The events that name the lines of their call (as migration 0004's trigger listed them). */
+export const CALL_EVENT_TYPES: ReadonlySet<string> = new Set(['call.ringing', 'call.answered', 'call.completed', 'call.missed', 'call.forwarded', 'call.recording_ready', 'call.voicemail_ready']);
+
+/** The call whose lines this event gives, if any: a call event with lines and a call id. */
+export function callNamingLines(event: RingsideEvent): string | null {
+  if (!CALL_EVENT_TYPES.has(event.type) || event.lines.length === 0) return null;
+  const callId = (event.data as { callId?: unknown }).callId;
+  return typeof callId === 'string' ? callId : null;
+}
 
 /** How many recent calls are remembered in memory, ahead of the call_lines table. */
 const RECENT_CALLS = 10_000;
@@ -7,7 +18,7 @@ const RECENT_CALLS = 10_000;
  * The lines a call was seen on, for what names only its call: a provider's transcripts
  * and summaries, and the team's notes, dispositions and callbacks (console events). Call
  * ids are namespaced by provider, so one table serves every provider. call_lines
- * (migration 0004) is filled when a call event is committed; the few calls just
+ * (migration 0004) is filled by the event log in the transaction that commits a call event (event-log.ts); the few calls just
  * normalized but still waiting in the log's group commit are remembered here too, so a summary hard on the heels of its completion is not left without lines.
  */
 export class CallLines {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Clock } from '../../../src/shared/clock';
 import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
+import { callNamingLines } from '../calls/call-lines';
 import type { RelayDatabase } from '../database';
 import { isVisibleTo } from '../devices/event-visibility';
 import { lineReader, type LineReader, type Viewer } from './line-reader';
@@ -47,6 +48,8 @@ interface PendingAppend {
   lines: readonly string[];
   json: string;
   linesJson: string;
+  /** The call whose lines this event gives (call_lines), if any. */
+  callId: string | null;
   storedAt: string;
   queuedAt: number;
   resolve(result: AppendResult): void;
@@ -107,6 +110,7 @@ export class EventLog {
   private readonly clock: Clock;
   private readonly insert: Statement;
   private readonly insertLine: Statement;
+  private readonly insertCallLines: Statement;
   private readonly existingSeq: Statement;
   private readonly selectAfter: Statement;
   private readonly syncNormal: Statement;
@@ -133,6 +137,9 @@ export class EventLog {
        ON CONFLICT (source, event_id) DO NOTHING`,
     );
     this.insertLine = db.prepare('INSERT OR IGNORE INTO event_lines (line, seq) VALUES (?, ?)');
+    // A call's first lines win (migration 0004); written here rather than by a trigger
+    // re-reading the stored JSON (migration 0009), in the same transaction as the event.
+    this.insertCallLines = db.prepare('INSERT OR IGNORE INTO call_lines (call_id, lines) VALUES (?, ?)');
     this.existingSeq = db.prepare('SELECT seq FROM events WHERE source = ? AND event_id = ?').pluck();
     this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     this.lines = lineReader(db);
@@ -189,7 +196,7 @@ export class EventLog {
     }
     const storedAt = new Date(this.clock()).toISOString();
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, storedAt, queuedAt: performance.now(), resolve, reject });
+      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), storedAt, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -347,6 +354,7 @@ export class EventLog {
     }
     const seq = Number(info.lastInsertRowid);
     for (const line of item.lines) this.insertLine.run(line, seq);
+    if (item.callId !== null) this.insertCallLines.run(item.callId, item.linesJson);
     added.push({ seq, source: item.source, lines: item.lines, json: item.json });
     return { seq, duplicate: false };
   }

@@ -1,11 +1,9 @@
 import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
 import { defineWebhookProvider } from '../webhook-provider';
-import { CallLines } from '../../calls/call-lines';
+import { CALL_EVENT_TYPES, CallLines } from '../../calls/call-lines';
 import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
 import { verifyOpenPhoneSignature } from './verify';
 
-/** The events that name the lines of their call (as migration 0004's trigger lists them). */
-const CALL_EVENT_TYPES: ReadonlySet<string> = new Set(['call.ringing', 'call.answered', 'call.completed', 'call.missed', 'call.forwarded', 'call.recording_ready', 'call.voicemail_ready']);
 
 /**
  * POST /webhooks/openphone: JSON, both signature generations, one event per delivery;
