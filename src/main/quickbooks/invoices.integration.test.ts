@@ -77,7 +77,15 @@ describe('invoices out to QuickBooks', () => {
     // and the next pass finds the invoices by DocNumber instead of creating them again.
     rig.emulator.faults.inject({ path: '/batch', fault: 'timeout-after-commit', count: 6 });
     await rig.sync.start();
-    await vi.waitFor(() => expect(invoiceRows().filter((r) => r.status === 'synced')).toHaveLength(INVOICES), { timeout: 60_000, interval: 100 });
+    // An invoice reads synced when its invoice.synced fact is projected; its outbox job is
+    // marked done by the sync a moment later: wait for both.
+    await vi.waitFor(
+      () => {
+        expect(invoiceRows().filter((r) => r.status === 'synced')).toHaveLength(INVOICES);
+        expect(jobs().every((j) => j.state === 'done')).toBe(true);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
 
     const inBooks = rig.emulator.invoices();
     expect(inBooks).toHaveLength(INVOICES);
