@@ -209,7 +209,7 @@ export function invoiceSynced(invoiceKey: string, quickbooksId: string, at = ADM
   return {
     ...envelope(`invoice-synced:${invoiceKey}`, at, 'console', []),
     type: 'invoice.synced',
-    data: { invoiceKey, quickbooksId, docNumber: `D-${quickbooksId}`, link: null, syncedAt: at },
+    data: { invoiceKey, quickbooksId, docNumber: `D-${quickbooksId}`, link: null, syncedAt: at, quickbooksTotalMinor: null },
   };
 }
 

@@ -41,6 +41,7 @@ export function texted(
       providerConversationId: null,
       userId: null,
       campaignId: null,
+      healthCheck: false,
     },
   };
 }

@@ -8,7 +8,10 @@ import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/mo
  * treats an id it already holds as a duplicate. `lines` decides which agent devices see
  * it. Pure.
  */
-export function relayAlertEvent(alert: { alertId: string; eventId: string; state: 'raised' | 'cleared'; message: string; lines: readonly string[] }, now: number): EventOf<'relay.alert'> {
+export function relayAlertEvent(
+  alert: { alertId: string; eventId: string; state: 'raised' | 'cleared'; message: string; lines: readonly string[]; severity?: 'warning' | 'critical' },
+  now: number,
+): EventOf<'relay.alert'> {
   const at = new Date(now).toISOString();
   return {
     v: EVENT_MODEL_VERSION,
@@ -18,7 +21,7 @@ export function relayAlertEvent(alert: { alertId: string; eventId: string; state
     occurredAt: at,
     receivedAt: at,
     lines: [...alert.lines],
-    data: { alertId: boundedId(alert.alertId), state: alert.state, message: alert.message },
+    data: { alertId: boundedId(alert.alertId), state: alert.state, message: alert.message, severity: alert.severity ?? 'warning' },
   };
 }
 

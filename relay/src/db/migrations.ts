@@ -8,9 +8,10 @@ import { migration as createOutboundMessages } from './migrations/0006-create-ou
 import { migration as createProviderDirectory } from './migrations/0007-create-provider-directory';
 import { migration as recordMediaRefusals } from './migrations/0008-record-media-refusals';
 import { migration as callLinesFromTheLog } from './migrations/0009-call-lines-from-the-log';
+import { migration as createFacts } from './migrations/0010-create-facts';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts];

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Clock } from '../../../src/shared/clock';
 import type { EventSource, RingsideEvent } from '../../../src/shared/events/model';
+import { factKey } from '../../../src/shared/events/fact-key';
 import { callNamingLines } from '../calls/call-lines';
 import type { RelayDatabase } from '../database';
 import { isVisibleTo } from '../devices/event-visibility';
@@ -50,6 +51,8 @@ interface PendingAppend {
   linesJson: string;
   /** The call whose lines this event gives (call_lines), if any. */
   callId: string | null;
+  /** The provider fact it records (facts, src/shared/events/fact-key.ts), if any. */
+  factKey: string | null;
   storedAt: string;
   queuedAt: number;
   resolve(result: AppendResult): void;
@@ -111,6 +114,8 @@ export class EventLog {
   private readonly insert: Statement;
   private readonly insertLine: Statement;
   private readonly insertCallLines: Statement;
+  private readonly insertFact: Statement;
+  private readonly selectFact: Statement;
   private readonly existingSeq: Statement;
   private readonly selectAfter: Statement;
   private readonly syncNormal: Statement;
@@ -140,6 +145,8 @@ export class EventLog {
     // A call's first lines win (migration 0004); written here rather than by a trigger
     // re-reading the stored JSON (migration 0009), in the same transaction as the event.
     this.insertCallLines = db.prepare('INSERT OR IGNORE INTO call_lines (call_id, lines) VALUES (?, ?)');
+    this.insertFact = db.prepare('INSERT OR IGNORE INTO facts (key, seq) VALUES (?, ?)');
+    this.selectFact = db.prepare('SELECT seq FROM facts WHERE key = ?').pluck();
     this.existingSeq = db.prepare('SELECT seq FROM events WHERE source = ? AND event_id = ?').pluck();
     this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     this.lines = lineReader(db);
@@ -196,9 +203,17 @@ export class EventLog {
     }
     const storedAt = new Date(this.clock()).toISOString();
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), storedAt, queuedAt: performance.now(), resolve, reject });
+      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), factKey: factKey(event), storedAt, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
+  }
+
+  /**
+   * The seq of the first stored event recording this provider fact (factKey), or null.
+   * Durable facts only: an append still in its group commit is not seen.
+   */
+  seqOfFact(key: string): number | null {
+    return (this.selectFact.get(key) as number | undefined) ?? null;
   }
 
   /** Entries with seq > after, in order, at most `limit`. */
@@ -355,6 +370,7 @@ export class EventLog {
     const seq = Number(info.lastInsertRowid);
     for (const line of item.lines) this.insertLine.run(line, seq);
     if (item.callId !== null) this.insertCallLines.run(item.callId, item.linesJson);
+    if (item.factKey !== null) this.insertFact.run(item.factKey, seq);
     added.push({ seq, source: item.source, lines: item.lines, json: item.json });
     return { seq, duplicate: false };
   }

@@ -26,6 +26,7 @@ export function messageSentEvent(input: { from: string; to: string; content: str
     providerConversationId: null,
     userId: typeof message.userId === 'string' && message.userId !== '' ? message.userId : null,
     campaignId: null,
+    healthCheck: false,
   };
   const event = {
     v: EVENT_MODEL_VERSION,

@@ -198,6 +198,7 @@ export function photoMessage(urls: string[], line = LINE, sender = CALLER, conte
       providerConversationId: null,
       userId: null,
       campaignId: null,
+      healthCheck: false,
     },
   };
 }

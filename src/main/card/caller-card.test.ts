@@ -66,6 +66,7 @@ describe('the caller card', () => {
           providerConversationId: null,
           userId: null,
           campaignId: null,
+          healthCheck: false,
         },
       },
       ringing('call-1', ADA, '2026-03-20T11:40:00Z'),

@@ -42,6 +42,7 @@ function message(
       providerConversationId: null,
       userId: null,
       campaignId: null,
+      healthCheck: false,
       ...extra,
     },
   };
@@ -284,11 +285,11 @@ describe('communications projected from the log', () => {
     const contact = (deleted: boolean) =>
       ({ ...envelope(`ct:${deleted}`, at(0)), type: 'contact.changed', data: { contactId: 'openphone:CT1', deleted, name: 'Grace Hopper', company: null, phones: [BOB], emails: [] } }) as RingsideEvent;
     apply(contact(false), message('openphone:P1', 'incoming', [BOB], '', at(1), { media: [{ mediaId: 'openphone:P1:media:0', url: 'https://media.example/p.jpg', contentType: 'image/jpeg', durationSeconds: null }] }));
-    apply({ ...envelope('alert', at(2), 'relay'), type: 'relay.alert', data: { alertId: 'media:openphone:P1:media:0', state: 'raised', message: 'A photo could not be saved; retrying.' } });
+    apply({ ...envelope('alert', at(2), 'relay'), type: 'relay.alert', data: { alertId: 'media:openphone:P1:media:0', state: 'raised', message: 'A photo could not be saved; retrying.', severity: 'warning' } });
     const [row] = messageFeed(db, { limit: 10, filter: DEFAULT_FILTER }).rows;
     expect(row).toMatchObject({ fromName: 'Grace Hopper', media: [{ mediaId: 'openphone:P1:media:0', state: 'provider_only', contentType: 'image/jpeg' }] });
     expect(conversationPage(db, { limit: 10, status: 'open', filter: DEFAULT_FILTER }, NOW).rows[0]).toMatchObject({ lastMessagePreview: 'Photo or attachment' });
-    apply(contact(true), { ...envelope('alert-cleared', at(3), 'relay'), type: 'relay.alert', data: { alertId: 'media:openphone:P1:media:0', state: 'cleared', message: 'Saved.' } });
+    apply(contact(true), { ...envelope('alert-cleared', at(3), 'relay'), type: 'relay.alert', data: { alertId: 'media:openphone:P1:media:0', state: 'cleared', message: 'Saved.', severity: 'warning' } });
     expect(messageFeed(db, { limit: 10, filter: DEFAULT_FILTER }).rows[0]).toMatchObject({ fromName: null, media: [{ state: 'pending' }] });
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM relay_alerts').get()).toEqual({ n: 0 });
   });

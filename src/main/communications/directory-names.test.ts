@@ -110,6 +110,7 @@ describe('names instead of provider ids', () => {
         providerConversationId: null,
         userId,
         campaignId: null,
+        healthCheck: false,
       },
     });
     apply(directory('dir-1', [{ providerUserId: DANA, name: 'Dana Whitfield' }]), text('openphone:MS1', 'incoming', DANA), text('openphone:MS2', 'outgoing', DANA), text('openphone:MS3', 'outgoing', 'USgone'));

@@ -8,7 +8,7 @@ const retrying = (party: string) => `A photo from ${party} could not be saved ye
 
 function alert(alertId: string, message: string, atMs: number, state: 'raised' | 'cleared' = 'raised'): RingsideEvent {
   const at = new Date(atMs).toISOString();
-  return { v: EVENT_MODEL_VERSION, id: `${alertId}:${state}:${atMs}`, source: 'relay', occurredAt: at, receivedAt: at, lines: [], type: 'relay.alert', data: { alertId, state, message } };
+  return { v: EVENT_MODEL_VERSION, id: `${alertId}:${state}:${atMs}`, source: 'relay', occurredAt: at, receivedAt: at, lines: [], type: 'relay.alert', data: { alertId, state, message, severity: 'warning' } };
 }
 
 describe('the relay alert banner', () => {

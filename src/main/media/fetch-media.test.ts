@@ -56,6 +56,7 @@ describe('media for the page', () => {
           providerConversationId: null,
           userId: null,
           campaignId: null,
+          healthCheck: false,
         },
       },
     ];

@@ -40,6 +40,9 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'contact.changed': ['customers'],
   'media.captured': ['calls', 'messages'],
   'relay.alert': ['alerts'],
+  'alert.acknowledged': ['alerts'],
+  'quickbooks.tax_mapping_defined': ['quickbooks', 'invoices'],
+  'customer.suggestion_dismissed': ['customers'],
   // Names of who answered, spoke or sent; the business's lines.
   'provider.directory_synced': ['calls', 'messages', 'customers'],
   'conversation.status_changed': ['messages'],

@@ -177,6 +177,12 @@ export const messageRecordedData = z.object({
   userId: z.string().max(200).nullable(),
   /** The provider's campaign marker where it has one; otherwise the console applies its campaign rule. */
   campaignId: z.string().max(200).nullable(),
+  /**
+   * Issue 12: a test message the relay's health check sent between two of the business's
+   * own lines (recognized by its marker). Kept in the log as proof the webhook arrived;
+   * hidden from the feed, the unread counts and billing.
+   */
+  healthCheck: z.boolean().default(false),
 });
 
 /** A provider contact changed or was deleted (OpenPhone contact.updated / contact.deleted). */
@@ -222,6 +228,8 @@ export const relayAlertData = z.object({
   alertId: id,
   state: z.enum(['raised', 'cleared']),
   message: z.string().max(1000),
+  /** Issue 12: critical alerts also go to the owner's phone by SMS; warnings by email only. */
+  severity: z.enum(['warning', 'critical']).default('warning'),
 });
 
 /** A provider event kept as received, for a later normalizer to re-derive. */
@@ -397,6 +405,12 @@ export const invoiceSyncedData = z.object({
   docNumber: z.string().max(21),
   link: z.string().max(2000).nullable(),
   syncedAt: isoInstant,
+  /**
+   * Issue 11: QuickBooks' own TotalAmt for the invoice as pushed (automated sales tax or a
+   * region's tax codes may make it differ from Ringside's total); null: not read (events
+   * written before). A difference is shown on the invoice and in Sync.
+   */
+  quickbooksTotalMinor: z.number().int().nullable().default(null),
 });
 
 export const invoiceSyncFailedData = z.object({
@@ -427,6 +441,30 @@ export const paymentRecordedData = z.object({
   appliedTo: z.array(z.object({ invoiceKey: id.nullable(), quickbooksInvoiceId: z.string().max(100).nullable(), amountMinor: z.number().int() })).max(500),
 });
 
+/**
+ * Issue 11: which of the QuickBooks company's own TaxCode ids each Ringside tax rate is
+ * pushed with (US pseudo-codes TAX/NON exist only for US companies; UK, CA and AU
+ * companies need real ids). Chosen by the bookkeeper in Settings; a later definition for
+ * the same realm replaces it, so every bookkeeper console pushes the same codes.
+ */
+export const quickbooksTaxMappingDefinedData = z.object({
+  realmId: z.string().min(1).max(100),
+  codes: z.array(z.object({ taxBasisPoints: z.number().int().min(0).max(10_000), taxCodeId: z.string().min(1).max(100) })).max(50),
+  by: z.string().min(1).max(200),
+});
+
+// ---- alerts and customer suggestions (issue 12) ---------------------------------
+
+/** Someone saw a relay alert: every console stops showing it until it is raised again. */
+export const alertAcknowledgedData = z.object({ alertId: id, by: z.string().min(1).max(200) });
+
+/**
+ * A suggestion for a customer's record (a name, email or address found in their texts or
+ * transcripts) was turned down; `suggestionKey` is the suggestion's stable key, so it is
+ * not proposed again. Accepting one is a customer.upserted.
+ */
+export const customerSuggestionDismissedData = z.object({ customerId: id, suggestionKey: z.string().min(1).max(500), by: z.string().min(1).max(200) });
+
 // ---- the union --------------------------------------------------------------
 
 const envelope = {
@@ -445,6 +483,13 @@ const envelope = {
   lines: z.array(e164),
   /** The provider payload exactly as parsed, for provider events. */
   raw: z.unknown().optional(),
+  /**
+   * Issue 12: a fact the relay fetched from the provider's API rather than received by
+   * webhook: by the history import or by the daily reconciliation (which found the
+   * webhook missing). `recordOnly`: shown in history but never billed (the import's
+   * default, so history is not billed again). Absent: it came by webhook or a console.
+   */
+  origin: z.object({ by: z.enum(['import', 'reconciliation']), recordOnly: z.boolean() }).optional(),
 };
 
 /** Console-originated event types and their data; the relay stamps the envelope. */
@@ -478,6 +523,9 @@ const consoleEventData = {
   'invoice.sync_failed': invoiceSyncFailedData,
   'invoice.balance_changed': invoiceBalanceChangedData,
   'payment.recorded': paymentRecordedData,
+  'quickbooks.tax_mapping_defined': quickbooksTaxMappingDefinedData,
+  'alert.acknowledged': alertAcknowledgedData,
+  'customer.suggestion_dismissed': customerSuggestionDismissedData,
 } as const;
 
 type ConsoleEventData = typeof consoleEventData;
@@ -536,6 +584,9 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('invoice.sync_failed'),
   stored('invoice.balance_changed'),
   stored('payment.recorded'),
+  stored('quickbooks.tax_mapping_defined'),
+  stored('alert.acknowledged'),
+  stored('customer.suggestion_dismissed'),
 ]);
 
 export type RingsideEvent = z.infer<typeof ringsideEventSchema>;
@@ -596,6 +647,9 @@ export const consoleEventRoles = {
   'invoice.sync_failed': ['bookkeeper'],
   'invoice.balance_changed': ['bookkeeper'],
   'payment.recorded': ['bookkeeper'],
+  'quickbooks.tax_mapping_defined': ['admin', 'bookkeeper'],
+  'alert.acknowledged': ['admin', 'bookkeeper', 'agent'],
+  'customer.suggestion_dismissed': ['admin', 'bookkeeper'],
 } as const satisfies Record<keyof ConsoleEventData, readonly DeviceRole[]>;
 
 export type ConsoleEventType = keyof typeof consoleEventRoles;
@@ -637,6 +691,9 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('invoice.sync_failed'),
   posted('invoice.balance_changed'),
   posted('payment.recorded'),
+  posted('quickbooks.tax_mapping_defined'),
+  posted('alert.acknowledged'),
+  posted('customer.suggestion_dismissed'),
 ]);
 /** What a caller writes (defaults may be left out). */
 // Every console type must be in both lists above; this fails to compile otherwise.

@@ -23,6 +23,7 @@ const CustomerPage = lazy(() => import('../customers/CustomerPage').then((module
 const SyncPage = lazy(() => import('../quickbooks/SyncPage').then((module) => ({ default: module.SyncPage })));
 const CommunicationsPage = lazy(() => import('../communications/CommunicationsPage').then((module) => ({ default: module.CommunicationsPage })));
 const TeamPage = lazy(() => import('../team/TeamPage').then((module) => ({ default: module.TeamPage })));
+const OperationsPage = lazy(() => import('../operations/OperationsPage').then((module) => ({ default: module.OperationsPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 const views = [
@@ -35,6 +36,7 @@ const views = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'sync', label: 'Sync' },
   { id: 'team', label: 'Team' },
+  { id: 'operations', label: 'Operations' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
@@ -122,6 +124,7 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
           {view === 'dashboard' ? <DashboardPage client={client} /> : null}
           {view === 'sync' ? <SyncPage client={client} /> : null}
           {view === 'team' ? <TeamPage client={client} presence={presence} now={now} /> : null}
+          {view === 'operations' ? <OperationsPage client={client} /> : null}
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>

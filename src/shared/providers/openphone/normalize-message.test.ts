@@ -80,6 +80,7 @@ describe('OpenPhone messages', () => {
         providerConversationId: 'CN1',
         userId: null,
         campaignId: null,
+        healthCheck: false,
       },
       raw: payload,
     });

@@ -53,6 +53,7 @@ export function normalizeMessage(delivery: Delivery): Derived | null {
       // OpenPhone has no campaign marker in its documented payloads; one named like this
       // is used, otherwise the console's campaign rule decides.
       campaignId: text(resource.campaignId),
+      healthCheck: false,
     },
   };
 }
