@@ -131,7 +131,7 @@ async function fill(file: string, sizes: SeedSizes, now: Date): Promise<void> {
       const company = random() < 0.6 ? `${last} ${pick(COMPANY_SUFFIXES)}` : null;
       const email = random() < 0.5 ? `${first.toLowerCase()}.${i}@example.com` : null;
       const phones = hasSecondPhone(i) ? [customerPhone(i, 0), customerPhone(i, 1)] : [customerPhone(i, 0)];
-      append(consoleEvent(`seed-customer:${customerId}`, at, 'customer.upserted', { customerId, name: `${first} ${last} ${i}`, company, email, phones, quickbooksId: null, emails: [] }));
+      append(consoleEvent(`seed-customer:${customerId}`, at, 'customer.upserted', { customerId, name: `${first} ${last} ${i}`, company, email, phones, quickbooksId: null, emails: [], address: null, notes: '' }));
       // Three in four customers subscribe; the rest pay per call.
       if (random() < 0.75) {
         const startDate = new Date(nowMs - Math.floor(random() * 700) * DAY_MS).toISOString().slice(0, 10);

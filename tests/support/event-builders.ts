@@ -70,7 +70,7 @@ export function customerUpserted(
   return {
     ...envelope(`customer:${customerId}:${name}:${phones.join(',')}`, options.at ?? '2026-01-01T00:00:00.000Z', 'console', []),
     type: 'customer.upserted',
-    data: { customerId, name, company: options.company ?? null, email: options.email ?? null, phones, quickbooksId: null, emails: [] },
+    data: { customerId, name, company: options.company ?? null, email: options.email ?? null, phones, quickbooksId: null, emails: [], address: null, notes: '' },
   };
 }
 

@@ -250,6 +250,10 @@ export const customerUpsertedData = z.object({
   quickbooksId: z.string().max(100).nullable().default(null),
   /** Issue 10: further addresses after `email` (events written before it have none). */
   emails: z.array(z.string().max(300)).max(20).default([]),
+  /** Issue 12: the service or postal address, as one text (lines separated by newlines). */
+  address: z.string().max(1000).nullable().default(null),
+  /** Issue 12: what the team should know about the customer, shown on the customer page and card. */
+  notes: z.string().max(5000).default(''),
 });
 
 export const customerRemovedData = z.object({ customerId: id });

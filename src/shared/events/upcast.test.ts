@@ -36,7 +36,7 @@ describe('stored events are read in every shape ever written', () => {
 
   it('a version-1 event without call ids is read unchanged but for its version', () => {
     const reading = readStoredEvent(V1_CUSTOMER);
-    expect(reading).toEqual({ kind: 'read', event: { ...(V1_CUSTOMER as object), v: EVENT_MODEL_VERSION, data: { customerId: 'c1', name: 'Ada', company: null, email: null, phones: ['+16175550100'], quickbooksId: null, emails: [] } } });
+    expect(reading).toEqual({ kind: 'read', event: { ...(V1_CUSTOMER as object), v: EVENT_MODEL_VERSION, data: { customerId: 'c1', name: 'Ada', company: null, email: null, phones: ['+16175550100'], quickbooksId: null, emails: [], address: null, notes: '' } } });
   });
 
   it('a current event is read as it is, its call id not prefixed twice', () => {
