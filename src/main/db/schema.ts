@@ -70,6 +70,40 @@ export interface Database {
   callback_entries: CallbackEntriesTable;
   callback_calls: CallbackCallsTable;
   customer_details: CustomerDetailsTable;
+  customer_suggestion_dismissals: CustomerSuggestionDismissalsTable;
+  quickbooks_company_profile: QuickBooksCompanyProfileTable;
+  quickbooks_pushed_totals: QuickBooksPushedTotalsTable;
+  quickbooks_tax_mapping: QuickBooksTaxMappingTable;
+  quickbooks_invoice_totals: QuickBooksInvoiceTotalsTable;
+}
+
+/** Issue 11 (migration 0720): the connected company as last read (sync state, not projected). */
+export interface QuickBooksCompanyProfileTable {
+  realm_id: string;
+  profile_json: string;
+  read_at_ms: number;
+}
+
+/** QuickBooks' TotalAmt of an invoice as created, until invoice.synced carries it (local). */
+export interface QuickBooksPushedTotalsTable {
+  invoice_key: string;
+  quickbooks_total_minor: number;
+}
+
+/** Projected from quickbooks.tax_mapping_defined: the company's TaxCode per Ringside tax rate. */
+export interface QuickBooksTaxMappingTable {
+  realm_id: string;
+  tax_basis_points: number;
+  tax_code_id: string;
+  defined_by: string;
+  defined_seq: number;
+}
+
+/** Projected from invoice.synced: QuickBooks' own total of the invoice. */
+export interface QuickBooksInvoiceTotalsTable {
+  invoice_key: string;
+  quickbooks_total_minor: number;
+  synced_seq: number;
 }
 
 /** One row (id = 1): how far the log has been applied. */
@@ -600,6 +634,17 @@ export interface CustomerDetailsTable {
   emails_json: string;
   quickbooks_id: string | null;
   updated_seq: number;
+  /** Issue 12 (migration 0780). */
+  address: string | null;
+  notes: string;
+}
+
+/** Enrichment suggestions turned down (customer.suggestion_dismissed, migration 0781). */
+export interface CustomerSuggestionDismissalsTable {
+  customer_id: string;
+  suggestion_key: string;
+  by_whom: string;
+  seq: number;
 }
 
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
@@ -907,5 +952,10 @@ export const databaseColumns = {
     updated_seq: integer,
   },
   callback_calls: { call_id: text, entry_id: text, started_at_ms: integer, voicemail: integer },
-  customer_details: { customer_id: text, emails_json: text, quickbooks_id: textOrNull, updated_seq: integer },
+  customer_details: { customer_id: text, emails_json: text, quickbooks_id: textOrNull, updated_seq: integer, address: textOrNull, notes: text },
+  customer_suggestion_dismissals: { customer_id: text, suggestion_key: text, by_whom: text, seq: integer },
+  quickbooks_company_profile: { realm_id: text, profile_json: text, read_at_ms: integer },
+  quickbooks_pushed_totals: { invoice_key: text, quickbooks_total_minor: integer },
+  quickbooks_tax_mapping: { realm_id: text, tax_basis_points: integer, tax_code_id: text, defined_by: text, defined_seq: integer },
+  quickbooks_invoice_totals: { invoice_key: text, quickbooks_total_minor: integer, synced_seq: integer },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

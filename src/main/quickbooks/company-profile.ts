@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import { QuickBooksFault } from './fault-classification';
+import type { QuickBooksApi } from './quickbooks-api';
+
+/**
+ * What the connected QuickBooks company is (issue 11 §1, spec §5.4): its country decides the tax
+ * model (US pseudo-codes TAX/NON, or real TaxCode ids with GlobalTaxCalculation elsewhere);
+ * automated sales tax means QuickBooks computes US tax itself; with custom transaction numbers
+ * off QuickBooks numbers invoices itself, so a DocNumber lookup cannot find ours. Read at
+ * connect time and at each sync start (four small reads), stored per realm.
+ *
+ * Facts and what is unconfirmed: tools/emulators/quickbooks/README.md "Tax and company preferences".
+ */
+
+/** The tax models QuickBooks has; anything else is treated like the non-US model (real codes). */
+export type QuickBooksTaxRegion = 'US' | 'GB' | 'CA' | 'AU' | 'other';
+
+export interface QuickBooksTaxCode {
+  id: string;
+  name: string;
+  active: boolean;
+  taxable: boolean;
+  /** The sum of its sales rates in basis points (20 % VAT = 2000); null when it has no sales rate. */
+  salesRateBasisPoints: number | null;
+}
+
+export interface QuickBooksCompanyProfile {
+  realmId: string;
+  /** CompanyInfo.Country as QuickBooks gave it. */
+  country: string;
+  region: QuickBooksTaxRegion;
+  /** Preferences.TaxPrefs.UsingSalesTax (false or absent: the company charges no tax in QuickBooks). */
+  usingSalesTax: boolean;
+  /** Preferences.TaxPrefs.PartnerTaxEnabled: US automated sales tax; QuickBooks computes the tax. */
+  automatedSalesTax: boolean;
+  /** Preferences.SalesFormsPrefs.CustomTxnNumbers: false means QuickBooks numbers invoices itself. */
+  customTxnNumbers: boolean;
+  /** Preferences.SalesFormsPrefs.DefaultTerms (a Term id), which sets DueDate when none is sent. */
+  defaultTermsId: string | null;
+  /** The company's sales TaxCodes (active and not). */
+  taxCodes: QuickBooksTaxCode[];
+  readAt: string;
+}
+
+const taxCodeSchema = z.object({ id: z.string(), name: z.string(), active: z.boolean(), taxable: z.boolean(), salesRateBasisPoints: z.number().int().nullable() });
+const profileSchema = z.object({
+  realmId: z.string(),
+  country: z.string(),
+  region: z.enum(['US', 'GB', 'CA', 'AU', 'other']),
+  usingSalesTax: z.boolean(),
+  automatedSalesTax: z.boolean(),
+  customTxnNumbers: z.boolean(),
+  defaultTermsId: z.string().nullable(),
+  taxCodes: z.array(taxCodeSchema),
+  readAt: z.string(),
+});
+
+/** Intuit's examples say "US", "UK", "AU", "CA"; ISO would be "GB": both read the same (unconfirmed which one QuickBooks sends). */
+export function taxRegionOf(country: string): QuickBooksTaxRegion {
+  const c = country.trim().toUpperCase();
+  if (c === 'US' || c === 'USA' || c === 'UNITED STATES') return 'US';
+  if (c === 'GB' || c === 'UK' || c === 'UNITED KINGDOM') return 'GB';
+  if (c === 'CA' || c === 'CANADA') return 'CA';
+  if (c === 'AU' || c === 'AUSTRALIA') return 'AU';
+  return 'other';
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+/** RateValue is a percentage ("20", 8.25); basis points keep it exact to 0.01 %. */
+function rateBasisPoints(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) ? Math.round(n * 100) : null;
+}
+
+/** Pure: the profile from the four answers (CompanyInfo, Preferences, TaxCode rows, TaxRate rows). */
+export function companyProfileFrom(realmId: string, companyInfo: unknown, preferences: unknown, taxCodeRows: readonly unknown[], taxRateRows: readonly unknown[], readAt: string): QuickBooksCompanyProfile {
+  const info = obj(companyInfo);
+  const country = str(info.Country) ?? str(obj(info.CompanyAddr).Country) ?? 'US';
+  const prefs = obj(preferences);
+  const tax = obj(prefs.TaxPrefs);
+  const sales = obj(prefs.SalesFormsPrefs);
+  const rates = new Map<string, number | null>();
+  for (const r of taxRateRows) {
+    const rate = obj(r);
+    const id = str(rate.Id);
+    if (id !== null) rates.set(id, rateBasisPoints(rate.RateValue));
+  }
+  const taxCodes = taxCodeRows.map((row): QuickBooksTaxCode => {
+    const code = obj(row);
+    const details = list(obj(code.SalesTaxRateList).TaxRateDetail).map(obj);
+    let sum: number | null = null;
+    for (const d of details) {
+      const bp = rates.get(str(obj(d.TaxRateRef).value) ?? '');
+      if (bp !== undefined && bp !== null) sum = (sum ?? 0) + bp;
+    }
+    return { id: str(code.Id) ?? '', name: str(code.Name) ?? '', active: code.Active !== false, taxable: code.Taxable === true || (sum ?? 0) > 0, salesRateBasisPoints: sum };
+  });
+  return {
+    realmId,
+    country,
+    region: taxRegionOf(country),
+    usingSalesTax: tax.UsingSalesTax === true,
+    automatedSalesTax: tax.PartnerTaxEnabled === true,
+    // Absent reads as on: the DocNumber lookup then stays as before, and a real "false" is what warns.
+    customTxnNumbers: sales.CustomTxnNumbers !== false,
+    defaultTermsId: str(obj(sales.DefaultTerms).value),
+    taxCodes: taxCodes.filter((c) => c.id !== ''),
+    readAt,
+  };
+}
+
+/** Reads the company from QuickBooks (CompanyInfo, Preferences, TaxCode, TaxRate). */
+export async function readCompanyProfile(api: QuickBooksApi, realmId: string, readAt: string): Promise<QuickBooksCompanyProfile> {
+  const info = await api.request<{ CompanyInfo?: unknown }>({ method: 'GET', path: `/companyinfo/${encodeURIComponent(realmId)}` });
+  const prefs = await api.request<{ Preferences?: unknown }>({ method: 'GET', path: '/preferences' });
+  // A company that refuses the tax queries still has a profile (no codes: the mapping asks).
+  const rowsOr = async (statement: string): Promise<unknown[]> => {
+    try {
+      return (await api.query<unknown>(statement)).rows;
+    } catch (error) {
+      if (error instanceof QuickBooksFault && error.info.kind === 'validation') return [];
+      throw error;
+    }
+  };
+  const codes = await rowsOr('SELECT * FROM TaxCode MAXRESULTS 1000');
+  const rates = await rowsOr('SELECT * FROM TaxRate MAXRESULTS 1000');
+  return companyProfileFrom(realmId, info.json.CompanyInfo, prefs.json.Preferences, codes, rates, readAt);
+}
+
+export function saveCompanyProfile(db: ConsoleDatabase, profile: QuickBooksCompanyProfile, atMs: number): void {
+  db.sqlite
+    .prepare(
+      `INSERT INTO quickbooks_company_profile (realm_id, profile_json, read_at_ms) VALUES (?, ?, ?)
+       ON CONFLICT (realm_id) DO UPDATE SET profile_json = excluded.profile_json, read_at_ms = excluded.read_at_ms`,
+    )
+    .run(profile.realmId, JSON.stringify(profile), atMs);
+}
+
+/** The profile of `realmId`, or of the company read last when no realm is named; null before the first read. */
+export function loadCompanyProfile(db: ConsoleDatabase, realmId?: string | null): QuickBooksCompanyProfile | null {
+  const row = (
+    realmId
+      ? db.sqlite.prepare('SELECT profile_json FROM quickbooks_company_profile WHERE realm_id = ?').get(realmId)
+      : db.sqlite.prepare('SELECT profile_json FROM quickbooks_company_profile ORDER BY read_at_ms DESC LIMIT 1').get()
+  ) as { profile_json: string } | undefined;
+  if (!row) return null;
+  const parsed = profileSchema.safeParse(JSON.parse(row.profile_json));
+  return parsed.success ? parsed.data : null;
+}
+
+/** What the bookkeeper reads when QuickBooks numbers invoices itself (null when it does not). */
+export function customNumbersWarning(profile: QuickBooksCompanyProfile | null): string | null {
+  if (!profile || profile.customTxnNumbers) return null;
+  return (
+    'QuickBooks is set to number invoices itself ("Custom transaction numbers" is off in its sales settings), so invoices there get ' +
+    "QuickBooks' numbers, not Ringside's. Ringside still finds each invoice it sent by the note it writes on it, so nothing is sent twice; " +
+    'turn "Custom transaction numbers" on in QuickBooks to see the same numbers in both.'
+  );
+}
