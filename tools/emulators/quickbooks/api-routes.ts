@@ -1,5 +1,5 @@
 import { runBatch } from './batch';
-import { changeDataCapture } from './change-data-capture';
+import { changeDataCapture, type CdcOrder } from './change-data-capture';
 import type { Company, EntityName } from './company';
 import type { WriteOptions } from './entity-operations';
 import { createEntity, deleteEntity, readEntity, updateEntity, voidEntity } from './entity-operations';
@@ -31,6 +31,8 @@ export interface ApiContext {
   rateLimiter: RealmRateLimiter;
   replay: RequestReplay;
   authFaultFormat: () => 'json' | 'xml';
+  /** Which 1,000 changes a capped CDC answer holds (change-data-capture.ts). */
+  cdcOrder: () => CdcOrder;
 }
 
 const resourceEntities: Record<string, EntityName> = { customer: 'Customer', item: 'Item', invoice: 'Invoice', payment: 'Payment', account: 'Account' };
@@ -117,7 +119,7 @@ function route(req: EmulatorRequest, ctx: ApiContext, resource: string, id: stri
     }
     case 'cdc':
       if (req.method !== 'GET') return notFound();
-      return { CDCResponse: [{ QueryResponse: changeDataCapture(company, q.get('entities'), q.get('changedSince'), limits) }] };
+      return { CDCResponse: [{ QueryResponse: changeDataCapture(company, q.get('entities'), q.get('changedSince'), limits, ctx.cdcOrder()) }] };
     case 'batch':
       if (req.method !== 'POST') return notFound();
       return { BatchItemResponse: runBatch(company, jsonBody(req), limits, writeOptions, (s) => runQuery(company, s, limits, special)) };

@@ -19,7 +19,8 @@ import { OAuthAuthority } from './oauth-authority';
 import type { ConsentMode, OAuthApp } from './oauth-routes';
 import { authorize, consent, discovery, oauthPaths, revoke, token, userinfo } from './oauth-routes';
 import { RealmRateLimiter } from './rate-limiter';
-import { RequestReplay } from './request-replay';
+import type { CdcOrder } from './change-data-capture';
+import { RequestReplay, type BatchReplayMode } from './request-replay';
 import type { BulkCustomerOptions } from './sandbox-seed';
 import { addBulkCustomers, seedAccounts, seedSandbox } from './sandbox-seed';
 import type { WebhookDelivery, WebhookEntity, WebhookFormat } from './webhooks';
@@ -62,6 +63,10 @@ export interface QuickBooksEmulatorOptions {
   authFaultFormat?: 'json' | 'xml';
   /** Deliver webhooks for every change on its own, batched after `delayMs` (default 200). */
   webhooks?: { url: string; format?: WebhookFormat; delayMs?: number };
+  /** A batch repeated under its requestid: the original answer (default) or per-item 6000 (request-replay.ts). */
+  batchReplay?: BatchReplayMode;
+  /** Which 1,000 changes a capped CDC answer holds: 'oldest-first' (default), 'newest-first', 'arbitrary'. */
+  cdcOrder?: CdcOrder;
 }
 
 export interface RequestLogEntry {
@@ -107,13 +112,16 @@ export function createQuickBooksEmulator(options: QuickBooksEmulatorOptions = {}
   const authority = new OAuthAuthority(realmId, clientId, limits, now);
   const app: OAuthApp = { clientId, clientSecret, redirectUris, realmId, companyName, consent: () => consentMode };
   const faults = new FaultInjector();
+  const replay = new RequestReplay(() => limits.requestIdRetentionSec * 1000, (ms) => company.stamp(ms, true), options.batchReplay ?? 'original');
+  let cdcOrder: CdcOrder = options.cdcOrder ?? 'oldest-first';
   const api: ApiContext = {
     company,
     authority,
     limits,
     rateLimiter: new RealmRateLimiter(limits),
-    replay: new RequestReplay(() => limits.requestIdRetentionSec * 1000),
+    replay,
     authFaultFormat: () => authFaultFormat,
+    cdcOrder: () => cdcOrder,
   };
   const log: RequestLogEntry[] = [];
 
@@ -293,6 +301,12 @@ export function createQuickBooksEmulator(options: QuickBooksEmulatorOptions = {}
     },
     setAuthFaultFormat(format: 'json' | 'xml'): void {
       authFaultFormat = format;
+    },
+    setBatchReplay(mode: BatchReplayMode): void {
+      replay.batchReplay = mode;
+    },
+    setCdcOrder(order: CdcOrder): void {
+      cdcOrder = order;
     },
     setCustomTransactionNumbers(on: boolean): void {
       company.preferences.customTxnNumbers = on;
