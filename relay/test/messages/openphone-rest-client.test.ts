@@ -121,9 +121,9 @@ describe('refusals in plain words', () => {
 describe('OpenPhone REST settings', () => {
   it('default to OpenPhone\'s API with no key, and stop start-up naming a bad value', () => {
     const defaults = parseRelaySettings({});
-    expect(defaults.ok && defaults.settings.openPhoneRest).toEqual({ apiKey: null, apiBaseUrl: 'https://api.openphone.com' });
+    expect(defaults.ok && defaults.settings.openPhoneRest).toEqual({ apiKey: null, apiBaseUrl: 'https://api.openphone.com', rateLimitPerSecond: 10 });
     const emulated = parseRelaySettings({ OPENPHONE_API_KEY: KEY, OPENPHONE_API_BASE_URL: 'http://127.0.0.1:4010/' });
-    expect(emulated.ok && emulated.settings.openPhoneRest).toEqual({ apiKey: KEY, apiBaseUrl: 'http://127.0.0.1:4010' });
+    expect(emulated.ok && emulated.settings.openPhoneRest).toEqual({ apiKey: KEY, apiBaseUrl: 'http://127.0.0.1:4010', rateLimitPerSecond: 10 });
     for (const [name, value] of [
       ['OPENPHONE_API_BASE_URL', 'http://api.openphone.com'],
       ['OPENPHONE_API_BASE_URL', 'api.openphone.com'],

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { messageEvent } from './message-payloads';
 import { phoneNumberIdFor } from './payloads';
 import { sendOpenPhoneWebhook } from './sender';
+import type { Workspace } from './workspace/workspace';
+import { answerWorkspaceRead, familyOf, isRouteError } from './workspace/workspace-routes';
 
 /**
  * OpenPhone's REST API v1 as the relay uses it to send texts (spec telephony-providers
@@ -13,7 +15,8 @@ import { sendOpenPhoneWebhook } from './sender';
  * second per key answered 429. After accepting a message it delivers its outcome to the
  * relay as a signed webhook (message-payloads.ts): `message.delivered` (legacy generation)
  * or, when told, `message.failed` (new generation only, §1.2). It never imports the relay, so the two check each other.
- * The list endpoints history import needs (issue 12) are not here yet.
+ * Given a `workspace` (workspace/), it also serves that workspace's read endpoints
+ * (workspace-routes.ts): conversations, calls, messages, a call's artifacts, contacts.
  */
 
 export const OPENPHONE_RATE_PER_SECOND = 10;
@@ -71,6 +74,8 @@ export interface OpenPhoneRestEmulatorOptions {
   webhooks?: OutcomeWebhooks;
   /** Default 10 (§1.9). */
   ratePerSecond?: number;
+  /** History and live activity the read endpoints list (workspace/); its lines should be among `lines`. Texts sent are added to it. */
+  workspace?: Workspace;
 }
 
 export type SendingRefusal = '0206400' | '0200402' | '0101403';
@@ -89,6 +94,8 @@ export interface OpenPhoneRestEmulator {
   readonly messages: readonly EmulatedMessage[];
   /** Every request answered, in order. */
   readonly requests: readonly AnsweredRequest[];
+  /** The workspace served, if any: add live activity to it with workspace/live-activity.ts. */
+  readonly workspace: Workspace | undefined;
   /** What the relay answered each outcome webhook. */
   readonly webhookAnswers: readonly { type: string; messageId: string; status: number; text: string }[];
   /** Sends are refused with this code until set back to null. */
@@ -140,7 +147,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const route = `${req.method} ${url.pathname}`;
-    const family = url.pathname.startsWith('/v1/phone-numbers') ? '04' : '02';
+    const family = familyOf(url.pathname);
     const key = req.headers.authorization;
     if (key === undefined || !keys.has(key)) {
       // A `Bearer <key>` is not the key (§1.9): refused like any wrong key.
@@ -170,6 +177,8 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
         })),
       });
     }
+    const read = options.workspace === undefined ? null : answerWorkspaceRead(options.workspace, req.method ?? '', url.pathname, url.searchParams);
+    if (read !== null) return isRouteError(read) ? fail(res, read.status, read.code, read.title, read.message, read.errors) : json(res, read.status, read.body);
     const messageMatch = /^\/v1\/messages\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && messageMatch !== null) {
       const message = messages.find((candidate) => candidate.id === decodeURIComponent(messageMatch[1]!));
@@ -201,6 +210,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
         updatedAt: now,
       };
       messages.push(message);
+      options.workspace?.addMessage({ ...message, to: [...message.to], status: 'sent', media: [] });
       if (outcome !== 'none') schedule(message, outcome);
       return json(res, 202, { data: message });
     }
@@ -240,6 +250,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
     messages,
     requests,
     webhookAnswers,
+    workspace: options.workspace,
     refuseSends: (code) => {
       refusal = code;
     },

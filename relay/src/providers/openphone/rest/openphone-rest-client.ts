@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { backoffDelay, type BackoffPolicy } from '../../../../../src/shared/backoff/backoff';
 import { readOpenPhoneError, type OpenPhoneErrorBody } from './openphone-error';
-import type { RequestPacer } from './request-pacer';
+import { OPENPHONE_PACE_SHARE, type PacerStats, type RequestPacer } from './request-pacer';
 
 /**
  * The relay's calls to OpenPhone's REST API v1 (spec telephony-providers §1.9) with fetch,
@@ -58,11 +58,57 @@ export type RestFailure =
 
 export type RestResult<T> = { ok: true; value: T } | ({ ok: false } & RestFailure);
 
+/** A REST object kept as OpenPhone sent it (the shared normalizers read it), with its id checked. */
+const restObjectSchema = z.object({ id: z.string().min(1) }).loose();
+export type OpenPhoneRestObject = z.infer<typeof restObjectSchema>;
+const callArtifactSchema = z.object({ callId: z.string().min(1).optional() }).loose();
+export type OpenPhoneCallArtifact = z.infer<typeof callArtifactSchema>;
+const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), totalItems: z.number().optional(), nextPageToken: z.string().nullable().optional() }).loose();
+
+/** One page of a list: `nextPageToken` null on the last (never loop on `totalItems`, which is wrong, §1.9). */
+export interface RestPage<T> {
+  data: T[];
+  nextPageToken: string | null;
+}
+
+export interface PageRequest {
+  /** Default 100 (contacts: 50, their maximum). */
+  maxResults?: number;
+  pageToken?: string | null;
+}
+
+export interface CreatedRange {
+  /** ISO instants. */
+  createdAfter?: string;
+  createdBefore?: string;
+}
+
 export interface OpenPhoneRestClient {
   /** POST /v1/messages: `from` a PN… id or E.164, `to` exactly one E.164. 202 → the message (status queued or sent). */
   sendMessage(input: { from: string; to: string; content: string }): Promise<RestResult<OpenPhoneMessage>>;
   /** GET /v1/phone-numbers: the workspace's lines (not paginated). */
   listPhoneNumbers(): Promise<RestResult<OpenPhoneNumber[]>>;
+  /** GET /v1/conversations, newest first; `phoneNumbers` PN… ids or E.164 (≤ 100). */
+  listConversations(input: PageRequest & CreatedRange & { phoneNumbers?: readonly string[]; updatedAfter?: string; updatedBefore?: string }): Promise<RestResult<RestPage<OpenPhoneRestObject>>>;
+  /** GET /v1/calls: one line and exactly one other participant (§1.11). */
+  listCalls(input: PageRequest & CreatedRange & { phoneNumberId: string; participant: string }): Promise<RestResult<RestPage<OpenPhoneRestObject>>>;
+  /** GET /v1/messages: one line and every other participant of the thread. */
+  listMessages(input: PageRequest & CreatedRange & { phoneNumberId: string; participants: readonly string[] }): Promise<RestResult<RestPage<OpenPhoneRestObject>>>;
+  /** GET /v1/call-recordings/{callId}, oldest first (empty when none). */
+  getCallRecordings(callId: string): Promise<RestResult<Record<string, unknown>[]>>;
+  /** GET /v1/call-summaries/{callId}; null: never summarized (404, common for short or missed calls). */
+  getCallSummary(callId: string): Promise<RestResult<OpenPhoneCallArtifact | null>>;
+  /** GET /v1/call-transcripts/{callId}; null: none (404). */
+  getCallTranscript(callId: string): Promise<RestResult<OpenPhoneCallArtifact | null>>;
+  /** GET /v1/call-voicemails/{callId}; null: no voicemail (404). */
+  getCallVoicemail(callId: string): Promise<RestResult<Record<string, unknown> | null>>;
+  /** GET /v1/contacts (at most 50 a page): contacts made through the API; the app's own are not listed (§1.11). */
+  listContacts(input: PageRequest & { externalIds?: readonly string[] }): Promise<RestResult<RestPage<OpenPhoneRestObject>>>;
+  /** GET /v1/contact-custom-fields: the workspace's custom field definitions. */
+  listContactCustomFields(): Promise<RestResult<{ name?: string; key: string; type?: string }[]>>;
+  /** How the key's budget is used: every call of this client shares one pacer. */
+  pacing(): PacerStats & { limitPerSecond: number };
 }
 
 /** Connection errors raised before a request was written: repeating one cannot send twice. */
@@ -95,7 +141,8 @@ export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPh
   async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, read: (status: number, json: unknown) => T | null): Promise<RestResult<T>> {
     let last: RestFailure = { kind: 'unreachable', message: `cannot reach ${host}` };
     for (let tried = 0; tried < options.attempts; tried++) {
-      if (tried > 0) await options.sleep(Math.max(backoffDelay(tried - 1, options.random, options.backoff), waitHint(last)));
+      // After a 429 the pacer holds the request back (answered below); other failures sleep here.
+      if (tried > 0 && last.kind !== 'rate_limited') await options.sleep(backoffDelay(tried - 1, options.random, options.backoff));
       const answer = await attempt(method, path, body);
       if (!answer.answered) {
         last = answer.nothingSent ? { kind: 'unreachable', message: answer.message } : { kind: 'no_answer', message: answer.message };
@@ -109,8 +156,11 @@ export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPh
       }
       if (answer.status === 429) {
         last = { kind: 'rate_limited', retryAfterMs: answer.retryAfterMs };
+        // Everyone on the key waits, not only this request: the pacer is held back for the backoff.
+        options.pacer.answered(429, Math.max(backoffDelay(tried, options.random, options.backoff), answer.retryAfterMs ?? 0));
         continue;
       }
+      options.pacer.answered(answer.status);
       const errorBody = readOpenPhoneError(answer.text);
       if (answer.status >= 500) {
         last = { kind: 'server_error', httpStatus: answer.status, body: errorBody };
@@ -121,7 +171,47 @@ export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPh
     return { ok: false, ...last };
   }
 
+  const list = (path: string, params: Record<string, string | readonly string[] | number | null | undefined>) =>
+    call('GET', `${path}?${queryString(params)}`, undefined, (_status, json) => {
+      const parsed = pageSchema(restObjectSchema).safeParse(json);
+      return parsed.success ? { data: parsed.data.data, nextPageToken: parsed.data.nextPageToken ?? null } : null;
+    });
+  const artifact = <T>(path: string, schema: z.ZodType<T>) =>
+    call('GET', path, undefined, (_status, json) => {
+      const parsed = z.object({ data: schema }).safeParse(json);
+      return parsed.success ? parsed.data.data : null;
+    }).then((result): RestResult<T | null> => (!result.ok && result.kind === 'refused' && result.httpStatus === 404 ? { ok: true, value: null } : result));
+  const id = encodeURIComponent;
+
   return {
+    pacing: () => ({ ...options.pacer.stats(), limitPerSecond: options.pacer.policy.perSecond / OPENPHONE_PACE_SHARE }),
+    listConversations: (input) =>
+      list('/v1/conversations', {
+        maxResults: input.maxResults ?? 100,
+        pageToken: input.pageToken,
+        phoneNumbers: input.phoneNumbers,
+        createdAfter: input.createdAfter,
+        createdBefore: input.createdBefore,
+        updatedAfter: input.updatedAfter,
+        updatedBefore: input.updatedBefore,
+      }),
+    listCalls: (input) =>
+      list('/v1/calls', { phoneNumberId: input.phoneNumberId, participants: [input.participant], maxResults: input.maxResults ?? 100, pageToken: input.pageToken, createdAfter: input.createdAfter, createdBefore: input.createdBefore }),
+    listMessages: (input) =>
+      list('/v1/messages', { phoneNumberId: input.phoneNumberId, participants: input.participants, maxResults: input.maxResults ?? 100, pageToken: input.pageToken, createdAfter: input.createdAfter, createdBefore: input.createdBefore }),
+    listContacts: (input) => list('/v1/contacts', { maxResults: Math.min(input.maxResults ?? 50, 50), pageToken: input.pageToken, externalIds: input.externalIds }),
+    getCallRecordings: async (callId) => {
+      const result = await artifact(`/v1/call-recordings/${id(callId)}`, z.array(z.record(z.string(), z.unknown())));
+      return result.ok ? { ok: true, value: result.value ?? [] } : result;
+    },
+    getCallSummary: (callId) => artifact(`/v1/call-summaries/${id(callId)}`, callArtifactSchema),
+    getCallTranscript: (callId) => artifact(`/v1/call-transcripts/${id(callId)}`, callArtifactSchema),
+    getCallVoicemail: (callId) => artifact(`/v1/call-voicemails/${id(callId)}`, z.record(z.string(), z.unknown())),
+    listContactCustomFields: () =>
+      call('GET', '/v1/contact-custom-fields', undefined, (_status, json) => {
+        const parsed = z.object({ data: z.array(z.object({ name: z.string().optional(), key: z.string(), type: z.string().optional() }).loose()) }).safeParse(json);
+        return parsed.success ? parsed.data.data : null;
+      }),
     sendMessage: ({ from, to, content }) =>
       call('POST', '/v1/messages', { content, from, to: [to] }, (_status, json) => {
         const parsed = z.object({ data: openPhoneMessageSchema }).safeParse(json);
@@ -141,8 +231,15 @@ function retryAfterMs(header: string | null): number | null {
   return Math.min(10_000, Number(header.trim()) * 1000);
 }
 
-function waitHint(failure: RestFailure): number {
-  return failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 0) : 0;
+/** Query parameters; arrays as repeated keys (`participants=…&participants=…`, §1.9). */
+function queryString(params: Record<string, string | readonly string[] | number | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value as readonly string[]) query.append(name, item);
+    else query.append(name, String(value));
+  }
+  return query.toString();
 }
 
 function causeCode(error: unknown): string | null {

@@ -3,20 +3,54 @@ import { refill, takeToken, type Bucket, type BucketPolicy } from '../../../http
 
 /**
  * OpenPhone allows 10 requests per second per API key and answers 429 beyond (spec
- * telephony-providers §1.9). Every request the relay makes with its key waits here for a
- * token first, so a burst of sends is spread out instead of refused. One less than the
- * limit: requests reach OpenPhone bunched up by the network, and the spare token absorbs it.
+ * telephony-providers §1.9). Every request the relay makes with its key (texts, the
+ * directory sync, the history import, reconciliation, contact pushes) waits here for a
+ * token first, so the key's budget is shared and a burst is spread out instead of
+ * refused. The pace is 97 % of the limit with no burst: requests go evenly spaced, which
+ * keeps a token-bucket or a sliding-window limiter on OpenPhone's side satisfied despite
+ * network bunching, and uses the budget nearly in full. A 429 (another program on the
+ * same key, a limiter stricter than documented) holds every request back for the
+ * backoff the client chose, then the pace resumes.
  */
-export const OPENPHONE_REQUEST_PACE: BucketPolicy = { perSecond: 9, burst: 9 };
+export const OPENPHONE_PACE_SHARE = 0.97;
+
+export function openPhonePace(limitPerSecond: number): BucketPolicy {
+  return { perSecond: limitPerSecond * OPENPHONE_PACE_SHARE, burst: 1 };
+}
+
+/** For the default limit of 10 requests per second. */
+export const OPENPHONE_REQUEST_PACE: BucketPolicy = openPhonePace(10);
+
+/** Requests sent over the last window, for "requests per second" in progress reports. */
+const RATE_WINDOW_MS = 10_000;
+
+export interface PacerStats {
+  /** Requests let through since start. */
+  requests: number;
+  /** Answers 429 reported since start. */
+  rateLimited: number;
+  /** The most 429s in a row. */
+  longest429Streak: number;
+  /** Requests per second over the last 10 s (fewer while younger). */
+  recentPerSecond: number;
+}
 
 export class RequestPacer {
   private bucket: Bucket | undefined;
+  private requests = 0;
+  private rateLimited = 0;
+  private streak = 0;
+  private longestStreak = 0;
+  private readonly recent: number[] = [];
+  private readonly startedAtMs: number;
 
   constructor(
-    private readonly policy: BucketPolicy,
+    readonly policy: BucketPolicy,
     private readonly clock: Clock,
     private readonly sleep: (ms: number) => Promise<void>,
-  ) {}
+  ) {
+    this.startedAtMs = clock();
+  }
 
   /** Resolves once this request may go; callers are served in the order they asked. */
   async wait(): Promise<void> {
@@ -24,12 +58,45 @@ export class RequestPacer {
     // senders queue in order rather than racing for the next token.
     const now = this.clock();
     const decision = takeToken(this.bucket, now, this.policy);
-    if (decision.allowed) {
-      this.bucket = decision.bucket;
+    let waitMs = 0;
+    if (decision.allowed) this.bucket = decision.bucket;
+    else {
+      const current = refill(this.bucket, now, this.policy);
+      this.bucket = { tokens: current.tokens - 1, atMs: current.atMs };
+      waitMs = Math.ceil(((1 - current.tokens) / this.policy.perSecond) * 1000);
+    }
+    if (waitMs > 0) await this.sleep(waitMs);
+    this.requests++;
+    const sentAt = this.clock();
+    this.recent.push(sentAt);
+    this.forgetBefore(sentAt - RATE_WINDOW_MS);
+  }
+
+  /** OpenPhone answered: a 429 holds everyone back for `holdMs`; anything else ends a 429 streak. */
+  answered(status: number, holdMs = 0): void {
+    if (status !== 429) {
+      this.streak = 0;
       return;
     }
-    const current = refill(this.bucket, now, this.policy);
-    this.bucket = { tokens: current.tokens - 1, atMs: current.atMs };
-    await this.sleep(Math.ceil(((1 - current.tokens) / this.policy.perSecond) * 1000));
+    this.rateLimited++;
+    this.streak++;
+    this.longestStreak = Math.max(this.longestStreak, this.streak);
+    if (holdMs > 0) {
+      const current = refill(this.bucket, this.clock(), this.policy);
+      this.bucket = { tokens: Math.min(current.tokens, 0) - (holdMs / 1000) * this.policy.perSecond, atMs: current.atMs };
+    }
+  }
+
+  stats(): PacerStats {
+    const now = this.clock();
+    this.forgetBefore(now - RATE_WINDOW_MS);
+    const windowMs = Math.min(RATE_WINDOW_MS, Math.max(1, now - this.startedAtMs));
+    return { requests: this.requests, rateLimited: this.rateLimited, longest429Streak: this.longestStreak, recentPerSecond: (this.recent.length / windowMs) * 1000 };
+  }
+
+  private forgetBefore(ms: number): void {
+    let drop = 0;
+    while (drop < this.recent.length && this.recent[drop]! <= ms) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
   }
 }

@@ -14,7 +14,11 @@ export interface OpenPhoneRestSettings {
   apiKey: string | null;
   /** Without a trailing slash. */
   apiBaseUrl: string;
+  /** OpenPhone's requests per second per key; the relay paces at 97 % of it. */
+  rateLimitPerSecond: number;
 }
+
+export const OPENPHONE_RATE_LIMIT_PER_SECOND = 10;
 
 export const OPENPHONE_REST_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   {
@@ -24,6 +28,12 @@ export const OPENPHONE_REST_SETTING_DESCRIPTIONS: readonly SettingDescription[] 
       'OpenPhone API key (Settings → API, made by a workspace owner or admin) the relay sends texts with for every console (POST /v1/messages); consoles never see it. While unset, POST /v1/messages answers 503 naming it.',
   },
   { name: 'OPENPHONE_API_BASE_URL', default: OPENPHONE_API_BASE_URL, description: 'OpenPhone REST API base (https://api.quo.com works too). Override only to point at the OpenPhone emulator.' },
+  {
+    name: 'OPENPHONE_RATE_LIMIT_PER_SECOND',
+    default: String(OPENPHONE_RATE_LIMIT_PER_SECOND),
+    description:
+      "OpenPhone's request limit per API key (10 per second, spec §1.9). Every OpenPhone call the relay makes (texts, directory sync, history import, reconciliation, contacts) shares one pacer at 97 % of it. Change only for an emulator configured otherwise (the bench) or if OpenPhone grants a different limit.",
+  },
 ];
 
 export function readOpenPhoneRestSettings(value: SettingReader, errors: string[]): OpenPhoneRestSettings {
@@ -36,7 +46,14 @@ export function readOpenPhoneRestSettings(value: SettingReader, errors: string[]
     if (isPlainHttpUrl(raw)) apiBaseUrl = raw.replace(/\/+$/, '');
     else errors.push(`OPENPHONE_API_BASE_URL must be an https URL without query or credentials, such as ${OPENPHONE_API_BASE_URL} (http only for localhost), got '${raw}'`);
   }
-  return { apiKey, apiBaseUrl };
+  const rawRate = value('OPENPHONE_RATE_LIMIT_PER_SECOND');
+  let rateLimitPerSecond = OPENPHONE_RATE_LIMIT_PER_SECOND;
+  if (rawRate !== undefined) {
+    const parsed = Number(rawRate);
+    if (/^\d+(\.\d+)?$/.test(rawRate.trim()) && parsed >= 1 && parsed <= 1000) rateLimitPerSecond = parsed;
+    else errors.push(`OPENPHONE_RATE_LIMIT_PER_SECOND must be a number of requests per second from 1 to 1000, got '${rawRate}'`);
+  }
+  return { apiKey, apiBaseUrl, rateLimitPerSecond };
 }
 
 function isPlainHttpUrl(raw: string): boolean {
