@@ -129,7 +129,8 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       recordAdjustment(book, seq, event.data, Date.parse(event.occurredAt), effects, backDatedNote(event));
       break;
     case 'call.completed':
-      rateCompletedCall(book, seq, event.data, effects);
+      // History fetched by the import with "record only" (its default) was billed before Ringside: shown, never charged again.
+      if (event.origin?.recordOnly !== true) rateCompletedCall(book, seq, event.data, effects);
       break;
     case 'call.corrected': {
       const d = event.data;
@@ -146,7 +147,7 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       break;
     }
     case 'message.recorded':
-      billMessage(book, seq, event.data, effects);
+      if (event.origin?.recordOnly !== true) billMessage(book, seq, event.data, effects);
       break;
     case 'invoice.status_changed':
       effects.invoiceChanges.push({ invoiceKey: event.data.invoiceKey, quickbooksId: null, change: { kind: 'status', status: event.data.status } });
