@@ -9,9 +9,13 @@ import { migration as createProviderDirectory } from './migrations/0007-create-p
 import { migration as recordMediaRefusals } from './migrations/0008-record-media-refusals';
 import { migration as callLinesFromTheLog } from './migrations/0009-call-lines-from-the-log';
 import { migration as createFacts } from './migrations/0010-create-facts';
+import { migration as quickBooksSyncLeaseAndTokenCare } from './migrations/0011-quickbooks-sync-lease-and-token-care';
+import { migration as createOpenPhoneImport } from './migrations/0012-create-openphone-import';
+import { migration as createReconciliationRuns } from './migrations/0013-create-reconciliation-runs';
+import { migration as createAlerts } from './migrations/0014-create-alerts';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts];

@@ -1,6 +1,7 @@
 import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
 import { defineWebhookProvider } from '../webhook-provider';
 import { CALL_EVENT_TYPES, CallLines } from '../../calls/call-lines';
+import { flagHealthCheckText } from './health-check/health-check-marker';
 import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
 import { verifyOpenPhoneSignature } from './verify';
 
@@ -26,7 +27,8 @@ export const openPhoneProvider = defineWebhookProvider({
       normalize: (payload, { receivedAt, deliveryId }) => {
         const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds, linesOfCall: (callId) => callLines.linesOf(callId) });
         if (!normalized.ok) return normalized;
-        const { event } = normalized;
+        // The relay's own health-check texts are kept, flagged so no console shows or bills them.
+        const event = flagHealthCheckText(normalized.event);
         if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
         return { ok: true, events: [event] };
       },

@@ -1,0 +1,47 @@
+import type { RestFailure } from '../rest/openphone-rest-client';
+import type { LocalDate } from './business-time';
+import type { ReconciliationTrigger, RecoveredFact } from './reconciliation-store';
+
+/** The words a run's alert and the console say about it. Pure. */
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "30 November", "28 November to 30 November". */
+export function daysInWords(fromDate: LocalDate, toDate: LocalDate): string {
+  const day = (date: LocalDate): string => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
+  return fromDate === toDate ? day(fromDate) : `${day(fromDate)} to ${day(toDate)}`;
+}
+
+export function countInWords(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The one alert of a run that found calls or texts whose webhooks never came. */
+export function missingAlertMessage(trigger: ReconciliationTrigger, fromDate: LocalDate, toDate: LocalDate, recovered: readonly RecoveredFact[]): string {
+  const calls = recovered.filter((fact) => fact.kind === 'call').length;
+  const texts = recovered.length - calls;
+  const what = [calls > 0 ? countInWords(calls, 'call', 'calls') : null, texts > 0 ? countInWords(texts, 'text', 'texts') : null].filter((part) => part !== null).join(' and ');
+  const when = trigger === 'after_outage' ? `while the relay was down (${daysInWords(fromDate, toDate)})` : `on ${daysInWords(fromDate, toDate)}`;
+  const billed = calls > 0 ? ' Calls are billed as usual.' : '';
+  return `OpenPhone never told Ringside about ${what} ${when}. Ringside found them in OpenPhone and added them to the history.${billed} If this happens again, check the webhooks in OpenPhone's settings.`;
+}
+
+export function failedAlertMessage(fromDate: LocalDate, toDate: LocalDate, reason: string): string {
+  return `Ringside could not check the calls and texts of ${daysInWords(fromDate, toDate)} against OpenPhone: ${reason}. Some may be missing from the history until a check succeeds.`;
+}
+
+/** Why listing failed, in plain words (no key, no numbers). */
+export function failureInWords(failure: RestFailure, step: string): string {
+  switch (failure.kind) {
+    case 'refused':
+      return failure.httpStatus === 401 || failure.httpStatus === 403 ? "OpenPhone refused Ringside's API key" : `OpenPhone refused to list ${step} (${failure.httpStatus})`;
+    case 'rate_limited':
+      return 'OpenPhone asked Ringside to slow down and kept refusing';
+    case 'server_error':
+      return `OpenPhone had a problem listing ${step} (${failure.httpStatus})`;
+    case 'unreachable':
+      return 'OpenPhone could not be reached';
+    case 'no_answer':
+      return `OpenPhone did not answer while listing ${step}`;
+  }
+}
