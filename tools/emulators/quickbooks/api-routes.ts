@@ -35,7 +35,7 @@ export interface ApiContext {
   cdcOrder: () => CdcOrder;
 }
 
-const resourceEntities: Record<string, EntityName> = { customer: 'Customer', item: 'Item', invoice: 'Invoice', payment: 'Payment', account: 'Account' };
+const resourceEntities: Record<string, EntityName> = { customer: 'Customer', item: 'Item', invoice: 'Invoice', payment: 'Payment', account: 'Account', taxcode: 'TaxCode', taxrate: 'TaxRate', term: 'Term' };
 const apiPath = /^\/v3\/company\/([^/]+)\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?\/?$/;
 
 export function isApiPath(pathname: string): boolean {
@@ -169,8 +169,8 @@ function companyInfo(company: Company): JsonObject {
     sparse: false,
     CompanyName: companyName,
     LegalName: companyName,
-    Country: 'US',
-    CompanyAddr: { Line1: '123 Sierra Way', City: 'San Pablo', CountrySubDivisionCode: 'CA', PostalCode: '87999', Country: 'US' },
+    Country: company.tax.country,
+    CompanyAddr: companyAddress(company.tax.country),
     Email: { Address: 'owner@sandbox-company.example' },
     PrimaryPhone: { FreeFormNumber: '(650) 555-0100' },
     FiscalYearStartMonth: 'January',
@@ -187,12 +187,30 @@ function preferences(company: Company): JsonObject {
     SyncToken: '0',
     domain: 'QBO',
     sparse: false,
-    SalesFormsPrefs: { CustomTxnNumbers: company.preferences.customTxnNumbers, AllowDeposit: true, AllowDiscount: true, DefaultTerms: { value: '3' } },
+    SalesFormsPrefs: {
+      CustomTxnNumbers: company.preferences.customTxnNumbers,
+      AllowDeposit: true,
+      AllowDiscount: true,
+      ...(company.preferences.defaultTermsId !== null ? { DefaultTerms: { value: company.preferences.defaultTermsId } } : {}),
+    },
     EmailMessagesPrefs: { InvoiceMessage: { Subject: 'Invoice from [Company Name]', Message: 'Please find your invoice attached.' } },
-    TaxPrefs: { UsingSalesTax: false },
-    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },
+    TaxPrefs: { UsingSalesTax: company.tax.usingSalesTax, PartnerTaxEnabled: company.tax.automatedSalesTax },
+    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: company.tax.currency.value } },
     MetaData: { CreateTime: company.stamp(company.createdMs), LastUpdatedTime: company.stamp(company.createdMs) },
   };
+}
+
+function companyAddress(country: string): JsonObject {
+  switch (country) {
+    case 'GB':
+      return { Line1: '12 Harbour Street', City: 'Bristol', PostalCode: 'BS1 4DJ', Country: 'GB' };
+    case 'CA':
+      return { Line1: '200 King Street West', City: 'Toronto', CountrySubDivisionCode: 'ON', PostalCode: 'M5H 3T4', Country: 'CA' };
+    case 'AU':
+      return { Line1: '45 George Street', City: 'Sydney', CountrySubDivisionCode: 'NSW', PostalCode: '2000', Country: 'AU' };
+    default:
+      return { Line1: '123 Sierra Way', City: 'San Pablo', CountrySubDivisionCode: 'CA', PostalCode: '87999', Country: 'US' };
+  }
 }
 
 /** A one-page PDF naming the invoice: enough for a client that saves or opens it. */

@@ -1,8 +1,11 @@
 import { companyDateTime } from './company-time';
 import { centsToNumber } from './decimal-cents';
 import { fault } from './faults';
+import { taxOnTopCents } from './invoice-tax';
 import type { JsonObject } from './json';
 import { cloneJson, withoutEmptyFields } from './json';
+import type { CompanyTaxSettings } from './tax-regions';
+import { taxSettingsFor } from './tax-regions';
 
 /**
  * QuickBooks Online emulator: one company's books. Stores entities with their SyncToken and
@@ -12,11 +15,11 @@ import { cloneJson, withoutEmptyFields } from './json';
  * invoices.ts and payments.ts.
  */
 
-export type EntityName = 'Customer' | 'Item' | 'Invoice' | 'Payment' | 'Account';
-export const entityNames: readonly EntityName[] = ['Customer', 'Item', 'Invoice', 'Payment', 'Account'];
+export type EntityName = 'Customer' | 'Item' | 'Invoice' | 'Payment' | 'Account' | 'TaxCode' | 'TaxRate' | 'Term';
+export const entityNames: readonly EntityName[] = ['Customer', 'Item', 'Invoice', 'Payment', 'Account', 'TaxCode', 'TaxRate', 'Term'];
 
 /** Name lists cannot be deleted, only made inactive, and queries show active ones by default (§4, §5.2). */
-export const nameLists: ReadonlySet<EntityName> = new Set(['Customer', 'Item', 'Account']);
+export const nameLists: ReadonlySet<EntityName> = new Set(['Customer', 'Item', 'Account', 'TaxCode', 'TaxRate', 'Term']);
 
 export type ChangeOperation = 'Create' | 'Update' | 'Delete' | 'Merge' | 'Void' | 'Emailed';
 
@@ -64,11 +67,14 @@ export class Company {
     ['items', 0],
     ['accounts', 0],
     ['txns', 1000],
+    ['tax', 0],
+    ['terms', 0],
   ]);
   /** invoiceId → paymentId → cents applied. */
   private readonly applied = new Map<string, Map<string, bigint>>();
   readonly emails: SentEmail[] = [];
-  readonly preferences = { customTxnNumbers: true };
+  /** SalesFormsPrefs: CustomTxnNumbers, and DefaultTerms (a Term id; null: none, DueDate = TxnDate). */
+  readonly preferences: { customTxnNumbers: boolean; defaultTermsId: string | null } = { customTxnNumbers: true, defaultTermsId: null };
   readonly createdMs: number;
   private readonly listeners: ((change: EntityChange) => void)[] = [];
   private readonly stamps = new Map<number, string>();
@@ -76,6 +82,8 @@ export class Company {
   constructor(
     readonly identity: CompanyIdentity,
     readonly now: () => number,
+    /** The region's tax model (tax-regions.ts); US without sales tax unless told. */
+    readonly tax: CompanyTaxSettings = taxSettingsFor(),
   ) {
     this.createdMs = now();
   }
@@ -122,7 +130,8 @@ export class Company {
   }
 
   private nextId(name: EntityName): string {
-    const seq = name === 'Invoice' || name === 'Payment' ? 'txns' : name === 'Item' ? 'items' : name === 'Account' ? 'accounts' : 'names';
+    const seq =
+      name === 'Invoice' || name === 'Payment' ? 'txns' : name === 'Item' ? 'items' : name === 'Account' ? 'accounts' : name === 'TaxCode' || name === 'TaxRate' ? 'tax' : name === 'Term' ? 'terms' : 'names';
     const next = (this.lastIds.get(seq) ?? 0) + 1;
     this.lastIds.set(seq, next);
     return String(next);
@@ -188,9 +197,15 @@ export class Company {
     return { own, withJobs };
   }
 
-  invoiceTotalCents(inv: StoredEntity): bigint {
+  /** The lines' total, before tax added on top (the trailing SubTotal line). */
+  invoiceSubtotalCents(inv: Pick<StoredEntity, 'body'>): bigint {
     const lines = Array.isArray(inv.body.Line) ? inv.body.Line : [];
     return lines.reduce<bigint>((sum, l) => sum + (typeof l === 'object' && l !== null && !Array.isArray(l) && typeof l.Amount === 'number' ? BigInt(Math.round(l.Amount * 100)) : 0n), 0n);
+  }
+
+  /** TotalAmt: the lines plus the tax QuickBooks worked out (already inside them when TaxInclusive). */
+  invoiceTotalCents(inv: Pick<StoredEntity, 'body'>): bigint {
+    return this.invoiceSubtotalCents(inv) + taxOnTopCents(inv);
   }
 
   invoiceBalanceCents(inv: StoredEntity): bigint {
@@ -223,7 +238,7 @@ export class Company {
     if (entity.name === 'Invoice') {
       const total = this.invoiceTotalCents(entity);
       const lines = Array.isArray(body.Line) ? body.Line : [];
-      body.Line = [...lines, { Amount: centsToNumber(total), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }];
+      body.Line = [...lines, { Amount: centsToNumber(this.invoiceSubtotalCents(entity)), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }];
       body.TotalAmt = centsToNumber(total);
       body.Balance = centsToNumber(this.invoiceBalanceCents(entity));
       body.LinkedTxn = [...this.appliedTo(entity.id).keys()].map((paymentId) => ({ TxnId: paymentId, TxnType: 'Payment' }));

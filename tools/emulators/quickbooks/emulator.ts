@@ -23,6 +23,8 @@ import type { CdcOrder } from './change-data-capture';
 import { RequestReplay, type BatchReplayMode } from './request-replay';
 import type { BulkCustomerOptions } from './sandbox-seed';
 import { addBulkCustomers, seedAccounts, seedSandbox } from './sandbox-seed';
+import type { TaxRegionOptions } from './tax-regions';
+import { taxSettingsFor, termId } from './tax-regions';
 import type { WebhookDelivery, WebhookEntity, WebhookFormat } from './webhooks';
 import { cloudEventsWebhookBody, legacyWebhookBody, postSignedWebhook } from './webhooks';
 
@@ -63,6 +65,10 @@ export interface QuickBooksEmulatorOptions {
   authFaultFormat?: 'json' | 'xml';
   /** Deliver webhooks for every change on its own, batched after `delayMs` (default 200). */
   webhooks?: { url: string; format?: WebhookFormat; delayMs?: number };
+  /** The company's region and tax model (tax-regions.ts): 'US' (default), 'US-AST', 'GB', 'CA', 'AU'. */
+  tax?: TaxRegionOptions;
+  /** SalesFormsPrefs: CustomTxnNumbers (default on) and DefaultTerms by name (default none: DueDate = TxnDate). */
+  preferences?: { customTxnNumbers?: boolean; defaultTerms?: string | null };
   /** A batch repeated under its requestid: the original answer (default) or per-item 6000 (request-replay.ts). */
   batchReplay?: BatchReplayMode;
   /** Which 1,000 changes a capped CDC answer holds: 'oldest-first' (default), 'newest-first', 'arbitrary'. */
@@ -105,9 +111,14 @@ export function createQuickBooksEmulator(options: QuickBooksEmulatorOptions = {}
   let consentMode: ConsentMode = options.consent ?? 'auto';
   let authFaultFormat = options.authFaultFormat ?? 'json';
 
-  const company = new Company({ realmId, companyName, timeZone: options.company?.timeZone ?? emulatorDefaults.timeZone, environment: options.environment ?? 'sandbox' }, now);
+  const company = new Company({ realmId, companyName, timeZone: options.company?.timeZone ?? emulatorDefaults.timeZone, environment: options.environment ?? 'sandbox' }, now, taxSettingsFor(options.tax));
   seedAccounts(company);
   if ((options.seed ?? 'sandbox') === 'sandbox') seedSandbox(company);
+  const setDefaultTerms = (name: string | null): void => {
+    company.preferences.defaultTermsId = name === null ? null : (termId(company, name) ?? null);
+  };
+  if (options.preferences?.customTxnNumbers !== undefined) company.preferences.customTxnNumbers = options.preferences.customTxnNumbers;
+  if (options.preferences?.defaultTerms !== undefined) setDefaultTerms(options.preferences.defaultTerms);
 
   const authority = new OAuthAuthority(realmId, clientId, limits, now);
   const app: OAuthApp = { clientId, clientSecret, redirectUris, realmId, companyName, consent: () => consentMode };
@@ -311,6 +322,9 @@ export function createQuickBooksEmulator(options: QuickBooksEmulatorOptions = {}
     setCustomTransactionNumbers(on: boolean): void {
       company.preferences.customTxnNumbers = on;
     },
+    /** The company's default terms by name ("Net 30"), or none. */
+    setDefaultTerms,
+    taxCodes: render('TaxCode'),
     customers: render('Customer'),
     items: render('Item'),
     invoices: render('Invoice'),

@@ -4,6 +4,7 @@ import { centsToNumber, formatAmount, productCents, toCents } from './decimal-ce
 import { fault } from './faults';
 import type { JsonObject } from './json';
 import { cloneJson, isJsonObject } from './json';
+import { globalTaxCalculation, invoiceTaxDetail, lineTaxCode } from './invoice-tax';
 import { fieldLengths } from './limits';
 import { isEmailAddress, optionalDate, optionalNumber, optionalObject, optionalRef, optionalString, rejectUnknownFields } from './entity-input';
 
@@ -41,19 +42,24 @@ export function invoiceBody(company: Company, input: JsonObject, options: Invoic
   if (customer.body.Active === false) throw fault.objectNotFound();
   body.CustomerRef = { value: customerId, name: String(customer.body.DisplayName) };
 
-  body.Line = invoiceLines(company, input.Line, existing);
+  const lines = invoiceLines(company, input.Line, existing);
+  body.Line = lines;
 
   const docNumber = optionalString(input, 'DocNumber', fieldLengths.DocNumber, 'DocNumber');
-  if (docNumber !== undefined && docNumber !== '') {
+  if (!company.preferences.customTxnNumbers) {
+    // Custom transaction numbers off: QuickBooks numbers the invoice itself, whatever was sent
+    // (README: whether the real service keeps a sent DocNumber is unconfirmed; this is the answer that hurts).
+    body.DocNumber = typeof existing?.body.DocNumber === 'string' ? existing.body.DocNumber : nextDocNumber(company);
+  } else if (docNumber !== undefined && docNumber !== '') {
     const taken = company.all('Invoice').some((i) => i !== existing && i.body.DocNumber === docNumber);
     if (taken && !options.allowDuplicateDocNumber) throw fault.duplicateDocNumber(docNumber);
-  } else if (!company.preferences.customTxnNumbers) {
-    body.DocNumber = existing?.body.DocNumber ?? nextDocNumber(company);
   }
 
   const today = companyDate(company.now(), company.identity.timeZone);
   body.TxnDate = optionalDate(input, 'TxnDate') ?? (typeof existing?.body.TxnDate === 'string' ? existing.body.TxnDate : today);
-  body.DueDate = optionalDate(input, 'DueDate') ?? body.TxnDate;
+  const term = invoiceTerm(company, input, customer);
+  if (term) body.SalesTermRef = { value: term.id, name: String(term.body.Name) };
+  body.DueDate = optionalDate(input, 'DueDate') ?? addDays(String(body.TxnDate), term ? Number(term.body.DueDays ?? 0) : 0);
   optionalString(input, 'PrivateNote', fieldLengths.PrivateNote);
   const memo = optionalObject(input, 'CustomerMemo');
   if (memo) optionalString(memo, 'value', 1000, 'CustomerMemo');
@@ -71,8 +77,11 @@ export function invoiceBody(company: Company, input: JsonObject, options: Invoic
   if (existing?.body.DeliveryInfo !== undefined) body.DeliveryInfo = cloneJson(existing.body.DeliveryInfo);
 
   body.Deposit = optionalNumber(input, 'Deposit') ?? 0;
-  body.TxnTaxDetail = { TotalTax: 0 };
-  body.CurrencyRef = { value: 'USD', name: 'United States Dollar' };
+  const calculation = globalTaxCalculation(company, input);
+  if (calculation === undefined) delete body.GlobalTaxCalculation;
+  else body.GlobalTaxCalculation = calculation;
+  body.TxnTaxDetail = invoiceTaxDetail(company, lines, calculation, input.TxnTaxDetail);
+  body.CurrencyRef = { ...company.tax.currency };
   body.ApplyTaxAfterDiscount = false;
   body.AllowOnlineCreditCardPayment = input.AllowOnlineCreditCardPayment === true;
   body.AllowOnlineACHPayment = input.AllowOnlineACHPayment === true;
@@ -119,12 +128,31 @@ function invoiceLines(company: Company, raw: unknown, existing?: StoredEntity): 
     // 6070: compared after rounding to cents, in exact decimal arithmetic (§5.4).
     if (qty !== undefined && unitPrice !== undefined && productCents(qty, unitPrice) !== toCents(amount)) throw fault.amountMismatch(formatAmount(amount));
     const outDetail: JsonObject = { ...cloneJson(detail), ItemRef: { value: itemId, name: String(item.body.Name) } };
-    if (detail.TaxCodeRef === undefined) outDetail.TaxCodeRef = { value: 'NON' };
+    outDetail.TaxCodeRef = lineTaxCode(company, detail);
     Object.assign(line, { Amount: centsToNumber(toCents(amount)), DetailType: 'SalesItemLineDetail', SalesItemLineDetail: outDetail });
     lines.push(line);
   }
   if (lines.length === 0) throw fault.requiredParam('Line', 'Line');
   return lines;
+}
+
+/** SalesTermRef sent, else the customer's terms, else the company's default terms (Preferences.SalesFormsPrefs.DefaultTerms). */
+function invoiceTerm(company: Company, input: JsonObject, customer: StoredEntity): StoredEntity | undefined {
+  const sent = optionalRef(input, 'SalesTermRef');
+  if (sent !== undefined) {
+    const term = company.find('Term', sent);
+    if (!term || term.deletedMs !== undefined) throw fault.invalidReference(sent, 'SalesTermRef');
+    if (term.body.Active === false) throw fault.objectNotFound();
+    return term;
+  }
+  const fallback = optionalRef(customer.body, 'SalesTermRef') ?? company.preferences.defaultTermsId ?? undefined;
+  const term = fallback !== undefined ? company.find('Term', fallback) : undefined;
+  return term && term.deletedMs === undefined && term.body.Active !== false ? term : undefined;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
 /** Auto-numbering when custom transaction numbers are off: one past the highest numeric DocNumber. */
@@ -147,7 +175,7 @@ export function voidInvoice(company: Company, invoice: StoredEntity): void {
     return { ...l, Amount: 0, ...(detail ? { SalesItemLineDetail: detail } : {}) };
   });
   const note = typeof invoice.body.PrivateNote === 'string' && invoice.body.PrivateNote !== '' ? `Voided - ${invoice.body.PrivateNote}` : 'Voided';
-  company.replace(invoice, { ...invoice.body, Line: lines, Deposit: 0, PrivateNote: note }, 'Void');
+  company.replace(invoice, { ...invoice.body, Line: lines, Deposit: 0, TxnTaxDetail: { TotalTax: 0 }, PrivateNote: note }, 'Void');
 }
 
 export function deleteInvoice(company: Company, invoice: StoredEntity): void {

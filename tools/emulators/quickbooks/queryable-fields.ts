@@ -21,6 +21,10 @@ export const queryableFields: Record<string, Record<string, FieldKind>> = {
   Invoice: { Id: 'id', DocNumber: 'string', TxnDate: 'date', DueDate: 'date', CustomerRef: 'ref', Balance: 'number', TotalAmt: 'number', ...metaData },
   Payment: { Id: 'id', TxnDate: 'date', CustomerRef: 'ref', TotalAmt: 'number', ...metaData },
   Account: { Id: 'id', Name: 'string', AccountType: 'string', Classification: 'string', Active: 'boolean', FullyQualifiedName: 'string', ...metaData },
+  // Name lists of the tax model and terms (issue 11): filterable by Id, Name and Active.
+  TaxCode: { Id: 'id', Name: 'string', Active: 'boolean', Taxable: 'boolean', TaxGroup: 'boolean', ...metaData },
+  TaxRate: { Id: 'id', Name: 'string', Active: 'boolean', RateValue: 'number', ...metaData },
+  Term: { Id: 'id', Name: 'string', Active: 'boolean', ...metaData },
   CompanyInfo: { Id: 'id', ...metaData },
   Preferences: { ...metaData },
 };

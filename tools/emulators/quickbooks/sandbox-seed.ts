@@ -2,6 +2,7 @@ import type { Company } from './company';
 import { customerBody } from './customers';
 import { itemBody } from './items';
 import type { JsonObject } from './json';
+import { seedTaxAndTerms } from './tax-regions';
 
 /**
  * QuickBooks Online emulator: the sandbox company the demo and manual tests start from — the
@@ -20,7 +21,9 @@ export function seedAccounts(company: Company): void {
     { Name: 'Undeposited Funds', AccountType: 'Other Current Asset', AccountSubType: 'UndepositedFunds', Classification: 'Asset' },
     { Name: 'Accounts Receivable (A/R)', AccountType: 'Accounts Receivable', AccountSubType: 'AccountsReceivable', Classification: 'Asset' },
   ];
-  for (const a of accounts) company.insert('Account', { ...a, FullyQualifiedName: a.Name ?? '', Active: true, CurrencyRef: { value: 'USD', name: 'United States Dollar' } }, at);
+  for (const a of accounts) company.insert('Account', { ...a, FullyQualifiedName: a.Name ?? '', Active: true, CurrencyRef: { ...company.tax.currency } }, at);
+  // The region's TaxCodes and TaxRates, and the standard terms, come with the company.
+  seedTaxAndTerms(company, at);
 }
 
 export function seedSandbox(company: Company): void {
