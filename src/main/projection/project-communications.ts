@@ -131,7 +131,8 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
       touchCall(s, event.data.callId, seq);
       return null;
     case 'message.recorded':
-      projectMessage(db, s, seq, event);
+      // The relay's health-check texts stay in the log as proof its webhooks arrive, never in the feed or the unread counts.
+      if (!event.data.healthCheck) projectMessage(db, s, seq, event);
       return null;
     case 'media.captured':
       s.upsertMediaCapture.run({ media_id: event.data.mediaId, sha256: event.data.sha256, content_type: event.data.contentType, bytes: event.data.bytes });

@@ -147,7 +147,8 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       break;
     }
     case 'message.recorded':
-      if (event.origin?.recordOnly !== true) billMessage(book, seq, event.data, effects);
+      // The relay's health-check texts (between two of the business's own lines) are never billed.
+      if (event.origin?.recordOnly !== true && !event.data.healthCheck) billMessage(book, seq, event.data, effects);
       break;
     case 'invoice.status_changed':
       effects.invoiceChanges.push({ invoiceKey: event.data.invoiceKey, quickbooksId: null, change: { kind: 'status', status: event.data.status } });
