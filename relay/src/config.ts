@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { ALERT_SETTING_DESCRIPTIONS, parseAlertSettings, type AlertSettings } from './alerts/alert-settings';
 import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { integerSettings } from './integer-setting';
@@ -69,6 +70,8 @@ export interface RelaySettings {
   openPhoneRest: OpenPhoneRestSettings;
   /** The sync of OpenPhone's lines and users (relay/src/providers/openphone/directory). */
   openPhoneDirectory: OpenPhoneDirectorySettings;
+  /** Alerts by email and SMS to the owner (relay/src/alerts). */
+  alerts: AlertSettings;
 }
 
 export interface SettingDescription {
@@ -117,6 +120,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   ...MEDIA_SETTING_DESCRIPTIONS,
+  ...ALERT_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -208,6 +212,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const media = parseMediaSettings(value, errors);
   const openPhoneRest = readOpenPhoneRestSettings(value, errors);
   const openPhoneDirectory = readOpenPhoneDirectorySettings(value, errors);
+  const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -241,6 +246,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       media,
       openPhoneRest,
       openPhoneDirectory,
+      alerts,
     },
   };
 }

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { Clock } from '../../src/shared/clock';
 import type { RingsideEvent } from '../../src/shared/events/model';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
+import { relayAlerts } from './alerts/relay-alerts';
 import type { RelaySettings } from './config';
 import { CallLines } from './calls/call-lines';
 import { consoleEventsRoute } from './console-events/console-events-route';
@@ -15,6 +16,8 @@ import { PresenceBoard } from './stream/presence-board';
 import { bearerToken } from './devices/device-token';
 import { AddressSet } from './http/address-ranges';
 import { clientAddress } from './http/client-address';
+import { CheckHealth } from './health/check-health';
+import { registerCheckMetrics } from './health/check-metrics';
 import { guardConnections } from './http/connection-guard';
 import { operatorAccess } from './http/operator-access';
 import { asksForWebSocket, serveAsPlainRequest } from './http/plain-request-replay';
@@ -88,6 +91,11 @@ export function createRelay(deps: RelayDeps): Relay {
   });
   const metrics = new RelayMetrics({ connectedDevices: () => hub.connectedDevices(), headSeq: () => log.headSeq, lagByDevice: () => hub.lagByDevice() });
   log.onCommitted((entries) => metrics.eventsStored(entries.length));
+  // The last success of each recurring check, and the one alert service every part raises through.
+  const checks = new CheckHealth(deps.db);
+  registerCheckMetrics(metrics.registry, checks);
+  const openPhoneClient = relayOpenPhoneClient(settings.openPhoneRest, clock);
+  const alerts = relayAlerts({ settings: settings.alerts, db: deps.db, log, logger, clock, registry: metrics.registry, health: checks, openPhoneClient });
   const devices = new DeviceRegistry(
     deps.db,
     { onRevoked: (revoked) => hub.revoke(revoked), onChanged: (changed) => hub.devicesChanged(changed), onTeamChanged: () => presence.changed() },
@@ -115,7 +123,6 @@ export function createRelay(deps: RelayDeps): Relay {
   const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
   const media = new MediaCapturer({ db: deps.db, log, settings: settings.media, dataDir: settings.dataDir, logger, clock, metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()) });
   const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock, onStored: (events: readonly RingsideEvent[]) => media.stored(events) };
-  const openPhoneClient = relayOpenPhoneClient(settings.openPhoneRest, clock);
   const directorySync =
     openPhoneClient === null || settings.openPhoneDirectory.syncMinutes === 0
       ? null
@@ -172,7 +179,7 @@ export function createRelay(deps: RelayDeps): Relay {
             return sendJson(res, 200, { ok: true });
           }
         }
-        const health: HealthResponse = { ok: true, headSeq: log.headSeq, connectedDevices: hub.connectedDevices() };
+        const health: HealthResponse = { ok: true, headSeq: log.headSeq, connectedDevices: hub.connectedDevices(), openAlerts: alerts.service.openCount(), checks: checks.snapshot() };
         sendJson(res, 200, health, { 'cache-control': 'no-store' });
       },
     },
@@ -310,6 +317,7 @@ export function createRelay(deps: RelayDeps): Relay {
     refuseUpgrade(socket, 405, 'CONNECT is not served: the relay is not a proxy');
   });
 
+  alerts.deliveries.start();
   media.start();
   directorySync?.start();
 
@@ -333,6 +341,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
+      await alerts.deliveries.close();
       log.close();
       wss.close();
     },

@@ -55,4 +55,8 @@ export interface HealthResponse {
   ok: true;
   headSeq: number;
   connectedDevices: number;
+  /** Issue 12: alerts raised and not cleared. */
+  openAlerts?: number;
+  /** Issue 12: each recurring check's last success and failure (ISO instants, null when never), by check name (relay/src/health/check-names.ts). */
+  checks?: Record<string, { lastSuccessAt: string | null; lastFailureAt: string | null; lastFailure: string | null }>;
 }

@@ -230,6 +230,8 @@ export const relayAlertData = z.object({
   message: z.string().max(1000),
   /** Issue 12: critical alerts also go to the owner's phone by SMS; warnings by email only. */
   severity: z.enum(['warning', 'critical']).default('warning'),
+  /** Issue 12: where the relay sends it besides every console's banner (the owner's email, their phone); absent or empty when neither is set up or the alert was sent moments ago. */
+  channels: z.array(z.enum(['email', 'sms'])).max(2).optional(),
 });
 
 /** A provider event kept as received, for a later normalizer to re-derive. */

@@ -1,0 +1,55 @@
+import type { AlertChannelName, AlertSeverity } from './relay-alert-event';
+
+/** One alert raised or cleared, as owed to the owner. */
+export interface OwedNotice {
+  alertId: string;
+  kind: 'raised' | 'cleared';
+  severity: AlertSeverity;
+  message: string;
+  /** When it was raised or cleared (ms since the epoch). */
+  at: number;
+}
+
+/** The words of one mail or SMS: a subject (mail only) and a plain-text body. */
+export interface AlertNotice {
+  subject: string;
+  text: string;
+}
+
+const SMS_MAX = 600;
+
+/**
+ * What the owner reads: one alert, or a digest of several when many came at once (the
+ * hour's budget of messages ran out). Plain words; the alert's own message says what to
+ * do. SMS are short: the subject line and the message, cut to a few texts' length. Pure.
+ */
+export function alertNotice(owed: readonly OwedNotice[], channel: AlertChannelName): AlertNotice {
+  if (owed.length === 0) throw new Error('an alert notice needs at least one alert');
+  const subject = owed.length === 1 ? single(owed[0]!) : `Ringside: ${owed.length} alerts`;
+  const body =
+    owed.length === 1
+      ? `${owed[0]!.message}\n\n${when(owed[0]!)}`
+      : owed.map((notice) => `• ${headline(notice)}: ${notice.message} (${when(notice)})`).join('\n\n');
+  if (channel === 'sms') return { subject, text: cut(owed.length === 1 ? `${subject}: ${owed[0]!.message}` : `${subject}. ${owed.map((notice) => notice.message).join(' / ')}`) };
+  return { subject, text: `${body}\n\nEvery Ringside console shows open alerts at the top until someone acknowledges them.\n` };
+}
+
+const SUBJECT_WORDS = 90;
+
+function single(notice: OwedNotice): string {
+  const words = notice.message.length <= SUBJECT_WORDS ? notice.message : `${notice.message.slice(0, SUBJECT_WORDS - 1).trimEnd()}…`;
+  return `Ringside ${headline(notice)}: ${words}`;
+}
+
+function headline(notice: OwedNotice): string {
+  if (notice.kind === 'cleared') return 'resolved';
+  return notice.severity === 'critical' ? 'urgent alert' : 'alert';
+}
+
+function when(notice: OwedNotice): string {
+  return `${notice.kind === 'cleared' ? 'Resolved' : 'Raised'} at ${new Date(notice.at).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
+}
+
+function cut(text: string): string {
+  return text.length <= SMS_MAX ? text : `${text.slice(0, SMS_MAX - 1)}…`;
+}
