@@ -93,7 +93,8 @@ export interface CallerCard {
   /** Talk time of an ended call. */
   durationSeconds: number | null;
   status: CallerStatus;
-  customer: { id: string; name: string; company: string | null } | null;
+  /** `address` and `notes` since issue 12 (optional so cards built before it still read). */
+  customer: { id: string; name: string; company: string | null; address?: string | null; notes?: string } | null;
   plan: { id: string; name: string; includedSeconds: number; period: 'monthly' | 'annual' } | null;
   /** Included time left in the current period; null when there is no plan. */
   remainingSeconds: number | null;

@@ -7,6 +7,9 @@ export interface CustomerFormInput {
   company: string;
   phones: string[];
   emails: string[];
+  /** Issue 12; a form without these fields (an older card) leaves them empty. */
+  address?: string;
+  notes?: string;
 }
 
 export interface CheckedCustomer {
@@ -15,7 +18,14 @@ export interface CheckedCustomer {
   phones: string[];
   email: string | null;
   emails: string[];
+  /** Trimmed, blank lines inside kept; null when empty. */
+  address: string | null;
+  notes: string;
 }
+
+/** As customer.upserted bounds them (src/shared/events/model.ts). */
+export const ADDRESS_MAX = 1000;
+export const NOTES_MAX = 5000;
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -39,6 +49,10 @@ export function checkCustomerForm(input: CustomerFormInput, region: CountryCode)
     if (!EMAIL.test(raw)) problems.push(`"${raw}" is not an email address.`);
     else if (!emails.some((e) => e.toLowerCase() === raw.toLowerCase())) emails.push(raw);
   }
+  const address = (input.address ?? '').split(/\r?\n/).map((line) => line.trim()).join('\n').trim();
+  if (address.length > ADDRESS_MAX) problems.push(`The address is ${address.length} characters long; at most ${ADDRESS_MAX} fit.`);
+  const notes = (input.notes ?? '').trim();
+  if (notes.length > NOTES_MAX) problems.push(`The notes are ${notes.length} characters long; at most ${NOTES_MAX} fit.`);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, customer: { name, company: input.company.trim() || null, phones, email: emails[0] ?? null, emails: emails.slice(1) } };
+  return { ok: true, customer: { name, company: input.company.trim() || null, phones, email: emails[0] ?? null, emails: emails.slice(1), address: address === '' ? null : address, notes } };
 }

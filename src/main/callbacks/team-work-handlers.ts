@@ -7,6 +7,9 @@ import { isCountryCode } from '../../shared/phone';
 import { billingMergeRefusal } from '../billing/store/billing-projection';
 import { callNotesView } from '../call-notes/call-note-reads';
 import { checkCustomerForm } from '../../shared/customer-form';
+import { withSuggestion } from '../customers/enrichment/accept-suggestion';
+import { customerWords, dismissedSuggestions } from '../customers/enrichment/customer-words';
+import { suggestCustomerDetails } from '../customers/enrichment/suggest-customer-details';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { callbackQueue } from './callback-reads';
@@ -70,7 +73,18 @@ export function createTeamWorkHandlers(deps: TeamWorkHandlerDeps): TeamWorkHandl
       const c = checked.customer;
       await post({
         type: 'customer.upserted',
-        data: { customerId, name: c.name, company: c.company, email: c.email, emails: c.emails, phones: c.phones, quickbooksId: existing?.quickbooksId ?? null },
+        data: {
+          customerId,
+          name: c.name,
+          company: c.company,
+          email: c.email,
+          emails: c.emails,
+          phones: c.phones,
+          quickbooksId: existing?.quickbooksId ?? null,
+          // A form without the fields (an older card) keeps what the customer had.
+          address: input.address === undefined ? (existing?.address ?? null) : c.address,
+          notes: input.notes === undefined ? (existing?.notes ?? '') : c.notes,
+        },
       });
       return { customerId };
     },
@@ -89,16 +103,42 @@ export function createTeamWorkHandlers(deps: TeamWorkHandlerDeps): TeamWorkHandl
       await post({ type: 'customer.merged', data: { fromCustomerId, intoCustomerId, by: await deps.whoAmI() } });
       return null;
     },
+    'customers.suggestions': async ({ customerId }) => customerSuggestions(deps.database(), customerId),
+    'customers.acceptSuggestion': async ({ customerId, suggestionKey }) => {
+      const db = deps.database();
+      const detail = customerDetail(db, customerId);
+      if (detail === null) throw new Error('This customer is no longer in the customer list (removed or merged on another console).');
+      // Found again from the customer's words, so only what they said can be written.
+      const suggestion = customerSuggestions(db, customerId).find((s) => s.key === suggestionKey);
+      if (!suggestion) throw new Error('This suggestion is no longer proposed: the record has it already, or someone dismissed it.');
+      const record = withSuggestion(detail, suggestion);
+      await post({
+        type: 'customer.upserted',
+        data: { customerId, name: record.name, company: detail.company, email: record.email, emails: record.emails, phones: detail.phones, quickbooksId: detail.quickbooksId, address: record.address, notes: detail.notes },
+      });
+      return { customerId };
+    },
+    'customers.dismissSuggestion': async ({ customerId, suggestionKey }) => {
+      await post({ type: 'customer.suggestion_dismissed', data: { customerId, suggestionKey, by: await deps.whoAmI() } });
+      return null;
+    },
   };
+}
+
+/** What the customer's own words say that their record does not, minus what was dismissed. */
+export function customerSuggestions(db: ConsoleDatabase, customerId: string) {
+  const detail = customerDetail(db, customerId);
+  if (detail === null) return [];
+  return suggestCustomerDetails(customerWords(db, customerId), { name: detail.name, emails: detail.emails, address: detail.address }, dismissedSuggestions(db, customerId));
 }
 
 /** A customer with every number and address, for the edit form. */
 export function customerDetail(db: ConsoleDatabase, customerId: string): CustomerDetail | null {
   const row = db.sqlite
-    .prepare('SELECT c.customer_id, c.name, c.company, c.email, d.emails_json, d.quickbooks_id FROM customers c LEFT JOIN customer_details d ON d.customer_id = c.customer_id WHERE c.customer_id = ?')
-    .get(customerId) as { customer_id: string; name: string; company: string | null; email: string | null; emails_json: string | null; quickbooks_id: string | null } | undefined;
+    .prepare('SELECT c.customer_id, c.name, c.company, c.email, d.emails_json, d.quickbooks_id, d.address, d.notes FROM customers c LEFT JOIN customer_details d ON d.customer_id = c.customer_id WHERE c.customer_id = ?')
+    .get(customerId) as { customer_id: string; name: string; company: string | null; email: string | null; emails_json: string | null; quickbooks_id: string | null; address: string | null; notes: string | null } | undefined;
   if (!row) return null;
   const phones = (db.sqlite.prepare('SELECT phone_e164 FROM customer_phones WHERE customer_id = ? ORDER BY phone_e164').all(customerId) as { phone_e164: string }[]).map((p) => p.phone_e164);
   const more = row.emails_json ? (JSON.parse(row.emails_json) as string[]) : [];
-  return { id: row.customer_id, name: row.name, company: row.company, phones, emails: [...(row.email ? [row.email] : []), ...more], quickbooksId: row.quickbooks_id };
+  return { id: row.customer_id, name: row.name, company: row.company, phones, emails: [...(row.email ? [row.email] : []), ...more], quickbooksId: row.quickbooks_id, address: row.address, notes: row.notes ?? '' };
 }

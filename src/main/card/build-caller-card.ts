@@ -9,6 +9,8 @@ export interface CardCustomer {
   id: string;
   name: string;
   company: string | null;
+  address: string | null;
+  notes: string;
 }
 
 export interface CallerCardInput {
@@ -54,7 +56,7 @@ export function buildCallerCard(input: CallerCardInput): CallerCard {
     endedAt: call.completed_at_ms === null ? null : isoInstant(call.completed_at_ms),
     durationSeconds: call.status === 'completed' ? (call.duration_seconds ?? 0) : null,
     status,
-    customer: customer && { id: customer.id, name: customer.name, company: customer.company },
+    customer: customer && { id: customer.id, name: customer.name, company: customer.company, address: customer.address, notes: customer.notes },
     plan: subscribed && sub.plan ? { id: sub.plan.planId, name: sub.plan.name, includedSeconds: sub.plan.includedSeconds, period: sub.plan.period } : null,
     remainingSeconds,
     recentCalls: input.recentCalls.slice(0, RECENT_CALLS_ON_CARD).map(recentCall),

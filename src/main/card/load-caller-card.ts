@@ -29,12 +29,13 @@ export async function loadCallerCard(db: ConsoleDatabase, callId: string, now: D
   const owners = await db.kysely
     .selectFrom('customer_phones as p')
     .innerJoin('customers as c', 'c.customer_id', 'p.customer_id')
-    .select(['c.customer_id', 'c.name', 'c.company'])
+    .leftJoin('customer_details as d', 'd.customer_id', 'c.customer_id')
+    .select(['c.customer_id', 'c.name', 'c.company', 'd.address', 'd.notes'])
     .where('p.phone_e164', '=', call.external_e164)
     .orderBy('c.updated_seq', 'desc')
     .execute();
   const owner = owners[0];
-  const customer: CardCustomer | null = owner ? { id: owner.customer_id, name: owner.name, company: owner.company } : null;
+  const customer: CardCustomer | null = owner ? { id: owner.customer_id, name: owner.name, company: owner.company, address: owner.address ?? null, notes: owner.notes ?? '' } : null;
   const catalog = readCatalog(db);
   const account = customer ? readAccountView(db, customer.id, now, catalog) : { subscription: null, wallet: null };
   const recentCalls = await loadRecentCalls(db, call, customer?.id ?? null);

@@ -18,5 +18,7 @@
  *   names) and lines named by an admin (line.defined).
  * - 6: a call known only from its recording's payload is shown; provider media links are
  *   not kept; the campaign rule an admin defined (messaging_policy.defined) applies.
+ * - 7: customers' address and notes (customer.upserted, issue 12) and the suggestions
+ *   someone dismissed (customer.suggestion_dismissed).
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;

@@ -52,6 +52,7 @@ const PROJECTED_TABLES = [
   'callback_entries',
   'callback_calls',
   'customer_details',
+  'customer_suggestion_dismissals',
   // After the tables that feed them (their triggers queue what they delete).
   'message_search',
   'message_search_pending',

@@ -45,14 +45,15 @@ export async function ensureQuickbooksCustomer(deps: CustomerLinkDeps, customerI
       id: customerUpsertedId(created),
       occurredAt: new Date(deps.clock()).toISOString(),
       type: 'customer.upserted',
-      data: { customerId, name: customer.name, company: customer.company, email: customer.email, phones, quickbooksId: created.Id },
+      // The link changes nothing else: the address and notes written in Ringside stay (issue 12).
+      data: { customerId, name: customer.name, company: customer.company, email: customer.email, phones, quickbooksId: created.Id, ...keptDetails(db, customerId) },
     });
   }
   return created.Id;
 }
 
 /** "Create from the card": a QuickBooks customer for an unknown caller; its Id becomes the Ringside customer id. */
-export async function createCustomerFromCaller(deps: CustomerLinkDeps, input: { name: string; phone: string; email?: string | null; company?: string | null }): Promise<{ customerId: string; quickbooksId: string }> {
+export async function createCustomerFromCaller(deps: CustomerLinkDeps, input: { name: string; phone: string; email?: string | null; company?: string | null; address?: string | null; notes?: string }): Promise<{ customerId: string; quickbooksId: string }> {
   const created = await createOrFind(
     deps,
     { displayName: input.name, company: input.company ?? null, email: input.email ?? null, phones: [input.phone] },
@@ -65,7 +66,7 @@ export async function createCustomerFromCaller(deps: CustomerLinkDeps, input: { 
     id: customerUpsertedId(created),
     occurredAt: new Date(deps.clock()).toISOString(),
     type: 'customer.upserted',
-    data: { customerId, name: created.DisplayName ?? input.name, company: created.CompanyName ?? input.company ?? null, email: created.PrimaryEmailAddr?.Address ?? input.email ?? null, phones, quickbooksId: created.Id },
+    data: { customerId, name: created.DisplayName ?? input.name, company: created.CompanyName ?? input.company ?? null, email: created.PrimaryEmailAddr?.Address ?? input.email ?? null, phones, quickbooksId: created.Id, address: input.address?.trim() || null, notes: input.notes?.trim() ?? '' },
   });
   return { customerId, quickbooksId: created.Id };
 }
@@ -122,4 +123,10 @@ function link(deps: CustomerLinkDeps, customer: QboCustomer, customerId: string 
 
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 36);
+}
+
+/** A customer's address and notes as projected (customer_details), for an event that must not clear them. */
+function keptDetails(db: CustomerLinkDeps['db'], customerId: string): { address: string | null; notes: string } {
+  const row = firstNow(db, db.kysely.selectFrom('customer_details').select(['address', 'notes']).where('customer_id', '=', customerId));
+  return { address: row?.address ?? null, notes: row?.notes ?? '' };
 }

@@ -209,7 +209,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       return retried;
     },
     sendInvoice: (invoiceKey: string) => outbox.sendInvoice(invoiceKey),
-    createCustomerFromCaller: (input: { name: string; phone: string; email?: string | null; company?: string | null }) => createCustomerFromCaller(deps, input),
+    createCustomerFromCaller: (input: { name: string; phone: string; email?: string | null; company?: string | null; address?: string | null; notes?: string }) => createCustomerFromCaller(deps, input),
     settings: (): QuickBooksSyncSettings => readSyncSettings(db),
     updateSettings: (patch: Partial<QuickBooksSyncSettings>): QuickBooksSyncSettings => updateSyncSettings(db, patch),
   };

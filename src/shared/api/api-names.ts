@@ -94,6 +94,9 @@ export const apiMethods = [
   'customers.save',
   'customers.remove',
   'customers.merge',
+  'customers.suggestions',
+  'customers.acceptSuggestion',
+  'customers.dismissSuggestion',
 ] as const;
 
 export const apiPushes = [

@@ -130,6 +130,8 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   'callbacks.queue': ['calls', 'customers'],
   'callNotes.forCall': ['calls'],
   'customers.detail': ['customers'],
+  // From the customer's texts and transcripts, minus what their record holds and what was dismissed.
+  'customers.suggestions': ['customers', 'messages', 'calls'],
 };
 
 /** Does a change of `kinds` make the answer of `method` stale? */

@@ -122,6 +122,9 @@ export const quickBooksApiInputSchemas = {
       phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number'),
       email: z.string().trim().max(100).nullable().default(null),
       company: z.string().trim().max(100).nullable().default(null),
+      /** Issue 12: the address and the agent's note (Ringside's own fields; QuickBooks does not get them). */
+      address: z.string().max(1000).nullable().optional(),
+      notes: z.string().max(5000).optional(),
     })
     .strict(),
   'quickbooks.settings.get': z.object({}).strict(),

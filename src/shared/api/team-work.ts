@@ -28,10 +28,17 @@ export const teamWorkApiInputSchemas = {
       company: z.string().max(300),
       phones: z.array(z.string().max(100)).max(20),
       emails: z.array(z.string().max(300)).max(20),
+      // Issue 12: optional so a caller card built before it still saves; the core checks the lengths in words.
+      address: z.string().max(2000).optional(),
+      notes: z.string().max(10_000).optional(),
     })
     .strict(),
   'customers.remove': z.object({ customerId }).strict(),
   'customers.merge': z.object({ fromCustomerId: customerId, intoCustomerId: customerId }).strict(),
+  // Issue 12: names, emails and addresses found in the customer's own texts and calls.
+  'customers.suggestions': z.object({ customerId }).strict(),
+  'customers.acceptSuggestion': z.object({ customerId, suggestionKey: z.string().min(1).max(500) }).strict(),
+  'customers.dismissSuggestion': z.object({ customerId, suggestionKey: z.string().min(1).max(500) }).strict(),
 } as const;
 
 export type CallbackOutcome = (typeof callbackOutcomes)[number];
@@ -97,6 +104,26 @@ export interface CustomerDetail {
   /** The main address first. */
   emails: string[];
   quickbooksId: string | null;
+  /** Issue 12: null when none was written. */
+  address: string | null;
+  notes: string;
+}
+
+export type SuggestionField = 'name' | 'email' | 'address';
+
+/** A change to a customer's record proposed from their own words (src/main/customers/enrichment). */
+export interface CustomerSuggestion {
+  /** Stable across consoles and runs (field and normalized value): what a dismissal names. */
+  key: string;
+  field: SuggestionField;
+  value: string;
+  /** The words it came from, in the newest text or call that says it. */
+  quote: string;
+  sourceKind: 'message' | 'transcript' | 'voicemail';
+  sourceId: string;
+  at: string;
+  /** How many of the customer's texts and calls say it. */
+  seen: number;
 }
 
 export interface TeamWorkApiOutputs {
@@ -111,6 +138,10 @@ export interface TeamWorkApiOutputs {
   'customers.save': { customerId: string };
   'customers.remove': null;
   'customers.merge': null;
+  'customers.suggestions': CustomerSuggestion[];
+  /** The customer saved with the suggestion applied. */
+  'customers.acceptSuggestion': { customerId: string };
+  'customers.dismissSuggestion': null;
 }
 
 export const callDispositionLabels: Record<CallDisposition, string> = {

@@ -9,6 +9,7 @@ import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
 import { projectIfEndedNow } from './if-ended-now';
 import '../billing/invoices.css';
 import './last-contact.css';
+import './customer-glance.css';
 
 const statusLabels: Record<CallerStatus, string> = {
   subscriber: 'Subscriber',
@@ -58,6 +59,8 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
           <span className="muted">on {formatPhone(card.businessNumber)}</span>
         </p>
       </header>
+
+      {card.customer?.address || card.customer?.notes ? <CustomerAtAGlance address={card.customer.address ?? null} notes={card.customer.notes ?? ''} /> : null}
 
       <p className="caller-card__notice" data-testid="card-notice">
         {card.notice}
@@ -289,4 +292,24 @@ function recentCallText(call: RecentCall): string {
 
 function formatDateTime(instant: string): string {
   return new Date(instant).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** The address on one line and the notes' first line, cut short: the card is read in a glance, the customer page has the rest. */
+function CustomerAtAGlance({ address, notes }: { address: string | null; notes: string }) {
+  const cut = (text: string, max: number, more: boolean): string => (text.length > max || more ? `${text.slice(0, max).trimEnd()}…` : text);
+  const firstNote = notes.split('\n')[0]!.trim();
+  return (
+    <div className="caller-card__glance" data-testid="card-customer-glance">
+      {address ? (
+        <p data-testid="card-address" title={address}>
+          <span className="muted">Address:</span> {cut(address.split('\n').join(', '), 80, false)}
+        </p>
+      ) : null}
+      {notes ? (
+        <p data-testid="card-notes" title={notes}>
+          <span className="muted">Note:</span> {cut(firstNote, 90, notes.includes('\n'))}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -11,6 +11,8 @@ export interface NewCustomer {
   phone: string;
   email: string | null;
   company: string | null;
+  address: string | null;
+  notes: string;
 }
 
 /**
@@ -38,8 +40,8 @@ function useCustomerCreation(): { allowed: boolean; region: string | null } {
 }
 
 /**
- * An unknown caller becomes a customer from the card: name, optional company and email,
- * the number filled in. Where this console syncs QuickBooks it can create them there too
+ * An unknown caller becomes a customer from the card: name, optional company, email,
+ * address and a note, the number filled in. Where this console syncs QuickBooks it can create them there too
  * (QuickBooks' answer comes back through the log); otherwise, or unticked, it is a
  * Ringside customer at once. The next call from this number shows the customer.
  */
@@ -51,6 +53,8 @@ export function CreateCustomerForm({ number, onCreateInQuickBooks }: { number: E
   const [company, setCompany] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState<string>(number);
+  const [address, setAddress] = useState('');
+  const [notes, setNotes] = useState('');
   const [inQuickBooks, setInQuickBooks] = useState(true);
   const submit = useSubmit();
 
@@ -67,17 +71,18 @@ export function CreateCustomerForm({ number, onCreateInQuickBooks }: { number: E
   const quickbooks = onCreateInQuickBooks !== undefined && inQuickBooks;
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = checkCustomerForm({ name, company, phones: [phone], emails: [email] }, region !== null && isCountryCode(region) ? region : 'US');
+    const input = { name, company, phones: [phone], emails: [email], address, notes };
+    const checked = checkCustomerForm(input, region !== null && isCountryCode(region) ? region : 'US');
     // Without the region a national number cannot be judged here; the core reads it in its own.
     const problems = checked.ok ? [] : region === null ? checked.problems.filter((p) => !p.includes('phone number')) : checked.problems;
     if (problems.length > 0) return submit.fail(problems.join(' '));
-    const c = checked.ok ? checked.customer : { name: name.trim(), company: company.trim() || null, phones: [phone.trim()], email: email.trim() || null };
+    const c = checked.ok ? checked.customer : { name: name.trim(), company: company.trim() || null, phones: [phone.trim()], email: email.trim() || null, address: address.trim() || null, notes: notes.trim() };
     void submit.run(async () => {
       if (quickbooks) {
-        await onCreateInQuickBooks({ name: c.name, phone: c.phones[0]!, email: c.email, company: c.company });
+        await onCreateInQuickBooks({ name: c.name, phone: c.phones[0]!, email: c.email, company: c.company, address: c.address, notes: c.notes });
         return `${c.name} is now a QuickBooks customer; the next call from ${formatPhone(number)} shows them.`;
       }
-      await getRingsideClient().invoke('customers.save', { name, company, phones: [phone], emails: [email] });
+      await getRingsideClient().invoke('customers.save', input);
       return `${c.name} is now a customer; the next call from ${formatPhone(number)} shows them.`;
     });
   };
@@ -99,6 +104,14 @@ export function CreateCustomerForm({ number, onCreateInQuickBooks }: { number: E
         <div className="field">
           <label htmlFor={`${id}-phone`}>Phone</label>
           <input id={`${id}-phone`} className="input" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-address`}>Address (optional)</label>
+          <textarea id={`${id}-address`} className="input" rows={2} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-notes`}>Note (optional)</label>
+          <textarea id={`${id}-notes`} className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="What they called about, how they like to be reached" />
         </div>
         {onCreateInQuickBooks ? (
           <label className="checkbox">

@@ -20,7 +20,7 @@ function withBlank(values: string[]): string[] {
 }
 
 /**
- * Add or edit a customer: name, company, every phone number and email. Numbers are read
+ * Add or edit a customer: name, company, every phone number and email, address and notes. Numbers are read
  * in the console's phone region as the core will read them, and what is wrong is said
  * before anything is sent; the saved customer reaches every console through the log.
  */
@@ -30,6 +30,8 @@ export function CustomerEditor({ client, customerId, onSaved, onCancel }: Custom
   const [company, setCompany] = useState('');
   const [phones, setPhones] = useState<string[]>(['']);
   const [emails, setEmails] = useState<string[]>(['']);
+  const [address, setAddress] = useState('');
+  const [notes, setNotes] = useState('');
   const [region, setRegion] = useState('US');
   const [problems, setProblems] = useState<string[]>([]);
   const [loaded, setLoaded] = useState(customerId === undefined);
@@ -46,6 +48,8 @@ export function CustomerEditor({ client, customerId, onSaved, onCancel }: Custom
           setCompany(detail.company ?? '');
           setPhones(withBlank(detail.phones));
           setEmails(withBlank(detail.emails));
+          setAddress(detail.address ?? '');
+          setNotes(detail.notes);
           setLoaded(true);
         },
         (failure: Error) => current && submit.fail(`Could not read the customer: ${failure.message}`),
@@ -58,7 +62,7 @@ export function CustomerEditor({ client, customerId, onSaved, onCancel }: Custom
 
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const input = { name, company, phones, emails };
+    const input = { name, company, phones, emails, address, notes };
     const checked = checkCustomerForm(input, isCountryCode(region) ? region : 'US');
     if (!checked.ok) {
       setProblems(checked.problems);
@@ -86,6 +90,17 @@ export function CustomerEditor({ client, customerId, onSaved, onCancel }: Custom
       </div>
       <ListField label="Phone" values={phones} onChange={setPhones} type="tel" testId="customer-phone" hint="Any format; numbers without a country code are read as numbers of the console's region." />
       <ListField label="Email" values={emails} onChange={setEmails} type="email" testId="customer-email" hint="The first one is the main address." />
+      <div className="field">
+        <label htmlFor={`${id}-address`}>Address (optional)</label>
+        <textarea id={`${id}-address`} className="input" rows={3} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" data-testid="customer-address-input" placeholder={'12 Oak Street\nSpringfield, MA 01101'} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-notes`}>Notes (optional)</label>
+        <textarea id={`${id}-notes`} className="input" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="customer-notes-input" aria-describedby={`${id}-notes-hint`} />
+        <p className="hint" id={`${id}-notes-hint`}>
+          What the team should know; shown on the customer page and, briefly, on the caller card.
+        </p>
+      </div>
       {problems.length > 0 ? (
         <ul className="error form-problems" role="alert" data-testid="customer-form-problems">
           {problems.map((problem) => (

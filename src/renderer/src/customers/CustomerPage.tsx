@@ -9,6 +9,7 @@ import { LoadError } from '../billing/LoadError';
 import { Field } from '../forms/Field';
 import { ReadOnlyNotice, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
+import { CustomerSuggestions } from './CustomerSuggestions';
 import { MergeCustomer } from './MergeCustomer';
 import { RemoveCustomer } from './RemoveCustomer';
 
@@ -58,7 +59,17 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
             <dd>{detail ? detail.emails.join(', ') || '—' : (customer?.email ?? '—')}</dd>
             <dt>Phones</dt>
             <dd data-testid="customer-phones">{(detail ?? customer)?.phones.length ? (detail ?? customer)!.phones.map(formatPhone).join(', ') : '—'}</dd>
+            <dt>Address</dt>
+            <dd className="customer-page__address" data-testid="customer-address">
+              {detail?.address ?? '—'}
+            </dd>
           </dl>
+          {detail && detail.notes !== '' ? (
+            <div className="customer-page__notes" data-testid="customer-notes">
+              <h3>Notes</h3>
+              <p>{detail.notes}</p>
+            </div>
+          ) : null}
           {!editing && (mayEdit || mayMerge) ? (
             <div className="form__actions no-print">
               {mayEdit ? (
@@ -111,6 +122,7 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
           )}
         </section>
       </div>
+      <CustomerSuggestions client={client} customerId={customerId} mayEdit={mayEdit} />
       <Statement client={client} customerId={customerId} />
       <section className="panel panel--full no-print" aria-labelledby="recent-charges-heading">
         <h2 id="recent-charges-heading">Recent charges</h2>
