@@ -148,6 +148,43 @@ describe('Flutterwave emulator', () => {
     expect((await api('GET', '/transactions/verify_by_reference?tx_ref=topup-2')).body.data.id).toBe(good.transaction.id);
   });
 
+  it('closes the checkout after max_retry_attempt retries have failed', async () => {
+    await topUp('max-1', { max_retry_attempt: 1 });
+    await fw.pay('max-1', { outcome: 'failed' });
+    await fw.pay('max-1', { outcome: 'failed' });
+    expect(fw.paymentLinks().find((l) => l.txRef === 'max-1')!.status).toBe('failed');
+    await expect(fw.pay('max-1')).rejects.toThrow(/failed/);
+  });
+
+  it('answers unknown references, bad JSON and unknown paths in the error envelope', async () => {
+    expect(await api('GET', '/transactions/verify_by_reference?tx_ref=never-issued')).toEqual({ status: 400, body: { status: 'error', message: 'No transaction was found for this tx_ref', data: null } });
+    const bad = await fetch(`${fw.apiBase}/payments`, { method: 'POST', headers: auth, body: '{"tx_ref":' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ status: 'error', data: null });
+    expect((await api('GET', '/nothing-here')).status).toBe(404);
+  });
+
+  it('resends a transaction webhook on POST /v3/transactions/{id}/resend-hook, with the same body', async () => {
+    await topUp('resend-1');
+    const { transaction, webhook } = await fw.pay('resend-1');
+    expect(await api('POST', `/transactions/${transaction.id}/resend-hook`, {})).toEqual({ status: 200, body: { status: 'success', message: 'hook sent successfully', data: 'hook sent' } });
+    await until(() => receiver.received.length === 2);
+    expect(receiver.received[1]!.body.toString()).toBe(webhook.body);
+  });
+
+  it('counts a receiver that never answers as a failed attempt and retries it', async () => {
+    await fw.close();
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    fw = createFlutterwaveEmulator({ webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, webhookRetries: 1, webhookRetryDelayMs: 10, webhookTimeoutMs: 100 });
+    await fw.listen();
+    await topUp('silent-1');
+    const { webhook } = await fw.pay('silent-1');
+    expect(webhook.attempts[0]).toMatchObject({ status: 0 });
+    await until(() => fw.deliveries()[0]!.attempts.length === 2);
+    await new Promise<void>((r) => { silent.closeAllConnections(); silent.close(() => r()); });
+  });
+
   it('retries a delivery the receiver refuses, as many times as configured, then stops', async () => {
     await topUp('retry-1');
     receiver.statuses.push(500, 503);
@@ -212,6 +249,7 @@ describe('Flutterwave emulator', () => {
     const subs = await api('GET', '/subscriptions?email=ada@oakivy.test');
     expect(subs.body.data).toEqual([expect.objectContaining({ plan: planId, status: 'active', amount: 199, customer: expect.objectContaining({ customer_email: 'ada@oakivy.test' }) })]);
     const subId: number = subs.body.data[0].id;
+    expect((await api('GET', `/payment-plans/${planId}`)).body.data).toMatchObject({ id: planId, plan_token: expect.stringMatching(/^rpp_/) });
 
     const renewal = await fw.renewSubscription(subId);
     expect(JSON.parse(renewal.webhook.body).data).toMatchObject({ status: 'successful', amount: 199, payment_plan: planId, customer: { email: 'ada@oakivy.test' } });
@@ -233,6 +271,7 @@ describe('Flutterwave emulator', () => {
     expect(cancelled.body).toMatchObject({ status: 'success', message: 'Subscription cancelled', data: { id: subId, status: 'cancelled' } });
     await until(() => receiver.received.some((r) => JSON.parse(r.body.toString()).event === 'subscription.cancelled'));
     await expect(fw.renewSubscription(subId)).rejects.toThrow(/cancelled/);
+    expect((await api('PUT', `/subscriptions/${subId}/activate`)).body).toMatchObject({ message: 'Subscription activated', data: { status: 'active' } });
   });
 
   it('expires a checkout session after session_duration minutes on the emulator clock', async () => {

@@ -149,6 +149,8 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
     if (amountCents === undefined) throw new Error(`not an amount: ${String(pay.amount)}`);
     const t = recordTransaction({ txRef: link.txRef, amountCents, currency: pay.currency ?? link.currency, status, customer: link.customer, meta: link.meta, paymentPlanId: link.paymentPlanId });
     link.transactionIds.push(t.id);
+    const failures = link.transactionIds.filter((id) => transactions.get(id)!.status === 'failed').length;
+    if (status === 'failed' && link.maxRetryAttempts !== null && failures > link.maxRetryAttempts) link.status = 'failed';
     if (status === 'successful') {
       link.status = 'paid';
       if (link.paymentPlanId !== null) subscribe(link.paymentPlanId, link.customer, amountCents);
@@ -183,6 +185,8 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
       paymentPlanId = plan.id;
     }
     const sessionMinutes = Math.min(Number(body.session_duration) || 1440, 1440);
+    const maxRetry = body.max_retry_attempt === undefined ? null : Number(body.max_retry_attempt);
+    if (maxRetry !== null && !(Number.isInteger(maxRetry) && maxRetry >= 0)) return fail(400, 'max_retry_attempt must be a whole number');
     const link: PaymentLink = {
       token: randomBytes(16).toString('hex'),
       txRef,
@@ -195,6 +199,7 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
       createdAtMs: now(),
       expiresAtMs: now() + sessionMinutes * 60_000,
       status: 'open',
+      maxRetryAttempts: maxRetry,
       transactionIds: [],
     };
     links.set(link.token, link);

@@ -25,8 +25,10 @@ export interface PaymentLink {
   paymentPlanId: number | null;
   createdAtMs: number;
   expiresAtMs: number;
-  /** `open` until a successful payment or a cancel closes it; failed attempts leave it open. */
-  status: 'open' | 'paid' | 'cancelled';
+  /** `open` until a success, a cancel, or one failed attempt more than `maxRetryAttempts` closes it. */
+  status: 'open' | 'paid' | 'cancelled' | 'failed';
+  /** `max_retry_attempt`: retries allowed after a failed attempt; null = no limit. */
+  maxRetryAttempts: number | null;
   transactionIds: number[];
 }
 
