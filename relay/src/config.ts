@@ -6,6 +6,8 @@ import { integerSettings } from './integer-setting';
 import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
 import { OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS, readOpenPhoneDirectorySettings, type OpenPhoneDirectorySettings } from './providers/openphone/directory/directory-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
+import { HEALTH_CHECK_SETTING_DESCRIPTIONS, readHealthCheckSettings, type HealthCheckSettings } from './providers/openphone/health-check/health-check-settings';
+import { readReconciliationSettings, RECONCILIATION_SETTING_DESCRIPTIONS, type ReconciliationSettings } from './providers/openphone/reconciliation/reconciliation-settings';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { parseQuickBooksSettings, QUICKBOOKS_SETTING_DESCRIPTIONS, type QuickBooksSettings } from './quickbooks/quickbooks-settings';
@@ -70,6 +72,10 @@ export interface RelaySettings {
   openPhoneRest: OpenPhoneRestSettings;
   /** The sync of OpenPhone's lines and users (relay/src/providers/openphone/directory). */
   openPhoneDirectory: OpenPhoneDirectorySettings;
+  /** The daily reconciliation with OpenPhone's API (relay/src/providers/openphone/reconciliation). */
+  reconciliation: ReconciliationSettings;
+  /** The webhook health check (relay/src/providers/openphone/health-check). */
+  healthCheck: HealthCheckSettings;
   /** Alerts by email and SMS to the owner (relay/src/alerts). */
   alerts: AlertSettings;
 }
@@ -118,6 +124,8 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
   ...OPENPHONE_REST_SETTING_DESCRIPTIONS,
   ...OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS,
+  ...RECONCILIATION_SETTING_DESCRIPTIONS,
+  ...HEALTH_CHECK_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   ...MEDIA_SETTING_DESCRIPTIONS,
   ...ALERT_SETTING_DESCRIPTIONS,
@@ -212,6 +220,8 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const media = parseMediaSettings(value, errors);
   const openPhoneRest = readOpenPhoneRestSettings(value, errors);
   const openPhoneDirectory = readOpenPhoneDirectorySettings(value, errors);
+  const reconciliation = readReconciliationSettings(value, errors);
+  const healthCheck = readHealthCheckSettings(value, errors);
   const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -246,6 +256,8 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       media,
       openPhoneRest,
       openPhoneDirectory,
+      reconciliation,
+      healthCheck,
       alerts,
     },
   };

@@ -33,6 +33,10 @@ import { MediaMetrics } from './media/media-metrics';
 import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
+import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
+import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
+import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
+import { restActivitySource } from './providers/openphone/reconciliation/rest-activity-source';
 import { relayOpenPhoneClient } from './providers/openphone/rest/relay-openphone-client';
 import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
@@ -61,6 +65,9 @@ export interface Relay {
   log: EventLog;
   /** Each webhook provider's state by name, for the start-up log line ("planned", "not configured", "2 key(s)"…). */
   webhooks: Readonly<Record<string, string>>;
+  /** The reconciliation with OpenPhone's API and its webhook health check; null while OPENPHONE_API_KEY (or the check's lines) are unset. */
+  reconciliation: OpenPhoneReconciliation | null;
+  healthCheck: OpenPhoneHealthCheck | null;
   /** Graceful stop: no new connections, pending appends committed, streams closed with 4503. */
   close(): Promise<void>;
 }
@@ -135,6 +142,16 @@ export function createRelay(deps: RelayDeps): Relay {
           intervalMs: settings.openPhoneDirectory.syncMinutes * 60_000,
           configuredLines: Object.values((settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {}),
         });
+  const openPhoneLines = (settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {};
+  const reconciliation =
+    openPhoneClient === null
+      ? null
+      : new OpenPhoneReconciliation({ source: restActivitySource(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.reconciliation, alerts: alerts.service, checks, configuredLines: openPhoneLines, onStored: (events) => media.stored(events) });
+  const healthCheckLines = settings.healthCheck.lines;
+  const healthCheck =
+    openPhoneClient === null || healthCheckLines === null
+      ? null
+      : new OpenPhoneHealthCheck({ client: openPhoneClient, db: deps.db, log, logger, clock, settings: { ...settings.healthCheck, lines: healthCheckLines }, alerts: alerts.service, checks });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -148,6 +165,7 @@ export function createRelay(deps: RelayDeps): Relay {
     ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
+    ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
     // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
@@ -320,17 +338,22 @@ export function createRelay(deps: RelayDeps): Relay {
   alerts.deliveries.start();
   media.start();
   directorySync?.start();
+  reconciliation?.start();
+  healthCheck?.start();
 
   return {
     server,
     log,
     webhooks,
+    reconciliation,
+    healthCheck,
     async close() {
       closing = true;
       devices.stop();
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
+      const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close()]);
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -341,6 +364,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
+      await operationsStopped;
       await alerts.deliveries.close();
       log.close();
       wss.close();

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { messageEvent } from './message-payloads';
 import { phoneNumberIdFor } from './payloads';
+import { internalDelivery } from './live-webhooks';
 import { sendOpenPhoneWebhook } from './sender';
+import type { WebhookSwitch } from './webhook-switch';
 import type { Workspace } from './workspace/workspace';
 import { answerWorkspaceRead, familyOf, isRouteError } from './workspace/workspace-routes';
 
@@ -76,6 +78,8 @@ export interface OpenPhoneRestEmulatorOptions {
   ratePerSecond?: number;
   /** History and live activity the read endpoints list (workspace/); its lines should be among `lines`. Texts sent are added to it. */
   workspace?: Workspace;
+  /** Withholds chosen webhooks, or all of them (webhook-switch.ts); shared with the live activity's. */
+  webhookSwitch?: WebhookSwitch;
 }
 
 export type SendingRefusal = '0206400' | '0200402' | '0101403';
@@ -212,6 +216,8 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
       messages.push(message);
       options.workspace?.addMessage({ ...message, to: [...message.to], status: 'sent', media: [] });
       if (outcome !== 'none') schedule(message, outcome);
+      // A text to another of the workspace's lines arrives there too (the health check's).
+      if (lineOf(message.to[0]!) !== undefined) scheduleReceived(message);
       return json(res, 202, { data: message });
     }
     return fail(res, 404, '0000404', 'Not Found', `No route ${route}`);
@@ -219,7 +225,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
 
   const schedule = (message: EmulatedMessage, result: 'delivered' | 'failed'): void => {
     const webhooks = webhookTarget;
-    if (webhooks === undefined) return;
+    if (webhooks === undefined || options.webhookSwitch?.allows(`message.${result}`, message.id) === false) return;
     const delivery = new Promise<void>((resolve) => setTimeout(resolve, webhooks.delayMs ?? 20))
       .then(async () => {
         message.status = result;
@@ -231,6 +237,21 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
         webhookAnswers.push({ type: `message.${result}`, messageId: message.id, status: 0, text: error instanceof Error ? error.message : String(error) });
       })
       .finally(() => pending.delete(delivery));
+    pending.add(delivery);
+  };
+
+  const scheduleReceived = (message: EmulatedMessage): void => {
+    const received = internalDelivery(options.workspace, { from: message.from, to: message.to[0]!, text: message.text, createdAt: new Date(message.createdAt) });
+    const webhooks = webhookTarget;
+    if (webhooks?.legacySecretBase64 === undefined || options.webhookSwitch?.allows('message.received', received.messageId) === false) return;
+    const secret = webhooks.legacySecretBase64;
+    const delivery: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, webhooks.delayMs ?? 20))
+      .then(() => sendOpenPhoneWebhook(webhooks.relayUrl, received.body, { secretBase64: secret }))
+      .then((answer) => webhookAnswers.push({ type: 'message.received', messageId: received.messageId, ...answer }))
+      .catch((error: unknown) => webhookAnswers.push({ type: 'message.received', messageId: received.messageId, status: 0, text: error instanceof Error ? error.message : String(error) }))
+      .then(() => {
+        pending.delete(delivery);
+      });
     pending.add(delivery);
   };
 

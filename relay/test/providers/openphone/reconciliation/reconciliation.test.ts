@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReconciliationOverview, ReconciliationRun } from '../../../../../src/shared/relay-rest/reconciliation';
+import { newMessageId } from '../../../../../tools/emulators/openphone/message-payloads';
+import { newCallId } from '../../../../../tools/emulators/openphone/payloads';
+import { eventually, FRONT_DESK, startOperationsRelay, SUPPORT, type OperationsRelay } from './operations-relay';
+
+let current: OperationsRelay | null = null;
+afterEach(async () => {
+  await current?.stop();
+  current = null;
+});
+
+const CALLER = '+16175550181';
+const TEXTER = '+16175550182';
+
+async function overview(target: OperationsRelay, token: string): Promise<{ status: number; body: ReconciliationOverview }> {
+  const answer = await fetch(`${target.url}/v1/reconciliation`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: answer.status, body: (await answer.json()) as ReconciliationOverview };
+}
+
+async function reconcile(target: OperationsRelay, token: string, from: string, to: string): Promise<{ status: number; body: { runId?: number; error?: string } }> {
+  const answer = await fetch(`${target.url}/v1/reconciliation/runs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) });
+  return { status: answer.status, body: (await answer.json()) as { runId?: number; error?: string } };
+}
+
+async function finishedRun(target: OperationsRelay, token: string, runId: number): Promise<ReconciliationRun> {
+  return eventually(async () => (await overview(target, token)).body.runs.find((run) => run.id === runId && run.state !== 'running'), `run ${runId} to finish`);
+}
+
+describe('the reconciliation with OpenPhone', () => {
+  it('a dropped webhook is recovered by the next reconciliation, exactly once and billed like any call, with one alert; a second run finds nothing', async () => {
+    const relay = (current = await startOperationsRelay({ RELAY_BUSINESS_TIME_ZONE: 'UTC' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    const yesterday = new Date(relay.now() - 86_400_000).toISOString().slice(0, 10);
+    const at = (time: string) => new Date(`${yesterday}T${time}Z`);
+
+    // Yesterday: two calls and two texts; OpenPhone never sent one call's completion, nor one text.
+    const lostCall = newCallId();
+    const lostText = newMessageId();
+    relay.switch.drop('call.completed', lostCall);
+    relay.switch.drop('message.received', lostText);
+    const heard = await relay.webhooks.call({ line: FRONT_DESK, customer: CALLER, createdAt: at('14:00:00'), answeredSeconds: 120 });
+    await relay.webhooks.call({ id: lostCall, line: FRONT_DESK, customer: CALLER, createdAt: at('16:00:00'), answeredSeconds: 300 });
+    await relay.webhooks.textIn({ line: SUPPORT, customers: [TEXTER], text: 'Is the shop open on Saturday?', createdAt: at('17:00:00') });
+    await relay.webhooks.textIn({ id: lostText, line: SUPPORT, customers: [TEXTER], text: 'Never mind, found it', createdAt: at('17:05:00') });
+    expect(relay.switch.withheld).toEqual([`call.completed ${lostCall}`, `message.received ${lostText}`]);
+    expect(relay.webhooks.sent.map((sent) => sent.status)).toEqual([200, 200, 200, 200]);
+    expect(relay.eventsOf('call.completed').map((event) => event.data.callId)).toEqual([`openphone:${heard.id}`]);
+
+    const first = await reconcile(relay, admin, yesterday, yesterday);
+    expect(first.status).toBe(202);
+    const run = await finishedRun(relay, admin, first.body.runId!);
+    expect(run).toMatchObject({ trigger: 'on_demand', fromDate: yesterday, toDate: yesterday, state: 'done', listedCalls: 2, listedMessages: 2, recoveredCalls: 1, recoveredMessages: 1, error: null });
+    expect(run.recovered).toEqual([
+      { kind: 'call', key: `call.completed|openphone:${lostCall}`, businessNumber: FRONT_DESK, externalNumber: CALLER, at: at('16:00:00').toISOString() },
+      { kind: 'message', key: `message.recorded|openphone:${lostText}`, businessNumber: SUPPORT, externalNumber: TEXTER, at: at('17:05:00').toISOString() },
+    ]);
+
+    // The lost completion is in the log once, as its webhook would have given it, marked recovered and billable.
+    const completions = relay.eventsOf('call.completed');
+    expect(completions.map((event) => event.data.callId)).toEqual([`openphone:${heard.id}`, `openphone:${lostCall}`]);
+    expect(completions[1]).toMatchObject({ source: 'openphone', lines: [FRONT_DESK], origin: { by: 'reconciliation', recordOnly: false }, data: { direction: 'incoming', externalNumber: CALLER, durationSeconds: 300 } });
+    expect(completions[0]!.origin).toBeUndefined();
+    const texts = relay.eventsOf('message.recorded').filter((event) => event.data.messageId === `openphone:${lostText}`);
+    expect(texts).toEqual([expect.objectContaining({ origin: { by: 'reconciliation', recordOnly: false }, data: expect.objectContaining({ body: 'Never mind, found it', direction: 'incoming', healthCheck: false }) })]);
+
+    // One alert for the run, naming what was found, on the lines concerned.
+    const alerts = () => relay.eventsOf('relay.alert').filter((event) => event.data.alertId.startsWith('openphone:reconciliation'));
+    await eventually(() => (alerts().length > 0 ? true : undefined), 'the alert');
+    expect(alerts()).toEqual([expect.objectContaining({ lines: [FRONT_DESK, SUPPORT], data: expect.objectContaining({ alertId: `openphone:reconciliation:${run.id}`, state: 'raised', severity: 'warning' }) })]);
+    expect(alerts()[0]!.data.message).toMatch(/^OpenPhone never told Ringside about 1 call and 1 text on \d+ \w+\. .*Calls are billed as usual\./);
+
+    // The next run finds everything in the log: nothing appended, no alert.
+    const before = relay.db.prepare('SELECT max(seq) FROM events').pluck().get();
+    const second = await finishedRun(relay, admin, (await reconcile(relay, admin, yesterday, yesterday)).body.runId!);
+    expect(second).toMatchObject({ state: 'done', listedCalls: 2, listedMessages: 2, recoveredCalls: 0, recoveredMessages: 0, recovered: [] });
+    expect(relay.db.prepare('SELECT max(seq) FROM events').pluck().get()).toBe(before);
+    expect(alerts()).toHaveLength(1);
+    expect((await overview(relay, admin)).body.runs.map((entry) => entry.id)).toEqual([second.id, run.id]);
+  });
+
+  it('only an admin console sees and starts reconciliations, and a range is checked before anything runs', async () => {
+    const relay = (current = await startOperationsRelay());
+    const admin = relay.addDevice('Owner', 'admin');
+    const agent = relay.addDevice('Front desk', 'agent', [FRONT_DESK]);
+    expect((await overview(relay, agent)).status).toBe(403);
+    expect((await reconcile(relay, agent, '2026-11-01', '2026-11-01')).status).toBe(403);
+    expect(await reconcile(relay, admin, '2026-11-05', '2026-11-01')).toMatchObject({ status: 400, body: { error: expect.stringContaining('the first day must not be after the last') } });
+    expect(await reconcile(relay, admin, '2026-01-01', '2026-03-01')).toMatchObject({ status: 400, body: { error: 'Check at most 31 days at a time.' } });
+    expect(await reconcile(relay, admin, '2026-02-30', '2026-02-30')).toMatchObject({ status: 400, body: { error: 'Those are not calendar dates.' } });
+    expect((await overview(relay, admin)).body).toMatchObject({ runs: [], timeZone: 'UTC', dailyAt: '02:00', healthCheck: { configured: false, last: null } });
+  });
+});
