@@ -31,7 +31,7 @@ export interface PacerStats {
   rateLimited: number;
   /** The most 429s in a row. */
   longest429Streak: number;
-  /** Requests per second over the last 10 s (fewer while younger). */
+  /** Requests per second over the last 10 s, from the first of them to now. */
   recentPerSecond: number;
 }
 
@@ -42,15 +42,12 @@ export class RequestPacer {
   private streak = 0;
   private longestStreak = 0;
   private readonly recent: number[] = [];
-  private readonly startedAtMs: number;
 
   constructor(
     readonly policy: BucketPolicy,
     private readonly clock: Clock,
     private readonly sleep: (ms: number) => Promise<void>,
-  ) {
-    this.startedAtMs = clock();
-  }
+  ) {}
 
   /** Resolves once this request may go; callers are served in the order they asked. */
   async wait(): Promise<void> {
@@ -90,8 +87,11 @@ export class RequestPacer {
   stats(): PacerStats {
     const now = this.clock();
     this.forgetBefore(now - RATE_WINDOW_MS);
-    const windowMs = Math.min(RATE_WINDOW_MS, Math.max(1, now - this.startedAtMs));
-    return { requests: this.requests, rateLimited: this.rateLimited, longest429Streak: this.longestStreak, recentPerSecond: (this.recent.length / windowMs) * 1000 };
+    // Measured from the window's first request (not from start-up, idle before the first
+    // request is no slowness), to now (a pause since the last one lowers it).
+    const first = this.recent[0];
+    const recentPerSecond = first === undefined || this.recent.length < 2 ? 0 : ((this.recent.length - 1) / Math.max(1, now - first)) * 1000;
+    return { requests: this.requests, rateLimited: this.rateLimited, longest429Streak: this.longestStreak, recentPerSecond };
   }
 
   private forgetBefore(ms: number): void {
