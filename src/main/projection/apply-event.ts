@@ -2,6 +2,7 @@ import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { finishBillingBatch, forgetBillingBook, projectBilling } from '../billing/store/billing-projection';
 import { projectTeamWork } from '../callbacks/project-team-work';
+import { projectQuickbooksTax } from '../quickbooks/tax-mapping';
 import { decodeStoredEvent } from './decode-stored-event';
 import { KEPT, keptHead, localLogStatements, type LocalLogStatements } from './local-log';
 import { noteKeptWhileHolding, projectionMode } from './projection-mode';
@@ -98,6 +99,7 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
         const ended = projectCommunications(db, entry.seq, entry.event);
         if (ended) result.changedCalls.push(ended);
         projectTeamWork(db, entry.seq, entry.event, projectBilling(db, entry.seq, entry.event));
+        projectQuickbooksTax(db, entry.seq, entry.event);
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);
       }

@@ -52,6 +52,8 @@ const PROJECTED_TABLES = [
   'callback_entries',
   'callback_calls',
   'customer_details',
+  'quickbooks_tax_mapping',
+  'quickbooks_invoice_totals',
   'customer_suggestion_dismissals',
   // After the tables that feed them (their triggers queue what they delete).
   'message_search',

@@ -3,6 +3,10 @@ import type { DeviceInfo, QuickBooksConnection, QuickBooksImportProgress, QuickB
 import { EXTERNAL_URL_HOSTS, externalUrlToOpen } from '../../shared/external-url';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { invoiceLink } from './invoice-payload';
+import { invoiceTotals } from './invoice-totals';
+import { taxMappingView } from './tax-mapping';
+import { defineTaxMapping } from './tax-mapping-definition';
+import { loadCompanyProfile } from './company-profile';
 import type { QuickBooksSync, QuickBooksSyncSettings } from './quickbooks-sync';
 import { disconnect, startConnect, type RelayAccess } from './relay-quickbooks-client';
 
@@ -72,6 +76,8 @@ export function createQuickBooksHandlers(deps: QuickBooksHandlerDeps): QuickBook
       const environment = (await deps.connection().catch(() => null))?.environment ?? 'sandbox';
       return invoiceSyncRows(deps.database(), invoiceKeys, environment);
     },
+    'quickbooks.taxMapping': async () => taxMappingView(deps.database(), (await deps.connection().catch(() => null))?.realmId ?? null),
+    'quickbooks.defineTaxMapping': async ({ codes }) => defineTaxMapping({ db: deps.database(), relay: deps.relay(), device: deps.device, realmId: (await deps.connection().catch(() => null))?.realmId ?? null }, codes),
     'quickbooks.createCustomerFromCaller': async (input) => sync().createCustomerFromCaller(input),
     'quickbooks.settings.get': async () => sync().settings(),
     'quickbooks.settings.update': async (patch) => {
@@ -102,7 +108,9 @@ function invoiceSyncRows(db: ConsoleDatabase, invoiceKeys: readonly string[], en
     error_message: string | null;
     intuit_tid: string | null;
   }[];
+  const totals = invoiceTotals(db, invoiceKeys, loadCompanyProfile(db)?.automatedSalesTax ?? false);
   return rows.map((r) => ({
+    totals: totals.get(r.invoice_key) ?? null,
     invoiceKey: r.invoice_key,
     quickbooksId: r.quickbooks_id,
     docNumber: r.doc_number,

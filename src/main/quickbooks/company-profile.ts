@@ -162,3 +162,29 @@ export function customNumbersWarning(profile: QuickBooksCompanyProfile | null): 
     'turn "Custom transaction numbers" on in QuickBooks to see the same numbers in both.'
   );
 }
+
+export interface CompanyProfileRefreshDeps {
+  api: QuickBooksApi;
+  db: ConsoleDatabase;
+  tokens: { accessToken(): Promise<{ realmId: string }> };
+  clock: () => number;
+  logger: { warn(message: string): void };
+}
+
+/**
+ * Reads the company again and stores it; run before each pass that reads changes (the interval,
+ * or a webhook), so a preference changed in QuickBooks is seen within one pass. A failed read keeps
+ * the profile read before: the pass that follows reports the same trouble if it is QuickBooks'.
+ */
+export async function refreshCompanyProfile(deps: CompanyProfileRefreshDeps): Promise<QuickBooksCompanyProfile | null> {
+  const { realmId } = await deps.tokens.accessToken();
+  try {
+    const now = deps.clock();
+    const profile = await readCompanyProfile(deps.api, realmId, new Date(now).toISOString());
+    saveCompanyProfile(deps.db, profile, now);
+    return profile;
+  } catch (error) {
+    deps.logger.warn(`quickbooks company profile: ${error instanceof Error ? error.message : String(error)}`);
+    return loadCompanyProfile(deps.db, realmId);
+  }
+}

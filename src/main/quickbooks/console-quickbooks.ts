@@ -5,6 +5,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import { createQuickBooksHandlers, type QuickBooksHandlers } from './api-handlers';
 import { createQuickBooksSync, type QuickBooksSync, type QuickBooksSyncOptions } from './quickbooks-sync';
 import { fetchConnection, fetchDeviceInfo, type RelayAccess } from './relay-quickbooks-client';
+import { quickbooksTaxStatus } from './tax-mapping';
 
 /**
  * QuickBooks as one console sees it (issue 4): who this device is (GET /v1/devices/me),
@@ -61,14 +62,16 @@ export function createConsoleQuickBooks(options: ConsoleQuickBooksOptions): Cons
   let pushTimer: NodeJS.Timeout | null = null;
 
   const status = (): QuickBooksSyncStatus => {
+    // Every console shows the company's tax warnings and total differences (the bookkeeper's reads, the log's totals).
+    const tax = quickbooksTaxStatus(options.database(), connection?.realmId ?? null);
     if (sync) {
       const own = sync.status();
-      return { ...own, connection: connection ?? own.connection };
+      return { ...own, connection: connection ?? own.connection, ...tax };
     }
-    if (options.relay() === null) return { state: 'stopped', reason: 'no device token: paste one in settings', connection, ...idle() };
-    if (device === null) return { state: 'stopped', reason: discoveryError ?? 'asking the relay who this console is', connection, ...idle() };
-    if (device.role === 'bookkeeper') return { state: 'stopped', reason: 'the sync is not running on this console', connection, ...idle() };
-    return { state: 'not_bookkeeper', reason: `QuickBooks syncs on the bookkeeper console; this is ${device.role === 'admin' ? 'an admin' : 'an agent'} console`, connection, ...idle() };
+    if (options.relay() === null) return { state: 'stopped', reason: 'no device token: paste one in settings', connection, ...idle(), ...tax };
+    if (device === null) return { state: 'stopped', reason: discoveryError ?? 'asking the relay who this console is', connection, ...idle(), ...tax };
+    if (device.role === 'bookkeeper') return { state: 'stopped', reason: 'the sync is not running on this console', connection, ...idle(), ...tax };
+    return { state: 'not_bookkeeper', reason: `QuickBooks syncs on the bookkeeper console; this is ${device.role === 'admin' ? 'an admin' : 'an agent'} console`, connection, ...idle(), ...tax };
   };
 
   const schedulePush = (): void => {

@@ -8,6 +8,8 @@ import { queryLiteral } from './quickbooks-api';
 import { backoffDelay } from '../../shared/backoff/backoff';
 import { resolveServiceItems, ServiceItemError } from './service-items';
 import { appendLog } from './sync-store';
+import { pushedQuickbooksTotal, recordQuickbooksTotal } from './invoice-totals';
+import { currentTaxTreatment } from './tax-mapping';
 
 /**
  * Invoices out (issue 4 §3). Jobs are written by triggers in the billing projection's own
@@ -297,6 +299,7 @@ export class InvoiceOutbox {
 
   /** It is in QuickBooks: remember that first (locally), then tell the log. */
   private created(job: Job, invoice: QboInvoice, voided: boolean, intuitTid: string | null = null): void {
+    recordQuickbooksTotal(this.deps.db, job.invoice_key, invoice.TotalAmt);
     this.update(job, { state: voided ? 'done' : 'created', quickbooks_id: invoice.Id, doc_number: invoice.DocNumber ?? docNumberFor(job.invoice_key), error_code: null, error_message: null, intuit_tid: intuitTid });
     this.log('out', `invoice ${job.invoice_key}`, 'ok', invoice.Id, `created as ${invoice.DocNumber ?? ''}`, intuitTid);
   }
@@ -324,7 +327,7 @@ export class InvoiceOutbox {
       id: `qbo-invoice-synced:${job.invoice_key}`,
       occurredAt: syncedAt,
       type: 'invoice.synced',
-      data: { invoiceKey: job.invoice_key, quickbooksId, docNumber, link: invoiceLink(quickbooksId, this.deps.environment(), null), syncedAt },
+      data: { invoiceKey: job.invoice_key, quickbooksId, docNumber, link: invoiceLink(quickbooksId, this.deps.environment(), null), syncedAt, quickbooksTotalMinor: pushedQuickbooksTotal(this.deps.db, job.invoice_key) },
     });
     if (this.deps.settings().emailInvoices === 'on_sync') {
       try {
@@ -356,7 +359,7 @@ export class InvoiceOutbox {
       throw error;
     }
     const lines = this.deps.db.sqlite.prepare('SELECT * FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no').all(job.invoice_key) as InvoiceLinesTable[];
-    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice) });
+    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax: currentTaxTreatment(this.deps.db) });
     if (!built.ok) return stop(built.problem);
     return built;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InvoiceLinesTable, InvoicesTable } from '../db/schema';
+import { ratePercent, type InvoiceTaxTreatment } from './tax-mapping';
 
 /**
  * A Ringside invoice as a QuickBooks Invoice (spec §5.4, §6): a DocNumber and requestids
@@ -97,6 +98,8 @@ export interface InvoicePayloadInput {
   /** Item Id per role. */
   items: Record<ServiceItemRole, string>;
   billEmail: string | null;
+  /** How lines name their tax (tax-mapping.ts); US pseudo-codes when absent. */
+  tax?: InvoiceTaxTreatment;
 }
 
 export type InvoicePayloadResult = { ok: true; docNumber: string; payload: Record<string, unknown> } | { ok: false; problem: string };
@@ -105,6 +108,12 @@ export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult
   if (input.lines.length === 0) return { ok: false, problem: 'the invoice has no lines' };
   const problems = input.lines.map(lineMathProblem).filter((p): p is string => p !== null);
   if (problems.length > 0) return { ok: false, problem: `line amounts do not equal quantity × unit price: ${problems.join('; ')}` };
+  const tax = input.tax ?? { model: 'us' };
+  if (tax.model === 'codes') {
+    const unmapped = [...new Set(input.lines.map((l) => l.tax_basis_points))].filter((bp) => !tax.codeFor.has(bp)).sort((a, b) => a - b);
+    if (unmapped.length > 0) return { ok: false, problem: `QuickBooks needs one of its tax codes for Ringside's ${unmapped.map(ratePercent).join(' and ')} tax: choose it in Settings → QuickBooks, then retry` };
+  }
+  const taxCodeOf = (bp: number): string => (tax.model === 'us' ? (bp > 0 ? 'TAX' : 'NON') : tax.codeFor.get(bp)!);
   const docNumber = docNumberFor(input.invoice.invoice_key);
   const lines = [...input.lines]
     .sort((a, b) => a.line_no - b.line_no)
@@ -116,7 +125,7 @@ export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult
         ItemRef: { value: input.items[itemRoleOfLine(input.invoice.kind, l.description)] },
         Qty: Number(l.quantity),
         UnitPrice: minorToAmount(l.unit_price_minor),
-        TaxCodeRef: { value: l.tax_basis_points > 0 ? 'TAX' : 'NON' },
+        TaxCodeRef: { value: taxCodeOf(l.tax_basis_points) },
       },
     }));
   const period = input.invoice.period_start !== null && input.invoice.period_end !== null ? ` for ${input.invoice.period_start} to ${input.invoice.period_end}` : '';
@@ -128,6 +137,8 @@ export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult
     CustomerMemo: { value: `Phone support${period}.` },
     Line: lines,
   };
+  // Non-US companies: Ringside's amounts are before tax (US companies refuse the field, so it is left out there).
+  if (tax.model === 'codes') payload.GlobalTaxCalculation = 'TaxExcluded';
   if (input.billEmail !== null && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.billEmail)) payload.BillEmail = { Address: input.billEmail };
   return { ok: true, docNumber, payload };
 }

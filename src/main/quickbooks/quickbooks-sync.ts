@@ -4,6 +4,7 @@ import type { ConsoleEventInput, RingsideEvent } from '../../shared/events/model
 import { silentLogger, type Logger } from '../core/logger';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent, RelayRequestError } from '../http/relay-rest-client';
+import { refreshCompanyProfile } from './company-profile';
 import { createCustomerFromCaller, type CustomerLinkDeps } from './customer-link';
 import { InvoiceOutbox, OutboxStopped } from './invoice-outbox';
 import { isQuickBooksChange, watchLogForChanges, type LogWatch } from './log-watch';
@@ -115,6 +116,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     if (state.current.state !== 'not_bookkeeper') state.set('running', null);
     if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
       cdcWanted = false;
+      // The company's country, tax and numbering preferences, before anything is pushed with them (company-profile.ts).
+      await refreshCompanyProfile({ api, db, tokens, clock, logger });
       await passes.syncIn();
       nextCdcAt = clock() + readSyncSettings(db).cdcIntervalSeconds * 1000;
     }

@@ -53,6 +53,8 @@ export const apiMethods = [
   'quickbooks.createCustomerFromCaller',
   'quickbooks.settings.get',
   'quickbooks.settings.update',
+  'quickbooks.taxMapping',
+  'quickbooks.defineTaxMapping',
   'devices.me',
   'communications.callPage',
   'communications.callDetail',

@@ -55,6 +55,56 @@ export interface QuickBooksSyncStatus {
   failures: QuickBooksFailure[];
   import: (QuickBooksImportProgress & { running: boolean }) | null;
   needsAttention: number;
+  /** Issue 11: the connected company as last read (null before the first read, or on a console that does not sync). */
+  company?: QuickBooksCompanySummary | null;
+  /** Issue 11: synced invoices whose total in QuickBooks is not Ringside's, newest first. */
+  totalDifferences?: QuickBooksTotalDifference[];
+}
+
+/** What Settings and Sync say about the company (issue 11 §1). */
+export interface QuickBooksCompanySummary {
+  country: string;
+  /** True for US companies: TAX/NON, no tax codes to choose. */
+  usesPseudoCodes: boolean;
+  /** US automated sales tax: QuickBooks works the tax out itself, so totals may differ. */
+  automatedSalesTax: boolean;
+  customTxnNumbers: boolean;
+  /** Plain words when QuickBooks numbers invoices itself; null otherwise. */
+  customNumbersWarning: string | null;
+  /** Ringside tax rates with no QuickBooks tax code yet (invoices with them wait). */
+  unmappedRates: number[];
+  readAt: string;
+}
+
+/** A synced invoice QuickBooks totals differently from Ringside. */
+export interface QuickBooksTotalDifference {
+  invoiceKey: string;
+  docNumber: string | null;
+  customerName: string | null;
+  ringsideTotalMinor: number;
+  quickbooksTotalMinor: number;
+  currency: string;
+  /** "QuickBooks added $4.13 of sales tax: its total is $99.13, Ringside's $95.00". */
+  text: string;
+}
+
+/** One Ringside tax rate and the QuickBooks tax code it goes out with. */
+export interface QuickBooksTaxMappingRow {
+  taxBasisPoints: number;
+  /** Which lines bill at this rate ("plans", "overage"…). */
+  usedFor: string[];
+  taxCodeId: string | null;
+  /** 'chosen' in Settings, 'default' (US TAX/NON, or the one code with that rate), 'missing': choose one. */
+  source: 'chosen' | 'default' | 'missing';
+}
+
+export interface QuickBooksTaxMappingView {
+  realmId: string;
+  country: string;
+  usesPseudoCodes: boolean;
+  automatedSalesTax: boolean;
+  rows: QuickBooksTaxMappingRow[];
+  codes: { id: string; name: string; rateBasisPoints: number | null }[];
 }
 
 export interface QuickBooksNeedsAttention {
@@ -102,6 +152,8 @@ export interface QuickBooksInvoiceSync {
   link: string | null;
   /** Why the push stopped (validation faults wait for "fix and retry"). */
   failure: { code: string | null; message: string; intuitTid: string | null } | null;
+  /** Issue 11: QuickBooks' total beside Ringside's once synced (null before, or for invoices synced earlier); `text` when they differ. */
+  totals?: { quickbooksTotalMinor: number; ringsideTotalMinor: number; currency: string; text: string | null } | null;
 }
 
 export const quickBooksApiInputSchemas = {
@@ -135,6 +187,12 @@ export const quickBooksApiInputSchemas = {
       cdcIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
     })
     .strict(),
+  /** Issue 11: Ringside's tax rates and the company's tax codes (null before the company is read). */
+  'quickbooks.taxMapping': z.object({}).strict(),
+  /** Admin or bookkeeper: which tax code each rate goes out with (quickbooks.tax_mapping_defined). */
+  'quickbooks.defineTaxMapping': z
+    .object({ codes: z.array(z.object({ taxBasisPoints: z.number().int().min(0).max(10_000), taxCodeId: z.string().trim().min(1).max(100) }).strict()).max(50) })
+    .strict(),
   'devices.me': z.object({}).strict(),
 } as const;
 
@@ -154,6 +212,8 @@ export interface QuickBooksApiOutputs {
   'quickbooks.createCustomerFromCaller': { customerId: string; quickbooksId: string };
   'quickbooks.settings.get': QuickBooksSettings;
   'quickbooks.settings.update': QuickBooksSettings;
+  'quickbooks.taxMapping': QuickBooksTaxMappingView | null;
+  'quickbooks.defineTaxMapping': QuickBooksTaxMappingView | null;
   'devices.me': DeviceInfo;
 }
 
