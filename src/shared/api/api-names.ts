@@ -99,6 +99,8 @@ export const apiMethods = [
   'customers.suggestions',
   'customers.acceptSuggestion',
   'customers.dismissSuggestion',
+  'operations.reconciliation',
+  'operations.reconcileRange',
 ] as const;
 
 export const apiPushes = [

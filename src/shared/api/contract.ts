@@ -7,6 +7,7 @@ import { communicationsApiInputSchemas, type CallActivityStatus, type Communicat
 import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
+import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
 import { teamWorkApiInputSchemas, type TeamWorkApiOutputs } from './team-work';
@@ -110,9 +111,10 @@ export const apiInputSchemas = {
   ...teamApiInputSchemas,
   ...dashboardApiInputSchemas,
   ...teamWorkApiInputSchemas,
+  ...reconciliationApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

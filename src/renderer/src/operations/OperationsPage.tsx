@@ -1,4 +1,5 @@
 import type { RingsideClient } from '../../../shared/api/contract';
+import { ReconciliationPanel } from './ReconciliationPanel';
 
 /**
  * What the relay does on its own for the business, in one place: bringing in OpenPhone's
@@ -11,6 +12,7 @@ export function OperationsPage({ client }: { client: RingsideClient }) {
     <section className="operations" aria-labelledby="operations-title">
       <h1 id="operations-title">Operations</h1>
       <p className="muted">History import, the nightly check for missed calls and texts, health checks and alerts.</p>
+      <ReconciliationPanel client={client} />
     </section>
   );
 }

@@ -33,6 +33,8 @@ export interface OperationsRelay {
   readonly url: string;
   readonly relay: Relay;
   readonly db: RelayDatabase;
+  /** Stops the relay, runs `whileDown` (the clock still moves), and starts it again on the same data dir. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   readonly emulator: OpenPhoneRestEmulator;
   readonly workspace: Workspace;
   readonly webhooks: LiveWebhooks;
@@ -58,17 +60,35 @@ export async function startOperationsRelay(env: Record<string, string> = {}): Pr
     undefined,
   );
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const db = openRelayDatabase(dataDir);
-  const relay = createRelay({ settings: parsed.settings, db, logger: createLogger('error', clock), clock, devicePollMs: 50 });
-  await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(relay.server.address() as AddressInfo).port}`;
+  const settings = parsed.settings;
+  let port = 0;
+  const launch = async (): Promise<{ relay: Relay; db: RelayDatabase }> => {
+    const db = openRelayDatabase(dataDir);
+    const relay = createRelay({ settings, db, logger: createLogger('error', clock), clock, devicePollMs: 50 });
+    // The same port again after a restart: the live activity's webhooks keep their address.
+    await new Promise<void>((resolve) => relay.server.listen(port, '127.0.0.1', resolve));
+    port = (relay.server.address() as AddressInfo).port;
+    return { relay, db };
+  };
+  let running = await launch();
+  const url = `http://127.0.0.1:${port}`;
   emulator.deliverOutcomesTo({ relayUrl: url, legacySecretBase64: secret, delayMs: 10 });
   // Signed at the relay's time, so a moved clock does not make them stale.
   const webhooks = new LiveWebhooks({ workspace, relayUrl: url, legacySecretBase64: secret, switch: webhookSwitch, now: () => new Date(clock()) });
   return {
     url,
-    relay,
-    db,
+    get relay() {
+      return running.relay;
+    },
+    get db() {
+      return running.db;
+    },
+    async restart(whileDown) {
+      await running.relay.close();
+      running.db.close();
+      await whileDown?.();
+      running = await launch();
+    },
     emulator,
     workspace,
     webhooks,
@@ -86,11 +106,11 @@ export async function startOperationsRelay(env: Record<string, string> = {}): Pr
       }
     },
     eventsOf(type) {
-      return (db.prepare('SELECT event FROM events WHERE type = ? ORDER BY seq').pluck().all(type) as string[]).map((row) => JSON.parse(row) as never);
+      return (running.db.prepare('SELECT event FROM events WHERE type = ? ORDER BY seq').pluck().all(type) as string[]).map((row) => JSON.parse(row) as never);
     },
     async stop() {
-      await relay.close();
-      db.close();
+      await running.relay.close();
+      running.db.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconciliationOverview, ReconciliationRun } from '../../../../../src/shared/relay-rest/reconciliation';
 import { newMessageId } from '../../../../../tools/emulators/openphone/message-payloads';
 import { newCallId } from '../../../../../tools/emulators/openphone/payloads';
+import { addDays, instantOf, localParts } from '../../../../src/providers/openphone/reconciliation/business-time';
 import { eventually, FRONT_DESK, startOperationsRelay, SUPPORT, type OperationsRelay } from './operations-relay';
 
 let current: OperationsRelay | null = null;
@@ -89,5 +90,60 @@ describe('the reconciliation with OpenPhone', () => {
     expect(await reconcile(relay, admin, '2026-01-01', '2026-03-01')).toMatchObject({ status: 400, body: { error: 'Check at most 31 days at a time.' } });
     expect(await reconcile(relay, admin, '2026-02-30', '2026-02-30')).toMatchObject({ status: 400, body: { error: 'Those are not calendar dates.' } });
     expect((await overview(relay, admin)).body).toMatchObject({ runs: [], timeZone: 'UTC', dailyAt: '02:00', healthCheck: { configured: false, last: null } });
+  });
+});
+
+describe('the reconciliation on its own', () => {
+  it('runs at 02:00 in the business time zone for the day before, once, and recovers what that day lost', async () => {
+    const relay = (current = await startOperationsRelay({ RELAY_BUSINESS_TIME_ZONE: 'America/New_York', OPENPHONE_RECONCILE_AT: '02:00' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    // The next 02:00 in New York after the relay started (a new relay's first daily run is the next one).
+    let runAt = instantOf(localParts(relay.now(), 'America/New_York').date, 120, 'America/New_York');
+    if (runAt <= relay.now()) runAt = instantOf(addDays(localParts(relay.now(), 'America/New_York').date, 1), 120, 'America/New_York');
+    const day = addDays(localParts(runAt, 'America/New_York').date, -1);
+    const lostCall = newCallId();
+    relay.switch.drop('call.completed', lostCall);
+    // 23:30 in New York that day: the next day in UTC, still that business day.
+    await relay.webhooks.call({ id: lostCall, line: FRONT_DESK, customer: CALLER, createdAt: new Date(instantOf(day, 23 * 60 + 30, 'America/New_York')), answeredSeconds: 90 });
+
+    relay.advance(runAt - 60_000 - relay.now());
+    relay.relay.reconciliation!.tick();
+    await relay.relay.reconciliation!.idle();
+    expect((await overview(relay, admin)).body.runs).toEqual([]);
+
+    relay.advance(2 * 60_000);
+    relay.relay.reconciliation!.tick();
+    relay.relay.reconciliation!.tick();
+    await relay.relay.reconciliation!.idle();
+    const runs = (await overview(relay, admin)).body.runs;
+    expect(runs).toEqual([expect.objectContaining({ trigger: 'daily', fromDate: day, toDate: day, state: 'done', recoveredCalls: 1 })]);
+    expect(relay.eventsOf('call.completed').map((event) => event.data.callId)).toEqual([`openphone:${lostCall}`]);
+
+    relay.advance(6 * 3_600_000);
+    relay.relay.reconciliation!.tick();
+    await relay.relay.reconciliation!.idle();
+    expect((await overview(relay, admin)).body.runs).toHaveLength(1);
+  });
+
+  it('after the relay was down, reconciles from the last event before the outage at start-up', async () => {
+    const relay = (current = await startOperationsRelay({ OPENPHONE_RECONCILE_AT: 'off' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    await relay.webhooks.textIn({ line: SUPPORT, customers: [TEXTER], text: 'Hello?', createdAt: new Date(relay.now()) });
+    expect(relay.eventsOf('message.recorded')).toHaveLength(1);
+    let missed = '';
+    await relay.restart(async () => {
+      // An hour down; a call came in meanwhile, its webhooks answered by nobody.
+      relay.advance(30 * 60_000);
+      relay.switch.turnOff();
+      missed = (await relay.webhooks.call({ line: FRONT_DESK, customer: CALLER, createdAt: new Date(relay.now()), answeredSeconds: null })).id;
+      relay.switch.turnOn();
+      relay.advance(30 * 60_000);
+    });
+    await relay.relay.reconciliation!.idle();
+    const runs = (await overview(relay, admin)).body.runs;
+    expect(runs).toEqual([expect.objectContaining({ trigger: 'after_outage', state: 'done', recoveredCalls: 1, recoveredMessages: 0 })]);
+    expect(relay.eventsOf('call.completed')).toEqual([expect.objectContaining({ origin: { by: 'reconciliation', recordOnly: false }, data: expect.objectContaining({ callId: `openphone:${missed}`, answeredAt: null }) })]);
+    const alert = relay.eventsOf('relay.alert').find((event) => event.data.alertId === `openphone:reconciliation:${runs[0]!.id}`);
+    expect(alert?.data.message).toMatch(/^OpenPhone never told Ringside about 1 call while the relay was down/);
   });
 });

@@ -1,0 +1,51 @@
+import type { HealthCheckStatus, ReconciliationRun } from '../../../shared/api/reconciliation';
+import { formatPhone } from '../../../shared/phone';
+
+/** What the reconciliation panel says about each run and the health check, in plain words. Pure. */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function day(date: string): string {
+  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+export function daysOf(run: Pick<ReconciliationRun, 'fromDate' | 'toDate'>): string {
+  return run.fromDate === run.toDate ? day(run.fromDate) : `${day(run.fromDate)} – ${day(run.toDate)}`;
+}
+
+export function triggerWords(run: Pick<ReconciliationRun, 'trigger'>): string {
+  return run.trigger === 'daily' ? 'Nightly check' : run.trigger === 'on_demand' ? 'Checked on request' : 'After the relay was down';
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The run's outcome: what it compared, or what it found missing and added. */
+export function outcomeWords(run: ReconciliationRun): string {
+  if (run.state === 'running') return 'Checking OpenPhone now…';
+  if (run.state === 'failed') return `Could not check: ${run.error ?? 'the relay met a problem'}.`;
+  const missing = run.recoveredCalls + run.recoveredMessages;
+  if (missing === 0) return `Nothing missing: ${count(run.listedCalls, 'call', 'calls')} and ${count(run.listedMessages, 'text', 'texts')} in OpenPhone, all already in Ringside.`;
+  const found = [run.recoveredCalls > 0 ? count(run.recoveredCalls, 'call', 'calls') : null, run.recoveredMessages > 0 ? count(run.recoveredMessages, 'text', 'texts') : null].filter(Boolean).join(' and ');
+  return `Found ${found} that OpenPhone never sent to Ringside, and added them to the history.`;
+}
+
+/** One recovered fact: "Call with +1 617-555-0181 on +1 617-555-0140, 16:00". */
+export function recoveredWords(fact: ReconciliationRun['recovered'][number]): string {
+  const what = fact.kind === 'call' ? 'Call with' : 'Text with';
+  const at = new Date(fact.at);
+  const time = Number.isNaN(at.getTime()) ? '' : `, ${at.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`;
+  const others = fact.externalNumber.split(', ').map(formatPhone).join(', ');
+  return `${what} ${others} on ${formatPhone(fact.businessNumber)}${time}`;
+}
+
+export function healthWords(health: HealthCheckStatus): { text: string; tone: 'ok' | 'bad' | 'neutral' } {
+  if (!health.configured) return { text: 'Not set up: the relay needs OPENPHONE_HEALTH_CHECK_FROM and OPENPHONE_HEALTH_CHECK_TO (two of your own lines).', tone: 'neutral' };
+  const last = health.last;
+  if (last === null) return { text: 'No test text sent yet.', tone: 'neutral' };
+  const sent = new Date(last.sentAt).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  if (last.state === 'waiting') return { text: `Test text sent ${sent}; waiting for it to come back.`, tone: 'neutral' };
+  if (last.state === 'passed') return { text: `Test text sent ${sent} came back: webhooks reach Ringside.`, tone: 'ok' };
+  return { text: `Test text sent ${sent} failed: ${last.error ?? 'it did not come back'}.`, tone: 'bad' };
+}
