@@ -4,6 +4,7 @@ import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { integerSettings } from './integer-setting';
 import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
+import { CONTACT_PUSH_SETTING_DESCRIPTIONS, readContactPushSettings, type ContactPushSettings } from './providers/openphone/contact-push/contact-push-settings';
 import { OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS, readOpenPhoneDirectorySettings, type OpenPhoneDirectorySettings } from './providers/openphone/directory/directory-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
 import { HEALTH_CHECK_SETTING_DESCRIPTIONS, readHealthCheckSettings, type HealthCheckSettings } from './providers/openphone/health-check/health-check-settings';
@@ -72,6 +73,8 @@ export interface RelaySettings {
   openPhoneRest: OpenPhoneRestSettings;
   /** The sync of OpenPhone's lines and users (relay/src/providers/openphone/directory). */
   openPhoneDirectory: OpenPhoneDirectorySettings;
+  /** Customers pushed to OpenPhone as contacts (relay/src/providers/openphone/contact-push). */
+  contactPush: ContactPushSettings;
   /** The daily reconciliation with OpenPhone's API (relay/src/providers/openphone/reconciliation). */
   reconciliation: ReconciliationSettings;
   /** The webhook health check (relay/src/providers/openphone/health-check). */
@@ -124,6 +127,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...WEBHOOK_PROVIDERS.flatMap((provider) => (isPlanned(provider) ? [] : provider.settings)),
   ...OPENPHONE_REST_SETTING_DESCRIPTIONS,
   ...OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS,
+  ...CONTACT_PUSH_SETTING_DESCRIPTIONS,
   ...RECONCILIATION_SETTING_DESCRIPTIONS,
   ...HEALTH_CHECK_SETTING_DESCRIPTIONS,
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
@@ -220,6 +224,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const media = parseMediaSettings(value, errors);
   const openPhoneRest = readOpenPhoneRestSettings(value, errors);
   const openPhoneDirectory = readOpenPhoneDirectorySettings(value, errors);
+  const contactPush = readContactPushSettings(value, errors);
   const reconciliation = readReconciliationSettings(value, errors);
   const healthCheck = readHealthCheckSettings(value, errors);
   const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null);
@@ -256,6 +261,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       media,
       openPhoneRest,
       openPhoneDirectory,
+      contactPush,
       reconciliation,
       healthCheck,
       alerts,

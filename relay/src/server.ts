@@ -32,11 +32,13 @@ import { MediaCapturer } from './media/media-capturer';
 import { MediaMetrics } from './media/media-metrics';
 import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
+import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
 import { restActivitySource } from './providers/openphone/reconciliation/rest-activity-source';
+import { openPhoneContactsClient } from './providers/openphone/rest/contacts-client';
 import { relayOpenPhoneClient } from './providers/openphone/rest/relay-openphone-client';
 import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
@@ -152,6 +154,11 @@ export function createRelay(deps: RelayDeps): Relay {
     openPhoneClient === null || healthCheckLines === null
       ? null
       : new OpenPhoneHealthCheck({ client: openPhoneClient, db: deps.db, log, logger, clock, settings: { ...settings.healthCheck, lines: healthCheckLines }, alerts: alerts.service, checks });
+  // Customers to OpenPhone as contacts: on wherever the API key is set, unless OPENPHONE_CONTACT_PUSH is off.
+  const contactPush =
+    openPhoneClient === null || !settings.contactPush.enabled
+      ? null
+      : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -338,6 +345,7 @@ export function createRelay(deps: RelayDeps): Relay {
   alerts.deliveries.start();
   media.start();
   directorySync?.start();
+  contactPush?.start();
   reconciliation?.start();
   healthCheck?.start();
 
@@ -353,6 +361,7 @@ export function createRelay(deps: RelayDeps): Relay {
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
+      const contactPushStopped = contactPush?.close();
       const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close()]);
       clearInterval(warningsReport);
       warnings.flush();
@@ -364,6 +373,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
+      await contactPushStopped;
       await operationsStopped;
       await alerts.deliveries.close();
       log.close();

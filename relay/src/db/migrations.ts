@@ -13,9 +13,10 @@ import { migration as quickBooksSyncLeaseAndTokenCare } from './migrations/0011-
 import { migration as createOpenPhoneImport } from './migrations/0012-create-openphone-import';
 import { migration as createReconciliationRuns } from './migrations/0013-create-reconciliation-runs';
 import { migration as createAlerts } from './migrations/0014-create-alerts';
+import { migration as createContactPush } from './migrations/0015-create-contact-push';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush];

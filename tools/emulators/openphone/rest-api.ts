@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerContactWrite } from './contact-writes';
 import { messageEvent } from './message-payloads';
 import { phoneNumberIdFor } from './payloads';
 import { internalDelivery } from './live-webhooks';
@@ -181,6 +182,8 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
         })),
       });
     }
+    const write = options.workspace === undefined ? null : await answerContactWrite(options.workspace, req.method ?? '', url.pathname, () => readAll(req));
+    if (write !== null) return isRouteError(write) ? fail(res, write.status, write.code, write.title, write.message, write.errors) : json(res, write.status, write.body);
     const read = options.workspace === undefined ? null : answerWorkspaceRead(options.workspace, req.method ?? '', url.pathname, url.searchParams);
     if (read !== null) return isRouteError(read) ? fail(res, read.status, read.code, read.title, read.message, read.errors) : json(res, read.status, read.body);
     const messageMatch = /^\/v1\/messages\/([^/]+)$/.exec(url.pathname);

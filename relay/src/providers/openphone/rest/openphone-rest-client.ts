@@ -109,7 +109,15 @@ export interface OpenPhoneRestClient {
   listContactCustomFields(): Promise<RestResult<{ name?: string; key: string; type?: string }[]>>;
   /** How the key's budget is used: every call of this client shares one pacer. */
   pacing(): PacerStats & { limitPerSecond: number };
+  /**
+   * Any other endpoint through the same pacer, retries and failure kinds (contact-push's
+   * contacts-client.ts): `read` answers the value from a 2xx body, or null when it cannot.
+   */
+  request<T>(method: RestMethod, path: string, body: unknown, read: (status: number, json: unknown) => T | null): Promise<RestResult<T>>;
 }
+
+/** Only GET is retried after a request that got no answer: the others may have been done. */
+export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Connection errors raised before a request was written: repeating one cannot send twice. */
 const NOTHING_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
@@ -119,7 +127,7 @@ type Attempt = { answered: true; status: number; text: string; retryAfterMs: num
 export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPhoneRestClient {
   const host = new URL(options.baseUrl).host;
 
-  async function attempt(method: 'GET' | 'POST', path: string, body: unknown): Promise<Attempt> {
+  async function attempt(method: RestMethod, path: string, body: unknown): Promise<Attempt> {
     await options.pacer.wait();
     try {
       const response = await fetch(`${options.baseUrl}${path}`, {
@@ -138,7 +146,7 @@ export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPh
     }
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, read: (status: number, json: unknown) => T | null): Promise<RestResult<T>> {
+  async function call<T>(method: RestMethod, path: string, body: unknown, read: (status: number, json: unknown) => T | null): Promise<RestResult<T>> {
     let last: RestFailure = { kind: 'unreachable', message: `cannot reach ${host}` };
     for (let tried = 0; tried < options.attempts; tried++) {
       // After a 429 the pacer holds the request back (answered below); other failures sleep here.
@@ -184,6 +192,7 @@ export function createOpenPhoneRestClient(options: OpenPhoneRestOptions): OpenPh
   const id = encodeURIComponent;
 
   return {
+    request: call,
     pacing: () => ({ ...options.pacer.stats(), limitPerSecond: options.pacer.policy.perSecond / OPENPHONE_PACE_SHARE }),
     listConversations: (input) =>
       list('/v1/conversations', {
