@@ -13,6 +13,7 @@ import { QUICKBOOKS_RATE_LIMITS, SlidingWindowRateLimiter, type RateLimits } fro
 import { fetchConnection } from './relay-quickbooks-client';
 import { RelayTokenSource, type TokenSource } from './relay-token-source';
 import type { RetryPolicy } from './retry-policy';
+import { SyncLease } from './sync-lease';
 import { createSyncPasses } from './sync-passes';
 import { waitAfterPass } from './sync-schedule';
 import { readSyncSettings, updateSyncSettings } from './sync-settings';
@@ -68,9 +69,12 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
   const relay = { url: options.relayUrl, token: options.deviceToken };
 
   const tokens = options.tokens ?? new RelayTokenSource({ relayUrl: options.relayUrl, deviceToken: options.deviceToken, clock });
+  // One console at a time talks to QuickBooks for the company (sync-lease.ts): every request waits for its turn.
+  const limiter: SlidingWindowRateLimiter = new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS, gate: () => lease.ensure() });
+  const lease = new SyncLease({ relay, clock, limiter });
   const api = new QuickBooksApi({
     tokens,
-    limiter: new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS }),
+    limiter,
     clock,
     sleep,
     ...(options.random ? { random: options.random } : {}),
@@ -113,7 +117,9 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
 
   async function pass(nextCdcAt: number): Promise<number> {
     await tokens.accessToken();
-    if (state.current.state !== 'not_bookkeeper') state.set('running', null);
+    const turn = await lease.turn();
+    if (state.current.state !== 'not_bookkeeper') state.set('running', turn.held ? null : turn.reason);
+    if (!turn.held) return nextCdcAt;
     if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
       cdcWanted = false;
       // The company's country, tax and numbering preferences, before anything is pushed with them (company-profile.ts).
@@ -174,6 +180,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       watch = null;
       await loop;
       loop = null;
+      await lease.release();
       if (state.current.state === 'running') state.set('stopped', null);
     },
     noticeEvents,
