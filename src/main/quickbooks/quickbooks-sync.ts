@@ -4,7 +4,7 @@ import type { ConsoleEventInput, RingsideEvent } from '../../shared/events/model
 import { silentLogger, type Logger } from '../core/logger';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent, RelayRequestError } from '../http/relay-rest-client';
-import { refreshCompanyProfile } from './company-profile';
+import { loadCompanyProfile, refreshCompanyProfile } from './company-profile';
 import { createCustomerFromCaller, type CustomerLinkDeps } from './customer-link';
 import { InvoiceOutbox, OutboxStopped } from './invoice-outbox';
 import { isQuickBooksChange, watchLogForChanges, type LogWatch } from './log-watch';
@@ -100,6 +100,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     ...deps,
     settings: () => readSyncSettings(db),
     environment: () => connection?.environment ?? 'sandbox',
+    // Unknown until the company's profile is read: then the lookup tries DocNumber and the marker.
+    customTxnNumbers: () => loadCompanyProfile(db, connection?.realmId ?? null)?.customTxnNumbers ?? null,
     ...(options.random ? { random: options.random } : {}),
   });
   const passes = createSyncPasses({ ...deps, outbox, changed });
@@ -203,6 +205,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         queue: outbox.depth(),
         failures: outbox.failures(),
         import: passes.importProgress(),
+        catchUp: passes.catchUp(),
         needsAttention: needsAttention(db).length,
       };
     },
