@@ -3,6 +3,8 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import type { QuickBooksFailure, QuickBooksImportProgress, QuickBooksNeedsAttention } from '../../../shared/api/quickbooks';
 import type { InvoiceRow } from '../../../shared/api/billing';
 import { useApiQuery } from '../api/use-api-query';
+import { CatchUpProgress } from './CatchUpProgress';
+import { CompanyTaxNotices, TotalDifferences } from './CompanyTaxNotices';
 import { invoiceSubject } from '../billing/invoice-words';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
@@ -107,11 +109,14 @@ export function SyncPage({ client }: { client: RingsideClient }) {
                 <progress id="sync-import-progress" max={Math.max(importing.total, 1)} value={Math.min(importing.read, Math.max(importing.total, 1))} />
               </div>
             ) : null}
+            <CatchUpProgress catchUp={status.catchUp} />
             <SubmitStatus state={actions} testId="sync-action" />
           </section>
         </div>
       ) : null}
 
+      <CompanyTaxNotices status={status} />
+      <TotalDifferences status={status} />
       {status && status.failures.length > 0 ? <Failures client={client} failures={status.failures} /> : null}
       {syncHere ? <NeedsAttentionList items={attention.data} error={attention.error} /> : null}
 
