@@ -44,7 +44,7 @@ import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
-import { createQuickBooksRelay } from './quickbooks/quickbooks-routes';
+import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
 import { RepeatedLog, repeatedWarnings } from './repeated-log';
 import { StreamHub } from './stream/stream-hub';
 import { decideStreamStart, parseAfter } from './stream/stream-start';
@@ -168,9 +168,8 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks[definition.name] = providerStatus(definition, provider);
   }
 
-  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    ...quickBooks.routes,
+    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
@@ -346,7 +345,6 @@ export function createRelay(deps: RelayDeps): Relay {
   alerts.deliveries.start();
   media.start();
   directorySync?.start();
-  quickBooks.start();
   contactPush?.start();
   reconciliation?.start();
   healthCheck?.start();
@@ -363,7 +361,6 @@ export function createRelay(deps: RelayDeps): Relay {
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
-      const quickBooksStopped = quickBooks.close();
       const contactPushStopped = contactPush?.close();
       const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close()]);
       clearInterval(warningsReport);
@@ -376,7 +373,6 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
-      await quickBooksStopped;
       await contactPushStopped;
       await operationsStopped;
       await alerts.deliveries.close();

@@ -8,8 +8,7 @@ import type { MirroredPhone } from './sync-store';
  * region, and the results become the caller-ID index through customer.upserted.
  */
 
-/** Fax is left out: a fax machine never calls reception, and its number must not name a caller. */
-export const PHONE_FIELDS = ['PrimaryPhone', 'Mobile', 'AlternatePhone'] as const;
+export const PHONE_FIELDS = ['PrimaryPhone', 'Mobile', 'AlternatePhone', 'Fax'] as const;
 
 export interface QboCustomer {
   Id: string;
@@ -23,6 +22,7 @@ export interface QboCustomer {
   PrimaryPhone?: { FreeFormNumber?: string };
   Mobile?: { FreeFormNumber?: string };
   AlternatePhone?: { FreeFormNumber?: string };
+  Fax?: { FreeFormNumber?: string };
 }
 
 export function readCustomerPhones(customer: QboCustomer, region: string): MirroredPhone[] {

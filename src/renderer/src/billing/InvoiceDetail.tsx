@@ -66,6 +66,11 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           </dd>
         </div>
       </dl>
+      {sync?.totals?.text ? (
+        <p className="qb-notice" role="status" data-testid="invoice-total-difference">
+          {sync.totals.text}. The customer is billed QuickBooks&rsquo; total; check the tax on it in QuickBooks.
+        </p>
+      ) : null}
       {sync?.failure ? (
         <p className="error" role="alert" data-testid="invoice-sync-failure">
           QuickBooks refused it: {sync.failure.message}

@@ -3,7 +3,9 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import type { DeviceInfo, QuickBooksSettings as SyncSettings } from '../../../shared/api/quickbooks';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
+import { CompanyTaxNotices } from './CompanyTaxNotices';
 import { connectionLabels, isWebUrl } from './quickbooks-format';
+import { TaxMappingForm } from './TaxMappingForm';
 import { useQuickBooksStatus } from './use-quickbooks-status';
 
 /**
@@ -91,6 +93,8 @@ export function QuickBooksSettings({ client }: { client: RingsideClient }) {
           .
         </p>
       ) : null}
+      <CompanyTaxNotices status={status} />
+      {device && device.role !== 'agent' && state === 'connected' ? <TaxMappingForm client={client} /> : null}
       {device?.role === 'bookkeeper' ? <SyncSettingsForm client={client} /> : <p className="hint">Sync settings are kept on the bookkeeper console, which sends invoices.</p>}
     </section>
   );
