@@ -44,7 +44,7 @@ import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
-import { quickBooksRoutes } from './quickbooks/quickbooks-routes';
+import { createQuickBooksRelay } from './quickbooks/quickbooks-routes';
 import { RepeatedLog, repeatedWarnings } from './repeated-log';
 import { StreamHub } from './stream/stream-hub';
 import { decideStreamStart, parseAfter } from './stream/stream-start';
@@ -168,8 +168,9 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks[definition.name] = providerStatus(definition, provider);
   }
 
+  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    ...quickBooksRoutes({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth }),
+    ...quickBooks.routes,
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
@@ -345,6 +346,7 @@ export function createRelay(deps: RelayDeps): Relay {
   alerts.deliveries.start();
   media.start();
   directorySync?.start();
+  quickBooks.start();
   contactPush?.start();
   reconciliation?.start();
   healthCheck?.start();
@@ -361,6 +363,7 @@ export function createRelay(deps: RelayDeps): Relay {
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
+      const quickBooksStopped = quickBooks.close();
       const contactPushStopped = contactPush?.close();
       const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close()]);
       clearInterval(warningsReport);
@@ -373,6 +376,7 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
+      await quickBooksStopped;
       await contactPushStopped;
       await operationsStopped;
       await alerts.deliveries.close();

@@ -49,6 +49,8 @@ export interface WebhookProvider {
   verify(request: SignedRequest): Verification;
   /** Called with the parsed body: a JSON value, or for `form` a Record of the fields. */
   normalize(payload: unknown, context: NormalizeContext): Normalized;
+  /** A signed body that does not parse (not JSON, nested too deep): without this it is answered 400; with it, its events are stored like any. */
+  unparsable?(rawBody: Buffer, context: NormalizeContext): Normalized;
   /** The answer once every event is stored. Default: {seq, duplicate} for one event, {events:[…]} for several. */
   answer?(stored: readonly AppendResult[]): WebhookAnswer;
 }

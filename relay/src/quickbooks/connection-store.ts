@@ -17,6 +17,10 @@ export interface StoredConnection {
   /** Encrypted; null once Intuit has refused it (needs_reconnect). */
   refreshTokenCipher: string | null;
   refreshTokenExpiresAt: string | null;
+  /** The refresh token's hard expiry (5-year cap) when Intuit told it; null when it did not. */
+  refreshTokenHardExpiresAt: string | null;
+  /** The last connect or refresh: the relay refreshes on its own when this is old. */
+  refreshedAt: string | null;
   connectedAt: string;
   reason: string | null;
 }
@@ -29,6 +33,8 @@ interface ConnectionRow {
   environment: QuickBooksEnvironment;
   refresh_token: string | null;
   refresh_token_expires_at: string | null;
+  refresh_token_hard_expires_at: string | null;
+  refreshed_at: string | null;
   connected_at: string;
   reason: string | null;
 }
@@ -44,6 +50,8 @@ export function readConnection(db: RelayDatabase): StoredConnection | null {
     environment: row.environment,
     refreshTokenCipher: row.refresh_token,
     refreshTokenExpiresAt: row.refresh_token_expires_at,
+    refreshTokenHardExpiresAt: row.refresh_token_hard_expires_at,
+    refreshedAt: row.refreshed_at,
     connectedAt: row.connected_at,
     reason: row.reason,
   };
@@ -53,8 +61,8 @@ export function readConnection(db: RelayDatabase): StoredConnection | null {
 export function saveConnection(db: RelayDatabase, connection: StoredConnection): void {
   db.prepare(
     `INSERT OR REPLACE INTO quickbooks_connection
-       (id, connection_id, state, realm_id, company_name, environment, refresh_token, refresh_token_expires_at, connected_at, reason)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, connection_id, state, realm_id, company_name, environment, refresh_token, refresh_token_expires_at, refresh_token_hard_expires_at, refreshed_at, connected_at, reason)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     connection.connectionId,
     connection.state,
@@ -63,16 +71,24 @@ export function saveConnection(db: RelayDatabase, connection: StoredConnection):
     connection.environment,
     connection.refreshTokenCipher,
     connection.refreshTokenExpiresAt,
+    connection.refreshTokenHardExpiresAt,
+    connection.refreshedAt,
     connection.connectedAt,
     connection.reason,
   );
 }
 
-/** Stores the refresh token a refresh returned (rotated or not). False if the connection is gone. */
-export function saveRefreshToken(db: RelayDatabase, connectionId: string, cipher: string, expiresAt: string | null): boolean {
+/**
+ * Stores the refresh token a refresh returned (rotated or not), and when. A hard expiry
+ * Intuit did not send keeps the one it sent before. False if the connection is gone.
+ */
+export function saveRefreshToken(db: RelayDatabase, connectionId: string, cipher: string, expiry: { expiresAt: string | null; hardExpiresAt: string | null; refreshedAt: string }): boolean {
   const info = db
-    .prepare("UPDATE quickbooks_connection SET refresh_token = ?, refresh_token_expires_at = ? WHERE id = 1 AND connection_id = ? AND state = 'connected'")
-    .run(cipher, expiresAt, connectionId);
+    .prepare(
+      `UPDATE quickbooks_connection SET refresh_token = ?, refresh_token_expires_at = ?, refresh_token_hard_expires_at = coalesce(?, refresh_token_hard_expires_at), refreshed_at = ?
+       WHERE id = 1 AND connection_id = ? AND state = 'connected'`,
+    )
+    .run(cipher, expiry.expiresAt, expiry.hardExpiresAt, expiry.refreshedAt, connectionId);
   return info.changes === 1;
 }
 

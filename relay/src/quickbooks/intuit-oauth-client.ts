@@ -24,6 +24,8 @@ export interface TokenGrant {
   refreshToken: string;
   /** Seconds until the refresh token's rolling expiry, when Intuit says. */
   refreshTokenExpiresIn: number | null;
+  /** Seconds until the refresh token's hard expiry (the 5-year cap), when Intuit says (relay/README.md "QuickBooks token lifetimes"). */
+  refreshTokenHardExpiresIn: number | null;
 }
 
 export type TokenCallFailure =
@@ -41,6 +43,11 @@ const grantSchema = z.object({
   expires_in: z.number().positive(),
   refresh_token: z.string().min(1),
   x_refresh_token_expires_in: z.number().positive().optional(),
+  // Asked for with x-include-refresh-token-hard-expires-in. Intuit's blog and most SDKs name it
+  // x_refresh_token_hard_expires_in; intuit-oauth 4.2.4 reads x_refresh_token_lifetime_expires_in.
+  // Which one Intuit sends is unconfirmed: either is read, and neither is required.
+  x_refresh_token_hard_expires_in: z.number().nonnegative().optional().catch(undefined),
+  x_refresh_token_lifetime_expires_in: z.number().nonnegative().optional().catch(undefined),
 });
 const errorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
@@ -82,7 +89,12 @@ export async function fetchCompanyName(endpoints: IntuitEndpoints, accessToken: 
 async function tokenCall(endpoints: IntuitEndpoints, form: URLSearchParams): Promise<TokenCallResult> {
   const answer = await send(endpoints.tokenUrl, {
     method: 'POST',
-    headers: { authorization: basicAuth(endpoints), accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: basicAuth(endpoints),
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-include-refresh-token-hard-expires-in': 'true',
+    },
     body: form.toString(),
     timeoutMs: endpoints.timeoutMs,
   });
@@ -97,6 +109,7 @@ async function tokenCall(endpoints: IntuitEndpoints, form: URLSearchParams): Pro
       expiresIn: grant.data.expires_in,
       refreshToken: grant.data.refresh_token,
       refreshTokenExpiresIn: grant.data.x_refresh_token_expires_in ?? null,
+      refreshTokenHardExpiresIn: grant.data.x_refresh_token_hard_expires_in ?? grant.data.x_refresh_token_lifetime_expires_in ?? null,
     },
   };
 }

@@ -16,7 +16,9 @@ import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import { sendCallbackPage } from './callback-page';
 import { QUICKBOOKS_CLIENT_SETTINGS, type QuickBooksSettings } from './quickbooks-settings';
+import { releaseSyncLease, takeSyncLease, type SyncLeaseDeps } from './sync-lease-routes';
 import { QuickBooksTokenBroker } from './token-broker';
+import { LoggedQuickBooksAlerts, TokenCare, type QuickBooksAlerts } from './token-care';
 
 /**
  * The relay's QuickBooks endpoints (relay/README.md "QuickBooks"); the /v1 request and
@@ -26,6 +28,8 @@ import { QuickBooksTokenBroker } from './token-broker';
  *   POST /v1/quickbooks/token       bookkeeper, admin → QuickBooksTokenHandout, or 409 QuickBooksTokenRefusal
  *   POST /v1/quickbooks/disconnect  admin       → QuickBooksDisconnectAnswer
  *   GET  /v1/quickbooks/status      any device  → QuickBooksStatusAnswer
+ *   POST /v1/quickbooks/sync-lease          bookkeeper, admin → QuickBooksSyncLeaseGrant, or 409 QuickBooksSyncLeaseBusy
+ *   POST /v1/quickbooks/sync-lease/release  bookkeeper, admin → QuickBooksSyncLeaseReleased
  * While the OAuth client is not configured every endpoint answers 503. The webhook,
  * POST /webhooks/quickbooks, is a provider on the webhook pipeline (relay/src/providers/quickbooks).
  */
@@ -43,15 +47,27 @@ export interface QuickBooksRoutesDeps {
   clock: Clock;
   /** RELAY_MAX_JSON_DEPTH, for the token request body. */
   maxJsonDepth: number;
+  /** The relay's alert service; without one, alerts are relay.alert events only. */
+  alerts?: QuickBooksAlerts;
+}
+
+export interface QuickBooksRelay {
+  routes: Record<string, Partial<Record<string, Handler>>>;
+  /** Starts the token's hourly care (a refresh while every console is idle, expiry warnings). */
+  start(): void;
+  close(): Promise<void>;
 }
 
 /** Token requests carry at most one access token (a JWE of a few KB). */
 const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
 
-export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Partial<Record<string, Handler>>> {
+export function createQuickBooksRelay(deps: QuickBooksRoutesDeps): QuickBooksRelay {
   const { settings } = deps;
   const client = settings.client;
-  const broker = client === null ? null : new QuickBooksTokenBroker({ db: deps.db, settings, client, log: deps.log, logger: deps.logger, clock: deps.clock });
+  const alerts = deps.alerts ?? new LoggedQuickBooksAlerts({ db: deps.db, log: deps.log, clock: deps.clock });
+  const broker = client === null ? null : new QuickBooksTokenBroker({ db: deps.db, settings, client, log: deps.log, logger: deps.logger, clock: deps.clock, alerts });
+  const care = broker === null ? null : new TokenCare(() => broker.care(), deps.logger);
+  const lease: SyncLeaseDeps = { db: deps.db, clock: deps.clock, ttlMs: settings.syncLeaseMs, maxJsonDepth: deps.maxJsonDepth };
   const notConfigured = `QuickBooks is not configured on the relay: set ${QUICKBOOKS_CLIENT_SETTINGS.join(', ')}`;
 
   /** Authenticates a device with one of `roles`, then runs `handle` with the broker. */
@@ -64,7 +80,7 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
       await handle(broker, device, req, res);
     };
 
-  return {
+  const routes: Record<string, Partial<Record<string, Handler>>> = {
     '/v1/quickbooks/connect': {
       POST: forDevices(['admin'], (broker, device, _req, res) => sendJson(res, 200, broker.startConnect(device.id))),
     },
@@ -102,5 +118,16 @@ export function quickBooksRoutes(deps: QuickBooksRoutesDeps): Record<string, Par
     '/v1/quickbooks/status': {
       GET: forDevices(['admin', 'bookkeeper', 'agent'], (broker, _device, _req, res) => sendJson(res, 200, broker.status())),
     },
+    '/v1/quickbooks/sync-lease': {
+      POST: forDevices(['bookkeeper', 'admin'], (_broker, device, req, res) => takeSyncLease(lease, device, req, res)),
+    },
+    '/v1/quickbooks/sync-lease/release': {
+      POST: forDevices(['bookkeeper', 'admin'], (_broker, device, req, res) => releaseSyncLease(lease, device, req, res)),
+    },
+  };
+  return {
+    routes,
+    start: () => care?.start(),
+    close: async () => care?.close(),
   };
 }

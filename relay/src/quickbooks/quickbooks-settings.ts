@@ -37,7 +37,15 @@ export interface QuickBooksSettings {
   tokenUrl: string;
   revokeUrl: string;
   apiBaseUrl: string;
+  /** QUICKBOOKS_SYNC_LEASE_SECONDS, in ms: how long a bookkeeper console's turn to sync lasts unless renewed. */
+  syncLeaseMs: number;
+  /** QUICKBOOKS_IDLE_REFRESH_DAYS, in ms: the relay refreshes a token nobody used for this long. */
+  idleRefreshMs: number;
+  /** QUICKBOOKS_EXPIRY_WARNING_DAYS, in ms: warn this long before the refresh token's rolling or hard expiry. */
+  expiryWarningMs: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /** What the 503 answers name while the client is not configured. */
 export const QUICKBOOKS_CLIENT_SETTINGS = ['QUICKBOOKS_CLIENT_ID', 'QUICKBOOKS_CLIENT_SECRET', 'QUICKBOOKS_REDIRECT_URI', 'QUICKBOOKS_TOKEN_ENCRYPTION_KEY'] as const;
@@ -55,6 +63,22 @@ export const QUICKBOOKS_SETTING_DESCRIPTIONS = [
     name: 'QUICKBOOKS_API_BASE_URL',
     default: `${INTUIT_API_BASE_URLS.sandbox} (sandbox) or ${INTUIT_API_BASE_URLS.production} (production)`,
     description: 'Accounting API base handed to consoles with each access token, and used to read CompanyInfo. Override only for the emulator.',
+  },
+  {
+    name: 'QUICKBOOKS_SYNC_LEASE_SECONDS',
+    default: '30',
+    description:
+      "5–600. One bookkeeper console at a time talks to QuickBooks for the company (Intuit's 500 requests a minute and 10 a second are per company); its turn lasts this long and is renewed every third of it while it syncs. A console that goes away without a word is taken over after at most this long.",
+  },
+  {
+    name: 'QUICKBOOKS_IDLE_REFRESH_DAYS',
+    default: '7',
+    description: "1–90. The relay refreshes the QuickBooks token itself when it was last refreshed this many days ago (checked hourly), so the refresh token's 100-day rolling expiry never passes while every console is idle.",
+  },
+  {
+    name: 'QUICKBOOKS_EXPIRY_WARNING_DAYS',
+    default: '30',
+    description: "1–365. Warn the admins (banner and the alert email) this many days before the refresh token's rolling expiry or its hard expiry (Intuit's 5-year cap), so someone reconnects QuickBooks in time.",
   },
 ] as const;
 
@@ -83,7 +107,21 @@ export function parseQuickBooksSettings(value: Value, errors: string[]): QuickBo
     tokenUrl,
     revokeUrl,
     apiBaseUrl,
+    syncLeaseMs: wholeNumber(value, errors, 'QUICKBOOKS_SYNC_LEASE_SECONDS', 30, 5, 600) * 1000,
+    idleRefreshMs: wholeNumber(value, errors, 'QUICKBOOKS_IDLE_REFRESH_DAYS', 7, 1, 90) * DAY_MS,
+    expiryWarningMs: wholeNumber(value, errors, 'QUICKBOOKS_EXPIRY_WARNING_DAYS', 30, 1, 365) * DAY_MS,
   };
+}
+
+function wholeNumber(value: Value, errors: string[], name: string, fallback: number, min: number, max: number): number {
+  const raw = value(name);
+  if (raw === undefined) return fallback;
+  const parsed = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    errors.push(`${name} must be a whole number from ${min} to ${max}, got '${raw}'`);
+    return fallback;
+  }
+  return parsed;
 }
 
 function parseClient(value: Value, environment: QuickBooksEnvironment, errors: string[]): QuickBooksClient | null {

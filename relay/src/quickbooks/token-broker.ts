@@ -18,6 +18,7 @@ import {
 } from './connection-store';
 import { exchangeCode, fetchCompanyName, refreshTokens, revokeToken, type IntuitEndpoints, type TokenCallFailure } from './intuit-oauth-client';
 import type { QuickBooksClient, QuickBooksSettings } from './quickbooks-settings';
+import { EXPIRY_ALERT_ID, expiryWarning, idleRefreshDue, RECONNECT_ALERT_ID, reconnectAlertMessage, type QuickBooksAlerts } from './token-care';
 import { decryptToken, encryptToken, TokenDecryptionError } from './token-cipher';
 
 /**
@@ -57,6 +58,8 @@ export interface TokenBrokerDeps {
   log: EventLog;
   logger: Logger;
   clock: Clock;
+  /** Where "QuickBooks needs reconnecting" and "the token expires soon" go (banner and email). */
+  alerts: QuickBooksAlerts;
 }
 
 export class QuickBooksTokenBroker {
@@ -140,6 +143,8 @@ export class QuickBooksTokenBroker {
       environment: this.deps.settings.environment,
       refreshTokenCipher: encryptToken(grant.refreshToken, this.deps.client.tokenEncryptionKey),
       refreshTokenExpiresAt: expiryOf(now, grant.refreshTokenExpiresIn),
+      refreshTokenHardExpiresAt: expiryOf(now, grant.refreshTokenHardExpiresIn),
+      refreshedAt: new Date(now).toISOString(),
       connectedAt: new Date(now).toISOString(),
       reason: null,
     };
@@ -149,6 +154,8 @@ export class QuickBooksTokenBroker {
     });
     this.deps.logger.info('quickbooks connected', { realmId, environment: connection.environment, deviceId: consumed.deviceId });
     await this.announce({ state: 'connected', realmId, companyName, environment: connection.environment, reason: null });
+    await this.care();
+    await this.alert(() => this.deps.alerts.clear(RECONNECT_ALERT_ID, `QuickBooks is connected again${companyName === null ? '' : ` (${companyName})`}.`));
     return { ok: true, companyName, realmId };
   }
 
@@ -186,16 +193,44 @@ export class QuickBooksTokenBroker {
       this.cached = null;
       this.deps.logger.info('quickbooks disconnected', { realmId: connection.realmId, revoked });
       await this.announce({ state: 'disconnected', realmId: connection.realmId, companyName: connection.companyName, environment: connection.environment, reason: null });
+      await this.alert(() => this.deps.alerts.clear(RECONNECT_ALERT_ID, 'QuickBooks was disconnected on purpose.'));
+      await this.alert(() => this.deps.alerts.clear(EXPIRY_ALERT_ID, 'QuickBooks was disconnected on purpose.'));
       return { ok: true, revoked };
     });
   }
 
-  /** Runs on `serial`: reads the connection afresh, since a disconnect or reconnect may have run first. */
-  private async refresh(): Promise<HandoutResult> {
+  /**
+   * The relay's own care of the token (issue 11 §3), run hourly by TokenCare and after a
+   * connect: a token nobody refreshed for QUICKBOOKS_IDLE_REFRESH_DAYS is refreshed now, so
+   * the 100-day rolling expiry never passes while every console is idle; then the admins
+   * are warned (or the warning cleared) about the rolling and the hard expiry, and a
+   * connection that needs reconnecting keeps its alert raised.
+   */
+  async care(): Promise<void> {
+    const before = readConnection(this.deps.db);
+    if (before === null) return;
+    if (before.state === 'connected' && idleRefreshDue(before, this.deps.clock(), this.deps.settings)) {
+      this.deps.logger.info('quickbooks token refreshed by the relay on its own (idle)', { realmId: before.realmId, lastRefreshedAt: before.refreshedAt });
+      this.refreshing ??= this.serial(() => this.refresh(true)).finally(() => (this.refreshing = null));
+      await this.refreshing;
+    }
+    const connection = readConnection(this.deps.db);
+    if (connection === null) return;
+    if (connection.state === 'needs_reconnect') {
+      await this.alert(() => this.deps.alerts.raise({ alertId: RECONNECT_ALERT_ID, message: reconnectAlertMessage(connection.reason), severity: 'critical' }));
+      return;
+    }
+    const warning = expiryWarning(connection, this.deps.clock(), this.deps.settings.expiryWarningMs);
+    if (warning !== null) await this.alert(() => this.deps.alerts.raise({ alertId: EXPIRY_ALERT_ID, message: warning, severity: 'warning' }));
+    else await this.alert(() => this.deps.alerts.clear(EXPIRY_ALERT_ID, 'The QuickBooks connection is good for a long while again.'));
+  }
+
+  /** Runs on `serial`: reads the connection afresh, since a disconnect or reconnect may have run first. `force`: refresh even with a good access token cached. */
+  private async refresh(force = false): Promise<HandoutResult> {
     const connection = readConnection(this.deps.db);
     if (connection === null || connection.state !== 'connected') return notConnected(connection);
     const cached = this.cached;
-    if (cached !== null && cached.connectionId === connection.connectionId && cached.expiresAtMs - this.deps.clock() > ACCESS_TOKEN_MARGIN_MS) {
+    if (!force && cached !== null && cached.connectionId === connection.connectionId && cached.expiresAtMs - this.deps.clock() > ACCESS_TOKEN_MARGIN_MS) {
       return this.handout(connection, cached);
     }
     const refreshToken = this.decryptStored(connection);
@@ -213,7 +248,11 @@ export class QuickBooksTokenBroker {
     const { grant } = answer;
     const now = this.deps.clock();
     // Durable before anything uses the new access token: Intuit may have retired the old refresh token.
-    const saved = saveRefreshToken(this.deps.db, connection.connectionId, encryptToken(grant.refreshToken, this.deps.client.tokenEncryptionKey), expiryOf(now, grant.refreshTokenExpiresIn));
+    const saved = saveRefreshToken(this.deps.db, connection.connectionId, encryptToken(grant.refreshToken, this.deps.client.tokenEncryptionKey), {
+      expiresAt: expiryOf(now, grant.refreshTokenExpiresIn),
+      hardExpiresAt: expiryOf(now, grant.refreshTokenHardExpiresIn),
+      refreshedAt: new Date(now).toISOString(),
+    });
     if (!saved) return notConnected(readConnection(this.deps.db));
     if (grant.refreshToken !== refreshToken) this.deps.logger.info('quickbooks refresh token rotated', { realmId: connection.realmId });
     this.cached = { connectionId: connection.connectionId, accessToken: grant.accessToken, expiresAtMs: now + grant.expiresIn * 1000 };
@@ -224,6 +263,7 @@ export class QuickBooksTokenBroker {
     markNeedsReconnect(this.deps.db, connection.connectionId, reason);
     this.cached = null;
     await this.announce({ state: 'needs_reconnect', realmId: connection.realmId, companyName: connection.companyName, environment: connection.environment, reason });
+    await this.alert(() => this.deps.alerts.raise({ alertId: RECONNECT_ALERT_ID, message: reconnectAlertMessage(reason), severity: 'critical' }));
     return { ok: false, status: 409, body: { error: 'reconnect QuickBooks', state: 'needs_reconnect', reason } };
   }
 
@@ -267,6 +307,15 @@ export class QuickBooksTokenBroker {
       });
     } catch (error) {
       this.deps.logger.error('quickbooks connection event not stored', { state: data.state, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** An alert the log could not take now is logged; the next hourly care raises it again. */
+  private async alert(send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      this.deps.logger.error('quickbooks alert not stored', { error: error instanceof Error ? error.message : String(error) });
     }
   }
 

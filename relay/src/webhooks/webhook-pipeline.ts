@@ -79,11 +79,12 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
     }
 
     const parsed = provider.bodyFormat === 'form' ? parseFormBody(read.body) : parseJsonBody(read.body, deps.maxJsonDepth);
-    if (!parsed.ok) {
+    const normalizeContext = { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId };
+    if (!parsed.ok && provider.unparsable === undefined) {
       logger.warn('webhook rejected', { provider: name, reason: parsed.reason, remote: context.clientAddress });
       return reject(400, parsed.reason, { error: parsed.error });
     }
-    const normalized = provider.normalize(parsed.value, { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId });
+    const normalized = parsed.ok ? provider.normalize(parsed.value, normalizeContext) : provider.unparsable!(read.body, normalizeContext);
     if (!normalized.ok) {
       logger.warn('webhook rejected', { provider: name, reason: 'malformed_payload', error: normalized.error });
       return reject(400, 'malformed_payload', { error: normalized.error });

@@ -85,7 +85,7 @@ describe('relay.db schema', () => {
     previous.close();
     db = openRelayDatabase(dir);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'quickbooks_%' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['quickbooks_connect_states', 'quickbooks_connection']);
+    expect(tables).toEqual(['quickbooks_alerts', 'quickbooks_connect_states', 'quickbooks_connection', 'quickbooks_sync_lease']);
     expect(db.pragma('user_version', { simple: true })).toBe(RELAY_MIGRATIONS.length);
   });
 });

@@ -315,8 +315,45 @@ describe('POST /webhooks/quickbooks', () => {
     expect(metrics).toContain('ringside_webhooks_rejected_total{provider="quickbooks",reason="bad_signature"} 1');
   });
 
-  it('refuses a signed body that is not a QuickBooks notification with 400', async () => {
-    expect((await postSignedWebhook(webhookUrl(), '{"hello":"world"}', VERIFIER)).status).toBe(400);
+  // Intuit retries anything but 200 for days and may hold later events back (spec §10): a
+  // signed body the relay cannot read is kept raw, and the bookkeeper console runs CDC on it.
+  it('stores a signed body that is no QuickBooks notification raw and answers 200, once however often Intuit delivers it', async () => {
+    const first = await postSignedWebhook(webhookUrl(), '{"hello":"world"}', VERIFIER);
+    expect(first.status).toBe(200);
+    const [stored] = (JSON.parse(first.body) as { events: { seq: number; duplicate: boolean }[] }).events;
+    expect(stored!.duplicate).toBe(false);
+    const again = await postSignedWebhook(webhookUrl(), '{"hello":"world"}', VERIFIER);
+    expect(JSON.parse(again.body)).toEqual({ events: [{ seq: stored!.seq, duplicate: true }] });
+
+    const stream = await StreamClient.open(relay.wsUrl, bookkeeper, stored!.seq - 1);
+    await stream.waitFor((client) => client.caughtUp(), 'catch-up');
+    const kept = stream.events().filter((frame) => frame.seq === stored!.seq);
+    await stream.close();
+    expect(kept[0]!.event).toMatchObject({ type: 'provider.unnormalized', source: 'quickbooks', raw: { hello: 'world' }, data: { providerType: 'quickbooks.webhook' } });
+  });
+
+  it('stores a signed body that is not JSON, or nested 10,000 deep, as its text and answers 200', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const answers = [await postSignedWebhook(webhookUrl(), 'eventNotifications=oops{', VERIFIER), await postSignedWebhook(webhookUrl(), deep, VERIFIER)];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const seqs = answers.map((answer) => (JSON.parse(answer.body) as { events: { seq: number }[] }).events[0]!.seq);
+    const stream = await StreamClient.open(relay.wsUrl, bookkeeper, Math.min(...seqs) - 1);
+    await stream.waitFor((client) => client.caughtUp(), 'catch-up');
+    const kept = stream.events().filter((frame) => seqs.includes(frame.seq));
+    await stream.close();
+    expect(kept.map((frame) => [frame.event.type, frame.event.raw])).toEqual([
+      ['provider.unnormalized', 'eventNotifications=oops{'],
+      ['provider.unnormalized', deep],
+    ]);
+  });
+
+  it('still answers an unreadable body without a valid signature 401 and stores nothing', async () => {
+    const head = async () => ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
+    const before = await head();
+    expect((await postSignedWebhook(webhookUrl(), 'not json at all', 'not-the-verifier')).status).toBe(401);
+    const unsigned = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' });
+    expect(unsigned.status).toBe(401);
+    expect(await head()).toBe(before);
   });
 });
 

@@ -29,7 +29,21 @@ describe('QuickBooks relay settings', () => {
       tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
       revokeUrl: 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
       apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com',
+      syncLeaseMs: 30_000,
+      idleRefreshMs: 7 * 86_400_000,
+      expiryWarningMs: 30 * 86_400_000,
     });
+  });
+
+  it('reads the sync lease, the idle refresh and the expiry warning, and refuses a bad one by name', () => {
+    expect(quickBooksOf({ QUICKBOOKS_SYNC_LEASE_SECONDS: '5', QUICKBOOKS_IDLE_REFRESH_DAYS: '1', QUICKBOOKS_EXPIRY_WARNING_DAYS: '365' })).toMatchObject({
+      syncLeaseMs: 5_000,
+      idleRefreshMs: 86_400_000,
+      expiryWarningMs: 365 * 86_400_000,
+    });
+    expect(errorsOf({ QUICKBOOKS_SYNC_LEASE_SECONDS: '4' })).toEqual(["QUICKBOOKS_SYNC_LEASE_SECONDS must be a whole number from 5 to 600, got '4'"]);
+    expect(errorsOf({ QUICKBOOKS_IDLE_REFRESH_DAYS: '91' })).toEqual(["QUICKBOOKS_IDLE_REFRESH_DAYS must be a whole number from 1 to 90, got '91'"]);
+    expect(errorsOf({ QUICKBOOKS_EXPIRY_WARNING_DAYS: 'soon' })).toEqual(["QUICKBOOKS_EXPIRY_WARNING_DAYS must be a whole number from 1 to 365, got 'soon'"]);
   });
 
   it('uses the production API host in production', () => {

@@ -8,7 +8,8 @@ import type { MirroredPhone } from './sync-store';
  * region, and the results become the caller-ID index through customer.upserted.
  */
 
-export const PHONE_FIELDS = ['PrimaryPhone', 'Mobile', 'AlternatePhone', 'Fax'] as const;
+/** Fax is left out: a fax machine never calls reception, and its number must not name a caller. */
+export const PHONE_FIELDS = ['PrimaryPhone', 'Mobile', 'AlternatePhone'] as const;
 
 export interface QboCustomer {
   Id: string;
@@ -22,7 +23,6 @@ export interface QboCustomer {
   PrimaryPhone?: { FreeFormNumber?: string };
   Mobile?: { FreeFormNumber?: string };
   AlternatePhone?: { FreeFormNumber?: string };
-  Fax?: { FreeFormNumber?: string };
 }
 
 export function readCustomerPhones(customer: QboCustomer, region: string): MirroredPhone[] {

@@ -26,8 +26,9 @@ const headSeq = async () => ((await (await fetch(`${rig.relay.url}/healthz`)).js
 /** What the books say, read independently of the sync: active customers and their usable numbers. */
 function books() {
   const customers = rig.emulator.customers().filter((c) => c.Active !== false);
+  // A fax number is never a caller number.
   const numbers = (c: Record<string, unknown>) =>
-    ['PrimaryPhone', 'Mobile', 'AlternatePhone', 'Fax'].map((f) => (c[f] as { FreeFormNumber?: string } | undefined)?.FreeFormNumber).filter((n): n is string => n !== undefined);
+    ['PrimaryPhone', 'Mobile', 'AlternatePhone'].map((f) => (c[f] as { FreeFormNumber?: string } | undefined)?.FreeFormNumber).filter((n): n is string => n !== undefined);
   return customers.map((c) => ({ id: String(c.Id), raw: numbers(c), e164: numbers(c).map((n) => toE164(n, 'US')) }));
 }
 

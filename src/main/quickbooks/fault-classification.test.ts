@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFault, parseRetryAfter } from './fault-classification';
+import { classifyFault, isUnknownOutcome, parseRetryAfter, QuickBooksFault } from './fault-classification';
+import { isCdcRefusal } from './sync-passes';
 
 const service = (code: string, message: string, detail = '') => JSON.stringify({ Fault: { Error: [{ Message: message, Detail: detail, code, element: '' }], type: 'ValidationFault' }, time: '2026-09-01T10:16:40.117-07:00' });
 
@@ -39,5 +40,27 @@ describe('classifying QuickBooks faults (spec §7)', () => {
     expect(parseRetryAfter('120', 0)).toBe(120_000);
     expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(10_000);
     expect(parseRetryAfter(null, 0)).toBeNull();
+  });
+
+  it('calls a 6000 after a retry an unknown outcome (a replayed requestid), never a failure; a first-try 6000 is a validation failure', () => {
+    const replayed = classifyFault({ status: 200, body: service('6000', 'A business validation error has occurred while processing your request'), intuitTid: null });
+    expect(replayed.kind).toBe('validation');
+    expect(isUnknownOutcome(replayed, 2)).toBe(true);
+    expect(isUnknownOutcome(replayed, 1)).toBe(false);
+    expect(isUnknownOutcome(classifyFault({ status: 400, body: service('6070', 'Amount is not equal to UnitPrice * Qty'), intuitTid: null }), 3)).toBe(false);
+    expect(isUnknownOutcome(classifyFault({ status: null, body: '', intuitTid: null, networkError: 'timeout of 1500ms exceeded' }), 1)).toBe(true);
+    expect(isUnknownOutcome(classifyFault({ status: 503, body: '<html>503</html>', intuitTid: null }), 1)).toBe(true);
+  });
+
+  it("knows CDC's refusal of an old cursor by its code or the cursor's age, never by the words of the message", () => {
+    const day = 86_400_000;
+    const refusal = (code: string, detail: string) => new QuickBooksFault(classifyFault({ status: 400, body: service(code, 'A business validation error has occurred while processing your request', detail), intuitTid: null }));
+    expect(isCdcRefusal(refusal('6000', 'Operation cdc with changedSince date 2026-07-01 which is older than fixed days is not supported.'), 40 * day)).toBe(true);
+    // The same refusal in other words, or under another code once the cursor is near 30 days old.
+    expect(isCdcRefusal(refusal('6000', 'Le paramètre est trop ancien.'), 31 * day)).toBe(true);
+    expect(isCdcRefusal(refusal('6010', 'some other wording'), 31 * day)).toBe(true);
+    // A fresh cursor refused for another reason is not an absence, whatever the text says.
+    expect(isCdcRefusal(refusal('2170', 'changedSince is older than fixed days'), 2 * day)).toBe(false);
+    expect(isCdcRefusal(new QuickBooksFault(classifyFault({ status: 500, body: service('10000', 'An application error'), intuitTid: null })), 40 * day)).toBe(false);
   });
 });

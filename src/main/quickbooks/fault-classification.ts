@@ -32,6 +32,8 @@ export interface QuickBooksFaultInfo {
   intuitTid: string | null;
   /** Only for 'throttled': what Retry-After asked for, in ms. */
   retryAfterMs: number | null;
+  /** Tries the client made before giving up (set by the API client); more than 1 means a write may be a replay. */
+  attempts?: number;
 }
 
 export interface FailedAnswer {
@@ -57,6 +59,16 @@ export class QuickBooksFault extends Error {
     super(describeFault(info));
     this.name = 'QuickBooksFault';
   }
+}
+
+/**
+ * After a retry, a write's answer may be QuickBooks replaying its requestid, and a replayed
+ * batch is reported to answer 6000 for every item although the first try created them
+ * (ruckus/quickbooks-ruby#344). Such an answer says nothing of the outcome: look it up.
+ */
+export function isUnknownOutcome(info: Pick<QuickBooksFaultInfo, 'kind' | 'code'>, attempts: number): boolean {
+  if (info.kind === 'retryable' || info.kind === 'throttled') return true;
+  return attempts > 1 && info.code === '6000';
 }
 
 export function describeFault(info: QuickBooksFaultInfo): string {

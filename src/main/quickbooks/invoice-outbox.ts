@@ -2,7 +2,9 @@ import type { ConsoleEventInput } from '../../shared/events/model';
 import { allNow } from '../db/query-now';
 import type { InvoiceLinesTable, InvoicesTable, OutboxAction, OutboxState, QuickBooksOutboxTable } from '../db/schema';
 import { CustomerLinkError, ensureQuickbooksCustomer, type CustomerLinkDeps } from './customer-link';
-import { QuickBooksFault, parseFaultBody, type QuickBooksFaultInfo } from './fault-classification';
+import { isUnknownOutcome, QuickBooksFault, parseFaultBody, type QuickBooksFaultInfo } from './fault-classification';
+import { invoiceKeyInNote } from './invoice-marker';
+import { isVoidedInvoice } from './payment-mapping';
 import { batchRequestIdFor, docNumberFor, invoiceLink, invoicePayload, requestIdFor, type ServiceItemNames, type ServiceItemRole } from './invoice-payload';
 import { queryLiteral } from './quickbooks-api';
 import { backoffDelay } from '../../shared/backoff/backoff';
@@ -19,7 +21,11 @@ import { currentTaxTreatment } from './tax-mapping';
  * - a job is marked 'unknown' (attempts + 1) before anything is sent, so a crash or a lost
  *   answer is followed by a DocNumber lookup before anything is created again;
  * - the DocNumber and every requestid derive from the invoice key, so retries replay;
- * - a 6140 (DocNumber taken) on a create means it is already there: look it up, adopt it.
+ * - a 6140 (DocNumber taken) on a create means it is already there: look it up, adopt it;
+ * - a 6000 on a retried create may be QuickBooks replaying the requestid (reported for
+ *   batches): an unknown outcome, looked up, never a failure;
+ * - with CustomTxnNumbers off QuickBooks numbers the invoice itself: it is found by the
+ *   marker in its PrivateNote (invoice-marker.ts) and its Id and number are stored.
  * A validation fault stops only its invoice (failed, with the reason and intuit_tid) until
  * someone fixes it and retries.
  */
@@ -41,6 +47,8 @@ export interface InvoiceOutboxDeps extends CustomerLinkDeps {
   random?: () => number;
   /** Jobs per batch request (≤30). */
   batchSize?: number;
+  /** The company's Preferences.SalesFormsPrefs.CustomTxnNumbers; null while unknown (then both lookups run). */
+  customTxnNumbers?: () => boolean | null;
 }
 
 export interface OutboxFailure {
@@ -72,6 +80,7 @@ interface QboInvoice {
   SyncToken?: string;
   DocNumber?: string;
   TotalAmt?: number;
+  TxnDate?: string;
   PrivateNote?: string;
   InvoiceLink?: string;
   BillEmail?: { Address?: string };
@@ -191,10 +200,10 @@ export class InvoiceOutbox {
     }
     // After an unknown outcome: is it there already? One query for all of them.
     if (unknown.length > 0) {
-      const found = await this.findByDocNumbers(unknown.map((j) => docNumberFor(j.invoice_key)));
+      const found = await this.findExisting(unknown);
       for (const job of unknown) {
         const invoice = this.invoice(job.invoice_key)!;
-        const existing = found.get(docNumberFor(job.invoice_key));
+        const existing = found.get(job.invoice_key);
         if (existing) {
           this.created(job, existing, invoice.status === 'void');
           continue;
@@ -233,6 +242,10 @@ export class InvoiceOutbox {
       });
       this.created(entry.job, answer.json.Invoice, false, answer.intuitTid);
     } catch (error) {
+      if (error instanceof QuickBooksFault && error.info.kind === 'validation' && isUnknownOutcome(error.info, error.info.attempts ?? 1)) {
+        await this.settleUnknown([entry.job], error.info);
+        return;
+      }
       // 610 here is an inactive customer or item on this invoice: its own problem, like a validation fault.
       if (!(error instanceof QuickBooksFault) || !['validation', 'not_found', 'stale'].includes(error.info.kind)) throw error;
       await this.itemFault(entry.job, error.info, result);
@@ -249,6 +262,7 @@ export class InvoiceOutbox {
       body: { BatchItemRequest: entries.map((e, i) => ({ bId: ids[i], operation: 'create', Invoice: e.payload })) },
     });
     const byId = new Map((answer.json.BatchItemResponse ?? []).map((r) => [r.bId, r]));
+    const unknown: { job: Job; info: QuickBooksFaultInfo }[] = [];
     for (const [i, entry] of entries.entries()) {
       const item = byId.get(ids[i]!);
       if (item?.Invoice) {
@@ -266,7 +280,27 @@ export class InvoiceOutbox {
         retryAfterMs: null,
       };
       if (info.kind === 'retryable') this.backOff(entry.job, info);
+      else if (isUnknownOutcome(info, answer.attempts)) unknown.push({ job: entry.job, info });
       else await this.itemFault(entry.job, info, result);
+    }
+    if (unknown.length > 0) await this.settleUnknown(unknown.map((u) => u.job), unknown[0]!.info);
+  }
+
+  /**
+   * The answer does not say whether these were created (a 6000 after a retry): found in
+   * QuickBooks, they are ours; not found, the first try created nothing, and the next try goes
+   * out under a new requestid series (the old one would only be replayed), after a lookup again.
+   */
+  private async settleUnknown(jobs: Job[], info: QuickBooksFaultInfo): Promise<void> {
+    const found = await this.findExisting(jobs);
+    for (const job of jobs) {
+      const existing = found.get(job.invoice_key);
+      if (existing) {
+        this.created(job, existing, false, info.intuitTid);
+        continue;
+      }
+      this.update(job, { series: job.series + 1 });
+      this.backOff(job, { code: info.code, message: `QuickBooks answered ${info.code ?? 'a fault'} to a repeated request and the invoice is not there; it is sent again`, intuitTid: info.intuitTid });
     }
   }
 
@@ -361,6 +395,11 @@ export class InvoiceOutbox {
     const lines = this.deps.db.sqlite.prepare('SELECT * FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no').all(job.invoice_key) as InvoiceLinesTable[];
     const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax: currentTaxTreatment(this.deps.db) });
     if (!built.ok) return stop(built.problem);
+    // The company numbers its invoices: ours would be ignored or confuse its sequence.
+    if (this.deps.customTxnNumbers?.() === false) {
+      const { DocNumber: _ours, ...payload } = built.payload;
+      return { docNumber: built.docNumber, payload };
+    }
     return built;
   }
 
@@ -386,7 +425,7 @@ export class InvoiceOutbox {
     const known = this.invoice(job.invoice_key)?.quickbooks_id ?? create?.quickbooks_id ?? null;
     this.update(job, { attempts: job.attempts + 1 });
     try {
-      const quickbooksId = known ?? (await this.findByDocNumbers([docNumberFor(job.invoice_key)])).get(docNumberFor(job.invoice_key))?.Id ?? null;
+      const quickbooksId = known ?? (await this.findExisting([job])).get(job.invoice_key)?.Id ?? null;
       if (quickbooksId === null) {
         this.update(job, { state: 'done' });
         this.log('out', `void ${job.invoice_key}`, 'skipped', null, 'never reached QuickBooks', null);
@@ -394,7 +433,7 @@ export class InvoiceOutbox {
       }
       for (let tries = 0; ; tries++) {
         const current = (await this.deps.api.request<{ Invoice: QboInvoice }>({ method: 'GET', path: `/invoice/${encodeURIComponent(quickbooksId)}` })).json.Invoice;
-        if (current.PrivateNote?.startsWith('Voided')) break;
+        if (isVoidedInvoice(current)) break;
         try {
           const answer = await this.deps.api.request<{ Invoice: QboInvoice }>({
             method: 'POST',
@@ -425,6 +464,39 @@ export class InvoiceOutbox {
   }
 
   // ---- helpers ------------------------------------------------------------------
+
+  /**
+   * The invoices of these jobs already in QuickBooks, by invoice key: by our DocNumber, and
+   * unless the company is known to take our numbers, by the marker in PrivateNote among the
+   * invoices of the same dates (PrivateNote itself is not queryable).
+   */
+  private async findExisting(jobs: Job[]): Promise<Map<string, QboInvoice>> {
+    const found = new Map<string, QboInvoice>();
+    const custom = this.deps.customTxnNumbers?.() ?? null;
+    if (custom !== false) {
+      const byDoc = await this.findByDocNumbers(jobs.map((j) => docNumberFor(j.invoice_key)));
+      for (const job of jobs) {
+        const hit = byDoc.get(docNumberFor(job.invoice_key));
+        if (hit) found.set(job.invoice_key, hit);
+      }
+    }
+    const rest = jobs.filter((j) => !found.has(j.invoice_key));
+    if (custom === true || rest.length === 0) return found;
+    const wanted = new Set(rest.map((j) => j.invoice_key));
+    const dates = [...new Set(rest.map((j) => this.invoice(j.invoice_key)?.issue_date).filter((d): d is string => typeof d === 'string'))];
+    for (let i = 0; i < dates.length; i += 50) {
+      const where = `TxnDate IN (${dates.slice(i, i + 50).map(queryLiteral).join(', ')})`;
+      for (let start = 1; ; start += 1000) {
+        const { rows } = await this.deps.api.query<QboInvoice>(`SELECT * FROM Invoice WHERE ${where} ORDERBY Id STARTPOSITION ${start} MAXRESULTS 1000`);
+        for (const row of rows) {
+          const key = invoiceKeyInNote(row.PrivateNote);
+          if (key !== null && wanted.has(key)) found.set(key, row);
+        }
+        if (rows.length < 1000) break;
+      }
+    }
+    return found;
+  }
 
   private async findByDocNumbers(docNumbers: string[]): Promise<Map<string, QboInvoice>> {
     const found = new Map<string, QboInvoice>();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InvoiceLinesTable, InvoicesTable } from '../db/schema';
+import { ringsidePrivateNote } from './invoice-marker';
 import { ratePercent, type InvoiceTaxTreatment } from './tax-mapping';
 
 /**
@@ -133,7 +134,7 @@ export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult
     CustomerRef: { value: input.customerQuickbooksId },
     DocNumber: docNumber,
     TxnDate: input.invoice.issue_date,
-    PrivateNote: `Ringside invoice ${input.invoice.invoice_key}`.slice(0, 4000),
+    PrivateNote: ringsidePrivateNote(input.invoice.invoice_key).slice(0, 4000),
     CustomerMemo: { value: `Phone support${period}.` },
     Line: lines,
   };

@@ -13,9 +13,14 @@ import { RelayLink } from '../relay-link/relay-link';
 
 const SYNCED_ENTITIES = ['Customer', 'Invoice', 'Payment'];
 
-/** Pure: whether any of `events` is a QuickBooks change the sync should fetch. */
+/**
+ * Pure: whether any of `events` is a QuickBooks change the sync should fetch. A webhook the
+ * relay could not read (stored raw, provider.unnormalized) may be any change: CDC finds it.
+ */
 export function isQuickBooksChange(events: readonly (RingsideEvent | null)[]): boolean {
-  return events.some((e) => e?.type === 'quickbooks.entities_changed' && e.data.entities.some((x) => SYNCED_ENTITIES.includes(x.name)));
+  return events.some(
+    (e) => (e?.type === 'quickbooks.entities_changed' && e.data.entities.some((x) => SYNCED_ENTITIES.includes(x.name))) || (e?.type === 'provider.unnormalized' && e.source === 'quickbooks'),
+  );
 }
 
 export interface LogWatch {

@@ -1,4 +1,5 @@
 import type { ConsoleEventInput } from '../../shared/events/model';
+import { invoiceKeyInNote, ringsidePrivateNote } from './invoice-marker';
 
 /**
  * QuickBooks invoices and payments as Ringside facts (issue 4 §4, spec §5.5). A voided
@@ -32,8 +33,17 @@ export function toMinor(amount: number | undefined): number {
   return Math.round((amount ?? 0) * 100);
 }
 
+/**
+ * Spec §5.5: TotalAmt 0 and "Voided" before the note. The prefix is English; a company in
+ * another language may get another word, so a note that still carries Ringside's marker but
+ * no longer starts with Ringside's own words also reads as voided (something was put before it).
+ */
 export function isVoidedInvoice(invoice: QboInvoiceState): boolean {
-  return toMinor(invoice.TotalAmt) === 0 && (invoice.PrivateNote ?? '').startsWith('Voided');
+  if (toMinor(invoice.TotalAmt) !== 0) return false;
+  const note = invoice.PrivateNote ?? '';
+  if (/^voided/i.test(note)) return true;
+  const key = invoiceKeyInNote(note);
+  return key !== null && !note.startsWith(ringsidePrivateNote(key)) && !note.startsWith('Ringside invoice ');
 }
 
 /** What a changed Ringside invoice in QuickBooks means: voided there, or a new balance. */

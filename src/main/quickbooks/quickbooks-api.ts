@@ -123,7 +123,7 @@ export class QuickBooksApi {
         await this.options.sleep(waitMs);
         continue;
       }
-      throw new QuickBooksFault(info);
+      throw new QuickBooksFault({ ...info, attempts: attempt });
     }
   }
 

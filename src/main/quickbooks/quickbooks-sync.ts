@@ -4,7 +4,7 @@ import type { ConsoleEventInput, RingsideEvent } from '../../shared/events/model
 import { silentLogger, type Logger } from '../core/logger';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent, RelayRequestError } from '../http/relay-rest-client';
-import { refreshCompanyProfile } from './company-profile';
+import { loadCompanyProfile, refreshCompanyProfile } from './company-profile';
 import { createCustomerFromCaller, type CustomerLinkDeps } from './customer-link';
 import { InvoiceOutbox, OutboxStopped } from './invoice-outbox';
 import { isQuickBooksChange, watchLogForChanges, type LogWatch } from './log-watch';
@@ -13,6 +13,7 @@ import { QUICKBOOKS_RATE_LIMITS, SlidingWindowRateLimiter, type RateLimits } fro
 import { fetchConnection } from './relay-quickbooks-client';
 import { RelayTokenSource, type TokenSource } from './relay-token-source';
 import type { RetryPolicy } from './retry-policy';
+import { SyncLease } from './sync-lease';
 import { createSyncPasses } from './sync-passes';
 import { waitAfterPass } from './sync-schedule';
 import { readSyncSettings, updateSyncSettings } from './sync-settings';
@@ -68,9 +69,12 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
   const relay = { url: options.relayUrl, token: options.deviceToken };
 
   const tokens = options.tokens ?? new RelayTokenSource({ relayUrl: options.relayUrl, deviceToken: options.deviceToken, clock });
+  // One console at a time talks to QuickBooks for the company (sync-lease.ts): every request waits for its turn.
+  const limiter: SlidingWindowRateLimiter = new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS, gate: () => lease.ensure() });
+  const lease = new SyncLease({ relay, clock, limiter });
   const api = new QuickBooksApi({
     tokens,
-    limiter: new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS }),
+    limiter,
     clock,
     sleep,
     ...(options.random ? { random: options.random } : {}),
@@ -96,6 +100,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     ...deps,
     settings: () => readSyncSettings(db),
     environment: () => connection?.environment ?? 'sandbox',
+    // Unknown until the company's profile is read: then the lookup tries DocNumber and the marker.
+    customTxnNumbers: () => loadCompanyProfile(db, connection?.realmId ?? null)?.customTxnNumbers ?? null,
     ...(options.random ? { random: options.random } : {}),
   });
   const passes = createSyncPasses({ ...deps, outbox, changed });
@@ -113,7 +119,9 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
 
   async function pass(nextCdcAt: number): Promise<number> {
     await tokens.accessToken();
-    if (state.current.state !== 'not_bookkeeper') state.set('running', null);
+    const turn = await lease.turn();
+    if (state.current.state !== 'not_bookkeeper') state.set('running', turn.held ? null : turn.reason);
+    if (!turn.held) return nextCdcAt;
     if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
       cdcWanted = false;
       // The company's country, tax and numbering preferences, before anything is pushed with them (company-profile.ts).
@@ -174,6 +182,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       watch = null;
       await loop;
       loop = null;
+      await lease.release();
       if (state.current.state === 'running') state.set('stopped', null);
     },
     noticeEvents,
@@ -196,6 +205,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         queue: outbox.depth(),
         failures: outbox.failures(),
         import: passes.importProgress(),
+        catchUp: passes.catchUp(),
         needsAttention: needsAttention(db).length,
       };
     },

@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import type { QuickBooksSentRequest } from '../../shared/relay-rest/quickbooks';
 
 /**
  * The per-realm throttle of spec §8 on the client side: 500 requests a minute, 10 a second,
@@ -10,6 +11,10 @@ import type { Clock } from '../../shared/clock';
  * A request is counted from when it was sent until its answer came back at the latest: the
  * server records its arrival somewhere in between, so counting the answer time never frees a
  * slot before the server does.
+ *
+ * The windows are the company's, not this console's (issue 11 §2): only the console holding
+ * the relay's sync lease sends (`gate`, sync-lease.ts), it reports what it sent (`recent`),
+ * and a console taking over counts what its predecessor spent (`seed`).
  */
 
 export interface RateWindow {
@@ -64,6 +69,8 @@ export interface RateLimiterDeps {
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
   limits?: RateLimits;
+  /** Awaited before every request; throws when this console may not talk to QuickBooks now. */
+  gate?: () => Promise<void>;
 }
 
 /** A sent request's hold on the windows; `answered` moves it to the answer's time. */
@@ -84,6 +91,7 @@ export class SlidingWindowRateLimiter {
   /** Waits for a slot and takes it; call `answered()` when the response (or failure) is in. */
   async acquire(batch: boolean): Promise<RateSlot> {
     for (;;) {
+      await this.deps.gate?.();
       const now = this.deps.clock();
       this.sent = this.sent.filter((s) => s.atMs > now - this.longestWindowMs);
       const slot = earliestSlot(this.sent, batch, now, this.windows);
@@ -95,6 +103,21 @@ export class SlidingWindowRateLimiter {
       // Another caller may take the slot meanwhile: look again after waking.
       await this.deps.sleep(slot - now);
     }
+  }
+
+  /** Requests another console sent for the company, `ageMs` ago: they count here too. */
+  seed(requests: readonly QuickBooksSentRequest[]): void {
+    const now = this.deps.clock();
+    for (const request of requests) this.sent.push({ atMs: now - request.ageMs, batch: request.batch });
+  }
+
+  /** What this console's requests still count against the windows, for the relay's lease (at most the minute's). */
+  recent(): QuickBooksSentRequest[] {
+    const now = this.deps.clock();
+    return this.sent
+      .filter((s) => s.atMs > now - this.longestWindowMs)
+      .slice(-1_000)
+      .map((s) => ({ ageMs: Math.min(this.longestWindowMs, Math.max(0, Math.floor(now - s.atMs))), batch: s.batch }));
   }
 
   /** Requests that count against the windows now (for the status page and tests). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCdcAnswer } from './change-sync';
 import { customerEvent, readCustomerPhones } from './customer-mapping';
-import { invoiceChangeEvent, paymentEvent } from './payment-mapping';
+import { invoiceKeyInNote, ringsidePrivateNote } from './invoice-marker';
+import { invoiceChangeEvent, isVoidedInvoice, paymentEvent } from './payment-mapping';
 
 const at = '2026-09-01T18:00:00.000Z';
 
@@ -17,12 +18,15 @@ describe('QuickBooks customers as Ringside customers', () => {
     PrimaryEmailAddr: { Address: 'billing@harbordental.example' },
   };
 
-  it('reads every phone field in the console region, keeping what it cannot read', () => {
-    expect(readCustomerPhones(harbor, 'US')).toEqual([
+  it('reads every phone field in the console region, keeping what it cannot read; a fax number is never a caller number', () => {
+    expect(readCustomerPhones({ ...harbor, AlternatePhone: { FreeFormNumber: 'ask reception' } }, 'US')).toEqual([
       { field: 'PrimaryPhone', raw: '(503) 555-0142', e164: '+15035550142' },
       { field: 'Mobile', raw: '503.555.0199', e164: '+15035550199' },
-      { field: 'Fax', raw: 'ask reception', e164: null },
+      { field: 'AlternatePhone', raw: 'ask reception', e164: null },
     ]);
+    const faxOnly = { Id: '77', SyncToken: '0', DisplayName: 'Fax Only Ltd', Fax: { FreeFormNumber: '(503) 555-0177' } };
+    expect(readCustomerPhones(faxOnly, 'US')).toEqual([]);
+    expect(customerEvent(faxOnly, '77', readCustomerPhones(faxOnly, 'US'), false, at)).toBeNull();
     expect(readCustomerPhones({ Id: '9', PrimaryPhone: { FreeFormNumber: '020 7946 0958' } }, 'GB')[0]!.e164).toBe('+442079460958');
   });
 
@@ -66,11 +70,32 @@ describe('QuickBooks money as Ringside facts', () => {
     expect(paymentEvent(payment, '58', () => null, at)).toBeNull();
   });
 
-  it('moves the CDC cursor to the answer time, or past the newest object of a capped answer', () => {
+  it('moves the CDC cursor to the answer time less a skew margin, and calls a full answer capped whatever its order', () => {
     const one = readCdcAnswer({ CDCResponse: [{ QueryResponse: [{ Customer: [{ Id: '1' }] }, {}] }], time: '2026-09-01T11:05:00.412-07:00' }, '2026-09-01T00:00:00Z');
-    expect(one).toMatchObject({ more: false, nextCursor: '2026-09-01T18:04:58.412Z' });
-    const full = Array.from({ length: 1_000 }, (_, i) => ({ Id: String(i), MetaData: { LastUpdatedTime: new Date(Date.parse('2026-09-01T00:00:00Z') + i * 1000).toISOString() } }));
-    const capped = readCdcAnswer({ CDCResponse: [{ QueryResponse: [{ Invoice: full }] }], time: '2026-09-02T00:00:00Z' }, '2026-09-01T00:00:00Z');
-    expect(capped).toMatchObject({ more: true, nextCursor: '2026-09-01T00:16:39.000Z' });
+    expect(one).toMatchObject({ capped: false, nextCursor: '2026-09-01T18:04:58.412Z' });
+    const stamp = (i: number) => ({ MetaData: { LastUpdatedTime: new Date(Date.parse('2026-09-01T00:00:00Z') + i * 1000).toISOString() } });
+    const newestFirst = Array.from({ length: 600 }, (_, i) => ({ Id: String(i), ...stamp(1000 - i) }));
+    const capped = readCdcAnswer({ CDCResponse: [{ QueryResponse: [{ Invoice: newestFirst }, { Payment: newestFirst.slice(0, 400) }] }], time: '2026-09-02T00:00:00Z' }, '2026-09-01T00:00:00Z');
+    // Not resumed from its newest object (that would skip what a newest-first answer left out).
+    expect(capped).toMatchObject({ capped: true, nextCursor: '2026-09-01T23:59:58.000Z' });
+  });
+
+  it('reads an invoice as voided from TotalAmt 0 and the "Voided" prefix, or from any prefix put before Ringside\'s own note', () => {
+    const note = ringsidePrivateNote('sub:s1:2026-09');
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 0, Balance: 0, PrivateNote: `Voided - ${note}` })).toBe(true);
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 0, Balance: 0, PrivateNote: 'Voided' })).toBe(true);
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 0, Balance: 0, PrivateNote: `Annulé - ${note}` })).toBe(true);
+    // Paid (Balance 0) is not void, nor is a zero invoice whose note is still Ringside's own.
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 95, Balance: 0, PrivateNote: `Voided - ${note}` })).toBe(false);
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 0, Balance: 0, PrivateNote: note })).toBe(false);
+    expect(isVoidedInvoice({ Id: '1', TotalAmt: 0, Balance: 0 })).toBe(false);
+    expect(invoiceChangeEvent({ Id: '7', TotalAmt: 0, Balance: 0, PrivateNote: `Storniert ${note}` }, 'sub:s1:2026-09', at)).toMatchObject({ type: 'invoice.status_changed', data: { status: 'void' } });
+  });
+
+  it("finds Ringside's invoice key in a note by its bracketed marker, never a longer key that starts alike", () => {
+    expect(invoiceKeyInNote(`Voided - ${ringsidePrivateNote('call:c1')}`)).toBe('call:c1');
+    expect(invoiceKeyInNote('Ringside invoice call:c12 [ringside:call:c12]')).toBe('call:c12');
+    expect(invoiceKeyInNote('typed by hand: Ringside invoice call:c1')).toBeNull();
+    expect(invoiceKeyInNote(undefined)).toBeNull();
   });
 });

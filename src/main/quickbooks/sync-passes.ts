@@ -1,6 +1,6 @@
-import type { QuickBooksImportProgress, QuickBooksSyncStatus } from '../../shared/api/quickbooks';
+import type { QuickBooksCatchUp, QuickBooksImportProgress, QuickBooksSyncStatus } from '../../shared/api/quickbooks';
 import type { Clock } from '../../shared/clock';
-import { syncChanges } from './change-sync';
+import { readByQuery, syncChanges, type ReadProgress } from './change-sync';
 import type { CustomerLinkDeps } from './customer-link';
 import { importAllCustomers } from './customer-sync';
 import { QuickBooksFault } from './fault-classification';
@@ -8,21 +8,28 @@ import type { InvoiceOutbox } from './invoice-outbox';
 import { readState, SYNC_STATE, writeState } from './sync-store';
 
 /**
- * One pass each way. In: the full customer import the first time (and after a cursor
- * QuickBooks no longer accepts), CDC from the cursor after that. Out: the invoice outbox,
- * drained. Each records when it last completed, for the Sync page.
+ * One pass each way. In: the full customer import the first time, CDC from the cursor after
+ * that; after a long absence (a cursor older than CDC keeps, or CDC refusing it) customers,
+ * payments and invoices are all read again by query, so invoices paid meanwhile read paid.
+ * Out: the invoice outbox, drained. Each records when it last completed, for the Sync page.
  */
+
+const DAY_MS = 86_400_000;
+/** CDC looks back 30 days (spec §9); a cursor this old is not even tried. */
+const CDC_TRUSTED_DAYS = 29;
 
 export interface SyncPasses {
   importCustomers(onProgress?: (progress: QuickBooksImportProgress) => void): Promise<QuickBooksImportProgress>;
   syncIn(): Promise<void>;
   syncOut(): Promise<void>;
   importProgress(): QuickBooksSyncStatus['import'];
+  catchUp(): QuickBooksCatchUp | null;
 }
 
 export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbox; clock: Clock; changed: () => void }): SyncPasses {
   const { db, api, outbox, clock, changed } = deps;
   let progress: QuickBooksSyncStatus['import'] = null;
+  let catchUp: QuickBooksCatchUp | null = null;
   const stamp = (key: string): void => writeState(db, key, new Date(clock()).toISOString());
 
   /** QuickBooks' own clock (CDC cursors are in its time): CompanyInfo's `time`. */
@@ -61,17 +68,56 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
       await importCustomers();
       return;
     }
+    const daysSince = (now: string): number => Math.max(0, Math.floor((Date.parse(now) - Date.parse(cursor)) / DAY_MS));
+    // This console's clock says whether the cursor is worth sending; QuickBooks' own clock (one
+    // more call) is asked only when it is not, or when CDC refused it.
+    if (clock() - Date.parse(cursor) >= CDC_TRUSTED_DAYS * DAY_MS) {
+      const now = await serverTime();
+      await rereadEverything(now, daysSince(now));
+      return;
+    }
     try {
-      const result = await syncChanges(deps, cursor);
+      const result = await syncChanges(deps, cursor, () => startCatchUp('many_changes', 0), showCatchUp);
+      if (result.readByQuery) finishCatchUp();
       writeState(db, SYNC_STATE.cursor, result.cursor);
     } catch (error) {
-      if (!isExpiredCursor(error)) throw error;
-      writeState(db, SYNC_STATE.cursor, null);
-      writeState(db, SYNC_STATE.imported, false);
-      await importCustomers();
+      if (catchUp?.running) finishCatchUp();
+      if (!(error instanceof QuickBooksFault) || error.info.kind !== 'validation') throw error;
+      const now = await serverTime();
+      if (!isCdcRefusal(error, Date.parse(now) - Date.parse(cursor))) throw error;
+      await rereadEverything(now, daysSince(now));
       return;
     }
     stamp(SYNC_STATE.lastIn);
+  }
+
+  /** Everything read again; the cursor is QuickBooks' time before the first page, so changes meanwhile come with the next CDC. */
+  async function rereadEverything(startedAt: string, awayDays: number): Promise<void> {
+    startCatchUp('away', awayDays);
+    try {
+      await readByQuery(deps, null, showCatchUp);
+    } finally {
+      finishCatchUp();
+    }
+    writeState(db, SYNC_STATE.cursor, startedAt);
+    stamp(SYNC_STATE.lastIn);
+  }
+
+  function startCatchUp(reason: QuickBooksCatchUp['reason'], awayDays: number): void {
+    catchUp = { reason, awayDays, entity: 'customers', read: 0, total: 0, running: true };
+    changed();
+  }
+
+  function showCatchUp(p: ReadProgress): void {
+    if (catchUp === null) return;
+    catchUp = { ...catchUp, ...p };
+    changed();
+  }
+
+  function finishCatchUp(): void {
+    if (catchUp === null) return;
+    catchUp = { ...catchUp, running: false };
+    changed();
   }
 
   async function syncOut(): Promise<void> {
@@ -79,10 +125,15 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
     if (outbox.depth().queued === 0 || (outbox.nextDueAt() ?? Infinity) > clock()) stamp(SYNC_STATE.lastOut);
   }
 
-  return { importCustomers, syncIn, syncOut, importProgress: () => progress };
+  return { importCustomers, syncIn, syncOut, importProgress: () => progress, catchUp: () => catchUp };
 }
 
-/** Offline for more than 30 days: CDC refuses the cursor, and a full re-import replaces it (spec §9). */
-function isExpiredCursor(error: unknown): boolean {
-  return error instanceof QuickBooksFault && error.info.kind === 'validation' && /changedSince/i.test(`${error.info.detail ?? ''} ${error.info.message}`);
+/**
+ * CDC refused the cursor as too old (spec §9). The refusal's code is UNCONFIRMED: 6000 is what
+ * has been seen with the "older than fixed days" text, so 6000 counts, and so does any other
+ * validation fault once the cursor is near the 30 days. Never matched on the message text.
+ */
+export function isCdcRefusal(error: unknown, cursorAgeMs: number): boolean {
+  if (!(error instanceof QuickBooksFault) || error.info.kind !== 'validation') return false;
+  return error.info.code === '6000' || cursorAgeMs >= 25 * DAY_MS;
 }

@@ -33,6 +33,20 @@ export interface QuickBooksImportProgress {
   posted: number;
 }
 
+export type QuickBooksCatchUpEntity = 'customers' | 'payments' | 'invoices';
+
+/** Reading QuickBooks again by query (issue 11 §4): after a long absence, or after a change list too long for one answer. */
+export interface QuickBooksCatchUp {
+  /** 'away': QuickBooks no longer keeps changes that old; 'many_changes': more changed than one change list holds. */
+  reason: 'away' | 'many_changes';
+  /** Whole days since the last change list, by QuickBooks' clock. */
+  awayDays: number;
+  entity: QuickBooksCatchUpEntity;
+  read: number;
+  total: number;
+  running: boolean;
+}
+
 export interface QuickBooksFailure {
   invoiceKey: string;
   action: 'create' | 'void';
@@ -54,6 +68,8 @@ export interface QuickBooksSyncStatus {
   queue: { queued: number; failed: number };
   failures: QuickBooksFailure[];
   import: (QuickBooksImportProgress & { running: boolean }) | null;
+  /** The last catch-up by query, while it runs and after; absent or null when there was none. */
+  catchUp?: QuickBooksCatchUp | null;
   needsAttention: number;
   /** Issue 11: the connected company as last read (null before the first read, or on a console that does not sync). */
   company?: QuickBooksCompanySummary | null;

@@ -36,3 +36,51 @@ export type QuickBooksTokenRefusal = z.infer<typeof quickBooksTokenRefusalSchema
 
 export const quickBooksDisconnectAnswerSchema = z.object({ state: z.literal('disconnected'), revoked: z.boolean() });
 export type QuickBooksDisconnectAnswer = z.infer<typeof quickBooksDisconnectAnswerSchema>;
+
+/**
+ * One QuickBooks request budget per company (issue 11 §2): Intuit counts 500 requests a
+ * minute per company and 10 a second per company and app, so two bookkeeper consoles
+ * pushing at once would overshoot. The relay lets one console at a time sync (a lease,
+ * renewed while it syncs); the others wait and take over when it stops or goes away.
+ *   POST /v1/quickbooks/sync-lease          bookkeeper, admin → grant, or 409 busy
+ *   POST /v1/quickbooks/sync-lease/release  bookkeeper, admin → released
+ * Times are relative (milliseconds ago, milliseconds from now), so the consoles' and the
+ * relay's clocks need not agree.
+ */
+export const QUICKBOOKS_REALM_LIMITS = { requestsPerSecond: 10, requestsPerMinute: 500, batchRequestsPerMinute: 40 } as const;
+
+/** A request the holder sent in the last minute: how long ago, and whether it was a batch. */
+export const quickBooksSentRequestSchema = z.object({ ageMs: z.number().int().min(0).max(60_000), batch: z.boolean() });
+export type QuickBooksSentRequest = z.infer<typeof quickBooksSentRequestSchema>;
+
+/** Take or renew (the holder's own requests of the last minute come along, for whoever holds it next). */
+export const quickBooksSyncLeaseRequestSchema = z.object({
+  sent: z.array(quickBooksSentRequestSchema).max(1_000).default([]),
+  /** True when this console believes it holds the lease and keeps it; false when it takes it (a restarted console inherits its own earlier requests). */
+  renewal: z.boolean().default(false),
+});
+export type QuickBooksSyncLeaseRequest = z.input<typeof quickBooksSyncLeaseRequestSchema>;
+
+/**
+ * 200: this console syncs. `inherited` are the previous holder's requests still inside
+ * Intuit's windows (reported, or assumed at the full rate for the time it did not report):
+ * the new holder counts them before sending its own.
+ */
+export const quickBooksSyncLeaseGrantSchema = z.object({
+  state: z.literal('held'),
+  expiresInMs: z.number().int().positive(),
+  renewEveryMs: z.number().int().positive(),
+  inherited: z.array(quickBooksSentRequestSchema).max(2_000),
+});
+export type QuickBooksSyncLeaseGrant = z.infer<typeof quickBooksSyncLeaseGrantSchema>;
+
+/** 409: another console syncs; ask again in `retryInMs` (its lease lapses then unless renewed). */
+export const quickBooksSyncLeaseBusySchema = z.object({
+  state: z.literal('held_elsewhere'),
+  holder: z.object({ deviceId: z.string(), name: z.string() }),
+  retryInMs: z.number().int().min(0),
+});
+export type QuickBooksSyncLeaseBusy = z.infer<typeof quickBooksSyncLeaseBusySchema>;
+
+export const quickBooksSyncLeaseReleasedSchema = z.object({ state: z.literal('released') });
+export type QuickBooksSyncLeaseReleased = z.infer<typeof quickBooksSyncLeaseReleasedSchema>;

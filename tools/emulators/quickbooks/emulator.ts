@@ -5,7 +5,7 @@ import type { ApiContext } from './api-routes';
 import type { EntityChange, EntityName } from './company';
 import { Company } from './company';
 import { repointCustomerReferences } from './customers';
-import { createEntity, updateEntity } from './entity-operations';
+import { createEntity, updateEntity, voidEntity } from './entity-operations';
 import type { EmulatorRequest, EmulatorResponse } from './exchange';
 import { jsonResponse, newIntuitTid, textResponse } from './exchange';
 import { gatewayFaultBody, serviceFaultBody, throttleFaultBody, xmlAuthenticationFault, xmlThrottleFault } from './fault-bodies';
@@ -345,6 +345,8 @@ export function createQuickBooksEmulator(options: QuickBooksEmulatorOptions = {}
     },
     editCustomer: (id: string, patch: JsonObject) => ownerEdit('Customer', id, patch),
     editInvoice: (id: string, patch: JsonObject) => ownerEdit('Invoice', id, patch),
+    /** The owner voids an invoice in QuickBooks (amounts 0, "Voided" before its note). */
+    voidInvoice: (id: string) => voidEntity(company, 'Invoice', { Id: id, SyncToken: String(company.live('Invoice', id).syncToken) }),
     deactivateCustomer: (id: string) => ownerEdit('Customer', id, { Active: false }),
     /** The owner merges `fromId` into `intoId`: transactions move, `fromId` reads as deleted. */
     mergeCustomers(fromId: string, intoId: string): JsonObject {

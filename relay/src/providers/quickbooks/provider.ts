@@ -1,3 +1,4 @@
+import { unreadableWebhookEvent } from './unreadable-webhook';
 import { parseQuickBooksWebhook } from './webhook-payload';
 import { verifyIntuitSignature } from './webhook-signature';
 import { defineWebhookProvider } from '../webhook-provider';
@@ -6,7 +7,8 @@ import { defineWebhookProvider } from '../webhook-provider';
  * POST /webhooks/quickbooks: JSON (legacy and CloudEvents bodies), `intuit-signature`
  * over the raw bytes, one quickbooks.entities_changed event per company, all of a
  * delivery's events appended together. Intuit wants 200 within 3 s; a redelivery maps
- * to the same event ids and stores nothing new. QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is read
+ * to the same event ids and stores nothing new. A signed body it cannot read is stored raw
+ * (provider.unnormalized) and answered 200 too (unreadable-webhook.ts). QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is read
  * here and nowhere else; the OAuth client's settings are relay/src/quickbooks/quickbooks-settings.ts.
  */
 export const quickBooksProvider = defineWebhookProvider({
@@ -28,7 +30,13 @@ export const quickBooksProvider = defineWebhookProvider({
       if (verifierToken !== null && verifyIntuitSignature(rawBody, signature, verifierToken)) return { ok: true, deliveryId: null };
       return { ok: false, reason: signature === undefined ? 'missing_signature' : 'bad_signature' };
     },
-    normalize: (payload, { receivedAt }) => parseQuickBooksWebhook(payload, receivedAt),
+    // Verified before anything is parsed, so only Intuit's own bytes are ever stored raw.
+    normalize: (payload, { receivedAt }) => {
+      const parsed = parseQuickBooksWebhook(payload, receivedAt);
+      return parsed.ok ? parsed : { ok: true, events: [unreadableWebhookEvent(payload, Buffer.from(JSON.stringify(payload) ?? '', 'utf8'), receivedAt)] };
+    },
+    // Not JSON, or nested past RELAY_MAX_JSON_DEPTH: kept as text, never parsed.
+    unparsable: (rawBody, { receivedAt }) => ({ ok: true, events: [unreadableWebhookEvent(rawBody.toString('utf8'), rawBody, receivedAt)] }),
     // Always a list, even for one company: the shape Intuit's deliveries are answered with since they could carry several.
     answer: (stored) => ({
       status: 200,

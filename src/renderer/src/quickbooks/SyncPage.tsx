@@ -3,6 +3,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import type { QuickBooksFailure, QuickBooksImportProgress, QuickBooksNeedsAttention } from '../../../shared/api/quickbooks';
 import type { InvoiceRow } from '../../../shared/api/billing';
 import { useApiQuery } from '../api/use-api-query';
+import { CatchUpProgress } from './CatchUpProgress';
 import { CompanyTaxNotices, TotalDifferences } from './CompanyTaxNotices';
 import { invoiceSubject } from '../billing/invoice-words';
 import { SubmitStatus } from '../forms/SubmitStatus';
@@ -108,6 +109,7 @@ export function SyncPage({ client }: { client: RingsideClient }) {
                 <progress id="sync-import-progress" max={Math.max(importing.total, 1)} value={Math.min(importing.read, Math.max(importing.total, 1))} />
               </div>
             ) : null}
+            <CatchUpProgress catchUp={status.catchUp} />
             <SubmitStatus state={actions} testId="sync-action" />
           </section>
         </div>

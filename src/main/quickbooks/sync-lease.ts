@@ -1,0 +1,125 @@
+import type { Clock } from '../../shared/clock';
+import { quickBooksSyncLeaseBusySchema, quickBooksSyncLeaseGrantSchema, type QuickBooksSentRequest, type QuickBooksSyncLeaseRequest } from '../../shared/relay-rest/quickbooks';
+import { jsonOf } from '../http/outbound-client';
+import { callRelay, refusalOf, RelayRequestError, type RelayAccess } from '../http/relay-rest-client';
+import { TokenRefusedError } from './relay-token-source';
+
+/**
+ * This console's turn to talk to QuickBooks (issue 11 §2). Intuit's limits are per company,
+ * so the relay lets one bookkeeper console at a time sync: this one takes the lease before a
+ * pass, renews it in the background while it runs, releases it on stop, and never sends a
+ * request once its own clock says the lease may have lapsed (the relay counts the lease from
+ * when it answered, so this console's view always ends first). While another console holds
+ * it, the sync waits and says who is syncing.
+ */
+
+/** Stop sending this long before the lease's end as this console reckons it. */
+const LEASE_MARGIN_MS = 500;
+
+export type LeaseTurn = { held: true } | { held: false; reason: string };
+
+export class SyncLeaseHeldElsewhere extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncLeaseHeldElsewhere';
+  }
+}
+
+export interface SyncLeaseDeps {
+  relay: RelayAccess;
+  clock: Clock;
+  /** The console's rate windows: reported with every renewal, seeded with what a predecessor spent. */
+  limiter: { recent(): QuickBooksSentRequest[]; seed(requests: readonly QuickBooksSentRequest[]): void };
+}
+
+export function heldElsewhereReason(name: string): string {
+  return `Another bookkeeper console (${name}) is syncing with QuickBooks. This console takes over if it stops.`;
+}
+
+export class SyncLease {
+  private validUntilMs = 0;
+  private renewEveryMs = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private asking: Promise<LeaseTurn> | null = null;
+  private stopped = false;
+
+  constructor(private readonly deps: SyncLeaseDeps) {}
+
+  held(): boolean {
+    return this.validUntilMs - LEASE_MARGIN_MS > this.deps.clock();
+  }
+
+  /** Takes the lease unless this console holds it; answers whose turn it is. */
+  turn(): Promise<LeaseTurn> {
+    this.stopped = false;
+    if (this.held()) return Promise.resolve({ held: true });
+    return this.ask(false);
+  }
+
+  /** The gate before every QuickBooks request. */
+  async ensure(): Promise<void> {
+    if (this.held()) return;
+    const turn = await this.turn();
+    if (!turn.held) throw new SyncLeaseHeldElsewhere(turn.reason);
+  }
+
+  /** Hands the lease on with what this console sent, so the next holder starts at once. Never throws. */
+  async release(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.asking?.catch(() => undefined);
+    if (this.validUntilMs === 0) return;
+    this.validUntilMs = 0;
+    await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease/release', { sent: this.deps.limiter.recent() } satisfies QuickBooksSyncLeaseRequest).catch(() => undefined);
+  }
+
+  private ask(renewal: boolean): Promise<LeaseTurn> {
+    this.asking ??= this.send(renewal).finally(() => (this.asking = null));
+    return this.asking;
+  }
+
+  private async send(renewal: boolean): Promise<LeaseTurn> {
+    const askedAt = this.deps.clock();
+    let answer;
+    try {
+      answer = await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease', { sent: this.deps.limiter.recent(), renewal } satisfies QuickBooksSyncLeaseRequest);
+    } catch (error) {
+      if (!(error instanceof RelayRequestError)) throw error;
+      // Unreachable relay: the lease still held locally runs out on its own.
+      if (this.held()) {
+        this.scheduleRenewal();
+        return { held: true };
+      }
+      throw error;
+    }
+    if (answer.status === 200) {
+      const grant = quickBooksSyncLeaseGrantSchema.safeParse(jsonOf(answer));
+      if (!grant.success) throw new Error('the relay answered a QuickBooks sync lease request with something this console does not read');
+      if (this.stopped) return { held: false, reason: 'stopped' };
+      this.deps.limiter.seed(grant.data.inherited);
+      this.validUntilMs = askedAt + grant.data.expiresInMs;
+      this.renewEveryMs = grant.data.renewEveryMs;
+      this.scheduleRenewal();
+      return { held: true };
+    }
+    this.validUntilMs = 0;
+    if (answer.status === 409) {
+      const busy = quickBooksSyncLeaseBusySchema.safeParse(jsonOf(answer));
+      if (busy.success) return { held: false, reason: heldElsewhereReason(busy.data.holder.name) };
+    }
+    if (answer.status === 403) throw new TokenRefusedError('not_allowed', `this device may not use QuickBooks: ${refusalOf(answer)}`);
+    throw new Error(`the relay did not give this console its turn with QuickBooks (${answer.status}): ${refusalOf(answer)}`);
+  }
+
+  private scheduleRenewal(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.stopped || this.validUntilMs === 0) return;
+      // A failed renewal keeps what is left of the lease; the next pass asks again.
+      this.ask(true).catch(() => undefined);
+    }, this.renewEveryMs);
+    this.timer.unref();
+  }
+}
