@@ -36,6 +36,7 @@ import { grayJpeg, silentMp3 } from '../tools/emulators/openphone/media-host';
 import { inboundSms, playMessages } from '../tools/emulators/openphone/message-script';
 import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../tools/emulators/openphone/rest-api';
+import { Workspace } from '../tools/emulators/openphone/workspace/workspace';
 import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
@@ -220,7 +221,9 @@ interface Emulators {
 
 async function startEmulators(port: number): Promise<Emulators> {
   const media = await startDemoMediaHost();
-  const openPhone = await startOpenPhoneRestEmulator({ apiKeys: [DEMO_OPENPHONE_API_KEY], lines: [{ number: DEMO_LINE, name: 'Support line' }] });
+  // A workspace for the API's lists, so Operations → Check a date range (and the relay's nightly check) can read it.
+  const workspace = new Workspace([{ number: DEMO_LINE, name: 'Support line', id: phoneNumberIdFor(DEMO_LINE), users: [{ id: 'USdemo0001', firstName: 'Demo', lastName: 'Owner', email: null, role: 'owner' }] }]);
+  const openPhone = await startOpenPhoneRestEmulator({ apiKeys: [DEMO_OPENPHONE_API_KEY], lines: workspace.lines, workspace });
   const redirectUri = `http://127.0.0.1:${port}/quickbooks/callback`;
   const quickBooks = createQuickBooksEmulator({ redirectUris: [redirectUri], consent: 'page', seed: 'sandbox' });
   await quickBooks.listen(0, '127.0.0.1');

@@ -6,6 +6,7 @@ import { dispatchApiCall } from '../../src/main/api/dispatch';
 import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
 import { startHarness } from '../../src/main/harness/server';
 import { MemorySettingsStore } from '../../src/main/settings';
+import type { ApiOutputs, ApiResult } from '../../src/shared/api/contract';
 import { LiveWebhooks } from '../../tools/emulators/openphone/live-webhooks';
 import { newMessageId } from '../../tools/emulators/openphone/message-payloads';
 import { newCallId, phoneNumberIdFor } from '../../tools/emulators/openphone/payloads';
@@ -72,7 +73,7 @@ test('an admin checks yesterday on the Operations page and sees what OpenPhone n
     await readmeScreenshot(page, 'operations-reconciliation.png');
 
     // The health check's texts are in the log, and in no feed.
-    const feed = await dispatchApiCall(core.handlers, 'messages.feed', { limit: 50, filter: { campaigns: 'show', unreadOnly: false, needsReplyOnly: false } });
+    const feed = (await dispatchApiCall(core.handlers, 'messages.feed', { limit: 50, filter: { campaigns: 'show', unreadOnly: false, needsReplyOnly: false } })) as ApiResult<ApiOutputs['messages.feed']>;
     expect(feed.ok && feed.value.rows.map((row) => row.body)).toEqual(['Never mind, found it', 'Is the shop open on Saturday?']);
   } finally {
     await harness.close();
