@@ -296,7 +296,7 @@ function formatDateTime(instant: string): string {
 
 /** The address on one line and the notes' first line, cut short: the card is read in a glance, the customer page has the rest. */
 function CustomerAtAGlance({ address, notes }: { address: string | null; notes: string }) {
-  const cut = (text: string, max: number, more: boolean): string => (text.length > max || more ? `${text.slice(0, max).trimEnd()}…` : text);
+  const cut = (text: string, max: number, more: boolean): string => (text.length > max || more ? `${text.slice(0, max).trimEnd().replace(/[.,;:]+$/, '')}…` : text);
   const firstNote = notes.split('\n')[0]!.trim();
   return (
     <div className="caller-card__glance" data-testid="card-customer-glance">
