@@ -25,9 +25,9 @@ import * as createProviderDirectory from './0680-create-provider-directory';
 import * as createMessagingPolicy from './0690-create-messaging-policy';
 import * as createMessagesSentHere from './0691-create-messages-sent-here';
 import * as createTeamWork from './0710-create-team-work';
+import * as createQuickbooksTax from './0720-create-quickbooks-tax';
 import * as customerAddressAndNotes from './0780-customer-address-and-notes';
 import * as createCustomerSuggestionDismissals from './0781-create-customer-suggestion-dismissals';
-import * as createQuickbooksTax from './0720-create-quickbooks-tax';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -60,7 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0690-create-messaging-policy': createMessagingPolicy,
   '0691-create-messages-sent-here': createMessagesSentHere,
   '0710-create-team-work': createTeamWork,
+  '0720-create-quickbooks-tax': createQuickbooksTax,
   '0780-customer-address-and-notes': customerAddressAndNotes,
   '0781-create-customer-suggestion-dismissals': createCustomerSuggestionDismissals,
-  '0720-create-quickbooks-tax': createQuickbooksTax,
 };
