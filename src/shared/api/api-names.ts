@@ -75,6 +75,8 @@ export const apiMethods = [
   'messages.assignees',
   'media.fetch',
   'alerts.active',
+  'alerts.acknowledge',
+  'alerts.recent',
   'team.me',
   'team.devices',
   'team.lines',
@@ -101,6 +103,8 @@ export const apiMethods = [
   'customers.dismissSuggestion',
   'operations.reconciliation',
   'operations.reconcileRange',
+  'operations.historyImport',
+  'operations.historyImportCommand',
 ] as const;
 
 export const apiPushes = [
