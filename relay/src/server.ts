@@ -5,6 +5,7 @@ import type { Clock } from '../../src/shared/clock';
 import type { RingsideEvent } from '../../src/shared/events/model';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import { relayAlerts } from './alerts/relay-alerts';
+import { WebhookSignatureWatch } from './alerts/webhook-signature-watch';
 import type { RelaySettings } from './config';
 import { CallLines } from './calls/call-lines';
 import { consoleEventsRoute } from './console-events/console-events-route';
@@ -104,7 +105,18 @@ export function createRelay(deps: RelayDeps): Relay {
   const checks = new CheckHealth(deps.db);
   registerCheckMetrics(metrics.registry, checks);
   const openPhoneClient = relayOpenPhoneClient(settings.openPhoneRest, clock);
-  const alerts = relayAlerts({ settings: settings.alerts, db: deps.db, log, logger, clock, registry: metrics.registry, health: checks, openPhoneClient });
+  const configuredLines = Object.values((settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {});
+  const alerts = relayAlerts({
+    settings: settings.alerts,
+    db: deps.db,
+    log,
+    logger,
+    clock,
+    registry: metrics.registry,
+    health: checks,
+    openPhoneClient,
+    everyLine: () => [...configuredLines, ...devices.activeDevices().flatMap((device) => device.numbers)],
+  });
   const devices = new DeviceRegistry(
     deps.db,
     { onRevoked: (revoked) => hub.revoke(revoked), onChanged: (changed) => hub.devicesChanged(changed), onTeamChanged: () => presence.changed() },
@@ -130,8 +142,30 @@ export function createRelay(deps: RelayDeps): Relay {
   warningsReport.unref();
   // Grouped by provider and reason, not address: rotating addresses does not make a line new.
   const webhookLogger = repeatedWarnings(logger, warnings, ['provider', 'reason']);
-  const media = new MediaCapturer({ db: deps.db, log, settings: settings.media, dataDir: settings.dataDir, logger, clock, metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()) });
-  const pipeline = { maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, publicUrl: settings.publicUrl, limiter: webhookLimiter, log, metrics, logger: webhookLogger, clock, onStored: (events: readonly RingsideEvent[]) => media.stored(events) };
+  const media = new MediaCapturer({
+    db: deps.db,
+    log,
+    settings: settings.media,
+    dataDir: settings.dataDir,
+    logger,
+    clock,
+    metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()),
+    alerts: alerts.service,
+    onOutcome: (ok, at, reason) => (ok ? checks.recordSuccess('media_capture', at) : checks.recordFailure('media_capture', at, reason ?? 'a download failed')),
+  });
+  const signatureWatch = new WebhookSignatureWatch({ alerts: alerts.service, clock, onError: (error) => logger.error('webhook alert could not be recorded', { error: error instanceof Error ? error.message : String(error) }) });
+  const pipeline = {
+    maxBodyBytes: settings.maxBodyBytes,
+    maxJsonDepth: settings.maxJsonDepth,
+    publicUrl: settings.publicUrl,
+    limiter: webhookLimiter,
+    log,
+    metrics,
+    logger: webhookLogger,
+    clock,
+    onStored: (events: readonly RingsideEvent[]) => media.stored(events),
+    onVerified: (provider: string, title: string, ok: boolean) => signatureWatch.verified(provider, title, ok),
+  };
   const directorySync =
     openPhoneClient === null || settings.openPhoneDirectory.syncMinutes === 0
       ? null
@@ -143,6 +177,8 @@ export function createRelay(deps: RelayDeps): Relay {
           clock,
           intervalMs: settings.openPhoneDirectory.syncMinutes * 60_000,
           configuredLines: Object.values((settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {}),
+          alerts: alerts.service,
+          health: checks,
         });
   const openPhoneLines = (settings.providers.openphone as OpenPhoneSettings | undefined)?.phoneNumberIds ?? {};
   const reconciliation =

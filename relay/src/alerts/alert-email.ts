@@ -17,6 +17,7 @@ export function emailChannel(settings: AlertEmailSettings): AlertChannel {
           port: settings.smtp.port,
           secure: settings.smtp.secure,
           requireTLS: settings.smtp.requireTls,
+          ignoreTLS: settings.smtp.ignoreTls,
           auth: settings.smtp.user === null ? undefined : { user: settings.smtp.user, pass: settings.smtp.password ?? '' },
           connectionTimeout: settings.timeoutMs,
           greetingTimeout: settings.timeoutMs,

@@ -37,7 +37,8 @@ export function alertNotice(owed: readonly OwedNotice[], channel: AlertChannelNa
 const SUBJECT_WORDS = 90;
 
 function single(notice: OwedNotice): string {
-  const words = notice.message.length <= SUBJECT_WORDS ? notice.message : `${notice.message.slice(0, SUBJECT_WORDS - 1).trimEnd()}…`;
+  // Cut at a word, so the subject never ends in half of one.
+  const words = notice.message.length <= SUBJECT_WORDS ? notice.message : `${notice.message.slice(0, SUBJECT_WORDS).replace(/\s+\S*$/, '')}…`;
   return `Ringside ${headline(notice)}: ${words}`;
 }
 

@@ -53,6 +53,12 @@ export interface AlertServiceDeps {
   deliveries: AlertDeliveries;
   /** An alert raised anew within this long of the last time it was sent is not sent again (RELAY_ALERT_REPEAT_MINUTES). */
   repeatMs: number;
+  /**
+   * Every business line the team works (the agents' lines): an alert about no line in
+   * particular is shown on these, so every agent's banner has it (an agent device sees
+   * only its lines' events).
+   */
+  everyLine?: () => readonly string[];
   onRaised?: (outcome: RaiseOutcome) => void;
 }
 
@@ -85,7 +91,7 @@ export class AlertService implements AlertRaiser {
       }
       const episode = decision.kind === 'raised' ? decision.episode : row!.episode;
       const eventId = decision.kind === 'raised' ? `alert:${alert.alertId}:raised:${episode}` : `alert:${alert.alertId}:raised:${episode}:${row!.raises + 1}`;
-      await log.append(relayAlertEvent({ alertId: alert.alertId, eventId, state: 'raised', message: alert.message, lines, severity, channels: decision.channels }, now));
+      await log.append(relayAlertEvent({ alertId: alert.alertId, eventId, state: 'raised', message: alert.message, lines: this.shownOn(lines), severity, channels: decision.channels }, now));
       db.transaction(() => {
         const notified = decision.channels.length > 0;
         if (decision.kind === 'raised') this.store.opened({ alertId: alert.alertId, severity, message: alert.message, lines, episode, notified }, now);
@@ -107,11 +113,11 @@ export class AlertService implements AlertRaiser {
       if (row?.state === 'cleared') return false;
       if (row === null) {
         // Raised before the alerts table existed (or never): clearing costs a duplicate at worst.
-        await log.append(relayAlertEvent({ alertId, eventId: `alert:${alertId}:cleared:0`, state: 'cleared', message, lines: [] }, now));
+        await log.append(relayAlertEvent({ alertId, eventId: `alert:${alertId}:cleared:0`, state: 'cleared', message, lines: this.shownOn([]) }, now));
         return false;
       }
       const channels: AlertChannelName[] = clearingChannels(row, deliveries.configured);
-      await log.append(relayAlertEvent({ alertId, eventId: `alert:${alertId}:cleared:${row.episode}`, state: 'cleared', message, lines: row.lines, severity: row.severity, channels }, now));
+      await log.append(relayAlertEvent({ alertId, eventId: `alert:${alertId}:cleared:${row.episode}`, state: 'cleared', message, lines: this.shownOn(row.lines), severity: row.severity, channels }, now));
       db.transaction(() => {
         this.store.cleared(alertId, message, now);
         deliveries.enqueue(channels.map((channel) => ({ alertId, episode: row.episode, kind: 'cleared' as const, channel, severity: row.severity, message })), now);
@@ -128,6 +134,11 @@ export class AlertService implements AlertRaiser {
 
   openCount(): number {
     return this.store.openCount();
+  }
+
+  /** The lines an alert's event carries: its own, or for one about no line, every line of the team. */
+  private shownOn(lines: readonly string[]): string[] {
+    return lines.length > 0 ? [...lines] : normalizedLines(this.deps.everyLine?.() ?? []);
   }
 
   private serially<T>(alertId: string, run: () => Promise<T>): Promise<T> {

@@ -17,6 +17,8 @@ export interface SmtpSettings {
   secure: boolean;
   /** STARTTLS must succeed before logging in (port 587); off only with RELAY_SMTP_SECURITY=none. */
   requireTls: boolean;
+  /** RELAY_SMTP_SECURITY=none: never STARTTLS, even when the server offers it. */
+  ignoreTls: boolean;
   user: string | null;
   password: string | null;
 }
@@ -100,7 +102,7 @@ function parseEmail(value: SettingReader, errors: string[], integer: ReturnType<
   if (from === null) errors.push('RELAY_ALERT_EMAIL_FROM is required with RELAY_ALERT_EMAIL_TO (the sender of alert mail)');
   if (url === null && host === null) errors.push('RELAY_ALERT_EMAIL_TO needs a mail server: set RELAY_SMTP_URL, or RELAY_SMTP_HOST (with RELAY_SMTP_PORT, RELAY_SMTP_SECURITY, RELAY_SMTP_USER and RELAY_SMTP_PASSWORD as it needs)');
   return {
-    smtp: { url, host, port, secure: security === 'tls', requireTls: security === 'starttls', user, password },
+    smtp: { url, host, port, secure: security === 'tls', requireTls: security === 'starttls', ignoreTls: security === 'none', user, password },
     from: from ?? '',
     to,
     timeoutMs,

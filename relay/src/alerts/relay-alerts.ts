@@ -25,6 +25,8 @@ export function relayAlerts(deps: {
   registry: Registry;
   health: CheckHealth;
   openPhoneClient: OpenPhoneRestClient | null;
+  /** The team's lines, for alerts about no line in particular (see AlertServiceDeps.everyLine). */
+  everyLine: () => readonly string[];
 }): { service: AlertService; deliveries: AlertDeliveries } {
   const channels: AlertChannel[] = [];
   if (deps.settings.email !== null) channels.push(emailChannel(deps.settings.email));
@@ -42,6 +44,6 @@ export function relayAlerts(deps: {
     perHour: deps.settings.messagesPerHour,
     backoff: { baseMs: Math.min(RETRY_BASE_MS, deps.settings.retryCapMs), capMs: deps.settings.retryCapMs },
   });
-  service = new AlertService({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, deliveries, repeatMs: deps.settings.repeatMs, onRaised: (outcome) => metrics.raised(outcome) });
+  service = new AlertService({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, deliveries, repeatMs: deps.settings.repeatMs, everyLine: deps.everyLine, onRaised: (outcome) => metrics.raised(outcome) });
   return { service, deliveries };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/shared/clock';
+import type { AlertRaiser } from '../alerts/alert-service';
 import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import type { EventLog } from '../log/event-log';
@@ -6,7 +7,7 @@ import type { Logger } from '../logger';
 import { newLinkAlert, refusedAlert, retryingAlert, savedAlert, type MediaSubject } from './alert-wording';
 import { CallPartyLookup } from './call-party';
 import { downloadMedia } from './guarded-download';
-import { mediaAlertEvent, mediaCapturedEvent } from './media-facts';
+import { mediaAlertId, mediaCapturedEvent } from './media-facts';
 import { mediaCarriedBy, type CarriedMedia } from './media-items';
 import type { MediaMetrics } from './media-metrics';
 import { MediaQueue, type MediaRow } from './media-queue';
@@ -37,6 +38,10 @@ export interface MediaCapturerDeps {
   logger: Logger;
   clock: Clock;
   metrics: (queue: MediaQueue) => MediaMetrics;
+  /** The relay's alert service: the banner, and the owner's email. */
+  alerts: AlertRaiser;
+  /** Every piece saved and every failed try, for the media_capture check in /healthz. */
+  onOutcome?: (ok: boolean, at: number, reason: string | null) => void;
   random?: () => number;
 }
 
@@ -89,7 +94,7 @@ export class MediaCapturer {
           const { queued, alertToClear } = this.queue.enqueue(media, now);
           added = queued || added;
           // Appended before the new link is tried, so the log has the clearing before any new alert.
-          if (alertToClear !== null) void this.clearSuperseded(media, alertToClear.attempts, now);
+          if (alertToClear !== null) void this.clearSuperseded(media);
         }
       }
       if (added) this.pump();
@@ -98,10 +103,10 @@ export class MediaCapturer {
     }
   }
 
-  private async clearSuperseded(media: CarriedMedia, attempts: number, now: number): Promise<void> {
+  private async clearSuperseded(media: CarriedMedia): Promise<void> {
     const subject: MediaSubject = { kind: media.kind, contentType: media.item.contentType, party: media.party, direction: media.direction, lines: media.lines };
     try {
-      await this.deps.log.append(mediaAlertEvent(media.item.mediaId, 'cleared', newLinkAlert(subject), media.lines, now, attempts));
+      await this.deps.alerts.clear(mediaAlertId(media.item.mediaId), newLinkAlert(subject));
     } catch (error) {
       this.deps.logger.error('media alert could not be cleared', { mediaId: media.item.mediaId, error: describe(error) });
     }
@@ -172,12 +177,13 @@ export class MediaCapturer {
       try {
         this.queue.stored(row.mediaId, file);
         await this.deps.log.append(mediaCapturedEvent(row.mediaId, row.lines, file, now));
-        if (row.alertRaised) await this.deps.log.append(mediaAlertEvent(row.mediaId, 'cleared', savedAlert(this.subject(row, outcome.contentType)), row.lines, now, attempts));
+        if (row.alertRaised) await this.deps.alerts.clear(mediaAlertId(row.mediaId), savedAlert(this.subject(row, outcome.contentType)));
       } catch (error) {
         // The file is stored; the next try finds the same bytes and records them.
         return this.retryLater(row, attempts, firstAttemptAt, now, `the log could not record it: ${describe(error)}`);
       }
       this.queue.captured(row.mediaId, attempts, now);
+      this.deps.onOutcome?.(true, now, null);
       if (kept === null) this.metrics.downloaded(outcome.bytes);
       logger.info('media captured', { mediaId: row.mediaId, host, bytes: outcome.bytes, contentType: outcome.contentType, attempts });
       return;
@@ -190,11 +196,12 @@ export class MediaCapturer {
       const words = refusedAlert(subject, outcome.refusal);
       // Tried again after a settings change and refused in the same words: the alert raised then still says it.
       const saidAlready = row.alertRaised && row.refusal !== null && refusedAlert(subject, row.refusal) === words;
-      const alerted = saidAlready || (await this.raise(row, attempts, words, now));
+      const alerted = saidAlready || (await this.raise(row, words));
       this.queue.refused(row, { attempts, firstAttemptAt, error: outcome.detail, alertRaised: alerted || row.alertRaised, refusal: outcome.refusal });
       return;
     }
     this.metrics.failed();
+    this.deps.onOutcome?.(false, now, `a download from ${host} failed: ${outcome.detail}`);
     return this.retryLater(row, attempts, firstAttemptAt, now, outcome.detail);
   }
 
@@ -202,14 +209,14 @@ export class MediaCapturer {
     const schedule = afterFailure(attempts, firstAttemptAt, now, this.deps.settings.retry, this.random);
     this.deps.logger.warn('media download failed; retrying', { mediaId: row.mediaId, host: hostOf(row.url), attempts, error, retryInMs: schedule.delayMs });
     let alertRaised = row.alertRaised;
-    if (schedule.alertDue && !alertRaised) alertRaised = await this.raise(row, attempts, retryingAlert(this.subject(row, row.declaredType)), now);
+    if (schedule.alertDue && !alertRaised) alertRaised = await this.raise(row, retryingAlert(this.subject(row, row.declaredType)));
     this.queue.failed(row, { attempts, firstAttemptAt, nextAttemptAt: now + schedule.delayMs, error, alertRaised });
   }
 
-  /** Appends a raised alert; false when the log could not take it (the next failure tries again). */
-  private async raise(row: MediaRow, attempts: number, message: string, now: number): Promise<boolean> {
+  /** Raises the alert through the alert service; false when the log could not take it (the next failure tries again). */
+  private async raise(row: MediaRow, message: string): Promise<boolean> {
     try {
-      await this.deps.log.append(mediaAlertEvent(row.mediaId, 'raised', message, row.lines, now, attempts));
+      await this.deps.alerts.raise({ alertId: mediaAlertId(row.mediaId), message, lines: row.lines });
       return true;
     } catch (error) {
       this.deps.logger.error('media alert could not be recorded', { mediaId: row.mediaId, error: describe(error) });

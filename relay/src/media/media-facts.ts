@@ -1,5 +1,5 @@
 import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/model';
-import { boundedId, relayAlertEvent } from '../alerts/relay-alert-event';
+import { boundedId } from '../alerts/relay-alert-event';
 
 /**
  * The facts media capture appends to the log (source `relay`), with ids derived from the
@@ -23,12 +23,10 @@ export function mediaCapturedEvent(mediaId: string, lines: readonly string[], fi
 }
 
 /**
- * The alert about one piece of media, under one alertId: raised (again with new words when
- * retrying turns into a refusal), cleared, and perhaps raised and cleared again (a new
- * link refused too); `attempt`, the tries made by then, tells them apart.
+ * The alert about one piece of media, under one alertId (the console finds it by it): raised
+ * (again with new words when retrying turns into a refusal), cleared, and perhaps raised and
+ * cleared again (a new link refused too), through the alert service.
  */
-export function mediaAlertEvent(mediaId: string, state: 'raised' | 'cleared', message: string, lines: readonly string[], now: number, attempt = 0): EventOf<'relay.alert'> {
-  const alertId = boundedId(`media:${mediaId}`);
-  const eventId = `relay.alert:${alertId}:${state}:${attempt}`;
-  return relayAlertEvent({ alertId, eventId, state, message, lines }, now);
+export function mediaAlertId(mediaId: string): string {
+  return boundedId(`media:${mediaId}`);
 }

@@ -26,6 +26,8 @@ export interface WebhookPipelineDeps {
   clock: Clock;
   /** Called with a delivery's events once every one is durably stored (duplicates too), before the answer: media capture queues their media. Must not throw. */
   onStored?: (events: readonly RingsideEvent[]) => void;
+  /** Each signature check's outcome: keeps failing, and the alert service raises an alert (alerts/webhook-signature-watch.ts). */
+  onVerified?: (provider: string, title: string, ok: boolean) => void;
 }
 
 /**
@@ -73,6 +75,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       publicUrl: deps.publicUrl === null ? null : deps.publicUrl + req.url,
       nowMs: now,
     });
+    deps.onVerified?.(name, title, verification.ok);
     if (!verification.ok) {
       logger.warn('webhook rejected', { provider: name, reason: verification.reason, remote: context.clientAddress });
       return reject(401, verification.reason, { error: 'signature verification failed', reason: verification.reason });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { communicationsApiInputSchemas } from '../../shared/api/communications';
 import type { DataKind } from '../../shared/api/data-changes';
@@ -13,7 +13,7 @@ import { messageTemplates } from '../messages/message-templates';
 import { sendMessage } from '../messages/outbound/send-message';
 import { postConsoleEvent } from '../relay-link/post-console-event';
 import { callDetail, callPage } from './call-reads';
-import { activeAlertGroups } from './relay-alert-groups';
+import { activeAlertGroups, alertsToAcknowledge, recentAlerts } from './relay-alert-groups';
 import { messagingPolicy } from './messaging-policy';
 import { assignees } from './team-names';
 import { campaignList, conversationDetail, conversationPage, markConversationRead, messageFeed, rememberSentHere, searchMessages, unreadConversations } from './message-reads';
@@ -82,6 +82,28 @@ export function createCommunicationsHandlers(deps: CommunicationsHandlerDeps): C
     'messages.assignees': async () => assignees(deps.database(), deps.relay, await deps.whoAmI().catch(() => null)),
     'media.fetch': async ({ mediaId }) => fetchMedia(deps.database(), deps.mediaCache, deps.relay, mediaId),
     'alerts.active': async ({ limit }) => activeAlertGroups(deps.database(), limit),
+    'alerts.acknowledge': async ({ throughSeq }) => {
+      const shown = alertsToAcknowledge(deps.database(), throughSeq);
+      const by = await deps.whoAmI();
+      const { url, token } = deps.relay();
+      const occurredAt = now().toISOString();
+      // Keyed by the raising acknowledged, so a retried press is not posted twice.
+      for (let i = 0; i < shown.length; i += ACKNOWLEDGE_AT_ONCE) {
+        await Promise.all(
+          shown.slice(i, i + ACKNOWLEDGE_AT_ONCE).map(({ alertId, seq }) => postConsoleEvent(url, token, { type: 'alert.acknowledged', id: acknowledgementId(alertId, seq), occurredAt, data: { alertId, by } })),
+        );
+      }
+      return { acknowledged: shown.length };
+    },
+    'alerts.recent': async ({ limit }) => recentAlerts(deps.database(), limit),
   };
 }
 
+/** Posts at once when acknowledging a burst of alerts (a thousand photos that could not be saved). */
+const ACKNOWLEDGE_AT_ONCE = 8;
+
+/** Event ids are at most 200 characters; alert ids may be that long themselves. */
+function acknowledgementId(alertId: string, seq: number): string {
+  const id = `alert.acknowledged:${seq}:${alertId}`;
+  return id.length <= 200 ? id : `alert.acknowledged:${seq}:${createHash('sha256').update(alertId).digest('hex')}`;
+}

@@ -61,6 +61,8 @@ export interface Database {
   contacts: ContactsTable;
   contact_phones: ContactPhonesTable;
   relay_alerts: RelayAlertsTable;
+  alert_history: AlertHistoryTable;
+  alert_acknowledgements: AlertAcknowledgementsTable;
   messaging_policy: MessagingPolicyTable;
   messages_sent_here: MessagesSentHereTable;
   provider_users: ProviderUsersTable;
@@ -539,6 +541,26 @@ export interface RelayAlertsTable {
   seq: number;
 }
 
+/** Every relay.alert raised or cleared (issue 12), for the Operations page. */
+export interface AlertHistoryTable {
+  seq: number;
+  alert_id: string;
+  state: 'raised' | 'cleared';
+  severity: 'warning' | 'critical';
+  message: string;
+  /** JSON array of the channels it was sent to ('email', 'sms'). */
+  channels_json: string;
+  at_ms: number;
+}
+
+/** Each alert.acknowledged: the banner hides an alert acknowledged after its latest raising. */
+export interface AlertAcknowledgementsTable {
+  seq: number;
+  alert_id: string;
+  by_whom: string;
+  at_ms: number;
+}
+
 /** The campaign rule an admin defined (messaging_policy.defined), the latest; no row: the defaults (campaign-rule.ts). */
 export interface MessagingPolicyTable {
   id: number;
@@ -918,6 +940,8 @@ export const databaseColumns = {
   contacts: { contact_id: text, name: textOrNull, company: textOrNull, emails_json: text, updated_seq: integer },
   contact_phones: { contact_id: text, phone_e164: text },
   relay_alerts: { alert_id: text, message: text, raised_at_ms: integer, seq: integer },
+  alert_history: { seq: integer, alert_id: text, state: text, severity: text, message: text, channels_json: text, at_ms: integer },
+  alert_acknowledgements: { seq: integer, alert_id: text, by_whom: text, at_ms: integer },
   messaging_policy: { id: integer, campaign_min_recipients: integer, campaign_window_minutes: integer, defined_at_ms: integer, seq: integer },
   messages_sent_here: { message_id: text, sent_at_ms: integer },
   provider_users: { provider: text, provider_user_id: text, name: text, email: textOrNull, updated_seq: integer },

@@ -20,5 +20,7 @@
  *   not kept; the campaign rule an admin defined (messaging_policy.defined) applies.
  * - 7: customers' address and notes (customer.upserted, issue 12) and the suggestions
  *   someone dismissed (customer.suggestion_dismissed).
+ * - 8: the relay's alerts kept as a history (raised, cleared, where they were sent) and
+ *   acknowledged team-wide (alert.acknowledged, issue 12).
  */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;

@@ -44,6 +44,8 @@ const PROJECTED_TABLES = [
   'contacts',
   'contact_phones',
   'relay_alerts',
+  'alert_history',
+  'alert_acknowledgements',
   'messaging_policy',
   'provider_users',
   'business_lines',

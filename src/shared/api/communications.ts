@@ -192,6 +192,23 @@ export interface RelayAlerts {
   totalAlerts: number;
   /** The newest raise: a console that acknowledged the banner shows it again once a newer one comes. */
   latestRaisedAt: string | null;
+  /** The seq of the newest alert shown: Acknowledge acknowledges every shown alert up to it (alerts.acknowledge). */
+  latestSeq: number | null;
+}
+
+/** One line of the Operations page's recent alerts: raised, cleared, or acknowledged by someone. */
+export interface AlertHistoryRow {
+  seq: number;
+  alertId: string;
+  kind: 'raised' | 'cleared' | 'acknowledged';
+  severity: 'warning' | 'critical';
+  /** The alert's words (for an acknowledgement, those of the raising it acknowledged). */
+  message: string;
+  /** Where the relay sent it besides the banner. */
+  channels: ('email' | 'sms')[];
+  /** Who acknowledged it (the console's name), for an acknowledgement. */
+  by: string | null;
+  at: string;
 }
 
 export type MediaContent =
@@ -272,6 +289,9 @@ export const communicationsApiInputSchemas = {
   'messages.assignees': z.object({}).strict(),
   'media.fetch': z.object({ mediaId: id }).strict(),
   'alerts.active': z.object({ limit: pageLimit.default(100) }).strict(),
+  /** Team-wide: posts alert.acknowledged for every open alert shown up to `throughSeq`, so no console shows them until raised again. */
+  'alerts.acknowledge': z.object({ throughSeq: z.number().int().min(0) }).strict(),
+  'alerts.recent': z.object({ limit: pageLimit.default(100) }).strict(),
 } as const;
 
 export interface CommunicationsApiOutputs {
@@ -295,6 +315,8 @@ export interface CommunicationsApiOutputs {
   'messages.assignees': Assignees;
   'media.fetch': MediaContent;
   'alerts.active': RelayAlerts;
+  'alerts.acknowledge': { acknowledged: number };
+  'alerts.recent': AlertHistoryRow[];
 }
 
 export interface CommunicationsApiPushes {

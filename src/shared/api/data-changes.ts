@@ -127,6 +127,7 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   // Filled from the customer's open invoices.
   'messages.templates': ['messages', 'customers', 'invoices'],
   'alerts.active': ['alerts'],
+  'alerts.recent': ['alerts'],
   'callbacks.queue': ['calls', 'customers'],
   'callNotes.forCall': ['calls'],
   'customers.detail': ['customers'],

@@ -26,6 +26,7 @@ import * as createMessagingPolicy from './0690-create-messaging-policy';
 import * as createMessagesSentHere from './0691-create-messages-sent-here';
 import * as createTeamWork from './0710-create-team-work';
 import * as createQuickbooksTax from './0720-create-quickbooks-tax';
+import * as createAlertHistory from './0770-create-alert-history';
 import * as customerAddressAndNotes from './0780-customer-address-and-notes';
 import * as createCustomerSuggestionDismissals from './0781-create-customer-suggestion-dismissals';
 
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '0691-create-messages-sent-here': createMessagesSentHere,
   '0710-create-team-work': createTeamWork,
   '0720-create-quickbooks-tax': createQuickbooksTax,
+  '0770-create-alert-history': createAlertHistory,
   '0780-customer-address-and-notes': customerAddressAndNotes,
   '0781-create-customer-suggestion-dismissals': createCustomerSuggestionDismissals,
 };

@@ -5,27 +5,33 @@ import './relay-alerts.css';
 
 /** Lines shown before "and N more". */
 const SHOWN = 3;
-const ACKNOWLEDGED_KEY = 'ringside.relayAlerts.acknowledgedThrough';
 
 /**
  * What the relay says needs someone's attention (a recording it keeps failing to save,
  * …), under the header on every page until the relay clears it: one line per kind of
- * trouble and caller, three at most, the rest behind "and N more". A receptionist may
- * hide it on this console; it comes back when the relay raises a newer alert.
+ * trouble and caller, three at most, the rest behind "and N more". Acknowledge is for the
+ * whole team: it posts alert.acknowledged for every alert shown, and no console shows them
+ * again until the relay raises them again.
  */
 export function RelayAlertsBanner({ client }: { client: RingsideClient }) {
   const alerts = useApiQuery(client, 'alerts.active', { limit: 100 });
   const [expanded, setExpanded] = useState(false);
-  const [acknowledged, setAcknowledged] = useState(() => readAcknowledged());
+  // Hidden at once through what was shown; the acknowledgements come back through the log and hide it for good.
+  const [acknowledgedThrough, setAcknowledgedThrough] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const data = alerts.data;
-  if (!data || data.totalGroups === 0) return null;
-  if (acknowledged !== null && data.latestRaisedAt !== null && data.latestRaisedAt <= acknowledged) return null;
+  if (!data || data.totalGroups === 0 || data.latestSeq === null) return null;
+  if (acknowledgedThrough !== null && data.latestSeq <= acknowledgedThrough) return null;
   const more = data.totalGroups - SHOWN;
   const shown = expanded ? data.groups : data.groups.slice(0, SHOWN);
+  const throughSeq = data.latestSeq;
   const acknowledge = () => {
-    if (data.latestRaisedAt === null) return;
-    window.localStorage.setItem(ACKNOWLEDGED_KEY, data.latestRaisedAt);
-    setAcknowledged(data.latestRaisedAt);
+    setFailure(null);
+    setAcknowledgedThrough(throughSeq);
+    client.invoke('alerts.acknowledge', { throughSeq }).catch((error: Error) => {
+      setAcknowledgedThrough(null);
+      setFailure(`Could not acknowledge for the team: ${error.message}`);
+    });
   };
   return (
     <section className="relay-alerts" aria-label="Relay alerts" data-testid="relay-alerts">
@@ -41,6 +47,11 @@ export function RelayAlertsBanner({ client }: { client: RingsideClient }) {
             </li>
           ))}
           {expanded && data.totalGroups > data.groups.length ? <li className="relay-alerts__since">…and {data.totalGroups - data.groups.length} older ones.</li> : null}
+          {failure ? (
+            <li className="relay-alerts__failure" role="alert" data-testid="relay-alerts-failure">
+              {failure}
+            </li>
+          ) : null}
         </ul>
         <div className="relay-alerts__actions">
           {more > 0 ? (
@@ -48,21 +59,13 @@ export function RelayAlertsBanner({ client }: { client: RingsideClient }) {
               {expanded ? 'Show fewer' : `and ${more} more`}
             </button>
           ) : null}
-          <button type="button" className="button" onClick={acknowledge} data-testid="relay-alerts-acknowledge">
+          <button type="button" className="button" onClick={acknowledge} title="Hides these alerts on every console until they are raised again" data-testid="relay-alerts-acknowledge">
             Acknowledge
           </button>
         </div>
       </div>
     </section>
   );
-}
-
-function readAcknowledged(): string | null {
-  try {
-    return window.localStorage.getItem(ACKNOWLEDGED_KEY);
-  } catch {
-    return null;
-  }
 }
 
 function sinceText(instant: string): string {

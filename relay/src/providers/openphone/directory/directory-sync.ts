@@ -1,7 +1,8 @@
 import { EVENT_MODEL_VERSION, type EventOf } from '../../../../../src/shared/events/model';
 import type { Clock } from '../../../../../src/shared/clock';
-import { relayAlertEvent } from '../../../alerts/relay-alert-event';
+import type { AlertRaiser } from '../../../alerts/alert-service';
 import type { RelayDatabase } from '../../../database';
+import type { CheckHealth } from '../../../health/check-health';
 import type { EventLog } from '../../../log/event-log';
 import type { Logger } from '../../../logger';
 import type { OpenPhoneRestClient, RestFailure } from '../rest/openphone-rest-client';
@@ -36,6 +37,10 @@ export interface DirectorySyncDeps {
   intervalMs: number;
   /** Lines known from settings (OPENPHONE_PHONE_NUMBER_IDS), so a key alert reaches their agents before any sync. */
   configuredLines: readonly string[];
+  /** The relay's alert service: the banner, and the owner's email. */
+  alerts: AlertRaiser;
+  /** Each round's outcome, as the directory_sync check in /healthz and /metrics. */
+  health: CheckHealth;
 }
 
 export class OpenPhoneDirectorySync {
@@ -71,16 +76,17 @@ export class OpenPhoneDirectorySync {
   }
 
   private async sync(): Promise<void> {
-    const { client, log, logger, clock } = this.deps;
+    const { client, log, logger, clock, alerts, health } = this.deps;
     const listed = await client.listPhoneNumbers();
     if (this.closed) return;
     const state = this.store.read(PROVIDER);
     if (!listed.ok) {
+      health.recordFailure('directory_sync', clock(), isKeyRefused(listed) ? `OpenPhone refused the API key (${listed.httpStatus})` : `OpenPhone's list of lines could not be read (${listed.kind})`);
       if (isKeyRefused(listed)) {
         logger.warn('OpenPhone refused the API key; the directory is not synced', { status: listed.httpStatus });
         if (state.alertLines === null) {
           const lines = union(state.lines, this.deps.configuredLines);
-          await log.append(relayAlertEvent({ alertId: ALERT_ID, eventId: `relay.alert:${ALERT_ID}:raised:${clock()}`, state: 'raised', message: KEY_REFUSED_ALERT, lines }, clock()));
+          await alerts.raise({ alertId: ALERT_ID, message: KEY_REFUSED_ALERT, lines });
           this.store.alert(PROVIDER, lines);
         }
       } else {
@@ -88,6 +94,7 @@ export class OpenPhoneDirectorySync {
       }
       return;
     }
+    health.recordSuccess('directory_sync', clock());
     const content = directoryFromPhoneNumbers(listed.value);
     const hash = directoryHash(content);
     const lines = content.lines.map((line) => line.number);
@@ -97,8 +104,7 @@ export class OpenPhoneDirectorySync {
       logger.info('OpenPhone directory synced', { lines: content.lines.length, users: content.users.length });
     }
     if (state.alertLines !== null) {
-      const alertLines = union(state.alertLines, lines);
-      await log.append(relayAlertEvent({ alertId: ALERT_ID, eventId: `relay.alert:${ALERT_ID}:cleared:${clock()}`, state: 'cleared', message: KEY_ACCEPTED_ALERT, lines: alertLines }, clock()));
+      await alerts.clear(ALERT_ID, KEY_ACCEPTED_ALERT);
       this.store.alert(PROVIDER, null);
     }
   }
