@@ -5,6 +5,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import { allNow, firstNow } from '../db/query-now';
 import { customerUpsertedId, readCustomerPhones, type QboCustomer } from './customer-mapping';
 import { findCustomerByName } from './customer-sync';
+import { keptDetails } from '../customers/kept-details';
 import { QuickBooksFault } from './fault-classification';
 import type { QuickBooksApi } from './quickbooks-api';
 import { mirrorCustomer, quickbooksIdForCustomer } from './sync-store';
@@ -123,10 +124,4 @@ function link(deps: CustomerLinkDeps, customer: QboCustomer, customerId: string 
 
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 36);
-}
-
-/** A customer's address and notes as projected (customer_details), for an event that must not clear them. */
-function keptDetails(db: CustomerLinkDeps['db'], customerId: string): { address: string | null; notes: string } {
-  const row = firstNow(db, db.kysely.selectFrom('customer_details').select(['address', 'notes']).where('customer_id', '=', customerId));
-  return { address: row?.address ?? null, notes: row?.notes ?? '' };
 }

@@ -2,6 +2,7 @@ import type { QuickBooksImportProgress } from '../../shared/api/quickbooks';
 import type { Clock } from '../../shared/clock';
 import type { ConsoleEventInput } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { keptDetails } from '../customers/kept-details';
 import { customerEvent, isTombstone, readCustomerPhones, type QboCustomer } from './customer-mapping';
 import type { QuickBooksApi } from './quickbooks-api';
 import { queryLiteral } from './quickbooks-api';
@@ -48,7 +49,9 @@ export function takeCustomer(deps: CustomerSyncDeps, customer: QboCustomer): Con
     },
     phones,
   );
-  return customerEvent(customer, customerId, phones, wasKnown, occurredAt);
+  const event = customerEvent(customer, customerId, phones, wasKnown, occurredAt);
+  // QuickBooks holds no address or notes of Ringside's: a change there keeps the ones written in Ringside (issue 12).
+  return event?.type === 'customer.upserted' ? { ...event, data: { ...event.data, ...keptDetails(deps.db, customerId) } } : event;
 }
 
 export async function postAll(events: readonly ConsoleEventInput[], post: (event: ConsoleEventInput) => Promise<void>, onPosted?: () => void): Promise<void> {
