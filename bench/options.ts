@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {
@@ -19,6 +19,10 @@ export interface BenchSizes {
   /** Recordings captured by the relay, and the seconds of audio in each (about 16 kB a second). */
   mediaRecordings: number;
   mediaRecordingSeconds: number;
+  /** OpenPhone history import: conversations in the seeded workspace, seconds paced at the real 10 req/s, and the raised limit the whole import runs at. */
+  importConversations: number;
+  importPaceSeconds: number;
+  importFastRate: number;
 }
 
 export interface BenchOptions {
@@ -41,6 +45,9 @@ export const FULL_SIZES: BenchSizes = {
   threadHistoryPerConversation: 10,
   mediaRecordings: 60,
   mediaRecordingSeconds: 240,
+  importConversations: 7_000,
+  importPaceSeconds: 20,
+  importFastRate: 500,
 };
 
 /** A smoke run: every path exercised, in seconds. */
@@ -57,6 +64,9 @@ export const QUICK_SIZES: BenchSizes = {
   threadHistoryPerConversation: 4,
   mediaRecordings: 12,
   mediaRecordingSeconds: 120,
+  importConversations: 700,
+  importPaceSeconds: 10,
+  importFastRate: 500,
 };
 
 export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;

@@ -39,6 +39,8 @@ import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
 import { restActivitySource } from './providers/openphone/reconciliation/rest-activity-source';
+import { OpenPhoneHistoryImport } from './providers/openphone/history-import/history-import';
+import { openPhoneImportRoutes } from './providers/openphone/history-import/import-routes';
 import { openPhoneContactsClient } from './providers/openphone/rest/contacts-client';
 import { relayOpenPhoneClient } from './providers/openphone/rest/relay-openphone-client';
 import type { OpenPhoneSettings } from './providers/openphone/settings';
@@ -185,6 +187,7 @@ export function createRelay(deps: RelayDeps): Relay {
     openPhoneClient === null
       ? null
       : new OpenPhoneReconciliation({ source: restActivitySource(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.reconciliation, alerts: alerts.service, checks, configuredLines: openPhoneLines, onStored: (events) => media.stored(events) });
+  const historyImport = openPhoneClient === null ? null : new OpenPhoneHistoryImport({ client: openPhoneClient, db: deps.db, log, logger, clock, onStored: (events) => media.stored(events) });
   const healthCheckLines = settings.healthCheck.lines;
   const healthCheck =
     openPhoneClient === null || healthCheckLines === null
@@ -210,6 +213,7 @@ export function createRelay(deps: RelayDeps): Relay {
     ...webhookRoutes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
+    ...openPhoneImportRoutes({ devices, historyImport, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
     // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
@@ -382,10 +386,11 @@ export function createRelay(deps: RelayDeps): Relay {
   alerts.deliveries.start();
   media.start();
   directorySync?.start();
-  quickBooks.start();
   contactPush?.start();
   reconciliation?.start();
   healthCheck?.start();
+  historyImport?.resumeAfterRestart();
+  quickBooks.start();
 
   return {
     server,
@@ -399,9 +404,9 @@ export function createRelay(deps: RelayDeps): Relay {
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
-      const quickBooksStopped = quickBooks.close();
       const contactPushStopped = contactPush?.close();
-      const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close()]);
+      const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close(), historyImport?.close()]);
+      const quickBooksStopped = quickBooks.close();
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -412,9 +417,9 @@ export function createRelay(deps: RelayDeps): Relay {
       clearTimeout(cut);
       await mediaStopped;
       await directoryStopped;
-      await quickBooksStopped;
       await contactPushStopped;
       await operationsStopped;
+      await quickBooksStopped;
       await alerts.deliveries.close();
       log.close();
       wss.close();
