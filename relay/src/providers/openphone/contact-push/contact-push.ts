@@ -1,5 +1,6 @@
 import { backoffDelay, type BackoffPolicy } from '../../../../../src/shared/backoff/backoff';
 import type { Clock } from '../../../../../src/shared/clock';
+import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import { readStoredEvent } from '../../../../../src/shared/events/upcast';
 import type { AlertRaiser } from '../../../alerts/alert-service';
 import type { RelayDatabase } from '../../../database';
@@ -29,6 +30,8 @@ import { ContactPushStore, type OwedPush } from './contact-push-store';
 
 const TICK_MS = 1_000;
 const BATCH = 500;
+/** How far the stored cursor may lag behind what was read when only other events came. */
+const CURSOR_LAG = 1_000;
 /** Pushes a tick makes at most; the pacer spreads them at the key's 10 requests/s. */
 const PUSHES_PER_TICK = 50;
 /** A customer refused or unreachable this many times in a row raises the alert. */
@@ -57,18 +60,21 @@ export class OpenPhoneContactPush {
   private closed = false;
   private planField: { key: string | null; readAtMs: number } | null = null;
   private alertOpen: boolean;
+  /** What was read, ahead of the stored cursor by at most CURSOR_LAG events nobody follows. */
+  private readThrough: number;
 
   constructor(private readonly deps: ContactPushDeps) {
     this.store = new ContactPushStore(deps.db);
     // An alert raised before a restart is cleared by the first round that leaves nothing failing.
     this.alertOpen = this.store.backlog(REPEATED_FAILURES).failing > 0;
+    this.readThrough = this.store.cursor();
   }
 
   start(): void {
     this.foldLog();
+    // A commit of webhooks only moves the read position; one with customer events pushes at once.
     this.unsubscribe = this.deps.log.onCommitted(() => {
-      this.foldLog();
-      this.tick();
+      if (this.foldLog()) this.tick();
     });
     this.tick();
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -87,23 +93,36 @@ export class OpenPhoneContactPush {
     while (this.pushing !== null) await this.pushing;
   }
 
-  /** Reads the log from the cursor: each batch folded and the cursor moved in one transaction. */
-  private foldLog(): void {
+  /**
+   * Reads the log from the cursor: each batch with customer events folded and the cursor
+   * moved in one transaction. A batch of only other events (webhooks) writes nothing until
+   * the cursor lags CURSOR_LAG behind: folding is idempotent, so reading them again after a
+   * restart costs a little time and no push.
+   */
+  private foldLog(): boolean {
     const { log, logger } = this.deps;
+    let folded = false;
     for (;;) {
-      const entries = log.readAfter(this.store.cursor(), BATCH);
-      if (entries.length === 0) return;
-      this.store.foldThrough(entries.at(-1)!.seq, () => {
-        for (const entry of entries) {
-          if (entry.source !== 'console') continue;
-          const reading = readStoredEvent(JSON.parse(entry.json));
-          if (reading.kind !== 'read') {
-            if (reading.kind === 'unreadable') logger.warn('contact push: an event it cannot read is skipped', { seq: entry.seq, reason: reading.reason });
-            continue;
-          }
-          if (FOLLOWED_TYPES.has(reading.event.type)) foldEvent(this.store, entry.seq, reading.event);
+      const entries = log.readAfter(this.readThrough, BATCH);
+      if (entries.length === 0) return folded;
+      const followed: { seq: number; event: RingsideEvent }[] = [];
+      for (const entry of entries) {
+        if (entry.source !== 'console') continue;
+        const reading = readStoredEvent(JSON.parse(entry.json));
+        if (reading.kind !== 'read') {
+          if (reading.kind === 'unreadable') logger.warn('contact push: an event it cannot read is skipped', { seq: entry.seq, reason: reading.reason });
+          continue;
         }
-      });
+        if (FOLLOWED_TYPES.has(reading.event.type)) followed.push({ seq: entry.seq, event: reading.event });
+      }
+      const last = entries.at(-1)!.seq;
+      if (followed.length > 0 || last - this.store.cursor() >= CURSOR_LAG) {
+        this.store.foldThrough(last, () => {
+          for (const { seq, event } of followed) foldEvent(this.store, seq, event);
+        });
+        folded ||= followed.length > 0;
+      }
+      this.readThrough = last;
     }
   }
 
