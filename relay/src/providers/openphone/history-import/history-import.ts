@@ -33,7 +33,7 @@ export interface HistoryImportDeps {
   logger: Logger;
   /** The events stored, for media capture (as webhooks' are). Must not throw. */
   onStored: (events: readonly RingsideEvent[]) => void;
-  /** Tasks read at once (each waits for the pacer); default 4 at 10 req/s, more for a raised limit. */
+  /** Tasks read at once (each waits for the pacer); default 4, enough to cover OpenPhone's latency at 10 req/s. */
   workers?: number;
   /** Between tries of a task OpenPhone did not answer; default 1 s doubling to 60 s. */
   backoff?: BackoffPolicy;
@@ -66,7 +66,6 @@ export class OpenPhoneHistoryImport {
   private readonly failures = new Map<string, number>();
   /** Tasks waiting before their next try, woken by a pause. */
   private readonly sleepers = new Set<() => void>();
-  private readonly completions: { importId: number; taskKey: string; outcome: PageOutcome; resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(private readonly deps: HistoryImportDeps) {
     this.store = new ImportStore(deps.db);
@@ -130,18 +129,10 @@ export class OpenPhoneHistoryImport {
     const tasks = this.store.taskTotals(row.id);
     let doneRequests = 0;
     let remaining = 0;
-    const perTaskOf = (kind: string): number => {
-      const entry = tasks.get(kind as never);
-      return entry !== undefined && entry.done > 0 ? Math.max(1, entry.doneRequests / entry.done) : (EXPECTED_REQUESTS[kind] ?? 1);
-    };
-    // A thread's calls, once listed, bring their recordings, transcripts and summaries: a
-    // pending calls task is counted with the artifacts the ones done so far brought.
-    const calls = tasks.get('calls');
-    const artifacts = tasks.get('call-artifacts');
-    const artifactsPerThread = calls !== undefined && calls.done > 0 ? ((artifacts?.done ?? 0) + (artifacts?.pending ?? 0)) / calls.done : 1.2;
     for (const [kind, entry] of tasks) {
       doneRequests += entry.doneRequests;
-      remaining += entry.pending * (perTaskOf(kind) + (kind === 'calls' ? artifactsPerThread * perTaskOf('call-artifacts') : 0));
+      const perTask = entry.done > 0 ? Math.max(1, entry.doneRequests / entry.done) : (EXPECTED_REQUESTS[kind] ?? 1);
+      remaining += entry.pending * perTask;
     }
     const finished = row.state === 'finished';
     const fraction = finished ? 1 : doneRequests + remaining === 0 ? 0 : Math.min(0.99, doneRequests / (doneRequests + remaining));
@@ -184,16 +175,12 @@ export class OpenPhoneHistoryImport {
   }
 
   private async run(importId: number): Promise<void> {
-    // Enough pages in flight to keep the pace through 400 ms of OpenPhone latency and the
-    // log's commit wait (Little's law): 4 at 10 req/s, more where the limit is raised.
-    const workers = this.deps.workers ?? Math.min(64, Math.max(4, Math.ceil(this.deps.client.pacing().limitPerSecond * 0.4)));
+    const workers = this.deps.workers ?? 4;
     const active = new Set<Promise<void>>();
     try {
       for (;;) {
         if (this.stopRequested || this.store.byId(importId)?.state !== 'running') break;
-        // The first pending task not in flight is among the first (in flight + 1).
-        const key = this.store.pendingKeys(importId, this.inFlight.size + 1).find((candidate) => !this.inFlight.has(candidate));
-        const next = key === undefined ? undefined : (this.store.task(importId, key) ?? undefined);
+        const next = this.store.pending(importId, workers + this.inFlight.size + 1).find((task) => !this.inFlight.has(task.key));
         if (next === undefined || active.size >= workers) {
           if (active.size === 0) {
             if (next === undefined) this.finish(importId);
@@ -231,24 +218,7 @@ export class OpenPhoneHistoryImport {
     }
     if ('kind' in outcome) return this.taskFailed(importId, task, outcome);
     this.failures.delete(task.key);
-    await this.complete(importId, task.key, outcome);
-  }
-
-  /** Pages finished in the same turn are written in one transaction: one commit per turn, not per page. */
-  private complete(importId: number, taskKey: string, outcome: PageOutcome): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.completions.push({ importId, taskKey, outcome, resolve, reject });
-      if (this.completions.length > 1) return;
-      setImmediate(() => {
-        const batch = this.completions.splice(0);
-        try {
-          for (const id of new Set(batch.map((item) => item.importId))) this.store.completePages(id, batch.filter((item) => item.importId === id));
-          for (const item of batch) item.resolve();
-        } catch (error) {
-          for (const item of batch) item.reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    });
+    this.store.completePage(importId, task.key, outcome);
   }
 
   private async taskFailed(importId: number, task: ImportTask, failure: RestFailure): Promise<void> {
