@@ -51,11 +51,12 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-export async function startRig(emulatorOptions: QuickBooksEmulatorOptions = {}): Promise<Rig> {
+/** `relayEnv`: relay settings on top of the emulator's (e.g. a short QUICKBOOKS_SYNC_LEASE_SECONDS). */
+export async function startRig(emulatorOptions: QuickBooksEmulatorOptions = {}, relayEnv: Record<string, string> = {}): Promise<Rig> {
   const emulator = createQuickBooksEmulator({ redirectUris: [REDIRECT_URI], ...emulatorOptions });
   await emulator.listen();
   const relay = await startRelayProcess({
-    env: relaySettingsForEmulator(emulator, REDIRECT_URI),
+    env: { ...relaySettingsForEmulator(emulator, REDIRECT_URI), ...relayEnv },
   });
   const [adminToken, bookkeeperToken] = await Promise.all([relay.addDevice('Owner', 'admin'), relay.addDevice('Books', 'bookkeeper')]);
   await connectQuickBooks(relay, adminToken);

@@ -139,7 +139,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       try {
         nextCdcAt = await pass(nextCdcAt);
       } catch (error) {
-        state.fail(error instanceof OutboxStopped && error.cause !== undefined ? error.cause : error);
+        // A request refused because stop() released the turn is no failure.
+        if (!stopped) state.fail(error instanceof OutboxStopped && error.cause !== undefined ? error.cause : error);
         logger.warn(`quickbooks sync: ${error instanceof Error ? error.message : String(error)}`);
       }
       changed();
@@ -164,6 +165,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     async start(): Promise<void> {
       if (!stopped) return;
       stopped = false;
+      lease.open();
       // Informative only: the token request in the first pass decides what this device may do.
       connection = await fetchConnection(relay).catch(() => connection);
       if (options.watchLog) {
@@ -178,11 +180,12 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     async stop(): Promise<void> {
       stopped = true;
       wake?.();
+      // First: the other bookkeeper console takes over at once, and this one sends nothing more.
+      await lease.release();
       await watch?.stop();
       watch = null;
       await loop;
       loop = null;
-      await lease.release();
       if (state.current.state === 'running') state.set('stopped', null);
     },
     noticeEvents,

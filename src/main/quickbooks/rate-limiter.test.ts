@@ -48,3 +48,46 @@ describe('retry waits', () => {
     expect(throttleDelay(5_000, { throttleWaitMs: 60_000 })).toBe(5_000);
   });
 });
+
+describe("the company's windows shared between bookkeeper consoles (issue 11 §2)", () => {
+  it('a console taking over counts what its predecessor sent: seeded with a full minute of batches, it waits for the oldest to leave', async () => {
+    let nowMs = 100_000;
+    const limiter = new SlidingWindowRateLimiter({ clock: () => nowMs, sleep: async (ms) => void (nowMs += ms) });
+    limiter.seed(Array.from({ length: 40 }, (_, i) => ({ ageMs: 50_000 - i * 100, batch: true })));
+    await limiter.acquire(false);
+    expect(nowMs).toBe(100_000);
+    await limiter.acquire(true);
+    // The oldest inherited batch was sent at 50 s; it leaves the minute at 110 s.
+    expect(nowMs).toBe(110_000);
+  });
+
+  it('reports what still counts, as ages, for the next holder', () => {
+    let nowMs = 100_000;
+    const limiter = new SlidingWindowRateLimiter({ clock: () => nowMs, sleep: async () => undefined });
+    limiter.seed([{ ageMs: 59_000, batch: true }, { ageMs: 1_000, batch: false }]);
+    nowMs += 2_000;
+    expect(limiter.recent()).toEqual([{ ageMs: 3_000, batch: false }]);
+  });
+
+  it('asks the gate before every request and sends nothing it refuses, looking again at least every second while it waits', async () => {
+    let nowMs = 0;
+    let open = true;
+    const sleeps: number[] = [];
+    const limiter = new SlidingWindowRateLimiter({
+      clock: () => nowMs,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        nowMs += ms;
+        if (nowMs >= 3_000) open = false;
+      },
+      limits: { requestsPerMinute: 500, requestsPerSecond: 10, batchRequestsPerMinute: 1 },
+      gate: async () => {
+        if (!open) throw new Error('another console syncs');
+      },
+    });
+    await limiter.acquire(true);
+    await expect(limiter.acquire(true)).rejects.toThrow('another console syncs');
+    expect(sleeps).toEqual([1_000, 1_000, 1_000]);
+    expect(limiter.recent()).toHaveLength(1);
+  });
+});

@@ -65,6 +65,8 @@ export function earliestSlot(sent: readonly SentRequest[], batch: boolean, nowMs
   return slot;
 }
 
+const GATE_RECHECK_MS = 1_000;
+
 export interface RateLimiterDeps {
   clock: Clock;
   sleep: (ms: number) => Promise<void>;
@@ -100,8 +102,9 @@ export class SlidingWindowRateLimiter {
         this.sent.push(entry);
         return { answered: () => void (entry.atMs = Math.max(entry.atMs, this.deps.clock())) };
       }
-      // Another caller may take the slot meanwhile: look again after waking.
-      await this.deps.sleep(slot - now);
+      // Another caller may take the slot meanwhile: look again after waking. Behind a gate, at
+      // least every second, so a console that lost its turn (or stopped) does not sleep out a minute.
+      await this.deps.sleep(this.deps.gate === undefined ? slot - now : Math.min(slot - now, GATE_RECHECK_MS));
     }
   }
 

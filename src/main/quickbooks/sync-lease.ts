@@ -41,7 +41,8 @@ export class SyncLease {
   private renewEveryMs = 0;
   private timer: NodeJS.Timeout | null = null;
   private asking: Promise<LeaseTurn> | null = null;
-  private stopped = false;
+  /** After release(), until open(): the console stopped syncing and takes no turn. */
+  private closed = false;
 
   constructor(private readonly deps: SyncLeaseDeps) {}
 
@@ -49,23 +50,29 @@ export class SyncLease {
     return this.validUntilMs - LEASE_MARGIN_MS > this.deps.clock();
   }
 
+  /** The sync starts (again): it may take turns. */
+  open(): void {
+    this.closed = false;
+  }
+
   /** Takes the lease unless this console holds it; answers whose turn it is. */
   turn(): Promise<LeaseTurn> {
-    this.stopped = false;
+    if (this.closed) return Promise.resolve({ held: false, reason: 'This console stopped syncing with QuickBooks.' });
     if (this.held()) return Promise.resolve({ held: true });
     return this.ask(false);
   }
 
   /** The gate before every QuickBooks request. */
   async ensure(): Promise<void> {
+    if (this.closed) throw new SyncLeaseHeldElsewhere('This console stopped syncing with QuickBooks.');
     if (this.held()) return;
     const turn = await this.turn();
     if (!turn.held) throw new SyncLeaseHeldElsewhere(turn.reason);
   }
 
-  /** Hands the lease on with what this console sent, so the next holder starts at once. Never throws. */
+  /** Hands the lease on with what this console sent, so the next holder starts at once; no request is sent after it. Never throws. */
   async release(): Promise<void> {
-    this.stopped = true;
+    this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     await this.asking?.catch(() => undefined);
@@ -96,7 +103,7 @@ export class SyncLease {
     if (answer.status === 200) {
       const grant = quickBooksSyncLeaseGrantSchema.safeParse(jsonOf(answer));
       if (!grant.success) throw new Error('the relay answered a QuickBooks sync lease request with something this console does not read');
-      if (this.stopped) return { held: false, reason: 'stopped' };
+      if (this.closed) return { held: false, reason: 'This console stopped syncing with QuickBooks.' };
       this.deps.limiter.seed(grant.data.inherited);
       this.validUntilMs = askedAt + grant.data.expiresInMs;
       this.renewEveryMs = grant.data.renewEveryMs;
@@ -116,7 +123,7 @@ export class SyncLease {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.stopped || this.validUntilMs === 0) return;
+      if (this.closed || this.validUntilMs === 0) return;
       // A failed renewal keeps what is left of the lease; the next pass asks again.
       this.ask(true).catch(() => undefined);
     }, this.renewEveryMs);
