@@ -103,18 +103,18 @@ export function createTeamWorkHandlers(deps: TeamWorkHandlerDeps): TeamWorkHandl
       await post({ type: 'customer.merged', data: { fromCustomerId, intoCustomerId, by: await deps.whoAmI() } });
       return null;
     },
-    'customers.suggestions': async ({ customerId }) => customerSuggestions(deps.database(), customerId),
+    'customers.suggestions': async ({ customerId }) => customerSuggestions(deps.database(), customerId, deps.region()),
     'customers.acceptSuggestion': async ({ customerId, suggestionKey }) => {
       const db = deps.database();
       const detail = customerDetail(db, customerId);
       if (detail === null) throw new Error('This customer is no longer in the customer list (removed or merged on another console).');
       // Found again from the customer's words, so only what they said can be written.
-      const suggestion = customerSuggestions(db, customerId).find((s) => s.key === suggestionKey);
+      const suggestion = customerSuggestions(db, customerId, deps.region()).find((s) => s.key === suggestionKey);
       if (!suggestion) throw new Error('This suggestion is no longer proposed: the record has it already, or someone dismissed it.');
       const record = withSuggestion(detail, suggestion);
       await post({
         type: 'customer.upserted',
-        data: { customerId, name: record.name, company: detail.company, email: record.email, emails: record.emails, phones: detail.phones, quickbooksId: detail.quickbooksId, address: record.address, notes: detail.notes },
+        data: { customerId, name: record.name, company: detail.company, email: record.email, emails: record.emails, phones: record.phones, quickbooksId: detail.quickbooksId, address: record.address, notes: detail.notes },
       });
       return { customerId };
     },
@@ -126,10 +126,18 @@ export function createTeamWorkHandlers(deps: TeamWorkHandlerDeps): TeamWorkHandl
 }
 
 /** What the customer's own words say that their record does not, minus what was dismissed. */
-export function customerSuggestions(db: ConsoleDatabase, customerId: string) {
+export function customerSuggestions(db: ConsoleDatabase, customerId: string, region: string) {
   const detail = customerDetail(db, customerId);
   if (detail === null) return [];
-  return suggestCustomerDetails(customerWords(db, customerId), { name: detail.name, emails: detail.emails, address: detail.address }, dismissedSuggestions(db, customerId));
+  // The business's own lines are mentioned in texts too ("call us back on …"): never the customer's.
+  const lines = new Set(
+    db.sqlite
+      .prepare('SELECT number_e164 FROM business_lines UNION SELECT business_e164 FROM calls WHERE external_e164 IN (SELECT phone_e164 FROM customer_phones WHERE customer_id = ?)')
+      .pluck()
+      .all(customerId) as string[],
+  );
+  const words = customerWords(db, customerId);
+  return suggestCustomerDetails(words, { name: detail.name, emails: detail.emails, address: detail.address, phones: detail.phones }, dismissedSuggestions(db, customerId), isCountryCode(region) ? region : 'US', lines);
 }
 
 /** A customer with every number and address, for the edit form. */

@@ -109,7 +109,7 @@ export interface CustomerDetail {
   notes: string;
 }
 
-export type SuggestionField = 'name' | 'email' | 'address';
+export type SuggestionField = 'name' | 'email' | 'address' | 'phone';
 
 /** A change to a customer's record proposed from their own words (src/main/customers/enrichment). */
 export interface CustomerSuggestion {

@@ -54,7 +54,7 @@ describe("suggestions from a customer's own texts and calls", () => {
         [MARIA, 'yes you can email me at maria dot lopez at gmail dot com'],
       ]),
     );
-    expect(customerSuggestions(db, 'c-maria').map((s) => [s.field, s.value, s.sourceKind])).toEqual([
+    expect(customerSuggestions(db, 'c-maria', 'US').map((s) => [s.field, s.value, s.sourceKind])).toEqual([
       ['email', 'maria.lopez@gmail.com', 'transcript'],
       ['name', 'Maria Lopez', 'message'],
       ['address', '12 Oak Street\nSpringfield, MA 01101', 'message'],
@@ -65,16 +65,16 @@ describe("suggestions from a customer's own texts and calls", () => {
     const record = withSuggestion(detail, { field: 'address', value: '12 Oak Street\nSpringfield, MA 01101' });
     apply(consoleEvent('customer.upserted', { customerId: 'c-maria', name: record.name, company: null, email: record.email, emails: record.emails, phones: detail.phones, quickbooksId: null, address: record.address, notes: 'Gate code 4411' }, '2026-03-02T11:00:00.000Z'));
     expect(customerDetail(db, 'c-maria')).toMatchObject({ address: '12 Oak Street\nSpringfield, MA 01101', notes: 'Gate code 4411' });
-    expect(customerSuggestions(db, 'c-maria').map((s) => s.field)).toEqual(['email', 'name']);
+    expect(customerSuggestions(db, 'c-maria', 'US').map((s) => s.field)).toEqual(['email', 'name']);
 
     // Dismissing the name hides it; merged into another record, it stays dismissed there.
     apply(consoleEvent('customer.suggestion_dismissed', { customerId: 'c-maria', suggestionKey: 'name:maria lopez', by: 'Front desk' }, '2026-03-02T11:01:00.000Z'));
-    expect(customerSuggestions(db, 'c-maria').map((s) => s.field)).toEqual(['email']);
+    expect(customerSuggestions(db, 'c-maria', 'US').map((s) => s.field)).toEqual(['email']);
     apply(
       customerUpserted('c-lopez', 'M. Lopez', ['+16175550143']),
       consoleEvent('customer.merged', { fromCustomerId: 'c-maria', intoCustomerId: 'c-lopez', by: 'Front desk' }, '2026-03-02T11:02:00.000Z'),
     );
     expect(customerDetail(db, 'c-lopez')).toMatchObject({ address: '12 Oak Street\nSpringfield, MA 01101', notes: 'Gate code 4411' });
-    expect(customerSuggestions(db, 'c-lopez').map((s) => [s.field, s.value])).toEqual([['email', 'maria.lopez@gmail.com']]);
+    expect(customerSuggestions(db, 'c-lopez', 'US').map((s) => [s.field, s.value])).toEqual([['email', 'maria.lopez@gmail.com']]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emailsInText } from './emails-in-text';
 import type { CustomerWords } from './found-text';
 import { namesInText } from './names-in-text';
+import { phonesInText } from './phones-in-text';
 import { streetAddressesInText } from './street-addresses-in-text';
 import { suggestCustomerDetails, suggestionKey } from './suggest-customer-details';
 
@@ -71,15 +72,27 @@ describe('street addresses in US, Canadian, UK and Australian forms', () => {
   });
 });
 
+describe('phone numbers a customer gives', () => {
+  it('reads valid numbers in the region as E.164, and not invoice numbers, times or codes', () => {
+    expect(values(phonesInText('You can also get me on my cell, (312) 555-0190, after 6', 'US'))).toEqual(['+13125550190']);
+    expect(values(phonesInText('From abroad call +44 20 7946 0958 please', 'US'))).toEqual(['+442079460958']);
+    for (const text of ['Invoice 10452 is paid, thanks', 'gate code 4411, come at 10:30', 'order #5550190 shipped', 'Total was $1,234.56 on 12/01/2026']) {
+      expect(phonesInText(text, 'US'), text).toEqual([]);
+    }
+  });
+});
+
 describe('suggestions for a customer record', () => {
   const words: CustomerWords[] = [
     { sourceId: 'openphone:AC1', kind: 'message', at: '2026-03-01T10:00:00.000Z', text: 'Hi, this is Maria Lopez. My email is maria@lopezbakery.com' },
     { sourceId: 'openphone:CA1#3', kind: 'transcript', at: '2026-03-02T10:00:00.000Z', text: 'Sure, the bakery is at 12 Oak Street, Springfield, MA 01101.' },
     { sourceId: 'openphone:AC2', kind: 'message', at: '2026-03-03T10:00:00.000Z', text: 'Maria Lopez here, my email is maria@lopezbakery.com again' },
+    { sourceId: 'openphone:AC3', kind: 'message', at: '2026-03-03T09:00:00.000Z', text: 'Text me here at 617-555-0142 or call the shop line (617) 555-0199.' },
   ];
 
   it('proposes what the record lacks, newest first, with the words it came from, each once', () => {
-    const suggestions = suggestCustomerDetails(words, { name: '+1 617 555 0100', emails: [], address: null }, new Set());
+    // Her own number and the business's line (617-555-0199) are no suggestion.
+    const suggestions = suggestCustomerDetails(words, { name: '+1 617 555 0100', emails: [], address: null, phones: ['+16175550142'] }, new Set(), 'US', new Set(['+16175550199']));
     expect(suggestions.map((s) => [s.field, s.value, s.sourceId, s.seen])).toEqual([
       ['name', 'Maria Lopez', 'openphone:AC2', 2],
       ['email', 'maria@lopezbakery.com', 'openphone:AC2', 2],
@@ -90,7 +103,7 @@ describe('suggestions for a customer record', () => {
   });
 
   it('does not propose what the record already says (in any case) or what someone dismissed', () => {
-    const suggestions = suggestCustomerDetails(words, { name: 'maria lopez', emails: ['Maria@LopezBakery.com'], address: null }, new Set([suggestionKey('address', '12 Oak Street\nSpringfield, MA 01101')]));
+    const suggestions = suggestCustomerDetails(words, { name: 'maria lopez', emails: ['Maria@LopezBakery.com'], address: null, phones: ['+16175550142'] }, new Set([suggestionKey('address', '12 Oak Street\nSpringfield, MA 01101'), suggestionKey('phone', '+16175550199')]));
     expect(suggestions).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { LoadError } from '../billing/LoadError';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 
-const fieldLabels: Record<SuggestionField, string> = { name: 'Name', email: 'Email', address: 'Address' };
+const fieldLabels: Record<SuggestionField, string> = { name: 'Name', email: 'Email', address: 'Address', phone: 'Phone' };
 const sourceLabels: Record<CustomerSuggestion['sourceKind'], string> = { message: 'their text', transcript: 'a call', voicemail: 'their voicemail' };
 
 /**
@@ -49,7 +49,7 @@ export function CustomerSuggestions({ client, customerId, mayEdit }: { client: R
                     })
                   }
                 >
-                  {suggestion.field === 'email' ? 'Add email' : `Use this ${suggestion.field}`}
+                  {suggestion.field === 'email' ? 'Add email' : suggestion.field === 'phone' ? 'Add number' : `Use this ${suggestion.field}`}
                 </button>
                 <button
                   type="button"
