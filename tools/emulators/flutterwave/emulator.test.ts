@@ -185,6 +185,17 @@ describe('Flutterwave emulator', () => {
     await new Promise<void>((r) => { silent.closeAllConnections(); silent.close(() => r()); });
   });
 
+  it('an asynchronous payment verifies as pending with no webhook, then settles with charge.completed', async () => {
+    await topUp('pending-1');
+    const pending = fw.startPendingPayment('pending-1');
+    expect((await api('GET', `/transactions/${pending.id}/verify`)).body.data.status).toBe('pending');
+    expect(receiver.received).toHaveLength(0);
+    const settled = await fw.settlePendingPayment(pending.id, 'successful');
+    expect(JSON.parse(settled.body).data).toMatchObject({ id: pending.id, status: 'successful' });
+    expect((await api('GET', `/transactions/${pending.id}/verify`)).body.data.status).toBe('successful');
+    expect(fw.paymentLinks().find((l) => l.txRef === 'pending-1')!.status).toBe('paid');
+  });
+
   it('retries a delivery the receiver refuses, as many times as configured, then stops', async () => {
     await topUp('retry-1');
     receiver.statuses.push(500, 503);

@@ -143,19 +143,31 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
 
   /** The customer finishes a checkout. Failed attempts leave the link open (Flutterwave lets them retry). */
   function completeCheckout(link: PaymentLink, pay: PayOptions): { transaction: Transaction; webhook: Promise<WebhookDelivery> } {
+    const t = startAttempt(link, pay, pay.outcome ?? 'successful');
+    settle(link, t);
+    return { transaction: t, webhook: chargeWebhook(t) };
+  }
+
+  function startAttempt(link: PaymentLink, pay: Omit<PayOptions, 'outcome'>, status: TransactionStatus): Transaction {
     if (link.status !== 'open') throw new Error(`payment link ${link.txRef} is ${link.status}`);
-    const status = pay.outcome ?? 'successful';
     const amountCents = pay.amount === undefined ? link.amountCents : parseMajorAmount(pay.amount);
     if (amountCents === undefined) throw new Error(`not an amount: ${String(pay.amount)}`);
     const t = recordTransaction({ txRef: link.txRef, amountCents, currency: pay.currency ?? link.currency, status, customer: link.customer, meta: link.meta, paymentPlanId: link.paymentPlanId });
     link.transactionIds.push(t.id);
+    if (status === 'pending') link.status = 'pending';
+    return t;
+  }
+
+  /** What a transaction's final status does to its link (and, on a plan, to the subscription). */
+  function settle(link: PaymentLink, t: Transaction): void {
+    if (t.status === 'pending') return;
+    if (link.status === 'pending') link.status = 'open';
     const failures = link.transactionIds.filter((id) => transactions.get(id)!.status === 'failed').length;
-    if (status === 'failed' && link.maxRetryAttempts !== null && failures > link.maxRetryAttempts) link.status = 'failed';
-    if (status === 'successful') {
+    if (t.status === 'failed' && link.maxRetryAttempts !== null && failures > link.maxRetryAttempts) link.status = 'failed';
+    if (t.status === 'successful') {
       link.status = 'paid';
-      if (link.paymentPlanId !== null) subscribe(link.paymentPlanId, link.customer, amountCents);
+      if (link.paymentPlanId !== null) subscribe(link.paymentPlanId, link.customer, t.amountCents);
     }
-    return { transaction: t, webhook: chargeWebhook(t) };
   }
 
   function authorized(req: http.IncomingMessage): boolean {
@@ -383,6 +395,20 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
     async pay(linkOrTxRef: string, payOptions: PayOptions = {}): Promise<{ transaction: ReturnType<typeof renderTransaction>; webhook: WebhookDelivery }> {
       const { transaction, webhook } = completeCheckout(linkFor(linkOrTxRef), payOptions);
       return { transaction: renderTransaction(transaction, accountId), webhook: await webhook };
+    },
+    /** An asynchronous payment (bank transfer, USSD) starts: verification says `pending`, no webhook yet. */
+    startPendingPayment(linkOrTxRef: string, payOptions: Omit<PayOptions, 'outcome'> = {}): ReturnType<typeof renderTransaction> {
+      return renderTransaction(startAttempt(linkFor(linkOrTxRef), payOptions, 'pending'), accountId);
+    },
+    /** The pending payment completes: its status changes and charge.completed is posted. */
+    async settlePendingPayment(transactionId: number, outcome: 'successful' | 'failed'): Promise<WebhookDelivery> {
+      const t = transactions.get(transactionId);
+      if (!t || t.status !== 'pending') throw new Error(`no pending transaction ${transactionId}`);
+      t.status = outcome;
+      t.processorResponse = outcome === 'successful' ? 'Approved. Successful' : 'Transaction failed';
+      t.appFeeCents = outcome === 'successful' ? appFeeCents(t.amountCents) : 0n;
+      settle(linksByTxRef.get(t.txRef)!, t);
+      return chargeWebhook(t);
     },
     /**
      * A correctly signed charge.completed for a real transaction whose body says something the

@@ -25,8 +25,8 @@ export interface PaymentLink {
   paymentPlanId: number | null;
   createdAtMs: number;
   expiresAtMs: number;
-  /** `open` until a success, a cancel, or one failed attempt more than `maxRetryAttempts` closes it. */
-  status: 'open' | 'paid' | 'cancelled' | 'failed';
+  /** `open` until a success, a cancel, or one failed attempt more than `maxRetryAttempts` closes it; `pending` while an asynchronous attempt runs. */
+  status: 'open' | 'pending' | 'paid' | 'cancelled' | 'failed';
   /** `max_retry_attempt`: retries allowed after a failed attempt; null = no limit. */
   maxRetryAttempts: number | null;
   transactionIds: number[];
