@@ -23,6 +23,8 @@ export interface FetchContext {
   /** ISO instant the relay fetched it. */
   receivedAt: string;
   origin: FetchedOrigin;
+  /** The import run (or reconciliation run) fetching it, kept in the raw payload so a re-read page knows its own facts. */
+  runId?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -74,5 +76,5 @@ function fromWebhook(type: string, at: string, resource: Json, ctx: FetchContext
   const key = stateKey ?? factKey(read.event);
   if (key === null) return null;
   const id = `${ctx.origin.by}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-  return { ...read.event, id, raw: { ...probe, id }, origin: ctx.origin };
+  return { ...read.event, id, raw: { ...probe, id, ...(ctx.runId === undefined ? {} : { fetchedBy: ctx.runId }) }, origin: ctx.origin };
 }

@@ -33,7 +33,7 @@ export interface HistoryImportDeps {
   logger: Logger;
   /** The events stored, for media capture (as webhooks' are). Must not throw. */
   onStored: (events: readonly RingsideEvent[]) => void;
-  /** Tasks read at once (each waits for the pacer); default 4, enough to cover OpenPhone's latency at 10 req/s. */
+  /** Tasks read at once (each waits for the pacer); default 4 at 10 req/s, more for a raised limit. */
   workers?: number;
   /** Between tries of a task OpenPhone did not answer; default 1 s doubling to 60 s. */
   backoff?: BackoffPolicy;
@@ -66,6 +66,7 @@ export class OpenPhoneHistoryImport {
   private readonly failures = new Map<string, number>();
   /** Tasks waiting before their next try, woken by a pause. */
   private readonly sleepers = new Set<() => void>();
+  private readonly completions: { importId: number; taskKey: string; outcome: PageOutcome; resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(private readonly deps: HistoryImportDeps) {
     this.store = new ImportStore(deps.db);
@@ -129,10 +130,18 @@ export class OpenPhoneHistoryImport {
     const tasks = this.store.taskTotals(row.id);
     let doneRequests = 0;
     let remaining = 0;
+    const perTaskOf = (kind: string): number => {
+      const entry = tasks.get(kind as never);
+      return entry !== undefined && entry.done > 0 ? Math.max(1, entry.doneRequests / entry.done) : (EXPECTED_REQUESTS[kind] ?? 1);
+    };
+    // A thread's calls, once listed, bring their recordings, transcripts and summaries: a
+    // pending calls task is counted with the artifacts the ones done so far brought.
+    const calls = tasks.get('calls');
+    const artifacts = tasks.get('call-artifacts');
+    const artifactsPerThread = calls !== undefined && calls.done > 0 ? ((artifacts?.done ?? 0) + (artifacts?.pending ?? 0)) / calls.done : 1.2;
     for (const [kind, entry] of tasks) {
       doneRequests += entry.doneRequests;
-      const perTask = entry.done > 0 ? Math.max(1, entry.doneRequests / entry.done) : (EXPECTED_REQUESTS[kind] ?? 1);
-      remaining += entry.pending * perTask;
+      remaining += entry.pending * (perTaskOf(kind) + (kind === 'calls' ? artifactsPerThread * perTaskOf('call-artifacts') : 0));
     }
     const finished = row.state === 'finished';
     const fraction = finished ? 1 : doneRequests + remaining === 0 ? 0 : Math.min(0.99, doneRequests / (doneRequests + remaining));
@@ -175,12 +184,16 @@ export class OpenPhoneHistoryImport {
   }
 
   private async run(importId: number): Promise<void> {
-    const workers = this.deps.workers ?? 4;
+    // Enough pages in flight to keep the pace through 400 ms of OpenPhone latency and the
+    // log's commit wait (Little's law): 4 at 10 req/s, more where the limit is raised.
+    const workers = this.deps.workers ?? Math.min(64, Math.max(4, Math.ceil(this.deps.client.pacing().limitPerSecond * 0.4)));
     const active = new Set<Promise<void>>();
     try {
       for (;;) {
         if (this.stopRequested || this.store.byId(importId)?.state !== 'running') break;
-        const next = this.store.pending(importId, workers + this.inFlight.size + 1).find((task) => !this.inFlight.has(task.key));
+        // The first pending task not in flight is among the first (in flight + 1).
+        const key = this.store.pendingKeys(importId, this.inFlight.size + 1).find((candidate) => !this.inFlight.has(candidate));
+        const next = key === undefined ? undefined : (this.store.task(importId, key) ?? undefined);
         if (next === undefined || active.size >= workers) {
           if (active.size === 0) {
             if (next === undefined) this.finish(importId);
@@ -218,7 +231,24 @@ export class OpenPhoneHistoryImport {
     }
     if ('kind' in outcome) return this.taskFailed(importId, task, outcome);
     this.failures.delete(task.key);
-    this.store.completePage(importId, task.key, outcome);
+    await this.complete(importId, task.key, outcome);
+  }
+
+  /** Pages finished in the same turn are written in one transaction: one commit per turn, not per page. */
+  private complete(importId: number, taskKey: string, outcome: PageOutcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.completions.push({ importId, taskKey, outcome, resolve, reject });
+      if (this.completions.length > 1) return;
+      setImmediate(() => {
+        const batch = this.completions.splice(0);
+        try {
+          for (const id of new Set(batch.map((item) => item.importId))) this.store.completePages(id, batch.filter((item) => item.importId === id));
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
   }
 
   private async taskFailed(importId: number, task: ImportTask, failure: RestFailure): Promise<void> {
@@ -255,7 +285,7 @@ export class OpenPhoneHistoryImport {
   /** One page of a task: read it, store its events, and say what it revealed. A failure reads nothing further. */
   private async readPage(row: ImportRow, task: ImportTask, tally: Tally): Promise<PageOutcome | RestFailure> {
     const { client } = this.deps;
-    const ctx: FetchContext = { phoneNumberIds: row.lines, receivedAt: new Date(this.deps.clock()).toISOString(), origin: { by: 'import', recordOnly: row.recordOnly } };
+    const ctx: FetchContext = { phoneNumberIds: row.lines, receivedAt: new Date(this.deps.clock()).toISOString(), origin: { by: 'import', recordOnly: row.recordOnly }, runId: row.id };
     const range = { ...(row.fromAt === null ? {} : { createdAfter: row.fromAt }), ...(row.toAt === null ? {} : { createdBefore: row.toAt }) };
     const ask = async <T>(request: Promise<RestResult<T>>): Promise<RestResult<T>> => {
       tally.requests++;
@@ -313,7 +343,7 @@ export class OpenPhoneHistoryImport {
           const answered = typeof call.answeredAt === 'string';
           if (answered || call.direction === 'incoming') children.push({ key: `call-artifacts|${call.id}`, kind: 'call-artifacts', params: { call, answered } });
         }
-        await this.store_(events, tally);
+        await this.store_(row.id, events, tally);
         return done(listed.value.nextPageToken, children);
       }
       case 'messages': {
@@ -332,7 +362,7 @@ export class OpenPhoneHistoryImport {
           if (expired > 0) bump(tally.problems, 'photo-expired', expired);
           events.push(event);
         }
-        await this.store_(events, tally);
+        await this.store_(row.id, events, tally);
         return done(listed.value.nextPageToken);
       }
       case 'call-artifacts': {
@@ -376,7 +406,7 @@ export class OpenPhoneHistoryImport {
             }
           }
         }
-        await this.store_(events, tally);
+        await this.store_(row.id, events, tally);
         return done(null);
       }
       case 'contacts': {
@@ -388,7 +418,7 @@ export class OpenPhoneHistoryImport {
           if (event === null) bump(tally.problems, 'unreadable');
           else events.push(event);
         }
-        await this.store_(events, tally);
+        await this.store_(row.id, events, tally);
         return done(listed.value.nextPageToken);
       }
     }
@@ -403,30 +433,41 @@ export class OpenPhoneHistoryImport {
     return failure;
   }
 
-  /** Appends the facts the log does not hold yet, then queues their media. */
-  private async store_(events: readonly RingsideEvent[], tally: Tally): Promise<void> {
+  /**
+   * Appends the facts the log does not hold yet, then queues their media. A fact the log
+   * holds from this same import (a page read again after a crash, its events stored but
+   * its counts not yet) still counts as imported; any other is already in the log.
+   */
+  private async store_(importId: number, events: readonly RingsideEvent[], tally: Tally): Promise<void> {
+    const count = (event: RingsideEvent, seq: number | null): void => {
+      if (seq !== null && !this.storedBy(importId, seq)) return bump(tally.counts, 'alreadyInLog');
+      bump(tally.counts, KIND_OF_TYPE[event.type] ?? 'other');
+      if (event.type === 'message.recorded') bump(tally.counts, 'photos', event.data.media.length);
+    };
     const fresh = events.filter((event) => {
       const key = factKey(event);
-      if (key !== null && this.deps.log.seqOfFact(key) !== null) {
-        bump(tally.counts, 'alreadyInLog');
-        return false;
-      }
-      return true;
+      const seq = key === null ? null : this.deps.log.seqOfFact(key);
+      if (seq === null) return true;
+      count(event, seq);
+      return false;
     });
     if (fresh.length === 0) return;
     const stored = await Promise.all(fresh.map((event) => this.deps.log.append(event)));
     const appended: RingsideEvent[] = [];
     stored.forEach((result, index) => {
       const event = fresh[index]!;
-      if (result.duplicate) {
-        bump(tally.counts, 'alreadyInLog');
-        return;
-      }
-      appended.push(event);
-      bump(tally.counts, KIND_OF_TYPE[event.type] ?? 'other');
-      if (event.type === 'message.recorded') bump(tally.counts, 'photos', event.data.media.length);
+      count(event, result.duplicate ? result.seq : null);
+      if (!result.duplicate) appended.push(event);
     });
     if (appended.length > 0) this.deps.onStored(appended);
+  }
+
+  /** Whether the event at `seq` was stored by this import (its raw payload says so). */
+  private storedBy(importId: number, seq: number): boolean {
+    const entry = this.deps.log.readAfter(seq - 1, 1)[0];
+    if (entry === undefined || entry.seq !== seq || !entry.json.includes('"fetchedBy"')) return false;
+    const raw = (JSON.parse(entry.json) as { raw?: { fetchedBy?: unknown } }).raw;
+    return raw?.fetchedBy === importId;
   }
 }
 

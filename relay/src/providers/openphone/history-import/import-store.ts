@@ -66,6 +66,7 @@ export class ImportStore {
   private readonly selectLatest: Statement;
   private readonly selectById: Statement;
   private readonly selectPending: Statement;
+  private readonly selectTask: Statement;
   private readonly updateTask: Statement;
   private readonly updateTotals: Statement;
   private readonly updateState: Statement;
@@ -77,7 +78,8 @@ export class ImportStore {
     this.insertTask = db.prepare('INSERT OR IGNORE INTO openphone_import_tasks (import_id, key, kind, params) VALUES (?, ?, ?, ?)');
     this.selectLatest = db.prepare('SELECT * FROM openphone_imports ORDER BY id DESC LIMIT 1');
     this.selectById = db.prepare('SELECT * FROM openphone_imports WHERE id = ?');
-    this.selectPending = db.prepare('SELECT key, kind, params, page_token FROM openphone_import_tasks WHERE import_id = ? AND done = 0 ORDER BY rowid LIMIT ?');
+    this.selectPending = db.prepare('SELECT key FROM openphone_import_tasks WHERE import_id = ? AND done = 0 ORDER BY rowid LIMIT ?').pluck();
+    this.selectTask = db.prepare('SELECT key, kind, params, page_token FROM openphone_import_tasks WHERE import_id = ? AND key = ?');
     this.updateTask = db.prepare('UPDATE openphone_import_tasks SET page_token = ?, done = ?, requests = requests + ? WHERE import_id = ? AND key = ?');
     this.updateTotals = db.prepare('UPDATE openphone_imports SET counts_json = ?, problems_json = ?, requests = requests + ? WHERE id = ?');
     this.updateState = db.prepare('UPDATE openphone_imports SET state = ?, failure = ?, finished_at = ? WHERE id = ?');
@@ -108,20 +110,38 @@ export class ImportStore {
 
   /** The first pending tasks in the order they were found. */
   pending(importId: number, limit: number): ImportTask[] {
-    return (this.selectPending.all(importId, limit) as { key: string; kind: TaskKind; params: string; page_token: string | null }[]).map((row) => ({
-      key: row.key,
-      kind: row.kind,
-      params: JSON.parse(row.params) as Record<string, unknown>,
-      pageToken: row.page_token,
-    }));
+    return this.pendingKeys(importId, limit).map((key) => this.task(importId, key)!);
+  }
+
+  /** Only the keys: the import picks one and reads just that task. */
+  pendingKeys(importId: number, limit: number): string[] {
+    return this.selectPending.all(importId, limit) as string[];
+  }
+
+  task(importId: number, key: string): ImportTask | null {
+    const row = this.selectTask.get(importId, key) as { key: string; kind: TaskKind; params: string; page_token: string | null } | undefined;
+    return row === undefined ? null : { key: row.key, kind: row.kind, params: JSON.parse(row.params) as Record<string, unknown>, pageToken: row.page_token };
   }
 
   completePage(importId: number, taskKey: string, outcome: PageOutcome): void {
+    this.completePages(importId, [{ taskKey, outcome }]);
+  }
+
+  /** Several pages at once, in one transaction (the import's workers finish pages together). */
+  completePages(importId: number, pages: readonly { taskKey: string; outcome: PageOutcome }[]): void {
     this.db.transaction(() => {
-      for (const child of outcome.children) this.insertTask.run(importId, child.key, child.kind, JSON.stringify(child.params));
-      this.updateTask.run(outcome.nextPageToken, outcome.nextPageToken === null ? 1 : 0, outcome.requests, importId, taskKey);
       const current = this.byId(importId)!;
-      this.updateTotals.run(JSON.stringify(add(current.counts, outcome.counts)), JSON.stringify(add(current.problems, outcome.problems)), outcome.requests, importId);
+      let counts = current.counts;
+      let problems = current.problems;
+      let requests = 0;
+      for (const { taskKey, outcome } of pages) {
+        for (const child of outcome.children) this.insertTask.run(importId, child.key, child.kind, JSON.stringify(child.params));
+        this.updateTask.run(outcome.nextPageToken, outcome.nextPageToken === null ? 1 : 0, outcome.requests, importId, taskKey);
+        counts = add(counts, outcome.counts);
+        problems = add(problems, outcome.problems);
+        requests += outcome.requests;
+      }
+      this.updateTotals.run(JSON.stringify(counts), JSON.stringify(problems), requests, importId);
     })();
   }
 

@@ -87,10 +87,12 @@ export class RequestPacer {
   stats(): PacerStats {
     const now = this.clock();
     this.forgetBefore(now - RATE_WINDOW_MS);
-    // Measured from the window's first request (not from start-up, idle before the first
-    // request is no slowness), to now (a pause since the last one lowers it).
+    // Measured from the window's first request (idle before it is no slowness) to the last,
+    // or to now once nothing went for a second (a pause lowers it).
     const first = this.recent[0];
-    const recentPerSecond = first === undefined || this.recent.length < 2 ? 0 : ((this.recent.length - 1) / Math.max(1, now - first)) * 1000;
+    const last = this.recent.at(-1);
+    const until = last === undefined || now - last > 1_000 ? now : last;
+    const recentPerSecond = first === undefined || this.recent.length < 2 ? 0 : ((this.recent.length - 1) / Math.max(1, until - first)) * 1000;
     return { requests: this.requests, rateLimited: this.rateLimited, longest429Streak: this.longestStreak, recentPerSecond };
   }
 
