@@ -6,6 +6,7 @@ import type { BenchmarkResult } from './figures';
 import { describeMachine, machineInfo } from './machine-info';
 import { mediaCapture } from './media-capture';
 import { messageToThread } from './message-to-thread';
+import { openPhoneImportBench } from './openphone-import';
 import { parseBenchOptions, type BenchmarkName, type BenchOptions } from './options';
 import { runQuickBooksPushBench } from './quickbooks-push';
 import { relayIngest } from './relay-ingest';
@@ -13,7 +14,7 @@ import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
         progress: log('message-to-thread'),
       }),
     'media-capture': () => mediaCapture({ recordings: options.sizes.mediaRecordings, recordingSeconds: options.sizes.mediaRecordingSeconds, progress: log('media-capture') }),
+    'openphone-import': () =>
+      openPhoneImportBench({ conversations: options.sizes.importConversations, paceSeconds: options.sizes.importPaceSeconds, fastRate: options.sizes.importFastRate, progress: log('openphone-import') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();

@@ -8,6 +8,7 @@ import { importCustomers } from '../customers/import-customers';
 import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MediaCache } from '../media/media-cache';
+import { createHistoryImportHandlers } from '../operations/history-import-handlers';
 import { createReconciliationHandlers } from '../operations/reconciliation-handlers';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
@@ -86,6 +87,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     }),
     ...options.cards.handlers,
     ...createReconciliationHandlers({ relay: () => relayFor(settings, 'checking for missed calls and texts') }),
+    ...createHistoryImportHandlers({ relay: () => relayFor(settings, 'importing OpenPhone history') }),
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input, clock()),

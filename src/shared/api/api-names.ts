@@ -103,6 +103,8 @@ export const apiMethods = [
   'customers.dismissSuggestion',
   'operations.reconciliation',
   'operations.reconcileRange',
+  'operations.historyImport',
+  'operations.historyImportCommand',
 ] as const;
 
 export const apiPushes = [

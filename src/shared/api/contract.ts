@@ -7,6 +7,7 @@ import { communicationsApiInputSchemas, type CallActivityStatus, type Communicat
 import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
+import { historyImportApiInputSchemas, type HistoryImportApiOutputs } from './history-import';
 import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
@@ -112,9 +113,10 @@ export const apiInputSchemas = {
   ...dashboardApiInputSchemas,
   ...teamWorkApiInputSchemas,
   ...reconciliationApiInputSchemas,
+  ...historyImportApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

@@ -35,6 +35,6 @@ export const migration: RelayMigration = {
     requests INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (import_id, key)
   );
-  CREATE INDEX openphone_import_tasks_pending ON openphone_import_tasks (import_id, done, kind);
+  CREATE INDEX openphone_import_tasks_pending ON openphone_import_tasks (import_id, done);
   `,
 };

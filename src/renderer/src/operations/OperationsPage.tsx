@@ -1,5 +1,6 @@
 import type { RingsideClient } from '../../../shared/api/contract';
 import { AlertsPanel } from './AlertsPanel';
+import { ImportPanel } from './ImportPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
 
 /**
@@ -13,6 +14,7 @@ export function OperationsPage({ client }: { client: RingsideClient }) {
     <section className="operations" aria-labelledby="operations-title">
       <h1 id="operations-title">Operations</h1>
       <p className="muted">History import, the nightly check for missed calls and texts, health checks and alerts.</p>
+      <ImportPanel client={client} />
       <ReconciliationPanel client={client} />
       <AlertsPanel client={client} />
     </section>

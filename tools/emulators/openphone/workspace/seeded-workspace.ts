@@ -85,10 +85,10 @@ export function seededWorkspace(options: SeededWorkspaceOptions = {}): Workspace
     const texts = Math.floor(random() * 5.2);
     const steps = [...Array<'call'>(calls).fill('call'), ...Array<'text'>(texts).fill('text')].sort(() => random() - 0.5);
     if (steps.length === 0) steps.push(group.length > 1 ? 'text' : 'call');
-    for (const step of steps) {
+    for (const [turn, step] of steps.entries()) {
       atMs = Math.min(endMs - 60_000, atMs + random() * 3 * DAY_MS);
       const user = pick(ln.users);
-      const id = `AC${hash32(`${options.seed ?? 12}|${index}|${atMs}|${step}`)}`;
+      const id = `AC${hash32(`${options.seed ?? 12}|${index}|${turn}|${step}`)}`;
       if (step === 'call') {
         const incoming = random() < 0.7;
         const answered = random() < 0.78;
@@ -121,7 +121,7 @@ export function seededWorkspace(options: SeededWorkspaceOptions = {}): Workspace
             createdAt: call.completedAt!,
             duration,
             status: 'completed',
-            dialogue: DIALOGUE.map((content, turn) => ({ content, start: turn * 6, end: turn * 6 + 5, identifier: turn % 2 === 0 ? ln.number : customer, userId: turn % 2 === 0 ? user.id : null })),
+            dialogue: DIALOGUE.map((content, said) => ({ content, start: said * 6, end: said * 6 + 5, identifier: said % 2 === 0 ? ln.number : customer, userId: said % 2 === 0 ? user.id : null })),
           };
         }
         if (answered && duration >= 30 && random() < 0.85) artifacts.summary = { callId: id, status: 'completed', summary: ['Customer could not reach the VPN; signing in again fixed it.'], nextSteps: ['Check in next week.'] };

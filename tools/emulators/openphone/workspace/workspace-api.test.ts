@@ -33,6 +33,9 @@ describe('OpenPhone emulator: a seeded workspace through the REST API', () => {
     expect(full.contacts).toBe(3_000);
     expect(full.photos).toBeGreaterThan(200);
     expect(full.photos).toBeLessThan(450);
+    const every = seededWorkspace({ conversations: 2_000, contacts: 0 });
+    const ids = every.conversationsNewestFirst().flatMap((c) => [...every.callsOf(c.phoneNumberId, c.participants[0]!), ...every.messagesOf(c.phoneNumberId, c.participants)].map((item) => item.id));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('conversations page with nextPageToken until null, newest first, every one once, whatever totalItems says', async () => {
