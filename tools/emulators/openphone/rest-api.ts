@@ -7,7 +7,7 @@ import { phoneNumberIdFor } from './payloads';
 import { internalDelivery } from './live-webhooks';
 import { sendOpenPhoneWebhook } from './sender';
 import type { WebhookSwitch } from './webhook-switch';
-import type { Workspace } from './workspace/workspace';
+import { Workspace } from './workspace/workspace';
 import { answerWorkspaceRead, familyOf, isRouteError } from './workspace/workspace-routes';
 
 /**
@@ -128,6 +128,8 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
     const users: EmulatedUser[] = (line.users ?? [{ id: userId, email: 'owner@example.test', firstName: 'Emulated', lastName: 'Owner', role: 'owner' }]).map((user) => ({ ...user }));
     return { ...line, id: phoneNumberIdFor(line.number), userId: users[0]?.id ?? userId, users };
   });
+  // The contacts the relay pushes are kept even without a seeded workspace (contact-writes.ts).
+  const contactBook = options.workspace ?? new Workspace(lines);
   const messages: EmulatedMessage[] = [];
   const requests: AnsweredRequest[] = [];
   const webhookAnswers: { type: string; messageId: string; status: number; text: string }[] = [];
@@ -182,9 +184,10 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
         })),
       });
     }
-    const write = options.workspace === undefined ? null : await answerContactWrite(options.workspace, req.method ?? '', url.pathname, () => readAll(req));
+    const write = await answerContactWrite(contactBook, req.method ?? '', url.pathname, () => readAll(req));
     if (write !== null) return isRouteError(write) ? fail(res, write.status, write.code, write.title, write.message, write.errors) : json(res, write.status, write.body);
-    const read = options.workspace === undefined ? null : answerWorkspaceRead(options.workspace, req.method ?? '', url.pathname, url.searchParams);
+    const readable = options.workspace ?? (url.pathname.startsWith('/v1/contact') ? contactBook : undefined);
+    const read = readable === undefined ? null : answerWorkspaceRead(readable, req.method ?? '', url.pathname, url.searchParams);
     if (read !== null) return isRouteError(read) ? fail(res, read.status, read.code, read.title, read.message, read.errors) : json(res, read.status, read.body);
     const messageMatch = /^\/v1\/messages\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && messageMatch !== null) {

@@ -38,6 +38,7 @@ const PUSHES_PER_TICK = 50;
 export const REPEATED_FAILURES = 3;
 export const CONTACT_PUSH_ALERT_ID = 'openphone:contact-push';
 const FIELDS_REFRESH_MS = 60 * 60_000;
+const FIELDS_RETRY_MS = 60_000;
 export const CONTACT_PUSH_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30 * 60_000 };
 
 export interface ContactPushDeps {
@@ -193,7 +194,12 @@ export class OpenPhoneContactPush {
     const now = this.deps.clock();
     if (this.planField !== null && now - this.planField.readAtMs < FIELDS_REFRESH_MS) return this.planField.key;
     const fields = await this.deps.contacts.customFields();
-    if (!fields.ok) return this.planField?.key ?? null;
+    if (!fields.ok) {
+      // Asked again in a minute, not before every push meanwhile.
+      const key = this.planField?.key ?? null;
+      this.planField = { key, readAtMs: now - FIELDS_REFRESH_MS + FIELDS_RETRY_MS };
+      return key;
+    }
     const key = matchField(fields.value, wanted);
     if (key === null) this.deps.logger.info('contact push: the workspace has no text custom field for the plan; contacts go without it', { field: wanted });
     this.planField = { key, readAtMs: now };
