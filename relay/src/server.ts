@@ -207,7 +207,7 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks[definition.name] = providerStatus(definition, provider);
   }
 
-  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth });
+  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooks.routes,
     ...webhookRoutes,

@@ -6,7 +6,7 @@ import { QUICKBOOKS_REALM_LIMITS, type QuickBooksSentRequest } from '../../../sr
  * When it releases the lease, or stops renewing and the lease lapses, the next console to
  * ask takes it over and inherits the requests still inside Intuit's one-minute window: the
  * ones the previous holder reported, and for the time it did not report (it went away
- * between renewals) as many as it could have sent at the full rate. So the new holder never
+ * between renewals) as many as it could have sent at the full rate. So a new holder never
  * starts with a budget the company has already spent.
  */
 
@@ -56,7 +56,11 @@ export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: numb
     sent: sent.filter((request) => request.atMs > nowMs - WINDOW_MS),
   });
   if (live && ask.renewal) return { kind: 'granted', row: row(reported), inherited: [] };
-  const before = current !== null && current.realmId === ask.realmId ? spentBy(current, nowMs) : [];
+  // The same console taking its lease again (restarted, or its worker process) gets what it reported, without
+  // the full-rate assumption: that would stall every restart for a minute, and the worst it risks is one
+  // renewal period's requests counted once, which a 429 and the client's wait absorb.
+  const sameConsole = current !== null && current.holderDeviceId === ask.deviceId;
+  const before = current !== null && current.realmId === ask.realmId ? (sameConsole ? current.sent : spentBy(current, nowMs)) : [];
   const inherited = before.filter((request) => request.atMs > nowMs - WINDOW_MS);
   return {
     kind: 'granted',

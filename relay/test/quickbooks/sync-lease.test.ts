@@ -45,10 +45,10 @@ describe('who syncs a company with QuickBooks', () => {
     expect(silentLong.inherited).toHaveLength(500);
   });
 
-  it('a restarted console taking its own live lease again counts what it reported before', () => {
-    const taken = decideLease(held({ sent: [{ atMs: 99_000, batch: false }] }), ask('d1', 'Books'), 100_000, TTL);
+  it('a restarted console taking its own live lease again counts what it reported before, without assuming the full rate for its silence', () => {
+    const taken = decideLease(held({ sent: [{ atMs: 99_000, batch: false }] }), ask('d1', 'Books'), 105_000, TTL);
     if (taken.kind !== 'granted') throw new Error('not granted');
-    expect(taken.inherited).toEqual([{ ageMs: 1_000, batch: false }]);
+    expect(taken.inherited).toEqual([{ ageMs: 6_000, batch: false }]);
   });
 
   it("a lease on another company (QuickBooks reconnected to a new one) does not hold this company's consoles back", () => {
