@@ -69,6 +69,17 @@ describe("the company's windows shared between bookkeeper consoles (issue 11 §2
     expect(limiter.recent()).toEqual([{ ageMs: 3_000, batch: false }]);
   });
 
+  it('reports a request still in flight as sent now: it may reach QuickBooks after the next holder starts counting', async () => {
+    let nowMs = 100_000;
+    const limiter = new SlidingWindowRateLimiter({ clock: () => nowMs, sleep: async () => undefined });
+    const slot = await limiter.acquire(true);
+    nowMs += 5_000;
+    expect(limiter.recent()).toEqual([{ ageMs: 0, batch: true }]);
+    slot.answered();
+    nowMs += 1_000;
+    expect(limiter.recent()).toEqual([{ ageMs: 1_000, batch: true }]);
+  });
+
   it('asks the gate before every request and sends nothing it refuses, looking again at least every second while it waits', async () => {
     let nowMs = 0;
     let open = true;

@@ -44,6 +44,8 @@ export interface SentRequest {
   /** When it last counted: its send time, then its answer time. */
   atMs: number;
   batch: boolean;
+  /** Sent, not answered yet: it may reach the server any moment from now. */
+  inFlight?: boolean;
 }
 
 /**
@@ -98,9 +100,14 @@ export class SlidingWindowRateLimiter {
       this.sent = this.sent.filter((s) => s.atMs > now - this.longestWindowMs);
       const slot = earliestSlot(this.sent, batch, now, this.windows);
       if (slot <= now) {
-        const entry: SentRequest = { atMs: now, batch };
+        const entry: SentRequest = { atMs: now, batch, inFlight: true };
         this.sent.push(entry);
-        return { answered: () => void (entry.atMs = Math.max(entry.atMs, this.deps.clock())) };
+        return {
+          answered: () => {
+            entry.atMs = Math.max(entry.atMs, this.deps.clock());
+            entry.inFlight = false;
+          },
+        };
       }
       // Another caller may take the slot meanwhile: look again after waking. Behind a gate, at
       // least every second, so a console that lost its turn (or stopped) does not sleep out a minute.
@@ -114,13 +121,17 @@ export class SlidingWindowRateLimiter {
     for (const request of requests) this.sent.push({ atMs: now - request.ageMs, batch: request.batch });
   }
 
-  /** What this console's requests still count against the windows, for the relay's lease (at most the minute's). */
+  /**
+   * What this console's requests still count against the windows, for the relay's lease (at
+   * most the minute's). One still in flight counts as sent now: it may reach QuickBooks after
+   * the next holder has started counting.
+   */
   recent(): QuickBooksSentRequest[] {
     const now = this.deps.clock();
     return this.sent
       .filter((s) => s.atMs > now - this.longestWindowMs)
       .slice(-1_000)
-      .map((s) => ({ ageMs: Math.min(this.longestWindowMs, Math.max(0, Math.floor(now - s.atMs))), batch: s.batch }));
+      .map((s) => ({ ageMs: s.inFlight ? 0 : Math.min(this.longestWindowMs, Math.max(0, Math.floor(now - s.atMs))), batch: s.batch }));
   }
 
   /** Requests that count against the windows now (for the status page and tests). */
