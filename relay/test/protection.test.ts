@@ -152,11 +152,11 @@ describe('who may read the figures', () => {
     expect(await scraper.text()).toContain('ringside_head_seq');
   });
 
-  it('tells a stranger only that the relay is up; the operator and devices get the head and device count', async () => {
+  it('tells a stranger only that the relay is up; the operator and devices get the head, the device count, the open alerts and each check’s last success', async () => {
     const stranger = await (await fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.4') })).json();
     expect(stranger).toEqual({ ok: true });
     const device = await (await fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.5', { authorization: `Bearer ${admin}` }) })).json();
-    expect(device).toEqual({ ok: true, headSeq: expect.any(Number), connectedDevices: expect.any(Number) });
+    expect(device).toEqual({ ok: true, headSeq: expect.any(Number), connectedDevices: expect.any(Number), openAlerts: 0, checks: expect.objectContaining({ reconciliation: expect.objectContaining({ lastSuccessAt: null }) }) });
     const operator = await (await fetch(`${relay.url}/healthz`, { headers: fromInternet('198.51.100.6', { authorization: `Bearer ${METRICS_TOKEN}` }) })).json();
     expect(operator).toMatchObject({ headSeq: expect.any(Number) });
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toMatchObject({ headSeq: expect.any(Number) });
