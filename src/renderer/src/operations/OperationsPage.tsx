@@ -2,6 +2,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import { AlertsPanel } from './AlertsPanel';
 import { ImportPanel } from './ImportPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
+import './operations.css';
 
 /**
  * What the relay does on its own for the business, in one place: bringing in OpenPhone's
@@ -9,7 +10,6 @@ import { ReconciliationPanel } from './ReconciliationPanel';
  * alerts they raise. Each part is its own panel (issue 12).
  */
 export function OperationsPage({ client }: { client: RingsideClient }) {
-  void client;
   return (
     <section className="operations" aria-labelledby="operations-title">
       <h1 id="operations-title">Operations</h1>
