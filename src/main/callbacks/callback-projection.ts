@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { CallbackEntriesTable } from '../db/schema';
-import { callerReachedBy, missedCallOf, nextCallbackEntry, openEntry, waitsForCallBack, type CallbackAction, type CallbackClosedReason, type CallbackEntry } from './callback-rules';
+import { callerReachedBy, missedCallCanWait, missedCallOf, nextCallbackEntry, openEntry, waitsForCallBack, type CallbackAction, type CallbackClosedReason, type CallbackEntry } from './callback-rules';
 
 /**
  * The callback queue's part of the projection (tables of migration 0710): the rules of
@@ -114,6 +114,7 @@ export function projectCallbacks(db: ConsoleDatabase, seq: number, event: Ringsi
       if (missed.voicemail) s.markVoicemail.run({ call_id: missed.callId, updated_seq: seq });
       return;
     }
+    if (!missedCallCanWait(event)) return;
     const latest = s.latestContactAfter.get({ phone_e164: missed.number, call_id: missed.callId, after_ms: missed.startedAtMs })?.started_at_ms ?? null;
     if (!waitsForCallBack(missed, latest)) return;
     const open = s.openEntryOf.get({ phone_e164: missed.number });

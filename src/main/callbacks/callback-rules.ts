@@ -1,12 +1,14 @@
 import type { RingsideEvent } from '../../shared/events/model';
 import { callbackOutcomes } from '../../shared/events/model';
+import { isImportedHistory } from '../projection/imported-history';
 
 /**
  * The shared callback queue's rules (issue 10), pure: which calls enter it, what takes
  * a caller out of it, and how a claim, a release and an outcome change an entry.
  *
- * - Every missed incoming call (voicemail included) puts its caller in the queue; a
- *   caller who misses us again while waiting stays one entry, with a count.
+ * - Every missed incoming call (voicemail included) puts its caller in the queue, but
+ *   not one the history import brought (history: nobody waits on it). A caller who
+ *   misses us again while waiting stays one entry, with a count.
  * - The caller leaves the queue when someone calls them (an outgoing call to the number,
  *   answered or not, started after their first missed call), when they call again and
  *   are answered, or when an agent completes the entry with an outcome.
@@ -76,6 +78,15 @@ export function missedCallOf(event: RingsideEvent): MissedCall | null {
     default:
       return null;
   }
+}
+
+/**
+ * Whether a missed call an event reports can put its caller in the queue: not one the
+ * history import brought (last spring's missed call is history, nobody waits on it);
+ * one the reconciliation recovered (yesterday's, its webhook lost) does, as a live one.
+ */
+export function missedCallCanWait(event: Pick<RingsideEvent, 'origin'>): boolean {
+  return !isImportedHistory(event);
 }
 
 /** The contact with a caller an event reports: an outgoing call to them, or an incoming call of theirs that was answered. */

@@ -69,6 +69,10 @@ export interface CommunicationsStatements {
   markResponses: BetterSqlite3.Statement<{ conversation_key: string; after_ms: number; before_ms: number }>;
   newestMessage: BetterSqlite3.Statement<[string], Pick<MessagesTable, 'message_id' | 'sent_at_ms' | 'body' | 'direction' | 'business_e164'>>;
   newestIncomingAt: BetterSqlite3.Statement<[string], { at: number | null }>;
+  readMarkOf: BetterSqlite3.Statement<[string], { read_through_ms: number }>;
+  /** Whether an incoming text other than the one named lies after a read mark and before an instant. */
+  incomingBetween: BetterSqlite3.Statement<{ conversation_key: string; after_ms: number; before_ms: number; message_id: string }, { found: number }>;
+  markReadThrough: BetterSqlite3.Statement<{ conversation_key: string; read_through_ms: number }>;
   hasVisible: BetterSqlite3.Statement<[string], { found: number }>;
   hasCampaign: BetterSqlite3.Statement<[string], { found: number }>;
   hasResponse: BetterSqlite3.Statement<[string], { found: number }>;
@@ -194,6 +198,15 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
       'SELECT message_id, sent_at_ms, body, direction, business_e164 FROM messages WHERE conversation_key = ? ORDER BY sent_at_ms DESC, message_id DESC LIMIT 1',
     ),
     newestIncomingAt: s.prepare(`SELECT max(sent_at_ms) AS at FROM messages WHERE conversation_key = ? AND direction = 'incoming'`),
+    readMarkOf: s.prepare('SELECT read_through_ms FROM conversation_reads WHERE conversation_key = ?'),
+    incomingBetween: s.prepare(
+      `SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_key = @conversation_key AND direction = 'incoming'
+         AND sent_at_ms > @after_ms AND sent_at_ms < @before_ms AND message_id <> @message_id) AS found`,
+    ),
+    markReadThrough: s.prepare(
+      `INSERT INTO conversation_reads (conversation_key, read_through_ms) VALUES (@conversation_key, @read_through_ms)
+       ON CONFLICT (conversation_key) DO UPDATE SET read_through_ms = max(read_through_ms, excluded.read_through_ms)`,
+    ),
     hasVisible: s.prepare('SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_key = ? AND campaign_id IS NULL) AS found'),
     hasCampaign: s.prepare('SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_key = ? AND campaign_id IS NOT NULL) AS found'),
     hasResponse: s.prepare('SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_key = ? AND campaign_response = 1) AS found'),

@@ -7,6 +7,7 @@ import type { MediaKind, MediaOwnerKind } from '../db/schema';
 import { campaignFor, campaignRuleOf, type CampaignRule } from '../messages/campaign-rule';
 import { mergedMessageStatus } from '../messages/message-status';
 import { communicationsStatements, type CommunicationsStatements } from './communications-statements';
+import { isImportedHistory, readMarkAfterImportedText } from './imported-history';
 
 /**
  * The communications part of the projection (issue 9): call artifacts merged onto their
@@ -314,8 +315,17 @@ function projectMessage(db: ConsoleDatabase, s: CommunicationsStatements, seq: n
   writeMedia(s, 'message', d.messageId, 'media', d.media);
   for (const phone of key.slice(key.indexOf('|') + 1).split(',')) s.insertParticipant.run({ conversation_key: key, phone_e164: phone });
   if (d.direction === 'outgoing') assignCampaign(s, batch, { ...d, conversationKey: key });
+  else if (isImportedHistory(event)) markImportedTextRead(s, key, d.messageId, sentAtMs);
   else batch.arrived.push({ messageId: d.messageId, conversationKey: key });
   batch.dirty.add(key);
+}
+
+/** An imported incoming text is history: read already (on every console, as each projects the same log), and no notification. */
+function markImportedTextRead(s: CommunicationsStatements, key: string, messageId: string, sentAtMs: number): void {
+  const markMs = s.readMarkOf.get(key)?.read_through_ms ?? null;
+  const unreadBefore = s.incomingBetween.get({ conversation_key: key, after_ms: markMs ?? -1, before_ms: sentAtMs, message_id: messageId })!.found === 1;
+  const mark = readMarkAfterImportedText(markMs, sentAtMs, unreadBefore);
+  if (mark !== null) s.markReadThrough.run({ conversation_key: key, read_through_ms: mark });
 }
 
 type Recorded = EventOf<'message.recorded'>['data'] & { conversationKey: string };

@@ -22,5 +22,7 @@
  *   someone dismissed (customer.suggestion_dismissed).
  * - 8: the relay's alerts kept as a history (raised, cleared, where they were sent) and
  *   acknowledged team-wide (alert.acknowledged, issue 12).
+ * - 9: calls and texts the OpenPhone history import brought (origin.by 'import') are
+ *   history: never in the callback queue, never unread, never notified.
  */
-export const PROJECTION_VERSION = 8;
+export const PROJECTION_VERSION = 9;
