@@ -2,7 +2,8 @@
  * `npm run demo`: Ringside on an embedded default, so a newcomer sees a card pop up.
  *
  * Starts a local relay (port 8787, data in .ringside/demo) with the emulators it talks
- * to on loopback (OpenPhone's REST API, so replies from the console are delivered; a
+ * to on loopback (OpenPhone's REST API, so replies from the console are delivered, with
+ * a small seeded workspace for Operations' import, date-range check and health check; a
  * media host for recordings and voicemails; QuickBooks Online), creates an admin
  * device, imports four months of history into the relay's log before it starts, each
  * event at its own time (customers on three plans, calls, texts, a campaign, invoices,
@@ -36,7 +37,9 @@ import { grayJpeg, silentMp3 } from '../tools/emulators/openphone/media-host';
 import { inboundSms, playMessages } from '../tools/emulators/openphone/message-script';
 import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../tools/emulators/openphone/rest-api';
-import { Workspace } from '../tools/emulators/openphone/workspace/workspace';
+import { recordLiveCall, recordLiveMessage } from '../tools/emulators/openphone/workspace/live-activity';
+import { seededWorkspace } from '../tools/emulators/openphone/workspace/seeded-workspace';
+import { hash32, type Workspace } from '../tools/emulators/openphone/workspace/workspace';
 import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
@@ -53,6 +56,11 @@ const DEMO_SECRET = `${DEMO_LEGACY_SECRET},${DEMO_STANDARD_SECRET}`;
 const DEMO_OPENPHONE_API_KEY = 'ringside-demo-openphone-api-key';
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
+/** A second line of the demo's OpenPhone workspace, for the health check to text (it carries no history). */
+const DEMO_HEALTH_LINE = '+16175550198';
+const DEMO_OWNER = { id: 'USdemo0001', firstName: 'Demo', lastName: 'Owner', email: null, role: 'owner' } as const;
+/** The workspace's size: about 750 API requests, so an import takes about 75 s at OpenPhone's 10 requests a second. */
+const DEMO_WORKSPACE_CONVERSATIONS = 150;
 
 const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--data-dir .ringside/demo]';
 
@@ -108,7 +116,10 @@ function relayEnv(): NodeJS.ProcessEnv {
     RELAY_DATA_DIR: join(dataDir, 'relay'),
     RELAY_LOG_LEVEL: 'warn',
     OPENPHONE_WEBHOOK_SECRET: DEMO_SECRET,
-    OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(DEMO_LINE)}=${DEMO_LINE}`,
+    OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(DEMO_LINE)}=${DEMO_LINE},${phoneNumberIdFor(DEMO_HEALTH_LINE)}=${DEMO_HEALTH_LINE}`,
+    // The health check texts from the demo's line to its second one through the emulator, at start-up and every 6 h.
+    OPENPHONE_HEALTH_CHECK_FROM: DEMO_LINE,
+    OPENPHONE_HEALTH_CHECK_TO: DEMO_HEALTH_LINE,
     ...emulatorEnv,
   };
 }
@@ -213,6 +224,34 @@ async function startDemoMediaHost(): Promise<DemoMediaHost> {
   return { origin: `http://${hostPort}`, hostPort, close: () => new Promise((done) => server.close(() => done())) };
 }
 
+/**
+ * The OpenPhone workspace the REST emulator serves: four months of the demo line's
+ * calls and texts with other callers than the relay's history (seeded-workspace.ts,
+ * the same every run up to today), for Operations → Import history; and two of
+ * yesterday's whose webhooks never came, for Operations → Check a date range to find.
+ */
+function demoWorkspace(media: DemoMediaHost): Workspace {
+  const now = new Date();
+  const workspace = seededWorkspace({
+    seed: 7,
+    conversations: DEMO_WORKSPACE_CONVERSATIONS,
+    months: 4,
+    contacts: 60,
+    photos: 10,
+    endAt: now,
+    // Older media comes back without a link, as OpenPhone's does, so the import has some to report.
+    mediaRetentionDays: 90,
+    mediaBaseUrl: media.origin,
+    lines: [{ number: DEMO_LINE, name: 'Support line', id: phoneNumberIdFor(DEMO_LINE), users: [DEMO_OWNER] }],
+    quietLines: [{ number: DEMO_HEALTH_LINE, name: 'Health check line', id: phoneNumberIdFor(DEMO_HEALTH_LINE), users: [DEMO_OWNER] }],
+  });
+  const yesterday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 14);
+  const day = new Date(yesterday).toISOString().slice(0, 10);
+  recordLiveCall(workspace, { id: `AC${hash32(`demo|lost call|${day}`)}`, line: DEMO_LINE, customer: '+16175550100', createdAt: new Date(yesterday), answeredSeconds: null });
+  recordLiveMessage(workspace, { id: `AC${hash32(`demo|lost text|${day}`)}`, line: DEMO_LINE, customers: ['+16175550100'], text: 'I tried calling, can you ring me back?', createdAt: new Date(yesterday + 120_000) });
+  return workspace;
+}
+
 interface Emulators {
   media: DemoMediaHost;
   openPhone: OpenPhoneRestEmulator;
@@ -221,8 +260,7 @@ interface Emulators {
 
 async function startEmulators(port: number): Promise<Emulators> {
   const media = await startDemoMediaHost();
-  // A workspace for the API's lists, so Operations → Check a date range (and the relay's nightly check) can read it.
-  const workspace = new Workspace([{ number: DEMO_LINE, name: 'Support line', id: phoneNumberIdFor(DEMO_LINE), users: [{ id: 'USdemo0001', firstName: 'Demo', lastName: 'Owner', email: null, role: 'owner' }] }]);
+  const workspace = demoWorkspace(media);
   const openPhone = await startOpenPhoneRestEmulator({ apiKeys: [DEMO_OPENPHONE_API_KEY], lines: workspace.lines, workspace });
   const redirectUri = `http://127.0.0.1:${port}/quickbooks/callback`;
   const quickBooks = createQuickBooksEmulator({ redirectUris: [redirectUri], consent: 'page', seed: 'sandbox' });
@@ -281,8 +319,9 @@ async function main(): Promise<void> {
   relayPortInUse = port;
   const emulators = await startEmulators(port);
   const history = importHistory(emulators.media);
+  // Before the relay starts: its health check texts at start-up, and the emulator must deliver that text's webhook.
+  emulators.openPhone.deliverOutcomesTo({ relayUrl: `http://127.0.0.1:${port}`, legacySecretBase64: DEMO_LEGACY_SECRET, standardSecret: DEMO_STANDARD_SECRET });
   const relayUrl = await startRelay();
-  emulators.openPhone.deliverOutcomesTo({ relayUrl, legacySecretBase64: DEMO_LEGACY_SECRET, standardSecret: DEMO_STANDARD_SECRET });
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
   const token = deviceToken(tokenFile, 'Demo console', 'admin');
   const bookkeeperToken = deviceToken(bookkeeperTokenFile, 'Books', 'bookkeeper');

@@ -31,6 +31,8 @@ export interface SeededWorkspaceOptions {
   mediaBaseUrl?: MediaBase;
   /** Default the three lines below. */
   lines?: readonly WorkspaceLine[];
+  /** Further lines of the workspace that carry no history (a health check's second line). Default none. */
+  quietLines?: readonly WorkspaceLine[];
 }
 
 export const SEEDED_LINES: readonly WorkspaceLine[] = [
@@ -62,7 +64,7 @@ export function seededWorkspace(options: SeededWorkspaceOptions = {}): Workspace
   const mediaFromMs = endMs - (options.mediaRetentionDays ?? 180) * DAY_MS;
   const media = options.mediaBaseUrl ?? 'http://127.0.0.1:9/media';
   const conversations = options.conversations ?? 7_000;
-  const workspace = new Workspace(lines, [
+  const workspace = new Workspace([...lines, ...(options.quietLines ?? [])], [
     { name: 'Plan', key: 'plan', type: 'string' },
     { name: 'Hours remaining', key: 'hours-remaining', type: 'number' },
   ]);

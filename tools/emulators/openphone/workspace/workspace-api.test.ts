@@ -38,6 +38,14 @@ describe('OpenPhone emulator: a seeded workspace through the REST API', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('a quiet line (the demo’s health-check line) is one of the workspace’s lines and carries none of its history', () => {
+    const quiet = { ...SEEDED_LINES[2]!, users: [...SEEDED_LINES[2]!.users] };
+    const workspace = seededWorkspace({ conversations: 40, contacts: 0, lines: SEEDED_LINES.slice(0, 2), quietLines: [quiet] });
+    expect(workspace.lines.map((l) => l.number)).toEqual(SEEDED_LINES.map((l) => l.number));
+    expect(workspace.conversationsNewestFirst().length).toBe(40);
+    expect(workspace.conversationsNewestFirst().filter((c) => c.phoneNumberId === quiet.id)).toEqual([]);
+  });
+
   it('conversations page with nextPageToken until null, newest first, every one once, whatever totalItems says', async () => {
     const { workspace } = await start();
     const seen: string[] = [];
