@@ -2,6 +2,7 @@ import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/n
 import { defineWebhookProvider } from '../webhook-provider';
 import { CALL_EVENT_TYPES, CallLines } from '../../calls/call-lines';
 import { flagHealthCheckText } from './health-check/health-check-marker';
+import { HealthCheckStore } from './health-check/health-check-store';
 import { OPENPHONE_SETTING_DESCRIPTIONS, readOpenPhoneSettings } from './settings';
 import { verifyOpenPhoneSignature } from './verify';
 
@@ -18,6 +19,7 @@ export const openPhoneProvider = defineWebhookProvider({
   create: (settings, context) => {
     const { keys } = settings;
     const callLines = new CallLines(context.db);
+    const healthChecks = new HealthCheckStore(context.db);
     return {
       unconfigured: keys === null ? 'OpenPhone webhooks are not configured: set OPENPHONE_WEBHOOK_SECRET on the relay' : null,
       summary: `${keys?.length ?? 0} key(s)`,
@@ -27,8 +29,8 @@ export const openPhoneProvider = defineWebhookProvider({
       normalize: (payload, { receivedAt, deliveryId }) => {
         const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds, linesOfCall: (callId) => callLines.linesOf(callId) });
         if (!normalized.ok) return normalized;
-        // The relay's own health-check texts are kept, flagged so no console shows or bills them.
-        const event = flagHealthCheckText(normalized.event);
+        // The relay's own health-check texts (its marker, between its two lines) are kept, flagged so no console shows or bills them.
+        const event = flagHealthCheckText(normalized.event, healthChecks);
         if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
         return { ok: true, events: [event] };
       },

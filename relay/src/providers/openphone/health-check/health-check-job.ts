@@ -18,7 +18,8 @@ import { HealthCheckStore } from './health-check-store';
  * message.received webhook within OPENPHONE_HEALTH_CHECK_WAIT_SECONDS. A webhook that
  * does not come (or a text that cannot be sent) raises a critical alert; the next one
  * that comes clears it and records the check's success. The texts are stored flagged
- * `healthCheck` (health-check-marker.ts) and never shown or billed.
+ * `healthCheck` (health-check-marker.ts: only the relay's own marker between its two
+ * lines) and never shown or billed.
  */
 
 /** How often the deadline and the schedule are looked at. */
@@ -94,7 +95,8 @@ export class OpenPhoneHealthCheck {
       // Cheap before parsing: only a marked text can pass a check.
       if (!entry.json.includes('ringside-health:')) continue;
       const event = JSON.parse(entry.json) as RingsideEvent;
-      if (event.type !== 'message.recorded' || event.data.direction !== 'incoming' || event.data.businessNumber !== this.deps.settings.lines.to) continue;
+      // Flagged on the way in only when the relay issued its marker between its two lines (health-check-marker.ts).
+      if (event.type !== 'message.recorded' || !event.data.healthCheck || event.data.direction !== 'incoming' || event.data.businessNumber !== this.deps.settings.lines.to) continue;
       const marker = healthCheckMarkerOf(event.data.body);
       if (marker !== null) this.passed(marker);
     }

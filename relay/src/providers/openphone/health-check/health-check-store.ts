@@ -1,4 +1,5 @@
 import type { RelayDatabase } from '../../../database';
+import type { IssuedHealthChecks } from './health-check-marker';
 
 /** The health-check texts the relay sent (table health_checks, migration 0013). */
 
@@ -26,7 +27,7 @@ interface Row {
   error: string | null;
 }
 
-export class HealthCheckStore {
+export class HealthCheckStore implements IssuedHealthChecks {
   constructor(private readonly db: RelayDatabase) {}
 
   sent(input: { marker: string; from: string; to: string; sentAtMs: number; deadlineMs: number }): void {
@@ -38,6 +39,12 @@ export class HealthCheckStore {
   /** True when this marker was waiting and is now finished (a second webhook of it changes nothing). */
   finish(marker: string, state: 'passed' | 'failed', atMs: number, error: string | null): boolean {
     return this.db.prepare(`UPDATE health_checks SET state = ?, finished_at_ms = ?, error = ? WHERE marker = ? AND state = 'waiting'`).run(state, atMs, error, marker).changes === 1;
+  }
+
+  /** The lines the test text with this marker was sent between, or null when the relay never issued it. */
+  pairOf(marker: string): { from: string; to: string } | null {
+    const row = this.db.prepare('SELECT from_e164, to_e164 FROM health_checks WHERE marker = ?').get(marker) as Pick<Row, 'from_e164' | 'to_e164'> | undefined;
+    return row === undefined ? null : { from: row.from_e164, to: row.to_e164 };
   }
 
   waiting(): StoredHealthCheck[] {

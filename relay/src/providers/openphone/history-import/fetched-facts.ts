@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { factKey } from '../../../../../src/shared/events/fact-key';
 import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import { normalizeOpenPhone } from '../../../../../src/shared/providers/openphone/normalize';
+import { flagHealthCheckText, type IssuedHealthChecks } from '../health-check/health-check-marker';
 
 /**
  * What OpenPhone's REST API returns, turned into the events its webhooks would have
@@ -25,6 +26,8 @@ export interface FetchContext {
   origin: FetchedOrigin;
   /** The import run (or reconciliation run) fetching it, kept in the raw payload so a re-read page knows its own facts. */
   runId?: number;
+  /** The relay's own health-check texts among the history are flagged as the webhook's would be (health-check-marker.ts). */
+  healthChecks?: IssuedHealthChecks;
 }
 
 type Json = Record<string, unknown>;
@@ -76,5 +79,6 @@ function fromWebhook(type: string, at: string, resource: Json, ctx: FetchContext
   const key = stateKey ?? factKey(read.event);
   if (key === null) return null;
   const id = `${ctx.origin.by}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-  return { ...read.event, id, raw: { ...probe, id, ...(ctx.runId === undefined ? {} : { fetchedBy: ctx.runId }) }, origin: ctx.origin };
+  const event: RingsideEvent = { ...read.event, id, raw: { ...probe, id, ...(ctx.runId === undefined ? {} : { fetchedBy: ctx.runId }) }, origin: ctx.origin };
+  return ctx.healthChecks === undefined ? event : flagHealthCheckText(event, ctx.healthChecks);
 }

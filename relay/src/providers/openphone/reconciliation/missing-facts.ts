@@ -1,7 +1,7 @@
 import { factKey } from '../../../../../src/shared/events/fact-key';
 import { messageStatuses, type RingsideEvent } from '../../../../../src/shared/events/model';
 import { normalizeOpenPhone } from '../../../../../src/shared/providers/openphone/normalize';
-import { flagHealthCheckText } from '../health-check/health-check-marker';
+import { flagHealthCheckText, type IssuedHealthChecks } from '../health-check/health-check-marker';
 
 /**
  * What the log lacks of the calls and texts OpenPhone's API lists (GET /v1/calls and
@@ -30,7 +30,7 @@ export interface MissingFacts {
 /** Call statuses after which nothing more happens to the call (§1.9's enum). */
 const FINISHED_CALL_STATUSES = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled', 'missed', 'answered', 'forwarded', 'abandoned']);
 
-export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: Readonly<Record<string, string>>; receivedAt: string; has: (key: string) => boolean }): MissingFacts {
+export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: Readonly<Record<string, string>>; receivedAt: string; has: (key: string) => boolean; healthChecks: IssuedHealthChecks }): MissingFacts {
   const events: RingsideEvent[] = [];
   const unreadable: string[] = [];
   const seen = new Set<string>();
@@ -45,7 +45,7 @@ export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: 
     }
     if (seen.has(key) || context.has(key)) return;
     seen.add(key);
-    const event = adjust(flagHealthCheckText({ ...normalized.event, id: `reconciliation:${key}`, raw: resource, origin: { by: 'reconciliation', recordOnly: false } } as RingsideEvent));
+    const event = adjust(flagHealthCheckText({ ...normalized.event, id: `reconciliation:${key}`, raw: resource, origin: { by: 'reconciliation', recordOnly: false } } as RingsideEvent, context.healthChecks));
     events.push(event);
   };
 

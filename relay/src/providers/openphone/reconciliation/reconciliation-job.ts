@@ -3,6 +3,7 @@ import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import type { RelayDatabase } from '../../../database';
 import type { EventLog } from '../../../log/event-log';
 import type { Logger } from '../../../logger';
+import { HealthCheckStore } from '../health-check/health-check-store';
 import { listActivity, type ActivitySource } from './activity-source';
 import { addDays, dayRange, localParts, type LocalDate } from './business-time';
 import { dailyRunDue } from './daily-schedule';
@@ -147,7 +148,7 @@ export class OpenPhoneReconciliation {
       return;
     }
     if (this.closed) return;
-    const found = missingFacts(listing.activity, { phoneNumberIds: listing.phoneNumberIds, receivedAt: at(), has: (key) => log.seqOfFact(key) !== null });
+    const found = missingFacts(listing.activity, { phoneNumberIds: listing.phoneNumberIds, receivedAt: at(), has: (key) => log.seqOfFact(key) !== null, healthChecks: new HealthCheckStore(this.deps.db) });
     const appended: RingsideEvent[] = [];
     const recovered: RecoveredFact[] = [];
     for (const event of found.events) {

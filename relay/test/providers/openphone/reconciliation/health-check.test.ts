@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconciliationOverview } from '../../../../../src/shared/relay-rest/reconciliation';
+import { healthCheckMarkerOf, healthCheckText } from '../../../../src/providers/openphone/health-check/health-check-marker';
 import { eventually, FRONT_DESK, startOperationsRelay, SUPPORT, type OperationsRelay } from './operations-relay';
 
 let current: OperationsRelay | null = null;
@@ -64,5 +65,27 @@ describe('the webhook health check', () => {
     relay.advance(10 * 60_000);
     relay.relay.healthCheck!.tick();
     expect(healthAlerts(relay)).toEqual([]);
+  });
+
+  it("a customer who texts a well-formed marker, even one the relay issued, gets an ordinary text: shown in the feed and billed; the relay's own test texts stay hidden", async () => {
+    const relay = (current = await startOperationsRelay(HEALTH_CHECK));
+    const admin = relay.addDevice('Owner', 'admin');
+    await eventually(async () => ((await healthOf(relay, admin)).last?.state === 'passed' ? true : undefined), 'the check to pass');
+    const issued = healthCheckMarkerOf(relay.emulator.messages.find((message) => message.text.includes('[ringside-health:'))!.text)!;
+    const customer = '+16175550177';
+    await relay.webhooks.textIn({ line: SUPPORT, customers: [customer], text: `Copying this: ${healthCheckText(issued)}`, createdAt: new Date(relay.now()) });
+    await relay.webhooks.textIn({ line: FRONT_DESK, customers: [customer], text: healthCheckText('00112233445566ff'), createdAt: new Date(relay.now()) });
+    const fromCustomer = await eventually(() => {
+      const found = relay.eventsOf('message.recorded').filter((event) => event.data.participants.includes(customer));
+      return found.length === 2 ? found : undefined;
+    }, "the customer's texts");
+    // Not flagged: every console shows them, counts them unread and bills them like any text.
+    expect(fromCustomer.map((event) => [event.data.businessNumber, event.data.healthCheck])).toEqual([
+      [SUPPORT, false],
+      [FRONT_DESK, false],
+    ]);
+    const own = relay.eventsOf('message.recorded').filter((event) => !event.data.participants.includes(customer));
+    expect(own.length).toBeGreaterThanOrEqual(1);
+    expect(own.every((event) => event.data.healthCheck)).toBe(true);
   });
 });
