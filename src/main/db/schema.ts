@@ -295,8 +295,8 @@ export interface InvoiceLinesTable {
  * invoices), and the worker skips those the log already says are synced.
  */
 export type OutboxAction = 'create' | 'void';
-/** pending: to send; unknown: sent, answer lost (look up before re-creating); created: in QuickBooks, not yet told to the log; failed: stopped until retried. */
-export type OutboxState = 'pending' | 'unknown' | 'created' | 'done' | 'failed';
+/** pending: to send; unknown: sent, answer lost (look up before re-creating); created: in QuickBooks, not yet told to the log; failed: stopped until retried; waiting_tax: a rate has no QuickBooks tax code yet (pending again once one is chosen or the company is read anew). */
+export type OutboxState = 'pending' | 'unknown' | 'created' | 'done' | 'failed' | 'waiting_tax';
 
 export interface QuickBooksOutboxTable {
   invoice_key: string;

@@ -132,7 +132,12 @@ export async function readCompanyProfile(api: QuickBooksApi, realmId: string, re
   return companyProfileFrom(realmId, info.json.CompanyInfo, prefs.json.Preferences, codes, rates, readAt);
 }
 
+/** Stores the profile; when it differs from the one stored (codes, country…), invoices waiting for a tax code try again. */
 export function saveCompanyProfile(db: ConsoleDatabase, profile: QuickBooksCompanyProfile, atMs: number): void {
+  const before = loadCompanyProfile(db, profile.realmId);
+  if (before === null || JSON.stringify({ ...before, readAt: '' }) !== JSON.stringify({ ...profile, readAt: '' })) {
+    db.sqlite.prepare(`UPDATE quickbooks_outbox SET state = 'pending', next_attempt_at_ms = 0 WHERE state = 'waiting_tax'`).run();
+  }
   db.sqlite
     .prepare(
       `INSERT INTO quickbooks_company_profile (realm_id, profile_json, read_at_ms) VALUES (?, ?, ?)

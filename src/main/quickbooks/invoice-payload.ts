@@ -103,7 +103,14 @@ export interface InvoicePayloadInput {
   tax?: InvoiceTaxTreatment;
 }
 
-export type InvoicePayloadResult = { ok: true; docNumber: string; payload: Record<string, unknown> } | { ok: false; problem: string };
+export type InvoicePayloadResult =
+  | { ok: true; docNumber: string; payload: Record<string, unknown> }
+  | { ok: false; problem: string; /** Set when the only trouble is rates without a QuickBooks tax code: the invoice waits for them. */ unmappedRates?: number[] };
+
+/** What Sync says of an invoice waiting for a code: it goes out by itself once the code is chosen. */
+export function waitingForTaxCodeText(rates: readonly number[]): string {
+  return `Waiting for a tax code for ${rates.map(ratePercent).join(' and ')}: choose it in Settings → QuickBooks`;
+}
 
 export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult {
   if (input.lines.length === 0) return { ok: false, problem: 'the invoice has no lines' };
@@ -112,7 +119,7 @@ export function invoicePayload(input: InvoicePayloadInput): InvoicePayloadResult
   const tax = input.tax ?? { model: 'us' };
   if (tax.model === 'codes') {
     const unmapped = [...new Set(input.lines.map((l) => l.tax_basis_points))].filter((bp) => !tax.codeFor.has(bp)).sort((a, b) => a - b);
-    if (unmapped.length > 0) return { ok: false, problem: `QuickBooks needs one of its tax codes for Ringside's ${unmapped.map(ratePercent).join(' and ')} tax: choose it in Settings → QuickBooks, then retry` };
+    if (unmapped.length > 0) return { ok: false, problem: waitingForTaxCodeText(unmapped), unmappedRates: unmapped };
   }
   const taxCodeOf = (bp: number): string => (tax.model === 'us' ? (bp > 0 ? 'TAX' : 'NON') : tax.codeFor.get(bp)!);
   const docNumber = docNumberFor(input.invoice.invoice_key);

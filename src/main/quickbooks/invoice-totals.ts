@@ -29,12 +29,13 @@ interface TotalRow {
   invoice_key: string;
   doc_number: string | null;
   customer_name: string | null;
+  issue_date: string;
   total_minor: number;
   currency: string;
   quickbooks_total_minor: number;
 }
 
-const totalsSelect = `SELECT i.invoice_key, i.doc_number, c.name AS customer_name, i.total_minor, i.currency, t.quickbooks_total_minor
+const totalsSelect = `SELECT i.invoice_key, i.doc_number, c.name AS customer_name, i.issue_date, i.total_minor, i.currency, t.quickbooks_total_minor
   FROM quickbooks_invoice_totals t JOIN invoices i ON i.invoice_key = t.invoice_key LEFT JOIN customers c ON c.customer_id = i.customer_id`;
 
 /** Every synced invoice QuickBooks totals differently (void ones left out), newest sync first. */
@@ -46,6 +47,7 @@ export function totalDifferences(db: ConsoleDatabase, salesTax: boolean, limit =
     invoiceKey: r.invoice_key,
     docNumber: r.doc_number,
     customerName: r.customer_name,
+    issueDate: r.issue_date,
     ringsideTotalMinor: r.total_minor,
     quickbooksTotalMinor: r.quickbooks_total_minor,
     currency: r.currency,

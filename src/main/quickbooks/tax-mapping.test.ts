@@ -109,7 +109,7 @@ describe('the invoice payload per region', () => {
 
   it('an invoice with a rate that has no code waits in Ringside and says which rate, before QuickBooks sees it', () => {
     const built = payloadWith(taxTreatment(ukProfile(), new Map(), [2000, 0]), [line({ tax_basis_points: 0, tax_minor: 0 })]);
-    expect(built).toEqual({ ok: false, problem: "QuickBooks needs one of its tax codes for Ringside's 0 % tax: choose it in Settings → QuickBooks, then retry" });
+    expect(built).toEqual({ ok: false, problem: 'Waiting for a tax code for 0 %: choose it in Settings → QuickBooks', unmappedRates: [0] });
   });
 
   it('a US invoice (automated sales tax or not, or a company not read yet) sends TAX/NON and no GlobalTaxCalculation', () => {

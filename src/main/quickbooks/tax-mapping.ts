@@ -59,7 +59,7 @@ export function projectQuickbooksTax(db: ConsoleDatabase, seq: number, event: Ri
     const d = event.data;
     db.sqlite.prepare('DELETE FROM quickbooks_tax_mapping WHERE realm_id = ?').run(d.realmId);
     const insert = db.sqlite.prepare('INSERT OR REPLACE INTO quickbooks_tax_mapping (realm_id, tax_basis_points, tax_code_id, defined_by, defined_seq) VALUES (?, ?, ?, ?, ?)');
-    for (const c of d.codes) insert.run(d.realmId, c.taxBasisPoints, c.taxCodeId, d.by, seq);
+    for (const c of d.codes) insert.run(d.realmId, c.taxBasisPoints, c.taxCodeId, d.by, seq);    releaseTaxWaits(db);
   } else if (event.type === 'invoice.synced' && event.data.quickbooksTotalMinor !== null) {
     db.sqlite
       .prepare(
@@ -91,11 +91,26 @@ export function ringsideTaxRates(db: ConsoleDatabase): { basisPoints: number; ki
   return [...kinds.entries()].sort((a, b) => a[0] - b[0]).map(([basisPoints, set]) => ({ basisPoints, kinds: [...set] }));
 }
 
-/** The treatment the outbox pushes with now: the latest company read and its mapping. */
-export function currentTaxTreatment(db: ConsoleDatabase): InvoiceTaxTreatment {
-  const profile = loadCompanyProfile(db);
-  if (profile === null) return { model: 'us' };
+/**
+ * The treatment the outbox pushes with now: the connected company's profile and its mapping;
+ * null while that company has not been read (never another company's, never a guess).
+ */
+export function currentTaxTreatment(db: ConsoleDatabase, realmId: string | null): InvoiceTaxTreatment | null {
+  const profile = realmId === null ? null : loadCompanyProfile(db, realmId);
+  if (profile === null) return null;
   return taxTreatment(profile, chosenTaxCodes(db, profile.realmId), ringsideTaxRates(db).map((r) => r.basisPoints));
+}
+
+/** Invoices waiting for a tax code go out again (a code was chosen, or the company read anew). Runs in the caller's transaction. */
+export function releaseTaxWaits(db: ConsoleDatabase): number {
+  return db.sqlite.prepare(`UPDATE quickbooks_outbox SET state = 'pending', next_attempt_at_ms = 0 WHERE state = 'waiting_tax'`).run().changes;
+}
+
+/** Sync: how many invoices wait for a tax code, and for which rates. */
+export function taxWaits(db: ConsoleDatabase): { invoices: number; text: string | null } {
+  const rows = db.sqlite.prepare(`SELECT error_message FROM quickbooks_outbox WHERE state = 'waiting_tax'`).all() as { error_message: string | null }[];
+  if (rows.length === 0) return { invoices: 0, text: null };
+  return { invoices: rows.length, text: rows[0]!.error_message };
 }
 
 /** Settings → QuickBooks: each of Ringside's rates with its code, and the codes to choose from. */

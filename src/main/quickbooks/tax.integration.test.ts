@@ -80,6 +80,34 @@ describe('QuickBooks tax for every company', () => {
     expect(quickbooksTaxStatus(r.db, r.emulator.realmId).totalDifferences).toEqual([]);
   }, 90_000);
 
+  it('a 0 % invoice of a Canadian company waits for its tax code without failing, and goes out by itself once the bookkeeper chooses one', async () => {
+    const r = await rigFor('CA');
+    const [customerId] = r.emulator.addCustomers(1, { sharedNumberEvery: 0, unparseableEvery: 0, namePrefix: 'Zero rated' });
+    await r.sync.importCustomers();
+    await vi.waitFor(() => expect(r.query('SELECT 1 FROM customers WHERE customer_id = ?', customerId)).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await r.postAsAdmin({ id: 'policy:zero', occurredAt: now(), type: 'billing_policy.defined', data: billingPolicySchema.parse({ taxBasisPoints: { subscription: 0 } }) });
+    await r.postAsAdmin({ id: 'plan:zero', occurredAt: now(), type: 'plan.defined', data: { planId: 'priority', name: 'Priority', period: 'monthly', priceMinor: 19_950, currency: 'CAD', includedSeconds: 7_200 } });
+    await r.postAsAdmin({ id: 'sub:zero', occurredAt: now(), type: 'subscription.started', data: { subscriptionId: 's1', customerId: customerId!, planId: 'priority', startDate: now().slice(0, 10) } });
+    await vi.waitFor(() => expect(r.query('SELECT 1 FROM quickbooks_outbox')).toHaveLength(1), { timeout: 20_000, interval: 100 });
+    await r.sync.start();
+    await vi.waitFor(() => expect(r.query(`SELECT 1 FROM quickbooks_outbox WHERE state = 'waiting_tax'`)).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    const waiting = r.sync.status();
+    expect(waiting.queue).toMatchObject({ failed: 0, waitingTax: 1 });
+    expect(waiting.failures).toEqual([]);
+    expect(waiting.waitingForTaxCode).toBe('Waiting for a tax code for 0 %: choose it in Settings → QuickBooks');
+    expect(r.emulator.invoices()).toHaveLength(0);
+
+    const zeroRated = String(r.emulator.taxCodes().find((c) => c.Active !== false && /zero/i.test(String(c.Name)))?.Id);
+    await r.postAsAdmin({ id: 'tax-mapping:ca-zero', occurredAt: now(), type: 'quickbooks.tax_mapping_defined', data: { realmId: r.emulator.realmId, codes: [{ taxBasisPoints: 0, taxCodeId: zeroRated }], by: 'Bea the bookkeeper' } });
+    // No Retry: the mapping's projection puts it back in the queue.
+    await vi.waitFor(() => expect(r.query(`SELECT 1 FROM invoices WHERE status = 'synced'`)).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    const [invoice] = r.query<{ quickbooks_id: string }>('SELECT quickbooks_id FROM invoices');
+    const pushed = r.emulator.invoices().find((i) => i.Id === invoice!.quickbooks_id) as Record<string, unknown>;
+    expect(lineCodes(pushed)).toEqual([zeroRated]);
+    expect(pushed).toMatchObject({ TotalAmt: 199.5 });
+    expect(r.sync.status()).toMatchObject({ queue: { failed: 0, waitingTax: 0 }, waitingForTaxCode: null });
+  }, 90_000);
+
   it('an Australian company gets its GST code and the totals match', async () => {
     const r = await rigFor('AU');
     const pushed = await subscribeAndPush(r, 'AUD', 1000);

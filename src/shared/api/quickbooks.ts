@@ -65,8 +65,11 @@ export interface QuickBooksSyncStatus {
   /** Last time invoices were pushed with nothing left due, and last successful CDC / import. */
   lastSyncOut: string | null;
   lastSyncIn: string | null;
-  queue: { queued: number; failed: number };
+  /** waitingTax: invoices held for a rate without a QuickBooks tax code (not failures; they go out once one is chosen). */
+  queue: { queued: number; failed: number; waitingTax?: number };
   failures: QuickBooksFailure[];
+  /** "Waiting for a tax code for 0 %: choose it in Settings → QuickBooks" while invoices wait; absent or null otherwise. */
+  waitingForTaxCode?: string | null;
   import: (QuickBooksImportProgress & { running: boolean }) | null;
   /** The last catch-up by query, while it runs and after; absent or null when there was none. */
   catchUp?: QuickBooksCatchUp | null;
@@ -97,6 +100,8 @@ export interface QuickBooksTotalDifference {
   invoiceKey: string;
   docNumber: string | null;
   customerName: string | null;
+  /** The invoice's date (YYYY-MM-DD): how an invoice without a number is named. */
+  issueDate?: string;
   ringsideTotalMinor: number;
   quickbooksTotalMinor: number;
   currency: string;

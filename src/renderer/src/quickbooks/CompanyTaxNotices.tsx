@@ -53,7 +53,7 @@ export function TotalDifferences({ status }: { status: QuickBooksSyncStatus | nu
           <tbody>
             {differences.map((d) => (
               <tr key={d.invoiceKey} data-testid="sync-total-difference">
-                <td>{d.docNumber ? `#${d.docNumber}` : d.invoiceKey}</td>
+                <td>{d.docNumber ? `#${d.docNumber}` : `the invoice of ${d.issueDate ?? 'unknown date'} for ${d.customerName ?? 'an unnamed customer'}`}</td>
                 <td>{d.customerName ?? '—'}</td>
                 <td>{d.text}</td>
               </tr>

@@ -79,7 +79,18 @@ export function SyncPage({ client }: { client: RingsideClient }) {
               <dd data-testid="sync-queued">{status.queue.queued}</dd>
               <dt>Invoices stopped</dt>
               <dd data-testid="sync-failed">{status.queue.failed}</dd>
+              {status.queue.waitingTax ? (
+                <>
+                  <dt>Invoices waiting for a tax code</dt>
+                  <dd data-testid="sync-waiting-tax">{status.queue.waitingTax}</dd>
+                </>
+              ) : null}
             </dl>
+            {status.waitingForTaxCode ? (
+              <p className="qb-notice" role="status" data-testid="sync-waiting-tax-text">
+                {status.waitingForTaxCode}.
+              </p>
+            ) : null}
             <ReadOnlyNotice capability="syncQuickBooks" doing="sync, import and retry invoices" />
             <div className="form__actions" hidden={!maySync}>
               <button type="button" className="button button--primary" disabled={!syncHere || actions.busy} onClick={act(async () => {
