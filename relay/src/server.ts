@@ -187,7 +187,7 @@ export function createRelay(deps: RelayDeps): Relay {
     openPhoneClient === null
       ? null
       : new OpenPhoneReconciliation({ source: restActivitySource(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.reconciliation, alerts: alerts.service, checks, configuredLines: openPhoneLines, onStored: (events) => media.stored(events) });
-  const historyImport = openPhoneClient === null ? null : new OpenPhoneHistoryImport({ client: openPhoneClient, db: deps.db, log, logger, clock, onStored: (events) => media.stored(events) });
+  const historyImport = openPhoneClient === null ? null : new OpenPhoneHistoryImport({ client: openPhoneClient, db: deps.db, log, logger, clock, checks, timeZone: settings.reconciliation.timeZone, onStored: (events) => media.stored(events) });
   const healthCheckLines = settings.healthCheck.lines;
   const healthCheck =
     openPhoneClient === null || healthCheckLines === null
@@ -197,7 +197,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const contactPush =
     openPhoneClient === null || !settings.contactPush.enabled
       ? null
-      : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service });
+      : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -207,7 +207,7 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks[definition.name] = providerStatus(definition, provider);
   }
 
-  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service });
+  const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service, checks });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooks.routes,
     ...webhookRoutes,

@@ -7,6 +7,7 @@ import type { RelayDatabase } from '../database';
 import type { Device } from '../devices/device-store';
 import { roleConsole } from '../devices/role-words';
 import type { DeviceRegistry } from '../devices/device-registry';
+import type { CheckHealth } from '../health/check-health';
 import { bearerToken } from '../devices/device-token';
 import { readBody } from '../http/body';
 import { parseJsonBody } from '../http/parse-body';
@@ -49,6 +50,8 @@ export interface QuickBooksRoutesDeps {
   maxJsonDepth: number;
   /** The relay's alert service; without one, alerts are relay.alert events only. */
   alerts?: QuickBooksAlerts;
+  /** Where the token refreshes' outcomes are kept (check token_refresh). */
+  checks?: Pick<CheckHealth, 'recordSuccess' | 'recordFailure'>;
 }
 
 export interface QuickBooksRelay {
@@ -65,7 +68,7 @@ export function createQuickBooksRelay(deps: QuickBooksRoutesDeps): QuickBooksRel
   const { settings } = deps;
   const client = settings.client;
   const alerts = deps.alerts ?? new LoggedQuickBooksAlerts({ db: deps.db, log: deps.log, clock: deps.clock });
-  const broker = client === null ? null : new QuickBooksTokenBroker({ db: deps.db, settings, client, log: deps.log, logger: deps.logger, clock: deps.clock, alerts });
+  const broker = client === null ? null : new QuickBooksTokenBroker({ db: deps.db, settings, client, log: deps.log, logger: deps.logger, clock: deps.clock, alerts, checks: deps.checks });
   const care = broker === null ? null : new TokenCare(() => broker.care(), deps.logger);
   const lease: SyncLeaseDeps = { db: deps.db, clock: deps.clock, ttlMs: settings.syncLeaseMs, maxJsonDepth: deps.maxJsonDepth };
   const notConfigured = `QuickBooks is not configured on the relay: set ${QUICKBOOKS_CLIENT_SETTINGS.join(', ')}`;

@@ -3,6 +3,7 @@ import { EVENT_MODEL_VERSION, type EventOf } from '../../../src/shared/events/mo
 import type { Clock } from '../../../src/shared/clock';
 import type { QuickBooksConnectAnswer, QuickBooksStatusAnswer, QuickBooksTokenHandout, QuickBooksTokenRefusal } from '../../../src/shared/relay-rest/quickbooks';
 import type { RelayDatabase } from '../database';
+import type { CheckHealth } from '../health/check-health';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import { buildAuthorizeUrl } from './authorize-url';
@@ -60,6 +61,8 @@ export interface TokenBrokerDeps {
   clock: Clock;
   /** Where "QuickBooks needs reconnecting" and "the token expires soon" go (banner and email). */
   alerts: QuickBooksAlerts;
+  /** Where each real refresh's outcome is kept for /healthz and /metrics (check token_refresh). */
+  checks?: Pick<CheckHealth, 'recordSuccess' | 'recordFailure'>;
 }
 
 export class QuickBooksTokenBroker {
@@ -240,6 +243,7 @@ export class QuickBooksTokenBroker {
     const answer = await refreshTokens(this.endpoints, refreshToken);
     if (!answer.ok) {
       this.deps.logger.warn('quickbooks token refresh failed', describeFailure(answer));
+      this.deps.checks?.recordFailure('token_refresh', this.deps.clock(), explainFailure(answer, 'the token refresh'));
       if (answer.kind === 'invalid_grant') {
         return this.needsReconnect(connection, `QuickBooks refused the refresh token (invalid_grant${answer.description ? `: ${answer.description}` : ''}); an admin must reconnect`);
       }
@@ -255,12 +259,14 @@ export class QuickBooksTokenBroker {
     });
     if (!saved) return notConnected(readConnection(this.deps.db));
     if (grant.refreshToken !== refreshToken) this.deps.logger.info('quickbooks refresh token rotated', { realmId: connection.realmId });
+    this.deps.checks?.recordSuccess('token_refresh', now);
     this.cached = { connectionId: connection.connectionId, accessToken: grant.accessToken, expiresAtMs: now + grant.expiresIn * 1000 };
     return this.handout(connection, this.cached);
   }
 
   private async needsReconnect(connection: StoredConnection, reason: string): Promise<HandoutResult> {
     markNeedsReconnect(this.deps.db, connection.connectionId, reason);
+    this.deps.checks?.recordFailure('token_refresh', this.deps.clock(), reason);
     this.cached = null;
     await this.announce({ state: 'needs_reconnect', realmId: connection.realmId, companyName: connection.companyName, environment: connection.environment, reason });
     await this.alert(() => this.deps.alerts.raise({ alertId: RECONNECT_ALERT_ID, message: reconnectAlertMessage(reason), severity: 'critical' }));

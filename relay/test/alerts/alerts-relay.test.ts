@@ -5,6 +5,7 @@ import { startRelayProcess, type RelayProcess } from '../../../tests/support/rel
 import { phoneNumberIdFor } from '../../../tools/emulators/openphone/payloads';
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../../../tools/emulators/openphone/rest-api';
 import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
+import { Workspace } from '../../../tools/emulators/openphone/workspace/workspace';
 import { ringingDelivery, postSigned } from '../support/webhooks';
 import { LocalSmtp } from './local-smtp';
 
@@ -19,7 +20,9 @@ let relay: RelayProcess;
 
 beforeAll(async () => {
   smtp = await LocalSmtp.start();
-  emulator = await startOpenPhoneRestEmulator({ apiKeys: [API_KEY], lines: [{ number: LINE }] });
+  // A workspace of one empty line, so a history import and the contact push have something to read and write.
+  const workspace = new Workspace([{ number: LINE, id: phoneNumberIdFor(LINE), name: 'Front desk', users: [] }]);
+  emulator = await startOpenPhoneRestEmulator({ apiKeys: [API_KEY], lines: [{ number: LINE }], workspace });
   relay = await startRelayProcess({
     env: {
       OPENPHONE_API_KEY: API_KEY,
@@ -88,5 +91,25 @@ describe('alerts from a running relay', () => {
     expect(metrics).toContain(`ringside_check_last_success_timestamp_seconds{check="alert_email"} ${seconds}`);
     expect(metrics).toMatch(/ringside_alert_messages_sent_total\{channel="sms"\} 1\n/);
     expect(metrics).toMatch(/ringside_alert_raises_total\{outcome="raised"\} 1\n/);
+  });
+
+  it('a finished history import and a customer pushed to OpenPhone show in /healthz and /metrics as the checks history_import and contact_push', async () => {
+    const admin = await relay.addDevice('Owner', 'admin');
+    const asAdmin = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+    const customer = { customerId: 'cust-checks', name: 'Ada Checks', company: null, email: null, emails: [], phones: ['+16175550177'], quickbooksId: null, address: null, notes: '' };
+    const posted = await fetch(`${relay.url}/v1/events`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ id: 'alerts-relay-test:customer', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: customer }) });
+    expect(posted.status, await posted.clone().text()).toBeLessThan(300);
+    const started = await fetch(`${relay.url}/v1/openphone/import`, { method: 'POST', headers: asAdmin, body: JSON.stringify({ action: 'start' }) });
+    expect(started.status, await started.clone().text()).toBe(200);
+    const health = await eventually(async () => {
+      const answer = (await (await fetch(`${relay.url}/healthz`)).json()) as HealthResponse;
+      return answer.checks!.history_import!.lastSuccessAt !== null && answer.checks!.contact_push!.lastSuccessAt !== null ? answer : undefined;
+    }, 'the import and the contact push to report');
+    expect(health.checks!.history_import!.lastFailureAt).toBeNull();
+    expect(health.checks!.contact_push!.lastFailureAt).toBeNull();
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    for (const check of ['history_import', 'contact_push'] as const) {
+      expect(metrics).toContain(`ringside_check_last_success_timestamp_seconds{check="${check}"} ${Date.parse(health.checks![check]!.lastSuccessAt!) / 1000}`);
+    }
   });
 });

@@ -217,6 +217,9 @@ describe('access tokens for bookkeeper consoles', () => {
     expect(newRefreshToken).not.toBe(oldRefreshToken);
     expect(await refreshAtIntuit(oldRefreshToken)).toMatchObject({ error: 'invalid_grant' });
     expect(await companyInfo(String(answers[0]!.json.accessToken))).toBe(200);
+    // Operators see the refresh in /healthz (check token_refresh).
+    const health = (await (await fetch(`${relay.url}/healthz`)).json()) as { checks: Record<string, { lastSuccessAt: string | null }> };
+    expect(health.checks.token_refresh!.lastSuccessAt).not.toBeNull();
   });
 
   it('answers 502 while the token endpoint fails, and the caller may retry', async () => {
@@ -225,6 +228,8 @@ describe('access tokens for bookkeeper consoles', () => {
     const failed = await call('POST', '/v1/quickbooks/token', bookkeeper, { rejectedAccessToken: current });
     expect(failed.status).toBe(502);
     expect(String(failed.json.error)).toContain('503');
+    const health = (await (await fetch(`${relay.url}/healthz`)).json()) as { checks: Record<string, { lastFailureAt: string | null; lastFailure: string | null }> };
+    expect(health.checks.token_refresh).toMatchObject({ lastFailureAt: expect.any(String), lastFailure: expect.stringContaining('503') });
     const retried = await call('POST', '/v1/quickbooks/token', bookkeeper, { rejectedAccessToken: current });
     expect(retried.status).toBe(200);
     expect((await call('GET', '/v1/quickbooks/status', bookkeeper)).json.state).toBe('connected');

@@ -17,9 +17,9 @@ export const openPhoneImportRequestSchema = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('start'),
-      /** First day (UTC) of history to import; null: everything the API has. */
+      /** First day of history to import, in the relay's RELAY_BUSINESS_TIME_ZONE; null: everything the API has. */
       fromDate: isoDate.nullable().default(null),
-      /** Last day (UTC) included; null: up to now. */
+      /** Last day included, in RELAY_BUSINESS_TIME_ZONE; null: up to now. */
       toDate: isoDate.nullable().default(null),
       /** record_only (default): history shown, never billed; bill: billed like webhooks. */
       billing: z.enum(importBillingChoices).default('record_only'),

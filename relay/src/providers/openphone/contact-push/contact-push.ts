@@ -4,6 +4,7 @@ import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import { readStoredEvent } from '../../../../../src/shared/events/upcast';
 import type { AlertRaiser } from '../../../alerts/alert-service';
 import type { RelayDatabase } from '../../../database';
+import type { CheckHealth } from '../../../health/check-health';
 import type { EventLog } from '../../../log/event-log';
 import type { Logger } from '../../../logger';
 import type { OpenPhoneContactsClient, ContactCustomField } from '../rest/contacts-client';
@@ -49,6 +50,8 @@ export interface ContactPushDeps {
   clock: Clock;
   settings: ContactPushSettings;
   alerts: Pick<AlertRaiser, 'raise' | 'clear'> | null;
+  /** Where each round's outcome is kept for /healthz and /metrics (check contact_push). */
+  checks?: Pick<CheckHealth, 'recordSuccess' | 'recordFailure'>;
   backoff?: BackoffPolicy;
   random?: () => number;
 }
@@ -141,6 +144,9 @@ export class OpenPhoneContactPush {
       if (this.closed) break;
       await this.pushOne(owed);
     }
+    const failing = this.store.backlog(1).firstError;
+    if (failing === null) this.deps.checks?.recordSuccess('contact_push', this.deps.clock());
+    else this.deps.checks?.recordFailure('contact_push', this.deps.clock(), failing.error);
     await this.reportFailures();
   }
 

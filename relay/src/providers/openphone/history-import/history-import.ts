@@ -5,8 +5,11 @@ import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import { toE164 } from '../../../../../src/shared/phone';
 import type { ImportedKind, OpenPhoneImportProgress } from '../../../../../src/shared/relay-rest/openphone-import';
 import type { RelayDatabase } from '../../../database';
+import type { CheckHealth } from '../../../health/check-health';
 import type { EventLog } from '../../../log/event-log';
 import type { Logger } from '../../../logger';
+import { HealthCheckStore } from '../health-check/health-check-store';
+import { addDays, dayRange, localParts } from '../reconciliation/business-time';
 import { openPhoneWords } from '../rest/openphone-error';
 import type { OpenPhoneRestClient, RestFailure, RestResult } from '../rest/openphone-rest-client';
 import { callCompletedFromRest, contactFromRest, messageFromRest, recordingFromRest, summaryFromRest, transcriptFromRest, voicemailFromRest, type FetchContext } from './fetched-facts';
@@ -31,9 +34,13 @@ export interface HistoryImportDeps {
   client: OpenPhoneRestClient;
   clock: Clock;
   logger: Logger;
+  /** RELAY_BUSINESS_TIME_ZONE: an import's from and to dates are days there, as the reconciliation's are. */
+  timeZone: string;
   /** The events stored, for media capture (as webhooks' are). Must not throw. */
   onStored: (events: readonly RingsideEvent[]) => void;
-  /** Tasks read at once (each waits for the pacer); default 4 at 10 req/s, more for a raised limit. */
+  /** Where an import's end is kept for /healthz and /metrics (check history_import): finished, or stopped by a failure. */
+  checks?: Pick<CheckHealth, 'recordSuccess' | 'recordFailure'>;
+  /** Tasks read at once (each waits for the pacer); default one per request a second of the limit, at least 8, at most 64. */
   workers?: number;
   /** Between tries of a task OpenPhone did not answer; default 1 s doubling to 60 s. */
   backoff?: BackoffPolicy;
@@ -56,7 +63,6 @@ type Tally = { counts: Record<string, number>; problems: Record<string, number>;
 
 /** Requests a task kind is expected to take when its own count is not known yet. */
 const EXPECTED_REQUESTS: Readonly<Record<string, number>> = { lines: 1, conversations: 2, calls: 1, messages: 1, 'call-artifacts': 2.5, contacts: 2 };
-const DAY_MS = 86_400_000;
 
 export class OpenPhoneHistoryImport {
   private readonly store: ImportStore;
@@ -85,8 +91,8 @@ export class OpenPhoneHistoryImport {
     // A paused or stopped import may be left for a new one (another date range); a running one may not.
     if (this.running !== null || this.store.latest()?.state === 'running') return { ok: false, status: 409, error: 'An OpenPhone import is already running; pause it or wait for it to finish.' };
     const row = this.store.create({
-      fromAt: input.fromDate === null ? null : `${input.fromDate}T00:00:00.000Z`,
-      toAt: input.toDate === null ? null : new Date(Date.parse(`${input.toDate}T00:00:00.000Z`) + DAY_MS).toISOString(),
+      fromAt: input.fromDate === null ? null : new Date(dayRange(input.fromDate, this.deps.timeZone).startMs).toISOString(),
+      toAt: input.toDate === null ? null : new Date(dayRange(input.toDate, this.deps.timeZone).endMs).toISOString(),
       recordOnly: input.recordOnly,
       startedBy: input.startedBy,
       startedAt: new Date(this.deps.clock()).toISOString(),
@@ -150,8 +156,8 @@ export class OpenPhoneHistoryImport {
     return {
       importId: row.id,
       state: row.state,
-      fromDate: row.fromAt === null ? null : row.fromAt.slice(0, 10),
-      toDate: row.toAt === null ? null : new Date(Date.parse(row.toAt) - DAY_MS).toISOString().slice(0, 10),
+      fromDate: row.fromAt === null ? null : localParts(Date.parse(row.fromAt), this.deps.timeZone).date,
+      toDate: row.toAt === null ? null : addDays(localParts(Date.parse(row.toAt), this.deps.timeZone).date, -1),
       billing: row.recordOnly ? 'record_only' : 'bill',
       startedBy: row.startedBy,
       startedAt: row.startedAt,
@@ -184,9 +190,11 @@ export class OpenPhoneHistoryImport {
   }
 
   private async run(importId: number): Promise<void> {
-    // Enough pages in flight to keep the pace through 400 ms of OpenPhone latency and the
-    // log's commit wait (Little's law): 4 at 10 req/s, more where the limit is raised.
-    const workers = this.deps.workers ?? Math.min(64, Math.max(4, Math.ceil(this.deps.client.pacing().limitPerSecond * 0.4)));
+    // Enough pages in flight that one is always waiting at the pacer, through a second of
+    // OpenPhone latency plus the log's commit wait (Little's law): 8 at 10 req/s, one per
+    // request a second (10 at the default 10 req/s, at most 64). The one pacer still gates every request,
+    // so more workers never send faster than the key allows.
+    const workers = this.deps.workers ?? Math.min(64, Math.max(8, Math.ceil(this.deps.client.pacing().limitPerSecond)));
     const active = new Set<Promise<void>>();
     try {
       for (;;) {
@@ -216,7 +224,9 @@ export class OpenPhoneHistoryImport {
 
   private finish(importId: number): void {
     const row = this.store.byId(importId)!;
-    this.store.setState(importId, 'finished', null, new Date(this.deps.clock()).toISOString());
+    const at = this.deps.clock();
+    this.store.setState(importId, 'finished', null, new Date(at).toISOString());
+    this.deps.checks?.recordSuccess('history_import', at);
     this.deps.logger.info('OpenPhone history import finished', { importId, imported: row.counts, problems: row.problems, requests: row.requests });
   }
 
@@ -278,6 +288,7 @@ export class OpenPhoneHistoryImport {
 
   private fail(importId: number, why: string): void {
     this.store.setState(importId, 'failed', why, null);
+    this.deps.checks?.recordFailure('history_import', this.deps.clock(), why);
     this.stopRequested = true;
     this.deps.logger.error('OpenPhone history import stopped', { importId, why });
   }
@@ -285,7 +296,7 @@ export class OpenPhoneHistoryImport {
   /** One page of a task: read it, store its events, and say what it revealed. A failure reads nothing further. */
   private async readPage(row: ImportRow, task: ImportTask, tally: Tally): Promise<PageOutcome | RestFailure> {
     const { client } = this.deps;
-    const ctx: FetchContext = { phoneNumberIds: row.lines, receivedAt: new Date(this.deps.clock()).toISOString(), origin: { by: 'import', recordOnly: row.recordOnly }, runId: row.id };
+    const ctx: FetchContext = { phoneNumberIds: row.lines, receivedAt: new Date(this.deps.clock()).toISOString(), origin: { by: 'import', recordOnly: row.recordOnly }, runId: row.id, healthChecks: new HealthCheckStore(this.deps.db) };
     const range = { ...(row.fromAt === null ? {} : { createdAfter: row.fromAt }), ...(row.toAt === null ? {} : { createdBefore: row.toAt }) };
     const ask = async <T>(request: Promise<RestResult<T>>): Promise<RestResult<T>> => {
       tally.requests++;
