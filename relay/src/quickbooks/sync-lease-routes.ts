@@ -52,6 +52,7 @@ export async function takeSyncLease(deps: SyncLeaseDeps, device: Device, req: In
     expiresInMs: deps.ttlMs,
     renewEveryMs: Math.max(1, Math.floor(deps.ttlMs / 3)),
     inherited: decision.inherited,
+    settleFirst: decision.settleFirst,
   } satisfies QuickBooksSyncLeaseGrant);
 }
 

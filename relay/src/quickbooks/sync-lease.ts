@@ -35,7 +35,7 @@ export interface LeaseAsk {
 }
 
 export type LeaseDecision =
-  | { kind: 'granted'; row: LeaseRow; inherited: QuickBooksSentRequest[] }
+  | { kind: 'granted'; row: LeaseRow; inherited: QuickBooksSentRequest[]; settleFirst: boolean }
   | { kind: 'busy'; holder: { deviceId: string; name: string }; retryInMs: number };
 
 const WINDOW_MS = 60_000;
@@ -55,7 +55,7 @@ export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: numb
     reportedAtMs: nowMs,
     sent: sent.filter((request) => request.atMs > nowMs - WINDOW_MS),
   });
-  if (live && ask.renewal) return { kind: 'granted', row: row(reported), inherited: [] };
+  if (live && ask.renewal) return { kind: 'granted', row: row(reported), inherited: [], settleFirst: false };
   // The same console taking its lease again (restarted, or its worker process) gets what it reported, without
   // the full-rate assumption: that would stall every restart for a minute, and the worst it risks is one
   // renewal period's requests counted once, which a 429 and the client's wait absorb.
@@ -64,10 +64,23 @@ export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: numb
   const inherited = before.filter((request) => request.atMs > nowMs - WINDOW_MS);
   return {
     kind: 'granted',
+    settleFirst: mayHaveLeftCreates(current, ask, nowMs),
     // Kept with the lease until the new holder reports them back with its own: a holder that fails at once passes them on.
     row: row([...inherited, ...reported]),
     inherited: inherited.map((request) => ({ ageMs: Math.min(WINDOW_MS, Math.max(0, nowMs - request.atMs)), batch: request.batch })),
   };
+}
+
+/**
+ * Whether the previous holder may have left creates whose outcome only it knew: it went away
+ * without releasing, or it was another console that synced within the last minute (its last
+ * answers may still have been in flight, or its invoice.synced not yet in the log). The new
+ * holder then looks every queued create up in QuickBooks before it creates anything.
+ */
+function mayHaveLeftCreates(current: LeaseRow | null, ask: LeaseAsk, nowMs: number): boolean {
+  if (current === null || current.realmId !== ask.realmId) return false;
+  if (current.releasedAtMs === null) return true;
+  return current.holderDeviceId !== ask.deviceId && current.releasedAtMs > nowMs - WINDOW_MS;
 }
 
 /** What a holder may have spent: what it reported, and for the unreported time until its lease ended, the most it could send. */

@@ -19,7 +19,7 @@ describe('who syncs a company with QuickBooks', () => {
 
   it('a renewal keeps the lease and replaces what the holder reported', () => {
     const renewed = decideLease(held({ sent: [{ atMs: 95_000, batch: false }] }), ask('d1', 'Books', [{ ageMs: 1_000, batch: true }], true), 110_000, TTL);
-    expect(renewed).toEqual({ kind: 'granted', inherited: [], row: held({ expiresAtMs: 140_000, reportedAtMs: 110_000, sent: [{ atMs: 109_000, batch: true }] }) });
+    expect(renewed).toEqual({ kind: 'granted', inherited: [], settleFirst: false, row: held({ expiresAtMs: 140_000, reportedAtMs: 110_000, sent: [{ atMs: 109_000, batch: true }] }) });
   });
 
   it('a released lease is taken at once, and the new holder counts what the first sent in the last minute', () => {
@@ -49,6 +49,20 @@ describe('who syncs a company with QuickBooks', () => {
     const taken = decideLease(held({ sent: [{ atMs: 99_000, batch: false }] }), ask('d1', 'Books'), 105_000, TTL);
     if (taken.kind !== 'granted') throw new Error('not granted');
     expect(taken.inherited).toEqual([{ ageMs: 6_000, batch: false }]);
+  });
+
+  it('a console taking over from another that synced within the minute, or from any holder that did not release, looks its queued creates up first', () => {
+    const settles = (current: LeaseRow, deviceId: string, nowMs: number) => {
+      const decided = decideLease(current, ask(deviceId, 'x'), nowMs, TTL);
+      if (decided.kind !== 'granted') throw new Error('not granted');
+      return decided.settleFirst;
+    };
+    expect(settles(held({ releasedAtMs: 110_000 }), 'd2', 111_000)).toBe(true);
+    expect(settles(held({ releasedAtMs: 110_000 }), 'd2', 171_000)).toBe(false);
+    expect(settles(held({ releasedAtMs: 110_000 }), 'd1', 111_000)).toBe(false);
+    expect(settles(held(), 'd2', 131_000)).toBe(true);
+    expect(settles(held(), 'd1', 105_000)).toBe(true);
+    expect(decideLease(null, ask('d1', 'Books'), 100_000, TTL)).toMatchObject({ settleFirst: false });
   });
 
   it("a lease on another company (QuickBooks reconnected to a new one) does not hold this company's consoles back", () => {
@@ -88,7 +102,7 @@ describe('POST /v1/quickbooks/sync-lease on the relay', () => {
   });
 
   it('grants one bookkeeper console at a time, hands over on release with what the holder sent, and refuses agents', async () => {
-    expect(await post('/v1/quickbooks/sync-lease', books, { sent: [] })).toEqual({ status: 200, json: { state: 'held', expiresInMs: 6_000, renewEveryMs: 2_000, inherited: [] } });
+    expect(await post('/v1/quickbooks/sync-lease', books, { sent: [] })).toEqual({ status: 200, json: { state: 'held', expiresInMs: 6_000, renewEveryMs: 2_000, inherited: [], settleFirst: false } });
     expect(await post('/v1/quickbooks/sync-lease', backOffice)).toMatchObject({ status: 409, json: { state: 'held_elsewhere', holder: { name: 'Books' } } });
     expect(await post('/v1/quickbooks/sync-lease', books, { sent: [{ ageMs: 10, batch: true }], renewal: true })).toMatchObject({ status: 200, json: { inherited: [] } });
     expect((await post('/v1/quickbooks/sync-lease', agent)).status).toBe(403);
@@ -97,6 +111,8 @@ describe('POST /v1/quickbooks/sync-lease on the relay', () => {
     expect(await post('/v1/quickbooks/sync-lease/release', books, { sent: [{ ageMs: 100, batch: true }, { ageMs: 50, batch: false }] })).toEqual({ status: 200, json: { state: 'released' } });
     const taken = await post('/v1/quickbooks/sync-lease', backOffice);
     expect(taken.status).toBe(200);
+    // Books synced a moment ago: Back office looks its queued creates up before creating any.
+    expect(taken.json.settleFirst).toBe(true);
     const inherited = taken.json.inherited as { ageMs: number; batch: boolean }[];
     expect(inherited.map((request) => request.batch)).toEqual([true, false]);
     expect(inherited.every((request) => request.ageMs >= 50 && request.ageMs < 5_000)).toBe(true);

@@ -25,7 +25,9 @@ import { currentTaxTreatment } from './tax-mapping';
  * - a 6000 on a retried create may be QuickBooks replaying the requestid (reported for
  *   batches): an unknown outcome, looked up, never a failure;
  * - with CustomTxnNumbers off QuickBooks numbers the invoice itself: it is found by the
- *   marker in its PrivateNote (invoice-marker.ts) and its Id and number are stored.
+ *   marker in its PrivateNote (invoice-marker.ts) and its Id and number are stored;
+ * - a console taking the sync over from another that may have left creates unannounced
+ *   looks all its queued creates up first (lookUpQueuedCreates, sync-lease.ts).
  * A validation fault stops only its invoice (failed, with the reason and intuit_tid) until
  * someone fixes it and retries.
  */
@@ -47,8 +49,6 @@ export interface InvoiceOutboxDeps extends CustomerLinkDeps {
   random?: () => number;
   /** Jobs per batch request (≤30). */
   batchSize?: number;
-  /** The connected company's realm: its profile decides the tax codes; null or absent while unknown (invoices then wait). */
-  realmId?: () => string | null;
   /** The company's Preferences.SalesFormsPrefs.CustomTxnNumbers; null while unknown (then both lookups run). */
   customTxnNumbers?: () => boolean | null;
 }
@@ -97,11 +97,11 @@ export class InvoiceOutbox {
   constructor(private readonly deps: InvoiceOutboxDeps) {}
 
   /** Jobs still to do (pending, unknown or created), and those stopped on a fault. */
-  depth(): { queued: number; failed: number; waitingTax: number } {
+  depth(): { queued: number; failed: number } {
     const row = this.deps.db.sqlite
-      .prepare(`SELECT SUM(state IN ('pending', 'unknown', 'created')) AS queued, SUM(state = 'failed') AS failed, SUM(state = 'waiting_tax') AS waiting FROM quickbooks_outbox`)
-      .get() as { queued: number | null; failed: number | null; waiting: number | null };
-    return { queued: row.queued ?? 0, failed: row.failed ?? 0, waitingTax: row.waiting ?? 0 };
+      .prepare(`SELECT SUM(state IN ('pending', 'unknown', 'created')) AS queued, SUM(state = 'failed') AS failed FROM quickbooks_outbox`)
+      .get() as { queued: number | null; failed: number | null };
+    return { queued: row.queued ?? 0, failed: row.failed ?? 0 };
   }
 
   failures(): OutboxFailure[] {
@@ -132,6 +132,23 @@ export class InvoiceOutbox {
     const failed = this.deps.db.sqlite.prepare(`UPDATE quickbooks_outbox SET state = 'pending', series = series + 1, next_attempt_at_ms = 0, updated_at_ms = ? WHERE state = 'failed'`).run(now).changes;
     this.deps.db.sqlite.prepare(`UPDATE quickbooks_outbox SET next_attempt_at_ms = 0 WHERE state IN ('pending', 'unknown', 'created')`).run();
     return failed;
+  }
+
+  /**
+   * Taking over from a console that may have created some of these without telling the log
+   * (its answer was in flight when it stopped, or it crashed before invoice.synced): every
+   * queued create whose invoice is not synced yet is an unknown outcome, looked up in
+   * QuickBooks (DocNumber, marker) before anything is created.
+   */
+  lookUpQueuedCreates(): number {
+    const { changes } = this.deps.db.sqlite
+      .prepare(
+        `UPDATE quickbooks_outbox SET state = 'unknown', updated_at_ms = ? WHERE action = 'create' AND state = 'pending'
+         AND invoice_key IN (SELECT invoice_key FROM invoices WHERE quickbooks_id IS NULL)`,
+      )
+      .run(this.deps.clock());
+    if (changes > 0) this.log('out', 'invoices', 'retrying', null, `${changes} queued invoices are looked up in QuickBooks first: the console that synced before may have created them`, null);
+    return changes;
   }
 
   /** When the next job is due (ms epoch), or null when the queue is empty. */
@@ -302,7 +319,7 @@ export class InvoiceOutbox {
         continue;
       }
       this.update(job, { series: job.series + 1 });
-      this.backOff(job, { code: info.code, message: 'QuickBooks refused a repeated request and the invoice is not there; it is sent again', intuitTid: info.intuitTid });
+      this.backOff(job, { code: info.code, message: `QuickBooks answered ${info.code ?? 'a fault'} to a repeated request and the invoice is not there; it is sent again`, intuitTid: info.intuitTid });
     }
   }
 
@@ -395,19 +412,7 @@ export class InvoiceOutbox {
       throw error;
     }
     const lines = this.deps.db.sqlite.prepare('SELECT * FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no').all(job.invoice_key) as InvoiceLinesTable[];
-    const tax = currentTaxTreatment(this.deps.db, this.deps.realmId?.() ?? null);
-    if (tax === null) {
-      // The tax model is the company's: wait for its profile rather than guess (read before each pass).
-      this.backOff(job, { code: null, message: 'reading the QuickBooks company first', intuitTid: null });
-      return null;
-    }
-    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax });
-    if (!built.ok && built.unmappedRates !== undefined) {
-      // Not a failure: it goes out by itself once a code is chosen (tax-mapping.ts releaseTaxWaits).
-      this.update(job, { state: 'waiting_tax', error_code: null, error_message: built.problem, intuit_tid: null });
-      this.log('out', `invoice ${job.invoice_key}`, 'skipped', null, built.problem, null);
-      return null;
-    }
+    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax: currentTaxTreatment(this.deps.db) });
     if (!built.ok) return stop(built.problem);
     // The company numbers its invoices: ours would be ignored or confuse its sequence.
     if (this.deps.customTxnNumbers?.() === false) {

@@ -15,7 +15,6 @@ import { RelayTokenSource, type TokenSource } from './relay-token-source';
 import type { RetryPolicy } from './retry-policy';
 import { SyncLease } from './sync-lease';
 import { createSyncPasses } from './sync-passes';
-import { taxWaits } from './tax-mapping';
 import { waitAfterPass } from './sync-schedule';
 import { readSyncSettings, updateSyncSettings } from './sync-settings';
 import { createSyncStateCell } from './sync-state';
@@ -72,7 +71,8 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
   const tokens = options.tokens ?? new RelayTokenSource({ relayUrl: options.relayUrl, deviceToken: options.deviceToken, clock });
   // One console at a time talks to QuickBooks for the company (sync-lease.ts): every request waits for its turn.
   const limiter: SlidingWindowRateLimiter = new SlidingWindowRateLimiter({ clock, sleep, limits: options.rateLimits ?? QUICKBOOKS_RATE_LIMITS, gate: () => lease.ensure() });
-  const lease = new SyncLease({ relay, clock, limiter });
+  // Taking over from a console that may have left creates unannounced: they are looked up first.
+  const lease = new SyncLease({ relay, clock, limiter, onSettleFirst: () => outbox.lookUpQueuedCreates() });
   const api = new QuickBooksApi({
     tokens,
     limiter,
@@ -103,7 +103,6 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     environment: () => connection?.environment ?? 'sandbox',
     // Unknown until the company's profile is read: then the lookup tries DocNumber and the marker.
     customTxnNumbers: () => loadCompanyProfile(db, connection?.realmId ?? null)?.customTxnNumbers ?? null,
-    realmId: () => connection?.realmId ?? null,
     ...(options.random ? { random: options.random } : {}),
   });
   const passes = createSyncPasses({ ...deps, outbox, changed });
@@ -141,7 +140,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       try {
         nextCdcAt = await pass(nextCdcAt);
       } catch (error) {
-        // A request refused because stop() released the turn is no failure.
+        // A request refused because stop() closed the gate is no failure.
         if (!stopped) state.fail(error instanceof OutboxStopped && error.cause !== undefined ? error.cause : error);
         logger.warn(`quickbooks sync: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -178,16 +177,20 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
       }
       loop = run();
     },
-    /** Stops the loops; work in flight finishes its current request. */
+    /**
+     * Stops the loops. Nothing new is sent, but the lease is kept until the request in flight
+     * is answered and what it created is in the log (invoice.synced): only then does the other
+     * bookkeeper console take over, so it never creates an invoice this one just created.
+     */
     async stop(): Promise<void> {
       stopped = true;
+      lease.close();
       wake?.();
-      // First: the other bookkeeper console takes over at once, and this one sends nothing more.
-      await lease.release();
       await watch?.stop();
       watch = null;
       await loop;
       loop = null;
+      await lease.release();
       if (state.current.state === 'running') state.set('stopped', null);
     },
     noticeEvents,
@@ -209,7 +212,6 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         lastSyncIn: readState<string | null>(db, SYNC_STATE.lastIn, null),
         queue: outbox.depth(),
         failures: outbox.failures(),
-        waitingForTaxCode: taxWaits(db).text,
         import: passes.importProgress(),
         catchUp: passes.catchUp(),
         needsAttention: needsAttention(db).length,

@@ -30,6 +30,8 @@ export interface SyncLeaseDeps {
   clock: Clock;
   /** The console's rate windows: reported with every renewal, seeded with what a predecessor spent. */
   limiter: { recent(): QuickBooksSentRequest[]; seed(requests: readonly QuickBooksSentRequest[]): void };
+  /** The previous holder may have left creates only it knew the outcome of: called before this console's turn begins. */
+  onSettleFirst?: () => void;
 }
 
 export function heldElsewhereReason(name: string): string {
@@ -41,8 +43,9 @@ export class SyncLease {
   private renewEveryMs = 0;
   private timer: NodeJS.Timeout | null = null;
   private asking: Promise<LeaseTurn> | null = null;
-  /** After release(), until open(): the console stopped syncing and takes no turn. */
+  /** After close() or release(), until open(): the console stopped syncing, takes no turn and sends nothing new. */
   private closed = false;
+  private releasing = false;
 
   constructor(private readonly deps: SyncLeaseDeps) {}
 
@@ -53,6 +56,7 @@ export class SyncLease {
   /** The sync starts (again): it may take turns. */
   open(): void {
     this.closed = false;
+    this.releasing = false;
   }
 
   /** Takes the lease unless this console holds it; answers whose turn it is. */
@@ -70,9 +74,18 @@ export class SyncLease {
     if (!turn.held) throw new SyncLeaseHeldElsewhere(turn.reason);
   }
 
+  /**
+   * Stops new requests but keeps the lease (renewing it) while what is in flight finishes, so
+   * no other console takes over before this one knows, and has told the log, what it created.
+   */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Hands the lease on with what this console sent, so the next holder starts at once; no request is sent after it. Never throws. */
   async release(): Promise<void> {
     this.closed = true;
+    this.releasing = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     await this.asking?.catch(() => undefined);
@@ -103,8 +116,9 @@ export class SyncLease {
     if (answer.status === 200) {
       const grant = quickBooksSyncLeaseGrantSchema.safeParse(jsonOf(answer));
       if (!grant.success) throw new Error('the relay answered a QuickBooks sync lease request with something this console does not read');
-      if (this.closed) return { held: false, reason: 'This console stopped syncing with QuickBooks.' };
+      if (this.closed && !renewal) return { held: false, reason: 'This console stopped syncing with QuickBooks.' };
       this.deps.limiter.seed(grant.data.inherited);
+      if (grant.data.settleFirst) this.deps.onSettleFirst?.();
       this.validUntilMs = askedAt + grant.data.expiresInMs;
       this.renewEveryMs = grant.data.renewEveryMs;
       this.scheduleRenewal();
@@ -123,7 +137,7 @@ export class SyncLease {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.closed || this.validUntilMs === 0) return;
+      if (this.releasing || this.validUntilMs === 0) return;
       // A failed renewal keeps what is left of the lease; the next pass asks again.
       this.ask(true).catch(() => undefined);
     }, this.renewEveryMs);

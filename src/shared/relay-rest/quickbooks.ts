@@ -71,6 +71,8 @@ export const quickBooksSyncLeaseGrantSchema = z.object({
   expiresInMs: z.number().int().positive(),
   renewEveryMs: z.number().int().positive(),
   inherited: z.array(quickBooksSentRequestSchema).max(2_000),
+  /** The previous holder may have left creates only it knew the outcome of (it did not release, or it was another console syncing within the minute): look every queued create up before creating anything. */
+  settleFirst: z.boolean().default(false),
 });
 export type QuickBooksSyncLeaseGrant = z.infer<typeof quickBooksSyncLeaseGrantSchema>;
 
