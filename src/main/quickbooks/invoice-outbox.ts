@@ -49,6 +49,8 @@ export interface InvoiceOutboxDeps extends CustomerLinkDeps {
   random?: () => number;
   /** Jobs per batch request (≤30). */
   batchSize?: number;
+  /** The connected company's realm: its profile decides the tax codes; null or absent while unknown (invoices then wait). */
+  realmId?: () => string | null;
   /** The company's Preferences.SalesFormsPrefs.CustomTxnNumbers; null while unknown (then both lookups run). */
   customTxnNumbers?: () => boolean | null;
 }
@@ -97,11 +99,11 @@ export class InvoiceOutbox {
   constructor(private readonly deps: InvoiceOutboxDeps) {}
 
   /** Jobs still to do (pending, unknown or created), and those stopped on a fault. */
-  depth(): { queued: number; failed: number } {
+  depth(): { queued: number; failed: number; waitingTax: number } {
     const row = this.deps.db.sqlite
-      .prepare(`SELECT SUM(state IN ('pending', 'unknown', 'created')) AS queued, SUM(state = 'failed') AS failed FROM quickbooks_outbox`)
-      .get() as { queued: number | null; failed: number | null };
-    return { queued: row.queued ?? 0, failed: row.failed ?? 0 };
+      .prepare(`SELECT SUM(state IN ('pending', 'unknown', 'created')) AS queued, SUM(state = 'failed') AS failed, SUM(state = 'waiting_tax') AS waiting FROM quickbooks_outbox`)
+      .get() as { queued: number | null; failed: number | null; waiting: number | null };
+    return { queued: row.queued ?? 0, failed: row.failed ?? 0, waitingTax: row.waiting ?? 0 };
   }
 
   failures(): OutboxFailure[] {
@@ -319,7 +321,7 @@ export class InvoiceOutbox {
         continue;
       }
       this.update(job, { series: job.series + 1 });
-      this.backOff(job, { code: info.code, message: `QuickBooks answered ${info.code ?? 'a fault'} to a repeated request and the invoice is not there; it is sent again`, intuitTid: info.intuitTid });
+      this.backOff(job, { code: info.code, message: 'QuickBooks refused a repeated request and the invoice is not there; it is sent again', intuitTid: info.intuitTid });
     }
   }
 
@@ -412,7 +414,19 @@ export class InvoiceOutbox {
       throw error;
     }
     const lines = this.deps.db.sqlite.prepare('SELECT * FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no').all(job.invoice_key) as InvoiceLinesTable[];
-    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax: currentTaxTreatment(this.deps.db) });
+    const tax = currentTaxTreatment(this.deps.db, this.deps.realmId?.() ?? null);
+    if (tax === null) {
+      // The tax model is the company's: wait for its profile rather than guess (read before each pass).
+      this.backOff(job, { code: null, message: 'reading the QuickBooks company first', intuitTid: null });
+      return null;
+    }
+    const built = invoicePayload({ invoice, lines, customerQuickbooksId, items, billEmail: this.billingEmail(invoice), tax });
+    if (!built.ok && built.unmappedRates !== undefined) {
+      // Not a failure: it goes out by itself once a code is chosen (tax-mapping.ts releaseTaxWaits).
+      this.update(job, { state: 'waiting_tax', error_code: null, error_message: built.problem, intuit_tid: null });
+      this.log('out', `invoice ${job.invoice_key}`, 'skipped', null, built.problem, null);
+      return null;
+    }
     if (!built.ok) return stop(built.problem);
     // The company numbers its invoices: ours would be ignored or confuse its sequence.
     if (this.deps.customTxnNumbers?.() === false) {

@@ -15,6 +15,7 @@ import { RelayTokenSource, type TokenSource } from './relay-token-source';
 import type { RetryPolicy } from './retry-policy';
 import { SyncLease } from './sync-lease';
 import { createSyncPasses } from './sync-passes';
+import { taxWaits } from './tax-mapping';
 import { waitAfterPass } from './sync-schedule';
 import { readSyncSettings, updateSyncSettings } from './sync-settings';
 import { createSyncStateCell } from './sync-state';
@@ -103,6 +104,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     environment: () => connection?.environment ?? 'sandbox',
     // Unknown until the company's profile is read: then the lookup tries DocNumber and the marker.
     customTxnNumbers: () => loadCompanyProfile(db, connection?.realmId ?? null)?.customTxnNumbers ?? null,
+    realmId: () => connection?.realmId ?? null,
     ...(options.random ? { random: options.random } : {}),
   });
   const passes = createSyncPasses({ ...deps, outbox, changed });
@@ -212,6 +214,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         lastSyncIn: readState<string | null>(db, SYNC_STATE.lastIn, null),
         queue: outbox.depth(),
         failures: outbox.failures(),
+        waitingForTaxCode: taxWaits(db).text,
         import: passes.importProgress(),
         catchUp: passes.catchUp(),
         needsAttention: needsAttention(db).length,
