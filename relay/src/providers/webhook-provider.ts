@@ -51,6 +51,13 @@ export interface WebhookProvider {
   normalize(payload: unknown, context: NormalizeContext): Normalized;
   /** A signed body that does not parse (not JSON, nested too deep): without this it is answered 400; with it, its events are stored like any. */
   unparsable?(rawBody: Buffer, context: NormalizeContext): Normalized;
+  /**
+   * A signed body the relay refuses to keep (larger than RELAY_MAX_BODY_BYTES, or its events can
+   * never be stored): without this it is answered 413 / 400; with it, this small marker event is
+   * stored instead and the delivery answered like any. `readUpToBytes` is how much is read so the
+   * signature of an oversized body can be checked (memory stays bounded; beyond it, still 413).
+   */
+  refused?: { readUpToBytes: number; event(rawBody: Buffer, reason: 'too_large' | 'unstorable', context: NormalizeContext): RingsideEvent };
   /** The answer once every event is stored. Default: {seq, duplicate} for one event, {events:[…]} for several. */
   answer?(stored: readonly AppendResult[]): WebhookAnswer;
 }

@@ -35,7 +35,8 @@ export interface WebhookPipelineDeps {
  * rate limit → 429, bounded raw body → 413, unconfigured → 503 naming the setting,
  * signature on the raw bytes → 401, nesting limit → 400, parse → 400, normalize → 400,
  * durable append of every event of the delivery → the provider's answer (2xx), or 503
- * when the log could not store them (nothing answered 2xx is ever lost).
+ * when the log could not store them (nothing answered 2xx is ever lost). A provider with `refused`
+ * (QuickBooks) gets a signed oversized or unstorable delivery stored as its small marker and answered 2xx.
  * `provider` null: a planned provider, answered 501.
  */
 export function webhookRoute(name: string, title: string, provider: WebhookProvider | null, deps: WebhookPipelineDeps): Handler {
@@ -61,7 +62,8 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
     }
     if (provider === null) return answer(501, { error: `${title} webhooks are not implemented yet` });
 
-    const read = await readBody(req, deps.maxBodyBytes);
+    // A provider that keeps a marker of refused bodies reads further, to check an oversized body's signature.
+    const read = await readBody(req, Math.max(deps.maxBodyBytes, provider.refused?.readUpToBytes ?? 0));
     if (!read.ok) {
       // Closing the connection means the rest of an oversized body is never read.
       return reject(413, 'too_large', { error: `request body is larger than ${deps.maxBodyBytes} bytes (RELAY_MAX_BODY_BYTES)` }, { connection: 'close' });
@@ -81,8 +83,30 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       return reject(401, verification.reason, { error: 'signature verification failed', reason: verification.reason });
     }
 
-    const parsed = provider.bodyFormat === 'form' ? parseFormBody(read.body) : parseJsonBody(read.body, deps.maxJsonDepth);
     const normalizeContext = { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId };
+    const storeRefused = async (reason: 'too_large' | 'unstorable'): Promise<void> => {
+      const marker = provider.refused!.event(read.body, reason, normalizeContext);
+      let stored: AppendResult;
+      try {
+        stored = await deps.log.append(marker);
+      } catch (error) {
+        logger.error('append failed', { provider: name, error: error instanceof Error ? error.message : String(error) });
+        return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
+      }
+      logger.warn('webhook kept as a marker', { provider: name, reason, bytes: read.body.length });
+      metrics.webhookRejected(name, reason);
+      deps.onStored?.([marker]);
+      const reply = (provider.answer ?? defaultWebhookAnswer)([stored]);
+      res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
+      res.end(reply.body);
+      metrics.webhookAnswered(name, reply.status, (performance.now() - started) / 1000);
+    };
+    if (read.body.length > deps.maxBodyBytes) {
+      if (provider.refused === undefined) return reject(413, 'too_large', { error: `request body is larger than ${deps.maxBodyBytes} bytes (RELAY_MAX_BODY_BYTES)` }, { connection: 'close' });
+      return storeRefused('too_large');
+    }
+
+    const parsed = provider.bodyFormat === 'form' ? parseFormBody(read.body) : parseJsonBody(read.body, deps.maxJsonDepth);
     if (!parsed.ok && provider.unparsable === undefined) {
       logger.warn('webhook rejected', { provider: name, reason: parsed.reason, remote: context.clientAddress });
       return reject(400, parsed.reason, { error: parsed.error });
@@ -99,6 +123,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       // Appended in one turn, so the event log group-commits a delivery's events together.
       stored = events.length === 1 ? [await deps.log.append(events[0]!)] : await Promise.all(events.map((event) => deps.log.append(event)));
     } catch (error) {
+      if (isUnstorable(error) && provider.refused !== undefined) return storeRefused('unstorable');
       if (isUnstorable(error)) {
         logger.warn('webhook rejected', { provider: name, reason: 'unstorable', error: error.message });
         return reject(400, 'unstorable', { error: `the event can never be stored: ${error.message}` });

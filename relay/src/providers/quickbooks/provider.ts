@@ -1,4 +1,4 @@
-import { unreadableWebhookEvent } from './unreadable-webhook';
+import { refusedWebhookEvent, unreadableWebhookEvent } from './unreadable-webhook';
 import { parseQuickBooksWebhook } from './webhook-payload';
 import { verifyIntuitSignature } from './webhook-signature';
 import { defineWebhookProvider } from '../webhook-provider';
@@ -8,7 +8,8 @@ import { defineWebhookProvider } from '../webhook-provider';
  * over the raw bytes, one quickbooks.entities_changed event per company, all of a
  * delivery's events appended together. Intuit wants 200 within 3 s; a redelivery maps
  * to the same event ids and stores nothing new. A signed body it cannot read is stored raw
- * (provider.unnormalized) and answered 200 too (unreadable-webhook.ts). QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is read
+ * (provider.unnormalized) and answered 200 too (unreadable-webhook.ts); one too large or unstorable is
+ * kept as a small marker of that kind, also answered 200. QUICKBOOKS_WEBHOOK_VERIFIER_TOKEN is read
  * here and nowhere else; the OAuth client's settings are relay/src/quickbooks/quickbooks-settings.ts.
  */
 export const quickBooksProvider = defineWebhookProvider({
@@ -37,6 +38,8 @@ export const quickBooksProvider = defineWebhookProvider({
     },
     // Not JSON, or nested past RELAY_MAX_JSON_DEPTH: kept as text, never parsed.
     unparsable: (rawBody, { receivedAt }) => ({ ok: true, events: [unreadableWebhookEvent(rawBody.toString('utf8'), rawBody, receivedAt)] }),
+    // Larger than RELAY_MAX_BODY_BYTES (read up to 8 MiB to check its signature) or unstorable: a marker, answered 200, and CDC finds the changes.
+    refused: { readUpToBytes: 8 * 1_048_576, event: (rawBody, reason, { receivedAt }) => refusedWebhookEvent(rawBody, reason, receivedAt) },
     // Always a list, even for one company: the shape Intuit's deliveries are answered with since they could carry several.
     answer: (stored) => ({
       status: 200,

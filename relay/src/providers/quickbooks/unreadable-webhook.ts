@@ -25,3 +25,16 @@ export function unreadableWebhookEvent(raw: unknown, rawBody: Buffer, receivedAt
     data: { providerType: UNREADABLE_WEBHOOK_TYPE },
   };
 }
+
+/** How much of a refused body the marker keeps: enough to see what it was, small enough to store always. */
+export const REFUSED_WEBHOOK_HEAD_CHARS = 2_000;
+
+/**
+ * A signed delivery the relay will not keep whole (larger than RELAY_MAX_BODY_BYTES, or its
+ * events cannot be stored): a small "run a change check" marker, still a provider.unnormalized
+ * of QuickBooks so bookkeeper consoles run CDC on it, with the start of the body and its size.
+ */
+export function refusedWebhookEvent(rawBody: Buffer, reason: 'too_large' | 'unstorable', receivedAt: string): EventOf<'provider.unnormalized'> {
+  const head = rawBody.subarray(0, REFUSED_WEBHOOK_HEAD_CHARS * 4).toString('utf8').slice(0, REFUSED_WEBHOOK_HEAD_CHARS);
+  return { ...unreadableWebhookEvent(null, rawBody, receivedAt), raw: { refused: reason, bytes: rawBody.length, head } };
+}
