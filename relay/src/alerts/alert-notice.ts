@@ -17,6 +17,8 @@ export interface AlertNotice {
 }
 
 const SMS_MAX = 600;
+/** A notice whose alertId starts so is a summary (AlertService.summarize), not an alert: nothing is wrong, nothing is in the banner. */
+export const SUMMARY_PREFIX = 'summary:';
 
 /**
  * What the owner reads: one alert, or a digest of several when many came at once (the
@@ -31,6 +33,7 @@ export function alertNotice(owed: readonly OwedNotice[], channel: AlertChannelNa
       ? `${owed[0]!.message}\n\n${when(owed[0]!)}`
       : owed.map((notice) => `• ${headline(notice)}: ${notice.message} (${when(notice)})`).join('\n\n');
   if (channel === 'sms') return { subject, text: cut(owed.length === 1 ? `${subject}: ${owed[0]!.message}` : `${subject}. ${owed.map((notice) => notice.message).join(' / ')}`) };
+  if (owed.every(isSummary)) return { subject, text: `${body}\n` };
   return { subject, text: `${body}\n\nEvery Ringside console shows open alerts at the top until someone acknowledges them.\n` };
 }
 
@@ -42,13 +45,18 @@ function single(notice: OwedNotice): string {
   return `Ringside ${headline(notice)}: ${words}`;
 }
 
+function isSummary(notice: OwedNotice): boolean {
+  return notice.alertId.startsWith(SUMMARY_PREFIX);
+}
+
 function headline(notice: OwedNotice): string {
+  if (isSummary(notice)) return 'daily summary';
   if (notice.kind === 'cleared') return 'resolved';
   return notice.severity === 'critical' ? 'urgent alert' : 'alert';
 }
 
 function when(notice: OwedNotice): string {
-  return `${notice.kind === 'cleared' ? 'Resolved' : 'Raised'} at ${new Date(notice.at).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
+  return `${isSummary(notice) ? 'Sent' : notice.kind === 'cleared' ? 'Resolved' : 'Raised'} at ${new Date(notice.at).toISOString().replace('T', ' ').slice(0, 16)} UTC.`;
 }
 
 function cut(text: string): string {

@@ -4,6 +4,7 @@ import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import { clearingChannels, decideRaise } from './alert-decisions';
 import type { AlertDeliveries } from './alert-deliveries';
+import { SUMMARY_PREFIX } from './alert-notice';
 import { AlertStore } from './alert-store';
 import { relayAlertEvent, type AlertChannelName, type AlertSeverity } from './relay-alert-event';
 
@@ -130,6 +131,21 @@ export class AlertService implements AlertRaiser {
 
   isOpen(alertId: string): boolean {
     return this.store.find(alertId)?.state === 'open';
+  }
+
+  /**
+   * Mails the owner a short summary (`summaryId` such as `summary:openphone-reconciliation:<day>`):
+   * no banner, no SMS, through the same durable deliveries as alerts, once per id. False
+   * when no alert email is configured (nothing is owed).
+   */
+  summarize(summary: { summaryId: string; message: string }): boolean {
+    const { deliveries, db, clock } = this.deps;
+    if (!deliveries.configured.has('email')) return false;
+    const summaryId = summary.summaryId.startsWith(SUMMARY_PREFIX) ? summary.summaryId : `${SUMMARY_PREFIX}${summary.summaryId}`;
+    db.transaction(() => deliveries.enqueue([{ alertId: summaryId, episode: 1, kind: 'raised', channel: 'email', severity: 'warning', message: summary.message }], clock()))();
+    deliveries.kick();
+    this.deps.logger.info('summary mailed', { summaryId });
+    return true;
   }
 
   openCount(): number {

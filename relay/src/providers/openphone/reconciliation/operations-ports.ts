@@ -7,6 +7,8 @@ export interface OperatorAlerts {
   raise(alert: { alertId: string; message: string; severity?: 'warning' | 'critical'; lines?: readonly string[] }): Promise<unknown>;
   clear(alertId: string, message: string): Promise<boolean>;
   isOpen(alertId: string): boolean;
+  /** Mails the owner a summary (no banner); false when no alert email is configured. */
+  summarize(summary: { summaryId: string; message: string }): boolean;
 }
 
 export interface CheckRecords {

@@ -11,7 +11,7 @@ import { missingFacts } from './missing-facts';
 import type { CheckRecords, OperatorAlerts } from './operations-ports';
 import type { ReconciliationSettings } from './reconciliation-settings';
 import { ReconciliationStore, type ReconciliationTrigger, type RecoveredFact } from './reconciliation-store';
-import { failedAlertMessage, failureInWords, missingAlertMessage } from './run-report';
+import { failedAlertMessage, failureInWords, missingAlertMessage, nothingMissingSummary } from './run-report';
 
 /**
  * The daily reconciliation of the log with OpenPhone's API (issue 12 §2): at
@@ -163,6 +163,9 @@ export class OpenPhoneReconciliation {
     checks?.recordSuccess('reconciliation', clock());
     logger.info('OpenPhone reconciliation done', { runId, trigger, fromDate, toDate, listedCalls: listing.activity.calls.length, listedMessages: listing.activity.messages.length, recovered: recovered.length, unreadable: found.unreadable.length });
     if (alerts.isOpen(FAILED_ALERT_ID)) await alerts.clear(FAILED_ALERT_ID, 'Ringside checks its calls and texts against OpenPhone again.');
+    if (recovered.length === 0 && trigger === 'daily' && this.deps.settings.summaryEmail) {
+      alerts.summarize({ summaryId: `summary:openphone-reconciliation:${toDate}`, message: nothingMissingSummary(fromDate, listing.activity.calls.length, listing.activity.messages.length, found.unreadable.length) });
+    }
     if (recovered.length > 0) {
       await alerts.raise({
         alertId: `openphone:reconciliation:${runId}`,

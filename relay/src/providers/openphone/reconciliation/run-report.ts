@@ -45,3 +45,9 @@ export function failureInWords(failure: RestFailure, step: string): string {
       return `OpenPhone did not answer while listing ${step}`;
   }
 }
+
+/** The daily summary mailed to the owner when a day's check found nothing missing. */
+export function nothingMissingSummary(date: LocalDate, calls: number, texts: number, unreadable: number): string {
+  const odd = unreadable > 0 ? ` ${countInWords(unreadable, 'item', 'items')} OpenPhone listed could not be read and ${unreadable === 1 ? 'was' : 'were'} left out.` : '';
+  return `${daysInWords(date, date)}: Ringside checked ${countInWords(calls, 'call', 'calls')} and ${countInWords(texts, 'text', 'texts')} against OpenPhone and none were missing.${odd}`;
+}
