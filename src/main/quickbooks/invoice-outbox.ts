@@ -9,7 +9,8 @@ import { batchRequestIdFor, docNumberFor, invoiceLink, invoicePayload, requestId
 import { queryLiteral } from './quickbooks-api';
 import { backoffDelay } from '../../shared/backoff/backoff';
 import { resolveServiceItems, ServiceItemError } from './service-items';
-import { appendLog } from './sync-store';
+import { appendLog, quickbooksIdForCustomer } from './sync-store';
+import { QUERY_PAGE_SIZE } from './change-sync';
 import { pushedQuickbooksTotal, recordQuickbooksTotal } from './invoice-totals';
 import { currentTaxTreatment } from './tax-mapping';
 
@@ -35,6 +36,8 @@ import { currentTaxTreatment } from './tax-mapping';
 export const BATCH_MAX_ITEMS = 30;
 /** Backoff of a job whose whole request failed after the client's own retries. */
 const JOB_BACKOFF = { baseMs: 5_000, capMs: 15 * 60_000 };
+/** Rows each page of the marker lookup shares with the one before. */
+const MARKER_PAGE_OVERLAP = 50;
 /** invoice.synced posts to the relay in flight at once. */
 const ANNOUNCE_IN_FLIGHT = 8;
 
@@ -501,7 +504,7 @@ export class InvoiceOutbox {
   /**
    * The invoices of these jobs already in QuickBooks, by invoice key: by our DocNumber, and
    * unless the company is known to take our numbers, by the marker in PrivateNote among the
-   * invoices of the same dates (PrivateNote itself is not queryable).
+   * invoices of the same dates and customers (PrivateNote itself is not queryable).
    */
   private async findExisting(jobs: Job[]): Promise<Map<string, QboInvoice>> {
     const found = new Map<string, QboInvoice>();
@@ -516,16 +519,21 @@ export class InvoiceOutbox {
     const rest = jobs.filter((j) => !found.has(j.invoice_key));
     if (custom === true || rest.length === 0) return found;
     const wanted = new Set(rest.map((j) => j.invoice_key));
-    const dates = [...new Set(rest.map((j) => this.invoice(j.invoice_key)?.issue_date).filter((d): d is string => typeof d === 'string'))];
+    const invoices = rest.map((j) => this.invoice(j.invoice_key));
+    const dates = [...new Set(invoices.map((invoice) => invoice?.issue_date).filter((d): d is string => typeof d === 'string'))];
+    // Only these customers' invoices, when every one is linked here (another console may have created and linked one this console has not heard of yet).
+    const customers = invoices.map((invoice) => (invoice?.customer_id ? quickbooksIdForCustomer(this.deps.db, invoice.customer_id) : null));
+    const ofCustomers = customers.every((id): id is string => id !== null) ? ` AND CustomerRef IN (${[...new Set(customers)].map(queryLiteral).join(', ')})` : '';
     for (let i = 0; i < dates.length; i += 50) {
-      const where = `TxnDate IN (${dates.slice(i, i + 50).map(queryLiteral).join(', ')})`;
-      for (let start = 1; ; start += 1000) {
-        const { rows } = await this.deps.api.query<QboInvoice>(`SELECT * FROM Invoice WHERE ${where} ORDERBY Id STARTPOSITION ${start} MAXRESULTS 1000`);
+      const where = `TxnDate IN (${dates.slice(i, i + 50).map(queryLiteral).join(', ')})${ofCustomers}`;
+      // Pages overlap, as readByQuery's do: an invoice added meanwhile shifts offsets without one being skipped.
+      for (let start = 1; ; start += QUERY_PAGE_SIZE - MARKER_PAGE_OVERLAP) {
+        const { rows } = await this.deps.api.query<QboInvoice>(`SELECT * FROM Invoice WHERE ${where} ORDERBY Id STARTPOSITION ${start} MAXRESULTS ${QUERY_PAGE_SIZE}`);
         for (const row of rows) {
           const key = invoiceKeyInNote(row.PrivateNote);
           if (key !== null && wanted.has(key)) found.set(key, row);
         }
-        if (rows.length < 1000) break;
+        if (rows.length < QUERY_PAGE_SIZE) break;
       }
     }
     return found;

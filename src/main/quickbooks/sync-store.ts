@@ -11,7 +11,8 @@ import type { QuickBooksCustomersTable } from '../db/schema';
  */
 
 /** The keys of quickbooks_sync_state. */
-export const SYNC_STATE = { settings: 'settings', cursor: 'cdc_cursor', lastOut: 'last_sync_out', lastIn: 'last_sync_in', imported: 'customers_imported' } as const;
+/** `rereadCursor`: the cursor the last full re-read wrote; CDC refusing that one again is no old cursor (sync-passes.ts). */
+export const SYNC_STATE = { settings: 'settings', cursor: 'cdc_cursor', rereadCursor: 'cdc_reread_cursor', lastOut: 'last_sync_out', lastIn: 'last_sync_in', imported: 'customers_imported' } as const;
 
 export function readState<T>(db: ConsoleDatabase, key: string, fallback: T): T {
   const row = firstNow(db, db.kysely.selectFrom('quickbooks_sync_state').select('value_json').where('key', '=', key));
