@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFault, isUnknownOutcome, parseRetryAfter, QuickBooksFault } from './fault-classification';
-import { isCdcRefusal } from './sync-passes';
+import { CdcRefusedAfterReread, isCdcRefusal, refusalRepeatsAfterReread } from './sync-passes';
 
 const service = (code: string, message: string, detail = '') => JSON.stringify({ Fault: { Error: [{ Message: message, Detail: detail, code, element: '' }], type: 'ValidationFault' }, time: '2026-09-01T10:16:40.117-07:00' });
 
@@ -62,5 +62,19 @@ describe('classifying QuickBooks faults (spec §7)', () => {
     // A fresh cursor refused for another reason is not an absence, whatever the text says.
     expect(isCdcRefusal(refusal('2170', 'changedSince is older than fixed days'), 2 * day)).toBe(false);
     expect(isCdcRefusal(new QuickBooksFault(classifyFault({ status: 500, body: service('10000', 'An application error'), intuitTid: null })), 40 * day)).toBe(false);
+  });
+
+  it('a CDC refusal of the cursor a full re-read just wrote stops the sync and says why in plain words, instead of reading everything again every interval', () => {
+    const day = 86_400_000;
+    const fresh = '2026-12-01T10:00:00.000Z';
+    expect(refusalRepeatsAfterReread(fresh, fresh, 60_000)).toBe(true);
+    // The first refusal of an old cursor, or of a cursor CDC itself moved on since, still reads everything again.
+    expect(refusalRepeatsAfterReread('2026-10-01T10:00:00.000Z', fresh, 40 * day)).toBe(false);
+    expect(refusalRepeatsAfterReread('2026-12-01T11:00:00.000Z', fresh, 60_000)).toBe(false);
+    expect(refusalRepeatsAfterReread(fresh, null, 60_000)).toBe(false);
+    const shown = new CdcRefusedAfterReread('tid-1').message;
+    expect(shown).toContain('without reading everything again');
+    expect(shown).toContain('tid-1');
+    expect(shown).not.toMatch(/6000|CDC|cursor/);
   });
 });

@@ -85,6 +85,8 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
       if (!(error instanceof QuickBooksFault) || error.info.kind !== 'validation') throw error;
       const now = await serverTime();
       if (!isCdcRefusal(error, Date.parse(now) - Date.parse(cursor))) throw error;
+      const reread = readState<string | null>(db, SYNC_STATE.rereadCursor, null);
+      if (refusalRepeatsAfterReread(cursor, reread, Date.parse(now) - Date.parse(cursor))) throw new CdcRefusedAfterReread(error.info.intuitTid);
       await rereadEverything(now, daysSince(now));
       return;
     }
@@ -100,6 +102,7 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
       finishCatchUp();
     }
     writeState(db, SYNC_STATE.cursor, startedAt);
+    writeState(db, SYNC_STATE.rereadCursor, startedAt);
     stamp(SYNC_STATE.lastIn);
   }
 
@@ -126,6 +129,26 @@ export function createSyncPasses(deps: CustomerLinkDeps & { outbox: InvoiceOutbo
   }
 
   return { importCustomers, syncIn, syncOut, importProgress: () => progress, catchUp: () => catchUp };
+}
+
+/**
+ * CDC refused the cursor a full re-read has just written: the refusal is not about its age, so
+ * reading everything again (against Intuit's metered monthly quota) would only repeat itself.
+ * The sync stops on it and the Sync page says so; CDC is tried again after the error wait.
+ */
+export function refusalRepeatsAfterReread(cursor: string, rereadCursor: string | null, cursorAgeMs: number): boolean {
+  return cursor === rereadCursor && cursorAgeMs < DAY_MS;
+}
+
+export class CdcRefusedAfterReread extends Error {
+  constructor(intuitTid: string | null) {
+    super(
+      'QuickBooks would not list what changed, even right after everything was read again, so the cause is not a long absence. ' +
+        'Changes from QuickBooks and invoices to QuickBooks wait; Ringside asks again in a little while without reading everything again. ' +
+        `If this keeps happening, contact Intuit support${intuitTid ? ` with the reference ${intuitTid}` : ''}.`,
+    );
+    this.name = 'CdcRefusedAfterReread';
+  }
 }
 
 /**
