@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../../src/shared/clock';
+import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import type { CheckHealth } from '../health/check-health';
 import type { EventLog } from '../log/event-log';
@@ -30,7 +31,14 @@ export function relayAlerts(deps: {
 }): { service: AlertService; deliveries: AlertDeliveries } {
   const channels: AlertChannel[] = [];
   if (deps.settings.email !== null) channels.push(emailChannel(deps.settings.email));
-  if (deps.settings.sms !== null && deps.openPhoneClient !== null) channels.push(smsChannel(deps.openPhoneClient, deps.settings.sms));
+  if (deps.settings.sms !== null && deps.openPhoneClient !== null) {
+    const recorder = {
+      record: (event: RingsideEvent) => deps.log.append(event),
+      now: () => new Date(deps.clock()).toISOString(),
+      failed: (error: string) => deps.logger.warn('an alert text was sent but could not be recorded; its echo may show in the feed', { error }),
+    };
+    channels.push(smsChannel(deps.openPhoneClient, deps.settings.sms, recorder));
+  }
   let service: AlertService | null = null;
   let deliveries: AlertDeliveries | null = null;
   const metrics = new AlertMetrics(deps.registry, { open: () => service!.openCount(), pending: (channel) => deliveries!.pendingCount(channel), channels: channels.map((channel) => channel.name) });

@@ -1,11 +1,15 @@
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthResponse } from '../../../src/shared/relay-protocol';
 import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
+import { messageEvent } from '../../../tools/emulators/openphone/message-payloads';
 import { phoneNumberIdFor } from '../../../tools/emulators/openphone/payloads';
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../../../tools/emulators/openphone/rest-api';
 import { sendOpenPhoneWebhook } from '../../../tools/emulators/openphone/sender';
 import { Workspace } from '../../../tools/emulators/openphone/workspace/workspace';
+import { RELAY_DB_FILE } from '../../src/database';
 import { ringingDelivery, postSigned } from '../support/webhooks';
 import { LocalSmtp } from './local-smtp';
 
@@ -45,6 +49,16 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
+/** Stored events of the running relay's log, read from its database file. */
+function storedEvents(where: string, ...params: unknown[]): { id: string; source: string; type: string; data: { messageId: string; healthCheck: boolean; body: string } }[] {
+  const db = new Database(path.join(relay.dataDir, RELAY_DB_FILE), { readonly: true });
+  try {
+    return (db.prepare(`SELECT event FROM events WHERE ${where} ORDER BY seq`).pluck().all(...params) as string[]).map((json) => JSON.parse(json));
+  } finally {
+    db.close();
+  }
+}
+
 const textsToOwner = () => emulator.messages.filter((message) => message.to.includes(OWNER_PHONE));
 
 async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
@@ -78,6 +92,21 @@ describe('alerts from a running relay', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.mails).toHaveLength(2);
     expect(textsToOwner()).toHaveLength(1);
+  });
+
+  it("the alert text and OpenPhone's echo of it are the relay's own text (healthCheck), out of every feed and bill; another text to the owner's number is an ordinary one", async () => {
+    const [sent] = textsToOwner();
+    const recorded = storedEvents("event_id LIKE 'alert-sms:%'");
+    expect(recorded).toEqual([expect.objectContaining({ source: 'relay', type: 'message.recorded', data: expect.objectContaining({ messageId: `openphone:${sent!.id}`, healthCheck: true }) })]);
+
+    const echo = messageEvent({ type: 'message.delivered', messageId: sent!.id, line: LINE, participants: [OWNER_PHONE], body: sent!.text, at: new Date() });
+    const { seq: echoSeq } = await postSigned(relay, echo.body);
+    const ordinary = messageEvent({ type: 'message.delivered', line: LINE, participants: [OWNER_PHONE], body: 'See you at 3', at: new Date() });
+    const { seq: ordinarySeq } = await postSigned(relay, ordinary.body);
+    const [storedEcho] = storedEvents('seq = ?', echoSeq);
+    const [storedOrdinary] = storedEvents('seq = ?', ordinarySeq);
+    expect(storedEcho!.data).toMatchObject({ messageId: `openphone:${sent!.id}`, healthCheck: true });
+    expect(storedOrdinary!.data).toMatchObject({ body: 'See you at 3', healthCheck: false });
   });
 
   it('/healthz shows operators when each check last succeeded, and /metrics exposes it as a gauge per check', async () => {

@@ -1,5 +1,6 @@
 import { normalizeOpenPhone } from '../../../../src/shared/providers/openphone/normalize';
 import { defineWebhookProvider } from '../webhook-provider';
+import { AlertTexts, flagAlertTextEcho } from '../../alerts/alert-texts';
 import { CALL_EVENT_TYPES, CallLines } from '../../calls/call-lines';
 import { flagHealthCheckText } from './health-check/health-check-marker';
 import { HealthCheckStore } from './health-check/health-check-store';
@@ -20,6 +21,7 @@ export const openPhoneProvider = defineWebhookProvider({
     const { keys } = settings;
     const callLines = new CallLines(context.db);
     const healthChecks = new HealthCheckStore(context.db);
+    const alertTexts = new AlertTexts(context.db);
     return {
       unconfigured: keys === null ? 'OpenPhone webhooks are not configured: set OPENPHONE_WEBHOOK_SECRET on the relay' : null,
       summary: `${keys?.length ?? 0} key(s)`,
@@ -30,7 +32,8 @@ export const openPhoneProvider = defineWebhookProvider({
         const normalized = normalizeOpenPhone(payload, { receivedAt, deliveryId, phoneNumberIds: settings.phoneNumberIds, linesOfCall: (callId) => callLines.linesOf(callId) });
         if (!normalized.ok) return normalized;
         // The relay's own health-check texts (its marker, between its two lines) are kept, flagged so no console shows or bills them.
-        const event = flagHealthCheckText(normalized.event, healthChecks);
+        // So is OpenPhone's echo of an alert text the relay sent its owner (recorded when sent).
+        const event = flagAlertTextEcho(flagHealthCheckText(normalized.event, healthChecks), alertTexts);
         if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
         return { ok: true, events: [event] };
       },
