@@ -17,17 +17,20 @@ import { failedAlertMessage, failureInWords, missingAlertMessage, nothingMissing
  * The daily reconciliation of the log with OpenPhone's API (issue 12 §2): at
  * OPENPHONE_RECONCILE_AT in RELAY_BUSINESS_TIME_ZONE the previous day's calls and texts
  * are listed and what the log lacks is appended (missing-facts.ts); the same for a range
- * an admin asks for, and at start-up for the time the relay was down. Each run is stored
- * (reconciliation_runs) for the admin console; one that found something raises one alert,
- * one that failed raises another, cleared by the next run that succeeds. Runs go one at a
- * time, in the order asked.
+ * an admin asks for, and at start-up for the time the relay was down (measured from its
+ * heartbeat, kept every minute while it runs). Each run is stored (reconciliation_runs)
+ * for the admin console; one that found something raises one alert, one that failed
+ * raises another, cleared by the next run that succeeds, and a daily one that found
+ * nothing mails the owner a summary. Runs go one at a time, in the order asked.
  */
 
 /** How often the schedule is looked at: a run starts at most this late. */
 const TICK_MS = 30_000;
 /** A relay down for less than this is not reconciled at start-up (a restart, a deploy): webhooks were retried meanwhile. */
 export const OUTAGE_MIN_MS = 5 * 60_000;
-/** The after-outage run starts this long before the last event stored, so nothing at the edge is left out. */
+/** How often the relay notes it is running (the heartbeat an outage is measured from). */
+const HEARTBEAT_MS = 60_000;
+/** The after-outage run starts this long before the relay was last known running, so nothing at the edge is left out. */
 const OUTAGE_OVERLAP_MS = 5 * 60_000;
 /** An outage longer than this is reconciled for its last days only; older days can be checked on demand. */
 const OUTAGE_MAX_DAYS = 31;
@@ -67,6 +70,7 @@ export class OpenPhoneReconciliation {
     const local = localParts(clock(), settings.timeZone);
     this.dailyBaseline = addDays(local.date, settings.atMinutes !== null && local.minutes >= settings.atMinutes ? -1 : -2);
     this.afterOutage();
+    this.beat();
     this.tick();
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
@@ -86,6 +90,7 @@ export class OpenPhoneReconciliation {
 
   /** Waits a moment for a run under way (its requests may take a while); a run cut short appends nothing more and stays 'running' until the next start marks it failed. */
   async close(): Promise<void> {
+    if (!this.closed) this.store.heartbeat(this.deps.clock());
     this.closed = true;
     if (this.timer !== null) clearInterval(this.timer);
     await Promise.race([this.queue, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
@@ -94,7 +99,9 @@ export class OpenPhoneReconciliation {
   /** Looks whether the daily run is due (exposed for a fake clock). */
   tick(): void {
     const { clock, settings } = this.deps;
-    if (this.closed || settings.atMinutes === null) return;
+    if (this.closed) return;
+    if (clock() - this.lastBeatMs >= HEARTBEAT_MS) this.beat();
+    if (settings.atMinutes === null) return;
     const date = dailyRunDue({ nowMs: clock(), timeZone: settings.timeZone, atMinutes: settings.atMinutes, lastDailyDate: this.store.lastDailyDate() ?? this.dailyBaseline });
     if (date === null || this.pendingDaily === date) return;
     this.pendingDaily = date;
@@ -105,16 +112,25 @@ export class OpenPhoneReconciliation {
   }
 
   private pendingDaily: LocalDate | null = null;
+  private lastBeatMs = Number.NEGATIVE_INFINITY;
 
+  private beat(): void {
+    this.lastBeatMs = this.deps.clock();
+    this.store.heartbeat(this.lastBeatMs);
+  }
+
+  /** Down since the relay was last known running: its heartbeat, or (before its first) its last event stored. */
   private afterOutage(): void {
     const { db, clock, settings } = this.deps;
     const last = db.prepare('SELECT stored_at FROM events ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined;
-    if (last === undefined) return;
+    const lastEventMs = last === undefined ? Number.NaN : Date.parse(last);
+    const candidates = [this.store.lastAliveAtMs() ?? Number.NaN, lastEventMs].filter((ms) => !Number.isNaN(ms));
+    if (candidates.length === 0) return;
     const now = clock();
-    const lastMs = Date.parse(last);
-    if (Number.isNaN(lastMs) || now - lastMs < OUTAGE_MIN_MS) return;
+    const lastMs = Math.max(...candidates);
+    if (now - lastMs < OUTAGE_MIN_MS) return;
     const fromMs = Math.max(lastMs - OUTAGE_OVERLAP_MS, now - OUTAGE_MAX_DAYS * 86_400_000);
-    this.deps.logger.info('the relay was down; reconciling the time since its last event with OpenPhone', { since: new Date(lastMs).toISOString() });
+    this.deps.logger.info('the relay was down; reconciling the time since it was last running with OpenPhone', { since: new Date(lastMs).toISOString() });
     void this.enqueue('after_outage', localParts(fromMs, settings.timeZone).date, localParts(now, settings.timeZone).date, fromMs, now);
   }
 

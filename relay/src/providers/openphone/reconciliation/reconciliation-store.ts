@@ -1,7 +1,7 @@
 import type { RelayDatabase } from '../../../database';
 import type { LocalDate } from './business-time';
 
-/** The reconciliation runs (table reconciliation_runs, migration 0013). */
+/** The reconciliation runs (table reconciliation_runs, migration 0013) and the relay's heartbeat (relay_heartbeat, migration 0016). */
 
 export type ReconciliationTrigger = 'daily' | 'on_demand' | 'after_outage';
 
@@ -74,6 +74,16 @@ export class ReconciliationStore {
   /** Runs a relay stopped in the middle of: they never finished. */
   abandonRunning(at: string): void {
     this.db.prepare(`UPDATE reconciliation_runs SET state = 'failed', finished_at = ?, error = 'the relay stopped during this run' WHERE state = 'running'`).run(at);
+  }
+
+  /** The relay is running at `atMs`. */
+  heartbeat(atMs: number): void {
+    this.db.prepare('INSERT INTO relay_heartbeat (id, alive_at_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET alive_at_ms = max(alive_at_ms, excluded.alive_at_ms)').run(atMs);
+  }
+
+  /** The last time the relay was known to be running, or null before its first heartbeat. */
+  lastAliveAtMs(): number | null {
+    return (this.db.prepare('SELECT alive_at_ms FROM relay_heartbeat WHERE id = 1').pluck().get() as number | undefined) ?? null;
   }
 
   /** The last local day a daily run covered successfully. */

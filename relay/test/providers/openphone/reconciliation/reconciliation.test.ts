@@ -146,4 +146,30 @@ describe('the reconciliation on its own', () => {
     const alert = relay.eventsOf('relay.alert').find((event) => event.data.alertId === `openphone:reconciliation:${runs[0]!.id}`);
     expect(alert?.data.message).toMatch(/^OpenPhone never told Ringside about 1 call while the relay was down/);
   });
+
+  it('a quiet business whose relay ran for an hour with no event is not taken for an outage when it restarts; a real outage is measured from the last heartbeat', async () => {
+    const relay = (current = await startOperationsRelay({ OPENPHONE_RECONCILE_AT: 'off' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    await relay.webhooks.textIn({ line: SUPPORT, customers: [TEXTER], text: 'Quiet day', createdAt: new Date(relay.now()) });
+    // An hour with nothing happening, the relay running (its tick every 30 seconds).
+    for (let minute = 0; minute < 60; minute++) {
+      relay.advance(60_000);
+      relay.relay.reconciliation!.tick();
+    }
+    const aliveBefore = relay.relay.reconciliation!.store.lastAliveAtMs()!;
+    expect(relay.now() - aliveBefore).toBeLessThan(60_000);
+    // Stopped and back 2 minutes later: a restart, not an outage (the text is an hour old).
+    await relay.restart(() => relay.advance(2 * 60_000));
+    await relay.relay.reconciliation!.idle();
+    expect((await overview(relay, admin)).body.runs).toEqual([]);
+
+    // Down for 20 minutes: checked from 5 minutes before it was last running, not from the text an hour before.
+    const stoppedAt = relay.now();
+    await relay.restart(() => relay.advance(20 * 60_000));
+    await relay.relay.reconciliation!.idle();
+    const runs = relay.relay.reconciliation!.store.recent(5);
+    expect(runs).toEqual([expect.objectContaining({ trigger: 'after_outage', state: 'done' })]);
+    const fromMs = relay.db.prepare('SELECT from_ms FROM reconciliation_runs WHERE id = ?').pluck().get(runs[0]!.id) as number;
+    expect(Math.abs(fromMs - (stoppedAt - 5 * 60_000))).toBeLessThan(5_000);
+  });
 });
