@@ -13,7 +13,7 @@ import { readBody } from '../http/body';
 import { parseJsonBody } from '../http/parse-body';
 import { sendJson, sendTooLarge } from '../http/respond';
 import { readConnection } from './connection-store';
-import { decideLease } from './sync-lease';
+import { decideLease, isSameHolder } from './sync-lease';
 import { readLease, writeLease } from './sync-lease-store';
 
 /**
@@ -40,7 +40,7 @@ export async function takeSyncLease(deps: SyncLeaseDeps, device: Device, req: In
   if (realmId === null) return sendJson(res, 409, { error: 'QuickBooks is not connected: an admin connects it first' });
   const decision = deps.db.transaction(() => {
     const now = deps.clock();
-    const decided = decideLease(readLease(deps.db, realmId), { realmId, deviceId: device.id, name: device.name, sent: ask.sent, renewal: ask.renewal }, now, deps.ttlMs);
+    const decided = decideLease(readLease(deps.db, realmId), { realmId, deviceId: device.id, name: device.name, holderId: ask.holderId ?? null, sent: ask.sent, renewal: ask.renewal }, now, deps.ttlMs);
     if (decided.kind === 'granted') writeLease(deps.db, decided.row);
     return decided;
   }).immediate();
@@ -64,7 +64,7 @@ export async function releaseSyncLease(deps: SyncLeaseDeps, device: Device, req:
   if (realmId !== null) {
     deps.db.transaction(() => {
       const lease = readLease(deps.db, realmId);
-      if (lease === null || lease.holderDeviceId !== device.id || lease.releasedAtMs !== null) return;
+      if (lease === null || !isSameHolder(lease, { deviceId: device.id, holderId: ask.holderId ?? null }) || lease.releasedAtMs !== null) return;
       const now = deps.clock();
       writeLease(deps.db, { ...lease, releasedAtMs: now, reportedAtMs: now, sent: ask.sent.map((s) => ({ atMs: now - s.ageMs, batch: s.batch })) });
     }).immediate();

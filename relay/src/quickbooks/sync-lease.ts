@@ -19,6 +19,8 @@ export interface LeaseRow {
   realmId: string;
   holderDeviceId: string;
   holderName: string;
+  /** The holding process of that device (null from consoles that do not send one). */
+  holderId: string | null;
   expiresAtMs: number;
   releasedAtMs: number | null;
   /** When the holder last told the relay what it sent (take, renew or release). */
@@ -30,6 +32,7 @@ export interface LeaseAsk {
   realmId: string;
   deviceId: string;
   name: string;
+  holderId: string | null;
   sent: readonly QuickBooksSentRequest[];
   renewal: boolean;
 }
@@ -42,7 +45,8 @@ const WINDOW_MS = 60_000;
 
 export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: number, ttlMs: number): LeaseDecision {
   const live = current !== null && current.realmId === ask.realmId && current.releasedAtMs === null && current.expiresAtMs > nowMs;
-  if (live && current.holderDeviceId !== ask.deviceId) {
+  const sameHolder = current !== null && isSameHolder(current, ask);
+  if (live && !sameHolder) {
     return { kind: 'busy', holder: { deviceId: current.holderDeviceId, name: current.holderName }, retryInMs: current.expiresAtMs - nowMs };
   }
   const reported = ask.sent.map((request) => ({ atMs: nowMs - request.ageMs, batch: request.batch }));
@@ -50,17 +54,17 @@ export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: numb
     realmId: ask.realmId,
     holderDeviceId: ask.deviceId,
     holderName: ask.name,
+    holderId: ask.holderId,
     expiresAtMs: nowMs + ttlMs,
     releasedAtMs: null,
     reportedAtMs: nowMs,
     sent: sent.filter((request) => request.atMs > nowMs - WINDOW_MS),
   });
   if (live && ask.renewal) return { kind: 'granted', row: row(reported), inherited: [], settleFirst: false };
-  // The same console taking its lease again (restarted, or its worker process) gets what it reported, without
-  // the full-rate assumption: that would stall every restart for a minute, and the worst it risks is one
-  // renewal period's requests counted once, which a 429 and the client's wait absorb.
-  const sameConsole = current !== null && current.holderDeviceId === ask.deviceId;
-  const before = current !== null && current.realmId === ask.realmId ? (sameConsole ? current.sent : spentBy(current, nowMs)) : [];
+  // The same process taking its lease again (its own view of the lease ran out) knows what it sent. Any other,
+  // including another process of the same device (a restart after a crash), counts the full-rate estimate for
+  // the time the holder did not report, unless it released the lease.
+  const before = current !== null && current.realmId === ask.realmId ? (sameHolder ? current.sent : spentBy(current, nowMs)) : [];
   const inherited = before.filter((request) => request.atMs > nowMs - WINDOW_MS);
   return {
     kind: 'granted',
@@ -80,7 +84,13 @@ export function decideLease(current: LeaseRow | null, ask: LeaseAsk, nowMs: numb
 function mayHaveLeftCreates(current: LeaseRow | null, ask: LeaseAsk, nowMs: number): boolean {
   if (current === null || current.realmId !== ask.realmId) return false;
   if (current.releasedAtMs === null) return true;
-  return current.holderDeviceId !== ask.deviceId && current.releasedAtMs > nowMs - WINDOW_MS;
+  return !isSameHolder(current, ask) && current.releasedAtMs > nowMs - WINDOW_MS;
+}
+
+/** The same process of the same device (a console that sends no holder id is taken by its device alone). */
+export function isSameHolder(current: LeaseRow, ask: { deviceId: string; holderId: string | null }): boolean {
+  if (current.holderDeviceId !== ask.deviceId) return false;
+  return current.holderId === null || ask.holderId === null || current.holderId === ask.holderId;
 }
 
 /** What a holder may have spent: what it reported, and for the unreported time until its lease ended, the most it could send. */

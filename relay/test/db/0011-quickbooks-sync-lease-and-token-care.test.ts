@@ -42,11 +42,14 @@ describe(NAME, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ringside-lease-'));
     const db = openRelayDatabase(dir);
     try {
-      const lease = { realmId: 'r1', holderDeviceId: 'd1', holderName: 'Books', expiresAtMs: 2_000, releasedAtMs: null, reportedAtMs: 1_000, sent: [{ atMs: 900, batch: true }, { atMs: 950, batch: false }] };
+      const lease = { realmId: 'r1', holderDeviceId: 'd1', holderName: 'Books', holderId: 'p1', expiresAtMs: 2_000, releasedAtMs: null, reportedAtMs: 1_000, sent: [{ atMs: 900, batch: true }, { atMs: 950, batch: false }] };
       writeLease(db, lease);
       writeLease(db, { ...lease, holderDeviceId: 'd2', holderName: 'Back office' });
       expect(readLease(db, 'r1')).toEqual({ ...lease, holderDeviceId: 'd2', holderName: 'Back office' });
       expect(db.prepare('SELECT count(*) FROM quickbooks_sync_lease').pluck().get()).toBe(1);
+      // A row written before holder ids: its requests still read, with no holder process.
+      db.prepare("UPDATE quickbooks_sync_lease SET sent = '[[900,1]]'").run();
+      expect(readLease(db, 'r1')).toMatchObject({ holderId: null, sent: [{ atMs: 900, batch: true }] });
     } finally {
       db.close();
       rmSync(dir, { recursive: true, force: true });

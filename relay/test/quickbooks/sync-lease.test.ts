@@ -7,8 +7,8 @@ import { decideLease, type LeaseRow } from '../../src/quickbooks/sync-lease';
 /** One QuickBooks request budget per company (issue 11 §2): who may sync, decided on the relay. */
 
 const TTL = 30_000;
-const ask = (deviceId: string, name: string, sent: { ageMs: number; batch: boolean }[] = [], renewal = false) => ({ realmId: 'r1', deviceId, name, sent, renewal });
-const held = (overrides: Partial<LeaseRow> = {}): LeaseRow => ({ realmId: 'r1', holderDeviceId: 'd1', holderName: 'Books', expiresAtMs: 130_000, releasedAtMs: null, reportedAtMs: 100_000, sent: [], ...overrides });
+const ask = (deviceId: string, name: string, sent: { ageMs: number; batch: boolean }[] = [], renewal = false, holderId: string | null = null) => ({ realmId: 'r1', deviceId, name, holderId, sent, renewal });
+const held = (overrides: Partial<LeaseRow> = {}): LeaseRow => ({ realmId: 'r1', holderDeviceId: 'd1', holderName: 'Books', holderId: null, expiresAtMs: 130_000, releasedAtMs: null, reportedAtMs: 100_000, sent: [], ...overrides });
 
 describe('who syncs a company with QuickBooks', () => {
   it('the first console to ask gets the lease; a second is told who syncs and when the lease would lapse', () => {
@@ -45,10 +45,20 @@ describe('who syncs a company with QuickBooks', () => {
     expect(silentLong.inherited).toHaveLength(500);
   });
 
-  it('a restarted console taking its own live lease again counts what it reported before, without assuming the full rate for its silence', () => {
-    const taken = decideLease(held({ sent: [{ atMs: 99_000, batch: false }] }), ask('d1', 'Books'), 105_000, TTL);
+  it('the process holding the lease taking it again counts what it reported, without assuming the full rate for its silence', () => {
+    const taken = decideLease(held({ holderId: 'p1', sent: [{ atMs: 99_000, batch: false }] }), ask('d1', 'Books', [], false, 'p1'), 105_000, TTL);
     if (taken.kind !== 'granted') throw new Error('not granted');
     expect(taken.inherited).toEqual([{ ageMs: 6_000, batch: false }]);
+  });
+
+  it('another process of the same device (the command line, or a restart while the old worker lives) waits for the lease, and counts the full rate for the time a holder that did not release was silent', () => {
+    const lease = held({ holderId: 'p1', sent: [{ atMs: 99_000, batch: false }] });
+    expect(decideLease(lease, ask('d1', 'Books', [], false, 'p2'), 105_000, TTL)).toMatchObject({ kind: 'busy', holder: { deviceId: 'd1' } });
+    expect(decideLease(lease, ask('d1', 'Books', [], true, 'p2'), 105_000, TTL)).toMatchObject({ kind: 'busy' });
+    const taken = decideLease(lease, ask('d1', 'Books', [], false, 'p2'), 131_000, TTL);
+    if (taken.kind !== 'granted') throw new Error('not granted');
+    expect(taken.inherited).toHaveLength(301);
+    expect(taken.row.holderId).toBe('p2');
   });
 
   it('a console taking over from another that synced within the minute, or from any holder that did not release, looks its queued creates up first', () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import { quickBooksSyncLeaseBusySchema, quickBooksSyncLeaseGrantSchema, type QuickBooksSentRequest, type QuickBooksSyncLeaseRequest } from '../../shared/relay-rest/quickbooks';
 import { jsonOf } from '../http/outbound-client';
@@ -46,6 +47,8 @@ export class SyncLease {
   /** After close() or release(), until open(): the console stopped syncing, takes no turn and sends nothing new. */
   private closed = false;
   private releasing = false;
+  /** This process's own id: another process of the same device does not share its lease. */
+  private readonly holderId = randomUUID();
 
   constructor(private readonly deps: SyncLeaseDeps) {}
 
@@ -91,7 +94,7 @@ export class SyncLease {
     await this.asking?.catch(() => undefined);
     if (this.validUntilMs === 0) return;
     this.validUntilMs = 0;
-    await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease/release', { sent: this.deps.limiter.recent() } satisfies QuickBooksSyncLeaseRequest).catch(() => undefined);
+    await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease/release', { sent: this.deps.limiter.recent(), holderId: this.holderId } satisfies QuickBooksSyncLeaseRequest).catch(() => undefined);
   }
 
   private ask(renewal: boolean): Promise<LeaseTurn> {
@@ -103,7 +106,7 @@ export class SyncLease {
     const askedAt = this.deps.clock();
     let answer;
     try {
-      answer = await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease', { sent: this.deps.limiter.recent(), renewal } satisfies QuickBooksSyncLeaseRequest);
+      answer = await callRelay(this.deps.relay, 'POST', '/v1/quickbooks/sync-lease', { sent: this.deps.limiter.recent(), renewal, holderId: this.holderId } satisfies QuickBooksSyncLeaseRequest);
     } catch (error) {
       if (!(error instanceof RelayRequestError)) throw error;
       // Unreachable relay: the lease still held locally runs out on its own.

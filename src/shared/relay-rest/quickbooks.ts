@@ -58,6 +58,8 @@ export const quickBooksSyncLeaseRequestSchema = z.object({
   sent: z.array(quickBooksSentRequestSchema).max(1_000).default([]),
   /** True when this console believes it holds the lease and keeps it; false when it takes it (a restarted console inherits its own earlier requests). */
   renewal: z.boolean().default(false),
+  /** This process's own id (new each start): two processes of one device (the app and the command line, or a restart while the old worker lives) never both hold the lease. */
+  holderId: z.string().min(1).max(100).optional(),
 });
 export type QuickBooksSyncLeaseRequest = z.input<typeof quickBooksSyncLeaseRequestSchema>;
 
