@@ -50,7 +50,7 @@ export function ReconciliationPanel({ client }: { client: RingsideClient }) {
     void submit.run(async () => {
       await client.invoke('operations.reconcileRange', { from, to });
       load();
-      return 'Checking OpenPhone for those days; the result shows below.';
+      return 'Check started: its result is in the list above.';
     });
   };
 
