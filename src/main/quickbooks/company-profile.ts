@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { ConsoleEventInput, EventOf } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { QuickBooksFault } from './fault-classification';
 import type { QuickBooksApi } from './quickbooks-api';
+import { readState, writeState } from './sync-store';
 
 /**
  * What the connected QuickBooks company is (issue 11 §1, spec §5.4): its country decides the tax
@@ -134,8 +136,7 @@ export async function readCompanyProfile(api: QuickBooksApi, realmId: string, re
 
 /** Stores the profile; when it differs from the one stored (codes, country…), invoices waiting for a tax code try again. */
 export function saveCompanyProfile(db: ConsoleDatabase, profile: QuickBooksCompanyProfile, atMs: number): void {
-  const before = loadCompanyProfile(db, profile.realmId);
-  if (before === null || JSON.stringify({ ...before, readAt: '' }) !== JSON.stringify({ ...profile, readAt: '' })) {
+  if (!sameProfile(loadCompanyProfile(db, profile.realmId), profile)) {
     db.sqlite.prepare(`UPDATE quickbooks_outbox SET state = 'pending', next_attempt_at_ms = 0 WHERE state = 'waiting_tax'`).run();
   }
   db.sqlite
@@ -144,6 +145,46 @@ export function saveCompanyProfile(db: ConsoleDatabase, profile: QuickBooksCompa
        ON CONFLICT (realm_id) DO UPDATE SET profile_json = excluded.profile_json, read_at_ms = excluded.read_at_ms`,
     )
     .run(profile.realmId, JSON.stringify(profile), atMs);
+}
+
+/** Pure: what the profile tells the log (quickbooks.company_read), bounded like the event. */
+export function companyReadData(profile: QuickBooksCompanyProfile): EventOf<'quickbooks.company_read'>['data'] {
+  return {
+    realmId: profile.realmId,
+    country: profile.country.slice(0, 100),
+    usingSalesTax: profile.usingSalesTax,
+    automatedSalesTax: profile.automatedSalesTax,
+    customTxnNumbers: profile.customTxnNumbers,
+    defaultTermsId: profile.defaultTermsId?.slice(0, 100) ?? null,
+    taxCodes: profile.taxCodes
+      .filter((c) => c.id.length <= 100)
+      .slice(0, 300)
+      .map((c) => ({ id: c.id, name: c.name.slice(0, 200), active: c.active, taxable: c.taxable, salesRateBasisPoints: c.salesRateBasisPoints === null ? null : Math.min(Math.max(c.salesRateBasisPoints, 0), 100_000) })),
+    readAt: profile.readAt,
+  };
+}
+
+/** Pure: the profile a console keeps from a quickbooks.company_read of the log. */
+export function profileFromCompanyRead(data: EventOf<'quickbooks.company_read'>['data']): QuickBooksCompanyProfile {
+  return { ...data, region: taxRegionOf(data.country), taxCodes: data.taxCodes.map((c) => ({ ...c })) };
+}
+
+/** Projection (every console): the company as the syncing console read it, unless a later read is stored already. */
+export function projectCompanyRead(db: ConsoleDatabase, event: EventOf<'quickbooks.company_read'>): void {
+  const atMs = Date.parse(event.data.readAt);
+  const stored = db.sqlite.prepare('SELECT read_at_ms FROM quickbooks_company_profile WHERE realm_id = ?').get(event.data.realmId) as { read_at_ms: number } | undefined;
+  writeState(db, loggedKey(event.data.realmId), canonicalRead(profileFromCompanyRead(event.data)));
+  if (stored && stored.read_at_ms > atMs) return;
+  saveCompanyProfile(db, profileFromCompanyRead(event.data), atMs);
+}
+
+const loggedKey = (realmId: string): string => `company_read_logged:${realmId}`;
+/** A read as the log compares it: its content, not when it was read. */
+const canonicalRead = (profile: QuickBooksCompanyProfile): string => JSON.stringify(companyReadData({ ...profile, readAt: '' }));
+
+/** Whether two reads of a company say the same (the time of the read aside). */
+function sameProfile(a: QuickBooksCompanyProfile | null, b: QuickBooksCompanyProfile): boolean {
+  return a !== null && canonicalRead(a) === canonicalRead(b);
 }
 
 /** The profile of `realmId`, or of the company read last when no realm is named; null before the first read. */
@@ -174,6 +215,8 @@ export interface CompanyProfileRefreshDeps {
   tokens: { accessToken(): Promise<{ realmId: string }> };
   clock: () => number;
   logger: { warn(message: string): void };
+  /** Posts quickbooks.company_read, so consoles that do not sync know the company too. */
+  post?: (event: ConsoleEventInput) => Promise<void>;
 }
 
 /**
@@ -187,6 +230,14 @@ export async function refreshCompanyProfile(deps: CompanyProfileRefreshDeps): Pr
     const now = deps.clock();
     const profile = await readCompanyProfile(deps.api, realmId, new Date(now).toISOString());
     saveCompanyProfile(deps.db, profile, now);
+    // Told to the log when it differs from the last read there (a failed post is tried again next pass).
+    if (deps.post && readState<string | null>(deps.db, loggedKey(realmId), null) !== canonicalRead(profile)) {
+      try {
+        await deps.post({ id: `qbo-company-read:${realmId}:${profile.readAt}`, occurredAt: profile.readAt, type: 'quickbooks.company_read', data: companyReadData(profile) });
+      } catch (error) {
+        deps.logger.warn(`quickbooks company profile not told to the log: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return profile;
   } catch (error) {
     deps.logger.warn(`quickbooks company profile: ${error instanceof Error ? error.message : String(error)}`);

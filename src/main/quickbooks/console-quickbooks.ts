@@ -182,8 +182,8 @@ export function createConsoleQuickBooks(options: ConsoleQuickBooksOptions): Cons
         sync?.setConnection(connection);
         schedulePush();
       }
-      // A tax mapping or QuickBooks' total of an invoice changes what Settings and Sync show (issue 11).
-      if (events.some((e) => e?.type === 'quickbooks.tax_mapping_defined' || e?.type === 'invoice.synced')) schedulePush();
+      // A tax mapping, the company as read, or QuickBooks' total of an invoice changes what Settings and Sync show (issue 11).
+      if (events.some((e) => e?.type === 'quickbooks.tax_mapping_defined' || e?.type === 'quickbooks.company_read' || e?.type === 'invoice.synced')) schedulePush();
       sync?.noticeEvents(events);
     },
   };

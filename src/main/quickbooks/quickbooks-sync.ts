@@ -128,7 +128,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
       cdcWanted = false;
       // The company's country, tax and numbering preferences, before anything is pushed with them (company-profile.ts).
-      await refreshCompanyProfile({ api, db, tokens, clock, logger });
+      await refreshCompanyProfile({ api, db, tokens, clock, logger, post });
       await passes.syncIn();
       nextCdcAt = clock() + readSyncSettings(db).cdcIntervalSeconds * 1000;
     }

@@ -1,7 +1,7 @@
 import type { QuickBooksCompanySummary, QuickBooksSyncStatus, QuickBooksTaxMappingRow, QuickBooksTaxMappingView } from '../../shared/api/quickbooks';
 import type { RingsideEvent } from '../../shared/events/model';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import { customNumbersWarning, loadCompanyProfile, type QuickBooksCompanyProfile } from './company-profile';
+import { customNumbersWarning, loadCompanyProfile, projectCompanyRead, type QuickBooksCompanyProfile } from './company-profile';
 import { totalDifferences } from './invoice-totals';
 
 /**
@@ -60,6 +60,8 @@ export function projectQuickbooksTax(db: ConsoleDatabase, seq: number, event: Ri
     db.sqlite.prepare('DELETE FROM quickbooks_tax_mapping WHERE realm_id = ?').run(d.realmId);
     const insert = db.sqlite.prepare('INSERT OR REPLACE INTO quickbooks_tax_mapping (realm_id, tax_basis_points, tax_code_id, defined_by, defined_seq) VALUES (?, ?, ?, ?, ?)');
     for (const c of d.codes) insert.run(d.realmId, c.taxBasisPoints, c.taxCodeId, d.by, seq);    releaseTaxWaits(db);
+  } else if (event.type === 'quickbooks.company_read') {
+    projectCompanyRead(db, event);
   } else if (event.type === 'invoice.synced' && event.data.quickbooksTotalMinor !== null) {
     db.sqlite
       .prepare(

@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StreamClient } from '../../../relay/test/support/stream-client';
+import { openConsoleDatabase } from '../db/open-console-database';
+import { applyEvent } from '../projection/apply-event';
 import { billingPolicySchema } from '../../shared/billing/catalog';
 import type { TaxRegion } from '../../../tools/emulators/quickbooks/tax-regions';
 import { startRig, type Rig } from '../../../tests/support/quickbooks-integration-rig';
 import { loadCompanyProfile } from './company-profile';
-import { quickbooksTaxStatus } from './tax-mapping';
+import { quickbooksTaxStatus, taxMappingView } from './tax-mapping';
 
 /**
  * Issue 11 §5: pushes to an emulated UK, Canadian and Australian company and a US company on
@@ -66,6 +72,23 @@ describe('QuickBooks tax for every company', () => {
     const status = quickbooksTaxStatus(r.db, r.emulator.realmId);
     expect(status.company).toMatchObject({ country: 'GB', usesPseudoCodes: false, customTxnNumbers: true, customNumbersWarning: null, unmappedRates: [] });
     expect(status.totalDifferences).toEqual([]);
+
+    // The company is in the log: a console that never synced (the admin's) knows it and can choose codes.
+    const stream = await StreamClient.open(r.relay.wsUrl, r.adminToken, 0);
+    await stream.waitFor((client) => client.caughtUp(), 'catch-up');
+    const reads = stream.events().filter((f) => f.event.type === 'quickbooks.company_read');
+    await stream.close();
+    expect(reads).toHaveLength(1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ringside-qbo-admin-'));
+    const admin = await openConsoleDatabase(path.join(dir, 'console.sqlite'));
+    try {
+      for (const f of reads) applyEvent(admin, f.seq, f.event);
+      expect(taxMappingView(admin, r.emulator.realmId)).toMatchObject({ country: 'GB', usesPseudoCodes: false, codes: expect.arrayContaining([{ id: codeId('Exempt'), name: 'Exempt', rateBasisPoints: 0 }]) });
+      expect(quickbooksTaxStatus(admin, r.emulator.realmId).company).toMatchObject({ country: 'GB', customTxnNumbers: true });
+    } finally {
+      await admin.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it('a Canadian company gets its HST code and the totals match, rounding included', async () => {

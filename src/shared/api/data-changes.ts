@@ -42,6 +42,7 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'relay.alert': ['alerts'],
   'alert.acknowledged': ['alerts'],
   'quickbooks.tax_mapping_defined': ['quickbooks', 'invoices'],
+  'quickbooks.company_read': ['quickbooks', 'invoices'],
   'customer.suggestion_dismissed': ['customers'],
   // Names of who answered, spoke or sent; the business's lines.
   'provider.directory_synced': ['calls', 'messages', 'customers'],

@@ -181,6 +181,7 @@ export const messageRecordedData = z.object({
    * Issue 12: a test message the relay's health check sent between two of the business's
    * own lines (recognized by its marker). Kept in the log as proof the webhook arrived;
    * hidden from the feed, the unread counts and billing.
+   * Read by consoles as "the relay's own text, not conversation": alert texts to the owner and their echoes carry it too.
    */
   healthCheck: z.boolean().default(false),
 });
@@ -459,6 +460,24 @@ export const quickbooksTaxMappingDefinedData = z.object({
   by: z.string().min(1).max(200),
 });
 
+/**
+ * The connected QuickBooks company as the syncing console last read it (issue 11): posted when
+ * it differs from the last one in the log, so every console (admin included) knows the country,
+ * the numbering preference and the tax codes to choose from, not only the one holding the sync.
+ */
+export const quickbooksCompanyReadData = z.object({
+  realmId: z.string().min(1).max(100),
+  country: z.string().max(100),
+  usingSalesTax: z.boolean().default(false),
+  automatedSalesTax: z.boolean(),
+  customTxnNumbers: z.boolean(),
+  defaultTermsId: z.string().max(100).nullable().default(null),
+  taxCodes: z
+    .array(z.object({ id: z.string().min(1).max(100), name: z.string().max(200), active: z.boolean(), taxable: z.boolean().default(false), salesRateBasisPoints: z.number().int().min(0).max(100_000).nullable() }))
+    .max(300),
+  readAt: z.string().datetime(),
+});
+
 // ---- alerts and customer suggestions (issue 12) ---------------------------------
 
 /** Someone saw a relay alert: every console stops showing it until it is raised again. */
@@ -530,6 +549,7 @@ const consoleEventData = {
   'invoice.balance_changed': invoiceBalanceChangedData,
   'payment.recorded': paymentRecordedData,
   'quickbooks.tax_mapping_defined': quickbooksTaxMappingDefinedData,
+  'quickbooks.company_read': quickbooksCompanyReadData,
   'alert.acknowledged': alertAcknowledgedData,
   'customer.suggestion_dismissed': customerSuggestionDismissedData,
 } as const;
@@ -591,6 +611,7 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('invoice.balance_changed'),
   stored('payment.recorded'),
   stored('quickbooks.tax_mapping_defined'),
+  stored('quickbooks.company_read'),
   stored('alert.acknowledged'),
   stored('customer.suggestion_dismissed'),
 ]);
@@ -654,6 +675,7 @@ export const consoleEventRoles = {
   'invoice.balance_changed': ['bookkeeper'],
   'payment.recorded': ['bookkeeper'],
   'quickbooks.tax_mapping_defined': ['admin', 'bookkeeper'],
+  'quickbooks.company_read': ['admin', 'bookkeeper'],
   'alert.acknowledged': ['admin', 'bookkeeper', 'agent'],
   'customer.suggestion_dismissed': ['admin', 'bookkeeper'],
 } as const satisfies Record<keyof ConsoleEventData, readonly DeviceRole[]>;
@@ -698,6 +720,7 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('invoice.balance_changed'),
   posted('payment.recorded'),
   posted('quickbooks.tax_mapping_defined'),
+  posted('quickbooks.company_read'),
   posted('alert.acknowledged'),
   posted('customer.suggestion_dismissed'),
 ]);

@@ -41,7 +41,7 @@ export function TaxMappingForm({ client }: { client: RingsideClient }) {
     return (
       <section className="form" data-testid="qb-tax-mapping">
         <h3>Tax codes</h3>
-        <p className="hint">Ringside reads the company&rsquo;s tax codes when the bookkeeper console syncs with QuickBooks. Choose them here on that console once it has synced.</p>
+        <p className="hint">Ringside reads the company&rsquo;s tax codes when the bookkeeper console syncs with QuickBooks. Once it has synced, choose them here on any admin or bookkeeper console.</p>
       </section>
     );
   }
