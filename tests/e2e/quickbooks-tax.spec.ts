@@ -17,7 +17,8 @@ import { callApi } from './console-stack';
  * QuickBooks tax for a Canadian company (issue 11 §1), in the browser: Settings → QuickBooks
  * shows Ringside's rates beside the company's own tax codes (13 % HST by default, 0 % to choose),
  * and a plan whose HST QuickBooks rounds up where Ringside rounds half to even is flagged on the
- * Sync page and on the invoice, in plain words.
+ * Sync page and on the invoice, in plain words. A 0 % invoice waits for its code (no failure) and
+ * goes out once the code is saved; the admin console has the company from the log.
  */
 
 const RENDERER_DIR = process.env.RINGSIDE_RENDERER_DIR ?? resolve(__dirname, '../../out/renderer');
@@ -94,8 +95,25 @@ test('a Canadian company: Settings maps 13 % to HST and asks for 0 %; a cent of 
   await expect.poll(async () => (await callApi(admin.core, 'billing.invoices', { limit: 10 })).find((i) => i.customerName === customer!.name)?.status ?? null, { timeout: 30_000 }).toBe('synced');
   expect(emulator.invoices().find((i) => (i.CustomerRef as { value: string }).value === quickbooksId)?.TotalAmt).toBe(224.31);
 
+  // A second subscriber billed at 0 %: Canada has several 0 % codes, so the invoice waits for one (not a failure).
+  emulator.addCustomers(1, { sharedNumberEvery: 0, unparseableEvery: 0, namePrefix: 'Harbourfront Vet' });
+  await callApi(books.core, 'quickbooks.importCustomers', {});
+  await expect.poll(async () => (await callApi(admin.core, 'customers.search', { query: 'Harbourfront', limit: 1 }))[0]?.name ?? null, { timeout: 30_000 }).not.toBeNull();
+  const [zeroRated] = await callApi(admin.core, 'customers.search', { query: 'Harbourfront', limit: 1 });
+  await callApi(admin.core, 'billing.definePolicy', { taxBasisPoints: { subscription: 0 } });
+  await callApi(admin.core, 'billing.startSubscription', { customerId: zeroRated!.id, planId: 'front-desk', startDate: new Date().toISOString().slice(0, 10) });
+  await expect.poll(async () => (await callApi(books.core, 'quickbooks.status', {})).waitingForTaxCode ?? null, { timeout: 30_000 }).toBe('Waiting for a tax code for 0 %: choose it in Settings → QuickBooks');
+  expect((await callApi(books.core, 'quickbooks.status', {})).queue).toMatchObject({ failed: 0, waitingTax: 1 });
+  // The admin console never synced, yet it has the company from the log and may choose the codes.
+  expect(await callApi(admin.core, 'quickbooks.taxMapping', {})).toMatchObject({ country: 'CA', usesPseudoCodes: false });
+
   await page.goto(books.harness.url);
   await expect(page.getByTestId('link-state')).toHaveText('Live');
+  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  await expect(page.getByTestId('sync-waiting-tax-text')).toHaveText('Waiting for a tax code for 0 %: choose it in Settings → QuickBooks.');
+  await expect(page.getByTestId('sync-waiting-tax')).toHaveText('1');
+  await expect(page.getByTestId('sync-failed')).toHaveText('0');
+  await readmeScreenshot(page, 'quickbooks-sync-waiting-tax.png');
   await page.getByRole('button', { name: 'Settings' }).click();
   const mapping = page.getByTestId('qb-tax-mapping');
   await expect(mapping.getByRole('heading', { name: 'Tax codes' })).toBeVisible();
@@ -109,6 +127,8 @@ test('a Canadian company: Settings maps 13 % to HST and asks for 0 %; a cent of 
   await mapping.getByRole('button', { name: 'Save tax codes' }).click();
   await expect(mapping.getByTestId('qb-tax-mapping-done')).toContainText('Tax codes saved');
   await expect(page.getByTestId('qb-unmapped-rates')).toHaveCount(0, { timeout: 15_000 });
+  // No Retry: the saved code sends the waiting invoice.
+  await expect.poll(async () => (await callApi(admin.core, 'billing.invoices', { limit: 10 })).find((i) => i.customerName === zeroRated!.name)?.status ?? null, { timeout: 30_000 }).toBe('synced');
 
   await page.getByRole('button', { name: 'Sync', exact: true }).click();
   const differences = page.getByTestId('sync-total-difference');
