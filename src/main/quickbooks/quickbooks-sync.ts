@@ -120,9 +120,13 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
     wake?.();
   };
 
+  /** Why this console is not syncing while another holds the lease (its name); null while it holds it. */
+  let syncingElsewhere: string | null = null;
+
   async function pass(nextCdcAt: number): Promise<number> {
     await tokens.accessToken();
     const turn = await lease.turn();
+    syncingElsewhere = turn.held ? null : turn.reason;
     if (state.current.state !== 'not_bookkeeper') state.set('running', turn.held ? null : turn.reason);
     if (!turn.held) return nextCdcAt;
     if (state.current.state === 'running' && (cdcWanted || clock() >= nextCdcAt)) {
@@ -215,6 +219,7 @@ export function createQuickBooksSync(options: QuickBooksSyncOptions) {
         queue: outbox.depth(),
         failures: outbox.failures(),
         waitingForTaxCode: taxWaits(db).text,
+        syncingElsewhere,
         import: passes.importProgress(),
         catchUp: passes.catchUp(),
         needsAttention: needsAttention(db).length,

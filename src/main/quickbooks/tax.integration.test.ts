@@ -89,6 +89,16 @@ describe('QuickBooks tax for every company', () => {
       await admin.close();
       rmSync(dir, { recursive: true, force: true });
     }
+
+    // A second sync while this one holds the turn says plainly who syncs (Sync and the invoice turn their actions off on it).
+    const other = r.newSync();
+    await other.start();
+    try {
+      await vi.waitFor(() => expect(other.status().syncingElsewhere).toMatch(/^Another bookkeeper console \(.+\) is syncing with QuickBooks/), { timeout: 20_000, interval: 100 });
+      expect(r.sync.status().syncingElsewhere).toBeNull();
+    } finally {
+      await other.stop();
+    }
   }, 90_000);
 
   it('a Canadian company gets its HST code and the totals match, rounding included', async () => {

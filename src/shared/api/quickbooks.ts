@@ -68,6 +68,8 @@ export interface QuickBooksSyncStatus {
   /** waitingTax: invoices held for a rate without a QuickBooks tax code (not failures; they go out once one is chosen). */
   queue: { queued: number; failed: number; waitingTax?: number };
   failures: QuickBooksFailure[];
+  /** "Another bookkeeper console (Bea) is syncing with QuickBooks…" while another console holds the sync; its manual actions are off here. Absent or null otherwise. */
+  syncingElsewhere?: string | null;
   /** "Waiting for a tax code for 0 %: choose it in Settings → QuickBooks" while invoices wait; absent or null otherwise. */
   waitingForTaxCode?: string | null;
   import: (QuickBooksImportProgress & { running: boolean }) | null;

@@ -6,6 +6,7 @@ import { useSubmit } from '../forms/use-submit';
 import { invoiceLineText, invoiceStatusLabels, money } from './billing-format';
 import { dayText, invoiceSubject, issueWords } from './invoice-words';
 import { useMay } from '../team/console-identity';
+import { useQuickBooksStatus } from '../quickbooks/use-quickbooks-status';
 
 /** One invoice opened from the table: its lines, what is paid and owed, its QuickBooks state and what can be done with it. */
 export function InvoiceDetail({ client, invoice, sync, today, onClose }: { client: RingsideClient; invoice: InvoiceRow; sync: QuickBooksInvoiceSync | null; today: string; onClose(): void }) {
@@ -13,6 +14,8 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
   // Only the forms this console's role may submit (QuickBooks actions run on the bookkeeper console).
   const maySetStatus = useMay('setInvoiceStatus');
   const maySync = useMay('syncQuickBooks');
+  // Emails go through the console holding the sync: elsewhere the button is off and says who that is.
+  const syncingElsewhere = useQuickBooksStatus(client).status?.syncingElsewhere ?? null;
   const headingId = `invoice-${invoice.invoiceKey.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const set = (next: 'ready' | 'void') =>
     void submit.run(async () => {
@@ -143,7 +146,8 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           <button
             type="button"
             className="button"
-            disabled={submit.busy}
+            disabled={submit.busy || syncingElsewhere !== null}
+            title={syncingElsewhere ?? undefined}
             onClick={() =>
               void submit.run(async () => {
                 const { sentTo } = await client.invoke('quickbooks.sendInvoice', { invoiceKey: invoice.invoiceKey });
@@ -153,6 +157,11 @@ export function InvoiceDetail({ client, invoice, sync, today, onClose }: { clien
           >
             Send by email
           </button>
+          {syncingElsewhere ? (
+            <span className="hint" data-testid="invoice-send-elsewhere">
+              {syncingElsewhere} Send it by email from there.
+            </span>
+          ) : null}
         </div>
       ) : null}
       {maySync && sync?.failure ? (

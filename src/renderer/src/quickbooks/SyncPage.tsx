@@ -21,6 +21,8 @@ export function SyncPage({ client }: { client: RingsideClient }) {
   const actions = useSubmit();
   // The sync's own lists exist on the bookkeeper console only.
   const syncHere = status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped';
+  // Another console holds the sync: manual actions would only be refused, so they are off and say who syncs.
+  const elsewhere = status?.syncingElsewhere ?? null;
   const maySync = useMay('syncQuickBooks');
   // The log and the attention list follow the pushed status as well as the log's events.
   const logFreshness = `${status?.queue.queued ?? 0}/${status?.lastSyncOut ?? ''}`;
@@ -86,6 +88,11 @@ export function SyncPage({ client }: { client: RingsideClient }) {
                 </>
               ) : null}
             </dl>
+            {elsewhere ? (
+              <p className="qb-notice" role="status" data-testid="sync-elsewhere">
+                {elsewhere} Import, retries and emails are done there meanwhile.
+              </p>
+            ) : null}
             {status.waitingForTaxCode ? (
               <p className="qb-notice" role="status" data-testid="sync-waiting-tax-text">
                 {status.waitingForTaxCode}.
@@ -93,19 +100,19 @@ export function SyncPage({ client }: { client: RingsideClient }) {
             ) : null}
             <ReadOnlyNotice capability="syncQuickBooks" doing="sync, import and retry invoices" />
             <div className="form__actions" hidden={!maySync}>
-              <button type="button" className="button button--primary" disabled={!syncHere || actions.busy} onClick={act(async () => {
+              <button type="button" className="button button--primary" disabled={!syncHere || actions.busy} title={elsewhere ?? undefined} onClick={act(async () => {
                 await client.invoke('quickbooks.syncNow', {});
                 return 'Syncing now.';
               })}>
                 Sync now
               </button>
-              <button type="button" className="button" disabled={!syncHere || actions.busy} onClick={act(async () => {
+              <button type="button" className="button" disabled={!syncHere || elsewhere !== null || actions.busy} title={elsewhere ?? undefined} onClick={act(async () => {
                 const done = await client.invoke('quickbooks.importCustomers', {});
                 return `Imported ${done.read} customers from QuickBooks.`;
               })}>
                 Import customers
               </button>
-              <button type="button" className="button" disabled={!syncHere || actions.busy || status.queue.failed === 0} onClick={act(async () => {
+              <button type="button" className="button" disabled={!syncHere || elsewhere !== null || actions.busy || status.queue.failed === 0} title={elsewhere ?? undefined} onClick={act(async () => {
                 const { retried } = await client.invoke('quickbooks.retryAll', {});
                 return `Retrying ${retried} invoice${retried === 1 ? '' : 's'}.`;
               })}>

@@ -28,5 +28,5 @@ export function useQuickBooksStatus(client: RingsideClient, version = 0): { stat
 /** Whether this console can create QuickBooks customers: its sync runs here (the bookkeeper console). */
 export function useCanCreateQuickBooksCustomers(client: RingsideClient): boolean {
   const { status } = useQuickBooksStatus(client);
-  return status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped';
+  return status !== null && status.state !== 'not_bookkeeper' && status.state !== 'stopped' && !status.syncingElsewhere;
 }
