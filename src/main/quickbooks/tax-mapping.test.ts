@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openConsoleDatabase } from '../db/open-console-database';
 import type { InvoiceLinesTable } from '../db/schema';
-import { companyProfileFrom, customNumbersWarning, taxRegionOf, type QuickBooksCompanyProfile } from './company-profile';
+import { companyProfileFrom, customNumbersWarning, saveCompanyProfile, taxRegionOf, type QuickBooksCompanyProfile } from './company-profile';
 import { invoicePayload } from './invoice-payload';
-import { ratePercent, taxCodeForRate, taxTreatment } from './tax-mapping';
+import { currentTaxTreatment, ratePercent, taxCodeForRate, taxTreatment } from './tax-mapping';
 
 /** Which tax code each Ringside rate goes out with, per region, and what the invoice payload then says (issue 11 §1). */
 
@@ -118,6 +122,26 @@ describe('the invoice payload per region', () => {
       if (!built.ok) throw new Error(built.problem);
       expect(built.payload).not.toHaveProperty('GlobalTaxCalculation');
       expect((built.payload.Line as { SalesItemLineDetail: { TaxCodeRef: { value: string } } }[]).map((l) => l.SalesItemLineDetail.TaxCodeRef.value)).toEqual(['TAX', 'NON']);
+    }
+  });
+});
+
+describe('the tax model the outbox pushes with', () => {
+  it("is the connected company's only: none (the invoices wait) before it is read, never US codes or another company's", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ringside-tax-model-'));
+    const db = await openConsoleDatabase(path.join(dir, 'console.sqlite'));
+    try {
+      expect(currentTaxTreatment(db, 'realm-uk')).toBeNull();
+      expect(currentTaxTreatment(db, null)).toBeNull();
+      saveCompanyProfile(db, usProfile(false), Date.parse(READ_AT));
+      // Reconnected to the UK company, whose read has not come yet: the US company's profile is not used.
+      expect(currentTaxTreatment(db, 'realm-uk')).toBeNull();
+      saveCompanyProfile(db, ukProfile(), Date.parse(READ_AT) + 1);
+      expect(currentTaxTreatment(db, 'realm-uk')).toMatchObject({ model: 'codes' });
+      expect(currentTaxTreatment(db, 'realm-us')).toEqual({ model: 'us' });
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
