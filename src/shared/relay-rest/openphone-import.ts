@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from './calendar-day';
 
 /**
  * The OpenPhone history import on the relay (issue 12 §1), started and watched from an
@@ -9,7 +10,7 @@ import { z } from 'zod';
  * Only one import runs at a time; a relay restart continues a running one.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-01');
+const isoDate = calendarDay;
 
 export const importBillingChoices = ['record_only', 'bill'] as const;
 
@@ -24,9 +25,10 @@ export const openPhoneImportRequestSchema = z.discriminatedUnion('action', [
       /** record_only (default): history shown, never billed; bill: billed like webhooks. */
       billing: z.enum(importBillingChoices).default('record_only'),
     })
+    .strict()
     .refine((start) => start.fromDate === null || start.toDate === null || start.fromDate <= start.toDate, { message: 'the first day must not be after the last day', path: ['toDate'] }),
-  z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('resume') }),
+  z.object({ action: z.literal('pause') }).strict(),
+  z.object({ action: z.literal('resume') }).strict(),
 ]);
 export type OpenPhoneImportRequest = z.input<typeof openPhoneImportRequestSchema>;
 
