@@ -1,8 +1,8 @@
 import type { RingsideEvent } from '../../src/shared/events/model';
-import { accountViewAt, type AccountView } from '../../src/main/billing/engine/account-view';
-import { applyBillingEvent } from '../../src/main/billing/engine/apply-billing-event';
-import { createBillingBook, type BillingBook } from '../../src/main/billing/engine/book';
-import { emptyEffects, MemoryChargeStore, type BillingEffects } from '../../src/main/billing/engine/records';
+import { accountViewAt, type AccountView } from '../../src/shared/billing/engine/account-view';
+import { applyBillingEvent } from '../../src/shared/billing/engine/apply-billing-event';
+import { createBillingBook, type BillingBook } from '../../src/shared/billing/engine/book';
+import { emptyEffects, MemoryChargeStore, type BillingEffects } from '../../src/shared/billing/engine/records';
 
 /**
  * Test-only: the engine alone over an in-memory charge store, for the worked cases and

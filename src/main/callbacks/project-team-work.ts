@@ -1,5 +1,5 @@
 import type { RingsideEvent } from '../../shared/events/model';
-import type { BillingEffects } from '../billing/engine/records';
+import type { BillingEffects } from '../../shared/billing/engine/records';
 import { projectCallNotes } from '../call-notes/call-notes-projection';
 import { projectCustomerDetails } from '../customers/customer-details-projection';
 import type { ConsoleDatabase } from '../db/open-console-database';

@@ -1,8 +1,8 @@
 import type { CallerCard, CallerStatus, CallPhase, CardBilling, CardLastCallSummary, CardLastMessage, OpenInvoice, RecentCall } from '../../shared/card';
 import type { E164 } from '../../shared/phone';
 import { formatDuration, formatMoney } from '../../shared/units';
-import type { AccountView } from '../billing/engine/account-view';
-import type { Catalog } from '../billing/engine/book';
+import type { AccountView } from '../../shared/billing/engine/account-view';
+import type { Catalog } from '../../shared/billing/engine/book';
 import type { CallRow } from '../db/schema';
 
 export interface CardCustomer {

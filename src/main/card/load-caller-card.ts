@@ -1,6 +1,6 @@
 import type { CallerCard } from '../../shared/card';
 import type { Plan } from '../../shared/billing/catalog';
-import type { AccountView } from '../billing/engine/account-view';
+import type { AccountView } from '../../shared/billing/engine/account-view';
 import { readAccountView, readCatalog } from '../billing/queries/account-standing';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { CallRow } from '../db/schema';

@@ -1,7 +1,7 @@
 import type { CustomerSummary } from '../../shared/api/contract';
 import type { Page } from '../../shared/api/page';
-import { accountViewAt } from '../billing/engine/account-view';
-import type { AccountState } from '../billing/engine/book';
+import { accountViewAt } from '../../shared/billing/engine/account-view';
+import type { AccountState } from '../../shared/billing/engine/book';
 import { readCatalog } from '../billing/queries/account-standing';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { bringSearchIndexUpToDate } from './search-index';

@@ -1,7 +1,7 @@
 import type { ConsoleDatabase } from '../../db/open-console-database';
 import type { BillingAccountsTable, BillingStateTable } from '../../db/schema';
-import { accountViewAt, type AccountView } from '../engine/account-view';
-import { defaultCatalog, type AccountState, type Catalog } from '../engine/book';
+import { accountViewAt, type AccountView } from '../../../shared/billing/engine/account-view';
+import { defaultCatalog, type AccountState, type Catalog } from '../../../shared/billing/engine/book';
 
 // On the ring-to-card path (card/load-caller-card.ts): plain prepared statements, rows typed from db/schema.ts.
 

@@ -1,9 +1,9 @@
 import type { RingsideEvent } from '../../../shared/events/model';
 import type { ConsoleDatabase } from '../../db/open-console-database';
-import { applyBillingEvent } from '../engine/apply-billing-event';
-import type { BillingBook } from '../engine/book';
-import { mergeRefusal } from '../engine/merge-accounts';
-import type { BillingEffects } from '../engine/records';
+import { applyBillingEvent } from '../../../shared/billing/engine/apply-billing-event';
+import type { BillingBook } from '../../../shared/billing/engine/book';
+import { mergeRefusal } from '../../../shared/billing/engine/merge-accounts';
+import type { BillingEffects } from '../../../shared/billing/engine/records';
 import { billingStatements } from './billing-statements';
 import { loadBillingBook } from './load-billing-book';
 import { emptyPendingWrites, flushPendingWrites, writeBillingEffects, type PendingWrites } from './write-billing-effects';

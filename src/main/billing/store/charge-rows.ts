@@ -1,5 +1,5 @@
 import type { ChargesTable } from '../../db/schema';
-import type { ChargeRecord } from '../engine/records';
+import type { ChargeRecord } from '../../../shared/billing/engine/records';
 
 /** A charge as a row of `charges`, and back. */
 export function chargeToRow(c: ChargeRecord): ChargesTable {

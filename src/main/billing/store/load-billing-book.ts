@@ -1,6 +1,6 @@
 import type { ConsoleDatabase } from '../../db/open-console-database';
-import { createBillingBook, defaultCatalog, setCustomerPhones, type AccountState, type BillingBook, type Catalog } from '../engine/book';
-import { nextDueMs } from '../engine/periods';
+import { createBillingBook, defaultCatalog, setCustomerPhones, type AccountState, type BillingBook, type Catalog } from '../../../shared/billing/engine/book';
+import { nextDueMs } from '../../../shared/billing/engine/periods';
 import { billingStatements } from './billing-statements';
 import { SqliteChargeStore } from './sqlite-charge-store';
 

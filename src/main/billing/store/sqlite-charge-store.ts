@@ -1,4 +1,4 @@
-import type { ChargeRecord, ChargeStore } from '../engine/records';
+import type { ChargeRecord, ChargeStore } from '../../../shared/billing/engine/records';
 import type { BillingStatements } from './billing-statements';
 import { chargeFromRow } from './charge-rows';
 

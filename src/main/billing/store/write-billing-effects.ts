@@ -1,7 +1,7 @@
 import type { InvoiceStatus } from '../../../shared/api/billing';
-import type { BillingBook } from '../engine/book';
-import { nextInvoiceState } from '../engine/invoice-status';
-import type { BillingEffects, InvoiceRecord } from '../engine/records';
+import type { BillingBook } from '../../../shared/billing/engine/book';
+import { nextInvoiceState } from '../../../shared/billing/engine/invoice-status';
+import type { BillingEffects, InvoiceRecord } from '../../../shared/billing/engine/records';
 import type { BillingStatements } from './billing-statements';
 import { chargeToRow } from './charge-rows';
 

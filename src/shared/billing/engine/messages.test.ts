@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planSchema } from '../../../shared/billing/catalog';
-import type { MessageRecordedData, RingsideEvent } from '../../../shared/events/model';
+import { planSchema } from '../catalog';
+import type { MessageRecordedData, RingsideEvent } from '../../events/model';
 import { callCorrected, customerUpserted, planWith, policyDefined, rateCardDefined, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { texted } from '../../../../tests/support/message-builders';

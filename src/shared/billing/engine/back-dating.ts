@@ -1,4 +1,4 @@
-import type { RingsideEvent } from '../../../shared/events/model';
+import type { RingsideEvent } from '../../events/model';
 import { msToDate } from './calendar';
 
 /**

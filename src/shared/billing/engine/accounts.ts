@@ -1,4 +1,4 @@
-import type { Plan } from '../../../shared/billing/catalog';
+import type { Plan } from '../catalog';
 import { newAccount, type AccountState, type BillingBook, type PeriodState } from './book';
 import { dateToMs } from './calendar';
 import { advanceAccount, nextDueMs } from './periods';

@@ -1,5 +1,5 @@
-import type { IncludedTexts } from '../../../shared/api/billing';
-import type { Plan } from '../../../shared/billing/catalog';
+import type { IncludedTexts } from '../../api/billing';
+import type { Plan } from '../catalog';
 import type { AccountState, Catalog } from './book';
 import { dateToMs } from './calendar';
 import { advanceAccount } from './periods';

@@ -1,8 +1,8 @@
-import type { Bucket, ChargeLine } from '../../../shared/api/billing';
-import { roundUpToIncrement } from '../../../shared/billing/billable-seconds';
-import type { CallRounding, Plan } from '../../../shared/billing/catalog';
-import { divideHalfEven, moneyForSeconds } from '../../../shared/billing/half-even';
-import { formatDuration } from '../../../shared/units';
+import type { Bucket, ChargeLine } from '../../api/billing';
+import { roundUpToIncrement } from '../billable-seconds';
+import type { CallRounding, Plan } from '../catalog';
+import { divideHalfEven, moneyForSeconds } from '../half-even';
+import { formatDuration } from '../../units';
 import type { Catalog, PeriodState, WalletState } from './book';
 import { splitByBusinessHours } from './business-hours';
 import { walletBalance } from './wallet';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RingsideEvent } from '../../../shared/events/model';
+import type { RingsideEvent } from '../../events/model';
 import {
   adjustmentRecorded,
   callCorrected,

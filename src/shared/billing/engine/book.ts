@@ -1,5 +1,5 @@
-import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, type BillingPolicy, type Plan, type RateCard } from '../../../shared/billing/catalog';
-import type { InvoiceStatus } from '../../../shared/api/billing';
+import { DEFAULT_BILLING_POLICY, DEFAULT_RATE_CARD, type BillingPolicy, type Plan, type RateCard } from '../catalog';
+import type { InvoiceStatus } from '../../api/billing';
 import type { ChargeStore } from './records';
 import { DueQueue } from './due-queue';
 

@@ -1,4 +1,4 @@
-import type { InvoiceStatus } from '../../../shared/api/billing';
+import type { InvoiceStatus } from '../../api/billing';
 import type { InvoiceChange } from './records';
 
 export interface InvoiceState {

@@ -1,5 +1,5 @@
-import type { ChargeLine } from '../../../shared/api/billing';
-import type { Plan } from '../../../shared/billing/catalog';
+import type { ChargeLine } from '../../api/billing';
+import type { Plan } from '../catalog';
 import type { Catalog, PeriodState, WalletState } from './book';
 import type { MessageDirection } from './message-charge-key';
 import { money } from './rate-call';

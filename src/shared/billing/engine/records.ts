@@ -1,4 +1,4 @@
-import type { Bucket, ChargeLine, InvoiceLineRow, InvoiceRow, WalletEntryRow } from '../../../shared/api/billing';
+import type { Bucket, ChargeLine, InvoiceLineRow, InvoiceRow, WalletEntryRow } from '../../api/billing';
 import type { LotKind } from './book';
 
 /**

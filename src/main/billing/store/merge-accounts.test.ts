@@ -3,8 +3,8 @@ import { customerUpserted, planWith, sequenced, subscriptionWith, talked, wallet
 import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../../shared/events/model';
 import { openConsoleDatabase, type ConsoleDatabase } from '../../db/open-console-database';
 import { applyBatch } from '../../projection/apply-event';
-import { billingMergeRefusal, forgetBillingBook } from '../store/billing-projection';
-import { loadBillingBook } from '../store/load-billing-book';
+import { billingMergeRefusal, forgetBillingBook } from './billing-projection';
+import { loadBillingBook } from './load-billing-book';
 
 const ADA_OFFICE = '+16175550100';
 const ADA_MOBILE = '+16175550101';

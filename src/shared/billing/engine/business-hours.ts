@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { weekdays, type BusinessHours } from '../../../shared/billing/catalog';
+import { weekdays, type BusinessHours } from '../catalog';
 
 /**
  * How much of a talk interval fell inside business hours. Opening and closing are

@@ -1,7 +1,7 @@
-import type { InvoiceLineRow } from '../../../shared/api/billing';
-import type { BillingPolicy, Plan } from '../../../shared/billing/catalog';
-import { divideHalfEven } from '../../../shared/billing/half-even';
-import { formatDuration } from '../../../shared/units';
+import type { InvoiceLineRow } from '../../api/billing';
+import type { BillingPolicy, Plan } from '../catalog';
+import { divideHalfEven } from '../half-even';
+import { formatDuration } from '../../units';
 import type { AccountState, Catalog, TextInvoiceLine, UsageInvoiceState } from './book';
 import { dateToMs, invoicingMonthAt, msToDate, type DatePeriod } from './calendar';
 import { messageOfChargeKey } from './message-charge-key';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_MODEL_VERSION, type EventOf } from '../../../shared/events/model';
+import { EVENT_MODEL_VERSION, type EventOf } from '../../events/model';
 import { customerUpserted, invoiceStatusChanged, invoiceSynced, paymentRecorded, policyDefined } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 

@@ -1,5 +1,5 @@
-import type { ChargeLine } from '../../../shared/api/billing';
-import type { MessageRecordedData } from '../../../shared/events/model';
+import type { ChargeLine } from '../../api/billing';
+import type { MessageRecordedData } from '../../events/model';
 import { accountOf, coveringSubscription, reschedule } from './accounts';
 import { customerOfNumber, type BillingBook } from './book';
 import { dateToMs, msToDate } from './calendar';

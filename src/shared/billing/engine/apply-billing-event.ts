@@ -1,6 +1,6 @@
-import type { ChargeLine } from '../../../shared/api/billing';
-import type { CallCompletedData, RingsideEvent, WalletCreditedData } from '../../../shared/events/model';
-import { formatDuration } from '../../../shared/units';
+import type { ChargeLine } from '../../api/billing';
+import type { CallCompletedData, RingsideEvent, WalletCreditedData } from '../../events/model';
+import { formatDuration } from '../../units';
 import { accountOf, coveringSubscription, reschedule } from './accounts';
 import { billMessage } from './bill-message';
 import { customerOfNumber, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';

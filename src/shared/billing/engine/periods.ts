@@ -1,5 +1,5 @@
-import type { Plan } from '../../../shared/billing/catalog';
-import { formatDuration } from '../../../shared/units';
+import type { Plan } from '../catalog';
+import { formatDuration } from '../../units';
 import type { AccountState, Catalog, PeriodState, SubscriptionState } from './book';
 import { dateToMs, msToDate, nthPeriod } from './calendar';
 import { closeUsageInvoice, subscriptionInvoice } from './invoices';

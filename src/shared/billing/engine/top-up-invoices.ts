@@ -1,4 +1,4 @@
-import type { WalletTopUpInvoicedData } from '../../../shared/events/model';
+import type { WalletTopUpInvoicedData } from '../../events/model';
 import type { AccountState, BillingBook, Catalog, TopUpInvoiceState } from './book';
 import { msToDate } from './calendar';
 import { nextInvoiceState } from './invoice-status';

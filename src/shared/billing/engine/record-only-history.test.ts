@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RingsideEvent } from '../../../shared/events/model';
+import type { RingsideEvent } from '../../events/model';
 import { customerUpserted, planWith, subscriptionWith, talked } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { texted } from '../../../../tests/support/message-builders';
