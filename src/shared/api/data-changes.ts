@@ -77,6 +77,11 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   // A paid top-up credits its wallet.
   'invoice.balance_changed': ['billing', 'invoices', 'quickbooks'],
   'payment.recorded': ['billing', 'invoices', 'quickbooks'],
+  // Issue 13: why the AI agent served or refused a caller shows on the call.
+  'call.assistant_decided': ['calls'],
+  'payment.received': ['customers', 'billing', 'invoices'],
+  'payment.failed': ['billing'],
+  'payment_link.created': ['billing'],
 };
 
 /**

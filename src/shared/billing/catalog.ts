@@ -90,6 +90,18 @@ export const planSchema = callRoundingSchema.extend({
   overageRatePerHourMinor: minor.nullable().default(null),
   /** null (and every plan defined before messages were billed): texts are free and not metered. */
   messaging: planMessagingSchema.nullable().default(null),
+  /**
+   * Issue 13: prepaid call credit posted to the wallet at the start of every period (the plan's
+   * currency), e.g. "Growth, $199/month, includes $50 of call credit": a `grant` lot keyed by
+   * subscription and period (never twice for one period), expiring at the period's end unless
+   * expiresAfterDays says otherwise. null: no credit with the plan.
+   */
+  periodGrant: z
+    .object({ amountMinor: z.number().int().min(1), expiresAfterDays: z.number().int().min(1).max(3_660).nullable().default(null) })
+    .nullable()
+    .default(null),
+  /** Issue 13: callers on this plan are never refused by the AI voice agent for want of balance (an enterprise plan billed afterwards). */
+  balanceExempt: z.boolean().default(false),
 });
 export type Plan = z.infer<typeof planSchema>;
 

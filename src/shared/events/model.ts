@@ -22,7 +22,7 @@ const isoInstant = z.iso.datetime({ offset: true });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 const id = z.string().min(1).max(200);
 
-export const providerSources = ['openphone', 'twilio', 'vapi', 'mightycall', 'quickbooks'] as const;
+export const providerSources = ['openphone', 'twilio', 'vapi', 'mightycall', 'quickbooks', 'flutterwave'] as const;
 /** `relay`: facts the relay itself establishes (media it captured, alerts it raised). */
 export const eventSources = [...providerSources, 'console', 'relay'] as const;
 export type ProviderSource = (typeof providerSources)[number];
@@ -490,6 +490,105 @@ export const alertAcknowledgedData = z.object({ alertId: id, by: z.string().min(
  */
 export const customerSuggestionDismissedData = z.object({ customerId: id, suggestionKey: z.string().min(1).max(500), by: z.string().min(1).max(200) });
 
+// ---- issue 13: the AI voice agent's answers and payments ----------------------
+
+/**
+ * Why the relay answered a Vapi `assistant-request` as it did, decided from its own accounts
+ * (relay/src/accounts) within Vapi's ~5 s budget. Recorded for every answer, so the call's
+ * history says plainly why the AI agent served or refused the caller.
+ */
+export const assistantDecisionReasons = [
+  /** Served: the caller's plan has included time left this period. */
+  'included_time_left',
+  /** Served: the caller's wallet has money left. */
+  'wallet_balance_left',
+  /** Served although nothing is left: the plan is exempt from the balance check (an enterprise plan). */
+  'exempt_plan',
+  /** Refused (or forwarded to a person): nothing left and the plan is not exempt. */
+  'no_balance',
+  /** The number belongs to no customer: the configured default for unknown callers. */
+  'unknown_caller',
+] as const;
+
+export const callAssistantDecidedData = z.object({
+  /** `vapi:<call.id>` (namespacedCallId): the same id as the call's later events. */
+  callId: id,
+  businessNumber: e164,
+  /** The caller; null when the number was withheld. */
+  externalNumber: e164.nullable(),
+  /** `assistant`: the AI agent takes the call; `refused`: the payment-required message is spoken; `forwarded`: sent to a person's number. */
+  decision: z.enum(['assistant', 'refused', 'forwarded']),
+  reason: z.enum(assistantDecisionReasons),
+  customerId: id.nullable(),
+  /** What the caller had left when the call came in (null: no plan / no wallet). */
+  includedSecondsRemaining: z.number().int().nullable(),
+  walletBalanceMinor: z.number().int().nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  /** Time from the request's arrival to the answer being ready, as the relay measured it. */
+  answeredInMs: z.number().min(0),
+});
+
+export const paymentProviders = ['flutterwave'] as const;
+export const paymentPurposes = ['top_up', 'subscription'] as const;
+
+/**
+ * A payment the provider confirmed, appended only after the relay verified it with the
+ * provider's own transaction-verification endpoint (status, amount, currency and reference
+ * all match what was asked). Event id and fact key are per transaction, so a replayed
+ * webhook gives nothing twice. The billing fold credits a top-up to the wallet
+ * (entry `paymentId`); a subscription payment starts the subscription (`subscriptionId`)
+ * when the customer has none active on that plan, and otherwise records the renewal.
+ */
+export const paymentReceivedData = z.object({
+  /** `<provider>:<transaction id>`. */
+  paymentId: id,
+  provider: z.enum(paymentProviders),
+  transactionId: z.string().min(1).max(100),
+  /** The reference Ringside gave the payment link (Flutterwave `tx_ref`): the link's `linkId`. */
+  reference: z.string().min(1).max(200),
+  customerId: id,
+  purpose: z.enum(paymentPurposes),
+  /** For `subscription`: the plan paid for and the Ringside subscription it starts or renews. */
+  planId: id.nullable().default(null),
+  subscriptionId: id.nullable().default(null),
+  amountMinor: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  paidAt: isoInstant,
+  verifiedAt: isoInstant,
+});
+
+/** A charge that failed or that verification refused (amount, currency or reference not as asked): shown, never credited. */
+export const paymentFailedData = z.object({
+  paymentId: id,
+  provider: z.enum(paymentProviders),
+  transactionId: z.string().min(1).max(100),
+  reference: z.string().max(200).nullable(),
+  customerId: id.nullable(),
+  purpose: z.enum(paymentPurposes).nullable(),
+  amountMinor: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  /** Plain words for a receptionist ("The card was declined"). */
+  reason: z.string().min(1).max(500),
+});
+
+/**
+ * A payment link the relay created with the provider (the secret key never leaves the relay)
+ * at a console's request, for the agent to send by text or email. `linkId` is the reference
+ * the payment will carry back.
+ */
+export const paymentLinkCreatedData = z.object({
+  linkId: id,
+  provider: z.enum(paymentProviders),
+  customerId: id,
+  purpose: z.enum(paymentPurposes),
+  planId: id.nullable().default(null),
+  amountMinor: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  url: z.string().min(1).max(2000),
+  /** Who asked for it (the device's name). */
+  by: z.string().min(1).max(200),
+});
+
 // ---- the union --------------------------------------------------------------
 
 const envelope = {
@@ -581,6 +680,10 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('provider.directory_synced'), data: directorySyncedData }),
   z.object({ ...envelope, type: z.literal('provider.unnormalized'), data: providerUnnormalizedData }),
   z.object({ ...envelope, type: z.literal('quickbooks.entities_changed'), data: quickbooksEntitiesChangedData }),
+  z.object({ ...envelope, type: z.literal('call.assistant_decided'), data: callAssistantDecidedData }),
+  z.object({ ...envelope, type: z.literal('payment.received'), data: paymentReceivedData }),
+  z.object({ ...envelope, type: z.literal('payment.failed'), data: paymentFailedData }),
+  z.object({ ...envelope, type: z.literal('payment_link.created'), data: paymentLinkCreatedData }),
   stored('customer.upserted'),
   stored('customer.removed'),
   stored('plan.defined'),
@@ -633,6 +736,10 @@ export type WalletCreditedData = z.infer<typeof walletCreditedData>;
 export type WalletTopUpInvoicedData = z.infer<typeof walletTopUpInvoicedData>;
 export type AdjustmentRecordedData = z.infer<typeof adjustmentRecordedData>;
 export type CallCorrectedData = z.infer<typeof callCorrectedData>;
+export type CallAssistantDecidedData = z.infer<typeof callAssistantDecidedData>;
+export type PaymentReceivedData = z.infer<typeof paymentReceivedData>;
+export type PaymentFailedData = z.infer<typeof paymentFailedData>;
+export type PaymentLinkCreatedData = z.infer<typeof paymentLinkCreatedData>;
 
 /** An event as stored in the relay's log. */
 export interface SequencedEvent {
