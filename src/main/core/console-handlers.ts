@@ -10,6 +10,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MediaCache } from '../media/media-cache';
 import { createHistoryImportHandlers } from '../operations/history-import-handlers';
 import { createReconciliationHandlers } from '../operations/reconciliation-handlers';
+import { createPaymentsHandlers } from '../payments/api-handlers';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
 import { callHistory } from './call-queries';
@@ -89,6 +90,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...createReconciliationHandlers({ relay: () => relayFor(settings, 'checking for missed calls and texts') }),
     ...createHistoryImportHandlers({ relay: () => relayFor(settings, 'importing OpenPhone history') }),
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
+    ...createPaymentsHandlers({ database, clock, relay: () => relayFor(settings, 'making payment links') }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input, clock()),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),

@@ -32,6 +32,7 @@ export interface Database {
   wallet_entries: WalletEntriesTable;
   billing_adjustments: BillingAdjustmentsTable;
   payments: PaymentsTable;
+  failed_payments: FailedPaymentsTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   quickbooks_outbox: QuickBooksOutboxTable;
@@ -77,6 +78,8 @@ export interface Database {
   quickbooks_pushed_totals: QuickBooksPushedTotalsTable;
   quickbooks_tax_mapping: QuickBooksTaxMappingTable;
   quickbooks_invoice_totals: QuickBooksInvoiceTotalsTable;
+  payment_links: PaymentLinksTable;
+  payment_outcomes: PaymentOutcomesTable;
 }
 
 /** Issue 11 (migration 0720): the connected company as last read (sync state, not projected). */
@@ -256,6 +259,19 @@ export interface PaymentsTable {
   received_on: string;
   amount_minor: number;
   currency: string;
+  /** Issue 13 (migration 0795): the ledger's words for a provider's payment; null for QuickBooks' ("Payment received"). */
+  description: string | null;
+}
+
+/** Issue 13 (migration 0795): failed charges (payment.failed) for the customer's ledger. */
+export interface FailedPaymentsTable {
+  payment_id: string;
+  customer_id: string | null;
+  seq: number;
+  at_ms: number;
+  amount_minor: number;
+  currency: string | null;
+  description: string;
 }
 
 export interface InvoicesTable {
@@ -669,6 +685,36 @@ export interface CustomerSuggestionDismissalsTable {
   seq: number;
 }
 
+/** Issue 13 (migration 0796): payment links the relay made (payment_link.created). */
+export interface PaymentLinksTable {
+  link_id: string;
+  customer_id: string;
+  provider: string;
+  purpose: 'top_up' | 'subscription';
+  plan_id: string | null;
+  amount_minor: number;
+  currency: string;
+  url: string;
+  by_whom: string;
+  created_at_ms: number;
+  seq: number;
+}
+
+/** Issue 13 (migration 0796): verified payments and failed charges (payment.received, payment.failed), by seq. */
+export interface PaymentOutcomesTable {
+  seq: number;
+  payment_id: string;
+  outcome: 'received' | 'failed';
+  /** The link's id the payment carried (Flutterwave tx_ref), when it had one. */
+  reference: string | null;
+  customer_id: string | null;
+  purpose: 'top_up' | 'subscription' | null;
+  amount_minor: number;
+  currency: string | null;
+  reason: string | null;
+  at_ms: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -810,7 +856,8 @@ export const databaseColumns = {
     by_whom: text,
     description: text,
   },
-  payments: { payment_id: text, customer_id: text, seq: integer, received_on: text, amount_minor: integer, currency: text },
+  payments: { payment_id: text, customer_id: text, seq: integer, received_on: text, amount_minor: integer, currency: text, description: textOrNull },
+  failed_payments: { payment_id: text, customer_id: textOrNull, seq: integer, at_ms: integer, amount_minor: integer, currency: textOrNull, description: text },
   invoices: {
     invoice_key: text,
     customer_id: textOrNull,
@@ -982,4 +1029,29 @@ export const databaseColumns = {
   quickbooks_pushed_totals: { invoice_key: text, quickbooks_total_minor: integer },
   quickbooks_tax_mapping: { realm_id: text, tax_basis_points: integer, tax_code_id: text, defined_by: text, defined_seq: integer },
   quickbooks_invoice_totals: { invoice_key: text, quickbooks_total_minor: integer, synced_seq: integer },
+  payment_links: {
+    link_id: text,
+    customer_id: text,
+    provider: text,
+    purpose: text,
+    plan_id: textOrNull,
+    amount_minor: integer,
+    currency: text,
+    url: text,
+    by_whom: text,
+    created_at_ms: integer,
+    seq: integer,
+  },
+  payment_outcomes: {
+    seq: integer,
+    payment_id: text,
+    outcome: text,
+    reference: textOrNull,
+    customer_id: textOrNull,
+    purpose: textOrNull,
+    amount_minor: integer,
+    currency: textOrNull,
+    reason: textOrNull,
+    at_ms: integer,
+  },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

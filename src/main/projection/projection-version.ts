@@ -24,5 +24,7 @@
  *   acknowledged team-wide (alert.acknowledged, issue 12).
  * - 9: calls and texts the OpenPhone history import brought (origin.by 'import') are
  *   history: never in the callback queue, never unread, never notified.
+ * - 10: payment links and payments (issue 13: payment_link.created, payment.received,
+ *   payment.failed) listed on the customer page.
  */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;

@@ -57,6 +57,8 @@ const PROJECTED_TABLES = [
   'quickbooks_tax_mapping',
   'quickbooks_invoice_totals',
   'customer_suggestion_dismissals',
+  'payment_links',
+  'payment_outcomes',
   // After the tables that feed them (their triggers queue what they delete).
   'message_search',
   'message_search_pending',

@@ -105,6 +105,10 @@ export const apiMethods = [
   'operations.reconcileRange',
   'operations.historyImport',
   'operations.historyImportCommand',
+  'payments.topUpContext',
+  'payments.createLink',
+  'payments.sendByText',
+  'payments.ofCustomer',
 ] as const;
 
 export const apiPushes = [

@@ -8,6 +8,7 @@ import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import { historyImportApiInputSchemas, type HistoryImportApiOutputs } from './history-import';
+import { paymentsApiInputSchemas, type PaymentsApiOutputs } from './payments';
 import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
@@ -114,9 +115,10 @@ export const apiInputSchemas = {
   ...teamWorkApiInputSchemas,
   ...reconciliationApiInputSchemas,
   ...historyImportApiInputSchemas,
+  ...paymentsApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

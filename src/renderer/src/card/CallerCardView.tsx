@@ -6,6 +6,7 @@ import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../b
 import { getRingsideClient } from '../api/ringside-client';
 import { CallNotes } from '../call-notes/CallNotes';
 import { CreateCustomerForm, type NewCustomer } from './CreateCustomerForm';
+import { TopUpButton } from '../payments/TopUpDialog';
 import { projectIfEndedNow } from './if-ended-now';
 import '../billing/invoices.css';
 import './last-contact.css';
@@ -144,6 +145,7 @@ export function CallerCardView({ card, now, onPinChange, onDismiss, onCreateCust
         <button type="button" className="button button--quiet" onClick={onDismiss}>
           Dismiss
         </button>
+        {card.customer ? <TopUpButton client={getRingsideClient()} customerId={card.customer.id} compact /> : null}
       </footer>
     </article>
   );

@@ -7,6 +7,8 @@ import { formatDay, formatInstant, money, subscriptionStateLabels, todayIso } fr
 import { ChargesTable } from '../billing/ChargesTable';
 import { LoadError } from '../billing/LoadError';
 import { Field } from '../forms/Field';
+import { PaymentLinksPanel } from '../payments/PaymentLinksPanel';
+import { TopUpButton } from '../payments/TopUpDialog';
 import { ReadOnlyNotice, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerSuggestions } from './CustomerSuggestions';
@@ -120,9 +122,13 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
           ) : (
             <p className="muted">No prepaid wallet.</p>
           )}
+          <div className="form__actions no-print">
+            <TopUpButton client={client} customerId={customerId} />
+          </div>
         </section>
       </div>
       <CustomerSuggestions client={client} customerId={customerId} mayEdit={mayEdit} />
+      <PaymentLinksPanel client={client} customerId={customerId} />
       <Statement client={client} customerId={customerId} />
       <section className="panel panel--full no-print" aria-labelledby="recent-charges-heading">
         <h2 id="recent-charges-heading">Recent charges</h2>

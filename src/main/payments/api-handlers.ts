@@ -1,0 +1,110 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import { MAX_TOP_UP_MINOR, TOP_UP_PRESETS_MINOR, type CreatedPaymentLink, type paymentsApiInputSchemas, type TopUpContext } from '../../shared/api/payments';
+import type { Clock } from '../../shared/clock';
+import { readAccountView, readCatalog } from '../billing/queries/account-standing';
+import { rememberSentHere } from '../communications/message-reads';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { CustomersTable } from '../db/schema';
+import type { RelayAccess } from '../http/relay-rest-client';
+import { sendMessage } from '../messages/outbound/send-message';
+import { createPaymentLink } from './create-payment-link';
+import { customerPayments, findPaymentLink } from './customer-payments';
+import { topUpLinkWords } from './link-words';
+import { readDestinationFacts, textDestination } from './text-destination';
+
+export type PaymentsHandlers = Pick<ApiHandlers, keyof typeof paymentsApiInputSchemas>;
+
+export interface PaymentsHandlerDeps {
+  database: () => ConsoleDatabase;
+  clock: Clock;
+  /** Where to ask for links and send texts; throws when the console has no device token. */
+  relay: () => RelayAccess;
+}
+
+/**
+ * How long the console believes the relay's "payment links are not set up" before asking
+ * again: long enough that the dialog opens disabled with the reason instead of failing on
+ * every press, short enough that a relay set up meanwhile is used within minutes.
+ */
+export const UNAVAILABLE_REMEMBERED_MS = 5 * 60_000;
+/** Links made here, until the stream brings their payment_link.created (usually well under a second). */
+const RECENT_LINKS_KEPT = 100;
+
+interface LinkHere {
+  customerId: string;
+  url: string;
+  amountMinor: number;
+  currency: string;
+}
+
+/**
+ * "Top up" (issue 13 §5): the dialog's facts, a link made by the relay, the link texted to
+ * the customer from the line they last used, and the customer's links with their state.
+ */
+export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandlers {
+  let unavailable: { reason: string; atMs: number } | null = null;
+  const madeHere = new Map<string, LinkHere>();
+  const currentlyUnavailable = (): string | null => (unavailable !== null && deps.clock() - unavailable.atMs < UNAVAILABLE_REMEMBERED_MS ? unavailable.reason : null);
+
+  const customerOf = (db: ConsoleDatabase, customerId: string): Pick<CustomersTable, 'name' | 'email'> => {
+    const row = db.sqlite.prepare('SELECT name, email FROM customers WHERE customer_id = ?').get(customerId) as Pick<CustomersTable, 'name' | 'email'> | undefined;
+    if (!row) throw new Error('This customer is not on this console (removed, or merged into another): open the customer again.');
+    return row;
+  };
+
+  return {
+    'payments.topUpContext': async ({ customerId }): Promise<TopUpContext> => {
+      const db = deps.database();
+      const customer = customerOf(db, customerId);
+      const catalog = readCatalog(db);
+      const view = readAccountView(db, customerId, new Date(deps.clock()), catalog);
+      return {
+        customerId,
+        customerName: customer.name,
+        currency: view.wallet?.currency ?? view.subscription?.plan?.currency ?? catalog.rateCard.currency,
+        balanceMinor: view.wallet?.balanceMinor ?? null,
+        presetsMinor: [...TOP_UP_PRESETS_MINOR],
+        maxMinor: MAX_TOP_UP_MINOR,
+        text: textDestination(readDestinationFacts(db, customerId, customer.name)),
+        email: customer.email ?? firstOtherEmail(db, customerId),
+        unavailable: currentlyUnavailable(),
+      };
+    },
+    'payments.createLink': async ({ requestId, customerId, purpose, amountMinor, currency }) => {
+      const customer = customerOf(deps.database(), customerId);
+      const result = await createPaymentLink(deps.relay(), { requestId, customerId, purpose, planId: null, amountMinor, currency });
+      if ('unavailable' in result) {
+        unavailable = { reason: result.unavailable, atMs: deps.clock() };
+        return { outcome: 'unavailable', reason: result.unavailable };
+      }
+      unavailable = null;
+      const { linkId, url, duplicate } = result.made;
+      madeHere.set(linkId, { customerId, url, amountMinor, currency });
+      while (madeHere.size > RECENT_LINKS_KEPT) madeHere.delete(madeHere.keys().next().value!);
+      const link: CreatedPaymentLink = { linkId, url, amountMinor, currency, duplicate, ...topUpLinkWords({ customerName: customer.name, amountMinor, currency, url }) };
+      return { outcome: 'created', link };
+    },
+    'payments.sendByText': async ({ requestId, customerId, linkId }) => {
+      const db = deps.database();
+      const customer = customerOf(db, customerId);
+      const stored = findPaymentLink(db, customerId, linkId);
+      const link = stored ? { url: stored.url, amountMinor: stored.amount_minor, currency: stored.currency } : madeHere.get(linkId)?.customerId === customerId ? madeHere.get(linkId)! : null;
+      if (link === null) throw new Error('This payment link is not one of this customer\'s: create a new one.');
+      const destination = textDestination(readDestinationFacts(db, customerId, customer.name));
+      if (destination.to === null) throw new Error(destination.reason);
+      const { textMessage } = topUpLinkWords({ customerName: customer.name, ...link });
+      const sent = await sendMessage(deps.relay(), { requestId, from: destination.from, to: [destination.to], content: textMessage });
+      rememberSentHere(db, sent.messageId, deps.clock());
+      return { messageId: sent.messageId, to: destination.to, from: destination.from };
+    },
+    'payments.ofCustomer': async ({ customerId, limit }) => customerPayments(deps.database(), customerId, limit),
+  };
+}
+
+/** A further email the customer's record holds (QuickBooks, a merge) when the main one is empty. */
+function firstOtherEmail(db: ConsoleDatabase, customerId: string): string | null {
+  const row = db.sqlite.prepare('SELECT emails_json FROM customer_details WHERE customer_id = ?').get(customerId) as { emails_json: string } | undefined;
+  if (!row) return null;
+  const emails = JSON.parse(row.emails_json) as unknown;
+  return Array.isArray(emails) && typeof emails[0] === 'string' ? emails[0] : null;
+}
