@@ -4,6 +4,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { matchAllowedHost, type AllowedHost } from './allowed-hosts';
+import { authorizationFor, type MediaCredential } from './media-credentials';
 import type { PermanentRefusal } from './alert-wording';
 import { discard, type MediaStore } from './media-store';
 import { acceptedMediaType } from './media-types';
@@ -31,6 +32,8 @@ export interface DownloadOptions {
   store: MediaStore;
   /** Aborted when the relay stops: the try is not counted. */
   signal: AbortSignal;
+  /** Sent only to a hop of exactly their origin (media-credentials.ts). */
+  credentials?: readonly MediaCredential[];
 }
 
 export type DownloadOutcome =
@@ -54,7 +57,7 @@ export async function downloadMedia(rawUrl: string, options: DownloadOptions): P
     if (!target.ok) return target.outcome;
     let response: IncomingMessage;
     try {
-      response = await get(url, target.address, options.idleMs, signal);
+      response = await get(url, target.address, options.idleMs, signal, authorizationFor(options.credentials ?? [], url));
     } catch (error) {
       if (options.signal.aborted) return { ok: false, aborted: true };
       return retry(deadline.aborted ? `timed out after ${options.timeoutMs / 1000} s` : describeError(error));
@@ -104,7 +107,7 @@ async function checkTarget(url: URL, allowedHosts: readonly AllowedHost[]): Prom
 }
 
 /** A GET to the checked address; TLS still verifies the certificate for the URL's host name. */
-function get(url: URL, address: string, idleMs: number, signal: AbortSignal): Promise<IncomingMessage> {
+function get(url: URL, address: string, idleMs: number, signal: AbortSignal, authorization: string | null): Promise<IncomingMessage> {
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -113,7 +116,13 @@ function get(url: URL, address: string, idleMs: number, signal: AbortSignal): Pr
       port: url.port === '' ? undefined : Number(url.port),
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { host: url.host, accept: 'audio/*, image/*, video/*, application/pdf;q=0.9, */*;q=0.1', 'user-agent': USER_AGENT, 'accept-encoding': 'identity' },
+      headers: {
+        host: url.host,
+        accept: 'audio/*, image/*, video/*, application/pdf;q=0.9, */*;q=0.1',
+        'user-agent': USER_AGENT,
+        'accept-encoding': 'identity',
+        ...(authorization === null ? {} : { authorization }),
+      },
       servername: isIP(hostname) === 0 ? hostname : undefined,
       agent: false,
       signal,

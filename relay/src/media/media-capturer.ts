@@ -9,6 +9,7 @@ import { CallPartyLookup } from './call-party';
 import { downloadMedia } from './guarded-download';
 import { mediaAlertId, mediaCapturedEvent } from './media-facts';
 import { mediaCarriedBy, type CarriedMedia } from './media-items';
+import type { MediaCredential } from './media-credentials';
 import type { MediaMetrics } from './media-metrics';
 import { MediaQueue, type MediaRow } from './media-queue';
 import type { MediaSettings } from './media-settings';
@@ -42,6 +43,8 @@ export interface MediaCapturerDeps {
   alerts: AlertRaiser;
   /** Every piece saved and every failed try, for the media_capture check in /healthz. */
   onOutcome?: (ok: boolean, at: number, reason: string | null) => void;
+  /** Providers' media credentials, each sent to its own origin only (Twilio's recordings). */
+  credentials?: readonly MediaCredential[];
   random?: () => number;
 }
 
@@ -164,6 +167,7 @@ export class MediaCapturer {
       declaredType: row.declaredType,
       store: this.store,
       signal: this.stopping.signal,
+      credentials: this.deps.credentials,
     });
     if ('aborted' in outcome) return;
     const now = this.deps.clock();
