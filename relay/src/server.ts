@@ -33,6 +33,8 @@ import { MediaCapturer } from './media/media-capturer';
 import { MediaMetrics } from './media/media-metrics';
 import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
+import { accountsProgress } from './accounts/accounts-progress';
+import { RelayAccounts } from './accounts/relay-accounts';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
@@ -88,7 +90,9 @@ const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
-  const log = new EventLog(deps.db, { clock, onCommit: (timing) => metrics.commitTimed(timing), onWarning: (message) => logger.warn(message) });
+  // The accounts catch up with the log before the first append, then move in each append's transaction.
+  const accounts = RelayAccounts.open(deps.db, { onProgress: accountsProgress(logger) });
+  const log = new EventLog(deps.db, { clock, onCommit: (timing) => metrics.commitTimed(timing), onWarning: (message) => logger.warn(message), projection: accounts });
   const hub: StreamHub = new StreamHub(log, logger, {
     heartbeatMs: settings.heartbeatMs,
     onChunk: (seconds) => metrics.replayChunkObserved(seconds),
@@ -198,7 +202,7 @@ export function createRelay(deps: RelayDeps): Relay {
     openPhoneClient === null || !settings.contactPush.enabled
       ? null
       : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks });
-  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db };
+  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db, accounts };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
   for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {

@@ -8,6 +8,8 @@ export interface AccountStanding {
   customerId: string;
   name: string;
   company: string | null;
+  /** Every number the customer calls from, E.164, sorted (always given by the relay's projection). */
+  phones?: string[];
   /** The active subscription's plan; null without one. */
   planId: string | null;
   planName: string | null;

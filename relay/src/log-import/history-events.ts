@@ -1,4 +1,5 @@
 import type { RingsideEvent } from '../../../src/shared/events/model';
+import type { AccountsReader } from '../accounts/account-standing';
 import { CallLines } from '../calls/call-lines';
 import type { RelaySettings } from '../config';
 import { consoleEvent, futureOccurredAt } from '../console-events/console-event';
@@ -22,8 +23,9 @@ export class HistoryEvents {
   constructor(
     db: RelayDatabase,
     settings: RelaySettings,
+    accounts: AccountsReader,
   ) {
-    const context = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db };
+    const context = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db, accounts };
     for (const definition of WEBHOOK_PROVIDERS) {
       if (!isPlanned(definition)) this.providers.set(definition.name, definition.create(settings.providers[definition.name], context));
     }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RingsideEvent } from '../../../src/shared/events/model';
+import { RelayAccounts } from '../accounts/relay-accounts';
 import type { RelaySettings } from '../config';
 import type { RelayDatabase } from '../database';
 import { EventLog, type AppendResult } from '../log/event-log';
@@ -45,6 +46,8 @@ const WINDOW = 512;
  */
 export async function importHistory(options: ImportOptions): Promise<ImportReport> {
   const { db, settings, file } = options;
+  // The history's events move the relay's accounts as the relay's own appends do.
+  const accounts = RelayAccounts.open(db);
   const stored = db.prepare('SELECT 1 FROM events WHERE source = ? AND event_id = ?').pluck();
   const lastReceived = db.prepare("SELECT json_extract(event, '$.receivedAt') FROM events ORDER BY seq DESC LIMIT 1").pluck().get() as string | null | undefined;
   const logLastMs = typeof lastReceived === 'string' ? Date.parse(lastReceived) : null;
@@ -54,7 +57,7 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
   let total = 0;
   let lines = 0;
   {
-    const history = new HistoryEvents(db, settings);
+    const history = new HistoryEvents(db, settings, accounts);
     let previousMs: number | null = null;
     for await (const { number, events, receivedAt } of eventsOf(file, history)) {
       lines = number;
@@ -74,9 +77,9 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
   }
 
   // Append, in file order.
-  const log = new EventLog(db);
+  const log = new EventLog(db, { projection: accounts });
   const media = new MediaQueue(db);
-  const history = new HistoryEvents(db, settings);
+  const history = new HistoryEvents(db, settings, accounts);
   const appended = new Set<string>();
   let imported = 0;
   let duplicates = 0;

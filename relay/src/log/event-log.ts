@@ -43,6 +43,7 @@ export interface CommitTiming {
 }
 
 interface PendingAppend {
+  event: RingsideEvent;
   source: EventSource;
   id: string;
   type: string;
@@ -70,6 +71,17 @@ interface CommittedBatch {
   settled: boolean;
 }
 
+/**
+ * A projection kept in the append's transaction (the relay's accounts): `apply` for each
+ * new event after its row is written, `finish` before the commit, `rolledBack` when the
+ * transaction was not committed.
+ */
+export interface LogProjection {
+  apply(seq: number, event: RingsideEvent): void;
+  finish(): void;
+  rolledBack(): void;
+}
+
 export interface EventLogOptions {
   /** Most appends written in one transaction. */
   maxBatch?: number;
@@ -83,6 +95,7 @@ export interface EventLogOptions {
   onCommit?: (timing: CommitTiming) => void;
   /** A background failure (checkpoint) worth a log line; appends are not affected. */
   onWarning?: (message: string) => void;
+  projection?: LogProjection;
 }
 
 /**
@@ -154,25 +167,29 @@ export class EventLog {
     // when it runs: FULL is prepared last, so the connection stays FULL between commits.
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
-    this.writeAll = db.transaction((items: PendingAppend[], added: LogEntry[]) =>
-      items.map((item) => {
+    this.writeAll = db.transaction((items: PendingAppend[], added: LogEntry[]) => {
+      const outcomes = items.map((item) => {
         try {
           return this.write(item, added);
         } catch (error) {
           throw new ItemFailed(error);
         }
-      }),
-    );
+      });
+      this.options.projection?.finish();
+      return outcomes;
+    });
     const writeOne = db.transaction((item: PendingAppend, added: LogEntry[]) => this.write(item, added));
-    this.writeEach = db.transaction((items: PendingAppend[], added: LogEntry[]) =>
-      items.map((item): Outcome => {
+    this.writeEach = db.transaction((items: PendingAppend[], added: LogEntry[]) => {
+      const outcomes = items.map((item): Outcome => {
         try {
           return writeOne(item, added);
         } catch (error) {
           return { error: asAppendError(error) };
         }
-      }),
-    );
+      });
+      this.options.projection?.finish();
+      return outcomes;
+    });
     this.head = (db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
     // The checkpointer copies the WAL back; a checkpoint here would fsync on the event loop.
     db.pragma('wal_autocheckpoint = 0');
@@ -203,7 +220,7 @@ export class EventLog {
     }
     const storedAt = new Date(this.clock()).toISOString();
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), factKey: factKey(event), storedAt, queuedAt: performance.now(), resolve, reject });
+      this.queue.push({ event, source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), factKey: factKey(event), storedAt, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -312,12 +329,14 @@ export class EventLog {
       try {
         outcomes = this.writeAll.immediate(items, added);
       } catch (error) {
+        this.options.projection?.rolledBack();
         if (!(error instanceof ItemFailed) || items.length === 1) throw error instanceof ItemFailed ? error.cause : error;
         // One insert failed: write each in its own savepoint so the others still commit.
         added.length = 0;
         outcomes = this.writeEach.immediate(items, added);
       }
     } catch (error) {
+      this.options.projection?.rolledBack();
       const failure = items.length === 1 ? asAppendError(error) : error instanceof Error ? error : new Error(String(error));
       for (const item of items) item.reject(failure);
       return null;
@@ -371,6 +390,7 @@ export class EventLog {
     for (const line of item.lines) this.insertLine.run(line, seq);
     if (item.callId !== null) this.insertCallLines.run(item.callId, item.linesJson);
     if (item.factKey !== null) this.insertFact.run(item.factKey, seq);
+    this.options.projection?.apply(seq, item.event);
     added.push({ seq, source: item.source, lines: item.lines, json: item.json });
     return { seq, duplicate: false };
   }

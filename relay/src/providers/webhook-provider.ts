@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RingsideEvent } from '../../../src/shared/events/model';
+import type { AccountsReader } from '../accounts/account-standing';
 import type { SettingDescription, SettingReader } from '../config';
 import type { RelayDatabase } from '../database';
 import type { AppendResult } from '../log/event-log';
@@ -69,6 +70,8 @@ export interface ProviderContext {
   signatureToleranceMs: number;
   /** The relay's database, for a provider that reads what the log indexed (OpenPhone's call lines). */
   db: RelayDatabase;
+  /** The relay's accounts (relay/src/accounts): who a caller is and what they have left, as of the last append. */
+  accounts: AccountsReader;
 }
 
 export interface ReadyProviderDefinition<Config> {
