@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
@@ -15,13 +15,16 @@ import { headSeq, postSigned, ringingDelivery } from './support/webhooks';
  */
 
 const BODY_LIMIT = 64 * 1024;
+const FLUTTERWAVE_HASH = 'hostile-suite-secret-hash';
+// Nothing hostile is ever stored, so the verifier never calls this (closed) port.
+const FLUTTERWAVE_ENV = { FLUTTERWAVE_SECRET_HASH: FLUTTERWAVE_HASH, FLUTTERWAVE_SECRET_KEY: 'FLWSECK_TEST-hostile-X', FLUTTERWAVE_API_BASE_URL: 'http://127.0.0.1:9/v3' };
 let relay: RelayProcess;
 let admin: string;
 let headBefore: number;
 
 beforeAll(async () => {
   relay = await startRelayProcess({
-    env: { RELAY_MAX_BODY_BYTES: String(BODY_LIMIT), RELAY_HEADERS_TIMEOUT_SECONDS: '1', RELAY_REQUEST_TIMEOUT_SECONDS: '2', RELAY_LOG_LEVEL: 'error' },
+    env: { RELAY_MAX_BODY_BYTES: String(BODY_LIMIT), RELAY_HEADERS_TIMEOUT_SECONDS: '1', RELAY_REQUEST_TIMEOUT_SECONDS: '2', RELAY_LOG_LEVEL: 'error', ...FLUTTERWAVE_ENV },
   });
   admin = await relay.addDevice('Back office', 'admin');
   await postSigned(relay, ringingDelivery().body);
@@ -217,6 +220,38 @@ describe('WebSocket upgrades', () => {
   it('refuses a broken handshake with a 4xx', async () => {
     const answer = await request('GET /v1/stream HTTP/1.1', 'Host: relay', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 99', 'Sec-WebSocket-Key: short', `Authorization: Bearer ${admin}`);
     expect4xx(answer, 'broken handshake');
+  });
+});
+
+describe('Flutterwave webhooks', () => {
+  const flutterwave = (body: string | Buffer, headers: Record<string, string>) => rawPost(relay.url, '/webhooks/flutterwave', body, { 'Content-Type': 'application/json', ...headers });
+  const charge = JSON.stringify({ event: 'charge.completed', data: { id: 8100001, tx_ref: 'rs-topup-x', amount: 50, currency: 'USD', status: 'successful' } });
+
+  it.each([
+    ['no verif-hash', {}],
+    ['a wrong verif-hash', { 'verif-hash': `${FLUTTERWAVE_HASH}-old` }],
+    ['an empty verif-hash', { 'verif-hash': '' }],
+    ['the secret hash as flutterwave-signature', { 'flutterwave-signature': FLUTTERWAVE_HASH }],
+    ['the HMAC of another body', { 'flutterwave-signature': createHmac('sha256', FLUTTERWAVE_HASH).update('{}').digest('base64') }],
+  ])('answers a charge.completed with %s 401', async (_what, headers) => {
+    expect((await flutterwave(charge, headers)).status).toBe(401);
+  });
+
+  it.each([
+    ['not JSON', '{"event":"charge.completed",'],
+    ['nested 10,000 deep', `{"event":"charge.completed","data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+    ['an array', '[{"event":"charge.completed"}]'],
+    ['no event name', '{"data":{"id":1}}'],
+    ['an event name that is a number', '{"event":7,"data":{"id":1}}'],
+    ['a transaction id that is text', '{"event":"charge.completed","data":{"id":"abc"}}'],
+    ['a transaction id that is an object', '{"event":"charge.completed","data":{"id":{"$gt":0}}}'],
+    ['a negative transaction id', '{"event":"charge.completed","data":{"id":-5}}'],
+    ['no data', '{"event":"charge.completed"}'],
+    ['a cancelled subscription without its id', '{"event":"subscription.cancelled","data":{"plan":1}}'],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
+  ])('answers a body with a valid verif-hash that is %s 400', async (what, body) => {
+    const answer = await flutterwave(body, { 'verif-hash': FLUTTERWAVE_HASH });
+    expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
   });
 });
 

@@ -1,3 +1,4 @@
+import { flutterwaveProvider } from './flutterwave/provider';
 import { mightyCallProvider } from './mightycall/provider';
 import { openPhoneProvider } from './openphone/provider';
 import { quickBooksProvider } from './quickbooks/provider';
@@ -6,4 +7,4 @@ import { vapiProvider } from './vapi/provider';
 import type { WebhookProviderDefinition } from './webhook-provider';
 
 /** Every provider the relay serves at /webhooks/<name>. Adding one: its folder, and one line here. */
-export const WEBHOOK_PROVIDERS: readonly WebhookProviderDefinition[] = [openPhoneProvider, quickBooksProvider, twilioProvider, vapiProvider, mightyCallProvider];
+export const WEBHOOK_PROVIDERS: readonly WebhookProviderDefinition[] = [openPhoneProvider, quickBooksProvider, twilioProvider, vapiProvider, mightyCallProvider, flutterwaveProvider];

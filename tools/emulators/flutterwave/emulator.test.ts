@@ -164,6 +164,20 @@ describe('Flutterwave emulator', () => {
     expect((await api('GET', '/nothing-here')).status).toBe(404);
   });
 
+  it('plays an outage of the verification endpoint: the next calls fail 503 in the error envelope (or answer late), then it answers again', async () => {
+    await topUp('outage-1');
+    const { transaction } = await fw.pay('outage-1');
+    fw.disrupt(/^GET \/v3\/transactions\/\d+\/verify$/, 2);
+    expect(await api('GET', `/transactions/${transaction.id}/verify`)).toEqual({ status: 503, body: { status: 'error', message: 'An error occurred. Please contact support', data: null } });
+    expect((await api('GET', '/transactions/verify_by_reference?tx_ref=outage-1')).status).toBe(200);
+    expect((await api('GET', `/transactions/${transaction.id}/verify`)).status).toBe(503);
+    expect((await api('GET', `/transactions/${transaction.id}/verify`)).body.data.status).toBe('successful');
+    fw.disrupt(/verify$/, 1, { delayMs: 300 });
+    const started = Date.now();
+    expect((await api('GET', `/transactions/${transaction.id}/verify`)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
   it('resends a transaction webhook on POST /v3/transactions/{id}/resend-hook, with the same body', async () => {
     await topUp('resend-1');
     const { transaction, webhook } = await fw.pay('resend-1');

@@ -316,21 +316,32 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
     return fail(404, 'Not found');
   }
 
+  /** Outages a test asks for: the next `times` API calls matching `route` (e.g. /verify$/) fail with `status`, or are answered `delayMs` late. */
+  const outages: { route: RegExp; times: number; status?: number; delayMs?: number }[] = [];
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-      let reply: Reply;
-      try {
-        reply = dispatch(req, url, Buffer.concat(chunks));
-      } catch (e) {
-        console.error('[flutterwave emulator] unexpected error', e);
-        reply = fail(500, 'An error occurred. Please contact support');
-      }
-      log.push({ atMs: now(), method: req.method ?? 'GET', path: url.pathname, status: reply.status });
-      res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
-      res.end(reply.body);
+      const outage = outages.find((o) => o.times > 0 && o.route.test(`${req.method ?? 'GET'} ${url.pathname}`));
+      if (outage) outage.times--;
+      const answer = (): void => {
+        let reply: Reply;
+        try {
+          // Flutterwave's own answer to a timeout or an outage (docs §11).
+          reply = outage?.status !== undefined ? fail(outage.status, 'An error occurred. Please contact support') : dispatch(req, url, Buffer.concat(chunks));
+        } catch (e) {
+          console.error('[flutterwave emulator] unexpected error', e);
+          reply = fail(500, 'An error occurred. Please contact support');
+        }
+        log.push({ atMs: now(), method: req.method ?? 'GET', path: url.pathname, status: reply.status });
+        if (res.destroyed) return;
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+        res.end(reply.body);
+      };
+      if (outage?.delayMs !== undefined) setTimeout(answer, outage.delayMs).unref();
+      else answer();
     });
   });
 
@@ -385,6 +396,13 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
     },
     setSignatureMode(mode: SignatureMode): void {
       signatureMode = mode;
+    },
+    /**
+     * An outage: the next `times` API calls whose `METHOD /path` matches `route` are answered
+     * `status` in Flutterwave's error envelope (default 503), or, with `delayMs`, answered that late.
+     */
+    disrupt(route: RegExp, times: number, how: { status?: number; delayMs?: number } = {}): void {
+      outages.push({ route, times, ...(how.delayMs === undefined ? { status: how.status ?? 503 } : { delayMs: how.delayMs }) });
     },
     /** The owner changes the secret hash in the dashboard. */
     setSecretHash(hash: string): void {

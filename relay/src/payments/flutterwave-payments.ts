@@ -1,0 +1,51 @@
+import type { Clock } from '../../../src/shared/clock';
+import type { AlertRaiser } from '../alerts/alert-service';
+import type { RelayDatabase } from '../database';
+import type { DeviceRegistry } from '../devices/device-registry';
+import type { Handler } from '../http/request-context';
+import type { EventLog } from '../log/event-log';
+import type { Logger } from '../logger';
+import { flutterwaveClient } from '../providers/flutterwave/flutterwave-client';
+import { FlutterwavePaymentVerifier } from '../providers/flutterwave/payment-verifier';
+import type { FlutterwaveSettings } from '../providers/flutterwave/settings';
+import { PaymentLinkCreator } from './payment-link-creator';
+import { paymentLinkRoute } from './payment-link-route';
+import { THANK_YOU_PATH, thankYouPage } from './thank-you-page';
+
+/**
+ * Flutterwave payments on the relay (issue 13 §5): the verifier that turns stored webhooks into
+ * verified payments, POST /v1/payments/links, and the page customers come back to. The verifier
+ * runs whenever the secret key is set; without it the link route answers 503 in plain words.
+ */
+export function flutterwavePayments(deps: {
+  settings: FlutterwaveSettings | undefined;
+  publicUrl: string | null;
+  db: RelayDatabase;
+  log: EventLog;
+  logger: Logger;
+  clock: Clock;
+  alerts: AlertRaiser;
+  devices: DeviceRegistry;
+  timeZone: string;
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+}): { routes: Record<string, Partial<Record<string, Handler>>>; start(): void; close(): Promise<void> } {
+  const settings = deps.settings;
+  const client = settings?.secretKey ? flutterwaveClient({ apiBaseUrl: settings.apiBaseUrl, secretKey: settings.secretKey }) : null;
+  const verifier =
+    client === null || settings === undefined
+      ? null
+      : new FlutterwavePaymentVerifier({ db: deps.db, log: deps.log, client, logger: deps.logger, clock: deps.clock, alerts: deps.alerts, settings, timeZone: deps.timeZone });
+  const redirectUrl = settings?.redirectUrl ?? (deps.publicUrl === null ? null : `${deps.publicUrl}${THANK_YOU_PATH}`);
+  const creator = new PaymentLinkCreator({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, client, redirectUrl, paymentPlans: settings?.paymentPlans ?? {} });
+  return {
+    routes: {
+      '/v1/payments/links': { POST: paymentLinkRoute({ devices: deps.devices, creator, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }) },
+      [THANK_YOU_PATH]: { GET: thankYouPage },
+    },
+    start: () => verifier?.start(),
+    close: async () => {
+      await verifier?.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Statement } from 'better-sqlite3';
+import { paymentLinkCreatedData, type PaymentLinkCreatedData } from '../../../../src/shared/events/model';
+import type { RelayDatabase } from '../../database';
+
+/**
+ * The relay's own record of what it asked Flutterwave for, which verification is checked
+ * against (never the `meta` a customer's browser can see): the `payment_link.created` event
+ * of a tx_ref, and the subscription links a renewal charge is matched to by the customer's
+ * email (flutterwave_links, migration 0020).
+ */
+
+export function linkEventId(linkId: string): string {
+  return `flutterwave:link:${linkId}`;
+}
+
+export interface SubscriptionLink {
+  linkId: string;
+  customerId: string;
+  planId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export class PaymentRecords {
+  private readonly linkEvent: Statement;
+  private readonly subscriptionLinks: Statement;
+  private readonly customerOfEmail: Statement;
+
+  constructor(db: RelayDatabase) {
+    this.linkEvent = db.prepare("SELECT event FROM events WHERE source = 'flutterwave' AND event_id = ?").pluck();
+    this.subscriptionLinks = db.prepare(
+      "SELECT link_id, customer_id, plan_id, amount_minor, currency FROM flutterwave_links WHERE email = ? COLLATE NOCASE AND purpose = 'subscription' AND plan_id IS NOT NULL AND seq IS NOT NULL ORDER BY created_at_ms DESC",
+    );
+    this.customerOfEmail = db.prepare("SELECT customer_id FROM flutterwave_links WHERE email = ? COLLATE NOCASE AND seq IS NOT NULL ORDER BY created_at_ms DESC LIMIT 1").pluck();
+  }
+
+  /** The link the relay created under this reference, or null (not one of ours). */
+  linkOf(txRef: string): PaymentLinkCreatedData | null {
+    const json = this.linkEvent.get(linkEventId(txRef)) as string | undefined;
+    if (json === undefined) return null;
+    const parsed = paymentLinkCreatedData.safeParse((JSON.parse(json) as { data: unknown }).data);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Subscription links paid to from this email, newest first. */
+  subscriptionLinksOf(email: string): SubscriptionLink[] {
+    return (this.subscriptionLinks.all(email) as { link_id: string; customer_id: string; plan_id: string; amount_minor: number; currency: string }[]).map((row) => ({
+      linkId: row.link_id,
+      customerId: row.customer_id,
+      planId: row.plan_id,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+    }));
+  }
+
+  customerOf(email: string): string | null {
+    return (this.customerOfEmail.get(email) as string | undefined) ?? null;
+  }
+}
