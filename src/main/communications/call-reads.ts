@@ -2,6 +2,7 @@ import type { CallActivityRow, CallActivityStatus, CallDetail, communicationsApi
 import type { Page } from '../../shared/api/page';
 import type { z } from 'zod';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { assistantDecisionOf } from './assistant-decisions';
 import { callStatusSql, readCallStatus } from './call-status';
 import { lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
@@ -109,6 +110,7 @@ export function callDetail(db: ConsoleDatabase, callId: string, nowMs: number): 
     })),
     summary: parseList(row.summary_json),
     nextSteps: parseList(row.next_steps_json),
+    aiAgent: assistantDecisionOf(db, callId),
   };
 }
 

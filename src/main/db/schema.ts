@@ -74,6 +74,7 @@ export interface Database {
   callback_calls: CallbackCallsTable;
   customer_details: CustomerDetailsTable;
   customer_suggestion_dismissals: CustomerSuggestionDismissalsTable;
+  call_assistant_decisions: CallAssistantDecisionsTable;
   quickbooks_company_profile: QuickBooksCompanyProfileTable;
   quickbooks_pushed_totals: QuickBooksPushedTotalsTable;
   quickbooks_tax_mapping: QuickBooksTaxMappingTable;
@@ -685,6 +686,19 @@ export interface CustomerSuggestionDismissalsTable {
   seq: number;
 }
 
+/** Issue 13 (migration 0790): why the AI voice agent took or refused a call (call.assistant_decided). */
+export interface CallAssistantDecisionsTable {
+  call_id: string;
+  decision: 'assistant' | 'refused' | 'forwarded';
+  reason: string;
+  customer_id: string | null;
+  included_seconds_remaining: number | null;
+  wallet_balance_minor: number | null;
+  currency: string | null;
+  decided_at_ms: number;
+  seq: number;
+}
+
 /** Issue 13 (migration 0796): payment links the relay made (payment_link.created). */
 export interface PaymentLinksTable {
   link_id: string;
@@ -1025,6 +1039,17 @@ export const databaseColumns = {
   callback_calls: { call_id: text, entry_id: text, started_at_ms: integer, voicemail: integer },
   customer_details: { customer_id: text, emails_json: text, quickbooks_id: textOrNull, updated_seq: integer, address: textOrNull, notes: text },
   customer_suggestion_dismissals: { customer_id: text, suggestion_key: text, by_whom: text, seq: integer },
+  call_assistant_decisions: {
+    call_id: text,
+    decision: text,
+    reason: text,
+    customer_id: textOrNull,
+    included_seconds_remaining: integerOrNull,
+    wallet_balance_minor: integerOrNull,
+    currency: textOrNull,
+    decided_at_ms: integer,
+    seq: integer,
+  },
   quickbooks_company_profile: { realm_id: text, profile_json: text, read_at_ms: integer },
   quickbooks_pushed_totals: { invoice_key: text, quickbooks_total_minor: integer },
   quickbooks_tax_mapping: { realm_id: text, tax_basis_points: integer, tax_code_id: text, defined_by: text, defined_seq: integer },

@@ -7,6 +7,7 @@ import { decodeStoredEvent } from './decode-stored-event';
 import { KEPT, keptHead, localLogStatements, type LocalLogStatements } from './local-log';
 import { noteKeptWhileHolding, projectionMode } from './projection-mode';
 import { projectAlerts } from '../communications/alert-projection';
+import { projectAssistantDecision } from '../communications/assistant-decisions';
 import { projectPayments } from '../payments/payment-projection';
 import { finishCommunicationsBatch, forgetCommunicationsBatch, projectCommunications, type ArrivedMessage } from './project-communications';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
@@ -103,6 +104,7 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
         projectTeamWork(db, entry.seq, entry.event, projectBilling(db, entry.seq, entry.event));
         projectQuickbooksTax(db, entry.seq, entry.event);
         projectAlerts(db, entry.seq, entry.event);
+        projectAssistantDecision(db, entry.seq, entry.event);
         projectPayments(db, entry.seq, entry.event);
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);

@@ -26,5 +26,7 @@
  *   history: never in the callback queue, never unread, never notified.
  * - 10: payment links and payments (issue 13: payment_link.created, payment.received,
  *   payment.failed) listed on the customer page.
+ * - 11: the AI voice agent's decision on each call (call.assistant_decided, issue 13) in the
+ *   call's detail.
  */
-export const PROJECTION_VERSION = 10;
+export const PROJECTION_VERSION = 11;

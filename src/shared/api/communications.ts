@@ -73,6 +73,8 @@ export interface CallDetail {
   transcript: CallTranscriptLine[];
   summary: string[];
   nextSteps: string[];
+  /** Issue 13: why the AI voice agent (Vapi) took or refused the call, in plain words; null when none answered it. */
+  aiAgent: string | null;
 }
 
 export type ConversationStatus = 'open' | 'done' | 'snoozed';

@@ -29,6 +29,7 @@ import * as createQuickbooksTax from './0720-create-quickbooks-tax';
 import * as createAlertHistory from './0770-create-alert-history';
 import * as customerAddressAndNotes from './0780-customer-address-and-notes';
 import * as createCustomerSuggestionDismissals from './0781-create-customer-suggestion-dismissals';
+import * as createCallAssistantDecisions from './0790-create-call-assistant-decisions';
 import * as paymentWordsAndFailedPayments from './0795-payment-words-and-failed-payments';
 import * as createPaymentLinks from './0796-create-payment-links';
 
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '0770-create-alert-history': createAlertHistory,
   '0780-customer-address-and-notes': customerAddressAndNotes,
   '0781-create-customer-suggestion-dismissals': createCustomerSuggestionDismissals,
+  '0790-create-call-assistant-decisions': createCallAssistantDecisions,
   '0795-payment-words-and-failed-payments': paymentWordsAndFailedPayments,
   '0796-create-payment-links': createPaymentLinks,
 };

@@ -61,6 +61,12 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
         </div>
       </dl>
 
+      {detail.aiAgent ? (
+        <p className="comms-ai-agent" data-testid="call-detail-ai-agent">
+          {detail.aiAgent}
+        </p>
+      ) : null}
+
       {detail.summary.length > 0 || detail.nextSteps.length > 0 ? (
         <div className="comms-summary" data-testid="call-summary">
           {detail.summary.length > 0 ? (
