@@ -135,13 +135,18 @@ function TopUpSteps({ client, context }: { client: RingsideClient; context: TopU
           {unavailable}
         </p>
       ) : null}
+      {context.email === null ? (
+        <p className="warn" data-testid="top-up-needs-email">
+          Flutterwave asks for an email address with every payment: add one to {context.customerName} (Edit on the customer page) first.
+        </p>
+      ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="top-up-error">
           {error} Press Create link again to retry: it will not make a second link.
         </p>
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || unavailable !== null} data-testid="top-up-create">
+        <button type="submit" className="button button--primary" disabled={busy || unavailable !== null || context.email === null} data-testid="top-up-create">
           {busy ? 'Creating link…' : 'Create link'}
         </button>
       </div>
