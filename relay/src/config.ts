@@ -4,6 +4,7 @@ import { isLoopbackHost } from '../../src/shared/relay-address';
 import { parseAddressRanges, type AddressRange } from './http/address-ranges';
 import { integerSettings } from './integer-setting';
 import { MEDIA_SETTING_DESCRIPTIONS, parseMediaSettings, type MediaSettings } from './media/media-settings';
+import { MIGHTYCALL_SETTING_DESCRIPTIONS, readMightyCallSettings, type MightyCallSettings } from './providers/mightycall/mightycall-settings';
 import { CONTACT_PUSH_SETTING_DESCRIPTIONS, readContactPushSettings, type ContactPushSettings } from './providers/openphone/contact-push/contact-push-settings';
 import { OPENPHONE_DIRECTORY_SETTING_DESCRIPTIONS, readOpenPhoneDirectorySettings, type OpenPhoneDirectorySettings } from './providers/openphone/directory/directory-settings';
 import { OPENPHONE_REST_SETTING_DESCRIPTIONS, readOpenPhoneRestSettings, type OpenPhoneRestSettings } from './providers/openphone/rest/rest-settings';
@@ -81,6 +82,8 @@ export interface RelaySettings {
   healthCheck: HealthCheckSettings;
   /** Alerts by email and SMS to the owner (relay/src/alerts). */
   alerts: AlertSettings;
+  /** The MightyCall API v4 poller (relay/src/providers/mightycall). */
+  mightyCall: MightyCallSettings;
 }
 
 export interface SettingDescription {
@@ -133,6 +136,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...QUICKBOOKS_SETTING_DESCRIPTIONS,
   ...MEDIA_SETTING_DESCRIPTIONS,
   ...ALERT_SETTING_DESCRIPTIONS,
+  ...MIGHTYCALL_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -228,6 +232,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const reconciliation = readReconciliationSettings(value, errors);
   const healthCheck = readHealthCheckSettings(value, errors);
   const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null);
+  const mightyCall = readMightyCallSettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -265,6 +270,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       reconciliation,
       healthCheck,
       alerts,
+      mightyCall,
     },
   };
 }

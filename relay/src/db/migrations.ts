@@ -16,9 +16,11 @@ import { migration as createAlerts } from './migrations/0014-create-alerts';
 import { migration as createContactPush } from './migrations/0015-create-contact-push';
 import { migration as createRelayHeartbeat } from './migrations/0016-create-relay-heartbeat';
 import { migration as createAccounts } from './migrations/0017-create-accounts';
+import { migration as createMightyCallPoll } from './migrations/0019-create-mightycall-poll';
+import { migration as createFlutterwavePayments } from './migrations/0020-create-flutterwave-payments';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments];
