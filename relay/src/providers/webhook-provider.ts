@@ -4,6 +4,7 @@ import type { AccountsReader } from '../accounts/account-standing';
 import type { SettingDescription, SettingReader } from '../config';
 import type { RelayDatabase } from '../database';
 import type { AppendResult } from '../log/event-log';
+import type { MediaCredential } from '../media/media-credentials';
 
 /**
  * The provider seam. A provider is one folder, relay/src/providers/<name>/, exporting a
@@ -30,6 +31,10 @@ export interface NormalizeContext {
   receivedAt: string;
   /** From the verifier: a delivery id that is stable across retries, when the provider sends one. */
   deliveryId: string | null;
+  /** performance.now() when the request arrived, for a provider that records how fast it answered (Vapi); absent outside a request (a re-normalization). */
+  arrivedAt?: number;
+  /** The path and query the request was sent to (Twilio's `?kind=` says which of its requests it is); absent outside a request. */
+  target?: string;
 }
 
 /** One delivery may carry several events (QuickBooks: one per company); all are appended together. */
@@ -59,8 +64,12 @@ export interface WebhookProvider {
    * signature of an oversized body can be checked (memory stays bounded; beyond it, still 413).
    */
   refused?: { readUpToBytes: number; event(rawBody: Buffer, reason: 'too_large' | 'unstorable', context: NormalizeContext): RingsideEvent };
-  /** The answer once every event is stored. Default: {seq, duplicate} for one event, {events:[…]} for several. */
-  answer?(stored: readonly AppendResult[]): WebhookAnswer;
+  /**
+   * The answer once every event is stored. Default: {seq, duplicate} for one event, {events:[…]} for several.
+   * `events` are the delivery's events as the log holds them: for a duplicate, the one stored first, so a
+   * retried request is answered as the first was (a Vapi assistant-request).
+   */
+  answer?(stored: readonly AppendResult[], events: readonly RingsideEvent[]): WebhookAnswer;
 }
 
 export interface ProviderContext {
@@ -84,6 +93,8 @@ export interface ReadyProviderDefinition<Config> {
   /** Pure: reads the provider's settings, pushing a message naming any bad one onto `errors`. */
   readSettings(value: SettingReader, errors: string[]): Config;
   create(config: Config, context: ProviderContext): WebhookProvider;
+  /** Credentials its media downloads need, each bound to one origin (Twilio's recordings). */
+  mediaCredentials?(config: Config): MediaCredential[];
 }
 
 /** A provider whose issue has not landed: its route exists and answers 501. */

@@ -11,7 +11,7 @@ import { isUnstorable } from '../http/unstorable';
 import type { AppendResult, EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
-import { defaultWebhookAnswer, type WebhookProvider } from '../providers/webhook-provider';
+import { defaultWebhookAnswer, type WebhookAnswer, type WebhookProvider } from '../providers/webhook-provider';
 
 export interface WebhookPipelineDeps {
   maxBodyBytes: number;
@@ -83,7 +83,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       return reject(401, verification.reason, { error: 'signature verification failed', reason: verification.reason });
     }
 
-    const normalizeContext = { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId };
+    const normalizeContext = { receivedAt: new Date(now).toISOString(), deliveryId: verification.deliveryId, arrivedAt: started, target: req.url };
     const storeRefused = async (reason: 'too_large' | 'unstorable'): Promise<void> => {
       const marker = provider.refused!.event(read.body, reason, normalizeContext);
       let stored: AppendResult;
@@ -96,7 +96,7 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       logger.warn('webhook kept as a marker', { provider: name, reason, bytes: read.body.length });
       metrics.webhookRejected(name, reason);
       deps.onStored?.([marker]);
-      const reply = (provider.answer ?? defaultWebhookAnswer)([stored]);
+      const reply = providerAnswer(provider, [stored], [marker], deps.log);
       res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
       metrics.webhookAnswered(name, reply.status, (performance.now() - started) / 1000);
@@ -132,10 +132,21 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
       return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
     }
     deps.onStored?.(events);
-    const reply = (provider.answer ?? defaultWebhookAnswer)(stored);
+    const reply = providerAnswer(provider, stored, events, deps.log);
     res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
     res.end(reply.body);
     metrics.webhookAnswered(name, reply.status, (performance.now() - started) / 1000);
   };
 }
 
+/** The provider's answer, given each event as the log holds it (a duplicate's first copy, read back only when the provider answers itself). */
+function providerAnswer(provider: WebhookProvider, stored: readonly AppendResult[], events: readonly RingsideEvent[], log: EventLog): WebhookAnswer {
+  if (provider.answer === undefined) return defaultWebhookAnswer(stored);
+  const held = events.map((event, index) => {
+    const result = stored[index]!;
+    if (!result.duplicate) return event;
+    const entry = log.readAfter(result.seq - 1, 1)[0];
+    return entry?.seq === result.seq ? (JSON.parse(entry.json) as RingsideEvent) : event;
+  });
+  return provider.answer(stored, held);
+}
