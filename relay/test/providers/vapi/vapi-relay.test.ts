@@ -103,7 +103,7 @@ describe('the call afterwards', () => {
     expect(played.statuses).toEqual([200, 200, 200]);
     const callId = `vapi:${played.call.id}`;
     const typesOf = () => stream.events().filter(({ event }) => 'callId' in event.data && event.data.callId === callId).map(({ event }) => event.type);
-    await stream.waitFor(() => ['call.completed', 'call.transcript_ready', 'call.summary_ready', 'call.recording_ready'].every((type) => typesOf().includes(type)), 'the call model');
+    await stream.waitFor(() => ['call.completed', 'call.transcript_ready', 'call.summary_ready', 'call.recording_ready'].every((type) => (typesOf() as string[]).includes(type)), 'the call model');
     const completed = stream.events().find(({ event }) => event.type === 'call.completed' && event.data.callId === callId)!.event as EventOf<'call.completed'>;
     expect(completed.data).toMatchObject({ direction: 'incoming', businessNumber: LINE, externalNumber: '+15551230002', durationSeconds: 125 });
     await stream.waitFor(() => stream.events().some(({ event }) => event.type === 'media.captured' && event.data.mediaId === `${callId}:recording:0`), 'the recording captured');
