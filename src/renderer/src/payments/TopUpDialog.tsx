@@ -17,7 +17,8 @@ import './payments.css';
  */
 export function TopUpButton({ client, customerId, compact = false }: { client: RingsideClient; customerId: string; compact?: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [opened, setOpened] = useState(0);
+  // When it was opened: each opening reads the dialog's facts afresh (the relay may have said "not set up" since).
+  const [opened, setOpened] = useState<number | null>(null);
   return (
     <>
       <button
@@ -25,21 +26,21 @@ export function TopUpButton({ client, customerId, compact = false }: { client: R
         className={compact ? 'button' : 'button button--primary'}
         data-testid="top-up"
         onClick={() => {
-          setOpened((count) => count + 1);
+          setOpened(Date.now());
           dialog.current?.showModal();
         }}
       >
         Top up
       </button>
-      <dialog ref={dialog} className="top-up-dialog" aria-labelledby={`top-up-title-${customerId}`} data-testid="top-up-dialog" onClose={() => setOpened(0)}>
-        {opened > 0 ? <TopUpForm key={opened} client={client} customerId={customerId} titleId={`top-up-title-${customerId}`} onClose={() => dialog.current?.close()} /> : null}
+      <dialog ref={dialog} className="top-up-dialog" aria-labelledby={`top-up-title-${customerId}`} data-testid="top-up-dialog" onClose={() => setOpened(null)}>
+        {opened !== null ? <TopUpForm key={opened} client={client} customerId={customerId} openedAt={opened} titleId={`top-up-title-${customerId}`} onClose={() => dialog.current?.close()} /> : null}
       </dialog>
     </>
   );
 }
 
-function TopUpForm({ client, customerId, titleId, onClose }: { client: RingsideClient; customerId: string; titleId: string; onClose(): void }) {
-  const context = useApiQuery(client, 'payments.topUpContext', { customerId });
+function TopUpForm({ client, customerId, openedAt, titleId, onClose }: { client: RingsideClient; customerId: string; openedAt: number; titleId: string; onClose(): void }) {
+  const context = useApiQuery(client, 'payments.topUpContext', { customerId }, openedAt);
   const data = context.data;
   return (
     <div className="top-up">
