@@ -9,6 +9,7 @@ import { customersPage, searchCustomers } from '../customers/search-customers';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { MediaCache } from '../media/media-cache';
 import { createHistoryImportHandlers } from '../operations/history-import-handlers';
+import { createMightyCallHandlers } from '../operations/mightycall-handlers';
 import { createReconciliationHandlers } from '../operations/reconciliation-handlers';
 import { createPaymentsHandlers } from '../payments/api-handlers';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
@@ -89,6 +90,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...options.cards.handlers,
     ...createReconciliationHandlers({ relay: () => relayFor(settings, 'checking for missed calls and texts') }),
     ...createHistoryImportHandlers({ relay: () => relayFor(settings, 'importing OpenPhone history') }),
+    ...createMightyCallHandlers({ relay: () => relayFor(settings, 'reading how the relay polls MightyCall') }),
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     ...createPaymentsHandlers({ database, clock, relay: () => relayFor(settings, 'making payment links') }),
     'link.status': async () => options.board.status(),

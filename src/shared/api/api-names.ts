@@ -105,6 +105,7 @@ export const apiMethods = [
   'operations.reconcileRange',
   'operations.historyImport',
   'operations.historyImportCommand',
+  'operations.mightyCallStatus',
   'payments.topUpContext',
   'payments.createLink',
   'payments.sendByText',

@@ -8,6 +8,7 @@ import type { DataChanged } from './data-changes';
 import type { Page } from './page';
 import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksApiPushes } from './quickbooks';
 import { historyImportApiInputSchemas, type HistoryImportApiOutputs } from './history-import';
+import { mightyCallApiInputSchemas, type MightyCallApiOutputs } from './mightycall';
 import { paymentsApiInputSchemas, type PaymentsApiOutputs } from './payments';
 import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
@@ -115,10 +116,11 @@ export const apiInputSchemas = {
   ...teamWorkApiInputSchemas,
   ...reconciliationApiInputSchemas,
   ...historyImportApiInputSchemas,
+  ...mightyCallApiInputSchemas,
   ...paymentsApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs, MightyCallApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

@@ -1,6 +1,7 @@
 import type { RingsideClient } from '../../../shared/api/contract';
 import { AlertsPanel } from './AlertsPanel';
 import { ImportPanel } from './ImportPanel';
+import { MightyCallPanel } from './MightyCallPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
 import './operations.css';
 
@@ -16,6 +17,7 @@ export function OperationsPage({ client }: { client: RingsideClient }) {
       <p className="muted">History import, the nightly check for missed calls and texts, health checks and alerts.</p>
       <ImportPanel client={client} />
       <ReconciliationPanel client={client} />
+      <MightyCallPanel client={client} />
       <AlertsPanel client={client} />
     </section>
   );
