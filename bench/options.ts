@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {
@@ -23,6 +23,9 @@ export interface BenchSizes {
   importConversations: number;
   importPaceSeconds: number;
   importFastRate: number;
+  /** Vapi assistant-requests answered one at a time, and the customers in the relay's accounts. */
+  vapiRequests: number;
+  vapiCustomers: number;
 }
 
 export interface BenchOptions {
@@ -48,6 +51,8 @@ export const FULL_SIZES: BenchSizes = {
   importConversations: 7_000,
   importPaceSeconds: 20,
   importFastRate: 500,
+  vapiRequests: 2_000,
+  vapiCustomers: 100_000,
 };
 
 /** A smoke run: every path exercised, in seconds. */
@@ -67,6 +72,8 @@ export const QUICK_SIZES: BenchSizes = {
   importConversations: 700,
   importPaceSeconds: 10,
   importFastRate: 500,
+  vapiRequests: 300,
+  vapiCustomers: 10_000,
 };
 
 export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;

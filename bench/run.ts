@@ -12,9 +12,10 @@ import { runQuickBooksPushBench } from './quickbooks-push';
 import { relayIngest } from './relay-ingest';
 import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
+import { vapiAssistantRequest } from './vapi-assistant-request';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     'media-capture': () => mediaCapture({ recordings: options.sizes.mediaRecordings, recordingSeconds: options.sizes.mediaRecordingSeconds, progress: log('media-capture') }),
     'openphone-import': () =>
       openPhoneImportBench({ conversations: options.sizes.importConversations, paceSeconds: options.sizes.importPaceSeconds, fastRate: options.sizes.importFastRate, progress: log('openphone-import') }),
+    'vapi-assistant-request': () => vapiAssistantRequest({ customers: options.sizes.vapiCustomers, requests: options.sizes.vapiRequests, progress: log('vapi-assistant-request') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();
