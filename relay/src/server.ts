@@ -33,6 +33,8 @@ import { MediaCapturer } from './media/media-capturer';
 import { MediaMetrics } from './media/media-metrics';
 import { MEDIA_PATH_PREFIX, mediaRoute } from './media/media-route';
 import { messageRoutes } from './messages/message-routes';
+import { flutterwavePayments } from './payments/flutterwave-payments';
+import type { FlutterwaveSettings } from './providers/flutterwave/settings';
 import { accountsProgress } from './accounts/accounts-progress';
 import { RelayAccounts } from './accounts/relay-accounts';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
@@ -47,6 +49,7 @@ import { openPhoneContactsClient } from './providers/openphone/rest/contacts-cli
 import { relayOpenPhoneClient } from './providers/openphone/rest/relay-openphone-client';
 import type { OpenPhoneSettings } from './providers/openphone/settings';
 import { RelayMetrics } from './metrics';
+import { createMightyCallRelay } from './providers/mightycall/mightycall-relay';
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, providerStatus, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { createQuickBooksRelay } from './quickbooks/quickbooks-routes';
@@ -158,6 +161,7 @@ export function createRelay(deps: RelayDeps): Relay {
     metrics: (queue) => new MediaMetrics(metrics.registry, () => queue.pendingCount()),
     alerts: alerts.service,
     onOutcome: (ok, at, reason) => (ok ? checks.recordSuccess('media_capture', at) : checks.recordFailure('media_capture', at, reason ?? 'a download failed')),
+    credentials: (deps.providers ?? WEBHOOK_PROVIDERS).flatMap((definition) => (isPlanned(definition) ? [] : (definition.mediaCredentials?.(settings.providers[definition.name]) ?? []))),
   });
   const signatureWatch = new WebhookSignatureWatch({ alerts: alerts.service, clock, onError: (error) => logger.error('webhook alert could not be recorded', { error: error instanceof Error ? error.message : String(error) }) });
   const pipeline = {
@@ -202,6 +206,7 @@ export function createRelay(deps: RelayDeps): Relay {
     openPhoneClient === null || !settings.contactPush.enabled
       ? null
       : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks });
+  const mightyCall = createMightyCallRelay({ settings: settings.mightyCall, db: deps.db, log, logger, clock, alerts: alerts.service, devices, onStored: (events) => media.stored(events) });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db, accounts };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
@@ -211,12 +216,27 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks[definition.name] = providerStatus(definition, provider);
   }
 
+  const payments = flutterwavePayments({
+    settings: settings.providers.flutterwave as FlutterwaveSettings | undefined,
+    publicUrl: settings.publicUrl,
+    db: deps.db,
+    log,
+    logger,
+    clock,
+    alerts: alerts.service,
+    devices,
+    timeZone: settings.reconciliation.timeZone,
+    maxBodyBytes: settings.maxBodyBytes,
+    maxJsonDepth: settings.maxJsonDepth,
+  });
   const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service, checks });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooks.routes,
     ...webhookRoutes,
+    ...payments.routes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
+    ...mightyCall.routes,
     ...openPhoneImportRoutes({ devices, historyImport, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
@@ -394,7 +414,9 @@ export function createRelay(deps: RelayDeps): Relay {
   reconciliation?.start();
   healthCheck?.start();
   historyImport?.resumeAfterRestart();
+  mightyCall.poller?.start();
   quickBooks.start();
+  payments.start();
 
   return {
     server,
@@ -409,8 +431,9 @@ export function createRelay(deps: RelayDeps): Relay {
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();
       const contactPushStopped = contactPush?.close();
-      const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close(), historyImport?.close()]);
+      const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close(), historyImport?.close(), mightyCall.poller?.close()]);
       const quickBooksStopped = quickBooks.close();
+      const paymentsStopped = payments.close();
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -424,6 +447,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await contactPushStopped;
       await operationsStopped;
       await quickBooksStopped;
+      await paymentsStopped;
       await alerts.deliveries.close();
       log.close();
       wss.close();

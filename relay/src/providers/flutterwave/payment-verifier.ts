@@ -167,7 +167,7 @@ export class FlutterwavePaymentVerifier {
     const verified = answer.value;
     const link = this.records.linkOf(verified.tx_ref);
     let renewal: RenewalMatch | null = null;
-    if (link === null && verified.status.toLowerCase() === 'successful') {
+    if (link === null && verified.status.toLowerCase() !== 'pending') {
       const found = await this.renewalOf(verified);
       if (found === 'unavailable') return this.retryLater(job, 'Flutterwave could not list the subscriptions a renewal is matched against');
       renewal = found;
@@ -193,7 +193,7 @@ export class FlutterwavePaymentVerifier {
     }
   }
 
-  /** A verified successful charge under a reference Flutterwave made: the subscription it renews, if Flutterwave lists one active for the payer. */
+  /** A verified charge (successful or failed) under a reference Flutterwave made: the subscription it renews, if Flutterwave lists one active for the payer. */
   private async renewalOf(verified: VerifiedTransaction): Promise<RenewalMatch | null | 'unavailable'> {
     const email = verified.customer?.email ?? null;
     if (email === null || email === '') return null;

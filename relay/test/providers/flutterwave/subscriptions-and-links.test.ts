@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess } from '../../../../tests/support/relay-process';
+import { CUSTOMER, createLink, paymentsOf, postConsoleEvent, sleep, startFlutterwaveRelay, storedEvents, until, type FlutterwaveRelay } from './flutterwave-relay';
+
+/**
+ * Subscriptions paid through Flutterwave, and the refusals of POST /v1/payments/links, against
+ * a real relay process and the Flutterwave emulator on loopback.
+ */
+
+let t: FlutterwaveRelay;
+let flutterwavePlanId: number;
+
+beforeAll(async () => {
+  t = await startFlutterwaveRelay({
+    beforeRelay: async (fw) => {
+      const answer = await fetch(`${fw.apiBase}/payment-plans`, { method: 'POST', headers: { authorization: `Bearer ${fw.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Growth', amount: 199, interval: 'monthly', currency: 'USD' }) });
+      flutterwavePlanId = ((await answer.json()) as { data: { id: number } }).data.id;
+      return { FLUTTERWAVE_PAYMENT_PLANS: `growth=${flutterwavePlanId}` };
+    },
+  });
+  await postConsoleEvent(t.relay, t.admin, { id: 'plan-growth-1', type: 'plan.defined', occurredAt: new Date().toISOString(), data: { planId: 'growth', name: 'Growth', period: 'monthly', priceMinor: 19900, currency: 'USD', includedSeconds: 36_000 } });
+  await postConsoleEvent(t.relay, t.admin, { id: 'cust-noemail-1', type: 'customer.upserted', occurredAt: new Date().toISOString(), data: { customerId: 'cust-noemail', name: 'Bo Reed', company: null, email: null, phones: ['+16175550177'], quickbooksId: null } });
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('a subscription paid through Flutterwave', () => {
+  it('starts with the first payment, renews with each charge Flutterwave makes, and a cancellation at Flutterwave cancels it in Ringside', async () => {
+    const created = await createLink(t.relay, t.admin, { purpose: 'subscription', planId: 'growth', amountMinor: 19900 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(t.fw.paymentLinks().find((l) => l.txRef === created.body.linkId)).toMatchObject({ paymentPlan: flutterwavePlanId, amount: 199 });
+
+    const first = await t.fw.pay(created.body.url as string);
+    const [started] = await until('the first payment', () => paymentsOf(t.relay, first.transaction.id).length > 0 && paymentsOf(t.relay, first.transaction.id));
+    expect(started).toMatchObject({ type: 'payment.received', data: { purpose: 'subscription', planId: 'growth', subscriptionId: `flutterwave:${CUSTOMER.customerId}:growth`, reference: created.body.linkId, amountMinor: 19900 } });
+
+    const subscription = t.fw.subscriptions().find((s) => s.customer.customer_email === CUSTOMER.email)!;
+    const renewal = await t.fw.renewSubscription(subscription.id);
+    const [renewed] = await until('the renewal', () => paymentsOf(t.relay, renewal.transaction.id).length > 0 && paymentsOf(t.relay, renewal.transaction.id));
+    expect(renewed).toMatchObject({ type: 'payment.received', data: { purpose: 'subscription', planId: 'growth', subscriptionId: `flutterwave:${CUSTOMER.customerId}:growth`, reference: renewal.transaction.tx_ref, customerId: CUSTOMER.customerId } });
+
+    const declined = await t.fw.renewSubscription(subscription.id, { outcome: 'failed' });
+    const [failed] = await until('the failed renewal', () => paymentsOf(t.relay, declined.transaction.id).length > 0 && paymentsOf(t.relay, declined.transaction.id));
+    expect(failed).toMatchObject({ type: 'payment.failed', data: { purpose: 'subscription', customerId: CUSTOMER.customerId } });
+
+    await t.fw.cancelSubscription(subscription.id);
+    const [cancelled] = await until('subscription.cancelled', () => {
+      const found = storedEvents(t.relay, "type = 'subscription.cancelled'");
+      return found.length > 0 && found;
+    });
+    expect(cancelled).toMatchObject({ source: 'flutterwave', id: `flutterwave:subscription-cancelled:${subscription.id}`, data: { subscriptionId: `flutterwave:${CUSTOMER.customerId}:growth`, effectiveDate: new Date().toISOString().slice(0, 10) } });
+  });
+
+  it('a signed cancellation of a subscription Flutterwave still lists as active cancels nothing', async () => {
+    const created = await createLink(t.relay, t.admin, { purpose: 'subscription', planId: 'growth', amountMinor: 19900 });
+    await t.fw.pay(created.body.url as string);
+    const active = t.fw.subscriptions().find((s) => s.status === 'active')!;
+    const readsBefore = t.fw.requests().filter((r) => r.path === '/v3/subscriptions').length;
+    const body = JSON.stringify({ event: 'subscription.cancelled', data: { ...active, status: 'cancelled' } });
+    const answer = await fetch(`${t.relay.url}/webhooks/flutterwave`, { method: 'POST', headers: { 'content-type': 'application/json', 'verif-hash': t.fw.secretHash }, body });
+    expect(answer.status).toBe(200);
+    await until('the read back', () => t.fw.requests().filter((r) => r.path === '/v3/subscriptions').length > readsBefore);
+    await sleep(500);
+    expect(storedEvents(t.relay, "type = 'subscription.cancelled' AND event_id = ?", `flutterwave:subscription-cancelled:${active.id}`)).toEqual([]);
+  });
+});
+
+describe('POST /v1/payments/links refuses', () => {
+  it.each([
+    ['an unknown customer', { customerId: 'cust-nobody' }, 404, 'This customer is not known to the relay yet'],
+    ['a customer without an email', { customerId: 'cust-noemail' }, 422, 'Flutterwave needs an email address for Bo Reed'],
+    ['a subscription for another price than the plan', { purpose: 'subscription', planId: 'growth', amountMinor: 100 }, 400, 'The Growth plan costs 199.00 USD'],
+    ['a top-up naming a plan', { planId: 'growth' }, 400, 'A top-up is not for a plan'],
+    ['a zero amount', { amountMinor: 0 }, 400, 'the amount must be more than zero'],
+    ['a currency Flutterwave refuses', { currency: 'ABC' }, 502, 'Flutterwave refused the payment link: Invalid currency'],
+  ])('%s', async (_what, body, status, words) => {
+    const answer = await createLink(t.relay, t.agent, body);
+    expect(answer.status).toBe(status);
+    expect(answer.body.error).toContain(words);
+  });
+
+  it('a missing device token, and says Flutterwave could not be reached when it is down', async () => {
+    expect((await fetch(`${t.relay.url}/v1/payments/links`, { method: 'POST', body: '{}' })).status).toBe(401);
+    t.fw.disrupt(/^POST \/v3\/payments$/, 1, { status: 503 });
+    const down = await createLink(t.relay, t.agent, {});
+    expect(down).toMatchObject({ status: 502, body: { error: expect.stringContaining('Flutterwave could not be reached, so no link was made') } });
+  });
+
+  it('503 in plain words, and webhooks 503, on a relay where Flutterwave is not set up', async () => {
+    const bare = await startRelayProcess();
+    try {
+      const admin = await bare.addDevice('Back office', 'admin');
+      const link = await createLink(bare, admin, {});
+      expect(link).toMatchObject({ status: 503, body: { error: expect.stringContaining('Flutterwave is not set up on the relay yet') } });
+      const webhook = await fetch(`${bare.url}/webhooks/flutterwave`, { method: 'POST', headers: { 'content-type': 'application/json', 'verif-hash': 'x' }, body: '{}' });
+      expect(webhook.status).toBe(503);
+      expect(((await webhook.json()) as { error: string }).error).toContain('FLUTTERWAVE_SECRET_HASH');
+    } finally {
+      await bare.stop();
+    }
+  });
+});
