@@ -93,7 +93,7 @@ describe('billing through the console API and the real relay', () => {
 
     const credited = await call(admin, 'billing.creditWallet', { customerId: 'c-ada', kind: 'top_up', amountMinor: 5000, currency: 'USD' });
     await applied(credited.seq);
-    expect(await call(admin, 'billing.wallets', {})).toEqual([{ customerId: 'c-ada', customerName: 'Ada Lovelace', balanceMinor: 5000, currency: 'USD', low: false, exhausted: false }]);
+    expect(await call(admin, 'billing.wallets', {})).toEqual([{ customerId: 'c-ada', customerName: 'Ada Lovelace', balanceMinor: 5000, currency: 'USD', low: false, exhausted: false, planCredit: null }]);
     expect(await call(admin, 'billing.walletLedger', { customerId: 'c-ada' })).toEqual([expect.objectContaining({ kind: 'top_up', amountMinor: 5000, balanceAfterMinor: 5000 })]);
 
     const day = today.toISOString().slice(0, 10);

@@ -218,6 +218,6 @@ describe('the caller card', () => {
 
   it('tells the agent of a wallet gone below zero under allow_negative', async () => {
     apply(policyDefined({ walletDryPolicy: 'allow_negative' }, '2026-03-01T00:00:00Z'), walletCredited('top-1', 'c-nora', 300, { at: '2026-03-01T00:00:00Z' }), completed('call-n', NORA, '2026-03-20T11:00:00Z', 5 * 60));
-    expect((await loadCallerCard(db, 'call-n', NOW))?.billing.wallet).toEqual({ balanceMinor: -1200, currency: 'USD', low: true, exhausted: true });
+    expect((await loadCallerCard(db, 'call-n', NOW))?.billing.wallet).toEqual({ balanceMinor: -1200, currency: 'USD', low: true, exhausted: true, planCredit: null });
   });
 });

@@ -28,6 +28,7 @@ const PROJECTED_TABLES = [
   'wallet_entries',
   'billing_adjustments',
   'payments',
+  'failed_payments',
   'invoices',
   'invoice_lines',
   'invoice_due_dates',
@@ -57,6 +58,7 @@ const PROJECTED_TABLES = [
   'quickbooks_tax_mapping',
   'quickbooks_invoice_totals',
   'customer_suggestion_dismissals',
+  'call_assistant_decisions',
   'payment_links',
   'payment_outcomes',
   // After the tables that feed them (their triggers queue what they delete).

@@ -363,7 +363,7 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
     db,
     db.kysely
       .selectFrom('payments')
-      .select(['received_on', 'amount_minor', 'currency', 'seq'])
+      .select(['received_on', 'amount_minor', 'currency', 'seq', 'description'])
       .where('customer_id', '=', input.customerId)
       .where('received_on', '>=', input.from)
       .where('received_on', '<=', input.to)
@@ -372,8 +372,27 @@ export function statement(db: ConsoleDatabase, input: { customerId: string; from
   );
   for (const p of payments) {
     currency ??= p.currency;
-    lines.push({ at: new Date(dateToMs(p.received_on)).toISOString(), description: `Payment received, ${formatMoney({ minor: p.amount_minor, currency: p.currency })}`, amountMinor: 0 - p.amount_minor, seconds: 0, order: p.seq });
+    lines.push({
+      at: new Date(dateToMs(p.received_on)).toISOString(),
+      description: p.description ?? `Payment received, ${formatMoney({ minor: p.amount_minor, currency: p.currency })}`,
+      amountMinor: 0 - p.amount_minor,
+      seconds: 0,
+      order: p.seq,
+    });
   }
+  // A failed charge changes nothing the customer owes; it is there so whoever answers knows.
+  const failed = allNow(
+    db,
+    db.kysely
+      .selectFrom('failed_payments')
+      .select(['at_ms', 'description', 'seq'])
+      .where('customer_id', '=', input.customerId)
+      .where('at_ms', '>=', fromMs)
+      .where('at_ms', '<', toMs)
+      .orderBy('at_ms')
+      .orderBy('seq'),
+  );
+  for (const f of failed) lines.push({ at: new Date(f.at_ms).toISOString(), description: f.description, amountMinor: 0, seconds: 0, order: f.seq });
   lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order));
   return {
     customerId: input.customerId,

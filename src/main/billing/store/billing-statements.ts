@@ -4,6 +4,7 @@ import type {
   BillingAccountsTable,
   BillingAdjustmentsTable,
   ChargesTable,
+  FailedPaymentsTable,
   InvoiceLinesTable,
   InvoicesTable,
   PaymentsTable,
@@ -20,6 +21,7 @@ export interface BillingStatements {
   insertWalletEntry: BetterSqlite3.Statement<WalletEntriesTable>;
   insertAdjustment: BetterSqlite3.Statement<BillingAdjustmentsTable>;
   insertPayment: BetterSqlite3.Statement<PaymentsTable>;
+  insertFailedPayment: BetterSqlite3.Statement<FailedPaymentsTable>;
   upsertInvoice: BetterSqlite3.Statement<Omit<InvoicesTable, 'quickbooks_id' | 'doc_number'>>;
   upsertDraftInvoice: BetterSqlite3.Statement<Omit<InvoicesTable, 'quickbooks_id' | 'doc_number'>>;
   insertInvoiceLine: BetterSqlite3.Statement<InvoiceLinesTable>;
@@ -60,7 +62,11 @@ export function billingStatements(db: ConsoleDatabase): BillingStatements {
     insertAdjustment: s.prepare(
       `INSERT INTO billing_adjustments VALUES (@adjustment_id, @customer_id, @seq, @at_ms, @unit, @requested, @applied, @reason, @by_whom, @description)`,
     ),
-    insertPayment: s.prepare('INSERT OR IGNORE INTO payments VALUES (@payment_id, @customer_id, @seq, @received_on, @amount_minor, @currency)'),
+    insertPayment: s.prepare(
+      'INSERT OR IGNORE INTO payments (payment_id, customer_id, seq, received_on, amount_minor, currency, description) VALUES (@payment_id, @customer_id, @seq, @received_on, @amount_minor, @currency, @description)',
+    ),
+    // A failure told twice (a replayed webhook under another event id) is one row.
+    insertFailedPayment: s.prepare('INSERT OR IGNORE INTO failed_payments VALUES (@payment_id, @customer_id, @seq, @at_ms, @amount_minor, @currency, @description)'),
     // The engine redrafts an open invoice's totals; only a draft takes a new status from it (a void or
     // synced invoice keeps its own), and the balance follows the total until the invoice is sent.
     upsertInvoice: s.prepare(
@@ -120,6 +126,7 @@ function mergeCustomerRows(s: BetterSqlite3.Database): (fromCustomerId: string, 
     s.prepare('UPDATE wallet_entries SET customer_id = @into WHERE customer_id = @from'),
     s.prepare('UPDATE billing_adjustments SET customer_id = @into WHERE customer_id = @from'),
     s.prepare('UPDATE payments SET customer_id = @into WHERE customer_id = @from'),
+    s.prepare('UPDATE failed_payments SET customer_id = @into WHERE customer_id = @from'),
     s.prepare('UPDATE invoices SET customer_id = @into WHERE customer_id = @from'),
     s.prepare('DELETE FROM billing_accounts WHERE customer_id = @from'),
   ];

@@ -76,8 +76,20 @@ export function writeBillingEffects(s: BillingStatements, book: BillingBook, seq
       received_on: p.receivedOn,
       amount_minor: p.amountMinor,
       currency: p.currency,
+      description: p.description ?? null,
     });
     if (changes > 0) newPayments.add(p.paymentId);
+  }
+  for (const f of effects.failedPayments) {
+    s.insertFailedPayment.run({
+      payment_id: f.paymentId,
+      customer_id: f.customerId,
+      seq: f.seq,
+      at_ms: f.atMs,
+      amount_minor: f.amountMinor,
+      currency: f.currency,
+      description: f.description,
+    });
   }
   if (effects.invoiceChanges.length > 0) flushInvoices(s, pending);
   for (const { invoiceKey, quickbooksId, change } of effects.invoiceChanges) {

@@ -1,6 +1,7 @@
 import type { IncludedTexts } from '../../api/billing';
 import type { Plan } from '../catalog';
-import type { AccountState, Catalog } from './book';
+import type { AccountState, Catalog, WalletState } from './book';
+import { lastDayBefore } from './day-words';
 import { dateToMs } from './calendar';
 import { advanceAccount } from './periods';
 import { emptyEffects } from './records';
@@ -30,11 +31,33 @@ export interface WalletView {
   currency: string;
   low: boolean;
   exhausted: boolean;
+  /** The plan's period credit still in the balance (issue 13): "includes $50.00 plan credit, expires Dec 31"; null: none. */
+  planCredit: PlanCreditView | null;
+}
+
+export interface PlanCreditView {
+  /** Plan credit left, included in the balance. */
+  amountMinor: number;
+  /** The last day the soonest-expiring part can be used (it expires at that day's end). */
+  lastDay: string;
+  /** How much of it expires then (less than amountMinor only when credits of two periods overlap). */
+  expiringMinor: number;
 }
 
 export interface AccountView {
   subscription: SubscriptionView | null;
   wallet: WalletView | null;
+}
+
+function planCreditOf(wallet: WalletState): PlanCreditView | null {
+  const lots = wallet.lots.filter((lot) => lot.fromPlan === true && lot.remainingMinor > 0 && lot.expiresOn !== null);
+  if (lots.length === 0) return null;
+  const soonest = lots.reduce((a, b) => (b.expiresOn! < a.expiresOn! ? b : a)).expiresOn!;
+  return {
+    amountMinor: lots.reduce((sum, lot) => sum + lot.remainingMinor, 0),
+    lastDay: lastDayBefore(soonest),
+    expiringMinor: lots.filter((lot) => lot.expiresOn === soonest).reduce((sum, lot) => sum + lot.remainingMinor, 0),
+  };
 }
 
 function includedTextsOf(plan: Plan | undefined, used: { incoming: number; outgoing: number }): IncludedTexts | null {
@@ -84,6 +107,7 @@ export function accountViewAt(catalog: Catalog, stored: AccountState, nowMs: num
           currency: wallet.currency,
           low: walletBalance(wallet) < catalog.policy.lowBalanceThresholdMinor,
           exhausted: walletBalance(wallet) <= 0,
+          planCredit: planCreditOf(wallet),
         }
       : null,
   };

@@ -29,3 +29,9 @@ export function coveringSubscription(book: BillingBook, account: AccountState | 
   const plan = book.catalog.plans[sub.period.planId];
   return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
 }
+
+/** Brings an account up to where the event is placed after a change and files its next due time. */
+export function settleAccount(book: BillingBook, account: AccountState, seq: number, effects: BillingEffects): void {
+  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
+  reschedule(book, account);
+}

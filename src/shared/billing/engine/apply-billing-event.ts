@@ -1,20 +1,23 @@
 import type { ChargeLine } from '../../api/billing';
-import type { CallCompletedData, RingsideEvent, WalletCreditedData } from '../../events/model';
+import type { CallCompletedData, RingsideEvent } from '../../events/model';
 import { formatDuration } from '../../units';
-import { accountOf, coveringSubscription, reschedule } from './accounts';
+import { accountOf, coveringSubscription, reschedule, settleAccount } from './accounts';
 import { billMessage } from './bill-message';
-import { customerOfNumber, setCustomerPhones, type AccountState, type BillingBook, type SubscriptionState } from './book';
+import { customerOfNumber, setCustomerPhones, type BillingBook } from './book';
 import { dateToMs, msToDate } from './calendar';
 import { invoiceCharge } from './invoices';
 import { backDatedNote } from './back-dating';
 import { SETTLE_WINDOW_MS } from './settle-window';
 import { messageOfChargeKey } from './message-charge-key';
 import { mergeCustomers } from './merge-accounts';
-import { advanceAccount, startPeriod } from './periods';
+import { advanceAccount } from './periods';
+import { receivePayment, recordFailedPayment } from './payments';
 import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rate-call';
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
 import { changeTopUpInvoice, invoiceTopUp, topUpCreditEntryId } from './top-up-invoices';
+import { startSubscription } from './subscriptions';
 import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './wallet';
+import { creditAccountWallet } from './wallet-credits';
 
 /**
  * The billing fold: applies one event of the log (in seq order) to the book and
@@ -75,29 +78,9 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       book.catalog.policy = event.data;
       effects.bookChanged = true;
       break;
-    case 'subscription.started': {
-      const d = event.data;
-      const account = accountOf(book, d.customerId, seq, effects);
-      const previous = account.subscription;
-      if (previous) book.subscriptionOwners.delete(previous.subscriptionId);
-      book.subscriptionOwners.set(d.subscriptionId, d.customerId);
-      const sub: SubscriptionState = {
-        subscriptionId: d.subscriptionId,
-        planId: d.planId,
-        startDate: d.startDate,
-        anchor: d.startDate,
-        renewal: d.renewal,
-        state: 'active',
-        cancelOn: null,
-        change: null,
-        endedOn: null,
-        period: { index: 0, startsOn: d.startDate, endsOn: d.startDate, planId: d.planId, includedSeconds: 0, includedRemaining: 0, rolloverSeconds: 0, rolloverRemaining: 0, graceUsed: 0 },
-      };
-      account.subscription = sub;
-      startPeriod(account, sub, book.catalog, 0, 0, effects);
-      settle(book, account, seq, effects);
+    case 'subscription.started':
+      startSubscription(book, seq, event.data, effects);
       break;
-    }
     case 'subscription.changed':
     case 'subscription.cancelled': {
       const d = event.data;
@@ -109,7 +92,7 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       if (event.type === 'subscription.changed') sub.change = { planId: event.data.planId, effectiveDate: d.effectiveDate };
       else sub.cancelOn = d.effectiveDate;
       touchAccount(effects, customerId);
-      settle(book, account, seq, effects);
+      settleAccount(book, account, seq, effects);
       break;
     }
     case 'wallet.credited':
@@ -167,6 +150,12 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
         change: { kind: 'balance', totalMinor: event.data.totalMinor, balanceMinor: event.data.balanceMinor },
       });
       break;
+    case 'payment.received':
+      receivePayment(book, seq, event, effects);
+      break;
+    case 'payment.failed':
+      recordFailedPayment(seq, event, effects);
+      break;
     case 'payment.recorded': {
       const d = event.data;
       effects.payments.push({ paymentId: d.paymentId, customerId: d.customerId, seq, receivedOn: d.receivedOn, amountMinor: d.amountMinor, currency: d.currency });
@@ -196,29 +185,6 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
   }
 }
 
-function creditAccountWallet(book: BillingBook, seq: number, atMs: number, d: WalletCreditedData, effects: BillingEffects, backDated: string | null = null): void {
-  const account = accountOf(book, d.customerId, seq, effects);
-  account.wallet ??= { currency: d.currency, lots: [], debtMinor: 0 };
-  // A wallet holds one currency: a credit in another one is not this wallet's.
-  if (account.wallet.currency !== d.currency) return;
-  creditWallet(account.wallet, { lotId: d.entryId, order: seq, kind: d.kind, expiresOn: d.expiresOn, amountMinor: d.amountMinor });
-  const label = d.kind === 'top_up' ? 'Top-up' : d.kind === 'grant' ? 'Granted credit' : 'Bonus credit';
-  effects.walletEntries.push({
-    entryId: d.entryId,
-    customerId: d.customerId,
-    seq,
-    atMs,
-    kind: d.kind,
-    amountMinor: d.amountMinor,
-    balanceAfterMinor: walletBalance(account.wallet),
-    currency: d.currency,
-    description: `${label}${d.expiresOn ? `, expires ${d.expiresOn}` : ''}${d.note ? ` — ${d.note}` : ''}${backDated ? ` (${backDated})` : ''}`,
-    chargeId: null,
-  });
-  touchAccount(effects, d.customerId);
-  settle(book, account, seq, effects);
-}
-
 /** The instant an event says it happened (a call's start, otherwise occurredAt): where it is placed, never the clock. */
 export function eventTimeMs(event: RingsideEvent): number {
   switch (event.type) {
@@ -228,15 +194,11 @@ export function eventTimeMs(event: RingsideEvent): number {
       return Date.parse(event.data.startedAt);
     case 'message.recorded':
       return Date.parse(event.data.sentAt);
+    case 'payment.received':
+      return Date.parse(event.data.paidAt);
     default:
       return Date.parse(event.occurredAt);
   }
-}
-
-/** Brings an account up to where the event is placed after a change and files its next due time. */
-function settle(book: BillingBook, account: AccountState, seq: number, effects: BillingEffects): void {
-  advanceAccount(account, book.catalog, book.placedAtMs, seq, effects);
-  reschedule(book, account);
 }
 
 function factsOf(charge: ChargeRecord): CallFacts {

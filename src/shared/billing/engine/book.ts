@@ -25,6 +25,10 @@ export interface WalletLot {
   kind: LotKind;
   expiresOn: string | null;
   remainingMinor: number;
+  /** A plan's period credit (issue 13): shown as "plan credit" on the card; absent on every other lot. */
+  fromPlan?: true;
+  /** What the credit is in words, for its expiry entry ("Growth plan credit for December"). */
+  label?: string;
 }
 
 export interface WalletState {
@@ -47,6 +51,8 @@ export interface PeriodState {
   graceUsed: number;
   /** Texts counted against the plan's included texts, per direction; absent until the first one. */
   messagesUsed?: { incoming: number; outgoing: number };
+  /** The plan's credit for this period is still to be posted (on its first day); absent otherwise. */
+  grantDue?: true;
 }
 
 export interface SubscriptionState {
@@ -110,6 +116,10 @@ export interface AccountState {
   usageInvoice: UsageInvoiceState | null;
   /** Unsettled top-up invoices; absent in states saved before top-up invoices existed. */
   topUpInvoices?: TopUpInvoiceState[];
+  /** Plan credits already posted (period-grant.ts keys): a period is never granted twice. Absent until the first. */
+  grantKeys?: string[];
+  /** payment.received ids already applied: a payment delivered twice counts once. Absent until the first. */
+  receivedPayments?: string[];
 }
 
 export interface PhoneOwner {

@@ -53,6 +53,11 @@ export function chargeInvoiceLines(charge: ChargeRecord, catalog: Catalog): Invo
   return rows;
 }
 
+/** The invoice of one period of a subscription. */
+export function subscriptionInvoiceKey(subscriptionId: string, periodStartsOn: string): string {
+  return `sub:${subscriptionId}:${periodStartsOn}`;
+}
+
 export function subscriptionInvoice(
   subscriptionId: string,
   customerId: string,
@@ -60,7 +65,7 @@ export function subscriptionInvoice(
   period: DatePeriod,
   policy: BillingPolicy,
 ): { invoice: InvoiceRecord; lines: InvoiceLineRecord[] } {
-  const invoiceKey = `sub:${subscriptionId}:${period.startsOn}`;
+  const invoiceKey = subscriptionInvoiceKey(subscriptionId, period.startsOn);
   const row = line(`${plan.name} — ${plan.period} plan, ${period.startsOn} until ${period.endsOn}`, '1', 'each', plan.priceMinor, plan.priceMinor, policy.taxBasisPoints.subscription);
   return {
     invoice: {

@@ -61,6 +61,11 @@ function moveAccount(book: BillingBook, seq: number, from: AccountState, intoId:
     book.topUpOwners.set(topUp.invoiceKey, intoId);
   }
   into.paygGrace ??= from.paygGrace;
+  // What was granted or paid stays granted or paid: a replayed payment or period finds it in the kept account.
+  for (const key of ['grantKeys', 'receivedPayments'] as const) {
+    const ids = from[key];
+    if (ids) into[key] = [...new Set([...(into[key] ?? []), ...ids])];
+  }
   if (from.usageInvoice) {
     if (into.usageInvoice === null) into.usageInvoice = from.usageInvoice;
     else {

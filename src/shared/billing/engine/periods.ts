@@ -3,6 +3,7 @@ import { formatDuration } from '../../units';
 import type { AccountState, Catalog, PeriodState, SubscriptionState } from './book';
 import { dateToMs, msToDate, nthPeriod } from './calendar';
 import { closeUsageInvoice, subscriptionInvoice } from './invoices';
+import { postPeriodGrant } from './period-grant';
 import { touchAccount, type BillingEffects } from './records';
 import { expireLots, nextExpiryMs, walletBalance } from './wallet';
 
@@ -20,6 +21,11 @@ function subscriptionBoundaryMs(sub: SubscriptionState): number | null {
   return next;
 }
 
+/** When the current period's plan credit is to be posted: its first day, once, while the subscription is active. */
+function grantDueMs(sub: SubscriptionState | null): number | null {
+  return sub && sub.state === 'active' && sub.period.grantDue === true ? dateToMs(sub.period.startsOn) : null;
+}
+
 /** When the account next needs the clock; null: never by itself. */
 export function nextDueMs(account: AccountState): number | null {
   let next: number | null = null;
@@ -28,6 +34,7 @@ export function nextDueMs(account: AccountState): number | null {
   };
   if (account.subscription) consider(subscriptionBoundaryMs(account.subscription));
   if (account.wallet) consider(nextExpiryMs(account.wallet));
+  consider(grantDueMs(account.subscription));
   if (account.usageInvoice) consider(dateToMs(account.usageInvoice.endsOn));
   return next;
 }
@@ -53,10 +60,14 @@ export function advanceAccount(account: AccountState, catalog: Catalog, toMs: nu
           amountMinor: -lot.remainingMinor,
           balanceAfterMinor: walletBalance(wallet),
           currency: wallet.currency,
-          description: `Unused ${lot.kind === 'grant' ? 'granted' : lot.kind} credit expired on ${lot.expiresOn}`,
+          description: lot.label ? `Unused ${lot.label} expired` : `Unused ${lot.kind === 'grant' ? 'granted' : lot.kind} credit expired on ${lot.expiresOn}`,
           chargeId: null,
         });
       }
+    } else if (sub && grantDueMs(sub) === due) {
+      delete sub.period.grantDue;
+      const plan = catalog.plans[sub.period.planId];
+      if (plan) postPeriodGrant(account, sub, plan, seq, effects);
     } else {
       closeUsageInvoice(account, effects);
     }
@@ -99,7 +110,7 @@ export function rolloverOf(plan: Plan | undefined, unusedSeconds: number): numbe
   }
 }
 
-/** Starts period `index` of the subscription (from its anchor) and drafts its subscription invoice. */
+/** Starts period `index` of the subscription (from its anchor), drafts its subscription invoice and posts the plan's credit. */
 export function startPeriod(account: AccountState, sub: SubscriptionState, catalog: Catalog, index: number, rolloverSeconds: number, effects: BillingEffects): void {
   const plan = catalog.plans[sub.planId];
   const dates = nthPeriod(sub.anchor, plan?.period ?? 'monthly', index);
@@ -122,4 +133,6 @@ export function startPeriod(account: AccountState, sub: SubscriptionState, catal
   if (rolloverSeconds > 0) lines[0]!.description += ` (${formatDuration(rolloverSeconds)} rolled over)`;
   effects.invoices.push(invoice);
   effects.invoiceLines.push(...lines);
+  // Posted when the period starts (at once, unless the subscription starts later): advanceAccount.
+  if (plan.periodGrant) period.grantDue = true;
 }

@@ -14,6 +14,9 @@ export interface WalletDraw {
   kind: LotKind;
   expiresOn: string | null;
   amountMinor: number;
+  /** Set when the lot was a plan's period credit (kept so a correction gives it back as one). */
+  fromPlan?: true;
+  label?: string;
 }
 
 export interface ChargeRecord {
@@ -121,6 +124,20 @@ export interface PaymentRecord {
   receivedOn: string;
   amountMinor: number;
   currency: string;
+  /** Words for the ledger ("Paid $199.00 by Flutterwave — Growth subscription for December"); absent: "Payment received". */
+  description?: string;
+}
+
+/** A charge that failed (payment.failed): shown on the customer's ledger, nothing credited or owed. */
+export interface FailedPaymentRecord {
+  paymentId: string;
+  /** Null when the provider's charge named no customer Ringside knows. */
+  customerId: string | null;
+  seq: number;
+  atMs: number;
+  amountMinor: number;
+  currency: string | null;
+  description: string;
 }
 
 export interface BillingEffects {
@@ -133,6 +150,7 @@ export interface BillingEffects {
   invoiceLines: InvoiceLineRecord[];
   invoiceChanges: InvoiceChangeRecord[];
   payments: PaymentRecord[];
+  failedPayments: FailedPaymentRecord[];
   /** Customers whose account state changed. */
   accounts: string[];
   /** The catalog changed. */
@@ -152,6 +170,7 @@ export function emptyEffects(): BillingEffects {
     invoiceLines: [],
     invoiceChanges: [],
     payments: [],
+    failedPayments: [],
     accounts: [],
     bookChanged: false,
     merges: [],

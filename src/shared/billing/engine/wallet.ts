@@ -24,15 +24,23 @@ function sortLots(lots: WalletLot[]): void {
 }
 
 /** Adds credit; what the wallet owes (allow_negative) is paid from it first. */
-export function creditWallet(wallet: WalletState, lot: { lotId: string; order: number; kind: LotKind; expiresOn: string | null; amountMinor: number }): void {
+export function creditWallet(
+  wallet: WalletState,
+  lot: { lotId: string; order: number; kind: LotKind; expiresOn: string | null; amountMinor: number } & Pick<WalletLot, 'fromPlan' | 'label'>,
+): void {
   const toDebt = Math.min(wallet.debtMinor, lot.amountMinor);
   wallet.debtMinor -= toDebt;
   const rest = lot.amountMinor - toDebt;
   if (rest <= 0) return;
   const existing = wallet.lots.find((l) => l.lotId === lot.lotId);
   if (existing) existing.remainingMinor += rest;
-  else wallet.lots.push({ lotId: lot.lotId, order: lot.order, kind: lot.kind, expiresOn: lot.expiresOn, remainingMinor: rest });
+  else wallet.lots.push({ lotId: lot.lotId, order: lot.order, kind: lot.kind, expiresOn: lot.expiresOn, remainingMinor: rest, ...planCreditOf(lot) });
   sortLots(wallet.lots);
+}
+
+/** A plan credit's marks, carried from lot to draw and back so a correction restores them; nothing on other lots. */
+function planCreditOf(lot: Pick<WalletLot, 'fromPlan' | 'label'>): Pick<WalletLot, 'fromPlan' | 'label'> {
+  return lot.fromPlan ? { fromPlan: true, ...(lot.label !== undefined ? { label: lot.label } : {}) } : {};
 }
 
 /**
@@ -48,7 +56,7 @@ export function drawFromWallet(wallet: WalletState, amountMinor: number, allowNe
     if (take <= 0) continue;
     lot.remainingMinor -= take;
     left -= take;
-    draws.push({ lotId: lot.lotId, order: lot.order, kind: lot.kind, expiresOn: lot.expiresOn, amountMinor: take });
+    draws.push({ lotId: lot.lotId, order: lot.order, kind: lot.kind, expiresOn: lot.expiresOn, amountMinor: take, ...planCreditOf(lot) });
   }
   wallet.lots = wallet.lots.filter((l) => l.remainingMinor > 0);
   let debtMinor = 0;
@@ -72,7 +80,7 @@ export function restoreToWallet(wallet: WalletState, draws: readonly WalletDraw[
   for (const draw of draws) {
     const expired = draw.expiresOn !== null && dateToMs(draw.expiresOn) <= todayMs;
     if (expired) creditWallet(wallet, { lotId: reversalLotId, order, kind: 'reversal', expiresOn: null, amountMinor: draw.amountMinor });
-    else creditWallet(wallet, { lotId: draw.lotId, order: draw.order, kind: draw.kind, expiresOn: draw.expiresOn, amountMinor: draw.amountMinor });
+    else creditWallet(wallet, { lotId: draw.lotId, order: draw.order, kind: draw.kind, expiresOn: draw.expiresOn, amountMinor: draw.amountMinor, ...planCreditOf(draw) });
   }
   if (extra > 0) creditWallet(wallet, { lotId: reversalLotId, order, kind: 'reversal', expiresOn: null, amountMinor: extra });
 }

@@ -154,7 +154,7 @@ describe('callers without a subscription pay per call', () => {
     const ledger = new MemoryLedger();
     ledger.apply(customerUpserted('c-nora', 'Nora', [NORA]), walletCredited('top-1', 'c-nora', 5000), talked('call-1', NORA, '2026-03-20T11:00:00Z', 5 * MIN));
     expect(lastCharge(ledger)).toMatchObject({ lines: [{ bucket: 'wallet', seconds: 300, amountMinor: 1500 }], owedMinor: 0, totalMinor: 1500 });
-    expect(ledger.view('c-nora', '2026-03-21T00:00:00Z').wallet).toEqual({ balanceMinor: 3500, currency: 'USD', low: false, exhausted: false });
+    expect(ledger.view('c-nora', '2026-03-21T00:00:00Z').wallet).toEqual({ balanceMinor: 3500, currency: 'USD', low: false, exhausted: false, planCredit: null });
   });
 });
 

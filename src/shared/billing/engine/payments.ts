@@ -1,0 +1,101 @@
+import type { EventOf, PaymentReceivedData } from '../../events/model';
+import { accountOf, settleAccount } from './accounts';
+import type { AccountState, BillingBook } from './book';
+import { dateToMs, msToDate } from './calendar';
+import { periodWords } from './day-words';
+import { subscriptionInvoiceKey } from './invoices';
+import { money } from './rate-call';
+import { touchAccount, type BillingEffects } from './records';
+import { startSubscription } from './subscriptions';
+import { creditAccountWallet } from './wallet-credits';
+
+/**
+ * Payments a provider confirmed and the relay verified (payment.received, docs/billing.md
+ * "Payments by Flutterwave"), applied once per paymentId whatever the log repeats:
+ * - a top-up credits the wallet (a `top_up` entry named by the paymentId);
+ * - a subscription payment starts the subscription on the paid day when the customer has
+ *   none active, pays the current period's invoice when the customer is on that plan already
+ *   (the renewal), and changes the plan from the paid day when the customer is on another.
+ * A payment for a customer id no customer.upserted has named yet opens that customer's account,
+ * as every early billing fact does; the customer's record, when it arrives, finds it there.
+ */
+
+const PROVIDER_NAMES: Record<PaymentReceivedData['provider'], string> = { flutterwave: 'Flutterwave' };
+
+export function receivePayment(book: BillingBook, seq: number, event: EventOf<'payment.received'>, effects: BillingEffects): void {
+  const d = event.data;
+  const account = accountOf(book, d.customerId, seq, effects);
+  const applied = (account.receivedPayments ??= []);
+  if (applied.includes(d.paymentId)) return;
+  applied.push(d.paymentId);
+  touchAccount(effects, d.customerId);
+  // Paid when the provider says, never after the relay heard of it.
+  const paidMs = Math.min(Date.parse(d.paidAt), Date.parse(event.receivedAt));
+  const paidOn = msToDate(paidMs);
+  const paid = `Paid ${money(d.amountMinor, d.currency)} by ${PROVIDER_NAMES[d.provider]}`;
+  if (d.purpose === 'top_up') {
+    if (account.wallet && account.wallet.currency !== d.currency) {
+      // Not this wallet's money: shown as a payment, for a person to refund or credit by hand.
+      effects.payments.push({ ...paymentRow(d, seq, paidOn), description: `${paid} — not credited: the wallet holds ${account.wallet.currency}` });
+      return;
+    }
+    creditAccountWallet(
+      book,
+      seq,
+      paidMs,
+      { entryId: d.paymentId, customerId: d.customerId, kind: 'top_up', amountMinor: d.amountMinor, currency: d.currency, expiresOn: null, note: '' },
+      effects,
+      null,
+      `Top-up — ${paid.charAt(0).toLowerCase()}${paid.slice(1)}`,
+    );
+    return;
+  }
+  const { invoiceKey, words } = applySubscriptionPayment(book, seq, account, d, paidOn, effects);
+  effects.payments.push({ ...paymentRow(d, seq, paidOn), description: `${paid} — ${words}` });
+  if (invoiceKey !== null) effects.invoiceChanges.push({ invoiceKey, quickbooksId: null, change: { kind: 'payment', paymentId: d.paymentId, amountMinor: d.amountMinor } });
+}
+
+/** Starts, renews or changes the subscription paid for; answers the invoice it pays and what happened, in words. */
+function applySubscriptionPayment(book: BillingBook, seq: number, account: AccountState, d: PaymentReceivedData, paidOn: string, effects: BillingEffects): { invoiceKey: string | null; words: string } {
+  const sub = account.subscription;
+  const active = sub !== null && sub.state === 'active' ? sub : null;
+  const planId = d.planId ?? active?.planId ?? null;
+  if (planId === null) return { invoiceKey: null, words: 'for a subscription, but no plan was named: nothing started' };
+  const planName = book.catalog.plans[planId]?.name ?? planId;
+  if (active === null) {
+    const subscriptionId = d.subscriptionId ?? `payment:${d.paymentId}`;
+    startSubscription(book, seq, { subscriptionId, customerId: d.customerId, planId, startDate: paidOn, renewal: 'auto' }, effects);
+    return { invoiceKey: subscriptionInvoiceKey(subscriptionId, paidOn), words: `${planName} subscription started` };
+  }
+  if (active.planId === planId) {
+    // The renewal: the period open where the payment is placed is the one it pays for.
+    return { invoiceKey: subscriptionInvoiceKey(active.subscriptionId, active.period.startsOn), words: `${planName} subscription for ${periodWords(active.period.startsOn, active.period.endsOn)}` };
+  }
+  // Another plan paid for: the plan changes on the paid day (never before the open period began).
+  const from = book.catalog.plans[active.planId]?.name ?? active.planId;
+  const effectiveDate = dateToMs(paidOn) < dateToMs(active.period.startsOn) ? active.period.startsOn : paidOn;
+  active.change = { planId, effectiveDate };
+  settleAccount(book, account, seq, effects);
+  return { invoiceKey: subscriptionInvoiceKey(active.subscriptionId, effectiveDate), words: `changed from ${from} to ${planName}` };
+}
+
+function paymentRow(d: PaymentReceivedData, seq: number, receivedOn: string) {
+  return { paymentId: d.paymentId, customerId: d.customerId, seq, receivedOn, amountMinor: d.amountMinor, currency: d.currency };
+}
+
+/** A failed charge, in words for the customer's ledger; nothing changes in the account. */
+export function recordFailedPayment(seq: number, event: EventOf<'payment.failed'>, effects: BillingEffects): void {
+  const d = event.data;
+  const what = d.purpose === 'top_up' ? 'top-up payment' : d.purpose === 'subscription' ? 'subscription payment' : 'payment';
+  const amount = d.amountMinor > 0 && d.currency !== null ? `${money(d.amountMinor, d.currency)} ` : '';
+  const reason = d.reason.trim();
+  effects.failedPayments.push({
+    paymentId: d.paymentId,
+    customerId: d.customerId,
+    seq,
+    atMs: Math.min(Date.parse(event.occurredAt), Date.parse(event.receivedAt)),
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    description: `A ${amount}${what} by ${PROVIDER_NAMES[d.provider]} failed. ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`,
+  });
+}
