@@ -42,6 +42,10 @@ import { seededWorkspace } from '../tools/emulators/openphone/workspace/seeded-w
 import { hash32, type Workspace } from '../tools/emulators/openphone/workspace/workspace';
 import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 import { createQuickBooksEmulator, type QuickBooksEmulator } from '../tools/emulators/quickbooks/emulator';
+import { startMightyCallEmulator } from '../tools/emulators/mightycall/emulator';
+import { seedMightyCall } from '../tools/emulators/mightycall/seed';
+import { createFlutterwaveEmulator, type FlutterwaveEmulator } from '../tools/emulators/flutterwave/emulator';
+import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
 
@@ -54,6 +58,9 @@ const DEMO_STANDARD_SECRET = `whsec_${Buffer.from('ringside-demo-standard-webhoo
 const DEMO_SECRET = `${DEMO_LEGACY_SECRET},${DEMO_STANDARD_SECRET}`;
 /** The key the relay sends texts with, as the OpenPhone REST emulator accepts it. Demo only. */
 const DEMO_OPENPHONE_API_KEY = 'ringside-demo-openphone-api-key';
+/** The demo's Twilio number rings the demo line's agent; calls are not recorded (the simulator's recordings would come from a host the relay is not told of). */
+const DEMO_TWILIO_AUTH_TOKEN = 'ringside-demo-twilio-auth-token';
+const DEMO_TWILIO_NUMBER = '+16175550197';
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 /** A second line of the demo's OpenPhone workspace, for the health check to text (it carries no history). */
@@ -62,7 +69,7 @@ const DEMO_OWNER = { id: 'USdemo0001', firstName: 'Demo', lastName: 'Owner', ema
 /** The workspace's size: about 750 API requests, so an import takes about 75 s at OpenPhone's 10 requests a second. */
 const DEMO_WORKSPACE_CONVERSATIONS = 150;
 
-const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--data-dir .ringside/demo]';
+const USAGE = 'usage: npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--mightycall] [--data-dir .ringside/demo]';
 
 function readOptions() {
   try {
@@ -73,6 +80,8 @@ function readOptions() {
         every: { type: 'string', default: '8' },
         'no-callers': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        // The MightyCall emulator too, with its seeded account, polled by the relay (README: Connect MightyCall).
+        mightycall: { type: 'boolean', default: false },
         'data-dir': { type: 'string', default: join(ROOT, '.ringside', 'demo') },
       },
     }).values;
@@ -107,6 +116,8 @@ let relayPortInUse = relayPort;
 const stops: Array<() => Promise<void>> = [];
 /** The emulators' settings for the relay, known once they listen. */
 let emulatorEnv: Record<string, string> = {};
+/** The MightyCall emulator's address with --mightycall. */
+let mightyCallUrl: string | null = null;
 
 function relayEnv(): NodeJS.ProcessEnv {
   return {
@@ -120,6 +131,11 @@ function relayEnv(): NodeJS.ProcessEnv {
     // The health check texts from the demo's line to its second one through the emulator, at start-up and every 6 h.
     OPENPHONE_HEALTH_CHECK_FROM: DEMO_LINE,
     OPENPHONE_HEALTH_CHECK_TO: DEMO_HEALTH_LINE,
+    RELAY_PUBLIC_URL: `http://127.0.0.1:${relayPortInUse}`,
+    TWILIO_AUTH_TOKEN: DEMO_TWILIO_AUTH_TOKEN,
+    TWILIO_VOICE_ROUTES: `${DEMO_TWILIO_NUMBER}=dial:+16175550190`,
+    TWILIO_RECORD_CALLS: 'off',
+    TWILIO_MEDIA_AUTH: 'off',
     ...emulatorEnv,
   };
 }
@@ -256,6 +272,7 @@ interface Emulators {
   media: DemoMediaHost;
   openPhone: OpenPhoneRestEmulator;
   quickBooks: QuickBooksEmulator;
+  flutterwave: FlutterwaveEmulator;
 }
 
 async function startEmulators(port: number): Promise<Emulators> {
@@ -265,15 +282,32 @@ async function startEmulators(port: number): Promise<Emulators> {
   const redirectUri = `http://127.0.0.1:${port}/quickbooks/callback`;
   const quickBooks = createQuickBooksEmulator({ redirectUris: [redirectUri], consent: 'page', seed: 'sandbox' });
   await quickBooks.listen(0, '127.0.0.1');
-  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close());
+  // Flutterwave's checkout and API for top-ups; its webhooks go to the relay, which verifies each payment with it.
+  const flutterwave = createFlutterwaveEmulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/flutterwave` });
+  await flutterwave.listen(0, '127.0.0.1');
+  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close(), () => flutterwave.close());
   emulatorEnv = {
     RELAY_MEDIA_ALLOWED_HOSTS: media.hostPort,
     OPENPHONE_API_KEY: DEMO_OPENPHONE_API_KEY,
     OPENPHONE_API_BASE_URL: openPhone.url,
     ...relaySettingsForEmulator(quickBooks, redirectUri),
     QUICKBOOKS_TOKEN_ENCRYPTION_KEY: quickBooksKey(),
+    FLUTTERWAVE_SECRET_HASH: flutterwave.secretHash,
+    FLUTTERWAVE_SECRET_KEY: flutterwave.secretKey,
+    FLUTTERWAVE_API_BASE_URL: flutterwave.apiBase,
+    FLUTTERWAVE_REDIRECT_URL: `http://127.0.0.1:${port}/payments/thank-you`,
   };
-  return { media, openPhone, quickBooks };
+  if (values.mightycall) {
+    const mightyCall = await startMightyCallEmulator({ apiKey: 'mc-demo-api-key', userKey: 'mc-demo-user-key' });
+    Object.assign(mightyCall.data, seedMightyCall(Date.now(), mightyCall.url));
+    stops.push(() => mightyCall.close());
+    mightyCallUrl = mightyCall.url;
+    emulatorEnv.MIGHTYCALL_API_KEY = 'mc-demo-api-key';
+    emulatorEnv.MIGHTYCALL_USER_KEY = 'mc-demo-user-key';
+    emulatorEnv.MIGHTYCALL_API_BASE_URL = mightyCall.baseUrl;
+    emulatorEnv.RELAY_MEDIA_ALLOWED_HOSTS = `${media.hostPort},${new URL(mightyCall.url).host}`;
+  }
+  return { media, openPhone, quickBooks, flutterwave };
 }
 
 
@@ -354,7 +388,7 @@ async function main(): Promise<void> {
     console.log(`          the caller card window alone: ${harness.url.replace(/\/$/, '')}/card.html`);
   }
 
-  printHowToDrive(relayUrl, emulators);
+  printHowToDrive(relayUrl, emulators, parseCustomerCsv(history.customersCsv, { region: 'US' }).rows.find((row) => row.email !== null));
   if (values['no-callers']) {
     console.log('No simulated callers (--no-callers): ring the line yourself with the lines above.');
     return;
@@ -409,7 +443,7 @@ function liveCallOutcome(r: number): 'answered' | 'recorded' | 'missed' | 'voice
   return 'voicemail';
 }
 
-function printHowToDrive(relayUrl: string, emulators: Emulators): void {
+function printHowToDrive(relayUrl: string, emulators: Emulators, payer: { customerId: string; name: string } | undefined): void {
   const relayDir = join(dataDir, 'relay');
   const secret = `OPENPHONE_WEBHOOK_SECRET=${DEMO_SECRET}`;
   const media = `--media-base-url ${emulators.media.origin}`;
@@ -423,6 +457,7 @@ Drive it yourself, from another terminal in this folder (docs: README.md, "Drive
   a text:            ${secret} npm run simulate -- message --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --body "Can you call me back?"
   a photo (MMS):     ${secret} npm run simulate -- mms --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
   a campaign:        ${secret} npm run simulate -- campaign --relay ${relayUrl} --to ${DEMO_LINE} --count 30
+  a Twilio call:     TWILIO_AUTH_TOKEN=${DEMO_TWILIO_AUTH_TOKEN} npm run simulate -- twilio-ring --relay ${relayUrl} --from "+16175550100" --to ${DEMO_TWILIO_NUMBER}
   admin token:       in ${tokenFile} (the console already uses it)
   another console:   RELAY_DATA_DIR=${relayDir} npm run relay -- device add --name "Front desk" --role agent --number ${DEMO_LINE}
   list / revoke:     RELAY_DATA_DIR=${relayDir} npm run relay -- device list   (device revoke "Front desk")
@@ -431,6 +466,10 @@ Drive it yourself, from another terminal in this folder (docs: README.md, "Drive
                      npm run harness -- --db ${join(dataDir, 'books.db')} --settings ${join(dataDir, 'books-settings.json')} --port 5175
   replies:           texts sent from the console go to the OpenPhone emulator at ${emulators.openPhone.url} and come back delivered
   media:             recordings, voicemails and photos are served from ${emulators.media.origin} (RELAY_MEDIA_ALLOWED_HOSTS=${emulators.media.hostPort})
+  MightyCall:        ${mightyCallUrl === null ? 'npm run demo -- --mightycall also starts the MightyCall emulator, which the relay polls' : `the relay polls the MightyCall emulator at ${mightyCallUrl}: Operations shows the MightyCall card, Team its two numbers`}
+  a top-up:          RINGSIDE_DEVICE_TOKEN=$(cat ${tokenFile}) npm run simulate -- flutterwave-topup --relay ${relayUrl} --customer ${payer?.customerId ?? '<customer id>'} --amount 25.00${payer ? `   (${payer.name})` : ''}
+                     pays on the Flutterwave emulator (${emulators.flutterwave.apiBase}); the relay verifies it there, then the wallet is credited.
+                     Or press Top up on a customer and open the link: the emulator's checkout has Pay, Card declined and Cancel.
 `);
 }
 

@@ -14,12 +14,18 @@ import { campaign, inboundMms, inboundSms, playMessages, type MessageScript } fr
 import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
 import type { OpenPhoneGeneration } from '../tools/emulators/openphone/sender';
 import { signingSecretFor } from '../tools/emulators/openphone/signing-secret';
+import { FLUTTERWAVE_COMMANDS, flutterwaveUsage, simulateFlutterwave } from './simulate-flutterwave';
+import { simulateTwilio, TWILIO_COMMANDS, twilioUsage } from './simulate-twilio';
+import { simulateVapi, VAPI_COMMANDS, vapiUsage } from './simulate-vapi';
 
 const usage = `usage: npm run simulate -- ring --relay URL --from +1... --to +1... [--answer-after S] [--duration S] [--missed] [--generation legacy|standard]
        npm run simulate -- voicemail --relay URL --from +1... --to +1... --media-base-url URL [--seconds S] [--generation ...]
        npm run simulate -- message --relay URL --from +1... --to +1... [--body TEXT] [--generation ...]
        npm run simulate -- mms --relay URL --from +1... --to +1... --media-base-url URL [--photos N] [--body TEXT] [--generation ...]
        npm run simulate -- campaign --relay URL --to +1... [--count N] [--window S] [--body TEXT] [--generation ...]
+${flutterwaveUsage}
+${twilioUsage}
+${vapiUsage}
   ring            one call; voicemail: a missed call that leaves a voicemail;
                   message / mms: an inbound text / photo message from --from to the line --to;
                   campaign: --count identical texts from the line --to to made-up numbers
@@ -76,9 +82,19 @@ async function main(): Promise<void> {
       body: { type: 'string' },
       count: { type: 'string' },
       window: { type: 'string' },
+      customer: { type: 'string' },
+      amount: { type: 'string' },
+      currency: { type: 'string' },
+      outcome: { type: 'string' },
+      link: { type: 'string' },
+      'public-url': { type: 'string' },
+      busy: { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
+  if (command !== undefined && FLUTTERWAVE_COMMANDS.includes(command)) return simulateFlutterwave(command, values, fail);
+  if (command !== undefined && TWILIO_COMMANDS.includes(command)) return simulateTwilio(values, fail, seconds);
+  if (command !== undefined && VAPI_COMMANDS.includes(command)) return simulateVapi(values, fail, seconds);
   if (command === undefined || !COMMANDS.includes(command)) fail(command ? `unknown command '${command}'` : 'missing command');
   const setting = process.env['OPENPHONE_WEBHOOK_SECRET'];
   if (!setting) fail('OPENPHONE_WEBHOOK_SECRET is not set');
