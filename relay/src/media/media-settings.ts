@@ -36,7 +36,7 @@ export interface MediaSettings {
  * label in the middle), so another region is added as its two forms. The
  * private-address refusal applies to these entries too.
  */
-export const DEFAULT_MEDIA_HOSTS = 'storage.googleapis.com,*.storage.googleapis.com,s3.amazonaws.com,*.s3.amazonaws.com,s3.us-east-1.amazonaws.com,*.s3.us-east-1.amazonaws.com,s3.us-east-2.amazonaws.com,*.s3.us-east-2.amazonaws.com,s3.us-west-1.amazonaws.com,*.s3.us-west-1.amazonaws.com,s3.us-west-2.amazonaws.com,*.s3.us-west-2.amazonaws.com';
+export const DEFAULT_MEDIA_HOSTS = 'storage.googleapis.com,*.storage.googleapis.com,s3.amazonaws.com,*.s3.amazonaws.com,s3.us-east-1.amazonaws.com,*.s3.us-east-1.amazonaws.com,s3.us-east-2.amazonaws.com,*.s3.us-east-2.amazonaws.com,s3.us-west-1.amazonaws.com,*.s3.us-west-1.amazonaws.com,s3.us-west-2.amazonaws.com,*.s3.us-west-2.amazonaws.com,storage.vapi.ai';
 export const DEFAULT_MEDIA_MAX_BYTES = 25 * 1_048_576;
 
 export const MEDIA_SETTING_DESCRIPTIONS = [
@@ -44,7 +44,7 @@ export const MEDIA_SETTING_DESCRIPTIONS = [
     name: 'RELAY_MEDIA_ALLOWED_HOSTS',
     default: DEFAULT_MEDIA_HOSTS,
     description:
-      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point: Google Cloud Storage and S3 (its global endpoint and the four US regions, each as s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com; add another region the same way), not the rest of amazonaws.com, which includes anyone's EC2 server. A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
+      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point: Google Cloud Storage and S3 (its global endpoint and the four US regions, each as s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com; add another region the same way), not the rest of amazonaws.com, which includes anyone's EC2 server; and storage.vapi.ai, where Vapi's recording URLs are seen to point (observed, not in Vapi's docs). A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
   },
   { name: 'RELAY_MEDIA_MAX_BYTES', default: String(DEFAULT_MEDIA_MAX_BYTES), description: 'Largest piece of media the relay keeps (25 MiB); a larger download is stopped and an alert raised, the provider URL kept as the fallback.' },
   { name: 'RELAY_MEDIA_DOWNLOAD_TIMEOUT_SECONDS', default: '300', description: 'One download try (redirects included) taking longer is abandoned and retried; one receiving nothing for 30 s too.' },
