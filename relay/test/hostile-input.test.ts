@@ -3,6 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../tests/support/relay-process';
 import { signLegacy } from '../../tools/emulators/openphone/signature';
+import { formBody, signTwilio } from '../../tools/emulators/twilio/signature';
 import { rawPost, rawRequest, type RawAnswer } from './support/raw-http';
 import { refusedStatus, StreamClient } from './support/stream-client';
 import { headSeq, postSigned, ringingDelivery } from './support/webhooks';
@@ -18,13 +19,19 @@ const BODY_LIMIT = 64 * 1024;
 const FLUTTERWAVE_HASH = 'hostile-suite-secret-hash';
 // Nothing hostile is ever stored, so the verifier never calls this (closed) port.
 const FLUTTERWAVE_ENV = { FLUTTERWAVE_SECRET_HASH: FLUTTERWAVE_HASH, FLUTTERWAVE_SECRET_KEY: 'FLWSECK_TEST-hostile-X', FLUTTERWAVE_API_BASE_URL: 'http://127.0.0.1:9/v3' };
+const VAPI_SECRET = 'hostile-suite-vapi-secret';
+const VAPI_ENV = { VAPI_SECRET, VAPI_ASSISTANT_ID: 'asst-hostile' };
+const TWILIO_TOKEN = 'hostile-suite-twilio-token';
+const TWILIO_ACCOUNT = `AC${'a'.repeat(32)}`;
+// Twilio signs the public URL (the TLS proxy's), never the relay's own address.
+const TWILIO_ENV = { RELAY_PUBLIC_URL: 'https://relay.example.test', TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_ACCOUNT_SID: TWILIO_ACCOUNT, TWILIO_DEFAULT_ROUTE: 'dial:+15551110000' };
 let relay: RelayProcess;
 let admin: string;
 let headBefore: number;
 
 beforeAll(async () => {
   relay = await startRelayProcess({
-    env: { RELAY_MAX_BODY_BYTES: String(BODY_LIMIT), RELAY_HEADERS_TIMEOUT_SECONDS: '1', RELAY_REQUEST_TIMEOUT_SECONDS: '2', RELAY_LOG_LEVEL: 'error', ...FLUTTERWAVE_ENV },
+    env: { RELAY_MAX_BODY_BYTES: String(BODY_LIMIT), RELAY_HEADERS_TIMEOUT_SECONDS: '1', RELAY_REQUEST_TIMEOUT_SECONDS: '2', RELAY_LOG_LEVEL: 'error', ...FLUTTERWAVE_ENV, ...TWILIO_ENV, ...VAPI_ENV },
   });
   admin = await relay.addDevice('Back office', 'admin');
   await postSigned(relay, ringingDelivery().body);
@@ -251,6 +258,110 @@ describe('Flutterwave webhooks', () => {
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
   ])('answers a body with a valid verif-hash that is %s 400', async (what, body) => {
     const answer = await flutterwave(body, { 'verif-hash': FLUTTERWAVE_HASH });
+    expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
+  });
+});
+
+describe('Twilio webhooks', () => {
+  const call = (fields: [string, string][] = []): [string, string][] => [
+    ['AccountSid', TWILIO_ACCOUNT],
+    ['CallSid', `CA${'b'.repeat(32)}`],
+    ['CallStatus', 'ringing'],
+    ['Direction', 'inbound'],
+    ['From', '+15551230001'],
+    ['To', '+15559870002'],
+    ...fields,
+  ];
+  const signedFor = (url: string, params: [string, string][]) => signTwilio(TWILIO_TOKEN, url, params);
+  const twilio = (query: string, body: string | Buffer, headers: Record<string, string>) =>
+    rawPost(relay.url, `/webhooks/twilio${query}`, body, { 'Content-Type': 'application/x-www-form-urlencoded', ...headers });
+  const voiceUrl = 'https://relay.example.test/webhooks/twilio?kind=voice';
+
+  it.each([
+    ['no X-Twilio-Signature', {}],
+    ['an empty signature', { 'X-Twilio-Signature': '' }],
+    ['a signature made with another token', { 'X-Twilio-Signature': signTwilio('another-token', voiceUrl, call()) }],
+    ['a signature of the relay’s own address instead of RELAY_PUBLIC_URL', { 'X-Twilio-Signature': signedFor('http://127.0.0.1/webhooks/twilio?kind=voice', call()) }],
+    ['a signature of the status URL sent to the voice URL', { 'X-Twilio-Signature': signedFor('https://relay.example.test/webhooks/twilio?kind=status', call()) }],
+    ['a signature of other parameters', { 'X-Twilio-Signature': signedFor(voiceUrl, call([['Digits', '1']])) }],
+  ])('answers a voice request with %s 401', async (_what, headers) => {
+    expect((await twilio('?kind=voice', formBody(call()), headers)).status).toBe(401);
+  });
+
+  it('answers a signed request with a repeated CallSid added on the way 401: the signature covers every value', async () => {
+    const body = `${formBody(call())}&CallSid=CA${'c'.repeat(32)}`;
+    expect((await twilio('?kind=voice', body, { 'X-Twilio-Signature': signedFor(voiceUrl, call()) })).status).toBe(401);
+  });
+
+  it.each([
+    ['no CallSid', [['From', '+15551230001']]],
+    ['a CallSid that is not one', [['CallSid', '../../etc/passwd'], ['To', '+15559870002']]],
+    ['a JSON body', [['{"CallSid":"CA1"}', '']]],
+    ['percent-encoding that decodes to nothing', [['%%%', '%zz']]],
+    ['another account', [...call().filter(([name]) => name !== 'AccountSid'), ['AccountSid', `AC${'f'.repeat(32)}`]]],
+  ] as [string, [string, string][]][])('answers a validly signed voice request with %s 400', async (what, params) => {
+    const answer = await twilio('?kind=voice', formBody(params), { 'X-Twilio-Signature': signedFor(voiceUrl, params) });
+    expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
+  });
+
+  it.each([
+    ['no kind', ''],
+    ['an unknown kind', '?kind=evil'],
+  ])('answers a validly signed request with %s 400', async (_what, query) => {
+    const answer = await twilio(query, formBody(call()), { 'X-Twilio-Signature': signedFor(`https://relay.example.test/webhooks/twilio${query}`, call()) });
+    expect(answer.status).toBe(400);
+  });
+
+  it.each([
+    ['an unknown CallStatus', [['CallStatus', 'exploded']]],
+    ['a SequenceNumber that is not a number', [['CallStatus', 'completed'], ['SequenceNumber', '1;DROP TABLE events']]],
+    ['a CallDuration that is not whole seconds', [['CallStatus', 'completed'], ['CallDuration', '9e99']]],
+  ] as [string, [string, string][]][])('answers a validly signed status callback with %s 400', async (_what, fields) => {
+    const params = [...call().filter(([name]) => name !== 'CallStatus'), ...fields];
+    const answer = await twilio('?kind=status', formBody(params), { 'X-Twilio-Signature': signedFor('https://relay.example.test/webhooks/twilio?kind=status', params) });
+    expect(answer.status).toBe(400);
+  });
+
+  it('answers a validly signed recording callback naming a file:// recording 400', async () => {
+    const params = call([['RecordingSid', `RE${'d'.repeat(32)}`], ['RecordingStatus', 'completed'], ['RecordingUrl', 'file:///etc/passwd']]);
+    const answer = await twilio('?kind=recording', formBody(params), { 'X-Twilio-Signature': signedFor('https://relay.example.test/webhooks/twilio?kind=recording', params) });
+    expect(answer.status).toBe(400);
+  });
+
+  it('answers a body over RELAY_MAX_BODY_BYTES 413, signed or not', async () => {
+    const params = call([['Padding', 'x'.repeat(BODY_LIMIT)]]);
+    expect((await twilio('?kind=voice', formBody(params), { 'X-Twilio-Signature': signedFor(voiceUrl, params) })).status).toBe(413);
+  });
+});
+
+describe('Vapi server messages', () => {
+  const vapi = (body: string | Buffer, headers: Record<string, string>) => rawPost(relay.url, '/webhooks/vapi', body, { 'Content-Type': 'application/json', ...headers });
+  const request = JSON.stringify({ message: { type: 'assistant-request', timestamp: Date.now(), call: { id: 'call-hostile-1', type: 'inboundPhoneCall' }, phoneNumber: { number: '+15559870002' }, customer: { number: '+15551230001' } } });
+
+  it.each([
+    ['no X-Vapi-Secret', {}],
+    ['another secret', { 'X-Vapi-Secret': 'hostile-suite-vapi-secreT' }],
+    ['the secret cut short', { 'X-Vapi-Secret': VAPI_SECRET.slice(0, -1) }],
+    ['the secret with more after it', { 'X-Vapi-Secret': `${VAPI_SECRET} ` + 'x'.repeat(4000) }],
+    ['the secret as a Bearer token', { Authorization: `Bearer ${VAPI_SECRET}` }],
+    ['an HMAC signature instead', { 'x-signature': 'a5d6010915493604c740f7bcd88b13724528c11127ff1a56e409280384e68cbe', 'x-timestamp': '1767225600' }],
+  ])('answers an assistant-request with %s 401', async (_what, headers) => {
+    expect((await vapi(request, headers)).status).toBe(401);
+  });
+
+  it.each([
+    ['not JSON', '{"message": {"type":'],
+    ['nested 10,000 deep', `{"message":{"type":"status-update","call":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`],
+    ['no message', '{"type":"assistant-request"}'],
+    ['a type that is a number', '{"message":{"type":7}}'],
+    ['a call id that is an object', '{"message":{"type":"end-of-call-report","call":{"id":{"$gt":""}}}}'],
+    ['a duration that is text', '{"message":{"type":"end-of-call-report","call":{"id":"c1"},"durationSeconds":"forever"}}'],
+    ['a transcript that is an array', '{"message":{"type":"end-of-call-report","call":{"id":"c1"},"artifact":{"transcript":["a"]}}}'],
+    ['an assistant-request naming no number called', '{"message":{"type":"assistant-request","call":{"id":"c1"},"customer":{"number":"+15551230001"}}}'],
+    ['an assistant-request naming no call', '{"message":{"type":"assistant-request","phoneNumber":{"number":"+15559870002"}}}'],
+    ['a call id of 10,000 characters', JSON.stringify({ message: { type: 'status-update', status: 'ringing', call: { id: 'c'.repeat(10_000) } } })],
+  ])('answers a message with the right secret and %s 400', async (what, body) => {
+    const answer = await vapi(body, { 'X-Vapi-Secret': VAPI_SECRET });
     expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
   });
 });
