@@ -1,5 +1,6 @@
 import type { CallRounding } from './billing/catalog';
 import type { E164 } from './phone';
+import type { PlanCreditView } from './billing/engine/account-view';
 
 /** Who the caller is, as far as billing is concerned. */
 export type CallerStatus = 'subscriber' | 'non_subscriber' | 'unknown';
@@ -54,7 +55,8 @@ export interface CardBilling {
     availableSeconds: number;
     rolloverSeconds: number;
   } | null;
-  wallet: { balanceMinor: number; currency: string; low: boolean; exhausted: boolean } | null;
+  /** planCredit (issue 13): the plan's period credit inside the balance; absent on cards built before it. */
+  wallet: { balanceMinor: number; currency: string; low: boolean; exhausted: boolean; planCredit?: PlanCreditView | null } | null;
   /** What time costs once prepaid time and wallet are used up. */
   rate: { kind: 'overage' | 'pay_per_call'; amountMinor: number; per: 'minute' | 'hour'; perCallFeeMinor: number; currency: string };
   /** The rounding rules this caller's calls are billed by, to project "if it ended now". */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { billingPolicySchema, planSchema, rateCardSchema } from '../billing/catalog';
 import type { Page } from './page';
+import type { PlanCreditView } from '../billing/engine/account-view';
 
 /**
  * The billing part of the renderer API (merged into apiInputSchemas in contract.ts).
@@ -99,6 +100,8 @@ export interface WalletRow {
   currency: string;
   low: boolean;
   exhausted: boolean;
+  /** Issue 13: the plan's period credit inside the balance ("includes $50.00 plan credit, expires Dec 31"). */
+  planCredit?: PlanCreditView | null;
 }
 
 export interface WalletEntryRow {

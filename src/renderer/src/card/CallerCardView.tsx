@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../../shared/card';
+import { planCreditWords } from '../../../shared/billing/plan-credit-words';
 import { formatPhone } from '../../../shared/phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
 import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../billing/invoice-words';
@@ -208,6 +209,7 @@ function BillingSection({ card, now }: { card: CallerCard; now: number }) {
         >
           Wallet {formatMoney({ minor: billing.wallet.balanceMinor, currency: billing.wallet.currency })}
           {billing.wallet.exhausted ? ' · balance exhausted' : billing.wallet.low ? ' · low' : ''}
+          {billing.wallet.planCredit ? <span className="muted" data-testid="card-plan-credit">{` · ${planCreditWords(billing.wallet.planCredit, billing.wallet.currency)}`}</span> : null}
         </p>
       ) : null}
     </section>

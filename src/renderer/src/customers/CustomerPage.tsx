@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
+import { planCreditWords } from '../../../shared/billing/plan-credit-words';
 import { formatPhone } from '../../../shared/phone';
 import { formatDuration } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
@@ -118,6 +119,7 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
             <p className={wallet.exhausted ? 'error' : wallet.low ? 'warn' : undefined} data-testid="customer-wallet">
               <strong>{money(wallet.balanceMinor, wallet.currency)}</strong>
               {wallet.exhausted ? ' · balance exhausted' : wallet.low ? ' · low balance' : ''}
+              {wallet.planCredit ? <span className="muted" data-testid="customer-plan-credit">{` · ${planCreditWords(wallet.planCredit, wallet.currency)}`}</span> : null}
             </p>
           ) : (
             <p className="muted">No prepaid wallet.</p>
