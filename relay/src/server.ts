@@ -226,6 +226,7 @@ export function createRelay(deps: RelayDeps): Relay {
     alerts: alerts.service,
     devices,
     timeZone: settings.reconciliation.timeZone,
+    everyLine: () => [...configuredLines, ...devices.activeDevices().flatMap((device) => device.numbers)],
     maxBodyBytes: settings.maxBodyBytes,
     maxJsonDepth: settings.maxJsonDepth,
   });

@@ -27,6 +27,8 @@ export function flutterwavePayments(deps: {
   alerts: AlertRaiser;
   devices: DeviceRegistry;
   timeZone: string;
+  /** Every business line of the team: payment facts carry them, so every agent console sees them (an agent may send a customer a link). */
+  everyLine: () => readonly string[];
   maxBodyBytes: number;
   maxJsonDepth: number;
 }): { routes: Record<string, Partial<Record<string, Handler>>>; start(): void; close(): Promise<void> } {
@@ -35,9 +37,9 @@ export function flutterwavePayments(deps: {
   const verifier =
     client === null || settings === undefined
       ? null
-      : new FlutterwavePaymentVerifier({ db: deps.db, log: deps.log, client, logger: deps.logger, clock: deps.clock, alerts: deps.alerts, settings, timeZone: deps.timeZone });
+      : new FlutterwavePaymentVerifier({ db: deps.db, log: deps.log, client, logger: deps.logger, clock: deps.clock, alerts: deps.alerts, settings, timeZone: deps.timeZone, everyLine: deps.everyLine });
   const redirectUrl = settings?.redirectUrl ?? (deps.publicUrl === null ? null : `${deps.publicUrl}${THANK_YOU_PATH}`);
-  const creator = new PaymentLinkCreator({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, client, redirectUrl, paymentPlans: settings?.paymentPlans ?? {} });
+  const creator = new PaymentLinkCreator({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, client, redirectUrl, paymentPlans: settings?.paymentPlans ?? {}, everyLine: deps.everyLine });
   return {
     routes: {
       '/v1/payments/links': { POST: paymentLinkRoute({ devices: deps.devices, creator, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }) },

@@ -8,7 +8,7 @@ import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { FlutterwaveClient } from '../providers/flutterwave/flutterwave-client';
 import { majorText } from '../providers/flutterwave/money';
-import { linkEventId } from '../providers/flutterwave/payment-records';
+import { linkEventId, teamLines } from '../providers/flutterwave/payment-records';
 import type { RelayDatabase } from '../database';
 import { CustomerContacts } from './customer-contact';
 import { LinkStore, type LinkRow } from './link-store';
@@ -34,6 +34,8 @@ export interface PaymentLinkCreatorDeps {
   redirectUrl: string | null;
   /** Ringside planId → Flutterwave payment plan id (FLUTTERWAVE_PAYMENT_PLANS). */
   paymentPlans: Readonly<Record<string, string>>;
+  /** The lines the event carries: every line of the team, so every agent console sees the link. */
+  everyLine: () => readonly string[];
 }
 
 export class PaymentLinkCreator {
@@ -117,7 +119,7 @@ export class PaymentLinkCreator {
       type: 'payment_link.created',
       occurredAt: at,
       receivedAt: at,
-      lines: [],
+      lines: teamLines(this.deps.everyLine()),
       data: { linkId, provider: 'flutterwave', customerId: customer.customerId, purpose: request.purpose, planId: request.planId, amountMinor: request.amountMinor, currency: request.currency, url: created.value.link, by: device.name },
     };
     const stored = await log.append(event);

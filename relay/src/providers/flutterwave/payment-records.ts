@@ -9,6 +9,11 @@ import type { RelayDatabase } from '../../database';
  * email (flutterwave_links, migration 0020).
  */
 
+/** A payment fact's lines: every line of the team, each once, in order (an agent console sees events of its lines only). */
+export function teamLines(lines: readonly string[]): string[] {
+  return [...new Set(lines)].sort();
+}
+
 export function linkEventId(linkId: string): string {
   return `flutterwave:link:${linkId}`;
 }

@@ -7,7 +7,7 @@ import type { RelayDatabase } from '../../database';
 import type { EventLog, LogEntry } from '../../log/event-log';
 import type { Logger } from '../../logger';
 import type { FlutterwaveClient, VerifiedTransaction } from './flutterwave-client';
-import { PaymentRecords } from './payment-records';
+import { PaymentRecords, teamLines } from './payment-records';
 import { decideCharge, flutterwaveSubscriptionId, type RenewalMatch } from './verification-decision';
 import { jobKeyOf, VerificationQueue, type VerificationJob } from './verification-queue';
 import { FLUTTERWAVE_WEBHOOK_TYPE_PREFIX, readFlutterwaveWebhook } from './webhook-payload';
@@ -35,6 +35,8 @@ export interface PaymentVerifierDeps {
   settings: { verifyRetryCapMs: number; verifyAlertAfterAttempts: number; paymentPlans: Readonly<Record<string, string>> };
   /** The business's time zone: a cancellation's effectiveDate is today there. */
   timeZone: string;
+  /** Every business line of the team: payment facts carry them, so every agent console sees them. */
+  everyLine: () => readonly string[];
   random?: () => number;
 }
 
@@ -180,7 +182,7 @@ export class FlutterwavePaymentVerifier {
       logger.warn('Flutterwave verification does not match the webhook; nothing recorded', { transactionId: job.subjectId, why: decision.why });
       return this.queue.done(job.jobKey, decision.why, null, nowMs);
     }
-    const base = { v: EVENT_MODEL_VERSION, id: decision.data.paymentId, source: 'flutterwave' as const, receivedAt: nowIso, lines: [] as string[] };
+    const base = { v: EVENT_MODEL_VERSION, id: decision.data.paymentId, source: 'flutterwave' as const, receivedAt: nowIso, lines: teamLines(this.deps.everyLine()) };
     const event: RingsideEvent =
       decision.kind === 'received'
         ? ({ ...base, type: 'payment.received', occurredAt: decision.data.paidAt, data: decision.data } satisfies EventOf<'payment.received'>)
@@ -236,7 +238,7 @@ export class FlutterwavePaymentVerifier {
       type: 'subscription.cancelled',
       occurredAt: at,
       receivedAt: at,
-      lines: [],
+      lines: teamLines(this.deps.everyLine()),
       data: { subscriptionId: flutterwaveSubscriptionId(customerId, planId), effectiveDate: dateIn(this.deps.timeZone, nowMs) },
     };
     const stored = await this.deps.log.append(event);

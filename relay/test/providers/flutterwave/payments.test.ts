@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentLinkAnswerSchema } from '../../../../src/shared/relay-rest/payments';
+import { StreamClient } from '../../support/stream-client';
 import { CUSTOMER, createLink, paymentsOf, sleep, startFlutterwaveRelay, storedEvents, until, type FlutterwaveRelay } from './flutterwave-relay';
 
 /**
@@ -50,6 +51,21 @@ describe('a top-up', () => {
     expect(paymentsOf(t.relay, transaction.id)).toHaveLength(1);
     const verifications = t.fw.requests().filter((r) => r.path === `/v3/transactions/${transaction.id}/verify`);
     expect(verifications.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reaches an agent's console: the link and the payment carry every line of the team", async () => {
+    const url = await topUpLink(700);
+    const { transaction } = await t.fw.pay(url);
+    await until('payment.received', () => paymentsOf(t.relay, transaction.id).length > 0);
+    const stream = await StreamClient.open(t.relay.wsUrl, t.agent, 0);
+    try {
+      await stream.waitFor((c) => c.caughtUp(), 'caught_up');
+      const seen = stream.events().map((e) => e.event);
+      expect(seen.some((e) => e.type === 'payment.received' && e.data.transactionId === String(transaction.id))).toBe(true);
+      expect(seen.some((e) => e.type === 'payment_link.created' && e.data.url === url)).toBe(true);
+    } finally {
+      await stream.close();
+    }
   });
 
   it('the same request twice (a console retrying) answers the same link and makes no second one at Flutterwave', async () => {
