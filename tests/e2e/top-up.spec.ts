@@ -142,10 +142,10 @@ test("a $50 top-up link is made from the customer page, texted to her on the lin
 
   await dialog.getByTestId('top-up-copy').click();
   await expect(dialog.getByTestId('top-up-note-success')).toHaveText('Link copied.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(linkUrl);
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(linkUrl);
   await dialog.getByTestId('top-up-email').click();
   await expect(dialog.getByTestId('top-up-note-success')).toHaveText(`Email copied (subject and text): paste it into a new email to ${DANA.email}. Ringside does not open your mail program.`);
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Subject: Your link to add $50.00 of call credit');
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toContain('Subject: Your link to add $50.00 of call credit');
 
   const textsBefore = openPhone.messages.length;
   await dialog.getByTestId('top-up-send-text').click();
