@@ -366,6 +366,24 @@ describe('Vapi server messages', () => {
   });
 });
 
+describe('MightyCall (polled: its webhook route stays off)', () => {
+  it.each([
+    ['a call event', '{"event":"call.completed","id":"mc-1"}', ''],
+    ['a shared secret in the query', '{"event":"call.completed"}', '?secret=guess'],
+    ['nested 10,000 deep', `{"event":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, ''],
+    ['not JSON', '{"event":', ''],
+  ])('answers a POST to /webhooks/mightycall with %s 501 and stores nothing', async (_what, body, query) => {
+    const answer = await rawPost(relay.url, `/webhooks/mightycall${query}`, body, { 'Content-Type': 'application/json' });
+    expect(answer.status).toBe(501);
+  });
+
+  it('answers its status without a device token, or with a forged one, 401', async () => {
+    for (const headers of [{}, { authorization: 'Bearer forged-token-0123456789' }, { authorization: `Basic ${admin}` }]) {
+      expect((await fetch(`${relay.url}/v1/mightycall/status`, { headers })).status).toBe(401);
+    }
+  });
+});
+
 describe('afterwards', () => {
   it('is alive, stored nothing, logged no error, and still stores a legitimate signed webhook', async () => {
     expect(relay.process.exitCode).toBeNull();
