@@ -61,6 +61,9 @@ const DEMO_OPENPHONE_API_KEY = 'ringside-demo-openphone-api-key';
 /** The demo's Twilio number rings the demo line's agent; calls are not recorded (the simulator's recordings would come from a host the relay is not told of). */
 const DEMO_TWILIO_AUTH_TOKEN = 'ringside-demo-twilio-auth-token';
 const DEMO_TWILIO_NUMBER = '+16175550197';
+/** The demo's Vapi number (the AI voice agent): the relay answers its assistant-requests from its accounts. */
+const DEMO_VAPI_SECRET = 'ringside-demo-vapi-secret';
+const DEMO_VAPI_NUMBER = '+16175550196';
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 /** A second line of the demo's OpenPhone workspace, for the health check to text (it carries no history). */
@@ -136,6 +139,8 @@ function relayEnv(): NodeJS.ProcessEnv {
     TWILIO_VOICE_ROUTES: `${DEMO_TWILIO_NUMBER}=dial:+16175550190`,
     TWILIO_RECORD_CALLS: 'off',
     TWILIO_MEDIA_AUTH: 'off',
+    VAPI_SECRET: DEMO_VAPI_SECRET,
+    VAPI_ASSISTANT_ID: 'demo-front-desk-assistant',
     ...emulatorEnv,
   };
 }
@@ -458,6 +463,8 @@ Drive it yourself, from another terminal in this folder (docs: README.md, "Drive
   a photo (MMS):     ${secret} npm run simulate -- mms --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
   a campaign:        ${secret} npm run simulate -- campaign --relay ${relayUrl} --to ${DEMO_LINE} --count 30
   a Twilio call:     TWILIO_AUTH_TOKEN=${DEMO_TWILIO_AUTH_TOKEN} npm run simulate -- twilio-ring --relay ${relayUrl} --from "+16175550100" --to ${DEMO_TWILIO_NUMBER}
+  an AI agent call:  VAPI_SECRET=${DEMO_VAPI_SECRET} npm run simulate -- vapi --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_VAPI_NUMBER}
+                     (the relay decides from the caller's time and credit; Communications → the call says why)
   admin token:       in ${tokenFile} (the console already uses it)
   another console:   RELAY_DATA_DIR=${relayDir} npm run relay -- device add --name "Front desk" --role agent --number ${DEMO_LINE}
   list / revoke:     RELAY_DATA_DIR=${relayDir} npm run relay -- device list   (device revoke "Front desk")
