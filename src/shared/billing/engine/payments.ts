@@ -87,8 +87,10 @@ function paymentRow(d: PaymentReceivedData, seq: number, receivedOn: string) {
 export function recordFailedPayment(seq: number, event: EventOf<'payment.failed'>, effects: BillingEffects): void {
   const d = event.data;
   const what = d.purpose === 'top_up' ? 'top-up payment' : d.purpose === 'subscription' ? 'subscription payment' : 'payment';
-  const amount = d.amountMinor > 0 && d.currency !== null ? `${money(d.amountMinor, d.currency)} ` : '';
   const reason = d.reason.trim();
+  // The relay's reason often names the amount already ("The payment of 25.00 USD did not go through…").
+  const named = d.amountMinor > 0 && d.currency !== null && !reason.includes((d.amountMinor / 100).toFixed(2));
+  const amount = named ? `${money(d.amountMinor, d.currency!)} ` : '';
   effects.failedPayments.push({
     paymentId: d.paymentId,
     customerId: d.customerId,
