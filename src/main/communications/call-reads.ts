@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import { assistantDecisionOf } from './assistant-decisions';
 import { callStatusSql, readCallStatus } from './call-status';
-import { lineNameSql, userNameSql } from './directory-names';
+import { answeredByNameSql, lineNameSql, userNameSql } from './directory-names';
 import { mediaRefsOf, withoutKind } from './media-refs';
 
 type CallPageInput = z.output<(typeof communicationsApiInputSchemas)['communications.callPage']>;
@@ -40,7 +40,7 @@ interface CallActivitySqlRow {
  */
 const SELECT_CALL = `
   SELECT c.call_id, c.direction, c.external_e164, c.business_e164, c.started_at_ms, c.answered_at_ms, c.completed_at_ms, c.duration_seconds,
-    c.status AS call_status, a.status, ${userNameSql('a.answered_by')} AS answered_by_name, ${lineNameSql('c.business_e164')} AS line_name,
+    c.status AS call_status, a.status, ${answeredByNameSql('a.answered_by')} AS answered_by_name, ${lineNameSql('c.business_e164')} AS line_name,
     a.forwarded_to, a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
     o.customer_id, o.name AS customer_name,
     EXISTS (SELECT 1 FROM media_items m WHERE m.owner_id = c.call_id AND m.kind = 'recording') AS has_recording,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CallHistoryRow } from '../../shared/api/contract';
 import { readCallStatus } from '../communications/call-status';
-import { userNameSql } from '../communications/directory-names';
+import { answeredByNameSql } from '../communications/directory-names';
 import type { ConsoleDatabase } from '../db/open-console-database';
 
 /**
@@ -48,7 +48,7 @@ export async function callHistory(db: ConsoleDatabase, input: { limit: number; b
     .selectFrom('calls')
     .leftJoin('call_artifacts as a', 'a.call_id', 'calls.call_id')
     .select(['calls.call_id', 'direction', 'external_e164', 'business_e164', 'started_at_ms', 'answered_at_ms', 'completed_at_ms', 'duration_seconds', 'calls.status as call_status', 'a.status'])
-    .select(sql<string | null>`${sql.raw(userNameSql('a.answered_by'))}`.as('answered_by_name'))
+    .select(sql<string | null>`${sql.raw(answeredByNameSql('a.answered_by'))}`.as('answered_by_name'))
     .select((eb) =>
       eb
         .selectFrom('customer_phones as p')

@@ -37,6 +37,8 @@ export interface CallScript {
   outcome: CallOutcome;
   /** When the call comes in; default now. Callback times are this plus the script's seconds (nothing waits). */
   startedAt?: Date;
+  /** Awaited once the voice request is answered, before any callback: while the agents' phones ring. */
+  whileRinging?: () => Promise<void>;
 }
 
 export interface SentRequest {
@@ -125,6 +127,7 @@ export class TwilioEmulator {
     const voice = await this.post('voice', this.options.voiceUrl, [...call, ['CallStatus', 'ringing']], requests);
     if (voice.status !== 200) throw new Error(`the voice URL answered ${voice.status}: ${voice.body.slice(0, 200)}`);
     const twiml = readTwiml(voice.body);
+    await script.whileRinging?.();
     const parentSequence = { next: 0 };
     const parentStatus = async (status: string, seconds: number, extra: [string, string][] = []): Promise<void> => {
       if (this.options.statusUrl === null) return;

@@ -4,7 +4,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import { formatPhone } from '../../../shared/phone';
 import { useApiQuery } from '../api/use-api-query';
 import { useNow } from '../time/use-now';
-import { answeredByText, callDurationText, callStatusText } from './call-words';
+import { answeredByText, callDurationText, callProviderName, callStatusText } from './call-words';
 import { lineLabel } from './line-words';
 import { AudioPlayer } from './MediaPlayer';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
@@ -39,6 +39,7 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
           <p className="muted">
             {call.customerName ? `${formatPhone(call.number)} · ` : ''}
             {call.direction === 'incoming' ? 'to' : 'from'} {lineLabel(call.businessNumber, call.lineName)} ·{' '}
+            {callProviderName(call.callId) ? `via ${callProviderName(call.callId)} · ` : ''}
             {new Date(call.startedAt).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
           </p>
         </div>

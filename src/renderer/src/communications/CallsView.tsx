@@ -9,7 +9,7 @@ import { usePagedList } from '../lists/use-paged-list';
 import { VirtualTable } from '../lists/VirtualTable';
 import { useNow } from '../time/use-now';
 import { CallDetailPanel } from './CallDetailPanel';
-import { answeredByText, callDurationText, callStatusChoices, callStatusText } from './call-words';
+import { answeredByText, callDurationText, callProviderName, callStatusChoices, callStatusText } from './call-words';
 import { LineSelect } from './LineSelect';
 
 const PAGE = 100;
@@ -99,6 +99,7 @@ export function CallsView({ client, openCallId, onOpenCall }: { client: Ringside
                   <span className="comms-call__who">{row.customerName ?? <span className="muted">Unknown caller</span>}</span>
                   <span className="muted comms-call__number">
                     {row.direction === 'incoming' ? '↘' : '↗'} {formatPhone(row.number)}
+                    {callProviderName(row.callId) ? ` · ${callProviderName(row.callId)}` : ''}
                   </span>
                   {row.summaryHeadline ? <span className="comms-call__headline">{row.summaryHeadline}</span> : null}
                 </td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredByText, callDurationText, callStatusText } from './call-words';
+import { answeredByText, callDurationText, callProviderName, callStatusText } from './call-words';
 
 describe('how a call reads in the Communications list', () => {
   it('says who answered a call that is still going on, and never "missed" while it rings or goes on', () => {
@@ -33,5 +33,13 @@ describe('how a call reads in the Communications list', () => {
   it('a call whose end never arrived says so in plain words, with no ticking talk time', () => {
     expect(callStatusText({ status: 'ended_unknown', answeredBy: 'Dana' })).toBe('Ended — no end time received');
     expect(callDurationText({ status: 'ended_unknown', answeredAt: '2026-03-02T10:00:00Z', durationSeconds: 0 }, Date.parse('2026-03-02T18:00:00Z'))).toBe('—');
+  });
+
+  it('names the phone service that carried the call, a Twilio call as Twilio', () => {
+    expect(callProviderName(`twilio:CA${'b'.repeat(32)}`)).toBe('Twilio');
+    expect(callProviderName('openphone:AC123')).toBe('OpenPhone');
+    expect(callProviderName('vapi:3f2a')).toBe('Vapi');
+    expect(callProviderName('constructor:x')).toBeNull();
+    expect(callProviderName('no-provider')).toBeNull();
   });
 });

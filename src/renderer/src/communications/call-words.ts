@@ -49,10 +49,18 @@ export function answeredByText(call: Pick<CallActivityRow, 'status' | 'answeredA
   if (call.status === 'ringing') return '';
   // A forward is where the call went (its status says so), not who answered it.
   if (call.answeredAt === null) return call.status === 'forwarded' ? '' : 'Nobody';
-  return call.answeredBy ?? 'The team';
+  return call.answeredBy === null ? 'The team' : formatPhoneOrName(call.answeredBy);
 }
 
 /** A forward target: a number, formatted, or whatever the provider named (a user id is shown as is only when nothing better is known). */
 function formatPhoneOrName(target: string): string {
   return target.startsWith('+') ? formatPhone(target) : target;
+}
+
+const PROVIDER_NAMES: Readonly<Record<string, string>> = { openphone: 'OpenPhone', twilio: 'Twilio', vapi: 'Vapi', mightycall: 'MightyCall' };
+
+/** Which phone service carried the call, from its namespaced id (`twilio:CA…` → "Twilio"); null for an id of no known provider. */
+export function callProviderName(callId: string): string | null {
+  const provider = callId.slice(0, callId.indexOf(':'));
+  return Object.hasOwn(PROVIDER_NAMES, provider) ? PROVIDER_NAMES[provider]! : null;
 }
