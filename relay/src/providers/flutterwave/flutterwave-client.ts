@@ -57,6 +57,8 @@ export interface FlutterwaveClient {
   verifyTransaction(transactionId: string): Promise<FlutterwaveResult<VerifiedTransaction>>;
   createPayment(request: CreatePaymentRequest): Promise<FlutterwaveResult<{ link: string }>>;
   subscriptionsOf(email: string): Promise<FlutterwaveResult<FlutterwaveSubscription[]>>;
+  /** The latest attempt under a reference (used only to find its transaction id; the decision is taken on /{id}/verify). */
+  verifyByReference(txRef: string): Promise<FlutterwaveResult<VerifiedTransaction>>;
 }
 
 const envelope = z.object({ status: z.string(), message: z.string().optional(), data: z.unknown() }).loose();
@@ -96,6 +98,7 @@ export function flutterwaveClient(options: { apiBaseUrl: string; secretKey: stri
   return {
     verifyTransaction: (transactionId) => call('GET', `/transactions/${encodeURIComponent(transactionId)}/verify`, verifiedTransactionSchema),
     createPayment: (request) => call('POST', '/payments', z.object({ link: z.string().min(1).max(2000) }).loose(), request),
+    verifyByReference: (txRef) => call('GET', `/transactions/verify_by_reference?tx_ref=${encodeURIComponent(txRef)}`, verifiedTransactionSchema),
     subscriptionsOf: (email) => call('GET', `/subscriptions?email=${encodeURIComponent(email)}`, z.array(flutterwaveSubscriptionSchema)),
   };
 }

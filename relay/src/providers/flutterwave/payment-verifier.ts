@@ -8,6 +8,7 @@ import type { EventLog, LogEntry } from '../../log/event-log';
 import type { Logger } from '../../logger';
 import type { FlutterwaveClient, VerifiedTransaction } from './flutterwave-client';
 import { PaymentRecords, teamLines } from './payment-records';
+import { linksToLookUp, lookupHorizonMs } from './reconcile-schedule';
 import { decideCharge, flutterwaveSubscriptionId, type RenewalMatch } from './verification-decision';
 import { jobKeyOf, VerificationQueue, type VerificationJob } from './verification-queue';
 import { FLUTTERWAVE_WEBHOOK_TYPE_PREFIX, readFlutterwaveWebhook } from './webhook-payload';
@@ -32,7 +33,7 @@ export interface PaymentVerifierDeps {
   logger: Logger;
   clock: Clock;
   alerts: AlertRaiser;
-  settings: { verifyRetryCapMs: number; verifyAlertAfterAttempts: number; paymentPlans: Readonly<Record<string, string>> };
+  settings: { verifyRetryCapMs: number; verifyAlertAfterAttempts: number; reconcileMs: number; paymentPlans: Readonly<Record<string, string>> };
   /** The business's time zone: a cancellation's effectiveDate is today there. */
   timeZone: string;
   /** Every business line of the team: payment facts carry them, so every agent console sees them. */
@@ -53,6 +54,9 @@ export class FlutterwavePaymentVerifier {
   private readonly random: () => number;
   private readonly flutterwavePlanToRingside: ReadonlyMap<string, string>;
   private timer: NodeJS.Timeout | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<void> | null = null;
+  private lastReconcileAtMs: number | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -83,13 +87,45 @@ export class FlutterwavePaymentVerifier {
       if (ours.length > 0) this.noticed(ours);
     });
     this.kick();
+    const period = this.deps.settings.reconcileMs;
+    if (period > 0) {
+      this.reconcileTimer = setInterval(() => {
+        if (this.reconciling === null) this.reconciling = this.reconcile().finally(() => (this.reconciling = null));
+      }, period);
+      this.reconcileTimer.unref();
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     await this.running;
+    await this.reconciling;
+  }
+
+  /**
+   * The reconciliation by reference: recent links are looked up at Flutterwave
+   * (verify_by_reference) on their schedule (reconcile-schedule.ts); a transaction found that
+   * no webhook brought is queued and verified by its id like any. Failures wait for the next look-up.
+   */
+  private async reconcile(): Promise<void> {
+    const { clock, settings, logger, client } = this.deps;
+    const now = clock();
+    const due = linksToLookUp(this.records.linksMadeBetween(now - lookupHorizonMs(settings.reconcileMs), now), this.lastReconcileAtMs, now, settings.reconcileMs);
+    this.lastReconcileAtMs = now;
+    let found = 0;
+    for (const link of due) {
+      if (this.closed) return;
+      const answer = await client.verifyByReference(link.linkId);
+      if (!answer.ok || answer.value.status.toLowerCase() === 'pending') continue;
+      if (this.queue.found({ jobKey: jobKeyOf('charge', answer.value.id), kind: 'charge', subjectId: answer.value.id, email: null, webhookSeq: 0 }, clock())) found++;
+    }
+    if (found > 0) {
+      logger.warn('Flutterwave payments found without their webhook; verifying them', { found });
+      this.kick();
+    }
   }
 
   private noticed(entries: readonly { seq: number; json: string }[]): void {

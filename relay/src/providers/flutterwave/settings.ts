@@ -21,6 +21,8 @@ export interface FlutterwaveSettings {
   paymentPlans: Readonly<Record<string, string>>;
   verifyRetryCapMs: number;
   verifyAlertAfterAttempts: number;
+  /** How often the links of the last two days are looked up by reference for a payment whose webhook never came; 0: never. */
+  reconcileMs: number;
 }
 
 export const DEFAULT_FLUTTERWAVE_API_BASE_URL = 'https://api.flutterwave.com/v3';
@@ -51,6 +53,12 @@ export const FLUTTERWAVE_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
       'Ringside plans that Flutterwave renews by itself, as planId=FlutterwavePlanId pairs separated by commas (e.g. growth=71001). A subscription link for such a plan subscribes the customer on Flutterwave; for any other plan it collects one period.',
   },
   { name: 'FLUTTERWAVE_VERIFY_RETRY_MAX_SECONDS', default: '300', description: 'Longest wait (1–86400 s) between two tries to verify a payment with Flutterwave while its verification endpoint fails; tries start a second apart and double.' },
+  {
+    name: 'FLUTTERWAVE_RECONCILE_SECONDS',
+    default: '900',
+    description:
+      'How often (0–86400 s; 0: never) the relay looks up its recent payment links at Flutterwave by reference, for a payment whose webhook never came: each link is looked up about 1, 4, 24, 96 and 192 periods after it was made (with the default: 15 min, 1 h, 6 h, 24 h and 48 h), and a payment found is verified like any.',
+  },
   { name: 'FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS', default: '5', description: 'Failed tries (1–1000) to verify one payment before the owner is alerted; the relay keeps trying after that.' },
 ];
 
@@ -73,6 +81,7 @@ export function readFlutterwaveSettings(value: SettingReader, errors: string[]):
     paymentPlans: paymentPlans(value('FLUTTERWAVE_PAYMENT_PLANS'), errors),
     verifyRetryCapMs: integer('FLUTTERWAVE_VERIFY_RETRY_MAX_SECONDS', 300, 1, 86_400, 'a number of seconds from 1 to 86400') * 1000,
     verifyAlertAfterAttempts: integer('FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS', 5, 1, 1000, 'a number of tries from 1 to 1000'),
+    reconcileMs: integer('FLUTTERWAVE_RECONCILE_SECONDS', 900, 0, 86_400, 'a number of seconds from 0 (never) to 86400') * 1000,
   };
 }
 

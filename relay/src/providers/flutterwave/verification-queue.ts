@@ -84,6 +84,11 @@ export class VerificationQueue {
     this.failedStmt.run({ jobKey, error: error.slice(0, 500), nextAt: nextAtMs, now });
   }
 
+  /** A transaction found without its webhook (the reconciliation by reference): queued unless it already is. True when it was new. */
+  found(job: Omit<VerificationJob, 'attempts' | 'firstFailedAtMs' | 'nextAtMs' | 'lastError'>, now: number): boolean {
+    return this.insert.run({ ...job, now }).changes > 0;
+  }
+
   /** Not settled yet, and no failure either (a charge still pending at Flutterwave). */
   later(jobKey: string, nextAtMs: number, now: number): void {
     this.laterStmt.run({ jobKey, nextAt: nextAtMs, now });

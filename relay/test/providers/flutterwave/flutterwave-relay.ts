@@ -33,6 +33,7 @@ export async function startFlutterwaveRelay(options: { env?: Record<string, stri
       RELAY_PUBLIC_URL: 'http://127.0.0.1:9',
       FLUTTERWAVE_VERIFY_RETRY_MAX_SECONDS: '1',
       FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS: '2',
+      FLUTTERWAVE_RECONCILE_SECONDS: '1',
       ...extra,
       ...options.env,
     },

@@ -93,6 +93,20 @@ describe('a top-up', () => {
   });
 });
 
+describe('a webhook that never came', () => {
+  it('is made up for by the look-up of recent links by reference: the payment is verified and credited once', async () => {
+    const url = await topUpLink(3300);
+    t.fw.setWebhookUrl(undefined);
+    const { transaction } = await t.fw.pay(url);
+    t.fw.setWebhookUrl(`${t.relay.url}/webhooks/flutterwave`);
+    const [received] = await until('payment.received from the look-up', () => paymentsOf(t.relay, transaction.id).length > 0 && paymentsOf(t.relay, transaction.id), 20_000);
+    expect(received!.data).toMatchObject({ amountMinor: 3300, customerId: CUSTOMER.customerId });
+    expect(t.fw.requests().some((r) => r.path === '/v3/transactions/verify_by_reference')).toBe(true);
+    await sleep(5000);
+    expect(paymentsOf(t.relay, transaction.id)).toHaveLength(1);
+  });
+});
+
 describe('a webhook verification disagrees with', () => {
   const failureOf = async (transactionId: number) => {
     const [event] = await until('payment.failed', () => paymentsOf(t.relay, transactionId).length > 0 && paymentsOf(t.relay, transactionId));

@@ -11,7 +11,7 @@ describe('Flutterwave settings', () => {
     const result = parse({});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.settings.providers.flutterwave).toEqual({ secretHash: null, secretKey: null, apiBaseUrl: 'https://api.flutterwave.com/v3', redirectUrl: null, paymentPlans: {}, verifyRetryCapMs: 300_000, verifyAlertAfterAttempts: 5 } satisfies FlutterwaveSettings);
+    expect(result.settings.providers.flutterwave).toEqual({ secretHash: null, secretKey: null, apiBaseUrl: 'https://api.flutterwave.com/v3', redirectUrl: null, paymentPlans: {}, verifyRetryCapMs: 300_000, verifyAlertAfterAttempts: 5, reconcileMs: 900_000 } satisfies FlutterwaveSettings);
   });
 
   it('read the secret hash, the key, the emulator base, the redirect and the plans', () => {
@@ -29,6 +29,7 @@ describe('Flutterwave settings', () => {
     [{ FLUTTERWAVE_PAYMENT_PLANS: 'growth:71001' }, 'FLUTTERWAVE_PAYMENT_PLANS must be planId=FlutterwavePlanId pairs'],
     [{ FLUTTERWAVE_PAYMENT_PLANS: 'growth=71001,starter=71001' }, 'FLUTTERWAVE_PAYMENT_PLANS names Flutterwave plan 71001 twice'],
     [{ FLUTTERWAVE_VERIFY_RETRY_MAX_SECONDS: '0' }, 'FLUTTERWAVE_VERIFY_RETRY_MAX_SECONDS must be a number of seconds from 1 to 86400'],
+    [{ FLUTTERWAVE_RECONCILE_SECONDS: '-1' }, 'FLUTTERWAVE_RECONCILE_SECONDS must be a number of seconds from 0 (never) to 86400'],
     [{ FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS: 'many' }, 'FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS must be a number of tries from 1 to 1000'],
   ])('stop start-up naming a bad value: %o', (env, message) => {
     const result = parse(env);
