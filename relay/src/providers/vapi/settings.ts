@@ -26,7 +26,7 @@ export interface VapiHmacSettings {
 export type VapiOutcome = 'assistant' | 'refused' | 'forwarded';
 
 export interface VapiAnswerSettings {
-  /** The saved Vapi assistant that takes served callers; null: assistant-request is answered 503 naming VAPI_ASSISTANT_ID. */
+  /** The saved Vapi assistant that takes served callers; null: an assistant-request is answered 400 naming VAPI_ASSISTANT_ID. */
   assistantId: string | null;
   /** A caller with nothing left on a plan that is not exempt. */
   refusal: 'refused' | 'forwarded';
@@ -60,7 +60,7 @@ export const VAPI_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'VAPI_HMAC_PAYLOAD_FORMAT', default: DEFAULT_PAYLOAD_FORMAT, description: 'hmac mode: what is signed, with the placeholders {timestamp}, {body}, {method} and {url} (RELAY_PUBLIC_URL + path). {body} alone is the credential\'s includeTimestamp: false, which gives no protection against a replayed message.' },
   { name: 'VAPI_HMAC_SIGNATURE_ENCODING', default: 'hex', description: 'hmac mode: hex or base64.' },
   { name: 'VAPI_HMAC_SECRET_IS_BASE64', default: 'false', description: 'hmac mode: true when the credential\'s secretIsBase64 is set (VAPI_SECRET is then base64-decoded before use).' },
-  { name: 'VAPI_ASSISTANT_ID', default: 'unset', description: 'The saved Vapi assistant that takes a caller who has included time or wallet credit left (or whose plan is exempt), answered as assistantId with the caller\'s name and remaining time as variables (customerName, remainingTime, planName). While unset, an assistant-request is answered 503 naming it.' },
+  { name: 'VAPI_ASSISTANT_ID', default: 'unset', description: 'The saved Vapi assistant that takes a caller who has included time or wallet credit left (or whose plan is exempt), answered as assistantId with the caller\'s name and remaining time as variables (customerName, remainingTime, planName). While unset, an assistant-request is answered 400 naming it (Vapi ends that call with assistant-request-failed); status updates and reports are still stored.' },
   { name: 'VAPI_REFUSAL', default: 'message', description: 'What happens to a customer with no time or credit left on a plan that is not exempt: message (the AI agent speaks VAPI_REFUSAL_MESSAGE and the call ends) or forward (the call goes to VAPI_FORWARD_NUMBER, a person).' },
   { name: 'VAPI_REFUSAL_MESSAGE', default: DEFAULT_REFUSAL_MESSAGE, description: 'The words spoken to a refused caller before the call ends.' },
   { name: 'VAPI_FORWARD_NUMBER', default: 'unset', description: 'E.164 number of the person a call is forwarded to (VAPI_REFUSAL or VAPI_UNKNOWN_CALLER forward); required by either.' },
