@@ -90,6 +90,8 @@ export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandl
       const stored = findPaymentLink(db, customerId, linkId);
       const link = stored ? { url: stored.url, amountMinor: stored.amount_minor, currency: stored.currency } : madeHere.get(linkId)?.customerId === customerId ? madeHere.get(linkId)! : null;
       if (link === null) throw new Error('This payment link is not one of this customer\'s: create a new one.');
+      // The words are a top-up's; a subscription link is sent with its own words where it is made.
+      if (stored !== null && stored.purpose !== 'top_up') throw new Error('Only top-up links can be texted from here.');
       const destination = textDestination(readDestinationFacts(db, customerId, customer.name));
       if (destination.to === null) throw new Error(destination.reason);
       const { textMessage } = topUpLinkWords({ customerName: customer.name, ...link });
