@@ -176,9 +176,11 @@ test('the caller card offers Top up for a known caller, with her wallet in the d
   expect((await sendOpenPhoneWebhook(relay.url, ring.body, { secretBase64: relay.secretBase64 })).status).toBeLessThan(300);
   const card = page.getByTestId('caller-card').filter({ hasText: DANA.name }).first();
   await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByTestId('card-wallet')).toContainText('$150.00');
   await card.getByTestId('top-up').click();
   const dialog = card.getByTestId('top-up-dialog');
   await expect(dialog.getByRole('heading', { name: `Top up ${DANA.name}'s wallet` })).toBeVisible();
+  await page.screenshot({ path: 'docs/caller-card-top-up.png' });
   await expect(dialog.getByTestId('top-up-balance')).toHaveText(/^Wallet now: \$1\d\d\.00$/);
   await dialog.getByTestId('top-up-close').click();
   await expect(dialog).toBeHidden();
