@@ -108,8 +108,9 @@ export class MightyCallPoller {
   start(): void {
     const state = this.store.state();
     const now = this.deps.clock();
-    // After a restart the round is due where the last one left it, not at once (the budget is per day, not per start).
-    const due = state.lastPollAt === null ? now : Math.max(now, Date.parse(state.lastPollAt) + this.intervalMs(), state.heldUntilMs ?? 0);
+    // After a restart the round is due where the last one left it, not at once (the budget is per day, not per start);
+    // after a failed one at once (new keys are set with a restart), unless MightyCall asked to wait.
+    const due = state.lastPollAt === null ? now : Math.max(now, state.failures > 0 ? 0 : Date.parse(state.lastPollAt) + this.intervalMs(), state.heldUntilMs ?? 0);
     this.schedule(due - now);
   }
 
@@ -305,6 +306,8 @@ export class MightyCallPoller {
     if (records === null) return { ok: false, failure: { kind: 'unreadable', message: 'the list of phone numbers is not in the answer' }, resource: 'phonenumbers' };
     const now = this.deps.clock();
     const content = { provider: 'mightycall' as const, lines: directoryLines(records), users: [] };
+    // A list of numbers none of which can be read is no reason to take every MightyCall line off the Team page.
+    if (records.length > 0 && content.lines.length === 0) return { ok: false, failure: { kind: 'unreadable', message: `none of the ${records.length} phone numbers in MightyCall's answer could be read` }, resource: 'phonenumbers' };
     const hash = directoryHash(content);
     const state = this.directory.read('mightycall');
     if (hash !== state.contentHash) {
@@ -367,13 +370,13 @@ export class MightyCallPoller {
           if (outcome.kind !== 'not_ended') events.push(outcome.kind === 'events' ? outcome.events : null);
         } else events.push(resource === 'voicemails' ? voicemailRecordEvents(record, ctx) : messageRecordEvent(record, ctx));
       }
+      const key = `${resource}|${cursor.windowFrom}|${cursor.position}`;
       if (events.length > 0 && events.every((event) => event === null)) {
-        const key = `${resource}|${cursor.windowFrom}|${cursor.position}`;
         const tries = (this.unreadablePages.get(key) ?? 0) + 1;
         this.unreadablePages.set(key, tries);
         if (tries < UNREADABLE_PAGE_TRIES) return { ok: false, failure: { kind: 'unreadable', message: `none of the ${records.length} ${RESOURCE_WORDS[resource]} in MightyCall's answer could be read` }, resource };
-        this.unreadablePages.delete(key);
       }
+      this.unreadablePages.delete(key);
       await this.storeEvents(events, counts, report);
       const position = resource === 'messages' ? cursor.position + 1 : cursor.position + records.length;
       // A page of nothing new (a server that ignores skip or page) ends the window rather than looping.

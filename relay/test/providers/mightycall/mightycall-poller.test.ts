@@ -113,9 +113,9 @@ describe('the MightyCall poller', () => {
     expect(new Set(rig.events().map((event) => event.id)).size).toBe(rig.events().length);
   });
 
-  it('keeps within the daily budget over a simulated two days, at the interval it shows, without one over-limit answer', async () => {
+  it('keeps within the daily budget over a simulated day and more, at the interval it shows, without one over-limit answer', { timeout: 120_000 }, async () => {
     rig = await startRig({ emulator: { dailyLimit: 2500, limitWindow: 'rolling' } });
-    const end = rig.now() + 48 * 60 * MINUTE;
+    const end = rig.now() + 26 * 60 * MINUTE;
     let rounds = 0;
     while (rig.now() < end) {
       // A call every few rounds, so windows have something to read.
@@ -134,9 +134,9 @@ describe('the MightyCall poller', () => {
       most = Math.max(most, last - first + 1);
     }
     expect(most).toBeLessThanOrEqual(2500);
-    // At the interval shown (133 s): about 650 rounds a day, the lines and contacts hourly.
-    expect(rounds).toBeGreaterThan(1200);
-    expect(rounds).toBeLessThan(1320);
+    // At the interval shown (133 s): about 650 rounds a day (700 in 26 hours), the lines and contacts hourly.
+    expect(rounds).toBeGreaterThan(650);
+    expect(rounds).toBeLessThan(720);
     expect(countByType(rig.events())['call.completed']).toBe(5 + Math.ceil(rounds / 7));
   });
 
