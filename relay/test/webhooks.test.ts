@@ -99,7 +99,7 @@ describe('POST /webhooks/openphone', () => {
 });
 
 describe('other routes', () => {
-  it.each(['twilio', 'vapi', 'mightycall'])('answers 501 for %s webhooks for now', async (provider) => {
+  it.each(['vapi', 'mightycall'])('answers 501 for %s webhooks for now', async (provider) => {
     const answer = await post(`/webhooks/${provider}`, '{}');
     expect(answer.status).toBe(501);
     expect(String(answer.json.error)).toMatch(/not implemented yet/);

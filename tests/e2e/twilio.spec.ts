@@ -139,4 +139,6 @@ test('a Twilio call pops the caller card while it rings, and the customer is bil
   // Who answered is the dialled number Twilio reports.
   await expect(row).toContainText('+1 617 555 0190');
   await readmeScreenshot(page, 'twilio-call.png');
+  await row.getByRole('button', { name: /Open the call with Dorothy Vaughan/ }).click();
+  await expect(page.getByTestId('call-detail')).toContainText('via Twilio');
 });
