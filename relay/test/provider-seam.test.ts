@@ -150,9 +150,9 @@ describe('a provider defined only by its folder', () => {
   });
 
   it('leaves the other providers as they were', async () => {
-    expect((await fetch(`${url}/webhooks/vapi`, { method: 'POST', body: '{}' })).status).toBe(501);
+    expect((await fetch(`${url}/webhooks/vapi`, { method: 'POST', body: '{}' })).status).toBe(503);
     expect((await fetch(`${url}/webhooks/twilio`, { method: 'POST', body: '{}' })).status).toBe(503);
-    expect(relay.webhooks).toMatchObject({ openphone: 'not configured', twilio: 'not configured', acme: 'configured' });
+    expect(relay.webhooks).toMatchObject({ openphone: 'not configured', twilio: 'not configured', vapi: 'not configured', acme: 'configured' });
     expect((await fetch(`${url}/webhooks/openphone`, { method: 'POST', body: '{}' })).status).toBe(503);
   });
 });

@@ -99,7 +99,13 @@ describe('POST /webhooks/openphone', () => {
 });
 
 describe('other routes', () => {
-  it.each(['vapi', 'mightycall'])('answers 501 for %s webhooks for now', async (provider) => {
+  it('answers vapi webhooks 503 naming VAPI_SECRET while it is unset', async () => {
+    const answer = await post('/webhooks/vapi', '{}');
+    expect(answer.status).toBe(503);
+    expect(String(answer.json.error)).toContain('VAPI_SECRET');
+  });
+
+  it.each(['mightycall'])('answers 501 for %s webhooks for now', async (provider) => {
     const answer = await post(`/webhooks/${provider}`, '{}');
     expect(answer.status).toBe(501);
     expect(String(answer.json.error)).toMatch(/not implemented yet/);
