@@ -14,7 +14,12 @@ export interface AccountsStatements {
   insertPhone: Statement<{ customer_id: string; phone_e164: string }>;
   movePhones: Statement<{ from: string; into: string }>;
   customer: Statement<{ customer_id: string }, { customer_id: string; name: string; company: string | null }>;
+  ownerOfNumber: Statement<{ phone_e164: string }, { customer_id: string }>;
   phonesOf: Statement<{ customer_id: string }, { phone_e164: string }>;
+  deleteBookPhones: Statement<{ customer_id: string }>;
+  insertBookPhone: Statement<{ customer_id: string; phone_e164: string; seq: number }>;
+  writeSubscriptionOwner: Statement<{ subscription_id: string; customer_id: string }>;
+  deleteSubscriptionOwner: Statement<{ subscription_id: string }>;
   writeBook: Statement<{ customer_id: string; state_json: string; updated_seq: number }>;
   deleteBook: Statement<{ customer_id: string }>;
   insertCharge: Statement<{
@@ -75,6 +80,8 @@ export const ACCOUNTS_TABLES = [
   'accounts_state',
   'accounts_customers',
   'accounts_customer_phones',
+  'accounts_book_phones',
+  'accounts_subscription_owners',
   'accounts_books',
   'accounts_charges',
   'accounts_invoices',
@@ -104,7 +111,18 @@ export function accountsStatements(db: RelayDatabase): AccountsStatements {
     insertPhone: db.prepare('INSERT OR IGNORE INTO accounts_customer_phones (customer_id, phone_e164) VALUES (@customer_id, @phone_e164)'),
     movePhones: db.prepare('INSERT OR IGNORE INTO accounts_customer_phones (customer_id, phone_e164) SELECT @into, phone_e164 FROM accounts_customer_phones WHERE customer_id = @from'),
     customer: db.prepare('SELECT customer_id, name, company FROM accounts_customers WHERE customer_id = @customer_id'),
+    // The newest customer with the number, as a console's card finds it.
+    ownerOfNumber: db.prepare(
+      `SELECT c.customer_id FROM accounts_customer_phones p JOIN accounts_customers c ON c.customer_id = p.customer_id
+       WHERE p.phone_e164 = @phone_e164 ORDER BY c.updated_seq DESC LIMIT 1`,
+    ),
     phonesOf: db.prepare('SELECT phone_e164 FROM accounts_customer_phones WHERE customer_id = @customer_id ORDER BY phone_e164'),
+    deleteBookPhones: db.prepare('DELETE FROM accounts_book_phones WHERE customer_id = @customer_id'),
+    insertBookPhone: db.prepare('INSERT OR REPLACE INTO accounts_book_phones (customer_id, phone_e164, seq) VALUES (@customer_id, @phone_e164, @seq)'),
+    writeSubscriptionOwner: db.prepare(
+      'INSERT INTO accounts_subscription_owners (subscription_id, customer_id) VALUES (@subscription_id, @customer_id) ON CONFLICT (subscription_id) DO UPDATE SET customer_id = excluded.customer_id',
+    ),
+    deleteSubscriptionOwner: db.prepare('DELETE FROM accounts_subscription_owners WHERE subscription_id = @subscription_id'),
     writeBook: db.prepare(
       `INSERT INTO accounts_books (customer_id, state_json, updated_seq) VALUES (@customer_id, @state_json, @updated_seq)
        ON CONFLICT (customer_id) DO UPDATE SET state_json = excluded.state_json, updated_seq = excluded.updated_seq`,

@@ -61,6 +61,7 @@ export function writeAccountEffects(s: AccountsStatements, book: BillingBook, se
     });
   }
   writeCustomerFacts(s, seq, event, effects);
+  writeBookPhones(s, book, seq, event);
   for (const m of effects.merges) s.mergeRows(m.fromCustomerId, m.intoCustomerId);
   for (const customerId of effects.accounts) {
     const account = book.accounts.get(customerId);
@@ -68,6 +69,27 @@ export function writeAccountEffects(s: AccountsStatements, book: BillingBook, se
     else s.deleteBook.run({ customer_id: customerId });
   }
   if (effects.bookChanged) s.writeCatalog.run({ catalog_json: JSON.stringify(book.catalog) });
+}
+
+/**
+ * The fold's own number index, kept as it is in memory: a console's customer list may
+ * keep numbers the fold moved (a merge into a customer the list does not have), and a
+ * restart must not hand them back.
+ */
+function writeBookPhones(s: AccountsStatements, book: BillingBook, seq: number, event: RingsideEvent): void {
+  const customers =
+    event.type === 'customer.upserted' || event.type === 'customer.removed'
+      ? [event.data.customerId]
+      : event.type === 'customer.merged'
+        ? [event.data.fromCustomerId, event.data.intoCustomerId]
+        : [];
+  for (const customerId of customers) {
+    s.deleteBookPhones.run({ customer_id: customerId });
+    for (const phone of book.customerPhones.get(customerId) ?? []) {
+      const owner = book.phoneOwners.get(phone)?.find((o) => o.customerId === customerId);
+      s.insertBookPhone.run({ customer_id: customerId, phone_e164: phone, seq: owner?.seq ?? seq });
+    }
+  }
 }
 
 /**

@@ -27,6 +27,18 @@ export const migration: RelayMigration = {
     PRIMARY KEY (customer_id, phone_e164)
   ) WITHOUT ROWID;
   CREATE INDEX accounts_customer_phones_by_number ON accounts_customer_phones (phone_e164);
+  -- Who has which number as the fold sees it (its own index, beside the customer list's).
+  CREATE TABLE accounts_book_phones (
+    customer_id TEXT NOT NULL,
+    phone_e164 TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, phone_e164)
+  ) WITHOUT ROWID;
+  -- Which customer each subscription belongs to, as the fold has it (a merge can leave one with its first customer).
+  CREATE TABLE accounts_subscription_owners (
+    subscription_id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL
+  );
   CREATE TABLE accounts_books (
     customer_id TEXT PRIMARY KEY,
     state_json TEXT NOT NULL,

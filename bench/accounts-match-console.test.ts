@@ -1,0 +1,204 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadOpenInvoiceSummary, applyWithDueDates } from '../src/main/card/open-invoices';
+import { readAccountView, readCatalog } from '../src/main/billing/queries/account-standing';
+import { openConsoleDatabase, type ConsoleDatabase } from '../src/main/db/open-console-database';
+import { decodeStoredEvent } from '../src/main/projection/decode-stored-event';
+import type { RingsideEvent } from '../src/shared/events/model';
+import { RelayAccounts } from '../relay/src/accounts/relay-accounts';
+import { openRelayDatabase, type RelayDatabase } from '../relay/src/database';
+import { EventLog } from '../relay/src/log/event-log';
+import { RandomBillingLog, type KnownInvoice } from '../relay/test/accounts/random-billing-log';
+
+/**
+ * The relay's accounts and a console's, from the same log: the relay folds each event in
+ * its append's transaction (a real relay.db, appends through EventLog); the console
+ * projects what the relay stored (a real console database file, its own apply path).
+ * Every customer's standing must be the same, and so must every number's owner.
+ */
+
+interface Standing {
+  name: string;
+  company: string | null;
+  phones: string[];
+  planId: string | null;
+  includedSecondsRemaining: number | null;
+  walletBalanceMinor: number | null;
+  openInvoices: { invoiceKey: string; balanceMinor: number; docNumber: string | null; dueDate: string | null }[];
+}
+
+let dir: string;
+const closers: (() => void | Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+class RelayUnderTest {
+  db!: RelayDatabase;
+  accounts!: RelayAccounts;
+  log!: EventLog;
+
+  constructor(private readonly dataDir: string) {
+    this.start();
+  }
+
+  start(): void {
+    this.db = openRelayDatabase(this.dataDir);
+    this.accounts = RelayAccounts.open(this.db);
+    this.log = new EventLog(this.db, { projection: this.accounts });
+  }
+
+  stop(): void {
+    this.log.close();
+    this.db.close();
+  }
+
+  async append(events: readonly RingsideEvent[]): Promise<void> {
+    // Appended together, as webhooks arriving at once are: group-committed.
+    await Promise.all(events.map((event) => this.log.append(event)));
+  }
+
+  /** The invoices the fold has issued so far, for the next events to name. */
+  invoices(): KnownInvoice[] {
+    return this.db.prepare('SELECT invoice_key AS invoiceKey, customer_id AS customerId, total_minor AS totalMinor, quickbooks_id AS quickbooksId FROM accounts_invoices').all() as KnownInvoice[];
+  }
+
+  standing(customerId: string, nowMs: number): Standing | null {
+    const s = this.accounts.standingOfCustomer(customerId, nowMs);
+    if (!s) return null;
+    return {
+      name: s.name,
+      company: s.company,
+      phones: s.phones ?? [],
+      planId: s.planId,
+      includedSecondsRemaining: s.includedSecondsRemaining,
+      walletBalanceMinor: s.walletBalanceMinor,
+      openInvoices: s.openInvoices.map(({ invoiceKey, balanceMinor, docNumber, dueDate }) => ({ invoiceKey, balanceMinor, docNumber, dueDate })),
+    };
+  }
+}
+
+/** A console's answer for the same customer, from its own tables and reads. */
+function consoleStanding(db: ConsoleDatabase, customerId: string, nowMs: number): Standing | null {
+  const customer = db.sqlite.prepare('SELECT name, company FROM customers WHERE customer_id = ?').get(customerId) as { name: string; company: string | null } | undefined;
+  if (!customer) return null;
+  const view = readAccountView(db, customerId, new Date(nowMs), readCatalog(db));
+  const sub = view.subscription?.state === 'active' ? view.subscription : null;
+  const open = db.sqlite
+    .prepare(
+      `SELECT i.invoice_key AS invoiceKey, i.balance_minor AS balanceMinor, i.doc_number AS docNumber, d.due_date AS dueDate
+       FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key
+       WHERE i.customer_id = ? AND i.status IN ('ready', 'synced') AND i.balance_minor > 0 ORDER BY i.issue_date DESC, i.invoice_key DESC`,
+    )
+    .all(customerId) as Standing['openInvoices'];
+  // The card's summary is the same open invoices, summed.
+  const summary = loadOpenInvoiceSummary(db, customerId, new Date(nowMs));
+  expect(summary?.count ?? 0).toBe(open.length);
+  return {
+    name: customer.name,
+    company: customer.company,
+    phones: (db.sqlite.prepare('SELECT phone_e164 FROM customer_phones WHERE customer_id = ? ORDER BY phone_e164').pluck().all(customerId) as string[]),
+    planId: sub?.planId ?? null,
+    includedSecondsRemaining: sub ? sub.remainingSeconds : null,
+    walletBalanceMinor: view.wallet?.balanceMinor ?? null,
+    openInvoices: open,
+  };
+}
+
+/** The console's owner of a number: its newest customer, as the card finds it. */
+function consoleOwner(db: ConsoleDatabase, e164: string): string | null {
+  const row = db.sqlite
+    .prepare('SELECT c.customer_id FROM customer_phones p JOIN customers c ON c.customer_id = p.customer_id WHERE p.phone_e164 = ? ORDER BY c.updated_seq DESC LIMIT 1')
+    .pluck()
+    .get(e164) as string | undefined;
+  return row ?? null;
+}
+
+async function consoleFromRelayLog(relayDb: RelayDatabase, file: string): Promise<ConsoleDatabase> {
+  const db = await openConsoleDatabase(file);
+  closers.push(() => db.close());
+  const rows = relayDb.prepare('SELECT seq, event FROM events ORDER BY seq').all() as { seq: number; event: string }[];
+  for (let i = 0; i < rows.length; i += 250) {
+    const entries = rows.slice(i, i + 250).map((row) => {
+      const reading = decodeStoredEvent(JSON.parse(row.event));
+      return { seq: row.seq, event: reading.kind === 'read' ? reading.event : null };
+    });
+    applyWithDueDates(db, entries);
+  }
+  return db;
+}
+
+function compare(relay: RelayUnderTest, consoleDb: ConsoleDatabase, nowMs: number): { customers: number; withPlan: number; withWallet: number; withOpenInvoices: number } {
+  const ids = new Set([
+    ...(consoleDb.sqlite.prepare('SELECT customer_id FROM customers').pluck().all() as string[]),
+    ...(relay.db.prepare('SELECT customer_id FROM accounts_customers').pluck().all() as string[]),
+  ]);
+  const counts = { customers: ids.size, withPlan: 0, withWallet: 0, withOpenInvoices: 0 };
+  for (const id of ids) {
+    const expected = consoleStanding(consoleDb, id, nowMs);
+    expect({ id, standing: relay.standing(id, nowMs) }).toEqual({ id, standing: expected });
+    if (expected?.planId) counts.withPlan += 1;
+    if (expected?.walletBalanceMinor !== null && expected?.walletBalanceMinor !== undefined) counts.withWallet += 1;
+    if ((expected?.openInvoices.length ?? 0) > 0) counts.withOpenInvoices += 1;
+  }
+  const numbers = consoleDb.sqlite.prepare('SELECT DISTINCT phone_e164 FROM customer_phones').pluck().all() as string[];
+  for (const number of numbers) {
+    expect({ number, owner: relay.accounts.standingOfNumber(number, nowMs)?.customerId ?? null }).toEqual({ number, owner: consoleOwner(consoleDb, number) });
+  }
+  return counts;
+}
+
+describe("the relay's accounts", () => {
+  it('stand exactly as a console’s on a large random log, through a relay restart mid-log and a rebuild by replay', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
+        dir = mkdtempSync(path.join(tmpdir(), 'ringside-accounts-'));
+        const relay = new RelayUnderTest(path.join(dir, 'relay'));
+        closers.push(() => {
+          if (relay.db.open) relay.stop();
+        });
+        const log = new RandomBillingLog(seed);
+        await relay.append(log.opening());
+        for (let segment = 0; segment < 16; segment++) {
+          await relay.append(log.segment(250, relay.invoices()));
+          // A restart mid-log: the accounts load their tables and carry on from their applied seq.
+          if (segment === 7) {
+            relay.stop();
+            relay.start();
+          }
+        }
+        const head = relay.log.headSeq;
+        expect(head).toBeGreaterThan(4000);
+        expect(relay.accounts.appliedSeq).toBe(head);
+
+        const consoleDb = await consoleFromRelayLog(relay.db, path.join(dir, 'console.db'));
+        const counts = compare(relay, consoleDb, log.clockMs);
+        compare(relay, consoleDb, log.clockMs + 45 * 86_400_000);
+        // The log is varied enough to mean something.
+        expect(counts.customers).toBeGreaterThan(40);
+        expect(counts.withPlan).toBeGreaterThan(3);
+        expect(counts.withWallet).toBeGreaterThan(10);
+        expect(counts.withOpenInvoices).toBeGreaterThan(3);
+
+        // Rebuilt by replaying the stored log: the same answer.
+        relay.accounts.rebuild();
+        expect(relay.accounts.appliedSeq).toBe(head);
+        compare(relay, consoleDb, log.clockMs);
+        // And after a restart that loads the rebuilt tables.
+        relay.stop();
+        relay.start();
+        compare(relay, consoleDb, log.clockMs);
+        for (const close of closers.splice(0).reverse()) await close();
+        rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 2 },
+    );
+    dir = mkdtempSync(path.join(tmpdir(), 'ringside-accounts-'));
+  }, 300_000);
+});
+
