@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerUpserted, planWith, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
+import { customerUpserted, planWith, subscriptionCancelled, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { flutterwaveFailure, flutterwaveSubscriptionPayment, flutterwaveTopUp } from '../../../../tests/support/payment-events';
 
@@ -80,15 +80,18 @@ describe('Flutterwave payments in the billing fold', () => {
     expect(ledger.view('c-nora', '2027-01-02T00:00:00Z').wallet?.balanceMinor).toBe(5_000);
   });
 
-  it('a Growth payment by a Starter subscriber changes the plan on the paid day: a new Growth period from December 10, its invoice paid, its credit posted', () => {
+  it('a Growth payment by a Starter subscriber changes the plan on the paid day: a new Growth period from December 10, its invoice paid, its credit posted; Flutterwave’s cancellation then reaches it', () => {
     const ledger = nora();
     ledger.apply(subscriptionWith('s-nora', 'c-nora', 'starter', '2026-12-01', { at: '2026-12-01T09:00:00.000Z' }));
-    const paid = ledger.apply(flutterwaveSubscriptionPayment('8003', 'c-nora', 'growth', 'flutterwave-sub-1', 19_900, '2026-12-10T14:00:00.000Z'));
+    const paid = ledger.apply(flutterwaveSubscriptionPayment('8003', 'c-nora', 'growth', 'flutterwave:c-nora:growth', 19_900, '2026-12-10T14:00:00.000Z'));
     expect(paid.payments).toEqual([expect.objectContaining({ description: 'Paid $199.00 by Flutterwave — changed from Starter to Growth' })]);
-    expect(paid.invoices.map((i) => i.invoiceKey)).toEqual(['sub:s-nora:2026-12-10']);
-    expect(paid.invoiceChanges).toEqual([expect.objectContaining({ invoiceKey: 'sub:s-nora:2026-12-10' })]);
-    expect(paid.walletEntries).toEqual([expect.objectContaining({ entryId: 'grant:s-nora:2026-12-10:growth', amountMinor: 5_000 })]);
-    expect(ledger.view('c-nora', '2026-12-11T00:00:00Z').subscription).toMatchObject({ subscriptionId: 's-nora', planId: 'growth', periodStartsOn: '2026-12-10', periodEndsOn: '2027-01-10' });
+    // The subscription is Flutterwave's from here: the new period's invoice and credit carry its id.
+    expect(paid.invoices.map((i) => i.invoiceKey)).toEqual(['sub:flutterwave:c-nora:growth:2026-12-10']);
+    expect(paid.invoiceChanges).toEqual([expect.objectContaining({ invoiceKey: 'sub:flutterwave:c-nora:growth:2026-12-10' })]);
+    expect(paid.walletEntries).toEqual([expect.objectContaining({ entryId: 'grant:flutterwave:c-nora:growth:2026-12-10:growth', amountMinor: 5_000 })]);
+    expect(ledger.view('c-nora', '2026-12-11T00:00:00Z').subscription).toMatchObject({ subscriptionId: 'flutterwave:c-nora:growth', planId: 'growth', periodStartsOn: '2026-12-10', periodEndsOn: '2027-01-10' });
+    ledger.apply(subscriptionCancelled('flutterwave:c-nora:growth', '2026-12-20', '2026-12-15T09:00:00.000Z'));
+    expect(ledger.view('c-nora', '2026-12-21T00:00:00Z').subscription).toMatchObject({ state: 'cancelled' });
   });
 
   it('a failed charge is written in words for the ledger and changes nothing in the account', () => {

@@ -1,6 +1,6 @@
 import type { EventOf, PaymentReceivedData } from '../../events/model';
 import { accountOf, settleAccount } from './accounts';
-import type { AccountState, BillingBook } from './book';
+import type { AccountState, BillingBook, SubscriptionState } from './book';
 import { dateToMs, msToDate } from './calendar';
 import { periodWords } from './day-words';
 import { subscriptionInvoiceKey } from './invoices';
@@ -69,14 +69,29 @@ function applySubscriptionPayment(book: BillingBook, seq: number, account: Accou
   }
   if (active.planId === planId) {
     // The renewal: the period open where the payment is placed is the one it pays for.
-    return { invoiceKey: subscriptionInvoiceKey(active.subscriptionId, active.period.startsOn), words: `${planName} subscription for ${periodWords(active.period.startsOn, active.period.endsOn)}` };
+    const invoiceKey = subscriptionInvoiceKey(active.subscriptionId, active.period.startsOn);
+    adoptSubscriptionId(book, account, active, d.subscriptionId);
+    return { invoiceKey, words: `${planName} subscription for ${periodWords(active.period.startsOn, active.period.endsOn)}` };
   }
   // Another plan paid for: the plan changes on the paid day (never before the open period began).
   const from = book.catalog.plans[active.planId]?.name ?? active.planId;
   const effectiveDate = dateToMs(paidOn) < dateToMs(active.period.startsOn) ? active.period.startsOn : paidOn;
+  adoptSubscriptionId(book, account, active, d.subscriptionId);
   active.change = { planId, effectiveDate };
   settleAccount(book, account, seq, effects);
   return { invoiceKey: subscriptionInvoiceKey(active.subscriptionId, effectiveDate), words: `changed from ${from} to ${planName}` };
+}
+
+/**
+ * The subscription is paid by the provider from now on: it takes the payment's subscription id,
+ * so the provider's later cancellation (subscription.cancelled naming that id) reaches it. Its
+ * invoices so far keep their keys; the periods from here are keyed by the new id.
+ */
+function adoptSubscriptionId(book: BillingBook, account: AccountState, sub: SubscriptionState, subscriptionId: string | null): void {
+  if (subscriptionId === null || subscriptionId === sub.subscriptionId) return;
+  book.subscriptionOwners.delete(sub.subscriptionId);
+  book.subscriptionOwners.set(subscriptionId, account.customerId);
+  sub.subscriptionId = subscriptionId;
 }
 
 function paymentRow(d: PaymentReceivedData, seq: number, receivedOn: string) {
