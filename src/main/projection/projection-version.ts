@@ -28,5 +28,7 @@
  *   payment.failed) listed on the customer page.
  * - 11: the AI voice agent's decision on each call (call.assistant_decided, issue 13) in the
  *   call's detail.
+ * - 12: the billing fold applies Flutterwave payments (payment.received to the wallet and the
+ *   subscription, payment.failed on the ledger) and posts plans' period credit (periodGrant).
  */
-export const PROJECTION_VERSION = 11;
+export const PROJECTION_VERSION = 12;
