@@ -46,6 +46,7 @@ const RETRY_BASE_MS = 1_000;
 const PENDING_RECHECK_MS = 10 * 60_000;
 const BATCH = 20;
 const LONGEST_SLEEP_MS = 60 * 60_000;
+const CLOSE_GRACE_MS = 2_000;
 export const VERIFICATION_ALERT_ID = 'flutterwave:verification';
 
 export class FlutterwavePaymentVerifier {
@@ -101,8 +102,9 @@ export class FlutterwavePaymentVerifier {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
-    await this.running;
-    await this.reconciling;
+    // A call to Flutterwave may take up to its 30 s timeout; its job is durable, so a stop need not wait that long.
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+    await Promise.race([Promise.all([this.running, this.reconciling]), grace]);
   }
 
   /**
@@ -151,7 +153,7 @@ export class FlutterwavePaymentVerifier {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.runDue().finally(() => {
+    this.running = this.runDue().catch((error: unknown) => this.deps.logger.error('the Flutterwave verifier stopped on an error', { error: error instanceof Error ? error.message : String(error) })).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
@@ -179,6 +181,8 @@ export class FlutterwavePaymentVerifier {
         try {
           await this.settle(job);
         } catch (error) {
+          // Stopping: the log or the database is closing under the call; the job stays for the next start.
+          if (this.closed) return;
           // The log could not take the event (or a bug): the job stays and is tried again.
           this.retryLater(job, `the result could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
         }
