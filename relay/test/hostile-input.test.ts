@@ -378,7 +378,8 @@ describe('MightyCall (polled: its webhook route stays off)', () => {
   });
 
   it('answers its status without a device token, or with a forged one, 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer forged-token-0123456789' }, { authorization: `Basic ${admin}` }]) {
+    const tries: Record<string, string>[] = [{}, { authorization: 'Bearer forged-token-0123456789' }, { authorization: `Basic ${admin}` }];
+    for (const headers of tries) {
       expect((await fetch(`${relay.url}/v1/mightycall/status`, { headers })).status).toBe(401);
     }
   });
