@@ -45,6 +45,7 @@ const RETRY_BASE_MS = 1_000;
 /** A charge still pending at Flutterwave is looked at again this often (its settling webhook usually comes first). */
 const PENDING_RECHECK_MS = 10 * 60_000;
 const BATCH = 20;
+const CONCURRENCY = 4;
 const LONGEST_SLEEP_MS = 60 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
 export const VERIFICATION_ALERT_ID = 'flutterwave:verification';
@@ -176,17 +177,23 @@ export class FlutterwavePaymentVerifier {
       if (this.closed) return;
       const jobs = this.queue.dueJobs(this.deps.clock(), BATCH);
       if (jobs.length === 0) return;
-      for (const job of jobs) {
-        if (this.closed) return;
-        try {
-          await this.settle(job);
-        } catch (error) {
-          // Stopping: the log or the database is closing under the call; the job stays for the next start.
-          if (this.closed) return;
-          // The log could not take the event (or a bug): the job stays and is tried again.
-          this.retryLater(job, `the result could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+      // A few at a time: each waits on Flutterwave and on a durable append, and their appends share a group commit.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < jobs.length && !this.closed) {
+          const job = jobs[next++]!;
+          try {
+            await this.settle(job);
+          } catch (error) {
+            // Stopping: the log or the database is closing under the call; the job stays for the next start.
+            if (this.closed) return;
+            // The log could not take the event (or a bug): the job stays and is tried again.
+            this.retryLater(job, `the result could not be recorded: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if (this.closed) return;
       await this.reviewAlert();
     }
   }
