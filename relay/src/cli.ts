@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { mergeConfigFile, parseRelaySettings, type RelaySettings, type SettingsSource } from './config';
 import { DataDirError } from './data-dir';
 import { openRelayDatabase, type RelayDatabase } from './database';
+import { RelayAccounts } from './accounts/relay-accounts';
 import { addDevice, DeviceInputError, listDevices, revokeDevice } from './devices/device-store';
 import { livePidIn, holdPidFile, IMPORTING_FILE, SERVING_FILE } from './log-import/data-dir-lock';
 import { HistoryRefusedError, importHistory } from './log-import/log-import';
@@ -13,7 +14,8 @@ import { createRelay } from './server';
 /**
  * `npm run relay` (or `npm run relay -- serve`) runs the relay;
  * `npm run relay -- device add|list|revoke` manages device tokens in the same data dir;
- * `npm run relay -- log import FILE` appends a history file at its own times (relay not running).
+ * `npm run relay -- log import FILE` appends a history file at its own times (relay not running);
+ * `npm run relay -- accounts rebuild` replays the log into the relay's accounts (relay not running).
  */
 
 const USAGE = `usage:
@@ -21,7 +23,8 @@ const USAGE = `usage:
   npm run relay -- device add --name NAME --role admin|bookkeeper|agent [--number +E164]...
   npm run relay -- device list
   npm run relay -- device revoke NAME
-  npm run relay -- log import FILE.jsonl   (history at its own receivedAt; stop the relay first)`;
+  npm run relay -- log import FILE.jsonl   (history at its own receivedAt; stop the relay first)
+  npm run relay -- accounts rebuild        (the accounts replayed from the whole log; stop the relay first)`;
 
 /** Exit code for a bad setting or bad command line, so a supervisor does not restart in a loop. */
 const EXIT_USAGE = 2;
@@ -34,6 +37,7 @@ function main(argv: string[]): void {
     if (rest.length !== 1) fail(`log import needs one file\n${USAGE}`);
     return void logImport(rest[0]!, loadSettings());
   }
+  if (command === 'accounts' && subcommand === 'rebuild' && rest.length === 0) return accountsRebuild(loadSettings());
   if (command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -185,6 +189,31 @@ async function logImport(file: string, settings: RelaySettings): Promise<void> {
   } finally {
     db.close();
     release();
+  }
+}
+
+function accountsRebuild(settings: RelaySettings): void {
+  const db = openDatabase(settings);
+  process.stderr.write(`relay data directory: ${path.resolve(settings.dataDir)} (RELAY_DATA_DIR)\n`);
+  // A running relay keeps the accounts in memory and moves them with every append: rebuild while it is stopped.
+  const serving = livePidIn(settings.dataDir, SERVING_FILE) ?? livePidIn(settings.dataDir, IMPORTING_FILE);
+  if (serving !== null) fail(`a relay or an import (pid ${serving}) is using this data directory: stop it, rebuild, then start it again`);
+  const count = (n: number): string => n.toLocaleString('en-US');
+  let lastAt = -Infinity;
+  let final = { events: 0, elapsedMs: 0 };
+  try {
+    RelayAccounts.rebuilt(db, {
+      onProgress: (p) => {
+        final = p;
+        if (p.elapsedMs - lastAt < 1000 && p.appliedSeq < p.headSeq) return;
+        lastAt = p.elapsedMs;
+        process.stdout.write(`accounts: ${count(p.appliedSeq)} of ${count(p.headSeq)} events (${Math.round((100 * p.appliedSeq) / Math.max(1, p.headSeq))} %)\n`);
+      },
+    });
+    const perSecond = Math.round(final.events / Math.max(final.elapsedMs / 1000, 0.001));
+    process.stdout.write(`accounts rebuilt from ${count(final.events)} events in ${(final.elapsedMs / 1000).toFixed(1)} s (${count(perSecond)} events/s)\n`);
+  } finally {
+    db.close();
   }
 }
 

@@ -205,7 +205,7 @@ export function createRelay(deps: RelayDeps): Relay {
   const contactPush =
     openPhoneClient === null || !settings.contactPush.enabled
       ? null
-      : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks });
+      : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks, accounts });
   const mightyCall = createMightyCallRelay({ settings: settings.mightyCall, db: deps.db, log, logger, clock, alerts: alerts.service, devices, onStored: (events) => media.stored(events) });
   const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db, accounts };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};

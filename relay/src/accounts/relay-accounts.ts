@@ -51,6 +51,13 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     return accounts;
   }
 
+  /** Empties the tables and replays the whole log, without catching the old ones up first. */
+  static rebuilt(db: RelayDatabase, options: OpenAccountsOptions = {}): RelayAccounts {
+    const accounts = new RelayAccounts(db);
+    accounts.rebuild(options);
+    return accounts;
+  }
+
   private constructor(private readonly db: RelayDatabase) {
     this.s = accountsStatements(db);
     this.load();

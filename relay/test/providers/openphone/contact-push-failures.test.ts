@@ -37,7 +37,7 @@ async function setUp(): Promise<{ emulator: OpenPhoneRestEmulator; log: EventLog
     log,
     logger: quiet,
     clock: Date.now,
-    settings: { enabled: true, planField: 'Plan' },
+    settings: { enabled: true, planField: 'Plan', hoursField: null },
     alerts: {
       raise: async (alert) => {
         alerts.raised.push(alert);

@@ -92,7 +92,11 @@ describe('customers pushed to OpenPhone as API contacts', () => {
         ],
         phoneNumbers: [{ name: 'Phone', value: '+16175550142' }],
       },
-      customFields: [{ key: 'ringside-plan', name: 'Plan', value: 'Priority' }],
+      // The time left (10 h included) goes in the workspace's number field (OPENPHONE_CONTACT_HOURS_FIELD).
+      customFields: [
+        { key: 'ringside-plan', name: 'Plan', value: 'Priority' },
+        { key: 'hours-left', name: 'Hours remaining', value: 10 },
+      ],
     });
     // Created once (the first description may have gone before the plan, then updated with it).
     expect(contactWrites(emulator).filter((w) => w.startsWith('POST'))).toEqual(['POST /v1/contacts 201']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatDuration } from '../../../../../src/shared/units';
 
 /**
  * What an OpenPhone API contact says about one Ringside customer (spec telephony-providers
@@ -17,6 +18,14 @@ export interface PushedCustomer {
   phones: string[];
   /** "Priority", "Priority (ends 2026-04-30)", or null without a subscription. */
   plan: string | null;
+  /** Included seconds left this period, to the minute (the relay's accounts); null without a subscription; absent in descriptions made before it was pushed. */
+  includedSecondsLeft?: number | null;
+}
+
+/** The workspace's custom fields the push fills, by key; null where the workspace has none. */
+export interface ContactFieldKeys {
+  plan: string | null;
+  hours: { key: string; type: 'number' | 'string' } | null;
 }
 
 export interface ContactBody {
@@ -29,7 +38,7 @@ export interface ContactBody {
     emails: { name: string; value: string }[];
     phoneNumbers: { name: string; value: string }[];
   };
-  customFields: { key: string; value: string }[];
+  customFields: { key: string; value: string | number }[];
 }
 
 /** The customer's id when it fits; a longer one becomes `rs-` and 40 characters of its SHA-256, the same every time. */
@@ -56,8 +65,17 @@ export function splitName(name: string): { firstName: string; lastName: string |
   return { firstName: words.slice(0, split).join(' '), lastName: words.slice(split).join(' ') };
 }
 
-/** The contact for a customer; the plan goes in `planFieldKey` when the workspace has such a field. */
-export function contactBody(customerId: string, customer: PushedCustomer, planFieldKey: string | null): ContactBody {
+/** The time left as the hours field takes it: hours for a number field, words for a text one. */
+export function hoursValue(secondsLeft: number | null, type: 'number' | 'string'): string | number {
+  if (type === 'number') return Math.round(((secondsLeft ?? 0) / 3600) * 100) / 100;
+  return secondsLeft === null ? 'Pays per call' : formatDuration(secondsLeft);
+}
+
+/** The contact for a customer; the plan and the time left go in the workspace's fields for them, where it has them. */
+export function contactBody(customerId: string, customer: PushedCustomer, fields: ContactFieldKeys): ContactBody {
+  const customFields: ContactBody['customFields'] = [];
+  if (fields.plan !== null) customFields.push({ key: fields.plan, value: customer.plan ?? 'Pays per call' });
+  if (fields.hours !== null && customer.includedSecondsLeft !== undefined) customFields.push({ key: fields.hours.key, value: hoursValue(customer.includedSecondsLeft, fields.hours.type) });
   const { firstName, lastName } = splitName(customer.name);
   return {
     externalId: externalIdFor(customerId),
@@ -69,7 +87,7 @@ export function contactBody(customerId: string, customer: PushedCustomer, planFi
       emails: customer.emails.map((value, i) => ({ name: i === 0 ? 'Email' : `Email ${i + 1}`, value })),
       phoneNumbers: customer.phones.map((value, i) => ({ name: i === 0 ? 'Phone' : `Phone ${i + 1}`, value })),
     },
-    customFields: planFieldKey === null ? [] : [{ key: planFieldKey, value: customer.plan ?? 'Pays per call' }],
+    customFields,
   };
 }
 

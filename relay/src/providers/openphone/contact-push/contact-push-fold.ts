@@ -11,18 +11,28 @@ export const FOLLOWED_TYPES = new Set<RingsideEvent['type']>([
   'subscription.started',
   'subscription.changed',
   'subscription.cancelled',
+  'adjustment.recorded',
 ]);
+
+/** What the fold asks of the relay's accounts: a customer's included seconds left now (null: no subscription), and a caller's customer. */
+export interface AccountsNow {
+  secondsLeft(customerId: string): number | null;
+  customerOfNumber(e164: string): string | null;
+}
 
 /**
  * One event of the log into the push's picture of the customers. Only Ringside's own
  * customer, plan and subscription events count: OpenPhone's contact.changed (the echo
  * of a push, or an edit in its app) never changes a customer, so a push cannot loop.
  */
-export function foldEvent(store: ContactPushStore, seq: number, event: RingsideEvent): void {
+export function foldEvent(store: ContactPushStore, seq: number, event: RingsideEvent, accounts: AccountsNow | null = null): void {
   // A customer not (or no longer) known is left alone: a subscription may precede its customer in the log.
   const refresh = (customerId: string, known?: Omit<PushedCustomer, 'plan'>): void => {
     const customer = known ?? store.customer(customerId);
-    if (customer !== null) store.describe(customerId, { name: customer.name, company: customer.company, emails: customer.emails, phones: customer.phones, plan: store.planOf(customerId) }, seq);
+    if (customer === null) return;
+    const described: PushedCustomer = { name: customer.name, company: customer.company, emails: customer.emails, phones: customer.phones, plan: store.planOf(customerId) };
+    if (accounts !== null) described.includedSecondsLeft = accounts.secondsLeft(customerId);
+    store.describe(customerId, described, seq);
   };
   switch (event.type) {
     case 'customer.upserted': {
@@ -61,6 +71,15 @@ export function foldEvent(store: ContactPushStore, seq: number, event: RingsideE
     }
     case 'subscription.cancelled': {
       const customerId = store.changeSubscription(event.data.subscriptionId, { endsOn: event.data.effectiveDate });
+      if (customerId !== null) refresh(customerId);
+      return;
+    }
+    case 'adjustment.recorded':
+      refresh(event.data.customerId);
+      return;
+    case 'call.completed': {
+      // The time left after a call: pushed only when it changed (describe owes nothing otherwise).
+      const customerId = accounts?.customerOfNumber(event.data.externalNumber) ?? null;
       if (customerId !== null) refresh(customerId);
       return;
     }

@@ -2,6 +2,7 @@ import { backoffDelay, type BackoffPolicy } from '../../../../../src/shared/back
 import type { Clock } from '../../../../../src/shared/clock';
 import type { RingsideEvent } from '../../../../../src/shared/events/model';
 import { readStoredEvent } from '../../../../../src/shared/events/upcast';
+import type { AccountsReader } from '../../../accounts/account-standing';
 import type { AlertRaiser } from '../../../alerts/alert-service';
 import type { RelayDatabase } from '../../../database';
 import type { CheckHealth } from '../../../health/check-health';
@@ -10,8 +11,8 @@ import type { Logger } from '../../../logger';
 import type { OpenPhoneContactsClient, ContactCustomField } from '../rest/contacts-client';
 import { openPhoneWords } from '../rest/openphone-error';
 import type { RestFailure } from '../rest/openphone-rest-client';
-import { contactBody, externalIdFor } from './contact-fields';
-import { FOLLOWED_TYPES, foldEvent } from './contact-push-fold';
+import { contactBody, externalIdFor, type ContactFieldKeys } from './contact-fields';
+import { FOLLOWED_TYPES, foldEvent, type AccountsNow } from './contact-push-fold';
 import type { ContactPushSettings } from './contact-push-settings';
 import { ContactPushStore, type OwedPush } from './contact-push-store';
 
@@ -26,7 +27,9 @@ import { ContactPushStore, type OwedPush } from './contact-push-store';
  * removed or merged away has its contact deleted. Customers saved again unchanged, and
  * OpenPhone's own contact.updated echo of a push, cause no request.
  *
- * Hours remaining are not pushed: they need the billing fold, which only the consoles run.
+ * The included time left comes from the relay's accounts (relay/src/accounts): described
+ * again after each call of the customer, an adjustment, or any customer or plan event, and
+ * pushed only when it changed, through the same paced outbox.
  */
 
 const TICK_MS = 1_000;
@@ -54,6 +57,8 @@ export interface ContactPushDeps {
   checks?: Pick<CheckHealth, 'recordSuccess' | 'recordFailure'>;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** The relay's accounts, for the time left (OPENPHONE_CONTACT_HOURS_FIELD); without them none is pushed. */
+  accounts?: AccountsReader;
 }
 
 export class OpenPhoneContactPush {
@@ -62,7 +67,8 @@ export class OpenPhoneContactPush {
   private unsubscribe: (() => void) | null = null;
   private pushing: Promise<void> | null = null;
   private closed = false;
-  private planField: { key: string | null; readAtMs: number } | null = null;
+  private fields: { keys: ContactFieldKeys; readAtMs: number } | null = null;
+  private readonly accountsNow: AccountsNow | null;
   private alertOpen: boolean;
   /** What was read, ahead of the stored cursor by at most CURSOR_LAG events nobody follows. */
   private readThrough: number;
@@ -72,6 +78,18 @@ export class OpenPhoneContactPush {
     // An alert raised before a restart is cleared by the first round that leaves nothing failing.
     this.alertOpen = this.store.backlog(REPEATED_FAILURES).failing > 0;
     this.readThrough = this.store.cursor();
+    const accounts = deps.accounts;
+    this.accountsNow =
+      accounts === undefined || deps.settings.hoursField === null
+        ? null
+        : {
+            // To the minute: a call rated to the second does not push a contact for every second.
+            secondsLeft: (customerId) => {
+              const left = accounts.standingOfCustomer(customerId, deps.clock())?.includedSecondsRemaining ?? null;
+              return left === null ? null : Math.floor(left / 60) * 60;
+            },
+            customerOfNumber: (e164) => accounts.standingOfNumber(e164, deps.clock())?.customerId ?? null,
+          };
   }
 
   start(): void {
@@ -111,18 +129,19 @@ export class OpenPhoneContactPush {
       if (entries.length === 0) return folded;
       const followed: { seq: number; event: RingsideEvent }[] = [];
       for (const entry of entries) {
-        if (entry.source !== 'console') continue;
+        // Of the providers' events only a completed call matters (the time left), and only with the hours field on.
+        if (entry.source !== 'console' && (this.accountsNow === null || !entry.json.includes('"call.completed"'))) continue;
         const reading = readStoredEvent(JSON.parse(entry.json));
         if (reading.kind !== 'read') {
           if (reading.kind === 'unreadable') logger.warn('contact push: an event it cannot read is skipped', { seq: entry.seq, reason: reading.reason });
           continue;
         }
-        if (FOLLOWED_TYPES.has(reading.event.type)) followed.push({ seq: entry.seq, event: reading.event });
+        if (FOLLOWED_TYPES.has(reading.event.type) || (this.accountsNow !== null && reading.event.type === 'call.completed')) followed.push({ seq: entry.seq, event: reading.event });
       }
       const last = entries.at(-1)!.seq;
       if (followed.length > 0 || last - this.store.cursor() >= CURSOR_LAG) {
         this.store.foldThrough(last, () => {
-          for (const { seq, event } of followed) foldEvent(this.store, seq, event);
+          for (const { seq, event } of followed) foldEvent(this.store, seq, event, this.accountsNow);
         });
         folded ||= followed.length > 0;
       }
@@ -169,8 +188,7 @@ export class OpenPhoneContactPush {
       return;
     }
 
-    const field = await this.planFieldKey();
-    const body = contactBody(owed.customerId, owed.customer, field);
+    const body = contactBody(owed.customerId, owed.customer, await this.fieldKeys());
     let contactId = owed.contactId;
     // A try before this one may have created the contact without the relay hearing so (no answer, or a restart).
     if (contactId === null && owed.attempts > 0) {
@@ -193,23 +211,27 @@ export class OpenPhoneContactPush {
     this.store.pushed(owed.customerId, owed.contentHash, created.value.id);
   }
 
-  /** The key of the workspace's plan field (GET /v1/contact-custom-fields, read again hourly); null when there is none. */
-  private async planFieldKey(): Promise<string | null> {
-    const wanted = this.deps.settings.planField;
-    if (wanted === null) return null;
+  /** The keys of the workspace's plan and hours fields (GET /v1/contact-custom-fields, read again hourly); null where there is none. */
+  private async fieldKeys(): Promise<ContactFieldKeys> {
+    const { planField, hoursField } = this.deps.settings;
+    const wantsHours = hoursField !== null && this.accountsNow !== null;
+    if (planField === null && !wantsHours) return { plan: null, hours: null };
     const now = this.deps.clock();
-    if (this.planField !== null && now - this.planField.readAtMs < FIELDS_REFRESH_MS) return this.planField.key;
+    if (this.fields !== null && now - this.fields.readAtMs < FIELDS_REFRESH_MS) return this.fields.keys;
     const fields = await this.deps.contacts.customFields();
     if (!fields.ok) {
       // Asked again in a minute, not before every push meanwhile.
-      const key = this.planField?.key ?? null;
-      this.planField = { key, readAtMs: now - FIELDS_REFRESH_MS + FIELDS_RETRY_MS };
-      return key;
+      const keys = this.fields?.keys ?? { plan: null, hours: null };
+      this.fields = { keys, readAtMs: now - FIELDS_REFRESH_MS + FIELDS_RETRY_MS };
+      return keys;
     }
-    const key = matchField(fields.value, wanted);
-    if (key === null) this.deps.logger.info('contact push: the workspace has no text custom field for the plan; contacts go without it', { field: wanted });
-    this.planField = { key, readAtMs: now };
-    return key;
+    const plan = planField === null ? null : matchField(fields.value, planField);
+    if (planField !== null && plan === null) this.deps.logger.info('contact push: the workspace has no text custom field for the plan; contacts go without it', { field: planField });
+    const hours = wantsHours ? matchHoursField(fields.value, hoursField) : null;
+    if (wantsHours && hours === null) this.deps.logger.info('contact push: the workspace has no number or text custom field for the hours remaining; contacts go without them', { field: hoursField });
+    const keys = { plan, hours };
+    this.fields = { keys, readAtMs: now };
+    return keys;
   }
 
   private async reportFailures(): Promise<void> {
@@ -236,6 +258,13 @@ export function matchField(fields: readonly ContactCustomField[], wanted: string
   const lower = wanted.toLowerCase();
   const field = fields.find((f) => (f.key.toLowerCase() === lower || f.name?.toLowerCase() === lower) && (f.type === undefined || f.type === 'string'));
   return field?.key ?? null;
+}
+
+/** A number or text field whose name or key is `wanted` (case-insensitive). */
+export function matchHoursField(fields: readonly ContactCustomField[], wanted: string): { key: string; type: 'number' | 'string' } | null {
+  const lower = wanted.toLowerCase();
+  const field = fields.find((f) => (f.key.toLowerCase() === lower || f.name?.toLowerCase() === lower) && (f.type === undefined || f.type === 'string' || f.type === 'number'));
+  return field ? { key: field.key, type: field.type === 'number' ? 'number' : 'string' } : null;
 }
 
 function failureWords(failure: RestFailure): string {
