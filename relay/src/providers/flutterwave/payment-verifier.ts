@@ -49,6 +49,7 @@ const CONCURRENCY = 4;
 const LONGEST_SLEEP_MS = 60 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
 export const VERIFICATION_ALERT_ID = 'flutterwave:verification';
+export const SECRET_KEY_ALERT_ID = 'flutterwave:secret-key';
 
 export class FlutterwavePaymentVerifier {
   private readonly queue: VerificationQueue;
@@ -211,8 +212,14 @@ export class FlutterwavePaymentVerifier {
         logger.warn('a Flutterwave webhook named a transaction Flutterwave does not confirm; nothing recorded', { transactionId: job.subjectId, status: answer.httpStatus, message: answer.message });
         return this.queue.done(job.jobKey, `not confirmed by Flutterwave: ${answer.message}`, null, clock());
       }
-      return this.retryLater(job, answer.kind === 'unauthorized' ? `Flutterwave refuses the relay's secret key (FLUTTERWAVE_SECRET_KEY): ${answer.message}` : answer.message);
+      if (answer.kind === 'unauthorized') {
+        // Trying again cannot help until the key is changed: the owner is told at once, and the payment waits.
+        await this.alert({ alertId: SECRET_KEY_ALERT_ID, severity: 'critical', message: "Flutterwave refuses the relay's secret key (FLUTTERWAVE_SECRET_KEY), so payments cannot be confirmed and nothing is credited. Copy the secret key from Flutterwave's dashboard (Settings → API keys) into the relay's settings and restart it; the waiting payments are then confirmed." });
+        return this.retryLater(job, `Flutterwave refuses the relay's secret key (FLUTTERWAVE_SECRET_KEY): ${answer.message}`);
+      }
+      return this.retryLater(job, answer.message);
     }
+    if (this.deps.alerts.isOpen(SECRET_KEY_ALERT_ID)) await this.deps.alerts.clear(SECRET_KEY_ALERT_ID, "Flutterwave accepts the relay's secret key again: payments are being confirmed.").catch(() => undefined);
     const verified = answer.value;
     const link = this.records.linkOf(verified.tx_ref);
     let renewal: RenewalMatch | null = null;
@@ -297,6 +304,10 @@ export class FlutterwavePaymentVerifier {
     const delay = Math.max(RETRY_BASE_MS / 4, backoffDelay(job.attempts, this.random, { baseMs: RETRY_BASE_MS, capMs: this.deps.settings.verifyRetryCapMs }));
     this.queue.failed(job.jobKey, error, now + delay, now);
     this.deps.logger.warn('Flutterwave verification failed; trying again', { job: job.jobKey, attempts: job.attempts + 1, retryInMs: delay, error });
+  }
+
+  private async alert(alert: Parameters<AlertRaiser['raise']>[0]): Promise<void> {
+    await this.deps.alerts.raise(alert).catch((error: unknown) => this.deps.logger.error('Flutterwave alert could not be recorded', { error: error instanceof Error ? error.message : String(error) }));
   }
 
   private async reviewAlert(): Promise<void> {

@@ -88,6 +88,29 @@ describe('POST /v1/payments/links refuses', () => {
     expect(down).toMatchObject({ status: 502, body: { error: expect.stringContaining('Flutterwave could not be reached, so no link was made') } });
   });
 
+  it('a secret key Flutterwave refuses: links answer 502 saying so, and a payment waits uncredited while every console is told at once', async () => {
+    const wrong = await startFlutterwaveRelay({ env: { FLUTTERWAVE_SECRET_KEY: 'FLWSECK_TEST-not-the-right-one-X' } });
+    try {
+      expect(await createLink(wrong.relay, wrong.agent, {})).toMatchObject({ status: 502, body: { error: "Flutterwave refused the relay's secret key (FLUTTERWAVE_SECRET_KEY): ask the owner to check it." } });
+      await fetch(`${wrong.fw.apiBase}/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${wrong.fw.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ tx_ref: 'made-elsewhere-1', amount: 20, currency: 'USD', redirect_url: 'https://shop.test/done', customer: { email: CUSTOMER.email } }),
+      });
+      const { transaction } = await wrong.fw.pay('made-elsewhere-1');
+      const [alert] = await until('the secret key alert', () => {
+        const found = storedEvents(wrong.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = 'flutterwave:secret-key'");
+        return found.length > 0 && found;
+      });
+      expect(alert!.data).toMatchObject({ state: 'raised', severity: 'critical', message: expect.stringMatching(/^Flutterwave refuses the relay's secret key \(FLUTTERWAVE_SECRET_KEY\), so payments cannot be confirmed and nothing is credited/) });
+      await sleep(1500);
+      expect(paymentsOf(wrong.relay, transaction.id)).toEqual([]);
+      expect(wrong.fw.requests().filter((r) => r.path === `/v3/transactions/${transaction.id}/verify`).every((r) => r.status === 401)).toBe(true);
+    } finally {
+      await wrong.stop();
+    }
+  });
+
   it('503 in plain words, and webhooks 503, on a relay where Flutterwave is not set up', async () => {
     const bare = await startRelayProcess();
     try {
