@@ -12,6 +12,8 @@ import type { AccountsStatements } from './accounts-statements';
  * the consoles'. Invoices move as a console's do (nextInvoiceState, a payment counted once).
  */
 export function writeAccountEffects(s: AccountsStatements, book: BillingBook, seq: number, event: RingsideEvent, effects: BillingEffects): void {
+  // Most webhooks (a ringing call, a transcript) change nothing billing keeps: nothing to write.
+  if (isEmpty(effects) && !CUSTOMER_FACTS.has(event.type)) return;
   for (const c of effects.charges) {
     s.insertCharge.run({
       charge_id: c.chargeId,
@@ -69,6 +71,22 @@ export function writeAccountEffects(s: AccountsStatements, book: BillingBook, se
     else s.deleteBook.run({ customer_id: customerId });
   }
   if (effects.bookChanged) s.writeCatalog.run({ catalog_json: JSON.stringify(book.catalog) });
+}
+
+const CUSTOMER_FACTS = new Set<string>(['customer.upserted', 'customer.removed', 'customer.merged', 'invoice.balance_changed']);
+
+function isEmpty(e: BillingEffects): boolean {
+  return (
+    e.charges.length === 0 &&
+    e.reversals.length === 0 &&
+    e.chargeInvoices.length === 0 &&
+    e.invoices.length === 0 &&
+    e.payments.length === 0 &&
+    e.invoiceChanges.length === 0 &&
+    e.merges.length === 0 &&
+    e.accounts.length === 0 &&
+    !e.bookChanged
+  );
 }
 
 /**
