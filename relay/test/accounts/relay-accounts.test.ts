@@ -78,6 +78,27 @@ describe("the relay's accounts", () => {
     for (const id of customers) expect(restarted.accounts.standingOfCustomer(id, log.clockMs)).toEqual(steady.accounts.standingOfCustomer(id, log.clockMs));
   }, 120_000);
 
+  it('move with the log when one event of a batch is refused: the rest of the batch counts once, as a rebuild finds it', async () => {
+    const ADA = '+16175550100';
+    const relay = startRelay('relay');
+    await appendAll(relay.log, [planWith('six', { includedSeconds: 6 * 3600, incrementSeconds: 60 }), customerUpserted('c-ada', 'Ada', [ADA]), subscriptionWith('s-ada', 'c-ada', 'six', '2026-01-01')]);
+    const refused = { ...walletCredited('w-x', 'c-ada', 999), id: null } as unknown as RingsideEvent; // the log's NOT NULL refuses it
+    // Written in one transaction, rolled back at the refused one, then again one savepoint each.
+    const settled = await Promise.allSettled([
+      relay.log.append(walletCredited('w-1', 'c-ada', 2500, { at: '2026-01-02T00:00:00.000Z' })),
+      relay.log.append(refused),
+      relay.log.append(talked('a1', ADA, '2026-01-10T10:00:00.000Z', 60 * 60)),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const now = Date.parse('2026-01-11T00:00:00Z');
+    const standing = relay.accounts.standingOfCustomer('c-ada', now);
+    expect(standing).toMatchObject({ walletBalanceMinor: 2500, includedSecondsRemaining: 5 * 3600 });
+    const before = tables(relay.db);
+    relay.accounts.rebuild();
+    expect(tables(relay.db)).toEqual(before);
+    expect(relay.accounts.standingOfCustomer('c-ada', now)).toEqual(standing);
+  });
+
   it('are rebuilt from the log at start when their version is not this relay’s, and answer for a caller at once', async () => {
     const ADA = '+16175550100';
     const first = startRelay('relay');
