@@ -16,8 +16,8 @@ import { migration as createAlerts } from './migrations/0014-create-alerts';
 import { migration as createContactPush } from './migrations/0015-create-contact-push';
 import { migration as createRelayHeartbeat } from './migrations/0016-create-relay-heartbeat';
 import { migration as createAccounts } from './migrations/0017-create-accounts';
-import { migration as createMightyCallPoll } from './migrations/0019-create-mightycall-poll';
-import { migration as createFlutterwavePayments } from './migrations/0020-create-flutterwave-payments';
+import { migration as createMightyCallPoll } from './migrations/0018-create-mightycall-poll';
+import { migration as createFlutterwavePayments } from './migrations/0019-create-flutterwave-payments';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the

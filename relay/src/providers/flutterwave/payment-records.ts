@@ -6,7 +6,7 @@ import type { RelayDatabase } from '../../database';
  * The relay's own record of what it asked Flutterwave for, which verification is checked
  * against (never the `meta` a customer's browser can see): the `payment_link.created` event
  * of a tx_ref, and the subscription links a renewal charge is matched to by the customer's
- * email (flutterwave_links, migration 0020).
+ * email (flutterwave_links, migration 0019).
  */
 
 /** A payment fact's lines: every line of the team, each once, in order (an agent console sees events of its lines only). */

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { RelayDatabase } from '../../database';
 
 /**
- * The verifier's durable state (migration 0020): how far it has read the log, and one job per
+ * The verifier's durable state (migration 0019): how far it has read the log, and one job per
  * Flutterwave transaction (or cancelled subscription) until verification has settled it. A job
  * is keyed by what it verifies, so the same charge arriving twice (a retry, a resend, a second
  * body) is one job; a webhook for a job already waiting makes it due at once.

@@ -3,7 +3,7 @@ import type { MightyCallResource } from '../../../../src/shared/relay-rest/might
 import type { RelayDatabase } from '../../database';
 
 /**
- * The MightyCall poller's durable state (migration 0019): a cursor per resource, the
+ * The MightyCall poller's durable state (migration 0018): a cursor per resource, the
  * requests of the last 24 hours (so a restart does not forget what the day's budget has
  * spent), and one state row for the status the Operations page shows.
  */

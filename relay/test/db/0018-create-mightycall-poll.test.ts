@@ -8,7 +8,7 @@ import { RELAY_MIGRATIONS } from '../../src/db/migrations';
 import { PollStore } from '../../src/providers/mightycall/poll-store';
 import { migrateTo, tableNames } from './migration-support';
 
-const NAME = '0019-create-mightycall-poll';
+const NAME = '0018-create-mightycall-poll';
 const previous = RELAY_MIGRATIONS[RELAY_MIGRATIONS.findIndex((migration) => migration.name === NAME) - 1]!.name;
 const DAY_MS = 24 * 60 * 60_000;
 

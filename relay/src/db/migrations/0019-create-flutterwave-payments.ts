@@ -7,7 +7,7 @@ import type { RelayMigration } from '../relay-migration';
 // answered, retried with backoff across restarts. The payment links the relay created,
 // one per console request, with the customer's email a renewal is matched by.
 export const migration: RelayMigration = {
-  name: '0020-create-flutterwave-payments',
+  name: '0019-create-flutterwave-payments',
   sql: `
   CREATE TABLE flutterwave_scan (
     id INTEGER PRIMARY KEY CHECK (id = 1),

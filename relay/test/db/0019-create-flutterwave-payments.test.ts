@@ -9,7 +9,7 @@ import { LinkStore } from '../../src/payments/link-store';
 import { jobKeyOf, VerificationQueue } from '../../src/providers/flutterwave/verification-queue';
 import { migrateTo, tableNames } from './migration-support';
 
-const NAME = '0020-create-flutterwave-payments';
+const NAME = '0019-create-flutterwave-payments';
 const previous = RELAY_MIGRATIONS[RELAY_MIGRATIONS.findIndex((migration) => migration.name === NAME) - 1]!.name;
 
 describe(NAME, () => {

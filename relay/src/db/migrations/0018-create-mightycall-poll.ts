@@ -8,7 +8,7 @@ import type { RelayMigration } from '../relay-migration';
 // after MightyCall said the account is over its limit, and the counts shown. IF NOT
 // EXISTS: migrations 0017 and 0018 land beside this one in the same release, in any order.
 export const migration: RelayMigration = {
-  name: '0019-create-mightycall-poll',
+  name: '0018-create-mightycall-poll',
   sql: `
   CREATE TABLE IF NOT EXISTS mightycall_cursors (
     resource TEXT PRIMARY KEY,
