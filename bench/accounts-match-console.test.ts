@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOpenInvoiceSummary, applyWithDueDates } from '../src/main/card/open-invoices';
 import { readAccountView, readCatalog } from '../src/main/billing/queries/account-standing';
+import { forgetBillingBook } from '../src/main/billing/store/billing-projection';
 import { openConsoleDatabase, type ConsoleDatabase } from '../src/main/db/open-console-database';
 import { decodeStoredEvent } from '../src/main/projection/decode-stored-event';
 import type { RingsideEvent } from '../src/shared/events/model';
@@ -16,7 +17,8 @@ import { RandomBillingLog, type KnownInvoice } from '../relay/test/accounts/rand
 /**
  * The relay's accounts and a console's, from the same log: the relay folds each event in
  * its append's transaction (a real relay.db, appends through EventLog); the console
- * projects what the relay stored (a real console database file, its own apply path).
+ * projects what the relay stored (a real console database file, its own apply path,
+ * restarted now and then).
  * Every customer's standing must be the same, and so must every number's owner.
  */
 
@@ -129,6 +131,8 @@ async function consoleFromRelayLog(relayDb: RelayDatabase, file: string): Promis
       return { seq: row.seq, event: reading.kind === 'read' ? reading.event : null };
     });
     applyWithDueDates(db, entries);
+    // The console restarts now and then too: its billing book reloads from its tables.
+    if (i % 1500 === 0) forgetBillingBook(db);
   }
   return db;
 }

@@ -18,8 +18,6 @@ export interface AccountsStatements {
   phonesOf: Statement<{ customer_id: string }, { phone_e164: string }>;
   deleteBookPhones: Statement<{ customer_id: string }>;
   insertBookPhone: Statement<{ customer_id: string; phone_e164: string; seq: number }>;
-  writeSubscriptionOwner: Statement<{ subscription_id: string; customer_id: string }>;
-  deleteSubscriptionOwner: Statement<{ subscription_id: string }>;
   writeBook: Statement<{ customer_id: string; state_json: string; updated_seq: number }>;
   deleteBook: Statement<{ customer_id: string }>;
   insertCharge: Statement<{
@@ -81,7 +79,6 @@ export const ACCOUNTS_TABLES = [
   'accounts_customers',
   'accounts_customer_phones',
   'accounts_book_phones',
-  'accounts_subscription_owners',
   'accounts_books',
   'accounts_charges',
   'accounts_invoices',
@@ -119,10 +116,6 @@ export function accountsStatements(db: RelayDatabase): AccountsStatements {
     phonesOf: db.prepare('SELECT phone_e164 FROM accounts_customer_phones WHERE customer_id = @customer_id ORDER BY phone_e164'),
     deleteBookPhones: db.prepare('DELETE FROM accounts_book_phones WHERE customer_id = @customer_id'),
     insertBookPhone: db.prepare('INSERT OR REPLACE INTO accounts_book_phones (customer_id, phone_e164, seq) VALUES (@customer_id, @phone_e164, @seq)'),
-    writeSubscriptionOwner: db.prepare(
-      'INSERT INTO accounts_subscription_owners (subscription_id, customer_id) VALUES (@subscription_id, @customer_id) ON CONFLICT (subscription_id) DO UPDATE SET customer_id = excluded.customer_id',
-    ),
-    deleteSubscriptionOwner: db.prepare('DELETE FROM accounts_subscription_owners WHERE subscription_id = @subscription_id'),
     writeBook: db.prepare(
       `INSERT INTO accounts_books (customer_id, state_json, updated_seq) VALUES (@customer_id, @state_json, @updated_seq)
        ON CONFLICT (customer_id) DO UPDATE SET state_json = excluded.state_json, updated_seq = excluded.updated_seq`,

@@ -3,7 +3,6 @@ import { applyBillingEvent } from '../../../src/shared/billing/engine/apply-bill
 import { createBillingBook, defaultCatalog, setCustomerPhones, type AccountState, type BillingBook, type Catalog } from '../../../src/shared/billing/engine/book';
 import { nextDueMs } from '../../../src/shared/billing/engine/periods';
 import type { RingsideEvent } from '../../../src/shared/events/model';
-import type { BillingEffects } from '../../../src/shared/billing/engine/records';
 import type { RelayDatabase } from '../database';
 import type { LogProjection } from '../log/event-log';
 import type { AccountsReader, AccountStanding } from './account-standing';
@@ -17,9 +16,6 @@ import { writeAccountEffects } from './write-account-effects';
  * changed meaning) rebuilds it by replaying the log.
  */
 export const ACCOUNTS_VERSION = 1;
-
-/** Events whose invoice changes can move a top-up invoice held in an account. */
-const INVOICE_CHANGES = new Set<string>(['invoice.status_changed', 'invoice.synced', 'invoice.balance_changed', 'payment.recorded', 'payment.received']);
 
 export interface OpenAccountsOptions {
   /** Called every few thousand events while a rebuild or a catch-up replays the log. */
@@ -78,9 +74,7 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     else if (seq <= this.memorySeq) this.load();
     const clockMs = this.book.clockMs;
     try {
-      const before = this.indexesBefore(event);
       const effects = applyBillingEvent(this.book, seq, event);
-      this.keepIndexes(before, effects);
       writeAccountEffects(this.s, this.book, seq, event, effects);
     } catch (error) {
       this.stale = { clockMs };
@@ -136,41 +130,6 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     };
   }
 
-  /**
-   * What the fold may change in memory without naming it in its effects: a top-up
-   * invoice's status, balance and payments (changeTopUpInvoice moves them on an account
-   * it does not touch), and which customer a subscription belongs to. Noted before the
-   * event so they are written after it, and a restart finds what an unbroken fold has.
-   */
-  private indexesBefore(event: RingsideEvent): { topUpOwners: Set<string> | null; subscriptions: Set<string> | null } {
-    const book = this.book;
-    const topUpOwners = book.topUpOwners.size > 0 && INVOICE_CHANGES.has(event.type) ? new Set(book.topUpOwners.values()) : null;
-    let subscriptions: Set<string> | null = null;
-    if (event.type === 'subscription.started' || event.type === 'customer.merged') {
-      const customers = event.type === 'subscription.started' ? [event.data.customerId] : [event.data.fromCustomerId, event.data.intoCustomerId];
-      subscriptions = new Set(event.type === 'subscription.started' ? [event.data.subscriptionId] : []);
-      for (const id of customers) {
-        const sub = book.accounts.get(id)?.subscription;
-        if (sub) subscriptions.add(sub.subscriptionId);
-      }
-    }
-    return { topUpOwners, subscriptions };
-  }
-
-  private keepIndexes(before: { topUpOwners: Set<string> | null; subscriptions: Set<string> | null }, effects: BillingEffects): void {
-    for (const customerId of before.topUpOwners ?? []) if (!effects.accounts.includes(customerId)) effects.accounts.push(customerId);
-    if (before.subscriptions === null) return;
-    for (const customerId of effects.accounts) {
-      const sub = this.book.accounts.get(customerId)?.subscription;
-      if (sub) before.subscriptions.add(sub.subscriptionId);
-    }
-    for (const id of before.subscriptions) {
-      const owner = this.book.subscriptionOwners.get(id);
-      if (owner === undefined) this.s.deleteSubscriptionOwner.run({ subscription_id: id });
-      else this.s.writeSubscriptionOwner.run({ subscription_id: id, customer_id: owner });
-    }
-  }
-
   /** Applies, in transactions of a few thousand, every stored event after the applied seq. */
   private catchUp(options: OpenAccountsOptions): void {
     replayStoredEvents(this.db, this.memorySeq, (entries) => {
@@ -222,11 +181,9 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     for (const row of this.db.prepare('SELECT state_json FROM accounts_books ORDER BY customer_id').all() as { state_json: string }[]) {
       const account = JSON.parse(row.state_json) as AccountState;
       book.accounts.set(account.customerId, account);
+      if (account.subscription) book.subscriptionOwners.set(account.subscription.subscriptionId, account.customerId);
       for (const topUp of account.topUpInvoices ?? []) book.topUpOwners.set(topUp.invoiceKey, account.customerId);
       book.due.schedule(account.customerId, nextDueMs(account));
-    }
-    for (const row of this.db.prepare('SELECT subscription_id, customer_id FROM accounts_subscription_owners ORDER BY subscription_id').all() as { subscription_id: string; customer_id: string }[]) {
-      book.subscriptionOwners.set(row.subscription_id, row.customer_id);
     }
     const phones = this.db.prepare('SELECT customer_id, seq, phone_e164 FROM accounts_book_phones ORDER BY seq, customer_id, phone_e164').all() as {
       customer_id: string;

@@ -150,6 +150,8 @@ export class RandomBillingLog {
     if (r < 0.785) {
       const into = this.someCustomer();
       if (!customer || !into || into === customer) return null;
+      // As a console merges: two customers of its list; the first is not named again.
+      this.customers.delete(customer);
       return this.envelope({ type: 'customer.merged', data: { fromCustomerId: customer, intoCustomerId: into, by: 'owner' } });
     }
     if (r < 0.79) {

@@ -32,7 +32,7 @@ describe(NAME, () => {
       old.close();
 
       const db = openRelayDatabase(dir);
-      for (const table of ['accounts_state', 'accounts_customers', 'accounts_customer_phones', 'accounts_book_phones', 'accounts_subscription_owners', 'accounts_books', 'accounts_charges', 'accounts_invoices', 'accounts_invoice_due_dates', 'accounts_payments']) {
+      for (const table of ['accounts_state', 'accounts_customers', 'accounts_customer_phones', 'accounts_book_phones', 'accounts_books', 'accounts_charges', 'accounts_invoices', 'accounts_invoice_due_dates', 'accounts_payments']) {
         expect(tableNames(db)).toContain(table);
       }
       const accounts = RelayAccounts.open(db);

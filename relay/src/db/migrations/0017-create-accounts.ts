@@ -34,11 +34,6 @@ export const migration: RelayMigration = {
     seq INTEGER NOT NULL,
     PRIMARY KEY (customer_id, phone_e164)
   ) WITHOUT ROWID;
-  -- Which customer each subscription belongs to, as the fold has it (a merge can leave one with its first customer).
-  CREATE TABLE accounts_subscription_owners (
-    subscription_id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL
-  );
   CREATE TABLE accounts_books (
     customer_id TEXT PRIMARY KEY,
     state_json TEXT NOT NULL,

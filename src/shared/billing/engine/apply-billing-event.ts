@@ -170,7 +170,7 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
   // A top-up invoice that these changes paid credits its wallet now.
   if (book.topUpOwners.size > 0) {
     for (const change of effects.invoiceChanges) {
-      const settled = changeTopUpInvoice(book, change);
+      const settled = changeTopUpInvoice(book, change, effects);
       if (!settled) continue;
       const { account, paid } = settled;
       touchAccount(effects, account.customerId);

@@ -51,10 +51,12 @@ function moveAccount(book: BillingBook, seq: number, from: AccountState, intoId:
   const fromId = from.customerId;
   const into = accountOf(book, intoId, seq, effects);
   const sub = from.subscription;
+  // A subscription left behind is no one's now, as the book reloaded from the accounts has it.
   if (sub && (sub.state === 'active' || into.subscription === null)) {
+    if (into.subscription) book.subscriptionOwners.delete(into.subscription.subscriptionId);
     into.subscription = sub;
     book.subscriptionOwners.set(sub.subscriptionId, intoId);
-  }
+  } else if (sub) book.subscriptionOwners.delete(sub.subscriptionId);
   if (walletInUse(from) || into.wallet === null) into.wallet = from.wallet ?? into.wallet;
   for (const topUp of from.topUpInvoices ?? []) {
     (into.topUpInvoices ??= []).push(topUp);

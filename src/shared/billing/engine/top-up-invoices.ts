@@ -3,7 +3,7 @@ import type { AccountState, BillingBook, Catalog, TopUpInvoiceState } from './bo
 import { msToDate } from './calendar';
 import { nextInvoiceState } from './invoice-status';
 import { taxOf } from './invoices';
-import type { BillingEffects, InvoiceChangeRecord } from './records';
+import { touchAccount, type BillingEffects, type InvoiceChangeRecord } from './records';
 
 /**
  * Top-ups billed as invoices (docs/billing.md "Wallets"): the invoice is ready at
@@ -71,7 +71,7 @@ export function invoiceTopUp(book: BillingBook, account: AccountState, d: Wallet
  * Returns the invoice when this change paid it; a paid or void one is forgotten, so a
  * later balance or payment event for it does nothing.
  */
-export function changeTopUpInvoice(book: BillingBook, { invoiceKey, quickbooksId, change }: InvoiceChangeRecord): { account: AccountState; paid: TopUpInvoiceState } | null {
+export function changeTopUpInvoice(book: BillingBook, { invoiceKey, quickbooksId, change }: InvoiceChangeRecord, effects: BillingEffects): { account: AccountState; paid: TopUpInvoiceState } | null {
   const found = findTopUp(book, invoiceKey, quickbooksId);
   if (!found) return null;
   const { account, topUp } = found;
@@ -79,6 +79,8 @@ export function changeTopUpInvoice(book: BillingBook, { invoiceKey, quickbooksId
     if (topUp.paymentIds.includes(change.paymentId)) return null;
     topUp.paymentIds.push(change.paymentId);
   }
+  // The account holds the invoice's state: it is stored again, or a restart would forget the change.
+  touchAccount(effects, account.customerId);
   if (change.kind === 'synced') topUp.quickbooksId = change.quickbooksId;
   const next = nextInvoiceState(topUp, change);
   topUp.status = next.status;
