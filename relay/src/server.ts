@@ -207,7 +207,7 @@ export function createRelay(deps: RelayDeps): Relay {
       ? null
       : new OpenPhoneContactPush({ contacts: openPhoneContactsClient(openPhoneClient), db: deps.db, log, logger, clock, settings: settings.contactPush, alerts: alerts.service, checks, accounts });
   const mightyCall = createMightyCallRelay({ settings: settings.mightyCall, db: deps.db, log, logger, clock, alerts: alerts.service, devices, onStored: (events) => media.stored(events) });
-  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db, accounts };
+  const providerContext = { publicUrl: settings.publicUrl, signatureToleranceMs: settings.signatureToleranceMs, db: deps.db, accounts, alerts: alerts.service, futureToleranceMs: settings.consoleEventFutureToleranceMs };
   const webhookRoutes: Record<string, Partial<Record<string, Handler>>> = {};
   const webhooks: Record<string, string> = {};
   for (const definition of deps.providers ?? WEBHOOK_PROVIDERS) {

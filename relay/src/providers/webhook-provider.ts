@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { AccountsReader } from '../accounts/account-standing';
+import type { AlertRaiser } from '../alerts/alert-service';
 import type { SettingDescription, SettingReader } from '../config';
 import type { RelayDatabase } from '../database';
 import type { AppendResult } from '../log/event-log';
@@ -81,6 +82,10 @@ export interface ProviderContext {
   db: RelayDatabase;
   /** The relay's accounts (relay/src/accounts): who a caller is and what they have left, as of the last append. */
   accounts: AccountsReader;
+  /** The relay's alerts, for a provider that tells the operators of a delivery it stored but could not believe (Vapi's impossible call lengths). */
+  alerts?: AlertRaiser;
+  /** RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS, in ms: how far a provider's own timestamp may run ahead of the relay's clock. */
+  futureToleranceMs?: number;
 }
 
 export interface ReadyProviderDefinition<Config> {

@@ -15,6 +15,7 @@ import {
   type TranscriptLine,
 } from '../../../../src/shared/events/model';
 import { toE164 } from '../../../../src/shared/phone';
+import { formatDuration } from '../../../../src/shared/units';
 import { readTranscriptMessage, vapiEnvelopeSchema, type VapiMessage } from './message-schema';
 
 /**
@@ -35,6 +36,22 @@ export interface VapiNormalizeContext {
   receivedAt: string;
   /** The lines a call was seen on, for messages that do not name the Vapi number. */
   linesOfCall(callId: string): readonly string[];
+  /** How far Vapi's timestamp may be ahead of receivedAt before receivedAt is taken instead (RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS); default 300 s. */
+  futureToleranceMs?: number;
+}
+
+/** Longest call billed as reported: a longer one is a clock or provider fault, kept raw and raised as an alert. */
+export const MAX_BILLED_CALL_SECONDS = 24 * 60 * 60;
+/** How far endedAt − startedAt may differ from the report's own durationSeconds before neither is believed. */
+export const MAX_DURATION_DISAGREEMENT_SECONDS = 60;
+
+/** An end-of-call-report whose length cannot be believed: stored raw (never rated), for the provider to raise an alert about. */
+export interface ImplausibleCall {
+  callId: string;
+  businessNumber: string;
+  externalNumber: string;
+  /** Plain words: "it ends 20 minutes before it starts". */
+  why: string;
 }
 
 /** What an assistant-request asks: decided by the provider, then recorded with decidedEvent. */
@@ -49,7 +66,7 @@ export interface AssistantRequest {
   raw: unknown;
 }
 
-export type VapiDelivery = { kind: 'assistant-request'; request: AssistantRequest } | { kind: 'events'; events: RingsideEvent[] };
+export type VapiDelivery = { kind: 'assistant-request'; request: AssistantRequest } | { kind: 'events'; events: RingsideEvent[]; implausible?: ImplausibleCall };
 
 export type VapiRead = { ok: true; delivery: VapiDelivery } | { ok: false; error: string };
 
@@ -61,7 +78,9 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
   }
   const message = parsed.data.message;
   const receivedAt = ctx.receivedAt;
-  const occurredAt = toInstant(message.timestamp) ?? receivedAt;
+  // A timestamp far ahead of the relay's clock would sort the call years away: receivedAt is believed instead.
+  const stamped = toInstant(message.timestamp);
+  const occurredAt = stamped !== null && Date.parse(stamped) - Date.parse(receivedAt) <= (ctx.futureToleranceMs ?? 300_000) ? stamped : receivedAt;
   const providerCallId = message.call?.id ?? null;
   const common = { v: EVENT_MODEL_VERSION, source: 'vapi' as const, occurredAt, receivedAt };
 
@@ -86,6 +105,13 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
   const line = toE164(message.phoneNumber?.number ?? null);
   const lines = line !== null ? [line] : phoneNumbers(ctx.linesOfCall(callId));
   const parties = readParties(message, callId, line, occurredAt);
+  if (message.type === 'end-of-call-report' && parties !== null) {
+    const why = implausibleLength(message, occurredAt);
+    if (why !== null) {
+      const implausible = { callId, businessNumber: parties.businessNumber, externalNumber: parties.externalNumber, why };
+      return { ok: true, delivery: { kind: 'events', events: [keptRaw(eventIdOf(callId, message), lines)], implausible } };
+    }
+  }
   const events = (() => {
     if (message.type === 'status-update') return statusEvents(message, callId, parties, common, lines, payload);
     if (message.type === 'end-of-call-report') return reportEvents(message, callId, parties, common, lines, payload);
@@ -135,18 +161,7 @@ function reportEvents(message: VapiMessage, callId: string, parties: Parties | n
   if (parties === null) return null;
   const id = eventIdOf(callId, message);
   const startedAt = toInstant(message.startedAt) ?? toInstant(message.call?.startedAt);
-  const reportedEnd = toInstant(message.endedAt) ?? toInstant(message.call?.endedAt);
-  // Billing duration: endedAt − startedAt, else durationSeconds (§3.3), to the nearest second; never from cost.
-  let durationSeconds = 0;
-  let endedAt = reportedEnd ?? common.occurredAt;
-  if (startedAt !== null) {
-    const measured = reportedEnd === null ? -1 : Date.parse(reportedEnd) - Date.parse(startedAt);
-    if (measured >= 0) durationSeconds = Math.round(measured / 1000);
-    else if (message.durationSeconds != null) {
-      durationSeconds = Math.round(message.durationSeconds);
-      endedAt = reportedEnd ?? new Date(Date.parse(startedAt) + durationSeconds * 1000).toISOString();
-    } else durationSeconds = Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(startedAt)) / 1000));
-  }
+  const { durationSeconds, endedAt } = measuredLength(message, common.occurredAt);
   const completed = {
     ...common,
     id,
@@ -172,6 +187,36 @@ function reportEvents(message: VapiMessage, callId: string, parties: Parties | n
     events.push({ ...common, id: `${id}:recording`, lines, type: 'call.recording_ready', data: { callId, recordings: [recording], call } });
   }
   return checked(events);
+}
+
+/**
+ * Billing duration: endedAt − startedAt, else durationSeconds (§3.3), to the nearest
+ * second; never from cost. With neither, up to when the report was sent.
+ */
+function measuredLength(message: VapiMessage, occurredAt: string): { durationSeconds: number; endedAt: string } {
+  const startedAt = toInstant(message.startedAt) ?? toInstant(message.call?.startedAt);
+  const reportedEnd = toInstant(message.endedAt) ?? toInstant(message.call?.endedAt);
+  if (startedAt === null) return { durationSeconds: 0, endedAt: reportedEnd ?? occurredAt };
+  if (reportedEnd !== null) return { durationSeconds: Math.round((Date.parse(reportedEnd) - Date.parse(startedAt)) / 1000), endedAt: reportedEnd };
+  if (message.durationSeconds != null) {
+    const durationSeconds = Math.round(message.durationSeconds);
+    return { durationSeconds, endedAt: new Date(Date.parse(startedAt) + durationSeconds * 1000).toISOString() };
+  }
+  return { durationSeconds: Math.max(0, Math.round((Date.parse(occurredAt) - Date.parse(startedAt)) / 1000)), endedAt: occurredAt };
+}
+
+/** Why a report's length cannot be billed (ends before it starts, longer than a day, or at odds with its own durationSeconds), or null. Pure. */
+function implausibleLength(message: VapiMessage, occurredAt: string): string | null {
+  const startedAt = toInstant(message.startedAt) ?? toInstant(message.call?.startedAt);
+  if (startedAt === null) return null;
+  const { durationSeconds } = measuredLength(message, occurredAt);
+  if (durationSeconds < 0) return `it ends ${formatDuration(-durationSeconds)} before it starts`;
+  if (durationSeconds > MAX_BILLED_CALL_SECONDS) return `it lasts ${formatDuration(durationSeconds)}, longer than a day`;
+  const reported = message.durationSeconds;
+  if (reported != null && Math.abs(durationSeconds - reported) > MAX_DURATION_DISAGREEMENT_SECONDS) {
+    return `its start and end times say ${formatDuration(durationSeconds)} but Vapi's duration says ${formatDuration(Math.round(reported))}`;
+  }
+  return null;
 }
 
 /** Who spoke, from artifact.messages (with times) or else the transcript text ("AI: …" / "User: …"). */

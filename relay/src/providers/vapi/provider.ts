@@ -4,7 +4,7 @@ import type { AccountStanding } from '../../accounts/account-standing';
 import { CALL_EVENT_TYPES, CallLines } from '../../calls/call-lines';
 import { defaultWebhookAnswer, defineWebhookProvider, type WebhookAnswer } from '../webhook-provider';
 import { assistantAnswerBody, callerVariables, decideAssistant } from './assistant-decision';
-import { readVapiDelivery } from './normalize';
+import { readVapiDelivery, type ImplausibleCall } from './normalize';
 import { readVapiSettings, VAPI_SETTING_DESCRIPTIONS } from './settings';
 import { verifyVapiHmac, verifyVapiSecret } from './verify';
 
@@ -26,6 +26,12 @@ export const vapiProvider = defineWebhookProvider({
     const callLines = new CallLines(context.db);
     // The standing each new decision was made from, so its answer does not read the accounts twice.
     const decidedFrom = new Map<string, AccountStanding | null>();
+    const raiseImplausible = (call: ImplausibleCall, nowMs: number): void => {
+      const name = context.accounts.standingOfNumber(call.externalNumber, nowMs)?.name ?? null;
+      const caller = name === null ? call.externalNumber : `${name} (${call.externalNumber})`;
+      const message = `Vapi reported a call from ${caller} on line ${call.businessNumber} whose length cannot be right: ${call.why}. The call was recorded but not billed. Check it in Vapi's call logs (call ${call.callId.replace(/^vapi:/, '')}) and, if it should be charged, add the charge to the customer by hand.`;
+      context.alerts?.raise({ alertId: `vapi:implausible-call:${call.callId}`, message, lines: [call.businessNumber] }).catch(() => undefined);
+    };
     const json = (status: number, body: unknown): WebhookAnswer => ({ status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
     return {
       unconfigured: secret === null ? 'Vapi webhooks are not configured: set VAPI_SECRET on the relay' : null,
@@ -39,10 +45,11 @@ export const vapiProvider = defineWebhookProvider({
         return verified.ok ? { ok: true, deliveryId: null } : verified;
       },
       normalize: (payload, { receivedAt, arrivedAt }) => {
-        const read = readVapiDelivery(payload, { receivedAt, linesOfCall: (callId) => callLines.linesOf(callId) });
+        const read = readVapiDelivery(payload, { receivedAt, linesOfCall: (callId) => callLines.linesOf(callId), futureToleranceMs: context.futureToleranceMs });
         if (!read.ok) return read;
         const { delivery } = read;
         if (delivery.kind === 'events') {
+          if (delivery.implausible !== undefined) raiseImplausible(delivery.implausible, Date.parse(receivedAt));
           for (const event of delivery.events) {
             if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
           }

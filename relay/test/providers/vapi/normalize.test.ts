@@ -3,7 +3,7 @@ import { ringsideEventSchema, type RingsideEvent } from '../../../../src/shared/
 import { assistantRequest, endOfCallReport, newVapiCall, statusUpdate } from '../../../../tools/emulators/vapi/messages';
 import type { AccountStanding } from '../../../src/accounts/account-standing';
 import { assistantAnswerBody, callerVariables, decideAssistant, spokenDuration } from '../../../src/providers/vapi/assistant-decision';
-import { readVapiDelivery } from '../../../src/providers/vapi/normalize';
+import { MAX_BILLED_CALL_SECONDS, readVapiDelivery } from '../../../src/providers/vapi/normalize';
 import { readVapiSettings } from '../../../src/providers/vapi/settings';
 
 const LINE = '+15559870002';
@@ -58,6 +58,34 @@ describe('status updates and the end-of-call report (spec §3.3, §5.7-5.9)', ()
     expect(eventsOf(noDuration)[0]).toMatchObject({ data: { completedAt: ctx.receivedAt, durationSeconds: 295 } });
     expect(transcript).toMatchObject({ type: 'call.transcript_ready', data: { dialogue: [{ speakerNumber: CALLER, text: 'Hi' }] } });
     expect(summary).toMatchObject({ data: { summary: ['Legacy summary.'] } });
+  });
+
+  it('keeps a report whose length cannot be right raw, never rated: ending before it starts, longer than a day, or at odds with its durationSeconds', () => {
+    const report = (startedAt: string, endedAt: string, durationSeconds?: number) => {
+      const { message } = endOfCallReport(call, { endedReason: 'customer-ended-call', startedAt: new Date(startedAt), endedAt: new Date(endedAt) });
+      return { message: { ...message, durationSeconds } };
+    };
+    const cases: [unknown, RegExp][] = [
+      [report('2026-01-01T00:20:00.000Z', '2026-01-01T00:00:00.000Z'), /ends 20 min before it starts/],
+      [report('2026-01-01T00:00:00.000Z', '9999-12-31T23:59:59.000Z'), /longer than a day/],
+      [report('2026-01-01T00:00:00.000Z', '2026-01-01T01:00:00.000Z', 3), /say 1 h 0 min but Vapi's duration says 3 s/],
+    ];
+    for (const [payload, why] of cases) {
+      const read = readVapiDelivery(payload, ctx);
+      if (!read.ok || read.delivery.kind !== 'events') throw new Error(JSON.stringify(read));
+      expect(read.delivery.events.map((event) => [event.id, event.type])).toEqual([[`vapi:${call.id}:end-of-call-report`, 'provider.unnormalized']]);
+      expect(read.delivery.implausible).toMatchObject({ callId: `vapi:${call.id}`, businessNumber: LINE, externalNumber: CALLER, why: expect.stringMatching(why) });
+    }
+    // A day exactly, and durationSeconds a few seconds off, are believed.
+    expect(eventsOf(report('2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z'))[0]).toMatchObject({ type: 'call.completed', data: { durationSeconds: MAX_BILLED_CALL_SECONDS } });
+    expect(eventsOf(report('2026-01-01T00:00:00.000Z', '2026-01-01T00:02:00.000Z', 118.4))[0]).toMatchObject({ type: 'call.completed', data: { durationSeconds: 120 } });
+  });
+
+  it("takes receivedAt as occurredAt when Vapi's timestamp is far ahead of the relay's clock", () => {
+    const { message } = endOfCallReport(call, { endedReason: 'customer-ended-call', startedAt: new Date('2026-01-01T00:00:05.000Z'), endedAt: new Date('2026-01-01T00:01:05.000Z') });
+    expect(eventsOf({ message: { ...message, timestamp: 8_000_000_000_000_000 } })[0]).toMatchObject({ occurredAt: ctx.receivedAt });
+    const soon = Date.parse(ctx.receivedAt) + 60_000;
+    expect(eventsOf({ message: { ...message, timestamp: soon } })[0]).toMatchObject({ occurredAt: new Date(soon).toISOString() });
   });
 
   it('reports a refused call that never started as completed, unanswered, 0 s', () => {

@@ -3,7 +3,7 @@ import type { EventOf } from '../../../../src/shared/events/model';
 import { startRelayProcess, type RelayProcess } from '../../../../tests/support/relay-process';
 import { MediaHost } from '../../../../tools/emulators/openphone/media-host';
 import { playVapiCall } from '../../../../tools/emulators/vapi/call-script';
-import { assistantRequest, newVapiCall } from '../../../../tools/emulators/vapi/messages';
+import { assistantRequest, endOfCallReport, newVapiCall } from '../../../../tools/emulators/vapi/messages';
 import { requestAssistant, sendVapiMessage } from '../../../../tools/emulators/vapi/server-url';
 import type { VapiAuth } from '../../../../tools/emulators/vapi/signature';
 import { StreamClient } from '../../support/stream-client';
@@ -113,6 +113,20 @@ describe('the call afterwards', () => {
     const left = next.kind === 'assistant' ? String(next.variables.remainingTime) : '';
     expect(left).toMatch(/^\$\d+\.\d\d of credit$/);
     expect(Number(left.slice(1, -10))).toBeLessThan(20);
+  });
+
+  it('records a report whose length cannot be right without billing it, and raises an alert naming the caller and line', async () => {
+    const call = newVapiCall(LINE, '+15551230002');
+    const before = await requestAssistant(serverUrl(), assistantRequest(newVapiCall(LINE, '+15551230002')), AUTH);
+    const { message } = endOfCallReport(call, { endedReason: 'customer-ended-call', startedAt: new Date('2026-01-01T00:00:00.000Z'), endedAt: new Date('9999-12-31T23:59:59.000Z') });
+    expect((await sendVapiMessage(serverUrl(), { message: { ...message, durationSeconds: 3 } }, AUTH)).status).toBe(200);
+    await stream.waitFor(() => stream.events().some(({ event }) => event.type === 'relay.alert' && event.data.alertId === `vapi:implausible-call:vapi:${call.id}`), 'the alert');
+    const alert = stream.events().find(({ event }) => event.type === 'relay.alert' && event.data.alertId === `vapi:implausible-call:vapi:${call.id}`)!.event as EventOf<'relay.alert'>;
+    expect(alert.data.message).toMatch(/^Vapi reported a call from Carl Credit \(\+15551230002\) on line \+15559870002 whose length cannot be right: it lasts .*, longer than a day\. The call was recorded but not billed\./);
+    expect(stream.events().find(({ event }) => event.id === `vapi:${call.id}:end-of-call-report`)?.event.type).toBe('provider.unnormalized');
+    // Carl's credit is what it was before the report.
+    const after = await requestAssistant(serverUrl(), assistantRequest(newVapiCall(LINE, '+15551230002')), AUTH);
+    expect(after.kind === 'assistant' && after.variables.remainingTime).toBe(before.kind === 'assistant' && before.variables.remainingTime);
   });
 
   it('keeps the unnormalized messages raw and still refuses a wrong secret 401', async () => {
