@@ -7,6 +7,7 @@ import type { Device } from '../devices/device-store';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { FlutterwaveClient } from '../providers/flutterwave/flutterwave-client';
+import { billsInCents, unsupportedCurrencyWords } from '../../../src/shared/billing/currency-exponent';
 import { majorText } from '../providers/flutterwave/money';
 import { linkEventId, teamLines } from '../providers/flutterwave/payment-records';
 import type { RelayDatabase } from '../database';
@@ -68,6 +69,8 @@ export class PaymentLinkCreator {
       const answered = this.answerAgain(earlier);
       if (answered !== null) return answered;
     }
+    // The billing engine counts in cents: a UGX link would ask the customer for 100 times the amount typed.
+    if (!billsInCents(request.currency)) return { ok: false, status: 400, error: unsupportedCurrencyWords(request.currency) };
     if (client === null) return { ok: false, status: 503, error: 'Flutterwave is not set up on the relay yet, so a payment link cannot be made. Ask the owner to set FLUTTERWAVE_SECRET_KEY and FLUTTERWAVE_SECRET_HASH.' };
     if (redirectUrl === null) return { ok: false, status: 503, error: "The relay does not know its public address, so a payment link cannot be made. Ask the owner to set RELAY_PUBLIC_URL (or FLUTTERWAVE_REDIRECT_URL)." };
 

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { MAX_TOP_UP_MINOR, TOP_UP_PRESETS_MINOR, type CreatedPaymentLink, type paymentsApiInputSchemas, type TopUpContext } from '../../shared/api/payments';
+import { billsInCents, unsupportedCurrencyWords } from '../../shared/billing/currency-exponent';
 import type { Clock } from '../../shared/clock';
 import { readAccountView, readCatalog } from '../billing/queries/account-standing';
 import { rememberSentHere } from '../communications/message-reads';
@@ -58,16 +59,18 @@ export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandl
       const customer = customerOf(db, customerId);
       const catalog = readCatalog(db);
       const view = readAccountView(db, customerId, new Date(deps.clock()), catalog);
+      const currency = view.wallet?.currency ?? view.subscription?.plan?.currency ?? catalog.rateCard.currency;
       return {
         customerId,
         customerName: customer.name,
-        currency: view.wallet?.currency ?? view.subscription?.plan?.currency ?? catalog.rateCard.currency,
+        currency,
         balanceMinor: view.wallet?.balanceMinor ?? null,
         presetsMinor: [...TOP_UP_PRESETS_MINOR],
         maxMinor: MAX_TOP_UP_MINOR,
         text: textDestination(readDestinationFacts(db, customerId, customer.name)),
         email: customer.email ?? firstOtherEmail(db, customerId),
-        unavailable: currentlyUnavailable(),
+        // Refused up front, as the relay would: Ringside's amounts are in cents (src/shared/billing/currency-exponent.ts).
+        unavailable: billsInCents(currency) ? currentlyUnavailable() : unsupportedCurrencyWords(currency),
       };
     },
     'payments.createLink': async ({ requestId, customerId, purpose, amountMinor, currency }) => {

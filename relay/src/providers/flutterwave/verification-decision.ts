@@ -1,5 +1,6 @@
 import type { PaymentFailedData, PaymentLinkCreatedData, PaymentReceivedData } from '../../../../src/shared/events/model';
 import type { VerifiedTransaction } from './flutterwave-client';
+import { billsInCents, unsupportedCurrencyWords } from '../../../../src/shared/billing/currency-exponent';
 import { majorText, minorFromMajor } from './money';
 
 /**
@@ -42,7 +43,9 @@ export function decideCharge(input: { transactionId: string; verified: VerifiedT
   const status = verified.status.toLowerCase();
   if (status === 'pending') return { kind: 'pending' };
   const currency = /^[A-Z]{3}$/.test(verified.currency) ? verified.currency : null;
-  const paidMinor = currency === null ? null : minorFromMajor(verified.amount, currency);
+  // Amounts in a currency without cents would be 100 times off in Ringside's cents: never carried.
+  const inCents = currency !== null && billsInCents(currency);
+  const paidMinor = currency === null || !inCents ? null : minorFromMajor(verified.amount, currency);
   const expected = link !== null ? { customerId: link.customerId, purpose: link.purpose, planId: link.planId, amountMinor: link.amountMinor, currency: link.currency } : renewal !== null ? { ...renewal, purpose: 'subscription' as const } : null;
   const failed = (reason: string, alert: boolean): ChargeDecision => ({
     kind: 'failed',
@@ -61,6 +64,10 @@ export function decideCharge(input: { transactionId: string; verified: VerifiedT
   });
   const paidText = paidMinor !== null && currency !== null ? `${majorText(paidMinor, currency)} ${currency}` : `${String(verified.amount)} ${verified.currency}`;
 
+  if (currency !== null && !inCents) {
+    const what = `${unsupportedCurrencyWords(currency)} Flutterwave reports ${String(verified.amount).slice(0, 40)} ${currency}, "${verified.status.slice(0, 40)}".`;
+    return failed(status === 'successful' ? `${what} Nothing was credited: refund it in Flutterwave's dashboard or credit it by hand.` : `${what} Nothing was credited.`, status === 'successful');
+  }
   if (status !== 'successful') {
     const said = verified.processor_response ? ` (Flutterwave: ${verified.processor_response.slice(0, 200)})` : '';
     return failed(status === 'failed' ? `The payment of ${paidText} did not go through: the card or account was declined${said}. Nothing was charged.` : `Flutterwave says the payment of ${paidText} is "${verified.status.slice(0, 40)}", not successful${said}. Nothing was credited.`, false);

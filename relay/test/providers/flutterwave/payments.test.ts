@@ -80,6 +80,13 @@ describe('a top-up', () => {
     expect(storedEvents(t.relay, "type = 'payment_link.created' AND json_extract(event, '$.data.linkId') = ?", first.body.linkId)).toHaveLength(1);
   });
 
+  it('in a currency without cents (UGX) is refused in plain words before Flutterwave is asked: it would charge 100 times the amount', async () => {
+    const before = t.fw.paymentLinks().length;
+    const refused = await createLink(t.relay, t.agent, { amountMinor: 5_000_000, currency: 'UGX' });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'Payments in UGX are not supported yet: Ringside bills in currencies with cents.' } });
+    expect(t.fw.paymentLinks().length).toBe(before);
+  });
+
   it('many deliveries of one webhook at the same time give one payment', async () => {
     const url = await topUpLink(1234);
     t.fw.setWebhookUrl(undefined);

@@ -44,6 +44,9 @@ describe('Flutterwave amounts', () => {
   it('writes minor units back as decimal text', () => {
     expect([majorText(19999, 'USD'), majorText(5, 'USD'), majorText(5000, 'UGX')]).toEqual(['199.99', '0.05', '5000']);
   });
+  it("reads the shared table of exponents (src/shared/billing/currency-exponent.ts): KWD has three digits", () => {
+    expect([majorText(12345, 'KWD'), minorFromMajor(1.5, 'KWD'), minorFromMajor(5000, 'RWF')]).toEqual(['12.345', 1500, 5000]);
+  });
 });
 
 describe('Flutterwave webhook bodies', () => {
@@ -80,6 +83,13 @@ describe('what a verified charge comes to', () => {
     expect(decide({ currency: 'EUR' })).toMatchObject({ kind: 'failed', alert: true });
     expect(decide({ amount: 50.001 })).toMatchObject({ kind: 'failed', alert: true, data: { amountMinor: 0 } });
     expect(decide({}, false)).toMatchObject({ kind: 'failed', alert: true, data: { customerId: null } });
+  });
+  it('a charge in a currency without cents (UGX) is never value: payment.failed with an alert, in plain words, and no amount 100 times off', () => {
+    const ugxLink = { ...link, amountMinor: 50000, currency: 'UGX' };
+    const paid = decideCharge({ transactionId: '42', verified: { ...verified, amount: 50000, currency: 'UGX' }, link: ugxLink, renewal: null, nowIso: '2026-12-01T10:00:05.000Z' });
+    expect(paid).toMatchObject({ kind: 'failed', alert: true, data: { customerId: 'c1', amountMinor: 0, currency: 'UGX' } });
+    expect(paid.kind === 'failed' && paid.data.reason).toMatch(/^Payments in UGX are not supported yet: Ringside bills in currencies with cents\. .*Nothing was credited: refund it/);
+    expect(decide({ amount: 5000, currency: 'XOF', status: 'failed' })).toMatchObject({ kind: 'failed', alert: false, data: { amountMinor: 0 } });
   });
   it('a subscription payment names the plan and the Ringside subscription flutterwave:<customer>:<plan>', () => {
     const decision = decideCharge({ transactionId: '42', verified: { ...verified, amount: 199 }, link: { ...link, purpose: 'subscription', planId: 'growth', amountMinor: 19900 }, renewal: null, nowIso: '2026-12-01T10:00:05.000Z' });
