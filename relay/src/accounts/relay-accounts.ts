@@ -14,8 +14,10 @@ import { writeAccountEffects } from './write-account-effects';
 /**
  * What the tables hold is this projection's: a new version (the fold or the tables
  * changed meaning) rebuilds it by replaying the log.
+ * - 2: a top-up invoice's status, balance and payments are stored when they change, and a
+ *   merge drops the subscription it leaves behind (5c34760): version 1's books can miss both.
  */
-export const ACCOUNTS_VERSION = 1;
+export const ACCOUNTS_VERSION = 2;
 
 export interface OpenAccountsOptions {
   /** Called every few thousand events while a rebuild or a catch-up replays the log. */

@@ -120,4 +120,18 @@ describe("the relay's accounts", () => {
     expect(second.accounts.standingOfNumber(ADA, Date.parse('2026-01-11T00:00:00Z'))).toEqual(before);
     expect(second.accounts.standingOfNumber('+19995550000', Date.parse('2026-01-11T00:00:00Z'))).toBeNull();
   });
+
+  it('kept by version 1 (whose fold did not store a top-up invoice once paid in part, synced or voided) are rebuilt from the log at start', async () => {
+    const ADA = '+16175550100';
+    const first = startRelay('relay');
+    await appendAll(first.log, [customerUpserted('c-ada', 'Ada Lovelace', [ADA]), walletCredited('w-1', 'c-ada', 2500, { at: '2026-01-02T00:00:00.000Z' })]);
+    const before = first.accounts.standingOfNumber(ADA, Date.parse('2026-01-11T00:00:00Z'));
+    // What a relay of that version may hold: books that miss what happened to them.
+    first.db.prepare('UPDATE accounts_state SET version = 1').run();
+    first.db.prepare('DELETE FROM accounts_books').run();
+    stopRelay(first);
+    const second = startRelay('relay');
+    expect(second.accounts.standingOfNumber(ADA, Date.parse('2026-01-11T00:00:00Z'))).toEqual(before);
+    expect(second.db.prepare('SELECT version FROM accounts_state').pluck().get()).toBeGreaterThan(1);
+  });
 });

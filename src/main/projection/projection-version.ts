@@ -30,5 +30,7 @@
  *   call's detail.
  * - 12: the billing fold applies Flutterwave payments (payment.received to the wallet and the
  *   subscription, payment.failed on the ledger) and posts plans' period credit (periodGrant).
+ * - 13: the billing fold stores a top-up invoice's status, balance and payments when they
+ *   change, and a merge drops the subscription it leaves behind, as a reloaded book has it.
  */
-export const PROJECTION_VERSION = 12;
+export const PROJECTION_VERSION = 13;
