@@ -134,4 +134,17 @@ describe("the relay's accounts", () => {
     expect(second.accounts.standingOfNumber(ADA, Date.parse('2026-01-11T00:00:00Z'))).toEqual(before);
     expect(second.db.prepare('SELECT version FROM accounts_state').pluck().get()).toBeGreaterThan(1);
   });
+
+  it('serve a subscriber in Pacific/Auckland starting today at 08:00 local time (the day before, in UTC), and bill that call to the plan', async () => {
+    const KIRI = '+6495550100';
+    const relay = startRelay('relay');
+    const hours = { timeZone: 'Pacific/Auckland', days: { mon: { open: '08:00', close: '18:00' }, tue: { open: '08:00', close: '18:00' }, wed: { open: '08:00', close: '18:00' }, thu: { open: '08:00', close: '18:00' }, fri: { open: '08:00', close: '18:00' }, sat: null, sun: null } };
+    await appendAll(relay.log, [planWith('nz', { includedSeconds: 3600, incrementSeconds: 60, businessHours: hours }), customerUpserted('c-kiri', 'Kiri Tane', [KIRI]), subscriptionWith('s-kiri', 'c-kiri', 'nz', '2026-03-10')]);
+    // 08:00 on Tuesday 10 March in Auckland (UTC+13) is 19:00 UTC on the 9th.
+    const eightLocal = Date.parse('2026-03-09T19:00:00.000Z');
+    expect(relay.accounts.standingOfNumber(KIRI, eightLocal)).toMatchObject({ planId: 'nz', includedSecondsRemaining: 3600 });
+    expect(relay.accounts.standingOfNumber(KIRI, Date.parse('2026-03-09T10:00:00.000Z'))).toMatchObject({ planId: null, includedSecondsRemaining: null });
+    await relay.log.append({ ...talked('kiri-1', KIRI, '2026-03-09T19:00:05.000Z', 600), receivedAt: '2026-03-09T19:10:10.000Z' });
+    expect(relay.accounts.standingOfNumber(KIRI, eightLocal + 3_600_000)).toMatchObject({ planId: 'nz', includedSecondsRemaining: 3000 });
+  });
 });

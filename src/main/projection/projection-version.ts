@@ -31,6 +31,8 @@
  * - 12: the billing fold applies Flutterwave payments (payment.received to the wallet and the
  *   subscription, payment.failed on the ledger) and posts plans' period credit (periodGrant).
  * - 13: the billing fold stores a top-up invoice's status, balance and payments when they
- *   change, and a merge drops the subscription it leaves behind, as a reloaded book has it.
+ *   change, and a merge drops the subscription it leaves behind, as a reloaded book has it;
+ *   a subscription starts at 00:00 of its start date in its plan's business-hours zone when
+ *   that is before 00:00 UTC.
  */
 export const PROJECTION_VERSION = 13;

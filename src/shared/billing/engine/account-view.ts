@@ -2,7 +2,7 @@ import type { IncludedTexts } from '../../api/billing';
 import type { Plan } from '../catalog';
 import type { AccountState, Catalog, WalletState } from './book';
 import { lastDayBefore } from './day-words';
-import { dateToMs } from './calendar';
+import { startDateBeginsMs } from './calendar';
 import { advanceAccount } from './periods';
 import { emptyEffects } from './records';
 import { walletBalance } from './wallet';
@@ -77,7 +77,7 @@ export function accountViewAt(catalog: Catalog, stored: AccountState, nowMs: num
   let subscription: SubscriptionView | null = null;
   if (sub) {
     const p = sub.period;
-    const state = sub.state === 'active' && nowMs < dateToMs(sub.startDate) ? 'not_started' : sub.state;
+    const state = sub.state === 'active' && nowMs < startDateBeginsMs(sub.startDate, catalog.plans[sub.planId]?.businessHours?.timeZone ?? null) ? 'not_started' : sub.state;
     const active = state === 'active';
     subscription = {
       subscriptionId: sub.subscriptionId,

@@ -1,6 +1,6 @@
 import type { Plan } from '../catalog';
 import { newAccount, type AccountState, type BillingBook, type PeriodState } from './book';
-import { dateToMs } from './calendar';
+import { startDateBeginsMs } from './calendar';
 import { advanceAccount, nextDueMs } from './periods';
 import { touchAccount, type BillingEffects } from './records';
 
@@ -24,9 +24,10 @@ export function accountOf(book: BillingBook, customerId: string, seq: number, ef
 /** Whether the customer's subscription covers usage (a call, a text) that started at `startedAtMs`. */
 export function coveringSubscription(book: BillingBook, account: AccountState | null, startedAtMs: number): { kind: 'subscriber'; plan: Plan; period: PeriodState } | null {
   const sub = account?.subscription;
-  if (!sub || sub.state !== 'active' || startedAtMs < dateToMs(sub.startDate)) return null;
-  if (dateToMs(sub.period.startsOn) > book.placedAtMs) return null;
-  const plan = book.catalog.plans[sub.period.planId];
+  const plan = sub ? book.catalog.plans[sub.period.planId] : undefined;
+  const zone = plan?.businessHours?.timeZone ?? null;
+  if (!sub || sub.state !== 'active' || startedAtMs < startDateBeginsMs(sub.startDate, zone)) return null;
+  if (startDateBeginsMs(sub.period.startsOn, zone) > book.placedAtMs) return null;
   return plan ? { kind: 'subscriber', plan, period: sub.period } : null;
 }
 

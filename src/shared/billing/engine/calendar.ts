@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /**
  * The business calendar of billing: dates are `YYYY-MM-DD`, and a date begins at
  * 00:00 UTC (docs/billing.md "Periods"). Periods step by whole months from an anchor
@@ -12,6 +14,28 @@ export function dateToMs(date: string): number {
   if (!match) throw new Error(`${date} is not a date like 2026-01-31`);
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 }
+
+/**
+ * When a subscription's start date has begun: 00:00 UTC, or earlier when the plan's
+ * business hours are in a zone ahead of UTC (a business in Auckland starting "today" is
+ * served from its own midnight, not hours later at UTC's).
+ */
+export function startDateBeginsMs(date: string, timeZone: string | null): number {
+  const utc = dateToMs(date);
+  if (timeZone === null) return utc;
+  const key = `${date} ${timeZone}`;
+  let begins = localMidnights.get(key);
+  if (begins === undefined) {
+    const local = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+    begins = local.isValid ? Math.min(utc, local.toMillis()) : utc;
+    if (localMidnights.size >= 10_000) localMidnights.clear();
+    localMidnights.set(key, begins);
+  }
+  return begins;
+}
+
+// Time-zone arithmetic is costly and called for every call rated; a date's midnight in a zone never changes.
+const localMidnights = new Map<string, number>();
 
 export function msToDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
