@@ -10,7 +10,7 @@ import type { FlutterwaveClient, VerifiedTransaction } from './flutterwave-clien
 import { PaymentRecords, teamLines } from './payment-records';
 import { linksToLookUp, lookupHorizonMs } from './reconcile-schedule';
 import { decideCharge, flutterwaveSubscriptionId, type RenewalMatch } from './verification-decision';
-import { jobKeyOf, VerificationQueue, type VerificationJob } from './verification-queue';
+import { jobKeyOf, REFUSED_ERROR_PREFIX, UNCONFIRMED_OUTCOME, VerificationQueue, type VerificationJob } from './verification-queue';
 import { FLUTTERWAVE_WEBHOOK_TYPE_PREFIX, readFlutterwaveWebhook } from './webhook-payload';
 
 /**
@@ -44,6 +44,12 @@ export interface PaymentVerifierDeps {
 const RETRY_BASE_MS = 1_000;
 /** A charge still pending at Flutterwave is looked at again this often (its settling webhook usually comes first). */
 const PENDING_RECHECK_MS = 10 * 60_000;
+/**
+ * A transaction Flutterwave will not confirm (a 404, a 403 page from its firewall, an answer off
+ * its schema) is asked again with the backoff this long before the job ends; a later webhook or
+ * the reference sweep reopens it. Its alert stays open meanwhile.
+ */
+const REFUSED_GIVE_UP_MS = 3 * 24 * 3_600_000;
 const BATCH = 20;
 const CONCURRENCY = 4;
 const LONGEST_SLEEP_MS = 60 * 60_000;
@@ -208,10 +214,7 @@ export class FlutterwavePaymentVerifier {
     const { client, clock, logger } = this.deps;
     const answer = await client.verifyTransaction(job.subjectId);
     if (!answer.ok) {
-      if (answer.kind === 'refused') {
-        logger.warn('a Flutterwave webhook named a transaction Flutterwave does not confirm; nothing recorded', { transactionId: job.subjectId, status: answer.httpStatus, message: answer.message });
-        return this.queue.done(job.jobKey, `not confirmed by Flutterwave: ${answer.message}`, null, clock());
-      }
+      if (answer.kind === 'refused') return this.refused(job, answer.httpStatus, answer.message);
       if (answer.kind === 'unauthorized') {
         // Trying again cannot help until the key is changed: the owner is told at once, and the payment waits.
         await this.alert({ alertId: SECRET_KEY_ALERT_ID, severity: 'critical', message: "Flutterwave refuses the relay's secret key (FLUTTERWAVE_SECRET_KEY), so payments cannot be confirmed and nothing is credited. Copy the secret key from Flutterwave's dashboard (Settings → API keys) into the relay's settings and restart it; the waiting payments are then confirmed." });
@@ -220,6 +223,7 @@ export class FlutterwavePaymentVerifier {
       return this.retryLater(job, answer.message);
     }
     if (this.deps.alerts.isOpen(SECRET_KEY_ALERT_ID)) await this.deps.alerts.clear(SECRET_KEY_ALERT_ID, "Flutterwave accepts the relay's secret key again: payments are being confirmed.").catch(() => undefined);
+    if (this.deps.alerts.isOpen(unconfirmedAlertId(job.subjectId))) await this.deps.alerts.clear(unconfirmedAlertId(job.subjectId), `Flutterwave now confirms payment ${job.subjectId}: it is recorded.`).catch(() => undefined);
     const verified = answer.value;
     const link = this.records.linkOf(verified.tx_ref);
     let renewal: RenewalMatch | null = null;
@@ -246,6 +250,29 @@ export class FlutterwavePaymentVerifier {
     logger.info(decision.kind === 'received' ? 'Flutterwave payment verified' : 'Flutterwave payment not credited', { transactionId: job.subjectId, seq: stored.seq, duplicate: stored.duplicate });
     if (decision.kind === 'failed' && decision.alert && !stored.duplicate) {
       await this.deps.alerts.raise({ alertId: `flutterwave:payment:${job.subjectId}`, message: `Flutterwave payment ${job.subjectId}: ${decision.data.reason}` }).catch((error: unknown) => logger.error('payment alert could not be recorded', { error: String(error) }));
+    }
+  }
+
+  /**
+   * Flutterwave answered the verification of this transaction with a refusal. That is not final
+   * (a firewall's 403 page, a transaction not readable yet, an answer off the schema): the job is
+   * asked again with the backoff, and after FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS tries the owner
+   * is told about this payment. After REFUSED_GIVE_UP_MS the job ends, its alert still open, until
+   * a webhook or the reference sweep reopens it.
+   */
+  private async refused(job: VerificationJob, httpStatus: number, message: string): Promise<void> {
+    const { clock, logger, settings } = this.deps;
+    const now = clock();
+    const said = `HTTP ${httpStatus}: ${message}`;
+    logger.warn('Flutterwave does not confirm a transaction a webhook named; nothing recorded yet, asking again', { transactionId: job.subjectId, status: httpStatus, message });
+    const givingUp = job.firstFailedAtMs !== null && now - job.firstFailedAtMs >= REFUSED_GIVE_UP_MS;
+    if (givingUp) {
+      await this.alert({ alertId: unconfirmedAlertId(job.subjectId), message: `Flutterwave would not confirm payment ${job.subjectId} for 3 days (${said}), so Ringside stopped asking and credited nothing. Look it up in Flutterwave's dashboard; if it was paid, a resent webhook (or the customer's link being looked up) confirms it again.` });
+      return this.queue.done(job.jobKey, `${UNCONFIRMED_OUTCOME}: ${said}`, null, now);
+    }
+    this.retryLater(job, `${REFUSED_ERROR_PREFIX} ${said}`);
+    if (job.attempts + 1 >= settings.verifyAlertAfterAttempts) {
+      await this.alert({ alertId: unconfirmedAlertId(job.subjectId), message: `A Flutterwave webhook named payment ${job.subjectId}, but Flutterwave does not confirm it (${said}). Nothing is credited until it does; Ringside keeps asking. Look it up in Flutterwave's dashboard.` });
     }
   }
 
@@ -327,6 +354,10 @@ export class FlutterwavePaymentVerifier {
       logger.error('verification alert could not be recorded', { error: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+function unconfirmedAlertId(transactionId: string): string {
+  return `flutterwave:unconfirmed:${transactionId}`;
 }
 
 /** YYYY-MM-DD in the time zone. */

@@ -5,8 +5,15 @@ import type { RelayDatabase } from '../../database';
  * The verifier's durable state (migration 0019): how far it has read the log, and one job per
  * Flutterwave transaction (or cancelled subscription) until verification has settled it. A job
  * is keyed by what it verifies, so the same charge arriving twice (a retry, a resend, a second
- * body) is one job; a webhook for a job already waiting makes it due at once.
+ * body) is one job; a webhook for a job already waiting makes it due at once. A job that ended
+ * because Flutterwave would not confirm it (UNCONFIRMED_OUTCOME) is reopened by a new webhook
+ * for it or by the reference sweep finding it: nothing Flutterwave later confirms is lost.
  */
+
+/** How a job that Flutterwave kept refusing to confirm ends; such a job can be reopened. */
+export const UNCONFIRMED_OUTCOME = 'not confirmed by Flutterwave';
+/** The last error of a try Flutterwave refused (4xx, an answer off the schema), not an outage: the outage alert does not count it. */
+export const REFUSED_ERROR_PREFIX = 'refused:';
 
 export type VerificationKind = 'charge' | 'subscription_cancelled';
 
@@ -38,6 +45,7 @@ export class VerificationQueue {
   private readonly laterStmt: Statement;
   private readonly failing: Statement;
   private readonly pendingCountStmt: Statement;
+  private readonly reopenStmt: Statement;
 
   constructor(private readonly db: RelayDatabase) {
     this.readCursor = db.prepare('SELECT after_seq FROM flutterwave_scan WHERE id = 1').pluck();
@@ -54,7 +62,11 @@ export class VerificationQueue {
     );
     this.laterStmt = db.prepare("UPDATE flutterwave_verifications SET next_at_ms = @nextAt, updated_at_ms = @now WHERE job_key = @jobKey AND state = 'pending'");
     this.doneStmt = db.prepare("UPDATE flutterwave_verifications SET state = 'done', outcome = @outcome, outcome_seq = @seq, last_error = NULL, updated_at_ms = @now WHERE job_key = @jobKey");
-    this.failing = db.prepare("SELECT count(*) FROM flutterwave_verifications WHERE state = 'pending' AND attempts >= ?").pluck();
+    this.failing = db.prepare(`SELECT count(*) FROM flutterwave_verifications WHERE state = 'pending' AND attempts >= ? AND coalesce(last_error, '') NOT LIKE '${REFUSED_ERROR_PREFIX}%'`).pluck();
+    this.reopenStmt = db.prepare(
+      `UPDATE flutterwave_verifications SET state = 'pending', outcome = NULL, outcome_seq = NULL, attempts = 0, first_failed_at_ms = NULL, next_at_ms = @now, last_error = NULL, updated_at_ms = @now
+       WHERE job_key = @jobKey AND state = 'done' AND outcome LIKE '${UNCONFIRMED_OUTCOME}%'`,
+    );
     this.pendingCountStmt = db.prepare("SELECT count(*) FROM flutterwave_verifications WHERE state = 'pending'").pluck();
   }
 
@@ -66,7 +78,7 @@ export class VerificationQueue {
   enqueue(jobs: readonly Omit<VerificationJob, 'attempts' | 'firstFailedAtMs' | 'nextAtMs' | 'lastError'>[], throughSeq: number, now: number): void {
     this.db.transaction(() => {
       for (const job of jobs) {
-        if (this.insert.run({ ...job, now }).changes === 0) this.wake.run({ jobKey: job.jobKey, now });
+        if (this.insert.run({ ...job, now }).changes === 0 && this.reopenStmt.run({ jobKey: job.jobKey, now }).changes === 0) this.wake.run({ jobKey: job.jobKey, now });
       }
       this.writeCursor.run({ seq: throughSeq });
     })();
@@ -84,9 +96,9 @@ export class VerificationQueue {
     this.failedStmt.run({ jobKey, error: error.slice(0, 500), nextAt: nextAtMs, now });
   }
 
-  /** A transaction found without its webhook (the reconciliation by reference): queued unless it already is. True when it was new. */
+  /** A transaction found without its webhook (the reconciliation by reference): queued unless it already is (or reopened when Flutterwave would not confirm it before). True when it is due now. */
   found(job: Omit<VerificationJob, 'attempts' | 'firstFailedAtMs' | 'nextAtMs' | 'lastError'>, now: number): boolean {
-    return this.insert.run({ ...job, now }).changes > 0;
+    return this.db.transaction(() => this.insert.run({ ...job, now }).changes > 0 || this.reopenStmt.run({ jobKey: job.jobKey, now }).changes > 0)();
   }
 
   /** Not settled yet, and no failure either (a charge still pending at Flutterwave). */

@@ -155,6 +155,8 @@ describe('a webhook verification disagrees with', () => {
     await until('its verification', () => t.fw.requests().some((r) => r.path === '/v3/transactions/99999991/verify'));
     await sleep(500);
     expect(paymentsOf(t.relay, 99999991)).toEqual([]);
+    const alert = await until('its alert', () => storedEvents(t.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = 'flutterwave:unconfirmed:99999991'")[0]);
+    expect(alert.data.message).toMatch(/^A Flutterwave webhook named payment 99999991, but Flutterwave does not confirm it \(HTTP 4\d\d: .+\)\. Nothing is credited until it does; Ringside keeps asking\./);
   });
 
   it('a reference the relay never issued is payment.failed for no customer', async () => {
@@ -176,9 +178,12 @@ describe('a webhook verification disagrees with', () => {
 });
 
 describe('Flutterwave unavailable', () => {
+  // The forged transaction above is still asked about (Flutterwave never confirms it): outages are for the others.
+  const verifyOfRealOnes = /^GET \/v3\/transactions\/(?!99999991\/)\d+\/verify$/;
+
   it('a verification endpoint that fails is tried again until it answers: one payment, an alert raised and then cleared', async () => {
     const url = await topUpLink(4200);
-    t.fw.disrupt(/^GET \/v3\/transactions\/\d+\/verify$/, 4, { status: 503 });
+    t.fw.disrupt(verifyOfRealOnes, 4, { status: 503 });
     const { transaction } = await t.fw.pay(url);
     await until('payment.received after the outage', () => paymentsOf(t.relay, transaction.id).length > 0, 30_000);
     const calls = t.fw.requests().filter((r) => r.path === `/v3/transactions/${transaction.id}/verify`).map((r) => r.status);
@@ -192,9 +197,28 @@ describe('Flutterwave unavailable', () => {
     expect(alerts[0]!.data.message).toMatch(/^Ringside cannot confirm 1 Flutterwave payment with Flutterwave/);
   });
 
+  it('a verification Flutterwave refuses (404, a firewall 403) is asked again, not dropped: its own alert is raised, then cleared when the payment is credited', async () => {
+    const url = await topUpLink(4400);
+    t.fw.disrupt(verifyOfRealOnes, 2, { status: 404 });
+    t.fw.disrupt(verifyOfRealOnes, 1, { status: 403 });
+    const outageAlerts = storedEvents(t.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = 'flutterwave:verification'").length;
+    const { transaction } = await t.fw.pay(url);
+    await until('payment.received after the refusals', () => paymentsOf(t.relay, transaction.id).length > 0, 30_000);
+    const calls = t.fw.requests().filter((r) => r.path === `/v3/transactions/${transaction.id}/verify`).map((r) => r.status);
+    expect(calls).toEqual([404, 404, 403, 200]);
+    expect(paymentsOf(t.relay, transaction.id).map((e) => [e.type, e.data.amountMinor])).toEqual([['payment.received', 4400]]);
+    const alerts = await until('its alert cleared', () => {
+      const found = storedEvents(t.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = ?", `flutterwave:unconfirmed:${transaction.id}`);
+      return found.some((e) => e.data.state === 'cleared') && found;
+    });
+    expect(alerts[0]!.data.message).toMatch(new RegExp(`^A Flutterwave webhook named payment ${transaction.id}, but Flutterwave does not confirm it \\(HTTP 404`));
+    expect(alerts.at(-1)!.data.state).toBe('cleared');
+    expect(storedEvents(t.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = 'flutterwave:verification'")).toHaveLength(outageAlerts);
+  });
+
   it('a relay killed while verifying verifies again after its restart, and credits once', async () => {
     const url = await topUpLink(3100);
-    t.fw.disrupt(/^GET \/v3\/transactions\/\d+\/verify$/, 1, { delayMs: 4000 });
+    t.fw.disrupt(verifyOfRealOnes, 1, { delayMs: 4000 });
     const { transaction, webhook } = await t.fw.pay(url);
     expect(webhook.attempts[0]!.status).toBe(200);
     await sleep(500);
