@@ -276,12 +276,18 @@ export class FlutterwavePaymentVerifier {
     }
   }
 
-  /** A verified charge (successful or failed) under a reference Flutterwave made: the subscription it renews, if Flutterwave lists one active for the payer. */
+  /**
+   * A verified charge (successful or failed) under a reference Flutterwave made: the subscription
+   * it renews, when the charge names the Flutterwave payment plan of a subscription Ringside
+   * started for the payer and Flutterwave lists it active. The payer's email alone is never
+   * enough: the business's other Flutterwave payments (a shop order, a payment page) name no plan.
+   */
   private async renewalOf(verified: VerifiedTransaction): Promise<RenewalMatch | null | 'unavailable'> {
     const email = verified.customer?.email ?? null;
     if (email === null || email === '') return null;
     const planOfCharge = verified.payment_plan === null || verified.payment_plan === undefined ? null : (this.flutterwavePlanToRingside.get(String(verified.payment_plan)) ?? null);
-    const links = this.records.subscriptionLinksOf(email).filter((link) => planOfCharge === null || link.planId === planOfCharge);
+    if (planOfCharge === null) return null;
+    const links = this.records.subscriptionLinksOf(email).filter((link) => link.planId === planOfCharge);
     if (links.length === 0) return null;
     const listed = await this.deps.client.subscriptionsOf(email);
     if (!listed.ok) return listed.kind === 'refused' ? null : 'unavailable';

@@ -72,7 +72,10 @@ export function decideCharge(input: { transactionId: string; verified: VerifiedT
     const said = verified.processor_response ? ` (Flutterwave: ${verified.processor_response.slice(0, 200)})` : '';
     return failed(status === 'failed' ? `The payment of ${paidText} did not go through: the card or account was declined${said}. Nothing was charged.` : `Flutterwave says the payment of ${paidText} is "${verified.status.slice(0, 40)}", not successful${said}. Nothing was credited.`, false);
   }
-  if (expected === null) return failed(`Flutterwave took a payment of ${paidText} under the reference ${verified.tx_ref.slice(0, 100)}, which is not a payment link Ringside created nor a renewal of a subscription it started. Nothing was credited: find out whose it is in Flutterwave's dashboard.`, true);
+  if (expected === null) {
+    const from = verified.customer?.email ? ` from ${verified.customer.email.slice(0, 200)}` : '';
+    return failed(`A payment${from} matched no Ringside link or subscription: Flutterwave took ${paidText} under the reference ${verified.tx_ref.slice(0, 100)}, which is not a link Ringside created, and names no payment plan of a subscription Ringside started. Nothing was credited: find out whose it is in Flutterwave's dashboard.`, true);
+  }
   if (currency === null || paidMinor === null) return failed(`Flutterwave reported an amount Ringside cannot read (${String(verified.amount).slice(0, 40)} ${verified.currency.slice(0, 10)}). Nothing was credited: check the payment in Flutterwave's dashboard.`, true);
   const askedText = `${majorText(expected.amountMinor, expected.currency)} ${expected.currency}`;
   if (currency !== expected.currency) return failed(`The customer paid ${paidText}, but the link asked for ${askedText}. Nothing was credited: refund it in Flutterwave's dashboard or credit it by hand.`, true);

@@ -67,6 +67,24 @@ describe('a subscription paid through Flutterwave', () => {
   });
 });
 
+describe('a charge not made on a Ringside link', () => {
+  it("by a subscriber's email but naming no payment plan (the business's shop, a payment page) is no renewal: nothing of value, and an alert says whose it was", async () => {
+    expect(t.fw.subscriptions().some((s) => s.customer.customer_email === CUSTOMER.email && s.status === 'active')).toBe(true);
+    await fetch(`${t.fw.apiBase}/payments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.fw.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tx_ref: 'shop-order-250', amount: 250, currency: 'USD', redirect_url: 'https://shop.test/done', customer: { email: CUSTOMER.email } }),
+    });
+    const { transaction } = await t.fw.pay('shop-order-250');
+    const [failed] = await until('its verification', () => paymentsOf(t.relay, transaction.id).length > 0 && paymentsOf(t.relay, transaction.id));
+    expect(failed).toMatchObject({ type: 'payment.failed', data: { customerId: null, purpose: null, reference: 'shop-order-250', amountMinor: 25000 } });
+    expect(failed!.data.reason).toMatch(new RegExp(`^A payment from ${CUSTOMER.email} matched no Ringside link or subscription`));
+    const alert = await until('the alert', () => storedEvents(t.relay, "type = 'relay.alert' AND json_extract(event, '$.data.alertId') = ?", `flutterwave:payment:${transaction.id}`)[0]);
+    expect(alert.data.message).toContain(`a payment from ${CUSTOMER.email} matched no Ringside link or subscription`.replace(/^a/, 'A'));
+    expect(storedEvents(t.relay, "type = 'payment.received' AND json_extract(event, '$.data.reference') = 'shop-order-250'")).toEqual([]);
+  });
+});
+
 describe('POST /v1/payments/links refuses', () => {
   it.each([
     ['an unknown customer', { customerId: 'cust-nobody' }, 404, 'This customer is not known to the relay yet'],
