@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most suites wait on real sockets, leases and timers rather than the CPU: three files at a
+    // time on a 2-core machine keeps both cores busy (the default, cores − 1, would run one).
+    maxWorkers: 3,
   },
 });
