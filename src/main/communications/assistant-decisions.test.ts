@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { completed } from '../../../tests/support/event-builders';
+import { completed, customerUpserted, planWith, subscriptionWith } from '../../../tests/support/event-builders';
 import { EVENT_MODEL_VERSION, type CallAssistantDecidedData, type EventOf } from '../../shared/events/model';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch } from '../projection/apply-event';
@@ -33,7 +33,8 @@ describe("the AI agent's decision on a call", () => {
     const words = (d: Partial<CallAssistantDecidedData>) => assistantDecisionWords({ ...decided('vapi:x', d).data });
     expect(words({})).toBe('The AI agent took the call: 2 h 10 min left');
     expect(words({ reason: 'wallet_balance_left', includedSecondsRemaining: null, walletBalanceMinor: 1250 })).toBe('The AI agent took the call: $12.50 of credit left');
-    expect(words({ reason: 'exempt_plan', includedSecondsRemaining: 0 })).toBe('The AI agent took the call: nothing left, but the plan is never refused for want of balance');
+    expect(words({ reason: 'exempt_plan', includedSecondsRemaining: 0 })).toBe('The AI agent took the call: their plan is served whatever the balance');
+    expect(assistantDecisionWords({ ...decided('vapi:x', { reason: 'exempt_plan', includedSecondsRemaining: 0 }).data, planName: 'Enterprise' })).toBe('The AI agent took the call: Enterprise plan, served whatever the balance');
     expect(words({ decision: 'refused', reason: 'no_balance', includedSecondsRemaining: 0, walletBalanceMinor: 0 })).toBe('The AI agent refused the call: no time or balance left');
     expect(words({ decision: 'forwarded', reason: 'no_balance' })).toBe('The AI agent passed the call to a person: no time or balance left');
     expect(words({ reason: 'unknown_caller', customerId: null })).toBe('The AI agent took the call: the number belongs to no customer');
@@ -54,5 +55,18 @@ describe("the AI agent's decision on a call", () => {
     // A second decision for the call (a request re-sent under another id) does not replace the first.
     applyBatch(open, [{ seq: 4, event: { ...decided(refusedCall, {}), id: 'another' } }]);
     expect(callDetail(open, refusedCall, now)?.aiAgent).toBe('The AI agent refused the call: no time or balance left');
+  });
+
+  it("names the exempt plan in the call's detail: 'Enterprise plan, served whatever the balance'", async () => {
+    const open = await openConsoleDatabase(':memory:');
+    db = open;
+    applyBatch(open, [
+      { seq: 1, event: planWith('enterprise', { name: 'Enterprise', includedSeconds: 0, balanceExempt: true }) },
+      { seq: 2, event: customerUpserted('c1', 'Erin Enterprise', ['+16175550100']) },
+      { seq: 3, event: subscriptionWith('s1', 'c1', 'enterprise', '2026-03-01') },
+      { seq: 4, event: decided('vapi:exempt-1', { reason: 'exempt_plan', includedSecondsRemaining: 0, walletBalanceMinor: 0 }) },
+      { seq: 5, event: { ...completed('vapi:exempt-1', '+16175550100', AT, 30), source: 'vapi' } },
+    ]);
+    expect(callDetail(open, 'vapi:exempt-1', Date.parse(AT) + 3_600_000)?.aiAgent).toBe('The AI agent took the call: Enterprise plan, served whatever the balance');
   });
 });

@@ -10,7 +10,8 @@ import type { VapiAnswerSettings } from './settings';
  *   configured assistant, with their name and what is left as variables;
  * - a customer with nothing left on a plan that is not exempt: the refusal (spoken, or
  *   forwarded to a person), VAPI_REFUSAL;
- * - a number that belongs to no customer: VAPI_UNKNOWN_CALLER.
+ * - a number that belongs to no customer: VAPI_UNKNOWN_CALLER (refused with its own words,
+ *   VAPI_UNKNOWN_CALLER_MESSAGE).
  */
 
 export type AssistantDecision = Pick<CallAssistantDecidedData, 'decision' | 'reason'>;
@@ -23,29 +24,41 @@ export function decideAssistant(standing: AccountStanding | null, answer: Pick<V
   return { decision: answer.refusal, reason: 'no_balance' };
 }
 
-/** What the assistant is told of the caller (assistantOverrides.variableValues), in words it can say. */
+/**
+ * What the assistant is told of the caller (assistantOverrides.variableValues), in words it
+ * can say; never empty, so a prompt like "you have {{remainingTime}} left" always reads.
+ */
 export interface CallerVariables {
+  /** The customer's name; "there" for a caller with none ("Hello there"). */
   customerName: string;
+  /** "no plan" for a caller without one. */
   planName: string;
+  /** "2 hours and 10 minutes and $12.50 of credit"; "unlimited time" on an exempt plan; else "no time". */
   remainingTime: string;
 }
 
-export function callerVariables(decided: Pick<CallAssistantDecidedData, 'includedSecondsRemaining' | 'walletBalanceMinor' | 'currency'>, names: { name: string | null; planName: string | null }): CallerVariables {
+export function callerVariables(decided: Pick<CallAssistantDecidedData, 'reason' | 'includedSecondsRemaining' | 'walletBalanceMinor' | 'currency'>, names: { name: string | null; planName: string | null }): CallerVariables {
   const left: string[] = [];
   if (decided.includedSecondsRemaining !== null && decided.includedSecondsRemaining > 0) left.push(spokenDuration(decided.includedSecondsRemaining));
   if (decided.walletBalanceMinor !== null && decided.walletBalanceMinor > 0 && decided.currency !== null) left.push(`${formatMoney({ minor: decided.walletBalanceMinor, currency: decided.currency })} of credit`);
-  return { customerName: names.name ?? '', planName: names.planName ?? '', remainingTime: left.join(' and ') };
+  const remainingTime = decided.reason === 'exempt_plan' ? 'unlimited time' : left.length > 0 ? left.join(' and ') : 'no time';
+  return { customerName: nonEmpty(names.name) ?? 'there', planName: nonEmpty(names.planName) ?? 'no plan', remainingTime };
+}
+
+function nonEmpty(text: string | null): string | null {
+  return text === null || text.trim() === '' ? null : text;
 }
 
 /** The JSON body Vapi gets: exactly one of assistantId (+ overrides), destination, or error (§3.2). */
-export function assistantAnswerBody(decision: CallAssistantDecidedData['decision'], variables: CallerVariables, answer: VapiAnswerSettings): Record<string, unknown> {
-  switch (decision) {
+export function assistantAnswerBody(decided: Pick<CallAssistantDecidedData, 'decision' | 'reason'>, variables: CallerVariables, answer: VapiAnswerSettings): Record<string, unknown> {
+  switch (decided.decision) {
     case 'assistant':
       return { assistantId: answer.assistantId, assistantOverrides: { variableValues: variables } };
     case 'forwarded':
       return { destination: { type: 'number', number: answer.forwardNumber, message: answer.forwardMessage } };
     case 'refused':
-      return { error: answer.refusalMessage };
+      // A stranger is not told of an account they do not have.
+      return { error: decided.reason === 'unknown_caller' ? answer.unknownCallerMessage : answer.refusalMessage };
   }
 }
 

@@ -93,7 +93,7 @@ export const vapiProvider = defineWebhookProvider({
         decidedFrom.delete(decided.id);
         const standing = fresh !== undefined && !stored[0]!.duplicate ? fresh : decided.data.customerId === null ? null : context.accounts.standingOfCustomer(decided.data.customerId, Date.parse(decided.receivedAt));
         const variables = callerVariables(decided.data, { name: standing?.name ?? null, planName: standing?.planName ?? null });
-        return json(200, assistantAnswerBody(decided.data.decision, variables, answer));
+        return json(200, assistantAnswerBody(decided.data, variables, answer));
       },
     };
   },

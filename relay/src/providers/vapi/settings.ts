@@ -35,6 +35,8 @@ export interface VapiAnswerSettings {
   forwardMessage: string;
   /** A number that belongs to no customer. */
   unknownCaller: VapiOutcome;
+  /** What a refused caller whose number belongs to no customer hears (not the refusal meant for customers). */
+  unknownCallerMessage: string;
 }
 
 export interface VapiSettings {
@@ -46,6 +48,7 @@ export interface VapiSettings {
 }
 
 export const DEFAULT_REFUSAL_MESSAGE = 'Sorry, there is no time left on your account. Please top up, and call us again. Goodbye.';
+export const DEFAULT_UNKNOWN_CALLER_MESSAGE = "Sorry, we can't take your call on this line. Please contact us to set up an account. Goodbye.";
 export const DEFAULT_FORWARD_MESSAGE = 'Please hold while I put you through to a member of the team.';
 const DEFAULT_PAYLOAD_FORMAT = '{timestamp}.{body}';
 const MIN_SECRET_LENGTH = 16;
@@ -60,12 +63,13 @@ export const VAPI_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'VAPI_HMAC_PAYLOAD_FORMAT', default: DEFAULT_PAYLOAD_FORMAT, description: 'hmac mode: what is signed, with the placeholders {timestamp}, {body}, {method} and {url} (RELAY_PUBLIC_URL + path). {body} alone is the credential\'s includeTimestamp: false, which gives no protection against a replayed message.' },
   { name: 'VAPI_HMAC_SIGNATURE_ENCODING', default: 'hex', description: 'hmac mode: hex or base64.' },
   { name: 'VAPI_HMAC_SECRET_IS_BASE64', default: 'false', description: 'hmac mode: true when the credential\'s secretIsBase64 is set (VAPI_SECRET is then base64-decoded before use).' },
-  { name: 'VAPI_ASSISTANT_ID', default: 'unset', description: 'The saved Vapi assistant that takes a caller who has included time or wallet credit left (or whose plan is exempt), answered as assistantId with the caller\'s name and remaining time as variables (customerName, remainingTime, planName). While unset, an assistant-request is answered 400 naming it (Vapi ends that call with assistant-request-failed); status updates and reports are still stored.' },
+  { name: 'VAPI_ASSISTANT_ID', default: 'unset', description: 'The saved Vapi assistant that takes a caller who has included time or wallet credit left (or whose plan is exempt), answered as assistantId with the caller\'s name and remaining time as variables (customerName, remainingTime, planName; never empty: "there", "no plan", "no time" or "unlimited time" when there is nothing to say). While unset, an assistant-request is answered 400 naming it (Vapi ends that call with assistant-request-failed); status updates and reports are still stored.' },
   { name: 'VAPI_REFUSAL', default: 'message', description: 'What happens to a customer with no time or credit left on a plan that is not exempt: message (the AI agent speaks VAPI_REFUSAL_MESSAGE and the call ends) or forward (the call goes to VAPI_FORWARD_NUMBER, a person).' },
   { name: 'VAPI_REFUSAL_MESSAGE', default: DEFAULT_REFUSAL_MESSAGE, description: 'The words spoken to a refused caller before the call ends.' },
   { name: 'VAPI_FORWARD_NUMBER', default: 'unset', description: 'E.164 number of the person a call is forwarded to (VAPI_REFUSAL or VAPI_UNKNOWN_CALLER forward); required by either.' },
   { name: 'VAPI_FORWARD_MESSAGE', default: DEFAULT_FORWARD_MESSAGE, description: 'The words spoken before a call is forwarded.' },
-  { name: 'VAPI_UNKNOWN_CALLER', default: 'assistant', description: 'What happens to a caller whose number belongs to no customer: assistant (the AI agent takes the call, with no name), refuse (VAPI_REFUSAL_MESSAGE is spoken) or forward (to VAPI_FORWARD_NUMBER).' },
+  { name: 'VAPI_UNKNOWN_CALLER', default: 'assistant', description: 'What happens to a caller whose number belongs to no customer: assistant (the AI agent takes the call, with no name), refuse (VAPI_UNKNOWN_CALLER_MESSAGE is spoken and the call ends) or forward (to VAPI_FORWARD_NUMBER).' },
+  { name: 'VAPI_UNKNOWN_CALLER_MESSAGE', default: DEFAULT_UNKNOWN_CALLER_MESSAGE, description: 'The words spoken to a caller whose number belongs to no customer when VAPI_UNKNOWN_CALLER is refuse.' },
 ];
 
 export function readVapiSettings(value: SettingReader, errors: string[]): VapiSettings {
@@ -126,6 +130,7 @@ export function readVapiSettings(value: SettingReader, errors: string[]): VapiSe
       forwardNumber,
       forwardMessage: words('VAPI_FORWARD_MESSAGE', DEFAULT_FORWARD_MESSAGE),
       unknownCaller,
+      unknownCallerMessage: words('VAPI_UNKNOWN_CALLER_MESSAGE', DEFAULT_UNKNOWN_CALLER_MESSAGE),
     },
   };
 }

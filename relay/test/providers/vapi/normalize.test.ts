@@ -145,14 +145,32 @@ describe('the assistant-request decision (spec §3.2)', () => {
   });
 
   it('answers with the assistant and the caller in words, the spoken refusal, or the forward', () => {
-    const variables = callerVariables({ includedSecondsRemaining: 7800, walletBalanceMinor: 1250, currency: 'USD' }, { name: 'Ada Lovelace', planName: 'Prepaid' });
-    expect(assistantAnswerBody('assistant', variables, answer)).toEqual({
+    const variables = callerVariables({ reason: 'included_time_left', includedSecondsRemaining: 7800, walletBalanceMinor: 1250, currency: 'USD' }, { name: 'Ada Lovelace', planName: 'Prepaid' });
+    expect(assistantAnswerBody({ decision: 'assistant', reason: 'included_time_left' }, variables, answer)).toEqual({
       assistantId: 'asst-1',
       assistantOverrides: { variableValues: { customerName: 'Ada Lovelace', planName: 'Prepaid', remainingTime: '2 hours and 10 minutes and $12.50 of credit' } },
     });
-    expect(assistantAnswerBody('refused', variables, answer)).toEqual({ error: answer.refusalMessage });
-    expect(assistantAnswerBody('forwarded', variables, { ...answer, forwardNumber: '+16175550100' })).toEqual({ destination: { type: 'number', number: '+16175550100', message: answer.forwardMessage } });
+    expect(assistantAnswerBody({ decision: 'refused', reason: 'no_balance' }, variables, answer)).toEqual({ error: answer.refusalMessage });
+    expect(assistantAnswerBody({ decision: 'forwarded', reason: 'no_balance' }, variables, { ...answer, forwardNumber: '+16175550100' })).toEqual({ destination: { type: 'number', number: '+16175550100', message: answer.forwardMessage } });
     expect([spokenDuration(59), spokenDuration(60), spokenDuration(3600), spokenDuration(3660)]).toEqual(['59 seconds', '1 minute', '1 hour', '1 hour and 1 minute']);
+  });
+
+  it('tells an unknown caller who is refused that the line has no account for them, never that their account has no time left', () => {
+    const unknown = readVapiSettings((name) => ({ VAPI_ASSISTANT_ID: 'asst-1', VAPI_UNKNOWN_CALLER: 'refuse' })[name], []).answer;
+    const body = assistantAnswerBody({ decision: 'refused', reason: 'unknown_caller' }, callerVariables({ reason: 'unknown_caller', includedSecondsRemaining: null, walletBalanceMinor: null, currency: null }, { name: null, planName: null }), unknown);
+    expect(body).toEqual({ error: "Sorry, we can't take your call on this line. Please contact us to set up an account. Goodbye." });
+    expect(JSON.stringify(body)).not.toMatch(/no time left/);
+    const worded = readVapiSettings((name) => ({ VAPI_UNKNOWN_CALLER: 'refuse', VAPI_UNKNOWN_CALLER_MESSAGE: 'This line is for members.' })[name], []).answer;
+    expect(assistantAnswerBody({ decision: 'refused', reason: 'unknown_caller' }, callerVariables({ reason: 'unknown_caller', includedSecondsRemaining: null, walletBalanceMinor: null, currency: null }, { name: null, planName: null }), worded)).toEqual({ error: 'This line is for members.' });
+    const errors: string[] = [];
+    readVapiSettings((name) => ({ VAPI_UNKNOWN_CALLER_MESSAGE: 'x'.repeat(1001) })[name], errors);
+    expect(errors).toEqual(['VAPI_UNKNOWN_CALLER_MESSAGE is too long: at most 1000 characters']);
+  });
+
+  it('never gives the assistant an empty variable: "there", "no plan", "no time", and "unlimited time" on an exempt plan', () => {
+    expect(callerVariables({ reason: 'unknown_caller', includedSecondsRemaining: null, walletBalanceMinor: null, currency: null }, { name: null, planName: null })).toEqual({ customerName: 'there', planName: 'no plan', remainingTime: 'no time' });
+    expect(callerVariables({ reason: 'exempt_plan', includedSecondsRemaining: 0, walletBalanceMinor: 0, currency: 'USD' }, { name: 'Erin', planName: 'Enterprise' })).toEqual({ customerName: 'Erin', planName: 'Enterprise', remainingTime: 'unlimited time' });
+    expect(callerVariables({ reason: 'wallet_balance_left', includedSecondsRemaining: null, walletBalanceMinor: 500, currency: 'USD' }, { name: ' ', planName: '' })).toEqual({ customerName: 'there', planName: 'no plan', remainingTime: '$5.00 of credit' });
   });
 
   it('reads the request: the call, the number called, the caller (null when withheld)', () => {

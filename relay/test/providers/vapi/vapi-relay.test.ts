@@ -74,13 +74,13 @@ describe('assistant-request, answered from the relay accounts', () => {
   it('serves a subscriber with included time, and an exempt plan with nothing left', async () => {
     expect(await requestAssistant(serverUrl(), assistantRequest(newVapiCall(LINE, '+15551230003')), AUTH)).toMatchObject({ kind: 'assistant', variables: { customerName: 'Hana Hours', planName: 'Growth', remainingTime: '2 hours and 10 minutes' } });
     const call = newVapiCall(LINE, '+15551230004');
-    expect(await requestAssistant(serverUrl(), assistantRequest(call), AUTH)).toMatchObject({ kind: 'assistant', variables: { customerName: 'Erin Enterprise', remainingTime: '' } });
+    expect(await requestAssistant(serverUrl(), assistantRequest(call), AUTH)).toMatchObject({ kind: 'assistant', variables: { customerName: 'Erin Enterprise', planName: 'Enterprise', remainingTime: 'unlimited time' } });
     expect(await waitForDecision(call.id)).toMatchObject({ decision: 'assistant', reason: 'exempt_plan', includedSecondsRemaining: 0 });
   });
 
-  it('gives an unknown caller the documented default: the assistant, with no name', async () => {
+  it('gives an unknown caller the documented default: the assistant, greeting them as "there"', async () => {
     const call = newVapiCall(LINE, '+15557770000');
-    expect(await requestAssistant(serverUrl(), assistantRequest(call), AUTH)).toMatchObject({ kind: 'assistant', variables: { customerName: '' } });
+    expect(await requestAssistant(serverUrl(), assistantRequest(call), AUTH)).toMatchObject({ kind: 'assistant', variables: { customerName: 'there', planName: 'no plan', remainingTime: 'no time' } });
     expect(await waitForDecision(call.id)).toMatchObject({ decision: 'assistant', reason: 'unknown_caller', customerId: null });
   });
 
@@ -149,7 +149,7 @@ describe('HMAC mode', () => {
   it("accepts Vapi's HMAC credential with its defaults, refuses it without the timestamp and with another key, and applies VAPI_UNKNOWN_CALLER", async () => {
     const url = `${hmacRelay.url}/webhooks/vapi`;
     const message = assistantRequest(newVapiCall(LINE, '+15557770001'));
-    expect(await requestAssistant(url, message, { mode: 'hmac', secretKey: 'vapi-hmac-test-secret' })).toMatchObject({ kind: 'rejected' });
+    expect(await requestAssistant(url, message, { mode: 'hmac', secretKey: 'vapi-hmac-test-secret' })).toMatchObject({ kind: 'rejected', spoken: "Sorry, we can't take your call on this line. Please contact us to set up an account. Goodbye." });
     expect((await sendVapiMessage(url, message, { mode: 'hmac', secretKey: 'vapi-hmac-test-secret', includeTimestamp: false })).status).toBe(401);
     expect((await sendVapiMessage(url, message, { mode: 'hmac', secretKey: 'another-secret-entirely' })).status).toBe(401);
     expect((await sendVapiMessage(url, message, { mode: 'secret', secret: 'vapi-hmac-test-secret' })).status).toBe(401);
