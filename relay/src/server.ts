@@ -327,7 +327,8 @@ export function createRelay(deps: RelayDeps): Relay {
       const failed = (error: unknown): void => {
         const message = error instanceof Error ? error.message : String(error);
         // A client that hung up or was cut off (a slowloris past its timeout) is not a relay fault worth an error line.
-        if (req.destroyed) return logger.debug('request abandoned', { path: pathname, remote: context.clientAddress, error: message });
+        // Not req.destroyed: node sets that as soon as the body has been read, with the client still waiting.
+        if (res.destroyed || req.socket.destroyed) return logger.debug('request abandoned', { path: pathname, remote: context.clientAddress, error: message });
         logger.error('request failed', { path: pathname, error: message });
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.destroy();

@@ -316,6 +316,9 @@ describe('Twilio webhooks', () => {
     ['an unknown CallStatus', [['CallStatus', 'exploded']]],
     ['a SequenceNumber that is not a number', [['CallStatus', 'completed'], ['SequenceNumber', '1;DROP TABLE events']]],
     ['a CallDuration that is not whole seconds', [['CallStatus', 'completed'], ['CallDuration', '9e99']]],
+    ['a Timestamp in the year -271821', [['CallStatus', 'completed'], ['CallDuration', '95'], ['SequenceNumber', '9'], ['Timestamp', '-271821-04-20T00:00:00Z']]],
+    ['a Timestamp in the year -271821 and no duration', [['CallStatus', 'completed'], ['CallDuration', '0'], ['SequenceNumber', '10'], ['Timestamp', '-271821-04-20T00:00:00Z']]],
+    ['an RFC 2822 Timestamp in 1970', [['CallStatus', 'in-progress'], ['SequenceNumber', '11'], ['Timestamp', 'Thu, 01 Jan 1970 00:00:00 +0000']]],
   ] as [string, [string, string][]][])('answers a validly signed status callback with %s 400', async (_what, fields) => {
     const params = [...call().filter(([name]) => name !== 'CallStatus'), ...fields];
     const answer = await twilio('?kind=status', formBody(params), { 'X-Twilio-Signature': signedFor('https://relay.example.test/webhooks/twilio?kind=status', params) });
