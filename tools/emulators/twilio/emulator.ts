@@ -37,6 +37,11 @@ export interface CallScript {
   outcome: CallOutcome;
   /** When the call comes in; default now. Callback times are this plus the script's seconds (nothing waits). */
   startedAt?: Date;
+  /**
+   * The caller's leg's CallDuration counts the ringing too, as when Twilio does not honour
+   * answerOnBridge (UNCONFIRMED, spec §2.2); only the answering leg's CallDuration is the talk time.
+   */
+  callerLegCountsRinging?: boolean;
   /** Awaited once the voice request is answered, before any callback: while the agents' phones ring. */
   whileRinging?: () => Promise<void>;
 }
@@ -179,7 +184,7 @@ export class TwilioEmulator {
     for (const leg of others) await legStatus(leg, 'canceled', 'completed', ringSeconds, [['CallDuration', '0']]);
     const endSeconds = ringSeconds + talkSeconds;
     await legStatus(answering!, 'completed', 'completed', endSeconds, [['CallDuration', String(talkSeconds)], ['Duration', String(Math.ceil(talkSeconds / 60))]]);
-    const parentSeconds = twiml.answerOnBridge ? talkSeconds : endSeconds;
+    const parentSeconds = twiml.answerOnBridge && script.callerLegCountsRinging !== true ? talkSeconds : endSeconds;
     await parentStatus('completed', endSeconds, [['CallDuration', String(parentSeconds)], ['Duration', String(Math.ceil(parentSeconds / 60))]]);
 
     let recordingSid: string | null = null;

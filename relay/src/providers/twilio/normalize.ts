@@ -10,13 +10,15 @@ import { EVENT_MODEL_VERSION, namespacedCallId, type CallRingingData, type Rings
  * - voice: `call.ringing`, before the TwiML is answered, so the card pops as the agents' phones ring;
  *   a number whose route refuses calls also gets `call.missed` (`<CallSid>:rejected`).
  * - status of the caller's leg: `in-progress` → call.answered; `completed` with CallDuration > 0
- *   → call.completed (talk time = CallDuration, never Duration, which is billed minutes);
+ *   → call.completed (talk time = CallDuration, never Duration, which is billed minutes) unless the
+ *   answering leg's completion is already stored (that one is the talk time);
  *   `completed` with no duration, `no-answer`, `busy`, `failed`, `canceled` → call.missed.
- *   The relay's TwiML dials with answerOnBridge, so the caller's leg is answered only when a
- *   person answers and its CallDuration is the talk time.
  * - status of a dialled leg: `in-progress` → call.answered naming who answered (the number or
- *   SIP address); its other statuses say nothing of the call (the other numbers of a
- *   simultaneous dial are cancelled when one answers).
+ *   SIP address); `completed` with CallDuration > 0 → call.completed `<ParentCallSid>:talk`, the
+ *   talk time counted from the answer. The caller's leg may count the ringing too (answerOnBridge
+ *   is UNCONFIRMED, §2.2), so this one is billed: arriving after the caller's, it corrects it.
+ *   Its other statuses say nothing of the call (the other numbers of a simultaneous dial are
+ *   cancelled when one answers).
  * - `ringing`, `queued`, `initiated`: nothing new (the voice request already said it rings).
  * - recording `completed` → call.recording_ready with the `.mp3` of RecordingUrl; other recording statuses: nothing.
  * Events of one call can arrive in any order: each says only what it knows, and consoles
@@ -33,9 +35,14 @@ export interface TwilioNormalizeContext {
   receivedAt: string;
   /** The call's ringing as the relay stored it (for a dialled leg or a recording, which do not carry the caller's numbers). */
   ringingOf(callSid: string): CallRingingData | null;
+  /** The call's answering leg has completed and its talk time is stored (event `talkEventId`). */
+  talkOfLegStored(callSid: string): boolean;
   /** voice: the number's route refuses the call, so it is missed as it rings. */
   rejected?: boolean;
 }
+
+/** The id of the call.completed read from the answering dialled leg's `completed` callback. */
+export const talkEventId = (parentCallSid: string): string => `${parentCallSid}:talk`;
 
 export type TwilioNormalized = { ok: true; events: RingsideEvent[] } | { ok: false; error: string };
 
@@ -93,13 +100,15 @@ function normalizeStatus(callSid: string, fields: TwilioFields, ctx: TwilioNorma
   if (parentSid !== undefined && parentSid !== '' && !CALL_SID.test(parentSid)) return { ok: false, error: 'ParentCallSid is not a call SID' };
   const dialled = parentSid !== undefined && parentSid !== '';
   const id = `${callSid}:${sequence ?? status}`;
-  const at = rfc2822(fields.Timestamp) ?? ctx.receivedAt;
+  const timestamp = rfc2822(fields.Timestamp, ctx.receivedAt);
+  if (timestamp === 'invalid') return { ok: false, error: 'Timestamp is not an RFC 2822 date within a few days of now (such as Thu, 01 Jan 2026 00:01:35 +0000)' };
+  const at = timestamp ?? ctx.receivedAt;
 
   if (QUIET_STATUSES.has(status)) return { ok: true, events: [] };
-  if (dialled && status !== 'in-progress') return { ok: true, events: [] };
-
   const callDuration = fields.CallDuration === undefined ? null : /^\d{1,9}$/.test(fields.CallDuration) ? Number(fields.CallDuration) : Number.NaN;
   if (Number.isNaN(callDuration)) return { ok: false, error: 'CallDuration is not a whole number of seconds' };
+  const talkOfLeg = dialled && status === 'completed' && callDuration !== null && callDuration > 0;
+  if (dialled && status !== 'in-progress' && !talkOfLeg) return { ok: true, events: [] };
   // The call as first stored wins: its start is where billing places it.
   const ownSid = dialled ? parentSid : callSid;
   const stored = ctx.ringingOf(ownSid);
@@ -112,9 +121,12 @@ function normalizeStatus(callSid: string, fields: TwilioFields, ctx: TwilioNorma
     return { ok: true, events: [event(id, 'call.answered', { ...call, answeredAt: at, answeredBy }, at, ctx.receivedAt, fields)] };
   }
   if (status === 'completed' && callDuration !== null && callDuration > 0) {
+    // The answering leg's talk time is the call's (its own id, one per call); the caller's leg is billed only when that is missing.
+    if (!talkOfLeg && ctx.talkOfLegStored(callSid)) return { ok: true, events: [] };
     const answeredAt = new Date(Date.parse(at) - callDuration * 1000).toISOString();
-    const data = { ...call, answeredAt, completedAt: at, durationSeconds: callDuration, voicemailUrl: null, answeredBy: null, voicemail: null };
-    return { ok: true, events: [event(id, 'call.completed', data, at, ctx.receivedAt, fields)] };
+    const answeredBy = talkOfLeg ? (fields.To ?? '').slice(0, 200) || null : null;
+    const data = { ...call, answeredAt, completedAt: at, durationSeconds: callDuration, voicemailUrl: null, answeredBy, voicemail: null };
+    return { ok: true, events: [event(talkOfLeg ? talkEventId(ownSid) : id, 'call.completed', data, at, ctx.receivedAt, fields)] };
   }
   return { ok: true, events: [event(id, 'call.missed', { ...call, missedAt: at }, at, ctx.receivedAt, fields)] };
 }
@@ -139,7 +151,9 @@ function normalizeRecording(callSid: string, fields: TwilioFields, ctx: TwilioNo
         ? null
         : { direction: ringing.direction, businessNumber: ringing.businessNumber, externalNumber: ringing.externalNumber, startedAt: ringing.startedAt, answeredAt: null, completedAt: null, durationSeconds: null, answeredBy: null },
   };
-  const occurredAt = rfc2822(fields.RecordingStartTime) ?? ctx.receivedAt;
+  const startTime = rfc2822(fields.RecordingStartTime, ctx.receivedAt);
+  if (startTime === 'invalid') return { ok: false, error: 'RecordingStartTime is not an RFC 2822 date within a few days of now' };
+  const occurredAt = startTime ?? ctx.receivedAt;
   return { ok: true, events: [{ ...envelope(`${recordingSid}:${status}`, occurredAt, ctx.receivedAt, fields, ringing === null ? [] : [ringing.businessNumber]), type: 'call.recording_ready', data }] };
 }
 
@@ -155,11 +169,22 @@ function readRecordingUrl(raw: string | undefined): string | null {
   }
 }
 
-/** `Thu, 01 Jan 2026 00:01:35 +0000` → ISO instant; null when absent or unreadable. */
-function rfc2822(raw: string | undefined): string | null {
-  if (raw === undefined || raw.length > 100) return null;
+const RFC_2822 = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC?)$/;
+/** How far a Twilio time may lie from the request's arrival: calls last hours, callbacks are retried for minutes, not weeks. */
+const TIMESTAMP_PAST_MS = 7 * 86_400_000;
+const TIMESTAMP_FUTURE_MS = 86_400_000;
+
+/**
+ * `Thu, 01 Jan 2026 00:01:35 +0000` → ISO instant; null when absent. 'invalid' when it is not
+ * RFC 2822 or lies far from receivedAt, so an absurd date is refused, never stored or billed.
+ */
+function rfc2822(raw: string | undefined, receivedAt: string): string | null | 'invalid' {
+  if (raw === undefined) return null;
+  if (raw.length > 100 || !RFC_2822.test(raw)) return 'invalid';
   const ms = Date.parse(raw);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  const received = Date.parse(receivedAt);
+  if (!Number.isFinite(ms) || ms < received - TIMESTAMP_PAST_MS || ms > received + TIMESTAMP_FUTURE_MS) return 'invalid';
+  return new Date(ms).toISOString();
 }
 
 function envelope(id: string, occurredAt: string, receivedAt: string, fields: TwilioFields, lines: string[]) {

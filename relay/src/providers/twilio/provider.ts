@@ -51,6 +51,7 @@ export const twilioProvider = defineWebhookProvider({
           kind: kind as TwilioRequestKind,
           receivedAt,
           ringingOf: (callSid) => ringing.ringingOf(callSid),
+          talkOfLegStored: (callSid) => ringing.talkOfLegStored(callSid),
           rejected: kind === 'voice' && routeOf(fields.To).kind === 'reject',
         });
       },

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { CallRingingData } from '../../../../src/shared/events/model';
 import type { RelayDatabase } from '../../database';
+import { talkEventId } from './normalize';
 
 /**
  * A Twilio call's ringing as the relay stored it from the voice request (event id
@@ -11,9 +12,15 @@ import type { RelayDatabase } from '../../database';
  */
 export class TwilioRingingLookup {
   private readonly select: Statement;
+  private readonly selectTalk: Statement;
 
   constructor(db: RelayDatabase) {
     this.select = db.prepare("SELECT event FROM events WHERE source = 'twilio' AND event_id = ? AND type = 'call.ringing'").pluck();
+    this.selectTalk = db.prepare("SELECT 1 FROM events WHERE source = 'twilio' AND event_id = ? AND type = 'call.completed'").pluck();
+  }
+
+  talkOfLegStored(callSid: string): boolean {
+    return this.selectTalk.get(talkEventId(callSid)) !== undefined;
   }
 
   ringingOf(callSid: string): CallRingingData | null {

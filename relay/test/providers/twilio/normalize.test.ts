@@ -9,7 +9,13 @@ const RECORDING = `RE${'d'.repeat(32)}`;
 const base = { AccountSid: `AC${'a'.repeat(32)}`, ApiVersion: '2010-04-01', CallSid: CALL, From: '+15551230001', To: '+15559870002', Direction: 'inbound' };
 const receivedAt = '2026-01-01T00:00:00.000Z';
 const stored: CallRingingData = { callId: `twilio:${CALL}`, direction: 'incoming', businessNumber: '+15559870002', externalNumber: '+15551230001', startedAt: receivedAt };
-const ctx = (kind: TwilioNormalizeContext['kind'], known = true, rejected = false): TwilioNormalizeContext => ({ kind, receivedAt, ringingOf: (sid) => (known && sid === CALL ? stored : null), rejected });
+const ctx = (kind: TwilioNormalizeContext['kind'], known = true, rejected = false, talkStored = false): TwilioNormalizeContext => ({
+  kind,
+  receivedAt,
+  ringingOf: (sid) => (known && sid === CALL ? stored : null),
+  talkOfLegStored: (sid) => talkStored && sid === CALL,
+  rejected,
+});
 
 function events(fields: TwilioFields, context: TwilioNormalizeContext) {
   const result = normalizeTwilio(fields, context);
@@ -79,6 +85,30 @@ describe('status callbacks', () => {
     expect(status({ CallStatus: callStatus, SequenceNumber: '0' })).toEqual([]);
   });
 
+  it('the answering leg completing is the call’s talk time (<ParentCallSid>:talk); once it is stored the caller’s leg, which may count the ringing, adds nothing', () => {
+    const leg = { CallSid: CHILD, ParentCallSid: CALL, Direction: 'outbound-dial', From: '+15551230001', To: '+15551110000' };
+    expect(status({ ...leg, CallStatus: 'completed', CallDuration: '75', SequenceNumber: '2' })[0]).toMatchObject({
+      id: `${CALL}:talk`,
+      type: 'call.completed',
+      data: { callId: `twilio:${CALL}`, answeredAt: '2026-01-01T00:00:20.000Z', completedAt: '2026-01-01T00:01:35.000Z', durationSeconds: 75, answeredBy: '+15551110000' },
+    });
+    const callerLeg = { ...base, CallbackSource: 'call-progress-events', Timestamp: 'Thu, 01 Jan 2026 00:01:35 +0000', CallStatus: 'completed', CallDuration: '95', SequenceNumber: '3' };
+    expect(events(callerLeg, ctx('status', true, false, true))).toEqual([]);
+    // Without it (it comes later, or never), the caller's leg is billed.
+    expect(events(callerLeg, ctx('status'))[0]).toMatchObject({ id: `${CALL}:3`, type: 'call.completed', data: { durationSeconds: 95 } });
+  });
+
+  it.each([
+    ['-271821-04-20T00:00:00Z', 'an ISO date out of range'],
+    ['2026-01-01T00:01:35Z', 'an ISO date (Twilio writes RFC 2822)'],
+    ['Thu, 01 Jan 1970 00:00:00 +0000', 'RFC 2822 in 1970'],
+    ['Fri, 01 Jan 2100 00:00:00 +0000', 'RFC 2822 in 2100'],
+    ['yesterday', 'words'],
+  ])('a Timestamp %s (%s) is refused in plain words, never stored', (timestamp) => {
+    const normalized = normalizeTwilio({ ...base, CallStatus: 'completed', CallDuration: '95', SequenceNumber: '3', Timestamp: timestamp }, ctx('status'));
+    expect(normalized).toEqual({ ok: false, error: expect.stringContaining('Timestamp is not an RFC 2822 date') });
+  });
+
   it('a dialled leg answering says who answered, on the caller’s call; its other statuses say nothing of the call', () => {
     const leg = { CallSid: CHILD, ParentCallSid: CALL, Direction: 'outbound-dial', From: '+15551230001', To: '+15551110000' };
     expect(status({ ...leg, CallStatus: 'in-progress', SequenceNumber: '1' })[0]).toMatchObject({
@@ -88,7 +118,7 @@ describe('status callbacks', () => {
       data: { callId: `twilio:${CALL}`, businessNumber: '+15559870002', externalNumber: '+15551230001', answeredBy: '+15551110000' },
     });
     expect(status({ ...leg, CallStatus: 'canceled', SequenceNumber: '2' })).toEqual([]);
-    expect(status({ ...leg, CallStatus: 'completed', CallDuration: '90', SequenceNumber: '2' })).toEqual([]);
+    expect(status({ ...leg, CallStatus: 'completed', CallDuration: '0', SequenceNumber: '2' })).toEqual([]);
   });
 
   it('a replay is the same event id; another SequenceNumber is another event', () => {

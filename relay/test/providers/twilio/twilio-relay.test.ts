@@ -82,6 +82,17 @@ describe('a Twilio call through the relay', () => {
     expect(emulator.mediaRequests.filter((request) => request.path.includes(played.recordingSid!))).toEqual([{ path: expect.stringMatching(/\.mp3$/), authorized: true }]);
   });
 
+  it('is billed the answering leg’s talk time when the caller’s leg counts the ringing too (answerOnBridge not honoured)', async () => {
+    const played = await emulator.playCall({ from: '+15551230011', to: LINE, outcome: { answered: { ringSeconds: 20, talkSeconds: 95 } }, callerLegCountsRinging: true });
+    const callId = `twilio:${played.callSid}`;
+    const callerLeg = played.requests.find((request) => request.kind === 'status' && !request.params.some(([name]) => name === 'ParentCallSid') && request.params.some(([name, value]) => name === 'CallStatus' && value === 'completed'))!;
+    expect(callerLeg.params).toContainEqual(['CallDuration', '115']);
+    await stream.waitFor(() => eventsOf(callId).some(({ event }) => event.type === 'call.completed'), 'the call completed');
+    await stream.waitFor(() => stream.events().some(({ event }) => event.type === 'media.captured' && event.data.mediaId.startsWith(callId)), 'the recording captured');
+    const completions = eventsOf(callId).flatMap(({ event }) => (event.type === 'call.completed' ? [event.data] : []));
+    expect(completions).toEqual([expect.objectContaining({ durationSeconds: 95, answeredBy: '+15551110000' })]);
+  });
+
   it('sent again, every request is stored once, and the voice request is answered with the same TwiML', async () => {
     const played = await emulator.playCall({ from: '+15551230009', to: LINE, outcome: { answered: { ringSeconds: 2, talkSeconds: 30 } } });
     const callId = `twilio:${played.callSid}`;
