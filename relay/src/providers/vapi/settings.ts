@@ -60,7 +60,7 @@ export const VAPI_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'VAPI_HMAC_SIGNATURE_HEADER', default: 'x-signature', description: 'hmac mode: the header carrying the signature.' },
   { name: 'VAPI_HMAC_TIMESTAMP_HEADER', default: 'x-timestamp', description: 'hmac mode: the header carrying the timestamp.' },
   { name: 'VAPI_HMAC_SIGNATURE_PREFIX', default: 'unset', description: 'hmac mode: text before the signature in its header (e.g. sha256=), as set on the credential.' },
-  { name: 'VAPI_HMAC_PAYLOAD_FORMAT', default: DEFAULT_PAYLOAD_FORMAT, description: 'hmac mode: what is signed, with the placeholders {timestamp}, {body}, {method} and {url} (RELAY_PUBLIC_URL + path). {body} alone is the credential\'s includeTimestamp: false, which gives no protection against a replayed message.' },
+  { name: 'VAPI_HMAC_PAYLOAD_FORMAT', default: DEFAULT_PAYLOAD_FORMAT, description: 'hmac mode: what is signed, with the placeholders {timestamp}, {body}, {method} and {url} (RELAY_PUBLIC_URL + path; with {url}, RELAY_PUBLIC_URL is required). {body} alone is the credential\'s includeTimestamp: false, which gives no protection against a replayed message.' },
   { name: 'VAPI_HMAC_SIGNATURE_ENCODING', default: 'hex', description: 'hmac mode: hex or base64.' },
   { name: 'VAPI_HMAC_SECRET_IS_BASE64', default: 'false', description: 'hmac mode: true when the credential\'s secretIsBase64 is set (VAPI_SECRET is then base64-decoded before use).' },
   { name: 'VAPI_ASSISTANT_ID', default: 'unset', description: 'The saved Vapi assistant that takes a caller who has included time or wallet credit left (or whose plan is exempt), answered as assistantId with the caller\'s name and remaining time as variables (customerName, remainingTime, planName; never empty: "there", "no plan", "no time" or "unlimited time" when there is nothing to say). While unset, an assistant-request is answered 400 naming it (Vapi ends that call with assistant-request-failed); status updates and reports are still stored.' },
@@ -86,6 +86,10 @@ export function readVapiSettings(value: SettingReader, errors: string[]): VapiSe
   if (mode === 'hmac' && secretIsBase64 && secret !== null && !/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) errors.push('VAPI_SECRET is not base64, but VAPI_HMAC_SECRET_IS_BASE64 is true');
   const payloadFormat = value('VAPI_HMAC_PAYLOAD_FORMAT') ?? DEFAULT_PAYLOAD_FORMAT;
   if (!payloadFormat.includes('{body}')) errors.push(`VAPI_HMAC_PAYLOAD_FORMAT must contain {body}, got '${payloadFormat}'`);
+  // Without the public URL the relay cannot rebuild what Vapi signed: every message would be refused 401.
+  if (mode === 'hmac' && payloadFormat.includes('{url}') && value('RELAY_PUBLIC_URL') === undefined) {
+    errors.push(`VAPI_HMAC_PAYLOAD_FORMAT signs {url}, which needs RELAY_PUBLIC_URL: set RELAY_PUBLIC_URL to the URL Vapi calls (e.g. https://relay.example.com), or take {url} out of VAPI_HMAC_PAYLOAD_FORMAT`);
+  }
   const header = (name: string, fallback: string): string => {
     const raw = (value(name) ?? fallback).toLowerCase();
     if (/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(raw)) return raw;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { vapiAuthHeaders } from '../../../../tools/emulators/vapi/signature';
+import { parseRelaySettings } from '../../../src/config';
 import { readVapiSettings, type VapiHmacSettings } from '../../../src/providers/vapi/settings';
 import { verifyVapiHmac, verifyVapiSecret } from '../../../src/providers/vapi/verify';
 
@@ -80,5 +81,14 @@ describe('settings', () => {
     readVapiSettings((name) => bad[name], errors);
     for (const name of Object.keys(bad)) expect(errors.join('\n')).toContain(name);
     expect(errors.join('\n')).toContain('VAPI_FORWARD_NUMBER is required');
+  });
+
+  it('stops start-up naming VAPI_HMAC_PAYLOAD_FORMAT and RELAY_PUBLIC_URL when the signed payload has {url} and RELAY_PUBLIC_URL is unset', () => {
+    const env = { VAPI_SECRET: 'vapi-hmac-test-secret', VAPI_AUTH_MODE: 'hmac', VAPI_HMAC_PAYLOAD_FORMAT: '{method}.{url}.{timestamp}.{body}' };
+    const refused = parseRelaySettings(env);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.errors).toContainEqual(expect.stringMatching(/VAPI_HMAC_PAYLOAD_FORMAT .*\{url\}.*RELAY_PUBLIC_URL/));
+    expect(parseRelaySettings({ ...env, RELAY_PUBLIC_URL: 'https://relay.example.com' }).ok).toBe(true);
+    expect(parseRelaySettings({ ...env, VAPI_AUTH_MODE: 'secret' }).ok).toBe(true);
   });
 });
