@@ -120,6 +120,21 @@ export interface AccountState {
   grantKeys?: string[];
   /** payment.received ids already applied: a payment delivered twice counts once. Absent until the first. */
   receivedPayments?: string[];
+  /** Subscription invoices a provider's payment has paid (payments.ts): a period is paid once. Absent until the first. */
+  paidPeriods?: string[];
+  /** Renewal charges that came just before the period they pay (held-renewals.ts). Absent until the first. */
+  heldRenewals?: HeldRenewal[];
+}
+
+/** A renewal paid ahead of its period: written, and applied to that period's invoice, when the period starts. */
+export interface HeldRenewal {
+  paymentId: string;
+  seq: number;
+  receivedOn: string;
+  amountMinor: number;
+  currency: string;
+  periodStartsOn: string;
+  description: string;
 }
 
 export interface PhoneOwner {

@@ -80,6 +80,41 @@ describe('Flutterwave payments in the billing fold', () => {
     expect(ledger.view('c-nora', '2027-01-02T00:00:00Z').wallet?.balanceMinor).toBe(5_000);
   });
 
+  it('a second renewal charge in one period (a retried charge that went through twice) is shown as a payment and pays the invoice once', () => {
+    const ledger = nora();
+    ledger.apply(flutterwaveSubscriptionPayment('8001', 'c-nora', 'growth', 's-nora', 19_900, '2026-12-01T10:00:00.000Z'));
+    ledger.apply(flutterwaveSubscriptionPayment('8002', 'c-nora', 'growth', 's-nora', 19_900, '2027-01-01T06:00:00.000Z'));
+    const twice = ledger.apply(flutterwaveSubscriptionPayment('8004', 'c-nora', 'growth', 's-nora', 19_900, '2027-01-01T06:30:00.000Z'));
+    expect(twice.payments).toEqual([
+      expect.objectContaining({ paymentId: 'flutterwave:8004', amountMinor: 19_900, description: "Paid $199.00 by Flutterwave — not applied: Growth for January is paid already (a second charge for one period). Refund it in Flutterwave's dashboard, or apply it by hand" }),
+    ]);
+    expect(twice.invoiceChanges).toEqual([]);
+    expect(twice.walletEntries).toEqual([]);
+  });
+
+  it('a renewal charged just before the boundary, December paid already, pays January when January starts, not December again', () => {
+    const ledger = nora();
+    ledger.apply(flutterwaveSubscriptionPayment('8001', 'c-nora', 'growth', 's-nora', 19_900, '2026-12-01T10:00:00.000Z'));
+    const early = ledger.apply(flutterwaveSubscriptionPayment('8005', 'c-nora', 'growth', 's-nora', 19_900, '2026-12-31T23:50:00.000Z'));
+    expect(early).toMatchObject({ payments: [], invoiceChanges: [] });
+    const january = ledger.apply(talked('call-jan', NORA, '2027-01-01T00:10:00.000Z', 60));
+    expect(january.invoices.map((i) => i.invoiceKey)).toContain('sub:s-nora:2027-01-01');
+    expect(january.payments).toEqual([expect.objectContaining({ paymentId: 'flutterwave:8005', receivedOn: '2026-12-31', description: 'Paid $199.00 by Flutterwave — Growth subscription for January' })]);
+    expect(january.invoiceChanges).toEqual([{ invoiceKey: 'sub:s-nora:2027-01-01', quickbooksId: null, change: { kind: 'payment', paymentId: 'flutterwave:8005', amountMinor: 19_900 } }]);
+    // Flutterwave's own January charge a few hours later is then the second one for January.
+    const again = ledger.apply(flutterwaveSubscriptionPayment('8006', 'c-nora', 'growth', 's-nora', 19_900, '2027-01-01T06:00:00.000Z'));
+    expect(again.invoiceChanges).toEqual([]);
+    expect(again.payments[0]!.description).toContain('not applied: Growth for January is paid already');
+  });
+
+  it('a charge just before the boundary while the open period is unpaid pays that open period', () => {
+    const ledger = nora();
+    ledger.apply(subscriptionWith('s-nora', 'c-nora', 'growth', '2026-12-01', { at: '2026-12-01T09:00:00.000Z' }));
+    const late = ledger.apply(flutterwaveSubscriptionPayment('8007', 'c-nora', 'growth', 's-nora', 19_900, '2026-12-31T23:50:00.000Z'));
+    expect(late.payments).toEqual([expect.objectContaining({ description: 'Paid $199.00 by Flutterwave — Growth subscription for December' })]);
+    expect(late.invoiceChanges).toEqual([expect.objectContaining({ invoiceKey: 'sub:s-nora:2026-12-01' })]);
+  });
+
   it('a Growth payment by a Starter subscriber changes the plan on the paid day: a new Growth period from December 10, its invoice paid, its credit posted; Flutterwave’s cancellation then reaches it', () => {
     const ledger = nora();
     ledger.apply(subscriptionWith('s-nora', 'c-nora', 'starter', '2026-12-01', { at: '2026-12-01T09:00:00.000Z' }));

@@ -64,10 +64,11 @@ function moveAccount(book: BillingBook, seq: number, from: AccountState, intoId:
   }
   into.paygGrace ??= from.paygGrace;
   // What was granted or paid stays granted or paid: a replayed payment or period finds it in the kept account.
-  for (const key of ['grantKeys', 'receivedPayments'] as const) {
+  for (const key of ['grantKeys', 'receivedPayments', 'paidPeriods'] as const) {
     const ids = from[key];
     if (ids) into[key] = [...new Set([...(into[key] ?? []), ...ids])];
   }
+  if (from.heldRenewals) into.heldRenewals = [...(into.heldRenewals ?? []), ...from.heldRenewals];
   if (from.usageInvoice) {
     if (into.usageInvoice === null) into.usageInvoice = from.usageInvoice;
     else {

@@ -1,7 +1,7 @@
 import type { EventOf, PaymentReceivedData } from '../../events/model';
 import { accountOf, settleAccount } from './accounts';
 import type { AccountState, BillingBook, SubscriptionState } from './book';
-import { dateToMs, msToDate } from './calendar';
+import { dateToMs, msToDate, nthPeriod } from './calendar';
 import { periodWords } from './day-words';
 import { subscriptionInvoiceKey } from './invoices';
 import { money } from './rate-call';
@@ -21,6 +21,8 @@ import { creditAccountWallet } from './wallet-credits';
  */
 
 const PROVIDER_NAMES: Record<PaymentReceivedData['provider'], string> = { flutterwave: 'Flutterwave' };
+/** A renewal charge this close before its period starts, its open period paid already, is for that next period (docs/billing.md). */
+const RENEWAL_AHEAD_MS = 3 * 24 * 3_600_000;
 
 export function receivePayment(book: BillingBook, seq: number, event: EventOf<'payment.received'>, effects: BillingEffects): void {
   const d = event.data;
@@ -50,13 +52,32 @@ export function receivePayment(book: BillingBook, seq: number, event: EventOf<'p
     );
     return;
   }
-  const { invoiceKey, words } = applySubscriptionPayment(book, seq, account, d, paidOn, effects);
+  const subscriptionPaid = applySubscriptionPayment(book, seq, account, d, paidMs, paidOn, effects);
+  if ('heldFor' in subscriptionPaid) {
+    (account.heldRenewals ??= []).push({ ...paymentRow(d, seq, paidOn), periodStartsOn: subscriptionPaid.heldFor, description: `${paid} — ${subscriptionPaid.words}` });
+    return;
+  }
+  const { invoiceKey, words } = subscriptionPaid;
   effects.payments.push({ ...paymentRow(d, seq, paidOn), description: `${paid} — ${words}` });
-  if (invoiceKey !== null) effects.invoiceChanges.push({ invoiceKey, quickbooksId: null, change: { kind: 'payment', paymentId: d.paymentId, amountMinor: d.amountMinor } });
+  if (invoiceKey !== null) {
+    effects.invoiceChanges.push({ invoiceKey, quickbooksId: null, change: { kind: 'payment', paymentId: d.paymentId, amountMinor: d.amountMinor } });
+    (account.paidPeriods ??= []).push(invoiceKey);
+  }
 }
 
-/** Starts, renews or changes the subscription paid for; answers the invoice it pays and what happened, in words. */
-function applySubscriptionPayment(book: BillingBook, seq: number, account: AccountState, d: PaymentReceivedData, paidOn: string, effects: BillingEffects): { invoiceKey: string | null; words: string } {
+/**
+ * Starts, renews or changes the subscription paid for; answers the invoice it pays and what
+ * happened, in words, or the start of the period it is held for (a renewal just ahead of it).
+ */
+function applySubscriptionPayment(
+  book: BillingBook,
+  seq: number,
+  account: AccountState,
+  d: PaymentReceivedData,
+  paidMs: number,
+  paidOn: string,
+  effects: BillingEffects,
+): { invoiceKey: string | null; words: string } | { heldFor: string; words: string } {
   const sub = account.subscription;
   const active = sub !== null && sub.state === 'active' ? sub : null;
   const planId = d.planId ?? active?.planId ?? null;
@@ -68,10 +89,19 @@ function applySubscriptionPayment(book: BillingBook, seq: number, account: Accou
     return { invoiceKey: subscriptionInvoiceKey(subscriptionId, paidOn), words: `${planName} subscription started` };
   }
   if (active.planId === planId) {
-    // The renewal: the period open where the payment is placed is the one it pays for.
-    const invoiceKey = subscriptionInvoiceKey(active.subscriptionId, active.period.startsOn);
+    // The renewal, once per period: it pays the open period when that is unpaid; paid already,
+    // a charge in the last days before the boundary is the next period's (held until it starts),
+    // and any other is a second charge for one period, shown and applied to nothing.
+    const open = active.period;
+    const openKey = subscriptionInvoiceKey(active.subscriptionId, open.startsOn);
+    const openWords = periodWords(open.startsOn, open.endsOn);
     adoptSubscriptionId(book, account, active, d.subscriptionId);
-    return { invoiceKey, words: `${planName} subscription for ${periodWords(active.period.startsOn, active.period.endsOn)}` };
+    const paidPeriods = account.paidPeriods ?? [];
+    if (!paidPeriods.includes(openKey)) return { invoiceKey: openKey, words: `${planName} subscription for ${openWords}` };
+    const next = nthPeriod(active.anchor, book.catalog.plans[planId]?.period ?? 'monthly', open.index + 1);
+    const nextTaken = paidPeriods.includes(subscriptionInvoiceKey(active.subscriptionId, next.startsOn)) || (account.heldRenewals ?? []).some((h) => h.periodStartsOn === next.startsOn);
+    if (dateToMs(open.endsOn) - paidMs <= RENEWAL_AHEAD_MS && !nextTaken) return { heldFor: next.startsOn, words: `${planName} subscription for ${periodWords(next.startsOn, next.endsOn)}` };
+    return { invoiceKey: null, words: `not applied: ${planName} for ${openWords} is paid already (a second charge for one period). Refund it in Flutterwave's dashboard, or apply it by hand` };
   }
   // Another plan paid for: the plan changes on the paid day (never before the open period began).
   const from = book.catalog.plans[active.planId]?.name ?? active.planId;

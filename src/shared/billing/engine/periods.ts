@@ -2,6 +2,7 @@ import type { Plan } from '../catalog';
 import { formatDuration } from '../../units';
 import type { AccountState, Catalog, PeriodState, SubscriptionState } from './book';
 import { dateToMs, msToDate, nthPeriod } from './calendar';
+import { applyHeldRenewals } from './held-renewals';
 import { closeUsageInvoice, subscriptionInvoice } from './invoices';
 import { postPeriodGrant } from './period-grant';
 import { touchAccount, type BillingEffects } from './records';
@@ -133,6 +134,7 @@ export function startPeriod(account: AccountState, sub: SubscriptionState, catal
   if (rolloverSeconds > 0) lines[0]!.description += ` (${formatDuration(rolloverSeconds)} rolled over)`;
   effects.invoices.push(invoice);
   effects.invoiceLines.push(...lines);
+  applyHeldRenewals(account, dates.startsOn, invoice.invoiceKey, effects);
   // Posted when the period starts (at once, unless the subscription starts later): advanceAccount.
   if (plan.periodGrant) period.grantDue = true;
 }
