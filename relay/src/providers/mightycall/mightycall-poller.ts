@@ -349,7 +349,8 @@ export class MightyCallPoller {
     let cursor: Cursor = saved;
     if (saved.windowFrom === null || saved.windowTo === null) {
       const from = saved.doneUntil === null ? now - FIRST_LOOK_BACK_MS : Date.parse(saved.doneUntil) - settings.overlapMs;
-      cursor = { ...saved, windowFrom: new Date(from).toISOString(), windowTo: new Date(now).toISOString(), position: 0 };
+      // While a window is read, doneUntil holds where it will end instead of windowTo: held back by a call under way (below).
+      cursor = { ...saved, doneUntil: null, windowFrom: new Date(from).toISOString(), windowTo: new Date(now).toISOString(), position: 0 };
     }
     const seen = new Set<string>();
     for (let page = 0; page < MAX_PAGES_PER_ROUND; page++) {
@@ -366,8 +367,9 @@ export class MightyCallPoller {
         if (id !== '') seen.add(id);
         if (resource === 'calls') {
           const outcome = callRecordEvents(record, ctx);
-          // A call under way is read again by a later, overlapping window.
-          if (outcome.kind !== 'not_ended') events.push(outcome.kind === 'events' ? outcome.events : null);
+          // A call under way is read again by a later window: the next one starts no later than this call does.
+          if (outcome.kind === 'not_ended') cursor = { ...cursor, doneUntil: heldEnd(cursor, outcome.startedAt, settings.overlapMs, id, this.deps.logger) };
+          else events.push(outcome.kind === 'events' ? outcome.events : null);
         } else events.push(resource === 'voicemails' ? voicemailRecordEvents(record, ctx) : messageRecordEvent(record, ctx));
       }
       const key = `${resource}|${cursor.windowFrom}|${cursor.position}`;
@@ -381,7 +383,7 @@ export class MightyCallPoller {
       const position = resource === 'messages' ? cursor.position + 1 : cursor.position + records.length;
       // A page of nothing new (a server that ignores skip or page) ends the window rather than looping.
       const finished = records.length < settings.pageSize || fresh === 0 || (resource !== 'messages' && reachedTotal(answer.json, position));
-      cursor = finished ? { doneUntil: cursor.windowTo, windowFrom: null, windowTo: null, position: 0, readAt: ctx.receivedAt } : { ...cursor, position };
+      cursor = finished ? { doneUntil: cursor.doneUntil ?? cursor.windowTo, windowFrom: null, windowTo: null, position: 0, readAt: ctx.receivedAt } : { ...cursor, position };
       this.store.saveCursor(resource, cursor);
       if (finished) return { ok: true };
     }
@@ -455,6 +457,25 @@ function reachedTotal(json: unknown, read: number): boolean {
   const holder = isObject(json) && isObject(json.data) ? json.data : json;
   const total = isObject(holder) ? holder.total : undefined;
   return typeof total === 'number' && Number.isFinite(total) && read >= total;
+}
+
+/** A call under way for longer than this is no longer waited for (a record MightyCall never closes would hold every window). */
+const LONGEST_CALL_HELD_MS = DAY_MS;
+
+/**
+ * Where the window being read is taken to end (the next starts overlap before it), so the
+ * next one starts no later than a call seen under way: the earliest such call of the window
+ * wins, and the value is kept in the cursor with each page, so a restart remembers it.
+ */
+function heldEnd(cursor: Cursor, startedAt: string | null, overlapMs: number, callId: string, logger: Logger): string | null {
+  const windowTo = Date.parse(cursor.windowTo!);
+  const held = cursor.doneUntil === null ? windowTo : Date.parse(cursor.doneUntil);
+  const started = startedAt === null ? Date.parse(cursor.windowFrom!) : Date.parse(startedAt);
+  if (started < windowTo - LONGEST_CALL_HELD_MS) {
+    logger.warn('MightyCall poll: a call listed as under way for more than a day is no longer waited for', { callId });
+    return cursor.doneUntil;
+  }
+  return new Date(Math.min(held, windowTo, started + overlapMs)).toISOString();
 }
 
 function failureWords(failure: ClientFailure): string {

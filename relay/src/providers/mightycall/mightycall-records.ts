@@ -22,7 +22,8 @@ export interface RecordContext {
   linesOfCall: (callId: string) => readonly string[];
 }
 
-export type CallOutcome = { kind: 'events'; events: RingsideEvent[] } | { kind: 'not_ended' } | { kind: 'unreadable' };
+/** not_ended: the call is under way; startedAt, when readable, is where the next window must start to read it again. */
+export type CallOutcome = { kind: 'events'; events: RingsideEvent[] } | { kind: 'not_ended'; startedAt: string | null } | { kind: 'unreadable' };
 
 const SOURCE = 'mightycall';
 
@@ -94,8 +95,8 @@ export function callRecordEvents(record: unknown, ctx: RecordContext): CallOutco
   if (!isObject(record)) return { kind: 'unreadable' };
   const id = text(record, 'id', 'callId');
   const status = text(record, 'callStatus', 'status') ?? '';
-  if (NOT_ENDED.test(status)) return { kind: 'not_ended' };
   const startedAt = instant(text(record, 'dateTimeUtc', 'dateTime', 'startTimeUtc', 'startedAt', 'created'));
+  if (NOT_ENDED.test(status)) return { kind: 'not_ended', startedAt };
   const dir = direction(text(record, 'direction', 'callDirection'));
   const from = phone(record.from) ?? phone(record.caller);
   const to = phone(record.to) ?? phone(record.called);

@@ -48,7 +48,7 @@ export const MIGHTYCALL_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
     default: String(MIGHTYCALL_DAILY_BUDGET),
     description: 'Most requests the relay sends MightyCall in any 24 hours (token requests included; 2,500 is the limit reported for an account). The polling interval is derived from it; the relay never sends more.',
   },
-  { name: 'MIGHTYCALL_POLL_OVERLAP_MINUTES', default: String(MIGHTYCALL_OVERLAP_MINUTES), description: 'Each round reads again this far before where the last one ended, so records MightyCall lists late are not missed (nothing is stored twice).' },
+  { name: 'MIGHTYCALL_POLL_OVERLAP_MINUTES', default: String(MIGHTYCALL_OVERLAP_MINUTES), description: 'Each round reads again this far before where the last one ended, so records MightyCall lists late are not missed (nothing is stored twice); 1 to 10080. A call under way holds the next round\'s start at that call until it ends (up to a day).' },
   { name: 'MIGHTYCALL_PAGE_SIZE', default: String(MIGHTYCALL_PAGE_SIZE), description: 'Records asked for per page (pageSize): larger pages spend fewer requests. MightyCall\'s maximum is unconfirmed.' },
   { name: 'MIGHTYCALL_DIRECTORY_MINUTES', default: String(MIGHTYCALL_DIRECTORY_MINUTES), description: "How often the account's phone numbers and contacts are read again (they change rarely); calls, voicemails and texts every round." },
   {
@@ -75,7 +75,8 @@ export function readMightyCallSettings(value: SettingReader, errors: string[]): 
     else errors.push(`MIGHTYCALL_API_BASE_URL must be an https URL without query or credentials, such as ${MIGHTYCALL_BASE_URLS.classic} (http only for localhost), got '${rawBase}'`);
   }
   const dailyBudget = integer('MIGHTYCALL_DAILY_REQUEST_BUDGET', MIGHTYCALL_DAILY_BUDGET, 50, 1_000_000, 'a number of requests per day from 50 to 1000000');
-  const overlapMinutes = integer('MIGHTYCALL_POLL_OVERLAP_MINUTES', MIGHTYCALL_OVERLAP_MINUTES, 0, 7 * 24 * 60, 'a number of minutes from 0 to 10080');
+  // 0 would let a window start after a call MightyCall lists late, or one under way when it was read.
+  const overlapMinutes = integer('MIGHTYCALL_POLL_OVERLAP_MINUTES', MIGHTYCALL_OVERLAP_MINUTES, 1, 7 * 24 * 60, 'a number of minutes from 1 to 10080');
   const pageSize = integer('MIGHTYCALL_PAGE_SIZE', MIGHTYCALL_PAGE_SIZE, 1, 1000, 'a number of records from 1 to 1000');
   const directoryMinutes = integer('MIGHTYCALL_DIRECTORY_MINUTES', MIGHTYCALL_DIRECTORY_MINUTES, 5, 7 * 24 * 60, 'a number of minutes from 5 to 10080');
   const resources = readResources(value('MIGHTYCALL_POLL'), errors);

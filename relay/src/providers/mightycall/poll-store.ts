@@ -9,7 +9,10 @@ import type { RelayDatabase } from '../../database';
  */
 
 export interface Cursor {
-  /** Where the last fully read window ended (ISO); null before the first. */
+  /**
+   * Where the last fully read window ended (ISO), the next starting overlap before it; null before the first.
+   * While a window is read: where it will be taken to end when a call under way was seen in it, else null.
+   */
   doneUntil: string | null;
   /** The window being read and how far (skip, or the page number already read), so a restart continues it. */
   windowFrom: string | null;

@@ -96,6 +96,29 @@ describe('the MightyCall poller', () => {
     for (let i = 1; i < windows.length; i++) expect(Date.parse(windows[i]!.query.startUtc!)).toBeLessThan(Date.parse(windows[i - 1]!.query.endUtc!));
   });
 
+  it('a 3-hour call, under way at every poll for longer than MIGHTYCALL_POLL_OVERLAP_MINUTES and across a restart, is imported once when it ends', async () => {
+    rig = await startRig();
+    await rig.poller.pollOnce();
+    const long = { id: 'mc-call-three-hours', from: SEED_CALLERS[2], to: SEED_LINES.main, businessNumber: SEED_LINES.main, direction: 'Incoming' as const, dateTimeUtc: new Date(rig.now() - MINUTE).toISOString(), duration: 0, callStatus: 'InProgress' as const };
+    rig.emulator.data.calls.push(long);
+    const completed = () => rig!.events().filter((event): event is EventOf<'call.completed'> => event.type === 'call.completed').map((event) => event.data.callId);
+    for (let poll = 0; poll < 6; poll++) {
+      rig.advance(30 * MINUTE);
+      if (poll === 3) rig.restart();
+      await rig.poller.pollOnce();
+      expect(completed()).not.toContain('mightycall:mc-call-three-hours');
+    }
+    Object.assign(long, { callStatus: 'Connected', duration: 3 * 60 * 60 });
+    rig.advance(30 * MINUTE);
+    await rig.poller.pollOnce();
+    rig.advance(30 * MINUTE);
+    await rig.poller.pollOnce();
+    expect(completed().filter((id) => id === 'mightycall:mc-call-three-hours')).toHaveLength(1);
+    // Once it is in, the windows move on again.
+    const windows = rig.emulator.requests.filter((request) => request.path === '/v4/calls');
+    expect(Date.parse(windows.at(-1)!.query.startUtc!)).toBeGreaterThan(Date.parse(long.dateTimeUtc));
+  });
+
   it('a window of many pages is read page by page, continued after a restart from the stored page, every call once', async () => {
     rig = await startRig({ env: { MIGHTYCALL_PAGE_SIZE: '10', MIGHTYCALL_POLL: 'calls' }, seed: false });
     for (let i = 0; i < 137; i++) {

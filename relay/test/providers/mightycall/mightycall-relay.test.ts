@@ -88,6 +88,7 @@ describe('the relay with MightyCall keys', () => {
     [{ MIGHTYCALL_API_KEY: API_KEY }, 'MIGHTYCALL_USER_KEY must be set with MIGHTYCALL_API_KEY'],
     [{ MIGHTYCALL_EDITION: 'premium' }, "MIGHTYCALL_EDITION must be classic or callcenter, got 'premium'"],
     [{ MIGHTYCALL_DAILY_REQUEST_BUDGET: '10' }, "MIGHTYCALL_DAILY_REQUEST_BUDGET must be a number of requests per day from 50 to 1000000, got '10'"],
+    [{ MIGHTYCALL_POLL_OVERLAP_MINUTES: '0' }, "MIGHTYCALL_POLL_OVERLAP_MINUTES must be a number of minutes from 1 to 10080, got '0'"],
     [{ MIGHTYCALL_POLL: 'calls,faxes' }, 'MIGHTYCALL_POLL must list some of phonenumbers, calls, voicemails, messages, contacts'],
     [{ MIGHTYCALL_API_BASE_URL: 'http://mightycall.example.com/v4' }, 'MIGHTYCALL_API_BASE_URL must be an https URL'],
   ])('a bad setting stops start-up naming it (%o)', async (env, words) => {
