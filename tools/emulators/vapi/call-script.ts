@@ -9,6 +9,8 @@ import type { VapiAuth } from './signature';
  *   the end-of-call report (transcript, summary, recording);
  * - a forward: status-update forwarding, then the report (`assistant-forwarded-call`);
  * - an error, or a failed request: the call ends there, reported with that endedReason.
+ * A refused or forwarded call connected (Vapi spoke to the caller), so its report carries
+ * startedAt by default; the spec (§3.3) does not say, hence `connectedWhenNotServed`.
  * Messages after the assistant-request are sent whatever they are answered (Vapi does not
  * retry informational messages); the script stops at a non-2xx and says so.
  */
@@ -27,6 +29,14 @@ export interface VapiCallPlan {
   budgetMs?: number;
   /** Reuse a call (a retried assistant-request). */
   call?: VapiCall;
+  /**
+   * Whether the report of a refused or forwarded call carries startedAt (the line was
+   * answered to speak the refusal or the forward message); default true. A failed
+   * request never connects.
+   */
+  connectedWhenNotServed?: boolean;
+  /** Seconds the caller talks with the person a forwarded call goes to; default 60. */
+  forwardedTalkSeconds?: number;
 }
 
 export interface PlayedVapiCall {
@@ -70,10 +80,12 @@ export async function playVapiCall(plan: VapiCallPlan): Promise<PlayedVapiCall> 
       }),
     );
   } else if (outcome.kind === 'forward') {
+    const connected = plan.connectedWhenNotServed ?? true;
     await send(statusUpdate(call, 'forwarding', ms(2000), { createdAt: at, forwardedTo: outcome.number ?? undefined }));
-    await send(endOfCallReport(call, { endedReason: 'assistant-forwarded-call', startedAt: null, endedAt: ms(4000) }));
+    await send(endOfCallReport(call, { endedReason: 'assistant-forwarded-call', startedAt: connected ? ms(500) : null, endedAt: connected ? ms(2000 + (plan.forwardedTalkSeconds ?? 60) * 1000) : ms(4000) }));
   } else {
-    await send(endOfCallReport(call, { endedReason: outcome.endedReason, startedAt: null, endedAt: ms(outcome.kind === 'rejected' ? 6000 : 500) }));
+    const connected = outcome.kind === 'rejected' && (plan.connectedWhenNotServed ?? true);
+    await send(endOfCallReport(call, { endedReason: outcome.endedReason, startedAt: connected ? ms(500) : null, endedAt: ms(outcome.kind === 'rejected' ? 6000 : 500) }));
   }
   return { call, outcome, statuses };
 }

@@ -83,15 +83,16 @@ describe('against a server URL', () => {
   let server: Server;
   let url: string;
   let delayMs = 0;
-  const received: { type: string; headers: IncomingMessage['headers'] }[] = [];
+  let answer: string | null = null;
+  const received: { type: string; headers: IncomingMessage['headers']; message: Record<string, unknown> }[] = [];
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const { message } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message: { type: string } };
-        received.push({ type: message.type, headers: req.headers });
-        const body = message.type === 'assistant-request' ? JSON.stringify({ assistantId: 'asst-1', assistantOverrides: { variableValues: { customerName: 'Ada' } } }) : '{}';
+        const { message } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message: { type: string } & Record<string, unknown> };
+        received.push({ type: message.type, headers: req.headers, message });
+        const body = message.type === 'assistant-request' && answer !== null ? answer : message.type === 'assistant-request' ? JSON.stringify({ assistantId: 'asst-1', assistantOverrides: { variableValues: { customerName: 'Ada' } } }) : '{}';
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
       });
     });
@@ -107,6 +108,18 @@ describe('against a server URL', () => {
     expect(played.outcome).toMatchObject({ kind: 'assistant', assistantId: 'asst-1' });
     expect(received.map((r) => r.type)).toEqual(['assistant-request', 'status-update', 'status-update', 'end-of-call-report']);
     expect(received.every((r) => r.headers['x-vapi-secret'] === 's3cret-s3cret-s3cret')).toBe(true);
+  });
+
+  it("reports a refused call with startedAt, as a call Vapi answered to speak the refusal; none when told the call never connected", async () => {
+    answer = JSON.stringify({ error: 'Sorry, no time left.' });
+    const reportOf = async (connectedWhenNotServed?: boolean) => {
+      received.length = 0;
+      await playVapiCall({ serverUrl: url, auth: { mode: 'secret', secret: 's3cret-s3cret-s3cret' }, phoneNumber: '+15559870002', caller: '+15551230001', connectedWhenNotServed });
+      return received.find((r) => r.type === 'end-of-call-report')!.message;
+    };
+    expect(await reportOf()).toMatchObject({ endedReason: 'assistant-request-returned-error', startedAt: expect.any(String), endedAt: expect.any(String) });
+    expect((await reportOf(false)).startedAt).toBeUndefined();
+    answer = null;
   });
 
   it('gives up on an answer slower than its budget: the call fails with assistant-request-failed', async () => {

@@ -25,7 +25,8 @@ import { readTranscriptMessage, vapiEnvelopeSchema, type VapiMessage } from './m
  * - `status-update`: ringing → call.ringing, in-progress → call.answered (Vapi's
  *   startedAt: answered, §5.7), forwarding → call.forwarded; other statuses are kept raw;
  * - `end-of-call-report`: call.completed (duration from endedAt − startedAt, else
- *   durationSeconds), and when present call.transcript_ready, call.summary_ready and
+ *   durationSeconds; a refused call unanswered and 0 s; an impossible length kept raw and
+ *   not billed), and when present call.transcript_ready, call.summary_ready and
  *   call.recording_ready (the relay captures the recording like any media);
  * - anything else is kept as provider.unnormalized with its raw payload.
  * Event ids follow §5.9: `vapi:<call.id>:<type>` (+ the status for a status-update), so a
@@ -44,6 +45,20 @@ export interface VapiNormalizeContext {
 export const MAX_BILLED_CALL_SECONDS = 24 * 60 * 60;
 /** How far endedAt − startedAt may differ from the report's own durationSeconds before neither is believed. */
 export const MAX_DURATION_DISAGREEMENT_SECONDS = 60;
+
+/**
+ * How a call ends when no assistant took it (§3.2): the refusal spoken, or the request
+ * failed. Not service, so never billed, though Vapi answered the line to speak. A
+ * forwarded call (`assistant-forwarded-call`) is billed: a person of the business took it.
+ */
+const NOT_SERVED_END_REASONS: ReadonlySet<string> = new Set([
+  'assistant-request-returned-error',
+  'assistant-request-failed',
+  'assistant-request-returned-no-assistant',
+  'assistant-request-returned-invalid-assistant',
+  'assistant-request-returned-unspeakable-error',
+  'call-start-error-neither-assistant-nor-server-set',
+]);
 
 /** An end-of-call-report whose length cannot be believed: stored raw (never rated), for the provider to raise an alert about. */
 export interface ImplausibleCall {
@@ -105,7 +120,7 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
   const line = toE164(message.phoneNumber?.number ?? null);
   const lines = line !== null ? [line] : phoneNumbers(ctx.linesOfCall(callId));
   const parties = readParties(message, callId, line, occurredAt);
-  if (message.type === 'end-of-call-report' && parties !== null) {
+  if (message.type === 'end-of-call-report' && parties !== null && !NOT_SERVED_END_REASONS.has(message.endedReason ?? '')) {
     const why = implausibleLength(message, occurredAt);
     if (why !== null) {
       const implausible = { callId, businessNumber: parties.businessNumber, externalNumber: parties.externalNumber, why };
@@ -160,8 +175,11 @@ function statusEvents(message: VapiMessage, callId: string, parties: Parties | n
 function reportEvents(message: VapiMessage, callId: string, parties: Parties | null, common: Common, lines: string[], raw: unknown): RingsideEvent[] | null {
   if (parties === null) return null;
   const id = eventIdOf(callId, message);
-  const startedAt = toInstant(message.startedAt) ?? toInstant(message.call?.startedAt);
-  const { durationSeconds, endedAt } = measuredLength(message, common.occurredAt);
+  const measured = measuredLength(message, common.occurredAt);
+  // A caller the AI agent refused (or never reached) was not served: the call is unanswered, 0 s, whatever Vapi timed.
+  const served = !NOT_SERVED_END_REASONS.has(message.endedReason ?? '');
+  const startedAt = served ? (toInstant(message.startedAt) ?? toInstant(message.call?.startedAt)) : null;
+  const { durationSeconds, endedAt } = served ? measured : { durationSeconds: 0, endedAt: measured.endedAt };
   const completed = {
     ...common,
     id,

@@ -94,6 +94,13 @@ describe('status updates and the end-of-call report (spec §3.3, §5.7-5.9)', ()
     expect(rest).toEqual([]);
   });
 
+  it('reports a refused call that Vapi timed (it spoke the refusal) as unanswered, 0 s: a refusal is not service', () => {
+    const [completed] = eventsOf(endOfCallReport(call, { endedReason: 'assistant-request-returned-error', startedAt: new Date('2026-01-01T00:00:00.500Z'), endedAt: new Date('2026-01-01T00:10:06.000Z') }));
+    expect(completed).toMatchObject({ type: 'call.completed', data: { answeredAt: null, durationSeconds: 0, completedAt: '2026-01-01T00:10:06.000Z' } });
+    const [forwarded] = eventsOf(endOfCallReport(call, { endedReason: 'assistant-forwarded-call', startedAt: new Date('2026-01-01T00:00:00.500Z'), endedAt: new Date('2026-01-01T00:01:02.000Z') }));
+    expect(forwarded).toMatchObject({ type: 'call.completed', data: { answeredAt: '2026-01-01T00:00:00.500Z', durationSeconds: 62 } });
+  });
+
   it('keeps a web call (no phone numbers) and informational messages raw, stably keyed', () => {
     const web = { ...newVapiCall(LINE, null), type: 'webCall' as const };
     const [kept] = eventsOf(endOfCallReport(web, { endedReason: 'customer-ended-call', startedAt: at, endedAt: at }));

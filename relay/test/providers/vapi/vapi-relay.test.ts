@@ -115,6 +115,23 @@ describe('the call afterwards', () => {
     expect(Number(left.slice(1, -10))).toBeLessThan(20);
   });
 
+  it('does not bill a refused call: its report carries startedAt (Vapi spoke the refusal), yet the call is unanswered, 0 s, and the wallet untouched', async () => {
+    const played = await playVapiCall({ serverUrl: serverUrl(), auth: AUTH, phoneNumber: LINE, caller: '+15551230001' });
+    expect(played.outcome.kind).toBe('rejected');
+    const callId = `vapi:${played.call.id}`;
+    await stream.waitFor(() => stream.events().some(({ event }) => event.type === 'call.completed' && event.data.callId === callId), 'the refused call completed');
+    const completed = stream.events().find(({ event }) => event.type === 'call.completed' && event.data.callId === callId)!.event as EventOf<'call.completed'>;
+    expect((completed.raw as { message: { startedAt: string | null } }).message.startedAt).not.toBeNull();
+    expect(completed.data).toMatchObject({ answeredAt: null, durationSeconds: 0 });
+    // Ten minutes of a refusal, as a report could time it, bill nothing either.
+    const long = newVapiCall(LINE, '+15551230001');
+    const { message } = endOfCallReport(long, { endedReason: 'assistant-request-returned-error', startedAt: new Date(Date.now() - 600_000), endedAt: new Date() });
+    expect((await sendVapiMessage(serverUrl(), { message }, AUTH)).status).toBe(200);
+    const next = newVapiCall(LINE, '+15551230001');
+    await requestAssistant(serverUrl(), assistantRequest(next), AUTH);
+    expect(await waitForDecision(next.id)).toMatchObject({ decision: 'refused', walletBalanceMinor: 0 });
+  });
+
   it('records a report whose length cannot be right without billing it, and raises an alert naming the caller and line', async () => {
     const call = newVapiCall(LINE, '+15551230002');
     const before = await requestAssistant(serverUrl(), assistantRequest(newVapiCall(LINE, '+15551230002')), AUTH);
