@@ -118,7 +118,7 @@ const CORE_SETTINGS: readonly SettingDescription[] = [
   { name: 'RELAY_RATE_LIMIT_EXEMPT', default: 'loopback', description: "Client addresses never rate-limited (same form as RELAY_TRUSTED_PROXIES): by default tools on the relay's own machine; requests through the proxy carry the real client's address." },
   { name: 'RELAY_MAX_STREAMS_PER_DEVICE', default: '8', description: 'Open streams one device token may hold; one more is refused with 429.' },
   { name: 'RELAY_METRICS_TOKEN', default: 'unset', description: 'Bearer token for GET /metrics (and the figures in /healthz) from off the machine; while unset, only a local request (loopback, not through the proxy) is answered.' },
-  { name: 'RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS', default: '300', description: 'How far in the future a console event\'s occurredAt may be (console clocks drift); further ones get 422. Back-dated events are accepted.' },
+  { name: 'RELAY_CONSOLE_EVENT_FUTURE_TOLERANCE_SECONDS', default: '300', description: 'How far in the future a console event\'s occurredAt may be (console clocks drift); further ones get 422. Back-dated events are accepted. A Vapi message\'s timestamp further ahead than this gives way to when the relay received it.' },
   { name: 'RELAY_SIGNATURE_TOLERANCE_SECONDS', default: '300', description: 'How far a webhook signature timestamp may be from the relay clock, either way.' },
   { name: 'RELAY_HEARTBEAT_SECONDS', default: '30', description: 'WebSocket ping interval; a console that misses one pong is dropped.' },
   { name: 'RELAY_LOG_LEVEL', default: 'info', description: 'debug, info, warn or error. Logs are JSON lines; phone numbers are shown only at debug.' },
