@@ -31,6 +31,7 @@ export class PaymentRecords {
   private readonly subscriptionLinks: Statement;
   private readonly customerOfEmail: Statement;
   private readonly recentLinks: Statement;
+  private readonly lastPayment: Statement;
 
   constructor(db: RelayDatabase) {
     this.linkEvent = db.prepare("SELECT event FROM events WHERE source = 'flutterwave' AND event_id = ?").pluck();
@@ -38,6 +39,7 @@ export class PaymentRecords {
       "SELECT link_id, customer_id, plan_id, amount_minor, currency FROM flutterwave_links WHERE email = ? COLLATE NOCASE AND purpose = 'subscription' AND plan_id IS NOT NULL AND seq IS NOT NULL ORDER BY created_at_ms DESC",
     );
     this.recentLinks = db.prepare('SELECT link_id, created_at_ms FROM flutterwave_links WHERE seq IS NOT NULL AND created_at_ms > ? AND created_at_ms <= ? ORDER BY created_at_ms');
+    this.lastPayment = db.prepare("SELECT max(seq) FROM events WHERE source = 'flutterwave' AND type = 'payment.received' AND json_extract(event, '$.data.subscriptionId') = ?").pluck();
     this.customerOfEmail = db.prepare("SELECT customer_id FROM flutterwave_links WHERE email = ? COLLATE NOCASE AND seq IS NOT NULL ORDER BY created_at_ms DESC LIMIT 1").pluck();
   }
 
@@ -63,6 +65,11 @@ export class PaymentRecords {
   /** Links made between the two instants (epoch ms), oldest first, with their age. */
   linksMadeBetween(fromMs: number, toMs: number): { linkId: string; createdAtMs: number }[] {
     return (this.recentLinks.all(fromMs, toMs) as { link_id: string; created_at_ms: number }[]).map((row) => ({ linkId: row.link_id, createdAtMs: row.created_at_ms }));
+  }
+
+  /** Seq of the latest payment.received for this Ringside subscription (its start or last renewal), 0 if none. */
+  lastPaymentSeqOf(subscriptionId: string): number {
+    return (this.lastPayment.get(subscriptionId) as number | null | undefined) ?? 0;
   }
 
   customerOf(email: string): string | null {

@@ -147,7 +147,8 @@ export class FlutterwavePaymentVerifier {
       if (!read.ok || read.webhook.kind === 'other') continue;
       const { webhook } = read;
       if (webhook.kind === 'charge') jobs.push({ jobKey: jobKeyOf('charge', webhook.transactionId), kind: 'charge', subjectId: webhook.transactionId, email: null, webhookSeq: entry.seq });
-      else jobs.push({ jobKey: jobKeyOf('subscription_cancelled', webhook.subscriptionId), kind: 'subscription_cancelled', subjectId: webhook.subscriptionId, email: webhook.email, webhookSeq: entry.seq });
+      // One job per stored cancellation webhook: a subscription cancelled, reactivated and cancelled again has two.
+      else jobs.push({ jobKey: jobKeyOf('subscription_cancelled', `${webhook.subscriptionId}:${entry.seq}`), kind: 'subscription_cancelled', subjectId: webhook.subscriptionId, email: webhook.email, webhookSeq: entry.seq });
     }
     this.queue.enqueue(jobs, entries.at(-1)!.seq, this.deps.clock());
     if (jobs.length > 0) this.kick();
@@ -318,15 +319,18 @@ export class FlutterwavePaymentVerifier {
     }
     const nowMs = clock();
     const at = new Date(nowMs).toISOString();
+    const subscriptionId = flutterwaveSubscriptionId(customerId, planId);
     const event: EventOf<'subscription.cancelled'> = {
       v: EVENT_MODEL_VERSION,
-      id: `flutterwave:subscription-cancelled:${job.subjectId}`,
+      // The cancellation of what was paid last: the same cancellation delivered again is one event, while
+      // a subscription reactivated at Flutterwave (and so paid again) is cancelled again.
+      id: cancellationEventId(job.subjectId, this.records.lastPaymentSeqOf(subscriptionId)),
       source: 'flutterwave',
       type: 'subscription.cancelled',
       occurredAt: at,
       receivedAt: at,
       lines: teamLines(this.deps.everyLine()),
-      data: { subscriptionId: flutterwaveSubscriptionId(customerId, planId), effectiveDate: dateIn(this.deps.timeZone, nowMs) },
+      data: { subscriptionId, effectiveDate: dateIn(this.deps.timeZone, nowMs) },
     };
     const stored = await this.deps.log.append(event);
     done('cancelled', stored.seq);
@@ -360,6 +364,11 @@ export class FlutterwavePaymentVerifier {
       logger.error('verification alert could not be recorded', { error: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+/** `flutterwave:subscription-cancelled:<Flutterwave subscription id>:after:<seq of its last payment>`. */
+export function cancellationEventId(flutterwaveSubscriptionId: string, lastPaymentSeq: number): string {
+  return `flutterwave:subscription-cancelled:${flutterwaveSubscriptionId}:after:${lastPaymentSeq}`;
 }
 
 function unconfirmedAlertId(transactionId: string): string {

@@ -59,11 +59,16 @@ export const FLUTTERWAVE_WEBHOOK_TYPE_PREFIX = 'flutterwave.';
 /**
  * The webhook as received, stored before anything is verified (so nothing is lost, and the
  * verifier works from the log). The id hashes the bytes: a resend of the same bytes is a duplicate.
+ * Except a subscription's cancellation: a second one (after a reactivation) has the same bytes as
+ * the first, so each is stored with the instant it came; the verifier's event id makes one
+ * cancellation of one one (payment-verifier.ts cancellationEventId).
  */
 export function receivedWebhookEvent(payload: unknown, event: string, rawBody: Buffer, receivedAt: string): EventOf<'provider.unnormalized'> {
+  const digest = createHash('sha256').update(rawBody).digest('hex').slice(0, 40);
+  const cancellation = /subscription/i.test(event) && /cancel/i.test(event);
   return {
     v: EVENT_MODEL_VERSION,
-    id: `flutterwave-webhook:${createHash('sha256').update(rawBody).digest('hex').slice(0, 40)}`,
+    id: cancellation ? `flutterwave-webhook:${digest}:${receivedAt}` : `flutterwave-webhook:${digest}`,
     type: 'provider.unnormalized',
     source: 'flutterwave',
     occurredAt: receivedAt,

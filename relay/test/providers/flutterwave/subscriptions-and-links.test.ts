@@ -50,7 +50,7 @@ describe('a subscription paid through Flutterwave', () => {
       const found = storedEvents(t.relay, "type = 'subscription.cancelled'");
       return found.length > 0 && found;
     });
-    expect(cancelled).toMatchObject({ source: 'flutterwave', id: `flutterwave:subscription-cancelled:${subscription.id}`, data: { subscriptionId: `flutterwave:${CUSTOMER.customerId}:growth`, effectiveDate: new Date().toISOString().slice(0, 10) } });
+    expect(cancelled).toMatchObject({ source: 'flutterwave', id: `flutterwave:subscription-cancelled:${subscription.id}:after:${renewed!.seq}`, data: { subscriptionId: `flutterwave:${CUSTOMER.customerId}:growth`, effectiveDate: new Date().toISOString().slice(0, 10) } });
   });
 
   it('a signed cancellation of a subscription Flutterwave still lists as active cancels nothing', async () => {
@@ -63,7 +63,31 @@ describe('a subscription paid through Flutterwave', () => {
     expect(answer.status).toBe(200);
     await until('the read back', () => t.fw.requests().filter((r) => r.path === '/v3/subscriptions').length > readsBefore);
     await sleep(500);
-    expect(storedEvents(t.relay, "type = 'subscription.cancelled' AND event_id = ?", `flutterwave:subscription-cancelled:${active.id}`)).toEqual([]);
+    expect(storedEvents(t.relay, "type = 'subscription.cancelled' AND event_id LIKE ?", `flutterwave:subscription-cancelled:${active.id}:%`)).toEqual([]);
+  });
+
+  it('cancelled, reactivated at Flutterwave and renewed, then cancelled again: the second cancellation reaches Ringside too, and a redelivered one adds nothing', async () => {
+    const created = await createLink(t.relay, t.admin, { purpose: 'subscription', planId: 'growth', amountMinor: 19900 });
+    const first = await t.fw.pay(created.body.url as string);
+    await until('the first payment', () => paymentsOf(t.relay, first.transaction.id).length > 0);
+    const subscription = t.fw.subscriptions().filter((s) => s.customer.customer_email === CUSTOMER.email && s.status === 'active').at(-1)!;
+    const cancellations = () => storedEvents(t.relay, "type = 'subscription.cancelled' AND event_id LIKE ?", `flutterwave:subscription-cancelled:${subscription.id}:%`);
+    const once = await t.fw.cancelSubscription(subscription.id);
+    await until('the first cancellation', () => cancellations().length === 1);
+
+    const activated = await fetch(`${t.fw.apiBase}/subscriptions/${subscription.id}/activate`, { method: 'PUT', headers: { authorization: `Bearer ${t.fw.secretKey}` } });
+    expect(activated.status).toBe(200);
+    const renewal = await t.fw.renewSubscription(subscription.id);
+    await until('the renewal', () => paymentsOf(t.relay, renewal.transaction.id).length > 0);
+    await t.fw.cancelSubscription(subscription.id);
+    const both = await until('the second cancellation', () => cancellations().length === 2 && cancellations());
+    expect(both.map((e) => e.data.subscriptionId)).toEqual([`flutterwave:${CUSTOMER.customerId}:growth`, `flutterwave:${CUSTOMER.customerId}:growth`]);
+
+    // Flutterwave delivering the same cancellation again is no third one.
+    const again = await fetch(`${t.relay.url}/webhooks/flutterwave`, { method: 'POST', headers: { 'content-type': 'application/json', 'verif-hash': t.fw.secretHash }, body: (once as { body: string }).body });
+    expect(again.status).toBe(200);
+    await sleep(1000);
+    expect(cancellations()).toHaveLength(2);
   });
 });
 
