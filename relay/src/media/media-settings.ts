@@ -44,7 +44,7 @@ export const MEDIA_SETTING_DESCRIPTIONS = [
     name: 'RELAY_MEDIA_ALLOWED_HOSTS',
     default: DEFAULT_MEDIA_HOSTS,
     description:
-      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point: Google Cloud Storage and S3 (its global endpoint and the four US regions, each as s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com; add another region the same way), not the rest of amazonaws.com, which includes anyone's EC2 server; and storage.vapi.ai, where Vapi's recording URLs are seen to point (observed, not in Vapi's docs). A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
+      "Hosts the relay downloads recordings, voicemail and MMS media from, comma-separated host[:port] (no port: the scheme's default port; *.example.com: any subdomain). The default is where OpenPhone's media URLs are seen to point: Google Cloud Storage and S3 (its global endpoint and the four US regions, each as s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com; add another region the same way), not the rest of amazonaws.com, which includes anyone's EC2 server; and storage.vapi.ai, where Vapi's recording URLs are seen to point (observed, not in Vapi's docs). Setting it replaces this list (list the defaults you keep); with Twilio configured the host of TWILIO_MEDIA_ORIGIN (api.twilio.com) is allowed on top of it. A host resolving to a private, loopback, link-local, multicast or unspecified address is refused unless listed exactly as host:port.",
   },
   { name: 'RELAY_MEDIA_MAX_BYTES', default: String(DEFAULT_MEDIA_MAX_BYTES), description: 'Largest piece of media the relay keeps (25 MiB); a larger download is stopped and an alert raised, the provider URL kept as the fallback.' },
   { name: 'RELAY_MEDIA_DOWNLOAD_TIMEOUT_SECONDS', default: '300', description: 'One download try (redirects included) taking longer is abandoned and retried; one receiving nothing for 30 s too.' },
@@ -57,10 +57,29 @@ export const MEDIA_SETTING_DESCRIPTIONS = [
 
 type Value = (name: string) => string | undefined;
 
+/**
+ * With Twilio configured (TWILIO_AUTH_TOKEN), the host of TWILIO_MEDIA_ORIGIN (default
+ * api.twilio.com), where its recordings are, is allowed on top of RELAY_MEDIA_ALLOWED_HOSTS:
+ * recordings are not refused with default settings, and a list set for other providers
+ * does not lose it. Exactly as host:port when the origin names a port (an emulator on
+ * loopback). A malformed origin adds nothing (the Twilio settings refuse it, naming it).
+ */
+function twilioMediaHost(value: Value): AllowedHost[] {
+  if (value('TWILIO_AUTH_TOKEN') === undefined) return [];
+  try {
+    const url = new URL(value('TWILIO_MEDIA_ORIGIN') ?? 'https://api.twilio.com');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return [];
+    return [{ host: url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1'), wildcard: false, port: url.port === '' ? null : Number(url.port) }];
+  } catch {
+    return [];
+  }
+}
+
 export function parseMediaSettings(value: Value, errors: string[]): MediaSettings {
   const integer = integerSettings(value, errors);
   const hosts = parseAllowedHosts(value('RELAY_MEDIA_ALLOWED_HOSTS') ?? DEFAULT_MEDIA_HOSTS);
   if (!hosts.ok) errors.push(`RELAY_MEDIA_ALLOWED_HOSTS ${hosts.error}`);
+  else hosts.hosts.push(...twilioMediaHost(value));
   const maxBytes = integer('RELAY_MEDIA_MAX_BYTES', DEFAULT_MEDIA_MAX_BYTES, 1024, 1024 * 1_048_576, 'a number of bytes from 1024 to 1073741824');
   const timeoutSeconds = integer('RELAY_MEDIA_DOWNLOAD_TIMEOUT_SECONDS', 300, 1, 86_400, 'a number of seconds from 1 to 86400');
   const baseMs = integer('RELAY_MEDIA_RETRY_BASE_MS', 2000, 1, 3_600_000, 'a number of milliseconds from 1 to 3600000');

@@ -26,7 +26,7 @@ export const TWILIO_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'TWILIO_RECORD_CALLS', default: 'on', description: 'on: answered calls are recorded (both sides, from the answer) and the recording is captured like any media; off: no recording. Telling callers they are recorded is up to the business.' },
   { name: 'TWILIO_DIAL_TIMEOUT_SECONDS', default: '20', description: 'How long the numbers or SIP address ring before the call counts as missed (5 to 600).' },
   { name: 'TWILIO_MEDIA_AUTH', default: 'on', description: "on: recordings are fetched with HTTP Basic auth (account SID and auth token), which accounts enforcing authenticated media require; sent to TWILIO_MEDIA_ORIGIN only, never to another host or a redirect's. Needs TWILIO_ACCOUNT_SID. off: fetched without credentials." },
-  { name: 'TWILIO_MEDIA_ORIGIN', default: DEFAULT_TWILIO_MEDIA_ORIGIN, description: 'The one origin (scheme, host, port) that gets the credentials of TWILIO_MEDIA_AUTH; https, or http to a loopback address (an emulator). Its host must also be in RELAY_MEDIA_ALLOWED_HOSTS.' },
+  { name: 'TWILIO_MEDIA_ORIGIN', default: DEFAULT_TWILIO_MEDIA_ORIGIN, description: 'The one origin (scheme, host, port) that gets the credentials of TWILIO_MEDIA_AUTH; https, or http to a loopback address (an emulator). With TWILIO_AUTH_TOKEN set, its host is allowed for media downloads on top of RELAY_MEDIA_ALLOWED_HOSTS (exactly host:port when it names a port).' },
 ];
 
 export function readTwilioSettings(value: SettingReader, errors: string[]): TwilioSettings {

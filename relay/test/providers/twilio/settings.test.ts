@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseRelaySettings } from '../../../src/config';
+import { matchAllowedHost } from '../../../src/media/allowed-hosts';
 import { readTwilioSettings } from '../../../src/providers/twilio/settings';
 
 const SID = `AC${'a'.repeat(32)}`;
@@ -31,5 +33,23 @@ describe('Twilio settings', () => {
 
   it('plain http media origin only to this machine (an emulator)', () => {
     expect(read({ TWILIO_MEDIA_ORIGIN: 'http://127.0.0.1:9000' }).errors).toEqual([]);
+  });
+
+  it('with Twilio configured, recordings at TWILIO_MEDIA_ORIGIN are allowed on top of RELAY_MEDIA_ALLOWED_HOSTS, whether it is set or not', () => {
+    const allowed = (env: Record<string, string>, url: string) => {
+      const parsed = parseRelaySettings(env);
+      if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+      return matchAllowedHost(parsed.settings.media.allowedHosts, new URL(url));
+    };
+    const recording = `https://api.twilio.com/2010-04-01/Accounts/${SID}/Recordings/RE${'d'.repeat(32)}.mp3`;
+    const twilio = { TWILIO_AUTH_TOKEN: 'tok', TWILIO_ACCOUNT_SID: SID };
+    expect(allowed(twilio, recording)).toBe('listed');
+    expect(allowed(twilio, 'https://storage.googleapis.com/bucket/a.mp3')).toBe('listed');
+    expect(allowed({ ...twilio, RELAY_MEDIA_ALLOWED_HOSTS: 'media.example.com' }, recording)).toBe('listed');
+    expect(allowed({ ...twilio, RELAY_MEDIA_ALLOWED_HOSTS: 'media.example.com' }, 'https://storage.googleapis.com/bucket/a.mp3')).toBeNull();
+    // An emulator on loopback: exactly its host:port, as a loopback media host must be listed.
+    expect(allowed({ ...twilio, TWILIO_MEDIA_ORIGIN: 'http://127.0.0.1:9000' }, 'http://127.0.0.1:9000/r.mp3')).toBe('exact');
+    expect(allowed({ ...twilio, TWILIO_MEDIA_ORIGIN: 'http://127.0.0.1:9000' }, 'http://127.0.0.1:9001/r.mp3')).toBeNull();
+    expect(allowed({}, recording)).toBeNull();
   });
 });

@@ -152,3 +152,31 @@ describe('a Twilio call through the relay', () => {
     expect(storageRequests.map((request) => request.authorization)).toEqual(storageRequests.map(() => undefined));
   });
 });
+
+describe('a Twilio relay with default media settings (RELAY_MEDIA_ALLOWED_HOSTS unset)', () => {
+  it('captures the recording from TWILIO_MEDIA_ORIGIN, with no refusal alert', async () => {
+    let plain: RelayProcess | undefined;
+    const own = await TwilioEmulator.start({
+      authToken: AUTH_TOKEN,
+      voiceUrl: `${PUBLIC_URL}/webhooks/twilio?kind=voice`,
+      statusUrl: `${PUBLIC_URL}/webhooks/twilio?kind=status`,
+      deliverTo: (url) => url.replace(PUBLIC_URL, plain!.url),
+    });
+    let events: StreamClient | undefined;
+    try {
+      plain = await startRelayProcess({
+        env: { RELAY_PUBLIC_URL: PUBLIC_URL, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_ACCOUNT_SID: own.accountSid, TWILIO_DEFAULT_ROUTE: 'dial:+15551110000', TWILIO_MEDIA_ORIGIN: own.mediaOrigin, RELAY_LOG_LEVEL: 'error' },
+      });
+      events = await StreamClient.open(plain.wsUrl, await plain.addDevice('Owner', 'admin'));
+      const played = await own.playCall({ from: '+15551230012', to: LINE, outcome: { answered: { ringSeconds: 2, talkSeconds: 20 } } });
+      const stream = events;
+      await stream.waitFor(() => stream.events().some(({ event }) => (event.type === 'media.captured' && event.data.mediaId.includes(played.recordingSid!)) || event.type === 'relay.alert'), 'the recording captured or refused');
+      expect(stream.events().map(({ event }) => event.type)).not.toContain('relay.alert');
+      expect(own.mediaRequests).toEqual([{ path: expect.stringContaining(played.recordingSid!), authorized: true }]);
+    } finally {
+      await events?.close();
+      await plain?.stop();
+      await own.close();
+    }
+  });
+});
