@@ -29,7 +29,8 @@ import type { RequestBudget } from './request-budget';
  * relay database after each page's events are stored: a restart continues, stores
  * nothing twice, and the day's requests are remembered. A refusal of the keys, an
  * over-limit answer (429 or words of a limit) and repeated failures are alerts in every
- * console's banner; nothing is dropped, the next round reads the same window again.
+ * console's banner; the next round reads the same window again. A page none of whose
+ * records can be read is read again UNREADABLE_PAGE_TRIES rounds, then passed over (logged).
  */
 
 export interface PollerDeps {
@@ -75,7 +76,7 @@ const CLOSE_WAIT_MS = 2_000;
 const UNREADABLE_PAGE_TRIES = 3;
 
 export const CREDENTIALS_ALERT =
-  "MightyCall refused Ringside's API key or User key: calls, voicemails and texts from MightyCall are not coming into Ringside. Whoever runs the Ringside relay can set new keys (MIGHTYCALL_API_KEY and MIGHTYCALL_USER_KEY).";
+  "MightyCall refused Ringside's API key or User key: calls, voicemails and texts from MightyCall are not coming into Ringside. Whoever runs the Ringside relay can set new MightyCall keys on the relay.";
 export const CREDENTIALS_CLEARED = "MightyCall accepts Ringside's keys again.";
 export const OVER_LIMIT_CLEARED = 'MightyCall answers Ringside again; what came in meanwhile is being read.';
 export const FAILING_CLEARED = 'Ringside reads MightyCall again.';
@@ -234,7 +235,7 @@ export class MightyCallPoller {
     if (failure !== null) {
       if (failure.kind === 'budget_spent') {
         heldUntilMs = failure.freeAtMs;
-        words = `Ringside has used its ${this.deps.budget.limit.toLocaleString('en-US')} MightyCall requests of the last 24 hours (MIGHTYCALL_DAILY_REQUEST_BUDGET); it reads again from ${clockWords(failure.freeAtMs)}.`;
+        words = `Ringside has used its ${this.deps.budget.limit.toLocaleString('en-US')} MightyCall requests of the last 24 hours (the daily request allowance set on the relay); it reads again from ${clockWords(failure.freeAtMs)}.`;
       } else if (failure.kind === 'over_limit') {
         const holdMs = failure.retryAfterMs ?? this.intervalMs() + backoffDelay(previous.failures, this.deps.random ?? Math.random, { baseMs: 15 * 60_000, capMs: 6 * 60 * 60_000 });
         heldUntilMs = now + Math.max(holdMs, 60_000);
@@ -258,10 +259,10 @@ export class MightyCallPoller {
       if (failure?.kind === 'credentials') await alerts.raise({ alertId: ALERT_CREDENTIALS, message: CREDENTIALS_ALERT, severity: 'critical', lines });
       else if (failure === null || failure.kind === 'budget_spent' || failure.kind === 'over_limit') await clear(ALERT_CREDENTIALS, CREDENTIALS_CLEARED);
       if (failure?.kind === 'over_limit') {
-        await alerts.raise({ alertId: ALERT_OVER_LIMIT, message: `MightyCall says Ringside has used the account's requests for now: new calls, voicemails and texts from MightyCall show in Ringside from about ${clockWords(heldUntilMs!)}. Nothing is lost; they are read then.`, lines });
+        await alerts.raise({ alertId: ALERT_OVER_LIMIT, message: `MightyCall says Ringside has used the account's requests for now: new calls, voicemails and texts from MightyCall show in Ringside from about ${clockWords(heldUntilMs!)}, when Ringside reads what came in meanwhile.`, lines });
       } else if (failure === null) await clear(ALERT_OVER_LIMIT, OVER_LIMIT_CLEARED);
       if (failed && failure?.kind !== 'credentials' && failure?.kind !== 'over_limit' && failures >= FAILING_ROUNDS_ALERT) {
-        await alerts.raise({ alertId: ALERT_FAILING, message: `Ringside cannot read MightyCall (${words}). Calls, voicemails and texts from MightyCall wait until it can; nothing is lost.`, lines });
+        await alerts.raise({ alertId: ALERT_FAILING, message: `Ringside cannot read MightyCall (${words}). Calls, voicemails and texts from MightyCall show in Ringside once it can, read from where it stopped; a part of MightyCall's answer that still cannot be read after ${UNREADABLE_PAGE_TRIES} tries is passed over.`, lines });
       } else if (!failed) await clear(ALERT_FAILING, FAILING_CLEARED);
     } catch (error) {
       logger.error('MightyCall alert could not be recorded', { error: error instanceof Error ? error.message : String(error) });
@@ -377,6 +378,7 @@ export class MightyCallPoller {
         const tries = (this.unreadablePages.get(key) ?? 0) + 1;
         this.unreadablePages.set(key, tries);
         if (tries < UNREADABLE_PAGE_TRIES) return { ok: false, failure: { kind: 'unreadable', message: `none of the ${records.length} ${RESOURCE_WORDS[resource]} in MightyCall's answer could be read` }, resource };
+        this.deps.logger.warn('MightyCall poll: a page none of whose records can be read is passed over', { resource, windowFrom: cursor.windowFrom, position: cursor.position, records: records.length });
       }
       this.unreadablePages.delete(key);
       await this.storeEvents(events, counts, report);

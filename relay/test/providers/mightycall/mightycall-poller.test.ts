@@ -13,6 +13,11 @@ afterEach(async () => {
 const MINUTE = 60_000;
 const alerts = (events: readonly RingsideEvent[]) => events.filter((event): event is EventOf<'relay.alert'> => event.type === 'relay.alert');
 const ids = (events: readonly RingsideEvent[]) => events.map((event) => `${event.type} ${event.id}`);
+/** What a receptionist reads: no setting names, and no promise that nothing is lost (a page that cannot be read is passed over). */
+const expectPlainWords = (message: string) => {
+  expect(message).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+  expect(message.toLowerCase()).not.toContain('nothing is lost');
+};
 
 describe('the MightyCall poller', () => {
   it("stores the account's numbers, calls with their recordings, the transcribed voicemail, texts and contacts, with a token and x-api-key on every request", async () => {
@@ -177,12 +182,23 @@ describe('the MightyCall poller', () => {
     expect(countByType(rig.events())['call.completed']).toBe(5);
   });
 
+  it('a spent budget is told on the Operations page without naming a setting', async () => {
+    rig = await startRig({ env: { MIGHTYCALL_DAILY_REQUEST_BUDGET: '50', MIGHTYCALL_PAGE_SIZE: '1' } });
+    for (let round = 0; round < 30 && rig.poller.status().lastError === null; round++) {
+      await rig.poller.pollOnce();
+      rig.advance(MINUTE);
+    }
+    expect(rig.poller.status().lastError).toContain('(the daily request allowance set on the relay)');
+    expectPlainWords(rig.poller.status().lastError!);
+  });
+
   it('bad credentials are a critical alert in every banner with plain words, and cleared once MightyCall takes the keys', async () => {
     rig = await startRig({ emulator: { userKey: 'the-real-user-key' } });
     const report = await rig.poller.pollOnce();
     expect(report.failure?.kind).toBe('credentials');
     const [raised] = alerts(rig.events());
     expect(raised!.data).toMatchObject({ alertId: 'mightycall:credentials', state: 'raised', severity: 'critical', message: CREDENTIALS_ALERT });
+    expectPlainWords(CREDENTIALS_ALERT);
     expect(rig.poller.status().lastError).toMatch(/^MightyCall refused the API key or User key \(MightyCall refused the API key and User key \(HTTP 400: invalid_client\)\)\.$/);
     // One token request, no data request: nothing is read with keys that do not work.
     expect(rig.emulator.requests.map((request) => request.path)).toEqual(['/v4/auth/token']);
@@ -204,6 +220,7 @@ describe('the MightyCall poller', () => {
     expect(status.heldUntil).not.toBeNull();
     expect(status.lastError).toContain('MightyCall says the account is over its request limit');
     expect(alerts(rig.events()).map((alert) => [alert.data.alertId, alert.data.state])).toEqual([['mightycall:over-limit', 'raised']]);
+    expectPlainWords(alerts(rig.events())[0]!.data.message);
     const sent = rig.emulator.requests.length;
     rig.advance(MINUTE);
     expect((await rig.poller.pollOnce()).skipped).toBe('held');
@@ -255,6 +272,7 @@ describe('the MightyCall poller', () => {
     }
     expect(alerts(rig.events()).map((alert) => [alert.data.alertId, alert.data.state])).toEqual([['mightycall:failing', 'raised']]);
     expect(alerts(rig.events())[0]!.data.message).toContain('Ringside cannot read MightyCall (calls: MightyCall answered HTTP 502 (bad gateway))');
+    expectPlainWords(alerts(rig.events())[0]!.data.message);
     await rig.poller.pollOnce();
     expect(alerts(rig.events()).map((alert) => alert.data.state)).toEqual(['raised', 'cleared']);
   });
