@@ -160,6 +160,8 @@ test("a $50 top-up link is made from the customer page, texted to her on the lin
   await expect(links.first().getByTestId('payment-link-state')).toHaveText('Waiting for payment');
   await expect(page.locator('[data-testid="payment-link-row"][data-state="paid"]')).toContainText('Paid $100.00');
   await expect(page.locator('[data-testid="payment-link-row"][data-state="failed"]').getByTestId('payment-link-state')).toContainText('Failed');
+  // The same money format as the rest of the screen, and Flutterwave's own reason said once.
+  await expect(page.locator('[data-testid="payment-link-row"][data-state="failed"]').getByTestId('payment-link-state')).toContainText('The payment of $25.00 did not go through. Flutterwave says: Insufficient funds. Nothing was charged.');
   await page.getByTestId('payment-links').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'docs/customer-payment-links.png' });
 

@@ -8,6 +8,7 @@ import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { FlutterwaveClient } from '../providers/flutterwave/flutterwave-client';
 import { billsInCents, unsupportedCurrencyWords } from '../../../src/shared/billing/currency-exponent';
+import { formatMoney } from '../../../src/shared/units';
 import { majorText } from '../providers/flutterwave/money';
 import { linkEventId, teamLines } from '../providers/flutterwave/payment-records';
 import type { RelayDatabase } from '../database';
@@ -83,7 +84,7 @@ export class PaymentLinkCreator {
       const plan = this.planOf(request.planId);
       if (plan === null) return { ok: false, status: 404, error: `There is no plan ${request.planId}.` };
       if (plan.priceMinor !== request.amountMinor || plan.currency !== request.currency) {
-        return { ok: false, status: 400, error: `The ${plan.name} plan costs ${majorText(plan.priceMinor, plan.currency)} ${plan.currency}; the link must ask for exactly that.` };
+        return { ok: false, status: 400, error: `The ${plan.name} plan costs ${formatMoney({ minor: plan.priceMinor, currency: plan.currency })}; the link must ask for exactly that.` };
       }
       flutterwavePlan = this.deps.paymentPlans[request.planId];
     } else if (request.planId !== null) {

@@ -1,7 +1,8 @@
 import type { PaymentFailedData, PaymentLinkCreatedData, PaymentReceivedData } from '../../../../src/shared/events/model';
 import type { VerifiedTransaction } from './flutterwave-client';
 import { billsInCents, unsupportedCurrencyWords } from '../../../../src/shared/billing/currency-exponent';
-import { majorText, minorFromMajor } from './money';
+import { formatMoney } from '../../../../src/shared/units';
+import { minorFromMajor } from './money';
 
 /**
  * What a charge comes to once Flutterwave's verification endpoint has answered
@@ -62,22 +63,25 @@ export function decideCharge(input: { transactionId: string; verified: VerifiedT
       reason: reason.slice(0, 500),
     },
   });
-  const paidText = paidMinor !== null && currency !== null ? `${majorText(paidMinor, currency)} ${currency}` : `${String(verified.amount)} ${verified.currency}`;
+  // Money as the console shows it everywhere else ("$25.00"): the reason is read beside it.
+  const paidText = paidMinor !== null && currency !== null ? formatMoney({ minor: paidMinor, currency }) : `${String(verified.amount).slice(0, 40)} ${verified.currency.slice(0, 10)}`;
 
   if (currency !== null && !inCents) {
     const what = `${unsupportedCurrencyWords(currency)} Flutterwave reports ${String(verified.amount).slice(0, 40)} ${currency}, "${verified.status.slice(0, 40)}".`;
     return failed(status === 'successful' ? `${what} Nothing was credited: refund it in Flutterwave's dashboard or credit it by hand.` : `${what} Nothing was credited.`, status === 'successful');
   }
   if (status !== 'successful') {
-    const said = verified.processor_response ? ` (Flutterwave: ${verified.processor_response.slice(0, 200)})` : '';
-    return failed(status === 'failed' ? `The payment of ${paidText} did not go through: the card or account was declined${said}. Nothing was charged.` : `Flutterwave says the payment of ${paidText} is "${verified.status.slice(0, 40)}", not successful${said}. Nothing was credited.`, false);
+    // Flutterwave's own reason, when it gives one, rather than a guess beside it.
+    const said = verified.processor_response ? verified.processor_response.slice(0, 200).trim().replace(/[.!]+$/, '') : '';
+    if (status === 'failed') return failed(said !== '' ? `The payment of ${paidText} did not go through. Flutterwave says: ${said}. Nothing was charged.` : `The payment of ${paidText} did not go through: the card or account was declined. Nothing was charged.`, false);
+    return failed(`Flutterwave says the payment of ${paidText} is "${verified.status.slice(0, 40)}", not successful${said !== '' ? ` (${said})` : ''}. Nothing was credited.`, false);
   }
   if (expected === null) {
     const from = verified.customer?.email ? ` from ${verified.customer.email.slice(0, 200)}` : '';
     return failed(`A payment${from} matched no Ringside link or subscription: Flutterwave took ${paidText} under the reference ${verified.tx_ref.slice(0, 100)}, which is not a link Ringside created, and names no payment plan of a subscription Ringside started. Nothing was credited: find out whose it is in Flutterwave's dashboard.`, true);
   }
   if (currency === null || paidMinor === null) return failed(`Flutterwave reported an amount Ringside cannot read (${String(verified.amount).slice(0, 40)} ${verified.currency.slice(0, 10)}). Nothing was credited: check the payment in Flutterwave's dashboard.`, true);
-  const askedText = `${majorText(expected.amountMinor, expected.currency)} ${expected.currency}`;
+  const askedText = formatMoney({ minor: expected.amountMinor, currency: expected.currency });
   if (currency !== expected.currency) return failed(`The customer paid ${paidText}, but the link asked for ${askedText}. Nothing was credited: refund it in Flutterwave's dashboard or credit it by hand.`, true);
   if (paidMinor < expected.amountMinor) return failed(`The customer paid ${paidText}, less than the ${askedText} asked. Nothing was credited: refund it in Flutterwave's dashboard or credit it by hand.`, true);
   const paidAt = verified.created_at !== undefined && !Number.isNaN(Date.parse(verified.created_at)) ? new Date(verified.created_at).toISOString() : input.nowIso;

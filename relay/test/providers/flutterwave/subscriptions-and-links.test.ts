@@ -113,7 +113,7 @@ describe('POST /v1/payments/links refuses', () => {
   it.each([
     ['an unknown customer', { customerId: 'cust-nobody' }, 404, 'This customer is not known to the relay yet'],
     ['a customer without an email', { customerId: 'cust-noemail' }, 422, 'Flutterwave needs an email address for Bo Reed'],
-    ['a subscription for another price than the plan', { purpose: 'subscription', planId: 'growth', amountMinor: 100 }, 400, 'The Growth plan costs 199.00 USD'],
+    ['a subscription for another price than the plan', { purpose: 'subscription', planId: 'growth', amountMinor: 100 }, 400, 'The Growth plan costs $199.00; the link must ask for exactly that.'],
     ['a top-up naming a plan', { planId: 'growth' }, 400, 'A top-up is not for a plan'],
     ['a zero amount', { amountMinor: 0 }, 400, 'the amount must be more than zero'],
     ['a currency Flutterwave refuses', { currency: 'ABC' }, 502, 'Flutterwave refused the payment link: Invalid currency'],

@@ -141,7 +141,10 @@ describe('Flutterwave payments in the billing fold', () => {
     const unknown = ledger.apply(flutterwaveFailure('9002', null, 0, 'The amount paid was not the amount asked.', '2026-12-01T11:00:00.000Z', null));
     expect(unknown.failedPayments[0]!.description).toBe('A payment by Flutterwave failed. The amount paid was not the amount asked.');
     // The relay's words name the amount already: said once.
-    const worded = ledger.apply(flutterwaveFailure('9003', 'c-nora', 2_500, 'The payment of 25.00 USD did not go through: the card was declined. Nothing was charged.', '2026-12-01T12:00:00.000Z'));
-    expect(worded.failedPayments[0]!.description).toBe('A top-up payment by Flutterwave failed. The payment of 25.00 USD did not go through: the card was declined. Nothing was charged.');
+    const worded = ledger.apply(flutterwaveFailure('9003', 'c-nora', 2_500, 'The payment of $25.00 did not go through. Flutterwave says: Insufficient funds. Nothing was charged.', '2026-12-01T12:00:00.000Z'));
+    expect(worded.failedPayments[0]!.description).toBe('A top-up payment by Flutterwave failed. The payment of $25.00 did not go through. Flutterwave says: Insufficient funds. Nothing was charged.');
+    // A thousand dollars is "$1,000.00" on the screen and in the reason alike: still said once.
+    const large = ledger.apply(flutterwaveFailure('9004', 'c-nora', 100_000, 'The payment of $1,000.00 did not go through. Flutterwave says: Do not honour. Nothing was charged.', '2026-12-01T13:00:00.000Z'));
+    expect(large.failedPayments[0]!.description).toBe('A top-up payment by Flutterwave failed. The payment of $1,000.00 did not go through. Flutterwave says: Do not honour. Nothing was charged.');
   });
 });

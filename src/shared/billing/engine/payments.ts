@@ -133,8 +133,8 @@ export function recordFailedPayment(seq: number, event: EventOf<'payment.failed'
   const d = event.data;
   const what = d.purpose === 'top_up' ? 'top-up payment' : d.purpose === 'subscription' ? 'subscription payment' : 'payment';
   const reason = d.reason.trim();
-  // The relay's reason often names the amount already ("The payment of 25.00 USD did not go through…").
-  const named = d.amountMinor > 0 && d.currency !== null && !reason.includes((d.amountMinor / 100).toFixed(2));
+  // The relay's reason often names the amount already, formatted as here ("The payment of $25.00 did not go through…").
+  const named = d.amountMinor > 0 && d.currency !== null && !reason.includes(money(d.amountMinor, d.currency));
   const amount = named ? `${money(d.amountMinor, d.currency!)} ` : '';
   effects.failedPayments.push({
     paymentId: d.paymentId,
