@@ -125,6 +125,14 @@ describe('Top up from the console, against the real relay and the Flutterwave em
       expect(wallets.find((row) => row.customerId === danaId)).toMatchObject({ balanceMinor: 10_000, currency: 'USD' });
     }
   });
+
+  it('a wallet in a currency without cents (UGX) opens the dialog disabled with the relay\'s words: a link would ask for 100 times the amount', async () => {
+    await call(office, 'customers.importCsv', { csv: 'name,company,email,phones\nKato Mugisha,,kato@mugisha.example,+256772000111', fileName: 'kato.csv' });
+    const [kato] = await eventually(() => call(office, 'customers.search', { query: 'Kato', limit: 5 }), (rows) => rows.length === 1);
+    await call(office, 'billing.creditWallet', { customerId: kato!.id, kind: 'top_up', amountMinor: 50_000, currency: 'UGX', expiresOn: null, note: '' });
+    const context = await eventually(() => call(office, 'payments.topUpContext', { customerId: kato!.id }), (c) => c.currency === 'UGX');
+    expect(context).toMatchObject({ currency: 'UGX', unavailable: 'Payments in UGX are not supported yet: Ringside bills in currencies with cents.' });
+  });
 });
 
 describe('Top up where the relay has no Flutterwave', () => {
