@@ -10,7 +10,7 @@ import type { FlutterwaveClient, VerifiedTransaction } from './flutterwave-clien
 import { PaymentRecords, teamLines } from './payment-records';
 import { linksToLookUp, lookupHorizonMs } from './reconcile-schedule';
 import { decideCharge, flutterwaveSubscriptionId, type RenewalMatch } from './verification-decision';
-import { jobKeyOf, REFUSED_ERROR_PREFIX, UNCONFIRMED_OUTCOME, VerificationQueue, type VerificationJob } from './verification-queue';
+import { jobKeyOf, REFUSED_ERROR_PREFIX, VerificationQueue, type VerificationJob } from './verification-queue';
 import { FLUTTERWAVE_WEBHOOK_TYPE_PREFIX, readFlutterwaveWebhook } from './webhook-payload';
 
 /**
@@ -46,10 +46,11 @@ const RETRY_BASE_MS = 1_000;
 const PENDING_RECHECK_MS = 10 * 60_000;
 /**
  * A transaction Flutterwave will not confirm (a 404, a 403 page from its firewall, an answer off
- * its schema) is asked again with the backoff this long before the job ends; a later webhook or
- * the reference sweep reopens it. Its alert stays open meanwhile.
+ * its schema) is asked again with the backoff for this long, then every REFUSED_SLOW_RETRY_MS:
+ * never dropped. Its alert stays open meanwhile.
  */
-const REFUSED_GIVE_UP_MS = 3 * 24 * 3_600_000;
+const REFUSED_BACKOFF_FOR_MS = 3 * 24 * 3_600_000;
+const REFUSED_SLOW_RETRY_MS = 6 * 3_600_000;
 const BATCH = 20;
 const CONCURRENCY = 4;
 const LONGEST_SLEEP_MS = 60 * 60_000;
@@ -257,23 +258,20 @@ export class FlutterwavePaymentVerifier {
   /**
    * Flutterwave answered the verification of this transaction with a refusal. That is not final
    * (a firewall's 403 page, a transaction not readable yet, an answer off the schema): the job is
-   * asked again with the backoff, and after FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS tries the owner
-   * is told about this payment. After REFUSED_GIVE_UP_MS the job ends, its alert still open, until
-   * a webhook or the reference sweep reopens it.
+   * asked again with the backoff, after REFUSED_BACKOFF_FOR_MS every REFUSED_SLOW_RETRY_MS, and
+   * after FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS tries the owner is told about this payment.
    */
   private async refused(job: VerificationJob, httpStatus: number, message: string): Promise<void> {
     const { clock, logger, settings } = this.deps;
     const now = clock();
     const said = `HTTP ${httpStatus}: ${message}`;
     logger.warn('Flutterwave does not confirm a transaction a webhook named; nothing recorded yet, asking again', { transactionId: job.subjectId, status: httpStatus, message });
-    const givingUp = job.firstFailedAtMs !== null && now - job.firstFailedAtMs >= REFUSED_GIVE_UP_MS;
-    if (givingUp) {
-      await this.alert({ alertId: unconfirmedAlertId(job.subjectId), message: `Flutterwave would not confirm payment ${job.subjectId} for 3 days (${said}), so Ringside stopped asking and credited nothing. Look it up in Flutterwave's dashboard; if it was paid, a resent webhook (or the customer's link being looked up) confirms it again.` });
-      return this.queue.done(job.jobKey, `${UNCONFIRMED_OUTCOME}: ${said}`, null, now);
-    }
-    this.retryLater(job, `${REFUSED_ERROR_PREFIX} ${said}`);
+    const slow = job.firstFailedAtMs !== null && now - job.firstFailedAtMs >= REFUSED_BACKOFF_FOR_MS;
+    if (slow) this.queue.failed(job.jobKey, `${REFUSED_ERROR_PREFIX} ${said}`, now + REFUSED_SLOW_RETRY_MS, now);
+    else this.retryLater(job, `${REFUSED_ERROR_PREFIX} ${said}`);
     if (job.attempts + 1 >= settings.verifyAlertAfterAttempts) {
-      await this.alert({ alertId: unconfirmedAlertId(job.subjectId), message: `A Flutterwave webhook named payment ${job.subjectId}, but Flutterwave does not confirm it (${said}). Nothing is credited until it does; Ringside keeps asking. Look it up in Flutterwave's dashboard.` });
+      const asking = slow ? 'Ringside has asked for 3 days and keeps asking every 6 hours' : 'Ringside keeps asking';
+      await this.alert({ alertId: unconfirmedAlertId(job.subjectId), message: `A Flutterwave webhook named payment ${job.subjectId}, but Flutterwave does not confirm it (${said}). Nothing is credited until it does; ${asking}. Look it up in Flutterwave's dashboard.` });
     }
   }
 

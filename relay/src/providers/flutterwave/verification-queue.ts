@@ -5,12 +5,12 @@ import type { RelayDatabase } from '../../database';
  * The verifier's durable state (migration 0019): how far it has read the log, and one job per
  * Flutterwave transaction (or cancelled subscription) until verification has settled it. A job
  * is keyed by what it verifies, so the same charge arriving twice (a retry, a resend, a second
- * body) is one job; a webhook for a job already waiting makes it due at once. A job that ended
- * because Flutterwave would not confirm it (UNCONFIRMED_OUTCOME) is reopened by a new webhook
- * for it or by the reference sweep finding it: nothing Flutterwave later confirms is lost.
+ * body) is one job; a webhook for a job already waiting makes it due at once. A job an earlier
+ * relay ended because Flutterwave would not confirm it (UNCONFIRMED_OUTCOME; this one keeps
+ * asking instead) is reopened by a new webhook for it or by the reference sweep finding it.
  */
 
-/** How a job that Flutterwave kept refusing to confirm ends; such a job can be reopened. */
+/** How an earlier relay ended a job Flutterwave refused to confirm; such a job can be reopened. */
 export const UNCONFIRMED_OUTCOME = 'not confirmed by Flutterwave';
 /** The last error of a try Flutterwave refused (4xx, an answer off the schema), not an outage: the outage alert does not count it. */
 export const REFUSED_ERROR_PREFIX = 'refused:';
