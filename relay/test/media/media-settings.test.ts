@@ -17,6 +17,7 @@ describe('media settings', () => {
       's3.amazonaws.com',
       '*.s3.amazonaws.com',
       ...['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'].flatMap((region) => [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`]),
+      'storage.vapi.ai',
     ]);
   });
 
