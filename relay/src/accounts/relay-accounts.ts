@@ -16,8 +16,10 @@ import { writeAccountEffects } from './write-account-effects';
  * changed meaning) rebuilds it by replaying the log.
  * - 2: a top-up invoice's status, balance and payments are stored when they change, and a
  *   merge drops the subscription it leaves behind (5c34760): version 1's books can miss both.
+ * - 3: subscriptions start at 00:00 of their start date in the plan's zone (19ed063), and a
+ *   provider's renewal pays each period once (8ee3bbf).
  */
-export const ACCOUNTS_VERSION = 2;
+export const ACCOUNTS_VERSION = 3;
 
 export interface OpenAccountsOptions {
   /** Called every few thousand events while a rebuild or a catch-up replays the log. */

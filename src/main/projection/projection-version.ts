@@ -34,5 +34,7 @@
  *   change, and a merge drops the subscription it leaves behind, as a reloaded book has it;
  *   a subscription starts at 00:00 of its start date in its plan's business-hours zone when
  *   that is before 00:00 UTC.
+ * - 14: a provider's renewal pays each period once (a second charge, or one just before the
+ *   boundary, is held or recorded apart) and subscriptions start in the plan's zone.
  */
-export const PROJECTION_VERSION = 13;
+export const PROJECTION_VERSION = 14;
