@@ -17,6 +17,7 @@ import {
 import { toE164 } from '../../../../src/shared/phone';
 import { formatDuration } from '../../../../src/shared/units';
 import { readTranscriptMessage, vapiEnvelopeSchema, type VapiMessage } from './message-schema';
+import { redactVapiSecrets } from './redact-secrets';
 
 /**
  * Vapi server message → Ringside events (spec telephony-providers §3, checklist §5). Pure.
@@ -92,6 +93,8 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
     return { ok: false, error: `not a Vapi server message: ${issue ? `${['message', ...issue.path.slice(1)].join('.')} ${issue.message}` : 'no "message" object'}` };
   }
   const message = parsed.data.message;
+  // What is stored and streamed to consoles: the message without the credentials Vapi's objects may carry.
+  const raw = redactVapiSecrets(payload);
   const receivedAt = ctx.receivedAt;
   // A timestamp far ahead of the relay's clock would sort the call years away: receivedAt is believed instead.
   const stamped = toInstant(message.timestamp);
@@ -108,12 +111,12 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
       ok: true,
       delivery: {
         kind: 'assistant-request',
-        request: { callId, eventId: `${callId}:assistant-request`, businessNumber, externalNumber: callerOf(message), occurredAt, receivedAt, raw: payload },
+        request: { callId, eventId: `${callId}:assistant-request`, businessNumber, externalNumber: callerOf(message), occurredAt, receivedAt, raw },
       },
     };
   }
 
-  const keptRaw = (id: string, lines: readonly string[]): RingsideEvent => ({ ...common, id, type: 'provider.unnormalized', lines: [...lines], raw: payload, data: { providerType: message.type } });
+  const keptRaw = (id: string, lines: readonly string[]): RingsideEvent => ({ ...common, id, type: 'provider.unnormalized', lines: [...lines], raw, data: { providerType: message.type } });
   if (providerCallId === null) return { ok: true, delivery: { kind: 'events', events: [keptRaw(`vapi:${message.type}:${digestOf(payload)}`, [])] } };
 
   const callId = namespacedCallId('vapi', providerCallId);
@@ -128,8 +131,8 @@ export function readVapiDelivery(payload: unknown, ctx: VapiNormalizeContext): V
     }
   }
   const events = (() => {
-    if (message.type === 'status-update') return statusEvents(message, callId, parties, common, lines, payload);
-    if (message.type === 'end-of-call-report') return reportEvents(message, callId, parties, common, lines, payload);
+    if (message.type === 'status-update') return statusEvents(message, callId, parties, common, lines, raw);
+    if (message.type === 'end-of-call-report') return reportEvents(message, callId, parties, common, lines, raw);
     return null;
   })();
   if (events !== null && events.length > 0) return { ok: true, delivery: { kind: 'events', events } };
