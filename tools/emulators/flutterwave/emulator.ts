@@ -39,6 +39,8 @@ export interface FlutterwaveEmulatorOptions {
   webhookTimeoutMs?: number;
   /** Public base URL printed in payment links; default the server's own loopback address. */
   publicBaseUrl?: string;
+  /** Items per page of GET /v3/subscriptions (`?page=`, 1-based, `meta.page_info`); default 10. */
+  listPageSize?: number;
 }
 
 export interface RequestLogEntry {
@@ -299,7 +301,11 @@ export function createFlutterwaveEmulator(options: FlutterwaveEmulatorOptions = 
       const plan = url.searchParams.get('plan');
       const status = url.searchParams.get('status');
       const list = [...subscriptions.values()].filter((s) => (!email || s.customer.email.toLowerCase() === email) && (!plan || String(s.planId) === plan) && (!status || s.status === status));
-      return ok('Plan subscriptions fetched', list.map(renderSubscription), { meta: { page_info: { total: list.length, current_page: 1, total_pages: 1 } } });
+      // Paginated like Flutterwave's lists (docs §8): `page` from 1, a page past the last is empty.
+      const size = options.listPageSize ?? 10;
+      const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
+      const items = list.slice((page - 1) * size, page * size);
+      return ok('Plan subscriptions fetched', items.map(renderSubscription), { meta: { page_info: { total: list.length, current_page: page, total_pages: Math.ceil(list.length / size) } } });
     }
     m = /^\/v3\/subscriptions\/(\d+)\/(cancel|activate)$/.exec(path);
     if (m && req.method === 'PUT') {

@@ -56,16 +56,38 @@ export interface CreatePaymentRequest {
 export interface FlutterwaveClient {
   verifyTransaction(transactionId: string): Promise<FlutterwaveResult<VerifiedTransaction>>;
   createPayment(request: CreatePaymentRequest): Promise<FlutterwaveResult<{ link: string }>>;
+  /** Every subscription of the email, all pages of `GET /v3/subscriptions?email=` read. */
   subscriptionsOf(email: string): Promise<FlutterwaveResult<FlutterwaveSubscription[]>>;
   /** The latest attempt under a reference (used only to find its transaction id; the decision is taken on /{id}/verify). */
   verifyByReference(txRef: string): Promise<FlutterwaveResult<VerifiedTransaction>>;
 }
 
-const envelope = z.object({ status: z.string(), message: z.string().optional(), data: z.unknown() }).loose();
+const envelope = z.object({ status: z.string(), message: z.string().optional(), data: z.unknown(), meta: z.unknown().optional() }).loose();
+
+/** `meta.page_info` of a paginated list (§8): pages are numbered from 1. */
+const pageInfoSchema = z.object({ page_info: z.object({ current_page: z.coerce.number().int().min(1), total_pages: z.coerce.number().int().min(0) }).loose() }).loose();
+/** A subscriber has a handful of subscriptions: more pages than this is a fault, not a list to walk. */
+const MOST_SUBSCRIPTION_PAGES = 50;
 
 export function flutterwaveClient(options: { apiBaseUrl: string; secretKey: string; timeoutMs?: number }): FlutterwaveClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<FlutterwaveResult<T>> {
+    const answer = await callWithMeta(method, path, schema, body);
+    return answer.ok ? { ok: true, value: answer.value.data } : answer;
+  }
+  /** Every page of a list, following `meta.page_info` (an answer without it is one page). */
+  async function allPages<T>(path: string, schema: z.ZodType<T[]>): Promise<FlutterwaveResult<T[]>> {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await callWithMeta('GET', `${path}&page=${page}`, schema);
+      if (!answer.ok) return answer;
+      items.push(...answer.value.data);
+      const info = pageInfoSchema.safeParse(answer.value.meta);
+      if (!info.success || info.data.page_info.current_page >= info.data.page_info.total_pages) return { ok: true, value: items };
+      if (page >= MOST_SUBSCRIPTION_PAGES) return { ok: false, kind: 'refused', httpStatus: 200, message: `Flutterwave's list has more than ${MOST_SUBSCRIPTION_PAGES} pages` };
+    }
+  }
+  async function callWithMeta<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<FlutterwaveResult<{ data: T; meta: unknown }>> {
     let response: Response;
     try {
       response = await fetch(`${options.apiBaseUrl}${path}`, {
@@ -93,12 +115,12 @@ export function flutterwaveClient(options: { apiBaseUrl: string; secretKey: stri
     }
     const data = schema.safeParse(parsed.data);
     if (!data.success) return { ok: false, kind: 'refused', httpStatus: response.status, message: `Flutterwave's answer is not as documented: ${data.error.issues[0]?.message ?? 'unreadable'}` };
-    return { ok: true, value: data.data };
+    return { ok: true, value: { data: data.data, meta: parsed.meta } };
   }
   return {
     verifyTransaction: (transactionId) => call('GET', `/transactions/${encodeURIComponent(transactionId)}/verify`, verifiedTransactionSchema),
     createPayment: (request) => call('POST', '/payments', z.object({ link: z.string().min(1).max(2000) }).loose(), request),
     verifyByReference: (txRef) => call('GET', `/transactions/verify_by_reference?tx_ref=${encodeURIComponent(txRef)}`, verifiedTransactionSchema),
-    subscriptionsOf: (email) => call('GET', `/subscriptions?email=${encodeURIComponent(email)}`, z.array(flutterwaveSubscriptionSchema)),
+    subscriptionsOf: (email) => allPages(`/subscriptions?email=${encodeURIComponent(email)}`, z.array(flutterwaveSubscriptionSchema)),
   };
 }

@@ -289,7 +289,8 @@ export class FlutterwavePaymentVerifier {
     const links = this.records.subscriptionLinksOf(email).filter((link) => link.planId === planOfCharge);
     if (links.length === 0) return null;
     const listed = await this.deps.client.subscriptionsOf(email);
-    if (!listed.ok) return listed.kind === 'refused' ? null : 'unavailable';
+    // A refused list is not an answer: the renewal waits (and is retried) rather than being recorded as matching nothing.
+    if (!listed.ok) return 'unavailable';
     const activePlans = new Set(listed.value.filter((s) => s.status === 'active').map((s) => this.flutterwavePlanToRingside.get(s.plan)).filter((plan) => plan !== undefined));
     const link = links.find((candidate) => activePlans.has(candidate.planId));
     return link === undefined ? null : { customerId: link.customerId, planId: link.planId, amountMinor: link.amountMinor, currency: link.currency };
@@ -304,8 +305,11 @@ export class FlutterwavePaymentVerifier {
     }
     const listed = await client.subscriptionsOf(job.email);
     if (!listed.ok) {
-      if (listed.kind === 'refused') return done(`Flutterwave did not list the subscriptions: ${listed.message}`);
+      if (listed.kind === 'refused') return this.cancellationUnread(job, job.email, listed.httpStatus, listed.message);
       return this.retryLater(job, listed.message);
+    }
+    if (this.deps.alerts.isOpen(unreadCancellationAlertId(job.subjectId))) {
+      await this.deps.alerts.clear(unreadCancellationAlertId(job.subjectId), `Flutterwave now shows subscription ${job.subjectId} of ${job.email}: its cancellation is settled.`).catch(() => undefined);
     }
     const subscription = listed.value.find((s) => s.id === job.subjectId);
     if (subscription === undefined || subscription.status !== 'cancelled') return done(subscription === undefined ? 'Flutterwave lists no such subscription' : `Flutterwave lists it as ${subscription.status}`);
@@ -332,6 +336,28 @@ export class FlutterwavePaymentVerifier {
     };
     const stored = await this.deps.log.append(event);
     done('cancelled', stored.seq);
+  }
+
+  /**
+   * Flutterwave announced a cancellation but refuses to list the subscription it is read back
+   * with. Not final, as for a payment (refused): asked again with the backoff, then every
+   * REFUSED_SLOW_RETRY_MS, and after FLUTTERWAVE_VERIFY_ALERT_AFTER_ATTEMPTS tries the owner is told.
+   */
+  private async cancellationUnread(job: VerificationJob, email: string, httpStatus: number, message: string): Promise<void> {
+    const { clock, logger, settings } = this.deps;
+    const now = clock();
+    const said = `HTTP ${httpStatus}: ${message}`;
+    logger.warn('Flutterwave does not list the subscriptions a cancellation is read back with; nothing recorded yet, asking again', { subscriptionId: job.subjectId, status: httpStatus, message });
+    const slow = job.firstFailedAtMs !== null && now - job.firstFailedAtMs >= REFUSED_BACKOFF_FOR_MS;
+    if (slow) this.queue.failed(job.jobKey, `${REFUSED_ERROR_PREFIX} ${said}`, now + REFUSED_SLOW_RETRY_MS, now);
+    else this.retryLater(job, `${REFUSED_ERROR_PREFIX} ${said}`);
+    if (job.attempts + 1 >= settings.verifyAlertAfterAttempts) {
+      const asking = slow ? 'Ringside has asked for 3 days and keeps asking every 6 hours' : 'Ringside keeps asking';
+      await this.alert({
+        alertId: unreadCancellationAlertId(job.subjectId),
+        message: `Flutterwave says subscription ${job.subjectId} of ${email} was cancelled, but does not let Ringside check it (${said}). The subscription is still active in Ringside until Flutterwave shows it cancelled; ${asking}. Look it up in Flutterwave's dashboard.`,
+      });
+    }
   }
 
   private retryLater(job: VerificationJob, error: string): void {
@@ -371,6 +397,10 @@ export function cancellationEventId(flutterwaveSubscriptionId: string, lastPayme
 
 function unconfirmedAlertId(transactionId: string): string {
   return `flutterwave:unconfirmed:${transactionId}`;
+}
+
+function unreadCancellationAlertId(subscriptionId: string): string {
+  return `flutterwave:cancellation-unread:${subscriptionId}`;
 }
 
 /** YYYY-MM-DD in the time zone. */

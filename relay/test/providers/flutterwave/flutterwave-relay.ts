@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { startRelayProcess, type RelayProcess } from '../../../../tests/support/relay-process';
-import { createFlutterwaveEmulator, emulatorDefaults, type FlutterwaveEmulator } from '../../../../tools/emulators/flutterwave/emulator';
+import { createFlutterwaveEmulator, emulatorDefaults, type FlutterwaveEmulator, type FlutterwaveEmulatorOptions } from '../../../../tools/emulators/flutterwave/emulator';
 import { RELAY_DB_FILE } from '../../../src/database';
 
 /**
@@ -21,8 +21,8 @@ export interface FlutterwaveRelay {
 
 export const CUSTOMER = { customerId: 'cust-ada', name: 'Ada Oak', email: 'ada@oakivy.test', phones: ['+16175550123'] };
 
-export async function startFlutterwaveRelay(options: { env?: Record<string, string>; beforeRelay?: (fw: FlutterwaveEmulator) => Promise<Record<string, string>> } = {}): Promise<FlutterwaveRelay> {
-  const fw = createFlutterwaveEmulator({ webhookRetries: 0 });
+export async function startFlutterwaveRelay(options: { env?: Record<string, string>; emulator?: FlutterwaveEmulatorOptions; beforeRelay?: (fw: FlutterwaveEmulator) => Promise<Record<string, string>> } = {}): Promise<FlutterwaveRelay> {
+  const fw = createFlutterwaveEmulator({ webhookRetries: 0, ...options.emulator });
   await fw.listen();
   const extra = (await options.beforeRelay?.(fw)) ?? {};
   const relay = await startRelayProcess({
