@@ -134,7 +134,7 @@ test('the statement shows the plan credit, a call, the declined card and the Flu
   const statement = page.getByTestId('statement-table');
   await expect(statement).toContainText(`Wallet: Growth plan credit for ${month} — expires`);
   await expect(statement).toContainText('6 min from included hours');
-  await expect(statement).toContainText('A top-up payment by Flutterwave failed. The payment of 25.00 USD did not go through');
+  await expect(statement).toContainText('A top-up payment by Flutterwave failed. The payment of $25.00 did not go through');
   await expect(statement).toContainText('Wallet: Top-up — paid $25.00 by Flutterwave');
   await expect(page.getByTestId('customer-wallet')).toContainText('$75.00');
   await expect(page.getByTestId('customer-plan-credit')).toContainText('includes $50.00 plan credit, expires');
