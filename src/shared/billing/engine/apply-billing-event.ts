@@ -16,8 +16,8 @@ import { fallbackRate, money, rateCall, type CallFacts, type Payer } from './rat
 import { emptyEffects, touchAccount, type BillingEffects, type ChargeRecord } from './records';
 import { changeTopUpInvoice, invoiceTopUp, topUpCreditEntryId } from './top-up-invoices';
 import { startSubscription } from './subscriptions';
-import { creditWallet, drawFromWallet, restoreToWallet, walletBalance } from './wallet';
-import { creditAccountWallet } from './wallet-credits';
+import { creditWallet, drawFromWallet, walletBalance } from './wallet';
+import { creditAccountWallet, giveBackWalletDraws } from './wallet-credits';
 
 /**
  * The billing fold: applies one event of the log (in seq order) to the book and
@@ -334,23 +334,8 @@ function correct(book: BillingBook, seq: number, original: ChargeRecord, facts: 
     if (rollover > 0) given.push(`${formatDuration(rollover)} back to rolled-over hours`);
   }
   if (original.graceFrom === 'month' && account?.paygGrace) account.paygGrace.used = Math.max(0, account.paygGrace.used - 1);
-  const walletMinor = original.walletDraws.reduce((s, d) => s + d.amountMinor, 0) + original.walletDebtMinor;
-  if (account?.wallet && walletMinor > 0) {
-    restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.placedAtMs, `${reversalId}-credit`, seq);
-    given.push(`${money(walletMinor, account.wallet.currency)} back to the wallet`);
-    effects.walletEntries.push({
-      entryId: `w${seq}-${effects.walletEntries.length}`,
-      customerId: account.customerId,
-      seq,
-      atMs: book.placedAtMs,
-      kind: 'reversal',
-      amountMinor: walletMinor,
-      balanceAfterMinor: walletBalance(account.wallet),
-      currency: account.wallet.currency,
-      description: `Correction of the call of ${msToDate(original.startedAtMs)}`,
-      chargeId: reversalId,
-    });
-  }
+  const walletWords = account ? giveBackWalletDraws(book, seq, account, original, reversalId, `Correction of the call of ${msToDate(original.startedAtMs)}`, effects) : null;
+  if (walletWords !== null) given.push(walletWords);
   // 0 - n, not -n: a reversed 0 stays 0 (not -0).
   const negate = (n: number): number => 0 - n;
   const negated: ChargeLine[] = original.lines.map((l) => ({ ...l, seconds: negate(l.seconds), amountMinor: negate(l.amountMinor) }));

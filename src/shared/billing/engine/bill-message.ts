@@ -6,9 +6,9 @@ import { dateToMs, msToDate } from './calendar';
 import { invoiceTextCharge } from './invoices';
 import { messageChargeKey, messageOfChargeKey, type MessageDirection } from './message-charge-key';
 import { messagePricing, rateMessage, type MessagePayer } from './rate-message';
-import { money } from './rate-call';
 import { touchAccount, type BillingEffects, type ChargeRecord } from './records';
-import { drawFromWallet, restoreToWallet, walletBalance } from './wallet';
+import { drawFromWallet, walletBalance } from './wallet';
+import { giveBackWalletDraws } from './wallet-credits';
 
 /**
  * docs/billing.md "Messages": a recorded text (each of its records: queued, sent,
@@ -155,23 +155,8 @@ function reverseText(book: BillingBook, seq: number, original: ChargeRecord, rev
     used[text.direction] = Math.max(0, used[text.direction] - 1);
     given.push('1 text back to the included texts');
   }
-  const walletMinor = original.walletDraws.reduce((s, d) => s + d.amountMinor, 0) + original.walletDebtMinor;
-  if (account.wallet && walletMinor > 0) {
-    restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.placedAtMs, `${reversalId}-credit`, seq);
-    given.push(`${money(walletMinor, account.wallet.currency)} back to the wallet`);
-    effects.walletEntries.push({
-      entryId: `w${seq}-${effects.walletEntries.length}`,
-      customerId: account.customerId,
-      seq,
-      atMs: book.placedAtMs,
-      kind: 'reversal',
-      amountMinor: walletMinor,
-      balanceAfterMinor: walletBalance(account.wallet),
-      currency: account.wallet.currency,
-      description: `Text of ${msToDate(original.startedAtMs)} failed after it was billed`,
-      chargeId: reversalId,
-    });
-  }
+  const walletWords = giveBackWalletDraws(book, seq, account, original, reversalId, `Text of ${msToDate(original.startedAtMs)} failed after it was billed`, effects);
+  if (walletWords !== null) given.push(walletWords);
   // 0 - n, not -n: a reversed 0 stays 0 (not -0).
   const negated: ChargeLine[] = original.lines.map((l) => ({ ...l, amountMinor: 0 - l.amountMinor }));
   const reversal: ChargeRecord = {

@@ -1,8 +1,9 @@
 import type { WalletCreditedData } from '../../events/model';
 import { accountOf, settleAccount } from './accounts';
-import type { BillingBook } from './book';
-import { touchAccount, type BillingEffects } from './records';
-import { creditWallet, walletBalance } from './wallet';
+import type { AccountState, BillingBook } from './book';
+import { money } from './rate-call';
+import { touchAccount, type BillingEffects, type ChargeRecord } from './records';
+import { creditWallet, restoreToWallet, walletBalance } from './wallet';
 
 /**
  * Money into a customer's wallet as one ledger entry (wallet.credited, a paid top-up invoice,
@@ -38,4 +39,36 @@ export function creditAccountWallet(
   });
   touchAccount(effects, d.customerId);
   settleAccount(book, account, seq, effects);
+}
+
+/**
+ * A reversed charge gives back what it drew from the wallet (and the debt it left) as one
+ * `reversal` ledger entry saying `description`; answers the words for what was given back,
+ * or null when the charge took nothing from a wallet.
+ */
+export function giveBackWalletDraws(
+  book: BillingBook,
+  seq: number,
+  account: AccountState,
+  original: ChargeRecord,
+  reversalId: string,
+  description: string,
+  effects: BillingEffects,
+): string | null {
+  const walletMinor = original.walletDraws.reduce((s, d) => s + d.amountMinor, 0) + original.walletDebtMinor;
+  if (!account.wallet || walletMinor <= 0) return null;
+  restoreToWallet(account.wallet, original.walletDraws, original.walletDebtMinor, book.placedAtMs, `${reversalId}-credit`, seq);
+  effects.walletEntries.push({
+    entryId: `w${seq}-${effects.walletEntries.length}`,
+    customerId: account.customerId,
+    seq,
+    atMs: book.placedAtMs,
+    kind: 'reversal',
+    amountMinor: walletMinor,
+    balanceAfterMinor: walletBalance(account.wallet),
+    currency: account.wallet.currency,
+    description,
+    chargeId: reversalId,
+  });
+  return `${money(walletMinor, account.wallet.currency)} back to the wallet`;
 }
