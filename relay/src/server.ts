@@ -40,6 +40,8 @@ import { RelayAccounts } from './accounts/relay-accounts';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
+import { PORTAL_PATH_PREFIX } from '../../src/shared/relay-rest/portal';
+import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
 import { restActivitySource } from './providers/openphone/reconciliation/rest-activity-source';
@@ -90,6 +92,8 @@ const SHUTDOWN_GRACE_MS = 3000;
 const TIMEOUT_CHECK_MS = 1000;
 const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
+/** Routes registered under a prefix serve every path below it (the rest of the path is theirs to read). */
+const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX];
 
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
@@ -286,7 +290,8 @@ export function createRelay(deps: RelayDeps): Relay {
 
   const contextOf = (req: IncomingMessage, pathname: string, query: string): RequestContext => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
-    return { pathname, query, clientAddress: address, limitKey: rateLimitKey(address), exempt: exempt.has(address) };
+    const context: RequestContext = { pathname, query, clientAddress: address, limitKey: rateLimitKey(address), exempt: exempt.has(address), authenticationFailed: () => authenticationFailed(context) };
+    return context;
   };
   /** 429 while this address has used up its failed authentications. */
   const refusedForAuthFailures = (context: RequestContext): number | null => {
@@ -314,7 +319,7 @@ export function createRelay(deps: RelayDeps): Relay {
       const target = parseRequestTarget(req.url);
       if (target === null) return sendJson(res, 400, { error: 'the request target must be a path such as /healthz' }, { connection: 'close' });
       const { pathname } = target;
-      const methods = routes[pathname.startsWith(MEDIA_PATH_PREFIX) ? MEDIA_PATH_PREFIX : pathname];
+      const methods = routes[PATH_PREFIXES.find((prefix) => pathname.startsWith(prefix)) ?? pathname];
       if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
       // HEAD is GET without the body (node leaves the body out of a HEAD answer).
       const handler = methods[req.method ?? ''] ?? (req.method === 'HEAD' ? methods.GET : undefined);

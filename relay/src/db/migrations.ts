@@ -18,9 +18,12 @@ import { migration as createRelayHeartbeat } from './migrations/0016-create-rela
 import { migration as createAccounts } from './migrations/0017-create-accounts';
 import { migration as createMightyCallPoll } from './migrations/0018-create-mightycall-poll';
 import { migration as createFlutterwavePayments } from './migrations/0019-create-flutterwave-payments';
+import { migration as accountsInvoiceLinesAndContacts } from './migrations/0020-accounts-invoice-lines-and-contacts';
+import { migration as createPortalLinks } from './migrations/0021-create-portal-links';
+import { migration as createNotices } from './migrations/0022-create-notices';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices];

@@ -11,6 +11,9 @@ export interface RequestContext {
   limitKey: string;
   /** RELAY_RATE_LIMIT_EXEMPT holds the client address. */
   exempt: boolean;
+  /** Counts a failed authentication against this address (as a 401 does), for a route that
+   * answers a wrong secret in its own way: a portal token that matches no link is a 404 page. */
+  authenticationFailed(): void;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, context: RequestContext) => Promise<void> | void;

@@ -12,6 +12,8 @@ import { createHistoryImportHandlers } from '../operations/history-import-handle
 import { createMightyCallHandlers } from '../operations/mightycall-handlers';
 import { createReconciliationHandlers } from '../operations/reconciliation-handlers';
 import { createPaymentsHandlers } from '../payments/api-handlers';
+import { createPortalHandlers } from '../portal/api-handlers';
+import { createNoticesHandlers } from '../notices/api-handlers';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
 import { callHistory } from './call-queries';
@@ -93,6 +95,8 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...createMightyCallHandlers({ relay: () => relayFor(settings, 'reading how the relay polls MightyCall') }),
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     ...createPaymentsHandlers({ database, clock, relay: () => relayFor(settings, 'making payment links') }),
+    ...createPortalHandlers({ relay: () => relayFor(settings, 'making portal links') }),
+    ...createNoticesHandlers({ relay: () => relayFor(settings, 'reading the notices') }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input, clock()),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),

@@ -110,6 +110,17 @@ export const apiMethods = [
   'payments.createLink',
   'payments.sendByText',
   'payments.ofCustomer',
+  'portal.links',
+  'portal.createLink',
+  'portal.revokeLink',
+  'portal.sendLink',
+  'notices.setup',
+  'notices.saveSettings',
+  'notices.saveTemplate',
+  'notices.preview',
+  'notices.ofCustomer',
+  'notices.failed',
+  'notices.retry',
 ] as const;
 
 export const apiPushes = [

@@ -10,6 +10,8 @@ import { quickBooksApiInputSchemas, type QuickBooksApiOutputs, type QuickBooksAp
 import { historyImportApiInputSchemas, type HistoryImportApiOutputs } from './history-import';
 import { mightyCallApiInputSchemas, type MightyCallApiOutputs } from './mightycall';
 import { paymentsApiInputSchemas, type PaymentsApiOutputs } from './payments';
+import { portalApiInputSchemas, type PortalApiOutputs } from './portal';
+import { noticesApiInputSchemas, type NoticesApiOutputs } from './notices';
 import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
@@ -118,9 +120,11 @@ export const apiInputSchemas = {
   ...historyImportApiInputSchemas,
   ...mightyCallApiInputSchemas,
   ...paymentsApiInputSchemas,
+  ...portalApiInputSchemas,
+  ...noticesApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs, MightyCallApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs, MightyCallApiOutputs, PortalApiOutputs, NoticesApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];

@@ -1,0 +1,32 @@
+import type { NoticeChannel as NoticeChannelName, NoticeKind } from '../../../src/shared/notices/notice-kinds';
+
+/**
+ * One way of sending a notice (issue 14 §2): email by SMTP, SMS through the business's phone
+ * provider, QuickBooks' send-invoice. The outbox calls `send` once per try; a channel never
+ * retries by itself. `permanent` failures (an address refused, an invoice QuickBooks does not
+ * know) stop the tries and are shown to the admin; the others are retried with backoff.
+ */
+export interface OutgoingNotice {
+  noticeId: number;
+  /** Stable per notice: the outbox sends each key once. Also the Message-ID's local part. */
+  noticeKey: string;
+  kind: NoticeKind;
+  customerId: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  /** For email: the invoice whose PDF is attached; for QuickBooks: the invoice to send. */
+  invoiceKey: string | null;
+  /** For email: the one-click unsubscribe URL (List-Unsubscribe); null for kinds without one. */
+  unsubscribeUrl: string | null;
+}
+
+export type NoticeSendResult = { ok: true; providerId: string | null } | { ok: false; permanent: boolean; error: string };
+
+export interface NoticeChannel {
+  readonly name: NoticeChannelName;
+  /** Null when it can send; else why not, in plain words (shown on the settings page). */
+  unavailable(): string | null;
+  send(notice: OutgoingNotice): Promise<NoticeSendResult>;
+  close(): Promise<void> | void;
+}
