@@ -434,6 +434,7 @@ export function createRelay(deps: RelayDeps): Relay {
     async close() {
       closing = true;
       devices.stop();
+      presence.close();
       // Downloads under way stop and stay pending; a media fact they were appending lands before the log closes.
       const mediaStopped = media.close();
       const directoryStopped = directorySync?.close();

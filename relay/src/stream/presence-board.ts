@@ -37,8 +37,14 @@ export interface PresenceBoardDeps {
 export class PresenceBoard {
   private readonly onCall = new Map<string, string>();
   private scheduled = false;
+  private closed = false;
 
   constructor(private readonly deps: PresenceBoardDeps) {}
+
+  /** The relay is stopping: a frame still scheduled is not built (its device list is read from a database about to close). */
+  close(): void {
+    this.closed = true;
+  }
 
   frame(): string {
     return JSON.stringify(presenceOf({ devices: this.deps.devices(), online: this.deps.online(), lastSeenAt: this.deps.lastSeenAt, onCall: this.onCall }));
@@ -78,6 +84,7 @@ export class PresenceBoard {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
+      if (this.closed) return;
       this.deps.publish(this.frame());
     });
   }
