@@ -31,7 +31,11 @@ if (existsSync(`${results}/vitest.json`)) {
   tally.failed += v.numFailedTests;
   tally.skipped += v.numPendingTests + v.numTodoTests;
   reports.vitest = v;
-  if (vitestStatus !== 0 && v.numFailedTests === 0) problems.push('vitest exited non-zero (a suite failed to load?)');
+  if (vitestStatus !== 0 && v.numFailedTests === 0) {
+    // An unhandled error (a timer or promise outliving its test) or a file that failed to load: counted as one failure, so the last line says so.
+    tally.failed += 1;
+    problems.push('vitest exited non-zero with every test passed: an unhandled error or a test file that failed to load (look for "Unhandled Errors" or "FAIL" in the vitest output above)');
+  }
 } else problems.push('vitest wrote no report');
 
 const e2eStatus = run('browser tests (playwright, chromium)', 'npx', ['playwright', 'test']);
