@@ -11,7 +11,7 @@ import { silentLogger, type Logger } from '../core/logger';
  */
 
 export interface OutboundRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string | URL;
   params?: Record<string, string>;
   headers?: Record<string, string>;

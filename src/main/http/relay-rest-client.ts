@@ -40,12 +40,13 @@ const relayHttp: OutboundClient = createOutboundClient({ service: 'relay', timeo
  * An address the token may not be sent to (plain http to another computer) is refused
  * before anything is sent, as RelayRequestError naming it.
  */
-export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST', path: string, body?: unknown, options: { binary?: boolean } = {}): Promise<OutboundAnswer> {
+export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, options: { binary?: boolean; query?: Record<string, string> } = {}): Promise<OutboundAnswer> {
   try {
     return await relayHttp.send({
       method,
       url: relayEndpoint(relay.url, path, 'http'),
       headers: { authorization: `Bearer ${relay.token}` },
+      ...(options.query !== undefined ? { params: options.query } : {}),
       ...(body !== undefined ? { body } : {}),
       ...(options.binary ? { binary: true } : {}),
     });
@@ -63,7 +64,7 @@ export function refusalOf(answer: OutboundAnswer): string {
 }
 
 /** A 2xx answer parsed with `schema`; a refusal or another shape throws RelayRequestError. */
-export async function relayJson<S extends z.ZodType>(relay: RelayAccess, method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+export async function relayJson<S extends z.ZodType>(relay: RelayAccess, method: 'GET' | 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.output<S>> {
   const answer = await callRelay(relay, method, path, body);
   if (answer.status < 200 || answer.status >= 300) throw new RelayRequestError(`relay refused ${method} ${path} (${answer.status}): ${refusalOf(answer)}`, answer.status);
   const parsed = schema.safeParse(jsonOf(answer));
