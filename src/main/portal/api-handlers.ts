@@ -1,18 +1,50 @@
 import type { ApiHandlers } from '../../shared/api/contract';
-import type { portalApiInputSchemas } from '../../shared/api/portal';
+import type { PortalLinksView, portalApiInputSchemas } from '../../shared/api/portal';
+import type { ConsoleDatabase } from '../db/open-console-database';
 import type { RelayAccess } from '../http/relay-rest-client';
+import { customerContacts } from './customer-contacts';
+import { createPortalLink, listPortalLinks, PortalUnavailable, revokePortalLink, sendPortalLink } from './portal-links-relay';
 
 export type PortalHandlers = Pick<ApiHandlers, keyof typeof portalApiInputSchemas>;
 
 export interface PortalHandlerDeps {
+  database: () => ConsoleDatabase;
   /** Where to ask; throws when the console has no device token. */
   relay: () => RelayAccess;
 }
 
-// CONTRACT PLACEHOLDER (issue 14): replaced by the portal console work in this session.
-export function createPortalHandlers(_deps: PortalHandlerDeps): PortalHandlers {
-  const notYet = (): never => {
-    throw new Error('portal links are not built yet');
+/**
+ * The customer page's "Client portal" (issue 14 §1): the relay makes, lists, sends and
+ * revokes the links (the portal is the relay's, so it answers customers with every console
+ * off); the console adds where a link can be sent, from its own projection of the customer.
+ */
+export function createPortalHandlers(deps: PortalHandlerDeps): PortalHandlers {
+  return {
+    'portal.links': async ({ customerId }): Promise<PortalLinksView> => {
+      const contacts = customerContacts(deps.database(), customerId);
+      try {
+        return { customerId, links: await listPortalLinks(relayOrUnavailable(deps), customerId), ...contacts, unavailable: null };
+      } catch (error) {
+        // The section still says who the customer can be reached at, and why nothing else shows.
+        if (error instanceof PortalUnavailable) return { customerId, links: [], ...contacts, unavailable: error.message };
+        throw error;
+      }
+    },
+    'portal.createLink': async ({ requestId, customerId, expiresInDays }) => {
+      customerContacts(deps.database(), customerId);
+      return createPortalLink(relayOrUnavailable(deps), { requestId, customerId, expiresInDays });
+    },
+    'portal.revokeLink': async ({ linkId }) => revokePortalLink(relayOrUnavailable(deps), linkId),
+    'portal.sendLink': async ({ requestId, linkId, url, channel, to }) => sendPortalLink(relayOrUnavailable(deps), { requestId, linkId, url, channel, to }),
   };
-  return { 'portal.links': notYet, 'portal.createLink': notYet, 'portal.revokeLink': notYet, 'portal.sendLink': notYet };
+}
+
+/** A console without a device token cannot ask the relay at all: said like any other reason links are unavailable. */
+function relayOrUnavailable(deps: PortalHandlerDeps): RelayAccess {
+  try {
+    return deps.relay();
+  } catch (error) {
+    const words = error instanceof Error ? error.message : String(error);
+    throw new PortalUnavailable(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`);
+  }
 }

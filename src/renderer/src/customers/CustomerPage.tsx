@@ -10,6 +10,8 @@ import { LoadError } from '../billing/LoadError';
 import { Field } from '../forms/Field';
 import { PaymentLinksPanel } from '../payments/PaymentLinksPanel';
 import { TopUpButton } from '../payments/TopUpDialog';
+import { NoticesSentPanel } from '../portal/NoticesSentPanel';
+import { PortalLinksPanel } from '../portal/PortalLinksPanel';
 import { ReadOnlyNotice, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerSuggestions } from './CustomerSuggestions';
@@ -131,6 +133,8 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
       </div>
       <CustomerSuggestions client={client} customerId={customerId} mayEdit={mayEdit} />
       <PaymentLinksPanel client={client} customerId={customerId} />
+      <PortalLinksPanel client={client} customerId={customerId} customerName={name} />
+      <NoticesSentPanel client={client} customerId={customerId} />
       <Statement client={client} customerId={customerId} />
       <section className="panel panel--full no-print" aria-labelledby="recent-charges-heading">
         <h2 id="recent-charges-heading">Recent charges</h2>
