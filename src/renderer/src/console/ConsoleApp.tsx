@@ -24,6 +24,7 @@ const SyncPage = lazy(() => import('../quickbooks/SyncPage').then((module) => ({
 const CommunicationsPage = lazy(() => import('../communications/CommunicationsPage').then((module) => ({ default: module.CommunicationsPage })));
 const TeamPage = lazy(() => import('../team/TeamPage').then((module) => ({ default: module.TeamPage })));
 const OperationsPage = lazy(() => import('../operations/OperationsPage').then((module) => ({ default: module.OperationsPage })));
+const NoticesPage = lazy(() => import('../notices/NoticesPage').then((module) => ({ default: module.NoticesPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 const views = [
@@ -37,6 +38,7 @@ const views = [
   { id: 'sync', label: 'Sync' },
   { id: 'team', label: 'Team' },
   { id: 'operations', label: 'Operations' },
+  { id: 'notices', label: 'Notices' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
@@ -59,7 +61,10 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
   const live = useLiveCards(client);
   const now = useNow();
   const presence = useTeamPresence(client);
-  const self = useConsoleIdentity()?.name ?? null;
+  const identity = useConsoleIdentity();
+  const self = identity?.name ?? null;
+  // The relay answers notices only to admin and bookkeeper consoles.
+  const shown = views.filter((item) => item.id !== 'notices' || identity?.role !== 'agent');
   const ringing = [...live.cards.values()].filter((card) => card.phase === 'ringing').length;
   // Lists read again when the core says their kind of data changed.
   useDataChanges(client);
@@ -79,7 +84,7 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
       <header className="app__header">
         <span className="app__brand">Ringside</span>
         <nav aria-label="Main" className="app__nav">
-          {views.map((item) => (
+          {shown.map((item) => (
             <button
               key={item.id}
               type="button"
@@ -125,6 +130,7 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
           {view === 'sync' ? <SyncPage client={client} /> : null}
           {view === 'team' ? <TeamPage client={client} presence={presence} now={now} /> : null}
           {view === 'operations' ? <OperationsPage client={client} /> : null}
+          {view === 'notices' && identity?.role !== 'agent' ? <NoticesPage client={client} /> : null}
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>
