@@ -8,10 +8,12 @@ import { readAccountView, readCatalog } from '../src/main/billing/queries/accoun
 import { forgetBillingBook } from '../src/main/billing/store/billing-projection';
 import { openConsoleDatabase, type ConsoleDatabase } from '../src/main/db/open-console-database';
 import { decodeStoredEvent } from '../src/main/projection/decode-stored-event';
+import type { InvoiceLineRow } from '../src/shared/api/billing';
 import type { RingsideEvent } from '../src/shared/events/model';
 import { RelayAccounts } from '../relay/src/accounts/relay-accounts';
 import { openRelayDatabase, type RelayDatabase } from '../relay/src/database';
 import { EventLog } from '../relay/src/log/event-log';
+import { december } from '../relay/test/accounts/december-log';
 import { RandomBillingLog, type KnownInvoice } from '../relay/test/accounts/random-billing-log';
 
 /**
@@ -19,7 +21,9 @@ import { RandomBillingLog, type KnownInvoice } from '../relay/test/accounts/rand
  * its append's transaction (a real relay.db, appends through EventLog); the console
  * projects what the relay stored (a real console database file, its own apply path,
  * restarted now and then).
- * Every customer's standing must be the same, and so must every number's owner.
+ * Every customer's standing must be the same, and so must every number's owner, and what
+ * the portal and the notices read: the customer's emails, QuickBooks link and address, and
+ * every invoice of theirs with its lines.
  */
 
 interface Standing {
@@ -30,6 +34,30 @@ interface Standing {
   includedSecondsRemaining: number | null;
   walletBalanceMinor: number | null;
   openInvoices: { invoiceKey: string; balanceMinor: number; docNumber: string | null; dueDate: string | null }[];
+}
+
+/** What the portal and the notices read of a customer besides the standing. */
+interface Contacts {
+  emails: string[];
+  quickbooksId: string | null;
+  address: string | null;
+  invoices: {
+    invoiceKey: string;
+    kind: string;
+    status: string;
+    issueDate: string;
+    dueDate: string | null;
+    periodStart: string | null;
+    periodEnd: string | null;
+    subtotalMinor: number;
+    taxMinor: number;
+    totalMinor: number;
+    balanceMinor: number;
+    currency: string;
+    docNumber: string | null;
+    quickbooksId: string | null;
+    lines: InvoiceLineRow[];
+  }[];
 }
 
 let dir: string;
@@ -83,6 +111,46 @@ class RelayUnderTest {
       openInvoices: s.openInvoices.map(({ invoiceKey, balanceMinor, docNumber, dueDate }) => ({ invoiceKey, balanceMinor, docNumber, dueDate })),
     };
   }
+
+  contacts(customerId: string, nowMs: number): Contacts | null {
+    const account = this.accounts.accountOf(customerId, nowMs);
+    if (!account) return null;
+    return {
+      emails: account.emails,
+      quickbooksId: account.quickbooksId,
+      address: account.address,
+      invoices: account.invoices.map((i) => {
+        const { issuedSeq: _issuedSeq, ...whole } = this.accounts.invoiceOf(customerId, i.invoiceKey)!;
+        return whole;
+      }),
+    };
+  }
+}
+
+/** The console's customer details and invoices with their lines, newest first, as its customer page reads them. */
+function consoleContacts(db: ConsoleDatabase, customerId: string): Contacts | null {
+  const row = db.sqlite
+    .prepare('SELECT c.email, d.emails_json, d.quickbooks_id, d.address FROM customers c LEFT JOIN customer_details d ON d.customer_id = c.customer_id WHERE c.customer_id = ?')
+    .get(customerId) as { email: string | null; emails_json: string | null; quickbooks_id: string | null; address: string | null } | undefined;
+  if (!row) return null;
+  const invoices = db.sqlite
+    .prepare(
+      `SELECT i.invoice_key AS invoiceKey, i.kind, i.status, i.issue_date AS issueDate, d.due_date AS dueDate, i.period_start AS periodStart, i.period_end AS periodEnd,
+         i.subtotal_minor AS subtotalMinor, i.tax_minor AS taxMinor, i.total_minor AS totalMinor, i.balance_minor AS balanceMinor, i.currency,
+         i.doc_number AS docNumber, i.quickbooks_id AS quickbooksId
+       FROM invoices i LEFT JOIN invoice_due_dates d ON d.invoice_key = i.invoice_key WHERE i.customer_id = ? ORDER BY i.issue_date DESC, i.invoice_key DESC`,
+    )
+    .all(customerId) as Omit<Contacts['invoices'][number], 'lines'>[];
+  const lines = db.sqlite.prepare(
+    `SELECT description, quantity, unit, unit_price_minor AS unitPriceMinor, amount_minor AS amountMinor, tax_basis_points AS taxBasisPoints, tax_minor AS taxMinor
+     FROM invoice_lines WHERE invoice_key = ? ORDER BY line_no`,
+  );
+  return {
+    emails: [...(row.email === null ? [] : [row.email]), ...(row.emails_json ? (JSON.parse(row.emails_json) as string[]) : [])],
+    quickbooksId: row.quickbooks_id,
+    address: row.address,
+    invoices: invoices.map((i) => ({ ...i, lines: lines.all(i.invoiceKey) as InvoiceLineRow[] })),
+  };
 }
 
 /** A console's answer for the same customer, from its own tables and reads. */
@@ -137,15 +205,23 @@ async function consoleFromRelayLog(relayDb: RelayDatabase, file: string): Promis
   return db;
 }
 
-function compare(relay: RelayUnderTest, consoleDb: ConsoleDatabase, nowMs: number): { customers: number; withPlan: number; withWallet: number; withOpenInvoices: number } {
+function compare(
+  relay: RelayUnderTest,
+  consoleDb: ConsoleDatabase,
+  nowMs: number,
+): { customers: number; withPlan: number; withWallet: number; withOpenInvoices: number; withEmails: number; invoiceLines: number } {
   const ids = new Set([
     ...(consoleDb.sqlite.prepare('SELECT customer_id FROM customers').pluck().all() as string[]),
     ...(relay.db.prepare('SELECT customer_id FROM accounts_customers').pluck().all() as string[]),
   ]);
-  const counts = { customers: ids.size, withPlan: 0, withWallet: 0, withOpenInvoices: 0 };
+  const counts = { customers: ids.size, withPlan: 0, withWallet: 0, withOpenInvoices: 0, withEmails: 0, invoiceLines: 0 };
   for (const id of ids) {
     const expected = consoleStanding(consoleDb, id, nowMs);
     expect({ id, standing: relay.standing(id, nowMs) }).toEqual({ id, standing: expected });
+    const contacts = consoleContacts(consoleDb, id);
+    expect({ id, contacts: relay.contacts(id, nowMs) }).toEqual({ id, contacts });
+    if ((contacts?.emails.length ?? 0) > 0) counts.withEmails += 1;
+    for (const invoice of contacts?.invoices ?? []) counts.invoiceLines += invoice.lines.length;
     if (expected?.planId) counts.withPlan += 1;
     if (expected?.walletBalanceMinor !== null && expected?.walletBalanceMinor !== undefined) counts.withWallet += 1;
     if ((expected?.openInvoices.length ?? 0) > 0) counts.withOpenInvoices += 1;
@@ -158,6 +234,24 @@ function compare(relay: RelayUnderTest, consoleDb: ConsoleDatabase, nowMs: numbe
 }
 
 describe("the relay's accounts", () => {
+  it("a customer's December invoice read from the relay has the same lines as the console's draft, and so has every other invoice of hers", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ringside-accounts-'));
+    const relay = new RelayUnderTest(path.join(dir, 'relay'));
+    closers.push(() => relay.stop());
+    for (const event of december) await relay.log.append(event);
+    const consoleDb = await consoleFromRelayLog(relay.db, path.join(dir, 'console.db'));
+    const expected = consoleContacts(consoleDb, 'c-ada')!;
+    expect(expected.invoices.map((i) => [i.invoiceKey, i.lines.length])).toEqual([
+      ['usage:c-ada:2026-12-01', 3],
+      ['sub:s-ada:2027-01-01', 1],
+      ['sub:s-ada:2026-12-01', 1],
+    ]);
+    expect(relay.contacts('c-ada', Date.parse('2027-01-03T00:00:00Z'))).toEqual({ ...expected, emails: ['ada@example.com', 'accounts@engines.example'] });
+    // The console keeps what its admin typed; the relay answers only what can be sent to.
+    expect(expected.emails).toEqual(['ada@example.com', 'accounts@engines.example', 'not an address']);
+  });
+
+
   it('stand exactly as a console’s on a large random log, through a relay restart mid-log and a rebuild by replay', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
@@ -188,6 +282,8 @@ describe("the relay's accounts", () => {
         expect(counts.withPlan).toBeGreaterThan(3);
         expect(counts.withWallet).toBeGreaterThan(10);
         expect(counts.withOpenInvoices).toBeGreaterThan(3);
+        expect(counts.withEmails).toBeGreaterThan(20);
+        expect(counts.invoiceLines).toBeGreaterThan(100);
 
         // Rebuilt by replaying the stored log: the same answer.
         relay.accounts.rebuild();

@@ -41,6 +41,7 @@ import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
 import { PORTAL_PATH_PREFIX } from '../../src/shared/relay-rest/portal';
+import { portalRoutes } from './portal/portal-relay';
 import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
@@ -80,6 +81,8 @@ export interface Relay {
   /** The reconciliation with OpenPhone's API and its webhook health check; null while OPENPHONE_API_KEY (or the check's lines) are unset. */
   reconciliation: OpenPhoneReconciliation | null;
   healthCheck: OpenPhoneHealthCheck | null;
+  /** The relay's accounts (issue 13), read whole by the portal and the notices (issue 14's CustomerAccountsReader). */
+  accounts: RelayAccounts;
   /** Graceful stop: no new connections, pending appends committed, streams closed with 4503. */
   close(): Promise<void>;
 }
@@ -93,6 +96,8 @@ const TIMEOUT_CHECK_MS = 1000;
 const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 /** Routes registered under a prefix serve every path below it (the rest of the path is theirs to read). */
+// H2 (portal), until H1's invoice PDFs land: replaced by relay/src/invoices' renderer.
+const PORTAL_INVOICE_PDF = (): Promise<Buffer> => Promise.reject(new Error('invoice PDFs are not built yet'));
 const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX];
 
 export function createRelay(deps: RelayDeps): Relay {
@@ -242,6 +247,22 @@ export function createRelay(deps: RelayDeps): Relay {
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
     ...reconciliationRoutes({ devices, reconciliation, healthCheck, settings: settings.reconciliation, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, lastHealthSuccessAt: () => checks.snapshot().health_check.lastSuccessAt }),
     ...mightyCall.routes,
+    ...portalRoutes({
+      db: deps.db,
+      accounts,
+      devices,
+      settings: settings.portal,
+      publicUrl: settings.publicUrl,
+      timeZone: settings.reconciliation.timeZone,
+      clock,
+      logger,
+      media: media.store,
+      topUps: payments.topUps,
+      invoicePdf: PORTAL_INVOICE_PDF,
+      notices: null,
+      maxBodyBytes: settings.maxBodyBytes,
+      maxJsonDepth: settings.maxJsonDepth,
+    }),
     ...openPhoneImportRoutes({ devices, historyImport, maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth }),
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
@@ -431,6 +452,7 @@ export function createRelay(deps: RelayDeps): Relay {
     webhooks,
     reconciliation,
     healthCheck,
+    accounts,
     async close() {
       closing = true;
       devices.stop();

@@ -58,6 +58,8 @@ export interface CustomerAccount {
   phones: string[];
   /** QuickBooks' Customer.Id when linked. */
   quickbooksId: string | null;
+  /** The service or postal address (customer.upserted `address`), lines separated by newlines; null when not known. */
+  address: string | null;
   view: AccountView;
   invoices: CustomerInvoice[];
 }

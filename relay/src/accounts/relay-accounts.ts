@@ -1,12 +1,16 @@
+import type { InvoiceLineRow, InvoiceStatus } from '../../../src/shared/api/billing';
 import { accountViewAt } from '../../../src/shared/billing/engine/account-view';
 import { applyBillingEvent } from '../../../src/shared/billing/engine/apply-billing-event';
 import { createBillingBook, defaultCatalog, setCustomerPhones, type AccountState, type BillingBook, type Catalog } from '../../../src/shared/billing/engine/book';
 import { nextDueMs } from '../../../src/shared/billing/engine/periods';
+import type { ChargeRecord } from '../../../src/shared/billing/engine/records';
 import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import type { LogProjection } from '../log/event-log';
 import type { AccountsReader, AccountStanding } from './account-standing';
-import { ACCOUNTS_TABLES, accountsStatements, type AccountsStatements } from './accounts-statements';
+import { ACCOUNTS_TABLES, accountsStatements, type AccountsStatements, type CustomerInvoiceRow } from './accounts-statements';
+import type { CustomerAccount, CustomerAccountsReader, CustomerCall, CustomerInvoice, CustomerInvoiceWithLines } from './customer-accounts';
+import { paidByWords } from './customer-call-words';
 import { RelayChargeStore } from './relay-charge-store';
 import { replayStoredEvents, type ReplayProgress } from './replay-stored-events';
 import { writeAccountEffects } from './write-account-effects';
@@ -18,8 +22,11 @@ import { writeAccountEffects } from './write-account-effects';
  *   merge drops the subscription it leaves behind (5c34760): version 1's books can miss both.
  * - 3: subscriptions start at 00:00 of their start date in the plan's zone (19ed063), and a
  *   provider's renewal pays each period once (8ee3bbf).
+ * - 4: invoices keep their lines, period, subtotal, tax and issuing seq, customers their
+ *   emails, address and QuickBooks id, and merges who went where (migration 0020), for the
+ *   client portal and the notices (issue 14).
  */
-export const ACCOUNTS_VERSION = 3;
+export const ACCOUNTS_VERSION = 4;
 
 export interface OpenAccountsOptions {
   /** Called every few thousand events while a rebuild or a catch-up replays the log. */
@@ -33,7 +40,7 @@ export interface OpenAccountsOptions {
  * The book stays in memory; its state is written beside the applied seq (migration
  * 0017), so a restart loads it and catches up from there.
  */
-export class RelayAccounts implements AccountsReader, LogProjection {
+export class RelayAccounts implements AccountsReader, CustomerAccountsReader, LogProjection {
   private readonly s: AccountsStatements;
   private book!: BillingBook;
   /** The last seq applied in memory; at or below it again means the tables were rolled back. */
@@ -134,6 +141,74 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     };
   }
 
+  customerIds(): string[] {
+    return this.s.customerIds.all().map((row) => row.customer_id);
+  }
+
+  accountOf(customerId: string, nowMs: number): CustomerAccount | null {
+    const customer = this.s.customer.get({ customer_id: customerId });
+    if (!customer) return null;
+    const stored = this.book.accounts.get(customerId);
+    const emails = this.s.emailsOf.all({ customer_id: customerId }).map((row) => row.email.trim());
+    return {
+      customerId,
+      name: customer.name,
+      company: customer.company,
+      emails: [...new Set(emails.filter(looksLikeAnEmail))],
+      phones: this.s.phonesOf.all({ customer_id: customerId }).map((p) => p.phone_e164),
+      quickbooksId: customer.quickbooks_id,
+      address: customer.address,
+      view: stored ? accountViewAt(this.book.catalog, stored, nowMs) : { subscription: null, wallet: null },
+      invoices: this.s.invoicesOf.all({ customer_id: customerId }).map(invoiceOfRow),
+    };
+  }
+
+  survivorOf(customerId: string): string | null {
+    let id = customerId;
+    // A chain of merges (a into b, b into c) ends at a customer who is still there; a loop never does.
+    for (let step = 0; step < 1000; step++) {
+      if (this.s.customerExists.get({ customer_id: id })) return id;
+      const merged = this.s.mergedInto.get({ customer_id: id });
+      if (!merged) return null;
+      id = merged.into_customer_id;
+    }
+    return null;
+  }
+
+  invoiceOf(customerId: string, invoiceKey: string): CustomerInvoiceWithLines | null {
+    const row = this.s.invoiceOf.get({ customer_id: customerId, invoice_key: invoiceKey });
+    if (!row) return null;
+    return {
+      ...invoiceOfRow(row),
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      subtotalMinor: row.subtotal_minor,
+      taxMinor: row.tax_minor,
+      lines: this.s.linesOf.all({ invoice_key: invoiceKey }).map((l) => JSON.parse(l.line_json) as InvoiceLineRow),
+    };
+  }
+
+  callsOf(customerId: string, options: { limit: number; beforeStartedAt?: string }): CustomerCall[] {
+    const before = options.beforeStartedAt === undefined ? Number.NaN : Date.parse(options.beforeStartedAt);
+    const rows = this.s.callsOf.all({
+      customer_id: customerId,
+      before_ms: Number.isFinite(before) ? before : Number.MAX_SAFE_INTEGER,
+      limit: Math.max(0, Math.min(Math.floor(options.limit), 1000)),
+    });
+    return rows.map((row) => {
+      const c = JSON.parse(row.record_json) as ChargeRecord;
+      return {
+        callId: c.callId,
+        startedAt: new Date(c.startedAtMs).toISOString(),
+        billedSeconds: c.billableSeconds,
+        owedMinor: c.owedMinor,
+        currency: c.currency,
+        paidBy: paidByWords(c.lines),
+        corrected: row.reversed_by_charge_id !== null,
+      };
+    });
+  }
+
   /** Applies, in transactions of a few thousand, every stored event after the applied seq. */
   private catchUp(options: OpenAccountsOptions): void {
     replayStoredEvents(this.db, this.memorySeq, (entries) => {
@@ -204,4 +279,25 @@ export class RelayAccounts implements AccountsReader, LogProjection {
     this.book = book;
     this.memorySeq = state?.applied_seq ?? 0;
   }
+}
+
+function invoiceOfRow(row: CustomerInvoiceRow): CustomerInvoice {
+  return {
+    invoiceKey: row.invoice_key,
+    kind: row.kind,
+    status: row.status as InvoiceStatus,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    totalMinor: row.total_minor,
+    balanceMinor: row.balance_minor,
+    currency: row.currency,
+    docNumber: row.doc_number,
+    quickbooksId: row.quickbooks_id,
+    issuedSeq: row.issued_seq,
+  };
+}
+
+/** Something, an @, something with a dot: what can be sent to (a console accepts what its admin types). */
+function looksLikeAnEmail(email: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 }

@@ -7,9 +7,10 @@ import type { AccountsStatements } from './accounts-statements';
 
 /**
  * Writes one event's billing effects and its customer facts, in the append's transaction:
- * what the standing reads (accounts, invoices, customers) and what the fold reads back
- * (charges, for corrections and late invoicing). The wallet ledger and invoice lines stay
- * the consoles'. Invoices move as a console's do (nextInvoiceState, a payment counted once).
+ * what the standing, the portal and the notices read (accounts, invoices with their lines,
+ * customers with their emails) and what the fold reads back (charges, for corrections and
+ * late invoicing). The wallet ledger stays the consoles'. Invoices and their lines move as a
+ * console's do (nextInvoiceState, a payment counted once, a line rewritten in place).
  */
 export function writeAccountEffects(s: AccountsStatements, book: BillingBook, seq: number, event: RingsideEvent, effects: BillingEffects): void {
   // Most webhooks (a ringing call, a transcript) change nothing billing keeps: nothing to write.
@@ -38,10 +39,17 @@ export function writeAccountEffects(s: AccountsStatements, book: BillingBook, se
       kind: invoice.kind,
       status: invoice.status,
       issue_date: invoice.issueDate,
+      period_start: invoice.periodStart,
+      period_end: invoice.periodEnd,
+      subtotal_minor: invoice.subtotalMinor,
+      tax_minor: invoice.taxMinor,
       total_minor: invoice.totalMinor,
       currency: invoice.currency,
       updated_seq: seq,
     });
+  }
+  for (const { invoiceKey, lineNo, chargeId, ...line } of effects.invoiceLines) {
+    s.upsertInvoiceLine.run({ invoice_key: invoiceKey, line_no: lineNo, charge_id: chargeId, line_json: JSON.stringify(line) });
   }
   // A payment recorded twice (a re-fetched QuickBooks payment) is applied to its invoices once.
   const newPayments = new Set<string>();
@@ -81,6 +89,7 @@ function isEmpty(e: BillingEffects): boolean {
     e.reversals.length === 0 &&
     e.chargeInvoices.length === 0 &&
     e.invoices.length === 0 &&
+    e.invoiceLines.length === 0 &&
     e.payments.length === 0 &&
     e.invoiceChanges.length === 0 &&
     e.merges.length === 0 &&
@@ -111,28 +120,37 @@ function writeBookPhones(s: AccountsStatements, book: BillingBook, seq: number, 
 }
 
 /**
- * Customers as a console's customer list has them: an upsert carries the whole phone set;
- * a merge billing allowed moves the first's numbers to the second, who becomes their newest
- * owner. Due dates come from QuickBooks (invoice.balance_changed), as on the caller card.
+ * Customers as a console's customer list has them (customer-details-projection.ts): an
+ * upsert carries the whole phone set, the emails, the QuickBooks link and the address; a
+ * merge billing allowed moves the first's numbers and emails to the second, who becomes
+ * their newest owner, and fills the second's blank link and address. Due dates come from
+ * QuickBooks (invoice.balance_changed), as on the caller card.
  */
 function writeCustomerFacts(s: AccountsStatements, seq: number, event: RingsideEvent, effects: BillingEffects): void {
   switch (event.type) {
     case 'customer.upserted': {
       const d = event.data;
-      s.upsertCustomer.run({ customer_id: d.customerId, name: d.name, company: d.company, updated_seq: seq });
+      // Events built in memory without the schema's defaults (tests, tools) may lack the newer fields.
+      s.upsertCustomer.run({ customer_id: d.customerId, name: d.name, company: d.company, quickbooks_id: d.quickbooksId ?? null, address: (d.address as string | null | undefined) ?? null, updated_seq: seq });
       s.deletePhones.run({ customer_id: d.customerId });
       for (const phone of d.phones) s.insertPhone.run({ customer_id: d.customerId, phone_e164: phone });
+      const others = ((d.emails as string[] | undefined) ?? []).filter((email) => email !== d.email);
+      writeEmails(s, d.customerId, d.email, others);
       return;
     }
     case 'customer.removed':
       s.deleteCustomer.run({ customer_id: event.data.customerId });
       s.deletePhones.run({ customer_id: event.data.customerId });
+      s.deleteEmails.run({ customer_id: event.data.customerId });
       return;
     case 'customer.merged':
       for (const { fromCustomerId: from, intoCustomerId: into } of effects.merges) {
+        s.insertMerge.run({ from_customer_id: from, into_customer_id: into, seq });
         if (!s.customerExists.get({ customer_id: from }) || !s.customerExists.get({ customer_id: into })) continue;
         s.movePhones.run({ from, into });
         s.deletePhones.run({ customer_id: from });
+        mergeEmails(s, from, into);
+        s.fillCustomerFacts.run({ from, into });
         s.touchCustomer.run({ customer_id: into, updated_seq: seq });
         s.deleteCustomer.run({ customer_id: from });
       }
@@ -143,4 +161,26 @@ function writeCustomerFacts(s: AccountsStatements, seq: number, event: RingsideE
     default:
       return;
   }
+}
+
+/** Position 0 is the customer's `email` (absent when it has none); the further ones follow, in their order. */
+function writeEmails(s: AccountsStatements, customerId: string, primary: string | null, others: readonly string[]): void {
+  s.deleteEmails.run({ customer_id: customerId });
+  if (primary !== null) s.insertEmail.run({ customer_id: customerId, position: 0, email: primary });
+  others.forEach((email, i) => s.insertEmail.run({ customer_id: customerId, position: i + 1, email }));
+}
+
+function emailsOf(s: AccountsStatements, customerId: string): { primary: string | null; others: string[] } {
+  const rows = s.emailsOf.all({ customer_id: customerId });
+  return { primary: rows.find((r) => r.position === 0)?.email ?? null, others: rows.filter((r) => r.position > 0).map((r) => r.email) };
+}
+
+/** As a console merges them: the kept customer's main email, else the first's; every other address once. */
+function mergeEmails(s: AccountsStatements, fromId: string, intoId: string): void {
+  const from = emailsOf(s, fromId);
+  const into = emailsOf(s, intoId);
+  const primary = into.primary ?? from.primary;
+  const others = [...new Set([into.primary, ...into.others, from.primary, ...from.others].filter((e): e is string => e !== null && e !== primary))];
+  writeEmails(s, intoId, primary, others);
+  s.deleteEmails.run({ customer_id: fromId });
 }

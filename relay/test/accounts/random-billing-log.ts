@@ -1,4 +1,4 @@
-import { EVENT_MODEL_VERSION, ringsideEventSchema, type RingsideEvent } from '../../../src/shared/events/model';
+import { EVENT_MODEL_VERSION, ringsideEventSchema, type EventOf, type RingsideEvent } from '../../../src/shared/events/model';
 import {
   adjustmentRecorded,
   callCorrected,
@@ -145,7 +145,7 @@ export class RandomBillingLog {
       if (this.random() < 0.4 || !customer) return this.newCustomer(at);
       const phones = [...new Set([...this.customers.get(customer)!.slice(0, 1), this.pick(this.numbers)])];
       this.customers.set(customer, phones);
-      return customerUpserted(customer, `Customer ${customer} edited ${this.n++}`, phones, { company: this.random() < 0.5 ? 'Acme' : null, at });
+      return this.withContacts(customerUpserted(customer, `Customer ${customer} edited ${this.n++}`, phones, { company: this.random() < 0.5 ? 'Acme' : null, at }));
     }
     if (r < 0.785) {
       const into = this.someCustomer();
@@ -183,7 +183,20 @@ export class RandomBillingLog {
     const id = `c-${this.nextCustomer++}`;
     const phones = [this.pick(this.numbers), ...(this.random() < 0.3 ? [this.pick(this.numbers)] : [])];
     this.customers.set(id, [...new Set(phones)]);
-    return customerUpserted(id, `Customer ${id}`, [...new Set(phones)], { company: this.random() < 0.3 ? 'Initech' : null, at });
+    return this.withContacts(customerUpserted(id, `Customer ${id}`, [...new Set(phones)], { company: this.random() < 0.3 ? 'Initech' : null, at }));
+  }
+
+  /**
+   * Emails (a main one or none, further ones naming it again as consoles send them), a
+   * QuickBooks link and an address, from the event counter: the random draws, and so the
+   * rest of the log, stay as they were.
+   */
+  private withContacts(event: EventOf<'customer.upserted'>): EventOf<'customer.upserted'> {
+    const n = this.n;
+    const id = event.data.customerId;
+    const email = n % 4 === 0 ? null : `${id}.${n}@example.com`;
+    const emails = n % 3 === 0 ? [...(email === null ? [] : [email]), `billing.${id}@example.com`, `${n}@${id}.example`] : [];
+    return { ...event, data: { ...event.data, email, emails, quickbooksId: n % 5 === 0 ? `qbc-${id}-${n}` : null, address: n % 2 === 0 ? `${n} Main Street\nSpringfield` : null } };
   }
 
   private envelope(body: { type: string; data: unknown }): RingsideEvent {
