@@ -1,29 +1,15 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { createSmtpTransport } from '../mail/smtp-transport';
 import type { AlertChannel } from './alert-deliveries';
 import type { AlertEmailSettings } from './alert-settings';
 
 /**
  * Alert mail by SMTP (nodemailer): to RELAY_ALERT_EMAIL_TO from RELAY_ALERT_EMAIL_FROM,
- * through RELAY_SMTP_URL or RELAY_SMTP_HOST and its port, TLS and login. One pooled
- * connection is not kept: alerts are rare, and a fresh connection finds a restarted
- * server. Failures come back in words with the SMTP code, never the password.
+ * through RELAY_SMTP_URL or RELAY_SMTP_HOST and its port, TLS and login (the relay's one
+ * mail server, relay/src/mail, shared with notice mail). Failures come back in words with the SMTP code, never the password.
  */
 export function emailChannel(settings: AlertEmailSettings): AlertChannel {
-  const transport: Transporter = createTransport(
-    settings.smtp.url !== null
-      ? settings.smtp.url
-      : {
-          host: settings.smtp.host!,
-          port: settings.smtp.port,
-          secure: settings.smtp.secure,
-          requireTLS: settings.smtp.requireTls,
-          ignoreTLS: settings.smtp.ignoreTls,
-          auth: settings.smtp.user === null ? undefined : { user: settings.smtp.user, pass: settings.smtp.password ?? '' },
-          connectionTimeout: settings.timeoutMs,
-          greetingTimeout: settings.timeoutMs,
-          socketTimeout: settings.timeoutMs,
-        },
-  );
+  const transport: Transporter = createSmtpTransport(settings.smtp);
   return {
     name: 'email',
     async send(notice) {

@@ -19,6 +19,8 @@ export interface OutgoingNotice {
   invoiceKey: string | null;
   /** For email: the one-click unsubscribe URL (List-Unsubscribe); null for kinds without one. */
   unsubscribeUrl: string | null;
+  /** For SMS: the line (E.164) to text from (the settings' smsFromLine, or the customer's last line); absent or null: the first configured line. */
+  from?: string | null;
 }
 
 export type NoticeSendResult = { ok: true; providerId: string | null } | { ok: false; permanent: boolean; error: string };

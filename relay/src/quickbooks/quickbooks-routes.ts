@@ -56,6 +56,8 @@ export interface QuickBooksRoutesDeps {
 
 export interface QuickBooksRelay {
   routes: Record<string, Partial<Record<string, Handler>>>;
+  /** The relay's own QuickBooks access (QuickBooks' send-invoice for notices); null while the OAuth client is not configured. */
+  broker: QuickBooksTokenBroker | null;
   /** Starts the token's hourly care (a refresh while every console is idle, expiry warnings). */
   start(): void;
   close(): Promise<void>;
@@ -130,6 +132,7 @@ export function createQuickBooksRelay(deps: QuickBooksRoutesDeps): QuickBooksRel
   };
   return {
     routes,
+    broker,
     start: () => care?.start(),
     close: async () => care?.close(),
   };
