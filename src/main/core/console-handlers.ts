@@ -95,7 +95,7 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...createMightyCallHandlers({ relay: () => relayFor(settings, 'reading how the relay polls MightyCall') }),
     ...createTeamHandlers({ relay: () => relayFor(settings, 'managing the team'), presence: options.presence, clock }),
     ...createPaymentsHandlers({ database, clock, relay: () => relayFor(settings, 'making payment links') }),
-    ...createPortalHandlers({ database, relay: () => relayFor(settings, 'making portal links') }),
+    ...createPortalHandlers({ database, clock, relay: () => relayFor(settings, 'making portal links') }),
     ...createNoticesHandlers({ relay: () => relayFor(settings, 'reading the notices') }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input, clock()),

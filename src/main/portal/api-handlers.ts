@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import type { PortalLinksView, portalApiInputSchemas } from '../../shared/api/portal';
+import type { Clock } from '../../shared/clock';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { RelayAccess } from '../http/relay-rest-client';
 import { customerContacts } from './customer-contacts';
@@ -9,9 +10,13 @@ export type PortalHandlers = Pick<ApiHandlers, keyof typeof portalApiInputSchema
 
 export interface PortalHandlerDeps {
   database: () => ConsoleDatabase;
+  clock: Clock;
   /** Where to ask; throws when the console has no device token. */
   relay: () => RelayAccess;
 }
+
+/** How long "the relay cannot make links" (its 503) is believed before Create link is offered again. */
+export const CANNOT_MAKE_REMEMBERED_MS = 5 * 60_000;
 
 /**
  * The customer page's "Client portal" (issue 14 §1): the relay makes, lists, sends and
@@ -19,11 +24,16 @@ export interface PortalHandlerDeps {
  * off); the console adds where a link can be sent, from its own projection of the customer.
  */
 export function createPortalHandlers(deps: PortalHandlerDeps): PortalHandlers {
+  // A relay lists links without a public URL but refuses to make one (503): remembered, so the
+  // section says why and "Create link" is off instead of failing on every press.
+  let cannotMake: { reason: string; atMs: number } | null = null;
+  const currentlyCannotMake = (): string | null => (cannotMake !== null && deps.clock() - cannotMake.atMs < CANNOT_MAKE_REMEMBERED_MS ? cannotMake.reason : null);
+
   return {
     'portal.links': async ({ customerId }): Promise<PortalLinksView> => {
       const contacts = customerContacts(deps.database(), customerId);
       try {
-        return { customerId, links: await listPortalLinks(relayOrUnavailable(deps), customerId), ...contacts, unavailable: null };
+        return { customerId, links: await listPortalLinks(relayOrUnavailable(deps), customerId), ...contacts, unavailable: currentlyCannotMake() };
       } catch (error) {
         // The section still says who the customer can be reached at, and why nothing else shows.
         if (error instanceof PortalUnavailable) return { customerId, links: [], ...contacts, unavailable: error.message };
@@ -32,7 +42,14 @@ export function createPortalHandlers(deps: PortalHandlerDeps): PortalHandlers {
     },
     'portal.createLink': async ({ requestId, customerId, expiresInDays }) => {
       customerContacts(deps.database(), customerId);
-      return createPortalLink(relayOrUnavailable(deps), { requestId, customerId, expiresInDays });
+      try {
+        const made = await createPortalLink(relayOrUnavailable(deps), { requestId, customerId, expiresInDays });
+        cannotMake = null;
+        return made;
+      } catch (error) {
+        if (error instanceof PortalUnavailable && error.status === 503) cannotMake = { reason: error.message, atMs: deps.clock() };
+        throw error;
+      }
     },
     'portal.revokeLink': async ({ linkId }) => revokePortalLink(relayOrUnavailable(deps), linkId),
     'portal.sendLink': async ({ requestId, linkId, url, channel, to }) => sendPortalLink(relayOrUnavailable(deps), { requestId, linkId, url, channel, to }),
@@ -45,6 +62,6 @@ function relayOrUnavailable(deps: PortalHandlerDeps): RelayAccess {
     return deps.relay();
   } catch (error) {
     const words = error instanceof Error ? error.message : String(error);
-    throw new PortalUnavailable(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`);
+    throw new PortalUnavailable(`${words.charAt(0).toUpperCase()}${words.slice(1)}.`, null);
   }
 }

@@ -21,7 +21,11 @@ import { portalUnavailableWords } from './portal-unavailable';
  */
 
 export class PortalUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The relay's status; null: no answer (or no device token to ask with). */
+    readonly status: number | null,
+  ) {
     super(message);
     this.name = 'PortalUnavailable';
   }
@@ -35,7 +39,7 @@ async function ask(relay: RelayAccess, method: 'GET' | 'POST', path: string, bod
     return await callRelay(relay, method, path, body, query ? { query } : {});
   } catch (error) {
     // No answer at all (refused, timed out, an address the token may not go to).
-    if (error instanceof RelayRequestError && error.status === null) throw new PortalUnavailable(portalUnavailableWords(null, null)!);
+    if (error instanceof RelayRequestError && error.status === null) throw new PortalUnavailable(portalUnavailableWords(null, null)!, null);
     throw error;
   }
 }
@@ -50,7 +54,7 @@ function answerOf<S extends z.ZodType>(answer: OutboundAnswer, schema: S, doing:
   const refusal = relayRefusalSchema.safeParse(body);
   const words = refusal.success ? refusal.data.error : null;
   const unavailable = portalUnavailableWords(answer.status, words);
-  if (unavailable !== null) throw new PortalUnavailable(unavailable);
+  if (unavailable !== null) throw new PortalUnavailable(unavailable, answer.status);
   throw new RelayRequestError(words ?? `The relay could not ${doing} (HTTP ${answer.status}).`, answer.status);
 }
 

@@ -65,10 +65,11 @@ function PortalLinkSteps({ client, view, customerName, titleId, onMade, onClose 
     setError(null);
     try {
       setMade(await client.invoke('portal.createLink', { requestId: press.current.requestId, customerId: view.customerId, expiresInDays: days }));
-      onMade();
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
+      // The list shows the new link; after a refusal, the section says whether links can be made at all.
+      onMade();
       setBusy(false);
     }
   }
@@ -94,11 +95,11 @@ function PortalLinkSteps({ client, view, customerName, titleId, onMade, onClose 
           <p className="hint">{days === null ? 'It works until you revoke it.' : `It stops working ${days} days from now; you can revoke it sooner.`}</p>
           {error ? (
             <p className="error" role="alert" data-testid="portal-create-error">
-              {error} Press Create link again to retry: it will not make a second link.
+              {error}
             </p>
           ) : null}
           <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={busy} data-testid="portal-create-confirm">
+            <button type="submit" className="button button--primary" disabled={busy || view.unavailable !== null} data-testid="portal-create-confirm">
               {busy ? 'Creating link…' : 'Create link'}
             </button>
           </div>
