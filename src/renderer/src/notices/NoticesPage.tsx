@@ -56,8 +56,8 @@ export function NoticesPage({ client }: { client: RingsideClient }) {
       ) : (
         <>
           <NoticeSettingsPanel client={client} setup={setup} currency={currency} lines={lines.data ?? []} canEdit={canEdit} onSaved={setSetup} />
-          <TemplatesPanel client={client} setup={setup} currency={currency} canEdit={canEdit} onSaved={setSetup} />
           <FailedNoticesPanel client={client} />
+          <TemplatesPanel client={client} setup={setup} currency={currency} canEdit={canEdit} onSaved={setSetup} />
         </>
       )}
     </section>
