@@ -48,6 +48,7 @@ import { createFlutterwaveEmulator, type FlutterwaveEmulator } from '../tools/em
 import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
+import { startDemoMailCatcher } from './demo-mail-catcher';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
@@ -64,6 +65,8 @@ const DEMO_TWILIO_NUMBER = '+16175550197';
 /** The demo's Vapi number (the AI voice agent): the relay answers its assistant-requests from its accounts. */
 const DEMO_VAPI_SECRET = 'ringside-demo-vapi-secret';
 const DEMO_VAPI_NUMBER = '+16175550196';
+/** The sender of the demo's notice mail (caught and printed by the demo, never sent anywhere). */
+const DEMO_NOTICE_SENDER = 'Ringside Demo Desk <billing@demo-desk.example>';
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 /** A second line of the demo's OpenPhone workspace, for the health check to text (it carries no history). */
@@ -290,7 +293,9 @@ async function startEmulators(port: number): Promise<Emulators> {
   // Flutterwave's checkout and API for top-ups; its webhooks go to the relay, which verifies each payment with it.
   const flutterwave = createFlutterwaveEmulator({ webhookUrl: `http://127.0.0.1:${port}/webhooks/flutterwave` });
   await flutterwave.listen(0, '127.0.0.1');
-  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close(), () => flutterwave.close());
+  // Notice mail to customers goes to this catcher, which prints each one here (README: Trying notices in the demo).
+  const mail = await startDemoMailCatcher((text) => console.log(text));
+  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close(), () => flutterwave.close(), () => mail.close());
   emulatorEnv = {
     RELAY_MEDIA_ALLOWED_HOSTS: media.hostPort,
     OPENPHONE_API_KEY: DEMO_OPENPHONE_API_KEY,
@@ -301,6 +306,10 @@ async function startEmulators(port: number): Promise<Emulators> {
     FLUTTERWAVE_SECRET_KEY: flutterwave.secretKey,
     FLUTTERWAVE_API_BASE_URL: flutterwave.apiBase,
     FLUTTERWAVE_REDIRECT_URL: `http://127.0.0.1:${port}/payments/thank-you`,
+    RELAY_NOTICE_EMAIL_FROM: DEMO_NOTICE_SENDER,
+    RELAY_SMTP_HOST: '127.0.0.1',
+    RELAY_SMTP_PORT: String(mail.port),
+    RELAY_SMTP_SECURITY: 'none',
   };
   if (values.mightycall) {
     const mightyCall = await startMightyCallEmulator({ apiKey: 'mc-demo-api-key', userKey: 'mc-demo-user-key' });
@@ -471,6 +480,8 @@ Drive it yourself, from another terminal in this folder (docs: README.md, "Drive
   QuickBooks:        Settings → QuickBooks → Connect QuickBooks opens the emulator's consent page (${emulators.quickBooks.urls.authorize});
                      Sync and payments run on the bookkeeper console, whose token is in ${bookkeeperTokenFile}:
                      npm run harness -- --db ${join(dataDir, 'books.db')} --settings ${join(dataDir, 'books-settings.json')} --port 5175
+  notices:           Notices (admin) turns them on; each notice mail is caught on loopback and printed here as "mail: to …",
+                     each text goes to the OpenPhone emulator and shows in the customer's conversation
   replies:           texts sent from the console go to the OpenPhone emulator at ${emulators.openPhone.url} and come back delivered
   media:             recordings, voicemails and photos are served from ${emulators.media.origin} (RELAY_MEDIA_ALLOWED_HOSTS=${emulators.media.hostPort})
   MightyCall:        ${mightyCallUrl === null ? 'npm run demo -- --mightycall also starts the MightyCall emulator, which the relay polls' : `the relay polls the MightyCall emulator at ${mightyCallUrl}: Operations shows the MightyCall card, Team its two numbers`}
