@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
+import { isMailAddress } from '../../mail/smtp-settings';
 import { createSmtpTransport } from '../../mail/smtp-transport';
 import type { NoticeChannel, NoticeSendResult, OutgoingNotice } from '../notice-channel';
 import type { NoticeEmailSettings } from './notice-channel-settings';
@@ -29,6 +30,7 @@ export function emailChannel(settings: NoticeEmailSettings | null, invoices: Inv
       settings === null ? 'Email notices are not set up on the relay: whoever runs it sets RELAY_NOTICE_EMAIL_FROM (the sender) and the mail server (RELAY_SMTP_HOST or RELAY_SMTP_URL).' : null,
     async send(notice: OutgoingNotice): Promise<NoticeSendResult> {
       if (settings === null || transport === null) return { ok: false, permanent: false, error: 'Email notices are not set up on the relay (RELAY_NOTICE_EMAIL_FROM).' };
+      if (!isMailAddress(notice.recipient)) return { ok: false, permanent: true, error: `${notice.recipient} is not an email address a notice can be sent to.` };
       const attachments: { filename: string; content: Buffer; contentType: string }[] = [];
       if (notice.invoiceKey !== null) {
         const number = invoices.numberOf(notice.customerId, notice.invoiceKey);

@@ -40,7 +40,12 @@ beforeAll(async () => {
       if (address.address.startsWith('busy@')) return callback(Object.assign(new Error('4.7.1 Greylisted, try again in 5 minutes'), { responseCode: 451 }));
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      if (session.envelope.rcptTo.some((to) => to.address.startsWith('full@'))) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('5.2.2 Mailbox full'), { responseCode: 552 })));
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           mails.push(mail);
@@ -136,14 +141,16 @@ describe('email notices', () => {
     expect(again!.messageId).toBe(first!.messageId);
   });
 
-  it('answer an address the mail server refuses with 550 as a permanent failure naming the address, and a 451 as one to try again', async () => {
+  it('answer an address the mail server refuses with 550, or a message refused with 552, as a permanent failure naming it, and a 451 as one to try again', async () => {
     const channel = emailChannelOn(smtpPort);
     const refused = await channel.send(notice({ recipient: 'gone@customer.example' }));
     expect(refused).toMatchObject({ ok: false, permanent: true });
     if (!refused.ok) expect(refused.error).toMatch(/^The mail server refused the address gone@customer\.example \(550\): .*User unknown/);
+    expect(await channel.send(notice({ recipient: 'full@customer.example' }))).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^The mail server refused the message \(552\): .*Mailbox full/) });
     const later = await channel.send(notice({ recipient: 'busy@customer.example' }));
     expect(later).toMatchObject({ ok: false, permanent: false });
     if (!later.ok) expect(later.error).toMatch(/\(451\).*Greylisted/);
+    expect(await channel.send(notice({ recipient: 'billing at harbordental' }))).toEqual({ ok: false, permanent: true, error: 'billing at harbordental is not an email address a notice can be sent to.' });
   });
 
   it('answer a mail server that is down as a failure to try again, without the password in its words', async () => {
