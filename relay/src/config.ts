@@ -13,6 +13,10 @@ import { readReconciliationSettings, RECONCILIATION_SETTING_DESCRIPTIONS, type R
 import { WEBHOOK_PROVIDERS } from './providers/registry';
 import { isPlanned, type WebhookProviderDefinition } from './providers/webhook-provider';
 import { parseQuickBooksSettings, QUICKBOOKS_SETTING_DESCRIPTIONS, type QuickBooksSettings } from './quickbooks/quickbooks-settings';
+import { parseSmtpSettings } from './mail/smtp-settings';
+import { NOTICE_RUN_SETTING_DESCRIPTIONS, readNoticeRunSettings, type NoticeRunSettings } from './notices/notice-relay-settings';
+import { NOTICE_CHANNEL_SETTING_DESCRIPTIONS, parseNoticeChannelSettings, type NoticeChannelSettings } from './notices/channels/notice-channel-settings';
+import { PORTAL_SETTING_DESCRIPTIONS, readPortalSettings, type PortalSettings } from './portal/portal-settings';
 
 /**
  * Relay settings: environment variables, optionally backed by a JSON file named by
@@ -84,6 +88,12 @@ export interface RelaySettings {
   alerts: AlertSettings;
   /** The MightyCall API v4 poller (relay/src/providers/mightycall). */
   mightyCall: MightyCallSettings;
+  /** How notices reach customers: the email sender (relay/src/notices/channels). */
+  noticeChannels: NoticeChannelSettings;
+  /** How the relay runs its notices (relay/src/notices): how often, how many tries, the portal address they name. */
+  notices: NoticeRunSettings;
+  /** The client portal (relay/src/portal): the business's name and logo, what customers see. */
+  portal: PortalSettings;
 }
 
 export interface SettingDescription {
@@ -137,6 +147,9 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...MEDIA_SETTING_DESCRIPTIONS,
   ...ALERT_SETTING_DESCRIPTIONS,
   ...MIGHTYCALL_SETTING_DESCRIPTIONS,
+  ...NOTICE_CHANNEL_SETTING_DESCRIPTIONS,
+  ...NOTICE_RUN_SETTING_DESCRIPTIONS,
+  ...PORTAL_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -231,8 +244,13 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const contactPush = readContactPushSettings(value, errors);
   const reconciliation = readReconciliationSettings(value, errors);
   const healthCheck = readHealthCheckSettings(value, errors);
-  const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null);
+  // One mail server for alert mail and notice mail: parsed once, so a bad value is named once.
+  const smtp = parseSmtpSettings(value, errors);
+  const alerts = parseAlertSettings(value, errors, openPhoneRest.apiKey !== null, smtp);
+  const noticeChannels = parseNoticeChannelSettings(value, errors, smtp);
+  const notices = readNoticeRunSettings(value, errors);
   const mightyCall = readMightyCallSettings(value, errors);
+  const portal = readPortalSettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -271,6 +289,9 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       healthCheck,
       alerts,
       mightyCall,
+      noticeChannels,
+      notices,
+      portal,
     },
   };
 }

@@ -41,7 +41,10 @@ import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
 import { PORTAL_PATH_PREFIX } from '../../src/shared/relay-rest/portal';
+import { createNoticeChannels } from './notices/channels/notice-channels';
+import { relayNotices } from './notices/relay-notices';
 import { portalRoutes } from './portal/portal-relay';
+import type { CustomerAccount, CustomerInvoiceWithLines } from './accounts/customer-accounts';
 import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
@@ -96,8 +99,8 @@ const TIMEOUT_CHECK_MS = 1000;
 const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 /** Routes registered under a prefix serve every path below it (the rest of the path is theirs to read). */
-// H2 (portal), until H1's invoice PDFs land: replaced by relay/src/invoices' renderer.
-const PORTAL_INVOICE_PDF = (): Promise<Buffer> => Promise.reject(new Error('invoice PDFs are not built yet'));
+// Until the invoice PDFs (relay/src/invoices) land: the portal's PDF link and a notice's attachment answer an error.
+const PORTAL_INVOICE_PDF = (_account?: CustomerAccount, _invoice?: CustomerInvoiceWithLines): Promise<Buffer> => Promise.reject(new Error('invoice PDFs are not built yet'));
 const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX];
 
 export function createRelay(deps: RelayDeps): Relay {
@@ -240,8 +243,39 @@ export function createRelay(deps: RelayDeps): Relay {
     maxJsonDepth: settings.maxJsonDepth,
   });
   const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service, checks });
+  // Notices to customers (issue 14 §2): the rules over the accounts, the outbox, and its three ways of sending.
+  const notices = relayNotices({
+    db: deps.db,
+    log,
+    accounts,
+    devices,
+    channels: createNoticeChannels({
+      settings: settings.noticeChannels,
+      openPhone: openPhoneClient,
+      configuredLines: openPhoneLines,
+      quickBooks: quickBooks.broker,
+      accounts,
+      invoicePdf: async (customerId, invoiceKey) => {
+        const account = accounts.accountOf(customerId, clock());
+        const invoice = accounts.invoiceOf(customerId, invoiceKey);
+        return account === null || invoice === null ? null : PORTAL_INVOICE_PDF();
+      },
+      log,
+      logger,
+      clock,
+    }),
+    settings: settings.notices,
+    timeZone: settings.reconciliation.timeZone,
+    businessName: settings.portal.businessName,
+    publicUrl: settings.publicUrl,
+    maxBodyBytes: settings.maxBodyBytes,
+    maxJsonDepth: settings.maxJsonDepth,
+    clock,
+    logger,
+  });
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...quickBooks.routes,
+    ...notices.routes,
     ...webhookRoutes,
     ...payments.routes,
     ...messageRoutes({ settings, db: deps.db, devices, log, logger, clock, openPhoneClient }),
@@ -259,7 +293,7 @@ export function createRelay(deps: RelayDeps): Relay {
       media: media.store,
       topUps: payments.topUps,
       invoicePdf: PORTAL_INVOICE_PDF,
-      notices: null,
+      notices: notices.requests,
       maxBodyBytes: settings.maxBodyBytes,
       maxJsonDepth: settings.maxJsonDepth,
     }),
@@ -444,6 +478,7 @@ export function createRelay(deps: RelayDeps): Relay {
   historyImport?.resumeAfterRestart();
   mightyCall.poller?.start();
   quickBooks.start();
+  notices.start();
   payments.start();
 
   return {
@@ -463,6 +498,8 @@ export function createRelay(deps: RelayDeps): Relay {
       const contactPushStopped = contactPush?.close();
       const operationsStopped = Promise.all([reconciliation?.close(), healthCheck?.close(), historyImport?.close(), mightyCall.poller?.close()]);
       const quickBooksStopped = quickBooks.close();
+      // A notice being sent finishes (its outcome stored) before the log and database close.
+      const noticesStopped = notices.close();
       const paymentsStopped = payments.close();
       clearInterval(warningsReport);
       warnings.flush();
@@ -477,6 +514,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await contactPushStopped;
       await operationsStopped;
       await quickBooksStopped;
+      await noticesStopped;
       await paymentsStopped;
       await alerts.deliveries.close();
       log.close();

@@ -34,7 +34,7 @@ function subscription(patch: Partial<SubscriptionView> = {}): SubscriptionView {
 }
 
 function account(patch: Partial<CustomerAccount> = {}): CustomerAccount {
-  return { customerId: 'c1', name: 'Acme Dental', company: null, emails: ['office@acme.test'], phones: ['+16175550101'], quickbooksId: null, view: { subscription: null, wallet: null }, invoices: [], ...patch };
+  return { customerId: 'c1', name: 'Acme Dental', company: null, emails: ['office@acme.test'], phones: ['+16175550101'], quickbooksId: null, address: null, view: { subscription: null, wallet: null }, invoices: [], ...patch };
 }
 
 function on(patch: Partial<{ [K in keyof NoticeSettings]: Partial<NoticeSettings[K]> }> = {}): NoticeSettings {
