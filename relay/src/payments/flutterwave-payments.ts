@@ -31,7 +31,13 @@ export function flutterwavePayments(deps: {
   everyLine: () => readonly string[];
   maxBodyBytes: number;
   maxJsonDepth: number;
-}): { routes: Record<string, Partial<Record<string, Handler>>>; start(): void; close(): Promise<void> } {
+}): {
+  routes: Record<string, Partial<Record<string, Handler>>>;
+  /** The client portal's top-ups go through the same creator; null while Flutterwave cannot make links (no secret key or no return address). */
+  topUps: PaymentLinkCreator | null;
+  start(): void;
+  close(): Promise<void>;
+} {
   const settings = deps.settings;
   const client = settings?.secretKey ? flutterwaveClient({ apiBaseUrl: settings.apiBaseUrl, secretKey: settings.secretKey }) : null;
   const verifier =
@@ -45,6 +51,7 @@ export function flutterwavePayments(deps: {
       '/v1/payments/links': { POST: paymentLinkRoute({ devices: deps.devices, creator, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }) },
       [THANK_YOU_PATH]: { GET: thankYouPage },
     },
+    topUps: client === null || redirectUrl === null ? null : creator,
     start: () => verifier?.start(),
     close: async () => {
       await verifier?.close();

@@ -25,6 +25,9 @@ import { LinkStore, type LinkRow } from './link-store';
 
 export type LinkOutcome = { ok: true; status: 201; answer: PaymentLinkAnswer } | { ok: false; status: 400 | 404 | 422 | 502 | 503; error: string };
 
+/** Who asks for a link: a console's device, or the client portal ({ id: 'portal:<linkId>', name: 'Client portal' }). */
+export type Requester = Pick<Device, 'id' | 'name'>;
+
 export interface PaymentLinkCreatorDeps {
   db: RelayDatabase;
   log: EventLog;
@@ -54,7 +57,8 @@ export class PaymentLinkCreator {
     this.linkEvent = deps.db.prepare("SELECT seq, event FROM events WHERE source = 'flutterwave' AND event_id = ?");
   }
 
-  create(device: Device, request: PaymentLinkRequest): Promise<LinkOutcome> {
+  /** `device`: the console asking, or the client portal asking for its customer (only its id and name are read). */
+  create(device: Requester, request: PaymentLinkRequest): Promise<LinkOutcome> {
     const requestKey = `${device.id}:${request.requestId}`;
     const running = this.inFlight.get(requestKey);
     if (running) return running;
@@ -63,7 +67,7 @@ export class PaymentLinkCreator {
     return outcome;
   }
 
-  private async createOnce(device: Device, requestKey: string, request: PaymentLinkRequest): Promise<LinkOutcome> {
+  private async createOnce(device: Requester, requestKey: string, request: PaymentLinkRequest): Promise<LinkOutcome> {
     const { client, redirectUrl, clock, log, logger } = this.deps;
     const earlier = this.links.byRequest(requestKey);
     if (earlier !== null) {

@@ -2,7 +2,10 @@ import type { RelayMigration } from '../relay-migration';
 
 // Frozen in time: never edit after release; add a new migration instead.
 // Issue 14 §1: client portal links. Only the SHA-256 of a token is kept; the token itself is
-// said once, when the link is made. A link belongs to one customer, for ever.
+// said once, when the link is made. A link belongs to one customer, for ever. request_key is
+// the device and its requestId: one link per press of "Create link". The two partial indexes
+// let a portal page find a call's transcript and an invoice's QuickBooks link without reading
+// the whole log, and media_by_call a call's captured recordings.
 export const migration: RelayMigration = {
   name: '0021-create-portal-links',
   sql: `
@@ -18,5 +21,8 @@ export const migration: RelayMigration = {
     last_opened_at TEXT
   );
   CREATE INDEX portal_links_by_customer ON portal_links (customer_id, created_at);
+  CREATE INDEX events_transcripts_by_call ON events (json_extract(event, '$.data.callId'), seq) WHERE type = 'call.transcript_ready';
+  CREATE INDEX events_invoice_synced_by_key ON events (json_extract(event, '$.data.invoiceKey'), seq) WHERE type = 'invoice.synced';
+  CREATE INDEX media_by_call ON media (call_id) WHERE call_id IS NOT NULL;
   `,
 };

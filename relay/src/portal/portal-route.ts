@@ -1,0 +1,255 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../../src/shared/clock';
+import { PORTAL_PATH_PREFIX } from '../../../src/shared/relay-rest/portal';
+import { formatMoney } from '../../../src/shared/units';
+import type { CustomerAccount, CustomerAccountsReader, CustomerCall, CustomerInvoiceWithLines } from '../accounts/customer-accounts';
+import { readBody } from '../http/body';
+import { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
+import type { RequestContext } from '../http/request-context';
+import type { Logger } from '../logger';
+import { decideRange } from '../media/byte-range';
+import type { Requester } from '../payments/payment-link-creator';
+import type { LinkOutcome } from '../payments/payment-link-creator';
+import type { PaymentLinkRequest } from '../../../src/shared/relay-rest/payments';
+import { PORTAL_FILE_HEADERS, PORTAL_PAGE_HEADERS } from './portal-headers';
+import { portalLinkOf, type PortalLinkRow, type PortalLinkStore } from './portal-link-store';
+import { accountPage, callPage, continueToPaymentPage, messagePage, speakerOf, type Business, type PortalCallRow } from './portal-page';
+import type { PortalReads } from './portal-reads';
+import type { PortalSettings } from './portal-settings';
+import { hashPortalToken, looksLikePortalToken } from './portal-token';
+
+/**
+ * GET /portal/<token> and what hangs under it (issue 14 §1): the customer's own page, their
+ * invoices' PDFs, their calls' recordings and transcripts (where the business turned them on)
+ * and a top-up. The token names one link and the link one customer (the one it was merged
+ * into, if it was): every path below it reads that customer only, and anything else (another
+ * customer's invoice or call, an unknown one) is the same plain 404 page.
+ */
+
+export const CALLS_PER_PAGE = 25;
+/** A top-up form is a requestId and an amount. */
+const MAX_FORM_BYTES = 2048;
+
+export interface PortalRouteDeps {
+  links: PortalLinkStore;
+  accounts: CustomerAccountsReader;
+  reads: PortalReads;
+  media: { pathOf(sha256: string): string };
+  settings: PortalSettings;
+  timeZone: string;
+  clock: Clock;
+  logger: Logger;
+  /** Flutterwave's link creator; null while Flutterwave is not set up. */
+  topUps: { create(requester: Requester, request: PaymentLinkRequest): Promise<LinkOutcome> } | null;
+  /** An invoice's PDF (relay/src/invoices). */
+  invoicePdf: (account: CustomerAccount, invoice: CustomerInvoiceWithLines) => Promise<Buffer>;
+}
+
+interface Opened {
+  link: PortalLinkRow;
+  account: CustomerAccount;
+  base: string;
+}
+
+export function portalRoute(deps: PortalRouteDeps) {
+  const { settings, clock } = deps;
+  const limiter = new KeyedRateLimiter(settings.rateLimit, clock);
+  const business: Business = {
+    name: settings.businessName,
+    logoDataUri: settings.logo === null ? null : `data:${settings.logo.contentType};base64,${settings.logo.bytes.toString('base64')}`,
+  };
+  const callDetails = settings.showRecordings || settings.showTranscripts;
+
+  const page = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void => {
+    res.writeHead(status, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)), ...extra });
+    res.end(body);
+  };
+  const notFound = (res: ServerResponse): void =>
+    page(res, 404, messagePage(business, 'Page not found', ['There is nothing at this address. Check that the link was copied whole, or ask us for a new one.']));
+
+  /** The link and its customer, or the page that says why not (already answered). */
+  const open = (res: ServerResponse, context: RequestContext, token: string): Opened | null => {
+    const link = looksLikePortalToken(token) ? deps.links.ofTokenHash(hashPortalToken(token)) : null;
+    if (link === null) {
+      context.authenticationFailed();
+      notFound(res);
+      return null;
+    }
+    const now = clock();
+    const state = portalLinkOf(link, new Date(now).toISOString()).state;
+    if (state === 'revoked') {
+      page(res, 410, messagePage(business, 'This link was turned off', ['This link to your account no longer works: it was turned off.', 'Ask us for a new link if you still need one.']));
+      return null;
+    }
+    if (state === 'expired') {
+      page(res, 410, messagePage(business, 'This link has expired', [`This link to your account stopped working on ${new Date(link.expiresAt!).toISOString().slice(0, 10)}.`, 'Ask us for a new link if you still need one.']));
+      return null;
+    }
+    const survivor = deps.accounts.survivorOf(link.customerId);
+    const account = survivor === null ? null : deps.accounts.accountOf(survivor, now);
+    if (account === null) {
+      page(res, 410, messagePage(business, 'This account is no longer here', ['There is no account to show at this link any more.', 'Ask us if you think this is a mistake.']));
+      return null;
+    }
+    return { link, account, base: `${PORTAL_PATH_PREFIX}${token}` };
+  };
+
+  /** The call, if it is this customer's (looked up among their own calls at its start time). */
+  const callOf = (account: CustomerAccount, callId: string, at: string | null): CustomerCall | null => {
+    const atMs = at === null ? Number.NaN : Date.parse(at);
+    if (!Number.isFinite(atMs)) return null;
+    const around = deps.accounts.callsOf(account.customerId, { limit: 50, beforeStartedAt: new Date(atMs + 1).toISOString() });
+    return around.find((call) => call.callId === callId) ?? null;
+  };
+
+  const accountAnswer = (res: ServerResponse, opened: Opened, query: URLSearchParams): void => {
+    const { account } = opened;
+    const before = query.get('before');
+    const beforeMs = before === null ? Number.NaN : Date.parse(before);
+    const paged = Number.isFinite(beforeMs);
+    const rows = deps.accounts.callsOf(account.customerId, { limit: CALLS_PER_PAGE + 1, ...(paged ? { beforeStartedAt: new Date(beforeMs).toISOString() } : {}) });
+    const calls: PortalCallRow[] = rows.slice(0, CALLS_PER_PAGE).map((call) => ({
+      ...call,
+      hasRecording: settings.showRecordings && deps.reads.recordingsOf(call.callId).length > 0,
+      hasTranscript: settings.showTranscripts && deps.reads.transcriptOf(call.callId) !== null,
+    }));
+    const wallet = account.view.wallet;
+    const now = clock();
+    deps.links.opened(opened.link.linkId, new Date(now).toISOString());
+    page(
+      res,
+      200,
+      accountPage({
+        business,
+        base: opened.base,
+        account,
+        catalog: deps.reads.catalog(),
+        calls,
+        olderCallsBefore: rows.length > CALLS_PER_PAGE ? calls.at(-1)!.startedAt : null,
+        pagedCalls: paged,
+        callDetails,
+        invoices: account.invoices.map((invoice) => ({ ...invoice, payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null })),
+        topUp: deps.topUps !== null && wallet !== null ? { amounts: settings.topUpAmounts, currency: wallet.currency, requestId: randomBytes(16).toString('base64url') } : null,
+        today: new Date(now).toISOString().slice(0, 10),
+        timeZone: deps.timeZone,
+      }),
+    );
+  };
+
+  const pdfAnswer = async (res: ServerResponse, opened: Opened, file: string, head: boolean): Promise<void> => {
+    if (!file.endsWith('.pdf')) return notFound(res);
+    const invoiceKey = decoded(file.slice(0, -'.pdf'.length));
+    const invoice = invoiceKey === null ? null : deps.accounts.invoiceOf(opened.account.customerId, invoiceKey);
+    if (invoice === null || invoice.status === 'draft') return notFound(res);
+    const pdf = await deps.invoicePdf(opened.account, invoice);
+    const name = `invoice-${(invoice.docNumber ?? invoice.issueDate).replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+    res.writeHead(200, { ...PORTAL_FILE_HEADERS, 'content-type': 'application/pdf', 'content-length': String(pdf.length), 'content-disposition': `inline; filename="${name}"` });
+    res.end(head ? undefined : pdf);
+  };
+
+  const callAnswer = (res: ServerResponse, opened: Opened, callId: string, query: URLSearchParams): void => {
+    const call = callOf(opened.account, callId, query.get('at'));
+    if (call === null) return notFound(res);
+    const at = encodeURIComponent(call.startedAt);
+    const recordings = settings.showRecordings
+      ? deps.reads.recordingsOf(call.callId).map((recording) => ({ href: `${opened.base}/calls/${encodeURIComponent(call.callId)}/recording/${recording.sha256}?at=${at}`, contentType: recording.contentType }))
+      : [];
+    const dialogue = settings.showTranscripts ? deps.reads.transcriptOf(call.callId) : null;
+    const transcript = dialogue === null ? null : dialogue.map((line) => ({ who: speakerOf(line, opened.account.phones, business), text: line.text }));
+    page(res, 200, callPage({ business, base: opened.base, call, timeZone: deps.timeZone, recordings, transcript }));
+  };
+
+  const recordingAnswer = async (req: IncomingMessage, res: ServerResponse, opened: Opened, callId: string, sha256: string, query: URLSearchParams): Promise<void> => {
+    const call = callOf(opened.account, callId, query.get('at'));
+    const recording = call === null ? undefined : deps.reads.recordingsOf(call.callId).find((r) => r.sha256 === sha256);
+    if (recording === undefined) return notFound(res);
+    const path = deps.media.pathOf(recording.sha256);
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+    } catch {
+      deps.logger.warn('captured media is missing from the data dir', { sha256 });
+      return notFound(res);
+    }
+    const range = decideRange(req.headers.range, size);
+    const headers = { ...PORTAL_FILE_HEADERS, 'content-type': recording.contentType, 'accept-ranges': 'bytes', 'content-security-policy': "default-src 'none'; sandbox", 'content-disposition': 'inline; filename="recording"' };
+    if (range.kind === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'content-range': `bytes */${size}`, 'content-length': '0' });
+      return void res.end();
+    }
+    const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, size - 1];
+    res.writeHead(status, { ...headers, 'content-length': String(Math.max(0, end - start + 1)), ...(status === 206 ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}) });
+    if (req.method === 'HEAD' || size === 0) return void res.end();
+    await new Promise<void>((resolve) => {
+      const stream = createReadStream(path, { start, end });
+      stream.once('error', () => {
+        res.destroy();
+        resolve();
+      });
+      res.once('close', () => {
+        stream.destroy();
+        resolve();
+      });
+      stream.pipe(res);
+    });
+  };
+
+  const topUpAnswer = async (req: IncomingMessage, res: ServerResponse, opened: Opened): Promise<void> => {
+    const wallet = opened.account.view.wallet;
+    const read = await readBody(req, MAX_FORM_BYTES);
+    if (!read.ok) return page(res, 413, messagePage(business, 'Top up', ['That request was too large.']), { connection: 'close' });
+    const form = new URLSearchParams(read.body.toString('utf8'));
+    const amount = Number(form.get('amount'));
+    const nonce = form.get('requestId') ?? '';
+    if (deps.topUps === null || wallet === null) return page(res, 404, messagePage(business, 'Top up', ['Topping up online is not available for this account. Ask us how to add credit.']));
+    if (!settings.topUpAmounts.includes(amount) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
+      return page(res, 400, messagePage(business, 'Top up', ['Choose one of the amounts on your account page.']));
+    }
+    const amountMinor = amount * 100;
+    const outcome = await deps.topUps.create(
+      { id: `portal:${opened.link.linkId}`, name: 'Client portal' },
+      { requestId: `${nonce}-${amount}`, customerId: opened.account.customerId, purpose: 'top_up', planId: null, amountMinor, currency: wallet.currency },
+    );
+    const words = formatMoney({ minor: amountMinor, currency: wallet.currency });
+    if (!outcome.ok) {
+      deps.logger.warn('a portal top-up link could not be made', { status: outcome.status, error: outcome.error });
+      const why = outcome.status === 422 ? 'We need an email address on your account for an online payment. Ask us to add one.' : 'The payment page could not be opened just now. Try again in a few minutes, or ask us.';
+      return page(res, outcome.status === 422 ? 422 : 502, messagePage(business, `Top up ${words}`, [why]));
+    }
+    page(res, 200, continueToPaymentPage(business, outcome.answer.url, words));
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
+    if (!context.exempt) {
+      const gate = limiter.take(context.limitKey);
+      if (!gate.allowed) {
+        return page(res, 429, messagePage(business, 'Please wait a moment', [`Too many pages were asked for from your address. Try again in ${gate.retryAfterSeconds} seconds.`]), { 'retry-after': String(gate.retryAfterSeconds) });
+      }
+    }
+    const [token = '', ...rest] = context.pathname.slice(PORTAL_PATH_PREFIX.length).split('/');
+    const opened = open(res, context, token);
+    if (opened === null) return;
+    const query = new URLSearchParams(context.query);
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    const sub = rest.length === 1 && rest[0] === '' ? [] : rest;
+    if (sub.length === 0 && get) return accountAnswer(res, opened, query);
+    if (sub.length === 2 && sub[0] === 'invoices' && get) return pdfAnswer(res, opened, sub[1]!, req.method === 'HEAD');
+    const callId = sub[0] === 'calls' && sub[1] !== undefined ? decoded(sub[1]) : null;
+    if (callDetails && callId !== null && sub.length === 2 && get) return callAnswer(res, opened, callId, query);
+    if (settings.showRecordings && callId !== null && sub.length === 4 && sub[2] === 'recording' && /^[0-9a-f]{64}$/.test(sub[3]!) && get) return recordingAnswer(req, res, opened, callId, sub[3]!, query);
+    if (sub.length === 1 && sub[0] === 'top-up' && req.method === 'POST') return topUpAnswer(req, res, opened);
+    notFound(res);
+  };
+}
+
+function decoded(segment: string): string | null {
+  try {
+    const text = decodeURIComponent(segment);
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
