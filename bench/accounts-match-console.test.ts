@@ -8,11 +8,13 @@ import { readAccountView, readCatalog } from '../src/main/billing/queries/accoun
 import { forgetBillingBook } from '../src/main/billing/store/billing-projection';
 import { openConsoleDatabase, type ConsoleDatabase } from '../src/main/db/open-console-database';
 import { decodeStoredEvent } from '../src/main/projection/decode-stored-event';
+import { docNumberFor } from '../src/main/quickbooks/invoice-payload';
 import type { InvoiceLineRow } from '../src/shared/api/billing';
 import type { RingsideEvent } from '../src/shared/events/model';
 import { RelayAccounts } from '../relay/src/accounts/relay-accounts';
 import { openRelayDatabase, type RelayDatabase } from '../relay/src/database';
 import { EventLog } from '../relay/src/log/event-log';
+import { docNumberOfKey } from '../relay/src/invoices/invoice-document';
 import { december } from '../relay/test/accounts/december-log';
 import { RandomBillingLog, type KnownInvoice } from '../relay/test/accounts/random-billing-log';
 
@@ -249,6 +251,8 @@ describe("the relay's accounts", () => {
     expect(relay.contacts('c-ada', Date.parse('2027-01-03T00:00:00Z'))).toEqual({ ...expected, emails: ['ada@example.com', 'accounts@engines.example'] });
     // The console keeps what its admin typed; the relay answers only what can be sent to.
     expect(expected.emails).toEqual(['ada@example.com', 'accounts@engines.example', 'not an address']);
+    // A PDF made by the relay names each invoice by the number the console shows for it (and QuickBooks will be sent).
+    for (const key of [...expected.invoices.map((i) => i.invoiceKey), 'topup:t-1', 'call:charge-9']) expect({ key, number: docNumberOfKey(key) }).toEqual({ key, number: docNumberFor(key) });
   });
 
 

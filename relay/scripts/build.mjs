@@ -1,7 +1,8 @@
 // Bundles the relay (and the src/shared code it imports) into one plain-JS file,
 // relay/dist/relay.mjs. Running that instead of TypeScript through a loader keeps
 // the relay's memory small on a VPS (about 70 MB idle instead of 108 MB) and its
-// start-up fast. Native and optional modules stay external.
+// start-up fast. Native and optional modules stay external, and so does pdfkit: it finds its
+// standard fonts through its own package.json's imports, which a bundle does not have.
 import { build } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -16,7 +17,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate', 'pdfkit'],
   // Some bundled packages are CommonJS and call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: 'linked',
