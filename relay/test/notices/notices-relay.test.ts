@@ -1,0 +1,218 @@
+import type { ParsedMail } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { msToDate } from '../../../src/shared/billing/engine/calendar';
+import { addDays } from '../../../src/shared/billing/engine/day-words';
+import { customerUpserted, paymentRecorded, planWith, subscriptionWith } from '../../../tests/support/event-builders';
+import { DEFAULT_NOTICE_SETTINGS } from '../../src/notices/notice-setup-store';
+import { MAY_HAVE_BEEN_SENT } from '../../src/notices/notice-outbox';
+import { startNoticesRelay, type NoticesRelay } from './notices-relay';
+
+const DAY_MS = 86_400_000;
+const REMINDERS = { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3, everyDays: 7, maxCount: 3 };
+
+let running: NoticesRelay | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function start(env: Record<string, string> = {}): Promise<NoticesRelay> {
+  running = await startNoticesRelay(env);
+  return running;
+}
+
+/** A customer on the Growth plan since `daysAgo` days: its first period's invoice is issued then, due that day. */
+async function subscriber(relay: NoticesRelay, id: string, email: string | null, daysAgo: number): Promise<string> {
+  const start = addDays(msToDate(relay.now()), -daysAgo);
+  await relay.append(customerUpserted(id, `Customer ${id}`, [], { email }), subscriptionWith(`sub-${id}`, id, 'growth', start));
+  return `sub:sub-${id}:${start}`;
+}
+
+const plan = planWith('growth', { name: 'Growth', includedSeconds: 36_000, priceMinor: 19_900 });
+
+/** A header as the relay wrote it (mailparser reads List-* headers into its own shape). */
+function headerOf(mail: ParsedMail, name: string): string | undefined {
+  return mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '');
+}
+
+function outboxRows(relay: NoticesRelay): { notice_key: string; state: string; last_error: string | null }[] {
+  return relay.db.prepare('SELECT notice_key, state, last_error FROM notice_outbox ORDER BY notice_id').all() as never;
+}
+
+describe('payment reminders from a running relay', () => {
+  it('a customer who pays between two reminders gets no second one; one who does not gets the second a week later', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    const paysKey = await subscriber(relay, 'pays', 'pays@clients.example', 4);
+    await subscriber(relay, 'late', 'late@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 2, 'the first reminders');
+    const [first] = relay.smtp.mailsTo('pays@clients.example');
+    expect(first!.subject).toMatch(/^Reminder: invoice .+ is due$/);
+    expect(first!.text).toContain('Hello Customer pays,');
+    expect(first!.text).toMatch(/for \$199\.00 was due on /);
+    expect(headerOf(first!, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    const owed = relay.relay.accounts.accountOf('pays', relay.now())!.invoices.find((invoice) => invoice.invoiceKey === paysKey)!;
+    await relay.append(paymentRecorded('pay-1', 'pays', paysKey, owed.totalMinor, new Date(relay.now()).toISOString()));
+    relay.advance(7 * DAY_MS);
+    // Any change to billing makes the relay look again (as its timer would).
+    await relay.append(customerUpserted('someone', 'Someone else', []));
+    await relay.smtp.waitFor(() => relay.smtp.mailsTo('late@clients.example').length === 2, 'the second reminder to the customer who did not pay');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.smtp.mailsTo('pays@clients.example')).toHaveLength(1);
+    expect(outboxRows(relay).map((row) => row.notice_key).filter((key) => key.includes('sub-late'))).toEqual([expect.stringMatching(/:1:email$/), expect.stringMatching(/:2:email$/)]);
+  });
+
+  it('a relay restarted in the middle of a reminder run sends nothing twice: the one under way finishes, the rest go after the restart', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    // The mail server takes one mail, then holds the next one's answer: the run is under way when the relay is stopped.
+    relay.smtp.holdAfter = 1;
+    const customers = ['ann', 'bob', 'cat', 'dan'];
+    for (const id of customers) await subscriber(relay, id, `${id}@clients.example`, 4);
+    await relay.smtp.waitFor(() => relay.smtp.held === 1, 'a mail held mid-run');
+    const stopping = relay.restart();
+    // The relay waits for the mail under way; the server answers it now and takes the rest as they come.
+    relay.smtp.holdAfter = null;
+    relay.smtp.releaseHeld();
+    await stopping;
+    await relay.smtp.waitFor(() => relay.smtp.mails.length >= customers.length, 'every reminder after the restart');
+    await relay.append(customerUpserted('someone', 'Someone else', []));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const id of customers) expect(relay.smtp.mailsTo(`${id}@clients.example`), id).toHaveLength(1);
+    expect(outboxRows(relay).map((row) => row.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('a notice the last relay left half-sent (it stopped mid-mail) is shown as failed with "may have been sent", not sent again; a retry by hand sends it', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'eve', 'eve@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    // As the relay would leave it when killed between claiming the notice and hearing the mail server.
+    relay.db.prepare("UPDATE notice_outbox SET state = 'sending', sent_at = NULL").run();
+    await relay.restart();
+    const failed = await relay.call('GET', '/v1/notices/failed', relay.admin);
+    expect(failed.body.notices).toEqual([expect.objectContaining({ customerId: 'eve', kind: 'payment_reminder', state: 'failed', error: MAY_HAVE_BEEN_SENT })]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.smtp.mails).toHaveLength(1);
+    const retried = await relay.call('POST', '/v1/notices/retry', relay.admin, { noticeId: failed.body.notices[0].noticeId });
+    expect(retried.status).toBe(200);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 2, 'the retried reminder');
+  });
+});
+
+describe('failures and retries', () => {
+  it('a mail server that refuses the address for good: the notice is failed with its words at once, and a retry after the address is fixed sends it', async () => {
+    const relay = await start();
+    relay.smtp.refused.add('gone@clients.example');
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'gone', 'gone@clients.example', 4);
+    let failed = await relay.call('GET', '/v1/notices/failed', relay.admin);
+    for (let i = 0; failed.body.notices.length === 0 && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      failed = await relay.call('GET', '/v1/notices/failed', relay.admin);
+    }
+    expect(failed.body.notices).toEqual([expect.objectContaining({ customerName: 'Customer gone', recipient: 'gone@clients.example', state: 'failed', attempts: 1, error: expect.stringContaining('refused the address gone@clients.example (550)') })]);
+    const agent = relay.token('Front desk', 'agent');
+    expect((await relay.call('POST', '/v1/notices/retry', agent, { noticeId: failed.body.notices[0].noticeId })).status).toBe(403);
+
+    relay.smtp.refused.clear();
+    const retried = await relay.call('POST', '/v1/notices/retry', relay.token('Books', 'bookkeeper'), { noticeId: failed.body.notices[0].noticeId });
+    expect(retried.body.notice).toMatchObject({ state: 'pending', attempts: 0 });
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the retried mail');
+    const log = await relay.call('GET', '/v1/notices/log?customerId=gone', agent);
+    expect(log.body.notices[0]).toMatchObject({ kind: 'payment_reminder', channel: 'email' });
+    expect((await relay.call('POST', '/v1/notices/retry', relay.admin, { noticeId: 999 })).body.error).toBe('There is no such notice.');
+  });
+});
+
+describe('unsubscribe', () => {
+  it('the link in a reminder shows a page with a button (opening it stops nothing); pressing it, or a one-click POST, stops the next reminders of that kind only', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'sue', 'sue@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    const mail = relay.smtp.mails[0]!;
+    const link = /^<(http:\/\/127\.0\.0\.1:\d+\/notices\/unsubscribe\/[^>]+)>$/.exec(headerOf(mail, 'list-unsubscribe')!)![1]!;
+    expect(mail.text).toContain(link);
+
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self'/);
+    const html = await page.text();
+    expect(html).toContain('Stop payment reminder messages?');
+    expect(html).toContain('<form method="post"><button type="submit">Unsubscribe</button></form>');
+    expect((await relay.call('GET', '/v1/notices/log?customerId=sue', relay.admin)).body.unsubscribed).toEqual([]);
+
+    const pressed = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(pressed.status).toBe(200);
+    expect(await pressed.text()).toContain('You will no longer get payment reminder messages from Front Desk Co.');
+    expect((await relay.call('GET', '/v1/notices/log?customerId=sue', relay.admin)).body.unsubscribed).toEqual(['payment_reminder']);
+
+    relay.advance(7 * DAY_MS);
+    await subscriber(relay, 'tom', 'tom@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mailsTo('tom@clients.example').length === 1, "another customer's reminder");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.smtp.mailsTo('sue@clients.example')).toHaveLength(1);
+  });
+
+  it('a token the relay did not sign is a plain 404 page, and a tampered one too', async () => {
+    const relay = await start();
+    const bad = await fetch(`${relay.url}/notices/unsubscribe/not-a-token`);
+    expect(bad.status).toBe(404);
+    expect(await bad.text()).toContain('This unsubscribe link is not one we sent');
+    const forged = Buffer.from('sue\npayment_reminder').toString('base64url');
+    expect((await fetch(`${relay.url}/notices/unsubscribe/${forged}.${'A'.repeat(24)}`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('settings, templates and preview over REST', () => {
+  it('bad settings are refused 400 with words, and roles are kept: bookkeepers read, only admins change, agents neither', async () => {
+    const relay = await start();
+    const bookkeeper = relay.token('Books', 'bookkeeper');
+    const agent = relay.token('Front desk', 'agent');
+    const put = (settings: unknown, token = relay.admin) => relay.call('PUT', '/v1/notices/settings', token, { settings });
+
+    const everyDaysZero = await put({ ...DEFAULT_NOTICE_SETTINGS, paymentReminder: { ...REMINDERS, everyDays: 0 } });
+    expect(everyDaysZero.status).toBe(400);
+    expect(everyDaysZero.body.error).toContain('paymentReminder.everyDays');
+    const noChannel = await put({ ...DEFAULT_NOTICE_SETTINGS, renewal: { enabled: true, channels: [], daysBefore: 7 } });
+    expect(noChannel.body.error).toBe('renewal is on but has no way of sending: choose email, SMS or both');
+    const quickbooksReminder = await put({ ...DEFAULT_NOTICE_SETTINGS, paymentReminder: { ...REMINDERS, channels: ['quickbooks'] } });
+    expect(quickbooksReminder.body.error).toBe('payment reminder cannot go by QuickBooks: QuickBooks only sends invoices');
+    const badLine = await put({ ...DEFAULT_NOTICE_SETTINGS, smsFromLine: '617-555-0100' });
+    expect(badLine.body.error).toContain('must be a phone number such as +16175550100');
+
+    expect((await put(DEFAULT_NOTICE_SETTINGS, bookkeeper)).body.error).toBe('A bookkeeper console may not change the notice settings.');
+    expect((await relay.call('GET', '/v1/notices/settings', agent)).status).toBe(403);
+    expect((await relay.call('GET', '/v1/notices/settings', null)).status).toBe(401);
+    const setup = await relay.call('GET', '/v1/notices/settings', bookkeeper);
+    expect(setup.body).toMatchObject({ settings: DEFAULT_NOTICE_SETTINGS, businessName: 'Front Desk Co', channels: { email: { available: true, reason: null }, sms: { available: false } } });
+    expect(setup.body.templates).toHaveLength(6);
+  });
+
+  it('a template with an unknown variable is refused naming it; a saved one is what the next notice says; the preview fills a real customer\'s figures or samples', async () => {
+    const relay = await start();
+    const refused = await relay.call('PUT', '/v1/notices/templates', relay.admin, { template: { kind: 'payment_reminder', subject: 'Pay {{amonut}}', body: 'x' } });
+    expect(refused.body.error).toContain('{{amonut}}');
+    const saved = await relay.call('PUT', '/v1/notices/templates', relay.admin, { template: { kind: 'payment_reminder', subject: '{{business}}: {{amount}} owed', body: 'Dear {{name}}, {{amount}} is open since {{dueDate}}. Stop: {{unsubscribeLink}}' } });
+    expect(saved.status).toBe(200);
+
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'max', 'max@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    expect(relay.smtp.mails[0]!.subject).toBe('Front Desk Co: $199.00 owed');
+
+    const sample = await relay.call('POST', '/v1/notices/preview', relay.admin, { kind: 'renewal', subject: 'Renews {{renewalDate}}', body: 'Hi {{name}}, {{hoursRemaining}} left', customerId: null });
+    expect(sample.body).toEqual({ subject: 'Renews January 1, 2027', body: 'Hi Jordan Lee, 2.5 hours left' });
+    const real = await relay.call('POST', '/v1/notices/preview', relay.token('Books', 'bookkeeper'), { kind: 'renewal', subject: 'Renews {{renewalDate}}', body: 'Hi {{name}}, {{hoursRemaining}} left of {{planName}}', customerId: 'max' });
+    expect(real.body.body).toBe('Hi Customer max, 10 hours left of Growth');
+    expect((await relay.call('POST', '/v1/notices/preview', relay.admin, { kind: 'renewal', subject: 's', body: 'b', customerId: 'nobody' })).status).toBe(404);
+  });
+});
