@@ -5,7 +5,7 @@ import { formatMoney } from '../../../src/shared/units';
 import type { CustomerAccount, CustomerCall, CustomerInvoice } from '../accounts/customer-accounts';
 import { html, Html, type HtmlPart } from './html';
 import { PORTAL_CSS } from './portal-style';
-import { dateWords, hoursWords, instantWords, invoiceStatusOf, renewalWords, SUBSCRIPTION_STATE_WORDS, whenHoursRunOutWords } from './portal-words';
+import { dateWords, dayRangeWords, hoursWords, instantWords, invoiceStatusOf, renewalWords, SUBSCRIPTION_STATE_WORDS, whenHoursRunOutWords } from './portal-words';
 
 /**
  * The portal's pages as HTML, rendered from what the route read (pure): no script, one
@@ -95,7 +95,7 @@ function hoursCard(model: AccountPageModel): Html {
     return html`<section class="card"><h2>Hours</h2><p class="big">Pay per call</p><p class="note">${after}</p></section>`;
   }
   const total = sub.includedSeconds + sub.rolloverSeconds;
-  const period = sub.periodStartsOn !== null && sub.periodEndsOn !== null ? `this period (${dateWords(sub.periodStartsOn)} – ${dateWords(addDaysBack(sub.periodEndsOn))})` : 'this period';
+  const period = sub.periodStartsOn !== null && sub.periodEndsOn !== null ? `this period (${dayRangeWords(sub.periodStartsOn, addDaysBack(sub.periodEndsOn))})` : 'this period';
   const rollover = sub.rolloverSeconds > 0 ? html` including ${hoursWords(sub.rolloverSeconds)} carried over` : '';
   return html`<section class="card"><h2>Hours remaining</h2><p class="big">${hoursWords(sub.remainingSeconds)}</p>
 <meter min="0" max="${Math.max(total, 1)}" value="${Math.min(sub.remainingSeconds, total)}" title="${hoursWords(sub.remainingSeconds)} left"></meter>
@@ -131,7 +131,7 @@ function invoicesBlock(model: AccountPageModel): Html {
     const number = invoice.docNumber ?? `Issued ${dateWords(invoice.issueDate)}`;
     const pdf = `${model.base}/invoices/${encodeURIComponent(invoice.invoiceKey)}.pdf`;
     const pay = invoice.payUrl !== null && status.key !== 'paid' && status.key !== 'void' ? html` <a class="button" href="${invoice.payUrl}" rel="noreferrer">Pay</a>` : null;
-    return html`<tr><td data-label="Invoice">${number}</td><td data-label="Issued">${dateWords(invoice.issueDate)}</td><td data-label="Due">${invoice.dueDate === null ? '—' : dateWords(invoice.dueDate)}</td>
+    return html`<tr><td data-label="Invoice">${number}</td><td data-label="Issued">${dateWords(invoice.issueDate)}</td><td data-label="Due">${invoice.dueDate === null ? 'On receipt' : dateWords(invoice.dueDate)}</td>
 <td data-label="Amount" class="num">${formatMoney({ minor: invoice.totalMinor, currency: invoice.currency })}</td><td data-label="Balance" class="num">${formatMoney({ minor: Math.max(0, invoice.balanceMinor), currency: invoice.currency })}</td>
 <td data-label="Status"><span class="status ${status.key}">${status.words}</span></td><td data-label=""><a class="button quiet" href="${pdf}">PDF</a>${pay}</td></tr>`;
   });

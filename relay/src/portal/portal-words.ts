@@ -23,7 +23,14 @@ export function instantWords(iso: string, timeZone: string): string {
 
 /** Hours as a customer reads them: "7 h 30 min", "0 min" rather than "0 s". */
 export function hoursWords(seconds: number): string {
-  return seconds <= 0 ? '0 h' : formatDuration(seconds);
+  if (seconds <= 0) return '0 h';
+  return formatDuration(seconds).replace(/^(\d+ h) 0 min$/, '$1');
+}
+
+/** "Dec 1 – Dec 31, 2026" (the year once when both days share it). */
+export function dayRangeWords(first: string, last: string): string {
+  const [a, b] = [dateWords(first), dateWords(last)];
+  return first.slice(0, 4) === last.slice(0, 4) ? `${a.replace(/, \d{4}$/, '')} – ${b}` : `${a} – ${b}`;
 }
 
 export const SUBSCRIPTION_STATE_WORDS: Record<SubscriptionView['state'], string> = {

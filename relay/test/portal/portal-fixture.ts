@@ -15,6 +15,7 @@ export interface PortalRelay {
   relay: MediaRelay;
   admin: string;
   agent: string;
+  bookkeeper: string;
   stop(): Promise<void>;
 }
 
@@ -22,9 +23,10 @@ export async function startPortalRelay(env: Record<string, string> = {}): Promis
   const relay = await startMediaRelay({ RELAY_PUBLIC_URL: PUBLIC_URL, RELAY_BUSINESS_NAME: 'Harbor IT Support', ...env });
   const admin = relay.addDevice('Back office', 'admin');
   const agent = relay.addDevice('Front desk', 'agent', [LINE]);
+  const bookkeeper = relay.addDevice('Books', 'bookkeeper');
   // The relay notices devices added by another connection within its poll.
-  await waitForDevice(relay.url, admin);
-  return { relay, admin, agent, stop: () => relay.stop() };
+  await waitForDevice(relay.url, bookkeeper);
+  return { relay, admin, agent, bookkeeper, stop: () => relay.stop() };
 }
 
 async function waitForDevice(url: string, token: string): Promise<void> {
@@ -36,10 +38,13 @@ async function waitForDevice(url: string, token: string): Promise<void> {
   throw new Error('the relay never saw the device');
 }
 
+/** Billing facts QuickBooks brings (invoice.synced, payment.recorded) come from the bookkeeper console; the rest from the admin's. */
+const BOOKKEEPER_TYPES = new Set(['invoice.synced', 'payment.recorded', 'invoice.balance_changed']);
+
 export async function consoleEvent(t: PortalRelay, type: string, data: Record<string, unknown>, id = `${type}:${randomUUID()}`): Promise<number> {
   const answer = await fetch(`${t.relay.url}/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.admin}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${BOOKKEEPER_TYPES.has(type) ? t.bookkeeper : t.admin}` },
     body: JSON.stringify({ id, type, occurredAt: new Date().toISOString(), data }),
   });
   const text = await answer.text();
