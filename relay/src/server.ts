@@ -43,8 +43,10 @@ import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-
 import { PORTAL_PATH_PREFIX } from '../../src/shared/relay-rest/portal';
 import { createNoticeChannels } from './notices/channels/notice-channels';
 import { relayNotices } from './notices/relay-notices';
+import { invoiceBusiness } from './notices/invoice-business';
+import { invoicePdfFor } from './invoices/invoice-pdf-for';
 import { portalRoutes } from './portal/portal-relay';
-import type { CustomerAccount, CustomerInvoiceWithLines } from './accounts/customer-accounts';
+import { renderInvoicePdf } from './invoices/render-invoice-pdf';
 import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
 import { reconciliationRoutes } from './providers/openphone/reconciliation/reconciliation-routes';
@@ -99,8 +101,6 @@ const TIMEOUT_CHECK_MS = 1000;
 const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 /** Routes registered under a prefix serve every path below it (the rest of the path is theirs to read). */
-// Until the invoice PDFs (relay/src/invoices) land: the portal's PDF link and a notice's attachment answer an error.
-const PORTAL_INVOICE_PDF = (_account?: CustomerAccount, _invoice?: CustomerInvoiceWithLines): Promise<Buffer> => Promise.reject(new Error('invoice PDFs are not built yet'));
 const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX];
 
 export function createRelay(deps: RelayDeps): Relay {
@@ -255,11 +255,8 @@ export function createRelay(deps: RelayDeps): Relay {
       configuredLines: openPhoneLines,
       quickBooks: quickBooks.broker,
       accounts,
-      invoicePdf: async (customerId, invoiceKey) => {
-        const account = accounts.accountOf(customerId, clock());
-        const invoice = accounts.invoiceOf(customerId, invoiceKey);
-        return account === null || invoice === null ? null : PORTAL_INVOICE_PDF();
-      },
+      // The PDF the relay makes itself (relay/src/invoices), with the business's name and logo (pdfkit reads PNG and JPEG).
+      invoicePdf: (customerId, invoiceKey) => invoicePdfFor(accounts, customerId, invoiceKey, invoiceBusiness(settings.portal)),
       log,
       logger,
       clock,
@@ -292,7 +289,7 @@ export function createRelay(deps: RelayDeps): Relay {
       logger,
       media: media.store,
       topUps: payments.topUps,
-      invoicePdf: PORTAL_INVOICE_PDF,
+      invoicePdf: (account, invoice) => renderInvoicePdf({ invoice, business: invoiceBusiness(settings.portal), customer: { name: account.name, company: account.company, address: account.address } }),
       notices: notices.requests,
       maxBodyBytes: settings.maxBodyBytes,
       maxJsonDepth: settings.maxJsonDepth,

@@ -3,6 +3,7 @@ import type { NoticeKind } from '../../../src/shared/notices/notice-kinds';
 import { variablesOfKind, type NoticeValues } from '../../../src/shared/notices/notice-template';
 import { formatMoney } from '../../../src/shared/units';
 import type { CustomerAccount } from '../accounts/customer-accounts';
+import { invoiceNumber } from '../invoices/invoice-document';
 import { dueDateOf } from './decide-notices';
 
 /**
@@ -41,7 +42,8 @@ export function noticeValues(kind: NoticeKind, account: CustomerAccount, subject
           ? formatMoney({ minor: plan.priceMinor, currency: plan.currency })
           : '',
     dueDate: invoice === null ? '' : dateWords(dueDateOf(invoice)),
-    invoiceNumber: invoice === null ? '' : (invoice.docNumber ?? invoice.invoiceKey),
+    // The number the PDF and the consoles show (QuickBooks' DocNumber, else the one made from the key).
+    invoiceNumber: invoice === null ? '' : invoiceNumber(invoice),
     renewalDate: subject.renewalDate === null ? '' : dateWords(subject.renewalDate),
     portalLink: links.portalLink,
     unsubscribeLink: links.unsubscribeLink,

@@ -5,6 +5,7 @@ import { addDays } from '../../../src/shared/billing/engine/day-words';
 import { customerUpserted, paymentRecorded, planWith, subscriptionWith } from '../../../tests/support/event-builders';
 import { DEFAULT_NOTICE_SETTINGS } from '../../src/notices/notice-setup-store';
 import { MAY_HAVE_BEEN_SENT } from '../../src/notices/notice-outbox';
+import { invoiceNumber } from '../../src/invoices/invoice-document';
 import { startNoticesRelay, type NoticesRelay } from './notices-relay';
 
 const DAY_MS = 86_400_000;
@@ -214,5 +215,39 @@ describe('settings, templates and preview over REST', () => {
     const real = await relay.call('POST', '/v1/notices/preview', relay.token('Books', 'bookkeeper'), { kind: 'renewal', subject: 'Renews {{renewalDate}}', body: 'Hi {{name}}, {{hoursRemaining}} left of {{planName}}', customerId: 'max' });
     expect(real.body.body).toBe('Hi Customer max, 10 hours left of Growth');
     expect((await relay.call('POST', '/v1/notices/preview', relay.admin, { kind: 'renewal', subject: 's', body: 'b', customerId: 'nobody' })).status).toBe(404);
+  });
+});
+
+describe('invoice issued', () => {
+  it('an invoice issued after the kind is turned on is mailed once, with its PDF attached, whose text is the invoice; invoices issued before are not mailed', async () => {
+    const relay = await start();
+    await relay.append(plan);
+    await subscriber(relay, 'old', 'old@clients.example', 2);
+    await relay.turnOn({ invoiceIssued: { ...DEFAULT_NOTICE_SETTINGS.invoiceIssued, enabled: true } });
+    const key = await subscriber(relay, 'new', 'new@clients.example', 2);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the invoice mail');
+    await relay.append(customerUpserted('someone', 'Someone else', []));
+    relay.advance(DAY_MS);
+    await relay.append(customerUpserted('someone', 'Someone else again', []));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(relay.smtp.mails).toHaveLength(1);
+
+    const mail = relay.smtp.mails[0]!;
+    const invoice = relay.relay.accounts.invoiceOf('new', key)!;
+    const number = invoiceNumber(invoice);
+    expect(number).toMatch(/^SUB-\d{6}-[0-9A-Z]{8}$/);
+    expect(mail.to).toMatchObject({ value: [{ address: 'new@clients.example' }] });
+    expect(mail.subject).toBe(`Invoice ${number} from Front Desk Co`);
+    expect(mail.text).toContain(`Here is invoice ${number} for $199.00, due on `);
+    expect(mail.attachments).toHaveLength(1);
+    const pdf = mail.attachments[0]!;
+    expect(pdf.contentType).toBe('application/pdf');
+    const { extractText } = await import('unpdf');
+    const text = (await extractText(new Uint8Array(pdf.content), { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Front Desk Co');
+    expect(text).toContain('Customer new');
+    expect(text).toContain(invoice.lines[0]!.description);
+    expect(text).toContain(`Invoice ${number}`);
+    expect(text).toContain('Total $199.00');
   });
 });
