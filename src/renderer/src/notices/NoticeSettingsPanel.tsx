@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { BusinessLine } from '../../../shared/api/team';
-import { channelsOfKind, NOTICE_KIND_NAMES, type NoticeChannel } from '../../../shared/notices/notice-kinds';
+import { channelsOfKind, NOTICE_KIND_NAMES, noticeChannels, type NoticeChannel } from '../../../shared/notices/notice-kinds';
 import type { NoticeSetup } from '../../../shared/relay-rest/notices';
 import { Field } from '../forms/Field';
 import { SubmitStatus } from '../forms/SubmitStatus';
@@ -65,9 +65,9 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
     ),
     paymentReminder: (
       <div className="field-row">
-        {number('firstAfterDueDays', 'First, days after the due date')}
+        {number('firstAfterDueDays', 'Days after due date')}
         {number('everyDays', 'Then every (days)')}
-        {number('maxCount', 'At most (reminders)', 'Stops sooner once paid.')}
+        {number('maxCount', 'At most (reminders)')}
       </div>
     ),
     renewal: <div className="field-row">{number('daysBefore', 'Days before it renews or ends')}</div>,
@@ -89,8 +89,24 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
   const lineChoices = lines.some((line) => line.number === form.smsFromLine) || form.smsFromLine === '' ? lines : [...lines, { number: form.smsFromLine, name: null }];
 
   return (
-    <form className="panel panel--full form--wide notice-settings" onSubmit={onSubmit} noValidate aria-labelledby="notice-settings-title" data-testid="notice-settings">
+    <form className="panel panel--full notice-settings" onSubmit={onSubmit} noValidate aria-labelledby="notice-settings-title" data-testid="notice-settings">
       <h2 id="notice-settings-title">What goes out by itself</h2>
+      <ul className="plain-list notice-ways" aria-label="Ways of sending" data-testid="notice-ways">
+        {noticeChannels.map((channel) => {
+          const availability = setup.channels[channel];
+          return (
+            <li key={channel} className={`notice-way${availability.available ? '' : ' is-off'}`} data-testid={`notice-way-${channel}`}>
+              <strong>{CHANNEL_NAMES[channel]}</strong>
+              <span className={`badge ${availability.available ? 'badge--state-active' : 'badge--muted'}`}>{availability.available ? 'Ready' : 'Off'}</span>
+              {availability.available ? null : (
+                <span className="hint" id={reasonId(channel)}>
+                  {availability.reason ?? 'The relay cannot send this way now.'}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
       <fieldset className="notice-settings__fields" disabled={!canEdit}>
         {scheduledKinds.map(({ kind, key }) => {
           const settings = form.kinds[key];
@@ -98,32 +114,38 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
           return (
             <fieldset key={kind} className={`fieldset notice-kind${settings.enabled ? ' is-on' : ''}`} data-testid={`notice-kind-${kind}`}>
               <legend className="visually-hidden">{NOTICE_KIND_NAMES[kind]}</legend>
-              <div className="notice-kind__head">
-                <label className="switch">
-                  <input type="checkbox" role="switch" checked={settings.enabled} onChange={(event) => updateKind(key, { enabled: event.target.checked })} />
-                  <span className="switch__track" aria-hidden="true" />
-                  <strong>{NOTICE_KIND_NAMES[kind]}</strong>
-                </label>
-                <span className={`badge ${settings.enabled ? 'badge--state-active' : 'badge--muted'}`}>{settings.enabled ? 'On' : 'Off'}</span>
+              <div className="notice-kind__what">
+                <div className="notice-kind__head">
+                  <label className="switch">
+                    <input type="checkbox" role="switch" checked={settings.enabled} onChange={(event) => updateKind(key, { enabled: event.target.checked })} />
+                    <span className="switch__track" aria-hidden="true" />
+                    <strong>{NOTICE_KIND_NAMES[kind]}</strong>
+                  </label>
+                  <span className={`badge ${settings.enabled ? 'badge--state-active' : 'badge--muted'}`}>{settings.enabled ? 'On' : 'Off'}</span>
+                </div>
+                <p className="hint">{KIND_WORDS[kind]}</p>
               </div>
-              <p className="hint">{KIND_WORDS[kind]}</p>
-              <div className="checks notice-kind__channels" role="group" aria-label={`${NOTICE_KIND_NAMES[kind]}: send by`}>
-                {channelsOfKind[kind].map((channel) => (
-                  <ChannelCheck
-                    key={channel}
-                    channel={channel}
-                    chosen={settings.channels.includes(channel)}
-                    availability={setup.channels[channel]}
-                    onChange={(chosen) => updateKind(key, { channels: chosen ? [...settings.channels, channel] : settings.channels.filter((other) => other !== channel) })}
-                  />
-                ))}
+              <div className="notice-kind__how">
+                <div className="notice-kind__channels" role="group" aria-label={`${NOTICE_KIND_NAMES[kind]}: send by`}>
+                  {channelsOfKind[kind].map((channel) => (
+                    <ChannelCheck
+                      key={channel}
+                      channel={channel}
+                      chosen={settings.channels.includes(channel)}
+                      availability={setup.channels[channel]}
+                      onChange={(chosen) => updateKind(key, { channels: chosen ? [...settings.channels, channel] : settings.channels.filter((other) => other !== channel) })}
+                    />
+                  ))}
+                </div>
+                {channelError ? (
+                  <p className="field__error error">
+                    {NOTICE_KIND_NAMES[kind]} {channelError}
+                  </p>
+                ) : null}
               </div>
-              {channelError ? (
-                <p className="field__error error">
-                  {NOTICE_KIND_NAMES[kind]} {channelError}
-                </p>
-              ) : null}
-              {schedule[key] ?? null}
+              <div className="notice-kind__when">
+                {schedule[key] ?? null}
+              </div>
             </fieldset>
           );
         })}
@@ -154,17 +176,21 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
   );
 }
 
-/** One way of sending; one the relay cannot use now is shown off, with the relay's reason. */
+/** Where a way of sending the relay cannot use now says why (once, above the kinds). */
+function reasonId(channel: NoticeChannel): string {
+  return `notice-way-${channel}-reason`;
+}
+
+/** One way of sending; one the relay cannot use now is shown off, pointing at the relay's reason. */
 function ChannelCheck({ channel, chosen, availability, onChange }: { channel: NoticeChannel; chosen: boolean; availability: NoticeSetup['channels'][NoticeChannel]; onChange(chosen: boolean): void }) {
   if (!availability.available) {
     return (
-      <span className="check notice-channel is-unavailable" data-testid={`notice-channel-${channel}`}>
-        <input type="checkbox" checked={false} disabled onChange={() => undefined} aria-label={`${CHANNEL_NAMES[channel]} (off)`} />
+      <label className="check notice-channel is-unavailable" data-testid={`notice-channel-${channel}`} title={availability.reason ?? undefined}>
+        <input type="checkbox" checked={false} disabled aria-describedby={reasonId(channel)} onChange={() => undefined} />
         <span>
-          {CHANNEL_NAMES[channel]}
-          <span className="hint notice-channel__reason"> off: {availability.reason ?? 'the relay cannot send this way now.'}</span>
+          {CHANNEL_NAMES[channel]} <span className="notice-channel__off">(off)</span>
         </span>
-      </span>
+      </label>
     );
   }
   return (

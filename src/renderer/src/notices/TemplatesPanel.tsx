@@ -149,7 +149,7 @@ function TemplateEditor({ client, setup, kind, currency, canEdit, onSaved }: Tem
                 {...control}
                 ref={fields.body}
                 className="input notice-editor__body"
-                rows={14}
+                rows={11}
                 value={body}
                 onFocus={() => setTarget('body')}
                 onChange={(event) => {

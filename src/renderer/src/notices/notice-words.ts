@@ -6,7 +6,7 @@ import type { NoticeEntry } from '../../../shared/relay-rest/notices';
 export const CHANNEL_NAMES: Record<NoticeChannel, string> = {
   email: 'Email',
   sms: 'Text (SMS)',
-  quickbooks: "QuickBooks' own invoice email",
+  quickbooks: 'QuickBooks',
 };
 
 const CHANNEL_BY: Record<NoticeChannel, string> = { email: 'by email', sms: 'by text', quickbooks: 'through QuickBooks' };
