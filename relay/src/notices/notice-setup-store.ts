@@ -1,4 +1,4 @@
-import { noticeKinds, type NoticeKind } from '../../../src/shared/notices/notice-kinds';
+import { NOTICE_KIND_NAMES, noticeKinds, type NoticeKind } from '../../../src/shared/notices/notice-kinds';
 import { DEFAULT_NOTICE_TEMPLATES } from '../../../src/shared/notices/default-templates';
 import type { NoticeTemplate } from '../../../src/shared/notices/notice-template';
 import { noticeSettingsSchema, type NoticeSettings } from '../../../src/shared/relay-rest/notices';
@@ -45,13 +45,13 @@ export function settingsProblems(settings: NoticeSettings): string[] {
   const problems: string[] = [];
   for (const [kind, key] of Object.entries(SETTINGS_KEY_OF_KIND) as [NoticeKind, keyof typeof settings][]) {
     const part = settings[key] as { enabled: boolean; channels: readonly string[] };
-    const name = kind.replace(/_/g, ' ');
+    const name = NOTICE_KIND_NAMES[kind];
     if (new Set(part.channels).size !== part.channels.length) problems.push(`${name}: each way of sending may be chosen once`);
     if (part.enabled && part.channels.length === 0) problems.push(`${name} is on but has no way of sending: choose email, SMS or both`);
     if (kind !== 'invoice_issued' && part.channels.includes('quickbooks')) problems.push(`${name} cannot go by QuickBooks: QuickBooks only sends invoices`);
   }
   if (settings.lowBalance.enabled && settings.lowBalance.walletBelowMinor === null && settings.lowBalance.hoursBelowSeconds === null) {
-    problems.push('low balance is on but watches neither the wallet nor the hours: set at least one threshold');
+    problems.push('Low balance is on but watches neither the wallet nor the hours: set at least one threshold');
   }
   return problems;
 }

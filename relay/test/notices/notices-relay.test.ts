@@ -65,6 +65,26 @@ describe('payment reminders from a running relay', () => {
     expect(outboxRows(relay).map((row) => row.notice_key).filter((key) => key.includes('sub-late'))).toEqual([expect.stringMatching(/:1:email$/), expect.stringMatching(/:2:email$/)]);
   });
 
+  it('a reminder already queued is dropped, not sent, when the invoice is paid before its turn comes', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    // The mail server holds the first reminder's answer, so the second waits in the outbox.
+    relay.smtp.holdAfter = 0;
+    const keys = { amy: await subscriber(relay, 'amy', 'amy@clients.example', 4), ben: await subscriber(relay, 'ben', 'ben@clients.example', 4) };
+    await relay.smtp.waitFor(() => relay.smtp.held === 1, 'the first reminder under way');
+    const waiting = relay.db.prepare("SELECT customer_id FROM notice_outbox WHERE state = 'pending'").pluck().get() as 'amy' | 'ben';
+    const owed = relay.relay.accounts.invoiceOf(waiting, keys[waiting])!;
+    await relay.append(paymentRecorded('pay-waiting', waiting, keys[waiting], owed.totalMinor, new Date(relay.now()).toISOString()));
+    relay.smtp.holdAfter = null;
+    relay.smtp.releaseHeld();
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the held reminder');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(relay.smtp.mails).toHaveLength(1);
+    expect(relay.smtp.mailsTo(`${waiting}@clients.example`)).toHaveLength(0);
+    expect(outboxRows(relay).map((row) => row.notice_key)).toEqual([expect.not.stringContaining(`sub-${waiting}:`)]);
+  });
+
   it('a relay restarted in the middle of a reminder run sends nothing twice: the one under way finishes, the rest go after the restart', async () => {
     const relay = await start();
     await relay.turnOn({ paymentReminder: REMINDERS });
@@ -183,9 +203,9 @@ describe('settings, templates and preview over REST', () => {
     expect(everyDaysZero.status).toBe(400);
     expect(everyDaysZero.body.error).toContain('paymentReminder.everyDays');
     const noChannel = await put({ ...DEFAULT_NOTICE_SETTINGS, renewal: { enabled: true, channels: [], daysBefore: 7 } });
-    expect(noChannel.body.error).toBe('renewal is on but has no way of sending: choose email, SMS or both');
+    expect(noChannel.body.error).toBe('Renewal notice is on but has no way of sending: choose email, SMS or both');
     const quickbooksReminder = await put({ ...DEFAULT_NOTICE_SETTINGS, paymentReminder: { ...REMINDERS, channels: ['quickbooks'] } });
-    expect(quickbooksReminder.body.error).toBe('payment reminder cannot go by QuickBooks: QuickBooks only sends invoices');
+    expect(quickbooksReminder.body.error).toBe('Payment reminder cannot go by QuickBooks: QuickBooks only sends invoices');
     const badLine = await put({ ...DEFAULT_NOTICE_SETTINGS, smsFromLine: '617-555-0100' });
     expect(badLine.body.error).toContain('must be a phone number such as +16175550100');
 
