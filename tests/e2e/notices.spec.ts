@@ -31,13 +31,17 @@ async function callApi<M extends ApiMethod>(core: ConsoleCore, method: M, input:
 }
 
 /** Accepts every mail but REFUSED's, as a mailbox that does not exist (a permanent 550). */
-async function startMailServer(): Promise<{ port: number; close(): Promise<void> }> {
+async function startMailServer(): Promise<{ port: number; refusals(): number; close(): Promise<void> }> {
+  let refusals = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (address.address === REFUSED) return callback(Object.assign(new Error(`5.1.1 <${REFUSED}>: Recipient address rejected: mailbox unavailable`), { responseCode: 550 }));
+      if (address.address === REFUSED) {
+        refusals += 1;
+        return callback(Object.assign(new Error(`5.1.1 <${REFUSED}>: Recipient address rejected: mailbox unavailable`), { responseCode: 550 }));
+      }
       callback();
     },
     onData(stream, _session, callback) {
@@ -46,7 +50,7 @@ async function startMailServer(): Promise<{ port: number; close(): Promise<void>
     },
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((done) => server.close(() => done())) };
+  return { port: (server.server.address() as AddressInfo).port, refusals: () => refusals, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
 interface Console {
@@ -210,10 +214,15 @@ test.describe('notices', () => {
     await expect(item.locator('.notice-failed__reason')).toContainText(/\w/);
     await readmeScreenshot(page, 'notices-page.png');
 
+    const refusedBefore = mail.refusals();
     await item.getByRole('button', { name: 'Retry' }).click();
-    await expect(failed.getByTestId('notice-retry-outcome')).toContainText('Michael Okafor');
-    // Refused again, it comes back to the list.
-    await expect(item).toHaveCount(1, { timeout: 30_000 });
+    await expect(failed.getByTestId('notice-retry-outcome')).toHaveText('Queued again for Michael Okafor: the relay tries it once more.');
+    // The relay tries it again; refused again, it is listed again.
+    await expect.poll(() => mail.refusals(), { timeout: 30_000 }).toBe(refusedBefore + 1);
+    await expect.poll(async () => (await callApi(office.core, 'notices.failed', {})).notices.length, { timeout: 30_000 }).toBe(1);
+    await page.reload();
+    await openNotices(page, office.harness);
+    await expect(page.getByTestId('notice-failed-item')).toContainText('Michael Okafor');
   });
 
   test('an agent console has no Notices page', async ({ page }) => {
