@@ -65,8 +65,10 @@ const DEMO_TWILIO_NUMBER = '+16175550197';
 /** The demo's Vapi number (the AI voice agent): the relay answers its assistant-requests from its accounts. */
 const DEMO_VAPI_SECRET = 'ringside-demo-vapi-secret';
 const DEMO_VAPI_NUMBER = '+16175550196';
+/** The demo business, as its portal and notices name it. */
+const DEMO_BUSINESS = 'Ringside Demo Desk';
 /** The sender of the demo's notice mail (caught and printed by the demo, never sent anywhere). */
-const DEMO_NOTICE_SENDER = 'Ringside Demo Desk <billing@demo-desk.example>';
+const DEMO_NOTICE_SENDER = `${DEMO_BUSINESS} <billing@demo-desk.example>`;
 /** The business line the simulated callers ring. */
 const DEMO_LINE = '+16175550199';
 /** A second line of the demo's OpenPhone workspace, for the health check to text (it carries no history). */
@@ -306,6 +308,7 @@ async function startEmulators(port: number): Promise<Emulators> {
     FLUTTERWAVE_SECRET_KEY: flutterwave.secretKey,
     FLUTTERWAVE_API_BASE_URL: flutterwave.apiBase,
     FLUTTERWAVE_REDIRECT_URL: `http://127.0.0.1:${port}/payments/thank-you`,
+    RELAY_BUSINESS_NAME: DEMO_BUSINESS,
     RELAY_NOTICE_EMAIL_FROM: DEMO_NOTICE_SENDER,
     RELAY_SMTP_HOST: '127.0.0.1',
     RELAY_SMTP_PORT: String(mail.port),
