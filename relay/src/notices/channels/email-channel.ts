@@ -15,7 +15,7 @@ import type { NoticeEmailSettings } from './notice-channel-settings';
  */
 
 export interface InvoiceAttachments {
-  /** The invoice's number as the customer knows it (QuickBooks' DocNumber), null before it has one; undefined: not this customer's invoice. */
+  /** The invoice's number as its PDF is titled; undefined: not this customer's invoice. */
   numberOf(customerId: string, invoiceKey: string): string | null | undefined;
   /** The PDF; null: no such invoice of this customer. */
   pdf(customerId: string, invoiceKey: string): Promise<Buffer | null>;
@@ -75,7 +75,7 @@ export function noticeMessageId(noticeKey: string, from: string): string {
   return `<${local}@${domain}>`;
 }
 
-/** "Invoice 1042.pdf"; before QuickBooks numbers it, the start of Ringside's own key. */
+/** "Invoice 1042.pdf"; without a number, the start of Ringside's own key. */
 export function invoiceFileName(number: string | null, invoiceKey: string): string {
   const name = (number ?? invoiceKey.slice(0, 24)).replace(/[^A-Za-z0-9 ._-]+/g, '-').replace(/^[-. ]+|[-. ]+$/g, '');
   return `Invoice ${name === '' ? 'PDF' : name}.pdf`;

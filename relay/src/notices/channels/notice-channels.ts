@@ -1,6 +1,7 @@
 import type { Clock } from '../../../../src/shared/clock';
 import type { RingsideEvent } from '../../../../src/shared/events/model';
 import type { CustomerAccountsReader } from '../../accounts/customer-accounts';
+import { invoiceNumber } from '../../invoices/invoice-document';
 import type { Logger } from '../../logger';
 import type { OpenPhoneRestClient } from '../../providers/openphone/rest/openphone-rest-client';
 import type { NoticeChannel } from '../notice-channel';
@@ -61,7 +62,8 @@ export function createNoticeChannels(deps: NoticeChannelsDeps): NoticeChannel[] 
     emailChannel(deps.settings.email, {
       numberOf: (customerId, invoiceKey) => {
         const invoice = invoiceOf(customerId, invoiceKey);
-        return invoice === null ? undefined : invoice.docNumber;
+        // The number the PDF itself is titled with (QuickBooks' DocNumber, else the one the consoles show).
+        return invoice === null ? undefined : invoiceNumber(invoice);
       },
       pdf: deps.invoicePdf,
     }),

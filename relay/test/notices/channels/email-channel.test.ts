@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { extractText } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerInvoiceWithLines } from '../../../src/accounts/customer-accounts';
+import { renderInvoicePdf } from '../../../src/invoices/render-invoice-pdf';
 import { parseRelaySettings } from '../../../src/config';
 import { openRelayDatabase, type RelayDatabase } from '../../../src/database';
 import { EventLog } from '../../../src/log/event-log';
@@ -20,7 +23,26 @@ import { invoiceFileName, noticeMessageId } from '../../../src/notices/channels/
  */
 
 const FROM = 'Front Desk Co <billing@frontdesk.example>';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+/** Harbor Dental's November invoice as the relay's accounts hold it, synced to QuickBooks as 1042. */
+const INVOICE: CustomerInvoiceWithLines = {
+  invoiceKey: 'inv-2026-11-harbor',
+  kind: 'usage',
+  status: 'synced',
+  issueDate: '2026-12-01',
+  dueDate: '2026-12-15',
+  totalMinor: 9500,
+  balanceMinor: 9500,
+  currency: 'USD',
+  docNumber: '1042',
+  quickbooksId: '130',
+  issuedSeq: 12,
+  periodStart: '2026-11-01',
+  periodEnd: '2026-11-30',
+  subtotalMinor: 9500,
+  taxMinor: 0,
+  lines: [{ description: 'Live phone support, 38 min at $2.50/min', quantity: '38', unit: 'minute', unitPriceMinor: 250, amountMinor: 9500, taxBasisPoints: 0, taxMinor: 0 }],
+};
+let PDF: Buffer;
 
 let smtpServer: SMTPServer;
 let smtpPort: number;
@@ -31,6 +53,7 @@ let log: EventLog;
 const opened: NoticeChannel[] = [];
 
 beforeAll(async () => {
+  PDF = await renderInvoicePdf({ invoice: INVOICE, business: { name: 'Front Desk Co' }, customer: { name: 'Harbor Dental Group' } });
   smtpServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -80,7 +103,7 @@ function emailChannelOn(port: number, env: Record<string, string> = {}): NoticeC
     openPhone: null,
     configuredLines: {},
     quickBooks: null,
-    accounts: { invoiceOf: (customerId, invoiceKey) => (customerId === 'cust-harbor' && invoiceKey === 'inv-2026-11-harbor' ? ({ docNumber: '1042', quickbooksId: null } as never) : null) },
+    accounts: { invoiceOf: (customerId, invoiceKey) => (customerId === 'cust-harbor' && invoiceKey === INVOICE.invoiceKey ? INVOICE : null) },
     invoicePdf: async (customerId, invoiceKey) => (customerId === 'cust-harbor' && invoiceKey === 'inv-2026-11-harbor' ? PDF : null),
     log,
     logger: createLogger('error', Date.now),
@@ -126,6 +149,10 @@ describe('email notices', () => {
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({ filename: 'Invoice 1042.pdf', contentType: 'application/pdf' });
     expect(Buffer.compare(mail.attachments[0]!.content, PDF)).toBe(0);
+    const { text } = await extractText(new Uint8Array(mail.attachments[0]!.content), { mergePages: true });
+    expect(text).toContain('Invoice 1042');
+    expect(text).toContain('Harbor Dental Group');
+    expect(text).toContain('Live phone support, 38 min at $2.50/min');
   });
 
   it('carry one-click unsubscribe headers on a reminder, and the same Message-ID when the same notice is sent again', async () => {
