@@ -180,7 +180,7 @@ test.describe('notices', () => {
     await expect(page.getByTestId('notice-template-done')).toBeVisible();
     await preview.getByRole('button', { name: 'Back to sample figures' }).click();
     await expect(preview.getByTestId('notice-preview-source')).toHaveText('with sample figures');
-    await page.getByTestId('notice-templates').evaluate((panel) => window.scrollTo(0, panel.getBoundingClientRect().top + window.scrollY - 12));
+    await page.getByTestId('notice-templates').evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
     await readmeScreenshot(page, 'notices-template.png');
 
     await page.reload();

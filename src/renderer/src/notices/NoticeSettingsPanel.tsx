@@ -29,7 +29,9 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
   const [form, setForm] = useState<NoticeSettingsForm>(() => noticeSettingsFormOf(setup.settings));
   const [errors, setErrors] = useState<NoticeSettingsErrors>({});
   const submit = useSubmit();
-  useEffect(() => setForm(noticeSettingsFormOf(setup.settings)), [setup.settings]);
+  // Reset only when the saved settings themselves change (a template saved answers them unchanged).
+  const savedSettings = JSON.stringify(setup.settings);
+  useEffect(() => setForm(noticeSettingsFormOf(JSON.parse(savedSettings) as NoticeSetup['settings'])), [savedSettings]);
 
   const update = (patch: Partial<NoticeSettingsForm>): void => setForm((current) => ({ ...current, ...patch }));
   const updateKind = (key: ScheduledKindKey, patch: Partial<NoticeSettingsForm['kinds'][ScheduledKindKey]>): void =>
