@@ -191,6 +191,24 @@ describe('email notices', () => {
     expect(JSON.stringify(result)).not.toContain('5ecret');
   });
 
+  it('go through RELAY_SMTP_URL alone, and give up on a server that never greets after RELAY_SMTP_TIMEOUT_SECONDS, to try again', async () => {
+    const before = mails.length;
+    const byUrl = emailChannelOn(0, { RELAY_SMTP_HOST: '', RELAY_SMTP_PORT: '', RELAY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, RELAY_SMTP_TIMEOUT_SECONDS: '1' });
+    expect(await byUrl.send(notice())).toMatchObject({ ok: true });
+    expect(mails.length).toBe(before + 1);
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const started = Date.now();
+      const result = await emailChannelOn(0, { RELAY_SMTP_HOST: '', RELAY_SMTP_PORT: '', RELAY_SMTP_URL: `smtp://127.0.0.1:${port}`, RELAY_SMTP_TIMEOUT_SECONDS: '1' }).send(notice());
+      expect(result).toMatchObject({ ok: false, permanent: false, error: expect.stringMatching(/^The mail server could not be reached \(ETIMEDOUT\)/) });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('refuse an invoice notice whose invoice is no longer the customer\'s for good, sending nothing', async () => {
     const channel = emailChannelOn(smtpPort);
     const before = mails.length;
