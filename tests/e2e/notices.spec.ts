@@ -59,7 +59,7 @@ interface Console {
   close(): Promise<void>;
 }
 
-async function openConsole(relay: RelayProcess, dir: string, name: string, role: 'admin' | 'agent'): Promise<Console> {
+async function openConsole(relay: RelayProcess, dir: string, name: string, role: 'admin' | 'bookkeeper' | 'agent'): Promise<Console> {
   const core = startConsoleCoreWorker({
     dbPath: join(dir, `${role}.db`),
     settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: await relay.addDevice(name, role, role === 'agent' ? ['+16175550460'] : []), phoneRegion: 'US' }),
@@ -223,6 +223,20 @@ test.describe('notices', () => {
     await page.reload();
     await openNotices(page, office.harness);
     await expect(page.getByTestId('notice-failed-item')).toContainText('Michael Okafor');
+  });
+
+  test("the bookkeeper's console reads the notices without saving, and previews", async ({ page }) => {
+    const books = await openConsole(relay, dir, 'Books', 'bookkeeper');
+    try {
+      await openNotices(page, books.harness);
+      await expect(page.getByTestId('notices-read-only')).toContainText('Only an admin console can change notices; this is the bookkeeper console');
+      await expect(page.getByTestId('notice-kind-payment_reminder').getByRole('switch', { name: 'Payment reminder' })).toBeDisabled();
+      await expect(page.getByRole('button', { name: 'Save notice settings' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Save template' })).toHaveCount(0);
+      await expect(page.getByTestId('notice-preview-subject')).toHaveText('Still open: invoice 1042 for $199.00');
+    } finally {
+      await books.close();
+    }
   });
 
   test('an agent console has no Notices page', async ({ page }) => {
