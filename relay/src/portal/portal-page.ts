@@ -57,7 +57,7 @@ export function documentOf(business: Business, title: string, body: Html, option
   const logo = business.logoDataUri === null ? null : html`<img src="${business.logoDataUri}" alt="">`;
   const refresh = options.refreshTo === undefined ? null : html`<meta http-equiv="refresh" content="0;url=${options.refreshTo}">`;
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">${refresh}
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><link rel="icon" href="data:,">${refresh}
 <title>${title} · ${businessTitle(business)}</title><style>${STYLE}</style></head>
 <body><header class="top"><div class="wrap">${logo}<span class="business">${businessTitle(business)}</span></div></header>
 ${body}
@@ -123,17 +123,20 @@ function topUpForm(model: AccountPageModel): Html | null {
   return html`<form class="topup" method="post" action="${model.base}/top-up"><input type="hidden" name="requestId" value="${topUp.requestId}"><p class="note">Top up with Flutterwave:</p>${buttons}</form>`;
 }
 
+const INVOICE_KIND_WORDS: Record<string, string> = { subscription: 'Subscription', usage: 'Calls', pay_per_call: 'Call', wallet_top_up: 'Call credit' };
+
 function invoicesBlock(model: AccountPageModel): Html {
   const shown = model.invoices.filter((invoice) => invoice.status !== 'draft');
   if (shown.length === 0) return html`<section class="block"><h2>Invoices</h2><p class="empty">No invoices yet.</p></section>`;
   const rows = shown.map((invoice) => {
     const status = invoiceStatusOf(invoice.status, invoice.balanceMinor, invoice.dueDate, model.today);
-    const number = invoice.docNumber ?? `Issued ${dateWords(invoice.issueDate)}`;
+    // Before QuickBooks numbers it, an invoice is named by what it is for.
+    const number = invoice.docNumber ?? INVOICE_KIND_WORDS[invoice.kind] ?? 'Invoice';
     const pdf = `${model.base}/invoices/${encodeURIComponent(invoice.invoiceKey)}.pdf`;
     const pay = invoice.payUrl !== null && status.key !== 'paid' && status.key !== 'void' ? html` <a class="button" href="${invoice.payUrl}" rel="noreferrer">Pay</a>` : null;
     return html`<tr><td data-label="Invoice">${number}</td><td data-label="Issued">${dateWords(invoice.issueDate)}</td><td data-label="Due">${invoice.dueDate === null ? 'On receipt' : dateWords(invoice.dueDate)}</td>
 <td data-label="Amount" class="num">${formatMoney({ minor: invoice.totalMinor, currency: invoice.currency })}</td><td data-label="Balance" class="num">${formatMoney({ minor: Math.max(0, invoice.balanceMinor), currency: invoice.currency })}</td>
-<td data-label="Status"><span class="status ${status.key}">${status.words}</span></td><td data-label=""><a class="button quiet" href="${pdf}">PDF</a>${pay}</td></tr>`;
+<td data-label="Status"><span class="status ${status.key}">${status.words}</span></td><td class="actions"><a class="button quiet" href="${pdf}">PDF</a>${pay}</td></tr>`;
   });
   return html`<section class="block"><h2>Invoices</h2><table class="stack"><thead><tr><th>Invoice</th><th>Issued</th><th>Due</th><th class="num">Amount</th><th class="num">Balance</th><th>Status</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -151,7 +154,7 @@ function callsBlock(model: AccountPageModel): Html {
     }
     const charge = call.owedMinor > 0 ? formatMoney({ minor: call.owedMinor, currency: call.currency }) : '—';
     return html`<tr><td data-label="Date">${instantWords(call.startedAt, model.timeZone)}</td><td data-label="Billed" class="num">${hoursWords(call.billedSeconds)}</td>
-<td data-label="Paid by">${call.paidBy}${call.corrected ? ' (corrected)' : ''}</td><td data-label="Charged" class="num">${charge}</td>${model.callDetails ? html`<td data-label="">${extras}</td>` : ''}</tr>`;
+<td data-label="Paid by">${call.paidBy}${call.corrected ? ' (corrected)' : ''}</td><td data-label="Charged" class="num">${charge}</td>${model.callDetails ? html`<td class="actions">${extras}</td>` : ''}</tr>`;
   });
   return html`<section class="block"><h2>Calls</h2><table class="stack"><thead><tr><th>Date</th><th class="num">Billed</th><th>Paid by</th><th class="num">Charged</th>${model.callDetails ? html`<th></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>${pager}</section>`;
 }

@@ -29,13 +29,14 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:.5rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600;font-size:.85rem}
 td.num,th.num{text-align:right;white-space:nowrap}
+td.actions{white-space:nowrap;text-align:right}
 tr:last-child td{border-bottom:0}
 .status{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.82rem;font-weight:600;background:#eef1f5}
 .status.paid,.status.active{background:#e3f3e8;color:var(--good)}
 .status.open,.status.not_started{background:#fff2dc;color:var(--warn)}
 .status.overdue,.status.expired,.status.cancelled{background:#fbe4e2;color:var(--bad)}
 a{color:var(--accent)}
-.button,button{display:inline-block;font:inherit;font-weight:600;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:.45rem;padding:.45rem .9rem;text-decoration:none;cursor:pointer;margin:.15rem .25rem .15rem 0}
+.button,button{display:inline-block;font:inherit;font-weight:600;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:.45rem;padding:.4rem .75rem;text-decoration:none;cursor:pointer;margin:.15rem .25rem .15rem 0}
 .button.quiet{background:#fff;color:var(--accent)}
 form.topup{margin-top:.6rem}
 .pager{margin-top:.75rem}
@@ -52,6 +53,9 @@ footer{color:var(--muted);font-size:.85rem;text-align:center;padding:1rem}
   table.stack td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.2rem 0;text-align:right}
   table.stack td::before{content:attr(data-label);color:var(--muted);font-size:.85rem;text-align:left}
   table.stack td.num{text-align:right}
+  table.stack td.actions{justify-content:flex-end;gap:.5rem;padding-top:.4rem}
+  table.stack td.actions::before{content:none}
+  .notice{margin:1.5rem auto}
 }
 `;
 

@@ -128,7 +128,9 @@ describe("a customer's own page", () => {
     expect(page.text).not.toMatch(/<script|onclick=|onload=|javascript:/i);
     // Nothing fetched from anywhere else: every src and stylesheet is the relay's own.
     expect(page.text).not.toMatch(/(src|srcset)="(https?:)?\/\//);
-    expect(page.text).not.toContain('<link ');
+    expect(page.text).not.toContain('rel="stylesheet"');
+    // No favicon to ask the relay for either.
+    expect(page.text).toContain('<link rel="icon" href="data:,">');
   });
 
   it('writes every value as text: a name with markup in it is shown, never run', async () => {
@@ -197,6 +199,20 @@ describe('calls', () => {
 });
 
 describe('invoices', () => {
+  it("downloads the customer's own invoice as the PDF the relay makes, its number and total in it", async () => {
+    const thisMonth = new Date().toISOString().slice(0, 8) + '01';
+    const answer = await fetch(`${t.relay.url}${ada.path}/invoices/${encodeURIComponent(`sub:sub-cust-ada:${thisMonth}`)}.pdf`, { headers: { 'x-forwarded-for': '203.0.113.10' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/pdf');
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const { extractText } = await import('unpdf');
+    const { text } = await extractText(new Uint8Array(await answer.arrayBuffer()), { mergePages: true });
+    expect(text).toContain('RS-1042');
+    expect(text).toContain('Ada Oak');
+    expect(text).toContain('$199.00');
+    expect(text).not.toContain('Bo Reed');
+  });
+
   it("answers another customer's invoice and a made-up one the same 404 under a valid token", async () => {
     const thisMonth = new Date().toISOString().slice(0, 8) + '01';
     for (const key of [`sub:sub-cust-bo:${thisMonth}`, 'sub:nothing:2026-01-01', '..%2F..%2Fetc']) {
