@@ -35,8 +35,10 @@ export interface NoticeRunnerDeps {
 
 /** Notices sent per pass before the due list is read again. */
 const BATCH = 20;
-/** A nudge waits this long, so a burst of commits is one run. */
-const NUDGE_DELAY_MS = 250;
+/** A nudge waits this long, so a burst of commits is one run (a busy relay decides at most about once a second). */
+const NUDGE_DELAY_MS = 1000;
+/** Customers decided per transaction, the event loop free between. */
+const CHUNK = 25;
 
 /**
  * The one notice runner: decides what is due (the pure rules over the accounts) and stores it
@@ -124,50 +126,64 @@ export class NoticeRunner {
 
   private async run(): Promise<void> {
     if (this.closed) return;
-    this.decide();
+    await this.decide();
+    if (this.closed) return;
     await this.send();
   }
 
-  /** The rules' notices into the outbox, with what the rules remember, in one transaction. */
-  decide(): number {
+  /**
+   * The rules' notices into the outbox, with what the rules remember, one transaction per
+   * CHUNK customers: each customer's notices and watch are stored together, and the event
+   * loop is free between chunks (a relay of thousands of customers still answers webhooks
+   * while it decides). A restart mid-run decides the rest again; the stored keys stay.
+   */
+  async decide(): Promise<number> {
     const { db, setup, outbox, unsubscribes, accounts } = this.deps;
-    return db.transaction(() => {
-      const stored = setup.read();
-      if (Object.values(stored.enabledSinceSeq).every((seq) => seq === null)) return 0;
-      const nowMs = this.deps.clock();
-      const at = new Date(nowMs).toISOString();
-      const list = accounts.customerIds().flatMap((id) => accounts.accountOf(id, nowMs) ?? []);
-      const byId = new Map(list.map((account) => [account.customerId, account]));
-      const keys = outbox.keys();
-      const unsubscribed = unsubscribes.all();
-      const decision = decideNotices({
-        accounts: list,
-        settings: stored.settings,
-        enabledSinceSeq: stored.enabledSinceSeq,
-        enabledFromSeq: stored.enabledFromSeq,
-        nowMs,
-        timeZone: this.deps.timeZone,
-        isUnsubscribed: (customerId, kind) => unsubscribed.has(`${customerId}\n${kind}`),
-        isInOutbox: (key) => keys.has(key),
-        watches: outbox.watches(),
-      });
-      const templates = new Map(setup.templates().map((template) => [template.kind, template]));
-      let added = 0;
-      for (const notice of decision.notices) {
-        const account = byId.get(notice.customerId)!;
-        const values = noticeValues(notice.kind, account, notice, {
-          business: this.deps.business,
-          portalLink: this.deps.portalUrl,
-          unsubscribeLink: unsubscribes.urlOf(this.deps.publicUrl, notice.customerId, notice.kind) ?? '',
+    const stored = setup.read();
+    if (Object.values(stored.enabledSinceSeq).every((seq) => seq === null)) return 0;
+    const nowMs = this.deps.clock();
+    const at = new Date(nowMs).toISOString();
+    const ids = accounts.customerIds();
+    const keys = outbox.keys();
+    const unsubscribed = unsubscribes.all();
+    const watches = outbox.watches();
+    const templates = new Map(setup.templates().map((template) => [template.kind, template]));
+    let added = 0;
+    for (let from = 0; from < ids.length; from += CHUNK) {
+      if (this.closed) break;
+      added += db.transaction(() => {
+        const list = ids.slice(from, from + CHUNK).flatMap((id) => accounts.accountOf(id, nowMs) ?? []);
+        const byId = new Map(list.map((account) => [account.customerId, account]));
+        const decision = decideNotices({
+          accounts: list,
+          settings: stored.settings,
+          enabledSinceSeq: stored.enabledSinceSeq,
+          enabledFromSeq: stored.enabledFromSeq,
+          nowMs,
+          timeZone: this.deps.timeZone,
+          isUnsubscribed: (customerId, kind) => unsubscribed.has(`${customerId}\n${kind}`),
+          isInOutbox: (key) => keys.has(key),
+          watches,
         });
-        const rendered = renderNotice(templates.get(notice.kind)!, values);
-        const attach = notice.kind === 'invoice_issued' && (notice.channel === 'quickbooks' || stored.settings.invoiceIssued.attachPdf);
-        if (outbox.add({ ...notice, customerName: account.name, ...rendered, invoiceKey: attach || notice.kind === 'payment_reminder' ? notice.invoiceKey : null }, at)) added += 1;
-      }
-      outbox.saveWatches(decision.watches);
-      if (added > 0) this.deps.logger.info('notices decided', { notices: added });
-      return added;
-    })();
+        let storedNow = 0;
+        for (const notice of decision.notices) {
+          const account = byId.get(notice.customerId)!;
+          const values = noticeValues(notice.kind, account, notice, {
+            business: this.deps.business,
+            portalLink: this.deps.portalUrl,
+            unsubscribeLink: unsubscribes.urlOf(this.deps.publicUrl, notice.customerId, notice.kind) ?? '',
+          });
+          const rendered = renderNotice(templates.get(notice.kind)!, values);
+          const attach = notice.kind === 'invoice_issued' && (notice.channel === 'quickbooks' || stored.settings.invoiceIssued.attachPdf);
+          if (outbox.add({ ...notice, customerName: account.name, ...rendered, invoiceKey: attach || notice.kind === 'payment_reminder' ? notice.invoiceKey : null }, at)) storedNow += 1;
+        }
+        outbox.saveWatches(decision.watches);
+        return storedNow;
+      })();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (added > 0) this.deps.logger.info('notices decided', { notices: added });
+    return added;
   }
 
   private async send(): Promise<void> {
