@@ -78,14 +78,6 @@ export class NoticeRunner {
     else this.wake(NUDGE_DELAY_MS);
   }
 
-  /** One whole run now (tests, and the end of a nudge); resolves when it is done. */
-  async runNow(): Promise<void> {
-    while (this.running !== null) await this.running;
-    if (this.closed) return;
-    this.begin();
-    await this.running;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);

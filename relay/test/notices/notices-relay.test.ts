@@ -271,3 +271,27 @@ describe('invoice issued', () => {
     expect(text).toContain('Total $199.00');
   });
 });
+
+describe('a notice asked for: the portal link a receptionist sends', () => {
+  it('goes once however often it is asked, with the link in the mail, and the outbox keeps the text without the token once sent', async () => {
+    const relay = await start();
+    await relay.append(customerUpserted('pia', 'Pia Lund', ['+16175550177'], { email: 'pia@clients.example' }));
+    const agent = relay.token('Front desk', 'agent');
+    const made = await relay.call('POST', '/v1/portal/links', agent, { requestId: 'press-0001', customerId: 'pia', expiresInDays: null });
+    expect(made.status).toBe(201);
+    const send = { requestId: 'send-0001', linkId: made.body.link.linkId, url: made.body.url, channel: 'email', to: null };
+    const first = await relay.call('POST', '/v1/portal/links/send', agent, send);
+    const again = await relay.call('POST', '/v1/portal/links/send', agent, send);
+    expect(first.status).toBe(202);
+    expect(again.body.notice.noticeId).toBe(first.body.notice.noticeId);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the portal link mail');
+    expect(relay.smtp.mails[0]!.text).toContain(made.body.url);
+    await relay.smtp.waitFor(() => (relay.db.prepare("SELECT state FROM notice_outbox").pluck().get() as string) === 'sent', 'the notice marked sent');
+    const kept = relay.db.prepare('SELECT body FROM notice_outbox').pluck().get() as string;
+    const token = made.body.url.split('/').at(-1)!;
+    expect(kept).not.toContain(token);
+    expect((await relay.call('GET', '/v1/notices/log?customerId=pia', agent)).body.notices).toEqual([expect.objectContaining({ kind: 'portal_link', state: 'sent', recipient: 'pia@clients.example' })]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.smtp.mails).toHaveLength(1);
+  });
+});
