@@ -131,7 +131,9 @@ export function portalLinkRoutes(deps: PortalLinkRouteDeps): Record<string, Part
     const customerId = new URLSearchParams(context.query).get('customerId');
     if (customerId === null || customerId === '' || customerId.length > 200) return sendJson(res, 400, { error: 'customerId is required, e.g. /v1/portal/links?customerId=cust-1' });
     const at = nowIso();
-    sendJson(res, 200, { links: links.ofCustomer(customerId).map((row) => portalLinkOf(row, at)) }, { 'cache-control': 'no-store' });
+    // A merged customer's links open the customer they were merged into: they are listed (and revoked) there.
+    const theirs = links.all().filter((row) => row.customerId === customerId || (row.customerId !== customerId && accounts.survivorOf(row.customerId) === customerId));
+    sendJson(res, 200, { links: theirs.map((row) => portalLinkOf(row, at)) }, { 'cache-control': 'no-store' });
   };
 
   const revoke: Handler = async (req, res) => {

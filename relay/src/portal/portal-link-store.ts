@@ -42,7 +42,7 @@ export class PortalLinkStore {
   private readonly byRequestKey: Statement;
   private readonly byId: Statement;
   private readonly byHash: Statement;
-  private readonly byCustomer: Statement;
+  private readonly everyLink: Statement;
   private readonly updateToken: Statement;
   private readonly updateRevoked: Statement;
   private readonly updateOpened: Statement;
@@ -55,7 +55,7 @@ export class PortalLinkStore {
     this.byRequestKey = db.prepare('SELECT * FROM portal_links WHERE request_key = ?');
     this.byId = db.prepare('SELECT * FROM portal_links WHERE link_id = ?');
     this.byHash = db.prepare('SELECT * FROM portal_links WHERE token_hash = ?');
-    this.byCustomer = db.prepare('SELECT * FROM portal_links WHERE customer_id = ? ORDER BY created_at DESC, link_id');
+    this.everyLink = db.prepare('SELECT * FROM portal_links ORDER BY created_at DESC, link_id');
     this.updateToken = db.prepare('UPDATE portal_links SET token_hash = ? WHERE link_id = ? AND revoked_at IS NULL AND last_opened_at IS NULL');
     this.updateRevoked = db.prepare('UPDATE portal_links SET revoked_at = coalesce(revoked_at, ?) WHERE link_id = ?');
     this.updateOpened = db.prepare('UPDATE portal_links SET last_opened_at = ? WHERE link_id = ?');
@@ -77,8 +77,9 @@ export class PortalLinkStore {
     return rowOf(this.byHash.get(tokenHash) as StoredRow | undefined);
   }
 
-  ofCustomer(customerId: string): PortalLinkRow[] {
-    return (this.byCustomer.all(customerId) as StoredRow[]).map((row) => rowOf(row)!);
+  /** Every link, newest first (a few per customer: small). */
+  all(): PortalLinkRow[] {
+    return (this.everyLink.all() as StoredRow[]).map((row) => rowOf(row)!);
   }
 
   /** A retried create whose answer was lost: the link gets a fresh token (the lost one stops working). False once opened or revoked. */

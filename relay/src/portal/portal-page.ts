@@ -40,9 +40,11 @@ export interface AccountPageModel {
   pagedCalls: boolean;
   callDetails: boolean;
   invoices: PortalInvoiceRow[];
-  /** The top-up form, where Flutterwave is set up and the customer has a wallet. */
+  /** The top-up form, where Flutterwave is set up. */
   topUp: { amounts: readonly number[]; currency: string; requestId: string } | null;
   today: string;
+  /** When the page was read (ISO). */
+  now: string;
   timeZone: string;
 }
 
@@ -70,7 +72,7 @@ export function accountPage(model: AccountPageModel): string {
   const who = account.company !== null && account.company !== account.name ? `${account.name}, ${account.company}` : account.name;
   const body = html`<main class="wrap">
 <h1>${who}</h1>
-<p class="sub">Your account as of ${instantWords(new Date().toISOString(), model.timeZone)}.</p>
+<p class="sub">Your account as of ${instantWords(model.now, model.timeZone)}.</p>
 <div class="cards">${planCard(model)}${hoursCard(model)}${walletCard(model)}</div>
 ${invoicesBlock(model)}
 ${callsBlock(model)}

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../src/shared/clock';
 import { PORTAL_PATH_PREFIX } from '../../../src/shared/relay-rest/portal';
+import { billsInCents } from '../../../src/shared/billing/currency-exponent';
 import { formatMoney } from '../../../src/shared/units';
 import type { CustomerAccount, CustomerAccountsReader, CustomerCall, CustomerInvoiceWithLines } from '../accounts/customer-accounts';
 import { readBody } from '../http/body';
@@ -20,6 +21,7 @@ import { accountPage, callPage, continueToPaymentPage, messagePage, speakerOf, t
 import type { PortalReads } from './portal-reads';
 import type { PortalSettings } from './portal-settings';
 import { hashPortalToken, looksLikePortalToken } from './portal-token';
+import { instantWords } from './portal-words';
 
 /**
  * GET /portal/<token> and what hangs under it (issue 14 §1): the customer's own page, their
@@ -42,7 +44,7 @@ export interface PortalRouteDeps {
   timeZone: string;
   clock: Clock;
   logger: Logger;
-  /** Flutterwave's link creator; null while Flutterwave is not set up. */
+  /** Flutterwave's link creator; null while Flutterwave is not set up. `deps.topUps.create` is asked as the portal, not a device. */
   topUps: { create(requester: Requester, request: PaymentLinkRequest): Promise<LinkOutcome> } | null;
   /** An invoice's PDF (relay/src/invoices). */
   invoicePdf: (account: CustomerAccount, invoice: CustomerInvoiceWithLines) => Promise<Buffer>;
@@ -85,7 +87,7 @@ export function portalRoute(deps: PortalRouteDeps) {
       return null;
     }
     if (state === 'expired') {
-      page(res, 410, messagePage(business, 'This link has expired', [`This link to your account stopped working on ${new Date(link.expiresAt!).toISOString().slice(0, 10)}.`, 'Ask us for a new link if you still need one.']));
+      page(res, 410, messagePage(business, 'This link has expired', [`This link to your account stopped working on ${instantWords(link.expiresAt!, deps.timeZone)}.`, 'Ask us for a new link if you still need one.']));
       return null;
     }
     const survivor = deps.accounts.survivorOf(link.customerId);
@@ -105,6 +107,13 @@ export function portalRoute(deps: PortalRouteDeps) {
     return around.find((call) => call.callId === callId) ?? null;
   };
 
+  /** A top-up is in the wallet's currency; a customer without a wallet yet tops up in their plan's (else the rate card's) and gets one. */
+  const topUpCurrency = (account: CustomerAccount): string | null => {
+    if (deps.topUps === null) return null;
+    const currency = account.view.wallet?.currency ?? account.view.subscription?.plan?.currency ?? deps.reads.catalog().rateCard.currency;
+    return billsInCents(currency) ? currency : null;
+  };
+
   const accountAnswer = (res: ServerResponse, opened: Opened, query: URLSearchParams): void => {
     const { account } = opened;
     const before = query.get('before');
@@ -116,7 +125,7 @@ export function portalRoute(deps: PortalRouteDeps) {
       hasRecording: settings.showRecordings && deps.reads.recordingsOf(call.callId).length > 0,
       hasTranscript: settings.showTranscripts && deps.reads.transcriptOf(call.callId) !== null,
     }));
-    const wallet = account.view.wallet;
+    const currency = topUpCurrency(account);
     const now = clock();
     deps.links.opened(opened.link.linkId, new Date(now).toISOString());
     page(
@@ -132,8 +141,9 @@ export function portalRoute(deps: PortalRouteDeps) {
         pagedCalls: paged,
         callDetails,
         invoices: account.invoices.map((invoice) => ({ ...invoice, payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null })),
-        topUp: deps.topUps !== null && wallet !== null ? { amounts: settings.topUpAmounts, currency: wallet.currency, requestId: randomBytes(16).toString('base64url') } : null,
+        topUp: currency === null ? null : { amounts: settings.topUpAmounts, currency, requestId: randomBytes(16).toString('base64url') },
         today: new Date(now).toISOString().slice(0, 10),
+        now: new Date(now).toISOString(),
         timeZone: deps.timeZone,
       }),
     );
@@ -198,22 +208,22 @@ export function portalRoute(deps: PortalRouteDeps) {
   };
 
   const topUpAnswer = async (req: IncomingMessage, res: ServerResponse, opened: Opened): Promise<void> => {
-    const wallet = opened.account.view.wallet;
+    const currency = topUpCurrency(opened.account);
     const read = await readBody(req, MAX_FORM_BYTES);
     if (!read.ok) return page(res, 413, messagePage(business, 'Top up', ['That request was too large.']), { connection: 'close' });
     const form = new URLSearchParams(read.body.toString('utf8'));
     const amount = Number(form.get('amount'));
     const nonce = form.get('requestId') ?? '';
-    if (deps.topUps === null || wallet === null) return page(res, 404, messagePage(business, 'Top up', ['Topping up online is not available for this account. Ask us how to add credit.']));
+    if (deps.topUps === null || currency === null) return page(res, 404, messagePage(business, 'Top up', ['Topping up online is not available for this account. Ask us how to add credit.']));
     if (!settings.topUpAmounts.includes(amount) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
       return page(res, 400, messagePage(business, 'Top up', ['Choose one of the amounts on your account page.']));
     }
     const amountMinor = amount * 100;
     const outcome = await deps.topUps.create(
       { id: `portal:${opened.link.linkId}`, name: 'Client portal' },
-      { requestId: `${nonce}-${amount}`, customerId: opened.account.customerId, purpose: 'top_up', planId: null, amountMinor, currency: wallet.currency },
+      { requestId: `${nonce}-${amount}`, customerId: opened.account.customerId, purpose: 'top_up', planId: null, amountMinor, currency },
     );
-    const words = formatMoney({ minor: amountMinor, currency: wallet.currency });
+    const words = formatMoney({ minor: amountMinor, currency });
     if (!outcome.ok) {
       deps.logger.warn('a portal top-up link could not be made', { status: outcome.status, error: outcome.error });
       const why = outcome.status === 422 ? 'We need an email address on your account for an online payment. Ask us to add one.' : 'The payment page could not be opened just now. Try again in a few minutes, or ask us.';

@@ -35,7 +35,7 @@ export const PORTAL_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'PORTAL_SHOW_TRANSCRIPTS', default: 'off', description: "on or off. On: the client portal shows the transcript of a customer's own calls, where the phone provider sent one." },
   { name: 'PORTAL_REQUESTS_PER_MINUTE', default: '60', description: 'Client portal pages, PDFs and recordings per minute per client address, on average (0 turns the limit off); past it, a page saying to wait, with Retry-After. A token that matches no link also counts as a failed authentication (RELAY_AUTH_FAILURES_PER_MINUTE).' },
   { name: 'PORTAL_BURST', default: '30', description: 'Client portal requests a client address may make at once before PORTAL_REQUESTS_PER_MINUTE applies.' },
-  { name: 'PORTAL_TOP_UP_AMOUNTS', default: '25,50,100', description: "The top-up amounts the client portal offers, in whole units of the customer's wallet currency, comma-separated (at most 6). Shown only where Flutterwave is set up (FLUTTERWAVE_SECRET_KEY) and the customer has a wallet." },
+  { name: 'PORTAL_TOP_UP_AMOUNTS', default: '25,50,100', description: "The top-up amounts the client portal offers, in whole units of the customer's wallet currency, comma-separated (at most 6). Shown only where Flutterwave is set up (FLUTTERWAVE_SECRET_KEY); a customer without call credit yet tops up in their plan's currency." },
 ];
 
 export function readPortalSettings(value: SettingReader, errors: string[]): PortalSettings {

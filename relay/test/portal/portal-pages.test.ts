@@ -244,6 +244,8 @@ describe('tokens that open nothing', () => {
     const page = await openPortal(t, link.path);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>Ada Oak, Oak &#38; Ivy Dental</h1>');
+    // Listed (and so revocable) on the customer it now opens.
+    expect((await rest(t, 'GET', '/v1/portal/links?customerId=cust-ada')).body.links).toContainEqual(expect.objectContaining({ linkId: link.linkId, customerId: 'cust-ada-dup' }));
   });
 
   it("a removed customer's link shows nothing of them (410)", async () => {
@@ -271,6 +273,11 @@ describe('topping up', () => {
     // The same press again (a reload) is the same link, not a second one.
     const again = await openPortal(t, `${ada.path}/top-up`, '203.0.113.10', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `requestId=${requestId}&amount=50` });
     expect(again.text).toContain(url);
+  });
+
+  it("is offered to a customer without call credit yet, in their plan's currency", async () => {
+    const bo = await makeLink(t, 'cust-bo');
+    expect((await openPortal(t, bo.path)).text).toContain('<button type="submit" name="amount" value="25">Add $25.00</button>');
   });
 
   it('refuses an amount that is not offered', async () => {
