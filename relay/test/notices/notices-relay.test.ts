@@ -1,8 +1,8 @@
 import type { ParsedMail } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { msToDate } from '../../../src/shared/billing/engine/calendar';
+import { addMonths, msToDate } from '../../../src/shared/billing/engine/calendar';
 import { addDays } from '../../../src/shared/billing/engine/day-words';
-import { customerUpserted, paymentRecorded, planWith, subscriptionWith } from '../../../tests/support/event-builders';
+import { customerUpserted, paymentRecorded, planWith, subscriptionCancelled, subscriptionWith, walletCredited } from '../../../tests/support/event-builders';
 import { DEFAULT_NOTICE_SETTINGS } from '../../src/notices/notice-setup-store';
 import { MAY_HAVE_BEEN_SENT } from '../../src/notices/notice-outbox';
 import { invoiceNumber } from '../../src/invoices/invoice-document';
@@ -293,5 +293,31 @@ describe('a notice asked for: the portal link a receptionist sends', () => {
     expect((await relay.call('GET', '/v1/notices/log?customerId=pia', agent)).body.notices).toEqual([expect.objectContaining({ kind: 'portal_link', state: 'sent', recipient: 'pia@clients.example' })]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(relay.smtp.mails).toHaveLength(1);
+  });
+});
+
+describe('renewal, low balance and plan ended', () => {
+  it('a plan ending in 4 days gets its renewal notice, a wallet under $5.00 its low-balance notice, and the plan cancelled its "pay-per-call" notice, each once', async () => {
+    const relay = await start();
+    const on = DEFAULT_NOTICE_SETTINGS;
+    await relay.turnOn({ renewal: { ...on.renewal, enabled: true }, lowBalance: { ...on.lowBalance, enabled: true, hoursBelowSeconds: null }, subscriptionExpired: { ...on.subscriptionExpired, enabled: true } });
+    await relay.append(plan);
+    const today = msToDate(relay.now());
+    // A monthly plan that began a month before 4 days from now: its period ends within the week.
+    const startedOn = addMonths(addDays(today, 4), -1);
+    await relay.append(customerUpserted('rae', 'Rae Quinn', [], { email: 'rae@clients.example' }), subscriptionWith('sub-rae', 'rae', 'growth', startedOn), walletCredited('w-rae', 'rae', 300));
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 2, 'the renewal and low-balance notices');
+    const subjects = relay.smtp.mails.map((mail) => mail.subject).sort();
+    expect(subjects[1]).toBe('Your balance with Front Desk Co is running low');
+    expect(subjects[0]).toMatch(/^Your Growth plan: this period ends on [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    expect(relay.smtp.mails.find((mail) => mail.subject!.startsWith('Your balance'))!.text).toContain('$3.00 in your wallet');
+
+    await relay.append(subscriptionCancelled('sub-rae', today, new Date(relay.now()).toISOString()));
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 3, 'the plan-ended notice');
+    expect(relay.smtp.mails[2]!.subject).toBe('Your Growth plan has ended');
+    expect(relay.smtp.mails[2]!.text).toContain('calls are billed pay-per-call');
+    await relay.append(customerUpserted('someone', 'Someone else', []));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(relay.smtp.mails).toHaveLength(3);
   });
 });

@@ -35,12 +35,13 @@ To stop these reminders: {{unsubscribeLink}}`,
   },
   renewal: {
     kind: 'renewal',
-    subject: 'Your {{planName}} plan renews on {{renewalDate}}',
+    // One text for a plan that renews and one set to end: it says both plainly.
+    subject: 'Your {{planName}} plan: this period ends on {{renewalDate}}',
     body: `Hello {{name}},
 
-Your {{planName}} plan with {{business}} renews on {{renewalDate}} for {{amount}}. You have {{hoursRemaining}} left this period.
+Your {{planName}} plan with {{business}} comes to the end of its current period on {{renewalDate}}. Unless it was set to end, it renews then for {{amount}}. You have {{hoursRemaining}} left this period.
 
-Nothing to do if you want to keep it. To change or stop it, just reply to this message or call us.
+To keep it, there is nothing to do. To change or stop it, just reply to this message or call us.
 
 Thank you,
 {{business}}
