@@ -385,8 +385,10 @@ export function createRelay(deps: RelayDeps): Relay {
         const message = error instanceof Error ? error.message : String(error);
         // A client that hung up or was cut off (a slowloris past its timeout) is not a relay fault worth an error line.
         // Not req.destroyed: node sets that as soon as the body has been read, with the client still waiting.
-        if (res.destroyed || req.socket.destroyed) return logger.debug('request abandoned', { path: pathname, remote: context.clientAddress, error: message });
-        logger.error('request failed', { path: pathname, error: message });
+        // A portal path carries its link's token: never written to the log.
+        const path = pathname.startsWith(PORTAL_PATH_PREFIX) ? `${PORTAL_PATH_PREFIX}…` : pathname;
+        if (res.destroyed || req.socket.destroyed) return logger.debug('request abandoned', { path, remote: context.clientAddress, error: message });
+        logger.error('request failed', { path, error: message });
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.destroy();
       };
