@@ -151,6 +151,26 @@ describe('failures and retries', () => {
   });
 });
 
+describe('a mail server that cannot be reached', () => {
+  it('leaves the notice pending with the reason and its next try, within the backoff, and the failed list empty', async () => {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    const relay = await start({ RELAY_SMTP_PORT: '9' });
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'kim', 'kim@clients.example', 4);
+    let entry: { state: string; attempts: number; nextAttemptAt: string | null; error: string | null } | undefined;
+    for (let i = 0; i < 200 && (entry?.error ?? null) === null; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      entry = (await relay.call('GET', '/v1/notices/log?customerId=kim', relay.admin)).body.notices[0];
+    }
+    expect(entry).toMatchObject({ state: 'pending', attempts: 1, error: expect.stringContaining('The mail server could not be reached') });
+    const wait = Date.parse(entry!.nextAttemptAt!) - relay.now();
+    expect(wait).toBeGreaterThan(-1000);
+    expect(wait).toBeLessThan(30_000);
+    expect((await relay.call('GET', '/v1/notices/failed', relay.admin)).body.notices).toEqual([]);
+  });
+});
+
 describe('unsubscribe', () => {
   it('the link in a reminder shows a page with a button (opening it stops nothing); pressing it, or a one-click POST, stops the next reminders of that kind only', async () => {
     const relay = await start();
