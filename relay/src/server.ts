@@ -46,6 +46,7 @@ import { relayNotices } from './notices/relay-notices';
 import { invoiceBusiness } from './notices/invoice-business';
 import { invoicePdfFor } from './invoices/invoice-pdf-for';
 import { portalRoutes } from './portal/portal-relay';
+import { sendPortalTooManyFailures } from './portal/portal-route';
 import { renderInvoicePdf } from './invoices/render-invoice-pdf';
 import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
@@ -379,6 +380,10 @@ export function createRelay(deps: RelayDeps): Relay {
       const context = contextOf(req, pathname, target.query);
       if (!UNAUTHENTICATED_PATHS.has(pathname)) {
         const retryAfter = refusedForAuthFailures(context);
+        if (retryAfter !== null && pathname.startsWith(PORTAL_PATH_PREFIX)) {
+          metrics.rateLimited('auth_failures');
+          return sendPortalTooManyFailures(res, settings.portal, retryAfter);
+        }
         if (retryAfter !== null) return refuseForAuthFailures(res, retryAfter);
       }
       const failed = (error: unknown): void => {

@@ -56,13 +56,21 @@ interface Opened {
   base: string;
 }
 
+export function businessOf(settings: Pick<PortalSettings, 'businessName' | 'logo'>): Business {
+  return { name: settings.businessName, logoDataUri: settings.logo === null ? null : `data:${settings.logo.contentType};base64,${settings.logo.bytes.toString('base64')}` };
+}
+
+/** The page an address gets while it has used up its failed authentications (guessed tokens): words, not JSON, for a customer behind a shared address. */
+export function sendPortalTooManyFailures(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>, retryAfterSeconds: number): void {
+  const body = messagePage(businessOf(settings), 'Please wait a moment', [`Too many links that do not exist were tried from your address. Try again in ${retryAfterSeconds} seconds.`]);
+  res.writeHead(429, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)), 'retry-after': String(retryAfterSeconds), connection: 'close' });
+  res.end(body);
+}
+
 export function portalRoute(deps: PortalRouteDeps) {
   const { settings, clock } = deps;
   const limiter = new KeyedRateLimiter(settings.rateLimit, clock);
-  const business: Business = {
-    name: settings.businessName,
-    logoDataUri: settings.logo === null ? null : `data:${settings.logo.contentType};base64,${settings.logo.bytes.toString('base64')}`,
-  };
+  const business = businessOf(settings);
   const callDetails = settings.showRecordings || settings.showTranscripts;
 
   const page = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void => {

@@ -234,6 +234,9 @@ describe('tokens that open nothing', () => {
     await openPortal(t, '/portal/guess-five', '198.51.100.7');
     const refused = await openPortal(t, ada.path, '198.51.100.7');
     expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(refused.text).toContain('Too many links that do not exist were tried from your address.');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await openPortal(t, ada.path, '198.51.100.8')).status).toBe(200);
   });
 
