@@ -99,12 +99,18 @@ export class NoticeRunner {
 
   private begin(): void {
     this.again = false;
+    let failed = false;
     this.running = this.run()
-      .catch((error: unknown) => this.deps.logger.error('notice run failed', { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) => {
+        failed = true;
+        this.deps.logger.error('notice run failed', { error: error instanceof Error ? error.message : String(error) });
+      })
       .finally(() => {
         this.running = null;
         if (this.closed) return;
-        if (this.again) this.wake(0);
+        // A run that failed waits for the timer, so a fault that repeats is not a busy loop.
+        if (failed) this.wake(this.deps.runEveryMs);
+        else if (this.again) this.wake(0);
         else this.scheduleNext();
       });
   }
