@@ -13,7 +13,7 @@ import type { Unsubscribes } from './unsubscribes';
  * relay did not sign is a plain 404 page and counts as a failed authentication.
  */
 
-const STYLE = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;padding:.6rem 1.2rem;border-radius:.4rem;border:1px solid #444;background:#1f4f8f;color:#fff}';
+const STYLE = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}h1{font-size:1.6rem;line-height:1.25}button{font:inherit;padding:.6rem 1.2rem;border-radius:.4rem;border:1px solid #444;background:#1f4f8f;color:#fff}';
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 /** No script, no request anywhere but this page's own form. */
 const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
