@@ -237,7 +237,7 @@ export class NoticeRunner {
       outbox.sent(row, result.providerId, new Date(at).toISOString());
       logger.info('notice sent', { noticeId: row.notice_id, kind: row.kind, channel: row.channel });
     } else if (result.permanent || attempts >= this.deps.maxAttempts) {
-      const error = result.permanent ? result.error : `Gave up after ${attempts} tries: ${result.error}`;
+      const error = result.permanent ? result.error : `Gave up after ${attempts} ${attempts === 1 ? 'try' : 'tries'} (RELAY_NOTICES_MAX_ATTEMPTS): ${result.error}`;
       outbox.failed(row.notice_id, error);
       logger.warn('notice failed', { noticeId: row.notice_id, kind: row.kind, channel: row.channel, error });
     } else {

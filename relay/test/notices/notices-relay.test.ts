@@ -171,6 +171,21 @@ describe('a mail server that cannot be reached', () => {
   });
 });
 
+describe('a mail server that keeps failing', () => {
+  it('is given up on after RELAY_NOTICES_MAX_ATTEMPTS tries: the notice is failed, saying so and why', async () => {
+    const relay = await start({ RELAY_SMTP_PORT: '9', RELAY_NOTICES_MAX_ATTEMPTS: '1' });
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'lee', 'lee@clients.example', 4);
+    let failed = (await relay.call('GET', '/v1/notices/failed', relay.admin)).body.notices;
+    for (let i = 0; i < 200 && failed.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      failed = (await relay.call('GET', '/v1/notices/failed', relay.admin)).body.notices;
+    }
+    expect(failed).toEqual([expect.objectContaining({ customerId: 'lee', attempts: 1, error: expect.stringMatching(/^Gave up after 1 try \(RELAY_NOTICES_MAX_ATTEMPTS\): The mail server could not be reached/) })]);
+  });
+});
+
 describe('unsubscribe', () => {
   it('the link in a reminder shows a page with a button (opening it stops nothing); pressing it, or a one-click POST, stops the next reminders of that kind only', async () => {
     const relay = await start();
