@@ -7,6 +7,7 @@ import { DEFAULT_NOTICE_SETTINGS } from '../../src/notices/notice-setup-store';
 import { MAY_HAVE_BEEN_SENT } from '../../src/notices/notice-outbox';
 import { invoiceNumber } from '../../src/invoices/invoice-document';
 import { startNoticesRelay, type NoticesRelay } from './notices-relay';
+import { startOpenPhoneRestEmulator } from '../../../tools/emulators/openphone/rest-api';
 
 const DAY_MS = 86_400_000;
 const REMINDERS = { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3, everyDays: 7, maxCount: 3 };
@@ -354,5 +355,28 @@ describe('renewal, low balance and plan ended', () => {
     await relay.append(customerUpserted('someone', 'Someone else', []));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(relay.smtp.mails).toHaveLength(3);
+  });
+});
+
+describe('by text', () => {
+  it('an invoice notice by SMS goes to the customer\'s number from the line the admin chose, once, and one without a number gets none', async () => {
+    const LINE = '+16175550140';
+    const OTHER = '+16175550141';
+    const emulator = await startOpenPhoneRestEmulator({ apiKeys: ['notice-sms-key'], lines: [{ number: LINE }, { number: OTHER }] });
+    try {
+      const relay = await start({ OPENPHONE_API_KEY: 'notice-sms-key', OPENPHONE_API_BASE_URL: emulator.url, OPENPHONE_DIRECTORY_SYNC_MINUTES: '0' });
+      await relay.turnOn({ invoiceIssued: { enabled: true, channels: ['sms'], attachPdf: true }, smsFromLine: OTHER });
+      await relay.append(plan, customerUpserted('ned', 'Ned Park', ['+16175550188'], { email: 'ned@clients.example' }), subscriptionWith('sub-ned', 'ned', 'growth', msToDate(relay.now())));
+      await relay.append(customerUpserted('nan', 'Nan Park', [], { email: 'nan@clients.example' }), subscriptionWith('sub-nan', 'nan', 'growth', msToDate(relay.now())));
+      const deadline = Date.now() + 10_000;
+      while (emulator.messages.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(emulator.messages).toEqual([expect.objectContaining({ from: OTHER, to: ['+16175550188'], text: expect.stringContaining('Hello Ned Park,') })]);
+      expect(relay.smtp.mails).toHaveLength(0);
+    } finally {
+      await running?.stop();
+      running = null;
+      await emulator.close();
+    }
   });
 });
