@@ -7,7 +7,7 @@
 
 export const RELAY_UNREACHABLE_WORDS = 'The relay cannot be reached just now, so portal links cannot be shown or made. They show here again once it answers.';
 export const RELAY_TOO_OLD_WORDS = 'This relay cannot make portal links yet: whoever runs it needs to update it to the same version as Ringside.';
-export const PORTAL_NOT_SET_UP_WORDS = 'Portal links are not set up on the relay.';
+export const PORTAL_NOT_SET_UP_WORDS = 'Portal links are not turned on yet: ask whoever set up Ringside to turn them on, so customers can be sent a page of their own account.';
 
 /** `status` null: no answer at all. `refusal`: the relay's `error`, when it gave one. */
 export function portalUnavailableWords(status: number | null, refusal: string | null): string | null {

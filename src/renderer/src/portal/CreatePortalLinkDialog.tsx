@@ -75,17 +75,17 @@ function PortalLinkSteps({ client, view, customerName, titleId, onMade, onClose 
   }
 
   return (
-    <div className="top-up portal-dialog__body">
+    <div className="portal-dialog__body">
       <h2 id={titleId}>Portal link for {customerName}</h2>
       {made ? (
         <MadeLink client={client} view={view} customerName={customerName} made={made} />
       ) : (
-        <form onSubmit={(event) => void create(event)} aria-label="New portal link">
-          <p className="muted">The link opens {customerName}'s own page on the relay: plan, hours left, wallet, calls and invoices. Nothing of any other customer.</p>
-          <div className="portal-dialog__label" id={`${titleId}-expiry`}>
+        <form className="portal-dialog__form" onSubmit={(event) => void create(event)} aria-label="New portal link">
+          <p className="muted">The link opens {customerName}'s own account page: plan, hours left, wallet, calls and invoices. Nothing of any other customer.</p>
+          <div className="field__label" id={`${titleId}-expiry`}>
             Stops working
           </div>
-          <div className="top-up__presets" role="group" aria-labelledby={`${titleId}-expiry`}>
+          <div className="top-up__presets portal-dialog__presets" role="group" aria-labelledby={`${titleId}-expiry`}>
             {EXPIRY_CHOICES.map((choice) => (
               <button key={choice.label} type="button" className="button" aria-pressed={days === choice.days} onClick={() => setDays(choice.days)} data-testid="portal-expiry">
                 {choice.label}
@@ -105,8 +105,8 @@ function PortalLinkSteps({ client, view, customerName, titleId, onMade, onClose 
           </div>
         </form>
       )}
-      <div className="form__actions">
-        <button type="button" className="button button--quiet" onClick={onClose} data-testid="portal-dialog-close">
+      <div className="form__actions portal-dialog__footer">
+        <button type="button" className="button" onClick={onClose} data-testid="portal-dialog-close">
           Close
         </button>
       </div>
@@ -157,9 +157,14 @@ function MadeLink({ client, view, customerName, made }: { client: RingsideClient
 
   return (
     <div className="portal-dialog__made" data-testid="portal-made">
-      <p className="success">{linkReadyWords(customerName, made.link.expiresAt, formatInstant)}</p>
-      <Field label="Portal link">
-        {(control) => <input {...control} className="input top-up__url" readOnly value={made.url} onFocus={(event) => event.target.select()} data-testid="portal-url" />}
+      <p className="portal-dialog__ready" role="status">
+        {linkReadyWords(customerName, made.link.expiresAt, formatInstant)}
+      </p>
+      <Field label="Portal link" className="portal-dialog__link">
+        {(control) => (
+          // A textarea so the whole link shows, token and all, wrapped: an input would cut it off.
+          <textarea {...control} className="input portal-dialog__url" readOnly rows={2} value={made.url} onFocus={(event) => event.target.select()} data-testid="portal-url" />
+        )}
       </Field>
       <div className="form__actions">
         <button type="button" className="button" onClick={() => void copy()} data-testid="portal-copy">
@@ -169,6 +174,7 @@ function MadeLink({ client, view, customerName, made }: { client: RingsideClient
       <p className="hint portal-dialog__once" data-testid="portal-once">
         Copy or send it now: once this window is closed the link can still be revoked, but not shown or sent again.
       </p>
+      <h3 className="portal-dialog__subheading">Send it to {customerName}</h3>
       <SendRow
         channel="email"
         label="Send by email"
@@ -223,7 +229,7 @@ function SendRow({ channel, label, options, chosen, onChoose, busy, sent, missin
   }
   const to = channel === 'email' ? 'Email to' : 'Text to';
   return (
-    <div className="field-row portal-dialog__send">
+    <div className="portal-dialog__send">
       <Field label={to}>
         {(control) =>
           options.length === 1 ? (
@@ -241,11 +247,9 @@ function SendRow({ channel, label, options, chosen, onChoose, busy, sent, missin
           )
         }
       </Field>
-      <div className="field field--button">
-        <button type="button" className="button button--primary" disabled={busy || sent} onClick={onSend} data-testid={`portal-send-${channel}`}>
-          {sent ? (channel === 'email' ? 'Emailed' : 'Texted') : busy ? 'Sending…' : label}
-        </button>
-      </div>
+      <button type="button" className="button button--primary portal-dialog__send-button" disabled={busy || sent} onClick={onSend} data-testid={`portal-send-${channel}`}>
+        {sent ? (channel === 'email' ? 'Emailed' : 'Texted') : busy ? 'Sending…' : label}
+      </button>
     </div>
   );
 }

@@ -19,7 +19,7 @@ export function NoticesSentPanel({ client, customerId }: { client: RingsideClien
       {data ? (
         <p className="hint" data-testid="notices-unsubscribed">
           {data.unsubscribed.length === 0
-            ? 'Gets every notice that is turned on.'
+            ? 'Not unsubscribed from anything: gets every notice that is turned on.'
             : `Unsubscribed from: ${data.unsubscribed.map((kind) => NOTICE_KIND_NAMES[kind]).join(', ')}. Those are not sent to them.`}
         </p>
       ) : null}

@@ -26,7 +26,7 @@ export function PortalLinksPanel({ client, customerId, customerName }: { client:
         <h2 id="portal-links-heading">Client portal</h2>
         {data ? <CreatePortalLinkButton client={client} view={data} customerName={customerName} onMade={refresh} /> : null}
       </div>
-      <p className="hint">A portal link lets {customerName || 'the customer'} see their plan, hours left, wallet, calls and invoices on the relay, with no sign-in. Anyone with the link can open it.</p>
+      <p className="hint">A portal link lets {customerName || 'the customer'} open a page of their own with their plan, hours left, wallet, calls and invoices, with no sign-in. Anyone with the link can open it.</p>
       <LoadError what="the portal links" error={view.error} />
       {data?.unavailable ? (
         <p className="warn" role="status" data-testid="portal-unavailable">
@@ -97,7 +97,7 @@ function LinkRow({ client, link, customerName, onRevoked }: { client: RingsideCl
       </td>
       <td className="numeric">
         {link.state === 'active' ? (
-          <button type="button" className="button button--quiet" disabled={busy} onClick={() => void revoke()} data-testid="portal-revoke">
+          <button type="button" className="button button--danger-outline" disabled={busy} onClick={() => void revoke()} data-testid="portal-revoke">
             {busy ? 'Revoking…' : 'Revoke'}
           </button>
         ) : null}

@@ -31,9 +31,9 @@ const notice: NoticeEntry = {
 };
 
 describe("a portal link's words on the customer page", () => {
-  it('says an active link works until revoked, or until its expiry', () => {
-    expect(linkStateWords(link, when)).toEqual({ badge: 'Active', tone: 'active', detail: 'until revoked' });
-    expect(linkStateWords({ ...link, expiresAt: '2026-12-02T10:00:00.000Z' }, when)).toEqual({ badge: 'Active', tone: 'active', detail: 'until 2026-12-02' });
+  it('says an active link is active, leaving its expiry to the Expires column so the date shows once', () => {
+    expect(linkStateWords(link, when)).toEqual({ badge: 'Active', tone: 'active', detail: '' });
+    expect(linkStateWords({ ...link, expiresAt: '2026-12-02T10:00:00.000Z' }, when)).toEqual({ badge: 'Active', tone: 'active', detail: '' });
   });
 
   it('says when an expired link stopped and when a revoked one was revoked', () => {
@@ -63,7 +63,7 @@ describe("a notice's state on the customer page", () => {
   });
 
   it('tells the receptionist what became of a send from the dialog', () => {
-    expect(sendQueuedWords(notice, 'dana@whitfield.example')).toBe('Sending to dana@whitfield.example: "Notices sent" below shows when it has gone.');
+    expect(sendQueuedWords(notice, 'dana@whitfield.example')).toBe('Sending to dana@whitfield.example. The customer page\'s "Notices sent" list shows when it has gone.');
     expect(sendQueuedWords({ ...notice, state: 'sent' }, '+1 617 555 0241')).toBe('Sent to +1 617 555 0241.');
     expect(sendQueuedWords({ ...notice, state: 'failed', error: 'No SMS line is set up on the relay.' }, '+1 617 555 0241')).toBe('Not sent to +1 617 555 0241: No SMS line is set up on the relay.');
   });

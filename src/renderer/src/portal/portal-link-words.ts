@@ -24,7 +24,8 @@ export interface StateWords {
 export function linkStateWords(link: PortalLink, when: (instant: string) => string): StateWords {
   switch (link.state) {
     case 'active':
-      return { badge: 'Active', tone: 'active', detail: link.expiresAt === null ? 'until revoked' : `until ${when(link.expiresAt)}` };
+      // Until when is the Expires column's: said once.
+      return { badge: 'Active', tone: 'active', detail: '' };
     case 'expired':
       return { badge: 'Expired', tone: 'muted', detail: link.expiresAt === null ? '' : when(link.expiresAt) };
     case 'revoked':
@@ -53,7 +54,7 @@ export function noticeStateWords(notice: NoticeEntry, when: (instant: string) =>
       // When it went is the row's own column.
       return { badge: 'Sent', tone: 'active', detail: '' };
     case 'failed':
-      return { badge: 'Failed', tone: 'danger', detail: notice.error ?? 'the relay gave no reason' };
+      return { badge: 'Failed', tone: 'danger', detail: notice.error ?? 'no reason was given' };
     case 'pending':
       if (notice.attempts === 0) return { badge: 'Waiting to send', tone: 'warn', detail: '' };
       return {
@@ -67,6 +68,6 @@ export function noticeStateWords(notice: NoticeEntry, when: (instant: string) =>
 /** What the dialog says once the relay has taken a send. */
 export function sendQueuedWords(notice: NoticeEntry, to: string): string {
   if (notice.state === 'sent') return `Sent to ${to}.`;
-  if (notice.state === 'failed') return `Not sent to ${to}: ${notice.error ?? 'the relay gave no reason'}`;
-  return `Sending to ${to}: "Notices sent" below shows when it has gone.`;
+  if (notice.state === 'failed') return `Not sent to ${to}: ${notice.error ?? 'no reason was given'}`;
+  return `Sending to ${to}. The customer page's "Notices sent" list shows when it has gone.`;
 }
