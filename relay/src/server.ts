@@ -46,7 +46,7 @@ import { relayNotices } from './notices/relay-notices';
 import { invoiceBusiness } from './notices/invoice-business';
 import { invoicePdfFor } from './invoices/invoice-pdf-for';
 import { portalRoutes } from './portal/portal-relay';
-import { sendPortalTooManyFailures } from './portal/portal-route';
+import { sendPortalFault, sendPortalMethodNotAllowed, sendPortalTooManyFailures } from './portal/portal-route';
 import { renderInvoicePdf } from './invoices/render-invoice-pdf';
 import { UNSUBSCRIBE_PATH_PREFIX } from '../../src/shared/relay-rest/notices';
 import { OpenPhoneReconciliation } from './providers/openphone/reconciliation/reconciliation-job';
@@ -376,6 +376,7 @@ export function createRelay(deps: RelayDeps): Relay {
       if (methods === undefined) return sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
       // HEAD is GET without the body (node leaves the body out of a HEAD answer).
       const handler = methods[req.method ?? ''] ?? (req.method === 'HEAD' ? methods.GET : undefined);
+      if (handler === undefined && pathname.startsWith(PORTAL_PATH_PREFIX)) return sendPortalMethodNotAllowed(res, settings.portal, allowedMethods(methods));
       if (handler === undefined) return sendJson(res, 405, { error: `${req.method} is not allowed on ${pathname}` }, { allow: allowedMethods(methods) });
       const context = contextOf(req, pathname, target.query);
       if (!UNAUTHENTICATED_PATHS.has(pathname)) {
@@ -394,7 +395,8 @@ export function createRelay(deps: RelayDeps): Relay {
         const path = pathname.startsWith(PORTAL_PATH_PREFIX) ? `${PORTAL_PATH_PREFIX}…` : pathname;
         if (res.destroyed || req.socket.destroyed) return logger.debug('request abandoned', { path, remote: context.clientAddress, error: message });
         logger.error('request failed', { path, error: message });
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        if (!res.headersSent && pathname.startsWith(PORTAL_PATH_PREFIX)) sendPortalFault(res, settings.portal);
+        else if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
         else res.destroy();
       };
       const done = (): void => {

@@ -16,8 +16,11 @@ export const PORTAL_PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-/** A PDF or a recording: the same privacy, served as data. */
+/** A PDF or a recording: the same privacy, served as data, and never framed by another site. */
 export const PORTAL_FILE_HEADERS: Readonly<Record<string, string>> = {
+  // Only frame-ancestors: a stricter policy can keep a browser's own PDF viewer from showing it.
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -22,6 +22,7 @@ import type { PortalReads } from './portal-reads';
 import type { PortalSettings } from './portal-settings';
 import { hashPortalToken, looksLikePortalToken } from './portal-token';
 import { instantWords } from './portal-words';
+import { instantParam } from './portal-query';
 
 /**
  * GET /portal/<token> and what hangs under it (issue 14 §1): the customer's own page, their
@@ -67,6 +68,20 @@ export function sendPortalTooManyFailures(res: ServerResponse, settings: Pick<Po
   res.end(body);
 }
 
+/** PUT, DELETE, OPTIONS… under /portal/: the portal's page and headers, and never the path (it holds the token). */
+export function sendPortalMethodNotAllowed(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>, allow: string): void {
+  const body = messagePage(businessOf(settings), 'Not available', ['This page can only be opened in a browser.']);
+  res.writeHead(405, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)), allow });
+  res.end(body);
+}
+
+/** A fault while answering under /portal/: a page in words with the portal's headers, never the API's JSON. */
+export function sendPortalFault(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>): void {
+  const body = messagePage(businessOf(settings), 'Something went wrong', ['This page could not be shown just now. Try again in a few minutes, or ask us.']);
+  res.writeHead(500, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
 export function portalRoute(deps: PortalRouteDeps) {
   const { settings, clock } = deps;
   const limiter = new KeyedRateLimiter(settings.rateLimit, clock);
@@ -79,6 +94,8 @@ export function portalRoute(deps: PortalRouteDeps) {
   };
   const notFound = (res: ServerResponse): void =>
     page(res, 404, messagePage(business, 'Page not found', ['There is nothing at this address. Check that the link was copied whole, or ask us for a new one.']));
+  const badAddress = (res: ServerResponse): void =>
+    page(res, 400, messagePage(business, 'This address is not right', ['Part of this address was changed or cut off. Go back to your account page and follow the link from there.']));
 
   /** The link and its customer, or the page that says why not (already answered). */
   const open = (res: ServerResponse, context: RequestContext, token: string): Opened | null => {
@@ -108,9 +125,7 @@ export function portalRoute(deps: PortalRouteDeps) {
   };
 
   /** The call, if it is this customer's (looked up among their own calls at its start time). */
-  const callOf = (account: CustomerAccount, callId: string, at: string | null): CustomerCall | null => {
-    const atMs = at === null ? Number.NaN : Date.parse(at);
-    if (!Number.isFinite(atMs)) return null;
+  const callOf = (account: CustomerAccount, callId: string, atMs: number): CustomerCall | null => {
     const around = deps.accounts.callsOf(account.customerId, { limit: 50, beforeStartedAt: new Date(atMs + 1).toISOString() });
     return around.find((call) => call.callId === callId) ?? null;
   };
@@ -124,9 +139,10 @@ export function portalRoute(deps: PortalRouteDeps) {
 
   const accountAnswer = (res: ServerResponse, opened: Opened, query: URLSearchParams): void => {
     const { account } = opened;
-    const before = query.get('before');
-    const beforeMs = before === null ? Number.NaN : Date.parse(before);
-    const paged = Number.isFinite(beforeMs);
+    const before = instantParam(query.get('before'));
+    if (!before.ok) return badAddress(res);
+    const beforeMs = before.ms;
+    const paged = beforeMs !== null;
     const rows = deps.accounts.callsOf(account.customerId, { limit: CALLS_PER_PAGE + 1, ...(paged ? { beforeStartedAt: new Date(beforeMs).toISOString() } : {}) });
     const calls: PortalCallRow[] = rows.slice(0, CALLS_PER_PAGE).map((call) => ({
       ...call,
@@ -169,7 +185,9 @@ export function portalRoute(deps: PortalRouteDeps) {
   };
 
   const callAnswer = (res: ServerResponse, opened: Opened, callId: string, query: URLSearchParams): void => {
-    const call = callOf(opened.account, callId, query.get('at'));
+    const atParam = instantParam(query.get('at'));
+    if (!atParam.ok) return badAddress(res);
+    const call = atParam.ms === null ? null : callOf(opened.account, callId, atParam.ms);
     if (call === null) return notFound(res);
     const at = encodeURIComponent(call.startedAt);
     const recordings = settings.showRecordings
@@ -181,7 +199,9 @@ export function portalRoute(deps: PortalRouteDeps) {
   };
 
   const recordingAnswer = async (req: IncomingMessage, res: ServerResponse, opened: Opened, callId: string, sha256: string, query: URLSearchParams): Promise<void> => {
-    const call = callOf(opened.account, callId, query.get('at'));
+    const at = instantParam(query.get('at'));
+    if (!at.ok) return badAddress(res);
+    const call = at.ms === null ? null : callOf(opened.account, callId, at.ms);
     const recording = call === null ? undefined : deps.reads.recordingsOf(call.callId).find((r) => r.sha256 === sha256);
     if (recording === undefined) return notFound(res);
     const path = deps.media.pathOf(recording.sha256);
@@ -193,7 +213,7 @@ export function portalRoute(deps: PortalRouteDeps) {
       return notFound(res);
     }
     const range = decideRange(req.headers.range, size);
-    const headers = { ...PORTAL_FILE_HEADERS, 'content-type': recording.contentType, 'accept-ranges': 'bytes', 'content-security-policy': "default-src 'none'; sandbox", 'content-disposition': 'inline; filename="recording"' };
+    const headers = { ...PORTAL_FILE_HEADERS, 'content-type': recording.contentType, 'accept-ranges': 'bytes', 'content-security-policy': "default-src 'none'; sandbox; frame-ancestors 'none'", 'content-disposition': 'inline; filename="recording"' };
     if (range.kind === 'unsatisfiable') {
       res.writeHead(416, { ...headers, 'content-range': `bytes */${size}`, 'content-length': '0' });
       return void res.end();
@@ -240,7 +260,7 @@ export function portalRoute(deps: PortalRouteDeps) {
     page(res, 200, continueToPaymentPage(business, outcome.answer.url, words));
   };
 
-  return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
     if (!context.exempt) {
       const gate = limiter.take(context.limitKey);
       if (!gate.allowed) {
@@ -260,6 +280,19 @@ export function portalRoute(deps: PortalRouteDeps) {
     if (settings.showRecordings && callId !== null && sub.length === 4 && sub[2] === 'recording' && /^[0-9a-f]{64}$/.test(sub[3]!) && get) return recordingAnswer(req, res, opened, callId, sub[3]!, query);
     if (sub.length === 1 && sub[0] === 'top-up' && req.method === 'POST') return topUpAnswer(req, res, opened);
     notFound(res);
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> => {
+    try {
+      await answer(req, res, context);
+    } catch (error) {
+      // The path holds the link's token: never written to the log.
+      const message = error instanceof Error ? error.message : String(error);
+      if (res.destroyed || req.socket.destroyed) return deps.logger.debug('request abandoned', { path: `${PORTAL_PATH_PREFIX}…`, error: message });
+      deps.logger.error('request failed', { path: `${PORTAL_PATH_PREFIX}…`, error: message });
+      if (res.headersSent) return void res.destroy();
+      sendPortalFault(res, settings);
+    }
   };
 }
 
