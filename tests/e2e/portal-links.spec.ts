@@ -32,7 +32,8 @@ const DANA = {
   phones: ['+16175550271', '+16175550272'],
   emails: ['dana@whitfieldplumbing.example', 'accounts@whitfieldplumbing.example'],
 };
-const BUSINESS = 'Harbor Answering';
+// The demo's business name, so the pictures read as the demo does.
+const BUSINESS = 'Ringside Demo Desk';
 const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 const quietLogger = { info: () => undefined, warn: console.warn, error: console.error };
 
@@ -82,7 +83,7 @@ test.beforeAll(async () => {
     env: {
       RELAY_PUBLIC_URL: publicAddress.url,
       RELAY_BUSINESS_NAME: BUSINESS,
-      RELAY_NOTICE_EMAIL_FROM: `${BUSINESS} <billing@harboranswering.example>`,
+      RELAY_NOTICE_EMAIL_FROM: `${BUSINESS} <billing@demo-desk.example>`,
       RELAY_SMTP_HOST: '127.0.0.1',
       RELAY_SMTP_PORT: String(smtp.port),
       RELAY_SMTP_SECURITY: 'none',
@@ -232,7 +233,7 @@ test('a portal link is made from the customer page, copied, emailed and texted t
 
   // The two sections together: her links, and what was sent to her.
   await expect(page.getByTestId('notice-row')).toHaveCount(4);
-  await expect(page.locator('[data-testid="notice-row"]').filter({ hasText: '+1 617 555 0271' }).getByTestId('notice-state')).toContainText('OpenPhone refused the text (402)');
+  await expect(page.locator('[data-testid="notice-row"]').filter({ hasText: '+1 617 555 0271' }).getByTestId('notice-state')).toContainText('Not enough prepaid credits');
   await page.getByTestId('portal-links').evaluate((section) => section.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'docs/customer-portal-links.png' });
 });
