@@ -25,8 +25,17 @@ export interface OutgoingNotice {
 
 export type NoticeSendResult = { ok: true; providerId: string | null } | { ok: false; permanent: boolean; error: string };
 
+/** What QuickBooks says is still owed on an invoice, asked right before a reminder goes; or why it could not be asked. */
+export type InvoiceBalanceAnswer = { known: true; balanceMinor: number } | { known: false; reason: string };
+
 export interface NoticeChannel {
   readonly name: NoticeChannelName;
+  /**
+   * QuickBooks only: the invoice's Balance as QuickBooks has it now (a payment taken there,
+   * by its own mail's Pay or the portal, lowers it before any console syncs); null: the
+   * invoice is not in QuickBooks, so there is nothing to ask.
+   */
+  invoiceBalance?(customerId: string, invoiceKey: string): Promise<InvoiceBalanceAnswer | null>;
   /** Null when it can send; else why not, in plain words (shown on the settings page). */
   unavailable(): string | null;
   send(notice: OutgoingNotice): Promise<NoticeSendResult>;

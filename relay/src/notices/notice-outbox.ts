@@ -93,6 +93,11 @@ export class NoticeOutbox {
       .run(at, providerId, body, row.notice_id);
   }
 
+  /** A try that could not be made (its channel unavailable, QuickBooks not asked) still counts toward RELAY_NOTICES_MAX_ATTEMPTS. */
+  countTry(noticeId: number): void {
+    this.db.prepare('UPDATE notice_outbox SET attempts = attempts + 1 WHERE notice_id = ?').run(noticeId);
+  }
+
   retryAt(noticeId: number, at: string, error: string): void {
     this.db.prepare("UPDATE notice_outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE notice_id = ?").run(at, error.slice(0, 500), noticeId);
   }

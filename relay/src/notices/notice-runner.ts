@@ -203,11 +203,29 @@ export class NoticeRunner {
       logger.info('notice dropped before sending', { noticeId: row.notice_id, kind: row.kind, reason: stale });
       return;
     }
+    if (row.kind === 'payment_reminder' && row.invoice_key !== null) {
+      // A payment taken in QuickBooks reaches the relay only when a console syncs: QuickBooks is asked first, and a reminder is never sent blind.
+      const balance = await this.channels.get('quickbooks')?.invoiceBalance?.(this.accountOf(row.customer_id)?.customerId ?? row.customer_id, row.invoice_key);
+      if (balance != null && balance.known && balance.balanceMinor <= 0) {
+        outbox.drop(row.notice_id);
+        logger.info('notice dropped before sending', { noticeId: row.notice_id, kind: row.kind, reason: 'the invoice is paid in QuickBooks' });
+        return;
+      }
+      if (balance != null && !balance.known) {
+        this.waitOrGiveUp(row, balance.reason);
+        return;
+      }
+    }
     const channel = this.channels.get(row.channel) ?? null;
     const unavailable = channel === null ? `sending by ${row.channel} is not set up on the relay` : channel.unavailable();
-    if (channel === null || unavailable !== null) {
+    if (channel === null) {
       outbox.failed(row.notice_id, unavailable ?? '');
       logger.warn('notice cannot be sent: its channel is not available', { noticeId: row.notice_id, channel: row.channel, reason: unavailable });
+      return;
+    }
+    // Unavailable now (QuickBooks needing a reconnect, a token refresh failing) is temporary: waited for, not failed at once.
+    if (unavailable !== null) {
+      this.waitOrGiveUp(row, unavailable);
       return;
     }
     outbox.sending(row.notice_id);
@@ -245,6 +263,21 @@ export class NoticeRunner {
       outbox.retryAt(row.notice_id, new Date(at + delay).toISOString(), result.error);
       logger.warn('notice could not be sent; retrying', { noticeId: row.notice_id, kind: row.kind, channel: row.channel, attempts, retryInMs: delay, error: result.error });
     }
+  }
+
+  /** A try that could not be made (temporary): counted, tried again after the backoff, given up after RELAY_NOTICES_MAX_ATTEMPTS. */
+  private waitOrGiveUp(row: OutboxRow, reason: string): void {
+    const attempts = row.attempts + 1;
+    const at = this.deps.clock();
+    this.deps.outbox.countTry(row.notice_id);
+    if (attempts >= this.deps.maxAttempts) {
+      this.deps.outbox.failed(row.notice_id, `Gave up after ${attempts} ${attempts === 1 ? 'try' : 'tries'} (RELAY_NOTICES_MAX_ATTEMPTS): ${reason}`);
+      this.deps.logger.warn('notice failed', { noticeId: row.notice_id, kind: row.kind, channel: row.channel, error: reason });
+      return;
+    }
+    const delay = backoffDelay(attempts - 1, this.random, this.deps.backoff);
+    this.deps.outbox.retryAt(row.notice_id, new Date(at + delay).toISOString(), reason);
+    this.deps.logger.warn('notice waits; retrying', { noticeId: row.notice_id, kind: row.kind, channel: row.channel, attempts, retryInMs: delay, reason });
   }
 
   /** Why a queued notice is no longer owed (a reminder for an invoice paid since, a kind unsubscribed since); null: it is. */

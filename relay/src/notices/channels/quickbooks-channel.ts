@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QuickBooksStatusAnswer, QuickBooksTokenHandout } from '../../../../src/shared/relay-rest/quickbooks';
-import type { NoticeChannel, NoticeSendResult, OutgoingNotice } from '../notice-channel';
+import type { InvoiceBalanceAnswer, NoticeChannel, NoticeSendResult, OutgoingNotice } from '../notice-channel';
 
 /**
  * Invoices by QuickBooks' own send-invoice (spec quickbooks-online.md §4, §5.4): POST
@@ -46,11 +46,11 @@ export function quickBooksChannel(deps: QuickBooksChannelDeps): NoticeChannel {
     return null;
   };
 
-  const post = async (handout: QuickBooksTokenHandout, path: string): Promise<Answer> => {
+  const request = async (method: 'GET' | 'POST', handout: QuickBooksTokenHandout, path: string): Promise<Answer> => {
     try {
       const response = await fetch(`${handout.apiBaseUrl}/v3/company/${encodeURIComponent(handout.realmId)}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${handout.accessToken}`, accept: 'application/json', 'content-type': 'application/octet-stream' },
+        method,
+        headers: { authorization: `Bearer ${handout.accessToken}`, accept: 'application/json', ...(method === 'POST' ? { 'content-type': 'application/octet-stream' } : {}) },
         signal: AbortSignal.timeout(deps.timeoutMs),
         redirect: 'error',
       });
@@ -61,9 +61,30 @@ export function quickBooksChannel(deps: QuickBooksChannelDeps): NoticeChannel {
     }
   };
 
+  const post = (handout: QuickBooksTokenHandout, path: string) => request('POST', handout, path);
+
+  /** GET /invoice/{id} (spec §5.4), with one token refresh on a 401. */
+  const invoiceBalance = async (customerId: string, invoiceKey: string): Promise<InvoiceBalanceAnswer | null> => {
+    const invoice = deps.invoices.invoiceOf(customerId, invoiceKey);
+    if (invoice?.quickbooksId == null) return null;
+    const why = unavailable();
+    if (why !== null || deps.quickBooks === null) return { known: false, reason: `QuickBooks could not be asked whether the invoice is paid: ${why ?? 'it is not set up on the relay.'}` };
+    const path = `/invoice/${encodeURIComponent(invoice.quickbooksId)}?minorversion=75`;
+    let token = await deps.quickBooks.accessToken(null);
+    if (!token.ok) return { known: false, reason: `QuickBooks could not be asked whether the invoice is paid: ${token.body.error}` };
+    let answer = await request('GET', token.handout, path);
+    if (answer.answered && answer.status === 401) {
+      token = await deps.quickBooks.accessToken(token.handout.accessToken);
+      if (!token.ok) return { known: false, reason: `QuickBooks could not be asked whether the invoice is paid: ${token.body.error}` };
+      answer = await request('GET', token.handout, path);
+    }
+    return balanceOutcome(answer);
+  };
+
   return {
     name: 'quickbooks',
     unavailable,
+    invoiceBalance,
     async send(notice: OutgoingNotice): Promise<NoticeSendResult> {
       const why = unavailable();
       if (why !== null || deps.quickBooks === null) return { ok: false, permanent: false, error: why ?? 'QuickBooks is not set up on the relay.' };
@@ -86,6 +107,25 @@ export function quickBooksChannel(deps: QuickBooksChannelDeps): NoticeChannel {
     },
     close: () => undefined,
   };
+}
+
+/** The invoice's Balance in cents; anything else (no answer, an error, a body without a Balance) is not known. */
+export function balanceOutcome(answer: Answer): InvoiceBalanceAnswer {
+  const reason = 'QuickBooks could not be asked whether the invoice is paid';
+  if (!answer.answered) return { known: false, reason: `${reason}: ${answer.message}.` };
+  if (answer.status < 200 || answer.status >= 300) {
+    const fault = readFault(answer.text);
+    return { known: false, reason: `${reason}. QuickBooks said: ${fault?.message ?? `HTTP ${answer.status}`}` };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    return { known: false, reason: `${reason}: its answer could not be read.` };
+  }
+  const balance = (body as { Invoice?: { Balance?: unknown } } | null)?.Invoice?.Balance;
+  if (typeof balance !== 'number' || !Number.isFinite(balance)) return { known: false, reason: `${reason}: its answer had no balance.` };
+  return { known: true, balanceMinor: Math.round(balance * 100) };
 }
 
 /** ≤ 50 characters, unique per notice, the same on every try (spec §6). */

@@ -155,3 +155,33 @@ describe("QuickBooks' send-invoice", () => {
     expect(emulator.sentEmails()).toEqual([]);
   });
 });
+
+describe("QuickBooks' balance, asked before a reminder", () => {
+  it('reads the balance QuickBooks has now: a payment made in QuickBooks, with no console running, brings it to 0', async () => {
+    await connect();
+    const id = await invoiceInQuickBooks('inv-1042', '1042');
+    expect(await channel.invoiceBalance!('cust-harbor', 'inv-1042')).toEqual({ known: true, balanceMinor: 9500 });
+    const token = await broker.accessToken(null);
+    if (!token.ok) throw new Error('no token');
+    const customer = emulator.customers().find((c) => c.DisplayName === 'Harbor Dental Group')!;
+    const paid = await api(emulator, token.handout.accessToken, 'POST', '/payment', {
+      CustomerRef: { value: String(customer.Id) },
+      TotalAmt: 95,
+      Line: [{ Amount: 95, LinkedTxn: [{ TxnId: id, TxnType: 'Invoice' }] }],
+    });
+    expect(paid.status).toBe(200);
+    expect(await channel.invoiceBalance!('cust-harbor', 'inv-1042')).toEqual({ known: true, balanceMinor: 0 });
+    expect(emulator.requests().some((request) => request.method === 'GET' && request.path.endsWith(`/invoice/${id}`))).toBe(true);
+  });
+
+  it('says it could not ask (the reminder waits) when QuickBooks is not connected or does not answer, and has nothing to ask for an invoice not in QuickBooks', async () => {
+    synced.set('inv-1042', { quickbooksId: '77', docNumber: null });
+    expect(await channel.invoiceBalance!('cust-harbor', 'inv-1042')).toMatchObject({ known: false, reason: expect.stringMatching(/^QuickBooks could not be asked whether the invoice is paid: QuickBooks is not connected/) });
+    await connect();
+    await invoiceInQuickBooks('inv-1042', '1042');
+    emulator.faults.inject({ path: '/invoice/', method: 'GET', fault: 503 });
+    expect(await channel.invoiceBalance!('cust-harbor', 'inv-1042')).toMatchObject({ known: false });
+    synced.set('inv-1043', { quickbooksId: null, docNumber: null });
+    expect(await channel.invoiceBalance!('cust-harbor', 'inv-1043')).toBeNull();
+  });
+});
