@@ -9,6 +9,7 @@ import type { NoticeRequests } from '../notices/notice-requests';
 import { portalLinkRoutes } from './portal-link-routes';
 import { PortalLinkStore } from './portal-link-store';
 import { PortalReads } from './portal-reads';
+import { TopUpNonces } from './top-up-nonce';
 import { portalRoute, type PortalRouteDeps } from './portal-route';
 import type { PortalSettings } from './portal-settings';
 
@@ -30,7 +31,7 @@ export function portalRoutes(deps: {
   maxJsonDepth: number;
 }): Record<string, Partial<Record<string, Handler>>> {
   const links = new PortalLinkStore(deps.db);
-  const pages = portalRoute({ links, accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, invoicePdf: deps.invoicePdf });
+  const pages = portalRoute({ links, nonces: new TopUpNonces(deps.db), accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, invoicePdf: deps.invoicePdf });
   return {
     ...portalLinkRoutes({ links, accounts: deps.accounts, devices: deps.devices, publicUrl: deps.publicUrl, businessName: deps.settings.businessName, notices: deps.notices, clock: deps.clock, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }),
     // Under PORTAL_PATH_PREFIX: every /portal/<token>/… path (server.ts routes the prefix here).

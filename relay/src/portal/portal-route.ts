@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../src/shared/clock';
 import { PORTAL_PATH_PREFIX } from '../../../src/shared/relay-rest/portal';
 import { billsInCents } from '../../../src/shared/billing/currency-exponent';
@@ -23,6 +22,7 @@ import type { PortalSettings } from './portal-settings';
 import { hashPortalToken, looksLikePortalToken } from './portal-token';
 import { instantWords } from './portal-words';
 import { instantParam } from './portal-query';
+import { TopUpNonces } from './top-up-nonce';
 
 /**
  * GET /portal/<token> and what hangs under it (issue 14 §1): the customer's own page, their
@@ -35,9 +35,14 @@ import { instantParam } from './portal-query';
 export const CALLS_PER_PAGE = 25;
 /** A top-up form is a requestId and an amount. */
 const MAX_FORM_BYTES = 2048;
+/** Presses of "Add …" one portal link may make in an hour (each can be a Flutterwave call and a payment_link.created on every console). */
+export const TOP_UPS_PER_LINK_PER_HOUR = 10;
+/** The same link and amount within this window answer the payment page already made. */
+const TOP_UP_REUSE_WINDOW_MS = 3_600_000;
 
 export interface PortalRouteDeps {
   links: PortalLinkStore;
+  nonces: TopUpNonces;
   accounts: CustomerAccountsReader;
   reads: PortalReads;
   media: { pathOf(sha256: string): string };
@@ -85,6 +90,7 @@ export function sendPortalFault(res: ServerResponse, settings: Pick<PortalSettin
 export function portalRoute(deps: PortalRouteDeps) {
   const { settings, clock } = deps;
   const limiter = new KeyedRateLimiter(settings.rateLimit, clock);
+  const topUpsPerLink = new KeyedRateLimiter({ perSecond: TOP_UPS_PER_LINK_PER_HOUR / 3600, burst: TOP_UPS_PER_LINK_PER_HOUR }, clock);
   const business = businessOf(settings);
   const callDetails = settings.showRecordings || settings.showTranscripts;
 
@@ -165,7 +171,7 @@ export function portalRoute(deps: PortalRouteDeps) {
         pagedCalls: paged,
         callDetails,
         invoices: account.invoices.map((invoice) => ({ ...invoice, payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null })),
-        topUp: currency === null ? null : { amounts: settings.topUpAmounts, currency, requestId: randomBytes(16).toString('base64url') },
+        topUp: currency === null ? null : { amounts: settings.topUpAmounts, currency, requestId: deps.nonces.issue(opened.link.linkId, now) },
         today: new Date(now).toISOString().slice(0, 10),
         now: new Date(now).toISOString(),
         timeZone: deps.timeZone,
@@ -243,13 +249,23 @@ export function portalRoute(deps: PortalRouteDeps) {
     const amount = Number(form.get('amount'));
     const nonce = form.get('requestId') ?? '';
     if (deps.topUps === null || currency === null) return page(res, 404, messagePage(business, 'Top up', ['Topping up online is not available for this account. Ask us how to add credit.']));
-    if (!settings.topUpAmounts.includes(amount) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
+    if (!sameOrigin(req)) return page(res, 403, messagePage(business, 'Top up', ['This form did not come from your account page. Open your account page and choose an amount there.']));
+    const check = deps.nonces.check(opened.link.linkId, nonce, clock());
+    if (!settings.topUpAmounts.includes(amount) || check === 'forged') {
       return page(res, 400, messagePage(business, 'Top up', ['Choose one of the amounts on your account page.']));
     }
+    if (check === 'expired') return page(res, 400, messagePage(business, 'Top up', ['This page was open too long. Open your account page again and choose an amount there.']));
+    const gate = topUpsPerLink.take(opened.link.linkId);
+    if (!gate.allowed) {
+      const minutes = Math.ceil(gate.retryAfterSeconds / 60);
+      return page(res, 429, messagePage(business, 'Top up', [`Too many payment pages were opened from this link in the last hour. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask us.`]), { 'retry-after': String(gate.retryAfterSeconds) });
+    }
     const amountMinor = amount * 100;
+    // One Flutterwave link per portal link, amount and window: a second press, a reload or a replayed form answers the one already made.
+    const window = Math.floor(clock() / TOP_UP_REUSE_WINDOW_MS);
     const outcome = await deps.topUps.create(
       { id: `portal:${opened.link.linkId}`, name: 'Client portal' },
-      { requestId: `${nonce}-${amount}`, customerId: opened.account.customerId, purpose: 'top_up', planId: null, amountMinor, currency },
+      { requestId: `top-up-${amount}-${window}`, customerId: opened.account.customerId, purpose: 'top_up', planId: null, amountMinor, currency },
     );
     const words = formatMoney({ minor: amountMinor, currency });
     if (!outcome.ok) {
@@ -294,6 +310,23 @@ export function portalRoute(deps: PortalRouteDeps) {
       sendPortalFault(res, settings);
     }
   };
+}
+
+/**
+ * A top-up must come from a portal page: a browser says so in Sec-Fetch-Site, or in Origin
+ * (the page's no-referrer policy makes that "null", which is not another site). Either naming
+ * another site is refused; a client sending neither is judged by the nonce alone.
+ */
+function sameOrigin(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === 'null') return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function decoded(segment: string): string | null {

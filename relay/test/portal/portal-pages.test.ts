@@ -3,6 +3,7 @@ import { createFlutterwaveEmulator, emulatorDefaults, type FlutterwaveEmulator }
 import { MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { eventually } from '../media/media-relay';
 import { PORTAL_CSS_HASH } from '../../src/portal/portal-style';
+import { TOP_UPS_PER_LINK_PER_HOUR } from '../../src/portal/portal-route';
 import {
   addCustomer,
   answeredCall,
@@ -281,6 +282,46 @@ describe('topping up', () => {
   it("is offered to a customer without call credit yet, in their plan's currency", async () => {
     const bo = await makeLink(t, 'cust-bo');
     expect((await openPortal(t, bo.path)).text).toContain('<button type="submit" name="amount" value="25">Add $25.00</button>');
+  });
+
+  it("refuses a form the relay did not make (a made-up nonce, another link's, a tampered one) or one naming another site, and makes no payment page for it", async () => {
+    const made = fw.paymentLinks().length;
+    const other = await makeLink(t, 'cust-ada');
+    const othersNonce = /name="requestId" value="([^"]+)"/.exec((await openPortal(t, other.path, '203.0.113.30')).text)![1]!;
+    const own = /name="requestId" value="([^"]+)"/.exec((await openPortal(t, ada.path, '203.0.113.30')).text)![1]!;
+    const tampered = own.replace(/^\d+/, (seconds) => String(Number(seconds) + 86_400));
+    const post = (requestId: string, headers: Record<string, string> = {}) =>
+      openPortal(t, `${ada.path}/top-up`, '203.0.113.30', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: `requestId=${encodeURIComponent(requestId)}&amount=25` });
+    for (const nonce of ['attackerchosen0001', othersNonce, tampered]) {
+      const answer = await post(nonce);
+      expect(answer.status, nonce).toBe(400);
+      expect(answer.text).toContain('Choose one of the amounts on your account page.');
+    }
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      const answer = await post(own, headers);
+      expect(answer.status).toBe(403);
+      expect(answer.text).toContain('did not come from your account page');
+    }
+    expect(fw.paymentLinks().length).toBe(made);
+    // A browser's own page (Origin "null" under no-referrer, Sec-Fetch-Site same-origin) is fine.
+    expect((await post(own, { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('the same amount pressed again from a new page within the hour answers the payment page already made; past TOP_UPS_PER_LINK_PER_HOUR presses a link gets a page saying to wait', async () => {
+    const link = await makeLink(t, 'cust-ada');
+    const press = async () => {
+      const nonce = /name="requestId" value="([^"]+)"/.exec((await openPortal(t, link.path, '203.0.113.31')).text)![1]!;
+      return openPortal(t, `${link.path}/top-up`, '203.0.113.31', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `requestId=${encodeURIComponent(nonce)}&amount=100` });
+    };
+    const made = fw.paymentLinks().length;
+    const first = await press();
+    const url = /href="([^"]+)" rel="noreferrer">Continue to Flutterwave/.exec(first.text)![1]!;
+    for (let i = 1; i < TOP_UPS_PER_LINK_PER_HOUR; i++) expect((await press()).text).toContain(url);
+    expect(fw.paymentLinks().length).toBe(made + 1);
+    const refused = await press();
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Too many payment pages were opened from this link in the last hour.');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('refuses an amount that is not offered', async () => {
