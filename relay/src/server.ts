@@ -290,6 +290,7 @@ export function createRelay(deps: RelayDeps): Relay {
       logger,
       media: media.store,
       topUps: payments.topUps,
+      flutterwaveApiBase: (settings.providers.flutterwave as FlutterwaveSettings | undefined)?.apiBaseUrl ?? null,
       invoicePdf: (account, invoice) => renderInvoicePdf({ invoice, business: invoiceBusiness(settings.portal), customer: { name: account.name, company: account.company, address: account.address } }),
       notices: notices.requests,
       maxBodyBytes: settings.maxBodyBytes,

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { defaultCatalog, type Catalog } from '../../../src/shared/billing/engine/book';
 import type { TranscriptLine } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
+import { isQuickBooksPaymentLink } from './payment-hosts';
 
 /**
  * What a portal page reads beside the accounts: the catalog's rates (for "what happens when
@@ -50,27 +51,9 @@ export class PortalReads {
     return dialogue.length === 0 ? null : dialogue;
   }
 
-  /** QuickBooks' customer payment page for the invoice, when its last sync carried one. */
+  /** QuickBooks' customer payment page for the invoice, when its last sync carried one on a known host (payment-hosts.ts). */
   payUrlOf(invoiceKey: string): string | null {
     const link = this.synced.get(invoiceKey) as string | null | undefined;
-    return typeof link === 'string' && isCustomerPaymentLink(link) ? link : null;
+    return typeof link === 'string' && isQuickBooksPaymentLink(link) ? link : null;
   }
-}
-
-/**
- * Whether an invoice.synced `link` is one a customer may open. It holds QuickBooks' InvoiceLink
- * when QuickBooks gave one (only with online payments on and a billing email; its host is not
- * confirmed), else the bookkeeper's own QuickBooks screen (qbo.intuit.com/app/invoice?txnId=…),
- * which a customer cannot open and must never be sent to. So: https, and not that screen.
- */
-export function isCustomerPaymentLink(link: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
-  const host = url.hostname.toLowerCase();
-  return !(host === 'qbo.intuit.com' || host.endsWith('.qbo.intuit.com'));
 }

@@ -25,13 +25,14 @@ export function portalRoutes(deps: {
   logger: Logger;
   media: PortalRouteDeps['media'];
   topUps: PortalRouteDeps['topUps'];
+  flutterwaveApiBase: string | null;
   invoicePdf: PortalRouteDeps['invoicePdf'];
   notices: NoticeRequests | null;
   maxBodyBytes: number;
   maxJsonDepth: number;
 }): Record<string, Partial<Record<string, Handler>>> {
   const links = new PortalLinkStore(deps.db);
-  const pages = portalRoute({ links, nonces: new TopUpNonces(deps.db), accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, invoicePdf: deps.invoicePdf });
+  const pages = portalRoute({ links, nonces: new TopUpNonces(deps.db), accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, flutterwaveApiBase: deps.flutterwaveApiBase, invoicePdf: deps.invoicePdf });
   return {
     ...portalLinkRoutes({ links, accounts: deps.accounts, devices: deps.devices, publicUrl: deps.publicUrl, businessName: deps.settings.businessName, notices: deps.notices, clock: deps.clock, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }),
     // Under PORTAL_PATH_PREFIX: every /portal/<token>/… path (server.ts routes the prefix here).

@@ -23,6 +23,7 @@ import { hashPortalToken, looksLikePortalToken } from './portal-token';
 import { instantWords } from './portal-words';
 import { instantParam } from './portal-query';
 import { TopUpNonces } from './top-up-nonce';
+import { isFlutterwaveCheckoutLink } from './payment-hosts';
 
 /**
  * GET /portal/<token> and what hangs under it (issue 14 §1): the customer's own page, their
@@ -52,6 +53,8 @@ export interface PortalRouteDeps {
   logger: Logger;
   /** Flutterwave's link creator; null while Flutterwave is not set up. `deps.topUps.create` is asked as the portal, not a device. */
   topUps: { create(requester: Requester, request: PaymentLinkRequest): Promise<LinkOutcome> } | null;
+  /** FLUTTERWAVE_API_BASE_URL: its origin is a checkout host too when it is not Flutterwave's own (a sandbox, the emulator). */
+  flutterwaveApiBase: string | null;
   /** An invoice's PDF (relay/src/invoices). */
   invoicePdf: (account: CustomerAccount, invoice: CustomerInvoiceWithLines) => Promise<Buffer>;
 }
@@ -273,6 +276,10 @@ export function portalRoute(deps: PortalRouteDeps) {
       const why = outcome.status === 422 ? 'We need an email address on your account for an online payment. Ask us to add one.' : 'The payment page could not be opened just now. Try again in a few minutes, or ask us.';
       return page(res, outcome.status === 422 ? 422 : 502, messagePage(business, `Top up ${words}`, [why]));
     }
+    if (!isFlutterwaveCheckoutLink(outcome.answer.url, deps.flutterwaveApiBase)) {
+      deps.logger.error('Flutterwave answered a payment page on a host that is not Flutterwave: not sent to the customer', { host: hostOf(outcome.answer.url) });
+      return page(res, 502, messagePage(business, `Top up ${words}`, ['The payment page could not be opened just now. Ask us how to add credit.']));
+    }
     page(res, 200, continueToPaymentPage(business, outcome.answer.url, words));
   };
 
@@ -326,6 +333,14 @@ function sameOrigin(req: IncomingMessage): boolean {
     return new URL(origin).host === req.headers.host;
   } catch {
     return false;
+  }
+}
+
+function hostOf(link: string): string {
+  try {
+    return new URL(link).host;
+  } catch {
+    return 'not a URL';
   }
 }
 

@@ -119,6 +119,18 @@ describe("a customer's own page", () => {
     expect(boPage).not.toContain('>Pay</a>');
   });
 
+  it('shows no Pay button for a link a console synced on a host that is not QuickBooks', async () => {
+    const thisMonth = new Date().toISOString().slice(0, 8) + '01';
+    const cy = 'cust-cy-hosts';
+    await addCustomer(t, { customerId: cy, name: 'Cy Hall', phones: ['+16175550155'] });
+    await subscribe(t, cy, prevMonth);
+    await consoleEvent(t, 'invoice.synced', { invoiceKey: `sub:sub-${cy}:${thisMonth}`, quickbooksId: '173', docNumber: 'RS-1044', link: 'https://connect.intuit.com.evil.example/pay', syncedAt: new Date().toISOString(), quickbooksTotalMinor: 19900 });
+    const page = (await openPortal(t, (await makeLink(t, cy)).path)).text;
+    expect(page).toContain('RS-1044');
+    expect(page).not.toContain('evil.example');
+    expect(page).not.toContain('>Pay</a>');
+  });
+
   it('is served with a CSP that allows no script, only its own hashed stylesheet, no framing, no caching and no Referer', async () => {
     const page = await openPortal(t, ada.path);
     expect(page.headers.get('content-security-policy')).toBe(`default-src 'none'; style-src '${PORTAL_CSS_HASH}'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
