@@ -34,8 +34,8 @@ export interface AccountPageModel {
   account: CustomerAccount;
   catalog: Catalog;
   calls: PortalCallRow[];
-  /** The `before` of the next (older) page; null on the last page. */
-  olderCallsBefore: string | null;
+  /** The next (older) page's cursor: the last call shown, (startedAt, callId); null on the last page. */
+  olderCalls: { before: string; after: string } | null;
   /** This page is not the first one. */
   pagedCalls: boolean;
   callDetails: boolean;
@@ -144,7 +144,7 @@ function invoicesBlock(model: AccountPageModel): Html {
 }
 
 function callsBlock(model: AccountPageModel): Html {
-  const older = model.olderCallsBefore === null ? null : html`<a class="button quiet" href="${model.base}?before=${encodeURIComponent(model.olderCallsBefore)}">Older calls</a>`;
+  const older = model.olderCalls === null ? null : html`<a class="button quiet" href="${model.base}?before=${encodeURIComponent(model.olderCalls.before)}&amp;after=${encodeURIComponent(model.olderCalls.after)}">Older calls</a>`;
   const newest = model.pagedCalls ? html`<a class="button quiet" href="${model.base}">Newest calls</a>` : null;
   const pager = older === null && newest === null ? null : html`<p class="pager">${newest}${older}</p>`;
   if (model.calls.length === 0) return html`<section class="block"><h2>Calls</h2><p class="empty">${model.pagedCalls ? 'No older calls.' : 'No billed calls yet.'}</p>${pager}</section>`;

@@ -34,6 +34,8 @@ import { isFlutterwaveCheckoutLink } from './payment-hosts';
  */
 
 export const CALLS_PER_PAGE = 25;
+/** Calls starting in the same millisecond as a page's last one that the next page can still find. */
+const SAME_INSTANT_ROOM = 50;
 /** A top-up form is a requestId and an amount. */
 const MAX_FORM_BYTES = 2048;
 /** Presses of "Add …" one portal link may make in an hour (each can be a Flutterwave call and a payment_link.created on every console). */
@@ -146,13 +148,25 @@ export function portalRoute(deps: PortalRouteDeps) {
     return billsInCents(currency) ? currency : null;
   };
 
-  const accountAnswer = (res: ServerResponse, opened: Opened, query: URLSearchParams): void => {
+  /**
+   * The page of calls after the last one shown, (startedAt, callId): calls that started in the
+   * same millisecond as it come in the accounts' own order, so the ones after it are kept, not lost.
+   * A cursor call no longer there (corrected away) shows every call of that millisecond.
+   */
+  const olderCalls = (customerId: string, beforeMs: number, afterCallId: string | null): CustomerCall[] => {
+    const fetched = deps.accounts.callsOf(customerId, { limit: CALLS_PER_PAGE + 1 + SAME_INSTANT_ROOM, beforeStartedAt: new Date(beforeMs + 1).toISOString() });
+    const instant = new Date(beforeMs).toISOString();
+    const tied = fetched.filter((call) => call.startedAt === instant);
+    const skip = afterCallId === null ? tied.length : tied.findIndex((call) => call.callId === afterCallId) + 1;
+    return [...tied.slice(skip), ...fetched.filter((call) => call.startedAt !== instant)].slice(0, CALLS_PER_PAGE + 1);
+  };
+
+  const accountAnswer = (res: ServerResponse, opened: Opened, query: URLSearchParams, method: string): void => {
     const { account } = opened;
     const before = instantParam(query.get('before'));
     if (!before.ok) return badAddress(res);
-    const beforeMs = before.ms;
-    const paged = beforeMs !== null;
-    const rows = deps.accounts.callsOf(account.customerId, { limit: CALLS_PER_PAGE + 1, ...(paged ? { beforeStartedAt: new Date(beforeMs).toISOString() } : {}) });
+    const paged = before.ms !== null;
+    const rows = paged ? olderCalls(account.customerId, before.ms!, query.get('after')) : deps.accounts.callsOf(account.customerId, { limit: CALLS_PER_PAGE + 1 });
     const calls: PortalCallRow[] = rows.slice(0, CALLS_PER_PAGE).map((call) => ({
       ...call,
       hasRecording: settings.showRecordings && deps.reads.recordingsOf(call.callId).length > 0,
@@ -160,7 +174,8 @@ export function portalRoute(deps: PortalRouteDeps) {
     }));
     const currency = topUpCurrency(account);
     const now = clock();
-    deps.links.opened(opened.link.linkId, new Date(now).toISOString());
+    // A HEAD (a mail scanner, a link preview) is not the customer opening it.
+    if (method === 'GET') deps.links.opened(opened.link.linkId, new Date(now).toISOString());
     page(
       res,
       200,
@@ -170,7 +185,7 @@ export function portalRoute(deps: PortalRouteDeps) {
         account,
         catalog: deps.reads.catalog(),
         calls,
-        olderCallsBefore: rows.length > CALLS_PER_PAGE ? calls.at(-1)!.startedAt : null,
+        olderCalls: rows.length > CALLS_PER_PAGE ? { before: calls.at(-1)!.startedAt, after: calls.at(-1)!.callId } : null,
         pagedCalls: paged,
         callDetails,
         invoices: account.invoices.map((invoice) => ({ ...invoice, payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null })),
@@ -296,7 +311,7 @@ export function portalRoute(deps: PortalRouteDeps) {
     const query = new URLSearchParams(context.query);
     const get = req.method === 'GET' || req.method === 'HEAD';
     const sub = rest.length === 1 && rest[0] === '' ? [] : rest;
-    if (sub.length === 0 && get) return accountAnswer(res, opened, query);
+    if (sub.length === 0 && get) return accountAnswer(res, opened, query, req.method!);
     if (sub.length === 2 && sub[0] === 'invoices' && get) return pdfAnswer(res, opened, sub[1]!, req.method === 'HEAD');
     const callId = sub[0] === 'calls' && sub[1] !== undefined ? decoded(sub[1]) : null;
     if (callDetails && callId !== null && sub.length === 2 && get) return callAnswer(res, opened, callId, query);

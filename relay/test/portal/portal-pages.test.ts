@@ -160,6 +160,13 @@ describe("a customer's own page", () => {
     const link = (listed.body.links as { linkId: string; lastOpenedAt: string | null }[]).find((l) => l.linkId === ada.linkId)!;
     expect(link.lastOpenedAt).not.toBeNull();
   });
+
+  it('a HEAD (a mail scanner, a link preview) does not count as opened', async () => {
+    const link = await makeLink(t, 'cust-ada');
+    expect((await openPortal(t, link.path, '203.0.113.10', { method: 'HEAD' })).status).toBe(200);
+    const listed = await rest(t, 'GET', '/v1/portal/links?customerId=cust-ada');
+    expect((listed.body.links as { linkId: string; lastOpenedAt: string | null }[]).find((l) => l.linkId === link.linkId)!.lastOpenedAt).toBeNull();
+  });
 });
 
 describe('calls', () => {
@@ -202,12 +209,29 @@ describe('calls', () => {
     const link = await makeLink(t, 'cust-busy');
     const first = await openPortal(t, link.path);
     expect(first.text.match(/data-label="Date"/g)).toHaveLength(25);
-    const older = /href="([^"]*\?before=[^"]+)">Older calls/.exec(first.text)![1]!;
+    const older = /href="([^"]*\?before=[^"]+)">Older calls/.exec(first.text)![1]!.replace(/&amp;/g, '&');
     const second = await openPortal(t, older);
     expect(second.status).toBe(200);
     expect(second.text.match(/data-label="Date"/g)).toHaveLength(5);
     expect(second.text).toContain('>Newest calls</a>');
     expect(second.text).not.toContain('Older calls');
+  });
+
+  it('pages by (start, call): calls that started in the same millisecond across a page break are all shown, once', async () => {
+    await addCustomer(t, { customerId: 'cust-ties', name: 'Tie Knot', phones: ['+16175550189'] });
+    const events = Array.from({ length: 30 }, (_, i) => answeredCall(newCallId(), '+16175550189', 400 - i * 10, 60 * (i + 1)));
+    // Newest first, rows 23 to 27 (the page break is after row 25) all started at the same instant.
+    const same = events[30 - 25]!.data.startedAt;
+    for (const i of [30 - 23, 30 - 24, 30 - 26, 30 - 27]) events[i] = { ...events[i]!, data: { ...events[i]!.data, startedAt: same } };
+    await deliver(t, ...events);
+    const link = await makeLink(t, 'cust-ties');
+    const first = await openPortal(t, link.path, '203.0.113.33');
+    const older = /href="([^"]*\?before=[^"]+)">Older calls/.exec(first.text)![1]!.replace(/&amp;/g, '&');
+    const second = await openPortal(t, older, '203.0.113.33');
+    const billed = (text: string) => [...text.matchAll(/data-label="Billed" class="num">([^<]+)</g)].map((m) => m[1]!);
+    expect(billed(first.text)).toHaveLength(25);
+    expect(billed(second.text)).toHaveLength(5);
+    expect(new Set([...billed(first.text), ...billed(second.text)]).size).toBe(30);
   });
 });
 
@@ -218,6 +242,8 @@ describe('invoices', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/pdf');
     expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
     const { extractText } = await import('unpdf');
     const { text } = await extractText(new Uint8Array(await answer.arrayBuffer()), { mergePages: true });
     expect(text).toContain('RS-1042');
@@ -337,7 +363,7 @@ describe('topping up', () => {
   });
 
   it('refuses an amount that is not offered', async () => {
-    const answer = await openPortal(t, `${ada.path}/top-up`, '203.0.113.10', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'requestId=abcdefghijklmnopqrstuv&amount=7' });
+    const answer = await openPortal(t, `${ada.path}/top-up`, '203.0.113.32', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'requestId=abcdefghijklmnopqrstuv&amount=7' });
     expect(answer.status).toBe(400);
     expect(answer.text).toContain('Choose one of the amounts on your account page.');
   });
