@@ -132,15 +132,22 @@ export function decideNotices(input: NoticeDecisionInput): NoticeDecision {
 /** The reminder due today for an open invoice (the latest one whose day has come; earlier ones missed are not sent), else null. */
 export function reminderDue(invoice: CustomerInvoice, rule: NoticeSettings['paymentReminder'], today: string): number | null {
   if (!isOpen(invoice)) return null;
-  const first = addDays(dueDateOf(invoice), rule.firstAfterDueDays);
+  const first = addDays(dueDateOf(invoice, rule.dueAfterIssueDays ?? DEFAULT_DUE_AFTER_ISSUE_DAYS), rule.firstAfterDueDays);
   const daysSinceFirst = (dateToMs(today) - dateToMs(first)) / DAY_MS;
   if (daysSinceFirst < 0) return null;
   return Math.min(rule.maxCount, Math.floor(daysSinceFirst / rule.everyDays) + 1);
 }
 
-/** QuickBooks' due date once synced; before (or without QuickBooks) an invoice is due when issued. */
-export function dueDateOf(invoice: CustomerInvoice): string {
-  return invoice.dueDate ?? invoice.issueDate;
+/** Without a due date, an invoice counts as due this many days after issue (Net 30, QuickBooks' usual terms; the billing policy has none). */
+export const DEFAULT_DUE_AFTER_ISSUE_DAYS = 30;
+
+/**
+ * QuickBooks' due date once synced; before (or without QuickBooks) the issue day plus
+ * paymentReminder.dueAfterIssueDays, so no reminder goes before an invoice is really due.
+ * Only the reminders count with it: no notice states it as the due date.
+ */
+export function dueDateOf(invoice: CustomerInvoice, dueAfterIssueDays: number): string {
+  return invoice.dueDate ?? addDays(invoice.issueDate, dueAfterIssueDays);
 }
 
 /** Issued: made ready (or beyond) and not voided. */

@@ -127,7 +127,9 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Record<string, Partial<Rec
         const parsed = noticePreviewRequestSchema.safeParse(read.value);
         if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
         const { kind, subject, body: text, customerId } = parsed.data;
-        let values: NoticeValues = { ...SAMPLE_VALUES, business: deps.business };
+        // What would be sent: automatic notices carry RELAY_NOTICES_PORTAL_URL (none when unset), only a portal-link notice a link of its own.
+        const portalLink = kind === 'portal_link' ? SAMPLE_VALUES.portalLink! : deps.portalUrl;
+        let values: NoticeValues = { ...SAMPLE_VALUES, business: deps.business, portalLink };
         if (customerId !== null) {
           const survivor = deps.accounts.survivorOf(customerId);
           const account = survivor === null ? null : deps.accounts.accountOf(survivor, deps.clock());
@@ -138,7 +140,7 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Record<string, Partial<Rec
             ...SAMPLE_VALUES,
             ...noticeValues(kind, account, { invoiceKey: invoice?.invoiceKey ?? null, renewalDate: account.view.subscription?.periodEndsOn ?? null }, {
               business: deps.business,
-              portalLink: deps.portalUrl || SAMPLE_VALUES.portalLink!,
+              portalLink,
               unsubscribeLink: deps.unsubscribes.urlOf(deps.publicUrl, account.customerId, kind) ?? SAMPLE_VALUES.unsubscribeLink!,
             }),
           };

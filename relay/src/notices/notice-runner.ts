@@ -166,7 +166,8 @@ export class NoticeRunner {
         let storedNow = 0;
         for (const notice of decision.notices) {
           const account = byId.get(notice.customerId)!;
-          const values = noticeValues(notice.kind, account, notice, {
+          const lowOn = notice.noticeKey.startsWith('low_balance:hours:') ? 'hours' : 'wallet';
+          const values = noticeValues(notice.kind, account, { ...notice, lowOn, dueAfterIssueDays: stored.settings.paymentReminder.dueAfterIssueDays }, {
             business: this.deps.business,
             portalLink: this.deps.portalUrl,
             unsubscribeLink: unsubscribes.urlOf(this.deps.publicUrl, notice.customerId, notice.kind) ?? '',

@@ -4,7 +4,7 @@ import { variablesOfKind, type NoticeValues } from '../../../src/shared/notices/
 import { formatMoney } from '../../../src/shared/units';
 import type { CustomerAccount } from '../accounts/customer-accounts';
 import { invoiceNumber } from '../invoices/invoice-document';
-import { dueDateOf } from './decide-notices';
+import { DEFAULT_DUE_AFTER_ISSUE_DAYS, dueDateOf } from './decide-notices';
 
 /**
  * The words a notice's {{variables}} are filled with, from the customer's account (pure).
@@ -15,6 +15,10 @@ import { dueDateOf } from './decide-notices';
 export interface NoticeSubject {
   invoiceKey: string | null;
   renewalDate: string | null;
+  /** low_balance: what runs low (the other sentence is left empty); absent: both (the preview). */
+  lowOn?: 'wallet' | 'hours';
+  /** payment_reminder: paymentReminder.dueAfterIssueDays, the day a reminder counts an invoice without a due date as due. */
+  dueAfterIssueDays?: number;
 }
 
 export interface NoticeLinks {
@@ -29,6 +33,7 @@ export function noticeValues(kind: NoticeKind, account: CustomerAccount, subject
   const wallet = account.view.wallet;
   const invoice = account.invoices.find((candidate) => candidate.invoiceKey === subject.invoiceKey) ?? null;
   const plan = subscription?.plan ?? null;
+  const ending = subscription?.renewal === 'end';
   const all: NoticeValues = {
     name: account.name,
     business: links.business,
@@ -41,13 +46,24 @@ export function noticeValues(kind: NoticeKind, account: CustomerAccount, subject
         : plan !== null
           ? formatMoney({ minor: plan.priceMinor, currency: plan.currency })
           : '',
-    dueDate: invoice === null ? '' : dateWords(dueDateOf(invoice)),
+    // A new invoice states only a due date it really has (QuickBooks'); a reminder, the day it went by (that, else issue + dueAfterIssueDays).
+    dueDate:
+      invoice === null
+        ? ''
+        : kind === 'payment_reminder'
+          ? dateWords(dueDateOf(invoice, subject.dueAfterIssueDays ?? DEFAULT_DUE_AFTER_ISSUE_DAYS))
+          : invoice.dueDate === null
+            ? ''
+            : dateWords(invoice.dueDate),
     // The number the PDF and the consoles show (QuickBooks' DocNumber, else the one made from the key).
     invoiceNumber: invoice === null ? '' : invoiceNumber(invoice),
     renewalDate: subject.renewalDate === null ? '' : dateWords(subject.renewalDate),
     portalLink: links.portalLink,
     unsubscribeLink: links.unsubscribeLink,
   };
+  if (kind === 'renewal' && ending) all.amount = '';
+  if (kind === 'low_balance' && subject.lowOn === 'wallet') all.hoursRemaining = all.planName = '';
+  if (kind === 'low_balance' && subject.lowOn === 'hours') all.walletBalance = '';
   return Object.fromEntries(variablesOfKind[kind].map((name) => [name, all[name] ?? ''])) as NoticeValues;
 }
 

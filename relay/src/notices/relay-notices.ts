@@ -28,7 +28,7 @@ export interface RelayNoticesDeps {
   channels: readonly NoticeChannel[];
   settings: NoticeRunSettings;
   timeZone: string;
-  /** RELAY_BUSINESS_NAME; null: notices say "us". */
+  /** RELAY_BUSINESS_NAME; null: notices leave the name out (the sign-off line is left out, no "from us"). */
   businessName: string | null;
   publicUrl: string | null;
   maxBodyBytes: number;
@@ -56,7 +56,7 @@ export function relayNotices(deps: RelayNoticesDeps): RelayNotices {
   const setup = new NoticeSetupStore(deps.db);
   const outbox = new NoticeOutbox(deps.db);
   const unsubscribes = new Unsubscribes(deps.db);
-  const business = deps.businessName ?? 'us';
+  const business = deps.businessName ?? '';
   const runner = new NoticeRunner({
     db: deps.db,
     accounts: deps.accounts,

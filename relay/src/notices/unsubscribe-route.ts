@@ -36,6 +36,8 @@ function page(res: ServerResponse, status: number, title: string, inner: string)
 }
 
 export function unsubscribeRoute(deps: { unsubscribes: Unsubscribes; business: string; clock: () => number }): Partial<Record<string, Handler>> {
+  // Without RELAY_BUSINESS_NAME the page names no sender rather than "from us".
+  const from = deps.business === '' ? '' : ` from ${escapeHtml(deps.business)}`;
   const tokenOf = (context: RequestContext) => {
     const named = deps.unsubscribes.verify(context.pathname.slice(UNSUBSCRIBE_PATH_PREFIX.length));
     if (named === null) context.authenticationFailed();
@@ -49,13 +51,13 @@ export function unsubscribeRoute(deps: { unsubscribes: Unsubscribes; business: s
       if (named === null) return notFound(res);
       const what = NOTICE_KIND_NAMES[named.kind].toLowerCase();
       if (deps.unsubscribes.isUnsubscribed(named.customerId, named.kind)) {
-        return page(res, 200, 'You are unsubscribed', `<p>You no longer get ${escapeHtml(what)} messages from ${escapeHtml(deps.business)}.</p>`);
+        return page(res, 200, 'You are unsubscribed', `<p>You no longer get ${escapeHtml(what)} messages${from}.</p>`);
       }
       page(
         res,
         200,
         `Stop ${what} messages?`,
-        `<p>Press the button to stop getting ${escapeHtml(what)} messages from ${escapeHtml(deps.business)}. Invoices and messages you ask for still come.</p><form method="post"><button type="submit">Unsubscribe</button></form>`,
+        `<p>Press the button to stop getting ${escapeHtml(what)} messages${from}. Invoices and messages you ask for still come.</p><form method="post"><button type="submit">Unsubscribe</button></form>`,
       );
     },
     POST: (req: IncomingMessage, res: ServerResponse, context: RequestContext) => {
@@ -65,7 +67,7 @@ export function unsubscribeRoute(deps: { unsubscribes: Unsubscribes; business: s
       if (named === null) return notFound(res);
       deps.unsubscribes.unsubscribe(named.customerId, named.kind, new Date(deps.clock()).toISOString());
       const what = NOTICE_KIND_NAMES[named.kind].toLowerCase();
-      page(res, 200, 'You are unsubscribed', `<p>You will no longer get ${escapeHtml(what)} messages from ${escapeHtml(deps.business)}. If this was a mistake, reply to any of our messages and we will turn them back on.</p>`);
+      page(res, 200, 'You are unsubscribed', `<p>You will no longer get ${escapeHtml(what)} messages${from}. If this was a mistake, ask ${escapeHtml(deps.business === '' ? 'whoever sent them' : deps.business)} to turn them back on.</p>`);
     },
   };
 }

@@ -125,8 +125,18 @@ describe('payment reminders', () => {
     expect(remind('2026-11-22', { status: 'synced', balanceMinor: 5000 })).toEqual(['payment_reminder:inv-1:2:email']);
   });
 
-  it('without a due date (no QuickBooks) an invoice is due the day it was issued', () => {
-    expect(remind(null as unknown as string, { issueDate: '2026-11-29' })).toEqual(['payment_reminder:inv-1:1:email']);
+  it('without a due date (not synced, or no QuickBooks) an invoice counts as due 30 days after issue, not on the day it was issued', () => {
+    const noDue = null as unknown as string;
+    expect(remind(noDue, { issueDate: '2026-11-29' })).toEqual([]);
+    // Issued Oct 31: due Nov 30, the first reminder 3 days later (Dec 3); issued Oct 30: today (Dec 2).
+    expect(remind(noDue, { issueDate: '2026-10-31' })).toEqual([]);
+    expect(remind(noDue, { issueDate: '2026-10-30' })).toEqual(['payment_reminder:inv-1:1:email']);
+  });
+
+  it('the days after issue an invoice without a due date counts as due are paymentReminder.dueAfterIssueDays when set', () => {
+    const settings = on({ invoiceIssued: { enabled: false }, paymentReminder: { firstAfterDueDays: 3, everyDays: 7, maxCount: 3, dueAfterIssueDays: 0 } });
+    const result = decide([account({ invoices: [invoice('inv-1', { dueDate: null, issueDate: '2026-11-29' })] })], { settings });
+    expect(result.notices.map((notice) => notice.noticeKey)).toEqual(['payment_reminder:inv-1:1:email']);
   });
 
   it('an invoice issued before notices were first turned on is not chased', () => {

@@ -37,7 +37,7 @@ describe('a relay killed in the middle of a reminder run', () => {
       },
     });
     const admin = await relay.addDevice('Owner laptop', 'admin');
-    const settings = { ...DEFAULT_NOTICE_SETTINGS, paymentReminder: { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3 } };
+    const settings = { ...DEFAULT_NOTICE_SETTINGS, paymentReminder: { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3, dueAfterIssueDays: 0 } };
     expect((await call('PUT', '/v1/notices/settings', admin, { settings })).status).toBe(200);
     // The mail server takes one reminder and holds the next one's answer: the relay is killed while it waits.
     smtp.holdAfter = 1;

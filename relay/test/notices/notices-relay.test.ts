@@ -10,7 +10,7 @@ import { startNoticesRelay, type NoticesRelay } from './notices-relay';
 import { startOpenPhoneRestEmulator } from '../../../tools/emulators/openphone/rest-api';
 
 const DAY_MS = 86_400_000;
-const REMINDERS = { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3, everyDays: 7, maxCount: 3 };
+const REMINDERS = { ...DEFAULT_NOTICE_SETTINGS.paymentReminder, enabled: true, firstAfterDueDays: 3, everyDays: 7, maxCount: 3, dueAfterIssueDays: 0 };
 
 let running: NoticesRelay | null = null;
 afterEach(async () => {
@@ -293,8 +293,10 @@ describe('invoice issued', () => {
     const number = invoiceNumber(invoice);
     expect(number).toMatch(/^SUB-\d{6}-[0-9A-Z]{8}$/);
     expect(mail.to).toMatchObject({ value: [{ address: 'new@clients.example' }] });
-    expect(mail.subject).toBe(`Invoice ${number} from Front Desk Co`);
-    expect(mail.text).toContain(`Here is invoice ${number} for $199.00, due on `);
+    expect(mail.subject).toBe(`Your invoice ${number}`);
+    // QuickBooks has given it no due date yet: the mail states none.
+    expect(mail.text).toContain(`Here is invoice ${number} for $199.00. The invoice is attached.`);
+    expect(mail.text).not.toContain('due on');
     expect(mail.attachments).toHaveLength(1);
     const pdf = mail.attachments[0]!;
     expect(pdf.contentType).toBe('application/pdf');
@@ -344,9 +346,12 @@ describe('renewal, low balance and plan ended', () => {
     await relay.append(customerUpserted('rae', 'Rae Quinn', [], { email: 'rae@clients.example' }), subscriptionWith('sub-rae', 'rae', 'growth', startedOn), walletCredited('w-rae', 'rae', 300));
     await relay.smtp.waitFor(() => relay.smtp.mails.length === 2, 'the renewal and low-balance notices');
     const subjects = relay.smtp.mails.map((mail) => mail.subject).sort();
-    expect(subjects[1]).toBe('Your balance with Front Desk Co is running low');
+    expect(subjects[1]).toBe('Your balance is running low');
     expect(subjects[0]).toMatch(/^Your Growth plan: this period ends on [A-Z][a-z]+ \d{1,2}, \d{4}$/);
-    expect(relay.smtp.mails.find((mail) => mail.subject!.startsWith('Your balance'))!.text).toContain('$3.00 in your wallet');
+    // The wallet ran low, not the hours: the notice speaks of the wallet only.
+    const low = relay.smtp.mails.find((mail) => mail.subject!.startsWith('Your balance'))!.text!;
+    expect(low).toContain('Your wallet is down to $3.00.');
+    expect(low).not.toContain('left this period');
 
     await relay.append(subscriptionCancelled('sub-rae', today, new Date(relay.now()).toISOString()));
     await relay.smtp.waitFor(() => relay.smtp.mails.length === 3, 'the plan-ended notice');

@@ -4,15 +4,19 @@ import type { NoticeTemplate } from './notice-template';
 /**
  * What each notice says until the admin edits it (issue 14 §2): plain, friendly, short,
  * with the variables its kind fills (variablesOfKind). Reminders and the other kinds a
- * customer may stop end with {{unsubscribeLink}}.
+ * customer may stop end with {{unsubscribeLink}}. A line whose variables are all empty is
+ * left out (renderNoticeText), so each sentence that may not apply is a line of its own: the
+ * due date of a new invoice before QuickBooks has one, the portal address when none is set, the business's
+ * name when RELAY_BUSINESS_NAME is unset, a renewal price for a plan set to end, a low wallet or low hours.
  */
 export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, NoticeTemplate> = {
   invoice_issued: {
     kind: 'invoice_issued',
-    subject: 'Invoice {{invoiceNumber}} from {{business}}',
+    subject: 'Your invoice {{invoiceNumber}}',
     body: `Hello {{name}},
 
-Here is invoice {{invoiceNumber}} for {{amount}}, due on {{dueDate}}. The invoice is attached.
+Here is invoice {{invoiceNumber}} for {{amount}}. The invoice is attached.
+It is due on {{dueDate}}.
 
 You can see your account and pay at {{portalLink}}
 
@@ -35,13 +39,15 @@ To stop these reminders: {{unsubscribeLink}}`,
   },
   renewal: {
     kind: 'renewal',
-    // One text for a plan that renews and one set to end: it says both plainly.
+    // A plan set to end has no renewal price ({{amount}} empty), so its renewal sentence is left out.
     subject: 'Your {{planName}} plan: this period ends on {{renewalDate}}',
     body: `Hello {{name}},
 
-Your {{planName}} plan with {{business}} comes to the end of its current period on {{renewalDate}}. Unless it was set to end, it renews then for {{amount}}. You have {{hoursRemaining}} left this period.
+Your {{planName}} plan comes to the end of its current period on {{renewalDate}}.
+It renews then for {{amount}}.
+You have {{hoursRemaining}} left this period.
 
-To keep it, there is nothing to do. To change or stop it, just reply to this message or call us.
+To change your plan, just reply to this message or call us.
 
 Thank you,
 {{business}}
@@ -50,10 +56,12 @@ To stop these notices: {{unsubscribeLink}}`,
   },
   low_balance: {
     kind: 'low_balance',
-    subject: 'Your balance with {{business}} is running low',
+    // One notice is about the wallet or about the hours; the other sentence is empty and left out.
+    subject: 'Your balance is running low',
     body: `Hello {{name}},
 
-Your balance is running low: {{hoursRemaining}} left on your {{planName}} plan, and {{walletBalance}} in your wallet.
+Your wallet is down to {{walletBalance}}.
+Your {{planName}} plan has {{hoursRemaining}} left this period.
 
 You can see your account and top up at {{portalLink}}
 
@@ -67,21 +75,19 @@ To stop these notices: {{unsubscribeLink}}`,
     subject: 'Your {{planName}} plan has ended',
     body: `Hello {{name}},
 
-Your {{planName}} plan with {{business}} has ended. We are still here for you: from now on, calls are billed pay-per-call.
+Your {{planName}} plan has ended. We are still here for you: from now on, calls are billed pay-per-call.
 
 To start a plan again, just reply to this message or call us.
 
 Thank you,
-{{business}}
-
-To stop these notices: {{unsubscribeLink}}`,
+{{business}}`,
   },
   portal_link: {
     kind: 'portal_link',
-    subject: 'Your account with {{business}}',
+    subject: 'Your account link',
     body: `Hello {{name}},
 
-Here is your link to see your hours, calls and invoices with {{business}}: {{portalLink}}
+Here is your link to see your hours, calls and invoices: {{portalLink}}
 
 Keep it to yourself: anyone with the link can see your account.
 

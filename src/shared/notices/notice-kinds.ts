@@ -7,7 +7,7 @@ export const noticeKinds = ['invoice_issued', 'payment_reminder', 'renewal', 'lo
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** Kinds a customer may unsubscribe from (reminders and marketing-like notices); an invoice or a link they asked for is not one. */
-export const unsubscribableKinds = ['payment_reminder', 'renewal', 'low_balance', 'subscription_expired'] as const satisfies readonly NoticeKind[];
+export const unsubscribableKinds = ['payment_reminder', 'renewal', 'low_balance'] as const satisfies readonly NoticeKind[];
 
 export const noticeChannels = ['email', 'sms', 'quickbooks'] as const;
 export type NoticeChannel = (typeof noticeChannels)[number];

@@ -34,7 +34,8 @@ export const variablesOfKind: Record<NoticeKind, readonly NoticeVariable[]> = {
   payment_reminder: ['name', 'business', 'amount', 'dueDate', 'invoiceNumber', 'portalLink', 'unsubscribeLink'],
   renewal: ['name', 'business', 'planName', 'renewalDate', 'amount', 'hoursRemaining', 'portalLink', 'unsubscribeLink'],
   low_balance: ['name', 'business', 'planName', 'hoursRemaining', 'walletBalance', 'portalLink', 'unsubscribeLink'],
-  subscription_expired: ['name', 'business', 'planName', 'portalLink', 'unsubscribeLink'],
+  // Sent once, when the plan ends: nothing to stop, so no unsubscribe link.
+  subscription_expired: ['name', 'business', 'planName', 'portalLink'],
   portal_link: ['name', 'business', 'portalLink'],
 };
 
@@ -46,10 +47,31 @@ export function unknownVariables(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => !known.has(name)))];
 }
 
-/** Fills {{variables}}; a known one without a value renders empty, text that is not a variable stays as written. */
+/**
+ * Fills {{variables}}; a known one without a value renders empty, text that is not a variable
+ * stays as written. A line whose variables all render empty is left out (with the blank line
+ * it would leave doubled): "pay at {{portalLink}}" without a portal address, a sign-off
+ * "{{business}}" without a business name, the sentence of the case that does not apply.
+ */
 export function renderNoticeText(text: string, values: NoticeValues): string {
   const known = new Set<string>(noticeVariables);
-  return text.replace(PLACEHOLDER, (whole, name: string) => (known.has(name) ? (values[name as NoticeVariable] ?? '') : whole));
+  const valueOf = (name: string): string => values[name as NoticeVariable] ?? '';
+  const kept: string[] = [];
+  let dropped = false;
+  for (const line of text.split('\n')) {
+    const used = [...line.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => known.has(name));
+    if (used.length > 0 && used.every((name) => valueOf(name).trim() === '')) {
+      dropped = true;
+      continue;
+    }
+    const blank = line.trim() === '';
+    // A blank line after a left-out one, where one blank is already kept (or at the very top), goes too.
+    if (dropped && blank && (kept.length === 0 || kept.at(-1)!.trim() === '')) continue;
+    dropped = false;
+    kept.push(line.replace(PLACEHOLDER, (whole, name: string) => (known.has(name) ? valueOf(name) : whole)));
+  }
+  while (dropped && kept.length > 0 && kept.at(-1)!.trim() === '') kept.pop();
+  return kept.join('\n');
 }
 
 export function renderNotice(template: NoticeTemplate, values: NoticeValues): { subject: string; body: string } {

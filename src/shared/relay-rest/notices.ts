@@ -39,6 +39,8 @@ export const noticeSettingsSchema = z
       everyDays: z.number().int().min(1).max(365),
       /** …at most this many in all, until paid. */
       maxCount: z.number().int().min(1).max(50),
+      /** An invoice without a due date (QuickBooks has not given one yet) counts as due this many days after it was issued; absent: 30. */
+      dueAfterIssueDays: z.number().int().min(0).max(365).optional(),
     }),
     renewal: kindSettings.extend({
       /** This many days before a subscription renews or ends. */
