@@ -25,6 +25,10 @@ export interface PortalCallRow extends CustomerCall {
 export interface PortalInvoiceRow extends CustomerInvoice {
   /** QuickBooks' own customer payment page for it, when QuickBooks gave one. */
   payUrl: string | null;
+  /** The number the PDF and the notices give it (invoiceNumber). */
+  number: string;
+  /** The day the reminders count it due (the notices' dueDateOf): QuickBooks', else issue plus the reminder setting's days. */
+  dueOn: string;
 }
 
 export interface AccountPageModel {
@@ -131,12 +135,11 @@ function invoicesBlock(model: AccountPageModel): Html {
   const shown = model.invoices.filter((invoice) => invoice.status !== 'draft');
   if (shown.length === 0) return html`<section class="block"><h2>Invoices</h2><p class="empty">No invoices yet.</p></section>`;
   const rows = shown.map((invoice) => {
-    const status = invoiceStatusOf(invoice.status, invoice.balanceMinor, invoice.dueDate, model.today);
-    // Before QuickBooks numbers it, an invoice is named by what it is for.
-    const number = invoice.docNumber ?? INVOICE_KIND_WORDS[invoice.kind] ?? 'Invoice';
+    const status = invoiceStatusOf(invoice.status, invoice.balanceMinor, invoice.dueOn, model.today);
+    const kind = INVOICE_KIND_WORDS[invoice.kind];
     const pdf = `${model.base}/invoices/${encodeURIComponent(invoice.invoiceKey)}.pdf`;
     const pay = invoice.payUrl !== null && status.key !== 'paid' && status.key !== 'void' ? html` <a class="button" href="${invoice.payUrl}" rel="noreferrer">Pay</a>` : null;
-    return html`<tr><td data-label="Invoice">${number}</td><td data-label="Issued">${dateWords(invoice.issueDate)}</td><td data-label="Due">${invoice.dueDate === null ? 'On receipt' : dateWords(invoice.dueDate)}</td>
+    return html`<tr><td data-label="Invoice"><span class="name">${invoice.number}${kind === undefined ? null : html`<span class="kind">${kind}</span>`}</span></td><td data-label="Issued">${dateWords(invoice.issueDate)}</td><td data-label="Due">${dateWords(invoice.dueOn)}</td>
 <td data-label="Amount" class="num">${formatMoney({ minor: invoice.totalMinor, currency: invoice.currency })}</td><td data-label="Balance" class="num">${formatMoney({ minor: Math.max(0, invoice.balanceMinor), currency: invoice.currency })}</td>
 <td data-label="Status"><span class="status ${status.key}">${status.words}</span></td><td class="actions"><a class="button quiet" href="${pdf}">PDF</a>${pay}</td></tr>`;
   });
@@ -156,9 +159,9 @@ function callsBlock(model: AccountPageModel): Html {
     }
     const charge = call.owedMinor > 0 ? formatMoney({ minor: call.owedMinor, currency: call.currency }) : '—';
     return html`<tr><td data-label="Date">${instantWords(call.startedAt, model.timeZone)}</td><td data-label="Billed" class="num">${hoursWords(call.billedSeconds)}</td>
-<td data-label="Paid by">${call.paidBy}${call.corrected ? ' (corrected)' : ''}</td><td data-label="Charged" class="num">${charge}</td>${model.callDetails ? html`<td class="actions">${extras}</td>` : ''}</tr>`;
+<td data-label="Paid by" class="sub">${call.paidBy}${call.corrected ? ' (corrected)' : ''}</td><td data-label="Charged" class="num sub">${charge}</td>${model.callDetails ? html`<td class="actions">${extras}</td>` : ''}</tr>`;
   });
-  return html`<section class="block"><h2>Calls</h2><table class="stack"><thead><tr><th>Date</th><th class="num">Billed</th><th>Paid by</th><th class="num">Charged</th>${model.callDetails ? html`<th></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>${pager}</section>`;
+  return html`<section class="block"><h2>Calls</h2><table class="stack calls"><thead><tr><th>Date</th><th class="num">Billed</th><th>Paid by</th><th class="num">Charged</th>${model.callDetails ? html`<th></th>` : ''}</tr></thead><tbody>${rows}</tbody></table>${pager}</section>`;
 }
 
 export interface CallPageModel {

@@ -10,6 +10,8 @@ import { portalLinkRoutes } from './portal-link-routes';
 import { PortalLinkStore } from './portal-link-store';
 import { PortalReads } from './portal-reads';
 import { TopUpNonces } from './top-up-nonce';
+import { NoticeSetupStore } from '../notices/notice-setup-store';
+import { DEFAULT_DUE_AFTER_ISSUE_DAYS } from '../notices/decide-notices';
 import { portalRoute, type PortalRouteDeps } from './portal-route';
 import type { PortalSettings } from './portal-settings';
 
@@ -32,7 +34,8 @@ export function portalRoutes(deps: {
   maxJsonDepth: number;
 }): Record<string, Partial<Record<string, Handler>>> {
   const links = new PortalLinkStore(deps.db);
-  const pages = portalRoute({ links, nonces: new TopUpNonces(deps.db), accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, flutterwaveApiBase: deps.flutterwaveApiBase, invoicePdf: deps.invoicePdf });
+  const noticeSetup = new NoticeSetupStore(deps.db);
+  const pages = portalRoute({ links, dueAfterIssueDays: () => noticeSetup.read().settings.paymentReminder.dueAfterIssueDays ?? DEFAULT_DUE_AFTER_ISSUE_DAYS, nonces: new TopUpNonces(deps.db), accounts: deps.accounts, reads: new PortalReads(deps.db), media: deps.media, settings: deps.settings, timeZone: deps.timeZone, clock: deps.clock, logger: deps.logger, topUps: deps.topUps, flutterwaveApiBase: deps.flutterwaveApiBase, invoicePdf: deps.invoicePdf });
   return {
     ...portalLinkRoutes({ links, accounts: deps.accounts, devices: deps.devices, publicUrl: deps.publicUrl, businessName: deps.settings.businessName, notices: deps.notices, clock: deps.clock, maxBodyBytes: deps.maxBodyBytes, maxJsonDepth: deps.maxJsonDepth }),
     // Under PORTAL_PATH_PREFIX: every /portal/<token>/… path (server.ts routes the prefix here).

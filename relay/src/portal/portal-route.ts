@@ -22,6 +22,8 @@ import type { PortalSettings } from './portal-settings';
 import { hashPortalToken, looksLikePortalToken } from './portal-token';
 import { instantWords } from './portal-words';
 import { instantParam } from './portal-query';
+import { invoiceNumber } from '../invoices/invoice-document';
+import { dueDateOf } from '../notices/decide-notices';
 import { TopUpNonces } from './top-up-nonce';
 import { isFlutterwaveCheckoutLink } from './payment-hosts';
 
@@ -57,6 +59,8 @@ export interface PortalRouteDeps {
   topUps: { create(requester: Requester, request: PaymentLinkRequest): Promise<LinkOutcome> } | null;
   /** FLUTTERWAVE_API_BASE_URL: its origin is a checkout host too when it is not Flutterwave's own (a sandbox, the emulator). */
   flutterwaveApiBase: string | null;
+  /** The notices' paymentReminder.dueAfterIssueDays: when an invoice without QuickBooks' due date counts as due. */
+  dueAfterIssueDays: () => number;
   /** An invoice's PDF (relay/src/invoices). */
   invoicePdf: (account: CustomerAccount, invoice: CustomerInvoiceWithLines) => Promise<Buffer>;
 }
@@ -188,7 +192,12 @@ export function portalRoute(deps: PortalRouteDeps) {
         olderCalls: rows.length > CALLS_PER_PAGE ? { before: calls.at(-1)!.startedAt, after: calls.at(-1)!.callId } : null,
         pagedCalls: paged,
         callDetails,
-        invoices: account.invoices.map((invoice) => ({ ...invoice, payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null })),
+        invoices: account.invoices.map((invoice) => ({
+          ...invoice,
+          number: invoiceNumber(invoice),
+          dueOn: dueDateOf(invoice, deps.dueAfterIssueDays()),
+          payUrl: invoice.balanceMinor > 0 && invoice.status !== 'void' ? deps.reads.payUrlOf(invoice.invoiceKey) : null,
+        })),
         topUp: currency === null ? null : { amounts: settings.topUpAmounts, currency, requestId: deps.nonces.issue(opened.link.linkId, now) },
         today: new Date(now).toISOString().slice(0, 10),
         now: new Date(now).toISOString(),
@@ -203,7 +212,7 @@ export function portalRoute(deps: PortalRouteDeps) {
     const invoice = invoiceKey === null ? null : deps.accounts.invoiceOf(opened.account.customerId, invoiceKey);
     if (invoice === null || invoice.status === 'draft') return notFound(res);
     const pdf = await deps.invoicePdf(opened.account, invoice);
-    const name = `invoice-${(invoice.docNumber ?? invoice.issueDate).replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+    const name = `invoice-${invoiceNumber(invoice).replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
     res.writeHead(200, { ...PORTAL_FILE_HEADERS, 'content-type': 'application/pdf', 'content-length': String(pdf.length), 'content-disposition': `inline; filename="${name}"` });
     res.end(head ? undefined : pdf);
   };

@@ -40,6 +40,8 @@ a{color:var(--accent)}
 .button.quiet{background:#fff;color:var(--accent)}
 form.topup{margin-top:.6rem}
 .pager{margin-top:.75rem}
+.name{display:inline-block}
+.kind{display:block;color:var(--muted);font-size:.85rem}
 .empty{color:var(--muted)}
 .transcript p{margin:.25rem 0}
 .transcript .who{font-weight:600}
@@ -56,6 +58,12 @@ footer{color:var(--muted);font-size:.85rem;text-align:center;padding:1rem}
   table.stack td.actions{justify-content:flex-end;gap:.5rem;padding-top:.4rem}
   table.stack td.actions::before{content:none}
   .notice{margin:1.5rem auto}
+  table.calls tr{display:grid;grid-template-columns:1fr auto;gap:.1rem 1rem;padding:.45rem 0}
+  table.calls td{display:block;padding:0;text-align:left}
+  table.calls td::before{content:none}
+  table.calls td.num{text-align:right}
+  table.calls td.sub{color:var(--muted);font-size:.9rem}
+  table.calls td.actions{grid-column:1/-1;padding-top:.1rem;justify-content:flex-start}
 }
 `;
 

@@ -4,6 +4,10 @@ import { MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { eventually } from '../media/media-relay';
 import { PORTAL_CSS_HASH } from '../../src/portal/portal-style';
 import { TOP_UPS_PER_LINK_PER_HOUR } from '../../src/portal/portal-route';
+import { docNumberOfKey } from '../../src/invoices/invoice-document';
+import { DEFAULT_DUE_AFTER_ISSUE_DAYS, dueDateOf } from '../../src/notices/decide-notices';
+import { dateWords } from '../../src/portal/portal-words';
+import type { CustomerInvoice } from '../../src/accounts/customer-accounts';
 import {
   addCustomer,
   answeredCall,
@@ -117,6 +121,19 @@ describe("a customer's own page", () => {
     expect(boPage).toContain('RS-1043');
     expect(boPage).not.toContain('qbo.intuit.com');
     expect(boPage).not.toContain('>Pay</a>');
+  });
+
+  it('names and dates an invoice QuickBooks has not numbered as the PDF and the notices do: its number, due the reminders\' day, Overdue once past it', async () => {
+    const key = `sub:sub-cust-bo:${prevMonth}`;
+    const page = (await openPortal(t, (await makeLink(t, 'cust-bo')).path, '203.0.113.34')).text;
+    const row = page.split('<tr>').find((r) => r.includes(docNumberOfKey(key)));
+    expect(row, 'a row named by invoiceNumber').toBeDefined();
+    const due = dueDateOf({ dueDate: null, issueDate: prevMonth } as CustomerInvoice, DEFAULT_DUE_AFTER_ISSUE_DAYS);
+    expect(row).toContain(`data-label="Due">${dateWords(due)}<`);
+    expect(row).toContain(due < new Date().toISOString().slice(0, 10) ? '>Overdue<' : '>Open<');
+    expect(page).not.toContain('On receipt');
+    const pdf = await fetch(`${t.relay.url}${(await makeLink(t, 'cust-bo')).path}/invoices/${encodeURIComponent(key)}.pdf`, { headers: { 'x-forwarded-for': '203.0.113.34' } });
+    expect(pdf.headers.get('content-disposition')).toContain(`invoice-${docNumberOfKey(key)}.pdf`);
   });
 
   it('shows no Pay button for a link a console synced on a host that is not QuickBooks', async () => {
