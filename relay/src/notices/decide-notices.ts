@@ -184,6 +184,7 @@ export function recipientOn(account: CustomerAccount, channel: NoticeChannel, in
   // QuickBooks mails its own invoice to the customer's billing address: only for an invoice it has.
   const invoice = account.invoices.find((candidate) => candidate.invoiceKey === invoiceKey);
   if (account.quickbooksId === null || invoice?.quickbooksId == null) return null;
+  // Without an email here, the words shown in the log; the channel then leaves sendTo out, so QuickBooks uses its BillEmail.
   return account.emails[0] ?? 'the billing email in QuickBooks';
 }
 

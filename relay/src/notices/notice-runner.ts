@@ -5,11 +5,12 @@ import { renderNotice } from '../../../src/shared/notices/notice-template';
 import type { CustomerAccount, CustomerAccountsReader } from '../accounts/customer-accounts';
 import type { RelayDatabase } from '../database';
 import type { Logger } from '../logger';
-import { decideNotices, isOpen } from './decide-notices';
+import { decideNotices, isIssued, isOpen } from './decide-notices';
 import type { NoticeChannel, NoticeSendResult, OutgoingNotice } from './notice-channel';
 import type { NoticeOutbox, OutboxRow } from './notice-outbox';
 import type { NoticeSetupStore } from './notice-setup-store';
 import { noticeValues } from './notice-values';
+import { portalLinkStanding } from './portal-link-standing';
 import type { Unsubscribes } from './unsubscribes';
 
 export interface NoticeRunnerDeps {
@@ -173,8 +174,8 @@ export class NoticeRunner {
             unsubscribeLink: unsubscribes.urlOf(this.deps.publicUrl, notice.customerId, notice.kind) ?? '',
           });
           const rendered = renderNotice(templates.get(notice.kind)!, values);
-          const attach = notice.kind === 'invoice_issued' && (notice.channel === 'quickbooks' || stored.settings.invoiceIssued.attachPdf);
-          if (outbox.add({ ...notice, customerName: account.name, ...rendered, invoiceKey: attach || notice.kind === 'payment_reminder' ? notice.invoiceKey : null }, at)) storedNow += 1;
+          // The invoice is kept for the check at send time (still issued, still owed); whether its PDF goes is decided then.
+          if (outbox.add({ ...notice, customerName: account.name, ...rendered, invoiceKey: notice.invoiceKey }, at)) storedNow += 1;
         }
         outbox.saveWatches(decision.watches);
         return storedNow;
@@ -238,8 +239,8 @@ export class NoticeRunner {
       recipient: row.recipient,
       subject: row.subject,
       body: row.body,
-      // The outbox keeps the reminder's invoice to check it is still owed; only an invoice notice carries it to the channel.
-      invoiceKey: row.kind === 'invoice_issued' ? row.invoice_key : null,
+      // The outbox keeps the invoice to check it is still owed; only an invoice notice carries it to the channel (QuickBooks' send, or the PDF when attachPdf is on).
+      invoiceKey: row.kind === 'invoice_issued' && (row.channel === 'quickbooks' || this.deps.setup.read().settings.invoiceIssued.attachPdf) ? row.invoice_key : null,
       unsubscribeUrl: this.deps.unsubscribes.urlOf(this.deps.publicUrl, row.customer_id, row.kind),
       from: row.channel === 'sms' ? this.deps.setup.read().settings.smsFromLine : null,
     };
@@ -281,13 +282,26 @@ export class NoticeRunner {
     this.deps.logger.warn('notice waits; retrying', { noticeId: row.notice_id, kind: row.kind, channel: row.channel, attempts, retryInMs: delay, reason });
   }
 
-  /** Why a queued notice is no longer owed (a reminder for an invoice paid since, a kind unsubscribed since); null: it is. */
+  /**
+   * Why a queued notice is no longer owed when its turn comes; null: it is. Checked again at
+   * send time, as a notice may wait (an outage, its retries): a kind unsubscribed since, a
+   * reminder for an invoice paid since, an invoice voided or paid since, a portal link revoked
+   * or expired since.
+   */
   private noLongerOwed(row: OutboxRow): string | null {
     if (this.deps.unsubscribes.isUnsubscribed(row.customer_id, row.kind)) return 'the customer unsubscribed';
-    if (row.kind !== 'payment_reminder' || row.invoice_key === null) return null;
+    if (row.kind === 'portal_link') {
+      const url = row.redact_json === null ? null : (JSON.parse(row.redact_json) as { secret: string }).secret;
+      const standing = url === null ? 'unknown' : portalLinkStanding(this.deps.db, url, new Date(this.deps.clock()).toISOString());
+      if (standing === 'revoked') return 'the portal link was revoked before it was sent';
+      if (standing === 'expired') return 'the portal link expired before it was sent';
+      return null;
+    }
+    if ((row.kind !== 'payment_reminder' && row.kind !== 'invoice_issued') || row.invoice_key === null) return null;
     const account = this.accountOf(row.customer_id);
     const invoice = account?.invoices.find((candidate) => candidate.invoiceKey === row.invoice_key) ?? null;
-    return invoice !== null && isOpen(invoice) ? null : 'the invoice is paid';
+    if (invoice === null || !isIssued(invoice)) return 'the invoice was voided';
+    return isOpen(invoice) ? null : 'the invoice is paid';
   }
 
   private accountOf(customerId: string): CustomerAccount | null {

@@ -334,6 +334,28 @@ describe('a notice asked for: the portal link a receptionist sends', () => {
   });
 });
 
+describe('a queued notice checked again when its turn comes', () => {
+  it('a portal link revoked while its mail waited (the mail server busy with another) is dropped, not sent', async () => {
+    const relay = await start();
+    await relay.append(customerUpserted('pia', 'Pia Lund', [], { email: 'pia@clients.example' }), customerUpserted('ola', 'Ola Berg', [], { email: 'ola@clients.example' }));
+    const agent = relay.token('Front desk', 'agent');
+    const link = async (customerId: string, n: string) => (await relay.call('POST', '/v1/portal/links', agent, { requestId: `press-${n}`, customerId, expiresInDays: null })).body;
+    const pia = await link('pia', '0101');
+    const ola = await link('ola', '0102');
+    relay.smtp.holdAfter = 0;
+    expect((await relay.call('POST', '/v1/portal/links/send', agent, { requestId: 'send-0101', linkId: pia.link.linkId, url: pia.url, channel: 'email', to: null })).status).toBe(202);
+    await relay.smtp.waitFor(() => (relay.db.prepare("SELECT state FROM notice_outbox WHERE customer_id = 'pia'").pluck().get() as string) === 'sending', "Pia's mail under way");
+    expect((await relay.call('POST', '/v1/portal/links/send', agent, { requestId: 'send-0102', linkId: ola.link.linkId, url: ola.url, channel: 'email', to: null })).status).toBe(202);
+    expect((await relay.call('POST', '/v1/portal/links/revoke', agent, { linkId: ola.link.linkId })).status).toBe(200);
+    relay.smtp.holdAfter = null;
+    relay.smtp.releaseHeld();
+    await relay.smtp.waitFor(() => relay.db.prepare("SELECT count(*) FROM notice_outbox WHERE state IN ('pending', 'sending')").pluck().get() === 0, 'the queue settled');
+    expect(relay.smtp.mailsTo('pia@clients.example')).toHaveLength(1);
+    expect(relay.smtp.mailsTo('ola@clients.example')).toEqual([]);
+    expect(relay.db.prepare("SELECT count(*) FROM notice_outbox WHERE customer_id = 'ola'").pluck().get()).toBe(0);
+  });
+});
+
 describe('renewal, low balance and plan ended', () => {
   it('a plan ending in 4 days gets its renewal notice, a wallet under $5.00 its low-balance notice, and the plan cancelled its "pay-per-call" notice, each once', async () => {
     const relay = await start();

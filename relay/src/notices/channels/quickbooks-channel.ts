@@ -92,7 +92,8 @@ export function quickBooksChannel(deps: QuickBooksChannelDeps): NoticeChannel {
       const invoice = deps.invoices.invoiceOf(notice.customerId, notice.invoiceKey);
       if (invoice === null) return { ok: false, permanent: true, error: 'The invoice is no longer on the customer\'s account.' };
       if (invoice.quickbooksId === null) return { ok: false, permanent: false, error: 'Waiting for QuickBooks sync: the invoice is not in QuickBooks yet (a bookkeeper console syncs it).' };
-      const query = new URLSearchParams({ sendTo: notice.recipient, minorversion: '75', requestid: requestIdOf(notice.noticeKey) });
+      // A customer whose email Ringside does not have is sent to the invoice's own BillEmail: sendTo is left out (a placeholder would be refused 400).
+      const query = new URLSearchParams({ ...(isAddress(notice.recipient) ? { sendTo: notice.recipient } : {}), minorversion: '75', requestid: requestIdOf(notice.noticeKey) });
       const path = `/invoice/${encodeURIComponent(invoice.quickbooksId)}/send?${query.toString()}`;
       let token = await deps.quickBooks.accessToken(null);
       if (!token.ok) return { ok: false, permanent: false, error: `QuickBooks' access could not be had: ${token.body.error}` };
@@ -126,6 +127,10 @@ export function balanceOutcome(answer: Answer): InvoiceBalanceAnswer {
   const balance = (body as { Invoice?: { Balance?: unknown } } | null)?.Invoice?.Balance;
   if (typeof balance !== 'number' || !Number.isFinite(balance)) return { known: false, reason: `${reason}: its answer had no balance.` };
   return { known: true, balanceMinor: Math.round(balance * 100) };
+}
+
+function isAddress(recipient: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(recipient);
 }
 
 /** ≤ 50 characters, unique per notice, the same on every try (spec §6). */

@@ -156,6 +156,27 @@ describe("QuickBooks' send-invoice", () => {
   });
 });
 
+describe('a customer whose email only QuickBooks has', () => {
+  it("is sent the invoice at the invoice's BillEmail: no placeholder goes to QuickBooks as sendTo", async () => {
+    await connect();
+    const token = await broker.accessToken(null);
+    if (!token.ok) throw new Error('no token');
+    const customer = emulator.customers().find((c) => c.DisplayName === 'Harbor Dental Group')!;
+    const item = emulator.items().find((i) => i.Name === 'Per-call fee')!;
+    const created = await api(emulator, token.handout.accessToken, 'POST', '/invoice', {
+      CustomerRef: { value: String(customer.Id) },
+      BillEmail: { Address: 'ap@harbordental.example' },
+      Line: [{ DetailType: 'SalesItemLineDetail', Amount: 95, SalesItemLineDetail: { ItemRef: { value: String(item.Id) }, Qty: 38, UnitPrice: 2.5 } }],
+    });
+    const id = String(created.json.Invoice.Id);
+    synced.set('inv-1042', { quickbooksId: id, docNumber: null });
+    expect(await channel.send(notice({ recipient: 'the billing email in QuickBooks' }))).toEqual({ ok: true, providerId: `quickbooks:invoice:${id}` });
+    expect(emulator.sentEmails()).toEqual([expect.objectContaining({ invoiceId: id, to: 'ap@harbordental.example' })]);
+    const send = emulator.requests().find((request) => request.path.endsWith(`/invoice/${id}/send`))!;
+    expect(JSON.stringify(send)).not.toContain('sendTo');
+  });
+});
+
 describe("QuickBooks' balance, asked before a reminder", () => {
   it('reads the balance QuickBooks has now: a payment made in QuickBooks, with no console running, brings it to 0', async () => {
     await connect();
