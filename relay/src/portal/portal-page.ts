@@ -14,6 +14,8 @@ import { dateWords, dayRangeWords, hoursWords, instantWords, invoiceStatusOf, re
 
 export interface Business {
   name: string | null;
+  /** RELAY_BUSINESS_CONTACT: how a customer reaches the business. */
+  contact: string | null;
   logoDataUri: string | null;
 }
 
@@ -80,7 +82,7 @@ export function accountPage(model: AccountPageModel): string {
 <div class="cards">${planCard(model)}${hoursCard(model)}${walletCard(model)}</div>
 ${invoicesBlock(model)}
 ${callsBlock(model)}
-</main><footer>This page is private to you: do not share its address.</footer>`;
+</main><footer>${contactWords(model.business)}This page is private to you: do not share its address.</footer>`;
   return documentOf(model.business, 'Your account', body);
 }
 
@@ -190,6 +192,16 @@ export function speakerOf(line: TranscriptLine, customerPhones: readonly string[
   if (line.speakerNumber !== null && customerPhones.includes(line.speakerNumber)) return 'You';
   if (line.speakerUserId !== null) return business.name ?? 'Us';
   return line.speakerNumber === null ? 'Speaker' : 'Caller';
+}
+
+/** "To reach us: …" before a footer's other words, when the business gave a way. */
+function contactWords(business: Business): string {
+  return business.contact === null ? '' : `To reach ${business.name ?? 'us'}: ${business.contact}. `;
+}
+
+/** "Ask us for a new link", with how, when the business said. */
+export function askForNewLinkWords(business: Business): string {
+  return business.contact === null ? 'Ask us for a new link if you still need one.' : `Ask us for a new link if you still need one: ${business.contact}.`;
 }
 
 /** A page that only says something: a revoked or expired link, an unknown one, too many requests. */

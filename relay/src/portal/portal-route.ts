@@ -16,7 +16,7 @@ import type { LinkOutcome } from '../payments/payment-link-creator';
 import type { PaymentLinkRequest } from '../../../src/shared/relay-rest/payments';
 import { PORTAL_FILE_HEADERS, PORTAL_PAGE_HEADERS } from './portal-headers';
 import { portalLinkOf, type PortalLinkRow, type PortalLinkStore } from './portal-link-store';
-import { accountPage, callPage, continueToPaymentPage, messagePage, speakerOf, type Business, type PortalCallRow } from './portal-page';
+import { accountPage, askForNewLinkWords, callPage, continueToPaymentPage, messagePage, speakerOf, type Business, type PortalCallRow } from './portal-page';
 import type { PortalReads } from './portal-reads';
 import type { PortalSettings } from './portal-settings';
 import { hashPortalToken, looksLikePortalToken } from './portal-token';
@@ -71,26 +71,26 @@ interface Opened {
   base: string;
 }
 
-export function businessOf(settings: Pick<PortalSettings, 'businessName' | 'logo'>): Business {
-  return { name: settings.businessName, logoDataUri: settings.logo === null ? null : `data:${settings.logo.contentType};base64,${settings.logo.bytes.toString('base64')}` };
+export function businessOf(settings: Pick<PortalSettings, 'businessName' | 'contact' | 'logo'>): Business {
+  return { name: settings.businessName, contact: settings.contact, logoDataUri: settings.logo === null ? null : `data:${settings.logo.contentType};base64,${settings.logo.bytes.toString('base64')}` };
 }
 
 /** The page an address gets while it has used up its failed authentications (guessed tokens): words, not JSON, for a customer behind a shared address. */
-export function sendPortalTooManyFailures(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>, retryAfterSeconds: number): void {
+export function sendPortalTooManyFailures(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'contact' | 'logo'>, retryAfterSeconds: number): void {
   const body = messagePage(businessOf(settings), 'Please wait a moment', [`Too many links that do not exist were tried from your address. Try again in ${retryAfterSeconds} seconds.`]);
   res.writeHead(429, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)), 'retry-after': String(retryAfterSeconds), connection: 'close' });
   res.end(body);
 }
 
 /** PUT, DELETE, OPTIONS… under /portal/: the portal's page and headers, and never the path (it holds the token). */
-export function sendPortalMethodNotAllowed(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>, allow: string): void {
+export function sendPortalMethodNotAllowed(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'contact' | 'logo'>, allow: string): void {
   const body = messagePage(businessOf(settings), 'Not available', ['This page can only be opened in a browser.']);
   res.writeHead(405, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)), allow });
   res.end(body);
 }
 
 /** A fault while answering under /portal/: a page in words with the portal's headers, never the API's JSON. */
-export function sendPortalFault(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'logo'>): void {
+export function sendPortalFault(res: ServerResponse, settings: Pick<PortalSettings, 'businessName' | 'contact' | 'logo'>): void {
   const body = messagePage(businessOf(settings), 'Something went wrong', ['This page could not be shown just now. Try again in a few minutes, or ask us.']);
   res.writeHead(500, { ...PORTAL_PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
@@ -123,11 +123,11 @@ export function portalRoute(deps: PortalRouteDeps) {
     const now = clock();
     const state = portalLinkOf(link, new Date(now).toISOString()).state;
     if (state === 'revoked') {
-      page(res, 410, messagePage(business, 'This link was turned off', ['This link to your account no longer works: it was turned off.', 'Ask us for a new link if you still need one.']));
+      page(res, 410, messagePage(business, 'This link was turned off', ['This link to your account no longer works: it was turned off.', askForNewLinkWords(business)]));
       return null;
     }
     if (state === 'expired') {
-      page(res, 410, messagePage(business, 'This link has expired', [`This link to your account stopped working on ${instantWords(link.expiresAt!, deps.timeZone)}.`, 'Ask us for a new link if you still need one.']));
+      page(res, 410, messagePage(business, 'This link has expired', [`This link to your account stopped working on ${instantWords(link.expiresAt!, deps.timeZone)}.`, askForNewLinkWords(business)]));
       return null;
     }
     const survivor = deps.accounts.survivorOf(link.customerId);

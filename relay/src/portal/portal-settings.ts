@@ -16,6 +16,8 @@ export interface PortalLogo {
 export interface PortalSettings {
   /** The business's name as the portal (and notices) show it; null: unset. */
   businessName: string | null;
+  /** How a customer reaches the business (a phone number, an address), as they read it; null: unset. */
+  contact: string | null;
   logo: PortalLogo | null;
   showRecordings: boolean;
   showTranscripts: boolean;
@@ -30,6 +32,7 @@ export const MAX_LOGO_BYTES = 200 * 1024;
 
 export const PORTAL_SETTING_DESCRIPTIONS: readonly SettingDescription[] = [
   { name: 'RELAY_BUSINESS_NAME', default: 'unset', description: "The business's name as customers read it: the client portal's heading and its page titles (and the notices' {{business}}). Unset: the portal says \"Your account\"." },
+  { name: 'RELAY_BUSINESS_CONTACT', default: 'unset', description: 'How a customer reaches the business, as they read it (e.g. "call (617) 555-0100 or write to help@harbor.example", at most 200 characters): shown at the foot of the client portal and on its turned-off and expired link pages. Unset: those pages only say to ask the business.' },
   { name: 'PORTAL_LOGO_FILE', default: 'unset', description: `A PNG, JPEG, GIF or WebP file (at most ${MAX_LOGO_BYTES / 1024} KB) shown beside the business name on the client portal, read once at start-up (a missing, too large or unknown file stops start-up). Unset: no logo.` },
   { name: 'PORTAL_SHOW_RECORDINGS', default: 'off', description: 'on or off. On: the client portal lets a customer play the recordings (and voicemails) the relay captured of their own calls.' },
   { name: 'PORTAL_SHOW_TRANSCRIPTS', default: 'off', description: "on or off. On: the client portal shows the transcript of a customer's own calls, where the phone provider sent one." },
@@ -47,6 +50,8 @@ export function readPortalSettings(value: SettingReader, errors: string[]): Port
   };
   const businessName = value('RELAY_BUSINESS_NAME') ?? null;
   if (businessName !== null && businessName.length > 120) errors.push(`RELAY_BUSINESS_NAME must be at most 120 characters, got ${businessName.length}`);
+  const contact = value('RELAY_BUSINESS_CONTACT')?.trim() || null;
+  if (contact !== null && contact.length > 200) errors.push(`RELAY_BUSINESS_CONTACT must be at most 200 characters, got ${contact.length}`);
   const perMinute = integer('PORTAL_REQUESTS_PER_MINUTE', 60, 0, 1_000_000, 'a number of requests per minute from 0 (off) to 1000000');
   const burst = integer('PORTAL_BURST', 30, 1, 1_000_000, 'a number of requests from 1 to 1000000');
   const amountsRaw = value('PORTAL_TOP_UP_AMOUNTS') ?? '25,50,100';
@@ -55,6 +60,7 @@ export function readPortalSettings(value: SettingReader, errors: string[]): Port
   if (topUpAmounts === null) errors.push(`PORTAL_TOP_UP_AMOUNTS must be up to 6 whole amounts from 1 to 999999, comma-separated (e.g. 25,50,100), got '${amountsRaw}'`);
   return {
     businessName,
+    contact,
     logo: readLogo(value('PORTAL_LOGO_FILE'), errors),
     showRecordings: onOff('PORTAL_SHOW_RECORDINGS'),
     showTranscripts: onOff('PORTAL_SHOW_TRANSCRIPTS'),

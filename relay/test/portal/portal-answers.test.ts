@@ -13,7 +13,7 @@ let cy: { path: string; linkId: string };
 const callId = newCallId();
 
 beforeAll(async () => {
-  t = await startPortalRelay({ PORTAL_SHOW_RECORDINGS: 'on' });
+  t = await startPortalRelay({ PORTAL_SHOW_RECORDINGS: 'on', RELAY_BUSINESS_CONTACT: 'call (617) 555-0100' });
   await addCustomer(t, { customerId: 'cust-cy', name: 'Cy Moss', email: 'cy@moss.test', phones: [CY] });
   await deliver(t, answeredCall(callId, CY, 30, 120));
   cy = await makeLink(t, 'cust-cy');
@@ -65,6 +65,17 @@ describe('answers under /portal/', () => {
     const revoked = await openPortal(t, gone.path);
     expect(revoked.status).toBe(410);
     expectPortalHeaders(revoked.headers);
+    expect(revoked.text).toContain('Ask us for a new link if you still need one: call (617) 555-0100.');
+  });
+
+  it('the account page and the expired page say how to reach the business (RELAY_BUSINESS_CONTACT)', async () => {
+    expect((await openPortal(t, cy.path, '203.0.113.22')).text).toContain('To reach Harbor IT Support: call (617) 555-0100.');
+    const old = await makeLink(t, 'cust-cy');
+    t.relay.db.prepare("UPDATE portal_links SET expires_at = '2026-01-01T00:00:00.000Z' WHERE link_id = ?").run(old.linkId);
+    const expired = await openPortal(t, old.path, '203.0.113.22');
+    expect(expired.status).toBe(410);
+    expect(expired.text).toContain('This link has expired');
+    expect(expired.text).toContain('call (617) 555-0100');
   });
 
   it('a fault inside the relay gets a portal 500 page with its headers, never JSON, and the log names the path without the token', async () => {

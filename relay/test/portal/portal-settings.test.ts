@@ -17,9 +17,15 @@ function errorsOf(env: Record<string, string>): string {
 }
 
 describe('portal settings', () => {
-  it('default to no name, no logo, recordings and transcripts off, 60 a minute with a burst of 30, top-ups of 25, 50 and 100', () => {
+  it('default to no name, no contact, no logo, recordings and transcripts off, 60 a minute with a burst of 30, top-ups of 25, 50 and 100', () => {
     const parsed = parseRelaySettings({});
-    expect(parsed.ok && parsed.settings.portal).toEqual({ businessName: null, logo: null, showRecordings: false, showTranscripts: false, rateLimit: { perSecond: 1, burst: 30 }, topUpAmounts: [25, 50, 100] });
+    expect(parsed.ok && parsed.settings.portal).toEqual({ businessName: null, contact: null, logo: null, showRecordings: false, showTranscripts: false, rateLimit: { perSecond: 1, burst: 30 }, topUpAmounts: [25, 50, 100] });
+  });
+
+  it('take a contact of up to 200 characters, and stop start-up naming RELAY_BUSINESS_CONTACT past it', () => {
+    const parsed = parseRelaySettings({ RELAY_BUSINESS_CONTACT: ' call (617) 555-0100 ' });
+    expect(parsed.ok && parsed.settings.portal.contact).toBe('call (617) 555-0100');
+    expect(errorsOf({ RELAY_BUSINESS_CONTACT: 'x'.repeat(201) })).toContain('RELAY_BUSINESS_CONTACT must be at most 200 characters, got 201');
   });
 
   it('read the logo once at start-up, by its bytes', () => {
