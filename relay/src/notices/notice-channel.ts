@@ -21,6 +21,8 @@ export interface OutgoingNotice {
   unsubscribeUrl: string | null;
   /** For SMS: the line (E.164) to text from (the settings' smsFromLine, or the customer's last line); absent or null: the first configured line. */
   from?: string | null;
+  /** What of the body is never kept (a portal link's token) and its stand-in: the SMS channel records the sent text with it replaced. */
+  redact?: { secret: string; replacement: string } | null;
 }
 
 export type NoticeSendResult = { ok: true; providerId: string | null } | { ok: false; permanent: boolean; error: string };

@@ -86,8 +86,7 @@ export class NoticeOutbox {
   }
 
   sent(row: OutboxRow, providerId: string | null, at: string): void {
-    const redact = row.redact_json === null ? null : (JSON.parse(row.redact_json) as { secret: string; replacement: string });
-    const body = redact === null ? row.body : row.body.split(redact.secret).join(redact.replacement);
+    const body = redactedText(row.body, row.redact_json === null ? null : (JSON.parse(row.redact_json) as { secret: string; replacement: string }));
     this.db
       .prepare("UPDATE notice_outbox SET state = 'sent', sent_at = ?, provider_id = ?, last_error = NULL, next_attempt_at = NULL, body = ?, redact_json = NULL WHERE notice_id = ?")
       .run(at, providerId, body, row.notice_id);
@@ -102,8 +101,9 @@ export class NoticeOutbox {
     this.db.prepare("UPDATE notice_outbox SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE notice_id = ?").run(at, error.slice(0, 500), noticeId);
   }
 
+  /** Final: a portal link's token is replaced in the kept text (only pending and sending rows keep it, to send it). */
   failed(noticeId: number, error: string): void {
-    this.db.prepare("UPDATE notice_outbox SET state = 'failed', next_attempt_at = NULL, last_error = ? WHERE notice_id = ?").run(error.slice(0, 500), noticeId);
+    this.db.prepare(`UPDATE notice_outbox SET state = 'failed', next_attempt_at = NULL, last_error = ?, ${REDACTED} WHERE notice_id = ?`).run(error.slice(0, 500), noticeId);
   }
 
   /** A notice no longer owed when its turn came (a reminder for an invoice paid since): never sent, and gone from the log. */
@@ -113,12 +113,12 @@ export class NoticeOutbox {
 
   /** At start-up: a notice left 'sending' may have gone out; it is shown as failed rather than sent twice. */
   settleInterrupted(): number {
-    return this.db.prepare("UPDATE notice_outbox SET state = 'failed', next_attempt_at = NULL, last_error = ? WHERE state = 'sending'").run(MAY_HAVE_BEEN_SENT).changes;
+    return this.db.prepare(`UPDATE notice_outbox SET state = 'failed', next_attempt_at = NULL, last_error = ?, ${REDACTED} WHERE state = 'sending'`).run(MAY_HAVE_BEEN_SENT).changes;
   }
 
-  /** A failed notice back to pending, due now; null when there is no such failed notice. */
+  /** A failed notice back to pending, due now; null when there is no such failed notice, or it was a portal link (its token is gone from the text: the link is sent again instead). */
   retry(noticeId: number, at: string): OutboxRow | null {
-    const changed = this.db.prepare("UPDATE notice_outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE notice_id = ? AND state = 'failed'").run(at, noticeId).changes;
+    const changed = this.db.prepare("UPDATE notice_outbox SET state = 'pending', next_attempt_at = ?, attempts = 0 WHERE notice_id = ? AND state = 'failed' AND kind != 'portal_link'").run(at, noticeId).changes;
     return changed === 0 ? null : this.byId(noticeId);
   }
 
@@ -143,6 +143,14 @@ export class NoticeOutbox {
     const upsert = this.db.prepare('INSERT INTO notice_watch (customer_id, watch_json) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET watch_json = excluded.watch_json');
     for (const [customerId, watch] of watches) upsert.run(customerId, JSON.stringify(watch));
   }
+}
+
+/** SQL setting a row's kept text with its secret (a portal link's token) replaced, and forgetting the secret. */
+const REDACTED = "body = CASE WHEN redact_json IS NULL THEN body ELSE replace(body, json_extract(redact_json, '$.secret'), json_extract(redact_json, '$.replacement')) END, redact_json = NULL";
+
+/** The text with the secret replaced, as kept once final and as recorded anywhere else (the SMS channel's message event). */
+export function redactedText(body: string, redact: { secret: string; replacement: string } | null | undefined): string {
+  return redact == null ? body : body.split(redact.secret).join(redact.replacement);
 }
 
 export function noticeEntryOf(row: OutboxRow): NoticeEntry {

@@ -179,6 +179,7 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Record<string, Partial<Rec
         const existing = deps.outbox.byId(parsed.data.noticeId);
         if (existing === null) return sendJson(res, 404, { error: 'There is no such notice.' });
         const row = deps.outbox.retry(parsed.data.noticeId, now());
+        if (row === null && existing.kind === 'portal_link' && existing.state === 'failed') return sendJson(res, 409, { error: 'A portal link that was not sent is not tried again (its link is no longer kept): send the link again from the customer page.' });
         if (row === null) return sendJson(res, 409, { error: existing.state === 'sent' ? 'This notice was already sent.' : 'This notice is already waiting to be sent.' });
         deps.runner.nudge();
         sendJson(res, 200, { notice: noticeEntryOf(row) });

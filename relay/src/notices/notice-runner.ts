@@ -243,6 +243,7 @@ export class NoticeRunner {
       invoiceKey: row.kind === 'invoice_issued' && (row.channel === 'quickbooks' || this.deps.setup.read().settings.invoiceIssued.attachPdf) ? row.invoice_key : null,
       unsubscribeUrl: this.deps.unsubscribes.urlOf(this.deps.publicUrl, row.customer_id, row.kind),
       from: row.channel === 'sms' ? this.deps.setup.read().settings.smsFromLine : null,
+      redact: row.redact_json === null ? null : (JSON.parse(row.redact_json) as { secret: string; replacement: string }),
     };
     let result: NoticeSendResult;
     try {

@@ -335,6 +335,24 @@ describe('a notice asked for: the portal link a receptionist sends', () => {
 });
 
 describe('a queued notice checked again when its turn comes', () => {
+  it("a portal link whose mail is refused for good keeps no token in the outbox, and is not tried again by hand (it is sent again instead)", async () => {
+    const relay = await start();
+    await relay.append(customerUpserted('uma', 'Uma Roy', [], { email: 'uma@clients.example' }));
+    relay.smtp.refused.add('uma@clients.example');
+    const agent = relay.token('Front desk', 'agent');
+    const made = (await relay.call('POST', '/v1/portal/links', agent, { requestId: 'press-0201', customerId: 'uma', expiresInDays: null })).body;
+    await relay.call('POST', '/v1/portal/links/send', agent, { requestId: 'send-0201', linkId: made.link.linkId, url: made.url, channel: 'email', to: null });
+    await relay.smtp.waitFor(() => (relay.db.prepare("SELECT state FROM notice_outbox WHERE customer_id = 'uma'").pluck().get() as string) === 'failed', 'the notice failed');
+    const row = relay.db.prepare("SELECT body, redact_json FROM notice_outbox WHERE customer_id = 'uma'").get() as { body: string; redact_json: string | null };
+    const token = String(made.url).split('/').at(-1)!;
+    expect(row.body).not.toContain(token);
+    expect(row.body).toContain('/portal/…');
+    expect(row.redact_json).toBeNull();
+    const noticeId = relay.db.prepare("SELECT notice_id FROM notice_outbox WHERE customer_id = 'uma'").pluck().get();
+    const retried = await relay.call('POST', '/v1/notices/retry', relay.admin, { noticeId });
+    expect(retried).toMatchObject({ status: 409, body: { error: expect.stringMatching(/send the link again/) } });
+  });
+
   it('a portal link revoked while its mail waited (the mail server busy with another) is dropped, not sent', async () => {
     const relay = await start();
     await relay.append(customerUpserted('pia', 'Pia Lund', [], { email: 'pia@clients.example' }), customerUpserted('ola', 'Ola Berg', [], { email: 'ola@clients.example' }));

@@ -6,6 +6,7 @@ import { messageSentEvent } from '../../messages/message-sent-event';
 import { openPhoneWords, OPENPHONE_CODES } from '../../providers/openphone/rest/openphone-error';
 import type { OpenPhoneRestClient, RestFailure } from '../../providers/openphone/rest/openphone-rest-client';
 import { PhoneNumberDirectory } from '../../providers/openphone/rest/phone-number-directory';
+import { redactedText } from '../notice-outbox';
 import type { NoticeChannel, NoticeSendResult, OutgoingNotice } from '../notice-channel';
 
 /**
@@ -62,7 +63,9 @@ export function smsChannel(deps: SmsChannelDeps): NoticeChannel {
       // The list could not be read: OpenPhone takes the number itself as `from` too.
       const result = await client.sendMessage({ from: line.found === true ? line.phoneNumberId : from, to, content: notice.body });
       if (!result.ok) return openPhoneFailure(result);
-      const event = messageSentEvent({ from, to, content: notice.body, message: result.value, receivedAt: new Date(deps.clock()).toISOString() });
+      // The log is kept for good and copied to every console: a portal link's token goes in neither its text nor OpenPhone's answer kept beside it.
+      const message = notice.redact == null ? result.value : (JSON.parse(redactedText(JSON.stringify(result.value), notice.redact)) as typeof result.value);
+      const event = messageSentEvent({ from, to, content: redactedText(notice.body, notice.redact), message, receivedAt: new Date(deps.clock()).toISOString() });
       try {
         await deps.log.append(event);
       } catch (error) {

@@ -99,6 +99,18 @@ describe('text notices', () => {
     });
   });
 
+  it("carry a portal link's token to the customer, and record the sent text with the token replaced, as the outbox keeps it", async () => {
+    const channel = smsChannel({ OPENPHONE_PHONE_NUMBER_IDS: `${phoneNumberIdFor(MAIN_LINE)}=${MAIN_LINE}` });
+    const url = 'https://relay.example.com/portal/Tok3nTok3nTok3nTok3nTok3nTok3nTok3nTok3nTo';
+    const linkNotice = notice({ kind: 'portal_link', body: `Here is your link: ${url}`, redact: { secret: url, replacement: 'https://relay.example.com/portal/…' } });
+    const result = await channel.send(linkNotice);
+    expect(result.ok).toBe(true);
+    expect(emulator.messages.at(-1)!.text).toBe(`Here is your link: ${url}`);
+    const recorded = recordedTexts().at(-1)!;
+    expect(recorded.data.body).toBe('Here is your link: https://relay.example.com/portal/…');
+    expect(JSON.stringify(recordedTexts())).not.toContain('Tok3n');
+  });
+
   it('go from the notice\'s own line when it names one, found in OpenPhone\'s list of lines', async () => {
     const channel = smsChannel();
     const result = await channel.send(notice({ noticeKey: 'portal_link:cust-harbor:1', kind: 'portal_link', from: BILLING_LINE }));
