@@ -60,8 +60,8 @@ export class NoticeOutbox {
     return result.changes > 0;
   }
 
-  keys(): Set<string> {
-    return new Set(this.db.prepare('SELECT notice_key FROM notice_outbox').pluck().all() as string[]);
+  has(noticeKey: string): boolean {
+    return this.db.prepare('SELECT 1 FROM notice_outbox WHERE notice_key = ?').get(noticeKey) !== undefined;
   }
 
   byKey(noticeKey: string): OutboxRow | null {

@@ -111,7 +111,8 @@ export class NoticeRunner {
         if (this.closed) return;
         // A run that failed waits for the timer, so a fault that repeats is not a busy loop.
         if (failed) this.wake(this.deps.runEveryMs);
-        else if (this.again) this.wake(0);
+        // A nudge during the run is one more run after it, after the same delay as any nudge.
+        else if (this.again) this.wake(NUDGE_DELAY_MS);
         else this.scheduleNext();
       });
   }
@@ -143,8 +144,7 @@ export class NoticeRunner {
     const nowMs = this.deps.clock();
     const at = new Date(nowMs).toISOString();
     const ids = accounts.customerIds();
-    const keys = outbox.keys();
-    const unsubscribed = unsubscribes.all();
+    const unsubscribed = this.unsubscribedBySurvivor();
     const watches = outbox.watches();
     const templates = new Map(setup.templates().map((template) => [template.kind, template]));
     let added = 0;
@@ -161,7 +161,8 @@ export class NoticeRunner {
           nowMs,
           timeZone: this.deps.timeZone,
           isUnsubscribed: (customerId, kind) => unsubscribed.has(`${customerId}\n${kind}`),
-          isInOutbox: (key) => keys.has(key),
+          // One indexed look-up per key (notice_key is unique), not every key ever stored read per run.
+          isInOutbox: (key) => outbox.has(key),
           watches,
         });
         let storedNow = 0;
@@ -290,7 +291,8 @@ export class NoticeRunner {
    * or expired since.
    */
   private noLongerOwed(row: OutboxRow): string | null {
-    if (this.deps.unsubscribes.isUnsubscribed(row.customer_id, row.kind)) return 'the customer unsubscribed';
+    const survivor = this.deps.accounts.survivorOf(row.customer_id) ?? row.customer_id;
+    if (this.unsubscribedBySurvivor().has(`${survivor}\n${row.kind}`)) return 'the customer unsubscribed';
     if (row.kind === 'portal_link') {
       const url = row.redact_json === null ? null : (JSON.parse(row.redact_json) as { secret: string }).secret;
       const standing = url === null ? 'unknown' : portalLinkStanding(this.deps.db, url, new Date(this.deps.clock()).toISOString());
@@ -303,6 +305,19 @@ export class NoticeRunner {
     const invoice = account?.invoices.find((candidate) => candidate.invoiceKey === row.invoice_key) ?? null;
     if (invoice === null || !isIssued(invoice)) return 'the invoice was voided';
     return isOpen(invoice) ? null : 'the invoice is paid';
+  }
+
+  /**
+   * Every unsubscribe as `customerId \n kind` under the customer it now lives on: one made by a
+   * customer merged since (or from an old mail's link naming the old id) still holds.
+   */
+  private unsubscribedBySurvivor(): Set<string> {
+    const result = new Set<string>();
+    for (const entry of this.deps.unsubscribes.all()) {
+      const [customerId, kind] = entry.split('\n') as [string, string];
+      result.add(`${this.deps.accounts.survivorOf(customerId) ?? customerId}\n${kind}`);
+    }
+    return result;
   }
 
   private accountOf(customerId: string): CustomerAccount | null {

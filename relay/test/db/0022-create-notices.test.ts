@@ -37,7 +37,7 @@ describe(NAME, () => {
       db.close();
       db = openRelayDatabase(dir);
       expect(new Unsubscribes(db).verify(token)).toEqual({ customerId: 'c1', kind: 'renewal' });
-      expect(new NoticeOutbox(db).keys()).toEqual(new Set([notice.noticeKey]));
+      expect(new NoticeOutbox(db).has(notice.noticeKey)).toBe(true);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

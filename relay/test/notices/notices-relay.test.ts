@@ -112,7 +112,7 @@ describe('payment reminders from a running relay', () => {
     await relay.turnOn({ paymentReminder: REMINDERS });
     await relay.append(plan);
     await subscriber(relay, 'eve', 'eve@clients.example', 4);
-    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    await relay.smtp.waitFor(() => relay.db.prepare("SELECT state FROM notice_outbox").pluck().get() === 'sent', 'the reminder sent');
     // As the relay would leave it when killed between claiming the notice and hearing the mail server.
     relay.db.prepare("UPDATE notice_outbox SET state = 'sending', sent_at = NULL").run();
     await relay.restart();
@@ -216,6 +216,25 @@ describe('unsubscribe', () => {
     await relay.smtp.waitFor(() => relay.smtp.mailsTo('tom@clients.example').length === 1, "another customer's reminder");
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(relay.smtp.mailsTo('sue@clients.example')).toHaveLength(1);
+  });
+
+  it('an unsubscribe holds after the customer is merged into another: the moved invoice gets no more reminders, at either address', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'bea', 'bea@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    const link = /^<([^>]+)>$/.exec(headerOf(relay.smtp.mails[0]!, 'list-unsubscribe')!)![1]!;
+    expect((await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+    await relay.append(customerUpserted('abe', 'Abe Main', [], { email: 'abe@clients.example' }));
+    const at = new Date(relay.now()).toISOString();
+    await relay.append({ v: 2, id: 'merge:bea:abe', source: 'console', occurredAt: at, receivedAt: at, lines: [], type: 'customer.merged', data: { fromCustomerId: 'bea', intoCustomerId: 'abe', by: 'owner' } } as never);
+    relay.advance(7 * DAY_MS);
+    await subscriber(relay, 'cal', 'cal@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mailsTo('cal@clients.example').length === 1, "another customer's reminder");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(relay.smtp.mailsTo('bea@clients.example')).toHaveLength(1);
+    expect(relay.smtp.mailsTo('abe@clients.example')).toEqual([]);
   });
 
   it('a token the relay did not sign is a plain 404 page, and a tampered one too', async () => {
