@@ -138,7 +138,7 @@ describe('failures and retries', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       failed = await relay.call('GET', '/v1/notices/failed', relay.admin);
     }
-    expect(failed.body.notices).toEqual([expect.objectContaining({ customerName: 'Customer gone', recipient: 'gone@clients.example', state: 'failed', attempts: 1, error: expect.stringContaining('refused the address gone@clients.example (550)') })]);
+    expect(failed.body.notices).toEqual([expect.objectContaining({ customerName: 'Customer gone', recipient: 'gone@clients.example', state: 'failed', attempts: 1, error: expect.stringContaining('This address does not take mail: gone@clients.example.') })]);
     const agent = relay.token('Front desk', 'agent');
     expect((await relay.call('POST', '/v1/notices/retry', agent, { noticeId: failed.body.notices[0].noticeId })).status).toBe(403);
 

@@ -92,14 +92,16 @@ export function smtpFailure(error: unknown, recipient: string): { permanent: boo
   const detail = error as Error & { code?: string; responseCode?: number; response?: string; command?: string };
   const said = (detail.response ?? error.message).replace(/\s+/g, ' ').slice(0, 200);
   const code = detail.responseCode;
+  // A plain sentence first, for the admin; the server's own words after it (they carry its code), never a bare code in front.
+  const words = ` The mail server said: ${said}`;
   if (code !== undefined && code >= 500 && code < 600) {
-    if (detail.command === 'RCPT TO') return { permanent: true, error: `The mail server refused the address ${recipient} (${code}): ${said}` };
-    if (detail.command === 'DATA') return { permanent: true, error: `The mail server refused the message (${code}): ${said}` };
-    if (detail.command === 'MAIL FROM') return { permanent: false, error: `The mail server refused the sender RELAY_NOTICE_EMAIL_FROM (${code}): ${said}` };
+    if (detail.command === 'RCPT TO') return { permanent: true, error: `This address does not take mail: ${recipient}. Check it on the customer's page.${words}` };
+    if (detail.command === 'DATA') return { permanent: true, error: `The mail server would not take this message (too large, or refused as it is).${words}` };
+    if (detail.command === 'MAIL FROM') return { permanent: false, error: `The mail server refused the sender address (RELAY_NOTICE_EMAIL_FROM): whoever set up Ringside checks it.${words}` };
   }
-  if (detail.code === 'EAUTH') return { permanent: false, error: `The mail server refused the relay's login (RELAY_SMTP_USER / RELAY_SMTP_PASSWORD)${code === undefined ? '' : ` (${code})`}.` };
-  if (code !== undefined) return { permanent: false, error: `The mail server said to try again later (${code}): ${said}` };
-  return { permanent: false, error: `The mail server could not be reached (${detail.code ?? 'error'}): ${error.message.slice(0, 200)}` };
+  if (detail.code === 'EAUTH') return { permanent: false, error: 'The mail server refused Ringside\'s login (RELAY_SMTP_USER / RELAY_SMTP_PASSWORD): whoever set up Ringside checks them.' };
+  if (code !== undefined) return { permanent: false, error: `The mail server asked to try again later; Ringside will.${words}` };
+  return { permanent: false, error: `The mail server could not be reached; Ringside will try again. (${detail.code ?? 'error'}: ${error.message.slice(0, 200)})` };
 }
 
 /** The password, wherever it is set, so no failure's words can carry it. */

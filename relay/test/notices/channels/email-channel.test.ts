@@ -172,11 +172,11 @@ describe('email notices', () => {
     const channel = emailChannelOn(smtpPort);
     const refused = await channel.send(notice({ recipient: 'gone@customer.example' }));
     expect(refused).toMatchObject({ ok: false, permanent: true });
-    if (!refused.ok) expect(refused.error).toMatch(/^The mail server refused the address gone@customer\.example \(550\): .*User unknown/);
-    expect(await channel.send(notice({ recipient: 'full@customer.example' }))).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^The mail server refused the message \(552\): .*Mailbox full/) });
+    if (!refused.ok) expect(refused.error).toMatch(/^This address does not take mail: gone@customer\.example\. Check it on the customer's page\. The mail server said: 550.*User unknown/);
+    expect(await channel.send(notice({ recipient: 'full@customer.example' }))).toMatchObject({ ok: false, permanent: true, error: expect.stringMatching(/^The mail server would not take this message \(too large, or refused as it is\)\. The mail server said: 552.*Mailbox full/) });
     const later = await channel.send(notice({ recipient: 'busy@customer.example' }));
     expect(later).toMatchObject({ ok: false, permanent: false });
-    if (!later.ok) expect(later.error).toMatch(/\(451\).*Greylisted/);
+    if (!later.ok) expect(later.error).toMatch(/^The mail server asked to try again later; Ringside will\. The mail server said: 451.*Greylisted/);
     expect(await channel.send(notice({ recipient: 'billing at harbordental' }))).toEqual({ ok: false, permanent: true, error: 'billing at harbordental is not an email address a notice can be sent to.' });
   });
 
@@ -202,7 +202,7 @@ describe('email notices', () => {
       const port = (silent.address() as AddressInfo).port;
       const started = Date.now();
       const result = await emailChannelOn(0, { RELAY_SMTP_HOST: '', RELAY_SMTP_PORT: '', RELAY_SMTP_URL: `smtp://127.0.0.1:${port}`, RELAY_SMTP_TIMEOUT_SECONDS: '1' }).send(notice());
-      expect(result).toMatchObject({ ok: false, permanent: false, error: expect.stringMatching(/^The mail server could not be reached \(ETIMEDOUT\)/) });
+      expect(result).toMatchObject({ ok: false, permanent: false, error: expect.stringMatching(/^The mail server could not be reached; Ringside will try again\. \(ETIMEDOUT/) });
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
