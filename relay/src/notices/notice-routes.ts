@@ -9,6 +9,7 @@ import {
   noticeSetupWriteRoles,
   putNoticeSettingsRequestSchema,
   putNoticeTemplateRequestSchema,
+  resubscribeRequestSchema,
   retryNoticeRequestSchema,
   type NoticeListAnswer,
   type NoticeSetup,
@@ -167,6 +168,23 @@ export function noticeRoutes(deps: NoticeRoutesDeps): Record<string, Partial<Rec
         if (allowed(req, res, noticeSetupReadRoles, 'read the failed notices') === null) return;
         const answer: NoticeListAnswer = { notices: deps.outbox.failedRows(LIST_LIMIT).map(noticeEntryOf), unsubscribed: [] };
         sendJson(res, 200, answer, { 'cache-control': 'no-store' });
+      },
+    },
+    '/v1/notices/resubscribe': {
+      POST: async (req, res) => {
+        if (allowed(req, res, noticeSetupReadRoles, 'turn notices back on for a customer') === null) return;
+        const read = await body(req, res);
+        if (!read.ok) return;
+        const parsed = resubscribeRequestSchema.safeParse(read.value);
+        if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+        const survivor = deps.accounts.survivorOf(parsed.data.customerId);
+        if (survivor === null) return sendJson(res, 404, { error: 'There is no such customer on the relay.' });
+        // The customer and every customer merged into it: an unsubscribe made under an old id is lifted too.
+        const ids = [...new Set([survivor, ...[...deps.unsubscribes.all()].map((entry) => entry.split('\n')[0]!).filter((id) => deps.accounts.survivorOf(id) === survivor)])];
+        deps.unsubscribes.resubscribe(ids, parsed.data.kind);
+        deps.runner.nudge();
+        const still = [...new Set(ids.flatMap((id) => deps.unsubscribes.kindsOf(id)))].sort();
+        sendJson(res, 200, { unsubscribed: still });
       },
     },
     '/v1/notices/retry': {

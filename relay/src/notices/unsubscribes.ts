@@ -50,6 +50,12 @@ export class Unsubscribes {
     this.db.prepare('INSERT OR IGNORE INTO notice_unsubscribes (customer_id, kind, at) VALUES (?, ?, ?)').run(customerId, kind, at);
   }
 
+  /** Lifts the unsubscribe of these customers (one and those merged into it) from the kind. */
+  resubscribe(customerIds: readonly string[], kind: NoticeKind): void {
+    const remove = this.db.prepare('DELETE FROM notice_unsubscribes WHERE customer_id = ? AND kind = ?');
+    for (const customerId of customerIds) remove.run(customerId, kind);
+  }
+
   isUnsubscribed(customerId: string, kind: NoticeKind): boolean {
     return this.db.prepare('SELECT 1 FROM notice_unsubscribes WHERE customer_id = ? AND kind = ?').get(customerId, kind) !== undefined;
   }

@@ -237,6 +237,24 @@ describe('unsubscribe', () => {
     expect(relay.smtp.mailsTo('abe@clients.example')).toEqual([]);
   });
 
+  it('a customer who asks to get reminders again has them turned back on by a bookkeeper (POST /v1/notices/resubscribe), and the next one is sent; an agent may not', async () => {
+    const relay = await start();
+    await relay.turnOn({ paymentReminder: REMINDERS });
+    await relay.append(plan);
+    await subscriber(relay, 'kim', 'kim@clients.example', 4);
+    await relay.smtp.waitFor(() => relay.smtp.mails.length === 1, 'the reminder');
+    const link = /^<([^>]+)>$/.exec(headerOf(relay.smtp.mails[0]!, 'list-unsubscribe')!)![1]!;
+    const page = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(await page.text()).toContain('If this was a mistake, ask Front Desk Co to turn them back on.');
+    const ask = { customerId: 'kim', kind: 'payment_reminder' };
+    expect((await relay.call('POST', '/v1/notices/resubscribe', relay.token('Desk', 'agent'), ask)).status).toBe(403);
+    expect(await relay.call('POST', '/v1/notices/resubscribe', relay.token('Books', 'bookkeeper'), ask)).toMatchObject({ status: 200, body: { unsubscribed: [] } });
+    expect((await relay.call('POST', '/v1/notices/resubscribe', relay.admin, { customerId: 'nobody', kind: 'payment_reminder' })).status).toBe(404);
+    relay.advance(7 * DAY_MS);
+    await relay.append(customerUpserted('someone', 'Someone else', []));
+    await relay.smtp.waitFor(() => relay.smtp.mailsTo('kim@clients.example').length === 2, 'the next reminder');
+  });
+
   it('a token the relay did not sign is a plain 404 page, and a tampered one too', async () => {
     const relay = await start();
     const bad = await fetch(`${relay.url}/notices/unsubscribe/not-a-token`);

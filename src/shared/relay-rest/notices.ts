@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeviceRole } from '../events/model';
-import { noticeChannels, noticeKinds, noticeStates } from '../notices/notice-kinds';
+import { noticeChannels, noticeKinds, noticeStates, unsubscribableKinds } from '../notices/notice-kinds';
 
 /**
  * Automatic notices (issue 14 §2): the relay decides them by a pure rule over its accounts,
@@ -126,3 +126,14 @@ export type NoticeListAnswer = z.infer<typeof noticeListAnswerSchema>;
 
 export const retryNoticeRequestSchema = z.object({ noticeId: z.number().int().min(1) }).strict();
 export const retryNoticeAnswerSchema = z.object({ notice: noticeEntrySchema });
+
+/**
+ * POST /v1/notices/resubscribe (admin, bookkeeper): turns a kind a customer unsubscribed from
+ * back on, when the customer asks the business to (the unsubscribed page tells them to). It
+ * lifts the unsubscribe of the customer and of every customer merged into it. 200 with
+ * `unsubscribed` (the kinds still off), 404 for a customer the relay does not know.
+ */
+export const resubscribeRequestSchema = z.object({ customerId: z.string().min(1).max(200), kind: z.enum(unsubscribableKinds) }).strict();
+export type ResubscribeRequest = z.infer<typeof resubscribeRequestSchema>;
+export const resubscribeAnswerSchema = z.object({ unsubscribed: z.array(z.enum(noticeKinds)) });
+export type ResubscribeAnswer = z.infer<typeof resubscribeAnswerSchema>;
