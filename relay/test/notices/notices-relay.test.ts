@@ -390,6 +390,17 @@ describe('a queued notice checked again when its turn comes', () => {
     expect(retried).toMatchObject({ status: 409, body: { error: expect.stringMatching(/send the link again/) } });
   });
 
+  it('a channel not available for now (texts without OpenPhone) leaves the notice waiting with the reason and its next try, not failed for good', async () => {
+    const relay = await start();
+    await relay.turnOn({ invoiceIssued: { enabled: true, channels: ['sms'], attachPdf: false } });
+    await relay.append(plan, customerUpserted('noa', 'Noa Park', ['+16175550188']), subscriptionWith('sub-noa', 'noa', 'growth', msToDate(relay.now())));
+    await relay.smtp.waitFor(() => (relay.db.prepare("SELECT attempts FROM notice_outbox WHERE customer_id = 'noa'").pluck().get() as number | undefined ?? 0) >= 1, 'a try');
+    const row = relay.db.prepare("SELECT state, last_error, next_attempt_at FROM notice_outbox WHERE customer_id = 'noa'").get() as { state: string; last_error: string; next_attempt_at: string | null };
+    expect(row).toMatchObject({ state: 'pending', last_error: expect.stringContaining('OpenPhone') });
+    expect(row.next_attempt_at).not.toBeNull();
+    expect((await relay.call('GET', '/v1/notices/failed', relay.admin)).body.notices).toEqual([]);
+  });
+
   it('a portal link revoked while its mail waited (the mail server busy with another) is dropped, not sent', async () => {
     const relay = await start();
     await relay.append(customerUpserted('pia', 'Pia Lund', [], { email: 'pia@clients.example' }), customerUpserted('ola', 'Ola Berg', [], { email: 'ola@clients.example' }));
