@@ -53,7 +53,7 @@ export const noticeSettingsSchema = z
       hoursBelowSeconds: z.number().int().min(0).max(10_000 * 3600).nullable(),
     }),
     subscriptionExpired: kindSettings,
-    /** The line SMS notices go from (E.164); null: the customer's last line, else the first configured. */
+    /** The line SMS notices go from (E.164); null: the relay's first configured line (OPENPHONE_PHONE_NUMBER_IDS, else the first OpenPhone lists). */
     smsFromLine: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number such as +16175550100').nullable(),
   })
   .strict();

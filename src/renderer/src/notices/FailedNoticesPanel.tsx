@@ -84,9 +84,16 @@ export function FailedNoticesPanel({ client }: { client: RingsideClient }) {
                   </p>
                 ) : null}
               </div>
-              <button type="button" className="button" disabled={retrying.has(entry.noticeId)} onClick={() => void retry(entry)}>
-                {retrying.has(entry.noticeId) ? 'Retrying…' : 'Retry'}
-              </button>
+              {entry.kind === 'portal_link' ? (
+                // Its link's token is not kept once it failed, so the relay cannot send it again.
+                <span className="hint" data-testid="notice-failed-resend">
+                  Send the link again from {entry.customerName}'s customer page.
+                </span>
+              ) : (
+                <button type="button" className="button" disabled={retrying.has(entry.noticeId)} onClick={() => void retry(entry)}>
+                  {retrying.has(entry.noticeId) ? 'Retrying…' : 'Retry'}
+                </button>
+              )}
             </li>
           ))}
         </ul>

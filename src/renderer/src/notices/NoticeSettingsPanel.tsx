@@ -152,10 +152,10 @@ export function NoticeSettingsPanel({ client, setup, currency, lines, canEdit, o
           );
         })}
         <div className="field-row">
-          <Field label="Texts go from" hint="The line a customer last called or texted is the one they know." error={errors.smsFromLine}>
+          <Field label="Texts go from" hint="Choose the line your customers know; without a choice, the first line the relay is set up with." error={errors.smsFromLine}>
             {(control) => (
               <select {...control} className="input" value={form.smsFromLine} onChange={(event) => update({ smsFromLine: event.target.value })}>
-                <option value="">The line the customer last used</option>
+                <option value="">The relay's first line</option>
                 {lineChoices.map((line) => (
                   <option key={line.number} value={line.number}>
                     {line.name ? `${line.name} (${line.number})` : line.number}

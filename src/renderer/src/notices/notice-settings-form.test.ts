@@ -87,7 +87,7 @@ describe('the schedule of notices, as typed on the Notices page', () => {
     expect(result.ok && result.value.renewal.channels).toEqual(['email', 'sms']);
   });
 
-  it('reads the line texts go from, blank meaning the line the customer last used', () => {
+  it('reads the line texts go from, blank meaning the relay’s first line', () => {
     expect(noticeSettingsOf(formOf({ smsFromLine: ' +16175550199 ' }), everyChannel, 'USD')).toMatchObject({ ok: true, value: { smsFromLine: '+16175550199' } });
     expect(noticeSettingsOf(formOf({ smsFromLine: '' }), everyChannel, 'USD')).toMatchObject({ ok: true, value: { smsFromLine: null } });
   });

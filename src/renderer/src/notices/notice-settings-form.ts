@@ -34,7 +34,7 @@ export interface NoticeSettingsForm {
   walletBelow: string;
   /** Blank: hours not watched. "h:mm", e.g. "2:30". */
   hoursBelow: string;
-  /** Blank: the line the customer last used. */
+  /** Blank: the relay's first configured line. */
   smsFromLine: string;
 }
 
