@@ -17,6 +17,9 @@ import { parseSmtpSettings } from './mail/smtp-settings';
 import { NOTICE_RUN_SETTING_DESCRIPTIONS, readNoticeRunSettings, type NoticeRunSettings } from './notices/notice-relay-settings';
 import { NOTICE_CHANNEL_SETTING_DESCRIPTIONS, parseNoticeChannelSettings, type NoticeChannelSettings } from './notices/channels/notice-channel-settings';
 import { PORTAL_SETTING_DESCRIPTIONS, readPortalSettings, type PortalSettings } from './portal/portal-settings';
+import { TRANSCRIPTION_SETTING_DESCRIPTIONS, readTranscriptionSettings, type TranscriptionSettings } from './transcription/transcription-settings';
+import { JOBS_SETTING_DESCRIPTIONS, readJobsSettings, type JobsSettings } from './jobs/jobs-settings';
+import { PRIVACY_SETTING_DESCRIPTIONS, readPrivacySettings, type PrivacySettings } from './privacy/privacy-settings';
 
 /**
  * Relay settings: environment variables, optionally backed by a JSON file named by
@@ -94,6 +97,12 @@ export interface RelaySettings {
   notices: NoticeRunSettings;
   /** The client portal (relay/src/portal): the business's name and logo, what customers see. */
   portal: PortalSettings;
+  /** Issue 15: transcription of recordings without a provider transcript (relay/src/transcription). */
+  transcription: TranscriptionSettings;
+  /** Issue 15: extraction of jobs from calls and texts, the calendar feed (relay/src/jobs). */
+  jobs: JobsSettings;
+  /** Issue 15: retention, erasure, media at rest (relay/src/privacy). */
+  privacy: PrivacySettings;
 }
 
 export interface SettingDescription {
@@ -150,6 +159,9 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...NOTICE_CHANNEL_SETTING_DESCRIPTIONS,
   ...NOTICE_RUN_SETTING_DESCRIPTIONS,
   ...PORTAL_SETTING_DESCRIPTIONS,
+  ...TRANSCRIPTION_SETTING_DESCRIPTIONS,
+  ...JOBS_SETTING_DESCRIPTIONS,
+  ...PRIVACY_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -251,6 +263,9 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const notices = readNoticeRunSettings(value, errors);
   const mightyCall = readMightyCallSettings(value, errors);
   const portal = readPortalSettings(value, errors);
+  const transcription = readTranscriptionSettings(value, errors);
+  const jobs = readJobsSettings(value, errors);
+  const privacy = readPrivacySettings(value, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -292,6 +307,9 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       noticeChannels,
       notices,
       portal,
+      transcription,
+      jobs,
+      privacy,
     },
   };
 }

@@ -37,6 +37,10 @@ import { flutterwavePayments } from './payments/flutterwave-payments';
 import type { FlutterwaveSettings } from './providers/flutterwave/settings';
 import { accountsProgress } from './accounts/accounts-progress';
 import { RelayAccounts } from './accounts/relay-accounts';
+import { relayTranscription } from './transcription/relay-transcription';
+import { relayJobs } from './jobs/relay-jobs';
+import { relayPrivacy } from './privacy/relay-privacy';
+import { CALENDAR_PATH_PREFIX } from '../../src/shared/relay-rest/jobs';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
 import { OpenPhoneHealthCheck } from './providers/openphone/health-check/health-check-job';
@@ -102,7 +106,7 @@ const TIMEOUT_CHECK_MS = 1000;
 const REPEATED_WARNING_PERIOD_MS = 60_000;
 const UNAUTHENTICATED_PATHS = new Set(['/healthz']);
 /** Routes registered under a prefix serve every path below it (the rest of the path is theirs to read). */
-const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX];
+const PATH_PREFIXES = [MEDIA_PATH_PREFIX, PORTAL_PATH_PREFIX, UNSUBSCRIBE_PATH_PREFIX, CALENDAR_PATH_PREFIX];
 
 export function createRelay(deps: RelayDeps): Relay {
   const { settings, logger, clock } = deps;
@@ -271,7 +275,11 @@ export function createRelay(deps: RelayDeps): Relay {
     clock,
     logger,
   });
+  // Issue 15: transcripts for recordings without one, jobs extracted from calls and texts (and their calendar), privacy.
+  const partDeps = { settings, db: deps.db, log, logger, clock, accounts, devices, media, alerts: alerts.service, checks };
+  const parts = [relayTranscription(partDeps), relayJobs(partDeps), relayPrivacy(partDeps)];
   const routes: Record<string, Partial<Record<string, Handler>>> = {
+    ...Object.assign({}, ...parts.map((part) => part.routes)),
     ...quickBooks.routes,
     ...notices.routes,
     ...webhookRoutes,
@@ -392,8 +400,9 @@ export function createRelay(deps: RelayDeps): Relay {
         const message = error instanceof Error ? error.message : String(error);
         // A client that hung up or was cut off (a slowloris past its timeout) is not a relay fault worth an error line.
         // Not req.destroyed: node sets that as soon as the body has been read, with the client still waiting.
-        // A portal path carries its link's token: never written to the log.
-        const path = pathname.startsWith(PORTAL_PATH_PREFIX) ? `${PORTAL_PATH_PREFIX}…` : pathname;
+        // A portal or calendar path carries its secret: never written to the log.
+        const secretPrefix = [PORTAL_PATH_PREFIX, CALENDAR_PATH_PREFIX].find((prefix) => pathname.startsWith(prefix));
+        const path = secretPrefix === undefined ? pathname : `${secretPrefix}…`;
         if (res.destroyed || req.socket.destroyed) return logger.debug('request abandoned', { path, remote: context.clientAddress, error: message });
         logger.error('request failed', { path, error: message });
         if (!res.headersSent && pathname.startsWith(PORTAL_PATH_PREFIX)) sendPortalFault(res, settings.portal);
@@ -487,6 +496,7 @@ export function createRelay(deps: RelayDeps): Relay {
   quickBooks.start();
   notices.start();
   payments.start();
+  for (const part of parts) part.start();
 
   return {
     server,
@@ -508,6 +518,7 @@ export function createRelay(deps: RelayDeps): Relay {
       // A notice being sent finishes (its outcome stored) before the log and database close.
       const noticesStopped = notices.close();
       const paymentsStopped = payments.close();
+      const partsStopped = Promise.all(parts.map((part) => part.close()));
       clearInterval(warningsReport);
       warnings.flush();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -523,6 +534,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await quickBooksStopped;
       await noticesStopped;
       await paymentsStopped;
+      await partsStopped;
       await alerts.deliveries.close();
       log.close();
       wss.close();

@@ -21,9 +21,12 @@ import { migration as createFlutterwavePayments } from './migrations/0019-create
 import { migration as accountsInvoiceLinesAndContacts } from './migrations/0020-accounts-invoice-lines-and-contacts';
 import { migration as createPortalLinks } from './migrations/0021-create-portal-links';
 import { migration as createNotices } from './migrations/0022-create-notices';
+import { migration as createTranscriptions } from './migrations/0023-create-transcriptions';
+import { migration as createJobs } from './migrations/0024-create-jobs';
+import { migration as createPrivacy } from './migrations/0025-create-privacy';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices, createTranscriptions, createJobs, createPrivacy];

@@ -122,6 +122,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     quickBooksHandlers: quickBooks.handlers,
     presence,
     mediaCache: createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache'))),
+    exportDirectory: () => (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-exports-${process.pid}`) : join(dirname(options.dbPath), 'exports')),
     settingsChanged: async (settings) => {
       if (!db) return;
       await connection.disconnect();

@@ -14,6 +14,8 @@ import { createReconciliationHandlers } from '../operations/reconciliation-handl
 import { createPaymentsHandlers } from '../payments/api-handlers';
 import { createPortalHandlers } from '../portal/api-handlers';
 import { createNoticesHandlers } from '../notices/api-handlers';
+import { createJobsHandlers } from '../jobs/api-handlers';
+import { createPrivacyHandlers } from '../privacy/api-handlers';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { ConsoleSettings } from '../settings';
 import { callHistory } from './call-queries';
@@ -49,6 +51,8 @@ export interface ConsoleHandlersOptions {
   presence: TeamPresenceBoard;
   /** The console's bounded copy of media it has shown (src/main/media). */
   mediaCache: MediaCache;
+  /** Where customer exports are written (issue 15 §4). */
+  exportDirectory: () => string;
   /** New settings are stored: reconnect to the relay they name. */
   settingsChanged: (settings: ConsoleSettings) => Promise<void>;
 }
@@ -97,6 +101,23 @@ export function createConsoleHandlers(options: ConsoleHandlersOptions): ApiHandl
     ...createPaymentsHandlers({ database, clock, relay: () => relayFor(settings, 'making payment links') }),
     ...createPortalHandlers({ database, clock, relay: () => relayFor(settings, 'making portal links') }),
     ...createNoticesHandlers({ relay: () => relayFor(settings, 'reading the notices') }),
+    ...createJobsHandlers({
+      database,
+      clock,
+      relay: () => relayFor(settings, 'changing jobs'),
+      whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
+      mediaCache: options.mediaCache,
+      changed: (kinds) => pushes.emit('data.changed', { kinds }),
+    }),
+    ...createPrivacyHandlers({
+      database,
+      clock,
+      relay: () => relayFor(settings, 'managing personal data'),
+      whoAmI: async () => (await options.quickBooksHandlers['devices.me']({})).name,
+      mediaCache: options.mediaCache,
+      exportDirectory: options.exportDirectory,
+      progress: (progress) => pushes.emit('privacy.exportProgress', progress),
+    }),
     'link.status': async () => options.board.status(),
     'calls.history': async (input) => callHistory(database(), input, clock()),
     'customers.search': async (input) => searchCustomers(database(), input, new Date(clock())),

@@ -9,6 +9,8 @@ import { noteKeptWhileHolding, projectionMode } from './projection-mode';
 import { projectAlerts } from '../communications/alert-projection';
 import { projectAssistantDecision } from '../communications/assistant-decisions';
 import { projectPayments } from '../payments/payment-projection';
+import { projectJobs } from '../jobs/job-projection';
+import { projectPrivacy } from '../privacy/privacy-projection';
 import { finishCommunicationsBatch, forgetCommunicationsBatch, projectCommunications, type ArrivedMessage } from './project-communications';
 import { projectionStatements, type ProjectionStatements } from './projection-statements';
 
@@ -106,6 +108,8 @@ function applyInTransaction(db: ConsoleDatabase, statements: ProjectionStatement
         projectAlerts(db, entry.seq, entry.event);
         projectAssistantDecision(db, entry.seq, entry.event);
         projectPayments(db, entry.seq, entry.event);
+        projectJobs(db, entry.seq, entry.event);
+        projectPrivacy(db, entry.seq, entry.event);
         // The relay's time: an event's own occurredAt may be days old (a back-dated fact, a provider's late delivery).
         result.lastEventAtMs = Date.parse(entry.event.receivedAt);
       }

@@ -121,6 +121,27 @@ export const apiMethods = [
   'notices.ofCustomer',
   'notices.failed',
   'notices.retry',
+  'jobs.board',
+  'jobs.get',
+  'jobs.create',
+  'jobs.move',
+  'jobs.edit',
+  'jobs.reviewField',
+  'jobs.addNote',
+  'jobs.addPhoto',
+  'jobs.photo',
+  'jobs.calendar',
+  'jobs.icsFile',
+  'jobs.stageNames',
+  'jobs.nameStages',
+  'jobs.calendarFeed',
+  'jobs.changeCalendarFeed',
+  'jobs.accuracy',
+  'privacy.retention',
+  'privacy.setRetention',
+  'privacy.exportCustomer',
+  'privacy.eraseCustomer',
+  'privacy.erasures',
 ] as const;
 
 export const apiPushes = [
@@ -133,4 +154,5 @@ export const apiPushes = [
   'data.changed',
   'messages.arrived',
   'team.presenceChanged',
+  'privacy.exportProgress',
 ] as const;

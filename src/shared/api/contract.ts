@@ -12,6 +12,8 @@ import { mightyCallApiInputSchemas, type MightyCallApiOutputs } from './mightyca
 import { paymentsApiInputSchemas, type PaymentsApiOutputs } from './payments';
 import { portalApiInputSchemas, type PortalApiOutputs } from './portal';
 import { noticesApiInputSchemas, type NoticesApiOutputs } from './notices';
+import { jobsApiInputSchemas, type JobsApiOutputs } from './jobs';
+import { privacyApiInputSchemas, type PrivacyApiOutputs, type PrivacyApiPushes } from './privacy';
 import { reconciliationApiInputSchemas, type ReconciliationApiOutputs } from './reconciliation';
 import type { SettingsView } from './settings';
 import { teamApiInputSchemas, type TeamApiOutputs, type TeamApiPushes } from './team';
@@ -122,9 +124,11 @@ export const apiInputSchemas = {
   ...paymentsApiInputSchemas,
   ...portalApiInputSchemas,
   ...noticesApiInputSchemas,
+  ...jobsApiInputSchemas,
+  ...privacyApiInputSchemas,
 } as const;
 
-export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs, MightyCallApiOutputs, PortalApiOutputs, NoticesApiOutputs {
+export interface ApiOutputs extends BillingApiOutputs, QuickBooksApiOutputs, CommunicationsApiOutputs, TeamApiOutputs, DashboardApiOutputs, TeamWorkApiOutputs, ReconciliationApiOutputs, HistoryImportApiOutputs, PaymentsApiOutputs, MightyCallApiOutputs, PortalApiOutputs, NoticesApiOutputs, JobsApiOutputs, PrivacyApiOutputs {
   'link.status': LinkStatus;
   'calls.live': CallerCard[];
   'calls.history': CallHistoryRow[];
@@ -141,7 +145,7 @@ export type ApiMethod = keyof typeof apiInputSchemas;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputSchemas)[M]>;
 
 /** Pushes from main to the renderer. */
-export interface ApiPushes extends QuickBooksApiPushes, CommunicationsApiPushes, TeamApiPushes {
+export interface ApiPushes extends QuickBooksApiPushes, CommunicationsApiPushes, TeamApiPushes, PrivacyApiPushes {
   'card.updated': CallerCard;
   /** The agent dismissed a card: every window drops it. */
   'card.dismissed': { callId: string };

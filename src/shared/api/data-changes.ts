@@ -6,7 +6,7 @@ import type { ApiMethod } from './contract';
  * `data.changed` with these kinds after each batch, and the renderer reads again
  * only the lists of those kinds (a ringing call does not re-read the invoices).
  */
-export const dataKinds = ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'alerts'] as const;
+export const dataKinds = ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'alerts', 'jobs', 'privacy'] as const;
 export type DataKind = (typeof dataKinds)[number];
 
 export interface DataChanged {
@@ -22,7 +22,9 @@ export interface DataChanged {
  * - invoices: the invoice list;
  * - quickbooks: the sync's own lists (invoice sync state, needs attention, log);
  * - messages: conversations, their messages, notes and inbox state;
- * - alerts: the relay's raised alerts (the banner).
+ * - alerts: the relay's raised alerts (the banner);
+ * - jobs: the job board, its calendar and each job's page;
+ * - privacy: the retention policy and erasures.
  */
 const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'call.ringing': ['calls'],
@@ -82,6 +84,18 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'payment.received': ['customers', 'billing', 'invoices'],
   'payment.failed': ['billing'],
   'payment_link.created': ['billing'],
+  // Issue 15: transcripts, extractions and jobs; a redaction rewrites whatever it touched.
+  'call.transcription_failed': ['calls'],
+  'extraction.recorded': ['jobs', 'calls', 'messages'],
+  'job.created': ['jobs'],
+  'job.moved': ['jobs'],
+  'job.edited': ['jobs'],
+  'job.field_reviewed': ['jobs'],
+  'job.note_added': ['jobs'],
+  'job.photo_added': ['jobs'],
+  'job_stages.named': ['jobs'],
+  'retention_policy.defined': ['privacy'],
+  'log.redacted': ['calls', 'customers', 'billing', 'invoices', 'messages', 'jobs', 'privacy'],
 };
 
 /**

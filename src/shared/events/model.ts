@@ -131,12 +131,38 @@ export const transcriptLine = z.object({
   text: z.string().max(20_000),
   startSeconds: z.number().min(0),
   endSeconds: z.number().min(0),
+  /** Issue 15: how sure the transcriber was of this segment, 0–1; absent or null when the provider gives none. */
+  confidence: z.number().min(0).max(1).nullable().optional(),
 });
+
+/** Issue 15: how a transcript reads as a whole (`poor`: much of it unsure; `empty`: no speech found). */
+export const transcriptQualities = ['clear', 'poor', 'empty'] as const;
 
 export const callTranscriptReadyData = z.object({
   callId: id,
   durationSeconds: z.number().min(0).nullable(),
   dialogue: z.array(transcriptLine).max(20_000),
+  /** Issue 15: `ringside` when the relay's transcription backend made it; absent: the provider's (OpenPhone, Vapi, MightyCall, Twilio). */
+  transcribedBy: z.enum(['provider', 'ringside']).optional(),
+  /** The recording transcribed, when the relay transcribed one. */
+  mediaId: id.nullable().optional(),
+  /** Absent for provider transcripts that say nothing of it. */
+  quality: z.enum(transcriptQualities).nullable().optional(),
+  language: z.string().max(20).nullable().optional(),
+});
+
+/**
+ * Issue 15: the relay's transcription backend gave up on a recording (after its retries, or at
+ * once for audio it can never read). Shown on the call in plain words; never retried by itself.
+ */
+export const transcriptionFailureReasons = ['unsupported_audio', 'too_large', 'backend_refused', 'backend_unreachable'] as const;
+export const callTranscriptionFailedData = z.object({
+  callId: id,
+  mediaId: id,
+  reason: z.enum(transcriptionFailureReasons),
+  /** Plain words for a receptionist ("The recording could not be read as audio"). */
+  detail: z.string().min(1).max(500),
+  attempts: z.number().int().min(1),
 });
 
 export const callSummaryReadyData = z.object({
@@ -589,6 +615,129 @@ export const paymentLinkCreatedData = z.object({
   by: z.string().min(1).max(200),
 });
 
+// ---- issue 15: calls become jobs; privacy ------------------------------------
+
+/** The fields an extraction proposes for a job, each reviewed on its own (accepted, edited or rejected). */
+export const jobFieldNames = ['customerName', 'phone', 'address', 'preferredTime', 'description', 'price', 'urgency', 'notes'] as const;
+export type JobFieldName = (typeof jobFieldNames)[number];
+export const jobUrgencies = ['emergency', 'soon', 'routine'] as const;
+
+/**
+ * One proposed value with how sure the extractor is and the words it came from. `value` is
+ * in the field's normal form: `phone` E.164; `preferredTime` an ISO instant or an ISO
+ * interval `<start>/<end>` in the business time zone's offset; `price` `<minor units> <ISO
+ * currency>` (e.g. `45000 USD`); `urgency` one of jobUrgencies; the rest plain text.
+ */
+export const extractedField = z.object({
+  value: z.string().min(1).max(2000),
+  confidence: z.number().min(0).max(1),
+  evidence: z.string().max(2000),
+});
+export const appointmentProposal = z.object({
+  customerName: extractedField.nullable(),
+  phone: extractedField.nullable(),
+  address: extractedField.nullable(),
+  preferredTime: extractedField.nullable(),
+  description: extractedField.nullable(),
+  price: extractedField.nullable(),
+  urgency: extractedField.nullable(),
+  notes: extractedField.nullable(),
+});
+export const extractionSubjectKinds = ['call', 'voicemail', 'conversation'] as const;
+
+/**
+ * Issue 15 §2: what the relay's extractors found in a transcript, a voicemail or a message
+ * thread. `extractionId` is `<subject kind>:<subject id>` so a later extraction of the same
+ * subject (a thread with new texts, the model's answer after the offline one) replaces the
+ * earlier one. Every projection turns appointment `i` into the job `<extractionId>:<i>` in the
+ * first stage; fields a person already reviewed are kept as they chose.
+ */
+export const extractionRecordedData = z.object({
+  extractionId: id,
+  subject: z.object({ kind: z.enum(extractionSubjectKinds), id }),
+  /** The call the words came from (for calls and voicemails), or the thread's latest call; null for a thread without one. */
+  callId: id.nullable(),
+  /** The thread (conversation id) for message threads; null otherwise. */
+  conversationId: id.nullable(),
+  customerId: id.nullable(),
+  extractor: z.enum(['offline', 'offline+model']),
+  /** `dropped_call`: the words stop before anything could be agreed (a call cut off). */
+  outcome: z.enum(['appointments', 'no_appointment', 'dropped_call']),
+  appointments: z.array(appointmentProposal).max(10),
+  /** Photos the customer sent in the thread (MMS media ids), linked to the jobs. */
+  mediaIds: z.array(id).max(200).default([]),
+});
+
+/** Stage keys are fixed (billing and the calendar read them); the names people see are configurable (job_stages.named). */
+export const jobStages = ['quote_requested', 'quote_sent', 'confirmed', 'in_progress', 'completed'] as const;
+export type JobStage = (typeof jobStages)[number];
+
+/** What a person may set on a job; each omitted key is left as it is, null clears it. */
+export const jobDetails = z.object({
+  title: z.string().min(1).max(200),
+  customerId: id.nullable(),
+  customerName: z.string().max(200).nullable(),
+  phone: e164.nullable(),
+  address: z.string().max(500).nullable(),
+  scheduledStart: isoInstant.nullable(),
+  scheduledEnd: isoInstant.nullable(),
+  description: z.string().max(5000).nullable(),
+  priceMinor: z.number().int().min(0).nullable(),
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  urgency: z.enum(jobUrgencies).nullable(),
+});
+const by = z.string().min(1).max(200);
+export const jobCreatedData = z.object({ jobId: id, callId: id.nullable().default(null), conversationId: id.nullable().default(null), details: jobDetails.partial().extend({ title: z.string().min(1).max(200) }), by });
+/** Moved to a stage, placed before `beforeJobId` in that column (null: at its end). */
+export const jobMovedData = z.object({ jobId: id, stage: z.enum(jobStages), beforeJobId: id.nullable().default(null), by });
+export const jobEditedData = z.object({ jobId: id, changes: jobDetails.partial(), by });
+/** A person's answer to one proposed field; kept with what was proposed, it feeds the extractor's reported accuracy. */
+export const jobFieldReviewedData = z.object({
+  jobId: id,
+  field: z.enum(jobFieldNames),
+  decision: z.enum(['accepted', 'edited', 'rejected']),
+  proposed: z.string().max(2000).nullable(),
+  chosen: z.string().max(2000).nullable(),
+  by,
+});
+export const jobNoteAddedData = z.object({ noteId: id, jobId: id, text: z.string().min(1).max(5000), by });
+/** A photo uploaded to the relay's media store (POST /v1/jobs/photos) and attached to the job. */
+export const jobPhotoAddedData = z.object({
+  jobId: id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  contentType: z.string().regex(/^image\/[a-z0-9.+-]+$/),
+  fileName: z.string().min(1).max(300),
+  by,
+});
+export const jobStagesNamedData = z.object({ names: z.object(Object.fromEntries(jobStages.map((stage) => [stage, z.string().min(1).max(60)])) as Record<JobStage, z.ZodString>), by });
+
+/** Issue 15 §4: how long each kind of personal content is kept, in days; null keeps it. */
+export const retentionKinds = ['recordings', 'transcripts', 'message_bodies', 'media'] as const;
+export type RetentionKind = (typeof retentionKinds)[number];
+export const retentionPolicyDefinedData = z.object({
+  days: z.object(Object.fromEntries(retentionKinds.map((kind) => [kind, z.number().int().min(1).max(36_500).nullable()])) as Record<RetentionKind, z.ZodNullable<z.ZodNumber>>),
+  by,
+});
+
+/**
+ * Issue 15 §4, appended by the relay: it rewrote the stored events at `seqs` (their personal
+ * content replaced, seq order and every billing figure kept) and deleted the media files named,
+ * for an erasure of one customer or a retention run. Every console fetches those seqs again,
+ * replaces its local copies and rebuilds what it derived from them. A large redaction is split
+ * into parts, each its own event.
+ */
+export const logRedactedData = z.object({
+  redactionId: id,
+  reason: z.enum(['erasure', 'retention']),
+  customerId: id.nullable(),
+  kinds: z.array(z.enum([...retentionKinds, 'customer'])).min(1),
+  seqs: z.array(z.number().int().min(1)).max(50_000),
+  mediaDeleted: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(50_000),
+  part: z.number().int().min(1),
+  parts: z.number().int().min(1),
+  by,
+});
+
 // ---- the union --------------------------------------------------------------
 
 const envelope = {
@@ -651,6 +800,14 @@ const consoleEventData = {
   'quickbooks.company_read': quickbooksCompanyReadData,
   'alert.acknowledged': alertAcknowledgedData,
   'customer.suggestion_dismissed': customerSuggestionDismissedData,
+  'job.created': jobCreatedData,
+  'job.moved': jobMovedData,
+  'job.edited': jobEditedData,
+  'job.field_reviewed': jobFieldReviewedData,
+  'job.note_added': jobNoteAddedData,
+  'job.photo_added': jobPhotoAddedData,
+  'job_stages.named': jobStagesNamedData,
+  'retention_policy.defined': retentionPolicyDefinedData,
 } as const;
 
 type ConsoleEventData = typeof consoleEventData;
@@ -684,6 +841,9 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('payment.received'), data: paymentReceivedData }),
   z.object({ ...envelope, type: z.literal('payment.failed'), data: paymentFailedData }),
   z.object({ ...envelope, type: z.literal('payment_link.created'), data: paymentLinkCreatedData }),
+  z.object({ ...envelope, type: z.literal('call.transcription_failed'), data: callTranscriptionFailedData }),
+  z.object({ ...envelope, type: z.literal('extraction.recorded'), data: extractionRecordedData }),
+  z.object({ ...envelope, type: z.literal('log.redacted'), data: logRedactedData }),
   stored('customer.upserted'),
   stored('customer.removed'),
   stored('plan.defined'),
@@ -717,6 +877,14 @@ export const ringsideEventSchema = z.discriminatedUnion('type', [
   stored('quickbooks.company_read'),
   stored('alert.acknowledged'),
   stored('customer.suggestion_dismissed'),
+  stored('job.created'),
+  stored('job.moved'),
+  stored('job.edited'),
+  stored('job.field_reviewed'),
+  stored('job.note_added'),
+  stored('job.photo_added'),
+  stored('job_stages.named'),
+  stored('retention_policy.defined'),
 ]);
 
 export type RingsideEvent = z.infer<typeof ringsideEventSchema>;
@@ -740,6 +908,12 @@ export type CallAssistantDecidedData = z.infer<typeof callAssistantDecidedData>;
 export type PaymentReceivedData = z.infer<typeof paymentReceivedData>;
 export type PaymentFailedData = z.infer<typeof paymentFailedData>;
 export type PaymentLinkCreatedData = z.infer<typeof paymentLinkCreatedData>;
+export type ExtractedField = z.infer<typeof extractedField>;
+export type AppointmentProposal = z.infer<typeof appointmentProposal>;
+export type ExtractionRecordedData = z.infer<typeof extractionRecordedData>;
+export type JobDetails = z.infer<typeof jobDetails>;
+export type RetentionPolicyDefinedData = z.infer<typeof retentionPolicyDefinedData>;
+export type LogRedactedData = z.infer<typeof logRedactedData>;
 
 /** An event as stored in the relay's log. */
 export interface SequencedEvent {
@@ -785,6 +959,15 @@ export const consoleEventRoles = {
   'quickbooks.company_read': ['admin', 'bookkeeper'],
   'alert.acknowledged': ['admin', 'bookkeeper', 'agent'],
   'customer.suggestion_dismissed': ['admin', 'bookkeeper'],
+  // Jobs are everyone's work; naming the stages and the retention policy are the admin's.
+  'job.created': ['admin', 'bookkeeper', 'agent'],
+  'job.moved': ['admin', 'bookkeeper', 'agent'],
+  'job.edited': ['admin', 'bookkeeper', 'agent'],
+  'job.field_reviewed': ['admin', 'bookkeeper', 'agent'],
+  'job.note_added': ['admin', 'bookkeeper', 'agent'],
+  'job.photo_added': ['admin', 'bookkeeper', 'agent'],
+  'job_stages.named': ['admin'],
+  'retention_policy.defined': ['admin'],
 } as const satisfies Record<keyof ConsoleEventData, readonly DeviceRole[]>;
 
 export type ConsoleEventType = keyof typeof consoleEventRoles;
@@ -830,6 +1013,14 @@ export const consoleEventInputSchema = z.discriminatedUnion('type', [
   posted('quickbooks.company_read'),
   posted('alert.acknowledged'),
   posted('customer.suggestion_dismissed'),
+  posted('job.created'),
+  posted('job.moved'),
+  posted('job.edited'),
+  posted('job.field_reviewed'),
+  posted('job.note_added'),
+  posted('job.photo_added'),
+  posted('job_stages.named'),
+  posted('retention_policy.defined'),
 ]);
 /** What a caller writes (defaults may be left out). */
 // Every console type must be in both lists above; this fails to compile otherwise.

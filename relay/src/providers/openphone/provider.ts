@@ -34,7 +34,7 @@ export const openPhoneProvider = defineWebhookProvider({
         // The relay's own health-check texts (its marker, between its two lines) are kept, flagged so no console shows or bills them.
         // So is OpenPhone's echo of an alert text the relay sent its owner (recorded when sent).
         const event = flagAlertTextEcho(flagHealthCheckText(normalized.event, healthChecks), alertTexts);
-        if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
+        if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data && event.data.callId !== null) callLines.saw(event.data.callId, event.lines);
         return { ok: true, events: [event] };
       },
     };

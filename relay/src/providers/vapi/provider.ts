@@ -51,7 +51,7 @@ export const vapiProvider = defineWebhookProvider({
         if (delivery.kind === 'events') {
           if (delivery.implausible !== undefined) raiseImplausible(delivery.implausible, Date.parse(receivedAt));
           for (const event of delivery.events) {
-            if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data) callLines.saw(event.data.callId, event.lines);
+            if (CALL_EVENT_TYPES.has(event.type) && 'callId' in event.data && event.data.callId !== null) callLines.saw(event.data.callId, event.lines);
           }
           return { ok: true, events: delivery.events };
         }

@@ -32,6 +32,9 @@ import * as createCustomerSuggestionDismissals from './0781-create-customer-sugg
 import * as createCallAssistantDecisions from './0790-create-call-assistant-decisions';
 import * as paymentWordsAndFailedPayments from './0795-payment-words-and-failed-payments';
 import * as createPaymentLinks from './0796-create-payment-links';
+import * as createJobs from './0800-create-jobs';
+import * as transcriptQualityAndFailures from './0801-transcript-quality-and-failures';
+import * as createPrivacy from './0810-create-privacy';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -71,4 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0790-create-call-assistant-decisions': createCallAssistantDecisions,
   '0795-payment-words-and-failed-payments': paymentWordsAndFailedPayments,
   '0796-create-payment-links': createPaymentLinks,
+  '0800-create-jobs': createJobs,
+  '0801-transcript-quality-and-failures': transcriptQualityAndFailures,
+  '0810-create-privacy': createPrivacy,
 };

@@ -1,0 +1,7 @@
+import type { RelayPart, RelayPartDeps } from '../issue15-deps';
+
+// Issue 15 contract: filled in by the jobs capability.
+export function relayJobs(deps: RelayPartDeps): RelayPart {
+  void deps;
+  return { routes: {}, start() {}, async close() {} };
+}
