@@ -3,6 +3,7 @@ import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../../..
 import { seededWorkspace } from '../../../tools/emulators/openphone/workspace/seeded-workspace';
 import { everyPage } from '../../src/providers/openphone/rest/list-pages';
 import { relayOpenPhoneClient } from '../../src/providers/openphone/rest/relay-openphone-client';
+import { openPhonePace, RequestPacer } from '../../src/providers/openphone/rest/request-pacer';
 
 const KEY = 'emulated-api-key-0001';
 let emulator: OpenPhoneRestEmulator | null = null;
@@ -41,20 +42,36 @@ describe("the relay's OpenPhone REST client: lists and the shared pace", () => {
     expect(await client.listContactCustomFields()).toMatchObject({ ok: true, value: [{ key: 'plan' }, { key: 'hours-remaining' }] });
   });
 
-  it('keeps to at least 95 % of 10 requests a second with several callers at once, and is never answered 429', async () => {
+  it('shares one pace between several callers at once, and is never answered 429', async () => {
     const { workspace, client } = await startWorkspace(10);
-    const started = Date.now();
     // Four callers share the key, as sending, the import and reconciliation do.
     await Promise.all(Array.from({ length: 4 }, async () => {
       for (let i = 0; i < 20; i++) await client.listConversations({ maxResults: 5 });
     }));
-    const seconds = (Date.now() - started) / 1000;
     const statuses = emulator!.requests.map((request) => request.status);
     expect(statuses.filter((status) => status === 429)).toEqual([]);
-    // 80 requests; the first goes at once, the other 79 at 9.7 a second.
-    expect(79 / seconds / 10).toBeGreaterThanOrEqual(0.95);
     expect(client.pacing()).toMatchObject({ requests: 80, rateLimited: 0, longest429Streak: 0, limitPerSecond: 10 });
     expect(workspace.conversations.length).toBeGreaterThan(0);
+  });
+
+  it('spaces requests evenly at 97 % of 10 a second: at least 95 % of the budget, never more than 10 in any second', async () => {
+    // The pace on its own clock: 80 requests queued at the same moment, as four busy callers
+    // leave them, go at the offsets the pacer sleeps for (no wall-clock time is measured;
+    // the bench reports the rate achieved over the network).
+    const now = 0;
+    const offsets: number[] = [];
+    const pacer = new RequestPacer(openPhonePace(10), () => now, async (ms) => {
+      offsets.push(ms);
+    });
+    await Promise.all(Array.from({ length: 80 }, () => pacer.wait()));
+    expect(offsets).toHaveLength(79); // the first goes at once
+    const sendTimes = [0, ...offsets];
+    const gaps = sendTimes.slice(1).map((at, i) => at - sendTimes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(103);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(104);
+    expect(79 / (sendTimes.at(-1)! / 1000) / 10).toBeGreaterThanOrEqual(0.95);
+    const busiestSecond = Math.max(...sendTimes.map((start) => sendTimes.filter((at) => at >= start && at < start + 1000).length));
+    expect(busiestSecond).toBeLessThanOrEqual(10);
   });
 
   it('a 429 from another program on the key holds every caller back briefly, then the pace resumes without a streak', async () => {
