@@ -43,8 +43,18 @@ function storedIds(dataDir: string): string[] {
   }
 }
 
+/** Moves the last round back in the stopped relay's own state, as if it had been down longer than its interval. */
+function backdateLastPoll(dataDir: string, at: string): void {
+  const db = new Database(path.join(dataDir, RELAY_DB_FILE));
+  try {
+    expect(db.prepare('UPDATE mightycall_state SET last_poll_at = ? WHERE id = 1').run(at).changes).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
 describe('the relay with MightyCall keys', () => {
-  it('polls at start-up, shows its interval and budget to admins only, lists the MightyCall numbers for assignment, and after a restart stores nothing twice', async () => {
+  it('polls at start-up, shows its interval and budget to admins only, lists the MightyCall numbers for assignment, and after a restart stores nothing twice, even when it polls again over what it already read', async () => {
     emulator = await startMightyCallEmulator({ apiKey: API_KEY, userKey: USER_KEY });
     Object.assign(emulator.data, seedMightyCall(Date.now(), emulator.url));
     relay = await startRelayProcess({ env: { MIGHTYCALL_API_KEY: API_KEY, MIGHTYCALL_USER_KEY: USER_KEY, MIGHTYCALL_API_BASE_URL: emulator.baseUrl, RELAY_MEDIA_ALLOWED_HOSTS: new URL(emulator.url).host } });
@@ -76,6 +86,27 @@ describe('the relay with MightyCall keys', () => {
     expect(again.usedLast24h).toBe(first.usedLast24h);
     await relay.kill();
     expect(storedIds(relay.dataDir)).toEqual(before);
+
+    // Down past its interval (the last round moved 10 minutes back while it was stopped), with a new call taken meanwhile:
+    // the restarted relay polls at once, over a window that overlaps what it already read, and stores only the new call.
+    const newCall = { ...emulator.data.calls[0]!, id: 'mc-call-1006', dateTimeUtc: new Date(Date.now() - 1_000).toISOString(), callRecord: { uri: `${emulator.url}/media/mc-call-1006.mp3`, fileName: 'mc-call-1006.mp3' } };
+    emulator.data.calls.push(newCall);
+    const backdated = new Date(Date.parse(first.lastPollAt!) - 10 * 60_000).toISOString();
+    backdateLastPoll(relay.dataDir, backdated);
+    const requestsBefore = emulator.requests.length;
+    await relay.restart();
+    const afterRestart = await polled(admin, (answer) => answer.lastPollAt !== null && Date.parse(answer.lastPollAt) > Date.parse(first.lastPollAt!));
+    expect(afterRestart.lastError).toBeNull();
+    // The round read again over calls already stored (the 45-minute-old one is inside its window), so a duplicate was possible.
+    const callReads = emulator.requests.slice(requestsBefore).filter((request) => request.path === '/v4/calls');
+    expect(callReads.length).toBeGreaterThan(0);
+    const oldCall = emulator.data.calls.find((call) => call.id === 'mc-call-1005')!;
+    expect(Date.parse(String(callReads[0]!.query.startUtc))).toBeLessThan(Date.parse(oldCall.dateTimeUtc));
+    await relay.kill();
+    const after = storedIds(relay.dataDir);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).sort()).toEqual(['mightycall:call:mc-call-1006:completed', 'mightycall:call:mc-call-1006:recording']);
+    expect(new Set(after).size).toBe(after.length);
   });
 
   it('without MightyCall keys, says it is not connected and never calls MightyCall', async () => {
