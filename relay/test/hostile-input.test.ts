@@ -375,8 +375,20 @@ describe('MightyCall (polled: its webhook route stays off)', () => {
     ['a shared secret in the query', '{"event":"call.completed"}', '?secret=guess'],
     ['nested 10,000 deep', `{"event":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, ''],
     ['not JSON', '{"event":', ''],
-  ])('answers a POST to /webhooks/mightycall with %s 501 and stores nothing', async (_what, body, query) => {
+    ['a body over RELAY_MAX_BODY_BYTES (never read)', `{"event":"${'x'.repeat(BODY_LIMIT + 1024)}"}`, ''],
+  ])('answers a POST to /webhooks/mightycall with %s 501, as documented, and stores nothing', async (_what, body, query) => {
     const answer = await rawPost(relay.url, `/webhooks/mightycall${query}`, body, { 'Content-Type': 'application/json' });
+    expect(answer.status).toBe(501);
+    expect(JSON.parse(answer.text.slice(answer.text.indexOf('{')))).toEqual({ error: 'MightyCall webhooks are not implemented yet' });
+  });
+
+  it.each([
+    ['a forged OpenPhone signature', { 'openphone-signature': 'hmac;1;1700000000000;AAAA' }],
+    ['a forged Twilio signature', { 'X-Twilio-Signature': 'Zm9yZ2Vk' }],
+    ['a device token of the admin', { authorization: 'Bearer <admin>' }],
+  ])('answers a MightyCall webhook with %s 501 too (no header turns it on)', async (_what, headers) => {
+    const sent = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.replace('<admin>', admin)]));
+    const answer = await rawPost(relay.url, '/webhooks/mightycall', '{"event":"call.completed","id":"mc-2"}', { 'Content-Type': 'application/json', ...sent });
     expect(answer.status).toBe(501);
   });
 

@@ -234,34 +234,47 @@ describe('the MightyCall poller', () => {
     expect(alerts(rig.events()).map((alert) => alert.data.state)).toEqual(['raised', 'cleared']);
   });
 
+  // An answer that cannot be read fails the calls (and only the calls) for the round, saying why; the next round reads
+  // the same window again, so every call is there once.
   it.each([
-    ['not JSON', { status: 200, body: '<html>oops</html>' }],
-    ['a list that is not one', { status: 200, body: '{"data":{"calls":"none"},"isSuccess":true}' }],
-    ['records of every wrong type', { status: 200, body: JSON.stringify({ data: { calls: [null, 1, 'x', [], { id: {} }, { id: 'a', dateTimeUtc: 'nonsense', direction: 'Incoming' }, { id: 'b', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'sideways', from: '+16175550152', to: SEED_LINES.main }, { id: 'c'.repeat(5000), dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: '+16175550152', to: SEED_LINES.main }, { id: 'd', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: 'not a number', to: SEED_LINES.main }, { id: 'e', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: '+16175550152', to: SEED_LINES.main, duration: -5, callRecord: { uri: 42 } }], total: -1 }, isSuccess: true }) }],
-    ['a server error', { status: 503, body: 'down for maintenance' }],
-    ['a body nested 100,000 deep', { status: 200, body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }],
-    ['a body of 9 MB', { status: 200, body: JSON.stringify({ data: { calls: [{ id: 'big', note: 'x'.repeat(9 * 1024 * 1024) }] } }) }],
-    ['an unknown refusal', { status: 418, body: '{"isSuccess":false,"error":"teapot"}' }],
-  ])('%s from the call log never crashes the poller; the other resources are read and the next round reads the calls', async (_what, answer) => {
+    ['not JSON', { status: 200, body: '<html>oops</html>' }, 'unreadable', /^calls: .* answered 200 with a body that is not JSON$/],
+    ['a list that is not one', { status: 200, body: '{"data":{"calls":"none"},"isSuccess":true}' }, 'unreadable', /^calls: the list of calls is not in the answer$/],
+    ['a server error', { status: 503, body: 'down for maintenance' }, 'server_error', /^calls: MightyCall answered HTTP 503 \(down for maintenance\)$/],
+    ['a body nested 100,000 deep', { status: 200, body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }, 'unreadable', /^calls: none of the 1 calls in MightyCall's answer could be read$/],
+    // Over the client's answer size limit, so it is not parsed at all.
+    ['a body of 9 MB', { status: 200, body: JSON.stringify({ data: { calls: [{ id: 'big', note: 'x'.repeat(9 * 1024 * 1024) }] } }) }, 'unreadable', /^calls: .* answered 200 with a body that is not JSON$/],
+    ['an unknown refusal', { status: 418, body: '{"isSuccess":false,"error":"teapot"}' }, 'refused', /^calls: MightyCall answered HTTP 418 \(teapot\)$/],
+  ] as const)('%s from the call log fails the calls for that round without crashing the poller; the other resources are read and the next round reads every call once', async (_what, answer, kind, words) => {
     rig = await startRig();
     rig.emulator.answerNext('/v4/calls', answer);
     const report = await rig.poller.pollOnce();
-    expect(report.failure === null || ['unreadable', 'server_error', 'refused'].includes(report.failure.kind)).toBe(true);
-    expect(countByType(rig.events())['message.recorded']).toBe(2);
-    if (report.failure !== null) expect(rig.poller.status().lastError).toMatch(/^calls: /);
+    expect(report.failure?.kind).toBe(kind);
+    expect(rig.poller.status().lastError).toMatch(words);
+    expect(countByType(rig.events())).toMatchObject({ 'message.recorded': 2, 'call.voicemail_ready': 1, 'contact.changed': 2 });
+    expect(countByType(rig.events())['call.completed']).toBeUndefined();
     rig.advance(rig.poller.delayAfter(report));
     expect((await rig.poller.pollOnce()).failure).toBeNull();
-    const completed = rig.events().filter((event): event is EventOf<'call.completed'> => event.type === 'call.completed').map((event) => event.data.callId);
     expect(rig.poller.status().lastError).toBeNull();
-    expect(new Set(completed).size).toBe(completed.length);
-    if (completed.includes('mightycall:e')) {
-      // A page with one readable record is what MightyCall listed: that record is stored, the others counted unreadable, none becomes an event.
-      expect(completed.filter((id) => !id.startsWith('mightycall:mc-call-'))).toEqual(['mightycall:e']);
-      expect(rig.events().some((event) => event.type === 'call.recording_ready' && event.data.callId === 'mightycall:e')).toBe(false);
-    } else {
-      // An answer that could not be read is read again: every call is there once.
-      expect(completed.sort()).toEqual(['mightycall:mc-call-1001', 'mightycall:mc-call-1002', 'mightycall:mc-call-1003', 'mightycall:mc-call-1004', 'mightycall:mc-call-1005']);
-    }
+    const completed = rig.events().filter((event): event is EventOf<'call.completed'> => event.type === 'call.completed').map((event) => event.data.callId);
+    expect(completed.sort()).toEqual(['mightycall:mc-call-1001', 'mightycall:mc-call-1002', 'mightycall:mc-call-1003', 'mightycall:mc-call-1004', 'mightycall:mc-call-1005']);
+    expect(countByType(rig.events())).toMatchObject({ 'message.recorded': 2, 'call.voicemail_ready': 1, 'call.recording_ready': 3 });
+  });
+
+  it('a page of records of every wrong type is what MightyCall listed: the one readable record is stored, the others are skipped, and the round is not a failure', async () => {
+    rig = await startRig();
+    rig.emulator.answerNext('/v4/calls', { status: 200, body: JSON.stringify({ data: { calls: [null, 1, 'x', [], { id: {} }, { id: 'a', dateTimeUtc: 'nonsense', direction: 'Incoming' }, { id: 'b', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'sideways', from: '+16175550152', to: SEED_LINES.main }, { id: 'c'.repeat(5000), dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: '+16175550152', to: SEED_LINES.main }, { id: 'd', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: 'not a number', to: SEED_LINES.main }, { id: 'e', dateTimeUtc: '2026-11-30T10:00:00Z', direction: 'Incoming', from: '+16175550152', to: SEED_LINES.main, duration: -5, callRecord: { uri: 42 } }], total: -1 }, isSuccess: true }) });
+    const report = await rig.poller.pollOnce();
+    expect(report.failure).toBeNull();
+    expect(rig.poller.status().lastError).toBeNull();
+    const completedNow = () => rig!.events().filter((event): event is EventOf<'call.completed'> => event.type === 'call.completed').map((event) => event.data.callId);
+    expect(completedNow()).toEqual(['mightycall:e']);
+    // Its recording address was not one, so no recording is fetched for it.
+    expect(rig.events().some((event) => event.type === 'call.recording_ready' && event.data.callId === 'mightycall:e')).toBe(false);
+    expect(countByType(rig.events())['message.recorded']).toBe(2);
+    // The next round reads back over the overlap only (the page counted as read): the two recent calls come, none twice.
+    rig.advance(rig.poller.delayAfter(report));
+    expect((await rig.poller.pollOnce()).failure).toBeNull();
+    expect(completedNow().sort()).toEqual(['mightycall:e', 'mightycall:mc-call-1004', 'mightycall:mc-call-1005']);
   });
 
   it('MightyCall failing round after round is an alert after three, cleared when it answers again', async () => {
