@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_CARD } from '../../../../src/shared/billing/catalog';
 import type { EventOf } from '../../../../src/shared/events/model';
 import { startRelayProcess, type RelayProcess } from '../../../../tests/support/relay-process';
 import { MediaHost } from '../../../../tools/emulators/openphone/media-host';
@@ -110,9 +111,13 @@ describe('the call afterwards', () => {
     // The next call is served with less credit: the same fold billed the first one.
     const next = await requestAssistant(serverUrl(), assistantRequest(newVapiCall(LINE, '+15551230002')), AUTH);
     expect(next.kind).toBe('assistant');
-    const left = next.kind === 'assistant' ? String(next.variables.remainingTime) : '';
-    expect(left).toMatch(/^\$\d+\.\d\d of credit$/);
-    expect(Number(left.slice(1, -10))).toBeLessThan(20);
+    // Carl has no plan, so the call is pay-per-call at the default rate card: 125 s rounds up to the 60 s increment
+    // (3 minutes) at $3.00 a minute, $9.00 off his $20.00.
+    const { ratePerMinuteMinor, incrementSeconds } = DEFAULT_RATE_CARD;
+    const chargedMinor = (Math.ceil(125 / incrementSeconds) * incrementSeconds * ratePerMinuteMinor) / 60;
+    expect(chargedMinor).toBe(900);
+    expect(next.kind === 'assistant' && next.variables.remainingTime).toBe(`$${((2000 - chargedMinor) / 100).toFixed(2)} of credit`);
+    expect(next.kind === 'assistant' && next.variables.remainingTime).toBe('$11.00 of credit');
   });
 
   it('does not bill a refused call: its report carries startedAt (Vapi spoke the refusal), yet the call is unanswered, 0 s, and the wallet untouched', async () => {
