@@ -66,6 +66,47 @@ function storedEvents(dataDir: string): { type: string; id: string; key: string 
   }
 }
 
+/** Each call's `call.completed` and each text's webhook, as OpenPhone would send them (a text as received or delivered). */
+async function deliverByWebhook(to: RelayProcess, workspace: Workspace, calls: readonly WorkspaceCall[], messages: readonly WorkspaceMessage[]): Promise<void> {
+  const lineOf = (phoneNumberId: string) => workspace.lineById(phoneNumberId)!.number;
+  for (const call of calls) {
+    const ours = lineOf(call.phoneNumberId);
+    const delivery = callCompletedEvent({
+      callId: call.id,
+      from: call.direction === 'incoming' ? call.participants[0] : ours,
+      to: call.direction === 'incoming' ? ours : call.participants[0],
+      direction: call.direction,
+      createdAt: new Date(call.createdAt),
+      answeredAt: call.answeredAt === null ? null : new Date(call.answeredAt),
+      completedAt: new Date(call.completedAt!),
+      phoneNumberId: call.phoneNumberId,
+    });
+    expect((await sendOpenPhoneWebhook(to.url, delivery.body, { secretBase64: to.secretBase64 })).status).toBeLessThan(300);
+  }
+  for (const message of messages) {
+    const ours = lineOf(message.phoneNumberId);
+    const delivery = messageEvent({
+      type: message.direction === 'incoming' ? 'message.received' : 'message.delivered',
+      messageId: message.id,
+      line: ours,
+      participants: [message.from, ...message.to].filter((n) => n !== ours),
+      body: message.text,
+      at: new Date(message.createdAt),
+    });
+    expect((await sendOpenPhoneWebhook(to.url, delivery.body, { secretBase64: to.secretBase64 })).status).toBeLessThan(300);
+  }
+}
+
+/** How many calls the relay's accounts charged (its billing projection, read from its database file after it stopped). */
+function chargedCalls(dataDir: string): number {
+  const db = new Database(path.join(dataDir, RELAY_DB_FILE), { readonly: true });
+  try {
+    return db.prepare('SELECT COUNT(DISTINCT call_id) FROM accounts_charges WHERE reverses_charge_id IS NULL').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function everyCall(workspace: Workspace): WorkspaceCall[] {
   return workspace.conversationsNewestFirst().flatMap((c) => (c.participants.length === 1 ? workspace.callsOf(c.phoneNumberId, c.participants[0]!) : []));
 }
@@ -136,33 +177,7 @@ describe('the OpenPhone history import (a real relay process against the emulato
     const { relay, admin } = await start(workspace, 60);
     const calls = everyCall(workspace);
     const messages = everyMessage(workspace);
-    const lineOf = (phoneNumberId: string) => workspace.lineById(phoneNumberId)!.number;
-    for (const call of calls) {
-      const ours = lineOf(call.phoneNumberId);
-      const delivery = callCompletedEvent({
-        callId: call.id,
-        from: call.direction === 'incoming' ? call.participants[0] : ours,
-        to: call.direction === 'incoming' ? ours : call.participants[0],
-        direction: call.direction,
-        createdAt: new Date(call.createdAt),
-        answeredAt: call.answeredAt === null ? null : new Date(call.answeredAt),
-        completedAt: new Date(call.completedAt!),
-        phoneNumberId: call.phoneNumberId,
-      });
-      expect((await sendOpenPhoneWebhook(relay.url, delivery.body, { secretBase64: relay.secretBase64 })).status).toBeLessThan(300);
-    }
-    for (const message of messages) {
-      const ours = lineOf(message.phoneNumberId);
-      const delivery = messageEvent({
-        type: message.direction === 'incoming' ? 'message.received' : 'message.delivered',
-        messageId: message.id,
-        line: ours,
-        participants: [message.from, ...message.to].filter((n) => n !== ours),
-        body: message.text,
-        at: new Date(message.createdAt),
-      });
-      expect((await sendOpenPhoneWebhook(relay.url, delivery.body, { secretBase64: relay.secretBase64 })).status).toBeLessThan(300);
-    }
+    await deliverByWebhook(relay, workspace, calls, messages);
 
     await importApi(admin, { action: 'start', billing: 'bill' });
     const finished = await waitFor(admin, (p) => p.state === 'finished', 'the import finished');
@@ -174,10 +189,35 @@ describe('the OpenPhone history import (a real relay process against the emulato
     const events = storedEvents(relay.dataDir);
     expect(events.filter((e) => e.type === 'call.completed').length).toBe(calls.length);
     expect(events.filter((e) => e.type === 'message.recorded').length).toBe(messages.length);
+    // Calls that came by webhook are billed (the same count is 0 when only a record-only import stored them).
+    expect(chargedCalls(relay.dataDir)).toBeGreaterThan(0);
     // What the import did add (transcripts, summaries, recordings) is marked to be billed.
     const imported = events.filter((e) => e.origin !== null);
     expect(imported.length).toBeGreaterThan(0);
     expect(imported.every((e) => e.origin!.recordOnly === false)).toBe(true);
+  }, 120_000);
+
+  it('an import first, then the same calls and texts arriving late by webhook: each fact stays one event, and record-only history is still not billed', async () => {
+    const workspace = seededWorkspace({ conversations: 12, contacts: 0, photos: 0, mediaRetentionDays: 400 });
+    const { relay, admin } = await start(workspace, 60);
+    await importApi(admin, { action: 'start' });
+    const finished = await waitFor(admin, (p) => p.state === 'finished', 'the import finished');
+    expect(finished.billing).toBe('record_only');
+    const calls = everyCall(workspace);
+    // A text's webhook says received or delivered: those the API lists with that status repeat the imported fact.
+    const messages = everyMessage(workspace).filter((message) => message.status === 'received' || message.status === 'delivered');
+    expect(calls.length).toBeGreaterThan(0);
+    expect(messages.length).toBeGreaterThan(0);
+
+    await deliverByWebhook(relay, workspace, calls, messages);
+    await relay.kill('SIGTERM');
+    const events = storedEvents(relay.dataDir);
+    const keys = events.filter((event) => event.key !== null).map((event) => event.key!);
+    expect(keys.length - new Set(keys).size).toBe(0);
+    expect(events.filter((e) => e.type === 'call.completed').length).toBe(calls.length);
+    expect(events.filter((e) => e.type === 'message.recorded').length).toBe(everyMessage(workspace).length);
+    expect(events.filter((e) => e.key !== null && e.origin === null)).toEqual([]);
+    expect(chargedCalls(relay.dataDir)).toBe(0);
   }, 120_000);
 
   it("an import's From and To are days in the business time zone (RELAY_BUSINESS_TIME_ZONE), as the reconciliation's: exactly the calls and texts of those local days", async () => {

@@ -64,10 +64,55 @@ export class LiveWebhooks {
     return message;
   }
 
+  /**
+   * A text sent from a line, as the API lists it: still `sent` (its delivery not reported,
+   * no webhook yet; see `delivered`) or `delivered` with its message.delivered webhook.
+   */
+  async textOut(input: Omit<LiveMessageInput, 'direction'>): Promise<WorkspaceMessage> {
+    const message = recordLiveMessage(this.options.workspace, { ...input, id: input.id ?? newMessageId(), direction: 'outgoing' });
+    if (message.status === 'delivered') await this.reportDelivered(message);
+    return message;
+  }
+
+  /** The carrier reports a sent text delivered: the API now lists it so, and its message.delivered webhook goes. */
+  async delivered(message: WorkspaceMessage): Promise<void> {
+    message.status = 'delivered';
+    message.updatedAt = (this.options.now?.() ?? new Date()).toISOString();
+    await this.reportDelivered(message);
+  }
+
+  /**
+   * A webhook the switch withheld, sent now: OpenPhone retrying a delivery long after, for
+   * example once reconciliation has already recovered its fact. Answers the relay's status.
+   */
+  async deliverLate(type: string, objectId: string): Promise<number> {
+    const key = `${type} ${objectId}`;
+    const body = this.held.get(key);
+    if (body === undefined) throw new Error(`no ${key} webhook was withheld`);
+    this.held.delete(key);
+    return this.send(type, objectId, body);
+  }
+
+  private readonly held = new Map<string, string>();
+
+  private async reportDelivered(message: WorkspaceMessage): Promise<void> {
+    const line = this.options.workspace.lineById(message.phoneNumberId)!.number;
+    const body = messageEvent({ type: 'message.delivered', messageId: message.id, line, participants: message.to, body: message.text, at: new Date(message.updatedAt), createdAt: new Date(message.createdAt), userId: message.userId ?? undefined }).body;
+    await this.deliver('message.delivered', message.id, body);
+  }
+
   private async deliver(type: string, objectId: string, body: string): Promise<void> {
-    if (!this.switch.allows(type, objectId)) return;
+    if (!this.switch.allows(type, objectId)) {
+      this.held.set(`${type} ${objectId}`, body);
+      return;
+    }
+    await this.send(type, objectId, body);
+  }
+
+  private async send(type: string, objectId: string, body: string): Promise<number> {
     const answer = await sendOpenPhoneWebhook(this.options.relayUrl, body, { secretBase64: this.options.legacySecretBase64, now: this.options.now?.() });
     this.sent.push({ type, objectId, status: answer.status });
+    return answer.status;
   }
 }
 

@@ -62,6 +62,8 @@ export interface LiveMessageInput {
   createdAt: Date;
   userId?: string | null;
   photoUrls?: readonly string[];
+  /** An outgoing text's status as the API lists it (default delivered; sent: its delivery not reported yet). */
+  status?: 'sent' | 'delivered';
 }
 
 export function recordLiveMessage(workspace: Workspace, input: LiveMessageInput): WorkspaceMessage {
@@ -78,7 +80,7 @@ export function recordLiveMessage(workspace: Workspace, input: LiveMessageInput)
     phoneNumberId,
     direction: incoming ? 'incoming' : 'outgoing',
     userId: incoming ? null : input.userId === undefined ? (line.users[0]?.id ?? null) : input.userId,
-    status: incoming ? 'received' : 'delivered',
+    status: incoming ? 'received' : (input.status ?? 'delivered'),
     createdAt: input.createdAt.toISOString(),
     updatedAt: input.createdAt.toISOString(),
     media: (input.photoUrls ?? []).map((url) => ({ url, type: 'image/jpeg' })),

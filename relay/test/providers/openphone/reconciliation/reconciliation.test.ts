@@ -80,6 +80,39 @@ describe('the reconciliation with OpenPhone', () => {
     expect((await overview(relay, admin)).body.runs.map((entry) => entry.id)).toEqual([second.id, run.id]);
   });
 
+  it("a call's and a text's webhooks arriving after the reconciliation recovered them are answered and not stored again, the call billed once; a text's later delivery is stored", async () => {
+    const relay = (current = await startOperationsRelay({ RELAY_BUSINESS_TIME_ZONE: 'UTC' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    const yesterday = new Date(relay.now() - 86_400_000).toISOString().slice(0, 10);
+    const at = (time: string) => new Date(`${yesterday}T${time}Z`);
+    const lostCall = newCallId();
+    const lostText = newMessageId();
+    relay.switch.drop('call.completed', lostCall);
+    relay.switch.drop('message.received', lostText);
+    await relay.webhooks.call({ id: lostCall, line: FRONT_DESK, customer: CALLER, createdAt: at('10:00:00'), answeredSeconds: 240 });
+    await relay.webhooks.textIn({ id: lostText, line: SUPPORT, customers: [TEXTER], text: 'Can you come Tuesday?', createdAt: at('11:00:00') });
+    // Sent from the business; the carrier has not reported it delivered yet, so no webhook so far.
+    const pending = await relay.webhooks.textOut({ line: SUPPORT, customers: [TEXTER], text: 'Tuesday at 9 works.', createdAt: at('11:10:00'), status: 'sent' });
+
+    const run = await finishedRun(relay, admin, (await reconcile(relay, admin, yesterday, yesterday)).body.runId!);
+    expect(run).toMatchObject({ state: 'done', recoveredCalls: 1, recoveredMessages: 2 });
+
+    // OpenPhone's retries come after all, and the delivery report of the sent text.
+    expect(await relay.webhooks.deliverLate('call.completed', lostCall)).toBe(200);
+    expect(await relay.webhooks.deliverLate('message.received', lostText)).toBe(200);
+    await relay.webhooks.delivered(pending);
+    expect(relay.webhooks.sent.at(-1)).toMatchObject({ type: 'message.delivered', status: 200 });
+
+    const completions = relay.eventsOf('call.completed').filter((event) => event.data.callId === `openphone:${lostCall}`);
+    expect(completions).toEqual([expect.objectContaining({ origin: { by: 'reconciliation', recordOnly: false } })]);
+    const texts = (messageId: string) => relay.eventsOf('message.recorded').filter((event) => event.data.messageId === `openphone:${messageId}`);
+    expect(texts(lostText)).toEqual([expect.objectContaining({ origin: { by: 'reconciliation', recordOnly: false } })]);
+    // The delivery is news: the recovered "sent" and then the webhook's "delivered".
+    expect(texts(pending.id).map((event) => [event.data.status, event.origin?.by ?? 'webhook'])).toEqual([['sent', 'reconciliation'], ['delivered', 'webhook']]);
+    const charges = relay.db.prepare('SELECT COUNT(*) FROM accounts_charges WHERE call_id = ? AND reverses_charge_id IS NULL').pluck().get(`openphone:${lostCall}`);
+    expect(charges).toBe(1);
+  });
+
   it('only an admin console sees and starts reconciliations, and a range is checked before anything runs', async () => {
     const relay = (current = await startOperationsRelay());
     const admin = relay.addDevice('Owner', 'admin');
