@@ -154,7 +154,7 @@ function applyAtPlace(book: BillingBook, seq: number, event: RingsideEvent, effe
       receivePayment(book, seq, event, effects);
       break;
     case 'payment.failed':
-      recordFailedPayment(seq, event, effects);
+      recordFailedPayment(book, seq, event, effects);
       break;
     case 'payment.recorded': {
       const d = event.data;

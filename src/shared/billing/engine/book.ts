@@ -124,6 +124,11 @@ export interface AccountState {
   paidPeriods?: string[];
   /** Renewal charges that came just before the period they pay (held-renewals.ts). Absent until the first. */
   heldRenewals?: HeldRenewal[];
+  /**
+   * Customers merged into this one (merge-accounts.ts): a payment naming one of them (a link sent
+   * before the merge, paid or delivered again after it) is this account's. Absent until the first.
+   */
+  mergedFrom?: string[];
 }
 
 /** A renewal paid ahead of its period: written, and applied to that period's invoice, when the period starts. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EVENT_MODEL_VERSION, type EventOf } from '../../events/model';
 import { customerUpserted, planWith, subscriptionCancelled, subscriptionWith, talked, walletCredited } from '../../../../tests/support/event-builders';
 import { MemoryLedger } from '../../../../tests/support/memory-ledger';
 import { flutterwaveFailure, flutterwaveSubscriptionPayment, flutterwaveTopUp } from '../../../../tests/support/payment-events';
@@ -146,5 +147,26 @@ describe('Flutterwave payments in the billing fold', () => {
     // A thousand dollars is "$1,000.00" on the screen and in the reason alike: still said once.
     const large = ledger.apply(flutterwaveFailure('9004', 'c-nora', 100_000, 'The payment of $1,000.00 did not go through. Flutterwave says: Do not honour. Nothing was charged.', '2026-12-01T13:00:00.000Z'));
     expect(large.failedPayments[0]!.description).toBe('A top-up payment by Flutterwave failed. The payment of $1,000.00 did not go through. Flutterwave says: Do not honour. Nothing was charged.');
+  });
+
+  it('a top-up paid after its customer was merged into another credits the kept customer, and the same payment delivered again after the merge counts once', () => {
+    const merged = (fromCustomerId: string, intoCustomerId: string, at: string): EventOf<'customer.merged'> => ({
+      v: EVENT_MODEL_VERSION, id: `merge:${fromCustomerId}`, source: 'console', occurredAt: at, receivedAt: at, lines: [], type: 'customer.merged', data: { fromCustomerId, intoCustomerId, by: 'owner' },
+    });
+    const ledger = nora();
+    ledger.apply(customerUpserted('c-old', 'Nora (old record)', ['+16175550123'], { at: AT }), customerUpserted('c-dup', 'Nora (second record)', ['+16175550124'], { at: AT }));
+    ledger.apply(flutterwaveTopUp('7101', 'c-old', 2_500, '2026-12-01T10:00:00.000Z'));
+    ledger.apply(merged('c-old', 'c-nora', '2026-12-02T10:00:00.000Z'));
+    expect(ledger.view('c-nora', '2026-12-03T00:00:00Z').wallet?.balanceMinor).toBe(2_500);
+    // Delivered again naming the merged-away record: nothing more.
+    const again = ledger.apply(flutterwaveTopUp('7101', 'c-old', 2_500, '2026-12-01T10:00:00.000Z', { eventId: 'flutterwave:redelivery:7101', receivedAt: '2026-12-03T10:00:00.000Z' }));
+    expect(again.walletEntries).toEqual([]);
+    // A link made for the old record, paid after the merge: the kept customer's wallet, not a record no one sees.
+    ledger.apply(merged('c-dup', 'c-nora', '2026-12-03T11:00:00.000Z'));
+    const late = ledger.apply(flutterwaveTopUp('7102', 'c-old', 1_000, '2026-12-04T10:00:00.000Z'));
+    expect(late.walletEntries).toEqual([expect.objectContaining({ entryId: 'flutterwave:7102', customerId: 'c-nora', amountMinor: 1_000, balanceAfterMinor: 3_500 })]);
+    expect(ledger.book.accounts.has('c-old')).toBe(false);
+    const failed = ledger.apply(flutterwaveFailure('9101', 'c-old', 1_000, 'The card was declined', '2026-12-04T11:00:00.000Z'));
+    expect(failed.failedPayments[0]!.customerId).toBe('c-nora');
   });
 });

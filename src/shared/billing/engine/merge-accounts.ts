@@ -69,6 +69,7 @@ function moveAccount(book: BillingBook, seq: number, from: AccountState, intoId:
     if (ids) into[key] = [...new Set([...(into[key] ?? []), ...ids])];
   }
   if (from.heldRenewals) into.heldRenewals = [...(into.heldRenewals ?? []), ...from.heldRenewals];
+  into.mergedFrom = [...new Set([...(into.mergedFrom ?? []), ...(from.mergedFrom ?? []), fromId])];
   if (from.usageInvoice) {
     if (into.usageInvoice === null) into.usageInvoice = from.usageInvoice;
     else {

@@ -24,8 +24,19 @@ const PROVIDER_NAMES: Record<PaymentReceivedData['provider'], string> = { flutte
 /** A renewal charge this close before its period starts, its open period paid already, is for that next period (docs/billing.md). */
 const RENEWAL_AHEAD_MS = 3 * 24 * 3_600_000;
 
+/**
+ * The account a provider's payment belongs to: the customer it names, or the one that customer
+ * was merged into since (the link was made before the merge). Looked for only when the named
+ * customer has no account, which is rare, so the scan costs nothing on the usual path.
+ */
+export function payerOf(book: BillingBook, customerId: string): string {
+  if (book.accounts.has(customerId)) return customerId;
+  for (const account of book.accounts.values()) if (account.mergedFrom?.includes(customerId)) return account.customerId;
+  return customerId;
+}
+
 export function receivePayment(book: BillingBook, seq: number, event: EventOf<'payment.received'>, effects: BillingEffects): void {
-  const d = event.data;
+  const d = { ...event.data, customerId: payerOf(book, event.data.customerId) };
   const account = accountOf(book, d.customerId, seq, effects);
   const applied = (account.receivedPayments ??= []);
   if (applied.includes(d.paymentId)) return;
@@ -129,8 +140,8 @@ function paymentRow(d: PaymentReceivedData, seq: number, receivedOn: string) {
 }
 
 /** A failed charge, in words for the customer's ledger; nothing changes in the account. */
-export function recordFailedPayment(seq: number, event: EventOf<'payment.failed'>, effects: BillingEffects): void {
-  const d = event.data;
+export function recordFailedPayment(book: BillingBook, seq: number, event: EventOf<'payment.failed'>, effects: BillingEffects): void {
+  const d = { ...event.data, customerId: event.data.customerId === null ? null : payerOf(book, event.data.customerId) };
   const what = d.purpose === 'top_up' ? 'top-up payment' : d.purpose === 'subscription' ? 'subscription payment' : 'payment';
   const reason = d.reason.trim();
   // The relay's reason often names the amount already, formatted as here ("The payment of $25.00 did not go through…").
