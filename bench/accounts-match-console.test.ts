@@ -235,6 +235,19 @@ function compare(
   return counts;
 }
 
+/** The Flutterwave events the relay stored, by kind; `paymentsAgain`: payments stored under a second event id. */
+function flutterwaveKinds(db: RelayDatabase): { topUps: number; subscriptionPayments: number; paymentsAgain: number; failed: number; cancelled: number } {
+  const rows = db.prepare("SELECT type, event FROM events WHERE source = 'flutterwave'").all() as { type: string; event: string }[];
+  const received = rows.filter((row) => row.type === 'payment.received').map((row) => (JSON.parse(row.event) as { data: { paymentId: string; purpose: string } }).data);
+  return {
+    topUps: received.filter((d) => d.purpose === 'top_up').length,
+    subscriptionPayments: received.filter((d) => d.purpose === 'subscription').length,
+    paymentsAgain: received.length - new Set(received.map((d) => d.paymentId)).size,
+    failed: rows.filter((row) => row.type === 'payment.failed').length,
+    cancelled: rows.filter((row) => row.type === 'subscription.cancelled').length,
+  };
+}
+
 describe("the relay's accounts", () => {
   it("a customer's December invoice read from the relay has the same lines as the console's draft, and so has every other invoice of hers", async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'ringside-accounts-'));
@@ -256,7 +269,7 @@ describe("the relay's accounts", () => {
   });
 
 
-  it('stand exactly as a console’s on a large random log, through a relay restart mid-log and a rebuild by replay', async () => {
+  it('stand exactly as a console’s on a large random log (Flutterwave payments, failures and cancellations among it), through a relay restart mid-log and a rebuild by replay', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
         dir = mkdtempSync(path.join(tmpdir(), 'ringside-accounts-'));
@@ -277,6 +290,13 @@ describe("the relay's accounts", () => {
         const head = relay.log.headSeq;
         expect(head).toBeGreaterThan(4000);
         expect(relay.accounts.appliedSeq).toBe(head);
+        // Flutterwave's side is in the log, each kind many times, some payments twice.
+        const flutterwave = flutterwaveKinds(relay.db);
+        expect(flutterwave.topUps).toBeGreaterThan(15);
+        expect(flutterwave.subscriptionPayments).toBeGreaterThan(15);
+        expect(flutterwave.paymentsAgain).toBeGreaterThan(2);
+        expect(flutterwave.failed).toBeGreaterThan(5);
+        expect(flutterwave.cancelled).toBeGreaterThan(3);
 
         const consoleDb = await consoleFromRelayLog(relay.db, path.join(dir, 'console.db'));
         const counts = compare(relay, consoleDb, log.clockMs);

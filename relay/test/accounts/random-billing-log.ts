@@ -23,8 +23,11 @@ import { texted } from '../../../tests/support/message-builders';
  * the earlier ones made (the invoices the fold issued): customers sharing and changing
  * numbers, plans with included time, rollover, texts, period credit and an exempt one,
  * subscriptions started, changed and cancelled, calls (some arriving late), texts,
- * wallet credits and top-up invoices, adjustments, corrections, merges, removals, and
- * invoices readied, voided, synced, paid and re-balanced by QuickBooks.
+ * wallet credits and top-up invoices, adjustments, corrections, merges, removals,
+ * invoices readied, voided, synced, paid and re-balanced by QuickBooks, and Flutterwave's
+ * side as the relay's verifier writes it: top-ups paid, subscriptions started, renewed and
+ * moved to another plan by a payment, charges that failed, and Flutterwave cancelling a
+ * subscription it was paying; some payments delivered again under another event id.
  */
 
 const DAY = 86_400_000;
@@ -47,6 +50,10 @@ export class RandomBillingLog {
   private readonly subscriptions: { id: string; customerId: string }[] = [];
   private readonly calls: string[] = [];
   private readonly numbers: string[];
+  /** Subscriptions Flutterwave pays (the verifier's `flutterwave:<customer>:<plan>` ids), by id. */
+  private readonly paidByFlutterwave = new Map<string, { customerId: string; planId: string }>();
+  private readonly payments: EventOf<'payment.received'>[] = [];
+  private transaction = 9_100_000;
 
   constructor(seed: number, startIso = '2026-01-01T08:00:00.000Z') {
     this.state = seed >>> 0 || 1;
@@ -87,6 +94,7 @@ export class RandomBillingLog {
   private next(invoices: readonly KnownInvoice[]): RingsideEvent | null {
     const r = this.random();
     const at = this.iso(this.t);
+    if (r >= 0.955) return this.flutterwave();
     const customer = this.someCustomer();
     if (r < 0.3) {
       if (!customer) return null;
@@ -163,7 +171,7 @@ export class RandomBillingLog {
     const invoice = this.pick(invoices);
     if (r < 0.84) return invoiceStatusChanged(invoice.invoiceKey, this.random() < 0.9 ? 'ready' : 'void', at);
     if (r < 0.88) return invoiceSynced(invoice.invoiceKey, invoice.quickbooksId ?? `qb${this.n++}`, at);
-    if (r < 0.95) {
+    if (r < 0.93) {
       if (invoice.customerId === null) return null;
       const amount = this.random() < 0.6 ? invoice.totalMinor : Math.floor(invoice.totalMinor * this.random());
       // Now and then QuickBooks sends the same payment twice: it counts once.
@@ -177,6 +185,92 @@ export class RandomBillingLog {
       type: 'invoice.balance_changed',
       data: { invoiceKey: invoice.invoiceKey, quickbooksId: invoice.quickbooksId, totalMinor: invoice.totalMinor, balanceMinor: balance, currency: 'USD', dueDate },
     });
+  }
+
+  /**
+   * What the relay appends after verifying a Flutterwave charge or reading back a cancellation
+   * (payment-verifier.ts): payment ids `flutterwave:<transaction id>`, paid a little before the
+   * relay heard (paidAt is Flutterwave's), subscriptions named as the verifier names them.
+   */
+  private flutterwave(): RingsideEvent | null {
+    const r = this.random();
+    const paidAt = this.iso(this.t - Math.floor(this.random() * 20 * 60_000));
+    // Now and then a customer merged away or removed since (any id ever given), as a link made earlier can be paid late.
+    const customerId = this.random() < 0.08 ? `c-${Math.floor(this.random() * this.nextCustomer)}` : this.someCustomer();
+    if (r < 0.32) {
+      if (customerId === null) return null;
+      return this.payment({ customerId, purpose: 'top_up', planId: null, subscriptionId: null, amountMinor: 500 + Math.floor(this.random() * 9500), paidAt });
+    }
+    const paid = [...this.paidByFlutterwave.entries()];
+    if (r < 0.44 || (r < 0.7 && paid.length === 0)) {
+      // A subscription link paid: the plan starts (or, for a customer on another plan already, changes; on this one, renews).
+      if (customerId === null) return null;
+      const planId = this.pick(PLANS);
+      const subscriptionId = `flutterwave:${customerId}:${planId}`;
+      this.paidByFlutterwave.set(subscriptionId, { customerId, planId });
+      return this.payment({ customerId, purpose: 'subscription', planId, subscriptionId, amountMinor: this.random() < 0.85 ? 19900 : 9900, paidAt });
+    }
+    if (r < 0.62) {
+      // Flutterwave's own renewal charge of a plan it pays; sometimes a second one in the same period.
+      const [subscriptionId, sub] = this.pick(paid);
+      return this.payment({ customerId: sub.customerId, purpose: 'subscription', planId: sub.planId, subscriptionId, amountMinor: 19900, paidAt });
+    }
+    if (r < 0.7) {
+      // The customer paid for another plan: the subscription moves to it from the paid day.
+      const [, sub] = this.pick(paid);
+      const planId = this.pick(PLANS.filter((plan) => plan !== sub.planId));
+      const subscriptionId = `flutterwave:${sub.customerId}:${planId}`;
+      this.paidByFlutterwave.set(subscriptionId, { customerId: sub.customerId, planId });
+      return this.payment({ customerId: sub.customerId, purpose: 'subscription', planId, subscriptionId, amountMinor: 19900, paidAt });
+    }
+    if (r < 0.8) {
+      // A charge that failed, or that verification refused (an unknown payer among them).
+      const purpose = this.pick(['top_up', 'subscription', null] as const);
+      const amountMinor = this.random() < 0.2 ? 0 : 500 + Math.floor(this.random() * 20_000);
+      const reason = this.pick(['The card was declined', 'The payment of $25.00 did not go through: insufficient funds.', 'Flutterwave confirmed a different amount than the link asked for'] as const);
+      const transactionId = String(this.transaction++);
+      return this.flutterwaveEnvelope(`flutterwave:${transactionId}`, 'payment.failed', this.iso(this.t), {
+        paymentId: `flutterwave:${transactionId}`,
+        provider: 'flutterwave',
+        transactionId,
+        reference: this.random() < 0.8 ? `link-${this.n++}` : null,
+        customerId: this.random() < 0.85 ? customerId : null,
+        purpose,
+        amountMinor,
+        currency: amountMinor === 0 && this.random() < 0.5 ? null : 'USD',
+        reason,
+      });
+    }
+    if (r < 0.9) {
+      // Flutterwave cancelled a subscription it pays (read back by the relay): it ends today.
+      if (paid.length === 0) return null;
+      const [subscriptionId] = this.pick(paid);
+      return this.flutterwaveEnvelope(`flutterwave:subscription-cancelled:${subscriptionId}:after:${this.n++}`, 'subscription.cancelled', this.iso(this.t), { subscriptionId, effectiveDate: this.iso(this.t).slice(0, 10) });
+    }
+    // A payment delivered again (a replayed webhook verified twice): the fold counts its paymentId once.
+    if (this.payments.length === 0) return null;
+    const again = this.pick(this.payments);
+    return { ...again, id: `${again.data.paymentId}:again:${this.n++}`, receivedAt: this.iso(this.t) };
+  }
+
+  private payment(d: Pick<EventOf<'payment.received'>['data'], 'customerId' | 'purpose' | 'planId' | 'subscriptionId' | 'amountMinor' | 'paidAt'>): EventOf<'payment.received'> {
+    const transactionId = String(this.transaction++);
+    const paymentId = `flutterwave:${transactionId}`;
+    const event = this.flutterwaveEnvelope(paymentId, 'payment.received', d.paidAt, {
+      paymentId,
+      provider: 'flutterwave',
+      transactionId,
+      reference: `link-${this.n++}`,
+      currency: 'USD',
+      verifiedAt: this.iso(this.t),
+      ...d,
+    }) as EventOf<'payment.received'>;
+    this.payments.push(event);
+    return event;
+  }
+
+  private flutterwaveEnvelope(id: string, type: 'payment.received' | 'payment.failed' | 'subscription.cancelled', occurredAt: string, data: unknown): RingsideEvent {
+    return { v: EVENT_MODEL_VERSION, id, source: 'flutterwave', type, occurredAt, receivedAt: this.iso(this.t), lines: [], data } as RingsideEvent;
   }
 
   private newCustomer(at = this.iso(this.t)): RingsideEvent {
