@@ -13,6 +13,7 @@ import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
 import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import { arrivedMessageNotices } from '../communications/arrived-messages';
 import { createMediaCache } from '../media/media-cache';
+import { createRedactionFollower } from '../privacy/redaction-follower';
 import { createConsoleHandlers, type CoreSettings } from './console-handlers';
 import { createLinkStatusBoard } from './link-status';
 import { createLiveCards } from './live-cards';
@@ -97,6 +98,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     const kinds = dataKindsChangedBy(events);
     if (kinds.length > 0) pushes.emit('data.changed', { kinds });
     for (const notice of arrivedMessageNotices(current, result.arrivedMessages, clock())) pushes.emit('messages.arrived', notice);
+    if (events.some((event) => event?.type === 'log.redacted')) redactions.nudge();
   };
 
   const connection = createRelayConnection({
@@ -111,6 +113,39 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     onPresence: (frame) => (frame === null ? presence.linkLost() : presence.received(frame)),
   });
 
+  const mediaCache = createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache')));
+  /** Rebuilds the history from the local copy in the background, its progress on the status bar. */
+  const reproject = (opened: ConsoleDatabase): Reprojection | null =>
+    startReprojection(opened, {
+      logger,
+      onProgress: (progress) => {
+        board.applied(readProjectionState(opened));
+        if (progress === null) pushes.emit('data.changed', { kinds: [...dataKinds] });
+      },
+    });
+  // Issue 15 §4: the relay's redactions, followed outside the apply transaction.
+  const redactions = createRedactionFollower({
+    database,
+    relay: () => {
+      const settings = options.settings.read();
+      return settings.deviceToken ? { url: settings.relayUrl, token: settings.deviceToken } : null;
+    },
+    mediaCache,
+    logger,
+    clock,
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    settled: async () => {
+      await reprojection?.finished;
+    },
+    rebuild: async () => {
+      await reprojection?.finished;
+      reprojection = reproject(database());
+      await reprojection?.finished;
+    },
+    finished: () => pushes.emit('data.changed', { kinds: [...dataKinds] }),
+  });
+
   const handlers = createConsoleHandlers({
     database,
     settings: options.settings,
@@ -121,7 +156,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     cards,
     quickBooksHandlers: quickBooks.handlers,
     presence,
-    mediaCache: createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache'))),
+    mediaCache,
     exportDirectory: () => (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-exports-${process.pid}`) : join(dirname(options.dbPath), 'exports')),
     settingsChanged: async (settings) => {
       if (!db) return;
@@ -138,19 +173,16 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       db = await openConsoleDatabase(options.dbPath);
       const opened = db;
       // An upgraded console rebuilds its history from its local copy of the log, in the background.
-      reprojection = startReprojection(opened, {
-        logger,
-        onProgress: (progress) => {
-          board.applied(readProjectionState(opened));
-          if (progress === null) pushes.emit('data.changed', { kinds: [...dataKinds] });
-        },
-      });
+      reprojection = reproject(opened);
       board.applied(readProjectionState(db));
       connection.connect(options.settings.read());
+      redactions.start();
     },
     async stop() {
+      const following = redactions.stop();
       reprojection?.stop();
       await reprojection?.finished;
+      await following;
       await connection.disconnect();
       board.stop();
       const current = db;

@@ -81,6 +81,8 @@ export interface Database {
   quickbooks_invoice_totals: QuickBooksInvoiceTotalsTable;
   payment_links: PaymentLinksTable;
   payment_outcomes: PaymentOutcomesTable;
+  retention_policy: RetentionPolicyTable;
+  privacy_redactions: PrivacyRedactionsTable;
 }
 
 /** Issue 11 (migration 0720): the connected company as last read (sync state, not projected). */
@@ -729,6 +731,32 @@ export interface PaymentOutcomesTable {
   at_ms: number;
 }
 
+/** Issue 15 (migration 0810): the retention policy as last defined (retention_policy.defined), one row. */
+export interface RetentionPolicyTable {
+  id: number;
+  /** Days per kind (recordings, transcripts, message_bodies, media); null keeps it. */
+  days_json: string;
+  defined_by: string;
+  defined_at_ms: number;
+  defined_seq: number;
+}
+
+/** Issue 15 (migration 0810): each part of a log.redacted, followed outside the apply transaction. */
+export interface PrivacyRedactionsTable {
+  redaction_id: string;
+  part: number;
+  event_seq: number;
+  reason: 'erasure' | 'retention';
+  customer_id: string | null;
+  seqs_json: string;
+  media_json: string;
+  /** pending → replaced (local copies and media) → done (projection rebuilt, file scrubbed). */
+  state: 'pending' | 'replaced' | 'done';
+  recorded_at_ms: number;
+  finished_at_ms: number | null;
+  error: string | null;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -1078,5 +1106,19 @@ export const databaseColumns = {
     currency: textOrNull,
     reason: textOrNull,
     at_ms: integer,
+  },
+  retention_policy: { id: integer, days_json: text, defined_by: text, defined_at_ms: integer, defined_seq: integer },
+  privacy_redactions: {
+    redaction_id: text,
+    part: integer,
+    event_seq: integer,
+    reason: text,
+    customer_id: textOrNull,
+    seqs_json: text,
+    media_json: text,
+    state: text,
+    recorded_at_ms: integer,
+    finished_at_ms: integerOrNull,
+    error: textOrNull,
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Database[T]]-?: ColumnSpec } };

@@ -14,6 +14,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export interface MediaCache {
   get(sha256: string): Buffer | null;
   put(sha256: string, bytes: Buffer): void;
+  /** Deletes a file for good (issue 15: media the relay erased); true when one was held. */
+  remove(sha256: string): boolean;
   /** Bytes held now. */
   size(): number;
 }
@@ -69,6 +71,13 @@ export function createMediaCache(dir: string, maxBytes: number = MEDIA_CACHE_MAX
         held.delete(name);
         size -= entry.bytes;
       }
+    },
+    remove(sha256) {
+      if (!SHA256.test(sha256)) return false;
+      const held = index().delete(sha256);
+      rmSync(join(dir, sha256), { force: true });
+      rmSync(join(dir, `${sha256}.partial`), { force: true });
+      return held;
     },
     size: total,
   };

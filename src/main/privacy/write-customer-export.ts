@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { CustomerExport, ExportProgress } from '../../shared/api/privacy';
+import type { Clock } from '../../shared/clock';
+import type { ConsoleDatabase } from '../db/open-console-database';
+import type { RelayAccess } from '../http/relay-rest-client';
+import { fetchMedia } from '../media/fetch-media';
+import type { MediaCache } from '../media/media-cache';
+import { customerExportContents } from './customer-export-contents';
+import { exportFileName, nextFreeName } from './export-file-name';
+
+export interface CustomerExportDeps {
+  database: () => ConsoleDatabase;
+  clock: Clock;
+  relay: () => RelayAccess;
+  mediaCache: MediaCache;
+  exportDirectory: () => string;
+  progress: (progress: ExportProgress) => void;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/ogg': 'ogg',
+  'video/mp4': 'mp4',
+  'application/pdf': 'pdf',
+};
+
+/** A media id made safe as a file name inside the zip. */
+export function mediaFileName(mediaId: string, contentType: string | null): string {
+  const base = mediaId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+  return `media/${base}.${(contentType && EXTENSIONS[contentType.split(';')[0]!.trim()]) || 'bin'}`;
+}
+
+/**
+ * Writes everything about one customer into a zip in the exports folder: JSON files of what
+ * this console holds, the media files fetched from the relay through the media cache, and a
+ * README.txt saying what is in it and what could not be included. Progress is pushed as it goes.
+ */
+export async function writeCustomerExport(deps: CustomerExportDeps, customerId: string): Promise<CustomerExport> {
+  const db = deps.database();
+  const contents = customerExportContents(db, customerId);
+  if (!contents) throw new Error('This customer is not on this computer any more.');
+  const total = contents.media.length + 2;
+  let done = 0;
+  const step = (words: string): void => deps.progress({ customerId, done, total, words });
+  step('Gathering calls, messages and billing');
+  const zip: Zippable = {};
+  for (const [name, value] of Object.entries(contents.files)) zip[name] = strToU8(`${JSON.stringify(value, null, 2)}\n`);
+  done += 1;
+
+  const missing: string[] = [];
+  let included = 0;
+  for (const item of contents.media) {
+    step(`Fetching files from the relay (${done} of ${contents.media.length})`);
+    const content = await fetchMedia(db, deps.mediaCache, deps.relay, item.media_id);
+    if (content.available) {
+      zip[mediaFileName(item.media_id, content.contentType)] = new Uint8Array(Buffer.from(content.data, 'base64'));
+      included += 1;
+    } else {
+      missing.push(`${describeMedia(item)}: ${content.reason}`);
+    }
+    done += 1;
+  }
+
+  step('Writing the file');
+  const at = new Date(deps.clock());
+  zip['README.txt'] = strToU8(readme(contents.customer.name, at, contents.counts, included, missing, contents.notIncluded));
+  const bytes = zipSync(zip, { level: 6 });
+  const folder = deps.exportDirectory();
+  mkdirSync(folder, { recursive: true });
+  const fileName = nextFreeName(exportFileName(contents.customer.name, at), (name) => existsSync(join(folder, name)));
+  const path = join(folder, fileName);
+  // Written whole under another name first: a half-written zip is never left under the real one.
+  writeFileSync(`${path}.partial`, bytes, { mode: 0o600 });
+  renameSync(`${path}.partial`, path);
+  done += 1;
+  step(`Saved to ${path}`);
+  return { path, fileName, bytes: bytes.length, counts: contents.counts, missingMedia: missing.length };
+}
+
+function describeMedia(item: { owner_kind: string; owner_id: string; kind: string; media_id: string }): string {
+  const what = item.kind === 'recording' ? 'Call recording' : item.kind === 'voicemail' ? 'Voicemail' : item.owner_kind === 'message' ? 'File sent in a text' : 'File';
+  return `${what} ${mediaFileName(item.media_id, null).replace(/^media\//, '').replace(/\.bin$/, '')}`;
+}
+
+function readme(name: string, at: Date, counts: CustomerExport['counts'], included: number, missing: string[], notIncluded: string[]): string {
+  const lines = [
+    `Everything Ringside holds about ${name}`,
+    `Made on ${at.toISOString()} from this computer's copy of the business's records.`,
+    '',
+    'In this file:',
+    '  customer.json          the customer record: name, company, email, numbers, address and notes',
+    `  calls.json             ${counts.calls} calls, each with its summary, notes and outcome`,
+    `  transcripts.json       the transcript lines of ${counts.transcripts} calls (voicemail transcripts are in calls.json)`,
+    '  conversations.json     the text conversations with this customer, with their notes',
+    `  messages.json          ${counts.messages} text messages`,
+    '  media.json             the recordings, voicemails and pictures the calls and texts name',
+    `  media/                 ${included} of those files`,
+    '  billing/               subscriptions, the account, charges, the wallet ledger, invoices, payments and payment links',
+    ...(counts.jobs > 0 || !notIncluded.some((line) => line.startsWith('Jobs')) ? [`  jobs.json              ${counts.jobs} jobs with their notes and photos' records`] : []),
+    '',
+    'Times ending in _ms are milliseconds since 1 January 1970 (UTC); amounts ending in _minor are in cents.',
+    '',
+  ];
+  const left = [...missing, ...notIncluded];
+  if (left.length === 0) lines.push('Nothing was left out.');
+  else lines.push('Could not be included:', ...left.map((line) => `  - ${line}`));
+  return `${lines.join('\n')}\n`;
+}
