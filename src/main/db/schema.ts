@@ -75,6 +75,14 @@ export interface Database {
   customer_details: CustomerDetailsTable;
   customer_suggestion_dismissals: CustomerSuggestionDismissalsTable;
   call_assistant_decisions: CallAssistantDecisionsTable;
+  jobs: JobsTable;
+  job_proposals: JobProposalsTable;
+  job_reviews: JobReviewsTable;
+  job_notes: JobNotesTable;
+  job_photos: JobPhotosTable;
+  job_history: JobHistoryTable;
+  job_stage_names: JobStageNamesTable;
+  job_extractions: JobExtractionsTable;
   quickbooks_company_profile: QuickBooksCompanyProfileTable;
   quickbooks_pushed_totals: QuickBooksPushedTotalsTable;
   quickbooks_tax_mapping: QuickBooksTaxMappingTable;
@@ -757,6 +765,105 @@ export interface PrivacyRedactionsTable {
   error: string | null;
 }
 
+/** Issue 15 §3 (migration 0800): a job as the shared fold leaves it (src/shared/jobs/job-fold.ts). */
+export interface JobsTable {
+  job_id: string;
+  stage: string;
+  position: number;
+  title: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  phone: string | null;
+  address: string | null;
+  scheduled_start: string | null;
+  scheduled_end: string | null;
+  scheduled_start_ms: number | null;
+  description: string | null;
+  price_minor: number | null;
+  currency: string | null;
+  urgency: string | null;
+  extraction_id: string | null;
+  appointment_index: number | null;
+  call_id: string | null;
+  conversation_id: string | null;
+  created_by: string | null;
+  /** JSON array of detail keys a person set. */
+  person_set_json: string;
+  /** JSON array of the thread's MMS media ids. */
+  media_ids_json: string;
+  unreviewed: number;
+  photo_count: number;
+  created_at_ms: number;
+  updated_at_ms: number;
+  updated_seq: number;
+}
+
+export interface JobProposalsTable {
+  job_id: string;
+  field: string;
+  value: string;
+  confidence: number;
+  evidence: string;
+}
+
+export interface JobReviewsTable {
+  job_id: string;
+  field: string;
+  decision: 'accepted' | 'edited' | 'rejected';
+  proposed: string | null;
+  chosen: string | null;
+  by_whom: string;
+  at_ms: number;
+}
+
+export interface JobNotesTable {
+  note_id: string;
+  job_id: string;
+  text: string;
+  by_whom: string;
+  at_ms: number;
+  seq: number;
+}
+
+export interface JobPhotosTable {
+  job_id: string;
+  sha256: string;
+  content_type: string;
+  file_name: string;
+  by_whom: string;
+  at_ms: number;
+  seq: number;
+}
+
+export interface JobHistoryTable {
+  job_id: string;
+  seq: number;
+  at_ms: number;
+  /** A JobHappening (src/shared/jobs/job-fold.ts) as JSON. */
+  happening_json: string;
+}
+
+export interface JobStageNamesTable {
+  stage: string;
+  name: string;
+  named_by: string;
+  seq: number;
+}
+
+export interface JobExtractionsTable {
+  extraction_id: string;
+  subject_kind: string;
+  subject_id: string;
+  call_id: string | null;
+  conversation_id: string | null;
+  customer_id: string | null;
+  extractor: string;
+  outcome: string;
+  appointment_count: number;
+  at_ms: number;
+  seq: number;
+}
+
 export type ProjectionStateRow = Selectable<ProjectionStateTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type NewCustomerRow = Insertable<CustomersTable>;
@@ -1076,6 +1183,54 @@ export const databaseColumns = {
     wallet_balance_minor: integerOrNull,
     currency: textOrNull,
     decided_at_ms: integer,
+    seq: integer,
+  },
+  jobs: {
+    job_id: text,
+    stage: text,
+    position: real,
+    title: text,
+    customer_id: textOrNull,
+    customer_name: textOrNull,
+    phone: textOrNull,
+    address: textOrNull,
+    scheduled_start: textOrNull,
+    scheduled_end: textOrNull,
+    scheduled_start_ms: integerOrNull,
+    description: textOrNull,
+    price_minor: integerOrNull,
+    currency: textOrNull,
+    urgency: textOrNull,
+    extraction_id: textOrNull,
+    appointment_index: integerOrNull,
+    call_id: textOrNull,
+    conversation_id: textOrNull,
+    created_by: textOrNull,
+    person_set_json: text,
+    media_ids_json: text,
+    unreviewed: integer,
+    photo_count: integer,
+    created_at_ms: integer,
+    updated_at_ms: integer,
+    updated_seq: integer,
+  },
+  job_proposals: { job_id: text, field: text, value: text, confidence: real, evidence: text },
+  job_reviews: { job_id: text, field: text, decision: text, proposed: textOrNull, chosen: textOrNull, by_whom: text, at_ms: integer },
+  job_notes: { note_id: text, job_id: text, text: text, by_whom: text, at_ms: integer, seq: integer },
+  job_photos: { job_id: text, sha256: text, content_type: text, file_name: text, by_whom: text, at_ms: integer, seq: integer },
+  job_history: { job_id: text, seq: integer, at_ms: integer, happening_json: text },
+  job_stage_names: { stage: text, name: text, named_by: text, seq: integer },
+  job_extractions: {
+    extraction_id: text,
+    subject_kind: text,
+    subject_id: text,
+    call_id: textOrNull,
+    conversation_id: textOrNull,
+    customer_id: textOrNull,
+    extractor: text,
+    outcome: text,
+    appointment_count: integer,
+    at_ms: integer,
     seq: integer,
   },
   quickbooks_company_profile: { realm_id: text, profile_json: text, read_at_ms: integer },

@@ -40,12 +40,19 @@ const relayHttp: OutboundClient = createOutboundClient({ service: 'relay', timeo
  * An address the token may not be sent to (plain http to another computer) is refused
  * before anything is sent, as RelayRequestError naming it.
  */
-export async function callRelay(relay: RelayAccess, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, options: { binary?: boolean; query?: Record<string, string> } = {}): Promise<OutboundAnswer> {
+export async function callRelay(
+  relay: RelayAccess,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+  options: { binary?: boolean; query?: Record<string, string>; headers?: Record<string, string> } = {},
+): Promise<OutboundAnswer> {
   try {
     return await relayHttp.send({
       method,
       url: relayEndpoint(relay.url, path, 'http'),
-      headers: { authorization: `Bearer ${relay.token}` },
+      // Extra headers (an upload's Content-Type and file name) never replace the device's token.
+      headers: { ...options.headers, authorization: `Bearer ${relay.token}` },
       ...(options.query !== undefined ? { params: options.query } : {}),
       ...(body !== undefined ? { body } : {}),
       ...(options.binary ? { binary: true } : {}),

@@ -1,9 +1,55 @@
 import type { RingsideEvent } from '../../shared/events/model';
+import { applyJobEvent } from '../../shared/jobs/job-fold';
 import type { ConsoleDatabase } from '../db/open-console-database';
+import { databaseLookup, writeJobChanges } from './job-store';
 
-/** Issue 15: extractions become jobs, and every job event moves them (filled in by the jobs capability). */
+/**
+ * Jobs on this console (issue 15 §3): every extraction and job event goes through the shared
+ * fold (src/shared/jobs/job-fold.ts), whose changes are written to the jobs tables, so every
+ * console, and the relay's calendar feed, hold the same jobs in the same places. Each
+ * extraction is also kept as last recorded: the link from a call or thread to its jobs.
+ */
 export function projectJobs(db: ConsoleDatabase, seq: number, event: RingsideEvent): void {
-  void db;
-  void seq;
-  void event;
+  switch (event.type) {
+    case 'extraction.recorded': {
+      const d = event.data;
+      db.sqlite
+        .prepare(
+          `INSERT INTO job_extractions (extraction_id, subject_kind, subject_id, call_id, conversation_id, customer_id, extractor, outcome, appointment_count, at_ms, seq)
+           VALUES (@extraction_id, @subject_kind, @subject_id, @call_id, @conversation_id, @customer_id, @extractor, @outcome, @appointment_count, @at_ms, @seq)
+           ON CONFLICT (extraction_id) DO UPDATE SET call_id = excluded.call_id, conversation_id = excluded.conversation_id, customer_id = excluded.customer_id,
+             extractor = excluded.extractor, outcome = excluded.outcome, appointment_count = MAX(appointment_count, excluded.appointment_count), at_ms = excluded.at_ms, seq = excluded.seq`,
+        )
+        .run({
+          extraction_id: d.extractionId,
+          subject_kind: d.subject.kind,
+          subject_id: d.subject.id,
+          call_id: d.callId,
+          conversation_id: d.conversationId,
+          customer_id: d.customerId,
+          extractor: d.extractor,
+          outcome: d.outcome,
+          appointment_count: d.appointments.length,
+          at_ms: Date.parse(event.occurredAt),
+          seq,
+        });
+      writeJobChanges(db, seq, applyJobEvent(databaseLookup(db), event));
+      return;
+    }
+    case 'job.created':
+    case 'job.moved':
+    case 'job.edited':
+    case 'job.field_reviewed':
+    case 'job.note_added':
+    case 'job.photo_added':
+    case 'job_stages.named':
+      writeJobChanges(db, seq, applyJobEvent(databaseLookup(db), event));
+      return;
+    case 'customer.merged':
+      // The jobs of the merged customer belong to the one kept.
+      db.sqlite.prepare('UPDATE jobs SET customer_id = ? WHERE customer_id = ?').run(event.data.intoCustomerId, event.data.fromCustomerId);
+      return;
+    default:
+      return;
+  }
 }
