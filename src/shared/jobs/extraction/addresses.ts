@@ -1,0 +1,166 @@
+import type { ExtractedField, KnownCustomer } from './extractor';
+import { isCustomerSentence, type Sentence } from './sentences';
+
+/**
+ * Service addresses by pattern, as US and Canadian callers say them: a house number, an
+ * optional direction, the street name and its suffix ("4417 Ridgeway Drive", "2209 Northwest
+ * 36th Street", "4020 Bryant Avenue South"), the grid form ("1180 East 900 South"), a unit
+ * ("Unit B", "Apartment 2R", "Suite 4", "#5", or "Unit 2B at …" before it), the city (", Denver"
+ * or "in Garland"), the state (two letters or its name) and the ZIP. Written back in one form:
+ * suffixes and states spelled as the post office does (Avenue, MO), parts separated by commas.
+ * Pure.
+ */
+
+const SUFFIXES: Record<string, string> = {
+  street: 'Street', st: 'Street', avenue: 'Avenue', ave: 'Avenue', av: 'Avenue', drive: 'Drive', dr: 'Drive', road: 'Road', rd: 'Road',
+  lane: 'Lane', ln: 'Lane', boulevard: 'Boulevard', blvd: 'Boulevard', court: 'Court', ct: 'Court', terrace: 'Terrace', ter: 'Terrace',
+  way: 'Way', place: 'Place', pl: 'Place', circle: 'Circle', cir: 'Circle', parkway: 'Parkway', pkwy: 'Parkway', highway: 'Highway', hwy: 'Highway',
+  trail: 'Trail', trl: 'Trail', pike: 'Pike', square: 'Square', loop: 'Loop', row: 'Row', alley: 'Alley', crescent: 'Crescent', close: 'Close',
+};
+const DIRECTIONS: Record<string, string> = {
+  north: 'North', south: 'South', east: 'East', west: 'West', northeast: 'Northeast', northwest: 'Northwest', southeast: 'Southeast', southwest: 'Southwest',
+  n: 'North', s: 'South', e: 'East', w: 'West', ne: 'Northeast', nw: 'Northwest', se: 'Southeast', sw: 'Southwest',
+};
+export const STATES: Record<string, string> = {
+  alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT', delaware: 'DE', florida: 'FL', georgia: 'GA',
+  hawaii: 'HI', idaho: 'ID', illinois: 'IL', indiana: 'IN', iowa: 'IA', kansas: 'KS', kentucky: 'KY', louisiana: 'LA', maine: 'ME', maryland: 'MD',
+  massachusetts: 'MA', michigan: 'MI', minnesota: 'MN', mississippi: 'MS', missouri: 'MO', montana: 'MT', nebraska: 'NE', nevada: 'NV', 'new hampshire': 'NH',
+  'new jersey': 'NJ', 'new mexico': 'NM', 'new york': 'NY', 'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR',
+  pennsylvania: 'PA', 'rhode island': 'RI', 'south carolina': 'SC', 'south dakota': 'SD', tennessee: 'TN', texas: 'TX', utah: 'UT', vermont: 'VT',
+  virginia: 'VA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY', 'district of columbia': 'DC',
+};
+const STATE_CODES = new Set(Object.values(STATES));
+
+/** A word in any of its written cases ("street", "Street", "STREET"): the pattern as a whole is case-sensitive, since names are capitalized. */
+function anyCase(word: string): string {
+  return word.replace(/[a-z]/g, (letter) => `[${letter.toUpperCase()}${letter}]`);
+}
+const byLength = (words: string[]) => words.sort((a, b) => b.length - a.length);
+const suffixAlternatives = byLength(Object.keys(SUFFIXES)).map(anyCase).join('|');
+const directionAlternatives = byLength(Object.keys(DIRECTIONS)).map(anyCase).join('|');
+const stateNameAlternatives = byLength(Object.keys(STATES)).map((name) => anyCase(name).replace(/ /g, '\\s+')).join('|');
+
+const DIRECTION = `(?:${directionAlternatives})\\.?`;
+const NAME_WORD = "(?:[A-Z][a-zA-Z'’-]*|\\d{1,4}(?:st|nd|rd|th))";
+const SUFFIX = `(?:${suffixAlternatives})\\b\\.?`;
+const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste'].map(anyCase).join('|')}|#)\\.?\\s*([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z])`;
+/** City: one to three capitalized words ("St. Louis", "Eau Claire", "McLean"). */
+const CITY_WORD = "(?![A-Z]{2}\\b)[A-Z][a-zA-Z'’-]+";
+const CITY = `((?:St\\.?\\s+|Ft\\.?\\s+|Mt\\.?\\s+)?${CITY_WORD}(?:\\s+${CITY_WORD}){0,2})`;
+
+const STREET_FORMS = [
+  // 4417 Ridgeway Drive · 2209 Northwest 36th Street · 4020 Bryant Avenue South
+  `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}\\s+${SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
+  // 1180 East 900 South (a grid address)
+  `(\\d{1,6})\\s+(${DIRECTION}\\s+\\d{1,5}\\s+${DIRECTION})`,
+  // 640 Via Esplanade · 12 Calle Luna
+  `(\\d{1,6})\\s+((?:Via|Calle|Camino|Avenida|Rue)\\s+[A-Z][a-zA-Z'-]+(?:\\s+[A-Z][a-zA-Z'-]+)?)`,
+];
+const ADDRESS = new RegExp(
+  `(?:\\b${UNIT}\\s+at\\s+)?\\b(?:${STREET_FORMS.map((form) => `(?:${form})`).join('|')})` +
+    `(?:,?\\s+${UNIT})?` +
+    `(?:(?:,\\s*|\\s+in\\s+|\\s+)(?!(?:${stateNameAlternatives})\\b(?!\\s+City))${CITY})?` +
+    `(?:,?\\s+(${stateNameAlternatives}|[A-Z]{2})\\b)?` +
+    `(?:,?\\s+(\\d{5})(?:-\\d{4})?)?`,
+  'g',
+);
+
+export interface FoundAddress {
+  value: string;
+  /** Number and street, lower case: what tells two addresses apart. */
+  streetKey: string;
+  evidence: string;
+  sentenceIndex: number;
+  confidence: number;
+}
+
+function titleCase(word: string): string {
+  return word.length <= 1 ? word.toUpperCase() : /^\d/.test(word) ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1);
+}
+
+function normalStreet(street: string): string {
+  return street
+    .split(/\s+/)
+    .map((word, i, words) => {
+      const bare = word.replace(/\.$/, '').toLowerCase();
+      if (i === words.length - 1 || i === words.length - 2) {
+        if (bare in SUFFIXES && (i === words.length - 1 || (words[words.length - 1]!.replace(/\.$/, '').toLowerCase() in DIRECTIONS))) return SUFFIXES[bare]!;
+      }
+      if ((i === 0 || i === words.length - 1) && bare in DIRECTIONS && words.length > 2) return DIRECTIONS[bare]!;
+      return titleCase(word.replace(/\.$/, ''));
+    })
+    .join(' ');
+}
+
+function stateCode(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const name = raw.toLowerCase().replace(/\s+/g, ' ');
+  if (name in STATES) return STATES[name]!;
+  const code = raw.toUpperCase();
+  return raw === code && STATE_CODES.has(code) ? code : null;
+}
+
+const UNIT_LABELS: Record<string, string> = { unit: 'Unit', apartment: 'Apartment', apt: 'Apt', suite: 'Suite', ste: 'Suite', '#': 'Unit' };
+/** Words a city capture must not end on: they start the next clause. */
+const NOT_CITY = new Set(['The', 'This', 'That', 'We', 'I', 'It', 'My', 'Our', 'Call', 'Please', 'And', 'But', 'So', 'Thanks', 'Thank', 'No', 'Yes', 'Gate', 'Park', 'Somebody', 'Could']);
+
+export function addressesIn(sentence: Sentence): FoundAddress[] {
+  const found: FoundAddress[] = [];
+  for (const match of sentence.text.matchAll(ADDRESS)) {
+    const groups = match.slice(1);
+    const [preUnitLabel, preUnit, n1, s1, n2, s2, n3, s3, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
+    const number = n1 ?? n2 ?? n3;
+    const streetRaw = s1 ?? s2 ?? s3;
+    if (number === undefined || streetRaw === undefined) continue;
+    const street = normalStreet(streetRaw);
+    let city = cityRaw?.split(/\s+/).filter((word) => !NOT_CITY.has(word)).join(' ') || null;
+    if (city !== null && cityRaw !== undefined && cityRaw.split(/\s+/)[0] !== city.split(' ')[0]) city = null;
+    const state = stateCode(stateRaw);
+    const unitValue = (preUnit ?? unit) || null;
+    const unitLabel = UNIT_LABELS[(preUnitLabel ?? unitLabelRaw ?? 'unit').toLowerCase()] ?? 'Unit';
+    const parts = [`${number} ${street}`];
+    if (unitValue) parts.push(`${unitLabel} ${unitValue.toUpperCase()}`);
+    if (city) parts.push(city);
+    let value = parts.join(', ');
+    if (state) value += `, ${state}`;
+    if (zip) value += state ? ` ${zip}` : `, ${zip}`;
+    const detail = [unitValue, city, state, zip].filter(Boolean).length;
+    found.push({
+      value,
+      streetKey: `${number} ${street}`.toLowerCase(),
+      evidence: sentence.text,
+      sentenceIndex: sentence.index,
+      confidence: Math.min(0.95, 0.7 + detail * 0.08),
+    });
+  }
+  return found;
+}
+
+export function addressesOf(sentences: readonly Sentence[]): FoundAddress[] {
+  // Addresses the business reads back are repeats; the customer's words are the source.
+  return sentences.filter(isCustomerSentence).flatMap(addressesIn);
+}
+
+export function knownAddress(customer: KnownCustomer | null): ExtractedField | null {
+  return customer?.address ? { value: customer.address, confidence: 0.6, evidence: '' } : null;
+}
+
+const ADDRESS_WORDS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(SUFFIXES).map(([key, value]) => [key, value.toLowerCase()])),
+  ...Object.fromEntries(Object.entries(DIRECTIONS).map(([key, value]) => [key, value.toLowerCase()])),
+  apt: 'apartment',
+  ste: 'suite',
+  '#': 'unit',
+};
+
+/** Two addresses compare equal when their words do once punctuation, abbreviations and state names are set aside. */
+export function normalizedAddress(address: string): string {
+  let text = ` ${address.toLowerCase().replace(/#\s*/g, ' unit ')} `;
+  for (const [name, code] of Object.entries(STATES)) text = text.replace(new RegExp(`[\\s,]${name.replace(/ /g, '\\s+')}[\\s,]`, 'g'), ` ${code.toLowerCase()} `);
+  return text
+    .replace(/[.,;]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '' && word !== 'in')
+    .map((word) => ADDRESS_WORDS[word] ?? word)
+    .join(' ');
+}

@@ -1,0 +1,53 @@
+import type { ExtractionInput, ExtractionOutcome } from './extractor';
+import { addressesOf, type FoundAddress } from './addresses';
+import type { Sentence } from './sentences';
+
+/**
+ * Where one appointment's words end and the next one's begin. Each new service address the
+ * customer gives ("my other building at 88 West Birch Avenue…") opens an appointment at its
+ * sentence; everything before the second address belongs to the first. One address or none:
+ * one appointment. Then whether there is an appointment at all. Pure.
+ */
+
+export interface AppointmentSegment {
+  sentences: Sentence[];
+  address: FoundAddress | null;
+}
+
+export function appointmentSegments(sentences: readonly Sentence[]): AppointmentSegment[] {
+  const addresses = addressesOf(sentences);
+  const distinct: FoundAddress[] = [];
+  for (const address of addresses) {
+    const same = distinct.find((known) => known.streetKey === address.streetKey);
+    // The fuller telling of an address already given (", Cary" added) replaces it.
+    if (same) {
+      if (address.value.length > same.value.length) distinct[distinct.indexOf(same)] = { ...address, sentenceIndex: same.sentenceIndex };
+    } else distinct.push(address);
+  }
+  if (distinct.length <= 1) return [{ sentences: [...sentences], address: distinct[0] ?? null }];
+  return distinct.map((address, i) => {
+    const from = i === 0 ? 0 : address.sentenceIndex;
+    const to = distinct[i + 1]?.sentenceIndex ?? Number.POSITIVE_INFINITY;
+    return { sentences: sentences.filter((sentence) => sentence.index >= from && sentence.index < to), address };
+  });
+}
+
+/** Words that ask for (or give) a visit: what tells a booking from a question. */
+const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by)\b/i;
+
+/** The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up. */
+function endsCutOff(input: ExtractionInput): boolean {
+  const last = input.lines[input.lines.length - 1];
+  if (!last) return false;
+  const text = last.text.trim();
+  return !/[.?!…"')]$/.test(text) || /[-—–]$/.test(text) || /\b(?:you'?re breaking up|can you hear me|hello\?\s*hello)\b/i.test(text);
+}
+
+export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[], found: { address: boolean; time: boolean }): ExtractionOutcome {
+  const spoken = sentences.map((sentence) => sentence.text).join(' ');
+  const visit = VISIT.test(spoken);
+  const appointment = (found.address && found.time) || ((found.address || found.time) && visit);
+  // A thread of texts is never "cut off": the last text simply has no full stop.
+  if (input.subject.kind !== 'conversation' && endsCutOff(input) && !found.time) return 'dropped_call';
+  return appointment ? 'appointments' : 'no_appointment';
+}

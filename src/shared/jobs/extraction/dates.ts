@@ -1,0 +1,223 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { ExtractedField } from './extractor';
+import type { Sentence } from './sentences';
+
+/**
+ * The preferred date and time, resolved in the business's time zone from when the words were
+ * said. chrono-node reads the day ("next Tuesday", "tomorrow", "Wednesday December 2nd");
+ * times of day are read here, because callers give them loosely and chrono's guesses suit
+ * calendars more than callers:
+ *
+ * - "morning" / "first thing" → 08:00–12:00, "afternoon" → 12:00–17:00, "evening" / "after
+ *   work" → 17:00–20:00, "tonight" → 17:00–22:00, "noon" → 12:00;
+ * - "at 10", "around 2 pm", "4:30", "one o'clock" → that instant; an hour said without am/pm
+ *   is a working hour: 1–6 is afternoon, 7–11 morning;
+ * - "between 1 and 3" → 13:00–15:00; "after 3" → 15:00 to the end of that part of the day
+ *   (17:00, or 20:00 from 17:00 on); "within the hour" / "right now" → the next hour;
+ *   "in 30 minutes" → that instant;
+ * - a day without a time → the business day, 08:00–17:00;
+ * - "the 14th" → the next 14th on or after the day the words were said.
+ *
+ * Across a conversation the latest day agreed wins; a time said later ("Afternoon.") applies
+ * to the day already on the table, and a vaguer window that contains the agreed time ("any
+ * afternoon's fine" after "at 1") leaves it. A sentence naming two days ("Thursday at 10 or
+ * Friday at 2?") offers a choice and decides nothing. Pure.
+ */
+
+export const PART_OF_DAY_WINDOWS = {
+  morning: [8 * 60, 12 * 60],
+  afternoon: [12 * 60, 17 * 60],
+  evening: [17 * 60, 20 * 60],
+  tonight: [17 * 60, 22 * 60],
+  businessDay: [8 * 60, 17 * 60],
+} as const;
+
+interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+/** Minutes after midnight; an instant when end is null. */
+interface TimeOfDay {
+  start: number;
+  end: number | null;
+}
+
+const sameDate = (a: LocalDate, b: LocalDate) => a.year === b.year && a.month === b.month && a.day === b.day;
+
+function localAt(instant: string, zone: string): DateTime {
+  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
+}
+
+const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+const MERIDIEM = '\\s*(a\\.?m\\.?|p\\.?m\\.?)?';
+const NOT_A_TIME_AFTER = '(?!\\s*(?:minutes?|hours?|days?|weeks?|years?|square|sq|feet|ft|inch|inches|percent|%|dollars|bucks|grand|k\\b|thousand|hundred|degrees|piers|of\\b|x\\d))';
+
+function hourOf(raw: string): number {
+  return WORD_HOURS[raw.toLowerCase()] ?? Number(raw);
+}
+
+/** A working hour: "at 2" is 2 pm, "at 8" 8 am; "tonight" and "evening" make it pm. */
+function minutesOf(hourRaw: string, minuteRaw: string | undefined, meridiem: string | undefined, evening: boolean): number | null {
+  let hour = hourOf(hourRaw);
+  const minute = minuteRaw ? Number(minuteRaw) : 0;
+  if (hour > 23 || minute > 59) return null;
+  const m = meridiem?.toLowerCase().replace(/\./g, '');
+  if (m === 'pm' && hour < 12) hour += 12;
+  else if (m === 'am' && hour === 12) hour = 0;
+  else if (m === undefined && hour >= 1 && hour <= 11 && (hour <= 6 || evening)) hour += 12;
+  return hour * 60 + minute;
+}
+
+function endOfPartOfDay(start: number): number {
+  return start < PART_OF_DAY_WINDOWS.afternoon[1] ? PART_OF_DAY_WINDOWS.afternoon[1] : start < PART_OF_DAY_WINDOWS.evening[1] ? PART_OF_DAY_WINDOWS.evening[1] : Math.min(start + 120, 24 * 60 - 1);
+}
+
+interface Reading {
+  dates: LocalDate[];
+  time: TimeOfDay | null;
+  /** The time is counted from when the words were said ("within the hour"): it carries its own day. */
+  relativeDate: LocalDate | null;
+}
+
+export function readSentence(text: string, at: string, zone: string): Reading {
+  const local = localAt(at, zone);
+  const today: LocalDate = { year: local.year, month: local.month, day: local.day };
+  const evening = /\b(?:tonight|evening|p\.?m\.?)\b/i.test(text);
+  const dates: LocalDate[] = [];
+  const addDate = (date: LocalDate) => {
+    if (!dates.some((known) => sameDate(known, date))) dates.push(date);
+  };
+
+  // Days: "the 14th" read here (chrono needs a month); the rest by chrono.
+  const ordinals = [...text.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:street|st|avenue|ave|floor|unit))/gi)];
+  for (const match of ordinals) {
+    const day = Number(match[1]);
+    if (day < 1 || day > 31) continue;
+    let candidate = local.set({ day: Math.min(day, local.daysInMonth ?? 28) });
+    if (candidate.day !== day || candidate.startOf('day') < local.startOf('day')) {
+      candidate = local.plus({ months: 1 }).startOf('month');
+      candidate = candidate.set({ day: Math.min(day, candidate.daysInMonth ?? 28) });
+    }
+    addDate({ year: candidate.year, month: candidate.month, day: candidate.day });
+  }
+  if (ordinals.length === 0) {
+    const reference = { instant: new Date(Date.parse(at)), timezone: local.offset };
+    for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+      const start = result.start;
+      const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
+      if (!hasDay) continue;
+      let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
+      // "Monday" said on a Monday means next Monday: today is called "today".
+      if (start.isCertain('weekday') && !start.isCertain('day') && !/\b(?:today|tonight)\b/i.test(result.text) && when.hasSame(local, 'day')) when = when.plus({ days: 7 });
+      const date = { year: when.year, month: when.month, day: when.day };
+      // Past days ("yesterday", "last spring") are history, not a request.
+      if (when < local.startOf('day')) continue;
+      addDate(date);
+    }
+  }
+  if (/\btonight\b/i.test(text)) addDate(today);
+
+  // Times of day, most specific first.
+  let time: TimeOfDay | null = null;
+  let relativeDate: LocalDate | null = null;
+  const range = new RegExp(`\\b(?:between|from)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:and|to|-)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}`, 'i').exec(text);
+  const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
+  const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);
+  const withMeridiem = /\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
+  const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?![\\d:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
+  const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
+  const withinHour = /\b(?:within the hour|within an hour|right now|right away|straight away)\b/i.test(text);
+  if (range) {
+    const endMeridiem = range[6] ?? range[3];
+    const end = minutesOf(range[4]!, range[5], endMeridiem, evening);
+    let start = minutesOf(range[1]!, range[2], range[3] ?? (endMeridiem && hourOf(range[1]!) < hourOf(range[4]!) ? endMeridiem : undefined), evening);
+    if (start !== null && end !== null && start > end && start >= 12 * 60) start -= 12 * 60;
+    if (start !== null && end !== null && start < end) time = { start, end };
+  } else if (after) {
+    const start = minutesOf(after[1]!, after[2], after[3], evening);
+    if (start !== null) time = { start, end: endOfPartOfDay(start) };
+  } else if (clock || withMeridiem || oclock || point) {
+    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : [point![1]!, undefined, point![2]];
+    const start = minutesOf(hour, minute, meridiem, evening);
+    if (start !== null) time = { start, end: null };
+  } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
+  if (time === null) {
+    if (inMinutes || withinHour) {
+      const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : 60;
+      const start = local.hour * 60 + local.minute;
+      time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
+      relativeDate = today;
+    } else if (/\bmorning\b|\bfirst thing\b/i.test(text)) time = windowOf('morning');
+    else if (/\bafternoon\b/i.test(text)) time = windowOf('afternoon');
+    else if (/\btonight\b/i.test(text)) time = windowOf('tonight');
+    else if (/\bevening\b|\bafter work\b|\bafter (?:we|I) (?:close|get home|get off)\b/i.test(text)) time = windowOf('evening');
+  } else if (time.end === null && !clock && !withMeridiem && !oclock) {
+    // "around 6" in "tomorrow evening around 6": the part of the day settles am or pm.
+    const part = /\bmorning\b/i.test(text) ? 'morning' : null;
+    if (part && time.start >= 12 * 60 && time.start - 12 * 60 < PART_OF_DAY_WINDOWS.morning[1]) time = { start: time.start - 12 * 60, end: null };
+  }
+  return { dates, time, relativeDate };
+}
+
+function windowOf(part: keyof typeof PART_OF_DAY_WINDOWS): TimeOfDay {
+  const [start, end] = PART_OF_DAY_WINDOWS[part];
+  return { start, end };
+}
+
+function contains(outer: TimeOfDay, inner: TimeOfDay): boolean {
+  if (outer.end === null) return false;
+  return inner.start >= outer.start && (inner.end ?? inner.start) <= outer.end;
+}
+
+const AGREEMENT = /\b(?:works?|perfect|sounds good|fine|great|yes|yep|booked|you'?re set|it is|done|got it|that'?s good|is good|okay|ok|deal|suits)\b/i;
+
+export function findPreferredTime(sentences: readonly Sentence[], zone: string): ExtractedField | null {
+  let date: LocalDate | null = null;
+  let time: TimeOfDay | null = null;
+  let evidence: string[] = [];
+  let lastUpdate = -1;
+  for (const sentence of sentences) {
+    const reading = readSentence(sentence.text, sentence.at, zone);
+    if (reading.dates.length > 1) continue;
+    const said = reading.dates[0] ?? reading.relativeDate;
+    if (said) {
+      if (date === null || !sameDate(date, said)) {
+        date = said;
+        time = reading.time;
+        evidence = [sentence.text];
+      } else if (reading.time && !(time && contains(reading.time, time))) {
+        time = reading.time;
+        evidence.push(sentence.text);
+      } else evidence.push(sentence.text);
+      lastUpdate = sentence.index;
+    } else if (reading.time && date !== null) {
+      if (!(time && contains(reading.time, time))) {
+        time = reading.time;
+        evidence.push(sentence.text);
+        lastUpdate = sentence.index;
+      }
+    }
+  }
+  if (date === null) return null;
+  const day = DateTime.fromObject(date, { zone });
+  const agreed = sentences.some((sentence) => sentence.index > lastUpdate && sentence.index <= lastUpdate + 3 && AGREEMENT.test(sentence.text)) || AGREEMENT.test(evidence[evidence.length - 1] ?? '');
+  const format = (minutes: number) => day.plus({ minutes }).toISO({ suppressMilliseconds: true })!;
+  let value: string;
+  let confidence: number;
+  if (time === null) {
+    value = `${format(PART_OF_DAY_WINDOWS.businessDay[0])}/${format(PART_OF_DAY_WINDOWS.businessDay[1])}`;
+    confidence = 0.55;
+  } else if (time.end === null) {
+    value = format(time.start);
+    confidence = 0.8;
+  } else {
+    value = `${format(time.start)}/${format(time.end)}`;
+    confidence = 0.72;
+  }
+  if (agreed) confidence = Math.min(0.95, confidence + 0.1);
+  return { value, confidence, evidence: [...new Set(evidence)].join(' … ').slice(0, 2000) };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { fieldMatches, scoreExtractions, timeMatches } from './extraction-accuracy';
+import { EMPTY_PROPOSAL } from './extractor';
+
+describe('scoring an extraction', () => {
+  it('counts a time inside the expected window right, and a wider one wrong', () => {
+    expect(timeMatches('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00', '2026-12-08T09:30:00-06:00')).toBe(true);
+    expect(timeMatches('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00', '2026-12-08T08:00:00-06:00/2026-12-08T17:00:00-06:00')).toBe(false);
+    expect(timeMatches('2026-12-03T10:00:00-06:00', '2026-12-03T16:10:00Z')).toBe(true);
+  });
+
+  it('matches addresses once normalized and names whatever their case', () => {
+    expect(fieldMatches('address', '3304 Guilford Avenue, Baltimore, MD 21218', '3304 Guilford Ave Baltimore Maryland 21218')).toBe(true);
+    expect(fieldMatches('customerName', 'Maria Lopez', 'maria lopez')).toBe(true);
+    expect(fieldMatches('price', '45000 USD', null)).toBe(false);
+    expect(fieldMatches('urgency', null, null)).toBe(true);
+  });
+
+  it('scores a missing appointment wrong on every field', () => {
+    const report = scoreExtractions([
+      {
+        id: 'two-jobs',
+        expected: { outcome: 'appointments', appointments: [{ customerName: 'Tasha Greene', phone: '+19195550177', address: null, preferredTime: null, price: null, urgency: null }, { customerName: null, phone: null, address: null, preferredTime: null, price: null, urgency: null }] },
+        got: { outcome: 'appointments', appointments: [{ ...EMPTY_PROPOSAL, customerName: { value: 'Tasha Greene', confidence: 0.9, evidence: 'this is Tasha Greene' }, phone: { value: '+19195550177', confidence: 0.7, evidence: '' } }] },
+      },
+    ]);
+    expect(report.fields.customerName).toEqual({ right: 1, total: 2 });
+    expect(report.fields.outcome).toEqual({ right: 1, total: 1 });
+    expect(report.total).toEqual({ right: 7, total: 13 });
+  });
+});

@@ -1,0 +1,99 @@
+import { normalizedAddress } from './addresses';
+import type { ExtractionOutcome, ExtractionOutput } from './extractor';
+
+/**
+ * Issue 15 §2: how often the extractor got each field right against what a person wrote
+ * down. Per field: date/time inside the expected window (an expected instant within 15
+ * minutes; an expected window containing the answer's start, and its end if it has one),
+ * phone exact, address equal once normalized (abbreviations, punctuation, state names), price
+ * exact, name case-insensitive, urgency exact. Expecting nothing and getting nothing is right;
+ * getting something where nothing was said is wrong. Appointments are compared in order; a
+ * missing one scores every field wrong. Pure.
+ */
+
+export const SCORED_FIELDS = ['preferredTime', 'phone', 'address', 'customerName', 'price', 'urgency'] as const;
+export type ScoredField = (typeof SCORED_FIELDS)[number];
+
+export interface ExpectedFields {
+  customerName: string | null;
+  phone: string | null;
+  address: string | null;
+  preferredTime: string | null;
+  price: string | null;
+  urgency: string | null;
+}
+
+export interface ExpectedExtraction {
+  outcome: ExtractionOutcome;
+  appointments: readonly ExpectedFields[];
+}
+
+export interface FieldTally {
+  right: number;
+  total: number;
+}
+
+export interface AccuracyReport {
+  fields: Record<ScoredField | 'outcome', FieldTally>;
+  /** Every scored field of every appointment, plus each outcome. */
+  total: FieldTally;
+  misses: { case: string; field: ScoredField | 'outcome'; expected: string | null; got: string | null }[];
+}
+
+const TOLERANCE_MS = 15 * 60_000;
+
+function interval(value: string): [number, number | null] | null {
+  const [start, end] = value.split('/');
+  const from = Date.parse(start ?? '');
+  if (Number.isNaN(from)) return null;
+  if (end === undefined) return [from, null];
+  const to = Date.parse(end);
+  return Number.isNaN(to) ? null : [from, to];
+}
+
+export function timeMatches(expected: string, got: string): boolean {
+  const want = interval(expected);
+  const have = interval(got);
+  if (!want || !have) return false;
+  if (want[1] === null) return Math.abs(have[0] - want[0]) <= TOLERANCE_MS && (have[1] === null || have[1] - have[0] <= TOLERANCE_MS * 2);
+  return have[0] >= want[0] && have[0] <= want[1] && (have[1] === null || have[1] <= want[1]);
+}
+
+export function fieldMatches(field: ScoredField, expected: string | null, got: string | null): boolean {
+  if (expected === null || got === null) return expected === got;
+  switch (field) {
+    case 'preferredTime':
+      return timeMatches(expected, got);
+    case 'address':
+      return normalizedAddress(expected) === normalizedAddress(got);
+    case 'customerName':
+      return expected.trim().toLowerCase() === got.trim().toLowerCase();
+    default:
+      return expected === got;
+  }
+}
+
+export function scoreExtractions(cases: readonly { id: string; expected: ExpectedExtraction; got: ExtractionOutput }[]): AccuracyReport {
+  const fields = Object.fromEntries([...SCORED_FIELDS, 'outcome'].map((field) => [field, { right: 0, total: 0 }])) as AccuracyReport['fields'];
+  const misses: AccuracyReport['misses'] = [];
+  for (const { id, expected, got } of cases) {
+    fields.outcome.total++;
+    if (expected.outcome === got.outcome) fields.outcome.right++;
+    else misses.push({ case: id, field: 'outcome', expected: expected.outcome, got: got.outcome });
+    expected.appointments.forEach((want, i) => {
+      const have = got.appointments[i];
+      for (const field of SCORED_FIELDS) {
+        const value = have?.[field]?.value ?? null;
+        fields[field].total++;
+        if (have && fieldMatches(field, want[field], value)) fields[field].right++;
+        else misses.push({ case: `${id}#${i}`, field, expected: want[field], got: value });
+      }
+    });
+  }
+  const total = Object.values(fields).reduce((sum, tally) => ({ right: sum.right + tally.right, total: sum.total + tally.total }), { right: 0, total: 0 });
+  return { fields, total, misses };
+}
+
+export function accuracy(tally: FieldTally): number {
+  return tally.total === 0 ? 1 : tally.right / tally.total;
+}

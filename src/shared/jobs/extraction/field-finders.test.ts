@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { addressesIn, normalizedAddress } from './addresses';
+import { findPreferredTime } from './dates';
+import { findName } from './names';
+import { findPhone } from './phones';
+import { bestPrice } from './prices';
+import { sentencesOf, type Sentence } from './sentences';
+import { digitWordsAsDigits, numberFromWords } from './spoken-numbers';
+import { findUrgency } from './urgency';
+
+// Wednesday 2 December 2026, 09:00 in Chicago.
+const SAID_AT = '2026-12-02T15:00:00Z';
+const CHICAGO = 'America/Chicago';
+
+function said(...lines: [speaker: 'business' | 'customer' | 'unknown', text: string][]): Sentence[] {
+  return sentencesOf(lines.map(([speaker, text]) => ({ speaker, text, at: SAID_AT })));
+}
+
+describe('numbers as people say them', () => {
+  it('reads prices in words, the trades shorthand included', () => {
+    expect(numberFromWords('four hundred and fifty')).toBe(450);
+    expect(numberFromWords('eighteen hundred')).toBe(1800);
+    expect(numberFromWords('two eighty five')).toBe(285);
+    expect(numberFromWords('one fifty')).toBe(150);
+    expect(numberFromWords('twenty five hundred')).toBe(2500);
+    expect(numberFromWords('forty thousand')).toBe(40_000);
+  });
+
+  it('writes a phone number read digit by digit as digits, and leaves "this one" alone', () => {
+    expect(digitWordsAsDigits('call six one seven, five five five, zero one four two please')).toBe('call 6175550142 please');
+    expect(digitWordsAsDigits('this one is fine')).toBe('this one is fine');
+  });
+});
+
+describe('the preferred time, in the business time zone', () => {
+  it('reads "next Tuesday morning" as that morning, 08:00 to 12:00', () => {
+    expect(findPreferredTime(said(['customer', 'Next Tuesday morning would be best.']), CHICAGO)?.value).toBe('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00');
+  });
+
+  it('reads "tomorrow after 3" as 15:00 to the end of the afternoon', () => {
+    expect(findPreferredTime(said(['customer', 'Tomorrow after 3 is good.']), CHICAGO)?.value).toBe('2026-12-03T15:00:00-06:00/2026-12-03T17:00:00-06:00');
+  });
+
+  it('reads "the 14th" as the next 14th, the whole business day', () => {
+    expect(findPreferredTime(said(['customer', 'The 14th works for me.']), CHICAGO)?.value).toBe('2026-12-14T08:00:00-06:00/2026-12-14T17:00:00-06:00');
+  });
+
+  it('keeps the day agreed last, with the time said after it', () => {
+    const time = findPreferredTime(said(['customer', 'Thursday morning if you can.'], ['business', "Thursday's booked. How about Friday?"], ['customer', 'Friday works.'], ['business', 'Morning or afternoon?'], ['customer', 'Afternoon.']), CHICAGO);
+    expect(time?.value).toBe('2026-12-04T12:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('does not decide on an offer of two days', () => {
+    expect(findPreferredTime(said(['business', 'We have Thursday at 10 or Friday at 2.']), CHICAGO)).toBeNull();
+  });
+
+  it('finds no time in a question about last week', () => {
+    expect(findPreferredTime(said(['customer', 'I was charged twice yesterday.']), CHICAGO)).toBeNull();
+  });
+});
+
+describe('the callback number', () => {
+  it('prefers the number the customer says over caller ID', () => {
+    const phone = findPhone(said(['customer', "Call my cell, six one seven, five five five, zero one four two."]), '+17815550100', null, 'US');
+    expect(phone).toMatchObject({ value: '+16175550142', evidence: "Call my cell, six one seven, five five five, zero one four two." });
+  });
+
+  it('falls back to the caller, with less confidence', () => {
+    expect(findPhone(said(['customer', 'Hi there.']), '+12145550134', null, 'US')).toEqual({ value: '+12145550134', confidence: 0.7, evidence: '' });
+  });
+});
+
+describe('the service address', () => {
+  it('reads number, street, unit, city, state and ZIP in one form', () => {
+    const [address] = addressesIn(said(['customer', '7742 East Camelback Rd, Unit 12, Scottsdale, Arizona 85251'])[0]!);
+    expect(address?.value).toBe('7742 East Camelback Road, Unit 12, Scottsdale, AZ 85251');
+  });
+
+  it('compares addresses whatever the abbreviations', () => {
+    expect(normalizedAddress('1418 Ridge Ave Evanston IL 60201')).toBe(normalizedAddress('1418 Ridge Avenue, Evanston, Illinois 60201'));
+  });
+});
+
+describe('prices and budgets', () => {
+  it.each([
+    ['Install is four hundred and fifty dollars flat.', 45_000],
+    ['The quote was $1,200 for the charger.', 120_000],
+    ['I was hoping to spend about two grand.', 200_000],
+    ["We'd like to keep it under 3k.", 300_000],
+    ['A spring replacement runs two eighty five installed.', 28_500],
+  ])('reads "%s"', (text, minor) => {
+    expect(bestPrice(said(['customer', text]))?.minor).toBe(minor);
+  });
+
+  it('does not take a count for a price', () => {
+    expect(bestPrice(said(['business', 'We usually do it with two piers.']))).toBeNull();
+  });
+});
+
+describe('urgency and the name', () => {
+  it('hears an emergency, and reads "not an emergency" as routine', () => {
+    expect(findUrgency(said(['customer', "Our water heater let go and it's flooding the basement."]))?.value).toBe('emergency');
+    expect(findUrgency(said(['customer', 'Not an emergency, just slow.']))?.value).toBe('routine');
+    expect(findUrgency(said(['business', 'Emergency line, how can I help?']))).toBeNull();
+  });
+
+  it('takes the name the caller gives, not the receptionist', () => {
+    expect(findName(said(['business', 'This is Jenny.'], ['customer', 'Hi Jenny, this is Maria Lopez.']), null)?.value).toBe('Maria Lopez');
+    expect(findName(said(['customer', "It's Dave from the bakery on Main."]), null)?.value).toBe('Dave');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { extractionRecordedData } from '../../events/model';
+import { LABELLED_TRANSCRIPTS } from '../../../../tests/fixtures/extraction/labelled-transcripts';
+import { accuracy, scoreExtractions, SCORED_FIELDS } from './extraction-accuracy';
+import type { ExtractionInput } from './extractor';
+import { extractOffline } from './offline-extractor';
+
+function call(lines: [speaker: 'business' | 'customer', text: string][], overrides: Partial<ExtractionInput> = {}): ExtractionInput {
+  return {
+    subject: { kind: 'call', id: 'call-1' },
+    lines: lines.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse('2026-12-02T15:00:00Z') + i * 5000).toISOString() })),
+    callerNumber: '+12145550134',
+    businessTimeZone: 'America/Chicago',
+    referenceInstant: '2026-12-02T15:00:00Z',
+    customer: null,
+    ...overrides,
+  };
+}
+
+describe('the offline extractor', () => {
+  it('turns a booking call into one appointment, each field with its words', () => {
+    const output = extractOffline(
+      call([
+        ['business', 'Lone Star Foundation Repair, this is Jenny.'],
+        ['customer', 'Hi Jenny, this is Maria Lopez. There is a crack running down the basement wall.'],
+        ['business', 'What is the address?'],
+        ['customer', "It's 4417 Ridgeway Drive in Garland, 75040."],
+        ['customer', 'Next Tuesday morning would be best.'],
+      ]),
+    );
+    expect(output.outcome).toBe('appointments');
+    expect(output.appointments).toHaveLength(1);
+    const [appointment] = output.appointments;
+    expect(appointment?.customerName?.value).toBe('Maria Lopez');
+    expect(appointment?.address).toMatchObject({ value: '4417 Ridgeway Drive, Garland, 75040', evidence: "It's 4417 Ridgeway Drive in Garland, 75040." });
+    expect(appointment?.preferredTime?.value).toBe('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00');
+    expect(appointment?.description?.value).toBe('There is a crack running down the basement wall.');
+    // What it records is what extraction.recorded accepts.
+    expect(() => extractionRecordedData.parse({ extractionId: 'call:call-1', subject: { kind: 'call', id: 'call-1' }, callId: 'call-1', conversationId: null, customerId: null, extractor: 'offline', ...output })).not.toThrow();
+  });
+
+  it('finds no appointment in a billing question', () => {
+    expect(extractOffline(call([['customer', 'I think I got charged twice for last week.'], ['business', "I'll refund it today."]]))).toEqual({ outcome: 'no_appointment', appointments: [] });
+  });
+
+  it('calls a call cut off mid-sentence a dropped call', () => {
+    expect(extractOffline(call([['customer', "Hi, there's water coming in along the back wall and I was wondering if you could"]])).outcome).toBe('dropped_call');
+  });
+
+  it('makes two appointments of two addresses in one call', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'First is 2817 Juniper Street in San Diego. Thursday at 9.'],
+        ['customer', 'The second is 640 Via Esplanade, La Jolla, Friday afternoon.'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['2817 Juniper Street, San Diego', '2026-12-03T09:00:00-06:00'],
+      ['640 Via Esplanade, La Jolla', '2026-12-04T12:00:00-06:00/2026-12-04T17:00:00-06:00'],
+    ]);
+  });
+});
+
+describe('the labelled set', () => {
+  it('has at least 45 transcripts: six without an appointment, three with two, two dropped', () => {
+    expect(LABELLED_TRANSCRIPTS.length).toBeGreaterThanOrEqual(45);
+    expect(LABELLED_TRANSCRIPTS.filter((c) => c.expected.outcome === 'no_appointment').length).toBeGreaterThanOrEqual(6);
+    expect(LABELLED_TRANSCRIPTS.filter((c) => c.expected.appointments.length === 2).length).toBeGreaterThanOrEqual(3);
+    expect(LABELLED_TRANSCRIPTS.filter((c) => c.expected.outcome === 'dropped_call').length).toBeGreaterThanOrEqual(2);
+    expect(new Set(LABELLED_TRANSCRIPTS.map((c) => c.id)).size).toBe(LABELLED_TRANSCRIPTS.length);
+  });
+
+  it('is read at least 90 % right on date and time, phone and address by the offline extractor', () => {
+    const report = scoreExtractions(LABELLED_TRANSCRIPTS.map((c) => ({ id: c.id, expected: c.expected, got: extractOffline(c.input) })));
+    const figures = Object.fromEntries([...SCORED_FIELDS, 'outcome' as const].map((field) => [field, accuracy(report.fields[field])]));
+    const misses = report.misses.map((miss) => `${miss.case} ${miss.field}: expected ${miss.expected}, got ${miss.got}`);
+    expect(figures.preferredTime, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(figures.phone, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(figures.address, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,47 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { appointmentSegments, outcomeOf } from './appointment-segments';
+import { knownAddress } from './addresses';
+import { findPreferredTime } from './dates';
+import { findDescription, findNotes } from './description-and-notes';
+import type { AppointmentProposal, ExtractionInput, ExtractionOutput, Extractor } from './extractor';
+import { findName } from './names';
+import { findPhone } from './phones';
+import { bestPrice, pricesIn, priceField } from './prices';
+import { sentencesOf } from './sentences';
+import { findUrgency } from './urgency';
+
+/**
+ * Issue 15 §2: the deterministic extractor that always runs, offline and in milliseconds. The
+ * caller's name and phone are the call's (shared by every appointment in it); address, time,
+ * price, description, urgency and notes are each appointment's own words. Pure.
+ */
+export function extractOffline(input: ExtractionInput): ExtractionOutput {
+  const region: CountryCode = input.phoneRegion ?? 'US';
+  const currency = input.currency ?? 'USD';
+  const sentences = sentencesOf(input.lines);
+  const segments = appointmentSegments(sentences);
+  const customerName = findName(sentences, input.customer);
+  const phone = findPhone(sentences, input.callerNumber, input.customer, region);
+  const eachPrice = sentences.flatMap(pricesIn).find((price) => price.each) ?? null;
+
+  const appointments: AppointmentProposal[] = segments.map((segment) => {
+    const price = bestPrice(segment.sentences) ?? eachPrice;
+    return {
+      customerName,
+      phone,
+      address: segment.address ? { value: segment.address.value, confidence: segment.address.confidence, evidence: segment.address.evidence } : knownAddress(input.customer),
+      preferredTime: findPreferredTime(segment.sentences, input.businessTimeZone),
+      description: findDescription(segment.sentences),
+      price: price ? priceField(price, currency) : null,
+      urgency: findUrgency(segment.sentences),
+      notes: findNotes(segment.sentences),
+    };
+  });
+  const outcome = outcomeOf(input, sentences, {
+    address: segments.some((segment) => segment.address !== null) || (input.customer?.address != null && /\bsame (?:house|place|address)\b/i.test(sentences.map((s) => s.text).join(' '))),
+    time: appointments.some((appointment) => appointment.preferredTime !== null),
+  });
+  return { outcome, appointments: outcome === 'appointments' ? appointments : [] };
+}
+
+export const offlineExtractor: Extractor = { extract: extractOffline };

@@ -1,0 +1,74 @@
+import type { ExtractedField } from './extractor';
+import type { Sentence } from './sentences';
+import { NUMBER_WORDS_PATTERN, numberFromWords } from './spoken-numbers';
+
+/**
+ * A quoted price or the customer's budget, in minor units: "$1,200", "$3,450", "four hundred
+ * and fifty dollars", "eighteen hundred dollars", "about two grand" (200000 USD), "under
+ * 10k", "around 6 grand", and the trades' bare shorthand in a sentence about money ("a spring
+ * runs two eighty five installed", "the call out is one fifty"). When a sentence names several
+ * (a range), the first is kept: the floor of a range is what was promised. Pure.
+ */
+
+/** Words that make a bare number in the sentence a price rather than a count or a time. */
+const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|keep it|under|around|about)\b/i;
+
+export interface FoundPrice {
+  minor: number;
+  evidence: string;
+  confidence: number;
+  sentenceIndex: number;
+  /** "eighty nine dollars each": one price for every job in the call. */
+  each: boolean;
+}
+
+const MULTIPLIER: Record<string, number> = { k: 1000, grand: 1000, thousand: 1000 };
+
+export function pricesIn(sentence: Sentence): FoundPrice[] {
+  const found: { at: number; minor: number; confidence: number }[] = [];
+  const text = sentence.text;
+  const taken: [number, number][] = [];
+  const free = (start: number, end: number) => taken.every(([a, b]) => end <= a || start >= b);
+  const add = (start: number, end: number, dollars: number, confidence: number) => {
+    if (!free(start, end) || !(dollars > 0) || dollars > 10_000_000) return;
+    taken.push([start, end]);
+    found.push({ at: start, minor: Math.round(dollars * 100), confidence });
+  };
+  // $1,200 · $3,450.00 · $12.5k
+  for (const match of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(k|grand|thousand)?\b/gi)) {
+    const dollars = Number(match[1]!.replace(/,/g, '')) + (match[2] ? Number(match[2].padEnd(2, '0')) / 100 : 0);
+    add(match.index, match.index + match[0].length, dollars * (match[3] ? MULTIPLIER[match[3].toLowerCase()]! : 1), 0.9);
+  }
+  // 10k · 6 grand · 3 thousand · 300 dollars
+  for (const match of text.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|grand|thousand|dollars|bucks)\b/gi)) {
+    const unit = match[2]!.toLowerCase();
+    add(match.index, match.index + match[0].length, Number(match[1]!.replace(/,/g, '')) * (MULTIPLIER[unit] ?? 1), 0.85);
+  }
+  // four hundred and fifty dollars · two grand · eighteen hundred · two eighty five (in a money sentence)
+  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:\\s+(dollars|bucks|grand|thousand|k)\\b)?`, 'gi');
+  const moneySentence = MONEY_CONTEXT.test(text);
+  for (const match of text.matchAll(words)) {
+    const value = numberFromWords(match[1]!);
+    if (value === null) continue;
+    const unit = match[2]?.toLowerCase();
+    const dollars = value * (unit ? (MULTIPLIER[unit] ?? 1) : 1);
+    if (unit) add(match.index, match.index + match[0].length, dollars, 0.85);
+    // A bare small number is a count ("two piers"), not a price.
+    else if (moneySentence && dollars >= 20) add(match.index, match.index + match[0].length, dollars, 0.6);
+  }
+  const each = /\b(?:each|apiece|per (?:unit|visit|job))\b/i.test(text);
+  return found
+    .sort((a, b) => a.at - b.at)
+    .map((price) => ({ minor: price.minor, evidence: text, confidence: price.confidence, sentenceIndex: sentence.index, each }));
+}
+
+export function priceField(price: FoundPrice, currency: string): ExtractedField {
+  return { value: `${price.minor} ${currency}`, confidence: price.confidence, evidence: price.evidence };
+}
+
+/** The most certain price of a stretch of the words; the earliest among equals. */
+export function bestPrice(sentences: readonly Sentence[]): FoundPrice | null {
+  let best: FoundPrice | null = null;
+  for (const price of sentences.flatMap(pricesIn)) if (best === null || price.confidence > best.confidence) best = price;
+  return best;
+}

@@ -1,0 +1,31 @@
+import type { ExtractedField } from './extractor';
+import { isCustomerSentence, type Sentence } from './sentences';
+
+/**
+ * How urgent the customer says it is, by cue words in their own words (a business answering
+ * "emergency line" says nothing about this caller). The strongest cue wins, and "not an
+ * emergency" or "no rush" is read before "emergency". No cue, no urgency. Pure.
+ */
+
+type Urgency = 'emergency' | 'soon' | 'routine';
+const CUES: { urgency: Urgency; pattern: RegExp; confidence: number }[] = [
+  { urgency: 'routine', pattern: /\b(?:not an emergency|not urgent|no rush|no hurry|whenever (?:you|it'?s)|no big rush|(?:the )?yearly|annual|sometime)\b/i, confidence: 0.8 },
+  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|backing up|on fire)\b/i, confidence: 0.9 },
+  { urgency: 'soon', pattern: /\b(?:asap|as soon as possible|right away|urgent(?:ly)?|quickly|hurry|need it today|today if you can|stuck)\b/i, confidence: 0.8 },
+];
+const RANK: Record<Urgency, number> = { routine: 1, soon: 2, emergency: 3 };
+
+export function findUrgency(sentences: readonly Sentence[]): ExtractedField | null {
+  let best: { urgency: Urgency; confidence: number; evidence: string } | null = null;
+  for (const sentence of sentences) {
+    if (!isCustomerSentence(sentence)) continue;
+    for (const cue of CUES) {
+      const match = cue.pattern.exec(sentence.text);
+      if (!match) continue;
+      if (best === null || RANK[cue.urgency] > RANK[best.urgency]) best = { urgency: cue.urgency, confidence: cue.confidence, evidence: sentence.text };
+      // "Not an emergency" in the same sentence as "emergency": the negation says it all.
+      if (cue.urgency === 'routine') break;
+    }
+  }
+  return best ? { value: best.urgency, confidence: best.confidence, evidence: best.evidence } : null;
+}
