@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, type Stats } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** RELAY_DATA_DIR cannot be used; the message names the setting, the path and why. */
@@ -26,12 +26,19 @@ export function ensureDataDir(dataDir: string): void {
   }
   for (const dir of missing) {
     try {
-      mkdirSync(dir);
+      // Only the relay's user may list or enter it (issue 15 §4: what it holds is personal data).
+      mkdirSync(dir, { mode: 0o700 });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && statOrNull(dir)?.isDirectory()) continue;
       throw new DataDirError(`RELAY_DATA_DIR ${absolute} cannot be created (${dir}: ${code ?? String(error)})`);
     }
+  }
+  // A data directory made before (or by hand) is closed to other users too; one the relay's user does not own stays as it is.
+  try {
+    chmodSync(absolute, 0o700);
+  } catch {
+    // Not ours to change (a mount point, another owner): its own permissions stand.
   }
 }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDataDir } from './data-dir';
 import { migrateRelayDatabase } from './db/migrate';
@@ -17,10 +18,24 @@ export const RELAY_DB_FILE = 'relay.db';
  */
 export function openRelayDatabase(dataDir: string, options: { busyTimeoutMs?: number } = {}): RelayDatabase {
   ensureDataDir(dataDir);
-  const db = new Database(path.join(dataDir, RELAY_DB_FILE));
+  const file = path.join(dataDir, RELAY_DB_FILE);
+  restrictToOwner(file);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // SQLite gives the -wal and -shm files the database file's mode when it makes them; made before, they are set here.
+  for (const suffix of ['-wal', '-shm']) restrictToOwner(`${file}${suffix}`, false);
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   migrateRelayDatabase(db);
   return db;
+}
+
+/** Issue 15 §4: relay.db and its WAL are readable by the relay's user only (0600); `create` makes the file so when missing. */
+function restrictToOwner(file: string, create = true): void {
+  try {
+    if (create) closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  } catch {
+    // Missing (a WAL not made yet) or not ours to change: SQLite reports what matters when it opens it.
+  }
 }

@@ -270,6 +270,25 @@ export class EventLog {
     return { entries, cursor: entries.length < limit ? Math.max(after, this.head) : entries.at(-1)!.seq };
   }
 
+  /**
+   * Issue 15 §4 (relay/src/privacy): the caller rewrote these stored rows in place (an erasure, a
+   * retention run); the copies kept in memory for live streams and replays follow, so nobody is
+   * served the old JSON again.
+   */
+  rewritten(entries: readonly { seq: number; json: string }[]): void {
+    const bySeq = new Map(entries.map((entry) => [entry.seq, entry.json]));
+    const patch = (list: LogEntry[]): void => {
+      for (let i = 0; i < list.length; i++) {
+        const json = bySeq.get(list[i]!.seq);
+        if (json === undefined) continue;
+        if (list === this.tail) this.tailCharCount += json.length - list[i]!.json.length;
+        list[i] = { ...list[i]!, json };
+      }
+    };
+    patch(this.tail);
+    if (this.inFlight !== null) patch(this.inFlight.added);
+  }
+
   /** Called with the entries of every durable commit, in seq order. */
   onCommitted(listener: (entries: readonly LogEntry[]) => void): () => void {
     this.listeners.add(listener);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmodSync, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -10,13 +10,18 @@ import path from 'node:path';
  * twice are one file. Leftover temporary files (a relay stopped mid-download) are removed
  * at start-up.
  */
+const DIRECTORY_MODE = 0o700;
+const FILE_MODE = 0o600;
+
 export class MediaStore {
   private readonly tmpDir: string;
 
   constructor(readonly root: string) {
     this.tmpDir = path.join(root, 'tmp');
     rmSync(this.tmpDir, { recursive: true, force: true });
-    mkdirSync(this.tmpDir, { recursive: true });
+    // Recordings, voicemails and photos are personal data: folders 0700 and files 0600, the relay's user only (issue 15 §4).
+    mkdirSync(this.tmpDir, { recursive: true, mode: DIRECTORY_MODE });
+    chmodSync(root, DIRECTORY_MODE);
   }
 
   static at(dataDir: string): MediaStore {
@@ -30,7 +35,7 @@ export class MediaStore {
   /** A new temporary file to download into. */
   temporary(): { path: string; stream: WriteStream } {
     const file = path.join(this.tmpDir, `${randomBytes(12).toString('hex')}.part`);
-    return { path: file, stream: createWriteStream(file, { flags: 'wx' }) };
+    return { path: file, stream: createWriteStream(file, { flags: 'wx', mode: FILE_MODE }) };
   }
 
   /** Moves a finished download under its hash; durable once this resolves. */
@@ -43,7 +48,8 @@ export class MediaStore {
     } finally {
       await handle.close();
     }
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: DIRECTORY_MODE });
+    await chmod(temporary, FILE_MODE);
     await rename(temporary, target);
     await syncDirectory(path.dirname(target));
   }
