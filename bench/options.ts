@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {

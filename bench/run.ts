@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runBillingBench } from './billing';
 import { catchUp } from './catch-up';
+import { extractionAccuracy } from './extraction-accuracy';
 import type { BenchmarkResult } from './figures';
 import { describeMachine, machineInfo } from './machine-info';
 import { mediaCapture } from './media-capture';
@@ -15,7 +16,7 @@ import { formatResultsTable } from './results-table';
 import { vapiAssistantRequest } from './vapi-assistant-request';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request,extraction-accuracy] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     'openphone-import': () =>
       openPhoneImportBench({ conversations: options.sizes.importConversations, paceSeconds: options.sizes.importPaceSeconds, fastRate: options.sizes.importFastRate, progress: log('openphone-import') }),
     'vapi-assistant-request': () => vapiAssistantRequest({ customers: options.sizes.vapiCustomers, requests: options.sizes.vapiRequests, progress: log('vapi-assistant-request') }),
+    'extraction-accuracy': () => extractionAccuracy({ progress: log('extraction-accuracy') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();
