@@ -277,7 +277,8 @@ export function createRelay(deps: RelayDeps): Relay {
   });
   // Issue 15: transcripts for recordings without one, jobs extracted from calls and texts (and their calendar), privacy.
   const partDeps = { settings, db: deps.db, log, logger, clock, accounts, devices, media, alerts: alerts.service, checks };
-  const parts = [relayTranscription(partDeps), relayJobs(partDeps), relayPrivacy(partDeps)];
+  const jobs = relayJobs(partDeps);
+  const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps)];
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...Object.assign({}, ...parts.map((part) => part.routes)),
     ...quickBooks.routes,
@@ -308,7 +309,7 @@ export function createRelay(deps: RelayDeps): Relay {
     '/v1/devices/me': { GET: deviceMeRoute(devices) },
     ...deviceRoutes({ db: deps.db, devices, presence, online: () => hub.onlineDeviceIds(), maxBodyBytes: settings.maxBodyBytes, maxJsonDepth: settings.maxJsonDepth, logger, clock }),
     // Under MEDIA_PATH_PREFIX: GET /v1/media/<sha256> (see the lookup below).
-    [MEDIA_PATH_PREFIX]: { GET: mediaRoute({ devices, queue: media.queue, store: media.store, logger }) },
+    [MEDIA_PATH_PREFIX]: { GET: mediaRoute({ devices, queue: media.queue, store: media.store, logger, jobPhotos: jobs.photos }) },
     '/v1/events': {
       POST: consoleEventsRoute({
         devices,

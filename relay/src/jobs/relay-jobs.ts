@@ -1,7 +1,101 @@
+import type { RingsideEvent } from '../../../src/shared/events/model';
+import { JOB_PHOTOS_PATH } from '../../../src/shared/relay-rest/jobs';
 import type { RelayPart, RelayPartDeps } from '../issue15-deps';
+import { CallLines } from '../calls/call-lines';
+import { CalendarFeedStore } from './calendar-feed-store';
+import { calendarRoutes, summaryLinesOf } from './calendar-routes';
+import type { SubjectContext } from './extraction-input';
+import { ExtractionQueue } from './extraction-queue';
+import { ExtractionWorker } from './extraction-worker';
+import { JobPhotos, jobPhotoRoute } from './job-photo-route';
+import { jobsExtractors, type JobsExtractors } from './jobs-extractors';
+import { JobsProjection } from './jobs-projection';
 
-// Issue 15 contract: filled in by the jobs capability.
-export function relayJobs(deps: RelayPartDeps): RelayPart {
-  void deps;
-  return { routes: {}, start() {}, async close() {} };
+/** The relay's jobs part, with who may fetch a job photo (GET /v1/media/<sha256> asks it). */
+export interface RelayJobsPart extends RelayPart {
+  photos: JobPhotos;
+  projection: JobsProjection;
+  /** The extraction worker; null while JOBS_EXTRACTION is off. */
+  worker: ExtractionWorker | null;
+}
+
+const CALL_PARTY_TYPES = ['call.completed', 'call.answered', 'call.ringing', 'call.missed', 'call.forwarded'] as const;
+
+/**
+ * Issue 15 §3 on the relay: extraction of appointments from calls, voicemails and texts
+ * (ExtractionWorker), the jobs projection the calendar reads, job photos, and the calendar feed.
+ */
+export function relayJobs(deps: RelayPartDeps, extractors: JobsExtractors = jobsExtractors()): RelayJobsPart {
+  const { db, log, settings, clock } = deps;
+  const selectEvent = db.prepare('SELECT event FROM events WHERE seq = ?').pluck();
+  const selectImage = db.prepare("SELECT sha256, content_type AS contentType FROM media WHERE media_id = ? AND sha256 IS NOT NULL AND content_type LIKE 'image/%'");
+  const readEvent = (seq: number | null): RingsideEvent | null => {
+    if (seq === null) return null;
+    const json = selectEvent.get(seq) as string | undefined;
+    return json === undefined ? null : (JSON.parse(json) as RingsideEvent);
+  };
+  const callLines = new CallLines(db);
+  const context: SubjectContext = {
+    timeZone: settings.reconciliation.timeZone,
+    callParties: (callId) => {
+      for (const type of CALL_PARTY_TYPES) {
+        const event = readEvent(log.seqOfFact(`${type}|${callId}`));
+        if (event !== null && 'externalNumber' in event.data) {
+          const data = event.data as { externalNumber: string; startedAt: string };
+          return { externalNumber: data.externalNumber, startedAt: data.startedAt, lines: callLines.linesOf(callId) };
+        }
+      }
+      const lines = callLines.linesOf(callId);
+      return lines.length === 0 ? null : { externalNumber: null, startedAt: null, lines };
+    },
+    customerOfNumber: (e164) => {
+      const standing = deps.accounts.standingOfNumber(e164, clock());
+      if (standing === null) return null;
+      const account = deps.accounts.accountOf(standing.customerId, clock());
+      return { customerId: standing.customerId, customer: { name: standing.name, phones: standing.phones ?? [], address: account?.address ?? null } };
+    },
+    isImage: (mediaId, declaredType) => declaredType?.startsWith('image/') === true || selectImage.get(mediaId) !== undefined,
+  };
+
+  const projection = new JobsProjection(db, log, deps.logger);
+  const photos = new JobPhotos(db, projection);
+  const worker = settings.jobs.extraction
+    ? new ExtractionWorker({ queue: new ExtractionQueue(db), log, logger: deps.logger, clock, extractors, context, readEvent, threadQuietMinutes: settings.jobs.threadQuietMinutes, extractHistory: settings.jobs.extractHistory })
+    : null;
+
+  const routes = {
+    [JOB_PHOTOS_PATH]: { POST: jobPhotoRoute({ devices: deps.devices, store: deps.media.store, photos, maxBytes: settings.media.maxBytes, clock }) },
+    ...calendarRoutes({
+      feed: new CalendarFeedStore(db),
+      projection,
+      photos,
+      devices: deps.devices,
+      store: deps.media.store,
+      capturedImage: (mediaId) => (selectImage.get(mediaId) as { sha256: string; contentType: string } | undefined) ?? null,
+      summaryOf: (callId) => summaryLinesOf(readEvent(log.seqOfFact(`call.summary_ready|${callId}`))),
+      publicUrl: settings.publicUrl,
+      timeZone: settings.reconciliation.timeZone,
+      businessName: settings.portal.businessName,
+      rateLimit: settings.portal.rateLimit,
+      clock,
+      logger: deps.logger,
+      maxBodyBytes: settings.maxBodyBytes,
+      maxJsonDepth: settings.maxJsonDepth,
+    }),
+  };
+
+  return {
+    routes,
+    photos,
+    projection,
+    worker,
+    start() {
+      projection.start();
+      worker?.start();
+    },
+    async close() {
+      await worker?.close();
+      projection.close();
+    },
+  };
 }

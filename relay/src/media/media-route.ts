@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeviceRegistry } from '../devices/device-registry';
+import type { Device } from '../devices/device-store';
 import { bearerToken } from '../devices/device-token';
 import { isVisibleTo } from '../devices/event-visibility';
 import { sendJson } from '../http/respond';
@@ -25,15 +26,18 @@ const INLINE_PREFIXES = ['audio/', 'image/', 'video/'];
  * recording. Served as data, never as a page: nosniff, a sandboxing CSP, and a plain
  * file name.
  */
-export function mediaRoute(deps: { devices: DeviceRegistry; queue: MediaQueue; store: MediaStore; logger: Logger }) {
+export function mediaRoute(deps: { devices: DeviceRegistry; queue: MediaQueue; store: MediaStore; logger: Logger; jobPhotos?: { servedTo(sha256: string, device: Device): string | null } }) {
   return async (req: IncomingMessage, res: ServerResponse, context: { pathname: string }): Promise<void> => {
     const device = deps.devices.authenticate(bearerToken(req.headers.authorization));
     if (device === null) return sendJson(res, 401, { error: 'a valid device token is required (Authorization: Bearer <token>)' });
     const sha256 = context.pathname.slice(MEDIA_PATH_PREFIX.length);
     const notFound = (): void => sendJson(res, 404, { error: 'no such media' }, { 'cache-control': 'no-store' });
     if (!/^[0-9a-f]{64}$/.test(sha256)) return notFound();
-    const file = deps.queue.capturedFile(sha256);
-    if (file === null || !file.lines.some((lines) => isVisibleTo(device, { source: 'relay', lines }))) return notFound();
+    const captured = deps.queue.capturedFile(sha256);
+    const file = captured !== null && captured.lines.some((lines) => isVisibleTo(device, { source: 'relay', lines })) ? captured : null;
+    // A photo uploaded for a job (issue 15) is no provider's media: the jobs part says who may see it.
+    const contentType = file?.contentType ?? deps.jobPhotos?.servedTo(sha256, device) ?? null;
+    if (contentType === null) return notFound();
     const path = deps.store.pathOf(sha256);
     let size: number;
     try {
@@ -45,13 +49,13 @@ export function mediaRoute(deps: { devices: DeviceRegistry; queue: MediaQueue; s
 
     const etag = `"${sha256}"`;
     const headers: Record<string, string> = {
-      'content-type': file.contentType,
+      'content-type': contentType,
       'cache-control': CACHE_CONTROL,
       etag,
       'accept-ranges': 'bytes',
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
-      'content-disposition': `${INLINE_PREFIXES.some((prefix) => file.contentType.startsWith(prefix)) ? 'inline' : 'attachment'}; filename="media-${sha256.slice(0, 16)}.${extensionOf(file.contentType)}"`,
+      'content-disposition': `${INLINE_PREFIXES.some((prefix) => contentType.startsWith(prefix)) ? 'inline' : 'attachment'}; filename="media-${sha256.slice(0, 16)}.${extensionOf(contentType)}"`,
     };
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.writeHead(304, headers);

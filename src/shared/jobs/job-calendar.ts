@@ -1,0 +1,124 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { JobStage } from '../events/model';
+import type { JobRecord } from './job-fold';
+
+/**
+ * Jobs as iCalendar text (issue 15 §3), for the relay's subscribable feed and the console's
+ * `.ics` file per job, so both write the same event for the same job. Pure: the same jobs give
+ * the same text (every time written comes from the jobs, never a clock).
+ *
+ * One VEVENT per job: UID `<jobId>@ringside` (a calendar that follows the feed updates the event
+ * instead of adding another), SUMMARY the title and the customer, LOCATION the address,
+ * DESCRIPTION the call's summary lines and links to the job's photos, DTSTART/DTEND in the
+ * business time zone (TZID, wall-clock time there), STATUS CONFIRMED from Confirmed on and
+ * TENTATIVE before, LAST-MODIFIED the job's last change and SEQUENCE growing with each change.
+ */
+
+export interface CalendarJob {
+  job: JobRecord;
+  /** The call's summary lines (call.summary_ready), else empty: the job's description stands in. */
+  summaryLines: readonly string[];
+  /** Links to the job's photos, in the order they were added. */
+  photoUrls: readonly string[];
+}
+
+export interface JobsCalendarInput {
+  jobs: readonly CalendarJob[];
+  /** IANA name of the business time zone (RELAY_BUSINESS_TIME_ZONE). */
+  timeZone: string;
+  /** What the calendar app names the subscription. */
+  calendarName: string;
+}
+
+/** How long a job lasts on the calendar when only its start is known. */
+export const DEFAULT_JOB_MINUTES = 60;
+
+const CONFIRMED_STAGES: ReadonlySet<JobStage> = new Set(['confirmed', 'in_progress', 'completed']);
+
+export function jobsCalendar(input: JobsCalendarInput): string {
+  const calendar = ical({ name: input.calendarName, prodId: { company: 'Ringside', product: 'Jobs', language: 'EN' } });
+  // The calendar's own time zone would make ical-generator write DTSTAMP in floating time: the zone is named per event instead.
+  calendar.x([{ key: 'X-WR-TIMEZONE', value: input.timeZone }]);
+  const ordered = [...input.jobs].filter((entry) => entry.job.details.scheduledStart !== null).sort((a, b) => (a.job.jobId < b.job.jobId ? -1 : a.job.jobId > b.job.jobId ? 1 : 0));
+  for (const entry of ordered) {
+    const { job } = entry;
+    const startMs = Date.parse(job.details.scheduledStart!);
+    const endIso = job.details.scheduledEnd;
+    const endMs = endIso !== null && Date.parse(endIso) > startMs ? Date.parse(endIso) : startMs + DEFAULT_JOB_MINUTES * 60_000;
+    calendar.createEvent({
+      id: `${job.jobId}@ringside`,
+      start: zonedTime(startMs, input.timeZone),
+      end: zonedTime(endMs, input.timeZone),
+      timezone: input.timeZone,
+      stamp: new Date(job.updatedAtMs),
+      lastModified: new Date(job.updatedAtMs),
+      created: new Date(job.createdAtMs),
+      // A whole number that grows with every change: the seconds from the job's first version to its last.
+      sequence: Math.max(0, Math.floor((job.updatedAtMs - job.createdAtMs) / 1000)),
+      summary: summaryOf(job),
+      location: job.details.address,
+      description: descriptionOf(entry),
+      status: CONFIRMED_STAGES.has(job.stage) ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
+    });
+  }
+  return calendar.toString();
+}
+
+function summaryOf(job: JobRecord): string {
+  const customer = job.details.customerName?.trim();
+  return customer ? `${job.details.title} — ${customer}` : job.details.title;
+}
+
+function descriptionOf(entry: CalendarJob): string {
+  const { job } = entry;
+  const lines = entry.summaryLines.length > 0 ? [...entry.summaryLines] : job.details.description ? [job.details.description] : [];
+  if (job.details.phone) lines.push(`Phone: ${job.details.phone}`);
+  if (entry.photoUrls.length > 0) {
+    lines.push('', entry.photoUrls.length === 1 ? 'Photo:' : 'Photos:');
+    lines.push(...entry.photoUrls);
+  }
+  return lines.join('\n');
+}
+
+// ---- wall-clock time in a zone, as ical-generator reads a Temporal ZonedDateTime -------------
+
+interface PlainDateTimeParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The parts of an instant on the clocks of `timeZone` (Intl: no time-zone library needed). */
+export function wallClock(ms: number, timeZone: string): PlainDateTimeParts {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
+}
+
+/**
+ * A stand-in for Temporal.ZonedDateTime with the few members ical-generator uses, so it writes
+ * DTSTART;TZID=<zone>:<local time> (a plain Date would be written in the process's own zone).
+ */
+function zonedTime(ms: number, timeZoneId: string) {
+  const zoned = {
+    ...wallClock(ms, timeZoneId),
+    timeZoneId,
+    epochMilliseconds: ms,
+    toInstant: () => ({ epochMilliseconds: ms }),
+    withTimeZone: (zone: string) => zonedTime(ms, zone),
+    toPlainDateTime: () => plainDateTime(wallClock(ms, timeZoneId), ms, timeZoneId),
+    toString: () => new Date(ms).toISOString(),
+  };
+  return zoned as unknown as Date;
+}
+
+function plainDateTime(parts: PlainDateTimeParts, ms: number, timeZoneId: string) {
+  return {
+    ...parts,
+    toZonedDateTime: () => zonedTime(ms, timeZoneId),
+    toPlainDate: () => ({ year: parts.year, month: parts.month, day: parts.day }),
+  };
+}
