@@ -73,15 +73,6 @@ test.beforeAll(async () => {
   await core.start();
   harness = await startHarness({ core, rendererDir: RENDERER_DIR, host: '127.0.0.1', port: 0 });
 
-  await callApi('billing.definePlan', {
-    planId: 'growth',
-    name: 'Growth',
-    period: 'monthly',
-    priceMinor: 19_900,
-    currency: 'USD',
-    includedSeconds: 7_200,
-    periodGrant: { amountMinor: 5_000, expiresAfterDays: null },
-  });
   const report = await callApi('customers.importCsv', {
     csv: `name,company,email,phones\n${MARISOL.name},${MARISOL.company},${MARISOL.email},${MARISOL.phone}`,
     fileName: 'marisol.csv',
@@ -89,6 +80,18 @@ test.beforeAll(async () => {
   expect(report.rejected).toEqual([]);
   await expect.poll(async () => (await callApi('customers.search', { query: MARISOL.name, limit: 5 })).length, { timeout: 15_000 }).toBe(1);
   customerId = (await callApi('customers.search', { query: MARISOL.name, limit: 5 }))[0]!.id;
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  await core?.stop();
+  await relay?.stop();
+  await flutterwave.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Marisol on Growth from the 1st (its credit posted), a call from its included hours, a declined card and a $25 top-up. */
+async function subscribeAndPay(): Promise<void> {
   const firstOfMonth = `${new Date().toISOString().slice(0, 8)}01`;
   await callApi('billing.startSubscription', { customerId, planId: 'growth', startDate: firstOfMonth, renewal: 'auto' });
   await expect.poll(async () => (await wallet())?.balanceMinor, { timeout: 15_000 }).toBe(5_000);
@@ -108,14 +111,41 @@ test.beforeAll(async () => {
   await flutterwave.pay(declined.link.url, { outcome: 'failed' });
   await flutterwave.pay(paid.link.url);
   await expect.poll(async () => (await wallet())?.balanceMinor, { timeout: 15_000 }).toBe(7_500);
-});
+}
+test('an admin gives the Growth plan $50 of call credit each period in the plan editor, and editing the plan again keeps it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 1450 });
+  await page.goto(harness.url);
+  await expect(page.getByTestId('link-state')).toHaveText('Live');
+  await page.getByRole('button', { name: 'Billing' }).click();
+  await page.getByRole('tab', { name: 'Plans & rates' }).click();
+  await page.getByRole('button', { name: 'New plan' }).click();
+  let editor = page.getByTestId('plan-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('Growth');
+  await expect(editor.getByLabel('Plan id')).toHaveValue('growth');
+  await editor.getByLabel('Price per period').fill('199.00');
+  await editor.getByLabel('Included hours').fill('2');
+  await editor.getByLabel('Call credit each period').fill('50');
+  await expect(editor.getByLabel('Credit lasts (days)')).toHaveValue('');
+  await editor.getByRole('button', { name: 'Save plan' }).click();
+  await expect(editor.getByTestId('plan-editor-done')).toContainText('Plan “Growth” saved');
+  const row = page.locator('[data-testid="plan-row"][data-plan-id="growth"]');
+  await expect(row.getByTestId('plan-credit')).toHaveText('$50.00 each period');
 
-test.afterAll(async () => {
-  await harness?.close();
-  await core?.stop();
-  await relay?.stop();
-  await flutterwave.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // Edited again (a new price): the credit stays, and the box for the AI agent is what it was.
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await row.getByRole('button', { name: 'Edit Growth' }).click();
+  editor = page.getByTestId('plan-editor');
+  await expect(editor.getByLabel('Call credit each period')).toHaveValue('50.00');
+  await expect(editor.getByLabel('Served by the AI agent whatever the balance')).not.toBeChecked();
+  await editor.getByLabel('Price per period').fill('199.00');
+  await editor.getByRole('button', { name: 'Save plan' }).click();
+  await expect(editor.getByTestId('plan-editor-done')).toContainText('Plan “Growth” saved');
+  await expect(row.getByTestId('plan-credit')).toHaveText('$50.00 each period');
+  const growth = (await callApi('billing.catalog', {})).plans.find((plan) => plan.planId === 'growth');
+  expect(growth).toMatchObject({ priceMinor: 19_900, includedSeconds: 7_200, periodGrant: { amountMinor: 5_000, expiresAfterDays: null }, balanceExempt: false });
+
+  await subscribeAndPay();
 });
 
 async function openMarisol(page: Page): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planSchema } from '../../shared/billing/catalog';
 import { demoHistory } from './demo-history';
 
 const now = new Date('2026-12-01T15:00:00Z');
@@ -45,5 +46,13 @@ describe('the demo history', () => {
     expect(synced.some((key) => key.endsWith(':2026-12-01'))).toBe(false);
     expect(byType('wallet.credited').length).toBeGreaterThan(5);
     expect(history.consoleEvents.every((e) => Date.parse(e.occurredAt) <= now.getTime())).toBe(true);
+  });
+
+  it('has a Growth plan with $50 of call credit each month and an Enterprise plan the AI agent always serves, a customer on each', () => {
+    const plans = history.consoleEvents.filter((e) => e.type === 'plan.defined').map((e) => planSchema.parse(e.data));
+    expect(plans.find((plan) => plan.planId === 'growth')).toMatchObject({ name: 'Growth', priceMinor: 19_900, periodGrant: { amountMinor: 5_000, expiresAfterDays: null }, balanceExempt: false });
+    expect(plans.find((plan) => plan.planId === 'enterprise')).toMatchObject({ name: 'Enterprise', periodGrant: null, balanceExempt: true });
+    const subscribed = history.consoleEvents.filter((e) => e.type === 'subscription.started').map((e) => (e.data as { planId: string }).planId);
+    expect(subscribed.sort()).toEqual(['enterprise', 'growth']);
   });
 });

@@ -271,8 +271,26 @@ function billingFacts(csv: string, today: number, idOf: (prefix: string) => stri
         facts.push({ at, event: { id: idOf('wallet'), type: 'wallet.credited', data: { entryId: idOf('top'), customerId: row.customerId, kind: 'top_up', amountMinor: [5000, 10000, 20000][Math.floor(random() * 3)]!, currency: 'USD', expiresOn: null, note: 'Card top-up' } } });
       }
     });
+  // Two plans the import file cannot describe: Growth with $50 of call credit each month (posted to
+  // the wallet when each period starts), and Enterprise, served by the AI agent whatever the balance
+  // and billed afterwards. A pay-per-call customer on each since the 1st, so both show on a customer.
+  const now = new Date(today);
+  const firstOfMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  facts.push({ at: firstOfMonth - DAY_MS, event: { id: idOf('plan'), type: 'plan.defined', data: DEMO_GROWTH_PLAN } });
+  facts.push({ at: firstOfMonth - DAY_MS, event: { id: idOf('plan'), type: 'plan.defined', data: DEMO_ENTERPRISE_PLAN } });
+  const payPerCall = rows.filter((row) => !row.plan);
+  [DEMO_GROWTH_PLAN, DEMO_ENTERPRISE_PLAN].forEach((plan, i) => {
+    const row = payPerCall[6 + i];
+    if (!row) return;
+    facts.push({ at: firstOfMonth, event: { id: idOf('sub'), type: 'subscription.started', data: { subscriptionId: idOf('s'), customerId: row.customerId, planId: plan.planId, startDate: isoDate(firstOfMonth), renewal: 'auto' } } });
+  });
   return facts.sort((a, b) => a.at - b.at).map(({ at, event }) => ({ ...event, occurredAt: new Date(at).toISOString() }) as ConsoleEventInput);
 }
+
+/** The demo's plan with call credit ("Growth, $199/month, includes $50 of call credit"). */
+export const DEMO_GROWTH_PLAN = { planId: 'growth', name: 'Growth', period: 'monthly', priceMinor: 19_900, currency: 'USD', includedSeconds: 2 * 3600, periodGrant: { amountMinor: 5_000, expiresAfterDays: null } } as const;
+/** The demo's plan whose callers the AI agent never refuses for want of balance. */
+export const DEMO_ENTERPRISE_PLAN = { planId: 'enterprise', name: 'Enterprise', period: 'monthly', priceMinor: 99_900, currency: 'USD', includedSeconds: 20 * 3600, balanceExempt: true } as const;
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

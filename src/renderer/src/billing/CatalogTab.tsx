@@ -59,6 +59,7 @@ function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit?(plan: Plan): voi
               Overage / h
             </th>
             <th scope="col">Rollover</th>
+            <th scope="col">Call credit</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -78,6 +79,7 @@ function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit?(plan: Plan): voi
               <td>
                 {plan.rollover.policy === 'none' ? 'None' : plan.rollover.policy === 'full' ? 'Full' : `Up to ${formatDuration(plan.rollover.capSeconds)}`}
               </td>
+              <td data-testid="plan-credit">{planCreditWords(plan)}</td>
               <td>
                 {onEdit ? (
                   <button type="button" className="button" onClick={() => onEdit(plan)} aria-label={`Edit ${plan.name}`}>
@@ -91,4 +93,11 @@ function PlansTable({ plans, onEdit }: { plans: Plan[]; onEdit?(plan: Plan): voi
       </table>
     </div>
   );
+}
+
+/** The plan's credit each period and its exemption, as the list shows them. */
+function planCreditWords(plan: Plan): string {
+  const credit = plan.periodGrant === null ? null : `${money(plan.periodGrant.amountMinor, plan.currency)} each period${plan.periodGrant.expiresAfterDays === null ? '' : `, lasts ${plan.periodGrant.expiresAfterDays} days`}`;
+  const exempt = plan.balanceExempt ? 'AI agent whatever the balance' : null;
+  return [credit, exempt].filter((part) => part !== null).join('; ') || 'None';
 }

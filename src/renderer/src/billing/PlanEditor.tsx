@@ -117,6 +117,27 @@ export function PlanEditor({ client, initial, existing, onClose }: PlanEditorPro
           ) : null}
         </div>
       </fieldset>
+      <fieldset className="fieldset">
+        <legend>Call credit and the AI agent</legend>
+        <div className="field-row">
+          <Field label="Call credit each period" hint="Put in the customer's wallet when each period starts. Blank: none." error={errors.periodCredit}>
+            {(control) => (
+              <input {...control} className="input input--money" inputMode="decimal" value={form.periodCredit} placeholder="50.00" onChange={(event) => update({ periodCredit: event.target.value })} />
+            )}
+          </Field>
+          {form.periodCredit.trim() !== '' ? (
+            <Field label="Credit lasts (days)" hint="Blank: until the period ends." error={errors.periodCreditDays}>
+              {(control) => (
+                <input {...control} className="input input--number" inputMode="numeric" value={form.periodCreditDays} onChange={(event) => update({ periodCreditDays: event.target.value })} />
+              )}
+            </Field>
+          ) : null}
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={form.balanceExempt} onChange={(event) => update({ balanceExempt: event.target.checked })} /> Served by the AI agent whatever the balance (e.g.
+          Enterprise)
+        </label>
+      </fieldset>
       <RoundingFields form={form} errors={errors} onChange={update} />
       <TextRateFields form={form} errors={errors} onChange={update} />
       <div className="form__actions">

@@ -89,6 +89,27 @@ describe('the plan editor', () => {
     });
   });
 
+  it('editing a plan keeps its call credit each period and its AI-agent exemption: nothing is lost when it is saved again', () => {
+    const growth = planSchema.parse({ planId: 'growth', name: 'Growth', period: 'monthly', priceMinor: 19_900, currency: 'USD', includedSeconds: 0, periodGrant: { amountMinor: 5_000, expiresAfterDays: 45 } });
+    const enterprise = planSchema.parse({ planId: 'enterprise', name: 'Enterprise', period: 'monthly', priceMinor: 99_900, currency: 'USD', includedSeconds: 36_000, balanceExempt: true });
+    for (const plan of [growth, enterprise]) {
+      const again = planInputOf(planFormOf(plan));
+      expect(again.ok).toBe(true);
+      if (again.ok) expect(planSchema.parse(again.value)).toEqual(plan);
+    }
+    expect(planFormOf(growth)).toMatchObject({ periodCredit: '50.00', periodCreditDays: '45', balanceExempt: false });
+    expect(planFormOf(enterprise)).toMatchObject({ periodCredit: '', periodCreditDays: '', balanceExempt: true });
+  });
+
+  it('call credit each period is typed in dollars and lasts the period unless a number of days is given; blank or zero is none', () => {
+    const typed = planInputOf({ ...priority(), periodCredit: '50', periodCreditDays: '' });
+    expect(typed.ok && typed.value.periodGrant).toEqual({ amountMinor: 5_000, expiresAfterDays: null });
+    expect(planInputOf({ ...priority(), periodCredit: '' })).toMatchObject({ ok: true, value: { periodGrant: null, balanceExempt: false } });
+    expect(planInputOf({ ...priority(), periodCredit: '0' })).toMatchObject({ ok: true, value: { periodGrant: null } });
+    expect(planInputOf({ ...priority(), balanceExempt: true })).toMatchObject({ ok: true, value: { balanceExempt: true } });
+    expect(planInputOf({ ...priority(), periodCredit: 'fifty', periodCreditDays: '0' })).toEqual({ ok: false, errors: { periodCredit: expect.any(String), periodCreditDays: 'must be from 1 to 3660' } });
+  });
+
   it('a plan id comes from the name', () => {
     expect(planIdFromName('Priority Support — 2.5 h')).toBe('priority-support-2-5-h');
   });

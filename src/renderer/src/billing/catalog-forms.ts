@@ -64,6 +64,12 @@ export interface PlanForm extends RoundingForm, TextRatesForm {
   overageRatePerHour: string;
   textsIncludedOutgoing: string;
   textsIncludedIncoming: string;
+  /** Call credit put in the wallet at the start of every period; blank: none. */
+  periodCredit: string;
+  /** Days the period's credit lasts; blank: until the period ends. */
+  periodCreditDays: string;
+  /** Served by the AI agent whatever the balance (an enterprise plan billed afterwards). */
+  balanceExempt: boolean;
 }
 
 export interface RateCardForm extends RoundingForm, TextRatesForm {
@@ -158,6 +164,9 @@ export function planFormOf(plan: Plan): PlanForm {
     ...textRatesFormOf(texts),
     textsIncludedOutgoing: String(texts?.includedOutgoing ?? 0),
     textsIncludedIncoming: String(texts?.includedIncoming ?? 0),
+    periodCredit: plan.periodGrant === null ? '' : formatMoneyInput(plan.periodGrant.amountMinor),
+    periodCreditDays: plan.periodGrant?.expiresAfterDays == null ? '' : String(plan.periodGrant.expiresAfterDays),
+    balanceExempt: plan.balanceExempt,
   };
 }
 
@@ -179,6 +188,9 @@ export function newPlanForm(rateCard: RateCard): PlanForm {
     ...textRatesFormOf(null),
     textsIncludedOutgoing: '0',
     textsIncludedIncoming: '0',
+    periodCredit: '',
+    periodCreditDays: '',
+    balanceExempt: false,
   };
 }
 
@@ -317,6 +329,13 @@ export function planInputOf(form: PlanForm): FormResult<PlanInput, PlanForm> {
     includedOutgoing: read.whole('textsIncludedOutgoing', form.textsIncludedOutgoing),
     includedIncoming: read.whole('textsIncludedIncoming', form.textsIncludedIncoming),
   };
+  let periodGrant: PlanInput['periodGrant'] = null;
+  if (form.periodCredit.trim() !== '') {
+    const amountMinor = read.money('periodCredit', form.periodCredit);
+    const expiresAfterDays = form.periodCreditDays.trim() === '' ? null : read.whole('periodCreditDays', form.periodCreditDays, { min: 1, max: 3_660 });
+    // Zero credit is no credit (the plan schema takes at least one cent).
+    if (amountMinor > 0) periodGrant = { amountMinor, expiresAfterDays };
+  }
   return read.result<PlanInput>({
     ...rounding,
     planId,
@@ -328,6 +347,8 @@ export function planInputOf(form: PlanForm): FormResult<PlanInput, PlanForm> {
     rollover,
     overageRatePerHourMinor: form.overageRatePerHour.trim() === '' ? null : read.money('overageRatePerHour', form.overageRatePerHour),
     messaging,
+    periodGrant,
+    balanceExempt: form.balanceExempt,
   });
 }
 
