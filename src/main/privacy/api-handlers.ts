@@ -10,6 +10,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import { postConsoleEvent, relayJson } from '../http/relay-rest-client';
 import type { MediaCache } from '../media/media-cache';
 import { fetchDeviceInfo } from '../quickbooks/relay-quickbooks-client';
+import { sameTypedName } from '../../shared/privacy/same-typed-name';
 import { exportFileName } from './export-file-name';
 import { writeCustomerExport } from './write-customer-export';
 
@@ -34,12 +35,6 @@ export function retentionView(db: ConsoleDatabase): RetentionView {
   if (!row) return { days: { ...KEEP_FOREVER }, definedBy: null, definedAtMs: null };
   const days = JSON.parse(row.days_json) as Partial<Record<RetentionKind, number | null>>;
   return { days: Object.fromEntries(retentionKinds.map((kind) => [kind, days[kind] ?? null])) as Record<RetentionKind, number | null>, definedBy: row.defined_by, definedAtMs: row.defined_at_ms };
-}
-
-/** Names compared as a person types them: spaces at the ends and doubled inside do not count, nor case. */
-export function sameName(typed: string, name: string): boolean {
-  const plain = (value: string) => value.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase();
-  return plain(typed) !== '' && plain(typed) === plain(name);
 }
 
 /**
@@ -67,7 +62,7 @@ export function createPrivacyHandlers(deps: PrivacyHandlersDeps): PrivacyHandler
     'privacy.eraseCustomer': async ({ requestId, customerId, confirmName }) => {
       const customer = deps.database().sqlite.prepare('SELECT name FROM customers WHERE customer_id = ?').get(customerId) as { name: string } | undefined;
       if (!customer) throw new Error('This customer is not on this computer any more.');
-      if (!sameName(confirmName, customer.name)) throw new Error(`Type the customer’s name exactly as shown (${customer.name}) to erase them.`);
+      if (!sameTypedName(confirmName, customer.name)) throw new Error(`Type the customer’s name exactly as shown (${customer.name}) to erase them.`);
       if ((await role()) !== 'admin') throw new Error('Only an admin console can erase a customer.');
       const answer = await relayJson(deps.relay(), 'POST', ERASURES_PATH, erasureAnswerSchema, { requestId, customerId });
       forgetExports(deps.exportDirectory(), customer.name);

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiInput, LinkStatus, RingsideClient, SettingsView as Settings } from '../../../shared/api/contract';
+import { RetentionSettings } from '../privacy/RetentionSettings';
 import { QuickBooksSettings } from '../quickbooks/QuickBooksSettings';
 import { relayChangeWarning, savedConnectionMessage, settingsErrorMessage, tokenClearedMessage, tokenProtectionMessage, type SavedConnectionMessage } from './settings-messages';
 
@@ -158,6 +159,7 @@ export function SettingsView({ client }: { client: RingsideClient }) {
         </p>
       ) : null}
       {saved?.hasDeviceToken ? <QuickBooksSettings client={client} /> : null}
+      {saved?.hasDeviceToken ? <RetentionSettings client={client} /> : null}
     </>
   );
 }

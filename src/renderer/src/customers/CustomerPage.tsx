@@ -12,7 +12,9 @@ import { PaymentLinksPanel } from '../payments/PaymentLinksPanel';
 import { TopUpButton } from '../payments/TopUpDialog';
 import { NoticesSentPanel } from '../portal/NoticesSentPanel';
 import { PortalLinksPanel } from '../portal/PortalLinksPanel';
-import { ReadOnlyNotice, useMay } from '../team/console-identity';
+import { EraseCustomer } from '../privacy/EraseCustomer';
+import { ExportCustomerData } from '../privacy/ExportCustomerData';
+import { ReadOnlyNotice, useConsoleIdentity, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerSuggestions } from './CustomerSuggestions';
 import { MergeCustomer } from './MergeCustomer';
@@ -38,6 +40,8 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
   const [editing, setEditing] = useState(false);
   const mayEdit = useMay('editCustomers');
   const mayMerge = useMay('mergeCustomers');
+  const identity = useConsoleIdentity();
+  const mayErase = identity === null || identity.role === 'admin';
   const subscriptions = useApiQuery(client, 'billing.subscriptions', {});
   const wallets = useApiQuery(client, 'billing.wallets', {});
   const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 });
@@ -84,6 +88,8 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
               ) : null}
               {mayEdit ? <RemoveCustomer client={client} customerId={customerId} name={name} onRemoved={onBack} /> : null}
               {mayMerge ? <MergeCustomer client={client} from={{ id: customerId, name }} onMerged={(into) => (onOpen ? onOpen({ customer: into }) : onBack())} /> : null}
+              {mayEdit ? <ExportCustomerData client={client} customerId={customerId} /> : null}
+              {mayErase && name !== '' ? <EraseCustomer client={client} customerId={customerId} name={name} /> : null}
             </div>
           ) : null}
         </section>
