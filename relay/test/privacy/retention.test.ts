@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf, RingsideEvent } from '../../../src/shared/events/model';
+import { MediaHost } from '../../../tools/emulators/openphone/media-host';
+import { createLogger } from '../../src/logger';
+import { MediaStore } from '../../src/media/media-store';
+import { RedactionRunner } from '../../src/privacy/redaction-runner';
+import { answeredCall, consoleEvent, deliver, startPortalRelay, type PortalRelay } from '../portal/portal-fixture';
+import { capturedSha, filesUnder, hostedRecording, needlesFound, providerEnvelope, storedEvents, summaryReady, textMessage, uniqueId } from './privacy-fixture';
+
+/**
+ * The retention policy (the admin's retention_policy.defined) applied by the relay against a real
+ * relay's log and media, with the run's clock injected: what is older than the policy keeps goes
+ * (recordings' files and links, transcript and summary words, message bodies, MMS photos), what is
+ * younger stays, and each run that removed something says so with log.redacted.
+ */
+
+const DAY = 86_400_000;
+const CALLER = '+16175550160';
+const OLD_WORDS = 'my old boiler leaks near the gas line';
+const OLD_TEXT = 'the old gate code is 4471';
+const NEW_WORDS = 'the new furnace is making a rattle';
+const NEW_TEXT = 'the new gate code is 9902';
+
+let host: MediaHost;
+let t: PortalRelay;
+let now = Date.now();
+let runner: RedactionRunner;
+const sha: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+function recording(callId: string, url: string, at: string): EventOf<'call.recording_ready'> {
+  return { ...providerEnvelope(`EV-recording-${callId}`, at), type: 'call.recording_ready', data: { callId, recordings: [{ mediaId: `${callId}:recording:0`, url, contentType: 'audio/mpeg', durationSeconds: 2 }], call: null } };
+}
+
+function transcript(callId: string, text: string, at: string): EventOf<'call.transcript_ready'> {
+  return { ...providerEnvelope(`EV-transcript-${callId}`, at, undefined, { object: { dialogue: [{ content: text }] } }), type: 'call.transcript_ready', data: { callId, durationSeconds: 4, dialogue: [{ speakerNumber: CALLER, speakerUserId: null, text, startSeconds: 0, endSeconds: 4 }] } };
+}
+
+async function callWithEverything(label: string, daysAgo: number, words: string): Promise<void> {
+  const callId = uniqueId(`openphone:AC${label}`);
+  const at = new Date(Date.now() - daysAgo * DAY).toISOString();
+  const url = hostedRecording(host, `/rec/${callId}.mp3`, `${label} recording`);
+  await deliver(t, answeredCall(callId, CALLER, daysAgo * 24 * 60, 300));
+  await deliver(t, recording(callId, url, at));
+  await deliver(t, transcript(callId, words, at));
+  await deliver(t, { ...summaryReady(callId, [`Summary: ${words}`], at), occurredAt: at, receivedAt: at });
+  ids[`${label}Call`] = callId;
+  sha[`${label}Recording`] = await capturedSha(t, `${callId}:recording:0`);
+}
+
+async function textWithPhoto(label: string, daysAgo: number, body: string): Promise<void> {
+  const at = new Date(Date.now() - daysAgo * DAY).toISOString();
+  host.addPhoto(`/mms/${label}.jpg`, `${label} photo`);
+  const mediaId = `${uniqueId('openphone:MS')}:media:0`;
+  const message = textMessage({ from: CALLER, body, at, media: [{ mediaId, url: host.signedUrl(`/mms/${label}.jpg`), contentType: 'image/jpeg' }], raw: { object: { body } } });
+  await deliver(t, message);
+  ids[`${label}Message`] = message.data.messageId;
+  sha[`${label}Photo`] = await capturedSha(t, mediaId);
+}
+
+const mediaPath = (hash: string): string => path.join(t.relay.dataDir, 'media', hash.slice(0, 2), hash.slice(2, 4), hash);
+const relayFiles = (): string[] => [...['relay.db', 'relay.db-wal', 'relay.db-shm'].map((name) => path.join(t.relay.dataDir, name)), ...filesUnder(path.join(t.relay.dataDir, 'media'))];
+const find = <T extends RingsideEvent['type']>(type: T, match: (event: EventOf<T>) => boolean): EventOf<T> => storedEvents(t).map(({ event }) => event).find((event): event is EventOf<T> => event.type === type && match(event as EventOf<T>))!;
+const redactions = (): EventOf<'log.redacted'>[] => storedEvents(t).map(({ event }) => event).filter((event): event is EventOf<'log.redacted'> => event.type === 'log.redacted');
+
+beforeAll(async () => {
+  host = await MediaHost.start();
+  t = await startPortalRelay({ RELAY_MEDIA_ALLOWED_HOSTS: host.hostPort, RELAY_MEDIA_RETRY_BASE_MS: '20', RELAY_MEDIA_RETRY_CAP_MS: '80' });
+  await callWithEverything('old', 45, OLD_WORDS);
+  await callWithEverything('recent', 1, NEW_WORDS);
+  await textWithPhoto('old', 45, OLD_TEXT);
+  await textWithPhoto('recent', 1, NEW_TEXT);
+  await consoleEvent(t, 'retention_policy.defined', { days: { recordings: 30, transcripts: 30, message_bodies: 30, media: 60 }, by: 'Owner' });
+  // A runner over the relay's own database, log and media folder, on the test's clock.
+  runner = new RedactionRunner({ db: t.relay.db, log: t.relay.relay.log, accounts: t.relay.relay.accounts, media: MediaStore.at(t.relay.dataDir), logger: createLogger('error', Date.now), clock: () => now, everyLine: () => [] });
+}, 60_000);
+
+afterAll(async () => {
+  await runner?.close();
+  await t?.stop();
+  await host?.close();
+});
+
+describe('the retention policy', () => {
+  it('removes recordings, transcripts, summaries and message bodies older than it keeps, and keeps what is younger', async () => {
+    const run = await runner.runRetention();
+    expect(run).toMatchObject({ step: 'done', error: null, reason: 'retention', kinds: ['message_bodies', 'recordings', 'transcripts'] });
+
+    expect(find('call.recording_ready', (event) => event.data.callId === ids.oldCall).data.recordings[0]!.url).toBe('');
+    expect(existsSync(mediaPath(sha.oldRecording!))).toBe(false);
+    const oldTranscript = find('call.transcript_ready', (event) => event.data.callId === ids.oldCall);
+    expect(oldTranscript.data.dialogue).toEqual([{ speakerNumber: CALLER, speakerUserId: null, text: '', startSeconds: 0, endSeconds: 4 }]);
+    expect(oldTranscript.raw).toEqual({ erased: true });
+    expect(find('call.summary_ready', (event) => event.data.callId === ids.oldCall).data).toMatchObject({ summary: [], nextSteps: [] });
+    const oldText = find('message.recorded', (event) => event.data.messageId === ids.oldMessage);
+    expect(oldText.data.body).toBe('');
+    // Media are kept 60 days: the 45-day-old photo stays.
+    expect(oldText.data.media[0]!.url).not.toBe('');
+    expect(existsSync(mediaPath(sha.oldPhoto!))).toBe(true);
+
+    expect(find('call.recording_ready', (event) => event.data.callId === ids.recentCall).data.recordings[0]!.url).not.toBe('');
+    expect(existsSync(mediaPath(sha.recentRecording!))).toBe(true);
+    expect(find('call.transcript_ready', (event) => event.data.callId === ids.recentCall).data.dialogue[0]!.text).toBe(NEW_WORDS);
+    expect(find('message.recorded', (event) => event.data.messageId === ids.recentMessage).data.body).toBe(NEW_TEXT);
+    // Billing stays: the old call's duration is as it was.
+    expect(find('call.completed', (event) => event.data.callId === ids.oldCall).data.durationSeconds).toBe(300);
+
+    const [announcement] = redactions();
+    expect(announcement!.data).toMatchObject({ reason: 'retention', customerId: null, kinds: ['message_bodies', 'recordings', 'transcripts'], mediaDeleted: [sha.oldRecording], part: 1, parts: 1, by: 'Retention policy' });
+    expect(announcement!.data.seqs).toEqual(run!.seqs);
+    expect(run!.seqs).toHaveLength(4);
+
+    // Gone from the files too, the younger words still there.
+    expect(needlesFound(relayFiles(), [OLD_WORDS, OLD_TEXT])).toEqual([]);
+    expect(needlesFound(relayFiles(), [NEW_WORDS, NEW_TEXT]).length).toBeGreaterThan(0);
+  });
+
+  it('finds nothing more to remove on the same day, and removes the rest as the days pass', async () => {
+    const head = t.relay.relay.log.headSeq;
+    expect(await runner.runRetention()).toMatchObject({ step: 'done', seqs: [] });
+    expect(t.relay.relay.log.headSeq).toBe(head);
+
+    now += 20 * DAY;
+    const run = await runner.runRetention();
+    // The old photo is now 65 days old (media: 60); the recent call and text 21 days (30): kept.
+    expect(run).toMatchObject({ step: 'done', kinds: ['media'], mediaDeleted: [sha.oldPhoto] });
+    expect(find('message.recorded', (event) => event.data.messageId === ids.oldMessage).data.media[0]!.url).toBe('');
+    expect(existsSync(mediaPath(sha.oldPhoto!))).toBe(false);
+    expect(existsSync(mediaPath(sha.recentPhoto!))).toBe(true);
+    expect(find('message.recorded', (event) => event.data.messageId === ids.recentMessage).data.body).toBe(NEW_TEXT);
+
+    now += 10 * DAY;
+    const later = await runner.runRetention();
+    expect(later).toMatchObject({ step: 'done', kinds: ['message_bodies', 'recordings', 'transcripts'] });
+    expect(find('message.recorded', (event) => event.data.messageId === ids.recentMessage).data.body).toBe('');
+    expect(existsSync(mediaPath(sha.recentRecording!))).toBe(false);
+    expect(needlesFound(relayFiles(), [NEW_WORDS, NEW_TEXT])).toEqual([]);
+    expect(redactions()).toHaveLength(3);
+  });
+});
