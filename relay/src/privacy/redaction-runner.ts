@@ -36,8 +36,8 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
  * Runs the log's redactions (erasures of one customer, retention runs), one at a time, each step
  * by step from its row in privacy_redactions, so a relay stopped part-way picks it up where it
  * was at its next start: rewrite (one transaction: the events, the relay's copies, and what was
- * touched), remove_media (the accounts rebuilt from the rewritten log, the files deleted), scrub
- * (VACUUM, WAL truncated), announce (log.redacted), done.
+ * touched), remove_media (the accounts rebuilt from the rewritten log, the files deleted), announce
+ * (log.redacted), scrub (VACUUM, WAL truncated), done.
  */
 export class RedactionRunner {
   readonly store: RedactionStore;
@@ -129,21 +129,23 @@ export class RedactionRunner {
         // The accounts hold the customer's name and numbers: folded again from the rewritten log.
         if (redaction.reason === 'erasure') accounts.rebuild();
         await removeMediaFiles(db, media, redaction.mediaDeleted);
+        this.store.step(redaction.redactionId, 'announce');
+        return;
+      case 'announce': {
+        // Before the scrub: the relay's own followers of the log (the jobs projection) fold again from the
+        // rewritten events when they see log.redacted, and what they drop is then scrubbed with the rest.
+        const lines = db.prepare('SELECT DISTINCT line.value FROM events, json_each(events.lines) AS line WHERE events.seq IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(redaction.seqs)) as string[];
+        for (const event of redactionEvents(redaction, [...lines, ...this.deps.everyLine()], this.deps.clock())) await log.append(event);
         this.store.step(redaction.redactionId, 'scrub');
         return;
+      }
       case 'scrub':
         secureDelete(db, true);
         await scrubDatabaseFiles(db, wait);
         secureDelete(db, false);
-        this.store.step(redaction.redactionId, 'announce');
-        return;
-      case 'announce': {
-        const lines = db.prepare('SELECT DISTINCT line.value FROM events, json_each(events.lines) AS line WHERE events.seq IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(redaction.seqs)) as string[];
-        for (const event of redactionEvents(redaction, [...lines, ...this.deps.everyLine()], this.deps.clock())) await log.append(event);
         this.store.finish(redaction.redactionId, this.nowIso(), null);
         this.deps.logger.info('privacy redaction done', { redactionId: redaction.redactionId, reason: redaction.reason, events: redaction.seqs.length, media: redaction.mediaDeleted.length });
         return;
-      }
       default:
         return;
     }

@@ -35,6 +35,7 @@ const DUPLICATE = { customerId: 'cus-marisol-dup', name: 'Marisol Q. Ferreira', 
 const THEODORE = { customerId: 'cus-theodore', name: 'Theodore Blackwood', company: null, email: 'theo@blackwood.example', phones: ['+16175550177'] };
 const HER_TEXT = 'The crack by the north wall got wider overnight';
 const HER_TRANSCRIPT = 'This is Marisol, water is coming through the basement floor';
+const JOB_WORDS = 'Seal the crack along the north foundation wall';
 const HIS_TEXT = 'Theodore here, the sump pump is fine now';
 const HIS_TRANSCRIPT = 'Theodore calling about the invoice from March';
 
@@ -97,6 +98,8 @@ beforeAll(async () => {
   await consoleEvent(t, 'customer.merged', { fromCustomerId: DUPLICATE.customerId, intoCustomerId: MARISOL.customerId, by: 'Front desk' });
   await consoleEvent(t, 'payment.recorded', { paymentId: 'pay-marisol-1', quickbooksId: 'QB-PAY-7', customerId: MARISOL.customerId, amountMinor: 19900, currency: 'USD', receivedOn: '2026-11-20', appliedTo: [] });
   await makeLink(t, MARISOL.customerId);
+  await consoleEvent(t, 'job.created', { jobId: 'job-marisol-basement', callId: herCallId, conversationId: null, details: { title: 'Basement leak for Marisol Quintanilla-Ferreira', customerId: MARISOL.customerId, customerName: MARISOL.name, phone: MARISOL.phones[0], address: MARISOL.address, description: JOB_WORDS }, by: 'Front desk' });
+  await consoleEvent(t, 'job.note_added', { noteId: randomUUID(), jobId: 'job-marisol-basement', text: 'Bring the long ladder, she has a dog', by: 'Front desk' });
 
   // Theodore: a call with its transcript, a text with a photo, which all stay.
   const hisCallId = uniqueId('openphone:AChis');
@@ -177,7 +180,7 @@ describe('erasing one customer', () => {
     expect(totals()).toBe(totalsBefore);
 
     // The files: relay.db, its WAL and shared memory, and every media file.
-    const needles = [MARISOL.name, 'Marisol', 'Quintanilla', MARISOL.company, MARISOL.email, DUPLICATE.email, DUPLICATE.name, 'Larchmont', HER_TEXT, HER_TRANSCRIPT, 'Tuesday morning'];
+    const needles = [MARISOL.name, 'Marisol', 'Quintanilla', MARISOL.company, MARISOL.email, DUPLICATE.email, DUPLICATE.name, 'Larchmont', HER_TEXT, HER_TRANSCRIPT, 'Tuesday morning', JOB_WORDS, 'long ladder'];
     for (const phone of [...MARISOL.phones, ...DUPLICATE.phones]) needles.push(phone, `(617) 555-${phone.slice(-4)}`, `617-555-${phone.slice(-4)}`, phone.slice(2));
     const files = relayFiles();
     expect(needlesFound(files, needles)).toEqual([]);

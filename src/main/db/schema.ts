@@ -422,6 +422,14 @@ export interface CallArtifactsTable {
   next_steps_json: string | null;
   transcript_duration_seconds: number | null;
   updated_seq: number;
+  /** Issue 15 (migration 0801): 'ringside' when the relay's transcription backend made the transcript, 'provider' when the event says so; null when it says nothing (a provider's). */
+  transcribed_by: 'ringside' | 'provider' | null;
+  /** How the transcript reads as a whole; null when not said (most providers). */
+  transcript_quality: 'clear' | 'poor' | 'empty' | null;
+  transcript_language: string | null;
+  /** Why the relay could not make a transcript (call.transcription_failed), and its words for the call. */
+  transcription_failure_reason: string | null;
+  transcription_failure_detail: string | null;
 }
 
 export interface TranscriptLinesTable {
@@ -434,6 +442,8 @@ export interface TranscriptLinesTable {
   text: string;
   start_seconds: number;
   end_seconds: number;
+  /** Issue 15 (migration 0801): how sure the transcriber was of this line, 0–1; null when it gave none. */
+  confidence: number | null;
 }
 
 export type MediaOwnerKind = 'call' | 'message';
@@ -1083,6 +1093,11 @@ export const databaseColumns = {
     next_steps_json: textOrNull,
     transcript_duration_seconds: realOrNull,
     updated_seq: integer,
+    transcribed_by: textOrNull,
+    transcript_quality: textOrNull,
+    transcript_language: textOrNull,
+    transcription_failure_reason: textOrNull,
+    transcription_failure_detail: textOrNull,
   },
   transcript_lines: {
     line_rowid: integer,
@@ -1093,6 +1108,7 @@ export const databaseColumns = {
     text: text,
     start_seconds: real,
     end_seconds: real,
+    confidence: realOrNull,
   },
   media_items: { media_id: text, owner_kind: text, owner_id: text, kind: text, position: integer, url: text, content_type: textOrNull, duration_seconds: realOrNull },
   media_captures: { media_id: text, sha256: text, content_type: text, bytes: integer },

@@ -4,7 +4,7 @@ import type { RelayMigration } from '../relay-migration';
 // Issue 15 §4: one row per redaction of the log (an erasure of one customer, or a retention run),
 // moved step by step so a relay stopped part-way resumes it: `rewrite` (the stored events are
 // rewritten in one transaction, which also records the seqs and media it touched), `remove_media`,
-// `scrub` (VACUUM and a WAL truncation), `announce` (log.redacted appended), then `done`.
+// `announce` (log.redacted appended), `scrub` (VACUUM and a WAL truncation), then `done`.
 // `request_id` is the console's: the same one answers the same erasure. The pseudonymous numbers
 // an erasure chose are never stored.
 export const migration: RelayMigration = {
