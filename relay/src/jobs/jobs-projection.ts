@@ -9,6 +9,7 @@ import { mayConcernJobs } from './subject-of-event';
 /** Raise when the fold's output changes: the projection is emptied and rebuilt by replaying the log. */
 export const JOBS_PROJECTION_VERSION = 1;
 const CHUNK = 1000;
+const REDACTED = /"type":"log\.redacted"/;
 
 export interface ProjectedJob {
   job: JobRecord;
@@ -27,6 +28,8 @@ export class JobsProjection {
   private readonly lookup: JobLookup;
   private appliedSeq = 0;
   private unsubscribe: (() => void) | null = null;
+  /** Replaying the whole log: the redactions in it are already what it reads. */
+  private replaying = false;
 
   constructor(
     private readonly db: RelayDatabase,
@@ -58,17 +61,11 @@ export class JobsProjection {
 
   start(): void {
     const progress = this.s.progress!.get() as { applied_seq: number; version: number } | undefined;
-    if (progress === undefined || progress.version !== JOBS_PROJECTION_VERSION) {
-      this.db.transaction(() => {
-        this.s.clearJobs!.run();
-        this.s.clearPhotos!.run();
-        this.s.writeProgress!.run(0, JOBS_PROJECTION_VERSION);
-      })();
-      this.appliedSeq = 0;
-    } else {
+    if (progress === undefined || progress.version !== JOBS_PROJECTION_VERSION) this.rebuild();
+    else {
       this.appliedSeq = progress.applied_seq;
+      this.catchUp();
     }
-    this.catchUp();
     this.unsubscribe = this.log.onCommitted((entries) => {
       try {
         this.follow(entries);
@@ -97,18 +94,41 @@ export class JobsProjection {
   }
 
   private apply(entries: readonly LogEntry[]): void {
-    const relevant = entries.filter((entry) => entry.seq > this.appliedSeq && mayConcernJobs(entry.json));
+    const relevant = entries.filter((entry) => entry.seq > this.appliedSeq && (mayConcernJobs(entry.json) || REDACTED.test(entry.json)));
     const last = entries.at(-1)!.seq;
     if (relevant.length === 0) {
       // Nothing about jobs: only remembered in memory (a restart re-reads a little, and finds nothing).
       this.appliedSeq = Math.max(this.appliedSeq, last);
       return;
     }
+    let redacted = false;
     this.db.transaction(() => {
-      for (const entry of relevant) this.applyEvent(JSON.parse(entry.json) as RingsideEvent, entry.lines);
+      for (const entry of relevant) {
+        const event = JSON.parse(entry.json) as RingsideEvent;
+        if (event.type === 'log.redacted') redacted = true;
+        else this.applyEvent(event, entry.lines);
+      }
       this.s.writeProgress!.run(last, JOBS_PROJECTION_VERSION);
     })();
     this.appliedSeq = Math.max(this.appliedSeq, last);
+    // Stored events were rewritten (an erasure, a retention run): the jobs are folded again from the log as it now reads.
+    if (redacted && !this.replaying) this.rebuild();
+  }
+
+  /** Empties the jobs and replays the whole log. */
+  rebuild(): void {
+    this.db.transaction(() => {
+      this.s.clearJobs!.run();
+      this.s.clearPhotos!.run();
+      this.s.writeProgress!.run(0, JOBS_PROJECTION_VERSION);
+    })();
+    this.appliedSeq = 0;
+    this.replaying = true;
+    try {
+      this.catchUp();
+    } finally {
+      this.replaying = false;
+    }
   }
 
   private applyEvent(event: RingsideEvent, lines: readonly string[]): void {
