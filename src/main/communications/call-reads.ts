@@ -27,6 +27,10 @@ interface CallActivitySqlRow {
   summary_json: string | null;
   next_steps_json: string | null;
   voicemail_transcript: string | null;
+  transcribed_by: 'ringside' | 'provider' | null;
+  transcript_quality: 'clear' | 'poor' | 'empty' | null;
+  transcript_language: string | null;
+  transcription_failure_detail: string | null;
   customer_id: string | null;
   customer_name: string | null;
   has_recording: number;
@@ -42,6 +46,7 @@ const SELECT_CALL = `
   SELECT c.call_id, c.direction, c.external_e164, c.business_e164, c.started_at_ms, c.answered_at_ms, c.completed_at_ms, c.duration_seconds,
     c.status AS call_status, a.status, ${answeredByNameSql('a.answered_by')} AS answered_by_name, ${lineNameSql('c.business_e164')} AS line_name,
     a.forwarded_to, a.has_voicemail, a.summary_json, a.next_steps_json, a.voicemail_transcript,
+    a.transcribed_by, a.transcript_quality, a.transcript_language, a.transcription_failure_detail,
     o.customer_id, o.name AS customer_name,
     EXISTS (SELECT 1 FROM media_items m WHERE m.owner_id = c.call_id AND m.kind = 'recording') AS has_recording,
     EXISTS (SELECT 1 FROM transcript_lines t WHERE t.call_id = c.call_id) AS has_transcript
@@ -92,10 +97,12 @@ export function callDetail(db: ConsoleDatabase, callId: string, nowMs: number): 
   const voicemail = media.find((m) => m.kind === 'voicemail');
   const transcript = db.sqlite
     .prepare(
-      `SELECT t.speaker_e164, t.speaker_user_id, ${userNameSql('t.speaker_user_id')} AS speaker_name, t.text, t.start_seconds, t.end_seconds
+      `SELECT t.speaker_e164, t.speaker_user_id, ${userNameSql('t.speaker_user_id')} AS speaker_name, t.text, t.start_seconds, t.end_seconds, t.confidence
        FROM transcript_lines t WHERE t.call_id = ? ORDER BY t.line_no`,
     )
-    .all(callId) as { speaker_e164: string | null; speaker_user_id: string | null; speaker_name: string | null; text: string; start_seconds: number; end_seconds: number }[];
+    .all(callId) as { speaker_e164: string | null; speaker_user_id: string | null; speaker_name: string | null; text: string; start_seconds: number; end_seconds: number; confidence: number | null }[];
+  // An empty transcript (no speech found) has no lines but is a transcript all the same.
+  const hasTranscript = transcript.length > 0 || row.transcript_quality !== null || row.transcribed_by !== null;
   return {
     call: activityRow(row, nowMs),
     recordings: media.filter((m) => m.kind === 'recording').map(withoutKind),
@@ -107,10 +114,13 @@ export function callDetail(db: ConsoleDatabase, callId: string, nowMs: number): 
       text: t.text,
       startSeconds: t.start_seconds,
       endSeconds: t.end_seconds,
+      confidence: t.confidence,
     })),
     summary: parseList(row.summary_json),
     nextSteps: parseList(row.next_steps_json),
     aiAgent: assistantDecisionOf(db, callId),
+    transcriptInfo: hasTranscript ? { by: row.transcribed_by ?? 'provider', quality: row.transcript_quality, language: row.transcript_language } : null,
+    transcriptionFailure: hasTranscript ? null : row.transcription_failure_detail,
   };
 }
 

@@ -27,6 +27,9 @@ export interface CommunicationsStatements {
   setVoicemail: BetterSqlite3.Statement<{ call_id: string; voicemail_transcript: string | null }>;
   setSummary: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'summary_json' | 'next_steps_json'>>;
   setTranscriptDuration: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'transcript_duration_seconds'>>;
+  /** Issue 15: who made the transcript held, how it reads, its language. */
+  setTranscriptFacts: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'transcribed_by' | 'transcript_quality' | 'transcript_language'>>;
+  setTranscriptionFailure: BetterSqlite3.Statement<Pick<CallArtifactsTable, 'call_id' | 'transcription_failure_reason' | 'transcription_failure_detail'>>;
   callFacts: BetterSqlite3.Statement<
     [string],
     Pick<CallArtifactsTable, 'missed_at_ms' | 'forwarded_at_ms' | 'has_voicemail'> & { call_status: string | null; answered_at_ms: number | null }
@@ -114,6 +117,12 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
     setVoicemail: s.prepare('UPDATE call_artifacts SET has_voicemail = 1, voicemail_transcript = COALESCE(@voicemail_transcript, voicemail_transcript) WHERE call_id = @call_id'),
     setSummary: s.prepare('UPDATE call_artifacts SET summary_json = @summary_json, next_steps_json = @next_steps_json WHERE call_id = @call_id'),
     setTranscriptDuration: s.prepare('UPDATE call_artifacts SET transcript_duration_seconds = @transcript_duration_seconds WHERE call_id = @call_id'),
+    setTranscriptFacts: s.prepare(
+      'UPDATE call_artifacts SET transcribed_by = @transcribed_by, transcript_quality = @transcript_quality, transcript_language = @transcript_language WHERE call_id = @call_id',
+    ),
+    setTranscriptionFailure: s.prepare(
+      'UPDATE call_artifacts SET transcription_failure_reason = @transcription_failure_reason, transcription_failure_detail = @transcription_failure_detail WHERE call_id = @call_id',
+    ),
     callFacts: s.prepare(
       `SELECT a.missed_at_ms, a.forwarded_at_ms, a.has_voicemail, c.status AS call_status, c.answered_at_ms
        FROM call_artifacts a LEFT JOIN calls c ON c.call_id = a.call_id WHERE a.call_id = ?`,
@@ -141,8 +150,8 @@ export function communicationsStatements(db: ConsoleDatabase): CommunicationsSta
     ),
     deleteTranscript: s.prepare('DELETE FROM transcript_lines WHERE call_id = @call_id'),
     insertTranscriptLine: s.prepare(
-      `INSERT INTO transcript_lines (call_id, line_no, speaker_e164, speaker_user_id, text, start_seconds, end_seconds)
-       VALUES (@call_id, @line_no, @speaker_e164, @speaker_user_id, @text, @start_seconds, @end_seconds)`,
+      `INSERT INTO transcript_lines (call_id, line_no, speaker_e164, speaker_user_id, text, start_seconds, end_seconds, confidence)
+       VALUES (@call_id, @line_no, @speaker_e164, @speaker_user_id, @text, @start_seconds, @end_seconds, @confidence)`,
     ),
     // The link may change between deliveries (it expires); what it belongs to does not.
     upsertMediaItem: s.prepare(

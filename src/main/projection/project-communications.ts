@@ -120,9 +120,20 @@ export function projectCommunications(db: ConsoleDatabase, seq: number, event: R
           text: line.text,
           start_seconds: line.startSeconds,
           end_seconds: line.endSeconds,
+          confidence: line.confidence ?? null,
         }),
       );
       s.setTranscriptDuration.run({ call_id: d.callId, transcript_duration_seconds: d.durationSeconds });
+      // Issue 15: absent on provider transcripts from before, which so project as they did (no version change).
+      s.setTranscriptFacts.run({ call_id: d.callId, transcribed_by: d.transcribedBy ?? null, transcript_quality: d.quality ?? null, transcript_language: d.language ?? null });
+      touchCall(s, d.callId, seq);
+      return null;
+    }
+    case 'call.transcription_failed': {
+      const d = event.data;
+      s.ensureArtifacts.run({ call_id: d.callId, updated_seq: seq });
+      // Shown on the call only while it has no transcript (call-reads.ts): a provider's arriving later wins.
+      s.setTranscriptionFailure.run({ call_id: d.callId, transcription_failure_reason: d.reason, transcription_failure_detail: d.detail });
       touchCall(s, d.callId, seq);
       return null;
     }

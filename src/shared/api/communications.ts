@@ -75,6 +75,14 @@ export interface CallDetail {
   nextSteps: string[];
   /** Issue 13: why the AI voice agent (Vapi) took or refused the call, in plain words; null when none answered it. */
   aiAgent: string | null;
+  /**
+   * Issue 15: about the transcript held: who made it (`ringside`: the relay's transcription backend; `provider`:
+   * OpenPhone, Vapi, Twilio, MightyCall), how it reads (`poor`: parts may be wrong; `empty`: no speech found; null
+   * when not said), its language. Null when the call has no transcript. Lines carry their confidence (0–1) when known.
+   */
+  transcriptInfo?: { by: 'ringside' | 'provider'; quality: 'clear' | 'poor' | 'empty' | null; language: string | null } | null;
+  /** Issue 15: why no transcript could be made, in plain words; null when one is held or none was tried. */
+  transcriptionFailure?: string | null;
 }
 
 export type ConversationStatus = 'open' | 'done' | 'snoozed';

@@ -7,6 +7,7 @@ import { useNow } from '../time/use-now';
 import { answeredByText, callDurationText, callProviderName, callStatusText } from './call-words';
 import { lineLabel } from './line-words';
 import { AudioPlayer } from './MediaPlayer';
+import { isUnsure, transcriptNotes } from './transcript-notes';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
 import { CallNotes } from '../call-notes/CallNotes';
 
@@ -117,11 +118,24 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
         </section>
       ) : null}
 
-      {detail.transcript.length > 0 ? <Transcript detail={detail} /> : null}
-      {detail.transcript.length === 0 && detail.recordings.length === 0 && !detail.voicemail && detail.summary.length === 0 ? (
+      {detail.transcript.length > 0 ? <Transcript detail={detail} /> : <TranscriptInstead detail={detail} />}
+      {detail.transcript.length === 0 && detail.recordings.length === 0 && !detail.voicemail && detail.summary.length === 0 && !detail.transcriptInfo && !detail.transcriptionFailure ? (
         <p className="muted">No recording, transcript or summary for this call.</p>
       ) : null}
     </>
+  );
+}
+
+/** A call with no transcript lines: no speech found, or why none could be made; nothing when neither. */
+function TranscriptInstead({ detail }: { detail: CallDetail }) {
+  const notes = transcriptNotes(detail);
+  if (notes.instead === null) return null;
+  return (
+    <section className="comms-section" aria-label="Transcript" data-testid="call-transcript-notes">
+      <h3>Transcript</h3>
+      {notes.by !== null ? <p className="muted">{notes.by}</p> : null}
+      <p className={notes.by === null ? 'comms-transcript-failure' : 'muted'}>{notes.instead}</p>
+    </section>
   );
 }
 
@@ -129,21 +143,35 @@ function Transcript({ detail }: { detail: CallDetail }) {
   const [query, setQuery] = useState('');
   const searchId = useId();
   const lines = shownTranscript(detail.transcript, detail.call, query);
+  const notes = transcriptNotes(detail);
+  // The relay's transcriber does not tell speakers apart: no "Unknown speaker" on every line.
+  const unnamed = detail.transcriptInfo?.by === 'ringside';
   return (
     <section className="comms-section" aria-label="Transcript">
       <div className="comms-section__head">
         <h3>Transcript</h3>
+        {notes.by !== null ? <span className="muted" data-testid="call-transcript-by">{notes.by}</span> : null}
         <label htmlFor={searchId} className="visually-hidden">
           Search the transcript
         </label>
         <input id={searchId} type="search" className="input" placeholder="Search the transcript" value={query} onChange={(event) => setQuery(event.target.value)} />
       </div>
+      {notes.warning !== null ? (
+        <p className="comms-transcript-warning" role="note" data-testid="call-transcript-warning">
+          {notes.warning}
+        </p>
+      ) : null}
       {lines.length === 0 ? <p className="muted">Nothing in the transcript matches “{query.trim()}”.</p> : null}
       <ol className="transcript" data-testid="call-transcript">
         {lines.map((line) => (
-          <li key={line.index} className={line.ours ? 'transcript__line transcript__line--ours' : 'transcript__line'}>
+          <li
+            key={line.index}
+            className={`${line.ours ? 'transcript__line transcript__line--ours' : 'transcript__line'}${isUnsure(detail.transcript[line.index]?.confidence) ? ' transcript__line--unsure' : ''}`}
+            title={isUnsure(detail.transcript[line.index]?.confidence) ? 'These words may be wrong: the audio was hard to make out here.' : undefined}
+          >
             <span className="transcript__meta">
-              <strong>{line.speaker}</strong> <time className="muted">{line.at}</time>
+              {unnamed && line.speaker === 'Unknown speaker' ? null : <strong>{line.speaker}</strong>} <time className="muted">{line.at}</time>
+              {isUnsure(detail.transcript[line.index]?.confidence) ? <span className="muted"> · may be wrong</span> : null}
             </span>
             <span className="transcript__text">
               {splitOnMatches(line.text, query).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
