@@ -246,6 +246,8 @@ export function createRelay(deps: RelayDeps): Relay {
     everyLine: () => [...configuredLines, ...devices.activeDevices().flatMap((device) => device.numbers)],
     maxBodyBytes: settings.maxBodyBytes,
     maxJsonDepth: settings.maxJsonDepth,
+    accounts,
+    mail: settings.noticeChannels.email,
   });
   const quickBooks = createQuickBooksRelay({ settings: settings.quickBooks, db: deps.db, devices, log, logger, clock, maxJsonDepth: settings.maxJsonDepth, alerts: alerts.service, checks });
   // Notices to customers (issue 14 §2): the rules over the accounts, the outbox, and its three ways of sending.

@@ -1,8 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { dispatchApiCall } from '../../src/main/api/dispatch';
 import type { ConsoleCore } from '../../src/main/core/console-core';
 import { startConsoleCoreWorker } from '../../src/main/core-process/worker-thread';
@@ -20,7 +23,8 @@ import { startRelayProcess, type RelayProcess } from '../support/relay-process';
  * Top up (issue 13 §5) end to end in Chromium: a stack of its own (the relay as its own
  * process with Flutterwave's emulator and OpenPhone's REST emulator behind it, one admin
  * console through the browser harness), so its customers and links show in no other spec.
- * The agent makes a $50 link from the customer page, texts it to the customer, and the
+ * The agent makes a $50 link from the customer page, texts it and emails it (through the
+ * relay's mail server, a real one on loopback) to the customer, and the
  * page lists it waiting beside an earlier paid link and a declined one; the caller card
  * offers the same dialog.
  */
@@ -37,6 +41,19 @@ let relay: RelayProcess;
 let core: ConsoleCore;
 let harness: Harness;
 let dir: string;
+/** The relay's mail server, as notices use it: what it was given. */
+const mails: ParsedMail[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onData(stream, _session, callback) {
+    simpleParser(stream).then((mail) => {
+      mails.push(mail);
+      callback();
+    }, callback);
+  },
+});
 let danaId: string;
 
 async function callApi<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
@@ -51,6 +68,7 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   dir = mkdtempSync(join(tmpdir(), 'ringside-top-up-e2e-'));
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
   await flutterwave.listen();
   const apiKey = `op_${randomBytes(12).toString('hex')}`;
   openPhone = await startOpenPhoneRestEmulator({ apiKeys: [apiKey], lines: [{ number: LINE, name: 'Front desk' }] });
@@ -62,6 +80,10 @@ test.beforeAll(async () => {
       FLUTTERWAVE_REDIRECT_URL: 'https://desk.example/payments/thank-you',
       OPENPHONE_API_KEY: apiKey,
       OPENPHONE_API_BASE_URL: openPhone.url,
+      RELAY_SMTP_HOST: '127.0.0.1',
+      RELAY_SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      RELAY_SMTP_SECURITY: 'none',
+      RELAY_NOTICE_EMAIL_FROM: 'Front Desk <desk@frontdesk.example>',
     },
   });
   flutterwave.setWebhookUrl(`${relay.url}/webhooks/flutterwave`);
@@ -97,6 +119,7 @@ test.afterAll(async () => {
   await relay?.stop();
   await openPhone?.close();
   await flutterwave.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -152,6 +175,14 @@ test("a $50 top-up link is made from the customer page, texted to her on the lin
   await expect(dialog.getByTestId('top-up-note-success')).toHaveText('Texted to +1 617 555 0251 from +1 617 555 0250.');
   await expect(dialog.getByTestId('top-up-send-text')).toHaveText('Texted');
   expect(openPhone.messages.slice(textsBefore)).toEqual([expect.objectContaining({ from: LINE, to: [DANA.phone], text: `Hi Dana, here is your link to add $50.00 of call credit: ${linkUrl}` })]);
+  // And by email, to her address on file: the relay mails it.
+  await expect(dialog.getByTestId('top-up-email-goes-to')).toHaveText(`Email goes to ${DANA.email}.`);
+  await dialog.getByTestId('top-up-send-email').click();
+  await expect(dialog.getByTestId('top-up-note-success')).toHaveText(`Emailed to ${DANA.email}.`);
+  await expect(dialog.getByTestId('top-up-send-email')).toHaveText('Emailed');
+  await expect.poll(() => mails.length, { timeout: 10_000 }).toBe(1);
+  expect(mails[0]).toMatchObject({ subject: 'Your link to add $50.00 of call credit' });
+  expect(mails[0]!.text).toContain(linkUrl);
   expect(flutterwave.paymentLinks().filter((link) => link.amount === 50)).toHaveLength(1);
   await dialog.getByTestId('top-up-close').click();
 

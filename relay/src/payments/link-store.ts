@@ -22,12 +22,14 @@ export interface LinkRow {
 
 export class LinkStore {
   private readonly find: Statement;
+  private readonly findLink: Statement;
   private readonly insert: Statement;
   private readonly renew: Statement;
   private readonly complete: Statement;
 
   constructor(db: RelayDatabase) {
     this.find = db.prepare('SELECT * FROM flutterwave_links WHERE request_key = ?');
+    this.findLink = db.prepare('SELECT * FROM flutterwave_links WHERE link_id = ?');
     this.insert = db.prepare(
       `INSERT INTO flutterwave_links (request_key, link_id, customer_id, email, purpose, plan_id, amount_minor, currency, created_at_ms)
        VALUES (@requestKey, @linkId, @customerId, @email, @purpose, @planId, @amountMinor, @currency, @now)`,
@@ -37,20 +39,12 @@ export class LinkStore {
   }
 
   byRequest(requestKey: string): LinkRow | null {
-    const row = this.find.get(requestKey) as Record<string, unknown> | undefined;
-    if (row === undefined) return null;
-    return {
-      requestKey: row.request_key as string,
-      linkId: row.link_id as string,
-      customerId: row.customer_id as string,
-      email: row.email as string,
-      purpose: row.purpose as string,
-      planId: row.plan_id as string | null,
-      amountMinor: row.amount_minor as number,
-      currency: row.currency as string,
-      url: row.url as string | null,
-      seq: row.seq as number | null,
-    };
+    return rowOf(this.find.get(requestKey) as Record<string, unknown> | undefined);
+  }
+
+  /** The link a payment will carry back (its tx_ref), e.g. to send it again. */
+  byLinkId(linkId: string): LinkRow | null {
+    return rowOf(this.findLink.get(linkId) as Record<string, unknown> | undefined);
   }
 
   /** A new request, or one whose earlier try never got a link: it gets `linkId` (a fresh tx_ref; Flutterwave refuses a reused one). */
@@ -61,4 +55,20 @@ export class LinkStore {
   completed(linkId: string, url: string, seq: number): void {
     this.complete.run({ linkId, url, seq });
   }
+}
+
+function rowOf(row: Record<string, unknown> | undefined): LinkRow | null {
+  if (row === undefined) return null;
+  return {
+    requestKey: row.request_key as string,
+    linkId: row.link_id as string,
+    customerId: row.customer_id as string,
+    email: row.email as string,
+    purpose: row.purpose as string,
+    planId: row.plan_id as string | null,
+    amountMinor: row.amount_minor as number,
+    currency: row.currency as string,
+    url: row.url as string | null,
+    seq: row.seq as number | null,
+  };
 }

@@ -11,6 +11,7 @@ import { sendMessage } from '../messages/outbound/send-message';
 import { createPaymentLink } from './create-payment-link';
 import { customerPayments, findPaymentLink } from './customer-payments';
 import { topUpLinkWords } from './link-words';
+import { sendLinkByEmail } from './send-link-email';
 import { readDestinationFacts, textDestination } from './text-destination';
 
 export type PaymentsHandlers = Pick<ApiHandlers, keyof typeof paymentsApiInputSchemas>;
@@ -53,6 +54,16 @@ export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandl
     return row;
   };
 
+  /** A top-up link of this customer (in the projection, or made here moments ago), with what its words need. */
+  const topUpLinkOf = (db: ConsoleDatabase, customerId: string, linkId: string, sent: 'texted' | 'emailed'): { url: string; amountMinor: number; currency: string } => {
+    const stored = findPaymentLink(db, customerId, linkId);
+    const link = stored ? { url: stored.url, amountMinor: stored.amount_minor, currency: stored.currency } : madeHere.get(linkId)?.customerId === customerId ? madeHere.get(linkId)! : null;
+    if (link === null) throw new Error('This payment link is not one of this customer\'s: create a new one.');
+    // The words are a top-up's; a subscription link is sent with its own words where it is made.
+    if (stored !== null && stored.purpose !== 'top_up') throw new Error(`Only top-up links can be ${sent} from here.`);
+    return link;
+  };
+
   return {
     'payments.topUpContext': async ({ customerId }): Promise<TopUpContext> => {
       const db = deps.database();
@@ -69,6 +80,7 @@ export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandl
         maxMinor: MAX_TOP_UP_MINOR,
         text: textDestination(readDestinationFacts(db, customerId, customer.name)),
         email: customer.email ?? firstOtherEmail(db, customerId),
+        emails: emailsOnFile(db, customerId, customer.email),
         // Refused up front, as the relay would: Ringside's amounts are in cents (src/shared/billing/currency-exponent.ts).
         unavailable: billsInCents(currency) ? currentlyUnavailable() : unsupportedCurrencyWords(currency),
       };
@@ -90,17 +102,20 @@ export function createPaymentsHandlers(deps: PaymentsHandlerDeps): PaymentsHandl
     'payments.sendByText': async ({ requestId, customerId, linkId }) => {
       const db = deps.database();
       const customer = customerOf(db, customerId);
-      const stored = findPaymentLink(db, customerId, linkId);
-      const link = stored ? { url: stored.url, amountMinor: stored.amount_minor, currency: stored.currency } : madeHere.get(linkId)?.customerId === customerId ? madeHere.get(linkId)! : null;
-      if (link === null) throw new Error('This payment link is not one of this customer\'s: create a new one.');
-      // The words are a top-up's; a subscription link is sent with its own words where it is made.
-      if (stored !== null && stored.purpose !== 'top_up') throw new Error('Only top-up links can be texted from here.');
+      const link = topUpLinkOf(db, customerId, linkId, 'texted');
       const destination = textDestination(readDestinationFacts(db, customerId, customer.name));
       if (destination.to === null) throw new Error(destination.reason);
       const { textMessage } = topUpLinkWords({ customerName: customer.name, ...link });
       const sent = await sendMessage(deps.relay(), { requestId, from: destination.from, to: [destination.to], content: textMessage });
       rememberSentHere(db, sent.messageId, deps.clock());
       return { messageId: sent.messageId, to: destination.to, from: destination.from };
+    },
+    'payments.sendByEmail': async ({ requestId, customerId, linkId, to }) => {
+      const db = deps.database();
+      const customer = customerOf(db, customerId);
+      const link = topUpLinkOf(db, customerId, linkId, 'emailed');
+      const { emailSubject, emailBody } = topUpLinkWords({ customerName: customer.name, ...link });
+      return sendLinkByEmail(deps.relay(), { requestId, linkId, channel: 'email', to, subject: emailSubject, body: emailBody });
     },
     'payments.ofCustomer': async ({ customerId, limit }) => customerPayments(deps.database(), customerId, limit),
   };
@@ -112,4 +127,12 @@ function firstOtherEmail(db: ConsoleDatabase, customerId: string): string | null
   if (!row) return null;
   const emails = JSON.parse(row.emails_json) as unknown;
   return Array.isArray(emails) && typeof emails[0] === 'string' ? emails[0] : null;
+}
+
+/** The main email and every further one the record holds, each once. */
+function emailsOnFile(db: ConsoleDatabase, customerId: string, main: string | null): string[] {
+  const row = db.sqlite.prepare('SELECT emails_json FROM customer_details WHERE customer_id = ?').get(customerId) as { emails_json: string } | undefined;
+  const more = row ? (JSON.parse(row.emails_json) as unknown) : [];
+  const all = [...(main === null ? [] : [main]), ...(Array.isArray(more) ? more.filter((email): email is string => typeof email === 'string') : [])];
+  return all.filter((email, i) => email.trim() !== '' && all.findIndex((other) => other.toLowerCase() === email.toLowerCase()) === i);
 }

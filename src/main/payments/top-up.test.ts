@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
 import { createFlutterwaveEmulator, emulatorDefaults } from '../../../tools/emulators/flutterwave/emulator';
@@ -42,8 +45,22 @@ describe('Top up from the console, against the real relay and the Flutterwave em
   let desk: ConsoleCore;
   let office: ConsoleCore;
   let danaId: string;
+  /** The relay's mail server (as notices use it): a real one on loopback, keeping what it is given. */
+  const mails: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        mails.push(mail);
+        callback();
+      }, callback);
+    },
+  });
 
   beforeAll(async () => {
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     await flutterwave.listen();
     openPhone = await startOpenPhoneRestEmulator({ apiKeys: [API_KEY], lines: [{ number: LINE, name: 'Front desk' }] });
     relay = await startRelayProcess({
@@ -54,6 +71,10 @@ describe('Top up from the console, against the real relay and the Flutterwave em
         FLUTTERWAVE_REDIRECT_URL: 'https://desk.example/payments/thank-you',
         OPENPHONE_API_KEY: API_KEY,
         OPENPHONE_API_BASE_URL: openPhone.url,
+        RELAY_SMTP_HOST: '127.0.0.1',
+        RELAY_SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+        RELAY_SMTP_SECURITY: 'none',
+        RELAY_NOTICE_EMAIL_FROM: 'Whitfield Front Desk <desk@frontdesk.example>',
       },
     });
     flutterwave.setWebhookUrl(`${relay.url}/webhooks/flutterwave`);
@@ -77,6 +98,7 @@ describe('Top up from the console, against the real relay and the Flutterwave em
     await relay?.stop();
     await openPhone?.close();
     await flutterwave.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -108,6 +130,22 @@ describe('Top up from the console, against the real relay and the Flutterwave em
     expect(await call(desk, 'payments.sendByText', press)).toEqual(sent);
     expect(sent).toMatchObject({ to: DANA.phone, from: LINE });
     expect(openPhone.messages.slice(before)).toEqual([expect.objectContaining({ text: made.link.textMessage, to: [DANA.phone], from: LINE })]);
+  });
+
+  it("emails the link to her address on file through the relay's mail server, with the dialog's words; an address not on file is refused", async () => {
+    const made = await call(desk, 'payments.createLink', { requestId: randomUUID(), customerId: danaId, purpose: 'top_up', amountMinor: 2500, currency: 'USD' });
+    if (made.outcome !== 'created') throw new Error('no link made');
+    const context = await call(desk, 'payments.topUpContext', { customerId: danaId });
+    expect(context.emails).toEqual([DANA.email]);
+    const press = { requestId: randomUUID(), customerId: danaId, linkId: made.link.linkId, to: DANA.email };
+    const sent = await call(desk, 'payments.sendByEmail', press);
+    expect(sent.to).toBe(DANA.email);
+    const mail = await eventually(async () => mails.find((m) => m.messageId === sent.messageId), (found) => found !== undefined);
+    expect(mail).toMatchObject({ subject: made.link.emailSubject, text: `${made.link.emailBody}\n` });
+    expect(mail!.from?.text).toBe('"Whitfield Front Desk" <desk@frontdesk.example>');
+    expect(made.link.emailBody).toContain(made.link.url);
+    const refused = await dispatchApiCall(desk.handlers, 'payments.sendByEmail', { ...press, requestId: randomUUID(), to: 'someone@else.example' });
+    expect(refused).toEqual({ ok: false, error: "someone@else.example is not one of Dana Whitfield's email addresses on file." });
   });
 
   it('shows a paid link once Flutterwave confirms it, and a declined card as failed with the reason', async () => {

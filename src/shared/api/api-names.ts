@@ -109,6 +109,7 @@ export const apiMethods = [
   'payments.topUpContext',
   'payments.createLink',
   'payments.sendByText',
+  'payments.sendByEmail',
   'payments.ofCustomer',
   'portal.links',
   'portal.createLink',

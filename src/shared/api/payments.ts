@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The payments part of the renderer API (issue 13 §5, merged into apiInputSchemas in
  * contract.ts): "Top up" on the customer page and the caller card. The console asks the
  * relay for a Flutterwave payment link (POST /v1/payments/links; the secret key stays on the
- * relay), the agent sends it by text or copies it, and the payment lands in the wallet by
+ * relay), the agent sends it by text or email (the relay mails it) or copies it, and the payment lands in the wallet by
  * itself when Flutterwave confirms it (payment.received, credited by the billing fold).
  * Reads come from the console's projection of payment_link.created, payment.received and
  * payment.failed (migration 0796).
@@ -34,6 +34,8 @@ export const paymentsApiInputSchemas = {
     .strict(),
   /** Texts a link of this customer to them, from the line they last used (through POST /v1/messages). */
   'payments.sendByText': z.object({ requestId, customerId: id, linkId: id }).strict(),
+  /** Mails a link of this customer to one of their email addresses on file, through the relay's mail server (POST /v1/payments/links/send). */
+  'payments.sendByEmail': z.object({ requestId, customerId: id, linkId: id, to: z.string().min(3).max(320) }).strict(),
   /** The customer's links (waiting / paid / failed) and payments, newest first. */
   'payments.ofCustomer': z.object({ customerId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
 } as const;
@@ -53,6 +55,8 @@ export interface TopUpContext {
   text: TextDestination;
   /** The customer's email, for the email text; null when none is on file. */
   email: string | null;
+  /** Every email address on file (the main one first): "Send by email" offers them. */
+  emails: string[];
   /** Plain words while the relay has said it cannot make payment links (Flutterwave not set up); null otherwise. */
   unavailable: string | null;
 }
@@ -112,5 +116,6 @@ export interface PaymentsApiOutputs {
   'payments.topUpContext': TopUpContext;
   'payments.createLink': CreateLinkOutcome;
   'payments.sendByText': { messageId: string; to: string; from: string };
+  'payments.sendByEmail': { to: string; messageId: string };
   'payments.ofCustomer': CustomerPayments;
 }

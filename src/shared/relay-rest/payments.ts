@@ -41,3 +41,29 @@ export type PaymentLinkAnswer = z.infer<typeof paymentLinkAnswerSchema>;
 
 export const paymentLinkRefusalSchema = z.object({ error: z.string().min(1) });
 export type PaymentLinkRefusal = z.infer<typeof paymentLinkRefusalSchema>;
+
+/**
+ * POST /v1/payments/links/send   admin, bookkeeper, agent (paymentLinkRoles)
+ * Mails a payment link the relay made to one of the customer's email addresses on file,
+ * through the relay's mail server (RELAY_SMTP_*, from RELAY_NOTICE_EMAIL_FROM, as notices go).
+ * The console writes the words; the relay sends only a mail that carries the link itself.
+ *   → 200 {to, messageId}; 400 a bad request, an address not on file, or a body without the link;
+ *     404 no such link; 409 the link is not made yet; 422 no email on file;
+ *     503 mail is not set up on the relay; 502 the mail server refused or could not be reached
+ * Texts go through POST /v1/messages from the console (payments.sendByText).
+ */
+export const sendPaymentLinkRequestSchema = z
+  .object({
+    /** Chosen once per press of "Send by email": the mail's Message-ID, so a retried press is the same message. */
+    requestId: z.string().min(8).max(200),
+    linkId: z.string().min(1).max(200),
+    channel: z.literal('email'),
+    to: z.string().min(3).max(320),
+    subject: z.string().min(1).max(300),
+    body: z.string().min(1).max(10_000),
+  })
+  .strict();
+export type SendPaymentLinkRequest = z.infer<typeof sendPaymentLinkRequestSchema>;
+
+export const sendPaymentLinkAnswerSchema = z.object({ to: z.string().min(1), messageId: z.string().min(1) });
+export type SendPaymentLinkAnswer = z.infer<typeof sendPaymentLinkAnswerSchema>;

@@ -12,7 +12,8 @@ import './payments.css';
 /**
  * "Top up" opened in a dialog, on the customer page and on the caller card: the agent picks
  * or types an amount in the wallet's currency, the relay makes a Flutterwave link for it,
- * and the agent texts it to the customer, copies it, or copies an email with it. The
+ * and the agent texts it to the customer, emails it (the relay mails it to an address on the
+ * customer's record), copies it, or copies an email with it. The
  * payment lands in the wallet by itself once Flutterwave confirms it.
  */
 export function TopUpButton({ client, customerId, compact = false }: { client: RingsideClient; customerId: string; compact?: boolean }) {
@@ -160,6 +161,11 @@ function CreatedLink({ client, context, link }: { client: RingsideClient; contex
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
   const textPress = useRef<string | null>(null);
+  const [emailTo, setEmailTo] = useState(context.emails[0] ?? '');
+  const [emailing, setEmailing] = useState(false);
+  const [emailedTo, setEmailedTo] = useState<string | null>(null);
+  // One press per address: pressing again after a failure sends the same message, not a second one.
+  const emailPress = useRef<{ to: string; requestId: string } | null>(null);
   const amount = formatMoney({ minor: link.amountMinor, currency: link.currency });
   const destination = context.text;
 
@@ -187,6 +193,21 @@ function CreatedLink({ client, context, link }: { client: RingsideClient; contex
     }
   }
 
+  async function sendEmail(): Promise<void> {
+    if (emailTo === '') return;
+    if (emailPress.current?.to !== emailTo) emailPress.current = { to: emailTo, requestId: crypto.randomUUID() };
+    setEmailing(true);
+    try {
+      const answer = await client.invoke('payments.sendByEmail', { requestId: emailPress.current.requestId, customerId: context.customerId, linkId: link.linkId, to: emailTo });
+      setEmailedTo(answer.to);
+      setNote({ kind: 'success', text: `Emailed to ${answer.to}.` });
+    } catch (failure) {
+      setNote({ kind: 'error', text: `Not emailed: ${(failure as Error).message}` });
+    } finally {
+      setEmailing(false);
+    }
+  }
+
   return (
     <div className="top-up__link" data-testid="top-up-link">
       <p className="success">
@@ -207,6 +228,15 @@ function CreatedLink({ client, context, link }: { client: RingsideClient; contex
         <button
           type="button"
           className="button"
+          disabled={emailTo === '' || emailing || emailedTo === emailTo}
+          onClick={() => void sendEmail()}
+          data-testid="top-up-send-email"
+        >
+          {emailedTo !== null && emailedTo === emailTo ? 'Emailed' : emailing ? 'Sending…' : 'Send by email'}
+        </button>
+        <button
+          type="button"
+          className="button"
           onClick={() =>
             void copy(
               `Subject: ${link.emailSubject}\n\n${link.emailBody}`,
@@ -215,9 +245,30 @@ function CreatedLink({ client, context, link }: { client: RingsideClient; contex
           }
           data-testid="top-up-email"
         >
-          Email
+          Copy email
         </button>
       </div>
+      {context.emails.length > 1 ? (
+        <Field label="Email to">
+          {(control) => (
+            <select {...control} className="input" value={emailTo} onChange={(event) => setEmailTo(event.target.value)} data-testid="top-up-email-to">
+              {context.emails.map((email) => (
+                <option key={email} value={email}>
+                  {email}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : context.emails.length === 1 ? (
+        <p className="hint" data-testid="top-up-email-goes-to">
+          Email goes to {context.emails[0]}.
+        </p>
+      ) : (
+        <p className="hint" data-testid="top-up-no-email">
+          {context.customerName} has no email address on file.
+        </p>
+      )}
       {destination.to === null ? (
         <p className="hint" data-testid="top-up-no-text">
           {destination.reason}
