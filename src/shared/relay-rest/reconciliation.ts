@@ -31,6 +31,22 @@ export const recoveredFactSchema = z.object({
   at: z.string(),
 });
 
+/** A call or text the relay's log describes differently from OpenPhone's API. */
+export const differingFactSchema = z.object({
+  kind: z.enum(['call', 'message']),
+  key: z.string(),
+  businessNumber: z.string(),
+  externalNumber: z.string(),
+  at: z.string(),
+  /** duration: talk time (seconds); answered: 'answered' | 'not answered'; status: a text's status. */
+  difference: z.enum(['duration', 'answered', 'status']),
+  inRingside: z.union([z.string(), z.number()]),
+  inOpenPhone: z.union([z.string(), z.number()]),
+  /** The talk time was corrected to OpenPhone's (billing re-rates the call); false: reported only. */
+  corrected: z.boolean(),
+});
+export type DifferingFact = z.infer<typeof differingFactSchema>;
+
 export const reconciliationRunSchema = z.object({
   id: z.number().int(),
   /** daily: the previous day, at OPENPHONE_RECONCILE_AT; on_demand: an admin's range; after_outage: from the last event before the relay was down. */
@@ -48,6 +64,11 @@ export const reconciliationRunSchema = z.object({
   /** Listed calls and texts the relay could not read. */
   unreadable: z.number().int().min(0),
   recovered: z.array(recoveredFactSchema),
+  /** Calls and texts in the log that OpenPhone describes differently (the whole count; `differing` lists the first 200). Absent from older relays. */
+  differences: z.number().int().min(0).default(0),
+  /** Of those, calls whose talk time the relay corrected to OpenPhone's. */
+  correctedCalls: z.number().int().min(0).default(0),
+  differing: z.array(differingFactSchema).default([]),
   /** Plain words: why the run failed. */
   error: z.string().nullable(),
 });

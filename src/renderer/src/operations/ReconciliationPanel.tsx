@@ -3,7 +3,7 @@ import type { RingsideClient } from '../../../shared/api/contract';
 import type { ReconciliationOverview } from '../../../shared/api/reconciliation';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
-import { daysOf, healthWords, outcomeWords, recoveredWords, triggerWords } from './reconciliation-words';
+import { daysOf, differingWords, healthWords, outcomeWords, recoveredWords, triggerWords } from './reconciliation-words';
 import './reconciliation.css';
 
 /** While a run is under way the panel looks again this often. */
@@ -68,7 +68,7 @@ export function ReconciliationPanel({ client }: { client: RingsideClient }) {
           <p className="muted">
             {overview.dailyAt === null
               ? 'The nightly check is off on the relay; check a date range below.'
-              : `Every night at ${overview.dailyAt} (${overview.timeZone}) Ringside compares the day's calls and texts in OpenPhone with its own history, and adds any whose webhook never arrived.`}
+              : `Every night at ${overview.dailyAt} (${overview.timeZone}) Ringside compares the day's calls and texts in OpenPhone with its own history, adds any whose webhook never arrived, and lists any that OpenPhone describes differently (a call's talk time is corrected to OpenPhone's).`}
           </p>
           <p className={`reconciliation-health reconciliation-health--${health!.tone}`} data-testid="reconciliation-health">
             <strong>Health check:</strong> {health!.text}
@@ -78,7 +78,7 @@ export function ReconciliationPanel({ client }: { client: RingsideClient }) {
           ) : (
             <ul className="plain-list reconciliation-runs" data-testid="reconciliation-runs">
               {overview.runs.map((run) => (
-                <li key={run.id} className={`reconciliation-run reconciliation-run--${run.state === 'done' && run.recovered.length > 0 ? 'found' : run.state}`} data-testid="reconciliation-run">
+                <li key={run.id} className={`reconciliation-run reconciliation-run--${run.state === 'done' && (run.recovered.length > 0 || run.differing.length > 0) ? 'found' : run.state}`} data-testid="reconciliation-run">
                   <div className="reconciliation-run-head">
                     <strong>{daysOf(run)}</strong> <span className="muted">{triggerWords(run)}</span>
                   </div>
@@ -87,6 +87,13 @@ export function ReconciliationPanel({ client }: { client: RingsideClient }) {
                     <ul className="plain-list reconciliation-recovered">
                       {run.recovered.map((fact) => (
                         <li key={fact.key}>{recoveredWords(fact)}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {run.differing.length > 0 ? (
+                    <ul className="plain-list reconciliation-recovered" data-testid="reconciliation-differing">
+                      {run.differing.map((fact) => (
+                        <li key={`${fact.key}|${fact.difference}`}>{differingWords(fact)}</li>
                       ))}
                     </ul>
                   ) : null}

@@ -26,9 +26,34 @@ export function outcomeWords(run: ReconciliationRun): string {
   if (run.state === 'running') return 'Checking OpenPhone now…';
   if (run.state === 'failed') return `Could not check: ${run.error ?? 'the relay met a problem'}.`;
   const missing = run.recoveredCalls + run.recoveredMessages;
-  if (missing === 0) return `Nothing missing: ${count(run.listedCalls, 'call', 'calls')} and ${count(run.listedMessages, 'text', 'texts')} in OpenPhone, all already in Ringside.`;
+  const differing = differingWordsOfRun(run);
+  if (missing === 0 && differing === null) return `Nothing missing: ${count(run.listedCalls, 'call', 'calls')} and ${count(run.listedMessages, 'text', 'texts')} in OpenPhone, all already in Ringside.`;
+  if (missing === 0) return `Nothing missing. ${differing}`;
   const found = [run.recoveredCalls > 0 ? count(run.recoveredCalls, 'call', 'calls') : null, run.recoveredMessages > 0 ? count(run.recoveredMessages, 'text', 'texts') : null].filter(Boolean).join(' and ');
-  return `Found ${found} that OpenPhone never sent to Ringside, and added them to the history.`;
+  return `Found ${found} that OpenPhone never sent to Ringside, and added them to the history.${differing === null ? '' : ` ${differing}`}`;
+}
+
+/** "2 differ from OpenPhone: 1 call's talk time corrected, 1 left for you to check." */
+function differingWordsOfRun(run: ReconciliationRun): string | null {
+  if (run.differences === 0) return null;
+  const left = run.differences - run.correctedCalls;
+  const parts = [run.correctedCalls > 0 ? `the talk time of ${count(run.correctedCalls, 'call', 'calls')} corrected to OpenPhone's` : null, left > 0 ? `${left} left as ${left === 1 ? 'it was' : 'they were'} for you to check` : null].filter(Boolean).join(', ');
+  return `${count(run.differences, 'call or text differs', 'calls and texts differ')} from OpenPhone: ${parts}.`;
+}
+
+function talkTime(seconds: string | number): string {
+  const s = Number(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+const STATUS_WORDS: Record<string, string> = { received: 'received', queued: 'waiting to go', sent: 'sent', delivered: 'delivered', undelivered: 'not delivered', failed: 'failed' };
+
+/** One difference: "Call with +1 617-555-0181 on +1 617-555-0140, 30 Nov, 10:00: talk time 4 min 0 s in Ringside, 5 min 0 s in OpenPhone (corrected)". */
+export function differingWords(fact: ReconciliationRun['differing'][number]): string {
+  const what = fact.difference === 'duration' ? `talk time ${talkTime(fact.inRingside)} in Ringside, ${talkTime(fact.inOpenPhone)} in OpenPhone${fact.corrected ? ' (corrected)' : ''}`
+    : fact.difference === 'answered' ? `${fact.inRingside} in Ringside, ${fact.inOpenPhone} in OpenPhone`
+    : `${STATUS_WORDS[String(fact.inRingside)] ?? fact.inRingside} in Ringside, ${STATUS_WORDS[String(fact.inOpenPhone)] ?? fact.inOpenPhone} in OpenPhone`;
+  return `${recoveredWords(fact)}: ${what}`;
 }
 
 /** One recovered fact: "Call with +1 617-555-0181 on +1 617-555-0140, 16:00". */

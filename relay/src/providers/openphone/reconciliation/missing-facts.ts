@@ -11,7 +11,7 @@ import { flagHealthCheckText, type IssuedHealthChecks } from '../health-check/he
  * ids are delivery ids the API never shows). Recovered events carry
  * `origin: {by: 'reconciliation', recordOnly: false}`: a call found this way is billed
  * like any completed call. Their id is derived from the fact, so a second run cannot
- * append them twice. Pure.
+ * append them twice. Those the log holds are returned too, for comparing. Pure.
  */
 
 export interface ListedActivity {
@@ -25,6 +25,8 @@ export interface MissingFacts {
   unreadable: string[];
   /** Calls still ringing or in progress: their webhooks may yet come. */
   unfinishedCalls: number;
+  /** Listed calls and texts the log already holds, as their webhooks would have given them: compared with the log (differing-facts.ts). */
+  present: { key: string; event: RingsideEvent }[];
 }
 
 /** Call statuses after which nothing more happens to the call (§1.9's enum). */
@@ -34,6 +36,7 @@ export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: 
   const events: RingsideEvent[] = [];
   const unreadable: string[] = [];
   const seen = new Set<string>();
+  const present: { key: string; event: RingsideEvent }[] = [];
   let unfinishedCalls = 0;
   const consider = (type: string, resource: Record<string, unknown>, createdAt: unknown, adjust: (event: RingsideEvent) => RingsideEvent): void => {
     const envelope = { id: 'reconciliation', object: 'event', apiVersion: 'v4', createdAt, type, data: { object: resource } };
@@ -43,10 +46,11 @@ export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: 
       unreadable.push(typeof resource.id === 'string' ? resource.id : '(no id)');
       return;
     }
-    if (seen.has(key) || context.has(key)) return;
+    if (seen.has(key)) return;
     seen.add(key);
     const event = adjust(flagHealthCheckText({ ...normalized.event, id: `reconciliation:${key}`, raw: resource, origin: { by: 'reconciliation', recordOnly: false } } as RingsideEvent, context.healthChecks));
-    events.push(event);
+    if (context.has(key)) present.push({ key, event });
+    else events.push(event);
   };
 
   for (const entry of listed.calls) {
@@ -67,7 +71,7 @@ export function missingFacts(listed: ListedActivity, context: { phoneNumberIds: 
       return { ...event, data: { ...event.data, status: status as (typeof messageStatuses)[number] } };
     });
   }
-  return { events, unreadable, unfinishedCalls };
+  return { events, unreadable, unfinishedCalls, present };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -7,11 +7,13 @@ import { HealthCheckStore } from '../health-check/health-check-store';
 import { listActivity, type ActivitySource } from './activity-source';
 import { addDays, dayRange, localParts, type LocalDate } from './business-time';
 import { dailyRunDue } from './daily-schedule';
+import { correctionOf, differenceOf, type DifferingFact } from './differing-facts';
+import { loggedFacts } from './logged-facts';
 import { missingFacts } from './missing-facts';
 import type { CheckRecords, OperatorAlerts } from './operations-ports';
 import type { ReconciliationSettings } from './reconciliation-settings';
 import { ReconciliationStore, type ReconciliationTrigger, type RecoveredFact } from './reconciliation-store';
-import { failedAlertMessage, failureInWords, missingAlertMessage, nothingMissingSummary } from './run-report';
+import { differingAlertWords, failedAlertMessage, failureInWords, missingAlertMessage, nothingMissingSummary } from './run-report';
 
 /**
  * The daily reconciliation of the log with OpenPhone's API (issue 12 §2): at
@@ -175,19 +177,33 @@ export class OpenPhoneReconciliation {
       recovered.push(describe(event));
     }
     if (appended.length > 0) this.deps.onStored?.(appended);
-    this.store.finished(runId, { at: at(), listedCalls: listing.activity.calls.length, listedMessages: listing.activity.messages.length, recovered, unreadable: found.unreadable.length, error: null });
+    // What the log holds but OpenPhone describes differently; a call's talk time is corrected (differing-facts.ts).
+    const logged = loggedFacts(this.deps.db, log, found.present.map((fact) => fact.key));
+    const differing: DifferingFact[] = [];
+    for (const { key, event } of found.present) {
+      const held = logged.get(key);
+      const difference = held === undefined ? null : differenceOf(key, event, held);
+      if (difference === null) continue;
+      differing.push(difference);
+      const correction = event.type === 'call.completed' ? correctionOf(difference, event.data.callId, at(), event.lines) : null;
+      if (correction !== null && !this.closed) await log.append(correction);
+    }
+    differing.sort((a, b) => a.at.localeCompare(b.at));
+    this.store.finished(runId, { at: at(), listedCalls: listing.activity.calls.length, listedMessages: listing.activity.messages.length, recovered, differing, unreadable: found.unreadable.length, error: null });
     checks?.recordSuccess('reconciliation', clock());
-    logger.info('OpenPhone reconciliation done', { runId, trigger, fromDate, toDate, listedCalls: listing.activity.calls.length, listedMessages: listing.activity.messages.length, recovered: recovered.length, unreadable: found.unreadable.length });
+    logger.info('OpenPhone reconciliation done', { runId, trigger, fromDate, toDate, listedCalls: listing.activity.calls.length, listedMessages: listing.activity.messages.length, recovered: recovered.length, differing: differing.length, unreadable: found.unreadable.length });
     if (alerts.isOpen(FAILED_ALERT_ID)) await alerts.clear(FAILED_ALERT_ID, 'Ringside checks its calls and texts against OpenPhone again.');
-    if (recovered.length === 0 && trigger === 'daily' && this.deps.settings.summaryEmail) {
+    if (recovered.length === 0 && differing.length === 0 && trigger === 'daily' && this.deps.settings.summaryEmail) {
       alerts.summarize({ summaryId: `summary:openphone-reconciliation:${toDate}`, message: nothingMissingSummary(fromDate, listing.activity.calls.length, listing.activity.messages.length, found.unreadable.length) });
     }
-    if (recovered.length > 0) {
+    if (recovered.length > 0 || differing.length > 0) {
+      const missing = recovered.length > 0 ? missingAlertMessage(trigger, fromDate, toDate, recovered) : null;
+      const different = differing.length > 0 ? differingAlertWords(trigger, fromDate, toDate, differing, missing === null) : null;
       await alerts.raise({
         alertId: `openphone:reconciliation:${runId}`,
-        message: missingAlertMessage(trigger, fromDate, toDate, recovered),
+        message: [missing, different].filter((part) => part !== null).join(' '),
         severity: 'warning',
-        lines: [...new Set(recovered.map((fact) => fact.businessNumber))],
+        lines: [...new Set([...recovered, ...differing].map((fact) => fact.businessNumber))],
       });
     }
   }

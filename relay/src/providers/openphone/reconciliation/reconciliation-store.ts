@@ -1,5 +1,6 @@
 import type { RelayDatabase } from '../../../database';
 import type { LocalDate } from './business-time';
+import type { DifferingFact } from './differing-facts';
 
 /** The reconciliation runs (table reconciliation_runs, migration 0013) and the relay's heartbeat (relay_heartbeat, migration 0016). */
 
@@ -29,6 +30,10 @@ export interface StoredRun {
   recoveredMessages: number;
   unreadable: number;
   recovered: RecoveredFact[];
+  /** Calls and texts the log describes differently from OpenPhone (whole count; `differing` keeps the first). */
+  differences: number;
+  correctedCalls: number;
+  differing: DifferingFact[];
   error: string | null;
 }
 
@@ -46,6 +51,9 @@ interface RunRow {
   recovered_messages: number;
   unreadable: number;
   recovered: string;
+  differences: number;
+  corrected_calls: number;
+  differing: string;
   error: string | null;
 }
 
@@ -62,13 +70,28 @@ export class ReconciliationStore {
     return Number(result.lastInsertRowid);
   }
 
-  finished(id: number, outcome: { at: string; listedCalls: number; listedMessages: number; recovered: readonly RecoveredFact[]; unreadable: number; error: string | null }): void {
+  finished(id: number, outcome: { at: string; listedCalls: number; listedMessages: number; recovered: readonly RecoveredFact[]; differing?: readonly DifferingFact[]; unreadable: number; error: string | null }): void {
     const calls = outcome.recovered.filter((fact) => fact.kind === 'call').length;
+    const differing = outcome.differing ?? [];
     this.db
       .prepare(
-        `UPDATE reconciliation_runs SET finished_at = ?, state = ?, listed_calls = ?, listed_messages = ?, recovered_calls = ?, recovered_messages = ?, unreadable = ?, recovered = ?, error = ? WHERE id = ?`,
+        `UPDATE reconciliation_runs SET finished_at = ?, state = ?, listed_calls = ?, listed_messages = ?, recovered_calls = ?, recovered_messages = ?, unreadable = ?, recovered = ?, differences = ?, corrected_calls = ?, differing = ?, error = ? WHERE id = ?`,
       )
-      .run(outcome.at, outcome.error === null ? 'done' : 'failed', outcome.listedCalls, outcome.listedMessages, calls, outcome.recovered.length - calls, outcome.unreadable, JSON.stringify(outcome.recovered.slice(0, KEPT_FACTS)), outcome.error, id);
+      .run(
+        outcome.at,
+        outcome.error === null ? 'done' : 'failed',
+        outcome.listedCalls,
+        outcome.listedMessages,
+        calls,
+        outcome.recovered.length - calls,
+        outcome.unreadable,
+        JSON.stringify(outcome.recovered.slice(0, KEPT_FACTS)),
+        differing.length,
+        differing.filter((fact) => fact.corrected).length,
+        JSON.stringify(differing.slice(0, KEPT_FACTS)),
+        outcome.error,
+        id,
+      );
   }
 
   /** Runs a relay stopped in the middle of: they never finished. */
@@ -107,6 +130,9 @@ export class ReconciliationStore {
       recoveredMessages: row.recovered_messages,
       unreadable: row.unreadable,
       recovered: JSON.parse(row.recovered) as RecoveredFact[],
+      differences: row.differences,
+      correctedCalls: row.corrected_calls,
+      differing: JSON.parse(row.differing) as DifferingFact[],
       error: row.error,
     }));
   }

@@ -1,5 +1,6 @@
 import type { RestFailure } from '../rest/openphone-rest-client';
 import type { LocalDate } from './business-time';
+import type { DifferingFact } from './differing-facts';
 import type { ReconciliationTrigger, RecoveredFact } from './reconciliation-store';
 
 /** The words a run's alert and the console say about it. Pure. */
@@ -24,6 +25,24 @@ export function missingAlertMessage(trigger: ReconciliationTrigger, fromDate: Lo
   const when = trigger === 'after_outage' ? `while the relay was down (${daysInWords(fromDate, toDate)})` : `on ${daysInWords(fromDate, toDate)}`;
   const billed = calls > 0 ? ' Calls are billed as usual.' : '';
   return `OpenPhone never told Ringside about ${what} ${when}. Ringside found them in OpenPhone and added them to the history.${billed} If this happens again, check the webhooks in OpenPhone's settings.`;
+}
+
+/**
+ * What the alert adds about calls and texts the log holds but OpenPhone describes
+ * differently: a whole message when nothing was missing, else a sentence after the
+ * missing ones.
+ */
+export function differingAlertWords(trigger: ReconciliationTrigger, fromDate: LocalDate, toDate: LocalDate, differing: readonly DifferingFact[], alone: boolean): string {
+  const calls = differing.filter((fact) => fact.kind === 'call').length;
+  const texts = differing.length - calls;
+  const what = [calls > 0 ? countInWords(calls, 'call', 'calls') : null, texts > 0 ? countInWords(texts, 'text', 'texts') : null].filter((part) => part !== null).join(' and ');
+  const when = trigger === 'after_outage' ? `while the relay was down (${daysInWords(fromDate, toDate)})` : `on ${daysInWords(fromDate, toDate)}`;
+  const corrected = differing.filter((fact) => fact.corrected).length;
+  const left = differing.length - corrected;
+  const fixed = corrected > 0 ? ` Ringside corrected the talk time of ${countInWords(corrected, 'call', 'calls')} to OpenPhone's; ${corrected === 1 ? 'it is' : 'they are'} billed again from the new length.` : '';
+  const check = left > 0 ? ` ${left === differing.length ? (left === 1 ? 'It is' : 'They are') : `The other ${left === 1 ? 'one is' : `${left} are`}`} listed on the Operations page to check; Ringside left ${left === 1 ? 'it as it was' : 'them as they were'}.` : '';
+  const opening = alone ? `OpenPhone and Ringside disagree about ${what} ${when}.` : `OpenPhone also describes ${what} differently from Ringside.`;
+  return `${opening}${fixed}${check}`;
 }
 
 export function failedAlertMessage(fromDate: LocalDate, toDate: LocalDate, reason: string): string {

@@ -24,6 +24,10 @@ async function reconcile(target: OperationsRelay, token: string, from: string, t
   return { status: answer.status, body: (await answer.json()) as { runId?: number; error?: string } };
 }
 
+function localMonth(date: string): string {
+  return ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(date.slice(5, 7)) - 1]!;
+}
+
 async function finishedRun(target: OperationsRelay, token: string, runId: number): Promise<ReconciliationRun> {
   return eventually(async () => (await overview(target, token)).body.runs.find((run) => run.id === runId && run.state !== 'running'), `run ${runId} to finish`);
 }
@@ -111,6 +115,58 @@ describe('the reconciliation with OpenPhone', () => {
     expect(texts(pending.id).map((event) => [event.data.status, event.origin?.by ?? 'webhook'])).toEqual([['sent', 'reconciliation'], ['delivered', 'webhook']]);
     const charges = relay.db.prepare('SELECT COUNT(*) FROM accounts_charges WHERE call_id = ? AND reverses_charge_id IS NULL').pluck().get(`openphone:${lostCall}`);
     expect(charges).toBe(1);
+  });
+
+  it("reports calls and texts OpenPhone describes differently: a call's talk time is corrected to OpenPhone's and billed again, a call's answer and a text's status are reported only", async () => {
+    const relay = (current = await startOperationsRelay({ RELAY_BUSINESS_TIME_ZONE: 'UTC' }));
+    const admin = relay.addDevice('Owner', 'admin');
+    const yesterday = new Date(relay.now() - 86_400_000).toISOString().slice(0, 10);
+    const at = (time: string) => new Date(`${yesterday}T${time}Z`);
+    // Webhooks that told an early or wrong story: OpenPhone's own record, read by its API, differs afterwards.
+    const longer = await relay.webhooks.call({ line: FRONT_DESK, customer: CALLER, createdAt: at('10:00:00'), answeredSeconds: 240 });
+    longer.completedAt = new Date(Date.parse(longer.answeredAt!) + 300_000).toISOString();
+    longer.duration = 300;
+    const picked = await relay.webhooks.call({ line: SUPPORT, customer: CALLER, createdAt: at('12:00:00'), answeredSeconds: null });
+    picked.answeredAt = new Date(Date.parse(picked.createdAt) + 5_000).toISOString();
+    picked.status = 'completed';
+    picked.duration = 15;
+    await relay.webhooks.textIn({ line: SUPPORT, customers: [TEXTER], text: 'Same on both sides', createdAt: at('13:00:00') });
+    const callId = `openphone:${longer.id}`;
+    const chargedBefore = relay.db.prepare('SELECT COUNT(*) FROM accounts_charges WHERE call_id = ?').pluck().get(callId);
+
+    const first = await finishedRun(relay, admin, (await reconcile(relay, admin, yesterday, yesterday)).body.runId!);
+    expect(first).toMatchObject({ state: 'done', recoveredCalls: 0, recoveredMessages: 0, differences: 2, correctedCalls: 1 });
+    expect(first.differing).toEqual([
+      { kind: 'call', key: `call.completed|${callId}`, businessNumber: FRONT_DESK, externalNumber: CALLER, at: at('10:00:00').toISOString(), difference: 'duration', inRingside: 240, inOpenPhone: 300, corrected: true },
+      { kind: 'call', key: `call.completed|openphone:${picked.id}`, businessNumber: SUPPORT, externalNumber: CALLER, at: at('12:00:00').toISOString(), difference: 'answered', inRingside: 'not answered', inOpenPhone: 'answered', corrected: false },
+    ]);
+    // The talk time is corrected in the log, once, and billing reverses the charge and rates the call again.
+    expect(relay.eventsOf('call.corrected')).toEqual([expect.objectContaining({ source: 'relay', lines: [FRONT_DESK], data: expect.objectContaining({ callId, durationSeconds: 300 }) })]);
+    expect(relay.db.prepare('SELECT COUNT(*) FROM accounts_charges WHERE call_id = ? AND reverses_charge_id IS NOT NULL').pluck().get(callId)).toBe(1);
+    expect(relay.db.prepare('SELECT COUNT(*) FROM accounts_charges WHERE call_id = ?').pluck().get(callId)).toBe((chargedBefore as number) + 2);
+    // The call picked up on OpenPhone's side stays as the webhook said: only reported.
+    expect(relay.eventsOf('call.completed').find((event) => event.data.callId === `openphone:${picked.id}`)!.data.answeredAt).toBeNull();
+    const alertOf = (runId: number) => relay.eventsOf('relay.alert').find((event) => event.data.alertId === `openphone:reconciliation:${runId}`);
+    await eventually(() => alertOf(first.id), 'the alert');
+    expect(alertOf(first.id)!.data).toMatchObject({ state: 'raised', severity: 'warning' });
+    expect(alertOf(first.id)!.data.message).toBe(
+      `OpenPhone and Ringside disagree about 2 calls on ${Number(yesterday.slice(8, 10))} ${localMonth(yesterday)}. Ringside corrected the talk time of 1 call to OpenPhone's; it is billed again from the new length. The other one is listed on the Operations page to check; Ringside left it as it was.`,
+    );
+
+    // A text the business sent, not yet delivered when the check found it missing; its delivery report then lost.
+    const pending = await relay.webhooks.textOut({ line: SUPPORT, customers: [TEXTER], text: 'See you at 9', createdAt: at('14:00:00'), status: 'sent' });
+    expect((await finishedRun(relay, admin, (await reconcile(relay, admin, yesterday, yesterday)).body.runId!)).recoveredMessages).toBe(1);
+    relay.switch.drop('message.delivered', pending.id);
+    await relay.webhooks.delivered(pending);
+    const third = await finishedRun(relay, admin, (await reconcile(relay, admin, yesterday, yesterday)).body.runId!);
+    // The corrected call no longer differs; the answered one is still reported; the text's status now differs.
+    expect(third).toMatchObject({ recoveredMessages: 0, differences: 2, correctedCalls: 0 });
+    expect(third.differing.map((fact) => [fact.difference, fact.inRingside, fact.inOpenPhone, fact.corrected])).toEqual([
+      ['answered', 'not answered', 'answered', false],
+      ['status', 'sent', 'delivered', false],
+    ]);
+    expect(relay.eventsOf('call.corrected')).toHaveLength(1);
+    expect(relay.eventsOf('message.recorded').filter((event) => event.data.messageId === `openphone:${pending.id}`).map((event) => event.data.status)).toEqual(['sent']);
   });
 
   it('only an admin console sees and starts reconciliations, and a range is checked before anything runs', async () => {
