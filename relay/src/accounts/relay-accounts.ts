@@ -25,8 +25,10 @@ import { writeAccountEffects } from './write-account-effects';
  * - 4: invoices keep their lines, period, subtotal, tax and issuing seq, customers their
  *   emails, address and QuickBooks id, and merges who went where (migration 0020), for the
  *   client portal and the notices (issue 14).
+ * - 5: an account keeps the customers merged into it (mergedFrom), so a payment naming one of
+ *   them is the kept customer's (74ea6ed): version 4's books have no such list for past merges.
  */
-export const ACCOUNTS_VERSION = 4;
+export const ACCOUNTS_VERSION = 5;
 
 export interface OpenAccountsOptions {
   /** Called every few thousand events while a rebuild or a catch-up replays the log. */
