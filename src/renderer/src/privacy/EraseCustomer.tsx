@@ -34,7 +34,9 @@ export function EraseCustomer({ client, customerId, name, onErased }: { client: 
   );
 }
 
-function EraseForm({ client, customerId, name, titleId, onClose, onErased }: { client: RingsideClient; customerId: string; name: string; titleId: string; onClose(): void; onErased?(): void }) {
+function EraseForm({ client, customerId, name: nameNow, titleId, onClose, onErased }: { client: RingsideClient; customerId: string; name: string; titleId: string; onClose(): void; onErased?(): void }) {
+  // The name as it was when the dialog opened: once erased, the page's name changes under it.
+  const [name] = useState(nameNow);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

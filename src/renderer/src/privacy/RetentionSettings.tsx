@@ -85,7 +85,7 @@ export function RetentionSettings({ client }: { client: RingsideClient }) {
                   </div>
                   <fieldset disabled={!mayChange} aria-label={words.label}>
                     <label>
-                      <input type="radio" name={`${id}-${kind}`} checked={!row.forever} onChange={() => change(kind, { forever: false })} /> Keep for{' '}
+                      <input type="radio" name={`${id}-${kind}`} checked={!row.forever} onChange={() => change(kind, { forever: false })} data-testid={`retention-${kind}-limited`} /> Keep for{' '}
                       <input
                         className="input retention-days"
                         inputMode="numeric"
