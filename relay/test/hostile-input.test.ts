@@ -262,6 +262,36 @@ describe('Flutterwave webhooks', () => {
   });
 });
 
+describe('payment links sent by email', () => {
+  const send = (body: string, headers: Record<string, string>) => rawPost(relay.url, '/v1/payments/links/send', body, { 'Content-Type': 'application/json', ...headers });
+  const request = JSON.stringify({ requestId: 'hostile-press-1', linkId: 'rs-link-x', channel: 'email', to: 'someone@example.com', subject: 'Pay', body: 'https://pay.example/x' });
+
+  it.each([
+    ['no device token', {}],
+    ['a forged device token', { Authorization: 'Bearer rs_forged-token-0123456789' }],
+    ['the token as Basic', { Authorization: `Basic ${Buffer.from('x:y').toString('base64')}` }],
+  ])('answers a send with %s 401', async (_what, headers) => {
+    expect((await send(request, headers)).status).toBe(401);
+  });
+
+  it.each([
+    ['not JSON', '{"linkId":'],
+    ['nested 10,000 deep', `{"linkId":${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+    ['an address that is an object', JSON.stringify({ requestId: 'hostile-press-2', linkId: 'x', channel: 'email', to: { $ne: '' }, subject: 'Pay', body: 'x' })],
+    ['a channel it does not have', JSON.stringify({ requestId: 'hostile-press-3', linkId: 'x', channel: 'fax', to: 'a@b.example', subject: 'Pay', body: 'x' })],
+    ['a field more', JSON.stringify({ requestId: 'hostile-press-4', linkId: 'x', channel: 'email', to: 'a@b.example', subject: 'Pay', body: 'x', bcc: 'everyone@example.com' })],
+    ['a body of 20,000 characters', JSON.stringify({ requestId: 'hostile-press-5', linkId: 'x', channel: 'email', to: 'a@b.example', subject: 'Pay', body: 'x'.repeat(20_000) })],
+  ])('answers an admin device a send that is %s 400, mailing nothing', async (what, body) => {
+    const answer = await send(body, { Authorization: `Bearer ${admin}` });
+    expect(answer.status, `${what}: ${answer.text.slice(-200)}`).toBe(400);
+  });
+
+  it('answers a link it never made 404 and a body over RELAY_MAX_BODY_BYTES 413', async () => {
+    expect((await send(request, { Authorization: `Bearer ${admin}` })).status).toBe(404);
+    expect((await send(JSON.stringify({ body: 'x'.repeat(BODY_LIMIT) }), { Authorization: `Bearer ${admin}` })).status).toBe(413);
+  });
+});
+
 describe('Twilio webhooks', () => {
   const call = (fields: [string, string][] = []): [string, string][] => [
     ['AccountSid', TWILIO_ACCOUNT],
