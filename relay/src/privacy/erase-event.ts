@@ -8,30 +8,47 @@ export const ERASED_RAW = Object.freeze({ erased: true });
 /** Replaces every spelling of the subject's numbers, names, emails and addresses in a text. */
 export type TextScrubber = (text: string) => string;
 
+/** How words are replaced: everything in events about the subject; elsewhere only what cannot be someone else's words. */
+export interface TextScrubbers {
+  about: TextScrubber;
+  elsewhere: TextScrubber;
+}
+
 /**
  * The replacements an erasure makes in free text: each number in any spelling by its pseudonym,
- * names and companies by "Erased customer", emails and addresses by nothing. Longest first, so
- * "Maria Lopez" goes before a "Maria" that is also a needle. Pure.
+ * names and companies by "Erased customer", emails and addresses by nothing, each matched as a
+ * whole word (a contact named "Mo" leaves "moment" alone). Longest first, so "Maria Lopez" goes
+ * before a "Maria" that is also a needle. Outside events about the subject (another customer's
+ * call note, an alert) a short one-word name is not replaced: it is likelier someone else's.
+ * Pure.
  */
-export function textScrubber(subject: ErasureSubject): TextScrubber {
-  const rules: { needle: string; pattern: RegExp; replacement: string }[] = [];
-  const add = (needle: string, replacement: string, caseless: boolean): void => {
+export function textScrubbers(subject: ErasureSubject): TextScrubbers {
+  interface Rule {
+    needle: string;
+    pattern: RegExp;
+    replacement: string;
+    everywhere: boolean;
+  }
+  const rules: Rule[] = [];
+  const add = (needle: string, replacement: string, kind: 'phone' | 'words', everywhere: boolean): void => {
     if (needle.trim().length < 3) return;
-    rules.push({ needle, pattern: new RegExp(escapeRegExp(needle), caseless ? 'gi' : 'g'), replacement });
+    const edge = kind === 'phone' ? ['(?<!\\d)', '(?!\\d)'] : ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'];
+    rules.push({ needle, pattern: new RegExp(`${edge[0]}${escapeRegExp(needle)}${edge[1]}`, kind === 'phone' ? 'gu' : 'giu'), replacement, everywhere });
   };
-  for (const [phone, pseudonym] of subject.pseudonyms) for (const spelling of phoneSpellings(phone)) add(spelling, pseudonym, false);
-  for (const name of subject.names) add(name, ERASED_NAME, true);
-  for (const email of subject.emails) add(email, '', true);
+  for (const [phone, pseudonym] of subject.pseudonyms) for (const spelling of phoneSpellings(phone)) add(spelling, pseudonym, 'phone', true);
+  for (const name of subject.names) add(name, ERASED_NAME, 'words', /\s/.test(name.trim()) || name.trim().length >= 8);
+  for (const email of subject.emails) add(email, '', 'words', true);
   for (const address of subject.addresses) {
-    add(address, '', true);
-    for (const line of address.split(/\r?\n/)) if (line.trim().length >= 6) add(line.trim(), '', true);
+    add(address, '', 'words', true);
+    for (const line of address.split(/\r?\n/)) if (line.trim().length >= 6) add(line.trim(), '', 'words', true);
   }
   rules.sort((a, b) => b.needle.length - a.needle.length);
-  return (text) => {
+  const scrubber = (chosen: readonly Rule[]): TextScrubber => (text) => {
     let out = text;
-    for (const rule of rules) if (out.toLowerCase().includes(rule.needle.toLowerCase())) out = out.replace(rule.pattern, rule.replacement);
+    for (const rule of chosen) if (out.toLowerCase().includes(rule.needle.toLowerCase())) out = out.replace(rule.pattern, rule.replacement);
     return out;
   };
+  return { about: scrubber(rules), elsewhere: scrubber(rules.filter((rule) => rule.everywhere)) };
 }
 
 function escapeRegExp(text: string): string {
@@ -60,9 +77,10 @@ export function isAboutSubject(event: RingsideEvent, subject: ErasureSubject): b
  * provider's payload; in any other event only the subject's numbers, names and emails are
  * replaced where they appear. The caller checks the result against the event model. Pure.
  */
-export function eraseEvent(event: RingsideEvent, subject: ErasureSubject, scrub: TextScrubber): RingsideEvent {
+export function eraseEvent(event: RingsideEvent, subject: ErasureSubject, scrubbers: TextScrubbers): RingsideEvent {
   const copy = structuredClone(event) as unknown as Data & { data: Data; raw?: unknown };
   const about = isAboutSubject(event, subject);
+  const scrub = about ? scrubbers.about : scrubbers.elsewhere;
   if (about) clearPersonalFields(copy.type as RingsideEvent['type'], copy.data);
   if ('raw' in copy && copy.raw !== undefined && (about || scrubDeep(copy.raw, scrub, subject) !== JSON.stringify(copy.raw))) copy.raw = { ...ERASED_RAW };
   for (const key of Object.keys(copy)) {

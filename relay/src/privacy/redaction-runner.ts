@@ -8,7 +8,7 @@ import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { MediaStore } from '../media/media-store';
 import { scrubDatabaseFiles, secureDelete } from './database-scrub';
-import { eraseEvent, textScrubber } from './erase-event';
+import { eraseEvent, textScrubbers } from './erase-event';
 import { findErasureSubject, type StoredEvent } from './erasure-subject';
 import { removeMediaFiles } from './media-removal';
 import { redactionEvents } from './redaction-events';
@@ -163,11 +163,11 @@ export class RedactionRunner {
     const { db, log, accounts } = this.deps;
     const events = this.storedEvents();
     const subject = findErasureSubject(accounts.survivorOf(redaction.customerId!) ?? redaction.customerId!, events);
-    const scrub = textScrubber(subject);
+    const scrubbers = textScrubbers(subject);
     const rewrites: { seq: number; json: string }[] = [];
     const read = db.prepare('SELECT seq, event FROM events ORDER BY seq');
     for (const row of read.iterate() as Iterable<{ seq: number; event: string }>) {
-      const erased = eraseEvent(JSON.parse(row.event) as RingsideEvent, subject, scrub);
+      const erased = eraseEvent(JSON.parse(row.event) as RingsideEvent, subject, scrubbers);
       const json = JSON.stringify(erased);
       if (json === row.event) continue;
       checkValid(row.seq, erased);
@@ -176,7 +176,7 @@ export class RedactionRunner {
     const update = db.prepare('UPDATE events SET event = ? WHERE seq = ?');
     db.transaction(() => {
       for (const rewrite of rewrites) update.run(rewrite.json, rewrite.seq);
-      const mediaSha256 = eraseFromRelayTables(db, subject, scrub, this.nowIso());
+      const mediaSha256 = eraseFromRelayTables(db, subject, scrubbers, this.nowIso());
       this.store.rewritten(redaction.redactionId, ['customer'], rewrites.map((rewrite) => rewrite.seq), [...mediaSha256].sort());
     }).immediate();
     log.rewritten(rewrites);

@@ -1,7 +1,7 @@
 import type { RingsideEvent } from '../../../src/shared/events/model';
 import type { RelayDatabase } from '../database';
 import { ERASED_NAME, type ErasureSubject } from './erasure-subject';
-import { eraseEvent, type TextScrubber } from './erase-event';
+import { eraseEvent, type TextScrubber, type TextScrubbers } from './erase-event';
 
 /** Tables whose rows are rewritten elsewhere (the log itself) or hold nothing of a customer's. */
 const NOT_SCANNED = new Set(['events', 'event_lines', 'privacy_redactions', 'devices', 'sqlite_sequence', 'relay_heartbeat']);
@@ -16,7 +16,8 @@ const inList = (values: Iterable<string>): string => JSON.stringify([...values])
  * the hashes of the media files whose rows went. The accounts tables are rebuilt from the
  * rewritten log afterwards.
  */
-export function eraseFromRelayTables(db: RelayDatabase, subject: ErasureSubject, scrub: TextScrubber, nowIso: string): Set<string> {
+export function eraseFromRelayTables(db: RelayDatabase, subject: ErasureSubject, scrubbers: TextScrubbers, nowIso: string): Set<string> {
+  const scrub = scrubbers.elsewhere;
   const ids = inList(subject.customerIds);
   const phones = inList(subject.pseudonyms.keys());
   const mediaSha256 = new Set(subject.mediaSha256);
@@ -45,7 +46,7 @@ export function eraseFromRelayTables(db: RelayDatabase, subject: ErasureSubject,
   for (const row of outbound) {
     let json: string;
     try {
-      json = JSON.stringify(eraseEvent(JSON.parse(row.event) as RingsideEvent, subject, scrub));
+      json = JSON.stringify(eraseEvent(JSON.parse(row.event) as RingsideEvent, subject, scrubbers));
     } catch {
       json = scrub(row.event);
     }
