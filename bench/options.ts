@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy', 'hang-up-to-job'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {
@@ -26,6 +26,8 @@ export interface BenchSizes {
   /** Vapi assistant-requests answered one at a time, and the customers in the relay's accounts. */
   vapiRequests: number;
   vapiCustomers: number;
+  /** Recorded calls timed from their transcript webhook to the relay's extraction on the stream. */
+  hangUpCalls: number;
 }
 
 export interface BenchOptions {
@@ -53,6 +55,7 @@ export const FULL_SIZES: BenchSizes = {
   importFastRate: 500,
   vapiRequests: 2_000,
   vapiCustomers: 100_000,
+  hangUpCalls: 200,
 };
 
 /** A smoke run: every path exercised, in seconds. */
@@ -74,6 +77,7 @@ export const QUICK_SIZES: BenchSizes = {
   importFastRate: 500,
   vapiRequests: 300,
   vapiCustomers: 10_000,
+  hangUpCalls: 40,
 };
 
 export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;

@@ -13,10 +13,11 @@ import { runQuickBooksPushBench } from './quickbooks-push';
 import { relayIngest } from './relay-ingest';
 import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
+import { hangUpToJob } from './hang-up-to-job';
 import { vapiAssistantRequest } from './vapi-assistant-request';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request,extraction-accuracy] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request,extraction-accuracy,hang-up-to-job] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       openPhoneImportBench({ conversations: options.sizes.importConversations, paceSeconds: options.sizes.importPaceSeconds, fastRate: options.sizes.importFastRate, progress: log('openphone-import') }),
     'vapi-assistant-request': () => vapiAssistantRequest({ customers: options.sizes.vapiCustomers, requests: options.sizes.vapiRequests, progress: log('vapi-assistant-request') }),
     'extraction-accuracy': () => extractionAccuracy({ progress: log('extraction-accuracy') }),
+    'hang-up-to-job': () => hangUpToJob({ calls: options.sizes.hangUpCalls, progress: log('hang-up-to-job') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();
