@@ -59,7 +59,7 @@ const STREET_FORMS = [
 const ADDRESS = new RegExp(
   `(?:\\b${UNIT}\\s+at\\s+)?\\b(?:${STREET_FORMS.map((form) => `(?:${form})`).join('|')})` +
     `(?:,?\\s+${UNIT})?` +
-    `(?:(?:,\\s*|\\s+in\\s+|\\s+)(?!(?:${stateNameAlternatives})\\b(?!\\s+City))${CITY})?` +
+    `(?:(?:,\\s*|\\s+in\\s+|\\s+)(?!(?:${stateNameAlternatives})\\b(?!\\s+City)(?!,?\\s+[A-Z]{2}\\b))${CITY})?` +
     `(?:,?\\s+(${stateNameAlternatives}|[A-Z]{2})\\b)?` +
     `(?:,?\\s+(\\d{5})(?:-\\d{4})?)?`,
   'g',

@@ -46,7 +46,9 @@ function endsCutOff(input: ExtractionInput): boolean {
 export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[], found: { address: boolean; time: boolean }): ExtractionOutcome {
   const spoken = sentences.map((sentence) => sentence.text).join(' ');
   const visit = VISIT.test(spoken);
-  const appointment = (found.address && found.time) || ((found.address || found.time) && visit);
+  // "I'm calling to cancel my appointment for Thursday": a day and a visit word, and no booking.
+  const cancelling = /\bcancel(?:l?ing|led)?\b[^.?!]*\b(?:appointment|visit|job|estimate)\b/i.test(spoken) && !found.address;
+  const appointment = !cancelling && ((found.address && found.time) || ((found.address || found.time) && visit));
   // A thread of texts is never "cut off": the last text simply has no full stop.
   if (input.subject.kind !== 'conversation' && endsCutOff(input) && !found.time) return 'dropped_call';
   return appointment ? 'appointments' : 'no_appointment';

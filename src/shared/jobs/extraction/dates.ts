@@ -107,6 +107,8 @@ export function readSentence(text: string, at: string, zone: string): Reading {
     const reference = { instant: new Date(Date.parse(at)), timezone: local.offset };
     for (const result of chrono.parse(text, reference, { forwardDate: true })) {
       const start = result.start;
+      // Speech is written with whole weekdays: a bare "Sun" or "Sat" is a name ("Sun Valley Electric").
+      if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
       const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
       if (!hasDay) continue;
       let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
@@ -118,7 +120,7 @@ export function readSentence(text: string, at: string, zone: string): Reading {
       addDate(date);
     }
   }
-  if (/\btonight\b/i.test(text)) addDate(today);
+  if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
 
   // Times of day, most specific first.
   let time: TimeOfDay | null = null;
@@ -152,7 +154,7 @@ export function readSentence(text: string, at: string, zone: string): Reading {
       time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
       relativeDate = today;
     } else if (/\bmorning\b|\bfirst thing\b/i.test(text)) time = windowOf('morning');
-    else if (/\bafternoon\b/i.test(text)) time = windowOf('afternoon');
+    else if (/\bafternoon\b|\bafter lunch\b/i.test(text)) time = windowOf('afternoon');
     else if (/\btonight\b/i.test(text)) time = windowOf('tonight');
     else if (/\bevening\b|\bafter work\b|\bafter (?:we|I) (?:close|get home|get off)\b/i.test(text)) time = windowOf('evening');
   } else if (time.end === null && !clock && !withMeridiem && !oclock) {

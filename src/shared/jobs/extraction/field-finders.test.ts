@@ -54,6 +54,10 @@ describe('the preferred time, in the business time zone', () => {
     expect(findPreferredTime(said(['business', 'We have Thursday at 10 or Friday at 2.']), CHICAGO)).toBeNull();
   });
 
+  it('does not read a business called Sun Valley as Sunday', () => {
+    expect(findPreferredTime(said(['business', 'Sun Valley Electric.'], ['business', 'We can come out this evening around 6.']), CHICAGO)?.value).toBe('2026-12-02T18:00:00-06:00');
+  });
+
   it('finds no time in a question about last week', () => {
     expect(findPreferredTime(said(['customer', 'I was charged twice yesterday.']), CHICAGO)).toBeNull();
   });
@@ -63,6 +67,10 @@ describe('the callback number', () => {
   it('prefers the number the customer says over caller ID', () => {
     const phone = findPhone(said(['customer', "Call my cell, six one seven, five five five, zero one four two."]), '+17815550100', null, 'US');
     expect(phone).toMatchObject({ value: '+16175550142', evidence: "Call my cell, six one seven, five five five, zero one four two." });
+  });
+
+  it('reads digits said one by one', () => {
+    expect(findPhone(said(['customer', 'My cell, 9 1 7, 5 5 5, 0 1 2 3.']), '+19735550100', null, 'US')?.value).toBe('+19175550123');
   });
 
   it('falls back to the caller, with less confidence', () => {

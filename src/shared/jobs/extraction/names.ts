@@ -17,12 +17,14 @@ interface Pattern {
   confidence: number;
 }
 const PATTERNS: Pattern[] = [
-  { pattern: new RegExp(`\\b[Mm]y name(?:'s| is)\\s+${NAME}`), confidence: 0.92 },
+  { pattern: new RegExp(`\\b(?:[Mm]y )?[Nn]ame(?:'s| is)\\s+${NAME}`), confidence: 0.92 },
+  // "it's Brenda, Brenda Walsh": the fuller second telling.
+  { pattern: /\b(?:[Ii]t's|[Tt]his is)\s+[A-Z][a-z'-]+,\s+([A-Z][a-z'-]+\s+[A-Z][a-zA-Z'-]+)/, confidence: 0.88 },
   { pattern: new RegExp(`\\bput it (?:down )?under\\s+(?:[A-Z][a-zA-Z'-]+,\\s+)?${NAME}`), confidence: 0.9 },
   { pattern: new RegExp(`\\b[Tt]his is\\s+${NAME}`), confidence: 0.88 },
   { pattern: new RegExp(`\\b[Ii]t's\\s+${NAME}(?=\\s+(?:from|with|at|over)\\b|[,.]|$)`), confidence: 0.8 },
   { pattern: new RegExp(`\\bI'm\\s+${NAME}(?=[,.]|$|\\s+(?:from|with)\\b)`), confidence: 0.8 },
-  { pattern: new RegExp(`^${NAME}\\s+here\\b`), confidence: 0.8 },
+  { pattern: new RegExp(`(?:^|,\\s+)${NAME}\\s+(?:here|calling)\\b`), confidence: 0.8 },
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)\\s+[A-Z][a-z]+,\\s+${NAME}(?=\\.)`), confidence: 0.7 },
 ];
 

@@ -43,6 +43,10 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'I think I got charged twice for last week.'], ['business', "I'll refund it today."]]))).toEqual({ outcome: 'no_appointment', appointments: [] });
   });
 
+  it('does not take a cancellation for a booking', () => {
+    expect(extractOffline(call([['customer', "I'm calling to cancel my appointment for Thursday, we went with someone else."]])).outcome).toBe('no_appointment');
+  });
+
   it('calls a call cut off mid-sentence a dropped call', () => {
     expect(extractOffline(call([['customer', "Hi, there's water coming in along the back wall and I was wondering if you could"]])).outcome).toBe('dropped_call');
   });

@@ -70,7 +70,9 @@ export function digitWordsAsDigits(text: string): string {
     const parts = match.split(/([\s,.-]+)/);
     const words = parts.filter((_, i) => i % 2 === 0);
     const wordCount = words.filter((word) => word.toLowerCase() in DIGIT_WORDS).length;
-    if (wordCount < 3) return match;
+    // Digits said one by one ("9 1 7, 5 5 5, 0 1 2 3") are a number too, once there are enough of them.
+    const oneByOne = words.every((word) => word.toLowerCase() in DIGIT_WORDS || /^\d$/.test(word)) && words.length >= 7;
+    if (wordCount < 3 && !oneByOne) return match;
     // Written as one run of digits: the groups people pause between are not part of the number.
     return words.map((word) => DIGIT_WORDS[word.toLowerCase()] ?? word).join('');
   });
