@@ -48,7 +48,7 @@ const FEED_HEADERS = { 'content-type': 'text/calendar; charset=utf-8', 'cache-co
  * secret; Google Calendar, Outlook and Apple Calendar follow /calendar/<secret>/jobs.ics (jobs
  * from Confirmed on with a time), a job's own file and its photos. A wrong secret is the same
  * plain 404 as anything else and counts as a failed authentication; every address is held to
- * the portal's rate (RELAY_PORTAL_RATE_LIMIT_PER_MINUTE). The secret is never logged (the server
+ * the portal's rate (PORTAL_REQUESTS_PER_MINUTE). The secret is never logged (the server
  * masks the path).
  */
 export function calendarRoutes(deps: CalendarRouteDeps): Record<string, Partial<Record<string, Handler>>> {
