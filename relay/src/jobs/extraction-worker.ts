@@ -25,8 +25,8 @@ export interface ExtractionWorkerDeps {
 
 const CATCH_UP_CHUNK = 1000;
 const DUE_PER_ROUND = 20;
-/** The model is asked again this many times, with the one backoff, before its answer is given up on. */
-const MODEL_ATTEMPTS = 5;
+/** Rounds of asking the model (each of the client's own three tries), with the one backoff between, before its answer is given up on. */
+const MODEL_ATTEMPTS = 3;
 const MODEL_BACKOFF = { baseMs: 2000, capMs: 120_000 };
 
 /**
@@ -147,10 +147,15 @@ export class ExtractionWorker {
       const ask = deps.extractors.model;
       if (ask === null) return deps.queue.dropped(item);
       try {
-        output = deps.extractors.merge(output, await ask(subject.input));
+        const answer = await ask(subject.input);
+        // An answer that is not an extraction: the offline one, already out, stands.
+        if (answer === null) return deps.queue.dropped(item);
+        output = deps.extractors.merge(output, answer);
         extractor = 'offline+model';
       } catch (error) {
-        if (item.attempts + 1 >= MODEL_ATTEMPTS) {
+        if (this.closed) return;
+        const permanent = (error as { permanent?: unknown }).permanent === true;
+        if (permanent || item.attempts + 1 >= MODEL_ATTEMPTS) {
           deps.logger.warn('jobs: the language model did not answer; the offline extraction stands', { subject: item.kind, attempts: item.attempts + 1, error: describe(error) });
           return deps.queue.dropped(item);
         }

@@ -25,8 +25,10 @@ const CALL_PARTY_TYPES = ['call.completed', 'call.answered', 'call.ringing', 'ca
  * Issue 15 §3 on the relay: extraction of appointments from calls, voicemails and texts
  * (ExtractionWorker), the jobs projection the calendar reads, job photos, and the calendar feed.
  */
-export function relayJobs(deps: RelayPartDeps, extractors: JobsExtractors = jobsExtractors()): RelayJobsPart {
+export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
   const { db, log, settings, clock } = deps;
+  const stopping = new AbortController();
+  const extractors: JobsExtractors = jobsExtractors(settings.jobs.model, stopping.signal);
   const selectEvent = db.prepare('SELECT event FROM events WHERE seq = ?').pluck();
   const selectImage = db.prepare("SELECT sha256, content_type AS contentType FROM media WHERE media_id = ? AND sha256 IS NOT NULL AND content_type LIKE 'image/%'");
   const readEvent = (seq: number | null): RingsideEvent | null => {
@@ -94,6 +96,7 @@ export function relayJobs(deps: RelayPartDeps, extractors: JobsExtractors = jobs
       worker?.start();
     },
     async close() {
+      stopping.abort();
       await worker?.close();
       projection.close();
     },
