@@ -5,12 +5,13 @@ import { transcriptionAnswer, type TranscriptionAnswer } from './transcript-read
  * multipart/form-data (`file`, `model`, `response_format=verbose_json`, for the segments
  * and their log-probabilities), and what the answer means for the queue: a transcript, a
  * refusal no retry can change (the audio unreadable: 400/415; too large: 413), or a failure
- * worth trying again (429 with its retry-after, 5xx, other refusals, the service unreachable).
+ * worth trying again (429 with its retry-after, 5xx, other refusals, the service unreachable). A 400
+ * naming the model is refused for good too (the relay's settings, not the audio).
  */
 
 export type TranscriptionOutcome =
   | { ok: true; answer: TranscriptionAnswer }
-  | { ok: false; permanent: 'unsupported_audio' | 'too_large'; detail: string }
+  | { ok: false; permanent: 'unsupported_audio' | 'too_large' | 'backend_refused'; detail: string }
   | { ok: false; permanent: null; status: number | null; retryAfterMs: number | null; detail: string; aborted?: boolean };
 
 /** The formats the providers deliver (issue 15 §1), with the file name extension the API decides by. */
@@ -78,6 +79,8 @@ export async function requestTranscription(request: TranscriptionRequest): Promi
   const message = errorMessage(body);
   const detail = `the transcription service answered ${response.status}${message === null ? '' : `: ${message}`}`;
   if (response.status === 413) return { ok: false, permanent: 'too_large', detail };
+  // A 400 about the model (a name the server does not know) is the settings' doing, not the audio's; no retry helps either.
+  if (response.status === 400 && message !== null && /\bmodel\b/i.test(message)) return { ok: false, permanent: 'backend_refused', detail };
   if (response.status === 400 || response.status === 415) return { ok: false, permanent: 'unsupported_audio', detail };
   return { ok: false, permanent: null, status: response.status, retryAfterMs: retryAfterMs(response.headers.get('retry-after')), detail };
 }

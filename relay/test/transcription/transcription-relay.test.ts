@@ -137,7 +137,9 @@ describe('transcripts the relay makes for recorded calls', () => {
     openai.answerNext('/v1/audio/transcriptions', serverError());
     const call = await recordedCall(relay);
     await eventually(() => (ringsideTranscripts(relay, call.callId).length > 0 ? true : undefined), 'the transcript after a retry');
-    expect(relay.db.prepare('SELECT attempts, state FROM transcriptions WHERE call_id = ?').get(call.callId)).toEqual({ attempts: 2, state: 'done' });
+    // The row is marked done just after the transcript is appended.
+    const row = await eventually(() => relay.db.prepare("SELECT attempts, state FROM transcriptions WHERE call_id = ? AND state = 'done'").get(call.callId), 'the transcription to be done');
+    expect(row).toEqual({ attempts: 2, state: 'done' });
     expect(ringsideTranscripts(relay, call.callId)).toHaveLength(1);
     expect(failures(relay, call.callId)).toHaveLength(0);
   });
@@ -153,6 +155,21 @@ describe('transcripts the relay makes for recorded calls', () => {
     const message = (alert.data as { message?: string }).message ?? '';
     expect(message).toBe('A call recording on the line +1 617 555 0100 could not be transcribed: it could not be read as audio. It can still be played from the call.');
     expect(ringsideTranscripts(relay, call.callId)).toHaveLength(0);
+  });
+
+  it('gives up at once when the service does not know the model asked for, saying the service turned it down', async () => {
+    const relay = await relayWith({ TRANSCRIPTION_MODEL: 'whisper-unknown' });
+    const strict = await startOpenAiEmulator({ apiKey: KEY, transcriptionModels: ['whisper-1'] });
+    try {
+      await relay.restart(env({ TRANSCRIPTION_MODEL: 'whisper-unknown', TRANSCRIPTION_API_URL: strict.url }));
+      const call = await recordedCall(relay);
+      const [failure] = await eventually(() => (failures(relay, call.callId).length > 0 ? failures(relay, call.callId) : undefined), 'the failure');
+      expect(failure!.data).toMatchObject({ reason: 'backend_refused', attempts: 1 });
+      expect(failure!.data.detail).toBe('The transcription service turned the recording down, so no transcript was made.');
+      expect(strict.transcriptions).toHaveLength(1);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('gives up after the configured tries when the service keeps failing, saying it could not be reached', async () => {

@@ -63,6 +63,8 @@ export interface OpenAiEmulatorOptions {
   defaultTranscript?: ScriptedTranscript;
   /** Assistant message content for a chat nobody scripted. */
   defaultChatReply?: string;
+  /** Transcription models served; another → 400 model_not_found. Default: any. */
+  transcriptionModels?: readonly string[];
 }
 
 export interface OpenAiEmulator {
@@ -176,6 +178,9 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions, port =
     record.responseFormat = responseFormat;
     if (file === null || typeof file === 'string') return refuse(openAiError(400, "Missing required parameter: 'file'."));
     if (typeof model !== 'string' || model === '') return refuse(openAiError(400, "Missing required parameter: 'model'."));
+    if (options.transcriptionModels !== undefined && !options.transcriptionModels.includes(model)) {
+      return refuse(openAiError(400, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     record.fileName = file.name;
     record.contentType = file.type || null;
