@@ -6,6 +6,7 @@ import type { RingsideEvent } from '../../src/shared/events/model';
 import type { HealthResponse } from '../../src/shared/relay-protocol';
 import { relayAlerts } from './alerts/relay-alerts';
 import { WebhookSignatureWatch } from './alerts/webhook-signature-watch';
+import { WebhookStorageWatch } from './alerts/webhook-storage-watch';
 import type { RelaySettings } from './config';
 import { CallLines } from './calls/call-lines';
 import { consoleEventsRoute } from './console-events/console-events-route';
@@ -181,6 +182,7 @@ export function createRelay(deps: RelayDeps): Relay {
     credentials: (deps.providers ?? WEBHOOK_PROVIDERS).flatMap((definition) => (isPlanned(definition) ? [] : (definition.mediaCredentials?.(settings.providers[definition.name]) ?? []))),
   });
   const signatureWatch = new WebhookSignatureWatch({ alerts: alerts.service, clock, onError: (error) => logger.error('webhook alert could not be recorded', { error: error instanceof Error ? error.message : String(error) }) });
+  const storageWatch = new WebhookStorageWatch({ channels: alerts.channels, clock, logger });
   const pipeline = {
     maxBodyBytes: settings.maxBodyBytes,
     maxJsonDepth: settings.maxJsonDepth,
@@ -192,6 +194,7 @@ export function createRelay(deps: RelayDeps): Relay {
     clock,
     onStored: (events: readonly RingsideEvent[]) => media.stored(events),
     onVerified: (provider: string, title: string, ok: boolean) => signatureWatch.verified(provider, title, ok),
+    onStoreOutcome: (_provider: string, title: string, stored: boolean) => storageWatch.outcome(title, stored),
   };
   const directorySync =
     openPhoneClient === null || settings.openPhoneDirectory.syncMinutes === 0

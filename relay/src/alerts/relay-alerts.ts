@@ -28,7 +28,7 @@ export function relayAlerts(deps: {
   openPhoneClient: OpenPhoneRestClient | null;
   /** The team's lines, for alerts about no line in particular (see AlertServiceDeps.everyLine). */
   everyLine: () => readonly string[];
-}): { service: AlertService; deliveries: AlertDeliveries } {
+}): { service: AlertService; deliveries: AlertDeliveries; channels: readonly AlertChannel[] } {
   const channels: AlertChannel[] = [];
   if (deps.settings.email !== null) channels.push(emailChannel(deps.settings.email));
   if (deps.settings.sms !== null && deps.openPhoneClient !== null) {
@@ -53,5 +53,5 @@ export function relayAlerts(deps: {
     backoff: { baseMs: Math.min(RETRY_BASE_MS, deps.settings.retryCapMs), capMs: deps.settings.retryCapMs },
   });
   service = new AlertService({ db: deps.db, log: deps.log, logger: deps.logger, clock: deps.clock, deliveries, repeatMs: deps.settings.repeatMs, everyLine: deps.everyLine, onRaised: (outcome) => metrics.raised(outcome) });
-  return { service, deliveries };
+  return { service, deliveries, channels };
 }

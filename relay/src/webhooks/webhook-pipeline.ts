@@ -29,6 +29,8 @@ export interface WebhookPipelineDeps {
   onStored?: (events: readonly RingsideEvent[]) => void;
   /** Each signature check's outcome: keeps failing, and the alert service raises an alert (alerts/webhook-signature-watch.ts). */
   onVerified?: (provider: string, title: string, ok: boolean) => void;
+  /** Whether a verified delivery was stored, or answered 503 because the log could not take it (alerts/webhook-storage-watch.ts). Must not throw. */
+  onStoreOutcome?: (provider: string, title: string, stored: boolean) => void;
 }
 
 /**
@@ -92,8 +94,10 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
         stored = await deps.log.append(marker);
       } catch (error) {
         logger.error('append failed', { provider: name, error: error instanceof Error ? error.message : String(error) });
+        deps.onStoreOutcome?.(name, title, false);
         return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
       }
+      deps.onStoreOutcome?.(name, title, true);
       logger.warn('webhook kept as a marker', { provider: name, reason, bytes: read.body.length });
       metrics.webhookRejected(name, reason);
       deps.onStored?.([marker]);
@@ -137,8 +141,10 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
         return reject(400, 'unstorable', { error: `the event can never be stored: ${error.message}` });
       }
       logger.error('append failed', { provider: name, error: error instanceof Error ? error.message : String(error) });
+      deps.onStoreOutcome?.(name, title, false);
       return answer(503, { error: 'the event could not be stored; retry' }, { 'retry-after': '1' });
     }
+    deps.onStoreOutcome?.(name, title, true);
     deps.onStored?.(events);
     const reply = providerAnswer(provider, stored, events, deps.log);
     res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
