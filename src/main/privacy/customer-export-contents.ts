@@ -13,6 +13,8 @@ export interface CustomerExportContents {
   files: Record<string, unknown>;
   /** Media the calls and messages name, to fetch from the relay. */
   media: { media_id: string; owner_kind: string; owner_id: string; kind: string; content_type: string | null }[];
+  /** Photos attached to the customer's jobs, by hash. */
+  jobPhotos: { job_id: string; sha256: string; content_type: string; file_name: string }[];
   counts: { calls: number; messages: number; media: number; transcripts: number; charges: number; invoices: number; jobs: number };
   /** What is not in the export, in plain words, for the README. */
   notIncluded: string[];
@@ -98,6 +100,7 @@ export function customerExportContents(db: ConsoleDatabase, customerId: string):
     customer,
     files,
     media,
+    jobPhotos: ((jobs?.files.job_photos ?? []) as CustomerExportContents['jobPhotos']).map(({ job_id, sha256, content_type, file_name }) => ({ job_id, sha256, content_type, file_name })),
     counts: { calls: calls.length, messages: messages.length, media: media.length, transcripts: transcriptCalls.size, charges: charges.length, invoices: invoices.length, jobs: jobs?.count ?? 0 },
     notIncluded,
   };

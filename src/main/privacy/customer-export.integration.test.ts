@@ -26,6 +26,8 @@ const TOKEN = 'device-token-0123456789';
 const MARIA = '+16175550100';
 const PHOTO = Buffer.from('\xff\xd8\xff\xe0 the crack in the wall', 'latin1');
 const PHOTO_SHA = createHash('sha256').update(PHOTO).digest('hex');
+const JOB_PHOTO = Buffer.from('\x89PNG the foundation from the street', 'latin1');
+const JOB_PHOTO_SHA = createHash('sha256').update(JOB_PHOTO).digest('hex');
 const at = '2026-11-30T15:00:00.000Z';
 
 function history(): RingsideEvent[] {
@@ -40,6 +42,8 @@ function history(): RingsideEvent[] {
     { v: EVENT_MODEL_VERSION, id: 'cap', occurredAt: at, receivedAt: at, lines: [BUSINESS_LINE], source: 'relay', type: 'media.captured', data: { mediaId: 'openphone:MS1:media:0', sha256: PHOTO_SHA, contentType: 'image/jpeg', bytes: PHOTO.length } },
     texted('MS2', 'outgoing', MARIA, at, 'delivered', { body: 'Thanks, we will come Tuesday' }),
     texted('MS3', 'incoming', '+16175550111', at, 'received', { body: 'Not about Maria' }),
+    { v: EVENT_MODEL_VERSION, id: 'job1', occurredAt: at, receivedAt: at, lines: [], source: 'console', type: 'job.created', data: { jobId: 'job-1', callId: 'openphone:CA1', conversationId: null, details: { title: 'Foundation crack', customerId: 'c-1', customerName: 'María López', phone: MARIA, address: '12 Elm Street' }, by: 'Owner' } },
+    { v: EVENT_MODEL_VERSION, id: 'job1-photo', occurredAt: at, receivedAt: at, lines: [], source: 'console', type: 'job.photo_added', data: { jobId: 'job-1', sha256: JOB_PHOTO_SHA, contentType: 'image/png', fileName: 'front.png', by: 'Owner' } },
   ];
 }
 
@@ -71,6 +75,7 @@ describe('exporting one customer', () => {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
       if (req.url === '/v1/devices/me') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'Owner', role, numbers: [] }));
       if (req.url === `/v1/media/${PHOTO_SHA}`) return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(PHOTO);
+      if (req.url === `/v1/media/${JOB_PHOTO_SHA}`) return void res.writeHead(200, { 'content-type': 'image/png' }).end(JOB_PHOTO);
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +93,7 @@ describe('exporting one customer', () => {
     const result = await handlers()['privacy.exportCustomer']({ customerId: 'c-1' });
     expect(result.fileName).toBe('Maria-Lopez-2026-12-02.zip');
     expect(result.path).toBe(join(dir, 'exports', 'Maria-Lopez-2026-12-02.zip'));
-    expect(result.counts).toMatchObject({ calls: 1, messages: 2, media: 1 });
+    expect(result.counts).toMatchObject({ calls: 1, messages: 2, media: 1, jobs: 1 });
     expect(result.missingMedia).toBe(0);
 
     const files = unzipSync(new Uint8Array(readFileSync(result.path)));
@@ -102,6 +107,11 @@ describe('exporting one customer', () => {
     expect(messages.map((m) => m.body).sort()).toEqual(['Here is the crack I told you about', 'Thanks, we will come Tuesday']);
     expect(Buffer.from(files['media/openphone_MS1_media_0.jpg']!)).toEqual(PHOTO);
     expect(JSON.stringify(json('billing/charges.json'))).not.toContain('CA2');
+    const jobs = json('jobs.json') as Record<string, { job_id: string }[]>;
+    expect(jobs.jobs!.map((job) => job.job_id)).toEqual(['job-1']);
+    expect(jobs.jobs).toEqual(db.sqlite.prepare("SELECT * FROM jobs WHERE customer_id = 'c-1'").all());
+    expect(jobs.job_photos).toHaveLength(1);
+    expect(Buffer.from(files[`job-photos/job-1/${JOB_PHOTO_SHA.slice(0, 12)}-front.png`]!)).toEqual(JOB_PHOTO);
     const readme = strFromU8(files['README.txt']!);
     expect(readme).toContain('Everything Ringside holds about María López');
     expect(readme).toContain('messages.json          2 text messages');
@@ -117,7 +127,7 @@ describe('exporting one customer', () => {
       res.writeHead(404).end();
     });
     const result = await handlers()['privacy.exportCustomer']({ customerId: 'c-1' });
-    expect(result.missingMedia).toBe(1);
+    expect(result.missingMedia).toBe(2);
     const readme = strFromU8(unzipSync(new Uint8Array(readFileSync(result.path)))['README.txt']!);
     expect(readme).toContain('Could not be included:');
     expect(readme).toContain('File sent in a text openphone_MS1_media_0: The relay does not have this file.');

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { CustomerExport, ExportProgress } from '../../shared/api/privacy';
 import type { Clock } from '../../shared/clock';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import type { RelayAccess } from '../http/relay-rest-client';
+import { callRelay, RelayRequestError, type RelayAccess } from '../http/relay-rest-client';
 import { fetchMedia } from '../media/fetch-media';
 import type { MediaCache } from '../media/media-cache';
 import { customerExportContents } from './customer-export-contents';
@@ -51,7 +52,7 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
   const db = deps.database();
   const contents = customerExportContents(db, customerId);
   if (!contents) throw new Error('This customer is not on this computer any more.');
-  const total = contents.media.length + 2;
+  const total = contents.media.length + contents.jobPhotos.length + 2;
   let done = 0;
   const step = (words: string): void => deps.progress({ customerId, done, total, words });
   step('Gathering calls, messages and billing');
@@ -73,6 +74,17 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
     done += 1;
   }
 
+  for (const photo of contents.jobPhotos) {
+    step(`Fetching job photos from the relay (${done - contents.media.length} of ${contents.jobPhotos.length})`);
+    const got = await photoBytes(deps, photo.sha256);
+    if (typeof got === 'string') missing.push(`Job photo ${photo.file_name}: ${got}`);
+    else {
+      zip[`job-photos/${photo.job_id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}/${photo.sha256.slice(0, 12)}-${photo.file_name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}`] = new Uint8Array(got);
+      included += 1;
+    }
+    done += 1;
+  }
+
   step('Writing the file');
   const at = new Date(deps.clock());
   zip['README.txt'] = strToU8(readme(contents.customer.name, at, contents.counts, included, missing, contents.notIncluded));
@@ -87,6 +99,25 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
   done += 1;
   step(`Saved to ${path}`);
   return { path, fileName, bytes: bytes.length, counts: contents.counts, missingMedia: missing.length };
+}
+
+/** A job photo by its hash, from the cache or the relay (GET /v1/media/<sha256>), checked; its bytes or why not, in words. */
+async function photoBytes(deps: CustomerExportDeps, sha256: string): Promise<Buffer | string> {
+  const cached = deps.mediaCache.get(sha256);
+  if (cached) return cached;
+  let answer;
+  try {
+    answer = await callRelay(deps.relay(), 'GET', `/v1/media/${sha256}`, undefined, { binary: true });
+  } catch (error) {
+    if (error instanceof RelayRequestError) return `The relay could not be reached: ${error.message}`;
+    throw error;
+  }
+  if (answer.status === 404) return 'The relay does not have this file.';
+  if (answer.status === 403) return 'This console may not see this file.';
+  if (answer.status !== 200 || !answer.bytes) return `The relay could not send this file (HTTP ${answer.status}).`;
+  if (createHash('sha256').update(answer.bytes).digest('hex') !== sha256) return 'The file the relay sent was damaged on the way.';
+  deps.mediaCache.put(sha256, answer.bytes);
+  return answer.bytes;
 }
 
 function describeMedia(item: { owner_kind: string; owner_id: string; kind: string; media_id: string }): string {
@@ -106,9 +137,9 @@ function readme(name: string, at: Date, counts: CustomerExport['counts'], includ
     '  conversations.json     the text conversations with this customer, with their notes',
     `  messages.json          ${counts.messages} text messages`,
     '  media.json             the recordings, voicemails and pictures the calls and texts name',
-    `  media/                 ${included} of those files`,
+    `  media/, job-photos/    ${included} files: those recordings, voicemails and pictures, and the photos attached to jobs`,
     '  billing/               subscriptions, the account, charges, the wallet ledger, invoices, payments and payment links',
-    ...(counts.jobs > 0 || !notIncluded.some((line) => line.startsWith('Jobs')) ? [`  jobs.json              ${counts.jobs} jobs with their notes and photos' records`] : []),
+    ...(counts.jobs > 0 || !notIncluded.some((line) => line.startsWith('Jobs')) ? [`  jobs.json              ${counts.jobs} jobs with their notes, reviews, history and photos' records`] : []),
     '',
     'Times ending in _ms are milliseconds since 1 January 1970 (UTC); amounts ending in _minor are in cents.',
     '',
