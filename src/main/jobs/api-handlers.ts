@@ -10,7 +10,7 @@ import { toE164 } from '../../shared/phone';
 import { CALENDAR_FEED_PATH, calendarFeedAnswerSchema, JOB_PHOTOS_PATH, uploadPhotoAnswerSchema, type CalendarFeed } from '../../shared/relay-rest/jobs';
 import { readCatalog } from '../billing/queries/account-standing';
 import type { ConsoleDatabase } from '../db/open-console-database';
-import { callRelay, refusalOf, relayJson, RelayRequestError } from '../http/relay-rest-client';
+import { callRelay, refusalOf, RelayRequestError } from '../http/relay-rest-client';
 import { jsonOf } from '../http/outbound-client';
 import type { MediaCache } from '../media/media-cache';
 import { postConsoleEvent } from '../relay-link/post-console-event';
@@ -188,8 +188,8 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
       await post([input('job_stages.named', { names: trimmed, by: await deps.whoAmI() })]);
       return trimmed;
     },
-    'jobs.calendarFeed': async () => feedAnswer(() => relayJson(deps.relay(), 'GET', CALENDAR_FEED_PATH, calendarFeedAnswerSchema)),
-    'jobs.changeCalendarFeed': async ({ action }) => feedAnswer(() => relayJson(deps.relay(), 'POST', CALENDAR_FEED_PATH, calendarFeedAnswerSchema, { action })),
+    'jobs.calendarFeed': async () => feedAnswer(deps.relay(), 'GET'),
+    'jobs.changeCalendarFeed': async ({ action }) => feedAnswer(deps.relay(), 'POST', { action }),
     'jobs.accuracy': async () => accuracyOf(deps.database()),
   };
 }
@@ -272,15 +272,19 @@ function fileNameOf(title: string): string {
 
 const NO_FEED: CalendarFeed = { url: null, createdAt: null, createdBy: null };
 
-/** The relay's calendar feed, or why it cannot be had, in plain words. */
-async function feedAnswer(ask: () => Promise<{ feed: CalendarFeed }>): Promise<CalendarFeed & { unavailable: string | null }> {
+/** The relay's calendar feed, or why it cannot be had, in plain words (the relay's own when it gives them). */
+async function feedAnswer(relay: { url: string; token: string }, method: 'GET' | 'POST', body?: unknown): Promise<CalendarFeed & { unavailable: string | null }> {
+  let answer;
   try {
-    return { ...(await ask()).feed, unavailable: null };
+    answer = await callRelay(relay, method, CALENDAR_FEED_PATH, body);
   } catch (error) {
-    if (!(error instanceof RelayRequestError)) throw error;
-    if (error.status === 403) return { ...NO_FEED, unavailable: 'Only an admin console can see and change the calendar link.' };
-    if (error.status === 404) return { ...NO_FEED, unavailable: 'This relay does not offer a calendar link yet: update the relay.' };
-    if (error.status === null) return { ...NO_FEED, unavailable: `The relay could not be reached, so the calendar link is unavailable for now: ${error.message}` };
-    return { ...NO_FEED, unavailable: `The calendar link is unavailable for now: ${error.message}` };
+    if (error instanceof RelayRequestError) return { ...NO_FEED, unavailable: `The relay could not be reached, so the calendar link is unavailable for now (${error.message}).` };
+    throw error;
   }
+  if (answer.status === 403) return { ...NO_FEED, unavailable: 'Only an admin console can see and change the calendar link.' };
+  if (answer.status === 404) return { ...NO_FEED, unavailable: 'This relay does not offer a calendar link yet: update the relay.' };
+  if (answer.status < 200 || answer.status >= 300) return { ...NO_FEED, unavailable: refusalOf(answer) };
+  const parsed = calendarFeedAnswerSchema.safeParse(jsonOf(answer));
+  if (!parsed.success) return { ...NO_FEED, unavailable: 'The relay answered something this console does not read: update Ringside and the relay to the same version.' };
+  return { ...parsed.data.feed, unavailable: null };
 }

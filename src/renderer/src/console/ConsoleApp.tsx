@@ -26,12 +26,14 @@ const TeamPage = lazy(() => import('../team/TeamPage').then((module) => ({ defau
 const OperationsPage = lazy(() => import('../operations/OperationsPage').then((module) => ({ default: module.OperationsPage })));
 const NoticesPage = lazy(() => import('../notices/NoticesPage').then((module) => ({ default: module.NoticesPage })));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+const JobsPage = lazy(() => import('../jobs/JobsPage').then((module) => ({ default: module.JobsPage })));
 
 const views = [
   { id: 'live', label: 'Live' },
   { id: 'callbacks', label: 'Callbacks' },
   { id: 'history', label: 'History' },
   { id: 'communications', label: 'Communications' },
+  { id: 'jobs', label: 'Jobs' },
   { id: 'customers', label: 'Customers' },
   { id: 'billing', label: 'Billing' },
   { id: 'dashboard', label: 'Dashboard' },
@@ -123,6 +125,7 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
           {view === 'callbacks' ? <CallbacksView client={client} now={now} /> : null}
           {view === 'history' ? <HistoryView client={client} /> : null}
           {view === 'communications' ? <CommunicationsPage client={client} /> : null}
+          {view === 'jobs' ? <JobsPage client={client} /> : null}
           {view === 'customers' && !customer ? <CustomersView client={client} onOpen={(summary) => openCustomer({ customer: summary })} /> : null}
           {view === 'customers' && customer ? <CustomerPage client={client} target={customer} onBack={() => setCustomer(null)} onOpen={openCustomer} /> : null}
           {view === 'billing' ? <BillingPage client={client} onOpenCustomer={(customerId, name) => openCustomer({ customerId, name })} /> : null}
