@@ -42,13 +42,14 @@ const dataOf = (event: RingsideEvent): Data => event.data as unknown as Data;
 
 /**
  * Works out the subject from the log, read as many times as needed (`events()` starts over each
- * time). `survivor` is the customer the accounts say the request's customer now lives on. Pure but
- * for the pseudonyms' randomness.
+ * time; the relay's reader yields to other work between chunks, so a large log does not hold the
+ * relay up). `survivor` is the customer the accounts say the request's customer now lives on.
+ * Pure but for the pseudonyms' randomness.
  */
-export function findErasureSubject(survivor: string, events: () => Iterable<StoredEvent>, takenNumbers: ReadonlySet<string> = new Set()): ErasureSubject {
+export async function findErasureSubject(survivor: string, events: () => AsyncIterable<StoredEvent>, takenNumbers: ReadonlySet<string> = new Set()): Promise<ErasureSubject> {
   // 1. The customer and every customer merged into it, transitively.
   const mergedInto = new Map<string, string[]>();
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type !== 'customer.merged') continue;
     const list = mergedInto.get(event.data.intoCustomerId) ?? [];
     list.push(event.data.fromCustomerId);
@@ -69,7 +70,7 @@ export function findErasureSubject(survivor: string, events: () => Iterable<Stor
   const emails = new Set<string>();
   const addresses = new Set<string>();
   const phones = new Set<string>();
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type !== 'customer.upserted' || !customerIds.has(event.data.customerId)) continue;
     names.add(event.data.name);
     if (event.data.company) names.add(event.data.company);
@@ -79,7 +80,7 @@ export function findErasureSubject(survivor: string, events: () => Iterable<Stor
     for (const phone of event.data.phones) phones.add(phone);
   }
   // The provider's contact for their numbers names them too.
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type !== 'contact.changed' || !event.data.phones.some((phone) => phones.has(phone))) continue;
     if (event.data.name) names.add(event.data.name);
     if (event.data.company) names.add(event.data.company);
@@ -94,7 +95,7 @@ export function findErasureSubject(survivor: string, events: () => Iterable<Stor
   const mediaIds = new Set<string>();
   const mediaSha256 = new Set<string>();
   const theirs = (phone: unknown): boolean => typeof phone === 'string' && phones.has(phone);
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     const data = dataOf(event);
     if (event.type.startsWith('call.') && typeof data.callId === 'string') {
       const call = (data.call ?? null) as Data | null;
@@ -106,7 +107,7 @@ export function findErasureSubject(survivor: string, events: () => Iterable<Stor
       for (const item of event.data.media) mediaIds.add(item.mediaId);
     }
   }
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type === 'call.recording_ready' && callIds.has(event.data.callId)) for (const item of event.data.recordings) mediaIds.add(item.mediaId);
     if (event.type === 'call.voicemail_ready' && callIds.has(event.data.callId)) mediaIds.add(event.data.voicemail.mediaId);
     if (event.type === 'call.completed' && callIds.has(event.data.callId) && event.data.voicemail) mediaIds.add(event.data.voicemail.mediaId);
@@ -115,16 +116,16 @@ export function findErasureSubject(survivor: string, events: () => Iterable<Stor
       for (const mediaId of event.data.mediaIds ?? []) mediaIds.add(mediaId);
     }
   }
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type !== 'job.created') continue;
     const details = event.data.details;
     const fromExtraction = [...extractionIds].some((extractionId) => event.data.jobId.startsWith(`${extractionId}:`));
     if (fromExtraction || (details.customerId != null && customerIds.has(details.customerId)) || theirs(details.phone) || (event.data.callId !== null && callIds.has(event.data.callId))) jobIds.add(event.data.jobId);
   }
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type === 'job.edited' && event.data.changes.customerId != null && customerIds.has(event.data.changes.customerId)) jobIds.add(event.data.jobId);
   }
-  for (const { event } of events()) {
+  for await (const { event } of events()) {
     if (event.type === 'media.captured' && mediaIds.has(event.data.mediaId)) mediaSha256.add(event.data.sha256);
     if (event.type === 'job.photo_added' && jobIds.has(event.data.jobId)) mediaSha256.add(event.data.sha256);
   }

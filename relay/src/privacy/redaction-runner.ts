@@ -30,6 +30,9 @@ export interface RedactionRunnerDeps {
 /** The appearance of a redaction the REST names for the retention runs' `by`. */
 export const RETENTION_BY = 'Retention policy';
 
+/** Events decoded per turn of the event loop while a redaction reads the log. */
+const SCAN_CHUNK = 2000;
+
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
@@ -61,11 +64,21 @@ export class RedactionRunner {
   async runRetention(): Promise<Redaction | null> {
     let id: string | null = null;
     await this.serially(async () => {
+      // No policy, or one that keeps everything: nothing to record either.
+      if (this.currentCutoffs() === null) return;
       const redaction = this.store.add({ redactionId: `retention-${randomUUID()}`, reason: 'retention', requestId: null, customerId: null, requestedAt: this.nowIso(), requestedBy: RETENTION_BY, kinds: [] });
       id = redaction.redactionId;
       await this.run(redaction.redactionId);
     });
     return id === null ? null : this.store.byId(id);
+  }
+
+  /** The latest retention policy's limits as of now; null when it keeps everything (or none was set). */
+  private currentCutoffs(): RetentionCutoffs | null {
+    const policyRow = this.deps.db.prepare("SELECT event FROM events WHERE type = 'retention_policy.defined' ORDER BY seq DESC LIMIT 1").pluck().get() as string | undefined;
+    const parsedPolicy = policyRow === undefined ? null : retentionPolicyDefinedData.safeParse((JSON.parse(policyRow) as { data: unknown }).data);
+    const cutoffs = retentionCutoffs(parsedPolicy?.success ? parsedPolicy.data : null, this.deps.clock());
+    return Object.values(cutoffs).every((cutoff) => cutoff === null) ? null : cutoffs;
   }
 
   /** Picks up every redaction a stopped relay left part-way. */
@@ -118,7 +131,7 @@ export class RedactionRunner {
     switch (redaction.step) {
       case 'rewrite': {
         secureDelete(db, true);
-        const rewritten = redaction.reason === 'erasure' ? this.rewriteForErasure(redaction) : this.rewriteForRetention(redaction);
+        const rewritten = redaction.reason === 'erasure' ? await this.rewriteForErasure(redaction) : await this.rewriteForRetention(redaction);
         if (rewritten === 'nothing') {
           this.store.finish(redaction.redactionId, this.nowIso(), null);
           secureDelete(db, false);
@@ -151,52 +164,74 @@ export class RedactionRunner {
     }
   }
 
-  /** Every stored event, decoded, from the start each time it is iterated. */
-  private storedEvents(): () => Iterable<StoredEvent> {
-    const select = this.deps.db.prepare('SELECT seq, event FROM events ORDER BY seq');
-    return function* () {
-      for (const row of select.iterate() as Iterable<{ seq: number; event: string }>) yield { seq: row.seq, event: JSON.parse(row.event) as RingsideEvent };
+  /** Every stored event up to `head`, decoded, from the start each time it is iterated, a chunk at a time with a turn of the event loop between chunks. */
+  private storedEvents(head: number): () => AsyncIterable<StoredEvent & { json: string }> {
+    const chunk = this.deps.db.prepare('SELECT seq, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
+    return async function* () {
+      let after = 0;
+      for (;;) {
+        const rows = chunk.all(after, head, SCAN_CHUNK) as { seq: number; event: string }[];
+        for (const row of rows) yield { seq: row.seq, json: row.event, event: JSON.parse(row.event) as RingsideEvent };
+        if (rows.length < SCAN_CHUNK) return;
+        after = rows.at(-1)!.seq;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     };
   }
 
-  private rewriteForErasure(redaction: Redaction): 'rewritten' {
+  /**
+   * Reads the log a chunk at a time (the relay keeps answering meanwhile), then writes in one
+   * transaction the events that changed and, read inside it, any appended since the reading began.
+   */
+  private async rewriteForErasure(redaction: Redaction): Promise<'rewritten'> {
     const { db, log, accounts } = this.deps;
-    const events = this.storedEvents();
-    const subject = findErasureSubject(accounts.survivorOf(redaction.customerId!) ?? redaction.customerId!, events);
+    const head = this.storedHead();
+    const events = this.storedEvents(head);
+    const subject = await findErasureSubject(accounts.survivorOf(redaction.customerId!) ?? redaction.customerId!, events);
     const scrubbers = textScrubbers(subject);
-    const rewrites: { seq: number; json: string }[] = [];
-    const read = db.prepare('SELECT seq, event FROM events ORDER BY seq');
-    for (const row of read.iterate() as Iterable<{ seq: number; event: string }>) {
-      const erased = eraseEvent(JSON.parse(row.event) as RingsideEvent, subject, scrubbers);
+    const rewrite = (seq: number, stored: string): { seq: number; json: string } | null => {
+      const erased = eraseEvent(JSON.parse(stored) as RingsideEvent, subject, scrubbers);
       const json = JSON.stringify(erased);
-      if (json === row.event) continue;
-      checkValid(row.seq, erased);
-      rewrites.push({ seq: row.seq, json });
+      if (json === stored) return null;
+      checkValid(seq, erased);
+      return { seq, json };
+    };
+    const rewrites: { seq: number; json: string }[] = [];
+    for await (const { seq, json } of events()) {
+      const changed = rewrite(seq, json);
+      if (changed !== null) rewrites.push(changed);
     }
     const update = db.prepare('UPDATE events SET event = ? WHERE seq = ?');
+    const since = db.prepare('SELECT seq, event FROM events WHERE seq > ? ORDER BY seq');
     db.transaction(() => {
-      for (const rewrite of rewrites) update.run(rewrite.json, rewrite.seq);
+      for (const row of since.all(head) as { seq: number; event: string }[]) {
+        const changed = rewrite(row.seq, row.event);
+        if (changed !== null) rewrites.push(changed);
+      }
+      for (const change of rewrites) update.run(change.json, change.seq);
       const mediaSha256 = eraseFromRelayTables(db, subject, scrubbers, this.nowIso());
-      this.store.rewritten(redaction.redactionId, ['customer'], rewrites.map((rewrite) => rewrite.seq), [...mediaSha256].sort());
+      this.store.rewritten(redaction.redactionId, ['customer'], rewrites.map((change) => change.seq), [...mediaSha256].sort());
     }).immediate();
     log.rewritten(rewrites);
     return 'rewritten';
   }
 
-  private rewriteForRetention(redaction: Redaction): 'rewritten' | 'nothing' {
+  private storedHead(): number {
+    return (this.deps.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
+  }
+
+  private async rewriteForRetention(redaction: Redaction): Promise<'rewritten' | 'nothing'> {
     const { db, log } = this.deps;
-    const policyRow = db.prepare("SELECT event FROM events WHERE type = 'retention_policy.defined' ORDER BY seq DESC LIMIT 1").pluck().get() as string | undefined;
-    const parsedPolicy = policyRow === undefined ? null : retentionPolicyDefinedData.safeParse((JSON.parse(policyRow) as { data: unknown }).data);
-    const cutoffs = retentionCutoffs(parsedPolicy?.success ? parsedPolicy.data : null, this.deps.clock());
-    if (Object.values(cutoffs).every((cutoff) => cutoff === null)) return 'nothing';
+    const cutoffs = this.currentCutoffs();
+    if (cutoffs === null) return 'nothing';
     const kinds = new Set<RetentionKind>();
     const rewrites: { seq: number; json: string }[] = [];
     const droppedMediaIds = new Set<string>();
     const oldPhotos = new Set<string>();
     const shaOfMedia = new Map<string, string>();
-    const read = db.prepare('SELECT seq, event FROM events ORDER BY seq');
-    for (const row of read.iterate() as Iterable<{ seq: number; event: string }>) {
-      const event = JSON.parse(row.event) as RingsideEvent;
+    // Whatever is appended while the log is read is younger than any limit (a day at least): only what was there is read.
+    for await (const row of this.storedEvents(this.storedHead())()) {
+      const event = row.event;
       if (event.type === 'media.captured') shaOfMedia.set(event.data.mediaId, event.data.sha256);
       if (event.type === 'job.photo_added' && cutoffs.media !== null && Date.parse(event.occurredAt) < cutoffs.media) oldPhotos.add(event.data.sha256);
       const outcome = redactForRetention(event, cutoffs);

@@ -72,7 +72,6 @@ beforeAll(async () => {
   await callWithEverything('recent', 1, NEW_WORDS);
   await textWithPhoto('old', 45, OLD_TEXT);
   await textWithPhoto('recent', 1, NEW_TEXT);
-  await consoleEvent(t, 'retention_policy.defined', { days: { recordings: 30, transcripts: 30, message_bodies: 30, media: 60 }, by: 'Owner' });
   // A runner over the relay's own database, log and media folder, on the test's clock.
   runner = new RedactionRunner({ db: t.relay.db, log: t.relay.relay.log, accounts: t.relay.relay.accounts, media: MediaStore.at(t.relay.dataDir), logger: createLogger('error', Date.now), clock: () => now, everyLine: () => [] });
 }, 60_000);
@@ -84,6 +83,14 @@ afterAll(async () => {
 });
 
 describe('the retention policy', () => {
+  it('keeps everything while no policy is set, and records no run', async () => {
+    const head = t.relay.relay.log.headSeq;
+    expect(await runner.runRetention()).toBeNull();
+    expect(t.relay.relay.log.headSeq).toBe(head);
+    expect(t.relay.db.prepare('SELECT count(*) FROM privacy_redactions').pluck().get()).toBe(0);
+    await consoleEvent(t, 'retention_policy.defined', { days: { recordings: 30, transcripts: 30, message_bodies: 30, media: 60 }, by: 'Owner' });
+  });
+
   it('removes recordings, transcripts, summaries and message bodies older than it keeps, and keeps what is younger', async () => {
     const run = await runner.runRetention();
     expect(run).toMatchObject({ step: 'done', error: null, reason: 'retention', kinds: ['message_bodies', 'recordings', 'transcripts'] });
