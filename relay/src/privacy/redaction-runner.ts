@@ -30,6 +30,13 @@ export interface RedactionRunnerDeps {
 /** The appearance of a redaction the REST names for the retention runs' `by`. */
 export const RETENTION_BY = 'Retention policy';
 
+const STEP_WORDS: Record<string, string> = {
+  rewrite: 'rewriting the stored history',
+  remove_media: 'deleting recordings and pictures',
+  announce: 'telling the consoles',
+  scrub: 'clearing the database files',
+};
+
 /** Events decoded per turn of the event loop while a redaction reads the log. */
 const SCAN_CHUNK = 2000;
 
@@ -120,7 +127,7 @@ export class RedactionRunner {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.deps.logger.error('privacy redaction failed', { redactionId, step: redaction.step, error: message });
-        this.store.finish(redactionId, this.nowIso(), `The ${redaction.reason === 'erasure' ? 'erasure' : 'retention run'} stopped at its ${redaction.step.replace('_', ' ')} step: ${message}`);
+        this.store.finish(redactionId, this.nowIso(), `The ${redaction.reason === 'erasure' ? 'erasure' : 'clean-up of old recordings and texts'} could not finish while ${STEP_WORDS[redaction.step]}: ${message}. Ask for it again; what was already removed stays removed.`);
         return;
       }
     }
