@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ringsideEventSchema, type RingsideEvent } from '../../../src/shared/events/model';
-import { MediaHost } from '../../../tools/emulators/openphone/media-host';
+import { grayJpeg, MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { openRelayDatabase } from '../../src/database';
 import { addCustomer, answeredCall, consoleEvent, creditWallet, defineGrowthPlan, deliver, LINE, makeLink, recordingReady, startPortalRelay, subscribe, transcriptReady, type PortalRelay } from '../portal/portal-fixture';
 import {
@@ -46,6 +46,7 @@ const OTHER_LINE = '+16175550999';
 const herMedia: string[] = [];
 let hisPhotoSha = '';
 let herCallId = '';
+let jobPhotoSha = '';
 
 /** Every customer's billing as the relay's accounts fold it, numbers and names aside. */
 function totals(): string {
@@ -100,6 +101,11 @@ beforeAll(async () => {
   await makeLink(t, MARISOL.customerId);
   await consoleEvent(t, 'job.created', { jobId: 'job-marisol-basement', callId: herCallId, conversationId: null, details: { title: 'Basement leak for Marisol Quintanilla-Ferreira', customerId: MARISOL.customerId, customerName: MARISOL.name, phone: MARISOL.phones[0], address: MARISOL.address, description: JOB_WORDS }, by: 'Front desk' });
   await consoleEvent(t, 'job.note_added', { noteId: randomUUID(), jobId: 'job-marisol-basement', text: 'Bring the long ladder, she has a dog', by: 'Front desk' });
+  // A photo of the job uploaded from a console, named after her.
+  const uploaded = await fetch(`${t.relay.url}/v1/jobs/photos`, { method: 'POST', headers: { authorization: `Bearer ${t.admin}`, 'content-type': 'image/jpeg', 'x-file-name': 'marisol-basement.jpg' }, body: grayJpeg(`${MARISOL.name} basement`) });
+  const photo = ((await uploaded.json()) as { photo: { sha256: string } }).photo;
+  await consoleEvent(t, 'job.photo_added', { jobId: 'job-marisol-basement', sha256: photo.sha256, contentType: 'image/jpeg', fileName: 'marisol-basement.jpg', by: 'Front desk' });
+  jobPhotoSha = photo.sha256;
 
   // Theodore: a call with its transcript, a text with a photo, which all stay.
   const hisCallId = uniqueId('openphone:AChis');
@@ -130,7 +136,7 @@ describe('erasing one customer', () => {
     const totalsBefore = totals();
     const theodoreBefore = before.filter(({ json }) => json.includes('Theodore') && !json.includes('Marisol')).map(({ seq, json }) => ({ seq, json }));
     expect(theodoreBefore.length).toBeGreaterThan(2);
-    for (const sha of herMedia) expect(existsSync(mediaPath(sha))).toBe(true);
+    for (const sha of [...herMedia, jobPhotoSha]) expect(existsSync(mediaPath(sha))).toBe(true);
     // The scan finds her before: in the database files and in the media (an MP3's title, a photo's comment).
     const foundBefore = needlesFound(relayFiles(), [MARISOL.name, HER_TEXT, MARISOL.phones[0]!]);
     for (const needle of [MARISOL.name, HER_TEXT, MARISOL.phones[0]!]) expect(foundBefore.some((hit) => hit.endsWith(`: ${needle}`))).toBe(true);
@@ -142,7 +148,7 @@ describe('erasing one customer', () => {
     expect(asked.status).toBe(202);
     expect(asked.body.erasure).toMatchObject({ customerId: DUPLICATE.customerId, state: 'running', requestedBy: 'Back office' });
     const erasure = await erasureFinished(t, asked.body.erasure.erasureId);
-    expect(erasure).toMatchObject({ state: 'done', error: null, mediaDeleted: 3 });
+    expect(erasure).toMatchObject({ state: 'done', error: null, mediaDeleted: 4 });
 
     // The log: the same seqs, gap-free, each event of the same type and id, still valid; a log.redacted after them.
     const after = storedEvents(t);
@@ -153,7 +159,7 @@ describe('erasing one customer', () => {
     for (const { event } of after) expect(ringsideEventSchema.safeParse(event).success).toBe(true);
     const announcement = redacted[0]!.event as Extract<RingsideEvent, { type: 'log.redacted' }>;
     expect(announcement.data).toMatchObject({ reason: 'erasure', customerId: DUPLICATE.customerId, kinds: ['customer'], part: 1, parts: 1, by: 'Back office' });
-    expect([...announcement.data.mediaDeleted].sort()).toEqual([...herMedia].sort());
+    expect([...announcement.data.mediaDeleted].sort()).toEqual([...herMedia, jobPhotoSha].sort());
     expect(announcement.data.seqs).toHaveLength(erasure.eventsRewritten);
     const changed = before.filter(({ seq, json }) => after[seq - 1]!.json !== json).map(({ seq }) => seq);
     expect(announcement.data.seqs).toEqual(changed);
@@ -173,7 +179,7 @@ describe('erasing one customer', () => {
     // Everyone else's events are untouched, and his photo is still there.
     for (const { seq, json } of theodoreBefore) expect(after[seq - 1]!.json).toBe(json);
     expect(existsSync(mediaPath(hisPhotoSha))).toBe(true);
-    for (const sha of herMedia) expect(existsSync(mediaPath(sha))).toBe(false);
+    for (const sha of [...herMedia, jobPhotoSha]) expect(existsSync(mediaPath(sha))).toBe(false);
     expect((await t.relay.getMedia(herMedia[0]!, t.admin)).status).toBe(404);
 
     // Billing: every total identical.
