@@ -1,0 +1,60 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { jobsCalendar } from '../../../src/shared/jobs/job-calendar';
+import { emptyDetails, type JobRecord } from '../../../src/shared/jobs/job-fold';
+
+function job(jobId: string, stage: JobRecord['stage'], details: Partial<JobRecord['details']>): JobRecord {
+  return {
+    jobId,
+    stage,
+    position: 0,
+    details: { ...emptyDetails('Basement crack'), ...details },
+    extractionId: null,
+    appointmentIndex: null,
+    callId: null,
+    conversationId: null,
+    createdBy: 'Front desk',
+    proposals: {},
+    reviews: {},
+    personSet: [],
+    notes: [],
+    photos: [],
+    mediaIds: [],
+    createdAtMs: Date.parse('2026-12-01T10:00:00Z'),
+    updatedAtMs: Date.parse('2026-12-01T10:10:00Z'),
+  };
+}
+
+describe('jobs as iCalendar text', () => {
+  it('writes each job with a time as one event in the business time zone, an hour long when only its start is known, tentative before Confirmed', () => {
+    const text = jobsCalendar({
+      calendarName: 'Harbor jobs',
+      timeZone: 'America/Chicago',
+      jobs: [
+        { job: job('j-confirmed', 'confirmed', { scheduledStart: '2026-07-08T15:00:00.000Z', customerName: 'Ann Lee', description: 'Crack, water coming in' }), summaryLines: [], photoUrls: [] },
+        { job: job('j-quote', 'quote_sent', { scheduledStart: '2026-12-09T15:00:00.000Z', scheduledEnd: '2026-12-09T17:30:00.000Z' }), summaryLines: ['Wants a quote first'], photoUrls: ['https://relay.example/calendar/s/photos/a', 'https://relay.example/calendar/s/photos/b'] },
+        { job: job('j-no-time', 'confirmed', {}), summaryLines: [], photoUrls: [] },
+      ],
+    });
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    expect(events.map((event) => event.getFirstPropertyValue('uid'))).toEqual(['j-confirmed@ringside', 'j-quote@ringside']);
+    const [summer, winter] = events;
+    // Summer time in Chicago is UTC−5, winter UTC−6: the wall-clock time is written with the zone's name.
+    expect(String(summer!.getFirstPropertyValue('dtstart'))).toBe('2026-07-08T10:00:00');
+    expect(String(summer!.getFirstPropertyValue('dtend'))).toBe('2026-07-08T11:00:00');
+    expect(summer!.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('America/Chicago');
+    expect(summer!.getFirstPropertyValue('summary')).toBe('Basement crack — Ann Lee');
+    expect(summer!.getFirstPropertyValue('description')).toBe('Crack, water coming in');
+    expect(summer!.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(String(winter!.getFirstPropertyValue('dtstart'))).toBe('2026-12-09T09:00:00');
+    expect(String(winter!.getFirstPropertyValue('dtend'))).toBe('2026-12-09T11:30:00');
+    expect(winter!.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(winter!.getFirstPropertyValue('description')).toBe('Wants a quote first\n\nPhotos:\nhttps://relay.example/calendar/s/photos/a\nhttps://relay.example/calendar/s/photos/b');
+    expect(winter!.getFirstPropertyValue('sequence')).toBe(600);
+  });
+
+  it('writes the same text for the same jobs', () => {
+    const input = { calendarName: 'Jobs', timeZone: 'UTC', jobs: [{ job: job('j1', 'completed', { scheduledStart: '2026-12-09T15:00:00.000Z' }), summaryLines: [], photoUrls: [] }] };
+    expect(jobsCalendar(input)).toBe(jobsCalendar(input));
+  });
+});
