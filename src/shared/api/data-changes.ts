@@ -57,11 +57,11 @@ const changedByEventType: Record<RingsideEventType, readonly DataKind[]> = {
   'callback.claimed': ['calls'],
   'callback.released': ['calls'],
   'callback.completed': ['calls'],
-  'customer.merged': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages'],
+  'customer.merged': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'jobs', 'privacy'],
   'line.defined': ['calls', 'messages'],
   'provider.unnormalized': [],
-  'customer.upserted': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages'],
-  'customer.removed': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages'],
+  'customer.upserted': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'jobs', 'privacy'],
+  'customer.removed': ['calls', 'customers', 'billing', 'invoices', 'quickbooks', 'messages', 'jobs', 'privacy'],
   'plan.defined': ['customers', 'billing', 'invoices'],
   'rate_card.defined': ['billing'],
   'billing_policy.defined': ['billing'],
@@ -153,6 +153,15 @@ const readKinds: Partial<Record<ApiMethod, readonly DataKind[]>> = {
   'customers.detail': ['customers'],
   // From the customer's texts and transcripts, minus what their record holds and what was dismissed.
   'customers.suggestions': ['customers', 'messages', 'calls'],
+  // Issue 15: the jobs, with their customers' names and where they came from.
+  'jobs.board': ['jobs', 'customers', 'calls'],
+  'jobs.get': ['jobs', 'customers', 'calls'],
+  'jobs.calendar': ['jobs', 'customers'],
+  'jobs.stageNames': ['jobs'],
+  'jobs.accuracy': ['jobs'],
+  // A photo never changes under its hash; the calendar link is the relay's, read when shown.
+  'jobs.photo': [],
+  'jobs.calendarFeed': [],
 };
 
 /** Does a change of `kinds` make the answer of `method` stale? */
