@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ExtractionSubjectKind } from '../../../src/shared/jobs/extraction/extractor';
 import type { RelayDatabase } from '../database';
 import type { SubjectWords } from './subject-of-event';
+import { unsyncedTransaction } from './unsynced-transaction';
 
 export type ExtractionStage = 'offline' | 'model';
 
@@ -33,8 +34,9 @@ interface PendingRow {
  */
 export class ExtractionQueue {
   private readonly s: Record<string, Statement>;
+  private readonly transaction: (write: () => void) => void;
 
-  constructor(private readonly db: RelayDatabase) {
+  constructor(db: RelayDatabase) {
     this.s = {
       cursor: db.prepare("SELECT applied_seq FROM jobs_progress WHERE follower = 'extraction'").pluck(),
       writeCursor: db.prepare("INSERT INTO jobs_progress (follower, applied_seq) VALUES ('extraction', ?) ON CONFLICT (follower) DO UPDATE SET applied_seq = excluded.applied_seq"),
@@ -55,6 +57,7 @@ export class ExtractionQueue {
         ON CONFLICT (subject_kind, subject_id) DO UPDATE SET revision = max(revision, excluded.revision), extractor = excluded.extractor, seq = excluded.seq, extracted_at = excluded.extracted_at`),
       pendingCount: db.prepare('SELECT count(*) FROM jobs_extraction_pending').pluck(),
     };
+    this.transaction = unsyncedTransaction(db);
   }
 
   get cursor(): number {
@@ -63,10 +66,10 @@ export class ExtractionQueue {
 
   /** Records the words seen in a stretch of the log, and how far it was read, at once. */
   record(seen: readonly { seq: number; words: SubjectWords }[], throughSeq: number, dueAtMs: (words: SubjectWords) => number): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const { seq, words } of seen) this.saw(seq, words, dueAtMs(words));
       this.s.writeCursor!.run(throughSeq);
-    })();
+    });
   }
 
   private saw(seq: number, words: SubjectWords, dueAtMs: number): void {
@@ -102,11 +105,11 @@ export class ExtractionQueue {
    * came while it ran (then it stays due, at the next revision).
    */
   extracted(item: PendingExtraction, extractor: string, seq: number, atIso: string, modelDueAtMs: number | null): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.s.upsertExtracted!.run(item.kind, item.id, item.revision, extractor, seq, atIso);
       const settled = modelDueAtMs === null ? this.s.deleteIfUntouched!.run(item.kind, item.id, item.touchedSeq) : this.s.toModel!.run(modelDueAtMs, item.kind, item.id, item.touchedSeq);
       if (settled.changes === 0) this.s.bumpRevision!.run(item.revision, item.kind, item.id, item.revision);
-    })();
+    });
   }
 
   /** Nothing to append (a thread the business alone wrote, a model that gave up): cleared unless touched since. */

@@ -5,6 +5,7 @@ import type { RelayDatabase } from '../database';
 import type { EventLog, LogEntry } from '../log/event-log';
 import type { Logger } from '../logger';
 import { mayConcernJobs } from './subject-of-event';
+import { unsyncedTransaction } from './unsynced-transaction';
 
 /** Raise when the fold's output changes: the projection is emptied and rebuilt by replaying the log. */
 export const JOBS_PROJECTION_VERSION = 1;
@@ -26,6 +27,7 @@ export interface ProjectedJob {
 export class JobsProjection {
   private readonly s: Record<string, Statement>;
   private readonly lookup: JobLookup;
+  private readonly transaction: (write: () => void) => void;
   private appliedSeq = 0;
   private unsubscribe: (() => void) | null = null;
   /** Replaying the whole log: the redactions in it are already what it reads. */
@@ -50,6 +52,7 @@ export class JobsProjection {
       clearJobs: db.prepare('DELETE FROM jobs'),
       clearPhotos: db.prepare('DELETE FROM job_photos'),
     };
+    this.transaction = unsyncedTransaction(db);
     this.lookup = {
       job: (jobId) => {
         const record = this.s.job!.get(jobId) as string | undefined;
@@ -102,14 +105,14 @@ export class JobsProjection {
       return;
     }
     let redacted = false;
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const entry of relevant) {
         const event = JSON.parse(entry.json) as RingsideEvent;
         if (event.type === 'log.redacted') redacted = true;
         else this.applyEvent(event, entry.lines);
       }
       this.s.writeProgress!.run(last, JOBS_PROJECTION_VERSION);
-    })();
+    });
     this.appliedSeq = Math.max(this.appliedSeq, last);
     // Stored events were rewritten (an erasure, a retention run): the jobs are folded again from the log as it now reads.
     if (redacted && !this.replaying) this.rebuild();
