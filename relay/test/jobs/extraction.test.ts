@@ -47,6 +47,29 @@ describe('jobs from calls on the relay', () => {
     expect(appointment.customerName?.evidence).toContain('Maria Gonzalez');
   });
 
+  it('reads a voicemail with a transcript as the caller\'s own words', async () => {
+    t = await startJobsRelay();
+    const callId = newCallId();
+    const at = new Date('2026-12-02T15:02:00Z');
+    await t.deliver(callCompleted(callId, at), {
+      v: 2,
+      id: `EV-voicemail-${callId}`,
+      source: 'openphone',
+      occurredAt: at.toISOString(),
+      receivedAt: at.toISOString(),
+      lines: [LINE],
+      type: 'call.voicemail_ready',
+      data: { callId, voicemail: { mediaId: `${callId}:voicemail:0`, url: 'http://127.0.0.1:9/vm.mp3', contentType: 'audio/mpeg', durationSeconds: 20 }, transcript: 'Hi, this is Joan Whitfield at 9 Harbor Road, Hingham. Our water heater burst, can someone come tomorrow at 8 am?' },
+    });
+    const [extraction] = await eventually(() => {
+      const found = t!.eventsOf('extraction.recorded');
+      return found.length > 0 ? found : undefined;
+    }, 'the voicemail extracted');
+    expect(extraction).toMatchObject({ id: `extraction:voicemail:${callId}:1`, lines: [LINE], data: { subject: { kind: 'voicemail', id: callId }, callId } });
+    expect(extraction!.data.appointments[0]?.customerName?.value).toBe('Joan Whitfield');
+    expect(extraction!.data.appointments[0]?.preferredTime?.value).toBe('2026-12-03T08:00:00-05:00');
+  });
+
   it('reads a text thread once it has been quiet for ten minutes, once, and again after new texts', async () => {
     t = await startJobsRelay();
     const start = new Date(t.now());
