@@ -1,12 +1,14 @@
 import type { ExtractionInput, ExtractionOutcome } from './extractor';
 import { addressesOf, type FoundAddress } from './addresses';
+import { sentencesPerAddress } from './addresses-in-one-breath';
 import type { Sentence } from './sentences';
 
 /**
  * Where one appointment's words end and the next one's begin. Each new service address the
  * customer gives ("my other building at 88 West Birch Avenue…") opens an appointment at its
- * sentence; everything before the second address belongs to the first. One address or none:
- * one appointment. Then whether there is an appointment at all. Pure.
+ * sentence; everything before the second address belongs to the first. Addresses given in one
+ * sentence share the words up to the next address, each taking the pieces that name it
+ * (addresses-in-one-breath.ts). One address or none: one appointment. Then whether there is an appointment at all. Pure.
  */
 
 export interface AppointmentSegment {
@@ -25,15 +27,24 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
     } else distinct.push(address);
   }
   if (distinct.length <= 1) return [{ sentences: [...sentences], address: distinct[0] ?? null }];
-  return distinct.map((address, i) => {
-    const from = i === 0 ? 0 : address.sentenceIndex;
-    const to = distinct[i + 1]?.sentenceIndex ?? Number.POSITIVE_INFINITY;
-    return { sentences: sentences.filter((sentence) => sentence.index >= from && sentence.index < to), address };
+  // Addresses given in the same sentence open their appointments together and share what follows.
+  const groups: FoundAddress[][] = [];
+  for (const address of distinct) {
+    const group = groups[groups.length - 1];
+    if (group && group[0]!.sentenceIndex === address.sentenceIndex) group.push(address);
+    else groups.push([address]);
+  }
+  return groups.flatMap((group, g) => {
+    const from = g === 0 ? 0 : group[0]!.sentenceIndex;
+    const to = groups[g + 1]?.[0]?.sentenceIndex ?? Number.POSITIVE_INFINITY;
+    const shared = sentences.filter((sentence) => sentence.index >= from && sentence.index < to);
+    if (group.length === 1) return [{ sentences: shared, address: group[0]! }];
+    return sentencesPerAddress(shared, group).map((own, i) => ({ sentences: own, address: group[i]! }));
   });
 }
 
 /** Words that ask for (or give) a visit: what tells a booking from a question. */
-const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by)\b/i;
+const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by)\b/i;
 
 /** The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up. */
 function endsCutOff(input: ExtractionInput): boolean {

@@ -13,7 +13,10 @@ import type { Sentence } from './sentences';
  *   work" → 17:00–20:00, "tonight" → 17:00–22:00, "noon" → 12:00;
  * - "at 10", "around 2 pm", "4:30", "one o'clock" → that instant; an hour said without am/pm
  *   is a working hour: 1–6 is afternoon, 7–11 morning;
- * - "between 1 and 3" → 13:00–15:00; "after 3" → 15:00 to the end of that part of the day
+ * - "between 1 and 3", "Monday 10-12" → 13:00–15:00, 10:00–12:00 (a hyphenated pair only beside
+ *   a day or with am/pm); never a pair followed by a unit ("between three and five thousand",
+ *   "2-3 weeks") nor, without am/pm, one in a sentence about money;
+ * - "after 3" → 15:00 to the end of that part of the day
  *   (17:00, or 20:00 from 17:00 on); "within the hour" / "right now" → the next hour;
  *   "in 30 minutes" → that instant;
  * - a day without a time → the business day, 08:00–17:00;
@@ -54,6 +57,8 @@ const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, 
 const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 const MERIDIEM = '\\s*(a\\.?m\\.?|p\\.?m\\.?)?';
 const NOT_A_TIME_AFTER = '(?!\\s*(?:minutes?|hours?|days?|weeks?|years?|square|sq|feet|ft|inch|inches|percent|%|dollars|bucks|grand|k\\b|thousand|hundred|degrees|piers|of\\b|x\\d))';
+/** Words of a sentence about money, where numbers are amounts unless am/pm makes them hours. */
+const MONEY_WORDS = /\$|\b(?:dollars?|bucks|grand|costs?|price[sd]?|runs|charge[sd]?|quoted?|budget|fee)\b/i;
 
 function hourOf(raw: string): number {
   return WORD_HOURS[raw.toLowerCase()] ?? Number(raw);
@@ -109,6 +114,10 @@ export function readSentence(text: string, at: string, zone: string): Reading {
       const start = result.start;
       // Speech is written with whole weekdays: a bare "Sun" or "Sat" is a name ("Sun Valley Electric").
       if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
+      // "2-3 hours", "10-12": a hyphenated pair of small numbers is a range of hours or a count, not a month and day.
+      if (/^\d{1,2}\s*[-–—]\s*\d{1,2}$/.test(result.text.trim())) continue;
+      // "it should take 3 hours": a bare length of time says how long, not when ("in 3 hours" does).
+      if (/^[\d\s-]+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
       const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
       if (!hasDay) continue;
       let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
@@ -125,7 +134,15 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   // Times of day, most specific first.
   let time: TimeOfDay | null = null;
   let relativeDate: LocalDate | null = null;
-  const range = new RegExp(`\\b(?:between|from)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:and|to|-)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}`, 'i').exec(text);
+  // "between three and five thousand" is a price: the unit after the second number says so, and
+  // a sentence about money reads a bare pair of numbers as amounts unless am/pm makes them hours.
+  const moneySentence = MONEY_WORDS.test(text);
+  const spokenRange = new RegExp(`\\b(?:between|from)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:and|to|-)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  // "Monday 10-12", "9–11am": a hyphenated pair of hours, taken as hours only beside a day or with
+  // am/pm, and never inside a longer run of digits (a phone number, "10-12-2026", an address range).
+  const bareRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s*[-–—]\\s*(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
+  const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : null;
   const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
   const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);

@@ -117,3 +117,73 @@ describe('urgency and the name', () => {
     expect(findName(said(['customer', "It's Dave from the bakery on Main."]), null)?.value).toBe('Dave');
   });
 });
+
+describe('numbers that are not times', () => {
+  it('does not read a price range in thousands as a time, and keeps its floor as the price', () => {
+    const sentences = said(['customer', 'Thursday at 9 works.'], ['business', 'A new panel usually runs between two and four thousand.']);
+    expect(findPreferredTime(sentences, CHICAGO)?.value).toBe('2026-12-03T09:00:00-06:00');
+    expect(bestPrice(sentences)?.minor).toBe(200_000);
+    expect(bestPrice(said(['business', "Figure 6 to 8 grand for the whole deck."]))?.minor).toBe(600_000);
+  });
+
+  it('reads a price range whose first number carries its own size at that size', () => {
+    expect(bestPrice(said(['business', 'Somewhere from fifteen hundred to two thousand.']))?.minor).toBe(150_000);
+  });
+
+  it('does not read "between 2 and 3" as hours in a sentence about money', () => {
+    expect(findPreferredTime(said(['customer', 'Friday works.'], ['business', 'The parts cost between 2 and 3 hundred dollars.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('reads a hyphenated pair of hours beside a day as a time range', () => {
+    expect(findPreferredTime(said(['business', 'Friday 9-11 ok?'], ['customer', 'Yes']), CHICAGO)?.value).toBe('2026-12-04T09:00:00-06:00/2026-12-04T11:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Tomorrow 1-3 would be best.']), CHICAGO)?.value).toBe('2026-12-03T13:00:00-06:00/2026-12-03T15:00:00-06:00');
+  });
+
+  it('does not read a hyphenated count or a phone number as a time range', () => {
+    expect(findPreferredTime(said(['customer', 'Friday, it should take 2-3 hours.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Friday works, call 720-555-0187.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+});
+
+describe('the name, in context', () => {
+  it('keeps a courtesy title with the surname, and never gives the title alone', () => {
+    expect(findName(said(['customer', 'Hi, this is Mr. Okafor at the corner house.']), null)?.value).toBe('Mr. Okafor');
+    expect(findName(said(['customer', 'My name is Dr Patel.']), null)?.value).toBe('Dr Patel');
+  });
+
+  it('takes the fuller second telling after a title and surname', () => {
+    expect(findName(said(['customer', 'Good morning, this is Ms. Delgado, Rita Delgado, about my gutters.']), null)?.value).toBe('Rita Delgado');
+  });
+
+  it('does not take a second telling that repeats nothing of the first for the name', () => {
+    expect(findName(said(['customer', "It's Frank, Oak Street Deli calling."]), null)?.value).not.toBe('Oak Street');
+  });
+
+  it('takes the next customer turn after "who am I speaking with" or "can I get your name" as the name', () => {
+    expect(findName(said(['business', 'Sure thing. Who am I speaking with?'], ['customer', 'Yeah, Dana Whitfield.']), null)?.value).toBe('Dana Whitfield');
+    expect(findName(said(['business', 'Can I get your name?'], ['customer', 'Marco Bianchi, and my address is 12 Pine Lane.']), null)?.value).toBe('Marco Bianchi');
+    expect(findName(said(['business', 'Who installed it originally?'], ['customer', 'Sears Home Services.']), null)).toBeNull();
+  });
+
+  it('takes "Hi, Marcus from Lakeside Apartments" as the name of who is writing', () => {
+    expect(findName(said(['customer', 'Hi, Marcus from Lakeside Apartments. Two units need filters.']), null)?.value).toBe('Marcus');
+    expect(findName(said(['customer', 'Hi Pat, we need a new boiler.']), null)).toBeNull();
+  });
+});
+
+describe('urgency, in context', () => {
+  it('hears a drain backing up into the rooms as an emergency', () => {
+    expect(findUrgency(said(['customer', 'The floor drain is backing up into the basement.']))?.value).toBe('emergency');
+    expect(findUrgency(said(['customer', "There's sewage backing up in the laundry room."]))?.value).toBe('emergency');
+  });
+
+  it('hears a drain backing up into a fixture, or a little, as no urgency', () => {
+    expect(findUrgency(said(['customer', 'The kitchen sink is backing up a bit.']))).toBeNull();
+    expect(findUrgency(said(['customer', 'Our tub drain is backing up into the shower pan.']))).toBeNull();
+  });
+
+  it('hears a service that went out as wanted soon', () => {
+    expect(findUrgency(said(['customer', "The furnace went out last night and it's cold in here."]))?.value).toBe('soon');
+    expect(findUrgency(said(['customer', "Power's out in half the house."]))?.value).toBe('soon');
+  });
+});

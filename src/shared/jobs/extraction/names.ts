@@ -9,27 +9,39 @@ import { isCustomerSentence, type Sentence } from './sentences';
  * stops at "from", "with", a comma or the end of the sentence. Pure.
  */
 
-const NAME = "((?:[A-Z][a-zA-Z'’-]+)(?:\\s+(?:[A-Z][a-zA-Z'’-]+)){0,2})";
+/** A courtesy title belongs to the name it comes with: "Mrs. Alvarez" is the name, "Mrs" alone is not. */
+const TITLE = '(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+)';
+const NAME = `((?:${TITLE})?(?:[A-Z][a-zA-Z'’-]+)(?:\\s+(?:[A-Z][a-zA-Z'’-]+)){0,2})`;
+const TITLE_ONLY = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/;
 const NOT_NAMES = new Set(['I', 'Im', 'The', 'This', 'It', 'We', 'Our', 'My', 'Yes', 'Yeah', 'No', 'Hi', 'Hey', 'Hello', 'Okay', 'Ok', 'Thanks', 'Sorry', 'Just', 'Also', 'So', 'Well', 'Uh', 'Um']);
+
+/** The business asking who is calling. */
+const ASKS_WHO = /(?:\bname\b|\bwho(?:'s| is| am I| are you| do I have| should I| can I)\b|\b(?:talking|speaking) (?:to|with)\b)[^.?!]*\?/i;
 
 interface Pattern {
   pattern: RegExp;
   confidence: number;
+  /** The name is the second capture, given only when it repeats a word of the first. */
+  repeats?: boolean;
 }
 const PATTERNS: Pattern[] = [
   { pattern: new RegExp(`\\b(?:[Mm]y )?[Nn]ame(?:'s| is)\\s+${NAME}`), confidence: 0.92 },
-  // "it's Brenda, Brenda Walsh": the fuller second telling.
-  { pattern: /\b(?:[Ii]t's|[Tt]his is)\s+[A-Z][a-z'-]+,\s+([A-Z][a-z'-]+\s+[A-Z][a-zA-Z'-]+)/, confidence: 0.88 },
+  // "it's Brenda, Brenda Walsh", "this is Mrs. Abernathy, Joan Abernathy": the fuller second
+  // telling, which repeats a word of the first.
+  { pattern: new RegExp(`\\b(?:[Ii]t's|[Tt]his is|I'm)\\s+(?:${TITLE})?([A-Z][a-z'-]+),\\s+([A-Z][a-z'-]+\\s+[A-Z][a-zA-Z'-]+)(?=[,.!?]|$|\\s+(?:from|with|here|calling)\\b)`), confidence: 0.88, repeats: true },
   { pattern: new RegExp(`\\bput it (?:down )?under\\s+(?:[A-Z][a-zA-Z'-]+,\\s+)?${NAME}`), confidence: 0.9 },
   { pattern: new RegExp(`\\b[Tt]his is\\s+${NAME}`), confidence: 0.88 },
   { pattern: new RegExp(`\\b[Ii]t's\\s+${NAME}(?=\\s+(?:from|with|at|over)\\b|[,.]|$)`), confidence: 0.8 },
   { pattern: new RegExp(`\\bI'm\\s+${NAME}(?=[,.]|$|\\s+(?:from|with)\\b)`), confidence: 0.8 },
   { pattern: new RegExp(`(?:^|,\\s+)${NAME}\\s+(?:here|calling)\\b`), confidence: 0.8 },
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)\\s+[A-Z][a-z]+,\\s+${NAME}(?=\\.)`), confidence: 0.7 },
+  // "Hi, Ashley from Copper Ridge HOA": a greeting, then who is writing and whom they are with.
+  { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)(?: there)?[,!]?\\s+${NAME}(?=\\s+(?:from|with|at|over at)\\s+(?:the\\s+)?[A-Z])`), confidence: 0.75 },
 ];
 
 function cleanName(raw: string): string | null {
   const words = raw.split(/\s+/).filter((word) => !NOT_NAMES.has(word.replace(/['’]/g, '')));
+  if (words.length === 1 && TITLE_ONLY.test(words[0]!)) return null;
   if (words.length === 0 || words.length !== raw.split(/\s+/).length) {
     // A leading non-name word ("Just Maria") is dropped; a non-name inside means it is not a name.
     if (words.length === 0) return null;
@@ -40,20 +52,26 @@ function cleanName(raw: string): string | null {
 export function findName(sentences: readonly Sentence[], customer: KnownCustomer | null): ExtractedField | null {
   for (const sentence of sentences) {
     if (!isCustomerSentence(sentence)) continue;
-    for (const { pattern, confidence } of PATTERNS) {
+    for (const { pattern, confidence, repeats } of PATTERNS) {
       const match = pattern.exec(sentence.text);
-      const name = match?.[1] ? cleanName(match[1]) : null;
+      if (repeats && match && !match[2]!.split(/\s+/).includes(match[1]!)) continue;
+      const raw = repeats ? match?.[2] : match?.[1];
+      const name = raw ? cleanName(raw) : null;
       if (name) return { value: name, confidence, evidence: sentence.text };
     }
   }
-  // The answer to "What is your name?" / "Name and address?": its leading capitalized words.
-  for (let i = 1; i < sentences.length; i++) {
-    const asked = sentences.slice(Math.max(0, i - 2), i).some((s) => s.speaker === 'business' && /\bname\b[^.]*\?/i.test(s.text));
-    const answer = sentences[i]!;
-    if (!asked || !isCustomerSentence(answer)) continue;
-    const match = new RegExp(`^${NAME}(?=[,.]|\\s+\\d|$)`).exec(answer.text);
-    const name = match?.[1] ? cleanName(match[1]) : null;
-    if (name && name.split(' ').length >= 2) return { value: name, confidence: 0.75, evidence: answer.text };
+  // The answer to "What is your name?", "Can I get your name?", "Who am I talking with?": the
+  // customer's next turn, its leading capitalized words (after a "Yeah," or "Sure,").
+  for (const question of sentences) {
+    if (question.speaker !== 'business' || !ASKS_WHO.test(question.text)) continue;
+    const nextTurn = sentences.find((s) => s.index > question.index && isCustomerSentence(s));
+    if (!nextTurn) continue;
+    for (const answer of sentences.filter((s) => s.lineIndex === nextTurn.lineIndex)) {
+      const text = answer.text.replace(/^(?:(?:yes|yeah|yep|sure|oh|uh|um|it's|this is|that's|that'd be)\b[,.]?\s*)+/i, '');
+      const match = new RegExp(`^${NAME}(?=[,.!]|\\s+\\d|$)`).exec(text);
+      const name = match?.[1] ? cleanName(match[1]) : null;
+      if (name && (name.split(' ').length >= 2)) return { value: name, confidence: 0.75, evidence: answer.text };
+    }
   }
   // A text thread's "Megan Sullivan, 3951 Tennyson Street…": a name right before an address.
   for (const sentence of sentences) {

@@ -65,6 +65,56 @@ describe('the offline extractor', () => {
   });
 });
 
+describe('addresses given in one sentence', () => {
+  const timesOf = (output: ReturnType<typeof extractOffline>) => output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value ?? null]);
+
+  it('makes an appointment of each address named in one sentence, the days given in order', () => {
+    const output = extractOffline(
+      call(
+        [
+          ['customer', 'Hi, Dana from Maple Court Condos. Both pool pumps need looking at: 410 Birch Lane, Plano and 77 Cedar Way, Plano. Monday for the first, Tuesday for the second.'],
+          ['business', 'Monday afternoon and Tuesday afternoon ok?'],
+          ['customer', 'Great'],
+        ],
+        { subject: { kind: 'conversation', id: 'thread-1' } },
+      ),
+    );
+    expect(output.outcome).toBe('appointments');
+    expect(timesOf(output)).toEqual([
+      ['410 Birch Lane, Plano', '2026-12-07T12:00:00-06:00/2026-12-07T17:00:00-06:00'],
+      ['77 Cedar Way, Plano', '2026-12-08T12:00:00-06:00/2026-12-08T17:00:00-06:00'],
+    ]);
+    expect(output.appointments.every((appointment) => appointment.customerName?.value === 'Dana')).toBe(true);
+  });
+
+  it('gives each address the time said beside its street name, and a day said for both to both', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'I manage two shops. 51 Walnut Street needs a new compressor, and 1900 Harbor Drive has a leak.'],
+        ['customer', 'Could you do both Thursday? Walnut first thing and Harbor after lunch.'],
+        ['business', 'Thursday it is.'],
+      ]),
+    );
+    expect(timesOf(output)).toEqual([
+      ['51 Walnut Street', '2026-12-03T08:00:00-06:00/2026-12-03T12:00:00-06:00'],
+      ['1900 Harbor Drive', '2026-12-03T12:00:00-06:00/2026-12-03T17:00:00-06:00'],
+    ]);
+  });
+
+  it('does not split an offer of two days between addresses named together', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'Can someone come out to clean the gutters at 12 Pine Lane and 40 Oak Road?'],
+        ['business', 'Would Monday or Wednesday suit?'],
+      ]),
+    );
+    expect(timesOf(output)).toEqual([
+      ['12 Pine Lane', null],
+      ['40 Oak Road', null],
+    ]);
+  });
+});
+
 describe('the labelled set', () => {
   it('has at least 45 transcripts: six without an appointment, three with two, two dropped', () => {
     expect(LABELLED_TRANSCRIPTS.length).toBeGreaterThanOrEqual(45);

@@ -24,6 +24,10 @@ export interface FoundPrice {
 
 const MULTIPLIER: Record<string, number> = { k: 1000, grand: 1000, thousand: 1000 };
 
+function amountOf(raw: string): number | null {
+  return /^\d/.test(raw) ? Number(raw) : numberFromWords(raw);
+}
+
 export function pricesIn(sentence: Sentence): FoundPrice[] {
   const found: { at: number; minor: number; confidence: number }[] = [];
   const text = sentence.text;
@@ -34,6 +38,18 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     taken.push([start, end]);
     found.push({ at: start, minor: Math.round(dollars * 100), confidence });
   };
+  // "between three and five thousand" · "2 to 3 grand" · "$3-5k": one unit after a range belongs
+  // to both ends, so the floor is 3,000 (a first number already larger than the second, as in
+  // "fifteen hundred to two thousand", carries its own size).
+  const amount = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORDS_PATTERN})`;
+  const rangePattern = new RegExp(`\\b(?:between\\s+|from\\s+)?\\$?\\s?(${amount})\\s*(?:and|to|or|-|–)\\s*\\$?\\s?(${amount})\\s*(k|grand|thousand)\\b`, 'gi');
+  for (const match of text.matchAll(rangePattern)) {
+    const low = amountOf(match[1]!);
+    const high = amountOf(match[2]!);
+    if (low === null || high === null) continue;
+    const multiplier = MULTIPLIER[match[3]!.toLowerCase()]!;
+    add(match.index, match.index + match[0].length, low < high ? low * multiplier : low, 0.85);
+  }
   // $1,200 · $3,450.00 · $12.5k
   for (const match of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(k|grand|thousand)?\b/gi)) {
     const dollars = Number(match[1]!.replace(/,/g, '')) + (match[2] ? Number(match[2].padEnd(2, '0')) / 100 : 0);

@@ -10,8 +10,12 @@ import { isCustomerSentence, type Sentence } from './sentences';
 type Urgency = 'emergency' | 'soon' | 'routine';
 const CUES: { urgency: Urgency; pattern: RegExp; confidence: number }[] = [
   { urgency: 'routine', pattern: /\b(?:not an emergency|not urgent|no rush|no hurry|whenever (?:you|it'?s)|no big rush|(?:the )?yearly|annual|sometime)\b/i, confidence: 0.8 },
-  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|backing up|on fire)\b/i, confidence: 0.9 },
-  { urgency: 'soon', pattern: /\b(?:asap|as soon as possible|right away|urgent(?:ly)?|quickly|hurry|need it today|today if you can|stuck)\b/i, confidence: 0.8 },
+  // Harm under way (water loose in the house, gas, fire, sewage, no heat). A drain "backing up"
+  // is only a blockage until it spills into the rooms: "backing up into the basement" is harm,
+  // "backing up into the tub" or "backing up a bit" is a job like any other and says no urgency.
+  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|on fire|(?:backing up|overflowing|coming up) (?:into|onto|all over|through) (?:the |our |my )?(?:basement|house|home|floor|floors|kitchen|hallway|living room|bedroom|yard|ceiling))\b/i, confidence: 0.9 },
+  // A service out ("heat's out", "no hot water") wants fixing soon.
+  { urgency: 'soon', pattern: /\b(?:(?:heat|furnace|boiler|hot water|power|AC|air)(?:'s| is| went| has gone)(?: completely)? out|no hot water|asap|as soon as possible|right away|urgent(?:ly)?|quickly|hurry|need it today|today if you can|stuck)\b/i, confidence: 0.8 },
 ];
 const RANK: Record<Urgency, number> = { routine: 1, soon: 2, emergency: 3 };
 
