@@ -16,6 +16,7 @@ import type { Sentence } from './sentences';
  * - "between 1 and 3", "Monday 10-12" → 13:00–15:00, 10:00–12:00 (a hyphenated pair only beside
  *   a day or with am/pm); never a pair followed by a unit ("between three and five thousand",
  *   "2-3 weeks") nor, without am/pm, one in a sentence about money;
+ * - "before noon" → 08:00–12:00, "between 9 and noon" → 09:00–12:00; "10ish" → 10:00;
  * - "after 3" → 15:00 to the end of that part of the day
  *   (17:00, or 20:00 from 17:00 on); "within the hour" / "right now" → the next hour;
  *   "in 30 minutes" → that instant;
@@ -53,8 +54,8 @@ function localAt(instant: string, zone: string): DateTime {
   return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
 }
 
-const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, noon: 12 };
+const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)';
 const MERIDIEM = '\\s*(a\\.?m\\.?|p\\.?m\\.?)?';
 const NOT_A_TIME_AFTER = '(?!\\s*(?:minutes?|hours?|days?|weeks?|years?|square|sq|feet|ft|inch|inches|percent|%|dollars|bucks|grand|k\\b|thousand|hundred|degrees|piers|of\\b|x\\d))';
 /** Words of a sentence about money, where numbers are amounts unless am/pm makes them hours. */
@@ -141,13 +142,19 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   // "Monday 10-12", "9–11am": a hyphenated pair of hours, taken as hours only beside a day or with
   // am/pm, and never inside a longer run of digits (a phone number, "10-12-2026", an address range).
   const bareRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s*[-–—]\\s*(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  // "Thursday 8 to 10am", "Friday 10 to 12.": with "to" the pair needs am/pm or to end the clause, since "2 to 3 guys" is a count.
+  const toRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s+to\\s+(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please)\\b))`, 'i').exec(text);
+  const toRangeIsTime = toRange !== null && dates.length > 0 && Number(toRange[1]) <= 12 && Number(toRange[4]) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
-  const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : null;
+  const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
   const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
   const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);
   const withMeridiem = /\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
-  const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?![\\d:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
+  // "10ish" is about 10 (never the 1 of it).
+  const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
+  const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   const withinHour = /\b(?:within the hour|within an hour|right now|right away|straight away)\b/i.test(text);
   if (range) {
@@ -156,6 +163,9 @@ export function readSentence(text: string, at: string, zone: string): Reading {
     let start = minutesOf(range[1]!, range[2], range[3] ?? (endMeridiem && hourOf(range[1]!) < hourOf(range[4]!) ? endMeridiem : undefined), evening);
     if (start !== null && end !== null && start > end && start >= 12 * 60) start -= 12 * 60;
     if (start !== null && end !== null && start < end) time = { start, end };
+  } else if (beforeEnd !== null && beforeEnd > PART_OF_DAY_WINDOWS.businessDay[0]) {
+    // "before noon", "before 3": from the start of the working day until then.
+    time = { start: PART_OF_DAY_WINDOWS.businessDay[0], end: beforeEnd };
   } else if (after) {
     const start = minutesOf(after[1]!, after[2], after[3], evening);
     if (start !== null) time = { start, end: endOfPartOfDay(start) };

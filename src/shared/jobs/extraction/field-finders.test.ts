@@ -187,3 +187,27 @@ describe('urgency, in context', () => {
     expect(findUrgency(said(['customer', "Power's out in half the house."]))?.value).toBe('soon');
   });
 });
+
+describe('loose times of day', () => {
+  const read = (text: string) => findPreferredTime(said(['customer', text]), CHICAGO)?.value;
+
+  it('reads "noon" as the end of a range and "before noon" as the morning until then', () => {
+    expect(read('Can you come Tuesday between 9 and noon?')).toBe('2026-12-08T09:00:00-06:00/2026-12-08T12:00:00-06:00');
+    expect(read('Tuesday, anytime before noon.')).toBe('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00');
+    expect(read('Friday any time after noon.')).toBe('2026-12-04T12:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('reads "8 to 10am" and "10 to 12." beside a day as a range, and "2 to 3 guys" as no time', () => {
+    expect(read('Thursday 8 to 10am works.')).toBe('2026-12-03T08:00:00-06:00/2026-12-03T10:00:00-06:00');
+    expect(read('Friday 10 to 12.')).toBe('2026-12-04T10:00:00-06:00/2026-12-04T12:00:00-06:00');
+    expect(read('Friday we will have 2 to 3 guys there.')).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('reads "say 10ish" as about 10, not 1', () => {
+    expect(read('Monday, say 10ish?')).toBe('2026-12-07T10:00:00-06:00');
+  });
+
+  it('reads a range in hundreds at its floor', () => {
+    expect(bestPrice(said(['business', 'It usually runs 3 to 4 hundred dollars.']))?.minor).toBe(30_000);
+  });
+});

@@ -42,12 +42,12 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
   // to both ends, so the floor is 3,000 (a first number already larger than the second, as in
   // "fifteen hundred to two thousand", carries its own size).
   const amount = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORDS_PATTERN})`;
-  const rangePattern = new RegExp(`\\b(?:between\\s+|from\\s+)?\\$?\\s?(${amount})\\s*(?:and|to|or|-|–)\\s*\\$?\\s?(${amount})\\s*(k|grand|thousand)\\b`, 'gi');
+  const rangePattern = new RegExp(`\\b(?:between\\s+|from\\s+)?\\$?\\s?(${amount})\\s*(?:and|to|or|-|–)\\s*\\$?\\s?(${amount})\\s*(k|grand|thousand|hundred)\\b`, 'gi');
   for (const match of text.matchAll(rangePattern)) {
     const low = amountOf(match[1]!);
     const high = amountOf(match[2]!);
     if (low === null || high === null) continue;
-    const multiplier = MULTIPLIER[match[3]!.toLowerCase()]!;
+    const multiplier = match[3]!.toLowerCase() === 'hundred' ? 100 : MULTIPLIER[match[3]!.toLowerCase()]!;
     add(match.index, match.index + match[0].length, low < high ? low * multiplier : low, 0.85);
   }
   // $1,200 · $3,450.00 · $12.5k
