@@ -11,6 +11,7 @@ import { scrubDatabaseFiles, secureDelete } from './database-scrub';
 import { eraseEvent, textScrubbers } from './erase-event';
 import { findErasureSubject, type StoredEvent } from './erasure-subject';
 import { removeMediaFiles } from './media-removal';
+import { ExtractionWords } from './extraction-retention';
 import { redactionEvents } from './redaction-events';
 import { RedactionStore, type Redaction, type RedactionKind } from './redaction-store';
 import { eraseFromRelayTables, forgetJobPhotos } from './relay-tables-erasure';
@@ -237,11 +238,15 @@ export class RedactionRunner {
     const oldPhotos = new Set<string>();
     const shaOfMedia = new Map<string, string>();
     // Whatever is appended while the log is read is younger than any limit (a day at least): only what was there is read.
-    for await (const row of this.storedEvents(this.storedHead())()) {
+    const events = this.storedEvents(this.storedHead());
+    // A first reading for the extractions: when their words were said and what people accepted (both come in other events, the reviews after).
+    const words = new ExtractionWords(cutoffs);
+    for await (const row of events()) words.note(row.event);
+    for await (const row of events()) {
       const event = row.event;
       if (event.type === 'media.captured') shaOfMedia.set(event.data.mediaId, event.data.sha256);
       if (event.type === 'job.photo_added' && cutoffs.media !== null && Date.parse(event.occurredAt) < cutoffs.media) oldPhotos.add(event.data.sha256);
-      const outcome = redactForRetention(event, cutoffs);
+      const outcome = redactForRetention(event, cutoffs, words);
       if (outcome === null) continue;
       checkValid(row.seq, outcome.event);
       rewrites.push({ seq: row.seq, json: JSON.stringify(outcome.event) });

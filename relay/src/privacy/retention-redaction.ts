@@ -1,5 +1,6 @@
-import type { RetentionKind, RetentionPolicyDefinedData, RingsideEvent } from '../../../src/shared/events/model';
+import type { ExtractionRecordedData, RetentionKind, RetentionPolicyDefinedData, RingsideEvent } from '../../../src/shared/events/model';
 import { ERASED_RAW } from './erase-event';
+import type { ExtractionWords } from './extraction-retention';
 
 const DAY_MS = 86_400_000;
 
@@ -23,10 +24,12 @@ type Data = Record<string, unknown>;
 /**
  * The event with what the policy no longer keeps removed, judged by when it occurred: recordings
  * and voicemails (their links; the files go separately), transcripts and summaries (their words,
- * timings kept), message bodies, and MMS media. An event that loses anything loses its provider
- * payload too (it carries the same words). Null when nothing goes. Pure.
+ * timings kept), message bodies, and MMS media, and what extractions quote of those words (judged
+ * by when the words were said, from `words`; without it extractions are left as they are). An
+ * event that loses anything loses its provider payload too (it carries the same words). Null when
+ * nothing goes. Pure apart from reading `words`.
  */
-export function redactForRetention(event: RingsideEvent, cutoffs: RetentionCutoffs): RetentionOutcome | null {
+export function redactForRetention(event: RingsideEvent, cutoffs: RetentionCutoffs, words?: ExtractionWords): RetentionOutcome | null {
   const at = Date.parse(event.occurredAt);
   const due = (kind: RetentionKind): boolean => cutoffs[kind] !== null && at < cutoffs[kind]!;
   const copy = structuredClone(event) as unknown as Data & { data: Data; raw?: unknown };
@@ -67,6 +70,11 @@ export function redactForRetention(event: RingsideEvent, cutoffs: RetentionCutof
       if (due('message_bodies') && data.body !== '') clear(() => (data.body = ''), 'message_bodies');
       if (due('media')) for (const item of data.media as Data[]) dropLink(item, 'media');
       break;
+    case 'extraction.recorded': {
+      const kind = words?.redact(data as unknown as ExtractionRecordedData, at) ?? null;
+      if (kind !== null) kinds.add(kind);
+      break;
+    }
     default:
       return null;
   }

@@ -6,7 +6,9 @@ import { MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { createLogger } from '../../src/logger';
 import { MediaStore } from '../../src/media/media-store';
 import { RedactionRunner } from '../../src/privacy/redaction-runner';
-import { answeredCall, consoleEvent, deliver, startPortalRelay, type PortalRelay } from '../portal/portal-fixture';
+import type { JobRecord } from '../../../src/shared/jobs/job-fold';
+import { eventually } from '../media/media-relay';
+import { answeredCall, consoleEvent, deliver, LINE, startPortalRelay, type PortalRelay } from '../portal/portal-fixture';
 import { capturedSha, filesUnder, hostedRecording, needlesFound, providerEnvelope, storedEvents, summaryReady, textMessage, uniqueId } from './privacy-fixture';
 
 /**
@@ -22,6 +24,18 @@ const OLD_WORDS = 'my old boiler leaks near the gas line';
 const OLD_TEXT = 'the old gate code is 4471';
 const NEW_WORDS = 'the new furnace is making a rattle';
 const NEW_TEXT = 'the new gate code is 9902';
+/** An old call that proposes an appointment: its extraction quotes these sentences as evidence. */
+const BOOKING_TURNS = [
+  'Thanks for calling, how can I help?',
+  'Hi, this is Delphine Arbuckle. The water heater in my cellar is dripping onto the floor.',
+  'What is the address?',
+  'It is 88 Quillfeather Road, Springfield.',
+  'We can come Thursday at 2 pm. The visit is $95.',
+  'Thursday at 2 works. The side door sticks, knock loudly.',
+];
+const BOOKING_DESCRIPTION = 'The water heater in my cellar is dripping onto the floor.';
+/** What of the booking call must not outlive its transcript: every sentence quoted, and the notes nobody accepted. */
+const BOOKING_QUOTES = ['Hi, this is Delphine Arbuckle', 'It is 88 Quillfeather Road', 'We can come Thursday at 2 pm', 'The visit is $95', 'Thursday at 2 works', 'The side door sticks, knock loudly'];
 
 let host: MediaHost;
 let t: PortalRelay;
@@ -37,6 +51,32 @@ function recording(callId: string, url: string, at: string): EventOf<'call.recor
 function transcript(callId: string, text: string, at: string): EventOf<'call.transcript_ready'> {
   return { ...providerEnvelope(`EV-transcript-${callId}`, at, undefined, { object: { dialogue: [{ content: text }] } }), type: 'call.transcript_ready', data: { callId, durationSeconds: 4, dialogue: [{ speakerNumber: CALLER, speakerUserId: null, text, startSeconds: 0, endSeconds: 4 }] } };
 }
+
+function dialogue(callId: string, turns: readonly string[], at: string): EventOf<'call.transcript_ready'> {
+  const lines = turns.map((text, index) => ({ speakerNumber: index % 2 === 0 ? LINE : CALLER, speakerUserId: null, text, startSeconds: index * 5, endSeconds: index * 5 + 4 }));
+  return { ...providerEnvelope(`EV-transcript-${callId}`, at, undefined, { object: { dialogue: turns.map((content) => ({ content })) } }), type: 'call.transcript_ready', data: { callId, durationSeconds: turns.length * 5, dialogue: lines } };
+}
+
+/** An old call whose transcript proposes an appointment; a person accepts its description (the business's record of the job). */
+async function bookingCall(daysAgo: number): Promise<void> {
+  const callId = uniqueId('openphone:ACbooking');
+  const at = new Date(Date.now() - daysAgo * DAY).toISOString();
+  await deliver(t, answeredCall(callId, CALLER, daysAgo * 24 * 60, 60));
+  await deliver(t, dialogue(callId, BOOKING_TURNS, at));
+  const extraction = await eventually(() => find('extraction.recorded', (event) => event.data.subject.id === callId), 'the booking call to be read for appointments');
+  expect(extraction.data.appointments[0]!.description?.value).toBe(BOOKING_DESCRIPTION);
+  const jobId = `${extraction.data.extractionId}:0`;
+  await eventually(() => jobOnRelay(jobId), 'the proposed job on the relay');
+  await consoleEvent(t, 'job.field_reviewed', { jobId, field: 'description', decision: 'accepted', proposed: BOOKING_DESCRIPTION, chosen: BOOKING_DESCRIPTION, by: 'Front desk' });
+  await eventually(() => jobOnRelay(jobId)?.reviews.description, 'the review on the relay');
+  ids.bookingCall = callId;
+  ids.bookingJob = jobId;
+}
+
+const jobOnRelay = (jobId: string): JobRecord | undefined => {
+  const record = t.relay.db.prepare('SELECT record FROM jobs WHERE job_id = ?').pluck().get(jobId) as string | undefined;
+  return record === undefined ? undefined : (JSON.parse(record) as JobRecord);
+};
 
 async function callWithEverything(label: string, daysAgo: number, words: string): Promise<void> {
   const callId = uniqueId(`openphone:AC${label}`);
@@ -72,6 +112,7 @@ beforeAll(async () => {
   await callWithEverything('recent', 1, NEW_WORDS);
   await textWithPhoto('old', 45, OLD_TEXT);
   await textWithPhoto('recent', 1, NEW_TEXT);
+  await bookingCall(45);
   // A runner over the relay's own database, log and media folder, on the test's clock.
   runner = new RedactionRunner({ db: t.relay.db, log: t.relay.relay.log, accounts: t.relay.relay.accounts, media: MediaStore.at(t.relay.dataDir), logger: createLogger('error', Date.now), clock: () => now, everyLine: () => [] });
 }, 60_000);
@@ -117,11 +158,34 @@ describe('the retention policy', () => {
     const [announcement] = redactions();
     expect(announcement!.data).toMatchObject({ reason: 'retention', customerId: null, kinds: ['message_bodies', 'recordings', 'transcripts'], mediaDeleted: [sha.oldRecording], part: 1, parts: 1, by: 'Retention policy' });
     expect(announcement!.data.seqs).toEqual(run!.seqs);
-    expect(run!.seqs).toHaveLength(4);
+    // The old call's recording, transcript and summary, the old text, the booking call's transcript and its extraction.
+    expect(run!.seqs).toHaveLength(6);
 
     // Gone from the files too, the younger words still there.
     expect(needlesFound(relayFiles(), [OLD_WORDS, OLD_TEXT])).toEqual([]);
     expect(needlesFound(relayFiles(), [NEW_WORDS, NEW_TEXT]).length).toBeGreaterThan(0);
+  });
+
+  it("clears what an old call's proposed job quotes of its words, keeping the values a person accepted, on the relay's jobs too", async () => {
+    const extraction = find('extraction.recorded', (event) => event.data.subject.id === ids.bookingCall);
+    const [appointment] = extraction.data.appointments;
+    for (const field of Object.values(appointment!)) if (field !== null) expect(field.evidence).toBe('');
+    // Nobody accepted the notes: they were the caller's words and go with them.
+    expect(appointment!.notes).toBeNull();
+    // The accepted description is the business's record of the job; the normal forms stay (a day, a price, a number).
+    expect(appointment!.description?.value).toBe(BOOKING_DESCRIPTION);
+    expect(appointment!.address?.value).toBe('88 Quillfeather Road, Springfield');
+    expect(appointment!.price?.value).toBe('9500 USD');
+    expect(find('call.transcript_ready', (event) => event.data.callId === ids.bookingCall).data.dialogue.every((line) => line.text === '')).toBe(true);
+
+    // The relay's jobs were folded again from the rewritten log.
+    const job = jobOnRelay(ids.bookingJob!)!;
+    expect(job.details).toMatchObject({ description: BOOKING_DESCRIPTION, address: '88 Quillfeather Road, Springfield', priceMinor: 9500 });
+    expect(job.proposals.notes).toBeUndefined();
+    expect(Object.values(job.proposals).map((field) => field.evidence)).toEqual(Object.values(job.proposals).map(() => ''));
+
+    // Not a byte of its evidence left in relay.db, its WAL or shared memory.
+    expect(needlesFound(relayFiles(), BOOKING_QUOTES)).toEqual([]);
   });
 
   it('finds nothing more to remove on the same day, and removes the rest as the days pass', async () => {
