@@ -49,6 +49,8 @@ const CITY_WORD = "(?![A-Z]{2}\\b)[A-Z][a-zA-Z'’-]+";
 const CITY = `((?:St\\.?\\s+|Ft\\.?\\s+|Mt\\.?\\s+)?${CITY_WORD}(?:\\s+${CITY_WORD}){0,2})`;
 
 const STREET_FORMS = [
+  // 901 Route 9 · 2200 County Road 15 · 4 State Highway 121 (a numbered road has no suffix)
+  `(\\d{1,6})\\s+((?:${['route', 'rte', 'county road', 'state road', 'state route', 'state highway', 'highway', 'hwy', 'farm to market', 'fm', 'us', 'sr', 'cr'].map((word) => anyCase(word).replace(/ /g, '\\s+')).join('|')})\\s+\\d{1,4}[A-Z]?)\\b`,
   // 4417 Ridgeway Drive · 2209 Northwest 36th Street · 4020 Bryant Avenue South
   `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}\\s+${SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
   // 1180 East 900 South (a grid address)
@@ -108,9 +110,9 @@ export function addressesIn(sentence: Sentence): FoundAddress[] {
   const found: FoundAddress[] = [];
   for (const match of sentence.text.matchAll(ADDRESS)) {
     const groups = match.slice(1);
-    const [preUnitLabel, preUnit, n1, s1, n2, s2, n3, s3, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
-    const number = n1 ?? n2 ?? n3;
-    const streetRaw = s1 ?? s2 ?? s3;
+    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
+    const number = n0 ?? n1 ?? n2 ?? n3;
+    const streetRaw = s0 ?? s1 ?? s2 ?? s3;
     if (number === undefined || streetRaw === undefined) continue;
     const street = normalStreet(streetRaw);
     let city = cityRaw?.split(/\s+/).filter((word) => !NOT_CITY.has(word)).join(' ') || null;

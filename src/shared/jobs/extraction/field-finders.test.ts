@@ -211,3 +211,29 @@ describe('loose times of day', () => {
     expect(bestPrice(said(['business', 'It usually runs 3 to 4 hundred dollars.']))?.minor).toBe(30_000);
   });
 });
+
+describe('more of how people say it', () => {
+  it('keeps a street with a one-letter direction like "N." in one sentence', () => {
+    const sentences = said(['customer', 'I live at 1200 N. Clark Street. Come by Friday.']);
+    expect(sentences[0]?.text).toBe('I live at 1200 N. Clark Street.');
+    expect(addressesIn(sentences[0]!).map((address) => address.value)).toEqual(['1200 North Clark Street']);
+  });
+
+  it('reads a numbered road as a street', () => {
+    expect(addressesIn(said(['customer', "It's 901 Route 9, Freehold."])[0]!).map((address) => address.value)).toEqual(['901 Route 9, Freehold']);
+    expect(addressesIn(said(['customer', '2200 County Road 15, Fort Collins.'])[0]!).map((address) => address.value)).toEqual(['2200 County Road 15, Fort Collins']);
+  });
+
+  it('hears water loose in the house and smoke as an emergency, but not pouring concrete or a smoke detector', () => {
+    expect(findUrgency(said(['customer', 'Water is pouring through the ceiling.']))?.value).toBe('emergency');
+    expect(findUrgency(said(['customer', 'The toilet is overflowing.']))?.value).toBe('emergency');
+    expect(findUrgency(said(['customer', "There's smoke coming from the outlet."]))?.value).toBe('emergency');
+    expect(findUrgency(said(['customer', "We're pouring a new slab in spring."]))).toBeNull();
+    expect(findUrgency(said(['customer', 'The smoke detector chirps.']))).toBeNull();
+  });
+
+  it('does not hear a denied cue as urgency', () => {
+    expect(findUrgency(said(['customer', "Nothing's on fire, I just want a quote."]))).toBeNull();
+    expect(findUrgency(said(['customer', "It isn't sewage, but the basement is flooding."]))?.value).toBe('emergency');
+  });
+});

@@ -22,11 +22,12 @@ export function sentencesOf(lines: readonly ExtractionLine[]): Sentence[] {
       .split(/(?<=[.?!])\s+(?=[A-Z0-9"'])/)
       .map((part) => part.trim())
       .filter((part) => part !== '');
-    // Rejoin a split after an abbreviation ("St. Louis", "Mt. Vernon").
+    // Rejoin a split after an abbreviation ("St. Louis", "Mt. Vernon") or a single-letter initial
+    // ("1200 N. Clark Street", "John J. Moore"): no sentence ends on one capital letter.
     const joined: string[] = [];
     for (const part of parts) {
       const last = joined[joined.length - 1];
-      if (last !== undefined && /\b(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No)\.$/.test(last)) joined[joined.length - 1] = `${last} ${part}`;
+      if (last !== undefined && /\b(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No|[A-Z])\.$/.test(last)) joined[joined.length - 1] = `${last} ${part}`;
       else joined.push(part);
     }
     for (const text of joined) sentences.push({ text, speaker: line.speaker, at: line.at, lineIndex, index: sentences.length });

@@ -13,10 +13,11 @@ const CUES: { urgency: Urgency; pattern: RegExp; confidence: number }[] = [
   // Harm under way (water loose in the house, gas, fire, sewage, no heat). A drain "backing up"
   // is only a blockage until it spills into the rooms: "backing up into the basement" is harm,
   // "backing up into the tub" or "backing up a bit" is a job like any other and says no urgency.
-  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|on fire|(?:backing up|overflowing|coming up) (?:into|onto|all over|through) (?:the |our |my )?(?:basement|house|home|floor|floors|kitchen|hallway|living room|bedroom|yard|ceiling))\b/i, confidence: 0.9 },
+  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|on fire|smoke(?!\s+(?:detector|alarm)s?)|carbon monoxide|(?:water|it)(?:'s| is)? (?:pouring|gushing)|(?:pouring|gushing) (?:in|out|through|from|into|down)|(?:toilet|tub|sink|washer|drain|water heater)s? (?:is |are |'s )?overflowing|overflowing (?:into|onto|all over)|(?:backing up|overflowing|coming up) (?:into|onto|all over|through) (?:the |our |my )?(?:basement|house|home|floor|floors|kitchen|hallway|living room|bedroom|yard|ceiling))\b/i, confidence: 0.9 },
   // A service out ("heat's out", "no hot water") wants fixing soon.
   { urgency: 'soon', pattern: /\b(?:(?:heat|furnace|boiler|hot water|power|AC|air)(?:'s| is| went| has gone)(?: completely)? out|no hot water|asap|as soon as possible|right away|urgent(?:ly)?|quickly|hurry|need it today|today if you can|stuck)\b/i, confidence: 0.8 },
 ];
+const DENIED_BEFORE = /\b(?:not|no|nothing(?:'s| is)?|isn'?t|wasn'?t|aren'?t|never|without)\s+(?:\w+\s+){0,2}$/i;
 const RANK: Record<Urgency, number> = { routine: 1, soon: 2, emergency: 3 };
 
 export function findUrgency(sentences: readonly Sentence[]): ExtractedField | null {
@@ -24,7 +25,8 @@ export function findUrgency(sentences: readonly Sentence[]): ExtractedField | nu
   for (const sentence of sentences) {
     if (!isCustomerSentence(sentence)) continue;
     for (const cue of CUES) {
-      const match = cue.pattern.exec(sentence.text);
+      // "Nothing's on fire", "not flooding yet": a cue denied right before it says nothing.
+      const match = [...sentence.text.matchAll(new RegExp(cue.pattern.source, 'gi'))].find((found) => cue.urgency === 'routine' || !DENIED_BEFORE.test(sentence.text.slice(0, found.index)));
       if (!match) continue;
       if (best === null || RANK[cue.urgency] > RANK[best.urgency]) best = { urgency: cue.urgency, confidence: cue.confidence, evidence: sentence.text };
       // "Not an emergency" in the same sentence as "emergency": the negation says it all.
