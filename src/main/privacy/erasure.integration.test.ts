@@ -23,7 +23,8 @@ import { MemorySettingsStore } from '../settings';
  * keeps (relay.db and its -wal and -shm, the media folder) and every file of the console
  * (its database, -wal, -shm, and the media cache) is read byte by byte: none holds her
  * name, her numbers in any spelling, her email or the words she said or wrote. Theodore,
- * another customer, is still there, whole.
+ * another customer, is still there, whole, and the console's charges, wallet balances and
+ * invoice totals, hers and his, are what they were before.
  */
 
 const LINE = '+16175550190';
@@ -125,6 +126,11 @@ beforeAll(async () => {
 
   const csv = ['name,company,email,phones,plan,plan_period,included_hours,plan_price,currency,subscription_start', `${MARIA.name},,${MARIA.email},(617) 555-0181,,,,,,`, `${THEO.name},,,617-555-0182,,,,,,`].join('\n');
   expect((await api('customers.importCsv', { csv, fileName: 'people.csv' })).rejected).toEqual([]);
+  // Billing: each pay-per-call call invoiced on its own; Maria's wallet credited less than her call costs (the rest billed), and a top-up invoiced to her.
+  await api('billing.definePolicy', { invoicing: { mode: 'per_call' } });
+  const mariaId = (await api('customers.search', { query: 'Maria', limit: 1 }))[0]!.id;
+  await api('billing.creditWallet', { customerId: mariaId, kind: 'grant', amountMinor: 500, currency: 'USD' });
+  await api('billing.invoiceTopUp', { customerId: mariaId, amountMinor: 4_000, currency: 'USD' });
 
   const signed = (path: string) => host.signedUrl(path, 3600);
   const start = new Date(Date.now() - 3_600_000);
@@ -179,7 +185,46 @@ beforeAll(async () => {
     expect(await api('media.fetch', { mediaId: media_id })).toMatchObject({ available: true });
   }
   expect(filesUnder(mediaCacheDir())).toHaveLength(3);
+  // Her answered call and Theodore's are charged and invoiced.
+  await vi.waitFor(async () => expect((await billingTotals()).invoices.filter((invoice) => invoice.kind === 'pay_per_call')).toHaveLength(2), { timeout: 30_000, interval: 100 });
 }, 120_000);
+
+/** What the console bills, as its billing pages read it: every charge, wallet and invoice by id with its figures (names and numbers left out: they are what erasure replaces). */
+async function billingTotals() {
+  const charges = (await api('billing.charges', { limit: 1000 })).map((charge) => ({
+    chargeId: charge.chargeId,
+    callId: charge.callId,
+    customerId: charge.customerId,
+    startedAt: charge.startedAt,
+    rawSeconds: charge.rawSeconds,
+    billableSeconds: charge.billableSeconds,
+    lines: charge.lines,
+    totalMinor: charge.totalMinor,
+    currency: charge.currency,
+  }));
+  const wallets = await Promise.all(
+    (await api('billing.wallets', {})).map(async (wallet) => ({
+      customerId: wallet.customerId,
+      balanceMinor: wallet.balanceMinor,
+      currency: wallet.currency,
+      ledger: (await api('billing.walletLedger', { customerId: wallet.customerId })).map((entry) => ({ entryId: entry.entryId, kind: entry.kind, amountMinor: entry.amountMinor, balanceAfterMinor: entry.balanceAfterMinor })),
+    })),
+  );
+  const invoices = (await api('billing.invoices', { limit: 1000 })).map((invoice) => ({
+    invoiceKey: invoice.invoiceKey,
+    customerId: invoice.customerId,
+    kind: invoice.kind,
+    status: invoice.status,
+    issueDate: invoice.issueDate,
+    amounts: invoice.lines.map((line) => [line.quantity, line.unitPriceMinor, line.amountMinor, line.taxMinor]),
+    subtotalMinor: invoice.subtotalMinor,
+    taxMinor: invoice.taxMinor,
+    totalMinor: invoice.totalMinor,
+    balanceMinor: invoice.balanceMinor,
+  }));
+  const byKey = <T>(rows: T[], key: (row: T) => string): T[] => rows.sort((a, b) => key(a).localeCompare(key(b)));
+  return { charges: byKey(charges, (row) => row.chargeId), wallets: byKey(wallets, (row) => row.customerId), invoices: byKey(invoices, (row) => row.invoiceKey) };
+}
 
 afterAll(async () => {
   await core?.stop();
@@ -189,12 +234,19 @@ afterAll(async () => {
 });
 
 describe('after a customer is erased', () => {
-  it('no byte of their name, numbers, email or words is left in any relay file, the console database files or its media cache; the other customer is still there', async () => {
+  it('no byte of their name, numbers, email or words is left in any relay file, the console database files or its media cache; the other customer is still there, and every charge, wallet balance and invoice total is what it was', async () => {
     // Before: she is in both (the scan finds what it looks for).
     expect(needlesIn(relayFiles(), [MARIA.name]).length).toBeGreaterThan(0);
     expect(needlesIn(consoleFiles(), [MARIA.name, HER_TEXT]).length).toBeGreaterThan(0);
 
     const customerId = consoleRows<{ customer_id: string }>('SELECT customer_id FROM customers WHERE name = ?', MARIA.name)[0]!.customer_id;
+    const billedBefore = await billingTotals();
+    // She has charges, a wallet and invoices of her own, as Theodore has.
+    expect(billedBefore.charges.filter((charge) => charge.customerId === customerId && charge.totalMinor > 0).length).toBeGreaterThan(0);
+    expect(billedBefore.charges.find((charge) => charge.customerId === customerId && charge.totalMinor > 0)?.lines.map((line) => line.bucket)).toEqual(['wallet', 'pay_per_call']);
+    expect(billedBefore.wallets.find((wallet) => wallet.customerId === customerId)?.ledger.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['grant', 'usage']));
+    expect(billedBefore.invoices.filter((invoice) => invoice.customerId === customerId).map((invoice) => invoice.kind).sort()).toEqual(['pay_per_call', 'wallet_top_up']);
+    expect(billedBefore.invoices.filter((invoice) => invoice.customerId !== customerId).length).toBeGreaterThan(0);
     await expect(api('privacy.eraseCustomer', { requestId: 'erase-maria-0001', customerId, confirmName: 'Maria' })).rejects.toThrow('Type the customer’s name exactly as shown (Maria Lopez) to erase them.');
     const erasure = await api('privacy.eraseCustomer', { requestId: 'erase-maria-0001', customerId, confirmName: ' maria  lopez ' });
     expect(erasure.customerId).toBe(customerId);
@@ -223,5 +275,8 @@ describe('after a customer is erased', () => {
     expect(needlesIn([...relayFiles(), ...consoleFiles()], [THEO.name, HIS_TEXT]).length).toBeGreaterThan(0);
     const search = await api('customers.search', { query: 'Lopez', limit: 10 });
     expect(search).toEqual([]);
+
+    // What the console bills is what it billed: every charge, wallet balance and invoice total, hers and Theodore's.
+    expect(await billingTotals()).toEqual(billedBefore);
   }, 180_000);
 });
