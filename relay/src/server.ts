@@ -319,6 +319,7 @@ export function createRelay(deps: RelayDeps): Relay {
       POST: consoleEventsRoute({
         devices,
         callLines: new CallLines(deps.db),
+        jobs: jobs.posting,
         maxBodyBytes: settings.maxBodyBytes,
         maxJsonDepth: settings.maxJsonDepth,
         futureToleranceMs: settings.consoleEventFutureToleranceMs,

@@ -15,11 +15,14 @@ import type { Logger } from '../logger';
 import { consoleEvent, futureOccurredAt } from './console-event';
 import { stampAuthor } from './event-author';
 import { consoleEventLines, mayPostAbout, notYourLines } from './event-lines';
+import type { JobPostingCheck } from '../jobs/job-posting';
 
 export interface ConsoleEventsRouteDeps {
   devices: DeviceRegistry;
   /** The lines of each call, for the team's facts about a call (event-lines.ts). */
   callLines: Pick<CallLines, 'linesOf'>;
+  /** The relay's jobs: each job's lines, and what else a job event must satisfy (relay/src/jobs/job-posting.ts). */
+  jobs: Pick<JobPostingCheck, 'linesOf' | 'check'>;
   maxBodyBytes: number;
   /** RELAY_MAX_JSON_DEPTH. */
   maxJsonDepth: number;
@@ -37,7 +40,9 @@ export interface ConsoleEventsRouteDeps {
  * back-dated fact (a payment taken yesterday) is fine, but one dated further ahead than
  * the tolerance would sit in everyone's future, so it is refused with 422. A fact about
  * a conversation or a call is stored with that line (event-lines.ts), so only the
- * agents of the line see it, and an agent may post it only about its own lines. Every
+ * agents of the line see it, and an agent may post it only about its own lines; a job event
+ * takes its job's lines (the call's or thread's it came from) and is checked by
+ * relay/src/jobs/job-posting.ts (a job id made once, only photos the device may see). Every
  * `by` is the device's name (event-author.ts).
  */
 export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
@@ -50,15 +55,18 @@ export function consoleEventsRoute(deps: ConsoleEventsRouteDeps) {
     if (!body.ok) return sendJson(res, 400, { error: body.error });
     const parsed = consoleEventInputSchema.safeParse(body.value);
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    const input = stampAuthor(parsed.data, device.name);
-    const allowed: readonly string[] = consoleEventRoles[input.type];
+    const stamped = stampAuthor(parsed.data, device.name);
+    const allowed: readonly string[] = consoleEventRoles[stamped.type];
     if (!allowed.includes(device.role)) {
       // Said so a receptionist can read it: no event names, the role with its article.
       return sendJson(res, 403, { error: `${roleConsole(device.role)} may not make this change; only ${allowed.join(' or ')} consoles may.` });
     }
-    const lines = consoleEventLines(input, (callId) => deps.callLines.linesOf(callId));
+    const lines = consoleEventLines(stamped, (callId) => deps.callLines.linesOf(callId), (jobId) => deps.jobs.linesOf(jobId));
     if (!lines.ok) return sendJson(res, 422, { error: lines.error });
-    if (!mayPostAbout(device, lines)) return sendJson(res, 403, { error: notYourLines(device, input.type, lines.lines) });
+    if (!mayPostAbout(device, lines)) return sendJson(res, 403, { error: notYourLines(device, stamped.type, lines.lines) });
+    const job = deps.jobs.check(stamped, device);
+    if (!job.ok) return sendJson(res, job.status, { error: job.error });
+    const input = job.input;
     const now = deps.clock();
     const future = futureOccurredAt(input.occurredAt, now, deps.futureToleranceMs);
     if (future !== null) return sendJson(res, 422, { error: future });

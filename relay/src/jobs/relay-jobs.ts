@@ -9,12 +9,15 @@ import { ExtractionQueue } from './extraction-queue';
 import { ExtractionWorker } from './extraction-worker';
 import { JobPhotos, jobPhotoRoute } from './job-photo-route';
 import { jobsExtractors, type JobsExtractors } from './jobs-extractors';
+import { JobPostingCheck } from './job-posting';
 import { JobsProjection } from './jobs-projection';
 
 /** The relay's jobs part, with who may fetch a job photo (GET /v1/media/<sha256> asks it). */
 export interface RelayJobsPart extends RelayPart {
   photos: JobPhotos;
   projection: JobsProjection;
+  /** Each job's lines and the checks on a console's job events (POST /v1/events asks it). */
+  posting: JobPostingCheck;
   /** The extraction worker; null while JOBS_EXTRACTION is off. */
   worker: ExtractionWorker | null;
 }
@@ -61,6 +64,7 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
 
   const projection = new JobsProjection(db, log, deps.logger);
   const photos = new JobPhotos(db, projection);
+  const posting = new JobPostingCheck(db, projection, photos);
   const worker = settings.jobs.extraction
     ? new ExtractionWorker({ queue: new ExtractionQueue(db), log, logger: deps.logger, clock, extractors, context, readEvent, threadQuietMinutes: settings.jobs.threadQuietMinutes, extractHistory: settings.jobs.extractHistory })
     : null;
@@ -90,6 +94,7 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
     routes,
     photos,
     projection,
+    posting,
     worker,
     start() {
       projection.start();
