@@ -57,4 +57,24 @@ describe('jobs as iCalendar text', () => {
     const input = { calendarName: 'Jobs', timeZone: 'UTC', jobs: [{ job: job('j1', 'completed', { scheduledStart: '2026-12-09T15:00:00.000Z' }), summaryLines: [], photoUrls: [] }] };
     expect(jobsCalendar(input)).toBe(jobsCalendar(input));
   });
+
+  it('cannot be broken by a job id or a business name with line breaks: each job stays one event with the UID it was given, its characters encoded', () => {
+    const evil = 'x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nDTSTART:20261224T100000Z\r\nSUMMARY:Call 1-900-SCAM now\r\nURL:https://evil.example';
+    const text = jobsCalendar({
+      calendarName: 'Harbor\r\nX-INJECTED:1',
+      timeZone: 'UTC',
+      jobs: [
+        { job: job(evil, 'confirmed', { scheduledStart: '2026-12-09T15:00:00.000Z' }), summaryLines: [], photoUrls: [] },
+        { job: job('conversation:+16175550100|+16175550111,+16175550112:0', 'confirmed', { scheduledStart: '2026-12-10T15:00:00.000Z' }), summaryLines: [], photoUrls: [] },
+      ],
+    });
+    expect(text).not.toMatch(/^(UID:evil|URL:|SUMMARY:Call|X-INJECTED)/m);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const events = calendar.getAllSubcomponents('vevent');
+    expect(events.map((event) => event.getFirstPropertyValue('uid'))).toEqual([
+      'conversation:+16175550100%7C+16175550111%2C+16175550112:0@ringside',
+      'x%0D%0AEND:VEVENT%0D%0ABEGIN:VEVENT%0D%0AUID:evil%0D%0ADTSTART:20261224T100000Z%0D%0ASUMMARY:Call%201-900-SCAM%20now%0D%0AURL:https:%2F%2Fevil.example@ringside',
+    ]);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Harbor X-INJECTED:1');
+  });
 });

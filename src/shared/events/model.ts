@@ -21,6 +21,13 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone numbe
 const isoInstant = z.iso.datetime({ offset: true });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 const id = z.string().min(1).max(200);
+/**
+ * A job's id: letters, digits and `: . _ @ + | , -`, so it can go into a calendar's UID, a
+ * file name or a zip entry without a line break or a folder. Fits a console's uuid and an
+ * extraction's `<call|voicemail|conversation>:<call id or conversation key>:<index>`
+ * (`call:openphone:AC123:0`, `conversation:+16175550100|+16175550111,+16175550112:0`).
+ */
+const jobId = z.string().regex(/^[A-Za-z0-9:._@+|,-]{1,200}$/, 'must be 1–200 letters, digits or : . _ @ + | , -').refine((value) => !/^\.+$/.test(value), 'must not be only dots');
 
 export const providerSources = ['openphone', 'twilio', 'vapi', 'mightycall', 'quickbooks', 'flutterwave'] as const;
 /** `relay`: facts the relay itself establishes (media it captured, alerts it raised). */
@@ -687,23 +694,23 @@ export const jobDetails = z.object({
   urgency: z.enum(jobUrgencies).nullable(),
 });
 const by = z.string().min(1).max(200);
-export const jobCreatedData = z.object({ jobId: id, callId: id.nullable().default(null), conversationId: id.nullable().default(null), details: jobDetails.partial().extend({ title: z.string().min(1).max(200) }), by });
+export const jobCreatedData = z.object({ jobId, callId: id.nullable().default(null), conversationId: id.nullable().default(null), details: jobDetails.partial().extend({ title: z.string().min(1).max(200) }), by });
 /** Moved to a stage, placed before `beforeJobId` in that column (null: at its end). */
-export const jobMovedData = z.object({ jobId: id, stage: z.enum(jobStages), beforeJobId: id.nullable().default(null), by });
-export const jobEditedData = z.object({ jobId: id, changes: jobDetails.partial(), by });
+export const jobMovedData = z.object({ jobId, stage: z.enum(jobStages), beforeJobId: jobId.nullable().default(null), by });
+export const jobEditedData = z.object({ jobId, changes: jobDetails.partial(), by });
 /** A person's answer to one proposed field; kept with what was proposed, it feeds the extractor's reported accuracy. */
 export const jobFieldReviewedData = z.object({
-  jobId: id,
+  jobId,
   field: z.enum(jobFieldNames),
   decision: z.enum(['accepted', 'edited', 'rejected']),
   proposed: z.string().max(2000).nullable(),
   chosen: z.string().max(2000).nullable(),
   by,
 });
-export const jobNoteAddedData = z.object({ noteId: id, jobId: id, text: z.string().min(1).max(5000), by });
+export const jobNoteAddedData = z.object({ noteId: id, jobId, text: z.string().min(1).max(5000), by });
 /** A photo uploaded to the relay's media store (POST /v1/jobs/photos) and attached to the job. */
 export const jobPhotoAddedData = z.object({
-  jobId: id,
+  jobId,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   contentType: z.string().regex(/^image\/[a-z0-9.+-]+$/),
   fileName: z.string().min(1).max(300),

@@ -36,7 +36,7 @@ export const DEFAULT_JOB_MINUTES = 60;
 const CONFIRMED_STAGES: ReadonlySet<JobStage> = new Set(['confirmed', 'in_progress', 'completed']);
 
 export function jobsCalendar(input: JobsCalendarInput): string {
-  const calendar = ical({ name: input.calendarName, prodId: { company: 'Ringside', product: 'Jobs', language: 'EN' } });
+  const calendar = ical({ name: withoutControlCharacters(input.calendarName), prodId: { company: 'Ringside', product: 'Jobs', language: 'EN' } });
   // The calendar's own time zone would make ical-generator write DTSTAMP in floating time: the zone is named per event instead.
   calendar.x([{ key: 'X-WR-TIMEZONE', value: input.timeZone }]);
   const ordered = [...input.jobs].filter((entry) => entry.job.details.scheduledStart !== null).sort((a, b) => (a.job.jobId < b.job.jobId ? -1 : a.job.jobId > b.job.jobId ? 1 : 0));
@@ -46,7 +46,7 @@ export function jobsCalendar(input: JobsCalendarInput): string {
     const endIso = job.details.scheduledEnd;
     const endMs = endIso !== null && Date.parse(endIso) > startMs ? Date.parse(endIso) : startMs + DEFAULT_JOB_MINUTES * 60_000;
     calendar.createEvent({
-      id: `${job.jobId}@ringside`,
+      id: uidOf(job.jobId),
       start: zonedTime(startMs, input.timeZone),
       end: zonedTime(endMs, input.timeZone),
       timezone: input.timeZone,
@@ -62,6 +62,23 @@ export function jobsCalendar(input: JobsCalendarInput): string {
     });
   }
   return calendar.toString();
+}
+
+/**
+ * `<jobId>@ringside` with every character outside a safe set percent-encoded: ical-generator
+ * writes the UID as given, so a line break in a job id would end the event and start another
+ * (the event model already keeps job ids to a safe set; this holds for any older id too).
+ * A thread's job id has `|` and `,`, which are encoded the same way every time.
+ */
+export function uidOf(jobId: string): string {
+  const encoded = jobId.replace(/[^A-Za-z0-9:._@+-]/gu, (character) => [...UTF8.encode(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return `${encoded}@ringside`;
+}
+const UTF8 = new TextEncoder();
+
+/** The calendar's name as the operator set it, without line breaks or other control characters (it is written as given). */
+function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 function summaryOf(job: JobRecord): string {
