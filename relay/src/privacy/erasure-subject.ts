@@ -122,8 +122,14 @@ export async function findErasureSubject(survivor: string, events: () => AsyncIt
     const fromExtraction = [...extractionIds].some((extractionId) => event.data.jobId.startsWith(`${extractionId}:`));
     if (fromExtraction || (details.customerId != null && customerIds.has(details.customerId)) || theirs(details.phone) || (event.data.callId !== null && callIds.has(event.data.callId))) jobIds.add(event.data.jobId);
   }
+  // A job made by hand becomes theirs when a person sets their record, their number or their address on it.
+  const sameAddress = (address: unknown): boolean => typeof address === 'string' && addressKeys.has(addressKey(address));
+  const addressKeys = new Set([...addresses].map(addressKey).filter((key) => key.length >= 6));
   for await (const { event } of events()) {
-    if (event.type === 'job.edited' && event.data.changes.customerId != null && customerIds.has(event.data.changes.customerId)) jobIds.add(event.data.jobId);
+    if (event.type === 'job.created' && sameAddress(event.data.details.address)) jobIds.add(event.data.jobId);
+    if (event.type !== 'job.edited') continue;
+    const { changes } = event.data;
+    if ((changes.customerId != null && customerIds.has(changes.customerId)) || theirs(changes.phone) || sameAddress(changes.address)) jobIds.add(event.data.jobId);
   }
   for await (const { event } of events()) {
     if (event.type === 'media.captured' && mediaIds.has(event.data.mediaId)) mediaSha256.add(event.data.sha256);
@@ -140,6 +146,11 @@ export async function findErasureSubject(survivor: string, events: () => AsyncIt
     pseudonyms.set(phone, pseudonym);
   }
   return { customerIds, pseudonyms, names: [...names].filter((name) => name.trim().length >= 3), emails: [...emails].filter((email) => email.length >= 3), addresses: [...addresses], callIds, messageIds, jobIds, extractionIds, mediaIds, mediaSha256 };
+}
+
+/** An address compared as people write it: case, commas, line breaks and spaces aside. */
+function addressKey(address: string): string {
+  return address.toLowerCase().replace(/[\s,.]+/g, ' ').trim();
 }
 
 /** A conversation id names its participants (`<line>|<participants>`) or is the provider's own; only the former says whose it is. */

@@ -29,7 +29,7 @@ export function eraseFromRelayTables(db: RelayDatabase, subject: ErasureSubject,
     .all(inList(subject.mediaIds), inList(subject.callIds), inList(subject.messageIds), phones, inList(mediaSha256)) as { media_id: string; sha256: string | null }[];
   for (const row of mediaRows) if (row.sha256 !== null) mediaSha256.add(row.sha256);
   db.prepare('DELETE FROM media WHERE media_id IN (SELECT value FROM json_each(?))').run(inList(mediaRows.map((row) => row.media_id)));
-  forgetJobPhotos(db, mediaSha256, subject.jobIds);
+  forgetErasedJobPhotos(db, mediaSha256, subject.jobIds);
 
   db.prepare('DELETE FROM contact_push_customers WHERE customer_id IN (SELECT value FROM json_each(?))').run(ids);
   db.prepare('UPDATE portal_links SET revoked_at = ? WHERE revoked_at IS NULL AND customer_id IN (SELECT value FROM json_each(?))').run(nowIso, ids);
@@ -85,7 +85,21 @@ function scrubTable(db: RelayDatabase, table: string, scrub: TextScrubber, subje
   }
 }
 
-/** The photos' rows (jobs projection, relay/src/jobs), so nothing names the files about to be deleted. */
+/**
+ * The erased customer's jobs' photo rows (jobs projection, relay/src/jobs), by job: a photo also
+ * on another customer's job keeps that row and its upload, so media-removal.ts keeps the file.
+ * An upload no job names any more goes, so nothing names a file about to be deleted.
+ */
+export function forgetErasedJobPhotos(db: RelayDatabase, sha256s: ReadonlySet<string>, jobIds: ReadonlySet<string>): void {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  if (tables.has('job_photos')) db.prepare('DELETE FROM job_photos WHERE job_id IN (SELECT value FROM json_each(?))').run(inList(jobIds));
+  if (tables.has('job_photo_uploads')) {
+    const stillNamed = tables.has('job_photos') ? 'AND NOT EXISTS (SELECT 1 FROM job_photos p WHERE p.sha256 = job_photo_uploads.sha256)' : '';
+    db.prepare(`DELETE FROM job_photo_uploads WHERE sha256 IN (SELECT value FROM json_each(?)) ${stillNamed}`).run(inList(sha256s));
+  }
+}
+
+/** The photos' rows (jobs projection, relay/src/jobs) by hash, for retention: a photo past its time goes from every job. */
 export function forgetJobPhotos(db: RelayDatabase, sha256s: ReadonlySet<string>, jobIds: ReadonlySet<string> = new Set()): void {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   if (tables.has('job_photos')) db.prepare('DELETE FROM job_photos WHERE sha256 IN (SELECT value FROM json_each(?)) OR job_id IN (SELECT value FROM json_each(?))').run(inList(sha256s), inList(jobIds));
