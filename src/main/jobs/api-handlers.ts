@@ -153,7 +153,8 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
       const { photo } = uploaded.data;
       // This console already has the bytes: showing the photo needs no download.
       if (createHash('sha256').update(bytes).digest('hex') === photo.sha256) deps.mediaCache.put(photo.sha256, bytes);
-      const events = [input('job.photo_added', { jobId, sha256: photo.sha256, contentType: photo.contentType, fileName, by: await deps.whoAmI() })];
+      // The relay's name for it (no folders, no control characters), which is also what it stores.
+      const events = [input('job.photo_added', { jobId, sha256: photo.sha256, contentType: photo.contentType, fileName: photo.fileName, by: await deps.whoAmI() })];
       await post(events);
       return viewAfter(jobId, events);
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { CustomerExport, ExportProgress } from '../../shared/api/privacy';
@@ -10,6 +10,7 @@ import { fetchMedia } from '../media/fetch-media';
 import type { MediaCache } from '../media/media-cache';
 import { customerExportContents } from './customer-export-contents';
 import { exportFileName, nextFreeName } from './export-file-name';
+import { zipEntryPart } from './zip-entry-name';
 
 export interface CustomerExportDeps {
   database: () => ConsoleDatabase;
@@ -39,7 +40,7 @@ const EXTENSIONS: Record<string, string> = {
 
 /** A media id made safe as a file name inside the zip. */
 export function mediaFileName(mediaId: string, contentType: string | null): string {
-  const base = mediaId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+  const base = zipEntryPart(mediaId, 120);
   return `media/${base}.${(contentType && EXTENSIONS[contentType.split(';')[0]!.trim()]) || 'bin'}`;
 }
 
@@ -79,7 +80,7 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
     const got = await photoBytes(deps, photo.sha256);
     if (typeof got === 'string') missing.push(`Job photo ${photo.file_name}: ${got}`);
     else {
-      zip[`job-photos/${photo.job_id.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80)}/${photo.sha256.slice(0, 12)}-${photo.file_name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100)}`] = new Uint8Array(got);
+      zip[`job-photos/${zipEntryPart(photo.job_id, 80)}/${photo.sha256.slice(0, 12)}-${zipEntryPart(photo.file_name, 100)}`] = new Uint8Array(got);
       included += 1;
     }
     done += 1;
@@ -90,7 +91,7 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
   zip['README.txt'] = strToU8(readme(contents.customer.name, at, contents.counts, included, missing, contents.notIncluded));
   const bytes = zipSync(zip, { level: 6 });
   const folder = deps.exportDirectory();
-  mkdirSync(folder, { recursive: true });
+  makePrivateFolder(folder);
   const fileName = nextFreeName(exportFileName(contents.customer.name, at), (name) => existsSync(join(folder, name)));
   const path = join(folder, fileName);
   // Written whole under another name first: a half-written zip is never left under the real one.
@@ -99,6 +100,16 @@ export async function writeCustomerExport(deps: CustomerExportDeps, customerId: 
   done += 1;
   step(`Saved to ${path}`);
   return { path, fileName, bytes: bytes.length, counts: contents.counts, missingMedia: missing.length };
+}
+
+/**
+ * The exports folder, readable by this user only: the zips are 0600, and their names (the
+ * customers' names) are not for other users of the computer to list either. A folder made
+ * before, or under a umask that widened it, is narrowed again.
+ */
+export function makePrivateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  chmodSync(folder, 0o700);
 }
 
 /** A job photo by its hash, from the cache or the relay (GET /v1/media/<sha256>), checked; its bytes or why not, in words. */
