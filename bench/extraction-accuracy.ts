@@ -12,6 +12,12 @@ import { atLeast, figure, reported, type BenchmarkResult } from './figures';
  * (tests/fixtures/extraction), the goal ≥ 90 % on date/time, phone and address; the other
  * fields and the total are reported. Deterministic: the same figures on every machine. The
  * time per transcript is reported too (the extractor runs on the relay for every call).
+ *
+ * What each set is, honestly: the labelled set and the second set were tuned on (the extractor
+ * was changed until they passed), and so was the "unseen" set after its first reading (its
+ * misses were fixed in 100f9e2), so all three are in-sample. Only the blind set, written by
+ * someone who never saw the extractor and never seen by the extractor's authors, is out of
+ * sample: its figures are the ones to believe for calls Ringside has not met.
  */
 
 const GOAL_FIELDS: readonly ScoredField[] = ['preferredTime', 'phone', 'address'];
@@ -36,12 +42,12 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
   const percent = (field: ScoredField | 'outcome') => Math.round(accuracy(report.fields[field]) * 1000) / 10;
   const unseen = scoreExtractions(UNSEEN_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
   const second = scoreExtractions(HELD_OUT_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
-  // Written by someone who never read the extractor or the other sets: reported only, never a goal.
+  // Written by someone who never read the extractor or the other sets, never seen by its authors: reported only, never a goal.
   const blind = scoreExtractions(BLIND_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
   const appointments = LABELLED_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0);
   return Promise.resolve({
     name: 'extraction-accuracy',
-    setup: `${LABELLED_TRANSCRIPTS.length} labelled transcripts (calls, voicemails, text threads; ${appointments} appointments) read by the offline extractor`,
+    setup: `${LABELLED_TRANSCRIPTS.length} labelled transcripts (calls, voicemails, text threads; ${appointments} appointments; tuned on) read by the offline extractor`,
     figures: [
       ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy`, percent(field), '%', atLeast(90))),
       ...(['customerName', 'price', 'urgency', 'outcome'] as const).map((field) => reported(`${LABELS[field]} accuracy`, percent(field), '%')),
@@ -49,13 +55,13 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
       reported('time per transcript', Math.round(perTranscriptMs * 100) / 100, 'ms'),
     ],
     notes: [
-      `per field (right / scored): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${report.fields[field].right}/${report.fields[field].total}`).join(', ')}`,
-      `second set, written after the extractor (${HELD_OUT_TRANSCRIPTS.length} transcripts; its first reading, before fixes, was 84.7 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${second.fields[field].right}/${second.fields[field].total}`).join(', ')}, total ${(accuracy(second.total) * 100).toFixed(1)} %`,
-      `unseen set, never used to change the extractor (${UNSEEN_TRANSCRIPTS.length} transcripts, the out-of-sample figure): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${unseen.fields[field].right}/${unseen.fields[field].total}`).join(', ')}, total ${(accuracy(unseen.total) * 100).toFixed(1)} %`,
+      `labelled set, tuned on (in-sample), per field (right / scored): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${report.fields[field].right}/${report.fields[field].total}`).join(', ')}`,
+      `second set, written after the extractor and then tuned on (in-sample; ${HELD_OUT_TRANSCRIPTS.length} transcripts; its first reading, before fixes, was 84.7 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${second.fields[field].right}/${second.fields[field].total}`).join(', ')}, total ${(accuracy(second.total) * 100).toFixed(1)} %`,
+      `"unseen" set, tuned on after its first reading (in-sample now; ${UNSEEN_TRANSCRIPTS.length} transcripts; its first reading, before its misses were fixed, was 62.0 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${unseen.fields[field].right}/${unseen.fields[field].total}`).join(', ')}, total ${(accuracy(unseen.total) * 100).toFixed(1)} %`,
       // Its own block, per field; its misses stay in the details only, so the set is not read as a to-do list for the extractor.
-      `blind set (written by someone who never saw the extractor): ${BLIND_TRANSCRIPTS.length} transcripts, ${BLIND_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind.total) * 100).toFixed(1)} %`,
+      `blind set, never seen by the extractor's authors (written by someone who never saw the extractor; the out-of-sample figure): ${BLIND_TRANSCRIPTS.length} transcripts, ${BLIND_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind.total) * 100).toFixed(1)} %`,
       ...[...SCORED_FIELDS, 'outcome' as const].map((field) => `  blind ${LABELS[field]}: ${(accuracy(blind.fields[field]) * 100).toFixed(1)} % (${blind.fields[field].right}/${blind.fields[field].total})`),
-      ...unseen.misses.filter((miss) => miss.expected !== null || miss.got !== null).map((miss) => `unseen miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
+      ...unseen.misses.filter((miss) => miss.expected !== null || miss.got !== null).map((miss) => `"unseen" (tuned on) miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
       ...report.misses.slice(0, 20).map((miss) => `miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
     ],
     details: { fields: report.fields, total: report.total, misses: report.misses, perTranscriptMs, secondSet: { fields: second.fields, total: second.total, misses: second.misses }, unseenSet: { fields: unseen.fields, total: unseen.total, misses: unseen.misses }, blindSet: { fields: blind.fields, total: blind.total, misses: blind.misses } },
