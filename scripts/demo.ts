@@ -12,7 +12,11 @@
  * whose URL is printed) and plays a simulated caller every few seconds through the
  * OpenPhone webhook emulator: answered calls (new-generation webhooks, so the console
  * shows who answered while the call goes on), missed calls, voicemails, recorded calls
- * with a transcript and summary, and a text now and then. Ctrl-C stops everything.
+ * whose words come from a pool of dialogues (scripts/demo-dialogues.ts: visits booked with a day,
+ * an address and a price, or only a question), half with OpenPhone's transcript and half
+ * transcribed by the relay through the OpenAI-compatible emulator, and a text now and then.
+ * At start three recorded calls book visits, one moved to Confirmed, so the Jobs board and
+ * its Calendar have something on first open. Ctrl-C stops everything.
  *
  *   npm run demo -- [--port 8787] [--ui-port 5174] [--every 8] [--no-callers] [--keep] [--data-dir .ringside/demo]
  */
@@ -31,7 +35,8 @@ import { communicationsSampleCustomersCsv, communicationsSampleDeliveries } from
 import { demoHistory } from '../src/main/sample-data/demo-history';
 import { demoHistoryLines } from '../src/main/sample-data/demo-history-file';
 import { JsonFileSettingsStore } from '../src/main/settings';
-import { voicemailPath } from '../tools/emulators/openphone/artifact-payloads';
+import { recordingPath, voicemailPath, type DialogueTurn } from '../tools/emulators/openphone/artifact-payloads';
+import { sha256Hex, startOpenAiEmulator, type OpenAiEmulator, type ScriptedTranscript } from '../tools/emulators/openai/emulator';
 import { playCall } from '../tools/emulators/openphone/call-script';
 import { grayJpeg, silentMp3 } from '../tools/emulators/openphone/media-host';
 import { inboundSms, playMessages } from '../tools/emulators/openphone/message-script';
@@ -49,6 +54,8 @@ import { parseCustomerCsv } from '../src/main/customers/parse-customer-csv';
 import { relaySettingsForEmulator } from '../tools/emulators/quickbooks/relay-settings';
 import { findElectronBinary } from '../tools/electron-binary';
 import { startDemoMailCatcher } from './demo-mail-catcher';
+import { BOOKING_DIALOGUES, DEMO_DIALOGUES, DEMO_UNSCRIPTED_AUDIO_WORDS, type DemoDialogue } from './demo-dialogues';
+import { moveSeededJobs, type SeededMove } from './demo-seed-jobs';
 
 const ROOT = resolve(__dirname, '..');
 /** The demo's OpenPhone signing key (base64 of "ringside-demo-openphone-key-0001"). Demo only. */
@@ -65,6 +72,10 @@ const DEMO_TWILIO_NUMBER = '+16175550197';
 /** The demo's Vapi number (the AI voice agent): the relay answers its assistant-requests from its accounts. */
 const DEMO_VAPI_SECRET = 'ringside-demo-vapi-secret';
 const DEMO_VAPI_NUMBER = '+16175550196';
+/** The key of the demo's OpenAI-compatible transcription emulator. Demo only. */
+const DEMO_OPENAI_KEY = 'sk-ringside-demo-transcription';
+/** Seconds a recording without OpenPhone's transcript waits before the relay transcribes it (90 by default; short so the demo shows it). */
+const DEMO_TRANSCRIPTION_WAIT_SECONDS = 5;
 /** The demo business, as its portal and notices name it. */
 const DEMO_BUSINESS = 'Ringside Demo Desk';
 /** The sender of the demo's notice mail (caught and printed by the demo, never sent anywhere). */
@@ -119,6 +130,8 @@ if (!Number.isFinite(everySeconds) || everySeconds < 2) {
 
 const dataDir = resolve(values['data-dir']);
 const children: ChildProcess[] = [];
+/** The relay's URL once it listens. */
+let relayUrlInUse = '';
 /** --port as the relay gets it (0 resolved to a free port before start-up). */
 let relayPortInUse = relayPort;
 const stops: Array<() => Promise<void>> = [];
@@ -280,6 +293,7 @@ function demoWorkspace(media: DemoMediaHost): Workspace {
 
 interface Emulators {
   media: DemoMediaHost;
+  transcription: OpenAiEmulator;
   openPhone: OpenPhoneRestEmulator;
   quickBooks: QuickBooksEmulator;
   flutterwave: FlutterwaveEmulator;
@@ -297,7 +311,10 @@ async function startEmulators(port: number): Promise<Emulators> {
   await flutterwave.listen(0, '127.0.0.1');
   // Notice mail to customers goes to this catcher, which prints each one here (README: Trying notices in the demo).
   const mail = await startDemoMailCatcher((text) => console.log(text));
-  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close(), () => flutterwave.close(), () => mail.close());
+  // Recordings OpenPhone gives no transcript for are transcribed by the relay through this (Whisper's API);
+  // audio nobody scripted is heard as a short call-back request.
+  const transcription = await startOpenAiEmulator({ apiKey: DEMO_OPENAI_KEY, defaultTranscript: spokenTranscript([{ by: 'caller', text: DEMO_UNSCRIPTED_AUDIO_WORDS }], 6) });
+  stops.push(() => media.close(), () => openPhone.close(), () => quickBooks.close(), () => flutterwave.close(), () => mail.close(), () => transcription.close());
   emulatorEnv = {
     RELAY_MEDIA_ALLOWED_HOSTS: media.hostPort,
     OPENPHONE_API_KEY: DEMO_OPENPHONE_API_KEY,
@@ -313,6 +330,9 @@ async function startEmulators(port: number): Promise<Emulators> {
     RELAY_SMTP_HOST: '127.0.0.1',
     RELAY_SMTP_PORT: String(mail.port),
     RELAY_SMTP_SECURITY: 'none',
+    TRANSCRIPTION_API_URL: transcription.url,
+    TRANSCRIPTION_API_KEY: DEMO_OPENAI_KEY,
+    TRANSCRIPTION_PROVIDER_WAIT_SECONDS: String(DEMO_TRANSCRIPTION_WAIT_SECONDS),
   };
   if (values.mightycall) {
     const mightyCall = await startMightyCallEmulator({ apiKey: 'mc-demo-api-key', userKey: 'mc-demo-user-key' });
@@ -324,7 +344,21 @@ async function startEmulators(port: number): Promise<Emulators> {
     emulatorEnv.MIGHTYCALL_API_BASE_URL = mightyCall.baseUrl;
     emulatorEnv.RELAY_MEDIA_ALLOWED_HOSTS = `${media.hostPort},${new URL(mightyCall.url).host}`;
   }
-  return { media, openPhone, quickBooks, flutterwave };
+  return { media, transcription, openPhone, quickBooks, flutterwave };
+}
+
+/** Turns as Whisper hears them: one segment per turn, no speakers, spread over the recording. */
+function spokenTranscript(turns: readonly DialogueTurn[], seconds: number): ScriptedTranscript {
+  const share = seconds / Math.max(1, turns.length);
+  return {
+    language: 'english',
+    segments: turns.map((turn, i) => ({ start: Math.round(i * share * 10) / 10, end: Math.round((i + 1) * share * 10) / 10, text: ` ${turn.text}`, avg_logprob: -0.18, no_speech_prob: 0.02 })),
+  };
+}
+
+/** The media host serves a call's recording as 6 s of MP3 unique to its path: the transcription emulator hears these words in it. */
+function scriptRecordingWords(emulators: Emulators, callId: string, turns: readonly DialogueTurn[]): void {
+  emulators.transcription.scriptTranscript(sha256Hex(silentMp3(6, recordingPath(callId))), spokenTranscript(turns, 6));
 }
 
 
@@ -373,6 +407,7 @@ async function main(): Promise<void> {
   // Before the relay starts: its health check texts at start-up, and the emulator must deliver that text's webhook.
   emulators.openPhone.deliverOutcomesTo({ relayUrl: `http://127.0.0.1:${port}`, legacySecretBase64: DEMO_LEGACY_SECRET, standardSecret: DEMO_STANDARD_SECRET });
   const relayUrl = await startRelay();
+  relayUrlInUse = relayUrl;
   console.log(`relay:    ${relayUrl}  (data in ${join(dataDir, 'relay')})`);
   const token = deviceToken(tokenFile, 'Demo console', 'admin');
   const bookkeeperToken = deviceToken(bookkeeperTokenFile, 'Books', 'bookkeeper');
@@ -405,7 +440,33 @@ async function main(): Promise<void> {
     console.log(`          the caller card window alone: ${harness.url.replace(/\/$/, '')}/card.html`);
   }
 
-  printHowToDrive(relayUrl, emulators, parseCustomerCsv(history.customersCsv, { region: 'US' }).rows.find((row) => row.email !== null));
+  const customerRows = parseCustomerCsv(history.customersCsv, { region: 'US' }).rows;
+  const nameOf = new Map<string, string>(customerRows.flatMap((row) => row.phones.map((phone): [string, string] => [phone, row.name])));
+  const callerName = (phone: string): string => nameOf.get(phone) ?? STRANGER_NAMES[parseInt(hash32(phone).slice(0, 6), 16) % STRANGER_NAMES.length]!;
+  const playRecorded = (callId: string, from: string, dialogue: DemoDialogue, providerTranscript: boolean, speed?: number): Promise<string> => {
+    const turns = dialogue.turns(callerName(from));
+    // Without OpenPhone's transcript the relay transcribes the recording (after TRANSCRIPTION_PROVIDER_WAIT_SECONDS).
+    if (!providerTranscript) scriptRecordingWords(emulators, callId, turns);
+    return playCall(relayUrl, {
+      callId,
+      from,
+      to: DEMO_LINE,
+      generation: 'standard',
+      secretBase64: DEMO_STANDARD_SECRET,
+      answerAfterSeconds: 2,
+      answeredBy: DEMO_USER_ID,
+      durationSeconds: 20 + turns.length * 4,
+      mediaBaseUrl: emulators.media.origin,
+      record: true,
+      dialogue: turns,
+      summary: dialogue.summary,
+      artifacts: providerTranscript ? (['transcript', 'summary'] as const) : [],
+      ...(speed === undefined ? {} : { speed }),
+    });
+  };
+  if (!values.keep || !existsSync(join(dataDir, 'jobs-seeded'))) void seedJobs(playRecorded, history.customerPhones);
+
+  printHowToDrive(relayUrl, emulators, customerRows.find((row) => row.email !== null));
   if (values['no-callers']) {
     console.log('No simulated callers (--no-callers): ring the line yourself with the lines above.');
     return;
@@ -419,8 +480,17 @@ async function main(): Promise<void> {
     const from = Math.random() < 0.8 ? pick(known) : pick(strangers);
     const outcome = liveCallOutcome(Math.random());
     const callId = `AC${randomBytes(16).toString('hex')}`;
+    if (outcome === 'recorded') {
+      // A recorded call: what was said comes from the pool; half the time OpenPhone gives no transcript and the relay makes one.
+      const dialogue = pick(DEMO_DIALOGUES);
+      const provider = Math.random() < 0.5;
+      playRecorded(callId, from, dialogue, provider)
+        .then(() => console.log(`call ${callId} from ${from}: recorded (${dialogue.topic}${provider ? '' : `; transcribed by the relay in ~${DEMO_TRANSCRIPTION_WAIT_SECONDS} s`})`))
+        .catch((error: unknown) => console.error(`simulated call failed: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
     const talk = 8 + Math.floor(Math.random() * 40);
-    const answered = outcome === 'answered' || outcome === 'recorded';
+    const answered = outcome === 'answered';
     playCall(relayUrl, {
       callId,
       from,
@@ -432,7 +502,6 @@ async function main(): Promise<void> {
       durationSeconds: answered ? talk : 6,
       mediaBaseUrl: emulators.media.origin,
       ...(outcome === 'voicemail' ? { voicemailSeconds: 6 } : {}),
-      ...(outcome === 'recorded' ? { record: true, artifacts: ['transcript', 'summary'] as const } : {}),
     })
       .then(() => console.log(`call ${callId} from ${from}: ${outcome}`))
       .catch((error: unknown) => console.error(`simulated call failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -446,6 +515,33 @@ async function main(): Promise<void> {
   ringOnce();
   const timer = setInterval(ringOnce, everySeconds * 1000);
   stops.push(async () => clearInterval(timer));
+}
+
+/** Callers the demo's customer list does not know. */
+const STRANGER_NAMES = ['Jordan Reyes', 'Priya Shah', 'Sam O’Connor', 'Mei Chen'];
+
+/**
+ * The Jobs board's first cards: three recorded calls booking visits (two with OpenPhone's
+ * transcript, one the relay transcribes), played at once; then one job is moved to Confirmed
+ * (its time on the Calendar) and one to Quote sent, as the desk would.
+ */
+async function seedJobs(playRecorded: (callId: string, from: string, dialogue: DemoDialogue, providerTranscript: boolean, speed?: number) => Promise<string>, known: readonly string[]): Promise<void> {
+  const [deskPhones, leak, wifi] = BOOKING_DIALOGUES;
+  const seeds = [
+    { dialogue: deskPhones!, from: known[0]!, provider: true, stage: 'confirmed' as const },
+    { dialogue: leak!, from: known[1]!, provider: true, stage: 'quote_sent' as const },
+    { dialogue: wifi!, from: known[2]!, provider: false, stage: null },
+  ].map((seed) => ({ ...seed, callId: `AC${randomBytes(16).toString('hex')}` }));
+  try {
+    await Promise.all(seeds.map((seed) => playRecorded(seed.callId, seed.from, seed.dialogue, seed.provider, 200)));
+    const moves: SeededMove[] = seeds.flatMap((seed) => (seed.stage === null ? [] : [{ providerCallId: seed.callId, stage: seed.stage }]));
+    // Watched as the bookkeeper (whose console the demo does not open), moved as the admin console.
+    const moved = await moveSeededJobs(relayUrlInUse, { token: readFileSync(tokenFile, 'utf8').trim(), watchToken: readFileSync(bookkeeperTokenFile, 'utf8').trim() }, moves);
+    writeFileSync(join(dataDir, 'jobs-seeded'), `${new Date().toISOString()}\n`);
+    console.log(`jobs:     ${seeds.length} recorded calls booked visits (Jobs page); ${moved} moved along, one Confirmed with its time on Jobs → Calendar; the third is transcribed by the relay in ~${DEMO_TRANSCRIPTION_WAIT_SECONDS} s`);
+  } catch (error) {
+    console.error(`demo: seeding the Jobs board failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The emulated OpenPhone user who answers the demo's calls (the REST emulator's owner of the line). */
@@ -471,6 +567,12 @@ Drive it yourself, from another terminal in this folder (docs: README.md, "Drive
   answered, with who answered (new webhooks):
                      ${secret} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --generation standard
   a voicemail:       ${secret} npm run simulate -- voicemail --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
+  a call that becomes a job (recorded; the transcript says what you type):
+                     ${secret} npm run simulate -- ring --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --record ${media} --say "I'd like someone to look at a leaking pipe at 12 Oak Street next Tuesday morning, my number is 617 555 0100"
+                     a card appears in Jobs → Quote requested within seconds; without --say the relay transcribes the recording
+                     (after ${DEMO_TRANSCRIPTION_WAIT_SECONDS} s, TRANSCRIPTION_PROVIDER_WAIT_SECONDS) through the transcription emulator at ${emulators.transcription.url}
+  calendar feed:     Jobs → Calendar → make the calendar link (admin); the relay builds it on RELAY_PUBLIC_URL=${relayUrl}
+                     (Google Calendar needs a public https address; here it works in a calendar app on this machine)
   a text:            ${secret} npm run simulate -- message --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} --body "Can you call me back?"
   a photo (MMS):     ${secret} npm run simulate -- mms --relay ${relayUrl} --from "(617) 555-0100" --to ${DEMO_LINE} ${media}
   a campaign:        ${secret} npm run simulate -- campaign --relay ${relayUrl} --to ${DEMO_LINE} --count 30

@@ -31,7 +31,7 @@ describe('the newcomer path', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a call played with the line the demo prints is answered, billed and counted on the dashboard', { timeout: 110_000 }, async () => {
+  it('a call played with the line the demo prints is answered, billed and counted on the dashboard, and the Jobs board has the demo\'s first booked visits', { timeout: 110_000 }, async () => {
     demo = spawn(TSX, ['scripts/demo.ts', '--port', '0', '--ui-port', '0', '--no-callers', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     demo.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -52,7 +52,12 @@ describe('the newcomer path', () => {
 
     client = await HarnessApiClient.connect(harnessUrl!);
     // The console has the demo's history once it is live at the relay's head.
-    await expect.poll(async () => client!.invoke('link.status', {}).then((s) => s.state === 'live' && s.appliedSeq === s.headSeq), { timeout: 30_000 }).toBe(true);
+    // (Events the demo plays after the console caught up take appliedSeq past the headSeq it caught up to.)
+    await expect.poll(async () => client!.invoke('link.status', {}).then((s) => s.state === 'live' && s.headSeq !== null && s.appliedSeq >= s.headSeq), { timeout: 30_000 }).toBe(true);
+    // The Jobs board is not empty on first open: the demo's first recorded calls booked visits, one already Confirmed with its time.
+    const confirmed = async () => (await client!.invoke('jobs.board', {})).columns.find((column) => column.stage === 'confirmed')?.jobs ?? [];
+    await expect.poll(async () => (await confirmed()).some((job) => job.scheduledStart !== null), { timeout: 30_000 }).toBe(true);
+    expect((await client.invoke('jobs.board', {})).columns.flatMap((column) => column.jobs).length).toBeGreaterThanOrEqual(3);
     const before = await client.invoke('billing.usageSummary', { days: 7, top: 5 });
 
     // Pasted into another terminal, as the README says (npm run simulate is tsx scripts/simulate.ts).

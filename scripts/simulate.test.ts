@@ -61,6 +61,19 @@ describe('npm run simulate -- ring', () => {
     expect(typesOfCall(callId)).toEqual(['call.ringing', 'call.completed']);
   });
 
+  it('plays a recorded call whose transcript has the caller say the words given with --say', async () => {
+    const words = "I'd like someone to look at a leaking pipe at 12 Oak Street next Tuesday morning";
+    const run = await simulate(ring('--record', '--media-base-url', 'http://127.0.0.1:9', '--say', words), LEGACY_KEY);
+    expect(run.code, run.stderr).toBe(0);
+    const callId = /call (AC[0-9a-f]+) done/.exec(run.stdout)?.[1] ?? '';
+    await stream.waitFor(() => typesOfCall(callId).includes('call.transcript_ready'), 'the transcript');
+    const transcript = stream.events().find((e) => e.event.type === 'call.transcript_ready' && e.event.data.callId === `openphone:${callId}`)!.event;
+    expect(transcript.type === 'call.transcript_ready' && transcript.data.dialogue.map((line) => line.text)).toContain(words);
+    const refused = await simulate(ring('--say', words), LEGACY_KEY);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--say needs --record/);
+  });
+
   it('refuses to start without the key of the generation asked for, or with an unknown generation', async () => {
     const run = await simulate(ring('--generation', 'standard'), LEGACY_KEY);
     expect(run.code).toBe(2);

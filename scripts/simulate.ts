@@ -14,11 +14,13 @@ import { campaign, inboundMms, inboundSms, playMessages, type MessageScript } fr
 import { phoneNumberIdFor } from '../tools/emulators/openphone/payloads';
 import type { OpenPhoneGeneration } from '../tools/emulators/openphone/sender';
 import { signingSecretFor } from '../tools/emulators/openphone/signing-secret';
+import { saidDialogue } from './demo-dialogues';
 import { FLUTTERWAVE_COMMANDS, flutterwaveUsage, simulateFlutterwave } from './simulate-flutterwave';
 import { simulateTwilio, TWILIO_COMMANDS, twilioUsage } from './simulate-twilio';
 import { simulateVapi, VAPI_COMMANDS, vapiUsage } from './simulate-vapi';
 
 const usage = `usage: npm run simulate -- ring --relay URL --from +1... --to +1... [--answer-after S] [--duration S] [--missed] [--generation legacy|standard]
+                                   [--record --media-base-url URL [--say "CALLER'S WORDS"]]
        npm run simulate -- voicemail --relay URL --from +1... --to +1... --media-base-url URL [--seconds S] [--generation ...]
        npm run simulate -- message --relay URL --from +1... --to +1... [--body TEXT] [--generation ...]
        npm run simulate -- mms --relay URL --from +1... --to +1... --media-base-url URL [--photos N] [--body TEXT] [--generation ...]
@@ -36,6 +38,11 @@ ${vapiUsage}
   --answer-after  seconds of ringing before the call is answered (default 3)
   --duration      seconds of talk time after answering (default 20)
   --missed        never answer: a missed call
+  --record        the answered call is recorded (the recording under --media-base-url)
+  --say           with --record: OpenPhone's transcript of the call has the caller say
+                  these words (and a summary), so the relay reads them for a job;
+                  without --say no transcript comes and a relay with TRANSCRIPTION_API_URL
+                  transcribes the recording itself
   --media-base-url where the voicemail / photos are served (a media host); the relay
                   downloads them from there, so it must be in RELAY_MEDIA_ALLOWED_HOSTS
   --seconds       voicemail length (default 15); --photos: photos in the MMS (default 1)
@@ -89,6 +96,8 @@ async function main(): Promise<void> {
       link: { type: 'string' },
       'public-url': { type: 'string' },
       busy: { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
+      say: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -102,6 +111,10 @@ async function main(): Promise<void> {
   if (!values.to || (command !== 'campaign' && !values.from)) fail(command === 'campaign' ? '--to (the line) is required' : '--from and --to are required');
   const mediaBaseUrl = values['media-base-url'];
   if ((command === 'voicemail' || command === 'mms') && !mediaBaseUrl) fail(`${command} needs --media-base-url, where the media is served`);
+  if (values.say !== undefined && !values.record) fail('--say needs --record (the words are the recorded call\'s transcript)');
+  if (values.record && (command !== 'ring' || values.missed)) fail('--record is for an answered call: ring without --missed');
+  if (values.record && !mediaBaseUrl) fail('--record needs --media-base-url, where the recording is served');
+  if (values.say !== undefined && values.say.trim() === '') fail('--say needs the caller\'s words');
   const generation = generationOf(values.generation);
   let secret: string;
   try {
@@ -116,6 +129,14 @@ async function main(): Promise<void> {
 
   if (command === 'ring' || command === 'voicemail') {
     const voicemail = command === 'voicemail' ? { mediaBaseUrl: mediaBaseUrl!, voicemailSeconds: seconds('seconds', values.seconds, 15) } : {};
+    const said = values.say?.trim();
+    const recorded = values.record
+      ? {
+          mediaBaseUrl: mediaBaseUrl!,
+          record: true,
+          ...(said === undefined ? {} : { dialogue: saidDialogue(said), summary: { summary: [said], nextSteps: ['Call the customer back.'] }, artifacts: ['transcript', 'summary'] as const }),
+        }
+      : {};
     const callId = await playCall(values.relay, {
       from: values.from!,
       to: values.to,
@@ -124,6 +145,7 @@ async function main(): Promise<void> {
       answerAfterSeconds: values.missed || command === 'voicemail' ? null : seconds('answer-after', values['answer-after'], 3),
       durationSeconds: seconds('duration', values.duration, 20),
       ...voicemail,
+      ...recorded,
       onStep: (step) => console.log(step),
     });
     console.log(`call ${callId} done`);

@@ -99,12 +99,33 @@ export function callSummaryCompletedEvent(input: {
   return envelope(input.generation ?? 'legacy', type, input.at, summary, input.eventId === undefined ? {} : { eventId: input.eventId });
 }
 
-/** A short made-up conversation between the caller and the line, for scripts. */
-export function sampleDialogue(caller: string, line: string, durationSeconds: number): EmulatedDialogueLine[] {
+/** One turn of a scripted conversation: the caller or someone on the business line. */
+export interface DialogueTurn {
+  by: 'caller' | 'line';
+  text: string;
+}
+
+const DEFAULT_TURNS: readonly DialogueTurn[] = [
+  { by: 'line', text: 'Thanks for calling, how can I help?' },
+  { by: 'caller', text: 'I would like to book a visit next week.' },
+  { by: 'line', text: 'Tuesday at ten works. See you then.' },
+];
+
+/**
+ * A made-up conversation between the caller and the line, for scripts: `turns` (default a
+ * short booking) spread over the call's length in proportion to their words.
+ */
+export function sampleDialogue(caller: string, line: string, durationSeconds: number, turns: readonly DialogueTurn[] = DEFAULT_TURNS): EmulatedDialogueLine[] {
+  const weights = turns.map((turn) => Math.max(1, turn.text.split(/\s+/).length));
+  const total = weights.reduce((a, b) => a + b, 0);
   const at = (fraction: number) => Math.round(durationSeconds * fraction * 10) / 10;
-  return [
-    { identifier: line, userId: 'USemulated01', content: 'Thanks for calling, how can I help?', start: 0, end: at(0.2) },
-    { identifier: caller, userId: null, content: 'I would like to book a visit next week.', start: at(0.25), end: at(0.6) },
-    { identifier: line, userId: 'USemulated01', content: 'Tuesday at ten works. See you then.', start: at(0.65), end: at(0.95) },
-  ];
+  let done = 0;
+  return turns.map((turn, index) => {
+    const start = at((done / total) * 0.95 + (index === 0 ? 0 : 0.01));
+    done += weights[index]!;
+    const end = at((done / total) * 0.95);
+    return turn.by === 'line'
+      ? { identifier: line, userId: 'USemulated01', content: turn.text, start, end }
+      : { identifier: caller, userId: null, content: turn.text, start, end };
+  });
 }

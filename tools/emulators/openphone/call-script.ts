@@ -1,4 +1,4 @@
-import { callRecordingCompletedEvent, callSummaryCompletedEvent, callTranscriptCompletedEvent, sampleDialogue, voicemailPath } from './artifact-payloads';
+import { callRecordingCompletedEvent, callSummaryCompletedEvent, callTranscriptCompletedEvent, sampleDialogue, voicemailPath, type DialogueTurn } from './artifact-payloads';
 import { mediaUrl, type MediaBase } from './envelopes';
 import {
   newGenerationCallAnsweredEvent,
@@ -62,6 +62,10 @@ export interface PlayCallOptions {
   record?: boolean;
   /** AI artifacts of an answered call, sent in this order (default none). */
   artifacts?: readonly ('transcript' | 'summary')[];
+  /** What the transcript artifact says, turn by turn (default a short booking, sampleDialogue's). */
+  dialogue?: readonly DialogueTurn[];
+  /** What the summary artifact says (default: a visit booked for Tuesday). */
+  summary?: { summary: string[]; nextSteps: string[] };
   /** 'before-completion': the recording and artifacts arrive before call.completed (default 'after'). */
   artifactTiming?: 'after' | 'before-completion';
   /** Time scale: 1 = real time; tests use a large value so the call plays in milliseconds. */
@@ -74,6 +78,7 @@ export interface PlayCallOptions {
 }
 
 const DEFAULT_ANSWER_AFTER_SECONDS = 3;
+const DEFAULT_SUMMARY = { summary: ['The caller asked to book a visit.'], nextSteps: ['Confirm Tuesday 10:00 by text.'] };
 /** Seconds after the call ends that each artifact follows (recording, then AI artifacts). */
 const RECORDING_DELAY_SECONDS = 2;
 const ARTIFACT_GAP_SECONDS = 4;
@@ -146,8 +151,8 @@ function scriptArtifacts(
       scripted(
         seconds,
         artifact === 'transcript'
-          ? callTranscriptCompletedEvent({ callId: call.callId, at: instant(seconds), dialogue: sampleDialogue(external, business, options.durationSeconds), durationSeconds: options.durationSeconds, generation })
-          : callSummaryCompletedEvent({ callId: call.callId, at: instant(seconds), summary: ['The caller asked to book a visit.'], nextSteps: ['Confirm Tuesday 10:00 by text.'], generation }),
+          ? callTranscriptCompletedEvent({ callId: call.callId, at: instant(seconds), dialogue: sampleDialogue(external, business, options.durationSeconds, options.dialogue), durationSeconds: options.durationSeconds, generation })
+          : callSummaryCompletedEvent({ callId: call.callId, at: instant(seconds), ...(options.summary ?? DEFAULT_SUMMARY), generation }),
       ),
     );
   });
