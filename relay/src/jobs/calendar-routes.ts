@@ -46,7 +46,8 @@ const FEED_HEADERS = { 'content-type': 'text/calendar; charset=utf-8', 'cache-co
 /**
  * The calendar feed (src/shared/relay-rest/jobs.ts): the admin makes, rotates and revokes its
  * secret; Google Calendar, Outlook and Apple Calendar follow /calendar/<secret>/jobs.ics (jobs
- * from Confirmed on with a time), a job's own file and its photos. A wrong secret is the same
+ * from Confirmed on with a time) and a job's own file; each photo link in them has its own token
+ * (/calendar/photos/<sha256>/<token>), so it opens that photo only. A wrong secret or token is the same
  * plain 404 as anything else and counts as a failed authentication; every address is held to
  * the portal's rate (PORTAL_REQUESTS_PER_MINUTE). The secret is never logged (the server
  * masks the path).
@@ -109,11 +110,15 @@ export function calendarRoutes(deps: CalendarRouteDeps): Record<string, Partial<
     return [...uploaded, ...texted].filter((photo) => !seen.has(photo.sha256) && seen.add(photo.sha256));
   };
 
-  const calendarText = (jobs: readonly ProjectedJob[], secret: string): string => {
+  const calendarText = (jobs: readonly ProjectedJob[]): string => {
     const entries: CalendarJob[] = jobs.map((job) => ({
       job: job.job,
       summaryLines: job.job.callId === null ? [] : deps.summaryOf(job.job.callId),
-      photoUrls: photosOf(job).map((photo) => `${deps.publicUrl ?? ''}${CALENDAR_PATH_PREFIX}${secret}/photos/${photo.sha256}`),
+      // Each photo's link has its own token, never the feed's secret (calendar-feed-store.ts).
+      photoUrls: photosOf(job).flatMap((photo) => {
+        const token = deps.feed.photoToken(photo.sha256);
+        return token === null ? [] : [`${deps.publicUrl ?? ''}${CALENDAR_PATH_PREFIX}photos/${photo.sha256}/${token}`];
+      }),
     }));
     return jobsCalendar({ jobs: entries, timeZone: deps.timeZone, calendarName: deps.businessName ? `${deps.businessName} jobs` : 'Jobs' });
   };
@@ -132,23 +137,29 @@ export function calendarRoutes(deps: CalendarRouteDeps): Record<string, Partial<
       }
     }
     const [secret = '', ...rest] = context.pathname.slice(CALENDAR_PATH_PREFIX.length).split('/');
+    if (secret === 'photos') {
+      // /calendar/photos/<sha256>/<token>: one photo of a job in the feed, by its own token.
+      const [sha256 = '', token = '', ...more] = rest;
+      if (more.length > 0 || !/^[0-9a-f]{64}$/.test(sha256) || !deps.feed.opensPhoto(sha256, token)) {
+        context.authenticationFailed();
+        return notFound(res);
+      }
+      const photo = feedJobs()
+        .flatMap(photosOf)
+        .find((entry) => entry.sha256 === sha256);
+      if (photo === undefined) return notFound(res);
+      return sendPhoto(req, res, deps, photo);
+    }
     if (!deps.feed.opens(secret)) {
       context.authenticationFailed();
       return notFound(res);
     }
-    if (rest.length === 1 && rest[0] === 'jobs.ics') return sendCalendar(res, calendarText(feedJobs(), secret), 'jobs.ics');
+    if (rest.length === 1 && rest[0] === 'jobs.ics') return sendCalendar(res, calendarText(feedJobs()), 'jobs.ics');
     if (rest.length === 2 && rest[0] === 'jobs' && rest[1]!.endsWith('.ics')) {
       const jobId = decoded(rest[1]!.slice(0, -'.ics'.length));
       const job = jobId === null ? undefined : feedJobs().find((entry) => entry.job.jobId === jobId);
       if (job === undefined) return notFound(res);
-      return sendCalendar(res, calendarText([job], secret), 'job.ics');
-    }
-    if (rest.length === 2 && rest[0] === 'photos' && /^[0-9a-f]{64}$/.test(rest[1]!)) {
-      const photo = feedJobs()
-        .flatMap(photosOf)
-        .find((entry) => entry.sha256 === rest[1]);
-      if (photo === undefined) return notFound(res);
-      return sendPhoto(req, res, deps, photo);
+      return sendCalendar(res, calendarText([job]), 'job.ics');
     }
     notFound(res);
   };

@@ -22,6 +22,8 @@ let otherAgent: string;
 let bookkeeper: string;
 let jobId: string;
 let photoSha: string;
+/** The photo's link as the feed gave it. */
+let photoLink = '';
 
 const upload = (body: Buffer, contentType: string, token: string | null, fileName = 'crack.jpg'): Promise<Response> =>
   fetch(`${t.url}/v1/jobs/photos`, { method: 'POST', headers: { 'content-type': contentType, 'x-file-name': fileName, ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body });
@@ -118,19 +120,25 @@ describe('the calendar feed', () => {
     expect(start.getParameter('tzid')).toBe('America/New_York');
     expect((start.getFirstValue() as ICAL.Time).toString()).toBe('2026-12-08T10:00:00');
     expect(event.description).toContain('Maria Gonzalez called about a crack in her basement wall.');
-    const photoUrl = `${url.slice(0, -'jobs.ics'.length)}photos/${photoSha}`;
-    expect(event.description).toContain(photoUrl);
+    // The photo's link has its own token: an event forwarded on opens that photo, never the feed.
+    const secret = url.split('/')[4]!;
+    const photoUrl = new RegExp(`${PUBLIC_URL}/calendar/photos/${photoSha}/[A-Za-z0-9_-]{43}`).exec(event.description)?.[0];
+    expect(photoUrl).toBeDefined();
+    expect(event.description).not.toContain(secret);
+    photoLink = photoUrl!;
     expect(vevent!.getFirstPropertyValue('last-modified')).not.toBeNull();
     expect(typeof vevent!.getFirstPropertyValue('sequence')).toBe('number');
 
-    const photo = await follow(photoUrl);
+    const photo = await follow(photoLink);
     expect(photo.status).toBe(200);
+    // The feed's secret no longer opens photos, and a photo's token opens no other photo.
+    expect((await follow(`${url.slice(0, -'jobs.ics'.length)}photos/${photoSha}`, '203.0.113.21')).status).toBe(404);
     expect(Buffer.from(await photo.arrayBuffer()).equals(JPEG)).toBe(true);
     const one = await follow(`${url.slice(0, -'jobs.ics'.length)}jobs/${encodeURIComponent(jobId)}.ics`);
     expect(one.status).toBe(200);
     expect(new ICAL.Component(ICAL.parse(await one.text())).getAllSubcomponents('vevent')).toHaveLength(1);
     const strayPhoto = createHash('sha256').update('not a job photo').digest('hex');
-    expect((await follow(`${url.slice(0, -'jobs.ics'.length)}photos/${strayPhoto}`)).status).toBe(404);
+    expect((await follow(photoLink.replace(photoSha, strayPhoto), '203.0.113.22')).status).toBe(404);
   });
 
   it('stops answering the old URL once rotated, and a wrong secret is a 404 counted as a failed authentication', async () => {
@@ -138,6 +146,8 @@ describe('the calendar feed', () => {
     const next = rotated.body.feed!.url!;
     expect(next).not.toBe(url);
     expect((await follow(url, '203.0.113.30')).status).toBe(404);
+    // A rotated feed's photo links stop working with it.
+    expect((await follow(photoLink, '203.0.113.32')).status).toBe(404);
     expect((await follow(next, '203.0.113.31')).status).toBe(200);
 
     const wrong = `${PUBLIC_URL}/calendar/${'A'.repeat(43)}/jobs.ics`;
