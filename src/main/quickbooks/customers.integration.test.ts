@@ -64,7 +64,7 @@ describe('customers in from QuickBooks', () => {
     expect(oakIvy.sharedWith.map((s) => s.customerName)).toEqual(["O'Brien Accounting"]);
     expect(attention).toContainEqual(expect.objectContaining({ kind: 'unparseable', customerName: 'Riverside Veterinary', raw: 'ask for front desk' }));
     expect(attention).toContainEqual(expect.objectContaining({ kind: 'no_phone', customerName: 'Cedar Street Pediatrics' }));
-  });
+  }, 120_000);
 
   it('a second import appends nothing to the log', async () => {
     const before = await headSeq();
