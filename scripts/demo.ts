@@ -153,6 +153,8 @@ function relayEnv(): NodeJS.ProcessEnv {
     OPENPHONE_HEALTH_CHECK_FROM: DEMO_LINE,
     OPENPHONE_HEALTH_CHECK_TO: DEMO_HEALTH_LINE,
     RELAY_PUBLIC_URL: `http://127.0.0.1:${relayPortInUse}`,
+    // The demo's business keeps this computer's time, so "Tuesday at ten" in a call is ten o'clock on the Jobs page.
+    RELAY_BUSINESS_TIME_ZONE: process.env.RELAY_BUSINESS_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     TWILIO_AUTH_TOKEN: DEMO_TWILIO_AUTH_TOKEN,
     TWILIO_VOICE_ROUTES: `${DEMO_TWILIO_NUMBER}=dial:+16175550190`,
     TWILIO_RECORD_CALLS: 'off',
