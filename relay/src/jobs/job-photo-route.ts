@@ -9,6 +9,7 @@ import type { DeviceRegistry } from '../devices/device-registry';
 import { bearerToken } from '../devices/device-token';
 import { isVisibleTo } from '../devices/event-visibility';
 import { readBody } from '../http/body';
+import { KeyedRateLimiter } from '../http/rate-limit/keyed-rate-limiter';
 import { sendJson } from '../http/respond';
 import { discard, type MediaStore } from '../media/media-store';
 import { extensionOf } from '../media/media-types';
@@ -24,6 +25,8 @@ import type { JobsProjection } from './jobs-projection';
 export class JobPhotos {
   private readonly insert: Statement;
   private readonly select: Statement;
+  private readonly unattached: Statement;
+  private readonly forget: Statement;
 
   constructor(
     db: RelayDatabase,
@@ -31,6 +34,18 @@ export class JobPhotos {
   ) {
     this.insert = db.prepare('INSERT OR IGNORE INTO job_photo_uploads (sha256, content_type, bytes, file_name, device_id, uploaded_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.select = db.prepare('SELECT content_type, bytes, file_name, device_id FROM job_photo_uploads WHERE sha256 = ?');
+    this.unattached = db.prepare('SELECT u.sha256 FROM job_photo_uploads u WHERE u.uploaded_at < ? AND NOT EXISTS (SELECT 1 FROM job_photos p WHERE p.sha256 = u.sha256)').pluck();
+    this.forget = db.prepare('DELETE FROM job_photo_uploads WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM job_photos p WHERE p.sha256 = job_photo_uploads.sha256)');
+  }
+
+  /**
+   * Forgets the uploads no job names that came before `beforeIso`, answering their hashes (the
+   * caller deletes each file no media row or job still names). A console adds a photo to its job
+   * right after sending it; one never added is a failed step, or someone filling the disk.
+   */
+  forgetUnattached(beforeIso: string): string[] {
+    const sha256s = this.unattached.all(beforeIso) as string[];
+    return sha256s.filter((sha256) => this.forget.run(sha256).changes > 0);
   }
 
   recordUpload(photo: UploadedPhoto, deviceId: string, atIso: string): void {
@@ -52,10 +67,41 @@ export class JobPhotos {
   }
 }
 
+/** The console's own limit on a photo (src/main/jobs/api-handlers.ts); RELAY_MEDIA_MAX_BYTES lowers it further. */
+export const JOB_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * Per console: photos sent per hour, with a burst (a morning's pictures of one job), and at
+ * most two at once, each held in memory while its bytes are checked.
+ */
+export const JOB_PHOTO_UPLOADS = { perHour: 120, burst: 30, atOnce: 2 } as const;
+
 export function jobPhotoRoute(deps: { devices: DeviceRegistry; store: MediaStore; photos: JobPhotos; maxBytes: number; clock: Clock }) {
+  const limiter = new KeyedRateLimiter({ perSecond: JOB_PHOTO_UPLOADS.perHour / 3600, burst: JOB_PHOTO_UPLOADS.burst }, deps.clock, 10_000);
+  const sending = new Map<string, number>();
+  const maxBytes = Math.min(deps.maxBytes, JOB_PHOTO_MAX_BYTES);
+  const upload = uploadPhoto({ ...deps, maxBytes });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const device = deps.devices.authenticate(bearerToken(req.headers.authorization));
     if (device === null) return sendJson(res, 401, { error: 'a valid device token is required (Authorization: Bearer <token>)' });
+    const now = sending.get(device.id) ?? 0;
+    if (now >= JOB_PHOTO_UPLOADS.atOnce) return sendJson(res, 429, { error: 'This console is already sending two photos: wait for them, then send this one.' }, { 'retry-after': '5', connection: 'close' });
+    const gate = limiter.take(device.id);
+    if (!gate.allowed) {
+      return sendJson(res, 429, { error: `This console has sent a great many photos in the last hour. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes.` }, { 'retry-after': String(gate.retryAfterSeconds), connection: 'close' });
+    }
+    sending.set(device.id, now + 1);
+    try {
+      await upload(req, res, device);
+    } finally {
+      const left = (sending.get(device.id) ?? 1) - 1;
+      if (left <= 0) sending.delete(device.id);
+      else sending.set(device.id, left);
+    }
+  };
+}
+
+function uploadPhoto(deps: { store: MediaStore; photos: JobPhotos; maxBytes: number; clock: Clock }) {
+  return async (req: IncomingMessage, res: ServerResponse, device: Pick<Device, 'id'>): Promise<void> => {
     const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!(jobPhotoContentTypes as readonly string[]).includes(declared)) {
       return sendJson(res, 415, { error: `A job photo must be a picture: ${jobPhotoContentTypes.join(', ')}.` }, { connection: 'close' });

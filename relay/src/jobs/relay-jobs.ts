@@ -11,6 +11,11 @@ import { JobPhotos, jobPhotoRoute } from './job-photo-route';
 import { jobsExtractors, type JobsExtractors } from './jobs-extractors';
 import { JobPostingCheck } from './job-posting';
 import { JobsProjection } from './jobs-projection';
+import { removeMediaFiles } from '../privacy/media-removal';
+
+/** A photo sent but added to no job is deleted after a day (checked at start and every hour). */
+export const UNATTACHED_PHOTO_HOURS = 24;
+const SWEEP_EVERY_MS = 60 * 60_000;
 
 /** The relay's jobs part, with who may fetch a job photo (GET /v1/media/<sha256> asks it). */
 export interface RelayJobsPart extends RelayPart {
@@ -90,6 +95,20 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
     }),
   };
 
+  let sweeper: NodeJS.Timeout | null = null;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweepUnattached = (): Promise<void> =>
+    (sweeping = sweeping.then(async () => {
+      try {
+        const gone = photos.forgetUnattached(new Date(clock() - UNATTACHED_PHOTO_HOURS * 3_600_000).toISOString());
+        if (gone.length === 0) return;
+        await removeMediaFiles(db, deps.media.store, gone);
+        deps.logger.info('jobs: photos sent but never added to a job were deleted after a day', { photos: gone.length });
+      } catch (error) {
+        deps.logger.warn('jobs: photos never added to a job could not be deleted; trying again in an hour', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }));
+
   return {
     routes,
     photos,
@@ -99,8 +118,13 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
     start() {
       projection.start();
       worker?.start();
+      void sweepUnattached();
+      sweeper = setInterval(() => void sweepUnattached(), SWEEP_EVERY_MS);
+      sweeper.unref();
     },
     async close() {
+      if (sweeper !== null) clearInterval(sweeper);
+      await sweeping;
       stopping.abort();
       await worker?.close();
       projection.close();

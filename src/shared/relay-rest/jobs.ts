@@ -12,7 +12,8 @@ import { z } from 'zod';
  * The feed itself, behind its secret, for Google Calendar, Outlook and Apple Calendar (no device token):
  *   GET /calendar/<secret>/jobs.ics                every confirmed (and later) job with a time
  *   GET /calendar/<secret>/jobs/<jobId>.ics        one job
- *   GET /calendar/<secret>/photos/<sha256>         a photo of a job in the feed (and nothing else)
+ *   GET /calendar/photos/<sha256>/<token>          a photo of a job in the feed (and nothing else), by the
+ *                                                  link's own token (not the feed's secret; rotated with it)
  * Every refusal is `{error}` in plain words.
  */
 
