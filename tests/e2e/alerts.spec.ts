@@ -12,6 +12,7 @@ import { startOpenPhoneRestEmulator } from '../../tools/emulators/openphone/rest
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 // A stack of its own (this relay mails and texts its alerts): numbers used nowhere else.
 const LINE = '+16175550170';
@@ -70,7 +71,7 @@ test('an urgent alert shows on every console, is mailed and texted to the owner;
     await expect(desk.getByRole('region', { name: 'Relay alerts' })).toHaveCount(0);
     await expect(maya.getByRole('region', { name: 'Relay alerts' })).toHaveCount(0, { timeout: 20_000 });
 
-    await desk.getByRole('button', { name: 'Operations' }).click();
+    await openConsolePage(desk, 'Operations');
     const items = desk.getByTestId('alerts-panel').getByTestId('alerts-panel-item');
     await expect(items.first()).toContainText('Acknowledged by Front desk', { timeout: 20_000 });
     await expect(items.nth(1)).toContainText('Urgent alert');

@@ -12,6 +12,7 @@ import { seededWorkspace } from '../../tools/emulators/openphone/workspace/seede
 import { serveWorkspaceMedia } from '../../tools/emulators/openphone/workspace/served-media';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 // A stack of its own (the relay here has an OpenPhone key and a workspace of its own): lines used nowhere else.
 const API_KEY = 'e2e-openphone-key-history-import';
@@ -36,7 +37,7 @@ test('an admin imports nine months of OpenPhone history from the Operations page
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(harness.url);
     await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Operations' }).click();
+    await openConsolePage(page, 'Operations');
     const panel = page.getByTestId('import-panel');
     await expect(panel).toContainText('No import yet.');
     await expect(panel.getByLabel(/Record only/)).toBeChecked();

@@ -9,6 +9,7 @@ import { startMightyCallEmulator } from '../../tools/emulators/mightycall/emulat
 import { SEED_LINES, seedMightyCall } from '../../tools/emulators/mightycall/seed';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 // A stack of its own (the relay here reads the MightyCall emulator); the seed's numbers are used nowhere else.
 const API_KEY = 'e2e-mightycall-api-key';
@@ -30,7 +31,7 @@ test("an admin sees on Operations how often the relay reads MightyCall and how m
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(harness.url);
     await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Operations' }).click();
+    await openConsolePage(page, 'Operations');
     const panel = page.getByTestId('mightycall-panel');
     await expect(panel.getByTestId('mightycall-poll')).toContainText('Last read', { timeout: 30_000 });
     await expect(panel).toContainText('The relay reads MightyCall (127.0.0.1');
@@ -41,7 +42,7 @@ test("an admin sees on Operations how often the relay reads MightyCall and how m
     await panel.scrollIntoViewIfNeeded();
     await readmeScreenshot(page, 'operations-mightycall.png');
 
-    await page.getByRole('button', { name: 'Team' }).click();
+    await openConsolePage(page, 'Team');
     const lines = page.getByTestId('team-lines');
     await expect(lines.getByRole('row', { name: /MightyCall main line/ })).toBeVisible({ timeout: 20_000 });
     await expect(lines.getByRole('row', { name: /MightyCall support/ })).toBeVisible();

@@ -13,6 +13,7 @@ import { MemorySettingsStore } from '../../src/main/settings';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+import { openConsolePage, openMoreMenu } from './console-navigation';
 
 /**
  * The Notices page: an admin turns reminders on and edits what they say with a preview; an
@@ -80,7 +81,7 @@ async function openConsole(relay: RelayProcess, dir: string, name: string, role:
 async function openNotices(page: Page, harness: Harness): Promise<void> {
   await page.goto(harness.url);
   await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Notices' }).click();
+  await openConsolePage(page, 'Notices');
   await expect(page.getByRole('heading', { name: 'Notices', level: 1 })).toBeVisible();
   await expect(page.getByTestId('notice-settings')).toBeVisible({ timeout: 15_000 });
 }
@@ -242,6 +243,7 @@ test.describe('notices', () => {
       await page.getByRole('button', { name: 'Billing' }).click();
       await page.getByRole('tab', { name: 'Plans & rates' }).click();
       await expect(page.getByTestId('read-only-defineCatalog').first()).toContainText('this is an agent console');
+      await openMoreMenu(page);
       await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Operations' })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Notices' })).toHaveCount(0);
     } finally {

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { messageEvent } from '../../tools/emulators/openphone/message-payloads';
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { BUSINESS_LINE, callApi, expect, test } from './console-stack';
+import { openConsolePage } from './console-navigation';
 
 /**
  * Issue 15 §4 from the pages: a customer's data exported from their page as a zip (read back
@@ -31,8 +32,8 @@ test("a customer's data is exported from their page as a zip, then the customer 
   await expect.poll(async () => (await callApi(stack.core, 'messages.search', { query: 'water heater', limit: 5 })).length, { timeout: 15_000 }).toBeGreaterThan(0);
   await page.getByTestId('export-customer').click();
   const saved = page.getByTestId('export-saved');
-  await expect(saved).toContainText(/Saved to .*Rosa-Delgado-\d{4}-\d{2}-\d{2}\.zip$/, { timeout: 20_000 });
-  const path = (await saved.textContent())!.replace(/^Saved to /, '');
+  await expect(saved).toContainText(/Saved as Rosa-Delgado-\d{4}-\d{2}-\d{2}\.zip/, { timeout: 20_000 });
+  const path = (await saved.getAttribute('data-path'))!;
   const files = unzipSync(new Uint8Array(readFileSync(path)));
   expect(JSON.parse(strFromU8(files['customer.json']!))).toMatchObject({ name: ROSA.name, phones: [ROSA.phone] });
   expect((JSON.parse(strFromU8(files['messages.json']!)) as { body: string }[]).map((m) => m.body)).toEqual([HER_TEXT]);
@@ -64,7 +65,7 @@ test("a customer's data is exported from their page as a zip, then the customer 
 test('an admin keeps recordings for 90 days and the rest forever from the Privacy section of Settings', async ({ page, stack }) => {
   await page.setViewportSize({ width: 1280, height: 1400 });
   await page.goto(stack.harness.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await openConsolePage(page, 'Settings');
   const privacy = page.getByTestId('privacy-settings');
   await expect(privacy.getByRole('heading', { name: 'Privacy' })).toBeVisible();
   await expect(privacy).toContainText('Nothing has been set yet: everything is kept.');

@@ -11,6 +11,7 @@ import { relaySettingsForEmulator } from '../../tools/emulators/quickbooks/relay
 import { FAST_SYNC } from '../support/quickbooks-integration-rig';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 /**
  * The Sync page while a bookkeeper console away for 40 days catches up with QuickBooks: CDC
@@ -62,7 +63,7 @@ test.afterAll(async () => {
 test('a bookkeeper console back after 40 days shows its catch-up with QuickBooks on the Sync page', async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto(harness.url);
-  await page.getByRole('button', { name: 'Sync' }).click();
+  await openConsolePage(page, 'Sync');
   await expect(page.getByTestId('sync-last-in')).not.toHaveText('Never', { timeout: 20_000 });
 
   // 40 days pass; thousands of customers were added in QuickBooks meanwhile.

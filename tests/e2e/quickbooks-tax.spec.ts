@@ -12,6 +12,7 @@ import { FAST_SYNC } from '../support/quickbooks-integration-rig';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
 import { callApi } from './console-stack';
+import { openConsolePage } from './console-navigation';
 
 /**
  * QuickBooks tax for a Canadian company (issue 11 §1), in the browser: Settings → QuickBooks
@@ -109,12 +110,12 @@ test('a Canadian company: Settings maps 13 % to HST and asks for 0 %; a cent of 
 
   await page.goto(books.harness.url);
   await expect(page.getByTestId('link-state')).toHaveText('Live');
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  await openConsolePage(page, 'Sync');
   await expect(page.getByTestId('sync-waiting-tax-text')).toHaveText('Waiting for a tax code for 0 %: choose it in Settings → QuickBooks.');
   await expect(page.getByTestId('sync-waiting-tax')).toHaveText('1');
   await expect(page.getByTestId('sync-failed')).toHaveText('0');
   await readmeScreenshot(page, 'quickbooks-sync-waiting-tax.png');
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await openConsolePage(page, 'Settings');
   const mapping = page.getByTestId('qb-tax-mapping');
   await expect(mapping.getByRole('heading', { name: 'Tax codes' })).toBeVisible();
   await expect(mapping.getByLabel(/Ringside’s 13 % tax/)).toHaveValue(String(emulator.taxCodes().find((c) => c.Name === 'HST ON')?.Id));
@@ -130,7 +131,7 @@ test('a Canadian company: Settings maps 13 % to HST and asks for 0 %; a cent of 
   // No Retry: the saved code sends the waiting invoice.
   await expect.poll(async () => (await callApi(admin.core, 'billing.invoices', { limit: 10 })).find((i) => i.customerName === zeroRated!.name)?.status ?? null, { timeout: 30_000 }).toBe('synced');
 
-  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  await openConsolePage(page, 'Sync');
   const differences = page.getByTestId('sync-total-difference');
   await expect(differences).toHaveCount(1);
   await expect(differences).toContainText("QuickBooks added CA$0.01 of tax: its total is CA$224.31, Ringside's CA$224.30");

@@ -15,6 +15,7 @@ import { createQuickBooksEmulator, type QuickBooksEmulator } from '../../tools/e
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
 import { callApi, cardOf, legacyCallsOn } from './console-stack';
 import { relaySettingsForEmulator } from '../../tools/emulators/quickbooks/relay-settings';
+import { openConsolePage } from './console-navigation';
 
 /**
  * QuickBooks end to end: the relay as token broker in front of the QuickBooks Online
@@ -90,7 +91,7 @@ test.describe.configure({ mode: 'serial' });
 test('an admin connects QuickBooks from Settings; the browser lands on the relay, and Sync shows the company', async ({ page }) => {
   await page.goto(admin.harness.url);
   await expect(page.getByTestId('link-state')).toHaveText('Live');
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await openConsolePage(page, 'Settings');
   const section = page.getByTestId('quickbooks-settings');
   await expect(section.getByTestId('qb-settings-device')).toHaveText('Owner (admin)');
   await expect(section.getByTestId('qb-settings-connection')).toHaveText('Not connected');
@@ -108,7 +109,7 @@ test('an admin connects QuickBooks from Settings; the browser lands on the relay
   await expect(section.getByRole('button', { name: 'Disconnect QuickBooks' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/quickbooks-settings.png', fullPage: true });
 
-  await page.getByRole('button', { name: 'Sync' }).click();
+  await openConsolePage(page, 'Sync');
   await expect(page.getByTestId('sync-connection')).toHaveText('Connected');
   await expect(page.getByTestId('sync-company')).toHaveText('Ringside Sandbox Company');
   await expect(page.getByTestId('sync-state')).toHaveText('QuickBooks syncs on the bookkeeper console, not on this one');
@@ -117,7 +118,7 @@ test('an admin connects QuickBooks from Settings; the browser lands on the relay
 test("the bookkeeper's console pushes a per-call invoice; a payment in QuickBooks clears it from the card and marks it paid", async ({ page }) => {
   // The bookkeeper's sync notices the connection and imports the sandbox company's customers.
   await page.goto(books.harness.url);
-  await page.getByRole('button', { name: 'Sync' }).click();
+  await openConsolePage(page, 'Sync');
   await expect(page.getByTestId('sync-state')).toHaveText('Running');
   await expect(page.getByTestId('sync-last-in')).not.toHaveText('Never', { timeout: 20_000 });
 

@@ -15,6 +15,7 @@ import { WebhookSwitch } from '../../tools/emulators/openphone/webhook-switch';
 import { Workspace } from '../../tools/emulators/openphone/workspace/workspace';
 import { readmeScreenshot } from '../support/readme-screenshot';
 import { startRelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 // A stack of its own (the relay here has an OpenPhone key and a health check): lines and numbers used nowhere else.
 const FRONT_DESK = '+16175550160';
@@ -58,7 +59,7 @@ test('an admin checks yesterday on the Operations page and sees what OpenPhone n
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(harness.url);
     await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Operations' }).click();
+    await openConsolePage(page, 'Operations');
     const panel = page.getByTestId('reconciliation-panel');
     await expect(panel.getByTestId('reconciliation-health')).toContainText('came back: webhooks reach Ringside', { timeout: 20_000 });
 

@@ -6,6 +6,7 @@ import { startConsoleCoreWorker } from '../../src/main/core-process/worker-threa
 import { startHarness } from '../../src/main/harness/server';
 import { MemorySettingsStore } from '../../src/main/settings';
 import { startRelayProcess } from '../support/relay-process';
+import { openConsolePage } from './console-navigation';
 
 const quietLogger = { info: () => undefined, warn: () => undefined, error: console.error };
 
@@ -24,7 +25,7 @@ test('after saving, Settings says whether the relay took the token, where the us
   try {
     await page.goto(harness.url);
     await expect(page.getByTestId('link-state')).toHaveText('Live');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await openConsolePage(page, 'Settings');
     const token = page.getByLabel('Device token');
     const saved = page.getByTestId('settings-saved');
 

@@ -7,6 +7,7 @@ import { startHarness, type Harness } from '../../src/main/harness/server';
 import type { ConsoleCore } from '../../src/main/core/console-core';
 import { MemorySettingsStore } from '../../src/main/settings';
 import { BUSINESS_LINE, callApi, cardOf, customers, expect, test, type ConsoleStack } from './console-stack';
+import { openConsolePage } from './console-navigation';
 
 /** The Team page and presence: an admin console manages the team; an agent console reads, and shows who is on a call. */
 
@@ -35,7 +36,7 @@ async function openConsole(stack: ConsoleStack, token: string): Promise<{ core: 
 }
 
 async function openTeam(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Team' }).click();
+  await openConsolePage(page, 'Team');
   await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
 }
 

@@ -34,6 +34,7 @@ export function projectJobs(db: ConsoleDatabase, seq: number, event: RingsideEve
           seq,
         });
       writeJobChanges(db, seq, applyJobEvent(databaseLookup(db), event));
+      if (d.customerId !== null) nameJobsAsOnFile(db, d.extractionId, d.customerId);
       return;
     }
     case 'job.created':
@@ -45,6 +46,16 @@ export function projectJobs(db: ConsoleDatabase, seq: number, event: RingsideEve
     case 'job_stages.named':
       writeJobChanges(db, seq, applyJobEvent(databaseLookup(db), event));
       return;
+    case 'customer.upserted':
+      // A renamed customer is renamed on the jobs that took their name from the record.
+      db.sqlite
+        .prepare(
+          `UPDATE jobs SET customer_name = (SELECT name FROM customers WHERE customer_id = jobs.customer_id)
+            WHERE customer_id = ? AND extraction_id IS NOT NULL AND person_set_json NOT LIKE '%"customerName"%'
+              AND EXISTS (SELECT 1 FROM customers WHERE customer_id = jobs.customer_id)`,
+        )
+        .run(event.data.customerId);
+      return;
     case 'customer.merged':
       // The jobs of the merged customer belong to the one kept.
       db.sqlite.prepare('UPDATE jobs SET customer_id = ? WHERE customer_id = ?').run(event.data.intoCustomerId, event.data.fromCustomerId);
@@ -52,4 +63,20 @@ export function projectJobs(db: ConsoleDatabase, seq: number, event: RingsideEve
     default:
       return;
   }
+}
+
+/**
+ * A job from a known caller's call or thread is named as the customer is on file ("Ada
+ * Lovelace"), not as the words had it ("Ada"): the relay matched the caller's number and the
+ * extraction carries the customer's id. The fold (shared with the relay) knows no customer
+ * records, so the name is filled in here, unless a person set the job's customer name.
+ */
+function nameJobsAsOnFile(db: ConsoleDatabase, extractionId: string, customerId: string): void {
+  db.sqlite
+    .prepare(
+      `UPDATE jobs SET customer_name = (SELECT name FROM customers WHERE customer_id = @customer_id)
+        WHERE extraction_id = @extraction_id AND customer_id = @customer_id AND person_set_json NOT LIKE '%"customerName"%'
+          AND EXISTS (SELECT 1 FROM customers WHERE customer_id = @customer_id)`,
+    )
+    .run({ extraction_id: extractionId, customer_id: customerId });
 }

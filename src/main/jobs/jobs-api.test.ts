@@ -116,7 +116,7 @@ describe('jobs through the console API and the real relay', () => {
       const answer = await sendOpenPhoneWebhook(relay.url, delivery.body, { secretBase64: relay.secretBase64 });
       expect(answer.status, answer.text).toBeLessThan(300);
     }
-    const found = async () => (await call(desk, 'jobs.board', {})).columns[0]!.jobs.find((job) => job.title.includes('crack in my basement'));
+    const found = async () => (await call(desk, 'jobs.board', {})).columns[0]!.jobs.find((job) => job.title.toLowerCase().includes('crack in my basement'));
     await vi.waitFor(async () => expect(await found()).toBeDefined(), { timeout: 20_000 });
     const jobId = (await found())!.jobId;
     expect(await call(desk, 'jobs.get', { jobId })).toMatchObject({ customerName: 'Charles Babbage', address: '42 Maple Avenue, Springfield', priceMinor: 45000, currency: 'USD' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldJobEvents, foldJobEvent, emptyJobsState, jobsInColumn, unreviewedFields, defaultStageNames, detailsOfProposedValue } from './job-fold';
+import { foldJobEvents, foldJobEvent, emptyJobsState, jobsInColumn, unreviewedFields, defaultStageNames, detailsOfProposedValue, shortTitle } from './job-fold';
 import { extractionRecorded, proposal, field, jobCreated, jobMoved, jobEdited, fieldReviewed, noteAdded, photoAdded, stagesNamed } from '../../../tests/support/job-event-builders';
 import type { RingsideEvent } from '../events/model';
 
@@ -61,6 +61,39 @@ describe('a call becomes a job', () => {
   it('photos the customer sent in the thread are linked to the job', () => {
     const job = foldJobEvents([extractionRecorded('t1', [maria], { kind: 'conversation', mediaIds: ['m1', 'm2'] })]).jobs.get('conversation:t1:0')!;
     expect(job.mediaIds).toEqual(['m1', 'm2']);
+  });
+});
+
+describe('a job made from the caller’s words has a short title', () => {
+  it('drops the lead-in and keeps the job: "I was downstairs yesterday and I noticed there is a crack…" is "Crack in my basement wall"', () => {
+    const job = foldJobEvents([
+      extractionRecorded('c1', [proposal({ description: 'I was downstairs yesterday and I noticed there is a crack in my basement wall and water comes in when it rains' })]),
+    ]).jobs.get('call:c1:0')!;
+    expect(job.details.title).toBe('Crack in my basement wall');
+  });
+
+  it('starts with a capital and reads like a heading: "my gutters are overflowing onto the porch" is "Gutters overflowing onto the porch"', () => {
+    expect(shortTitle('my gutters are overflowing onto the porch')).toBe('Gutters overflowing onto the porch');
+    expect(shortTitle('so um, there is a leak under the kitchen sink, it has been dripping for two days')).toBe('Leak under the kitchen sink');
+    expect(shortTitle('I need someone to look at my water heater. It makes a banging noise.')).toBe('Look at my water heater');
+  });
+
+  it('a long description is cut at a clause or a whole word, about 40 to 50 characters, never with "…"', () => {
+    const title = shortTitle('Full replacement of the upstairs bathroom including new tiles, a new tub, a vanity and lighting in the ceiling, all of it');
+    expect(title).toBe('Full replacement of the upstairs bathroom');
+    for (const description of ['A very long description of a job that goes on and on without any commas at all for quite a while', 'x'.repeat(200)]) {
+      const cut = shortTitle(description);
+      expect(cut.length).toBeLessThanOrEqual(60);
+      expect(cut).not.toContain('…');
+      expect(description.replace(/^a /i, '').toLowerCase().startsWith(cut.toLowerCase())).toBe(true);
+    }
+  });
+
+  it('a short description is kept as said, and a description of only filler words titles the job by who asked', () => {
+    expect(shortTitle('Crack in the basement wall')).toBe('Crack in the basement wall');
+    expect(shortTitle('Leak')).toBe('Leak');
+    const job = foldJobEvents([extractionRecorded('c1', [proposal({ description: 'so um', customerName: 'Sam Reed' })])]).jobs.get('call:c1:0')!;
+    expect(job.details.title).toBe('Visit for Sam Reed');
   });
 });
 

@@ -126,15 +126,75 @@ export const emptyDetails = (title: string): FullJobDetails => ({
   urgency: null,
 });
 
-const TITLE_MAX = 80;
+/** Titles are read on a card at a glance: about this long, cut where the words allow. */
+const TITLE_SOFT_MAX = 48;
+const TITLE_HARD_MAX = 60;
 
-/** A job's title from what was proposed: the job's description, else who asked. */
+// What callers say before the job itself ("so um, I was downstairs yesterday and I noticed there is…").
+const LEAD_INS: readonly RegExp[] = [
+  /^(?:so|um+|uh+|er+|well|yeah|yes|hi|hello|hey|okay|ok|oh|and|but|basically|actually|right)\b[,.!\s]*/i,
+  /^i was\b[^,.;!?]{0,60}?\band (?:i|we) (?:just )?(?:noticed|saw|found|realized|realised|spotted|heard)(?: that)?\s+/i,
+  /^(?:i|we) (?:just |also )?(?:noticed|saw|found|realized|realised|spotted|heard|think|believe|guess)(?: that)?\s+/i,
+  /^(?:i(?:'m| am)|we(?:'re| are)) (?:calling|ringing|phoning)(?: you)? (?:about|because|since|regarding|for|to (?:ask|book|get|see) (?:about|if you can|someone (?:to|for))?)\s*/i,
+  /^(?:i|we)(?:'d| would) like (?:to (?:book|get|have|schedule|arrange) )?(?:someone to )?/i,
+  /^(?:i|we) (?:need|want)(?: to (?:book|get|have|schedule|arrange))?(?: someone to)?\s+/i,
+  /^(?:can|could) (?:you|someone) (?:come (?:out )?(?:and |to )?)?/i,
+  /^(?:i|we)(?:'ve| have)? got\s+/i,
+  /^(?:i|we) have\s+/i,
+  /^there(?:'s| is| are| was| were)\s+/i,
+  /^it(?:'s| is) (?:about|that|for)\s+/i,
+  /^(?:a|an|the|my|our|some)\s+/i,
+];
+
+// Where a title may stop: the end of a clause.
+const CLAUSE_BREAK = /\s*(?:[,;:]|\s-\s|\s(?:and|but|so|because|since|which|who|when|where|then|plus)\s)/gi;
+// Words a title does not end on.
+const DANGLING = /\s+(?:and|or|but|so|the|a|an|of|in|on|at|to|with|for|my|our|from|by|is|are|was|it|that|this)$/i;
+
+/**
+ * A job's title from what was proposed: the job's description as a short heading ("Crack in
+ * basement wall", not "I was downstairs yesterday and I noticed there is a crack in my…"), else
+ * who asked. Pure and the same on every console and the relay; never ends in "…" (the card
+ * truncates what it cannot show).
+ */
 export function titleFromProposal(proposal: AppointmentProposal): string {
   const description = proposal.description?.value.trim();
-  if (description) return description.length > TITLE_MAX ? `${description.slice(0, TITLE_MAX - 1).trimEnd()}…` : description;
+  const title = description ? shortTitle(description) : '';
+  if (title) return title;
   const name = proposal.customerName?.value.trim();
   if (name) return `Visit for ${name}`;
   return 'Visit requested';
+}
+
+/** The description cut down to a heading: lead-ins dropped, first sentence, a clause or two, capitalised. */
+export function shortTitle(description: string): string {
+  let text = description.replace(/\s+/g, ' ').trim();
+  // The first sentence holds the job; what follows is detail.
+  const sentence = /^(.{12,}?[.!?])(?:\s|$)/.exec(text);
+  if (sentence) text = sentence[1]!;
+  text = text.replace(/[.!?…]+$/, '').trim();
+  for (let pass = 0; pass < 4; pass++) {
+    const before = text;
+    for (const leadIn of LEAD_INS) text = text.replace(leadIn, '').trim();
+    if (text === before) break;
+  }
+  // Headline style: "gutters are overflowing" → "gutters overflowing".
+  text = text.replace(/^((?:\S+\s){0,2}?\S+)\s(?:is|are)\s(\w+ing\b)/i, '$1 $2');
+  if (text.length > TITLE_SOFT_MAX) text = cutAtClause(text);
+  text = text.replace(/[\s,;:–-]+$/, '');
+  for (let pass = 0; pass < 3 && DANGLING.test(text); pass++) text = text.replace(DANGLING, '');
+  if (text.length < 3) return '';
+  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+}
+
+/** Cuts at the first clause break that leaves a useful heading, else at the last whole word. */
+function cutAtClause(text: string): string {
+  for (const match of text.matchAll(CLAUSE_BREAK)) {
+    if (match.index! >= 16 && match.index! <= TITLE_SOFT_MAX + 4) return text.slice(0, match.index!);
+  }
+  const words = text.slice(0, TITLE_HARD_MAX + 1);
+  const lastSpace = words.lastIndexOf(' ', TITLE_SOFT_MAX);
+  return lastSpace > 16 ? words.slice(0, lastSpace) : text.slice(0, TITLE_HARD_MAX);
 }
 
 /**

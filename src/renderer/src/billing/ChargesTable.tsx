@@ -1,5 +1,5 @@
 import type { ChargeRow } from '../../../shared/api/billing';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatDuration } from '../../../shared/units';
 import { VirtualTable } from '../lists/VirtualTable';
 import { chargeLineText, formatInstant, money } from './billing-format';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { CALLBACK_RECENT_DAYS, callbackOutcomeLabels, type CallbackOutcome, type CallbackQueueEntry } from '../../../shared/api/team-work';
 import { callbackOutcomes } from '../../../shared/events/model';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';

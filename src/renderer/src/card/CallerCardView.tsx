@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { CallerCard, CallerStatus, CardBilling, RecentCall } from '../../../shared/card';
 import { planCreditWords } from '../../../shared/billing/plan-credit-words';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatClock, formatDuration, formatMoney } from '../../../shared/units';
 import { openInvoiceDates, openInvoiceSummaryText, openInvoiceTitle } from '../billing/invoice-words';
 import { getRingsideClient } from '../api/ringside-client';

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { checkCustomerForm } from '../../../shared/customer-form';
 import type { E164 } from '../../../shared/phone';
-import { formatPhone, isCountryCode } from '../../../shared/phone';
+import { isCountryCode } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { getRingsideClient } from '../api/ringside-client';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';

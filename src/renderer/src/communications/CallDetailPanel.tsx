@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import type { CallDetail } from '../../../shared/api/communications';
 import type { RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { useNow } from '../time/use-now';
 import { answeredByText, callDurationText, callProviderName, callStatusText } from './call-words';
 import { lineLabel } from './line-words';
 import { AudioPlayer } from './MediaPlayer';
+import { dayTimeWords } from '../time/time-words';
 import { isUnsure, transcriptNotes } from './transcript-notes';
 import { shownTranscript, splitOnMatches } from './transcript-lines';
 import { CallNotes } from '../call-notes/CallNotes';
@@ -41,7 +42,7 @@ function CallDetailBody({ client, detail, titleId, onClose }: { client: Ringside
             {call.customerName ? `${formatPhone(call.number)} · ` : ''}
             {call.direction === 'incoming' ? 'to' : 'from'} {lineLabel(call.businessNumber, call.lineName)} ·{' '}
             {callProviderName(call.callId) ? `via ${callProviderName(call.callId)} · ` : ''}
-            {new Date(call.startedAt).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+            {dayTimeWords(call.startedAt)}
           </p>
         </div>
         <button type="button" className="button button--quiet" onClick={onClose}>
@@ -149,8 +150,14 @@ function Transcript({ detail }: { detail: CallDetail }) {
   return (
     <section className="comms-section" aria-label="Transcript">
       <div className="comms-section__head">
-        <h3>Transcript</h3>
-        {notes.by !== null ? <span className="muted" data-testid="call-transcript-by">{notes.by}</span> : null}
+        <div className="comms-transcript__title">
+          <h3>Transcript</h3>
+          {notes.by !== null ? (
+            <p className="hint comms-transcript__by" data-testid="call-transcript-by">
+              {notes.by}
+            </p>
+          ) : null}
+        </div>
         <label htmlFor={searchId} className="visually-hidden">
           Search the transcript
         </label>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { CallActivityRow, CallActivityStatus } from '../../../shared/api/communications';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { apiQueryKey } from '../api/use-api-query';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { countText } from '../lists/count-text';

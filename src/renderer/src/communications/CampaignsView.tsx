@@ -1,5 +1,5 @@
 import type { RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { countText } from '../lists/count-text';
 import { CampaignRuleForm } from './CampaignRuleForm';

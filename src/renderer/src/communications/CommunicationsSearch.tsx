@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { SearchHit } from '../../../shared/api/communications';
 import type { RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { splitOnMatches } from './transcript-lines';
 

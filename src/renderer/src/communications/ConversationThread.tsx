@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ConversationDetail, ConversationNote, MediaRef, MessageRow } from '../../../shared/api/communications';
 import type { RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';

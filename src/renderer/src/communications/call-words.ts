@@ -1,5 +1,5 @@
 import type { CallActivityRow, CallActivityStatus } from '../../../shared/api/communications';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatClock } from '../../../shared/units';
 
 /** The status filter's choices, in the words the list uses. */

@@ -1,5 +1,5 @@
 import type { Assignees, ConversationRow, ConversationStatus, MessageRow } from '../../../shared/api/communications';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 
 /** A thread's name: its customers, else the numbers; a group thread says so. */
 export function conversationTitle(row: Pick<ConversationRow, 'participants' | 'customers'>): string {

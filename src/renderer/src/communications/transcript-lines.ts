@@ -1,5 +1,5 @@
 import type { CallActivityRow, CallTranscriptLine } from '../../../shared/api/communications';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatClock } from '../../../shared/units';
 
 export interface ShownTranscriptLine {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import { useDataChanges } from '../api/use-data-changes';
 import { CallbacksView, useCallbackCount } from '../callbacks/CallbacksView';
@@ -28,22 +28,25 @@ const NoticesPage = lazy(() => import('../notices/NoticesPage').then((module) =>
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 const JobsPage = lazy(() => import('../jobs/JobsPage').then((module) => ({ default: module.JobsPage })));
 
+// The pages used all day stay in the bar; the ones an admin opens now and then sit under
+// "More", so the header is one row on a laptop screen.
 const views = [
-  { id: 'live', label: 'Live' },
-  { id: 'callbacks', label: 'Callbacks' },
-  { id: 'history', label: 'History' },
-  { id: 'communications', label: 'Communications' },
-  { id: 'jobs', label: 'Jobs' },
-  { id: 'customers', label: 'Customers' },
-  { id: 'billing', label: 'Billing' },
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'sync', label: 'Sync' },
-  { id: 'team', label: 'Team' },
-  { id: 'operations', label: 'Operations' },
-  { id: 'notices', label: 'Notices' },
-  { id: 'settings', label: 'Settings' },
+  { id: 'live', label: 'Live', more: false },
+  { id: 'callbacks', label: 'Callbacks', more: false },
+  { id: 'history', label: 'History', more: false },
+  { id: 'communications', label: 'Communications', more: false },
+  { id: 'jobs', label: 'Jobs', more: false },
+  { id: 'customers', label: 'Customers', more: false },
+  { id: 'billing', label: 'Billing', more: false },
+  { id: 'dashboard', label: 'Dashboard', more: false },
+  { id: 'sync', label: 'Sync', more: true },
+  { id: 'team', label: 'Team', more: true },
+  { id: 'operations', label: 'Operations', more: true },
+  { id: 'notices', label: 'Notices', more: true },
+  { id: 'settings', label: 'Settings', more: true },
 ] as const;
 type ViewId = (typeof views)[number]['id'];
+type View = (typeof views)[number];
 
 /** The console window: connection status, navigation, and one view at a time. */
 export function ConsoleApp({ client }: { client: RingsideClient }) {
@@ -86,35 +89,38 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
       <header className="app__header">
         <span className="app__brand">Ringside</span>
         <nav aria-label="Main" className="app__nav">
-          {shown.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              className="nav-button"
-              aria-current={view === item.id ? 'page' : undefined}
-              onClick={() => {
-                setView(item.id);
-                if (item.id === 'customers') setCustomer(null);
-              }}
-            >
-              {item.label}
-              {item.id === 'live' && ringing > 0 ? (
-                <span className="nav-button__badge" aria-label={`${ringing} ringing`}>
-                  {ringing}
-                </span>
-              ) : null}
-              {item.id === 'callbacks' && callbacks > 0 ? (
-                <span className="nav-button__badge" aria-label={`${callbacks} waiting for a call back`} data-testid="callbacks-badge">
-                  {callbacks}
-                </span>
-              ) : null}
-              {item.id === 'communications' && unread > 0 ? (
-                <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'conversation' : 'conversations'}`} data-testid="unread-badge">
-                  {unread}
-                </span>
-              ) : null}
-            </button>
-          ))}
+          {shown
+            .filter((item) => !item.more)
+            .map((item) => (
+              <button
+                key={item.id}
+                type="button"
+                className="nav-button"
+                aria-current={view === item.id ? 'page' : undefined}
+                onClick={() => {
+                  setView(item.id);
+                  if (item.id === 'customers') setCustomer(null);
+                }}
+              >
+                {item.label}
+                {item.id === 'live' && ringing > 0 ? (
+                  <span className="nav-button__badge" aria-label={`${ringing} ringing`}>
+                    {ringing}
+                  </span>
+                ) : null}
+                {item.id === 'callbacks' && callbacks > 0 ? (
+                  <span className="nav-button__badge" aria-label={`${callbacks} waiting for a call back`} data-testid="callbacks-badge">
+                    {callbacks}
+                  </span>
+                ) : null}
+                {item.id === 'communications' && unread > 0 ? (
+                  <span className="nav-button__badge" aria-label={`${unread} unread ${unread === 1 ? 'conversation' : 'conversations'}`} data-testid="unread-badge">
+                    {unread}
+                  </span>
+                ) : null}
+              </button>
+            ))}
+          <MoreMenu items={shown.filter((item) => item.more)} current={view} onChoose={setView} />
         </nav>
         <ConnectionStatus status={status} now={now} />
       </header>
@@ -137,6 +143,104 @@ function ConsoleWindow({ client, status }: { client: RingsideClient; status: Ret
           {view === 'settings' ? <SettingsView client={client} /> : null}
         </Suspense>
       </main>
+    </div>
+  );
+}
+
+/**
+ * "More ▾": the admin pages in a list that opens under the button (a disclosure, so its entries
+ * stay plain buttons). It opens by click, Enter, Space or ↓; ↑/↓ move between entries, Escape
+ * closes it and gives the focus back, and clicking or tabbing away closes it too. It shows as
+ * current while one of its pages is open.
+ */
+function MoreMenu({ items, current, onChoose }: { items: readonly View[]; current: ViewId; onChoose(view: ViewId): void }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const holdsCurrent = items.some((item) => item.id === current);
+
+  useEffect(() => {
+    if (!open) return;
+    const away = (event: MouseEvent | FocusEvent) => {
+      if (box.current && event.target instanceof Node && !box.current.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('focusin', away);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('focusin', away);
+    };
+  }, [open]);
+
+  const entries = (): HTMLButtonElement[] => [...(box.current?.querySelectorAll<HTMLButtonElement>('.nav-more__item') ?? [])];
+  function focusEntry(index: number): void {
+    const all = entries();
+    all[(index + all.length) % all.length]?.focus();
+  }
+  function onButtonKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      setOpen(false);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setOpen(true);
+      requestAnimationFrame(() => focusEntry(0));
+    }
+  }
+  function onListKey(event: KeyboardEvent): void {
+    const at = entries().indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusEntry(at + 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      focusEntry(at - 1);
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      focusEntry(0);
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      focusEntry(-1);
+    }
+  }
+  if (items.length === 0) return null;
+  return (
+    <div className="nav-more" ref={box}>
+      <button
+        ref={button}
+        type="button"
+        className={`nav-button nav-more__button${holdsCurrent ? ' is-current' : ''}`}
+        aria-expanded={open}
+        aria-controls="nav-more-list"
+        onClick={() => setOpen(!open)}
+        onKeyDown={onButtonKey}
+      >
+        More <span aria-hidden="true">▾</span>
+      </button>
+      {open ? (
+        <ul id="nav-more-list" className="nav-more__list" onKeyDown={onListKey}>
+          {items.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="nav-button nav-more__item"
+                aria-current={current === item.id ? 'page' : undefined}
+                onClick={() => {
+                  onChoose(item.id);
+                  setOpen(false);
+                  button.current?.focus();
+                }}
+              >
+                {item.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import type { CustomerSummary, ImportProgress, ImportReport, RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatDuration } from '../../../shared/units';
 import { apiQueryKey } from '../api/use-api-query';
 import { countText } from '../lists/count-text';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { CallHistoryRow, RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { apiQueryKey } from '../api/use-api-query';
 import { historyTalkTimeText } from '../calls/history-words';
 import { callStatusText } from '../communications/call-words';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
 import { planCreditWords } from '../../../shared/billing/plan-credit-words';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatDuration } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
 import { formatDay, formatInstant, money, subscriptionStateLabels, todayIso } from '../billing/billing-format';
@@ -14,6 +14,8 @@ import { NoticesSentPanel } from '../portal/NoticesSentPanel';
 import { PortalLinksPanel } from '../portal/PortalLinksPanel';
 import { EraseCustomer } from '../privacy/EraseCustomer';
 import { ExportCustomerData } from '../privacy/ExportCustomerData';
+import { useErasedState } from '../privacy/erased-customer';
+import { dateWords } from '../time/time-words';
 import { ReadOnlyNotice, useConsoleIdentity, useMay } from '../team/console-identity';
 import { CustomerEditor } from './CustomerEditor';
 import { CustomerSuggestions } from './CustomerSuggestions';
@@ -47,6 +49,11 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
   const charges = useApiQuery(client, 'billing.charges', { customerId, limit: 20 });
   const subscription = subscriptions.data?.find((row) => row.customerId === customerId && row.state !== 'cancelled') ?? subscriptions.data?.find((row) => row.customerId === customerId);
   const wallet = wallets.data?.find((row) => row.customerId === customerId);
+  // An erased customer's page only says what is left: nothing on it can be changed or sent.
+  const [erasedHere, setErasedHere] = useState<string | null>(null);
+  const erasure = useErasedState(client, customerId, detail ?? customer);
+  const erased = erasure.erased || erasedHere !== null;
+  const erasedAt = erasure.erasedAt ?? erasedHere;
 
   return (
     <article className="customer-page" aria-labelledby="customer-name" data-testid="customer-page">
@@ -56,7 +63,13 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
         </button>
       </div>
       <h1 id="customer-name">{name}</h1>
-      <ReadOnlyNotice capability="editCustomers" doing="edit or merge customers" />
+      {erased ? (
+        <p className="notice customer-page__erased" role="status" data-testid="customer-erased">
+          This customer’s personal data was erased{erasedAt ? ` on ${dateWords(erasedAt)}` : ''}. What is left is kept for the books and cannot be changed.
+        </p>
+      ) : (
+        <ReadOnlyNotice capability="editCustomers" doing="edit or merge customers" />
+      )}
       {editing ? <CustomerEditor client={client} customerId={customerId} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} /> : null}
       <div className="customer-page__facts">
         <section className="panel" aria-labelledby="contact-heading" data-testid="customer-contact">
@@ -81,15 +94,17 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
           ) : null}
           {!editing && (mayEdit || mayMerge) ? (
             <div className="form__actions no-print">
-              {mayEdit ? (
+              {mayEdit && !erased ? (
                 <button type="button" className="button" onClick={() => setEditing(true)} data-testid="edit-customer">
                   Edit
                 </button>
               ) : null}
               {mayEdit ? <RemoveCustomer client={client} customerId={customerId} name={name} onRemoved={onBack} /> : null}
-              {mayMerge ? <MergeCustomer client={client} from={{ id: customerId, name }} onMerged={(into) => (onOpen ? onOpen({ customer: into }) : onBack())} /> : null}
-              {mayEdit ? <ExportCustomerData client={client} customerId={customerId} /> : null}
-              {mayErase && name !== '' ? <EraseCustomer client={client} customerId={customerId} name={name} /> : null}
+              {mayMerge && !erased ? <MergeCustomer client={client} from={{ id: customerId, name }} onMerged={(into) => (onOpen ? onOpen({ customer: into }) : onBack())} /> : null}
+              {/* Unmounted once erased, so the erased person's name in "Saved to …" goes with it. */}
+              {mayEdit && !erased ? <ExportCustomerData client={client} customerId={customerId} /> : null}
+              {/* Kept mounted while its dialog says the erasure is done; only its button goes. */}
+              {mayErase && name !== '' ? <EraseCustomer client={client} customerId={customerId} name={name} trigger={!erased} onErased={() => setErasedHere((at) => at ?? new Date().toISOString())} /> : null}
             </div>
           ) : null}
         </section>
@@ -132,14 +147,20 @@ export function CustomerPage({ client, target, onBack, onOpen }: CustomerPagePro
           ) : (
             <p className="muted">No prepaid wallet.</p>
           )}
-          <div className="form__actions no-print">
-            <TopUpButton client={client} customerId={customerId} />
-          </div>
+          {erased ? null : (
+            <div className="form__actions no-print">
+              <TopUpButton client={client} customerId={customerId} />
+            </div>
+          )}
         </section>
       </div>
-      <CustomerSuggestions client={client} customerId={customerId} mayEdit={mayEdit} />
-      <PaymentLinksPanel client={client} customerId={customerId} />
-      <PortalLinksPanel client={client} customerId={customerId} customerName={name} />
+      {erased ? null : (
+        <>
+          <CustomerSuggestions client={client} customerId={customerId} mayEdit={mayEdit} />
+          <PaymentLinksPanel client={client} customerId={customerId} />
+          <PortalLinksPanel client={client} customerId={customerId} customerName={name} />
+        </>
+      )}
       <NoticesSentPanel client={client} customerId={customerId} />
       <Statement client={client} customerId={customerId} />
       <section className="panel panel--full no-print" aria-labelledby="recent-charges-heading">

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { CustomerSummary, RingsideClient } from '../../../shared/api/contract';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useCustomerSearch } from './use-customer-search';
 
 const PICK_LIMIT = 20;

@@ -1,5 +1,5 @@
 import type { DashboardSummary } from '../../../shared/api/dashboard';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 
 /** Figures as a person reads them: "12:05" hours and minutes, "4:32" a call's minutes and seconds, "7.5 %". */
 

@@ -9,6 +9,7 @@ import {
   useSensors,
   type Announcements,
   type DragEndEvent,
+  type DragOverEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
@@ -16,7 +17,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type PointerEventHandler, type ReactNode } from 'react';
 import type { JobBoard, JobCard } from '../../../shared/api/jobs';
 import type { JobStage } from '../../../shared/events/model';
-import { fieldsToCheckWords, jobPriceWords, jobTimeWords, URGENCY_LABELS } from './job-words';
+import { fieldsToCheckWords, jobPriceWords, jobTimeParts, URGENCY_LABELS } from './job-words';
 
 export interface MoveRequest {
   jobId: string;
@@ -67,6 +68,8 @@ export function boardWithMove(board: JobBoard, move: MoveRequest): JobBoard {
  */
 export function JobBoardView({ board, onMove, onOpen }: BoardProps) {
   const [dragged, setDragged] = useState<JobCard | null>(null);
+  // Where the lifted card would land: its column is outlined, and another column opens a gap there.
+  const [landing, setLanding] = useState<MoveRequest | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const titleOf = (id: string | number) => board.columns.flatMap((c) => c.jobs).find((job) => job.jobId === id)?.title ?? 'the job';
   const whereOf = (id: string | number | undefined) => {
@@ -85,8 +88,12 @@ export function JobBoardView({ board, onMove, onOpen }: BoardProps) {
   function onDragStart(event: DragStartEvent): void {
     setDragged(board.columns.flatMap((c) => c.jobs).find((job) => job.jobId === event.active.id) ?? null);
   }
+  function onDragOver(event: DragOverEvent): void {
+    setLanding(event.over ? placementOf(board, String(event.active.id), String(event.over.id)) : null);
+  }
   function onDragEnd(event: DragEndEvent): void {
     setDragged(null);
+    setLanding(null);
     if (!event.over) return;
     const move = placementOf(board, String(event.active.id), String(event.over.id));
     if (!move) return;
@@ -103,8 +110,12 @@ export function JobBoardView({ board, onMove, onOpen }: BoardProps) {
       sensors={sensors}
       collisionDetection={closestCorners}
       onDragStart={onDragStart}
+      onDragOver={onDragOver}
       onDragEnd={onDragEnd}
-      onDragCancel={() => setDragged(null)}
+      onDragCancel={() => {
+        setDragged(null);
+        setLanding(null);
+      }}
       accessibility={{
         announcements,
         screenReaderInstructions: { draggable: 'To move this job, press Space or Enter. Use the arrow keys to move it between columns and up or down. Press Space or Enter again to put it down, or Escape to cancel.' },
@@ -112,7 +123,14 @@ export function JobBoardView({ board, onMove, onOpen }: BoardProps) {
     >
       <div className="job-board" data-testid="job-board">
         {board.columns.map((column) => (
-          <JobColumn key={column.stage} column={column} stages={board.columns} onMove={onMove} onOpen={onOpen} />
+          <JobColumn
+            key={column.stage}
+            column={column}
+            stages={board.columns}
+            onMove={onMove}
+            onOpen={onOpen}
+            landing={landing && landing.stage === column.stage ? { beforeJobId: landing.beforeJobId, fromElsewhere: dragged !== null && dragged.stage !== column.stage } : null}
+          />
         ))}
       </div>
       <DragOverlay>{dragged ? <CardBody card={dragged} overlay /> : null}</DragOverlay>
@@ -120,33 +138,48 @@ export function JobBoardView({ board, onMove, onOpen }: BoardProps) {
   );
 }
 
-function JobColumn({ column, stages, onMove, onOpen }: { column: JobBoard['columns'][number]; stages: JobBoard['columns']; onMove(move: MoveRequest): void; onOpen(jobId: string): void }) {
+function JobColumn({
+  column,
+  stages,
+  onMove,
+  onOpen,
+  landing,
+}: {
+  column: JobBoard['columns'][number];
+  stages: JobBoard['columns'];
+  onMove(move: MoveRequest): void;
+  onOpen(jobId: string): void;
+  landing: { beforeJobId: string | null; fromElsewhere: boolean } | null;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.stage) });
   const headingId = `job-column-${column.stage}`;
+  // A line where the card will land (not a gap that moves the cards: that would move the drop target under the pointer).
+  const landsAtEnd = landing?.fromElsewhere === true && landing.beforeJobId === null;
   return (
-    <section className={`job-column${isOver ? ' is-over' : ''}`} aria-labelledby={headingId} data-testid={`job-column-${column.stage}`}>
+    <section className={`job-column${isOver || landing ? ' is-over' : ''}`} aria-labelledby={headingId} data-testid={`job-column-${column.stage}`}>
       <h2 id={headingId} className="job-column__title">
         {column.name} <span className="count">{column.jobs.length}</span>
       </h2>
       <SortableContext id={column.stage} items={column.jobs.map((job) => job.jobId)} strategy={verticalListSortingStrategy}>
         <ol ref={setNodeRef} className="job-column__cards" aria-label={column.name}>
           {column.jobs.map((card) => (
-            <SortableCard key={card.jobId} card={card} stages={stages} onMove={onMove} onOpen={onOpen} />
+            <SortableCard key={card.jobId} card={card} stages={stages} onMove={onMove} onOpen={onOpen} landsBefore={landing?.fromElsewhere === true && landing.beforeJobId === card.jobId} />
           ))}
           {column.jobs.length === 0 ? <li className="job-column__empty">No jobs here. Drag one in.</li> : null}
+          {landsAtEnd ? <li className="job-card-landing" aria-hidden="true" data-testid="job-card-landing" /> : null}
         </ol>
       </SortableContext>
     </section>
   );
 }
 
-function SortableCard({ card, stages, onMove, onOpen }: { card: JobCard; stages: JobBoard['columns']; onMove(move: MoveRequest): void; onOpen(jobId: string): void }) {
+function SortableCard({ card, stages, onMove, onOpen, landsBefore }: { card: JobCard; stages: JobBoard['columns']; onMove(move: MoveRequest): void; onOpen(jobId: string): void; landsBefore: boolean }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.jobId });
   const style = { transform: CSS.Transform.toString(transform), transition };
   // The mouse drags the whole card; the keyboard lifts it by its grip (buttons inside keep their keys).
   const { onKeyDown, onPointerDown } = (listeners ?? {}) as { onKeyDown?: KeyboardEventHandler; onPointerDown?: PointerEventHandler };
   return (
-    <li ref={setNodeRef} style={style} className={`job-card${isDragging ? ' is-dragging' : ''}`} data-testid="job-card" data-job-id={card.jobId} onPointerDown={onPointerDown}>
+    <li ref={setNodeRef} style={style} className={`job-card${isDragging ? ' is-dragging' : ''}${landsBefore ? ' is-landing-before' : ''}`} data-testid="job-card" data-job-id={card.jobId} onPointerDown={onPointerDown}>
       <CardBody
         card={card}
         grip={
@@ -162,7 +195,7 @@ function SortableCard({ card, stages, onMove, onOpen }: { card: JobCard; stages:
 }
 
 function CardBody({ card, grip, actions, onOpen, overlay = false }: { card: JobCard; grip?: ReactNode; actions?: ReactNode; onOpen?: () => void; overlay?: boolean }) {
-  const time = jobTimeWords(card.scheduledStart, card.scheduledEnd);
+  const time = jobTimeParts(card.scheduledStart, card.scheduledEnd);
   const price = jobPriceWords(card);
   const check = fieldsToCheckWords(card.unreviewedFields);
   return (
@@ -176,12 +209,32 @@ function CardBody({ card, grip, actions, onOpen, overlay = false }: { card: JobC
         ) : (
           <strong className="job-card__title">{card.title}</strong>
         )}
-        {card.urgency && card.urgency !== 'routine' ? <span className={`badge job-urgency job-urgency--${card.urgency}`}>{URGENCY_LABELS[card.urgency]}</span> : null}
       </div>
+      {card.urgency && card.urgency !== 'routine' ? (
+        <p className="job-card__urgency">
+          <span className={`badge job-urgency job-urgency--${card.urgency}`}>{URGENCY_LABELS[card.urgency]}</span>
+        </p>
+      ) : null}
       {card.customerName ? <p className="job-card__line">{card.customerName}</p> : null}
-      {card.address ? <p className="job-card__line muted">{card.address}</p> : null}
+      {card.address ? (
+        <p className="job-card__line job-card__address muted" title={card.address}>
+          {card.address}
+        </p>
+      ) : null}
       <p className="job-card__meta">
-        {time ? <span>{time}</span> : <span className="muted">No time yet</span>}
+        {time ? (
+          <span className="job-card__time">
+            <span className="job-card__time-part">{time.day}</span>
+            {time.hours ? (
+              <>
+                {', '}
+                <span className="job-card__time-part">{time.hours}</span>
+              </>
+            ) : null}
+          </span>
+        ) : (
+          <span className="muted">No time yet</span>
+        )}
         {price ? <span className="job-card__price">{price}</span> : null}
       </p>
       <div className="job-card__foot">

@@ -1,12 +1,21 @@
 import { useState } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { CalendarJob } from '../../../shared/api/jobs';
+import type { JobStage } from '../../../shared/events/model';
 import { useApiQuery } from '../api/use-api-query';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
+import { clockWords, dateWords, timesShownInWords, useBusinessTimeZone } from '../time/time-words';
 import { isoDay } from './job-words';
 
 type Span = 'month' | 'week';
+
+/** What the colours on the grid mean (the stages a job with a time can be in). */
+const LEGEND = [
+  { stage: 'confirmed', label: 'Confirmed' },
+  { stage: 'in_progress', label: 'In progress' },
+  { stage: 'completed', label: 'Completed' },
+] as const;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -27,7 +36,7 @@ export function gridDays(anchor: Date, span: Span): Date[] {
 }
 
 /** Confirmed jobs (and later) on a month or week grid, with the business's subscribable calendar link. */
-export function JobCalendarView({ client, onOpen, canAdmin }: { client: RingsideClient; onOpen(jobId: string): void; canAdmin: boolean }) {
+export function JobCalendarView({ client, onOpen, canAdmin, stageNames }: { client: RingsideClient; onOpen(jobId: string): void; canAdmin: boolean; stageNames?: Partial<Record<JobStage, string>> }) {
   const [span, setSpan] = useState<Span>('month');
   const [anchor, setAnchor] = useState(() => new Date());
   const days = gridDays(anchor, span);
@@ -42,6 +51,7 @@ export function JobCalendarView({ client, onOpen, canAdmin }: { client: Ringside
     setAnchor((current) => (span === 'month' ? new Date(current.getFullYear(), current.getMonth() + direction, 1) : new Date(current.getFullYear(), current.getMonth(), current.getDate() + 7 * direction)));
   const heading = span === 'month' ? anchor.toLocaleDateString('en-GB', { month: 'long', year: 'numeric' }) : `Week of ${days[0]!.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`;
   const today = isoDay(new Date());
+  const zoneWords = timesShownInWords(useBusinessTimeZone(client));
   return (
     <div className="job-calendar" data-testid="job-calendar">
       <div className="job-calendar__bar">
@@ -66,6 +76,18 @@ export function JobCalendarView({ client, onOpen, canAdmin }: { client: Ringside
           </button>
         </div>
       </div>
+      <div className="job-calendar__key">
+        <p className="hint" data-testid="job-calendar-zone">
+          {zoneWords}
+        </p>
+        <ul className="job-calendar__legend" aria-label="Colours">
+          {LEGEND.map((item) => (
+            <li key={item.stage}>
+              <span className={`job-calendar__swatch job-calendar__job--${item.stage}`} aria-hidden="true" /> {stageNames?.[item.stage] ?? item.label}
+            </li>
+          ))}
+        </ul>
+      </div>
       {jobs.error ? <p className="error">{jobs.error}</p> : null}
       <div className={`job-calendar__grid job-calendar__grid--${span}`} role="grid" aria-label={heading}>
         <div role="row" className="job-calendar__row job-calendar__row--head">
@@ -86,7 +108,7 @@ export function JobCalendarView({ client, onOpen, canAdmin }: { client: Ringside
                   <span className="job-calendar__date">{day.getDate()}</span>
                   {here.map((job) => (
                     <button key={job.jobId} type="button" className={`job-calendar__job job-calendar__job--${job.stage}`} onClick={() => onOpen(job.jobId)} data-testid="calendar-job">
-                      <span className="job-calendar__time">{new Date(job.start).toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit' })}</span> {job.title}
+                      <span className="job-calendar__time">{clockWords(job.start)}</span> {job.title}
                       {job.customerName ? <span className="job-calendar__who"> · {job.customerName}</span> : null}
                     </button>
                   ))}
@@ -96,7 +118,7 @@ export function JobCalendarView({ client, onOpen, canAdmin }: { client: Ringside
           </div>
         ))}
       </div>
-      {jobs.data && jobs.data.length === 0 ? <p className="muted">No confirmed jobs in these days. A job shows here once it is confirmed and has a time.</p> : null}
+      {jobs.data && jobs.data.length === 0 ? <p className="muted">No confirmed jobs in these days. A job shows here once it is confirmed (or later) and has a time.</p> : null}
       <CalendarFeedPanel client={client} canAdmin={canAdmin} />
     </div>
   );
@@ -129,7 +151,7 @@ function CalendarFeedPanel({ client, canAdmin }: { client: RingsideClient; canAd
         <>
           <label htmlFor="job-feed-url">Calendar link</label>
           <input id="job-feed-url" className="input job-feed__url" readOnly value={feed.url} onFocus={(event) => event.target.select()} data-testid="job-feed-url" />
-          {feed.createdBy ? <p className="hint">Made by {feed.createdBy}{feed.createdAt ? ` on ${new Date(feed.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}` : ''}.</p> : null}
+          {feed.createdBy ? <p className="hint">Made by {feed.createdBy}{feed.createdAt ? ` on ${dateWords(feed.createdAt)}` : ''}.</p> : null}
           <div className="form__actions">
             <button type="button" className="button" onClick={() => void submit.run(async () => (await navigator.clipboard.writeText(feed.url!), 'Link copied. Paste it into your calendar’s “subscribe by URL”.'))}>
               Copy link

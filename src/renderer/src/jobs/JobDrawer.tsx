@@ -11,6 +11,7 @@ import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { parseMoneyInput, formatMoneyInput } from '../money/money-input';
 import { confidenceWords, FIELD_LABELS, isoOfLocalInput, jobPriceWords, jobTimeWords, localInputOf, URGENCY_LABELS } from './job-words';
+import { dayTimeWords, timesShownInWords, useBusinessTimeZone } from '../time/time-words';
 
 /**
  * A job's page, over the board: what was heard on the call, field by field, to accept, correct
@@ -43,6 +44,7 @@ function JobPage({ client, job, titleId, stageName, onChanged, onClose }: { clie
   const [showCall, setShowCall] = useState(false);
   const ics = useSubmit();
   const time = jobTimeWords(job.scheduledStart, job.scheduledEnd);
+  const zoneWords = timesShownInWords(useBusinessTimeZone(client));
   const toCheck = job.fields.filter((field) => field.proposed !== null);
   async function downloadIcs(): Promise<string> {
     const file = await client.invoke('jobs.icsFile', { jobId: job.jobId });
@@ -59,15 +61,36 @@ function JobPage({ client, job, titleId, stageName, onChanged, onClose }: { clie
       <header className="job-page__head">
         <div>
           <h2 id={titleId}>{job.title}</h2>
-          <p className="muted">
-            {stageName(job.stage)} · {job.origin}
-            {time ? ` · ${time}` : ''}
+          <p className="muted" data-testid="job-headline">
+            {stageName(job.stage)}
+            {time ? (
+              <>
+                {' · '}
+                <strong className="job-page__visit">Visit {time}</strong>
+              </>
+            ) : (
+              ' · No visit time yet'
+            )}
+            {` · ${originWords(job.origin)}`}
           </p>
+          {time ? <p className="hint job-page__zone">{zoneWords}</p> : null}
         </div>
         <div className="job-page__actions">
-          <button type="button" className="button" disabled={job.scheduledStart === null || ics.busy} title={job.scheduledStart === null ? 'Give the job a time first.' : undefined} onClick={() => void ics.run(downloadIcs)} data-testid="job-ics">
-            Download .ics
+          <button
+            type="button"
+            className="button"
+            disabled={job.scheduledStart === null || ics.busy}
+            aria-describedby={job.scheduledStart === null ? `${titleId}-ics-why` : undefined}
+            onClick={() => void ics.run(downloadIcs)}
+            data-testid="job-ics"
+          >
+            Add to calendar (.ics)
           </button>
+          {job.scheduledStart === null ? (
+            <span id={`${titleId}-ics-why`} className="hint job-page__ics-why">
+              Give the job a time first.
+            </span>
+          ) : null}
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
@@ -102,7 +125,14 @@ function JobPage({ client, job, titleId, stageName, onChanged, onClose }: { clie
           <p className="hint">Check each suggestion: accept it, correct it, or reject it. What you choose is kept and shows how often the suggestions are right.</p>
           <ul className="job-fields" data-testid="job-fields">
             {toCheck.map((field) => (
-              <ProposedField key={field.field} client={client} jobId={job.jobId} field={field} onChanged={onChanged} />
+              <ProposedField
+                key={field.field}
+                client={client}
+                jobId={job.jobId}
+                field={field}
+                onChanged={onChanged}
+                onFile={field.field === 'customerName' && job.details.customerId !== null ? job.details.customerName : null}
+              />
             ))}
           </ul>
         </section>
@@ -117,7 +147,7 @@ function JobPage({ client, job, titleId, stageName, onChanged, onClose }: { clie
         <ol className="job-history">
           {job.history.map((entry, i) => (
             <li key={i}>
-              <span className="hint">{new Date(entry.atMs).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })}</span> {entry.words}
+              <span className="hint">{dayTimeWords(entry.atMs)}</span> {entry.words}
             </li>
           ))}
         </ol>
@@ -128,7 +158,7 @@ function JobPage({ client, job, titleId, stageName, onChanged, onClose }: { clie
 
 const DECISION_WORDS = { accepted: 'Accepted', edited: 'Corrected', rejected: 'Rejected' } as const;
 
-function ProposedField({ client, jobId, field, onChanged }: { client: RingsideClient; jobId: string; field: JobFieldView; onChanged(view: JobView): void }) {
+function ProposedField({ client, jobId, field, onChanged, onFile }: { client: RingsideClient; jobId: string; field: JobFieldView; onChanged(view: JobView): void; onFile: string | null }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const submit = useSubmit();
@@ -160,10 +190,17 @@ function ProposedField({ client, jobId, field, onChanged }: { client: RingsideCl
         <span className="job-field__label">{label}</span>
         <span className={`job-field__value${field.review?.decision === 'rejected' ? ' is-struck' : ''}`}>{proposed.display}</span>
         {field.review?.decision === 'edited' && field.review.chosen ? <span className="job-field__chosen">Now: {chosenWords(field, field.review.chosen)}</span> : null}
+        {onFile ? (
+          <span className="job-field__chosen" data-testid="job-field-on-file">
+            On file: {onFile}, from the caller’s number
+          </span>
+        ) : null}
       </div>
       <div className="job-field__sure">
-        <meter className="job-meter" min={0} max={100} low={60} high={85} optimum={100} value={percent} aria-label={`How sure: ${percent}%`} />
-        <span className="hint">{confidenceWords(proposed.confidence)}</span>
+        <meter className="job-meter" min={0} max={100} low={60} high={85} optimum={100} value={percent} aria-label={`How sure: ${confidenceWords(proposed.confidence)}`} title={`${percent}% sure`} />
+        <span className="hint" title={`${percent}% sure`}>
+          {confidenceWords(proposed.confidence)}
+        </span>
       </div>
       {proposed.evidence ? <q className="job-field__evidence">{proposed.evidence}</q> : null}
       {field.review ? (
@@ -300,6 +337,7 @@ function draftOf(d: JobDetails): DetailsDraft {
 }
 
 function DetailsForm({ client, job, onChanged }: { client: RingsideClient; job: JobView; onChanged(view: JobView): void }) {
+  const zoneWords = timesShownInWords(useBusinessTimeZone(client));
   const [draft, setDraft] = useState<DetailsDraft>(() => draftOf(job.details));
   const [errors, setErrors] = useState<Partial<Record<keyof DetailsDraft, string>>>({});
   const submit = useSubmit();
@@ -365,6 +403,9 @@ function DetailsForm({ client, job, onChanged }: { client: RingsideClient; job: 
           {text('start', 'Starts', { type: 'datetime-local' })}
           {text('end', 'Ends', { type: 'datetime-local' })}
         </div>
+        <p className="hint job-details__zone" data-testid="job-details-zone">
+          {zoneWords}
+        </p>
         <div className="field-row">
           {text('price', `Price (${job.details.currency ?? 'USD'})`, { inputMode: 'decimal' })}
           <Field label="Urgency">
@@ -418,7 +459,7 @@ function NotesSection({ client, job, onChanged }: { client: RingsideClient; job:
           <li key={note.noteId}>
             <p>{note.text}</p>
             <p className="hint">
-              {note.by}, {new Date(note.atMs).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' })}
+              {note.by}, {dayTimeWords(note.atMs)}
             </p>
           </li>
         ))}
@@ -494,4 +535,11 @@ function PhotoThumb({ client, sha256, label, onShow }: { client: RingsideClient;
       <img src={url} alt={label} />
     </button>
   );
+}
+
+/** Where the job came from, after the visit: "from the call on 2 Dec, 6:55", "added by Maya". */
+function originWords(origin: string): string {
+  if (/^(Call|Voicemail)\b/.test(origin)) return `from the ${origin.charAt(0).toLowerCase()}${origin.slice(1)}`;
+  if (/^Texts\b/.test(origin)) return `from t${origin.slice(1)}`;
+  return origin.charAt(0).toLowerCase() + origin.slice(1);
 }

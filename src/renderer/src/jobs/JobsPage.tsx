@@ -104,7 +104,7 @@ export function JobsPage({ client }: { client: RingsideClient }) {
             <AccuracyPanel client={client} />
           </>
         ) : (
-          <JobCalendarView client={client} onOpen={setOpenJob} canAdmin={isAdmin} />
+          <JobCalendarView client={client} onOpen={setOpenJob} canAdmin={isAdmin} stageNames={names} />
         )}
       </div>
       {openJob ? <JobDrawer key={openJob} client={client} jobId={openJob} stageName={(stage) => names[stage] ?? stage} onClose={() => setOpenJob(null)} /> : null}

@@ -1,6 +1,7 @@
 import type { JobCard } from '../../../shared/api/jobs';
 import type { JobFieldName } from '../../../shared/events/model';
 import { formatMoney } from '../../../shared/units';
+import { clockWords, dayTimeWords, dayWords } from '../time/time-words';
 
 /** How the Jobs page writes times, prices and urgency. */
 
@@ -17,17 +18,26 @@ export const FIELD_LABELS: Record<JobFieldName, string> = {
 
 export const URGENCY_LABELS = { emergency: 'Emergency', soon: 'Soon', routine: 'Routine' } as const;
 
-/** "Tue 8 Dec, 9:00–12:00" on this computer's clock. */
+/** "Tue, Dec 8, 9:00 AM–12:00 PM" in the console's one style (time/time-words.ts), on this computer's clock. */
 export function jobTimeWords(start: string | null, end: string | null): string | null {
   if (start === null) return null;
   const from = new Date(start);
   if (Number.isNaN(from.getTime())) return null;
-  const day = from.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-  const time = (at: Date) => at.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit' });
-  if (end === null) return `${day}, ${time(from)}`;
+  if (end === null) return dayTimeWords(from);
   const to = new Date(end);
-  if (Number.isNaN(to.getTime())) return `${day}, ${time(from)}`;
-  return from.toDateString() === to.toDateString() ? `${day}, ${time(from)}–${time(to)}` : `${day}, ${time(from)} – ${to.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })}, ${time(to)}`;
+  if (Number.isNaN(to.getTime())) return dayTimeWords(from);
+  return from.toDateString() === to.toDateString() ? `${dayTimeWords(from)}–${clockWords(to)}` : `${dayTimeWords(from)} – ${dayTimeWords(to)}`;
+}
+
+/** The same words in two parts, the day and the hours ("Fri, Dec 4" / "12:00 PM–5:00 PM"), so a narrow card breaks the line between them only. */
+export function jobTimeParts(start: string | null, end: string | null): { day: string; hours: string } | null {
+  const whole = jobTimeWords(start, end);
+  if (whole === null) return null;
+  const from = new Date(start!);
+  const to = end === null ? null : new Date(end);
+  if (to !== null && !Number.isNaN(to.getTime()) && from.toDateString() !== to.toDateString()) return { day: whole, hours: '' };
+  const hours = to === null || Number.isNaN(to.getTime()) ? clockWords(from) : `${clockWords(from)}–${clockWords(to)}`;
+  return { day: dayWords(from), hours };
 }
 
 export function jobPriceWords(card: Pick<JobCard, 'priceMinor' | 'currency'>): string | null {
@@ -43,10 +53,9 @@ export function fieldsToCheckWords(count: number): string | null {
   return count === 0 ? null : count === 1 ? '1 field to check' : `${count} fields to check`;
 }
 
-/** How sure the suggestion was, in words beside its meter. */
+/** How sure the suggestion was, in words beside its meter (the number is in its tooltip). */
 export function confidenceWords(confidence: number): string {
-  const percent = Math.round(confidence * 100);
-  return confidence >= 0.85 ? `Sure (${percent}%)` : confidence >= 0.6 ? `Fairly sure (${percent}%)` : `Unsure (${percent}%)`;
+  return confidence >= 0.85 ? 'Sure' : confidence >= 0.6 ? 'Fairly sure' : 'Unsure';
 }
 
 /** A local date as YYYY-MM-DD. */

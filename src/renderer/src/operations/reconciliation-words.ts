@@ -1,5 +1,5 @@
 import type { HealthCheckStatus, ReconciliationRun } from '../../../shared/api/reconciliation';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 
 /** What the reconciliation panel says about each run and the health check, in plain words. Pure. */
 

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { CreatedPaymentLink, TopUpContext } from '../../../shared/api/payments';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatMoney } from '../../../shared/units';
 import { useApiQuery } from '../api/use-api-query';
 import { Field } from '../forms/Field';

@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { PortalLinksView } from '../../../shared/api/portal';
 import type { CreatePortalLinkAnswer, PortalLinkChannel } from '../../../shared/relay-rest/portal';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { formatInstant } from '../billing/billing-format';
 import { Field } from '../forms/Field';
 import { EXPIRY_CHOICES, linkReadyWords, sendQueuedWords } from './portal-link-words';

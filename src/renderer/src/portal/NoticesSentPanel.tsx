@@ -1,6 +1,6 @@
 import type { RingsideClient } from '../../../shared/api/contract';
 import { NOTICE_KIND_NAMES } from '../../../shared/notices/notice-kinds';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { useApiQuery } from '../api/use-api-query';
 import { formatInstant } from '../billing/billing-format';
 import { LoadError } from '../billing/LoadError';

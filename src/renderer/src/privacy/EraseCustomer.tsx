@@ -9,11 +9,12 @@ import './privacy.css';
  * and does not do, the customer's name typed to confirm, then the relay's progress until it
  * is done. Every console then removes the same data from its own copy.
  */
-export function EraseCustomer({ client, customerId, name, onErased }: { client: RingsideClient; customerId: string; name: string; onErased?(): void }) {
+export function EraseCustomer({ client, customerId, name, trigger = true, onErased }: { client: RingsideClient; customerId: string; name: string; trigger?: boolean; onErased?(): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [opened, setOpened] = useState<number | null>(null);
   return (
     <>
+      {trigger ? (
       <button
         type="button"
         className="button button--quiet"
@@ -25,6 +26,7 @@ export function EraseCustomer({ client, customerId, name, onErased }: { client: 
       >
         Erase customer…
       </button>
+      ) : null}
       <dialog ref={dialog} className="erase-dialog" aria-labelledby={`erase-title-${customerId}`} data-testid="erase-dialog" onClose={() => setOpened(null)}>
         {opened !== null ? (
           <EraseForm key={opened} client={client} customerId={customerId} name={name} titleId={`erase-title-${customerId}`} onClose={() => dialog.current?.close()} {...(onErased ? { onErased } : {})} />
@@ -94,6 +96,9 @@ function EraseForm({ client, customerId, name: nameNow, titleId, onClose, onEras
           <p>
             What stays: that the calls and texts happened, when and how long, and every charge, payment and invoice total, so the books still add up. They are shown as “Erased customer”.
           </p>
+          <p data-testid="erase-exports">
+            Copies made with “Export data” on this computer are deleted too. Copies you moved, emailed or saved elsewhere are not: delete those yourself.
+          </p>
           <p>
             <strong>This cannot be undone.</strong> If they asked for a copy first, use “Export data” before erasing.
           </p>
@@ -142,15 +147,20 @@ function ErasureProgress({ erasure, name }: { erasure: Erasure; name: string }) 
       <div className="privacy-progress" role="status" data-testid="erase-running">
         <progress />
         <span className="muted">
-          Erasing {name} on the relay… {erasure.eventsRewritten > 0 ? `${erasure.eventsRewritten} records rewritten so far.` : ''}
+          Erasing {name}… this can take a minute.
         </span>
       </div>
     );
   }
   return (
     <p className="success" role="status" data-testid="erase-done">
-      {name} is erased: {erasure.eventsRewritten} {erasure.eventsRewritten === 1 ? 'record' : 'records'} rewritten and {erasure.mediaDeleted} {erasure.mediaDeleted === 1 ? 'file' : 'files'} deleted on the relay. Every Ringside computer removes them from its own copy next;
-      this one shows its progress at the bottom of the window.
+      {name} is erased from the relay: their name, numbers and the words of their calls and texts{recordingsWords(erasure.mediaDeleted)}. Other Ringside computers follow within a few minutes.
     </p>
   );
+}
+
+/** ", and 2 recordings and pictures deleted" — nothing when there were none. */
+function recordingsWords(count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? ', and 1 recording or picture' : `, and ${count} recordings and pictures`;
 }

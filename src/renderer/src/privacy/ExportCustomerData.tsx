@@ -43,10 +43,13 @@ export function ExportCustomerData({ client, customerId }: { client: RingsideCli
         </div>
       ) : null}
       {saved ? (
-        <p className="success export-data__saved" role="status" data-testid="export-saved">
-          Saved to {saved.path}
-          {saved.missing > 0 ? ` (${saved.missing} ${saved.missing === 1 ? 'file' : 'files'} the relay no longer has: the README inside says which).` : ''}
-        </p>
+        <div className="success export-data__saved" role="status" data-testid="export-saved" data-path={saved.path} title={saved.path}>
+          <p>
+            Saved as <strong className="export-data__file">{fileNameOf(saved.path)}</strong>
+            {saved.missing > 0 ? ` (${saved.missing} ${saved.missing === 1 ? 'file' : 'files'} the relay no longer has: the README inside says which).` : '.'}
+          </p>
+          <p className="hint export-data__folder">In the folder {folderOf(saved.path)}</p>
+        </div>
       ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="export-error">
@@ -55,4 +58,14 @@ export function ExportCustomerData({ client, customerId }: { client: RingsideCli
       ) : null}
     </div>
   );
+}
+
+/** The file's own name from the path the core saved it at (either kind of slash). */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : path;
 }

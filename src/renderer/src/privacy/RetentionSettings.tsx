@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { RetentionView } from '../../../shared/api/privacy';
 import { retentionKinds } from '../../../shared/events/model';
-import { formatInstant } from '../billing/billing-format';
+import { dayTimeWords } from '../time/time-words';
 import { useConsoleIdentity } from '../team/console-identity';
 import { readRetentionForm, retentionFormFrom, retentionKindWords, type RetentionFormInput } from './retention-form';
 import './privacy.css';
@@ -46,7 +46,7 @@ export function RetentionSettings({ client }: { client: RingsideClient }) {
       const saved = await client.invoke('privacy.setRetention', { days: read.days });
       setView(saved);
       setForm(retentionFormFrom(saved.days));
-      setStatus({ tone: 'success', text: 'Saved. The relay applies it on its next regular run (once a day unless its settings say otherwise), and every Ringside computer follows.' });
+      setStatus({ tone: 'success', text: 'Saved. Older items are deleted within a day, on the relay and on every Ringside computer.' });
     } catch (failure) {
       setStatus({ tone: 'error', text: (failure as Error).message });
     } finally {
@@ -89,7 +89,7 @@ export function RetentionSettings({ client }: { client: RingsideClient }) {
                       <input
                         className="input retention-days"
                         inputMode="numeric"
-                        value={row.daysText}
+                        value={row.forever ? '' : row.daysText}
                         aria-label={`${words.label}: days to keep`}
                         disabled={row.forever || !mayChange}
                         onChange={(event) => change(kind, { daysText: event.target.value })}
@@ -113,9 +113,9 @@ export function RetentionSettings({ client }: { client: RingsideClient }) {
           {view?.definedBy ? (
             <p className="muted" data-testid="retention-defined">
               Last changed by {view.definedBy}
-              {view.definedAtMs !== null ? `, ${formatInstant(new Date(view.definedAtMs).toISOString())}` : ''}.
+              {view.definedAtMs !== null ? `, ${dayTimeWords(view.definedAtMs)}` : ''}.
             </p>
-          ) : (
+          ) : Object.values(errors).some(Boolean) ? null : (
             <p className="muted">Nothing has been set yet: everything is kept.</p>
           )}
           {status ? (

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { RingsideClient } from '../../../shared/api/contract';
 import type { BusinessLine, TeamDevice, TeamPresence } from '../../../shared/api/team';
 import type { DeviceRole } from '../../../shared/events/model';
-import { formatPhone } from '../../../shared/phone';
+import { formatPhone } from '../privacy/shown-phone';
 import { SubmitStatus } from '../forms/SubmitStatus';
 import { useSubmit } from '../forms/use-submit';
 import { formatAge } from '../status/relative-age';
