@@ -25,10 +25,10 @@ import { migration as createTranscriptions } from './migrations/0023-create-tran
 import { migration as createJobs } from './migrations/0024-create-jobs';
 import { migration as createPrivacy } from './migrations/0025-create-privacy';
 import { migration as reconciliationDifferences } from './migrations/0026-reconciliation-differences';
-import { migration as calendarPhotoLinks } from './migrations/0027-calendar-photo-links';
+import { migration as jobEventLinesAndPhotoLinks } from './migrations/0027-job-event-lines-and-photo-links';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices, createTranscriptions, createJobs, createPrivacy, reconciliationDifferences, calendarPhotoLinks];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices, createTranscriptions, createJobs, createPrivacy, reconciliationDifferences, jobEventLinesAndPhotoLinks];
