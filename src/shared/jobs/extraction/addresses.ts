@@ -1,5 +1,6 @@
 import type { ExtractedField, KnownCustomer } from './extractor';
 import { isCustomerSentence, type Sentence } from './sentences';
+import { HOUSE_NUMBER_WORDS_PATTERN, houseNumberFromWords } from './spoken-numbers';
 
 /**
  * Service addresses by pattern, as US and Canadian callers say them: a house number, an
@@ -42,21 +43,36 @@ const stateNameAlternatives = byLength(Object.keys(STATES)).map((name) => anyCas
 
 const DIRECTION = `(?:${directionAlternatives})\\.?`;
 const NAME_WORD = "(?:[A-Z][a-zA-Z'’-]*|\\d{1,4}(?:st|nd|rd|th))";
+/**
+ * Speech-to-text writes street names in lower case ("twelve oh five elm street"): a lower-case
+ * word is a street name only between a house number and a plain street suffix (not "way",
+ * "close", "row" or "place", which are everyday words), and never a word that counts, measures
+ * or joins ("2 hours to drive", "3 kids in the court").
+ */
+const LOWER_NAME_WORD = "(?!(?:the|a|an|to|in|on|of|and|or|for|at|my|our|your|his|her|their|this|that|is|it|its|be|by|from|up|down|off|out|over|hours?|minutes?|days?|weeks?|months?|years?|feet|foot|ft|inch(?:es)?|miles?|blocks?|times?|more|less|dollars?|bucks|kids|dogs?|cats?|cars?|people|guys|houses?|doors?|stor(?:y|ies)|percent|degrees|am|pm|o'?clock|we|i|you|they|he|she|us|them|was|were|are|will|would|can|could|just|then|than|so|but|if|when|like|about|around)\\b)[a-z][a-z'’-]*";
+const PLAIN_SUFFIX = `(?:${byLength(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'drive', 'dr', 'lane', 'ln', 'boulevard', 'blvd', 'court', 'ct', 'terrace', 'parkway', 'pkwy', 'circle', 'cir', 'trail', 'highway', 'hwy', 'pike']).join('|')})\\b\\.?`;
 const SUFFIX = `(?:${suffixAlternatives})\\b\\.?`;
-const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste'].map(anyCase).join('|')}|#)\\.?\\s*([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z])`;
+const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste', 'lot'].map(anyCase).join('|')}|#)\\.?\\s*([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z])`;
 /** City: one to three capitalized words ("St. Louis", "Eau Claire", "McLean"). */
 const CITY_WORD = "(?![A-Z]{2}\\b)[A-Z][a-zA-Z'’-]+";
-const CITY = `((?:St\\.?\\s+|Ft\\.?\\s+|Mt\\.?\\s+)?${CITY_WORD}(?:\\s+${CITY_WORD}){0,2})`;
+/** A lower-case city (speech-to-text, texts) only when a state or ZIP follows and says it is one: "in mora minnesota", "chicago 60613". */
+const LOWER_CITY_WORD = "(?!(?:and|the|in|at|on|apt|unit|suite)\\b)[a-z][a-z'’-]+";
+const CITY_AHEAD_OF_STATE = `(?=,?\\s+(?:${stateNameAlternatives}|[A-Z]{2}|\\d{5})\\b)`;
+const CITY = `((?:St\\.?\\s+|Ft\\.?\\s+|Mt\\.?\\s+)?${CITY_WORD}(?:\\s+${CITY_WORD}){0,2}|${LOWER_CITY_WORD}(?:\\s+${LOWER_CITY_WORD})?${CITY_AHEAD_OF_STATE})`;
 
 const STREET_FORMS = [
   // 901 Route 9 · 2200 County Road 15 · 4 State Highway 121 (a numbered road has no suffix)
-  `(\\d{1,6})\\s+((?:${['route', 'rte', 'county road', 'state road', 'state route', 'state highway', 'highway', 'hwy', 'farm to market', 'fm', 'us', 'sr', 'cr'].map((word) => anyCase(word).replace(/ /g, '\\s+')).join('|')})\\s+\\d{1,4}[A-Z]?)\\b`,
+  `(\\d{1,6})\\s+((?:${['route', 'rte', 'county road', 'state road', 'state route', 'state highway', 'highway', 'hwy', 'farm to market', 'fm', 'us', 'sr', 'cr'].map((word) => anyCase(word).replace(/ /g, '\\s+')).join('|')})\\s+\\d{1,4}[A-Z]?(?:\\s+${DIRECTION}(?![a-z]))?)(?![\\w-])`,
   // 4417 Ridgeway Drive · 2209 Northwest 36th Street · 4020 Bryant Avenue South
   `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}\\s+${SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
   // 1180 East 900 South (a grid address)
   `(\\d{1,6})\\s+(${DIRECTION}\\s+\\d{1,5}\\s+${DIRECTION})`,
   // 640 Via Esplanade · 12 Calle Luna
   `(\\d{1,6})\\s+((?:Via|Calle|Camino|Avenida|Rue)\\s+[A-Z][a-zA-Z'-]+(?:\\s+[A-Z][a-zA-Z'-]+)?)`,
+  // 1205 elm street · 2250 north lincoln avenue (speech-to-text)
+  `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${LOWER_NAME_WORD}(?:\\s+${LOWER_NAME_WORD}){0,2}\\s+${PLAIN_SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
+  // Rural Route 2 Box 118 · RR 3, Box 42 (no house number: the route and box are the address)
+  `(${anyCase('rural route')}\\s+\\d{1,4}|RR\\s*\\d{1,4})\\s*,?\\s+(${anyCase('box')}\\s+\\d{1,6})`,
 ];
 const ADDRESS = new RegExp(
   `(?:\\b${UNIT}\\s+at\\s+)?\\b(?:${STREET_FORMS.map((form) => `(?:${form})`).join('|')})` +
@@ -102,21 +118,38 @@ function stateCode(raw: string | undefined): string | null {
   return raw === code && STATE_CODES.has(code) ? code : null;
 }
 
-const UNIT_LABELS: Record<string, string> = { unit: 'Unit', apartment: 'Apartment', apt: 'Apt', suite: 'Suite', ste: 'Suite', '#': 'Unit' };
+const UNIT_LABELS: Record<string, string> = { unit: 'Unit', apartment: 'Apartment', apt: 'Apt', suite: 'Suite', ste: 'Suite', lot: 'Lot', '#': 'Unit' };
+
+function ruralRoute(raw: string): string {
+  return `Rural Route ${raw.replace(/\D+/g, ' ').trim()}`;
+}
 /** Words a city capture must not end on: they start the next clause. */
 const NOT_CITY = new Set(['The', 'This', 'That', 'We', 'I', 'It', 'My', 'Our', 'Call', 'Please', 'And', 'But', 'So', 'Thanks', 'Thank', 'No', 'Yes', 'Gate', 'Park', 'Somebody', 'Could']);
 
+/** A house number said in words right before a street ("nineteen fifty grand avenue") written as digits, so the street patterns read it. */
+const HOUSE_NUMBER_IN_WORDS = new RegExp(
+  `(?<![\\w-])(${HOUSE_NUMBER_WORDS_PATTERN})(?=\\s+(?:${DIRECTION}\\s+)?(?:[A-Za-z'’-]+\\s+){1,3}?${SUFFIX})`,
+  'gi',
+);
+
+export function houseNumbersAsDigits(text: string): string {
+  return text.replace(HOUSE_NUMBER_IN_WORDS, (words) => {
+    const number = houseNumberFromWords(words);
+    return number === null ? words : String(number);
+  });
+}
+
 export function addressesIn(sentence: Sentence): FoundAddress[] {
   const found: FoundAddress[] = [];
-  for (const match of sentence.text.matchAll(ADDRESS)) {
+  for (const match of houseNumbersAsDigits(sentence.text).matchAll(ADDRESS)) {
     const groups = match.slice(1);
-    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
-    const number = n0 ?? n1 ?? n2 ?? n3;
-    const streetRaw = s0 ?? s1 ?? s2 ?? s3;
+    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, n4, s4, n5, s5, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
+    const number = n5 !== undefined ? ruralRoute(n5) : (n0 ?? n1 ?? n2 ?? n3 ?? n4);
+    const streetRaw = s0 ?? s1 ?? s2 ?? s3 ?? s4 ?? s5;
     if (number === undefined || streetRaw === undefined) continue;
     const street = normalStreet(streetRaw);
-    let city = cityRaw?.split(/\s+/).filter((word) => !NOT_CITY.has(word)).join(' ') || null;
-    if (city !== null && cityRaw !== undefined && cityRaw.split(/\s+/)[0] !== city.split(' ')[0]) city = null;
+    let city = cityRaw?.split(/\s+/).map(titleCase).filter((word) => !NOT_CITY.has(word)).join(' ') || null;
+    if (city !== null && cityRaw !== undefined && titleCase(cityRaw.split(/\s+/)[0]!) !== city.split(' ')[0]) city = null;
     const state = stateCode(stateRaw);
     const unitValue = (preUnit ?? unit) || null;
     const unitLabel = UNIT_LABELS[(preUnitLabel ?? unitLabelRaw ?? 'unit').toLowerCase()] ?? 'Unit';

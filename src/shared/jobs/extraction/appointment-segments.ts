@@ -59,7 +59,9 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   const visit = VISIT.test(spoken);
   // "I'm calling to cancel my appointment for Thursday": a day and a visit word, and no booking.
   const cancelling = /\bcancel(?:l?ing|led)?\b[^.?!]*\b(?:appointment|visit|job|estimate)\b/i.test(spoken) && !found.address;
-  const appointment = !cancelling && ((found.address && found.time) || ((found.address || found.time) && visit));
+  // "Can you resend the invoice for the job at 55 Lake Street?": paperwork about a job, not a visit.
+  const paperwork = /\b(?:invoice|receipt|statement|paperwork|warranty card)\b[^.?!]*\b(?:copy|resend|send (?:it|me)|again|email)\b|\b(?:resend|copy of|send me|email me)\b[^.?!]*\b(?:invoice|receipt|statement|paperwork)\b/i.test(spoken) && !found.time;
+  const appointment = !cancelling && !paperwork && ((found.address && found.time) || ((found.address || found.time) && visit));
   // A thread of texts is never "cut off": the last text simply has no full stop.
   if (input.subject.kind !== 'conversation' && endsCutOff(input) && !found.time) return 'dropped_call';
   return appointment ? 'appointments' : 'no_appointment';

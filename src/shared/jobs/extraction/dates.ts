@@ -98,9 +98,11 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   };
 
   // Days: "the 14th" read here (chrono needs a month); the rest by chrono.
-  const ordinals = [...text.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:street|st|avenue|ave|floor|unit))/gi)];
-  for (const match of ordinals) {
-    const day = Number(match[1]);
+  const ordinals = [
+    ...[...text.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:street|st|avenue|ave|floor|unit))/gi)].map((match) => Number(match[1])),
+    ...ordinalWordDays(text),
+  ];
+  for (const day of ordinals) {
     if (day < 1 || day > 31) continue;
     let candidate = local.set({ day: Math.min(day, local.daysInMonth ?? 28) });
     if (candidate.day !== day || candidate.startOf('day') < local.startOf('day')) {
@@ -109,12 +111,20 @@ export function readSentence(text: string, at: string, zone: string): Reading {
     }
     addDate({ year: candidate.year, month: candidate.month, day: candidate.day });
   }
+  // "a week from Monday", "Tuesday fortnight", "the day after tomorrow": chrono reads only the
+  // weekday (or "tomorrow") of these, so they are read here and hidden from it.
+  const offsets = relativeDays(text, local);
+  for (const date of offsets.dates) addDate(date);
+  const chronoText = offsets.rest;
+  const chronoDates: { date: LocalDate; index: number }[] = [];
   if (ordinals.length === 0) {
     const reference = { instant: new Date(Date.parse(at)), timezone: local.offset };
-    for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+    for (const result of chrono.parse(chronoText, reference, { forwardDate: true })) {
       const start = result.start;
       // Speech is written with whole weekdays: a bare "Sun" or "Sat" is a name ("Sun Valley Electric").
       if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
+      // "bye now", "it's fine now": a bare "now" is not a day asked for ("right now" is read below, with its hour).
+      if (/^now$/i.test(result.text.trim())) continue;
       // "2-3 hours", "10-12": a hyphenated pair of small numbers is a range of hours or a count, not a month and day.
       if (/^\d{1,2}\s*[-–—]\s*\d{1,2}$/.test(result.text.trim())) continue;
       // "it should take 3 hours": a bare length of time says how long, not when ("in 3 hours" does).
@@ -127,8 +137,15 @@ export function readSentence(text: string, at: string, zone: string): Reading {
       const date = { year: when.year, month: when.month, day: when.day };
       // Past days ("yesterday", "last spring") are history, not a request.
       if (when < local.startOf('day')) continue;
+      chronoDates.push({ date, index: result.index });
       addDate(date);
     }
+  }
+  // "Thursday, actually no, make that Friday": a day taken back is not offered; the last one stands.
+  if (chronoDates.length > 1) {
+    const first = chronoDates[0]!;
+    const last = chronoDates[chronoDates.length - 1]!;
+    if (CORRECTION.test(text.slice(first.index, last.index))) dates.splice(0, dates.length, last.date);
   }
   if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
 
@@ -155,6 +172,8 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
   const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
+  // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
+  const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   const withinHour = /\b(?:within the hour|within an hour|right now|right away|straight away)\b/i.test(text);
   if (range) {
@@ -169,8 +188,8 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   } else if (after) {
     const start = minutesOf(after[1]!, after[2], after[3], evening);
     if (start !== null) time = { start, end: endOfPartOfDay(start) };
-  } else if (clock || withMeridiem || oclock || point) {
-    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : [point![1]!, undefined, point![2]];
+  } else if (clock || withMeridiem || oclock || point || wordPoint) {
+    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
     const start = minutesOf(hour, minute, meridiem, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
@@ -190,6 +209,63 @@ export function readSentence(text: string, at: string, zone: string): Reading {
     if (part && time.start >= 12 * 60 && time.start - 12 * 60 < PART_OF_DAY_WINDOWS.morning[1]) time = { start: time.start - 12 * 60, end: null };
   }
   return { dates, time, relativeDate };
+}
+
+/** Words that take back what was just said: "no wait", "actually", "make that", "I mean". */
+const CORRECTION = /\b(?:no wait|wait no|actually|make (?:that|it)|i mean|scratch that|or rather|no sorry|sorry)\b/i;
+
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13,
+  fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+const ORDINAL_WORD = Object.keys(ORDINAL_WORDS).join('|');
+const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+/**
+ * Days of the month in words: "the eleventh", "Tuesday the twenty second". "The first" and "the
+ * second" alone more often mean a place or an option than a day, so the days 1–9 count only
+ * right after a weekday.
+ */
+function ordinalWordDays(text: string): number[] {
+  const pattern = new RegExp(`\\b(${WEEKDAY})?,?\\s*the\\s+(?:(twenty|thirty)[\\s-]+)?(${ORDINAL_WORD})\\b(?!\\s+(?:floor|street|avenue|one|time|thing|place|house|address|unit|option|of))`, 'gi');
+  const days: number[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const tens = match[2] ? (match[2].toLowerCase() === 'twenty' ? 20 : 30) : 0;
+    const unit = ORDINAL_WORDS[match[3]!.toLowerCase()]!;
+    if (tens > 0 && unit > 9) continue;
+    const day = tens + unit;
+    if (day < 10 && match[1] === undefined) continue;
+    if (day <= 31) days.push(day);
+  }
+  return days;
+}
+
+/** The next given weekday after `local` (today's weekday means a week on, as chrono is read above). */
+function nextWeekday(local: DateTime, weekday: string): DateTime {
+  const target = WEEKDAY.split('|').indexOf(weekday.toLowerCase()) + 1;
+  const ahead = (target - local.weekday + 7) % 7 || 7;
+  return local.startOf('day').plus({ days: ahead });
+}
+
+/** "a week from Monday", "two weeks from Friday", "Monday week", "Tuesday fortnight", "the day after tomorrow"; the text left for chrono. */
+function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest: string } {
+  const dates: LocalDate[] = [];
+  const blank = (match: string) => ' '.repeat(match.length);
+  const toDate = (when: DateTime): LocalDate => ({ year: when.year, month: when.month, day: when.day });
+  let rest = text.replace(new RegExp(`\\b(a|one|two|three) weeks? from (?:this |next )?(${WEEKDAY})\\b`, 'gi'), (match, count: string, weekday: string) => {
+    const weeks = { a: 1, one: 1, two: 2, three: 3 }[count.toLowerCase() as 'a'];
+    dates.push(toDate(nextWeekday(local, weekday).plus({ weeks })));
+    return blank(match);
+  });
+  rest = rest.replace(new RegExp(`\\b(${WEEKDAY}) (week|fortnight)\\b`, 'gi'), (match, weekday: string, span: string) => {
+    dates.push(toDate(nextWeekday(local, weekday).plus({ weeks: span.toLowerCase() === 'week' ? 1 : 2 })));
+    return blank(match);
+  });
+  rest = rest.replace(/\b(?:the )?day after tomorrow\b/gi, (match) => {
+    dates.push(toDate(local.startOf('day').plus({ days: 2 })));
+    return blank(match);
+  });
+  return { dates, rest };
 }
 
 function windowOf(part: keyof typeof PART_OF_DAY_WINDOWS): TimeOfDay {

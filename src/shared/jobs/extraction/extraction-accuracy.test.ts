@@ -16,6 +16,15 @@ describe('scoring an extraction', () => {
     expect(fieldMatches('urgency', null, null)).toBe(true);
   });
 
+  it('counts an address right when only one side names the city, state or ZIP, and wrong when they differ or the unit does', () => {
+    expect(fieldMatches('address', '12 Oak Street', '12 Oak St, Springfield, IL 62704')).toBe(true);
+    expect(fieldMatches('address', '12 Oak Street, Springfield, Illinois', '12 Oak St, Springfield, IL 62704')).toBe(true);
+    expect(fieldMatches('address', '12 Oak Street, Springfield', '12 Oak Street, Shelbyville')).toBe(false);
+    expect(fieldMatches('address', '12 Oak Street, Unit 4', '12 Oak Street')).toBe(false);
+    expect(fieldMatches('address', '12 Oak Street, Unit 4', '12 Oak Street, #4, Springfield')).toBe(true);
+    expect(fieldMatches('address', '14 Oak Street, Springfield', '12 Oak Street, Springfield')).toBe(false);
+  });
+
   it('scores a missing appointment wrong on every field', () => {
     const report = scoreExtractions([
       {

@@ -5,8 +5,8 @@ import { findName } from './names';
 import { findPhone } from './phones';
 import { bestPrice } from './prices';
 import { sentencesOf, type Sentence } from './sentences';
-import { digitWordsAsDigits, numberFromWords } from './spoken-numbers';
-import { findUrgency } from './urgency';
+import { digitWordsAsDigits, houseNumberFromWords, numberFromWords } from './spoken-numbers';
+import { findUrgency, urgencyOfAppointment } from './urgency';
 
 // Wednesday 2 December 2026, 09:00 in Chicago.
 const SAID_AT = '2026-12-02T15:00:00Z';
@@ -235,5 +235,91 @@ describe('more of how people say it', () => {
   it('does not hear a denied cue as urgency', () => {
     expect(findUrgency(said(['customer', "Nothing's on fire, I just want a quote."]))).toBeNull();
     expect(findUrgency(said(['customer', "It isn't sewage, but the basement is flooding."]))?.value).toBe('emergency');
+  });
+});
+
+describe('speech-to-text and spoken forms', () => {
+  it('reads a house number said in words, in groups as people say them', () => {
+    expect(houseNumberFromWords('twelve oh five')).toBe(1205);
+    expect(houseNumberFromWords('nineteen fifty')).toBe(1950);
+    expect(houseNumberFromWords('four twenty two')).toBe(422);
+    expect(houseNumberFromWords('six two two one')).toBe(6221);
+    expect(houseNumberFromWords('twenty one hundred')).toBe(2100);
+    expect(houseNumberFromWords('oh')).toBeNull();
+  });
+
+  it('finds a lower-case street after a house number in words or digits, and not a count before a verb', () => {
+    expect(addressesIn(said(['customer', 'twelve oh five elm street'])[0]!)[0]?.value).toBe('1205 Elm Street');
+    expect(addressesIn(said(['customer', 'um im at nineteen fifty grand avenue'])[0]!)[0]?.value).toBe('1950 Grand Avenue');
+    expect(addressesIn(said(['customer', 'apartment 5c at 2250 north lincoln avenue'])[0]!)[0]?.value).toBe('2250 North Lincoln Avenue, Apartment 5C');
+    expect(addressesIn(said(['customer', 'it takes 2 hours to drive'])[0]!)).toEqual([]);
+  });
+
+  it('keeps a lower-case city when a state or ZIP follows it', () => {
+    expect(addressesIn(said(['customer', '1417 w grace st apt 2r chicago 60613'])[0]!)[0]?.value).toBe('1417 West Grace Street, Apt 2R, Chicago, 60613');
+    expect(addressesIn(said(['customer', 'were out at 15820 county road 9 in mora minnesota the pump'])[0]!)[0]?.value).toBe('15820 County Road 9, Mora, MN');
+  });
+
+  it('reads a rural route and box, a lot, and a numbered highway with its direction', () => {
+    expect(addressesIn(said(['customer', "We're at Rural Route 2 Box 118, Hillsboro, Kansas."])[0]!)[0]?.value).toBe('Rural Route 2 Box 118, Hillsboro, KS');
+    expect(addressesIn(said(['customer', '2600 Highway 70 East, Lot 14, Kinston, NC 28501.'])[0]!)[0]?.value).toBe('2600 Highway 70 East, Lot 14, Kinston, NC 28501');
+  });
+
+  it('takes a lower-case name after "this is" or "my names", but not everyday words', () => {
+    expect(findName(said(['customer', 'hi um yeah this is gary novak i got a leak']), null)?.value).toBe('Gary Novak');
+    expect(findName(said(['customer', 'hi my names lupe garcia the shower drain is slow']), null)?.value).toBe('Lupe Garcia');
+    expect(findName(said(['customer', 'its the driveway slab']), null)).toBeNull();
+  });
+
+  it('takes "Mr. and Mrs. Baker" whole, a greeting then a full name, and "it\'s … calling"', () => {
+    expect(findName(said(['customer', 'Hello, this is Mr. and Mrs. Baker at 5520 Lindell Blvd.']), null)?.value).toBe('Mr. and Mrs. Baker');
+    expect(findName(said(['customer', 'Hey, Tammy Hargrove.']), null)?.value).toBe('Tammy Hargrove');
+    expect(findName(said(['customer', "Hello, it's Priya Raman calling."]), null)?.value).toBe('Priya Raman');
+  });
+});
+
+describe('days and hours as people say them', () => {
+  it('reads "a week from Monday", "Tuesday fortnight" and "the day after tomorrow" (said on a Wednesday)', () => {
+    expect(findPreferredTime(said(['customer', 'A week from Monday, around ten?']), CHICAGO)?.value).toBe('2026-12-14T10:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Tuesday fortnight, first thing.']), CHICAGO)?.value).toBe('2026-12-22T08:00:00-06:00/2026-12-22T12:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'day after tomorrow works anytime']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('takes the day a caller corrects to, not the one taken back', () => {
+    expect(findPreferredTime(said(['customer', 'Could someone come Thursday, actually no, make that Friday, between nine and eleven?']), CHICAGO)?.value).toBe('2026-12-04T09:00:00-06:00/2026-12-04T11:00:00-06:00');
+  });
+
+  it('reads a day of the month in words, and "the second" alone as no day', () => {
+    expect(findPreferredTime(said(['business', "So that's Tuesday the twenty second."]), CHICAGO)?.value).toBe('2026-12-22T08:00:00-06:00/2026-12-22T17:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'The eleventh in the morning.']), CHICAGO)?.value).toBe('2026-12-11T08:00:00-06:00/2026-12-11T12:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'The second one is the bigger job.']), CHICAGO)).toBeNull();
+  });
+
+  it('reads "Friday afternoon around two" as two o\'clock, and "about two inches" as no hour', () => {
+    expect(findPreferredTime(said(['customer', 'Friday afternoon around two?']), CHICAGO)?.value).toBe('2026-12-04T14:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Friday works, it sank about two inches.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+  });
+
+  it('does not take "bye now" for a day', () => {
+    expect(findPreferredTime(said(['business', 'Sure thing, bye now.']), CHICAGO)).toBeNull();
+  });
+});
+
+describe('prices as people say them', () => {
+  it('reads "and a half", "a couple hundred" and "three-fifty" for a consult', () => {
+    expect(bestPrice(said(['customer', 'We were thinking eighteen and a half thousand, give or take.']))?.minor).toBe(1_850_000);
+    expect(bestPrice(said(['business', 'It runs a couple hundred bucks.']))?.minor).toBe(20_000);
+    expect(bestPrice(said(['business', 'The in-home design consult is three-fifty.']))?.minor).toBe(35_000);
+  });
+
+  it('does not read "grand avenue" as a thousand', () => {
+    expect(bestPrice(said(['customer', 'is it still a flat seventy five, im at nineteen fifty grand avenue']))?.minor).toBe(7_500);
+  });
+});
+
+describe('urgency of every appointment', () => {
+  it('is routine with low confidence and no words when nothing says otherwise, and water through the ceiling is an emergency', () => {
+    expect(urgencyOfAppointment(said(['customer', 'The faucet drips.']))).toEqual({ value: 'routine', confidence: 0.4, evidence: '' });
+    expect(urgencyOfAppointment(said(['customer', 'theres water coming through the ceiling from the upstairs bathroom'])).value).toBe('emergency');
   });
 });

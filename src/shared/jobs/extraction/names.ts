@@ -10,7 +10,7 @@ import { isCustomerSentence, type Sentence } from './sentences';
  */
 
 /** A courtesy title belongs to the name it comes with: "Mrs. Alvarez" is the name, "Mrs" alone is not. */
-const TITLE = '(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+)';
+const TITLE = '(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+(?:(?:and|&)\\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+)?)';
 const NAME = `((?:${TITLE})?(?:[A-Z][a-zA-Z'’-]+)(?:\\s+(?:[A-Z][a-zA-Z'’-]+)){0,2})`;
 const TITLE_ONLY = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/;
 const NOT_NAMES = new Set(['I', 'Im', 'The', 'This', 'It', 'We', 'Our', 'My', 'Yes', 'Yeah', 'No', 'Hi', 'Hey', 'Hello', 'Okay', 'Ok', 'Thanks', 'Sorry', 'Just', 'Also', 'So', 'Well', 'Uh', 'Um']);
@@ -31,10 +31,12 @@ const PATTERNS: Pattern[] = [
   { pattern: new RegExp(`\\b(?:[Ii]t's|[Tt]his is|I'm)\\s+(?:${TITLE})?([A-Z][a-z'-]+),\\s+([A-Z][a-z'-]+\\s+[A-Z][a-zA-Z'-]+)(?=[,.!?]|$|\\s+(?:from|with|here|calling)\\b)`), confidence: 0.88, repeats: true },
   { pattern: new RegExp(`\\bput it (?:down )?under\\s+(?:[A-Z][a-zA-Z'-]+,\\s+)?${NAME}`), confidence: 0.9 },
   { pattern: new RegExp(`\\b[Tt]his is\\s+${NAME}`), confidence: 0.88 },
-  { pattern: new RegExp(`\\b[Ii]t's\\s+${NAME}(?=\\s+(?:from|with|at|over)\\b|[,.]|$)`), confidence: 0.8 },
+  { pattern: new RegExp(`\\b[Ii]t's\\s+${NAME}(?=\\s+(?:from|with|at|over|calling|here)\\b|[,.]|$)`), confidence: 0.8 },
   { pattern: new RegExp(`\\bI'm\\s+${NAME}(?=[,.]|$|\\s+(?:from|with)\\b)`), confidence: 0.8 },
   { pattern: new RegExp(`(?:^|,\\s+)${NAME}\\s+(?:here|calling)\\b`), confidence: 0.8 },
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)\\s+[A-Z][a-z]+,\\s+${NAME}(?=\\.)`), confidence: 0.7 },
+  // "Hey, Tammy Hargrove.": a greeting, then a first and last name and nothing else.
+  { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)(?: there)?,\\s+([A-Z][a-zA-Z'’-]+\\s+[A-Z][a-zA-Z'’-]+)(?=[.!]$)`), confidence: 0.7 },
   // "Hi, Ashley from Copper Ridge HOA": a greeting, then who is writing and whom they are with.
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)(?: there)?[,!]?\\s+${NAME}(?=\\s+(?:from|with|at|over at)\\s+(?:the\\s+)?[A-Z])`), confidence: 0.75 },
 ];
@@ -49,9 +51,34 @@ function cleanName(raw: string): string | null {
   return words.join(' ');
 }
 
+/**
+ * Speech-to-text and quick texts write names in lower case ("hi um this is gary novak i got a
+ * leak"): in a sentence with no capital letter at all, the two words after "this is", "my name
+ * is", "it's" or "I'm" are the name, unless either is an everyday word ("it's the driveway").
+ */
+const LOWER_CASE_INTRODUCTION = /\b(?:this is|my name is|my names|my name's|name's|its|it's|im|i'm)\s+([a-z][a-z'’-]+)\s+([a-z][a-z'’-]+)\b/;
+const EVERYDAY_WORDS = new Set(
+  'a an the my our your his her their this that these those it its is was be been being am are were will would could should can may might must shall do does did have has had not no yes so just really very pretty about calling call from with at in on for to of and or but if then than like um uh er well okay ok hi hey hello here there what when where why how who which me you we they he she him them us up down out over off again still already also too only even now later soon today tomorrow tonight morning afternoon evening going gonna got get getting calling call sunk sinking leaking broken been kind sort gonna wondering looking trying hoping asking needing about around'.split(' '),
+);
+
+function titleCased(word: string): string {
+  return word.replace(/(^|[-'’])([a-z])/g, (_, start: string, letter: string) => `${start}${letter.toUpperCase()}`);
+}
+
+function lowerCaseName(text: string): string | null {
+  if (/[A-Z]/.test(text)) return null;
+  const match = LOWER_CASE_INTRODUCTION.exec(text);
+  if (!match) return null;
+  const [first, last] = [match[1]!, match[2]!];
+  if (EVERYDAY_WORDS.has(first) || EVERYDAY_WORDS.has(last) || /\d/.test(first + last)) return null;
+  return `${titleCased(first)} ${titleCased(last)}`;
+}
+
 export function findName(sentences: readonly Sentence[], customer: KnownCustomer | null): ExtractedField | null {
   for (const sentence of sentences) {
     if (!isCustomerSentence(sentence)) continue;
+    const lower = lowerCaseName(sentence.text);
+    if (lower) return { value: lower, confidence: 0.7, evidence: sentence.text };
     for (const { pattern, confidence, repeats } of PATTERNS) {
       const match = pattern.exec(sentence.text);
       if (repeats && match && !match[2]!.split(/\s+/).includes(match[1]!)) continue;

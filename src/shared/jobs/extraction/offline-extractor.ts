@@ -8,7 +8,7 @@ import { findName } from './names';
 import { findPhone } from './phones';
 import { bestPrice, pricesIn, priceField } from './prices';
 import { sentencesOf } from './sentences';
-import { findUrgency } from './urgency';
+import { urgencyOfAppointment } from './urgency';
 
 /**
  * Issue 15 §2: the deterministic extractor that always runs, offline and in milliseconds. The
@@ -33,7 +33,7 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
       preferredTime: findPreferredTime(segment.sentences, input.businessTimeZone),
       description: findDescription(segment.sentences),
       price: price ? priceField(price, currency) : null,
-      urgency: findUrgency(segment.sentences),
+      urgency: urgencyOfAppointment(segment.sentences),
       notes: findNotes(segment.sentences),
     };
   });

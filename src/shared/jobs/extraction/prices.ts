@@ -11,7 +11,7 @@ import { NUMBER_WORDS_PATTERN, numberFromWords } from './spoken-numbers';
  */
 
 /** Words that make a bare number in the sentence a price rather than a count or a time. */
-const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|keep it|under|around|about)\b/i;
+const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|consult(?:ation)?|diagnostic|trip charge|comes off|keep it|under|around|about)\b/i;
 
 export interface FoundPrice {
   minor: number;
@@ -50,6 +50,20 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     const multiplier = match[3]!.toLowerCase() === 'hundred' ? 100 : MULTIPLIER[match[3]!.toLowerCase()]!;
     add(match.index, match.index + match[0].length, low < high ? low * multiplier : low, 0.85);
   }
+  // "eighteen and a half thousand" · "2 and a half grand" · "a couple hundred bucks" · "a few grand":
+  // a half added to the amount, "a couple" is two and "a few" three of the unit.
+  const half = new RegExp(`\\b(${amount})\\s+and\\s+a\\s+half\\s+(k|grand|thousand|hundred)\\b`, 'gi');
+  for (const match of text.matchAll(half)) {
+    const whole = amountOf(match[1]!);
+    if (whole === null) continue;
+    const multiplier = match[2]!.toLowerCase() === 'hundred' ? 100 : MULTIPLIER[match[2]!.toLowerCase()]!;
+    add(match.index, match.index + match[0].length, (whole + 0.5) * multiplier, 0.85);
+  }
+  for (const match of text.matchAll(/\ba\s+(couple(?:\s+of)?|few)\s+(hundred|thousand|grand)\b(?:\s+(?:dollars|bucks))?/gi)) {
+    const count = match[1]!.toLowerCase().startsWith('couple') ? 2 : 3;
+    const multiplier = match[2]!.toLowerCase() === 'hundred' ? 100 : 1000;
+    add(match.index, match.index + match[0].length, count * multiplier, 0.75);
+  }
   // $1,200 · $3,450.00 · $12.5k
   for (const match of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(k|grand|thousand)?\b/gi)) {
     const dollars = Number(match[1]!.replace(/,/g, '')) + (match[2] ? Number(match[2].padEnd(2, '0')) / 100 : 0);
@@ -61,7 +75,8 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     add(match.index, match.index + match[0].length, Number(match[1]!.replace(/,/g, '')) * (MULTIPLIER[unit] ?? 1), 0.85);
   }
   // four hundred and fifty dollars · two grand · eighteen hundred · two eighty five (in a money sentence)
-  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:\\s+(dollars|bucks|grand|thousand|k)\\b)?`, 'gi');
+  // "nineteen fifty grand avenue": "grand" before a street suffix is the street's name, not a thousand.
+  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:\\s+(dollars|bucks|grand(?!\\s+(?:avenue|ave|street|st|boulevard|blvd|road|rd|river|rapids|canyon|island|prairie)\\b)|thousand|k)\\b)?`, 'gi');
   const moneySentence = MONEY_CONTEXT.test(text);
   for (const match of text.matchAll(words)) {
     const value = numberFromWords(match[1]!);

@@ -77,3 +77,32 @@ export function digitWordsAsDigits(text: string): string {
     return words.map((word) => DIGIT_WORDS[word.toLowerCase()] ?? word).join('');
   });
 }
+
+const HOUSE_NUMBER_WORD = '(?:seventeen|thirteen|fourteen|eighteen|nineteen|thousand|fifteen|sixteen|seventy|hundred|eleven|twelve|twenty|thirty|eighty|ninety|forty|fifty|sixty|three|seven|eight|zero|four|five|nine|one|two|six|ten|oh)\\b';
+/** A run of number words as a house number is said ("twelve oh five", "nineteen fifty", "six two two one"). */
+export const HOUSE_NUMBER_WORDS_PATTERN = `${HOUSE_NUMBER_WORD}(?:[\\s-]+${HOUSE_NUMBER_WORD})*`;
+
+/**
+ * A house number said in words. People say them in groups, not as amounts: "twelve oh five" is
+ * 1205, "nineteen fifty" 1950, "four twenty two" 422, "six two two one" 6221; only with
+ * "hundred" or "thousand" ("twenty one hundred", "one thousand and six") is it read as an
+ * amount. Null when the words are not a number.
+ */
+export function houseNumberFromWords(phrase: string): number | null {
+  const words = phrase.toLowerCase().split(/[\s-]+/).filter((word) => word !== '' && word !== 'and');
+  if (words.length === 0) return null;
+  if (words.some((word) => word === 'hundred' || word === 'thousand')) return numberFromWords(words.join(' '));
+  let digits = '';
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    if (word in TENS) {
+      const unit = next !== undefined && next !== 'oh' && next !== 'zero' && next in UNITS && UNITS[next]! < 10 ? UNITS[next]! : null;
+      digits += String(TENS[word]! + (unit ?? 0));
+      if (unit !== null) i++;
+    } else if (word in UNITS) digits += String(UNITS[word]!);
+    else return null;
+  }
+  // A lone "oh" or "zero" is not a house number.
+  return /^0*$/.test(digits) ? null : Number(digits);
+}

@@ -4,7 +4,9 @@ import { isCustomerSentence, type Sentence } from './sentences';
 /**
  * How urgent the customer says it is, by cue words in their own words (a business answering
  * "emergency line" says nothing about this caller). The strongest cue wins, and "not an
- * emergency" or "no rush" is read before "emergency". No cue, no urgency. Pure.
+ * emergency" or "no rush" is read before "emergency". No cue, no urgency from findUrgency; an
+ * appointment still has one (urgencyOfAppointment): a request that says nothing about haste is
+ * `routine`, with low confidence and no words quoted, since nothing was said. Pure.
  */
 
 type Urgency = 'emergency' | 'soon' | 'routine';
@@ -13,7 +15,7 @@ const CUES: { urgency: Urgency; pattern: RegExp; confidence: number }[] = [
   // Harm under way (water loose in the house, gas, fire, sewage, no heat). A drain "backing up"
   // is only a blockage until it spills into the rooms: "backing up into the basement" is harm,
   // "backing up into the tub" or "backing up a bit" is a job like any other and says no urgency.
-  { urgency: 'emergency', pattern: /\b(?:emergency|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|on fire|smoke(?!\s+(?:detector|alarm)s?)|carbon monoxide|(?:water|it)(?:'s| is)? (?:pouring|gushing)|(?:pouring|gushing) (?:in|out|through|from|into|down)|(?:toilet|tub|sink|washer|drain|water heater)s? (?:is |are |'s )?overflowing|overflowing (?:into|onto|all over)|(?:backing up|overflowing|coming up) (?:into|onto|all over|through) (?:the |our |my )?(?:basement|house|home|floor|floors|kitchen|hallway|living room|bedroom|yard|ceiling))\b/i, confidence: 0.9 },
+  { urgency: 'emergency', pattern: /\b(?:emergency|(?:water|it)(?:'s| is)? coming (?:in )?through the (?:ceiling|roof|walls?)|flood(?:ing|ed)?|burst|water everywhere|smell gas|gas smell|no heat|sparking|sewage|on fire|smoke(?!\s+(?:detector|alarm)s?)|carbon monoxide|(?:water|it)(?:'s| is)? (?:pouring|gushing)|(?:pouring|gushing) (?:in|out|through|from|into|down)|(?:toilet|tub|sink|washer|drain|water heater)s? (?:is |are |'s )?overflowing|overflowing (?:into|onto|all over)|(?:backing up|overflowing|coming up) (?:into|onto|all over|through) (?:the |our |my )?(?:basement|house|home|floor|floors|kitchen|hallway|living room|bedroom|yard|ceiling))\b/i, confidence: 0.9 },
   // A service out ("heat's out", "no hot water") wants fixing soon.
   { urgency: 'soon', pattern: /\b(?:(?:heat|furnace|boiler|hot water|power|AC|air)(?:'s| is| went| has gone)(?: completely)? out|no hot water|asap|as soon as possible|right away|urgent(?:ly)?|quickly|hurry|need it today|today if you can|stuck)\b/i, confidence: 0.8 },
 ];
@@ -34,4 +36,11 @@ export function findUrgency(sentences: readonly Sentence[]): ExtractedField | nu
     }
   }
   return best ? { value: best.urgency, confidence: best.confidence, evidence: best.evidence } : null;
+}
+
+/** Every appointment has an urgency: the one its words say, else `routine` (nothing said, so no evidence). */
+export const ROUTINE_BY_DEFAULT: ExtractedField = { value: 'routine', confidence: 0.4, evidence: '' };
+
+export function urgencyOfAppointment(sentences: readonly Sentence[]): ExtractedField {
+  return findUrgency(sentences) ?? ROUTINE_BY_DEFAULT;
 }
