@@ -188,7 +188,7 @@ function ProposedField({ client, jobId, field, onChanged, onFile }: { client: Ri
     <li className={`job-field${field.review ? ` is-${field.review.decision}` : ''}`} data-testid={`job-field-${field.field}`}>
       <div className="job-field__what">
         <span className="job-field__label">{label}</span>
-        <span className={`job-field__value${field.review?.decision === 'rejected' ? ' is-struck' : ''}`}>{proposed.display}</span>
+        <span className={`job-field__value${field.review?.decision === 'rejected' ? ' is-struck' : ''}`}>{field.field === 'preferredTime' ? (jobTimeWords(proposed.value.split('/')[0] ?? null, proposed.value.split('/')[1] ?? null) ?? proposed.display) : proposed.display}</span>
         {field.review?.decision === 'edited' && field.review.chosen ? <span className="job-field__chosen">Now: {chosenWords(field, field.review.chosen)}</span> : null}
         {onFile ? (
           <span className="job-field__chosen" data-testid="job-field-on-file">
