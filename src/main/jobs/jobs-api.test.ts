@@ -174,11 +174,14 @@ describe('jobs through the console API and the real relay', () => {
 
   it('a job with a time downloads as a calendar file; without one it says what is missing', async () => {
     const timed = await call(desk, 'jobs.create', { requestId: 'request-ics-1', callId: null, details: { title: 'Boiler service', address: '5 Pine St', scheduledStart: '2026-12-09T10:00:00-05:00' } });
+    // The file is made from the console's own copy: once the relay's stream has brought the job back.
+    await vi.waitFor(() => call(desk, 'jobs.get', { jobId: timed.jobId }), { timeout: 10_000 });
     const file = await call(desk, 'jobs.icsFile', { jobId: timed.jobId });
     expect(file.fileName).toBe('boiler-service.ics');
     expect(file.text).toContain(`UID:${timed.jobId}@ringside`);
     expect(file.text).toContain('LOCATION:5 Pine St');
     const untimed = await call(desk, 'jobs.create', { requestId: 'request-ics-2', callId: null, details: { title: 'Fence' } });
+    await vi.waitFor(() => call(desk, 'jobs.get', { jobId: untimed.jobId }), { timeout: 10_000 });
     await expect(call(desk, 'jobs.icsFile', { jobId: untimed.jobId })).rejects.toThrow('Give the job a time first: a calendar file needs one.');
   });
 });
