@@ -15,6 +15,12 @@ export function ExportCustomerData({ client, customerId }: { client: RingsideCli
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => client.on('privacy.exportProgress', (next) => next.customerId === customerId && setProgress(next)), [client, customerId]);
+  // Another customer's page (after a merge, say) does not show this one's file.
+  useEffect(() => {
+    setSaved(null);
+    setError(null);
+    setProgress(null);
+  }, [customerId]);
 
   async function run(): Promise<void> {
     setBusy(true);
