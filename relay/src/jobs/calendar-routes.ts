@@ -40,7 +40,8 @@ export interface CalendarRouteDeps {
   maxJsonDepth: number;
 }
 
-const NO_PUBLIC_URL = 'The relay does not know its public address, so it cannot make a calendar link. Ask the owner to set RELAY_PUBLIC_URL (e.g. https://relay.example.com).';
+/** Read by whoever pressed the button (often the receptionist): plain words; the setting is named in the relay's log line and relay/README.md. */
+const NO_PUBLIC_URL = 'The relay does not know its public address yet, so it cannot make a calendar link: ask whoever runs the relay to set it up.';
 const FEED_HEADERS = { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, no-cache', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
 /**
@@ -88,7 +89,10 @@ export function calendarRoutes(deps: CalendarRouteDeps): Record<string, Partial<
       deps.feed.revoke();
       return sendJson(res, 200, feedAnswer(null), { 'cache-control': 'no-store' });
     }
-    if (deps.publicUrl === null) return sendJson(res, 409, { error: NO_PUBLIC_URL });
+    if (deps.publicUrl === null) {
+      deps.logger.warn('calendar link asked for, but RELAY_PUBLIC_URL is unset: set it to the address consoles and calendars reach the relay at (e.g. https://relay.example.com)', { by: device.name });
+      return sendJson(res, 409, { error: NO_PUBLIC_URL });
+    }
     // 'create' answers the feed there is without its URL (only its hash is kept): rotate to get a new one.
     if (action === 'create' && deps.feed.current() !== null) return sendJson(res, 200, feedAnswer(null), { 'cache-control': 'no-store' });
     const secret = deps.feed.rotate(new Date(deps.clock()).toISOString(), device.name);
