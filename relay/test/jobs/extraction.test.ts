@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCompleted, CALLER, eventually, LINE, newCallId, startJobsRelay, text, transcriptReady, type JobsRelay } from './jobs-relay';
+import { callCompleted, CALLER, eventually, extractionCaughtUp, extractionsBesidesMarkers, LINE, newCallId, startJobsRelay, text, transcriptReady, type JobsRelay } from './jobs-relay';
 
 const CALL_TURNS = [
   'Thanks for calling Harbor Foundation Repair, how can I help?',
@@ -15,8 +15,6 @@ afterEach(async () => {
   await t?.stop();
   t = null;
 });
-
-const settle = (ms = 300): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('jobs from calls on the relay', () => {
   it("turns a recorded call's transcript into a proposed appointment with the caller's name, address, day in the business's time zone, price and account", async () => {
@@ -77,25 +75,25 @@ describe('jobs from calls on the relay', () => {
     await t.deliver(text('Can someone come Friday at 2pm? 18 Oak Avenue, Quincy.', new Date(start.getTime() + 30_000)));
     await t.deliver(text('We can do Friday at 2pm.', new Date(start.getTime() + 60_000), { direction: 'outgoing' }));
     t.advance(9 * 60_000);
-    await settle(1500);
-    expect(t.eventsOf('extraction.recorded')).toHaveLength(0);
+    await extractionCaughtUp(t);
+    expect(extractionsBesidesMarkers(t)).toHaveLength(0);
 
     t.advance(2 * 60_000);
     const first = await eventually(() => {
-      const found = t!.eventsOf('extraction.recorded');
+      const found = extractionsBesidesMarkers(t!);
       return found.length > 0 ? found : undefined;
     }, 'the thread read after ten quiet minutes');
     const conversationId = `${LINE}|${CALLER}`;
     expect(first[0]).toMatchObject({ id: `extraction:conversation:${conversationId}:1`, lines: [LINE], data: { subject: { kind: 'conversation', id: conversationId }, conversationId, callId: null } });
     expect(first[0]!.data.appointments[0]?.address?.value).toContain('18 Oak Avenue');
     t.advance(30 * 60_000);
-    await settle(1500);
-    expect(t.eventsOf('extraction.recorded')).toHaveLength(1);
+    await extractionCaughtUp(t);
+    expect(extractionsBesidesMarkers(t)).toHaveLength(1);
 
     await t.deliver(text('Actually can we make it Saturday at 9am instead?', new Date(t.now())));
     t.advance(11 * 60_000);
     const again = await eventually(() => {
-      const found = t!.eventsOf('extraction.recorded');
+      const found = extractionsBesidesMarkers(t!);
       return found.length > 1 ? found : undefined;
     }, 'the thread read again after the new text');
     expect(again.map((event) => event.id)).toEqual([`extraction:conversation:${conversationId}:1`, `extraction:conversation:${conversationId}:2`]);
@@ -108,8 +106,8 @@ describe('jobs from calls on the relay', () => {
     await t.deliver(text('Big sale Friday at 9am at 5 Main Street', at, { caller: '+16175550133', campaignId: 'CMP1' }));
     await t.deliver(text('ringside health check 123', at, { caller: '+16175550144', healthCheck: true }));
     t.advance(15 * 60_000);
-    await settle(2000);
-    expect(t.eventsOf('extraction.recorded')).toHaveLength(0);
+    await extractionCaughtUp(t);
+    expect(extractionsBesidesMarkers(t)).toHaveLength(0);
     expect(t.db.prepare('SELECT count(*) FROM jobs_extraction_pending').pluck().get()).toBe(0);
   });
 
@@ -122,16 +120,16 @@ describe('jobs from calls on the relay', () => {
     await t.deliver(text('Hi, can you look at my roof on Monday at 8am? 7 Pine Road, Braintree.', new Date(t.now()), { caller: '+16175550155' }));
 
     await t.restart();
-    await settle(1200);
-    expect(t.eventsOf('extraction.recorded')).toHaveLength(1);
+    await extractionCaughtUp(t);
+    expect(extractionsBesidesMarkers(t)).toHaveLength(1);
     t.advance(11 * 60_000);
-    await eventually(() => (t!.eventsOf('extraction.recorded').length === 2 ? true : undefined), 'the waiting thread read after the restart');
+    await eventually(() => (extractionsBesidesMarkers(t!).length === 2 ? true : undefined), 'the waiting thread read after the restart');
 
     // As if the relay had stopped between appending the call's extraction and noting it: the same revision is appended again, and the log keeps one.
     t.db.prepare("INSERT INTO jobs_extraction_pending (subject_kind, subject_id, revision, stage, due_at_ms, attempts, touched_seq) VALUES ('call', ?, 1, 'offline', 0, 0, 0)").run(callId);
     await t.restart();
     await eventually(() => (t!.db.prepare('SELECT count(*) FROM jobs_extraction_pending').pluck().get() === 0 ? true : undefined), 'the repeated extraction settled');
-    const extractions = t.eventsOf('extraction.recorded');
+    const extractions = extractionsBesidesMarkers(t);
     expect(extractions.filter((event) => event.data.subject.kind === 'call')).toHaveLength(1);
     expect(extractions).toHaveLength(2);
   });
@@ -142,8 +140,8 @@ describe('jobs from calls on the relay', () => {
     const at = new Date(t.now());
     const history = { ...transcriptReady(callId, CALL_TURNS, at), origin: { by: 'import' as const, recordOnly: true } };
     await t.deliver(history);
-    await settle(1500);
-    expect(t.eventsOf('extraction.recorded')).toHaveLength(0);
+    await extractionCaughtUp(t);
+    expect(extractionsBesidesMarkers(t)).toHaveLength(0);
     await t.stop();
 
     t = await startJobsRelay({ JOBS_EXTRACT_HISTORY: 'on' });

@@ -150,6 +150,31 @@ export async function eventually<T>(check: () => T | undefined, what: string, ti
   }
 }
 
+/** The caller of the marker calls extractionCaughtUp delivers; no test's own subject uses it. */
+export const MARKER_CALLER = '+16175550177';
+const MARKER_PREFIX = 'openphone:ACmarker';
+const MARKER_TURNS = ['Harbor Foundation Repair, how can I help?', 'Just checking you got my last message, thanks.'];
+
+/**
+ * Resolves once the extraction worker has read every event delivered so far and extracted
+ * everything due at the relay's clock now: a marker call (due at once) is delivered after them
+ * and waited for. The worker reads the log in seq order and runs what is due oldest due first,
+ * so a subject wrongly due by now would have been extracted before the marker. A test asserting
+ * that nothing was extracted asserts it after this, on extractionsBesidesMarkers.
+ */
+export async function extractionCaughtUp(t: JobsRelay): Promise<void> {
+  const callId = `${MARKER_PREFIX}${Date.now().toString(36)}${(counter++).toString(36)}`;
+  const at = new Date(t.now());
+  await t.deliver(callCompleted(callId, at, MARKER_CALLER), transcriptReady(callId, MARKER_TURNS, at, MARKER_CALLER));
+  const pending = t.db.prepare('SELECT count(*) FROM jobs_extraction_pending WHERE subject_id = ?').pluck();
+  await eventually(() => (t.eventsOf('extraction.recorded').some((event) => event.data.callId === callId) && pending.get(callId) === 0 ? true : undefined), 'the marker call extracted');
+}
+
+/** The extractions in the log, leaving out the marker calls of extractionCaughtUp. */
+export function extractionsBesidesMarkers(t: JobsRelay): EventOf<'extraction.recorded'>[] {
+  return t.eventsOf('extraction.recorded').filter((event) => !(event.data.callId ?? '').startsWith(MARKER_PREFIX));
+}
+
 // ---- events as a provider normalizer makes them ----------------------------------------
 
 let counter = 0;
