@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { jobsCalendar } from '../../../src/shared/jobs/job-calendar';
 import { emptyDetails, type JobRecord } from '../../../src/shared/jobs/job-fold';
 
+/** A DTSTART/DTEND as a calendar app reads it: its instant, on the clocks of `timeZone`. */
+function wallClockIn(vevent: ICAL.Component, name: 'dtstart' | 'dtend', timeZone: string): string {
+  const value = vevent.getFirstPropertyValue(name) as ICAL.Time;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(value.toJSDate()).replace(' ', 'T');
+}
+
 function job(jobId: string, stage: JobRecord['stage'], details: Partial<JobRecord['details']>): JobRecord {
   return {
     jobId,
@@ -26,7 +32,7 @@ function job(jobId: string, stage: JobRecord['stage'], details: Partial<JobRecor
 }
 
 describe('jobs as iCalendar text', () => {
-  it('writes each job with a time as one event in the business time zone, an hour long when only its start is known, tentative before Confirmed', () => {
+  it('writes each job with a time as one event at the right time in the business time zone, summer and winter, an hour long when only its start is known, tentative before Confirmed', () => {
     const text = jobsCalendar({
       calendarName: 'Harbor jobs',
       timeZone: 'America/Chicago',
@@ -36,18 +42,23 @@ describe('jobs as iCalendar text', () => {
         { job: job('j-no-time', 'confirmed', {}), summaryLines: [], photoUrls: [] },
       ],
     });
-    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const events = calendar.getAllSubcomponents('vevent');
     expect(events.map((event) => event.getFirstPropertyValue('uid'))).toEqual(['j-confirmed@ringside', 'j-quote@ringside']);
+    // Times in UTC need no VTIMEZONE (a TZID without one is what Outlook refuses); the zone is named for the calendar.
+    expect(text).not.toMatch(/TZID/);
+    expect(calendar.getFirstPropertyValue('x-wr-timezone')).toBe('America/Chicago');
+    for (const event of events) for (const name of ['dtstart', 'dtend'] as const) expect((event.getFirstPropertyValue(name) as ICAL.Time).zone?.tzid).toBe('UTC');
     const [summer, winter] = events;
-    // Summer time in Chicago is UTC−5, winter UTC−6: the wall-clock time is written with the zone's name.
-    expect(String(summer!.getFirstPropertyValue('dtstart'))).toBe('2026-07-08T10:00:00');
-    expect(String(summer!.getFirstPropertyValue('dtend'))).toBe('2026-07-08T11:00:00');
-    expect(summer!.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('America/Chicago');
+    // Summer time in Chicago is UTC−5, winter UTC−6: each reads at the job's own wall-clock time there.
+    expect(wallClockIn(summer!, 'dtstart', 'America/Chicago')).toBe('2026-07-08T10:00:00');
+    expect(wallClockIn(summer!, 'dtend', 'America/Chicago')).toBe('2026-07-08T11:00:00');
+    expect(text).toContain('DTSTART:20260708T150000Z');
     expect(summer!.getFirstPropertyValue('summary')).toBe('Basement crack — Ann Lee');
     expect(summer!.getFirstPropertyValue('description')).toBe('Crack, water coming in');
     expect(summer!.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(String(winter!.getFirstPropertyValue('dtstart'))).toBe('2026-12-09T09:00:00');
-    expect(String(winter!.getFirstPropertyValue('dtend'))).toBe('2026-12-09T11:30:00');
+    expect(wallClockIn(winter!, 'dtstart', 'America/Chicago')).toBe('2026-12-09T09:00:00');
+    expect(wallClockIn(winter!, 'dtend', 'America/Chicago')).toBe('2026-12-09T11:30:00');
     expect(winter!.getFirstPropertyValue('status')).toBe('TENTATIVE');
     expect(winter!.getFirstPropertyValue('description')).toBe('Wants a quote first\n\nPhotos:\nhttps://relay.example/calendar/s/photos/a\nhttps://relay.example/calendar/s/photos/b');
     expect(winter!.getFirstPropertyValue('sequence')).toBe(600);

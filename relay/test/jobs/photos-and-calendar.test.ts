@@ -116,9 +116,10 @@ describe('the calendar feed', () => {
     expect(event.summary).toContain('Maria Gonzalez');
     expect(event.location).toBe('42 Elm Street, Springfield');
     expect(vevent!.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    const start = vevent!.getFirstProperty('dtstart')!;
-    expect(start.getParameter('tzid')).toBe('America/New_York');
-    expect((start.getFirstValue() as ICAL.Time).toString()).toBe('2026-12-08T10:00:00');
+    // Written in UTC (no VTIMEZONE needed): 10 am in New York on Tuesday, Dec 8.
+    const start = vevent!.getFirstPropertyValue('dtstart') as ICAL.Time;
+    expect(start.zone?.tzid).toBe('UTC');
+    expect(start.toJSDate().toISOString()).toBe('2026-12-08T15:00:00.000Z');
     expect(event.description).toContain('Maria Gonzalez called about a crack in her basement wall.');
     // The photo's link has its own token: an event forwarded on opens that photo, never the feed.
     const secret = url.split('/')[4]!;

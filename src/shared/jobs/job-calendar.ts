@@ -9,9 +9,18 @@ import type { JobRecord } from './job-fold';
  *
  * One VEVENT per job: UID `<jobId>@ringside` (a calendar that follows the feed updates the event
  * instead of adding another), SUMMARY the title and the customer, LOCATION the address,
- * DESCRIPTION the call's summary lines and links to the job's photos, DTSTART/DTEND in the
- * business time zone (TZID, wall-clock time there), STATUS CONFIRMED from Confirmed on and
- * TENTATIVE before, LAST-MODIFIED the job's last change and SEQUENCE growing with each change.
+ * DESCRIPTION the call's summary lines and links to the job's photos, DTSTART/DTEND in UTC
+ * (`…Z`) with the calendar's X-WR-TIMEZONE naming the business time zone, STATUS CONFIRMED from
+ * Confirmed on and TENTATIVE before, LAST-MODIFIED the job's last change and SEQUENCE growing
+ * with each change.
+ *
+ * Why UTC: a DTSTART;TZID=<zone> needs a VTIMEZONE for that zone in the same file (RFC 5545
+ * §3.2.19; Outlook refuses the event without one). Writing the instants in UTC needs none, and
+ * every calendar app shows them at the right wall-clock time in its user's zone (the business's,
+ * for the people who follow this feed), across summer and winter time. Packages that write a
+ * VTIMEZONE exist (timezones-ical-library 2.3.2, @touch4it/ical-timezones 1.9.0 on npm), but
+ * they carry their own copy of the zone rules, which goes stale apart from Node's, for a zone
+ * block no reader needs when the times are UTC.
  */
 
 export interface CalendarJob {
@@ -37,7 +46,7 @@ const CONFIRMED_STAGES: ReadonlySet<JobStage> = new Set(['confirmed', 'in_progre
 
 export function jobsCalendar(input: JobsCalendarInput): string {
   const calendar = ical({ name: withoutControlCharacters(input.calendarName), prodId: { company: 'Ringside', product: 'Jobs', language: 'EN' } });
-  // The calendar's own time zone would make ical-generator write DTSTAMP in floating time: the zone is named per event instead.
+  // The business's zone, for apps that show a subscribed calendar in it; the times themselves are UTC (see above), so no VTIMEZONE is needed.
   calendar.x([{ key: 'X-WR-TIMEZONE', value: input.timeZone }]);
   const ordered = [...input.jobs].filter((entry) => entry.job.details.scheduledStart !== null).sort((a, b) => (a.job.jobId < b.job.jobId ? -1 : a.job.jobId > b.job.jobId ? 1 : 0));
   for (const entry of ordered) {
@@ -47,9 +56,9 @@ export function jobsCalendar(input: JobsCalendarInput): string {
     const endMs = endIso !== null && Date.parse(endIso) > startMs ? Date.parse(endIso) : startMs + DEFAULT_JOB_MINUTES * 60_000;
     calendar.createEvent({
       id: uidOf(job.jobId),
-      start: zonedTime(startMs, input.timeZone),
-      end: zonedTime(endMs, input.timeZone),
-      timezone: input.timeZone,
+      // A plain Date with no time zone on the event or the calendar: ical-generator writes it in UTC (DTSTART:20261208T150000Z).
+      start: new Date(startMs),
+      end: new Date(endMs),
       stamp: new Date(job.updatedAtMs),
       lastModified: new Date(job.updatedAtMs),
       created: new Date(job.createdAtMs),
@@ -95,47 +104,4 @@ function descriptionOf(entry: CalendarJob): string {
     lines.push(...entry.photoUrls);
   }
   return lines.join('\n');
-}
-
-// ---- wall-clock time in a zone, as ical-generator reads a Temporal ZonedDateTime -------------
-
-interface PlainDateTimeParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** The parts of an instant on the clocks of `timeZone` (Intl: no time-zone library needed). */
-export function wallClock(ms: number, timeZone: string): PlainDateTimeParts {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
-  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
-}
-
-/**
- * A stand-in for Temporal.ZonedDateTime with the few members ical-generator uses, so it writes
- * DTSTART;TZID=<zone>:<local time> (a plain Date would be written in the process's own zone).
- */
-function zonedTime(ms: number, timeZoneId: string) {
-  const zoned = {
-    ...wallClock(ms, timeZoneId),
-    timeZoneId,
-    epochMilliseconds: ms,
-    toInstant: () => ({ epochMilliseconds: ms }),
-    withTimeZone: (zone: string) => zonedTime(ms, zone),
-    toPlainDateTime: () => plainDateTime(wallClock(ms, timeZoneId), ms, timeZoneId),
-    toString: () => new Date(ms).toISOString(),
-  };
-  return zoned as unknown as Date;
-}
-
-function plainDateTime(parts: PlainDateTimeParts, ms: number, timeZoneId: string) {
-  return {
-    ...parts,
-    toZonedDateTime: () => zonedTime(ms, timeZoneId),
-    toPlainDate: () => ({ year: parts.year, month: parts.month, day: parts.day }),
-  };
 }
