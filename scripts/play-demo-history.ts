@@ -1,5 +1,6 @@
 import { importCustomers } from '../src/main/customers/import-customers';
 import { postConsoleEvent } from '../src/main/relay-link/post-console-event';
+import { consoleEventRoles } from '../src/shared/events/model';
 import type { DemoHistory } from '../src/main/sample-data/demo-history';
 import { sendOpenPhoneWebhook } from '../tools/emulators/openphone/sender';
 
@@ -29,8 +30,12 @@ export async function playDemoHistory(
       },
     );
   }
-  // In order (a payment's balance follows the invoice's first one), by the bookkeeper, whose sync would have posted them.
-  for (const event of history.consoleEvents) await postConsoleEvent(relay.url, relay.bookkeeperToken, event);
+  // In order (a payment's balance follows the invoice's first one), by the bookkeeper, whose sync would have posted them;
+  // what only an admin may post (the plans and subscriptions the demo adds) by the admin.
+  for (const event of history.consoleEvents) {
+    const byBookkeeper = (consoleEventRoles[event.type] as readonly string[]).includes('bookkeeper');
+    await postConsoleEvent(relay.url, byBookkeeper ? relay.bookkeeperToken : relay.adminToken, event);
+  }
   return { customers: report.accepted };
 }
 
