@@ -133,7 +133,7 @@ export class ExtractionWorker {
   private async extract(item: PendingExtraction): Promise<void> {
     const { deps } = this;
     const events = deps.queue.membersOf(item.kind, item.id).flatMap((seq) => deps.readEvent(seq) ?? []);
-    const subject = subjectToExtract(item.kind, item.id, events, deps.context);
+    const subject = subjectToExtract(item.kind, item.id, events, deps.context, deps.clock() + deps.threadQuietMinutes * 60_000);
     if (subject === null) return deps.queue.dropped(item);
     let output: ExtractionOutput;
     let extractor: 'offline' | 'offline+model' = 'offline';

@@ -1,4 +1,4 @@
-import type { RingsideEvent } from '../../../src/shared/events/model';
+import type { EventOf, RingsideEvent } from '../../../src/shared/events/model';
 import { JOB_PHOTOS_PATH } from '../../../src/shared/relay-rest/jobs';
 import type { RelayPart, RelayPartDeps } from '../issue15-deps';
 import { CallLines } from '../calls/call-lines';
@@ -45,6 +45,7 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
     return json === undefined ? null : (JSON.parse(json) as RingsideEvent);
   };
   const callLines = new CallLines(db);
+  const queue = new ExtractionQueue(db);
   const context: SubjectContext = {
     timeZone: settings.reconciliation.timeZone,
     callParties: (callId) => {
@@ -65,13 +66,14 @@ export function relayJobs(deps: RelayPartDeps): RelayJobsPart {
       return { customerId: standing.customerId, customer: { name: standing.name, phones: standing.phones ?? [], address: account?.address ?? null } };
     },
     isImage: (mediaId, declaredType) => declaredType?.startsWith('image/') === true || selectImage.get(mediaId) !== undefined,
+    textsOf: (conversationId) => queue.membersOf('conversation', conversationId).flatMap((seq) => readEvent(seq) ?? []).filter((event): event is EventOf<'message.recorded'> => event.type === 'message.recorded'),
   };
 
   const projection = new JobsProjection(db, log, deps.logger);
   const photos = new JobPhotos(db, projection);
   const posting = new JobPostingCheck(db, projection, photos);
   const worker = settings.jobs.extraction
-    ? new ExtractionWorker({ queue: new ExtractionQueue(db), log, logger: deps.logger, clock, extractors, context, readEvent, threadQuietMinutes: settings.jobs.threadQuietMinutes, extractHistory: settings.jobs.extractHistory })
+    ? new ExtractionWorker({ queue, log, logger: deps.logger, clock, extractors, context, readEvent, threadQuietMinutes: settings.jobs.threadQuietMinutes, extractHistory: settings.jobs.extractHistory })
     : null;
 
   const routes = {

@@ -33,7 +33,8 @@ export function subjectOfEvent(event: RingsideEvent, options: { extractHistory: 
     }
     case 'message.recorded': {
       const { data } = event;
-      if (data.healthCheck || data.campaignId !== null || data.body.trim() === '') return null;
+      // A picture sent with no words is kept too: it is the thread's (and a call's from the same caller) photo.
+      if (data.healthCheck || data.campaignId !== null || (data.body.trim() === '' && data.media.length === 0)) return null;
       if (data.status === 'failed' || data.status === 'undelivered') return null;
       return { kind: 'conversation', id: conversationKey(data.businessNumber, data.participants), member: data.messageId, waitsForQuiet: true };
     }

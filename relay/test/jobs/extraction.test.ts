@@ -45,6 +45,22 @@ describe('jobs from calls on the relay', () => {
     expect(appointment.customerName?.evidence).toContain('Maria Gonzalez');
   });
 
+  it('shows on a call\'s job the photo its caller texted to the line beforehand, not older photos or other callers\' ones', async () => {
+    t = await startJobsRelay();
+    const at = new Date(t.now());
+    const photo = (mediaId: string) => [{ mediaId, url: `http://127.0.0.1:9/${mediaId}.jpg`, contentType: 'image/jpeg' }];
+    await t.deliver(text('', new Date(at.getTime() - 30 * 3_600_000), { media: photo('m-last-month-gutter') }));
+    await t.deliver(text('', new Date(at.getTime() - 3 * 3_600_000), { media: photo('m-crack') }));
+    await t.deliver(text('Here is my porch', new Date(at.getTime() - 3_600_000), { caller: '+16175550166', media: photo('m-someone-else') }));
+    const callId = newCallId();
+    await t.deliver(callCompleted(callId, at), transcriptReady(callId, CALL_TURNS, at));
+
+    const extraction = await eventually(() => extractionsBesidesMarkers(t!).find((event) => event.data.callId === callId), 'the call extracted');
+    expect(extraction.data.mediaIds).toEqual(['m-crack']);
+    const job = await eventually(() => t!.db.prepare('SELECT record FROM jobs WHERE job_id = ?').pluck().get(`call:${callId}:0`) as string | undefined, "the call's job");
+    expect((JSON.parse(job) as { mediaIds: string[] }).mediaIds).toEqual(['m-crack']);
+  });
+
   it('reads a voicemail with a transcript as the caller\'s own words', async () => {
     t = await startJobsRelay();
     const callId = newCallId();
