@@ -1,6 +1,7 @@
 import { messageEvent } from '../../tools/emulators/openphone/message-payloads';
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { BUSINESS_LINE, callApi, cardOf, expect, test } from './console-stack';
+import { picturePath } from '../support/readme-screenshot';
 
 // Numbers no other spec of the shared stack uses.
 const MARIA = { phone: '+13125550187', typed: '(312) 555-0187' };
@@ -39,7 +40,7 @@ test("a customer's address and notes are saved from the editor, shown on their p
   await expect(address).toContainText('12 Oak Street');
   await expect(address).toContainText('Springfield, MA 01101');
   await page.setViewportSize({ width: 1280, height: 1100 });
-  await page.screenshot({ path: 'docs/customer-page-suggestions.png', fullPage: false });
+  await page.screenshot({ path: picturePath('customer-page-suggestions.png'), fullPage: false });
 
   await address.getByTestId('accept-suggestion').click();
   await expect(page.getByTestId('customer-address')).toHaveText('12 Oak Street\nSpringfield, MA 01101', { timeout: 15_000 });
@@ -47,7 +48,7 @@ test("a customer's address and notes are saved from the editor, shown on their p
   await expect(page.getByTestId('customer-contact')).toContainText('maria.lopez@lopezbakery.com', { timeout: 15_000 });
   await name.getByTestId('dismiss-suggestion').click();
   await expect(page.getByTestId('customer-suggestions')).toHaveCount(0, { timeout: 15_000 });
-  await page.screenshot({ path: 'docs/customer-page-address-notes.png' });
+  await page.screenshot({ path: picturePath('customer-page-address-notes.png') });
 
   // Dismissed for good: the console does not propose it again, nor does another reading.
   const found = (await callApi(stack.core, 'customers.search', { query: 'M. Lopez', limit: 5 })).find((c) => c.phones.includes(MARIA.phone))!;
@@ -59,7 +60,7 @@ test("a customer's address and notes are saved from the editor, shown on their p
   const card = cardOf(page, call.callId);
   await expect(card.getByTestId('card-address')).toHaveText('Address: 12 Oak Street, Springfield, MA 01101');
   await expect(card.getByTestId('card-notes')).toHaveText('Note: Prefers texts after 5 pm…');
-  await card.screenshot({ path: 'docs/caller-card-address-notes.png' });
+  await card.screenshot({ path: picturePath('caller-card-address-notes.png') });
   await stack.miss(call);
 });
 
@@ -73,7 +74,7 @@ test("an unknown caller's card creates the customer with an address and a note, 
   await form.getByLabel('Name').fill('Priya Natarajan');
   await form.getByLabel('Address (optional)').fill('48 Maple Dr Apt 3B\nEvanston, IL 60201');
   await form.getByLabel('Note (optional)').fill('Called about a leaking boiler; wants a morning visit.');
-  await card.screenshot({ path: 'docs/caller-card-create-customer.png' });
+  await card.screenshot({ path: picturePath('caller-card-create-customer.png') });
   await form.getByRole('button', { name: 'Create customer' }).click();
   await expect(form.getByTestId('create-customer-done')).toContainText('Priya Natarajan is now a customer', { timeout: 15_000 });
   await expect

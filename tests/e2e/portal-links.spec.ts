@@ -14,6 +14,7 @@ import { MemorySettingsStore } from '../../src/main/settings';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../src/shared/api/contract';
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../../tools/emulators/openphone/rest-api';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+import { picturePath } from '../support/readme-screenshot';
 
 /**
  * Portal links from the customer page (issue 14 §1) end to end in Chromium, on a stack of
@@ -179,7 +180,7 @@ test('a portal link is made from the customer page, copied, emailed and texted t
   await dialog.getByTestId('portal-send-email').click();
   await expect(dialog.getByTestId('portal-note-success')).toContainText(DANA.emails[1]!);
   await expect(dialog.getByTestId('portal-send-email')).toHaveText('Emailed');
-  await page.screenshot({ path: 'docs/customer-portal-dialog.png' });
+  await page.screenshot({ path: picturePath('customer-portal-dialog.png') });
   const mails = await smtp.waitForMails(mailsBefore + 1, 15_000);
   expect(mails[mailsBefore]!.to).toMatchObject({ text: DANA.emails[1] });
   expect(mails[mailsBefore]!.text).toContain(linkUrl);
@@ -235,7 +236,7 @@ test('a portal link is made from the customer page, copied, emailed and texted t
   await expect(page.getByTestId('notice-row')).toHaveCount(4);
   await expect(page.locator('[data-testid="notice-row"]').filter({ hasText: '+1 617 555 0271' }).getByTestId('notice-state')).toContainText('Not enough prepaid credits');
   await page.getByTestId('portal-links').evaluate((section) => section.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: 'docs/customer-portal-links.png' });
+  await page.screenshot({ path: picturePath('customer-portal-links.png') });
 });
 
 test('Revoke asks first: dismissed, the link keeps working', async ({ page }) => {

@@ -9,6 +9,7 @@ import { MediaHost } from '../../tools/emulators/openphone/media-host';
 import { callCompletedEvent, newCallId } from '../../tools/emulators/openphone/payloads';
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+import { picturePath } from '../support/readme-screenshot';
 
 /**
  * The client portal (issue 14 §1) in Chromium: a relay process of its own on loopback (with
@@ -155,7 +156,7 @@ test('her portal on a desktop: business name and logo, plan, hours, credit, invo
   await expect(page.getByRole('link', { name: 'Pay' })).toHaveAttribute('href', 'https://connect.intuit.com/portal/app/CommerceNetwork/view/scs-v1-example');
   await expect(page.getByRole('row').filter({ hasText: 'RS-1031' })).toContainText('Paid');
   await expect(page.locator('tbody').nth(1).getByRole('row')).toHaveCount(8);
-  await page.screenshot({ path: 'docs/portal-desktop.png', fullPage: true });
+  await page.screenshot({ path: picturePath('portal-desktop.png'), fullPage: true });
   const origin = new URL(relay.url).origin;
   expect(seen.requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
   expect(seen.problems).toEqual([]);
@@ -177,7 +178,7 @@ test('her portal on a phone (390×844): one column, tables as stacked rows, noth
   const [first, second] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
   expect(second!.y).toBeGreaterThan(first!.y + first!.height - 1);
   await expect(page.locator('table.stack thead').first()).toBeHidden();
-  await page.screenshot({ path: 'docs/portal-phone.png', fullPage: true });
+  await page.screenshot({ path: picturePath('portal-phone.png'), fullPage: true });
 
   await page.getByRole('link', { name: 'Recording and transcript' }).click();
   await expect(page.getByRole('heading', { name: 'Transcript' })).toBeVisible();
@@ -207,6 +208,6 @@ test('a revoked link says so in plain words', async ({ browser }) => {
   expect(answer!.status()).toBe(410);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link was turned off');
   await expect(page.locator('body')).not.toContainText('Ada Oak');
-  await page.screenshot({ path: 'docs/portal-revoked.png', fullPage: true });
+  await page.screenshot({ path: picturePath('portal-revoked.png'), fullPage: true });
   await context.close();
 });

@@ -4,6 +4,7 @@ import { messageEvent } from '../../tools/emulators/openphone/message-payloads';
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { BUSINESS_LINE, callApi, expect, test } from './console-stack';
 import { openConsolePage } from './console-navigation';
+import { picturePath } from '../support/readme-screenshot';
 
 /**
  * Issue 15 §4 from the pages: a customer's data exported from their page as a zip (read back
@@ -51,7 +52,7 @@ test("a customer's data is exported from their page as a zip, then the customer 
   await expect(erase).toBeDisabled();
   await dialog.getByTestId('erase-confirm-name').fill(ROSA.name);
   await expect(erase).toBeEnabled();
-  await page.screenshot({ path: 'docs/privacy-erase-dialog.png' });
+  await page.screenshot({ path: picturePath('privacy-erase-dialog.png') });
   await erase.click();
   await expect(dialog.getByTestId('erase-done')).toContainText(`${ROSA.name} is erased`, { timeout: 60_000 });
   await dialog.getByTestId('erase-close').click();
@@ -79,5 +80,5 @@ test('an admin keeps recordings for 90 days and the rest forever from the Privac
   await expect(privacy.getByTestId('retention-status')).toContainText('Saved.');
   await expect.poll(async () => (await callApi(stack.core, 'privacy.retention', {})).days, { timeout: 15_000 }).toEqual({ recordings: 90, transcripts: null, message_bodies: null, media: null });
   await privacy.scrollIntoViewIfNeeded();
-  await privacy.screenshot({ path: 'docs/privacy-retention.png' });
+  await privacy.screenshot({ path: picturePath('privacy-retention.png') });
 });

@@ -18,6 +18,7 @@ import { callRingingEvent, newCallId } from '../../tools/emulators/openphone/pay
 import { startOpenPhoneRestEmulator, type OpenPhoneRestEmulator } from '../../tools/emulators/openphone/rest-api';
 import { sendOpenPhoneWebhook } from '../../tools/emulators/openphone/sender';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process';
+import { picturePath } from '../support/readme-screenshot';
 
 /**
  * Top up (issue 13 §5) end to end in Chromium: a stack of its own (the relay as its own
@@ -161,7 +162,7 @@ test("a $50 top-up link is made from the customer page, texted to her on the lin
   const linkUrl = await url.inputValue();
   await expect(dialog.getByTestId('top-up-text-preview')).toHaveText(`The text: Hi Dana, here is your link to add $50.00 of call credit: ${linkUrl}`);
   await expect(dialog.getByTestId('top-up-text-to')).toHaveText('Text goes to +1 617 555 0251 from Front desk (+1 617 555 0250).');
-  await page.screenshot({ path: 'docs/top-up-dialog.png' });
+  await page.screenshot({ path: picturePath('top-up-dialog.png') });
 
   await dialog.getByTestId('top-up-copy').click();
   await expect(dialog.getByTestId('top-up-note-success')).toHaveText('Link copied.');
@@ -194,7 +195,7 @@ test("a $50 top-up link is made from the customer page, texted to her on the lin
   // The same money format as the rest of the screen, and Flutterwave's own reason said once.
   await expect(page.locator('[data-testid="payment-link-row"][data-state="failed"]').getByTestId('payment-link-state')).toContainText('The payment of $25.00 did not go through. Flutterwave says: Insufficient funds. Nothing was charged.');
   await page.getByTestId('payment-links').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/customer-payment-links.png' });
+  await page.screenshot({ path: picturePath('customer-payment-links.png') });
 
   // She pays the new link: it shows paid and the wallet holds $150.00, without anyone pressing anything.
   await flutterwave.pay(linkUrl);
@@ -213,7 +214,7 @@ test('the caller card offers Top up for a known caller, with her wallet in the d
   await card.getByTestId('top-up').click();
   const dialog = card.getByTestId('top-up-dialog');
   await expect(dialog.getByRole('heading', { name: `Top up ${DANA.name}'s wallet` })).toBeVisible();
-  await page.screenshot({ path: 'docs/caller-card-top-up.png' });
+  await page.screenshot({ path: picturePath('caller-card-top-up.png') });
   await expect(dialog.getByTestId('top-up-balance')).toHaveText(/^Wallet now: \$1\d\d\.00$/);
   await dialog.getByTestId('top-up-close').click();
   await expect(dialog).toBeHidden();

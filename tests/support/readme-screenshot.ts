@@ -6,6 +6,10 @@ import type { Page } from '@playwright/test';
  * test-results/readme/, so `npm test` changes nothing it does not own.
  */
 export async function readmeScreenshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.RINGSIDE_SCREENSHOTS === '1' ? 'docs' : 'test-results/readme';
-  await page.screenshot({ path: `${folder}/${name}` });
+  await page.screenshot({ path: picturePath(name) });
+}
+
+/** Where a README picture goes: docs/ under `npm run screenshots`, test-results/readme/ otherwise. */
+export function picturePath(name: string): string {
+  return `${process.env.RINGSIDE_SCREENSHOTS === '1' ? 'docs' : 'test-results/readme'}/${name}`;
 }
