@@ -8,7 +8,10 @@ import { defineConfig } from '@playwright/test';
  * start, so the other runners' reports beside it survive).
  */
 export default defineConfig({
-  workers: 1,
+  // Two spec files at a time: each worker starts its own stack (relay process, core, harness) on
+  // ephemeral ports and temporary folders, and most of a browser test is waiting, so two fit on a
+  // 2-core machine. RINGSIDE_E2E_WORKERS=1 runs them one by one.
+  workers: Number(process.env.RINGSIDE_E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: true,
   timeout: 60_000,
