@@ -1,8 +1,9 @@
 import type { Transporter } from 'nodemailer';
 import { isMailAddress } from '../mail/smtp-settings';
+import { sendOneMail } from '../mail/send-one-mail';
 import { createSmtpTransport } from '../mail/smtp-transport';
 import type { NoticeEmailSettings } from '../notices/channels/notice-channel-settings';
-import { noticeMessageId, smtpFailure } from '../notices/channels/email-channel';
+import { noticeMessageId } from '../notices/channels/email-channel';
 
 /**
  * A payment link mailed to a customer at the agent's press of "Send by email" (issue 13 §5),
@@ -34,28 +35,10 @@ export function paymentLinkMailer(settings: NoticeEmailSettings | null): Payment
     async send(mail) {
       if (settings === null || transport === null) return { ok: false, error: 'The relay cannot send email (RELAY_NOTICE_EMAIL_FROM is not set).' };
       if (!isMailAddress(mail.to)) return { ok: false, error: `${mail.to} is not an email address mail can be sent to.` };
-      const messageId = noticeMessageId(mail.key, settings.from);
-      try {
-        const info = (await transport.sendMail({
-          from: settings.from,
-          to: mail.to,
-          replyTo: settings.replyTo ?? undefined,
-          subject: mail.subject,
-          text: mail.body,
-          messageId,
-          // RFC 3834: sent for a person at the desk, but no out-of-office reply is wanted.
-          headers: { 'Auto-Submitted': 'auto-generated' },
-        })) as { messageId?: string };
-        return { ok: true, messageId: info.messageId ?? messageId };
-      } catch (error) {
-        return { ok: false, error: withoutPassword(smtpFailure(error, mail.to).error, settings) };
-      }
+      // Sent for a person at the desk, but marked automatic all the same: no out-of-office reply is wanted.
+      const sent = await sendOneMail(transport, settings, { to: mail.to, subject: mail.subject, text: mail.body, messageId: noticeMessageId(mail.key, settings.from) });
+      return sent.ok ? sent : { ok: false, error: sent.error };
     },
     close: () => transport?.close(),
   };
-}
-
-function withoutPassword(words: string, settings: NoticeEmailSettings): string {
-  const password = settings.smtp.password;
-  return password === null || password === '' ? words : words.split(password).join('[password]');
 }

@@ -1,6 +1,6 @@
-import { isLoopbackHost } from '../../../src/shared/relay-address';
 import type { SettingDescription, SettingReader } from '../config';
 import { integerSettings } from '../integer-setting';
+import { readOutboundApiUrl } from '../outbound-api-url-setting';
 
 /**
  * Settings of the relay's transcription backend (issue 15 §1): an OpenAI-compatible
@@ -54,12 +54,8 @@ export const TRANSCRIPTION_SETTING_DESCRIPTIONS: readonly SettingDescription[] =
 
 export function readTranscriptionSettings(value: SettingReader, errors: string[]): TranscriptionSettings {
   const integer = integerSettings(value, errors);
-  const rawUrl = value('TRANSCRIPTION_API_URL');
-  let apiUrl: string | null = null;
-  if (rawUrl !== undefined) {
-    if (isPlainHttpUrl(rawUrl)) apiUrl = rawUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
-    else errors.push(`TRANSCRIPTION_API_URL must be an https URL without query or credentials, such as https://api.openai.com (http only for localhost), got '${rawUrl}'`);
-  }
+  // Recordings and the key travel in every request (a local Whisper or the emulator may be plain http).
+  const apiUrl = readOutboundApiUrl(value, errors, { name: 'TRANSCRIPTION_API_URL', example: 'https://api.openai.com', withoutV1: true }) ?? null;
   const apiKey = value('TRANSCRIPTION_API_KEY') ?? null;
   if (apiKey !== null && /\s/.test(apiKey)) errors.push('TRANSCRIPTION_API_KEY must be one word (it has spaces in it)');
   const model = value('TRANSCRIPTION_MODEL') ?? DEFAULT_TRANSCRIPTION_MODEL;
@@ -71,15 +67,4 @@ export function readTranscriptionSettings(value: SettingReader, errors: string[]
   if (retryCapMs < retryBaseMs) errors.push(`TRANSCRIPTION_RETRY_CAP_MS (${retryCapMs}) must be at least TRANSCRIPTION_RETRY_BASE_MS (${retryBaseMs})`);
   const timeoutSeconds = integer('TRANSCRIPTION_TIMEOUT_SECONDS', 300, 1, 3600, 'a number of seconds from 1 to 3600');
   return { apiUrl, apiKey, model, maxAttempts, providerWaitMs: waitSeconds * 1000, retryBaseMs, retryCapMs, requestTimeoutMs: timeoutSeconds * 1000 };
-}
-
-function isPlainHttpUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    // Recordings and the key travel in every request: plain http only to this machine (a local Whisper, the emulator).
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    return secure && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !raw.includes('?');
-  } catch {
-    return false;
-  }
 }

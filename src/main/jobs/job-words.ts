@@ -1,23 +1,15 @@
 import { DateTime } from 'luxon';
 import type { JobFieldName, JobStage } from '../../shared/events/model';
 import type { JobHappening } from '../../shared/jobs/job-fold';
+import { JOB_FIELD_NAMES, URGENCY_NAMES } from '../../shared/jobs/job-words';
 import { formatPhone } from '../../shared/phone';
 import { formatMoney } from '../../shared/units';
 
 /** The words a person reads about jobs: field names, proposed values, what happened. */
 
-export const FIELD_NAMES: Record<JobFieldName, string> = {
-  customerName: 'Customer',
-  phone: 'Phone',
-  address: 'Address',
-  preferredTime: 'Time',
-  description: 'Job',
-  price: 'Price',
-  urgency: 'Urgency',
-  notes: 'Notes from the call',
-};
+export const FIELD_NAMES = JOB_FIELD_NAMES;
 
-const URGENCY_WORDS: Record<string, string> = { emergency: 'Emergency', soon: 'Soon', routine: 'Routine' };
+const URGENCY_WORDS: Record<string, string> = URGENCY_NAMES;
 
 /** "Tue 8 Dec, 9:00", in the zone the instant was written in (the business's offset). */
 export function timeWords(iso: string): string | null {

@@ -1,6 +1,6 @@
-import { isLoopbackHost } from '../../../../src/shared/relay-address';
 import type { SettingDescription, SettingReader } from '../../config';
 import { integerSettings } from '../../integer-setting';
+import { readOutboundApiUrl } from '../../outbound-api-url-setting';
 
 /**
  * Settings of the language-model extractor (issue 15 §2): an OpenAI-compatible
@@ -38,27 +38,12 @@ export const MODEL_EXTRACTION_SETTING_DESCRIPTIONS: readonly SettingDescription[
 
 export function readModelExtractionSettings(value: SettingReader, errors: string[]): ModelExtractionSettings {
   const integer = integerSettings(value, errors);
-  const rawUrl = value('EXTRACTION_MODEL_API_URL');
-  let apiUrl: string | null = null;
-  if (rawUrl !== undefined) {
-    if (isPlainHttpUrl(rawUrl)) apiUrl = rawUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
-    else errors.push(`EXTRACTION_MODEL_API_URL must be an https URL without query or credentials, such as https://api.openai.com (http only for localhost), got '${rawUrl}'`);
-  }
+  // The customer's words and the key travel in every request.
+  const apiUrl = readOutboundApiUrl(value, errors, { name: 'EXTRACTION_MODEL_API_URL', example: 'https://api.openai.com', withoutV1: true }) ?? null;
   const apiKey = value('EXTRACTION_MODEL_API_KEY') ?? null;
   if (apiKey !== null && /\s/.test(apiKey)) errors.push('EXTRACTION_MODEL_API_KEY must be one word (it has spaces in it)');
   const model = value('EXTRACTION_MODEL') ?? DEFAULT_EXTRACTION_MODEL;
   if (!/^[\w.:/-]{1,100}$/.test(model)) errors.push(`EXTRACTION_MODEL must be a model name (letters, digits, . _ - : /, at most 100), got '${model}'`);
   const timeoutSeconds = integer('EXTRACTION_MODEL_TIMEOUT_SECONDS', 20, 1, 600, 'a number of seconds from 1 to 600');
   return { apiUrl, apiKey, model, requestTimeoutMs: timeoutSeconds * 1000 };
-}
-
-function isPlainHttpUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    // The customer's words and the key travel in every request: plain http only to this machine.
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    return secure && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !raw.includes('?');
-  } catch {
-    return false;
-  }
 }

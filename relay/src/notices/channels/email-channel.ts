@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { isMailAddress } from '../../mail/smtp-settings';
+import { sendOneMail } from '../../mail/send-one-mail';
 import { createSmtpTransport } from '../../mail/smtp-transport';
 import type { NoticeChannel, NoticeSendResult, OutgoingNotice } from '../notice-channel';
 import type { NoticeEmailSettings } from './notice-channel-settings';
@@ -23,7 +24,6 @@ export interface InvoiceAttachments {
 
 export function emailChannel(settings: NoticeEmailSettings | null, invoices: InvoiceAttachments): NoticeChannel {
   const transport: Transporter | null = settings === null ? null : createSmtpTransport(settings.smtp);
-  const secret = settings === null ? null : smtpPassword(settings);
   return {
     name: 'email',
     unavailable: () =>
@@ -39,26 +39,15 @@ export function emailChannel(settings: NoticeEmailSettings | null, invoices: Inv
         attachments.push({ filename: invoiceFileName(number ?? null, notice.invoiceKey), content: pdf, contentType: 'application/pdf' });
       }
       const messageId = noticeMessageId(notice.noticeKey, settings.from);
-      try {
-        const info = (await transport.sendMail({
-          from: settings.from,
-          to: notice.recipient,
-          replyTo: settings.replyTo ?? undefined,
-          subject: notice.subject,
-          text: notice.body,
-          messageId,
-          attachments,
-          headers: {
-            // RFC 3834: an automatic message, so out-of-office replies are not sent back to it.
-            'Auto-Submitted': 'auto-generated',
-            ...(notice.unsubscribeUrl === null ? {} : { 'List-Unsubscribe': `<${notice.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
-          },
-        })) as { messageId?: string };
-        return { ok: true, providerId: info.messageId ?? messageId };
-      } catch (error) {
-        const failure = smtpFailure(error, notice.recipient);
-        return { ok: false, permanent: failure.permanent, error: secret === null ? failure.error : failure.error.split(secret).join('[password]') };
-      }
+      const sent = await sendOneMail(transport, settings, {
+        to: notice.recipient,
+        subject: notice.subject,
+        text: notice.body,
+        messageId,
+        attachments,
+        headers: notice.unsubscribeUrl === null ? {} : { 'List-Unsubscribe': `<${notice.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      return sent.ok ? { ok: true, providerId: sent.messageId } : sent;
     },
     close: () => transport?.close(),
   };
@@ -79,39 +68,4 @@ export function noticeMessageId(noticeKey: string, from: string): string {
 export function invoiceFileName(number: string | null, invoiceKey: string): string {
   const name = (number ?? invoiceKey.slice(0, 24)).replace(/[^A-Za-z0-9 ._-]+/g, '-').replace(/^[-. ]+|[-. ]+$/g, '');
   return `Invoice ${name === '' ? 'PDF' : name}.pdf`;
-}
-
-/**
- * Final or not, in words. The recipient or the message refused with a 5xx is final (the
- * same mail would be refused again); a 4xx, a refused login, a refused sender (a setting
- * to fix, after which every waiting notice should go), no connection or a timeout is
- * tried again.
- */
-export function smtpFailure(error: unknown, recipient: string): { permanent: boolean; error: string } {
-  if (!(error instanceof Error)) return { permanent: false, error: `The mail server failed: ${String(error).slice(0, 200)}` };
-  const detail = error as Error & { code?: string; responseCode?: number; response?: string; command?: string };
-  const said = (detail.response ?? error.message).replace(/\s+/g, ' ').slice(0, 200);
-  const code = detail.responseCode;
-  // A plain sentence first, for the admin; the server's own words after it (they carry its code), never a bare code in front.
-  const words = ` The mail server said: ${said}`;
-  if (code !== undefined && code >= 500 && code < 600) {
-    if (detail.command === 'RCPT TO') return { permanent: true, error: `This address does not take mail: ${recipient}. Check it on the customer's page.${words}` };
-    if (detail.command === 'DATA') return { permanent: true, error: `The mail server would not take this message (too large, or refused as it is).${words}` };
-    if (detail.command === 'MAIL FROM') return { permanent: false, error: `The mail server refused the sender address (RELAY_NOTICE_EMAIL_FROM): whoever set up Ringside checks it.${words}` };
-  }
-  if (detail.code === 'EAUTH') return { permanent: false, error: 'The mail server refused Ringside\'s login (RELAY_SMTP_USER / RELAY_SMTP_PASSWORD): whoever set up Ringside checks them.' };
-  if (code !== undefined) return { permanent: false, error: `The mail server asked to try again later; Ringside will.${words}` };
-  return { permanent: false, error: `The mail server could not be reached; Ringside will try again. (${detail.code ?? 'error'}: ${error.message.slice(0, 200)})` };
-}
-
-/** The password, wherever it is set, so no failure's words can carry it. */
-function smtpPassword(settings: NoticeEmailSettings): string | null {
-  if (settings.smtp.password !== null && settings.smtp.password !== '') return settings.smtp.password;
-  if (settings.smtp.url === null) return null;
-  try {
-    const password = decodeURIComponent(new URL(settings.smtp.url).password);
-    return password === '' ? null : password;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,7 @@
-import { isLoopbackHost } from '../../../../src/shared/relay-address';
 import { mightyCallEditions, mightyCallResources, type MightyCallEdition, type MightyCallResource } from '../../../../src/shared/relay-rest/mightycall';
 import type { SettingDescription, SettingReader } from '../../config';
 import { integerSettings } from '../../integer-setting';
+import { readOutboundApiUrl } from '../../outbound-api-url-setting';
 
 /**
  * The relay's MightyCall settings (spec telephony-providers §4, much of it unconfirmed:
@@ -68,12 +68,8 @@ export function readMightyCallSettings(value: SettingReader, errors: string[]): 
   const editionRaw = value('MIGHTYCALL_EDITION') ?? 'classic';
   const edition = (mightyCallEditions as readonly string[]).includes(editionRaw) ? (editionRaw as MightyCallEdition) : null;
   if (edition === null) errors.push(`MIGHTYCALL_EDITION must be classic or callcenter, got '${editionRaw}'`);
-  const rawBase = value('MIGHTYCALL_API_BASE_URL');
-  let apiBaseUrl = MIGHTYCALL_BASE_URLS[edition ?? 'classic'];
-  if (rawBase !== undefined) {
-    if (isPlainHttpUrl(rawBase)) apiBaseUrl = rawBase.replace(/\/+$/, '');
-    else errors.push(`MIGHTYCALL_API_BASE_URL must be an https URL without query or credentials, such as ${MIGHTYCALL_BASE_URLS.classic} (http only for localhost), got '${rawBase}'`);
-  }
+  // The token travels in every request; plain http only to the emulator on this machine.
+  const apiBaseUrl = readOutboundApiUrl(value, errors, { name: 'MIGHTYCALL_API_BASE_URL', example: MIGHTYCALL_BASE_URLS.classic }) ?? MIGHTYCALL_BASE_URLS[edition ?? 'classic'];
   const dailyBudget = integer('MIGHTYCALL_DAILY_REQUEST_BUDGET', MIGHTYCALL_DAILY_BUDGET, 50, 1_000_000, 'a number of requests per day from 50 to 1000000');
   // 0 would let a window start after a call MightyCall lists late, or one under way when it was read.
   const overlapMinutes = integer('MIGHTYCALL_POLL_OVERLAP_MINUTES', MIGHTYCALL_OVERLAP_MINUTES, 1, 7 * 24 * 60, 'a number of minutes from 1 to 10080');
@@ -92,15 +88,4 @@ function readResources(raw: string | undefined, errors: string[]): MightyCallRes
     return [...mightyCallResources];
   }
   return mightyCallResources.filter((name) => names.includes(name));
-}
-
-function isPlainHttpUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    // The token travels in every request: plain http only to this machine (the emulator).
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    return secure && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !raw.includes('?');
-  } catch {
-    return false;
-  }
 }

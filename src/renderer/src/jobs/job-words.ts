@@ -1,22 +1,13 @@
 import type { JobCard } from '../../../shared/api/jobs';
-import type { JobFieldName } from '../../../shared/events/model';
+import { JOB_FIELD_NAMES, URGENCY_NAMES } from '../../../shared/jobs/job-words';
 import { formatMoney } from '../../../shared/units';
 import { clockWords, dayTimeWords, dayWords } from '../time/time-words';
 
 /** How the Jobs page writes times, prices and urgency. */
 
-export const FIELD_LABELS: Record<JobFieldName, string> = {
-  customerName: 'Customer',
-  phone: 'Phone',
-  address: 'Address',
-  preferredTime: 'Time',
-  description: 'Job',
-  price: 'Price',
-  urgency: 'Urgency',
-  notes: 'Notes from the call',
-};
+export const FIELD_LABELS = JOB_FIELD_NAMES;
 
-export const URGENCY_LABELS = { emergency: 'Emergency', soon: 'Soon', routine: 'Routine' } as const;
+export const URGENCY_LABELS = URGENCY_NAMES;
 
 /** "Tue, Dec 8, 9:00 AM–12:00 PM" in the console's one style (time/time-words.ts), on this computer's clock. */
 export function jobTimeWords(start: string | null, end: string | null): string | null {

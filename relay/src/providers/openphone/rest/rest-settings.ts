@@ -1,5 +1,5 @@
-import { isLoopbackHost } from '../../../../../src/shared/relay-address';
 import type { SettingDescription, SettingReader } from '../../../config';
+import { readOutboundApiUrl } from '../../../outbound-api-url-setting';
 
 /**
  * The relay's OpenPhone REST settings (spec telephony-providers §1.9): the API key that
@@ -40,12 +40,8 @@ export function readOpenPhoneRestSettings(value: SettingReader, errors: string[]
   const apiKey = value('OPENPHONE_API_KEY') ?? null;
   // A key is one token; whitespace inside means two values pasted together.
   if (apiKey !== null && (apiKey.length < 8 || /\s/.test(apiKey))) errors.push('OPENPHONE_API_KEY does not look like an OpenPhone API key (one word of at least 8 characters)');
-  const raw = value('OPENPHONE_API_BASE_URL');
-  let apiBaseUrl = OPENPHONE_API_BASE_URL;
-  if (raw !== undefined) {
-    if (isPlainHttpUrl(raw)) apiBaseUrl = raw.replace(/\/+$/, '');
-    else errors.push(`OPENPHONE_API_BASE_URL must be an https URL without query or credentials, such as ${OPENPHONE_API_BASE_URL} (http only for localhost), got '${raw}'`);
-  }
+  // The API key travels in every request; plain http only to the emulator on this machine.
+  const apiBaseUrl = readOutboundApiUrl(value, errors, { name: 'OPENPHONE_API_BASE_URL', example: OPENPHONE_API_BASE_URL }) ?? OPENPHONE_API_BASE_URL;
   const rawRate = value('OPENPHONE_RATE_LIMIT_PER_SECOND');
   let rateLimitPerSecond = OPENPHONE_RATE_LIMIT_PER_SECOND;
   if (rawRate !== undefined) {
@@ -54,15 +50,4 @@ export function readOpenPhoneRestSettings(value: SettingReader, errors: string[]
     else errors.push(`OPENPHONE_RATE_LIMIT_PER_SECOND must be a number of requests per second from 1 to 1000, got '${rawRate}'`);
   }
   return { apiKey, apiBaseUrl, rateLimitPerSecond };
-}
-
-function isPlainHttpUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    // The API key travels in every request: plain http only to this machine (the emulator).
-    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-    return secure && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !raw.includes('?');
-  } catch {
-    return false;
-  }
 }
