@@ -18,6 +18,9 @@ import { accuracyOf, allJobRecords, boardOf, businessTimeZone, calendarOf, jobVi
 import { databaseLookup, lookupWith, readStageNames } from './job-store';
 import { FIELD_NAMES } from './job-words';
 
+const JUST_MADE_WAIT_MS = 5000;
+const JUST_MADE_POLL_MS = 50;
+
 export interface JobsHandlersDeps {
   database: () => ConsoleDatabase;
   clock: Clock;
@@ -65,10 +68,15 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
     if (!job) throw new Error('This job is no longer on the board.');
     return jobView(deps.database(), job);
   };
-  const existing = (jobId: string): JobRecord => {
-    const job = databaseLookup(deps.database()).job(jobId);
-    if (!job) throw new Error('This job is no longer on the board (removed or changed on another console). Close it and look again.');
-    return job;
+  // A job made on this console a moment ago reaches its database when the relay's stream brings it back
+  // (milliseconds): a photo or a calendar file asked for at once waits for it rather than failing.
+  const existing = async (jobId: string): Promise<JobRecord> => {
+    for (let waitedMs = 0; ; waitedMs += JUST_MADE_POLL_MS) {
+      const job = databaseLookup(deps.database()).job(jobId);
+      if (job) return job;
+      if (waitedMs >= JUST_MADE_WAIT_MS) throw new Error('This job is no longer on the board (removed or changed on another console). Close it and look again.');
+      await new Promise((resolve) => setTimeout(resolve, JUST_MADE_POLL_MS));
+    }
   };
   const boardAfter = (events: readonly ConsoleEventInput[]): JobBoard => {
     const db = deps.database();
@@ -85,7 +93,7 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
       const db = deps.database();
       return boardOf(db, allJobRecords(db), query);
     },
-    'jobs.get': async ({ jobId }) => jobView(deps.database(), existing(jobId)),
+    'jobs.get': async ({ jobId }) => jobView(deps.database(), await existing(jobId)),
     'jobs.create': async ({ requestId, callId, details }) => {
       const db = deps.database();
       // Derived from the request, so a retried press names the same job (the relay keeps the first post).
@@ -96,20 +104,20 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
       return viewAfter(jobId, events);
     },
     'jobs.move': async ({ jobId, stage, beforeJobId }) => {
-      existing(jobId);
+      await existing(jobId);
       const events = [input('job.moved', { jobId, stage, beforeJobId: beforeJobId === jobId ? null : beforeJobId, by: await deps.whoAmI() })];
       await post(events);
       return boardAfter(events);
     },
     'jobs.edit': async ({ jobId, changes }) => {
-      existing(jobId);
+      await existing(jobId);
       const events = [input('job.edited', { jobId, changes: withoutUndefined(changes), by: await deps.whoAmI() })];
       await post(events);
       return viewAfter(jobId, events);
     },
     'jobs.reviewField': async ({ jobId, field, decision, chosen }) => {
       const db = deps.database();
-      const job = existing(jobId);
+      const job = await existing(jobId);
       const proposed = job.proposals[field]?.value ?? null;
       const by = await deps.whoAmI();
       let kept: string | null;
@@ -134,13 +142,13 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
       return viewAfter(jobId, events);
     },
     'jobs.addNote': async ({ jobId, text }) => {
-      existing(jobId);
+      await existing(jobId);
       const events = [input('job.note_added', { noteId: newId(), jobId, text: text.trim(), by: await deps.whoAmI() })];
       await post(events);
       return viewAfter(jobId, events);
     },
     'jobs.addPhoto': async ({ jobId, fileName, contentType, base64 }) => {
-      existing(jobId);
+      await existing(jobId);
       const bytes = Buffer.from(base64, 'base64');
       if (bytes.length === 0) throw new Error('This file is empty: choose a photo.');
       if (bytes.length > MAX_PHOTO_BYTES) throw new Error('This photo is larger than 10 MB: choose a smaller one.');
@@ -177,7 +185,7 @@ export function createJobsHandlers(deps: JobsHandlersDeps): JobsHandlers {
     'jobs.calendar': async ({ from, to }) => calendarOf(deps.database(), from, to),
     'jobs.icsFile': async ({ jobId }) => {
       const db = deps.database();
-      const job = existing(jobId);
+      const job = await existing(jobId);
       if (job.details.scheduledStart === null) throw new Error('Give the job a time first: a calendar file needs one.');
       const view = jobView(db, job);
       const text = jobsCalendar({ jobs: [{ job, summaryLines: view.summary, photoUrls: [] }], timeZone: businessTimeZone(db), calendarName: 'Ringside jobs' });
