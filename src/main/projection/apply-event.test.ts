@@ -94,6 +94,25 @@ describe('applying the event log', () => {
     ]);
   });
 
+
+  it('takes the numbers and start a completion says over those its ringing said, and finds the call by them', async () => {
+    const db = await freshDb();
+    applyBatch(
+      db,
+      sequenced([
+        ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'),
+        ringing('call-2', BOB, '2026-02-01T11:00:00.000Z'),
+        completed('call-1', BOB, '2026-02-01T09:59:58.000Z', 60),
+        completed('call-2', BOB, '2026-02-01T11:00:00.000Z', 30),
+      ]),
+    );
+    expect(rows(db, 'calls')).toEqual([
+      expect.objectContaining({ call_id: 'call-1', external_e164: BOB, started_at_ms: Date.parse('2026-02-01T09:59:58.000Z'), status: 'completed', duration_seconds: 60, updated_seq: 3 }),
+      expect.objectContaining({ call_id: 'call-2', external_e164: BOB, started_at_ms: Date.parse('2026-02-01T11:00:00.000Z'), status: 'completed', duration_seconds: 30, updated_seq: 4 }),
+    ]);
+    const byNumber = db.sqlite.prepare('SELECT call_id FROM calls WHERE external_e164 = ? AND started_at_ms < ? ORDER BY started_at_ms').pluck().all(BOB, Date.parse('2026-02-01T10:30:00.000Z'));
+    expect(byNumber).toEqual(['call-1']);
+  });
   it('marks a ringing call answered and keeps it in progress', async () => {
     const db = await freshDb();
     applyEvent(db, 1, ringing('call-1', ADA, '2026-02-01T10:00:00.000Z'));

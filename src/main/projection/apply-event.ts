@@ -192,7 +192,7 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
       const d = event.data;
       const startedAtMs = Date.parse(d.startedAt);
       const completedAtMs = Date.parse(d.completedAt);
-      s.upsertCompletedCall.run({
+      const row = {
         call_id: d.callId,
         direction: d.direction,
         external_e164: d.externalNumber,
@@ -202,7 +202,8 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
         completed_at_ms: completedAtMs,
         duration_seconds: d.durationSeconds,
         updated_seq: seq,
-      });
+      };
+      if (s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
       return { callId: d.callId, startedAtMs, completedAtMs };
     }
     case 'customer.upserted': {
