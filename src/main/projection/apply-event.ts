@@ -159,6 +159,29 @@ function unreadKind(stored: unknown): number {
   return decodeStoredEvent(stored).kind === 'unreadable' ? KEPT.unreadable : KEPT.newer;
 }
 
+/**
+ * Calls whose ringing this process projected lately: their completion most likely finds
+ * the row it rang with, one that never rang (a missed ringing, an imported history) most
+ * likely finds none. Bounded; forgotten wholesale when full.
+ */
+const rungCalls = new WeakMap<ProjectionStatements, Set<string>>();
+const RUNG_CALLS_HELD = 20_000;
+
+function recentlyRung(s: ProjectionStatements): Set<string> {
+  let rung = rungCalls.get(s);
+  if (!rung) {
+    rung = new Set();
+    rungCalls.set(s, rung);
+  }
+  return rung;
+}
+
+function rememberRung(s: ProjectionStatements, callId: string): void {
+  const rung = recentlyRung(s);
+  if (rung.size >= RUNG_CALLS_HELD) rung.clear();
+  rung.add(callId);
+}
+
 function project(s: ProjectionStatements, seq: number, event: RingsideEvent): ChangedCall | null {
   switch (event.type) {
     case 'call.ringing': {
@@ -172,7 +195,9 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
         started_at_ms: startedAtMs,
         updated_seq: seq,
       });
-      return changes > 0 ? { callId: d.callId, startedAtMs, completedAtMs: null } : null;
+      if (changes === 0) return null;
+      rememberRung(s, d.callId);
+      return { callId: d.callId, startedAtMs, completedAtMs: null };
     }
     case 'call.answered': {
       const d = event.data;
@@ -203,7 +228,11 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
         duration_seconds: d.durationSeconds,
         updated_seq: seq,
       };
-      if (s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
+      // Which statement finds the row first only changes the cost, never the result.
+      const rung = recentlyRung(s);
+      if (rung.delete(d.callId)) {
+        if (s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
+      } else if (s.insertCompletedCall.run(row).changes === 0 && s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
       return { callId: d.callId, startedAtMs, completedAtMs };
     }
     case 'customer.upserted': {

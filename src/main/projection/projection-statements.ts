@@ -14,6 +14,7 @@ export interface ProjectionStatements {
   upsertAnsweredCall: BetterSqlite3.Statement<
     Pick<CallsTable, 'call_id' | 'direction' | 'external_e164' | 'business_e164' | 'started_at_ms' | 'answered_at_ms' | 'updated_seq'>
   >;
+  insertCompletedCall: BetterSqlite3.Statement<Omit<CallsTable, 'status'>>;
   completeKnownCall: BetterSqlite3.Statement<Omit<CallsTable, 'status'>>;
   upsertCompletedCall: BetterSqlite3.Statement<Omit<CallsTable, 'status'>>;
   upsertCustomer: BetterSqlite3.Statement<CustomersTable>;
@@ -47,6 +48,11 @@ export function projectionStatements(db: ConsoleDatabase): ProjectionStatements 
        VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, @answered_at_ms, NULL, NULL, 'ringing', @updated_seq)
        ON CONFLICT (call_id) DO UPDATE SET answered_at_ms = excluded.answered_at_ms, updated_seq = excluded.updated_seq
        WHERE calls.status = 'ringing' AND calls.answered_at_ms IS NULL`,
+    ),
+    insertCompletedCall: s.prepare(
+      `INSERT INTO calls (call_id, direction, external_e164, business_e164, started_at_ms, answered_at_ms, completed_at_ms, duration_seconds, status, updated_seq)
+       VALUES (@call_id, @direction, @external_e164, @business_e164, @started_at_ms, @answered_at_ms, @completed_at_ms, @duration_seconds, 'completed', @updated_seq)
+       ON CONFLICT (call_id) DO NOTHING`,
     ),
     // The usual completion: its call rang with the same numbers and start, so only columns no
     // index holds change. The upsert below rewrites every column, and with them each index entry.
