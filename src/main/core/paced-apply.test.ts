@@ -105,6 +105,50 @@ describe('paced apply', () => {
     expect(transaction.log.at(-1)).toBe('commit');
   });
 
+  it('stops a slice once its budget is spent, however many events it was sized for', async () => {
+    const slices: number[] = [];
+    let inSlice = 0;
+    const transaction: SharedTransaction = { begin: () => void (inSlice = 0), commit: () => void slices.push(inSlice) };
+    // The first slice is sized for 500; events cost 1 ms each, so 500 would take half a second.
+    const slowApply = (part: LogEntry[]) => {
+      const until = performance.now() + part.length;
+      while (performance.now() < until);
+      inSlice += part.length;
+    };
+    const paced = createPacedApply({ transaction, apply: slowApply, pause: () => {}, resume: () => {}, onError: () => {}, sliceBudgetMs: 20 });
+    paced.accept(entries(1, 600));
+    await settle(() => paced.held() === 0);
+    expect(slices[0]).toBeLessThan(500);
+    expect(slices.reduce((sum, n) => sum + n, 0)).toBe(600);
+  });
+
+  it('checkpoints the log between slices, in a turn of its own and outside any transaction', async () => {
+    const log: string[] = [];
+    let open = false;
+    let sameTurnAsCommit = false;
+    const transaction: SharedTransaction = {
+      begin: () => {
+        open = true;
+        log.push('begin');
+      },
+      commit: () => {
+        open = false;
+        log.push('commit');
+        sameTurnAsCommit = true;
+        setImmediate(() => (sameTurnAsCommit = false));
+      },
+      checkpoint: () => log.push(open ? 'checkpoint inside a transaction' : sameTurnAsCommit ? 'checkpoint in the turn of a slice' : 'checkpoint'),
+    };
+    const paced = createPacedApply({ transaction, apply: () => {}, pause: () => {}, resume: () => {}, onError: () => {}, sliceBudgetMs: 0.000_1 });
+    paced.accept(entries(1, 2_000));
+    await settle(() => paced.held() === 0);
+    await turn();
+    const checkpoints = log.filter((step) => step.startsWith('checkpoint'));
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(new Set(checkpoints)).toEqual(new Set(['checkpoint']));
+    expect(checkpoints.length).toBeLessThan(log.filter((step) => step === 'commit').length);
+  });
+
   it('sizes slices to the time budget, changing at most fourfold at once', () => {
     expect(nextSliceSize(500, 10, 30)).toBe(1_500);
     expect(nextSliceSize(500, 1, 30)).toBe(2_000);

@@ -28,6 +28,11 @@ export interface PacedApply {
 export interface SharedTransaction {
   begin(): void;
   commit(): void;
+  /**
+   * Copies the write-ahead log into the database, in a turn of its own: left to the commit
+   * that crosses the log's limit, the copy (and its fsyncs) would land on top of a slice.
+   */
+  checkpoint?(): void;
 }
 
 export interface PacedApplyOptions {
@@ -49,6 +54,10 @@ export const SLICE_BUDGET_MS = 30;
 const MIN_SLICE = 50;
 const MAX_SLICE = 20_000;
 const FIRST_SLICE = 500;
+/** A slice is applied in parts of about this share of it, stopping once the budget is spent. */
+const PARTS_PER_SLICE = 4;
+/** Slices between checkpoints: each copies what about this many slices dirtied, so none takes much longer than a slice. */
+export const SLICES_PER_CHECKPOINT = 4;
 
 /** Next slice size: what the last one's rate says fits the budget, changing at most fourfold at once. */
 export function nextSliceSize(size: number, tookMs: number, budgetMs: number): number {
@@ -67,32 +76,58 @@ export function createPacedApply(options: PacedApplyOptions): PacedApply {
   let scheduled = false;
   let paused = false;
   let stopped = false;
+  let slicesSinceCheckpoint = 0;
+  let checkpointDue = false;
 
   const held = (): number => queue.length - head;
 
   const drain = (): void => {
     scheduled = false;
-    if (stopped || held() === 0) return;
-    const slice = queue.slice(head, head + size);
+    if (stopped) return;
+    if (checkpointDue) {
+      checkpointDue = false;
+      try {
+        options.transaction.checkpoint?.();
+      } catch {
+        // A checkpoint that cannot run now (another connection reading) runs at a later one, or at the log's limit.
+      }
+      schedule();
+      return;
+    }
+    if (held() === 0) return;
     const started = performance.now();
+    let applied = 0;
     try {
       options.transaction.begin();
       try {
-        options.apply(slice);
+        // Events differ in cost (a ringing is cheap, a billed completion is not): a count sized
+        // from the last slice's rate can overshoot the budget, so the slice stops once it is spent.
+        const part = Math.max(MIN_SLICE, Math.ceil(size / PARTS_PER_SLICE));
+        while (applied < size && head + applied < queue.length) {
+          const slice = queue.slice(head + applied, head + Math.min(size, applied + part));
+          options.apply(slice);
+          applied += slice.length;
+          if (performance.now() - started >= budgetMs) break;
+        }
       } finally {
-        // The slices before a failed one stand (each is whole, with its applied seq).
+        // The parts before a failed one stand (each is whole, with its applied seq).
         options.transaction.commit();
       }
     } catch (error) {
       queue = [];
       head = 0;
-      // Nothing after the failed slice may be applied before it: refuse all until reset().
+      // Nothing after the failed part may be applied before it: refuse all until reset().
       heldThrough = Number.POSITIVE_INFINITY;
       options.onError(error);
       return;
     }
-    size = nextSliceSize(size, performance.now() - started, budgetMs);
-    head += slice.length;
+    size = nextSliceSize(applied, performance.now() - started, budgetMs);
+    head += applied;
+    slicesSinceCheckpoint += 1;
+    if (options.transaction.checkpoint && slicesSinceCheckpoint >= SLICES_PER_CHECKPOINT) {
+      slicesSinceCheckpoint = 0;
+      checkpointDue = true;
+    }
     // Compact now and then rather than shifting on every slice.
     if (head > 50_000 || head === queue.length) {
       queue = queue.slice(head);
@@ -106,7 +141,7 @@ export function createPacedApply(options: PacedApplyOptions): PacedApply {
   };
 
   const schedule = (): void => {
-    if (scheduled || stopped || held() === 0) return;
+    if (scheduled || stopped || (held() === 0 && !checkpointDue)) return;
     scheduled = true;
     setImmediate(drain);
   };

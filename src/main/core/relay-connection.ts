@@ -56,6 +56,10 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
             const { sqlite } = options.database();
             if (sqlite.inTransaction) sqlite.exec('COMMIT');
           },
+          checkpoint: () => {
+            const { sqlite } = options.database();
+            if (!sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+          },
         },
         pause: () => current.link?.pause(),
         resume: () => current.link?.resume(),
