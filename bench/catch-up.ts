@@ -15,8 +15,8 @@ import { summarize, type LatencySummary } from './percentiles';
 import { deliverAll, prepareCompleted, prepareRinging, webhookAgent, type PreparedWebhook } from './signed-webhooks';
 
 /**
- * Catch-up: a relay holds N events (calls of the last 30 days, each a call.ringing and
- * a call.completed, posted through the real webhook path); a fresh console core with
+ * Catch-up: a relay holds N events (calls of the last 30 days in the order they happened,
+ * each a call.ringing and a call.completed, posted through the real webhook path); a fresh console core with
  * an empty database connects and applies them all, in its worker thread as the product
  * runs it. Timed from the link's "connecting" to "live" with the applied seq at the
  * relay's head. Meanwhile the shell's event-loop delay is sampled, and a renderer API
@@ -59,7 +59,8 @@ export async function catchUp(options: CatchUpOptions): Promise<BenchmarkResult>
             callId: newCallId(),
             from: `+1512${2_000_000 + Math.floor(random() * 7_999_999)}`,
             to: BUSINESS_LINE,
-            at: new Date(nowMs - Math.floor(random() * HISTORY_DAYS * 86_400_000)),
+            // In the order they happened, as a relay's log has them (it appends webhooks as they arrive).
+            at: new Date(nowMs - HISTORY_DAYS * 86_400_000 + Math.floor(((i + random()) * HISTORY_DAYS * 86_400_000) / calls)),
           };
           chunk.push(prepareRinging(call, relay.secretBase64));
           completions.push(prepareCompleted(call, random() < 0.85 ? 60 + Math.floor(random() * 1800) : 0, relay.secretBase64));
