@@ -100,6 +100,11 @@ export interface ReprojectionOptions {
 }
 
 export const REPROJECTION_BATCH = 500;
+/**
+ * Batches between checkpoints of the write-ahead log, each in a turn of its own: left to
+ * the commit that crosses the log's limit, the copy and its fsyncs land on top of a batch.
+ */
+const BATCHES_PER_CHECKPOINT = 4;
 
 /**
  * Called once the database is open, before the relay link starts. Null when the
@@ -141,10 +146,16 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
 
   const finished = (async (): Promise<void> => {
     let after = 0;
+    let batches = 0;
     try {
       for (;;) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (stopped) return;
+        if (batches > 0 && batches % BATCHES_PER_CHECKPOINT === 0 && !db.sqlite.inTransaction) {
+          db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (stopped) return;
+        }
         const rows = statements.readAfter.all(after, batchSize);
         if (rows.length === 0) {
           // Caught up with the copy: from here live entries are projected as they arrive.
@@ -168,6 +179,7 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
         }
         after = rows[rows.length - 1]!.seq;
         done += rows.length;
+        batches += 1;
         options.onProgress(progress());
       }
     } catch (error) {
