@@ -16,9 +16,9 @@ import { atLeast, figure, reported, type BenchmarkResult } from './figures';
  *
  * What each set is, honestly: the labelled set and the second set were tuned on (the extractor
  * was changed until they passed), and so was the "unseen" set after its first reading (its
- * misses were fixed in 100f9e2), so all three are in-sample. Only the blind set, written by
- * someone who never saw the extractor and never seen by the extractor's authors, is out of
- * sample: its figures are the ones to believe for calls Ringside has not met.
+ * misses were fixed in 100f9e2), so all three are in-sample. The blind set, written by someone
+ * who never saw the extractor, was out of sample until 2026-12-02, tuned on since: its figures
+ * are in-sample now too.
  */
 
 const GOAL_FIELDS: readonly ScoredField[] = ['preferredTime', 'phone', 'address'];
@@ -53,7 +53,7 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
     setup: `${LABELLED_TRANSCRIPTS.length} labelled transcripts (calls, voicemails, text threads; ${appointments} appointments; tuned on) read by the offline extractor`,
     figures: [
       ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy (labelled set, tuned on)`, percent(field), '%', atLeast(90))),
-      // The same goal on the blind set: the figure to believe for calls the extractor has not met.
+      // The same goal on the blind set (out of sample until 2026-12-02, tuned on since).
       ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy (blind set)`, Math.round(accuracy(blind.fields[field]) * 1000) / 10, '%', atLeast(90))),
       ...(['customerName', 'price', 'urgency', 'outcome'] as const).map((field) => reported(`${LABELS[field]} accuracy`, percent(field), '%')),
       reported('total field accuracy', Math.round(accuracy(report.total) * 1000) / 10, '%'),
@@ -64,7 +64,7 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
       `second set, written after the extractor and then tuned on (in-sample; ${HELD_OUT_TRANSCRIPTS.length} transcripts; its first reading, before fixes, was 84.7 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${second.fields[field].right}/${second.fields[field].total}`).join(', ')}, total ${(accuracy(second.total) * 100).toFixed(1)} %`,
       `"unseen" set, tuned on after its first reading (in-sample now; ${UNSEEN_TRANSCRIPTS.length} transcripts; its first reading, before its misses were fixed, was 62.0 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${unseen.fields[field].right}/${unseen.fields[field].total}`).join(', ')}, total ${(accuracy(unseen.total) * 100).toFixed(1)} %`,
       // Its own block, per field; its misses stay in the details only, so the set is not read as a to-do list for the extractor.
-      `blind set, never seen by the extractor's authors (written by someone who never saw the extractor; the out-of-sample figure): ${BLIND_TRANSCRIPTS.length} transcripts, ${BLIND_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind.total) * 100).toFixed(1)} %`,
+      `blind set (written by someone who never saw the extractor; out of sample until 2026-12-02, tuned on since): ${BLIND_TRANSCRIPTS.length} transcripts, ${BLIND_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind.total) * 100).toFixed(1)} %`,
       ...[...SCORED_FIELDS, 'outcome' as const].map((field) => `  blind ${LABELS[field]}: ${(accuracy(blind.fields[field]) * 100).toFixed(1)} % (${blind.fields[field].right}/${blind.fields[field].total})`),
       `fresh set (written and then tuned on by the same author; ${FRESH_TRANSCRIPTS.length} transcripts, first reading 61.2 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${fresh.fields[field].right}/${fresh.fields[field].total}`).join(', ')}, total ${(accuracy(fresh.total) * 100).toFixed(1)} %`,
       ...unseen.misses.filter((miss) => miss.expected !== null || miss.got !== null).map((miss) => `"unseen" (tuned on) miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
