@@ -46,7 +46,15 @@ interface LocalDate {
 interface TimeOfDay {
   start: number;
   end: number | null;
+  /** Said only as a part of the day ("first thing", "afternoon"): its edges are loose. */
+  part?: keyof typeof LOOSE_PARTS;
 }
+
+/**
+ * How far a part of the day stretches when it only restates a time already agreed: "around
+ * 7:30" then "first thing, perfect" keeps 7:30, though the morning window starts at 8.
+ */
+const LOOSE_PARTS = { morning: [5 * 60, 12 * 60], afternoon: [12 * 60, 18 * 60], evening: [16 * 60, 23 * 60], tonight: [16 * 60, 24 * 60] } as const;
 
 const sameDate = (a: LocalDate, b: LocalDate) => a.year === b.year && a.month === b.month && a.day === b.day;
 
@@ -160,8 +168,11 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   // am/pm, and never inside a longer run of digits (a phone number, "10-12-2026", an address range).
   const bareRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s*[-–—]\\s*(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])${NOT_A_TIME_AFTER}`, 'i').exec(text);
   // "Thursday 8 to 10am", "Friday 10 to 12.": with "to" the pair needs am/pm or to end the clause, since "2 to 3 guys" is a count.
-  const toRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s+to\\s+(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please)\\b))`, 'i').exec(text);
-  const toRangeIsTime = toRange !== null && dates.length > 0 && Number(toRange[1]) <= 12 && Number(toRange[4]) <= 12;
+  // Hours in words count too ("Two to four on the 30th", "One to four.").
+  const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+to\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that)\\b))`, 'i').exec(text);
+  // A sentence that is nothing but the pair ("One to four.", "So 2 to 4 then?") answers the day already on the table.
+  const onlyRange = toRange !== null && new RegExp(`^(?:(?:so|ok(?:ay)?|yes|yeah|how about|say|then)[,\\s]+)*${escapeRegExp(toRange[0])}(?:[,\\s]+(?:then|ok(?:ay)?|works?|please))*[\\s.?!]*$`, 'i').test(text.trim());
+  const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
   const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
   const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
@@ -188,8 +199,8 @@ export function readSentence(text: string, at: string, zone: string): Reading {
   } else if (after) {
     const start = minutesOf(after[1]!, after[2], after[3], evening);
     if (start !== null) time = { start, end: endOfPartOfDay(start) };
-  } else if (clock || withMeridiem || oclock || point || wordPoint) {
-    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
+  } else if (clock || withMeridiem || oclock || (point && (Number(point[1]) <= 12 || point[2] !== undefined) ? point : null) || wordPoint) {
+    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point && (Number(point[1]) <= 12 || point[2] !== undefined) ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
     const start = minutesOf(hour, minute, meridiem, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
@@ -268,14 +279,19 @@ function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest
   return { dates, rest };
 }
 
-function windowOf(part: keyof typeof PART_OF_DAY_WINDOWS): TimeOfDay {
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function windowOf(part: keyof typeof LOOSE_PARTS): TimeOfDay {
   const [start, end] = PART_OF_DAY_WINDOWS[part];
-  return { start, end };
+  return { start, end, part };
 }
 
 function contains(outer: TimeOfDay, inner: TimeOfDay): boolean {
   if (outer.end === null) return false;
-  return inner.start >= outer.start && (inner.end ?? inner.start) <= outer.end;
+  const [start, end] = outer.part ? LOOSE_PARTS[outer.part] : [outer.start, outer.end];
+  return inner.start >= start && (inner.end ?? inner.start) <= end;
 }
 
 const AGREEMENT = /\b(?:works?|perfect|sounds good|fine|great|yes|yep|booked|you'?re set|it is|done|got it|that'?s good|is good|okay|ok|deal|suits)\b/i;
