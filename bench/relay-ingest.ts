@@ -50,7 +50,9 @@ interface Pass {
 
 export async function relayIngest(options: RelayIngestOptions): Promise<BenchmarkResult> {
   const { progress } = options;
-  const relay = await startRelayProcess();
+  // RINGSIDE_BENCH_RELAY_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the relay under this load.
+  const nodeArgs = process.env.RINGSIDE_BENCH_RELAY_NODE_ARGS?.split(' ').filter((arg) => arg !== '') ?? [];
+  const relay = await startRelayProcess({ nodeArgs });
   try {
     const pid = relayNodePid(relay);
     const atStart = readProcessMemory(pid);

@@ -21,6 +21,10 @@ const result = await build({
   // Some bundled packages are CommonJS and call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: 'linked',
+  // --enable-source-maps keeps the whole map in memory; without the sources' text in it
+  // (stack traces need only the mappings, the sources are in the repository) it costs
+  // about a third as much resident memory.
+  sourcesContent: false,
   logLevel: 'warning',
   write: false,
 });
