@@ -73,6 +73,20 @@ describe('the callback number', () => {
     expect(findPhone(said(['customer', 'My cell, 9 1 7, 5 5 5, 0 1 2 3.']), '+19735550100', null, 'US')?.value).toBe('+19175550123');
   });
 
+  it("joins the groups of a number said over several lines, and not across the business's words", () => {
+    expect(findPhone(said(['customer', 'area code 312 then five five five'], ['customer', 'two one two three']), '+17735550101', null, 'US')?.value).toBe('+13125552123');
+    expect(findPhone(said(['customer', 'my cell is seven seven three'], ['business', 'ok'], ['customer', 'five five five zero one four two']), '+17735550199', null, 'US')?.value).toBe('+17735550199');
+  });
+
+  it('takes the last digits said again as a correction', () => {
+    expect(findPhone(said(['customer', 'call me at six one seven five five five zero one six three sorry zero one six eight']), null, null, 'US')?.value).toBe('+16175550168');
+  });
+
+  it('takes the number on file when the customer asks for it over the line they call from', () => {
+    const customer = { name: 'Alan Whitmore', phones: ['+18185550140'], address: null };
+    expect(findPhone(said(['customer', 'call my cell the one you have on file im on the office line']), '+18185550199', customer, 'US')?.value).toBe('+18185550140');
+  });
+
   it('falls back to the caller, with less confidence', () => {
     expect(findPhone(said(['customer', 'Hi there.']), '+12145550134', null, 'US')).toEqual({ value: '+12145550134', confidence: 0.7, evidence: '' });
   });

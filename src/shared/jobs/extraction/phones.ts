@@ -20,26 +20,66 @@ export interface SpokenPhone {
   sentenceIndex: number;
 }
 
+/** Words said between the groups of a number ("area code 312 then five five five"), not part of it. */
+const BETWEEN_GROUPS = /(\d)[\s,.]+(?:(?:and )?then|and|dash|uh|um|er)[\s,.]+(?=\d)/gi;
+/** "…zero one six three, sorry, zero one six eight": the last digits said again, corrected. */
+const CORRECTED_TAIL = /^[\s,.]*(?:(?:sorry|no|wait|i mean|actually|make (?:that|it)|not)\b[\s,.]*)+(\d{4}|\d{3})\b(?![\s.-]*\d)/i;
+
+/**
+ * Numbers the customer said. People give a number in groups and pause between them, so speech-to-text
+ * often writes its groups as lines of their own ("my cell is seven seven three" / "five five five zero
+ * one four two"): a run of the customer's sentences with no business words between is read as one text.
+ */
 export function spokenPhones(sentences: readonly Sentence[], region: CountryCode): SpokenPhone[] {
   const found: SpokenPhone[] = [];
+  const runs: Sentence[][] = [];
+  let previous: Sentence | null = null;
   for (const sentence of sentences) {
-    if (!isCustomerSentence(sentence)) continue;
-    const text = digitWordsAsDigits(sentence.text.replace(/\barea code\s*/gi, ''));
+    if (!isCustomerSentence(sentence)) {
+      previous = null;
+      continue;
+    }
+    if (previous === null) runs.push([]);
+    runs[runs.length - 1]!.push(sentence);
+    previous = sentence;
+  }
+  for (const run of runs) {
+    // Where each sentence ends in the joined text, to tell which sentences a number was said in.
+    const ends: number[] = [];
+    let joined = '';
+    for (const sentence of run) {
+      joined += `${joined === '' ? '' : ' '}${digitWordsAsDigits(sentence.text.replace(/\barea code\s*/gi, ''))}`;
+      ends.push(joined.length);
+    }
+    const text = digitWordsAsDigits(joined.replace(BETWEEN_GROUPS, '$1 '));
     for (const match of text.matchAll(NUMBER_RUN)) {
-      const parsed = parsePhoneNumberFromString(match[0].replace(/[^\d+]/g, ''), region);
+      let digits = match[0].replace(/[^\d+]/g, '');
+      const correction = CORRECTED_TAIL.exec(text.slice(match.index + match[0].length));
+      if (correction) digits = digits.slice(0, digits.length - correction[1]!.length) + correction[1]!;
+      const parsed = parsePhoneNumberFromString(digits, region);
       if (!parsed || !parsed.isPossible()) continue;
-      found.push({ e164: parsed.number, evidence: sentence.text, confidence: CALLBACK_CUE.test(sentence.text) ? 0.95 : 0.85, sentenceIndex: sentence.index });
+      // Offsets shift a little as words become digits; the share of the text said is what counts.
+      const share = (match.index + match[0].length) / text.length;
+      const last = run[Math.min(run.length - 1, ends.findIndex((end) => end / joined.length >= share - 1e-9))] ?? run[run.length - 1]!;
+      const said = run.filter((sentence) => sentence.index <= last.index && sentence.index >= last.index - 2);
+      const evidence = said.map((sentence) => sentence.text).join(' ');
+      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index });
     }
   }
   return found;
 }
+
+const ON_FILE = /\b(?:on file|you (?:already )?have (?:it|for me|on record)|the (?:one|number) you have)\b/i;
 
 export function findPhone(sentences: readonly Sentence[], callerNumber: string | null, customer: KnownCustomer | null, region: CountryCode): ExtractedField | null {
   const spoken = spokenPhones(sentences, region);
   // The last number said is the one the customer settled on ("actually, call my cell…").
   const last = spoken[spoken.length - 1];
   if (last) return { value: last.e164, confidence: last.confidence, evidence: last.evidence };
-  if (callerNumber !== null) return { value: callerNumber, confidence: 0.7, evidence: '' };
   const onFile = customer?.phones[0];
+  // "Call my cell, the one you have on file, I'm on the office line": the number on file, not caller ID.
+  const askedForFile = onFile !== undefined && sentences.find((sentence) => isCustomerSentence(sentence) && ON_FILE.test(sentence.text));
+  if (askedForFile) return { value: onFile, confidence: 0.8, evidence: askedForFile.text };
+  if (callerNumber !== null) return { value: callerNumber, confidence: 0.7, evidence: '' };
   return onFile ? { value: onFile, confidence: 0.6, evidence: '' } : null;
 }
