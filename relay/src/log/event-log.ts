@@ -21,6 +21,17 @@ export interface LogEntry {
 export interface AppendResult {
   seq: number;
   duplicate: boolean;
+  /** Set when the event was not stored because it repeats the fact at `seq` (AppendOptions.unlessRepeats). */
+  repeated?: true;
+}
+
+export interface AppendOptions {
+  /**
+   * Not stored, and answered as a duplicate of it, when the log already holds an event of
+   * the same fact (factKey) for which this says true. Decided in the commit's transaction,
+   * where the lookup costs far less than a read of its own before the append.
+   */
+  unlessRepeats?: (stored: RingsideEvent) => boolean;
 }
 
 const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -54,6 +65,7 @@ interface PendingAppend {
   callId: string | null;
   /** The provider fact it records (facts, src/shared/events/fact-key.ts), if any. */
   factKey: string | null;
+  unlessRepeats: AppendOptions['unlessRepeats'];
   storedAt: string;
   queuedAt: number;
   resolve(result: AppendResult): void;
@@ -129,6 +141,7 @@ export class EventLog {
   private readonly insertCallLines: Statement;
   private readonly insertFact: Statement;
   private readonly selectFact: Statement;
+  private readonly selectEvent: Statement;
   private readonly existingSeq: Statement;
   private readonly selectAfter: Statement;
   private readonly syncNormal: Statement;
@@ -160,6 +173,7 @@ export class EventLog {
     this.insertCallLines = db.prepare('INSERT OR IGNORE INTO call_lines (call_id, lines) VALUES (?, ?)');
     this.insertFact = db.prepare('INSERT OR IGNORE INTO facts (key, seq) VALUES (?, ?)');
     this.selectFact = db.prepare('SELECT seq FROM facts WHERE key = ?').pluck();
+    this.selectEvent = db.prepare('SELECT event FROM events WHERE seq = ?').pluck();
     this.existingSeq = db.prepare('SELECT seq FROM events WHERE source = ? AND event_id = ?').pluck();
     this.selectAfter = db.prepare('SELECT seq, source, lines, event FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     this.lines = lineReader(db);
@@ -207,7 +221,7 @@ export class EventLog {
    * Resolves once the event is durably stored (or recognized as a duplicate of a stored
    * one); rejects with UnstorableEventError if it never can be.
    */
-  append(event: RingsideEvent): Promise<AppendResult> {
+  append(event: RingsideEvent, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event log is closed'));
     if (this.syncFailure) return Promise.reject(this.syncFailure);
     let json: string;
@@ -220,7 +234,7 @@ export class EventLog {
     }
     const storedAt = new Date(this.clock()).toISOString();
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ event, source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), factKey: factKey(event), storedAt, queuedAt: performance.now(), resolve, reject });
+      this.queue.push({ event, source: event.source, id: event.id, type: event.type, lines: event.lines, json, linesJson, callId: callNamingLines(event), factKey: factKey(event), unlessRepeats: options.unlessRepeats, storedAt, queuedAt: performance.now(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -400,6 +414,11 @@ export class EventLog {
   }
 
   private write(item: PendingAppend, added: LogEntry[]): AppendResult {
+    if (item.unlessRepeats !== undefined && item.factKey !== null) {
+      const factSeq = this.selectFact.get(item.factKey) as number | undefined;
+      const stored = factSeq === undefined ? undefined : (this.selectEvent.get(factSeq) as string | undefined);
+      if (factSeq !== undefined && stored !== undefined && item.unlessRepeats(JSON.parse(stored) as RingsideEvent)) return { seq: factSeq, duplicate: true, repeated: true };
+    }
     const info = this.insert.run(item.source, item.id, item.type, item.linesJson, item.json, item.storedAt);
     if (info.changes === 0) {
       // Also covers a duplicate of an event earlier in this same batch.

@@ -1,6 +1,5 @@
 import { factKey } from '../../../src/shared/events/fact-key';
 import type { MessageRecordedData, RingsideEvent } from '../../../src/shared/events/model';
-import type { EventLog } from '../log/event-log';
 
 /** A text's statuses after which OpenPhone reports nothing more about it. */
 const FINAL_MESSAGE_STATUSES: ReadonlySet<MessageRecordedData['status']> = new Set(['received', 'delivered', 'undelivered', 'failed']);
@@ -29,14 +28,4 @@ export function repeatsFetchedFact(incoming: RingsideEvent, stored: RingsideEven
   const now = incoming.data.status;
   const before = stored.data.status;
   return now === before || (!FINAL_MESSAGE_STATUSES.has(now) && FINAL_MESSAGE_STATUSES.has(before));
-}
-
-/** The seq of the fetched fact this webhook event repeats (see repeatsFetchedFact), or null: append it. */
-export function seqOfRepeatedFetchedFact(log: Pick<EventLog, 'seqOfFact' | 'readAfter'>, incoming: RingsideEvent): number | null {
-  const key = factKey(incoming);
-  const seq = key === null ? null : log.seqOfFact(key);
-  if (seq === null) return null;
-  const entry = log.readAfter(seq - 1, 1)[0];
-  if (entry === undefined || entry.seq !== seq) return null;
-  return repeatsFetchedFact(incoming, JSON.parse(entry.json) as RingsideEvent) ? seq : null;
 }

@@ -12,7 +12,7 @@ import type { AppendResult, EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { RelayMetrics } from '../metrics';
 import { defaultWebhookAnswer, type WebhookAnswer, type WebhookProvider } from '../providers/webhook-provider';
-import { seqOfRepeatedFetchedFact } from './fetched-fact-repeat';
+import { repeatsFetchedFact } from './fetched-fact-repeat';
 
 export interface WebhookPipelineDeps {
   maxBodyBytes: number;
@@ -126,14 +126,10 @@ export function webhookRoute(name: string, title: string, provider: WebhookProvi
     let stored: AppendResult[];
     try {
       // A late webhook of a fact the import or the reconciliation already fetched is answered
-      // as a duplicate of it, not stored again (fetched-fact-repeat.ts).
-      const repeats = events.map((event) => seqOfRepeatedFetchedFact(deps.log, event));
-      if (repeats.some((seq) => seq !== null)) logger.info('webhook repeats facts already fetched from the API', { provider: name, types: events.filter((_, index) => repeats[index] !== null).map((event) => event.type) });
-      // Appended in one turn, so the event log group-commits a delivery's events together.
-      stored = await Promise.all(events.map((event, index) => {
-        const seq = repeats[index];
-        return seq === null || seq === undefined ? deps.log.append(event) : Promise.resolve({ seq, duplicate: true });
-      }));
+      // as a duplicate of it, not stored again (fetched-fact-repeat.ts). Appended in one turn,
+      // so the event log group-commits a delivery's events together.
+      stored = await Promise.all(events.map((event) => deps.log.append(event, { unlessRepeats: (fetched) => repeatsFetchedFact(event, fetched) })));
+      if (stored.some((result) => result.repeated)) logger.info('webhook repeats facts already fetched from the API', { provider: name, types: events.filter((_, index) => stored[index]!.repeated).map((event) => event.type) });
     } catch (error) {
       if (isUnstorable(error) && provider.refused !== undefined) return storeRefused('unstorable');
       if (isUnstorable(error)) {
