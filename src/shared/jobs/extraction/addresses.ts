@@ -1,6 +1,6 @@
 import type { ExtractedField, KnownCustomer } from './extractor';
 import { isCustomerSentence, type Sentence } from './sentences';
-import { HOUSE_NUMBER_WORDS_PATTERN, houseNumberFromWords } from './spoken-numbers';
+import { digitWordsAsDigits, HOUSE_NUMBER_WORDS_PATTERN, houseNumberFromWords } from './spoken-numbers';
 
 /**
  * Service addresses by pattern, as US and Canadian callers say them: a house number, an
@@ -16,7 +16,7 @@ const SUFFIXES: Record<string, string> = {
   street: 'Street', st: 'Street', avenue: 'Avenue', ave: 'Avenue', av: 'Avenue', drive: 'Drive', dr: 'Drive', road: 'Road', rd: 'Road',
   lane: 'Lane', ln: 'Lane', boulevard: 'Boulevard', blvd: 'Boulevard', court: 'Court', ct: 'Court', terrace: 'Terrace', ter: 'Terrace',
   way: 'Way', place: 'Place', pl: 'Place', circle: 'Circle', cir: 'Circle', parkway: 'Parkway', pkwy: 'Parkway', highway: 'Highway', hwy: 'Highway',
-  trail: 'Trail', trl: 'Trail', pike: 'Pike', square: 'Square', loop: 'Loop', row: 'Row', alley: 'Alley', crescent: 'Crescent', close: 'Close',
+  trail: 'Trail', trl: 'Trail', pike: 'Pike', square: 'Square', sq: 'Square', loop: 'Loop', row: 'Row', alley: 'Alley', crescent: 'Crescent', close: 'Close',
 };
 const DIRECTIONS: Record<string, string> = {
   north: 'North', south: 'South', east: 'East', west: 'West', northeast: 'Northeast', northwest: 'Northwest', southeast: 'Southeast', southwest: 'Southwest',
@@ -52,7 +52,10 @@ const NAME_WORD = "(?:[A-Z][a-zA-Z'’-]*|\\d{1,4}(?:st|nd|rd|th))";
 const LOWER_NAME_WORD = "(?!(?:the|a|an|to|in|on|of|and|or|for|at|my|our|your|his|her|their|this|that|is|it|its|be|by|from|up|down|off|out|over|hours?|minutes?|days?|weeks?|months?|years?|feet|foot|ft|inch(?:es)?|miles?|blocks?|times?|more|less|dollars?|bucks|kids|dogs?|cats?|cars?|people|guys|houses?|doors?|stor(?:y|ies)|percent|degrees|am|pm|o'?clock|we|i|you|they|he|she|us|them|was|were|are|will|would|can|could|just|then|than|so|but|if|when|like|about|around)\\b)[a-z][a-z'’-]*";
 const PLAIN_SUFFIX = `(?:${byLength(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'drive', 'dr', 'lane', 'ln', 'boulevard', 'blvd', 'court', 'ct', 'terrace', 'parkway', 'pkwy', 'circle', 'cir', 'trail', 'highway', 'hwy', 'pike']).join('|')})\\b\\.?`;
 const SUFFIX = `(?:${suffixAlternatives})\\b\\.?`;
-const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste', 'lot'].map(anyCase).join('|')}|#)\\.?\\s*([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z])`;
+// "number 9" after a street is its door; a longer run of digits after "number" is a phone number.
+const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste', 'lot', 'number'].map(anyCase).join('|')}|#)\\.?(?:\\s+|(?=\\d))([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z]|[\\d-]*\\d{3})`;
+const UNIT_WORD_AHEAD = `(?=,?\\s+(?:${['unit', 'apartment', 'apt', 'suite', 'ste', 'number'].map(anyCase).join('|')}|#)\\.?\\s*[A-Za-z]?\\d)`;
+const CAPITALIZED = "[A-Z][a-zA-Z'’-]+";
 /** City: one to three capitalized words ("St. Louis", "Eau Claire", "McLean"). */
 const CITY_WORD = "(?![A-Z]{2}\\b)[A-Z][a-zA-Z'’-]+";
 /** A lower-case city (speech-to-text, texts) only when a state or ZIP follows and says it is one: "in mora minnesota", "chicago 60613". */
@@ -63,10 +66,14 @@ const CITY = `((?:St\\.?\\s+|Ft\\.?\\s+|Mt\\.?\\s+)?${CITY_WORD}(?:\\s+${CITY_WO
 const STREET_FORMS = [
   // 901 Route 9 · 2200 County Road 15 · 4 State Highway 121 (a numbered road has no suffix)
   `(\\d{1,6})\\s+((?:${['route', 'rte', 'county road', 'state road', 'state route', 'state highway', 'highway', 'hwy', 'farm to market', 'fm', 'us', 'sr', 'cr'].map((word) => anyCase(word).replace(/ /g, '\\s+')).join('|')})\\s+\\d{1,4}[A-Z]?(?:\\s+${DIRECTION}(?![a-z]))?)(?![\\w-])`,
-  // 4417 Ridgeway Drive · 2209 Northwest 36th Street · 4020 Bryant Avenue South
-  `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}\\s+${SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
+  // 4417 Ridgeway Drive · 2209 Northwest 36th Street · 4020 Bryant Avenue South · N84 W15787 Menomonee Avenue (Wisconsin's grid)
+  `(\\d{1,6}|[NSEW]\\d{1,4}\\s+[NSEW]\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,3}\\s+${SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
   // 1180 East 900 South (a grid address)
   `(\\d{1,6})\\s+(${DIRECTION}\\s+\\d{1,5}\\s+${DIRECTION})`,
+  // Streets said without their suffix, as locals do: "2330 West Cullerton", "2231 South Broad" (a
+  // direction then a name), or any name when a unit follows ("87 Prospect Park West, apt 3R").
+  `(\\d{2,6})\\s+((?:${directionAlternatives})\\s+${CAPITALIZED}(?:\\s+${CAPITALIZED})?)(?!\\s+[A-Z0-9])(?![a-z'’-])`,
+  `(\\d{1,6})\\s+(${CAPITALIZED}(?:\\s+${CAPITALIZED}){0,2}(?:\\s+${DIRECTION})?)${UNIT_WORD_AHEAD}`,
   // 640 Via Esplanade · 12 Calle Luna
   `(\\d{1,6})\\s+((?:Via|Calle|Camino|Avenida|Rue)\\s+[A-Z][a-zA-Z'-]+(?:\\s+[A-Z][a-zA-Z'-]+)?)`,
   // 1205 elm street · 2250 north lincoln avenue (speech-to-text)
@@ -118,7 +125,9 @@ function stateCode(raw: string | undefined): string | null {
   return raw === code && STATE_CODES.has(code) ? code : null;
 }
 
-const UNIT_LABELS: Record<string, string> = { unit: 'Unit', apartment: 'Apartment', apt: 'Apt', suite: 'Suite', ste: 'Suite', lot: 'Lot', '#': 'Unit' };
+const UNIT_LABELS: Record<string, string> = { unit: 'Unit', apartment: 'Apartment', apt: 'Apt', suite: 'Suite', ste: 'Suite', lot: 'Lot', number: 'Unit', '#': 'Unit' };
+/** What people call the big cities they live in. */
+const CITY_NICKNAMES: Record<string, string> = { philly: 'Philadelphia', la: 'Los Angeles', nyc: 'New York', vegas: 'Las Vegas', sf: 'San Francisco', 'san fran': 'San Francisco', nola: 'New Orleans', dc: 'Washington' };
 
 function ruralRoute(raw: string): string {
   return `Rural Route ${raw.replace(/\D+/g, ' ').trim()}`;
@@ -139,17 +148,28 @@ export function houseNumbersAsDigits(text: string): string {
   });
 }
 
+/**
+ * The sentence as an address is written: house numbers in words as digits ("16 thirty" is 1630),
+ * a ZIP read digit by digit as one ("oh two one four four"), the house number read back
+ * ("2231 South Broad, that's two-two-three-one, Philly") said once.
+ */
+function spokenAsWritten(text: string): string {
+  const digits = digitWordsAsDigits(houseNumbersAsDigits(text));
+  return digits.replace(/\b(\d{1,6})(\s+[^,.]{2,40}?),\s*(?:that'?s|that is)\s+\1\s*(?=,)/gi, '$1$2');
+}
+
 export function addressesIn(sentence: Sentence): FoundAddress[] {
   const found: FoundAddress[] = [];
-  for (const match of houseNumbersAsDigits(sentence.text).matchAll(ADDRESS)) {
+  for (const match of spokenAsWritten(sentence.text).matchAll(ADDRESS)) {
     const groups = match.slice(1);
-    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, n4, s4, n5, s5, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
-    const number = n5 !== undefined ? ruralRoute(n5) : (n0 ?? n1 ?? n2 ?? n3 ?? n4);
-    const streetRaw = s0 ?? s1 ?? s2 ?? s3 ?? s4 ?? s5;
+    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, n4, s4, n5, s5, n6, s6, n7, s7, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
+    const number = n7 !== undefined ? ruralRoute(n7) : (n0 ?? n1 ?? n2 ?? n3 ?? n4 ?? n5 ?? n6)?.replace(/\s+/g, ' ');
+    const streetRaw = s0 ?? s1 ?? s2 ?? s3 ?? s4 ?? s5 ?? s6 ?? s7;
     if (number === undefined || streetRaw === undefined) continue;
     const street = normalStreet(streetRaw);
     let city = cityRaw?.split(/\s+/).map(titleCase).filter((word) => !NOT_CITY.has(word)).join(' ') || null;
     if (city !== null && cityRaw !== undefined && titleCase(cityRaw.split(/\s+/)[0]!) !== city.split(' ')[0]) city = null;
+    if (city !== null) city = CITY_NICKNAMES[city.toLowerCase()] ?? city;
     const state = stateCode(stateRaw);
     const unitValue = (preUnit ?? unit) || null;
     const unitLabel = UNIT_LABELS[(preUnitLabel ?? unitLabelRaw ?? 'unit').toLowerCase()] ?? 'Unit';

@@ -23,6 +23,8 @@ describe('scoring an extraction', () => {
     expect(fieldMatches('address', '12 Oak Street, Unit 4', '12 Oak Street')).toBe(false);
     expect(fieldMatches('address', '12 Oak Street, Unit 4', '12 Oak Street, #4, Springfield')).toBe(true);
     expect(fieldMatches('address', '14 Oak Street, Springfield', '12 Oak Street, Springfield')).toBe(false);
+    expect(fieldMatches('address', 'Rural Route 2, Box 118, Madison, Georgia 30650', 'Rural Route 2 Box 118, Madison, GA 30650')).toBe(true);
+    expect(fieldMatches('address', 'Rural Route 2, Box 118', 'Rural Route 2 Box 119')).toBe(false);
   });
 
   it('scores a missing appointment wrong on every field', () => {

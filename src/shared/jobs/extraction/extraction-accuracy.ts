@@ -76,6 +76,12 @@ export function addressParts(address: string, streetOfOther?: string): AddressPa
   let zip: string | null = null;
   let state: string | null = null;
   const units: string[] = [];
+  // "Rural Route 2 Box 118" and "Rural Route 2, Box 118" are one address: the box is its door.
+  const box = /^(rural route \d+) (box \d+)$/.exec(street);
+  if (box) {
+    street = box[1]!;
+    units.push(box[2]!);
+  }
   const city: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;

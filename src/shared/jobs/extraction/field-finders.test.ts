@@ -276,6 +276,16 @@ describe('speech-to-text and spoken forms', () => {
 
   it('reads a rural route and box, a lot, and a numbered highway with its direction', () => {
     expect(addressesIn(said(['customer', "We're at Rural Route 2 Box 118, Hillsboro, Kansas."])[0]!)[0]?.value).toBe('Rural Route 2 Box 118, Hillsboro, KS');
+  });
+
+  it('reads streets said without their suffix, the house number read back, a ZIP in words and a door by its number', () => {
+    const first = (text: string) => addressesIn(said(['customer', text])[0]!)[0]?.value;
+    expect(first('2330 West Cullerton its the yellow house')).toBe('2330 West Cullerton');
+    expect(first("2231 South Broad, that's two-two-three-one, Philly, one nine one four five.")).toBe('2231 South Broad, Philadelphia, 19145');
+    expect(first('Mike Donnelly 87 Prospect Park West apt 3R Brooklyn')).toBe('87 Prospect Park West, Apt 3R, Brooklyn');
+    expect(first('1325 East Wilson Avenue, number 9, Glendale 91206.')).toBe('1325 East Wilson Avenue, Unit 9, Glendale, 91206');
+    expect(first('N84 W15787 Menomonee Avenue, Menomonee Falls, 53051.')).toBe('N84 W15787 Menomonee Avenue, Menomonee Falls, 53051');
+    expect(first('i have two units at 1440 West Farragut')).toBe('1440 West Farragut');
     expect(addressesIn(said(['customer', '2600 Highway 70 East, Lot 14, Kinston, NC 28501.'])[0]!)[0]?.value).toBe('2600 Highway 70 East, Lot 14, Kinston, NC 28501');
   });
 
