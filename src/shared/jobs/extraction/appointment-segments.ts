@@ -46,12 +46,23 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
 /** Words that ask for (or give) a visit: what tells a booking from a question. */
 const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by)\b/i;
 
-/** The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up. */
+/** The line going: what a caller says when they lose the other side. */
+const BREAKING_UP = /\b(?:you'?re breaking up|can you hear me|hello\?\s*hello|you there\?|lost you)\b/i;
+/** Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh"). */
+const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could|would|can|uh|um|so|that|with|for|from|like)$/i;
+
+/**
+ * The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up.
+ * A missing full stop says so only where the words are punctuated at all: speech-to-text that
+ * writes none ("ok ill think about it and call back thanks") ends every line without one.
+ */
 function endsCutOff(input: ExtractionInput): boolean {
   const last = input.lines[input.lines.length - 1];
   if (!last) return false;
   const text = last.text.trim();
-  return !/[.?!…"')]$/.test(text) || /[-—–]$/.test(text) || /\b(?:you'?re breaking up|can you hear me|hello\?\s*hello)\b/i.test(text);
+  if (/[-—–]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text)) return true;
+  const punctuated = input.lines.some((line) => /[.?!,]/.test(line.text));
+  return punctuated && !/[.?!…"')]$/.test(text);
 }
 
 export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[], found: { address: boolean; time: boolean }): ExtractionOutcome {
@@ -63,6 +74,8 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   const paperwork = /\b(?:invoice|receipt|statement|paperwork|warranty card)\b[^.?!]*\b(?:copy|resend|send (?:it|me)|again|email)\b|\b(?:resend|copy of|send me|email me)\b[^.?!]*\b(?:invoice|receipt|statement|paperwork)\b/i.test(spoken) && !found.time;
   const appointment = !cancelling && !paperwork && ((found.address && found.time) || ((found.address || found.time) && visit));
   // A thread of texts is never "cut off": the last text simply has no full stop.
-  if (input.subject.kind !== 'conversation' && endsCutOff(input) && !found.time) return 'dropped_call';
+  // A line heard breaking up at the end is a dropped call even with a day said: nothing was agreed.
+  const lastLine = input.lines[input.lines.length - 1]?.text ?? '';
+  if (input.subject.kind !== 'conversation' && endsCutOff(input) && (!found.time || (BREAKING_UP.test(lastLine) && !found.address))) return 'dropped_call';
   return appointment ? 'appointments' : 'no_appointment';
 }

@@ -51,6 +51,11 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', "Hi, there's water coming in along the back wall and I was wondering if you could"]])).outcome).toBe('dropped_call');
   });
 
+  it('does not take speech-to-text without punctuation for a call cut off', () => {
+    expect(extractOffline(call([['business', 'Coastline Kitchens this is Amy'], ['customer', 'hey just curious what a countertop swap runs roughly'], ['customer', 'ok ill think about it and call back thanks']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', 'hi my furnace stopped and I was wondering if you could']])).outcome).toBe('dropped_call');
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([
