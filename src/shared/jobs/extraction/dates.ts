@@ -96,7 +96,35 @@ interface Reading {
   relativeDate: LocalDate | null;
 }
 
-export function readSentence(text: string, at: string, zone: string): Reading {
+const MINUTE_WORDS: Record<string, number> = { 'oh five': 5, ten: 10, fifteen: 15, twenty: 20, 'twenty five': 25, thirty: 30, 'thirty five': 35, forty: 40, 'forty five': 45, fifty: 50, 'fifty five': 55 };
+const HOUR_WORD = '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,2})';
+const MINUTE_WORD = `(${Object.keys(MINUTE_WORDS).sort((a, b) => b.length - a.length).map((word) => word.replace(' ', '[\\s-]+')).join('|')})`;
+
+/**
+ * Clock times as people say them written as a clock does: "quarter to nine" 8:45, "half past
+ * four" 4:30, "quarter after ten" 10:15, "eight forty five" 8:45, "ten thirty" 10:30. In a
+ * sentence about money "one fifty" is a price, so there only a time with am/pm or "o'clock" is
+ * read.
+ */
+export function spokenClockTimes(text: string): string {
+  const hour = (raw: string) => WORD_HOURS[raw.toLowerCase()] ?? Number(raw);
+  let out = text
+    .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:to|of|till|til)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${((hour(h) + 10) % 12) + 1}:45`)
+    .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:15`)
+    .replace(new RegExp(`\\bhalf\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:30`);
+  const money = MONEY_WORDS.test(text) || /\b(?:call[- ]?out|diagnostic|labor|installed|flat|trip charge|service call|runs)\b/i.test(text);
+  // Never inside a run of digit words (a phone number: "seven two oh five five five"), and never
+  // hyphenated ("three-fifty" is how a price is written).
+  out = out.replace(new RegExp(`(?<!\\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\\d+)[\\s,.-]+)\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+${MINUTE_WORD}\\b(?![\\s,.-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\\d)\\b)(?!\\s*(?:dollars|bucks|grand|thousand|hundred|square|feet|foot|minutes|percent)\\b)`, 'gi'), (match, h: string, m: string, offset: number, whole: string) => {
+    const told = /\b(?:at|around|about|by|say|till|until|before|after)\s*$/i.test(whole.slice(0, offset)) || /^\s*(?:a\.?m|p\.?m|o'?clock)/i.test(whole.slice(offset + match.length));
+    if (money && !told) return match;
+    return `${hour(h)}:${String(MINUTE_WORDS[m.toLowerCase().replace(/[\s-]+/, ' ')]).padStart(2, '0')}`;
+  });
+  return out;
+}
+
+export function readSentence(said: string, at: string, zone: string): Reading {
+  const text = spokenClockTimes(said);
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   const evening = /\b(?:tonight|evening|p\.?m\.?)\b/i.test(text);
@@ -210,10 +238,13 @@ export function readSentence(text: string, at: string, zone: string): Reading {
       const start = local.hour * 60 + local.minute;
       time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
       relativeDate = today;
-    } else if (/\bmorning\b|\bfirst thing\b/i.test(text)) time = windowOf('morning');
-    else if (/\bafternoon\b|\bafter lunch\b/i.test(text)) time = windowOf('afternoon');
+    } else if (/\bfirst thing\b/i.test(text)) time = { start: 8 * 60, end: 9 * 60, part: 'morning' };
+    else if (/\bmornings?\b/i.test(text)) time = windowOf('morning');
+    // Lunch is over by one.
+    else if (/\bafter lunch\b/i.test(text)) time = { start: 13 * 60, end: 17 * 60, part: 'afternoon' };
+    else if (/\bafternoons?\b/i.test(text)) time = windowOf('afternoon');
     else if (/\btonight\b/i.test(text)) time = windowOf('tonight');
-    else if (/\bevening\b|\bafter work\b|\bafter (?:we|I) (?:close|get home|get off)\b/i.test(text)) time = windowOf('evening');
+    else if (/\bevenings?\b|\bafter work\b|\bafter (?:we|I) (?:close|get home|get off)\b/i.test(text)) time = windowOf('evening');
   } else if (time.end === null && !clock && !withMeridiem && !oclock) {
     // "around 6" in "tomorrow evening around 6": the part of the day settles am or pm.
     const part = /\bmorning\b/i.test(text) ? 'morning' : null;

@@ -303,9 +303,17 @@ describe('speech-to-text and spoken forms', () => {
 });
 
 describe('days and hours as people say them', () => {
+  it('reads clock times said in words, and leaves prices and phone numbers alone', () => {
+    expect(findPreferredTime(said(['business', 'the first slot on the 14th is quarter to nine']), CHICAGO)?.value).toBe('2026-12-14T08:45:00-06:00');
+    expect(findPreferredTime(said(['customer', 'can you do friday'], ['business', 'half past four'], ['customer', 'four thirty yes']), CHICAGO)?.value).toBe('2026-12-04T16:30:00-06:00');
+    expect(findPreferredTime(said(['customer', 'dec 30 around ten thirty']), CHICAGO)?.value).toBe('2026-12-30T10:30:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Friday works. Rodent exclusion starts at three-fifty.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'the 28th at one'], ['customer', 'the number is seven two oh five five five oh one oh four']), CHICAGO)?.value).toBe('2026-12-28T13:00:00-06:00');
+  });
+
   it('reads "a week from Monday", "Tuesday fortnight" and "the day after tomorrow" (said on a Wednesday)', () => {
     expect(findPreferredTime(said(['customer', 'A week from Monday, around ten?']), CHICAGO)?.value).toBe('2026-12-14T10:00:00-06:00');
-    expect(findPreferredTime(said(['customer', 'Tuesday fortnight, first thing.']), CHICAGO)?.value).toBe('2026-12-22T08:00:00-06:00/2026-12-22T12:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Tuesday fortnight, first thing.']), CHICAGO)?.value).toBe('2026-12-22T08:00:00-06:00/2026-12-22T09:00:00-06:00');
     expect(findPreferredTime(said(['customer', 'day after tomorrow works anytime']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
   });
 
