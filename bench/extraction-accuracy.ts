@@ -6,6 +6,8 @@ import { LABELLED_TRANSCRIPTS } from '../tests/fixtures/extraction/labelled-tran
 import { UNSEEN_TRANSCRIPTS } from '../tests/fixtures/extraction/unseen-transcripts';
 import { BLIND_TRANSCRIPTS } from '../tests/fixtures/extraction/blind-transcripts';
 import { FRESH_TRANSCRIPTS } from '../tests/fixtures/extraction/fresh-transcripts';
+import { BLIND_2_TRANSCRIPTS } from '../tests/fixtures/extraction/blind-2-transcripts';
+import { WIDE_TRANSCRIPTS } from '../tests/fixtures/extraction/wide-transcripts';
 import { atLeast, figure, reported, type BenchmarkResult } from './figures';
 
 /**
@@ -18,7 +20,10 @@ import { atLeast, figure, reported, type BenchmarkResult } from './figures';
  * was changed until they passed), and so was the "unseen" set after its first reading (its
  * misses were fixed in 100f9e2), so all three are in-sample. The blind set, written by someone
  * who never saw the extractor, was out of sample until 2026-12-02, tuned on since: its figures
- * are in-sample now too.
+ * are in-sample now too, and so are the wide set's (written that day without reading the
+ * extractor, then tuned on). Blind set 2, written and audited that day by two people who never
+ * read the extractor and never opened by its authors, is the out-of-sample measure: the goal is
+ * reported on it, and its misses stay in the details (never printed as a to-do list).
  */
 
 const GOAL_FIELDS: readonly ScoredField[] = ['preferredTime', 'phone', 'address'];
@@ -45,6 +50,10 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
   const second = scoreExtractions(HELD_OUT_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
   // Written by someone who never read the extractor or the other sets, never seen by its authors: reported only, never a goal.
   const blind = scoreExtractions(BLIND_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
+  // Written on 2026-12-02 by someone who never read the extractor, audited by a second reader who never ran it on the set; never opened by the extractor's authors: the out-of-sample measure.
+  const blind2 = scoreExtractions(BLIND_2_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
+  // Written on 2026-12-02 without reading the extractor, then tuned on: in-sample.
+  const wide = scoreExtractions(WIDE_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
   // Speech-to-text, corrections, spoken numbers: its first reading is in its file's header; tuned on since, so in-sample.
   const fresh = scoreExtractions(FRESH_TRANSCRIPTS.map((labelled) => ({ id: labelled.id, expected: labelled.expected, got: extractOffline(labelled.input) })));
   const appointments = LABELLED_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0);
@@ -54,7 +63,7 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
     figures: [
       ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy (labelled set, tuned on)`, percent(field), '%', atLeast(90))),
       // The same goal on the blind set (out of sample until 2026-12-02, tuned on since).
-      ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy (blind set)`, Math.round(accuracy(blind.fields[field]) * 1000) / 10, '%', atLeast(90))),
+      ...GOAL_FIELDS.map((field) => figure(`${LABELS[field]} accuracy (blind set 2)`, Math.round(accuracy(blind2.fields[field]) * 1000) / 10, '%', atLeast(90))),
       ...(['customerName', 'price', 'urgency', 'outcome'] as const).map((field) => reported(`${LABELS[field]} accuracy`, percent(field), '%')),
       reported('total field accuracy', Math.round(accuracy(report.total) * 1000) / 10, '%'),
       reported('time per transcript', Math.round(perTranscriptMs * 100) / 100, 'ms'),
@@ -66,10 +75,13 @@ export function extractionAccuracy(options: { progress: (line: string) => void }
       // Its own block, per field; its misses stay in the details only, so the set is not read as a to-do list for the extractor.
       `blind set (written by someone who never saw the extractor; out of sample until 2026-12-02, tuned on since): ${BLIND_TRANSCRIPTS.length} transcripts, ${BLIND_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind.total) * 100).toFixed(1)} %`,
       ...[...SCORED_FIELDS, 'outcome' as const].map((field) => `  blind ${LABELS[field]}: ${(accuracy(blind.fields[field]) * 100).toFixed(1)} % (${blind.fields[field].right}/${blind.fields[field].total})`),
+      `blind set 2 (out of sample: written and audited by people who never read the extractor, never opened by its authors): ${BLIND_2_TRANSCRIPTS.length} transcripts, ${BLIND_2_TRANSCRIPTS.reduce((sum, labelled) => sum + labelled.expected.appointments.length, 0)} appointments, total ${(accuracy(blind2.total) * 100).toFixed(1)} %`,
+      ...[...SCORED_FIELDS, 'outcome' as const].map((field) => `  blind 2 ${LABELS[field]}: ${(accuracy(blind2.fields[field]) * 100).toFixed(1)} % (${blind2.fields[field].right}/${blind2.fields[field].total})`),
+      `wide set (written without reading the extractor, then tuned on; ${WIDE_TRANSCRIPTS.length} transcripts): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${wide.fields[field].right}/${wide.fields[field].total}`).join(', ')}, total ${(accuracy(wide.total) * 100).toFixed(1)} %`,
       `fresh set (written and then tuned on by the same author; ${FRESH_TRANSCRIPTS.length} transcripts, first reading 61.2 % of all fields): ${[...SCORED_FIELDS, 'outcome' as const].map((field) => `${LABELS[field]} ${fresh.fields[field].right}/${fresh.fields[field].total}`).join(', ')}, total ${(accuracy(fresh.total) * 100).toFixed(1)} %`,
       ...unseen.misses.filter((miss) => miss.expected !== null || miss.got !== null).map((miss) => `"unseen" (tuned on) miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
       ...report.misses.slice(0, 20).map((miss) => `miss: ${miss.case} ${LABELS[miss.field]}: expected ${miss.expected ?? 'nothing'}, got ${miss.got ?? 'nothing'}`),
     ],
-    details: { fields: report.fields, total: report.total, misses: report.misses, perTranscriptMs, secondSet: { fields: second.fields, total: second.total, misses: second.misses }, unseenSet: { fields: unseen.fields, total: unseen.total, misses: unseen.misses }, blindSet: { fields: blind.fields, total: blind.total, misses: blind.misses }, freshSet: { fields: fresh.fields, total: fresh.total, misses: fresh.misses } },
+    details: { fields: report.fields, total: report.total, misses: report.misses, perTranscriptMs, secondSet: { fields: second.fields, total: second.total, misses: second.misses }, unseenSet: { fields: unseen.fields, total: unseen.total, misses: unseen.misses }, blindSet: { fields: blind.fields, total: blind.total, misses: blind.misses }, blindSet2: { fields: blind2.fields, total: blind2.total, misses: blind2.misses }, wideSet: { fields: wide.fields, total: wide.total, misses: wide.misses }, freshSet: { fields: fresh.fields, total: fresh.total, misses: fresh.misses } },
   });
 }
