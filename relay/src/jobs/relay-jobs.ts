@@ -1,6 +1,6 @@
 import type { EventOf, RingsideEvent } from '../../../src/shared/events/model';
 import { JOB_PHOTOS_PATH } from '../../../src/shared/relay-rest/jobs';
-import type { RelayPart, RelayPartDeps } from '../issue15-deps';
+import type { RelayPart, RelayPartDeps } from '../relay-part';
 import { CallLines } from '../calls/call-lines';
 import { CalendarFeedStore } from './calendar-feed-store';
 import { calendarRoutes, summaryLinesOf } from './calendar-routes';

@@ -1,4 +1,4 @@
-import type { RelayPart, RelayPartDeps } from '../issue15-deps';
+import type { RelayPart, RelayPartDeps } from '../relay-part';
 import { Transcriber } from './transcriber';
 
 /**

@@ -10,7 +10,7 @@ import type { Logger } from './logger';
 import type { MediaCapturer } from './media/media-capturer';
 import type { RelaySettings } from './config';
 
-/** What the relay gives each of issue 15's parts (transcription, jobs, privacy) when it starts them. */
+/** What the relay gives each of its optional parts (transcription, jobs, privacy) when it starts them. */
 export interface RelayPartDeps {
   settings: RelaySettings;
   db: RelayDatabase;
