@@ -62,6 +62,8 @@ function localAt(instant: string, zone: string): DateTime {
   return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
 }
 
+const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, noon: 12 };
 const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)';
 const MERIDIEM = '\\s*(a\\.?m\\.?|p\\.?m\\.?)?';
@@ -177,13 +179,26 @@ export function readSentence(said: string, at: string, zone: string): Reading {
       addDate(date);
     }
   }
-  // "Thursday, actually no, make that Friday": a day taken back is not offered; the last one stands.
+  // "Thursday, actually no, make that Friday": a day taken back is not offered; the first day
+  // after the last taking back stands ("…make that friday same time, thursday I have a thing").
+  // "Thursday would be perfect, if not Friday": a first choice and a fallback; the first choice stands.
   if (chronoDates.length > 1) {
     const first = chronoDates[0]!;
     const last = chronoDates[chronoDates.length - 1]!;
-    if (CORRECTION.test(text.slice(first.index, last.index))) dates.splice(0, dates.length, last.date);
+    const between = chronoText.slice(first.index, last.index);
+    const corrections = [...between.matchAll(new RegExp(CORRECTION.source, 'gi'))];
+    const lastCorrection = corrections[corrections.length - 1];
+    if (lastCorrection) {
+      const at = first.index + lastCorrection.index + lastCorrection[0].length;
+      dates.splice(0, dates.length, (chronoDates.find((found) => found.index >= at) ?? last).date);
+    } else if (FALLBACK.test(text.slice(first.index, chronoDates[1]!.index))) dates.splice(0, dates.length, first.date);
   }
   if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
+  // "first thing in the morning" said in the evening with no day: tomorrow morning.
+  if (dates.length === 0 && local.hour >= 17 && /\b(?:in the morning|first thing)\b/i.test(text)) {
+    const tomorrow = local.plus({ days: 1 });
+    addDate({ year: tomorrow.year, month: tomorrow.month, day: tomorrow.day });
+  }
 
   // Times of day, most specific first.
   let time: TimeOfDay | null = null;
@@ -210,7 +225,9 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   // "10ish" is about 10 (never the 1 of it).
   const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
+  // "at 12 Pine Lane" is a house: a capitalized word after the number, other than a day or month, names a street.
   const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
+  const pointIsHouse = point !== null && new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS})\\b)[A-Z][a-z]`, 'i').test(text.slice(point.index + point[0].length)) && /^\s+[A-Z][a-z]/.test(text.slice(point.index + point[0].length));
   // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
   const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
@@ -227,8 +244,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   } else if (after) {
     const start = minutesOf(after[1]!, after[2], after[3], evening);
     if (start !== null) time = { start, end: endOfPartOfDay(start) };
-  } else if (clock || withMeridiem || oclock || (point && (Number(point[1]) <= 12 || point[2] !== undefined) ? point : null) || wordPoint) {
-    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point && (Number(point[1]) <= 12 || point[2] !== undefined) ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
+  } else if (clock || withMeridiem || oclock || (point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? point : null) || wordPoint) {
+    const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
     const start = minutesOf(hour, minute, meridiem, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
@@ -253,6 +270,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   return { dates, time, relativeDate };
 }
 
+/** Words that offer a second choice behind the first: "if not", "otherwise", "or else". */
+const FALLBACK = /\b(?:if not|otherwise|or else|failing that|as a backup|second choice)\b/i;
 /** Words that take back what was just said: "no wait", "actually", "make that", "I mean". */
 const CORRECTION = /\b(?:no wait|wait no|actually|make (?:that|it)|i mean|scratch that|or rather|no sorry|sorry)\b/i;
 
@@ -261,7 +280,7 @@ const ORDINAL_WORDS: Record<string, number> = {
   fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
 };
 const ORDINAL_WORD = Object.keys(ORDINAL_WORDS).join('|');
-const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
 
 /**
  * Days of the month in words: "the eleventh", "Tuesday the twenty second". "The first" and "the
@@ -332,6 +351,7 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   let time: TimeOfDay | null = null;
   let evidence: string[] = [];
   let lastUpdate = -1;
+  let firstHour: { time: TimeOfDay; sentence: Sentence } | null = null;
   for (const sentence of sentences) {
     const reading = readSentence(sentence.text, sentence.at, zone);
     if (reading.dates.length > 1) continue;
@@ -352,7 +372,16 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
         evidence.push(sentence.text);
         lastUpdate = sentence.index;
       }
-    }
+    } else if (reading.time && reading.time.end === null && firstHour === null) firstHour = { time: reading.time, sentence };
+  }
+  // "the tech can be there by 8:30", and no day said in the whole call: the next 8:30 from then.
+  if (date === null && firstHour !== null) {
+    const local = localAt(firstHour.sentence.at, zone);
+    const when = local.startOf('day').plus({ minutes: firstHour.time.start }) >= local ? local : local.plus({ days: 1 });
+    date = { year: when.year, month: when.month, day: when.day };
+    time = firstHour.time;
+    evidence = [firstHour.sentence.text];
+    lastUpdate = firstHour.sentence.index;
   }
   if (date === null) return null;
   const day = DateTime.fromObject(date, { zone });

@@ -303,6 +303,14 @@ describe('speech-to-text and spoken forms', () => {
 });
 
 describe('days and hours as people say them', () => {
+  it('takes the day after a correction, the first choice before a fallback, and an hour with no day as the next one', () => {
+    expect(findPreferredTime(said(['customer', 'thursday at 4 would be no actually make that friday same time at four thursday i have a thing']), CHICAGO)?.value).toBe('2026-12-04T16:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'thursday at 9 would be perfect if not friday same time']), CHICAGO)?.value).toBe('2026-12-03T09:00:00-06:00');
+    // Said at 09:00: 8:30 has passed, so tomorrow; "at 12 Pine Lane" is a house, not noon.
+    expect(findPreferredTime(said(['business', 'the tech can be there by 8:30']), CHICAGO)?.value).toBe('2026-12-03T08:30:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Can someone clean the gutters at 12 Pine Lane?']), CHICAGO)).toBeNull();
+  });
+
   it('reads clock times said in words, and leaves prices and phone numbers alone', () => {
     expect(findPreferredTime(said(['business', 'the first slot on the 14th is quarter to nine']), CHICAGO)?.value).toBe('2026-12-14T08:45:00-06:00');
     expect(findPreferredTime(said(['customer', 'can you do friday'], ['business', 'half past four'], ['customer', 'four thirty yes']), CHICAGO)?.value).toBe('2026-12-04T16:30:00-06:00');
