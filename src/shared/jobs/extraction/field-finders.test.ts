@@ -82,6 +82,14 @@ describe('the callback number', () => {
     expect(findPhone(said(['customer', 'call me at six one seven five five five zero one six three sorry zero one six eight']), null, null, 'US')?.value).toBe('+16175550168');
   });
 
+  it("takes another person's number when the customer says to call it, and not a fallback nor one merely mentioned", () => {
+    expect(findPhone(said(['customer', "please call my husband instead (213) 555 0184, I'll be at work"]), '+13235550121', null, 'US')?.value).toBe('+12135550184');
+    expect(findPhone(said(['customer', 'call me first at this number if i dont pick up my husband Dev is 973 555 0138']), '+19735550135', null, 'US')?.value).toBe('+19735550135');
+    expect(findPhone(said(['customer', "Mama's name is Irene Beasley, and her number's 615-555-0193, she don't text."]), '+16155550171', null, 'US')?.value).toBe('+16155550171');
+    expect(findPhone(said(['customer', 'seven one eight double five five oh one four five']), null, null, 'US')?.value).toBe('+17185550145');
+    expect(findPhone(said(['customer', 'and my cell is 602 555 0142 wait no its 0143']), null, null, 'US')?.value).toBe('+16025550143');
+  });
+
   it('takes the number on file when the customer asks for it over the line they call from', () => {
     const customer = { name: 'Alan Whitmore', phones: ['+18185550140'], address: null };
     expect(findPhone(said(['customer', 'call my cell the one you have on file im on the office line']), '+18185550199', customer, 'US')?.value).toBe('+18185550140');

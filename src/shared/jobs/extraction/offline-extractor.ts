@@ -5,7 +5,7 @@ import { findPreferredTime } from './dates';
 import { findDescription, findNotes } from './description-and-notes';
 import type { AppointmentProposal, ExtractionInput, ExtractionOutput, Extractor } from './extractor';
 import { findName } from './names';
-import { findPhone } from './phones';
+import { findPhone, spokenPhones } from './phones';
 import { bestPrice, pricesIn, priceField } from './prices';
 import { sentencesOf } from './sentences';
 import { urgencyOfAppointment } from './urgency';
@@ -21,14 +21,18 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
   const sentences = sentencesOf(input.lines);
   const segments = appointmentSegments(sentences);
   const customerName = findName(sentences, input.customer);
-  const phone = findPhone(sentences, input.callerNumber, input.customer, region);
+  // In a call of several jobs, a number said as another person's ("for the rental call my tenant…") is that job's.
+  const severalJobs = segments.length > 1;
+  const phone = findPhone(sentences, input.callerNumber, input.customer, region, severalJobs ? (said) => said.fallback || said.someoneElse : undefined);
+  const othersPhones = severalJobs ? spokenPhones(sentences, region).filter((said) => said.someoneElse && !said.fallback) : [];
   const eachPrice = sentences.flatMap(pricesIn).find((price) => price.each) ?? null;
 
   const appointments: AppointmentProposal[] = segments.map((segment) => {
     const price = bestPrice(segment.sentences) ?? eachPrice;
+    const own = othersPhones.filter((said) => segment.sentences.some((sentence) => sentence.index === said.sentenceIndex)).pop();
     return {
       customerName,
-      phone,
+      phone: own ? { value: own.e164, confidence: own.confidence, evidence: own.evidence } : phone,
       address: segment.address ? { value: segment.address.value, confidence: segment.address.confidence, evidence: segment.address.evidence } : knownAddress(input.customer),
       preferredTime: findPreferredTime(segment.sentences, input.businessTimeZone),
       description: findDescription(segment.sentences),

@@ -18,12 +18,29 @@ export interface SpokenPhone {
   evidence: string;
   confidence: number;
   sentenceIndex: number;
+  /** Said as another person's number ("call my tenant Marcus at…"). */
+  someoneElse: boolean;
+  /** Said as the number to try if the first fails ("if I don't pick up, my husband is…"). */
+  fallback: boolean;
+  /** The customer says to call it ("please call my husband instead…"), whoever's it is. */
+  directed: boolean;
 }
 
 /** Words said between the groups of a number ("area code 312 then five five five"), not part of it. */
 const BETWEEN_GROUPS = /(\d)[\s,.]+(?:(?:and )?then|and|dash|uh|um|er)[\s,.]+(?=\d)/gi;
 /** "…zero one six three, sorry, zero one six eight": the last digits said again, corrected. */
-const CORRECTED_TAIL = /^[\s,.]*(?:(?:sorry|no|wait|i mean|actually|make (?:that|it)|not)\b[\s,.]*)+(\d{4}|\d{3})\b(?![\s.-]*\d)/i;
+const CORRECTED_TAIL = /^[\s,.]*(?:(?:sorry|no|wait|i mean|actually|make (?:that|it)|not)\b[\s,.]*)+(?:(?:it'?s|it is|that'?s|the last (?:four|part) is)\s+)?(\d{4}|\d{3})\b(?![\s.-]*\d)/i;
+/**
+ * Whose number it is, said just before it: "call my tenant Marcus…", "her number's…", "my husband
+ * Dev is…". Someone else's number is not the caller's callback number; it belongs to the job it is
+ * said for (offline-extractor.ts).
+ */
+const SOMEONE_ELSE = /\b(?:my (?:husband|wife|partner|tenant|son|daughter|mom|mother|mum|mama|dad|father|neighbou?r|super|landlord|boss|assistant|roommate|brother|sister)\b|(?:the|our) (?:tenant|super|renter|occupant)s?\b|(?:her|his|their) (?:number|cell|phone)|(?!my\b)[a-z]+'s (?:number|cell|phone))/i;
+const FALLBACK = /\b(?:if (?:i|we) (?:don'?t|do not|can'?t|cannot) (?:pick up|answer|get it)|if (?:there'?s )?no answer|(?:as a )?back ?up|otherwise|or else)\b/i;
+/** "double five" is 55, "triple oh" 000. */
+function repeatedDigits(text: string): string {
+  return text.replace(/\b(double|triple)\s+(zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)\b/gi, (_, times: string, digit: string) => Array<string>(times.toLowerCase() === 'double' ? 2 : 3).fill(digit).join(' '));
+}
 
 /**
  * Numbers the customer said. People give a number in groups and pause between them, so speech-to-text
@@ -48,7 +65,7 @@ export function spokenPhones(sentences: readonly Sentence[], region: CountryCode
     const ends: number[] = [];
     let joined = '';
     for (const sentence of run) {
-      joined += `${joined === '' ? '' : ' '}${digitWordsAsDigits(sentence.text.replace(/\barea code\s*/gi, ''))}`;
+      joined += `${joined === '' ? '' : ' '}${digitWordsAsDigits(repeatedDigits(sentence.text.replace(/\barea code\s*/gi, '')))}`;
       ends.push(joined.length);
     }
     const text = digitWordsAsDigits(joined.replace(BETWEEN_GROUPS, '$1 '));
@@ -63,7 +80,9 @@ export function spokenPhones(sentences: readonly Sentence[], region: CountryCode
       const last = run[Math.min(run.length - 1, ends.findIndex((end) => end / joined.length >= share - 1e-9))] ?? run[run.length - 1]!;
       const said = run.filter((sentence) => sentence.index <= last.index && sentence.index >= last.index - 2);
       const evidence = said.map((sentence) => sentence.text).join(' ');
-      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index });
+      // Whose it is is said just before it, in the same sentence.
+      const before = text.slice(Math.max(0, match.index - 80), match.index).split(/[.?!]\s/).pop() ?? '';
+      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index, someoneElse: SOMEONE_ELSE.test(before), fallback: FALLBACK.test(before), directed: /\b(?:call|reach|text|ring|contact|instead)\b/i.test(before) });
     }
   }
   return found;
@@ -71,8 +90,12 @@ export function spokenPhones(sentences: readonly Sentence[], region: CountryCode
 
 const ON_FILE = /\b(?:on file|you (?:already )?have (?:it|for me|on record)|the (?:one|number) you have)\b/i;
 
-export function findPhone(sentences: readonly Sentence[], callerNumber: string | null, customer: KnownCustomer | null, region: CountryCode): ExtractedField | null {
-  const spoken = spokenPhones(sentences, region);
+/**
+ * `passOver` says which numbers said are not the callback: by default one given as a fallback; in
+ * a call of several jobs also another person's, which is that job's own (offline-extractor.ts).
+ */
+export function findPhone(sentences: readonly Sentence[], callerNumber: string | null, customer: KnownCustomer | null, region: CountryCode, passOver: (phone: SpokenPhone) => boolean = (phone) => phone.fallback || (phone.someoneElse && !phone.directed)): ExtractedField | null {
+  const spoken = spokenPhones(sentences, region).filter((phone) => !passOver(phone));
   // The last number said is the one the customer settled on ("actually, call my cell…").
   const last = spoken[spoken.length - 1];
   if (last) return { value: last.e164, confidence: last.confidence, evidence: last.evidence };
