@@ -294,6 +294,9 @@ describe('speech-to-text and spoken forms', () => {
     expect(first('1325 East Wilson Avenue, number 9, Glendale 91206.')).toBe('1325 East Wilson Avenue, Unit 9, Glendale, 91206');
     expect(first('N84 W15787 Menomonee Avenue, Menomonee Falls, 53051.')).toBe('N84 W15787 Menomonee Avenue, Menomonee Falls, 53051');
     expect(first('i have two units at 1440 West Farragut')).toBe('1440 West Farragut');
+    expect(first('4 oh 4 West Thunderbird Road Phoenix')).toBe('404 West Thunderbird Road, Phoenix');
+    expect(first('noon tomorrow ok its a hundred and twelve Orchard Lane in Pasadena')).toBe('112 Orchard Lane, Pasadena');
+    expect(first('16 thirty East Camelback Road')).toBe('1630 East Camelback Road');
     expect(addressesIn(said(['customer', '2600 Highway 70 East, Lot 14, Kinston, NC 28501.'])[0]!)[0]?.value).toBe('2600 Highway 70 East, Lot 14, Kinston, NC 28501');
   });
 

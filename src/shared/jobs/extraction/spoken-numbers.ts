@@ -79,8 +79,12 @@ export function digitWordsAsDigits(text: string): string {
 }
 
 const HOUSE_NUMBER_WORD = '(?:seventeen|thirteen|fourteen|eighteen|nineteen|thousand|fifteen|sixteen|seventy|hundred|eleven|twelve|twenty|thirty|eighty|ninety|forty|fifty|sixty|three|seven|eight|zero|four|five|nine|one|two|six|ten|oh)\\b';
-/** A run of number words as a house number is said ("twelve oh five", "nineteen fifty", "six two two one"). */
-export const HOUSE_NUMBER_WORDS_PATTERN = `${HOUSE_NUMBER_WORD}(?:[\\s-]+${HOUSE_NUMBER_WORD})*`;
+/**
+ * A run of number words as a house number is said ("twelve oh five", "nineteen fifty", "six two two
+ * one", "a hundred and twelve"), digits among them as speech-to-text mixes them in ("4 oh 4", "16 thirty").
+ */
+const HOUSE_TOKEN = `(?:${HOUSE_NUMBER_WORD}|\\d{1,2}\\b)`;
+export const HOUSE_NUMBER_WORDS_PATTERN = `(?:a\\s+(?=hundred|thousand))?${HOUSE_TOKEN}(?:(?:[\\s-]+|(?<=hundred|thousand)\\s+and\\s+)${HOUSE_TOKEN})*`;
 
 /**
  * A house number said in words. People say them in groups, not as amounts: "twelve oh five" is
@@ -91,7 +95,9 @@ export const HOUSE_NUMBER_WORDS_PATTERN = `${HOUSE_NUMBER_WORD}(?:[\\s-]+${HOUSE
 export function houseNumberFromWords(phrase: string): number | null {
   const words = phrase.toLowerCase().split(/[\s-]+/).filter((word) => word !== '' && word !== 'and');
   if (words.length === 0) return null;
-  if (words.some((word) => word === 'hundred' || word === 'thousand')) return numberFromWords(words.join(' '));
+  // Only digits: nothing said in words, so nothing to read here.
+  if (words.every((word) => /^\d+$/.test(word))) return null;
+  if (words.some((word) => word === 'hundred' || word === 'thousand')) return words.some((word) => /\d/.test(word)) ? null : numberFromWords(words.join(' '));
   let digits = '';
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -101,6 +107,7 @@ export function houseNumberFromWords(phrase: string): number | null {
       digits += String(TENS[word]! + (unit ?? 0));
       if (unit !== null) i++;
     } else if (word in UNITS) digits += String(UNITS[word]!);
+    else if (/^\d{1,2}$/.test(word)) digits += word;
     else return null;
   }
   // A lone "oh" or "zero" is not a house number.
