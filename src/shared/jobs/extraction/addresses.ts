@@ -191,9 +191,28 @@ export function addressesIn(sentence: Sentence): FoundAddress[] {
   return found;
 }
 
+/** Words that say an address is where the bill goes, not where the work is. */
+const NOT_THE_SITE = /\b(?:bill(?:ing)?|invoice|mailing|mail|statement)s?\b[^.?!]{0,30}$|\b(?:send|mail) (?:it|the bill|the invoice) to\b[^.?!]{0,20}$/i;
+/** The customer's answer that a read-back is right: "that's it", "yes", "correct". */
+const CONFIRMS = /^(?:(?:yes|yeah|yep|yup|correct|right|exactly|that'?s (?:it|right|correct|the one))\b)/i;
+
 export function addressesOf(sentences: readonly Sentence[]): FoundAddress[] {
   // Addresses the business reads back are repeats; the customer's words are the source.
-  return sentences.filter(isCustomerSentence).flatMap(addressesIn);
+  const own = sentences
+    .filter(isCustomerSentence)
+    .flatMap((sentence) =>
+      addressesIn(sentence).filter((address) => {
+        const at = sentence.text.indexOf(address.value.split(' ')[0]!);
+        return at < 0 || !NOT_THE_SITE.test(sentence.text.slice(0, at));
+      }),
+    );
+  if (own.length > 0) return own;
+  // None said by the customer: an address the business says and the customer confirms ("…at 5102 West Moorhead Circle" / "that's it").
+  return sentences.flatMap((sentence) => {
+    if (sentence.speaker !== 'business') return [];
+    const answer = sentences.find((next) => next.index > sentence.index && isCustomerSentence(next));
+    return answer && CONFIRMS.test(answer.text.trim()) ? addressesIn(sentence).map((address) => ({ ...address, confidence: Math.min(address.confidence, 0.75) })) : [];
+  });
 }
 
 export function knownAddress(customer: KnownCustomer | null): ExtractedField | null {

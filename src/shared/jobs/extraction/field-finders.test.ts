@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressesIn, normalizedAddress } from './addresses';
+import { addressesIn, addressesOf, normalizedAddress } from './addresses';
 import { findPreferredTime } from './dates';
 import { findName } from './names';
 import { findPhone } from './phones';
@@ -284,6 +284,13 @@ describe('speech-to-text and spoken forms', () => {
 
   it('reads a rural route and box, a lot, and a numbered highway with its direction', () => {
     expect(addressesIn(said(['customer', "We're at Rural Route 2 Box 118, Hillsboro, Kansas."])[0]!)[0]?.value).toBe('Rural Route 2 Box 118, Hillsboro, KS');
+  });
+
+  it('leaves out where the bill goes, and takes an address the business reads back when the customer confirms it', () => {
+    const values = (...lines: [speaker: 'business' | 'customer', text: string][]) => addressesOf(said(...lines)).map((address) => address.value);
+    expect(values(['customer', '4 no sorry 40 Clinton Place Hackensack'], ['customer', 'the bill goes to my office 200 Main Street but the washer is at home'])).toEqual(['40 Clinton Place, Hackensack']);
+    expect(values(['business', 'ok december 30th 10:30 at 5102 West Moorhead Circle'], ['customer', 'thats it in Boulder'])).toEqual(['5102 West Moorhead Circle']);
+    expect(values(['business', 'is that 12 Oak Street?'], ['customer', 'no, 14 Oak Street'])).toEqual(['14 Oak Street']);
   });
 
   it('reads streets said without their suffix, the house number read back, a ZIP in words and a door by its number', () => {
