@@ -44,12 +44,17 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
 }
 
 /** Words that ask for (or give) a visit: what tells a booking from a question. */
-const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by)\b/i;
+const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by|as soon as (?:possible|you can)|asap|call me back)\b/i;
+
+const DECLINED = /\b(?:not yet|never ?mind|nvm|found someone|went with (?:someone|another)|we'?ll (?:reach out|call (?:you )?back|think about it|get back)|i'?ll (?:think about it|call (?:you )?back|get back)|no thanks|no thank you|we'?re all set|thanks anyway)\b/i;
+const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner))\b/i;
 
 /** The line going: what a caller says when they lose the other side. */
-const BREAKING_UP = /\b(?:you'?re breaking up|can you hear me|hello\?\s*hello|you there\?|lost you)\b/i;
-/** Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh"). */
-const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could|would|can|uh|um|so|that|with|for|from|like)$/i;
+const BREAKING_UP = /\b(?:you'?re breaking up|can you hear(?: me)?|hello\?\s*hello|you there\?|lost you)\b/i;
+/** Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh", "hello can you"). */
+const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could|would|can|can you|uh|um|so|that|with|for|from|like)$/i;
+/** A line that is only noise ("[inaudible]", "…"): nothing said. */
+const NOISE = /^\W*(?:\[[^\]]*\]|\(?inaudible\)?|crosstalk|static)?\W*$/i;
 
 /**
  * The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up.
@@ -57,7 +62,7 @@ const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could
  * writes none ("ok ill think about it and call back thanks") ends every line without one.
  */
 function endsCutOff(input: ExtractionInput): boolean {
-  const last = input.lines[input.lines.length - 1];
+  const last = input.lines.filter((line) => !NOISE.test(line.text)).pop();
   if (!last) return false;
   const text = last.text.trim();
   if (/[-—–]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text)) return true;
@@ -72,10 +77,15 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   const cancelling = /\bcancel(?:l?ing|led)?\b[^.?!]*\b(?:appointment|visit|job|estimate)\b/i.test(spoken) && !found.address;
   // "Can you resend the invoice for the job at 55 Lake Street?": paperwork about a job, not a visit.
   const paperwork = /\b(?:invoice|receipt|statement|paperwork|warranty card)\b[^.?!]*\b(?:copy|resend|send (?:it|me)|again|email)\b|\b(?:resend|copy of|send me|email me)\b[^.?!]*\b(?:invoice|receipt|statement|paperwork)\b/i.test(spoken) && !found.time;
-  const appointment = !cancelling && !paperwork && ((found.address && found.time) || ((found.address || found.time) && visit));
+  // "Not yet, we'll reach out after the holidays", "nvm found someone": the customer's last words turn the offer down.
+  const lastWords = sentences.filter((sentence) => sentence.speaker !== 'business').slice(-1)[0]?.text ?? '';
+  const declined = DECLINED.test(lastWords) && !found.address;
+  // Someone selling to the business ("we're helping contractors get more leads").
+  const selling = SELLING.test(spoken);
+  const appointment = !cancelling && !paperwork && !declined && !selling && ((found.address && found.time) || ((found.address || found.time) && visit));
   // A thread of texts is never "cut off": the last text simply has no full stop.
   // A line heard breaking up at the end is a dropped call even with a day said: nothing was agreed.
-  const lastLine = input.lines[input.lines.length - 1]?.text ?? '';
+  const lastLine = input.lines.filter((line) => !NOISE.test(line.text)).pop()?.text ?? '';
   if (input.subject.kind !== 'conversation' && endsCutOff(input) && (!found.time || (BREAKING_UP.test(lastLine) && !found.address))) return 'dropped_call';
   return appointment ? 'appointments' : 'no_appointment';
 }

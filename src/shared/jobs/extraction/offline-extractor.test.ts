@@ -56,6 +56,12 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'hi my furnace stopped and I was wondering if you could']])).outcome).toBe('dropped_call');
   });
 
+  it('takes an offer turned down, or someone selling to the business, for no appointment, and a line lost to noise for a dropped call', () => {
+    expect(extractOffline(call([['customer', 'Do you have any openings this week?'], ['business', 'Thursday 2-4 is open. Want it?'], ['customer', 'nvm found someone who can come today, thanks anyway']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', 'hi this is Josh with Local Rank Pro were helping contractors get more leads on Google'], ['business', 'no thanks'], ['customer', 'i can send some info over tomorrow']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['business', 'whats the address'], ['customer', 'its one forty four'], ['customer', 'hello can you'], ['customer', '[inaudible]']])).outcome).toBe('dropped_call');
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([
