@@ -187,6 +187,17 @@ describe('the name, in context', () => {
     expect(findName(said(['business', 'Who installed it originally?'], ['customer', 'Sears Home Services.']), null)).toBeNull();
   });
 
+  it('reads names as speech-to-text writes them: after a greeting to the one answering, without "uh", spelled out, told in full later', () => {
+    const name = (...lines: [speaker: 'business' | 'customer', text: string][]) => findName(said(...lines), null)?.value;
+    expect(name(['business', 'Texas Pier and Beam this is Lori'], ['customer', 'hey Lori Ray Dubois i need two inspections'])).toBe('Ray Dubois');
+    expect(name(['customer', 'Hi, yeah, this is, uh, Dolores Kaminski. We got a crack.'])).toBe('Dolores Kaminski');
+    expect(name(['business', 'sorry to hear it name please'], ['customer', 'Samuel Adeyemi a d e y e m i'])).toBe('Samuel Adeyemi');
+    expect(name(['customer', 'hi its Nadia Rahman i got the quote'])).toBe('Nadia Rahman');
+    expect(name(['customer', 'Harold Jacobsen part of my basement wall caved in'])).toBe('Harold Jacobsen');
+    expect(name(['business', 'Foothill Heating this is Gina'], ['customer', 'oh hi Gina my names Gina too Gina Rossi the furnace smells'])).toBe('Gina Rossi');
+    expect(name(['customer', 'hi this is Mrs Okafor Grace Okafor our furnace stopped'])).toBe('Grace Okafor');
+  });
+
   it('takes "Hi, Marcus from Lakeside Apartments" as the name of who is writing', () => {
     expect(findName(said(['customer', 'Hi, Marcus from Lakeside Apartments. Two units need filters.']), null)?.value).toBe('Marcus');
     expect(findName(said(['customer', 'Hi Pat, we need a new boiler.']), null)).toBeNull();

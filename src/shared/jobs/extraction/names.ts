@@ -12,11 +12,13 @@ import { isCustomerSentence, type Sentence } from './sentences';
 /** A courtesy title belongs to the name it comes with: "Mrs. Alvarez" is the name, "Mrs" alone is not. */
 const TITLE = '(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+(?:(?:and|&)\\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\\.?\\s+)?)';
 const NAME = `((?:${TITLE})?(?:[A-Z][a-zA-Z'’-]+)(?:\\s+(?:[A-Z][a-zA-Z'’-]+)){0,2})`;
+/** Two or three capitalized words that are a person's, not a firm's ("Sears Home Services"). */
+const PERSON = `((?:${TITLE})?(?!(?:Home|Services?|Company|Apartments?|Property|Management|Builders|Inc|LLC|Corp|Group)\\b)[A-Z][a-zA-Z'’-]+(?:\\s+(?!(?:Home|Services?|Company|Apartments?|Property|Management|Builders|Inc|LLC|Corp|Group)\\b)[A-Z][a-zA-Z'’-]+){1,2})`;
 const TITLE_ONLY = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/;
 const NOT_NAMES = new Set(['I', 'Im', 'The', 'This', 'It', 'We', 'Our', 'My', 'Yes', 'Yeah', 'No', 'Hi', 'Hey', 'Hello', 'Okay', 'Ok', 'Thanks', 'Sorry', 'Just', 'Also', 'So', 'Well', 'Uh', 'Um']);
 
 /** The business asking who is calling. */
-const ASKS_WHO = /(?:\bname\b|\bwho(?:'s| is| am I| are you| do I have| should I| can I)\b|\b(?:talking|speaking) (?:to|with)\b)[^.?!]*\?/i;
+const ASKS_WHO = /(?:\bname\b|\bwho(?:'s| is| am I| are you| do I have| should I| can I)\b|\b(?:talking|speaking) (?:to|with)\b)[^.?!]*(?:\?|$)/i;
 
 interface Pattern {
   pattern: RegExp;
@@ -25,24 +27,32 @@ interface Pattern {
   repeats?: boolean;
 }
 const PATTERNS: Pattern[] = [
-  { pattern: new RegExp(`\\b(?:[Mm]y )?[Nn]ame(?:'s| is)\\s+${NAME}`), confidence: 0.92 },
+  { pattern: new RegExp(`\\b(?:[Mm]y )?[Nn]ame(?:'s|s| is)\\s+${NAME}`), confidence: 0.92 },
   // "it's Brenda, Brenda Walsh", "this is Mrs. Abernathy, Joan Abernathy": the fuller second
   // telling, which repeats a word of the first.
   { pattern: new RegExp(`\\b(?:[Ii]t's|[Tt]his is|I'm)\\s+(?:${TITLE})?([A-Z][a-z'-]+),\\s+([A-Z][a-z'-]+\\s+[A-Z][a-zA-Z'-]+)(?=[,.!?]|$|\\s+(?:from|with|here|calling)\\b)`), confidence: 0.88, repeats: true },
   { pattern: new RegExp(`\\bput it (?:down )?under\\s+(?:[A-Z][a-zA-Z'-]+,\\s+)?${NAME}`), confidence: 0.9 },
-  { pattern: new RegExp(`\\b[Tt]his is\\s+${NAME}`), confidence: 0.88 },
-  { pattern: new RegExp(`\\b[Ii]t's\\s+${NAME}(?=\\s+(?:from|with|at|over|calling|here)\\b|[,.]|$)`), confidence: 0.8 },
-  { pattern: new RegExp(`\\bI'm\\s+${NAME}(?=[,.]|$|\\s+(?:from|with)\\b)`), confidence: 0.8 },
+  { pattern: new RegExp(`\\b[Tt]his is,?\\s+${NAME}`), confidence: 0.88 },
+  // Speech-to-text writes names capitalized and little else: a name ends where the lower-case words start.
+  { pattern: new RegExp(`\\b[Ii]t'?s\\s+${NAME}(?=\\s+(?:from|with|w/|at|over|calling|ringing|here|[a-z])|[,.]|$)`), confidence: 0.8 },
+  { pattern: new RegExp(`\\b(?:I'?m|im)\\s+${NAME}(?=[,.]|$|\\s+(?:from|with|w/|[a-z]))`), confidence: 0.8 },
   { pattern: new RegExp(`(?:^|,\\s+)${NAME}\\s+(?:here|calling)\\b`), confidence: 0.8 },
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)\\s+[A-Z][a-z]+,\\s+${NAME}(?=\\.)`), confidence: 0.7 },
   // "Hey, Tammy Hargrove.": a greeting, then a first and last name and nothing else.
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)(?: there)?,\\s+([A-Z][a-zA-Z'’-]+\\s+[A-Z][a-zA-Z'’-]+)(?=[.!]$)`), confidence: 0.7 },
+  // "hi um Gloria Abernathy my contractor says…", "Ayuh, hi, Harold Pelletier.", "Derek Lam w/ Lam Builders": a
+  // greeting (or nothing), then a first and last name, then the lower-case words of the call.
+  { pattern: new RegExp(`^(?:[A-Za-z]+,\\s+)?(?:(?:[Yy]eah|[Yy]es|[Oo]h|[Hh]i|[Hh]ey|[Hh]ello|[Ss]o|[Oo]k|[Oo]kay)(?: there)?[,!]?\\s+)+${PERSON}(?=\\s+(?:[a-z]|w/)|\\s*[,.!]|$)`), confidence: 0.7 },
+  { pattern: new RegExp(`^${PERSON}(?=\\s+(?:[a-z]{2,}|w/))`), confidence: 0.65 },
   // "Hi, Ashley from Copper Ridge HOA": a greeting, then who is writing and whom they are with.
   { pattern: new RegExp(`^(?:[Hh]i|[Hh]ey|[Hh]ello)(?: there)?[,!]?\\s+${NAME}(?=\\s+(?:from|with|at|over at)\\s+(?:the\\s+)?[A-Z])`), confidence: 0.75 },
 ];
 
 function cleanName(raw: string): string | null {
-  const words = raw.split(/\s+/).filter((word) => !NOT_NAMES.has(word.replace(/['’]/g, '')));
+  let words = raw.split(/\s+/).filter((word) => !NOT_NAMES.has(word.replace(/['’]/g, '')));
+  // "Mrs Okafor Grace Okafor": the fuller telling after the first.
+  const repeated = words.findIndex((word, i) => i > 0 && words.indexOf(word) < i);
+  if (repeated > 0 && repeated - words.indexOf(words[repeated]!) >= 2) words = words.slice(words.indexOf(words[repeated]!) + 1);
   if (words.length === 1 && TITLE_ONLY.test(words[0]!)) return null;
   if (words.length === 0 || words.length !== raw.split(/\s+/).length) {
     // A leading non-name word ("Just Maria") is dropped; a non-name inside means it is not a name.
@@ -74,9 +84,43 @@ function lowerCaseName(text: string): string | null {
   return `${titleCased(first)} ${titleCased(last)}`;
 }
 
+/** The business's own names: the one answering ("this is Kevin") and the business's, never the caller's. */
+function businessNames(sentences: readonly Sentence[]): Set<string> {
+  const names = new Set<string>();
+  for (const sentence of sentences) {
+    if (sentence.speaker !== 'business') continue;
+    for (const match of sentence.text.matchAll(/\b(?:this is|it'?s|i'?m|speaking with|my name is)\s+([A-Z][a-z]+)\b/gi)) names.add(match[1]!);
+  }
+  return names;
+}
+
+/** The words as a name finder reads them: no "uh" or "um", no name spelled out ("o r t e g a", "S-U-L-L-I-V-A-N"), no greeting to the one answering ("hi Kim, …"). */
+function plainWords(text: string, agents: Set<string>): string {
+  let plain = text.replace(/\b(?:uh|um|er|erm)\b[,.]?\s*/gi, '').replace(/(?:^|\s)[a-zA-Z](?:[\s,-]+[a-zA-Z]){2,}(?=[\s.,!?]|$)/g, '');
+  for (const agent of agents) plain = plain.replace(new RegExp(`^((?:[A-Za-z]+,?\\s+)?(?:oh\\s+)?(?:hi|hey|hello)(?: there)?[,!]?\\s+)${agent}\\b[,!]?\\s*`, 'i'), '$1');
+  return plain.trim();
+}
+
 export function findName(sentences: readonly Sentence[], customer: KnownCustomer | null): ExtractedField | null {
+  const found = introducedName(sentences, customer);
+  if (!found || found.value.includes(' ')) return found;
+  // "it's Maya again" from a customer on file as Maya Goldberg: the name on file.
+  if (customer?.name && customer.name.split(/\s+/)[0]!.toLowerCase() === found.value.toLowerCase()) return { ...found, value: customer.name };
+  // "my names Gina too Gina Rossi", "Maya here … Maya Goldberg": a first name, told in full later.
+  const full = new RegExp(`\\b${found.value}\\s+((?!(?:${[...NOT_NAMES].join('|')})\\b)[A-Z][a-zA-Z'’-]+)`);
   for (const sentence of sentences) {
     if (!isCustomerSentence(sentence)) continue;
+    const match = full.exec(sentence.text);
+    if (match) return { ...found, value: `${found.value} ${match[1]}` };
+  }
+  return found;
+}
+
+function introducedName(sentences: readonly Sentence[], customer: KnownCustomer | null): ExtractedField | null {
+  const agents = businessNames(sentences);
+  for (const said of sentences) {
+    if (!isCustomerSentence(said)) continue;
+    const sentence = { ...said, text: plainWords(said.text, agents) };
     const lower = lowerCaseName(sentence.text);
     if (lower) return { value: lower, confidence: 0.7, evidence: sentence.text };
     for (const { pattern, confidence, repeats } of PATTERNS) {
@@ -94,7 +138,7 @@ export function findName(sentences: readonly Sentence[], customer: KnownCustomer
     const nextTurn = sentences.find((s) => s.index > question.index && isCustomerSentence(s));
     if (!nextTurn) continue;
     for (const answer of sentences.filter((s) => s.lineIndex === nextTurn.lineIndex)) {
-      const text = answer.text.replace(/^(?:(?:yes|yeah|yep|sure|oh|uh|um|it's|this is|that's|that'd be)\b[,.]?\s*)+/i, '');
+      const text = plainWords(answer.text, agents).replace(/^(?:(?:yes|yeah|yep|sure|oh|uh|um|it's|this is|that's|that'd be)\b[,.]?\s*)+/i, '');
       const match = new RegExp(`^${NAME}(?=[,.!]|\\s+\\d|$)`).exec(text);
       const name = match?.[1] ? cleanName(match[1]) : null;
       if (name && (name.split(' ').length >= 2)) return { value: name, confidence: 0.75, evidence: answer.text };
