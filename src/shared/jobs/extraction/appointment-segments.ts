@@ -2,6 +2,7 @@ import type { ExtractionInput, ExtractionOutcome } from './extractor';
 import { addressesOf, type FoundAddress } from './addresses';
 import { sentencesPerAddress } from './addresses-in-one-breath';
 import type { Sentence } from './sentences';
+import { NUMBER_WORD } from './spoken-numbers';
 
 /**
  * Where one appointment's words end and the next one's begin. Each new service address the
@@ -53,6 +54,8 @@ const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:
 const BREAKING_UP = /\b(?:you'?re breaking up|can you hear(?: me)?|hello\?\s*hello|you there\?|lost you)\b/i;
 /** Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh", "hello can you"). */
 const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could|would|can|can you|uh|um|so|that|with|for|from|like)$/i;
+/** An address begun and never finished: "its twenty", "It's 19". */
+const HOUSE_NUMBER_ALONE = new RegExp(`\\b(?:it'?s|it is|we'?re at|i'?m at|address is)\\s+(?:\\d+|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)[,.]?$`, 'i');
 /** A line that is only noise ("[inaudible]", "…"): nothing said. */
 const NOISE = /^\W*(?:\[[^\]]*\]|\(?inaudible\)?|crosstalk|static)?\W*$/i;
 
@@ -65,7 +68,7 @@ function endsCutOff(input: ExtractionInput): boolean {
   const last = input.lines.filter((line) => !NOISE.test(line.text)).pop();
   if (!last) return false;
   const text = last.text.trim();
-  if (/[-—–]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text)) return true;
+  if (/[-—–]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text) || HOUSE_NUMBER_ALONE.test(text)) return true;
   const punctuated = input.lines.some((line) => /[.?!,]/.test(line.text));
   return punctuated && !/[.?!…"')]$/.test(text);
 }
