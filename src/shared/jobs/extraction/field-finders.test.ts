@@ -205,6 +205,15 @@ describe('the name, in context', () => {
 });
 
 describe('urgency, in context', () => {
+  it('hears harm under way in other words, and no heat with someone vulnerable at home as an emergency', () => {
+    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
+    expect(urgency("the panel's making a buzzing noise and it smells kinda hot")).toBe('emergency');
+    expect(urgency('part of my basement wall caved in after the storm')).toBe('emergency');
+    expect(urgency("water coming up through the floor drain, it's everywhere, can someone come like now?")).toBe('emergency');
+    expect(urgency('our heater quit and its supposed to get down to 30 tonight my mom lives with us shes 86')).toBe('emergency');
+    expect(urgency('our heater quit last night')).toBe('soon');
+  });
+
   it('hears a drain backing up into the rooms as an emergency', () => {
     expect(findUrgency(said(['customer', 'The floor drain is backing up into the basement.']))?.value).toBe('emergency');
     expect(findUrgency(said(['customer', "There's sewage backing up in the laundry room."]))?.value).toBe('emergency');
