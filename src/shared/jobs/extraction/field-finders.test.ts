@@ -204,6 +204,15 @@ describe('the name, in context', () => {
   });
 });
 
+describe('prices, in context', () => {
+  it('reads "eighteen fifty installed", "an 89 dollar fee" and a bare figure the business quotes beside a charge', () => {
+    expect(bestPrice(said(['customer', 'i want to go ahead with the water softener you quoted eighteen fifty installed']))?.minor).toBe(185_000);
+    expect(bestPrice(said(['business', 'ok we do charge the 89 dollar diagnostic fee']))?.minor).toBe(8_900);
+    expect(bestPrice(said(['business', 'the emergency service call is 195 the tech can be there by 8:30']))?.minor).toBe(19_500);
+    expect(bestPrice(said(['customer', 'my furnace runs but the house only gets to like 62']))).toBeNull();
+  });
+});
+
 describe('urgency, in context', () => {
   it('hears harm under way in other words, and no heat with someone vulnerable at home as an emergency', () => {
     const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;

@@ -13,6 +13,8 @@ import { NUMBER_WORDS_PATTERN, numberFromWords } from './spoken-numbers';
 /** Words that make a bare number in the sentence a price rather than a count or a time. */
 const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|consult(?:ation)?|diagnostic|trip charge|comes off|keep it|under|around|about)\b/i;
 
+const QUOTE_WORDS = /\b(?:charges?|fee|flat|costs?|price|call[- ]?out|service call|diagnostic|trip charge|labor|comes to|total)\b/i;
+
 export interface FoundPrice {
   minor: number;
   evidence: string;
@@ -70,7 +72,7 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     add(match.index, match.index + match[0].length, dollars * (match[3] ? MULTIPLIER[match[3].toLowerCase()]! : 1), 0.9);
   }
   // 10k · 6 grand · 3 thousand · 300 dollars
-  for (const match of text.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|grand|thousand|dollars|bucks)\b/gi)) {
+  for (const match of text.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|grand|thousand|dollars?|bucks)\b/gi)) {
     const unit = match[2]!.toLowerCase();
     add(match.index, match.index + match[0].length, Number(match[1]!.replace(/,/g, '')) * (MULTIPLIER[unit] ?? 1), 0.85);
   }
@@ -86,6 +88,13 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     if (unit) add(match.index, match.index + match[0].length, dollars, 0.85);
     // A bare small number is a count ("two piers"), not a price.
     else if (moneySentence && dollars >= 20) add(match.index, match.index + match[0].length, dollars, 0.6);
+  }
+  // "the emergency service call is 195", "thats usually 275 flat": a bare figure the business says beside a word for a charge.
+  if (sentence.speaker === 'business' && QUOTE_WORDS.test(text)) {
+    for (const match of text.matchAll(/(?<![\d:$.,/-])\b(\d{2,4})\b(?![\d:/-]|\s*(?:am|pm|a\.m|p\.m|minutes?|hours?|days?|weeks?|years?|%|percent|square|sq|feet|ft|inch|[A-Z][a-z]))/g)) {
+      const dollars = Number(match[1]);
+      if (dollars >= 20) add(match.index, match.index + match[0].length, dollars, 0.55);
+    }
   }
   const each = /\b(?:each|apiece|per (?:unit|visit|job))\b/i.test(text);
   return found

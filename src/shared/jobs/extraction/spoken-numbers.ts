@@ -39,7 +39,8 @@ export function numberFromWords(phrase: string): number | null {
     } else if (word in TENS) {
       const value = TENS[word]!;
       // "two eighty five": hundreds shorthand.
-      if (previous === 'unit' && !sawHundred && current < 10) current = current * 100 + value;
+      // "two eighty five", "eighteen fifty": hundreds shorthand.
+      if ((previous === 'unit' || previous === 'teen') && !sawHundred && current < 20) current = current * 100 + value;
       else if (previous === 'tens') return null;
       else current += value;
       previous = 'tens';
