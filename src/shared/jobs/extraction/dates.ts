@@ -114,7 +114,8 @@ export function spokenClockTimes(text: string): string {
     .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:to|of|till|til)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${((hour(h) + 10) % 12) + 1}:45`)
     .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:15`)
     .replace(new RegExp(`\\bhalf\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:30`);
-  const money = MONEY_WORDS.test(text) || /\b(?:call[- ]?out|diagnostic|labor|installed|flat|trip charge|service call|runs)\b/i.test(text);
+  // "starts at three-fifty": an hour hyphened to its tens is how a price is written, and makes the sentence one about money.
+  const money = MONEY_WORDS.test(text) || /\b(?:call[- ]?out|diagnostic|labor|installed|flat|trip charge|service call|runs)\b|\b(?:one|two|three|four|five|six|seven|eight|nine)-(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b/i.test(text);
   // Never inside a run of digit words (a phone number: "seven two oh five five five"), and never
   // hyphenated ("three-fifty" is how a price is written).
   out = out.replace(new RegExp(`(?<!\\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\\d+)[\\s,.-]+)\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+${MINUTE_WORD}\\b(?![\\s,.-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\\d)\\b)(?!\\s*(?:dollars|bucks|grand|thousand|hundred|square|feet|foot|minutes|percent)\\b)`, 'gi'), (match, h: string, m: string, offset: number, whole: string) => {

@@ -363,6 +363,7 @@ describe('days and hours as people say them', () => {
     expect(findPreferredTime(said(['customer', 'can you do friday'], ['business', 'half past four'], ['customer', 'four thirty yes']), CHICAGO)?.value).toBe('2026-12-04T16:30:00-06:00');
     expect(findPreferredTime(said(['customer', 'dec 30 around ten thirty']), CHICAGO)?.value).toBe('2026-12-30T10:30:00-06:00');
     expect(findPreferredTime(said(['customer', 'Friday works. Rodent exclusion starts at three-fifty.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+    expect(findPreferredTime(said(['customer', 'Friday works.'], ['business', 'Rodent exclusion starts at three-fifty, and the roach treatment is one twenty-five.']), CHICAGO)?.value).toBe('2026-12-04T08:00:00-06:00/2026-12-04T17:00:00-06:00');
     expect(findPreferredTime(said(['customer', 'the 28th at one'], ['customer', 'the number is seven two oh five five five oh one oh four']), CHICAGO)?.value).toBe('2026-12-28T13:00:00-06:00');
   });
 
