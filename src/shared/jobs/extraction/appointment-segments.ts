@@ -27,7 +27,7 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
       if (address.value.length > same.value.length) distinct[distinct.indexOf(same)] = { ...address, sentenceIndex: same.sentenceIndex };
     } else distinct.push(address);
   }
-  if (distinct.length <= 1) return [{ sentences: [...sentences], address: distinct[0] ?? null }];
+  if (distinct.length <= 1) return secondJobAtTheSamePlace(sentences, distinct[0] ?? null);
   // Addresses given in the same sentence open their appointments together and share what follows.
   const groups: FoundAddress[][] = [];
   for (const address of distinct) {
@@ -43,6 +43,29 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
     return sentencesPerAddress(shared, group).map((own, i) => ({ sentences: own, address: group[i]! }));
   });
 }
+
+/** The customer adding a second job where the first is: "while I have you, can I book…", "and while he's there…". */
+const SECOND_JOB = /\bwhile (?:i(?:'ve| have) (?:got )?you|you'?re (?:out|there|here)|he'?s (?:out|there)|she'?s (?:out|there)|they'?re (?:out|there)|the tech is there)\b/i;
+
+/**
+ * One place, and the customer adds a second job there: the words up to the cue are the first
+ * job's, the rest the second's, both at the same address; each keeps its own time, price and
+ * urgency. Only when the second job gets a day of its own, else it is one visit.
+ */
+function secondJobAtTheSamePlace(sentences: readonly Sentence[], address: FoundAddress | null): AppointmentSegment[] {
+  const one = [{ sentences: [...sentences], address }];
+  const cue = sentences.find((sentence) => sentence.speaker !== 'business' && SECOND_JOB.test(sentence.text));
+  if (!cue || address === null) return one;
+  const at = cue.text.search(SECOND_JOB);
+  const first = [...sentences.filter((sentence) => sentence.index < cue.index), ...(at > 0 ? [{ ...cue, text: cue.text.slice(0, at).trim() }] : [])];
+  const second = [{ ...cue, text: cue.text.slice(at) }, ...sentences.filter((sentence) => sentence.index > cue.index)];
+  if (!second.some((sentence) => DAY_WORDS.test(sentence.text))) return one;
+  return [
+    { sentences: first, address },
+    { sentences: second, address },
+  ];
+}
+const DAY_WORDS = /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next week|the \d{1,2}(?:st|nd|rd|th))\b/i;
 
 /** Words that ask for (or give) a visit: what tells a booking from a question. */
 const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by|as soon as (?:possible|you can)|asap|call me back)\b/i;

@@ -62,6 +62,21 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['business', 'whats the address'], ['customer', 'its one forty four'], ['customer', 'hello can you'], ['customer', '[inaudible]']])).outcome).toBe('dropped_call');
   });
 
+  it('makes a second appointment at the same place when the customer adds a job with a day of its own', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'hi its Sheila Brandt the floor drain in the basement is backing up'],
+        ['business', 'ok i can get a tech there this afternoon whats the address'],
+        ['customer', '6015 West 38th Avenue Wheat Ridge and while hes there the water heater is 20 years old can you replace it'],
+        ['business', 'a 50 gallon installed is sixteen fifty i can do that next monday at 10'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value, appointment.price?.value ?? null])).toEqual([
+      ['6015 West 38th Avenue, Wheat Ridge', '2026-12-02T12:00:00-06:00/2026-12-02T17:00:00-06:00', null],
+      ['6015 West 38th Avenue, Wheat Ridge', '2026-12-07T10:00:00-06:00', '165000 USD'],
+    ]);
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([
