@@ -47,16 +47,19 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
 /** The customer adding a second job where the first is: "while I have you, can I book…", "and while he's there…". */
 const SECOND_JOB = /\bwhile (?:i(?:'ve| have) (?:got )?you|you'?re (?:out|there|here)|he'?s (?:out|there)|she'?s (?:out|there)|they'?re (?:out|there)|the tech is there)\b/i;
 
+/** The business asking for the customer's other job: "And the second thing?", "what's the other issue?". */
+const SECOND_JOB_ASKED = /\b(?:(?:and|what'?s|what is|whats) (?:the|your) (?:second|other) (?:thing|job|issue|problem|one)\b[^.!?]*\?|(?:and )?(?:the|your) (?:second|other) (?:thing|job|issue|problem)\?)/i;
+
 /**
- * One place, and the customer adds a second job there: the words up to the cue are the first
+ * One place, and the customer (or the business asking for it) adds a second job there: the words up to the cue are the first
  * job's, the rest the second's, both at the same address; each keeps its own time, price and
  * urgency. Only when the second job gets a day of its own, else it is one visit.
  */
 function secondJobAtTheSamePlace(sentences: readonly Sentence[], address: FoundAddress | null): AppointmentSegment[] {
   const one = [{ sentences: [...sentences], address }];
-  const cue = sentences.find((sentence) => sentence.speaker !== 'business' && SECOND_JOB.test(sentence.text));
+  const cue = sentences.find((sentence) => (sentence.speaker !== 'business' && SECOND_JOB.test(sentence.text)) || (sentence.speaker === 'business' && SECOND_JOB_ASKED.test(sentence.text)));
   if (!cue || address === null) return one;
-  const at = cue.text.search(SECOND_JOB);
+  const at = Math.max(0, cue.text.search(cue.speaker === 'business' ? SECOND_JOB_ASKED : SECOND_JOB));
   const first = [...sentences.filter((sentence) => sentence.index < cue.index), ...(at > 0 ? [{ ...cue, text: cue.text.slice(0, at).trim() }] : [])];
   const second = [{ ...cue, text: cue.text.slice(at) }, ...sentences.filter((sentence) => sentence.index > cue.index)];
   if (!second.some((sentence) => DAY_WORDS.test(sentence.text))) return one;

@@ -77,6 +77,20 @@ describe('the offline extractor', () => {
     ]);
   });
 
+  it('makes a second appointment at the same place when the business asks for the other job', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'Hi, this is Dana Reyes at 88 Maple Street. Two things. The porch light flickers, can you look at it Friday at 9?'],
+        ['business', 'Sure. And the other thing?'],
+        ['customer', 'The garage door opener needs replacing, next Tuesday at 2 is fine.'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['88 Maple Street', '2026-12-04T09:00:00-06:00'],
+      ['88 Maple Street', '2026-12-08T14:00:00-06:00'],
+    ]);
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([
