@@ -35,6 +35,8 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
     if (group && group[0]!.sentenceIndex === address.sentenceIndex) group.push(address);
     else groups.push([address]);
   }
+  const theirOwnLast = ownAddressGivenLast(sentences, groups);
+  if (theirOwnLast) return theirOwnLast;
   return groups.flatMap((group, g) => {
     const from = g === 0 ? 0 : group[0]!.sentenceIndex;
     const to = groups[g + 1]?.[0]?.sentenceIndex ?? Number.POSITIVE_INFINITY;
@@ -42,6 +44,30 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
     if (group.length === 1) return [{ sentences: shared, address: group[0]! }];
     return sentencesPerAddress(shared, group).map((own, i) => ({ sentences: own, address: group[i]! }));
   });
+}
+
+/** The customer giving their own address after someone else's: "and mine is 715 West Baseline Road". */
+const MINE = /\b(?:mine(?:'?s| is)|ours(?:'?s| is)|my (?:own )?(?:address|place|house) is)\b/i;
+
+/**
+ * A job talked over before any address, then another person's job with its address ("whats her
+ * address" … "2909 North 44th Street"), then "and mine is …": the customer's own address is the
+ * first job's, and the words from the other address on are the other job's. Null when the call
+ * is not told that way.
+ */
+function ownAddressGivenLast(sentences: readonly Sentence[], groups: readonly FoundAddress[][]): AppointmentSegment[] | null {
+  if (groups.length !== 2 || groups.some((group) => group.length !== 1)) return null;
+  const [other, own] = [groups[0]![0]!, groups[1]![0]!];
+  const ownSentence = sentences.find((sentence) => sentence.index === own.sentenceIndex);
+  if (!ownSentence || ownSentence.speaker === 'business' || !MINE.test(ownSentence.text)) return null;
+  const before = sentences.filter((sentence) => sentence.index < other.sentenceIndex);
+  if (!before.some((sentence) => DAY_WORDS.test(sentence.text))) return null;
+  // Nothing after "mine is" but the closing words: no day of its own.
+  if (sentences.some((sentence) => sentence.index > own.sentenceIndex && DAY_WORDS.test(sentence.text))) return null;
+  return [
+    { sentences: [...before, ownSentence], address: own },
+    { sentences: sentences.filter((sentence) => sentence.index >= other.sentenceIndex && sentence.index !== own.sentenceIndex), address: other },
+  ];
 }
 
 /** The customer adding a second job where the first is: "while I have you, can I book…", "and while he's there…". */

@@ -91,6 +91,24 @@ describe('the offline extractor', () => {
     ]);
   });
 
+  it("gives the customer's own address, said last ('and mine is…'), to the job talked over first, and 'same day' the first job's day", () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'hi its Ray Dunn i want the gutter guards you quoted'],
+        ['business', 'we can do friday at 9'],
+        ['customer', 'ok friday at 9 and can you also look at my sisters leaky roof'],
+        ['business', 'sure whats her address'],
+        ['customer', '31 Oak Street in Evanston'],
+        ['business', 'we can do her in the afternoon same day'],
+        ['customer', 'great and mine is 12 Birch Lane Skokie'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['12 Birch Lane, Skokie', '2026-12-04T09:00:00-06:00'],
+      ['31 Oak Street, Evanston', '2026-12-04T12:00:00-06:00/2026-12-04T17:00:00-06:00'],
+    ]);
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { appointmentSegments, outcomeOf } from './appointment-segments';
+import { appointmentSegments, outcomeOf, type AppointmentSegment } from './appointment-segments';
 import { knownAddress } from './addresses';
 import { findPreferredTime } from './dates';
 import { findDescription, findNotes } from './description-and-notes';
@@ -7,7 +7,7 @@ import type { AppointmentProposal, ExtractionInput, ExtractionOutput, Extractor 
 import { findName } from './names';
 import { findPhone, spokenPhones } from './phones';
 import { bestPrice, pricesIn, priceField } from './prices';
-import { sentencesOf } from './sentences';
+import { sentencesOf, type Sentence } from './sentences';
 import { urgencyOfAppointment } from './urgency';
 
 /**
@@ -27,14 +27,14 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
   const othersPhones = severalJobs ? spokenPhones(sentences, region).filter((said) => said.someoneElse && !said.fallback) : [];
   const eachPrice = sentences.flatMap(pricesIn).find((price) => price.each) ?? null;
 
-  const appointments: AppointmentProposal[] = segments.map((segment) => {
+  const appointments: AppointmentProposal[] = segments.map((segment, i) => {
     const price = bestPrice(segment.sentences) ?? eachPrice;
     const own = othersPhones.filter((said) => segment.sentences.some((sentence) => sentence.index === said.sentenceIndex)).pop();
     return {
       customerName,
       phone: own ? { value: own.e164, confidence: own.confidence, evidence: own.evidence } : phone,
       address: segment.address ? { value: segment.address.value, confidence: segment.address.confidence, evidence: segment.address.evidence } : knownAddress(input.customer),
-      preferredTime: findPreferredTime(segment.sentences, input.businessTimeZone),
+      preferredTime: findPreferredTime(sameDayAs(segment, segments[i - 1]), input.businessTimeZone),
       description: findDescription(segment.sentences),
       price: price ? priceField(price, currency) : null,
       urgency: urgencyOfAppointment(segment.sentences),
@@ -46,6 +46,12 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
     time: appointments.some((appointment) => appointment.preferredTime !== null),
   });
   return { outcome, appointments: outcome === 'appointments' ? appointments : [] };
+}
+
+/** "We can do her after lunch same day": the day is the one the job before it was given, read with its words. */
+function sameDayAs(segment: AppointmentSegment, before: AppointmentSegment | undefined): Sentence[] {
+  if (!before || !segment.sentences.some((sentence) => /\bsame day\b/i.test(sentence.text))) return segment.sentences;
+  return [...before.sentences, ...segment.sentences].sort((a, b) => a.index - b.index);
 }
 
 export const offlineExtractor: Extractor = { extract: extractOffline };
