@@ -38,11 +38,11 @@ function escaped(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function anchorsIn(text: string, members: readonly FoundAddress[]): Anchor[] {
+function anchorsIn(text: string, members: readonly FoundAddress[], names?: readonly string[]): Anchor[] {
   const streets = members.flatMap((member, i) => {
-    const name = streetNameOf(member);
+    const name = names?.[i] ?? streetNameOf(member);
     if (name === '') return [];
-    return [...text.matchAll(new RegExp(`(?<![\\w-])${escaped(name)}(?![\\w-])`, 'g'))].map((match) => ({ at: match.index, end: match.index + match[0].length, member: i }));
+    return [...text.matchAll(new RegExp(`(?<![\\w-])${escaped(name)}(?![\\w-])`, names ? 'gi' : 'g'))].map((match) => ({ at: match.index, end: match.index + match[0].length, member: i }));
   });
   const ordinals = [...text.matchAll(ORDINAL)]
     .map((match) => ({ at: match.index, end: match.index + match[0].length, member: ORDINALS[match[1]!.toLowerCase()]! }))
@@ -57,8 +57,8 @@ function anchorsIn(text: string, members: readonly FoundAddress[]): Anchor[] {
 }
 
 /** The pieces of a sentence each appointment gets (member index → its words), or null when the sentence is everyone's. */
-export function piecesFor(sentence: Sentence, members: readonly FoundAddress[]): Map<number, string[]> | null {
-  const anchors = anchorsIn(sentence.text, members).sort((a, b) => a.at - b.at);
+export function piecesFor(sentence: Sentence, members: readonly FoundAddress[], names?: readonly string[]): Map<number, string[]> | null {
+  const anchors = anchorsIn(sentence.text, members, names).sort((a, b) => a.at - b.at);
   // Consecutive mentions of the same appointment are one stretch of words.
   const runs: Anchor[] = [];
   for (const anchor of anchors) {
@@ -85,11 +85,14 @@ export function piecesFor(sentence: Sentence, members: readonly FoundAddress[]):
 
 const SEPARATOR_AT_START = /^(?:,\s*|;\s*|:\s*)?(?:and|then)?\s*/i;
 
-/** Each appointment's sentences among words shared by several addresses given together. */
-export function sentencesPerAddress(sentences: readonly Sentence[], members: readonly FoundAddress[]): Sentence[][] {
+/**
+ * Each appointment's sentences among words shared by several addresses given together. `names`
+ * replaces the street names as what each one is called by ("unit 6" for units of one building).
+ */
+export function sentencesPerAddress(sentences: readonly Sentence[], members: readonly FoundAddress[], names?: readonly string[]): Sentence[][] {
   const perMember: Sentence[][] = members.map(() => []);
   for (const sentence of sentences) {
-    const pieces = piecesFor(sentence, members);
+    const pieces = piecesFor(sentence, members, names);
     members.forEach((_, i) => {
       if (pieces === null) perMember[i]!.push(sentence);
       else for (const text of pieces.get(i) ?? []) perMember[i]!.push({ ...sentence, text });

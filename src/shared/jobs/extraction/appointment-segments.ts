@@ -27,7 +27,7 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
       if (address.value.length > same.value.length) distinct[distinct.indexOf(same)] = { ...address, sentenceIndex: same.sentenceIndex };
     } else distinct.push(address);
   }
-  if (distinct.length <= 1) return secondJobAtTheSamePlace(sentences, distinct[0] ?? null);
+  if (distinct.length <= 1) return unitsOfOneBuilding(sentences, distinct[0] ?? null) ?? secondJobAtTheSamePlace(sentences, distinct[0] ?? null);
   // Addresses given in the same sentence open their appointments together and share what follows.
   const groups: FoundAddress[][] = [];
   for (const address of distinct) {
@@ -44,6 +44,42 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
     if (group.length === 1) return [{ sentences: shared, address: group[0]! }];
     return sentencesPerAddress(shared, group).map((own, i) => ({ sentences: own, address: group[i]! }));
   });
+}
+
+const UNIT = /\bunit (?:#\s*)?(\d+[a-z]?)\b/gi;
+const UNITS = /\bunits (\d+[a-z]?(?:(?:,\s*|,?\s+(?:and|&)\s+)\d+[a-z]?)+)\b/gi;
+
+/**
+ * One building and several of its units, each a job ("unit 2 the oven wont heat and unit 5 the
+ * dishwasher leaks", "units 6 and 8"): an appointment per unit, each with the words that name
+ * it; the one day of a sentence that names several ("both thursday unit 2 at 9 and unit 5 at 11",
+ * "unit 6 at 9am and unit 8 at 11am Tuesday") is every unit's. Null unless a sentence names two units together and the address has no unit.
+ */
+function unitsOfOneBuilding(sentences: readonly Sentence[], address: FoundAddress | null): AppointmentSegment[] | null {
+  if (address === null || /\bunit\b/i.test(address.value)) return null;
+  const units: string[] = [];
+  let together = false;
+  for (const sentence of sentences) {
+    const here = new Set<string>();
+    for (const match of sentence.text.matchAll(UNIT)) here.add(match[1]!.toLowerCase());
+    for (const match of sentence.text.matchAll(UNITS)) for (const unit of match[1]!.split(/,\s*|\s+(?:and|&)\s+|\s+/)) if (/^\d/.test(unit)) here.add(unit.toLowerCase());
+    if (here.size >= 2) together = true;
+    for (const unit of here) if (!units.includes(unit)) units.push(unit);
+  }
+  if (!together || units.length < 2) return null;
+  const names = units.map((unit) => `unit ${unit}`);
+  const members = units.map(() => address);
+  const perUnit = sentencesPerAddress(sentences, members, names);
+  const [street, ...rest] = address.value.split(', ');
+  return units.map((unit, i) => ({
+    sentences: perUnit[i]!.map((piece) => {
+      const whole = sentences.find((sentence) => sentence.index === piece.index)!;
+      if (whole.text === piece.text || DAY_WORDS.test(piece.text)) return piece;
+      const days = new Set([...whole.text.matchAll(new RegExp(DAY_WORDS.source, 'gi'))].map((match) => match[0].toLowerCase()));
+      return days.size === 1 ? { ...piece, text: `${[...days][0]!} ${piece.text}` } : piece;
+    }),
+    address: { ...address, value: [street, `Unit ${unit.toUpperCase()}`, ...rest].join(', ') },
+  }));
 }
 
 /** The customer giving their own address after someone else's: "and mine is 715 West Baseline Road". */

@@ -109,6 +109,22 @@ describe('the offline extractor', () => {
     ]);
   });
 
+  it('makes an appointment per unit when jobs in several units of one building are booked together', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'hi its Lena Park i manage two units at 500 Lake Street'],
+        ['customer', 'unit 3 the sink clogs and unit 7 the toilet runs'],
+        ['business', 'i can do both friday unit 3 at 10 and unit 7 at 1'],
+        ['customer', 'for unit 3 call the tenant Ana directly 312'],
+        ['customer', '555 0144 for unit 7 just call me'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value, appointment.phone?.value])).toEqual([
+      ['500 Lake Street, Unit 3', '2026-12-04T10:00:00-06:00', '+13125550144'],
+      ['500 Lake Street, Unit 7', '2026-12-04T13:00:00-06:00', '+12145550134'],
+    ]);
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([

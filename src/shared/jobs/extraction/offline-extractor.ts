@@ -29,7 +29,7 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
 
   const appointments: AppointmentProposal[] = segments.map((segment, i) => {
     const price = bestPrice(segment.sentences) ?? eachPrice;
-    const own = othersPhones.filter((said) => segment.sentences.some((sentence) => sentence.index === said.sentenceIndex)).pop();
+    const own = othersPhones.filter((said) => segment.sentences.some((sentence) => sentence.index === said.firstSentenceIndex)).pop();
     return {
       customerName,
       phone: own ? { value: own.e164, confidence: own.confidence, evidence: own.evidence } : phone,

@@ -18,6 +18,8 @@ export interface SpokenPhone {
   evidence: string;
   confidence: number;
   sentenceIndex: number;
+  /** The sentence the number begins in, where whose it is was said ("for unit 2 call the tenant 312 / 555 0131"). */
+  firstSentenceIndex: number;
   /** Said as another person's number ("call my tenant Marcus at…"). */
   someoneElse: boolean;
   /** Said as the number to try if the first fails ("if I don't pick up, my husband is…"). */
@@ -78,11 +80,12 @@ export function spokenPhones(sentences: readonly Sentence[], region: CountryCode
       // Offsets shift a little as words become digits; the share of the text said is what counts.
       const share = (match.index + match[0].length) / text.length;
       const last = run[Math.min(run.length - 1, ends.findIndex((end) => end / joined.length >= share - 1e-9))] ?? run[run.length - 1]!;
+      const first = run[Math.max(0, ends.findIndex((end) => end / joined.length > match.index / text.length))] ?? last;
       const said = run.filter((sentence) => sentence.index <= last.index && sentence.index >= last.index - 2);
       const evidence = said.map((sentence) => sentence.text).join(' ');
       // Whose it is is said just before it, in the same sentence.
       const before = text.slice(Math.max(0, match.index - 80), match.index).split(/[.?!]\s/).pop() ?? '';
-      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index, someoneElse: SOMEONE_ELSE.test(before), fallback: FALLBACK.test(before), directed: /\b(?:call|reach|text|ring|contact|instead)\b/i.test(before) });
+      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index, firstSentenceIndex: Math.min(first.index, last.index), someoneElse: SOMEONE_ELSE.test(before), fallback: FALLBACK.test(before), directed: /\b(?:call|reach|text|ring|contact|instead)\b/i.test(before) });
     }
   }
   return found;
