@@ -18,6 +18,32 @@ export interface AppointmentSegment {
 }
 
 export function appointmentSegments(sentences: readonly Sentence[]): AppointmentSegment[] {
+  return daysOfferedForTheFirstJobLate(segmentsByAddress(sentences));
+}
+
+/** "And for the camp, we're up that way on the 16th": the business turning to the other job. */
+const FOR_THE_OTHER_JOB = /^(?:and |now |then )?for the \w+(?: \w+)?,/i;
+
+/**
+ * Both jobs told, then the business offers the days in turn: "Gutters this Thursday, 8 to 10?
+ * And for the camp, … the 16th." A first job with no day of its own takes the business's offers
+ * made after the second job opened and before the words turning to it ("for the camp,").
+ */
+function daysOfferedForTheFirstJobLate(segments: AppointmentSegment[]): AppointmentSegment[] {
+  if (segments.length !== 2) return segments;
+  const [first, second] = segments as [AppointmentSegment, AppointmentSegment];
+  if (first.sentences.some((sentence) => DAY_WORDS.test(sentence.text))) return segments;
+  const turn = second.sentences.findIndex((sentence, k) => k > 0 && sentence.speaker === 'business' && FOR_THE_OTHER_JOB.test(sentence.text));
+  if (turn < 0) return segments;
+  const offers = second.sentences.slice(1, turn).filter((sentence) => sentence.speaker === 'business' && DAY_WORDS.test(sentence.text));
+  if (offers.length === 0) return segments;
+  return [
+    { ...first, sentences: [...first.sentences, ...offers] },
+    { ...second, sentences: second.sentences.filter((sentence) => !offers.includes(sentence)) },
+  ];
+}
+
+function segmentsByAddress(sentences: readonly Sentence[]): AppointmentSegment[] {
   const addresses = addressesOf(sentences);
   const distinct: FoundAddress[] = [];
   for (const address of addresses) {

@@ -125,6 +125,24 @@ describe('the offline extractor', () => {
     ]);
   });
 
+  it('gives the first job the day the business offers it after both addresses, before turning to the other ("And for the cabin,")', () => {
+    const output = extractOffline(
+      call([
+        ['customer', 'Hi, Ed Novak. The deck at my house needs staining and the cabin needs its porch fixed.'],
+        ['business', 'Address for the house?'],
+        ['customer', '45 Cedar Road, Wausau.'],
+        ['business', 'And the cabin?'],
+        ['customer', 'It is 9 Pine Point Lane, Minocqua.'],
+        ['business', 'Deck this Friday at 10? And for the cabin, we can do next Tuesday at 9.'],
+        ['customer', 'Both fine.'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['45 Cedar Road, Wausau', '2026-12-04T10:00:00-06:00'],
+      ['9 Pine Point Lane, Minocqua', '2026-12-08T09:00:00-06:00'],
+    ]);
+  });
+
   it('makes two appointments of two addresses in one call', () => {
     const output = extractOffline(
       call([
