@@ -123,13 +123,15 @@ describe('the OpenPhone REST emulator', () => {
   });
 
   it('answers 429 past 10 requests a second per key, and takes the next once a tenth of a second has passed', async () => {
-    await start({ apiKeys: [KEY, 'second-key-0002'] });
+    let nowMs = Date.parse('2026-12-02T10:00:00Z');
+    await start({ apiKeys: [KEY, 'second-key-0002'], clock: () => nowMs });
     const statuses = await Promise.all(Array.from({ length: 11 }, () => call('GET', '/v1/phone-numbers').then((res) => res.status)));
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
     // Another key has its own allowance.
     expect((await call('GET', '/v1/phone-numbers', undefined, 'second-key-0002')).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await call('GET', '/v1/phone-numbers')).status).toBe(429);
+    nowMs += 100;
     expect((await call('GET', '/v1/phone-numbers')).status).toBe(200);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../../src/shared/clock';
 import { answerContactWrite } from './contact-writes';
 import { messageEvent } from './message-payloads';
 import { phoneNumberIdFor } from './payloads';
@@ -81,6 +82,8 @@ export interface OpenPhoneRestEmulatorOptions {
   workspace?: Workspace;
   /** Withholds chosen webhooks, or all of them (webhook-switch.ts); shared with the live activity's. */
   webhookSwitch?: WebhookSwitch;
+  /** The rate limit's clock (default `Date.now`): a test pins it so a loaded machine cannot spread a burst over a refill. */
+  clock?: Clock;
 }
 
 export type SendingRefusal = '0206400' | '0200402' | '0101403';
@@ -134,6 +137,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
   const requests: AnsweredRequest[] = [];
   const webhookAnswers: { type: string; messageId: string; status: number; text: string }[] = [];
   const buckets = new Map<string, { tokens: number; atMs: number }>();
+  const clock = options.clock ?? Date.now;
   const pending = new Set<Promise<void>>();
   let refusal: SendingRefusal | null = null;
   let forced429 = 0;
@@ -160,7 +164,7 @@ export async function startOpenPhoneRestEmulator(options: OpenPhoneRestEmulatorO
       // A `Bearer <key>` is not the key (§1.9): refused like any wrong key.
       return fail(res, 401, `${family}00401`, 'Unauthorized', 'The API key is missing or invalid.');
     }
-    if (forced429 > 0 || !withinRate(key, Date.now())) {
+    if (forced429 > 0 || !withinRate(key, clock())) {
       if (forced429 > 0) forced429--;
       return fail(res, 429, `${family}00429`, 'Too Many Requests', 'Rate limit exceeded: at most 10 requests per second per API key.');
     }
