@@ -154,8 +154,13 @@ test('a card dragged with the mouse lands in Confirmed, another moved by keyboar
 
   const grip = card(page, 'quote_requested', 'Gutter cleaning').getByTestId('job-card-grip');
   await grip.focus();
+  // Each key waits for the board to announce what the previous one did, as a screen-reader user
+  // would hear it: a key pressed before the board has measured its columns is not a move.
+  const announced = (words: RegExp) => expect(page.getByRole('status').filter({ hasText: words })).toHaveCount(1);
   await page.keyboard.press('Space');
+  await announced(/Gutter cleaning is over Quote requested/);
   await page.keyboard.press('ArrowRight');
+  await announced(/Gutter cleaning is over .*Quote sent/);
   await page.keyboard.press('Space');
   await expect(card(page, 'quote_sent', 'Gutter cleaning')).toBeVisible();
   await expect.poll(() => stageOf(stack.core, gutterId), { timeout: 15_000 }).toBe('quote_sent');
