@@ -1,3 +1,4 @@
+import { checkpointBetweenWrites } from '../db/checkpoint-between-writes';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from '../projection/apply-event';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
@@ -56,10 +57,7 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
             const { sqlite } = options.database();
             if (sqlite.inTransaction) sqlite.exec('COMMIT');
           },
-          checkpoint: () => {
-            const { sqlite } = options.database();
-            if (!sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
-          },
+          checkpoint: () => checkpointBetweenWrites(options.database().sqlite),
         },
         pause: () => current.link?.pause(),
         resume: () => current.link?.resume(),

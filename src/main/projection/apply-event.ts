@@ -159,27 +159,12 @@ function unreadKind(stored: unknown): number {
   return decodeStoredEvent(stored).kind === 'unreadable' ? KEPT.unreadable : KEPT.newer;
 }
 
-/**
- * Calls whose ringing this process projected lately: their completion most likely finds
- * the row it rang with, one that never rang (a missed ringing, an imported history) most
- * likely finds none. Bounded; forgotten wholesale when full.
- */
-const rungCalls = new WeakMap<ProjectionStatements, Set<string>>();
+/** Enough recently rung calls to cover those in progress; forgotten wholesale when full. */
 const RUNG_CALLS_HELD = 20_000;
 
-function recentlyRung(s: ProjectionStatements): Set<string> {
-  let rung = rungCalls.get(s);
-  if (!rung) {
-    rung = new Set();
-    rungCalls.set(s, rung);
-  }
-  return rung;
-}
-
 function rememberRung(s: ProjectionStatements, callId: string): void {
-  const rung = recentlyRung(s);
-  if (rung.size >= RUNG_CALLS_HELD) rung.clear();
-  rung.add(callId);
+  if (s.recentlyRung.size >= RUNG_CALLS_HELD) s.recentlyRung.clear();
+  s.recentlyRung.add(callId);
 }
 
 function project(s: ProjectionStatements, seq: number, event: RingsideEvent): ChangedCall | null {
@@ -229,8 +214,7 @@ function project(s: ProjectionStatements, seq: number, event: RingsideEvent): Ch
         updated_seq: seq,
       };
       // Which statement finds the row first only changes the cost, never the result.
-      const rung = recentlyRung(s);
-      if (rung.delete(d.callId)) {
+      if (s.recentlyRung.delete(d.callId)) {
         if (s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
       } else if (s.insertCompletedCall.run(row).changes === 0 && s.completeKnownCall.run(row).changes === 0) s.upsertCompletedCall.run(row);
       return { callId: d.callId, startedAtMs, completedAtMs };

@@ -23,6 +23,12 @@ export interface ProjectionStatements {
   insertCustomerPhone: BetterSqlite3.Statement<{ customer_id: string; phone_e164: string }>;
   upsertPlan: BetterSqlite3.Statement<PlansTable>;
   upsertSubscription: BetterSqlite3.Statement<SubscriptionsTable>;
+  /**
+   * Calls whose ringing was projected lately: their completion most likely finds the row it
+   * rang with, one that never rang (a missed ringing, an imported history) most likely finds
+   * none. Only which statement runs first depends on it, never the result.
+   */
+  recentlyRung: Set<string>;
 }
 
 const cache = new WeakMap<ConsoleDatabase, ProjectionStatements>();
@@ -32,6 +38,7 @@ export function projectionStatements(db: ConsoleDatabase): ProjectionStatements 
   if (cached) return cached;
   const s = db.sqlite;
   const statements: ProjectionStatements = {
+    recentlyRung: new Set(),
     readState: s.prepare('SELECT applied_seq, last_event_at_ms FROM projection_state WHERE id = 1'),
     writeState: s.prepare('UPDATE projection_state SET applied_seq = @applied_seq, last_event_at_ms = @last_event_at_ms WHERE id = 1'),
     // A ringing that arrives after its call completed (providers deliver out of order) changes nothing.

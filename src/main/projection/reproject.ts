@@ -1,6 +1,7 @@
 import { applyWithDueDates } from '../card/open-invoices';
 import { forgetBillingBook } from '../billing/store/billing-projection';
 import type { Logger } from '../core/logger';
+import { checkpointBetweenWrites } from '../db/checkpoint-between-writes';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from './apply-event';
 import { decodeStoredEvent } from './decode-stored-event';
@@ -100,10 +101,7 @@ export interface ReprojectionOptions {
 }
 
 export const REPROJECTION_BATCH = 500;
-/**
- * Batches between checkpoints of the write-ahead log, each in a turn of its own: left to
- * the commit that crosses the log's limit, the copy and its fsyncs land on top of a batch.
- */
+/** Batches between checkpoints of the write-ahead log (checkpoint-between-writes.ts). */
 const BATCHES_PER_CHECKPOINT = 4;
 
 /**
@@ -151,8 +149,8 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
       for (;;) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (stopped) return;
-        if (batches > 0 && batches % BATCHES_PER_CHECKPOINT === 0 && !db.sqlite.inTransaction) {
-          db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+        if (batches > 0 && batches % BATCHES_PER_CHECKPOINT === 0) {
+          checkpointBetweenWrites(db.sqlite);
           await new Promise<void>((resolve) => setImmediate(resolve));
           if (stopped) return;
         }
