@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import { postKeptAlive } from '../delivery/kept-alive-post';
 import { signLegacy, signStandard } from './signature';
 
 /**
  * OpenPhone webhook emulator: delivers a body to a relay's `/webhooks/openphone` the way
- * OpenPhone does (Content-Type and the signature headers only, spec §1.7). Uses node's
- * http with keep-alive agents because the benchmark sends thousands of deliveries; idle
- * keep-alive sockets are unreferenced, so they never hold a finished process open.
+ * OpenPhone does (Content-Type and the signature headers only, spec §1.7).
  */
-
-const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
-};
 
 /** Legacy `openphone-signature` webhooks, or the new generation's Standard Webhooks. */
 export type OpenPhoneGeneration = 'legacy' | 'standard';
@@ -40,20 +32,7 @@ export function sendOpenPhoneWebhook(
     'content-length': String(bytes.length),
     ...signatureHeaders(bytes, opts),
   };
-  const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : null;
-  if (protocol === null) return Promise.reject(new Error(`relay URL must be http or https, got ${url.protocol}`));
-  const request = protocol === 'https:' ? https.request : http.request;
-
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers, agent: agents[protocol] }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(bytes);
-  });
+  return postKeptAlive(url, headers, bytes);
 }
 
 function signatureHeaders(body: Buffer, opts: OpenPhoneSendOptions): Record<string, string> {

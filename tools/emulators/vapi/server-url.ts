@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { postKeptAlive } from '../delivery/kept-alive-post';
 import { vapiAuthHeaders, type VapiAuth } from './signature';
 
 /**
@@ -9,8 +8,6 @@ import { vapiAuthHeaders, type VapiAuth } from './signature';
  * than the budget (Vapi's ~5 s; §3.2 says 7.5 s on one page, 5 s on another) is a failed
  * request, and so is a non-2xx or an answer that is not one of the shapes of §3.2.
  */
-
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 export const ASSISTANT_REQUEST_BUDGET_MS = 5000;
 
@@ -25,22 +22,8 @@ export function sendVapiMessage(serverUrl: string, message: unknown, auth: VapiA
   const url = new URL(serverUrl);
   const body = Buffer.from(opts.body ?? JSON.stringify(message), 'utf8');
   const headers = { 'content-type': 'application/json', 'content-length': String(body.length), ...vapiAuthHeaders(body, auth, opts.nowMs, serverUrl) };
-  const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
-  const request = protocol === 'https:' ? https.request : http.request;
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers, agent: agents[protocol] }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), elapsedMs: performance.now() - started }));
-      res.on('error', reject);
-    });
-    if (opts.timeoutMs !== undefined) {
-      req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
-    }
-    req.on('error', reject);
-    req.end(body);
-  });
+  return postKeptAlive(url, headers, body, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }).then((answer) => ({ ...answer, elapsedMs: performance.now() - started }));
 }
 
 /** What Vapi does with the call after its assistant-request (§3.2), with its endedReason when it ends there. */
