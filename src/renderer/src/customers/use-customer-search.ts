@@ -27,7 +27,9 @@ export function useCustomerSearch(client: RingsideClient, query: string, options
   const search = useQuery({
     queryKey: apiQueryKey('customers.search', input),
     queryFn: () => client.invoke('customers.search', input),
-    enabled,
+    // Not asked for an empty query: while typing settles it would list every customer, and a
+    // click aimed at one of those could land on another as the real answer moves the list.
+    enabled: enabled && settled !== '',
     placeholderData: keepPreviousData,
   });
   if (!enabled) return { results: null, error: null };
