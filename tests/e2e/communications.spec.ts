@@ -207,7 +207,11 @@ test('a reply is sent through the relay and shows delivered; a refusal is said i
   await thread.getByRole('textbox', { name: 'Message to send' }).fill('Here is the February overage breakdown: 1 h 20 min over, $86.00.');
   await thread.getByRole('button', { name: 'Send' }).click();
   const sent = thread.getByTestId('thread-message').filter({ hasText: 'February overage breakdown' });
-  await expect(sent).toContainText('Delivered', { timeout: 20_000 });
+  await expect(sent)
+    .toContainText('Delivered', { timeout: 20_000 })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}\nthe emulator's delivery webhooks and the relay's answers: ${JSON.stringify(stack.openPhone.webhookAnswers)}`);
+    });
   expect(stack.openPhone.messages.at(-1)?.to).toEqual(['+12125550138']);
 
   stack.openPhone.refuseSends('0206400');
