@@ -244,7 +244,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
     time = { start: PART_OF_DAY_WINDOWS.businessDay[0], end: beforeEnd };
   } else if (after) {
     const start = minutesOf(after[1]!, after[2], after[3], evening);
-    if (start !== null) time = { start, end: endOfPartOfDay(start) };
+    // "anytime after 8:15 tonight": free from then until the day is over.
+    if (start !== null) time = { start, end: /\btonight\b/i.test(text) ? 24 * 60 - 1 : endOfPartOfDay(start) };
   } else if (clock || withMeridiem || oclock || (point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? point : null) || wordPoint) {
     const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
     const start = minutesOf(hour, minute, meridiem, evening);

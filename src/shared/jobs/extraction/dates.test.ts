@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readSentence } from './dates';
+
+const ZONE = 'America/Chicago';
+const CALLED = '2026-11-12T19:00:00Z'; // Thursday, 1 pm in Chicago
+
+describe('reading when a customer is free', () => {
+  it('a customer free "anytime after 8:15 tonight" can be seen until the end of the day', () => {
+    const reading = readSentence('You can come anytime after 8:15 tonight.', CALLED, ZONE);
+    expect(reading.time).toEqual({ start: 20 * 60 + 15, end: 24 * 60 - 1 });
+  });
+
+  it('"after 3" without tonight still ends with the afternoon', () => {
+    const reading = readSentence('Friday after 3 works.', CALLED, ZONE);
+    expect(reading.time).toEqual({ start: 15 * 60, end: 17 * 60 });
+  });
+});
