@@ -14,4 +14,16 @@ describe('reading when a customer is free', () => {
     const reading = readSentence('Friday after 3 works.', CALLED, ZONE);
     expect(reading.time).toEqual({ start: 15 * 60, end: 17 * 60 });
   });
+
+  it('a burst pipe caller asking for someone "as soon as you can get here" is given the next two hours', () => {
+    const reading = readSentence('Water is everywhere, please send someone as soon as you can get here.', CALLED, ZONE);
+    expect(reading.time).toEqual({ start: 13 * 60, end: 15 * 60 });
+    expect(reading.relativeDate).toEqual({ year: 2026, month: 11, day: 12 });
+  });
+
+  it('"in the next couple of hours" and "right away" mean the next two hours; "within the hour" stays one', () => {
+    expect(readSentence('Can you be here in the next couple of hours?', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 15 * 60 });
+    expect(readSentence('We need someone right away.', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 15 * 60 });
+    expect(readSentence('Can someone come within the hour?', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 14 * 60 });
+  });
 });

@@ -232,7 +232,9 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
   const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
-  const withinHour = /\b(?:within the hour|within an hour|right now|right away|straight away)\b/i.test(text);
+  const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(text);
+  // "right away", "as soon as you can get here", "in the next couple of hours": the next two hours.
+  const withinTwoHours = /\b(?:right away|straight away|as soon as (?:you|someone|somebody|a tech) can (?:get|come|be) (?:here|over|out)|in the next (?:couple|two|2) (?:of )?hours)\b/i.test(text);
   if (range) {
     const endMeridiem = range[6] ?? range[3];
     const end = minutesOf(range[4]!, range[5], endMeridiem, evening);
@@ -252,8 +254,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
   if (time === null) {
-    if (inMinutes || withinHour) {
-      const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : 60;
+    if (inMinutes || withinHour || withinTwoHours) {
+      const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : withinHour ? 60 : 120;
       const start = local.hour * 60 + local.minute;
       time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
       relativeDate = today;
