@@ -26,4 +26,10 @@ describe('reading when a customer is free', () => {
     expect(readSentence('We need someone right away.', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 15 * 60 });
     expect(readSentence('Can someone come within the hour?', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 14 * 60 });
   });
+
+  it('a text asking for "the 8th at 10" books the next 8th after the call, in this year or the next', () => {
+    const reading = readSentence('Could you do the 8th at 10?', CALLED, ZONE);
+    expect(reading.dates).toEqual([{ year: 2026, month: 12, day: 8 }]);
+    expect(reading.time).toEqual({ start: 10 * 60, end: null });
+  });
 });

@@ -176,6 +176,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
       const date = { year: when.year, month: when.month, day: when.day };
       // Past days ("yesterday", "last spring") are history, not a request.
       if (when < local.startOf('day')) continue;
+      // A customer books within the year ahead: a day read years away is a misreading, not a request.
+      if (when > local.plus({ years: 1 })) continue;
       chronoDates.push({ date, index: result.index });
       addDate(date);
     }
