@@ -32,4 +32,9 @@ describe('reading when a customer is free', () => {
     expect(reading.dates).toEqual([{ year: 2026, month: 12, day: 8 }]);
     expect(reading.time).toEqual({ start: 10 * 60, end: null });
   });
+
+  it('a caller who turns down the morning ("not the morning, the afternoon works") is booked in the afternoon', () => {
+    expect(readSentence('Friday, not the morning, the afternoon works.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
+    expect(readSentence('Mornings are bad for me, Monday afternoon please.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
+  });
 });

@@ -262,6 +262,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
       time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
       relativeDate = today;
     } else if (/\bfirst thing\b/i.test(text)) time = { start: 8 * 60, end: 9 * 60, part: 'morning' };
+    // "not the morning, the afternoon works", "mornings are bad, afternoon please": the part refused is not the one wanted.
+    else if (/\bafternoons?\b/i.test(text) && /\b(?:not (?:in )?(?:the )?mornings?|mornings? (?:are|is|'s) (?:bad|no good|out|tough|hard)|mornings? (?:don'?t|doesn'?t|won'?t) work|no mornings?)\b/i.test(text)) time = windowOf('afternoon');
     else if (/\bmornings?\b/i.test(text)) time = windowOf('morning');
     // Lunch is over by one.
     else if (/\bafter lunch\b/i.test(text)) time = { start: 13 * 60, end: 17 * 60, part: 'afternoon' };
