@@ -166,25 +166,40 @@ const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:
 
 /** The line going: what a caller says when they lose the other side. */
 const BREAKING_UP = /\b(?:you'?re breaking up|can you hear(?: me)?|hello\?\s*hello|you there\?|lost you)\b/i;
-/** Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh", "hello can you"). */
-const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|is|was|could|would|can|can you|uh|um|so|that|with|for|from|like)$/i;
+/**
+ * Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh", "hello can you",
+ * "Could I get your", "it's been"): an article, a conjunction, a preposition, a possessive, a
+ * helping verb waiting for its verb.
+ */
+const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|your|their|its|is|was|been|could|would|can|can you|uh|um|so|that|with|for|from|like|because|than|into|about)$/i;
 /** An address begun and never finished: "its twenty", "It's 19". */
 const HOUSE_NUMBER_ALONE = new RegExp(`\\b(?:it'?s|it is|we'?re at|i'?m at|address is)\\s+(?:\\d+|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)[,.]?$`, 'i');
+/**
+ * A house number and the first word of its street, and the line ends before the street's kind
+ * ("It's 208 Glen", "this is Carol from, uh, 52 Maple"): the address was being given when the
+ * line went. A street said whole ends on its kind ("208 Glen Road") or is followed by more.
+ */
+const STREET_BEGUN = /\b(?:it'?s|it is|from|address is|we'?re at|i'?m at|we live at|i live at|located at|over at)[,\s]+(?:(?:uh|um)[,\s]+)*\d{1,6}\s+(?:(?:north|south|east|west|n|s|e|w)\.?\s+)?(?!(?:am|pm|o'?clock|ish|sharp|please|then|thanks|today|tomorrow|tonight|years?|months?|weeks?|days?|hours?|minutes?|feet|foot|inches|gallons?|stories|bucks|dollars|grand|percent|people|units?|rooms?)$)[a-z]+$/i;
+const STREET_KIND = /\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|cir|terrace|parkway|pkwy|highway|hwy|trail|loop|broadway|square|plaza|alley|row|pike|run)$/i;
+/** A phone number begun and never finished: "my number is 214 555", "call me back at two one four". */
+const NUMBER_BEGUN = /\b(?:number is|call me(?: back)? at|reach me at|text me at)\s+([\d\s-]+)$/i;
 /** A line that is only noise ("[inaudible]", "…"): nothing said. */
 const NOISE = /^\W*(?:\[[^\]]*\]|\(?inaudible\)?|crosstalk|static)?\W*$/i;
 
 /**
- * The last words end mid-sentence ("I was wondering if you could"), or the line is breaking up.
- * A missing full stop says so only where the words are punctuated at all: speech-to-text that
- * writes none ("ok ill think about it and call back thanks") ends every line without one.
+ * The last words end mid-sentence ("I was wondering if you could", a trailing dash or comma, an
+ * address or phone number begun and not finished), or the line is breaking up. A missing full
+ * stop alone says nothing: speech-to-text punctuates some lines and not others, and "ok thanks
+ * bye" or a voicemail's "call me back at 555 0100" ends a call whole without one.
  */
 function endsCutOff(input: ExtractionInput): boolean {
   const last = input.lines.filter((line) => !NOISE.test(line.text)).pop();
   if (!last) return false;
   const text = last.text.trim();
-  if (/[-—–]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text) || HOUSE_NUMBER_ALONE.test(text)) return true;
-  const punctuated = input.lines.some((line) => /[.?!,]/.test(line.text));
-  return punctuated && !/[.?!…"')]$/.test(text);
+  if (/[-—–,]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text) || HOUSE_NUMBER_ALONE.test(text)) return true;
+  if (STREET_BEGUN.test(text) && !STREET_KIND.test(text)) return true;
+  const number = NUMBER_BEGUN.exec(text);
+  return number !== null && number[1]!.replace(/\D/g, '').length < 7;
 }
 
 export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[], found: { address: boolean; time: boolean }): ExtractionOutcome {

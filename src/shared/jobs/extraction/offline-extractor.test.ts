@@ -56,6 +56,18 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'hi my furnace stopped and I was wondering if you could']])).outcome).toBe('dropped_call');
   });
 
+  it('does not call a call dropped because its last words lack a full stop, only when they stop mid-phrase', () => {
+    // A goodbye, a voicemail's closing and a whole sentence end a call without a full stop.
+    expect(extractOffline(call([['business', 'Brightside Electric, this is Kim.'], ['customer', 'Hi, do you install EV chargers?'], ['business', 'We do, yes.'], ['customer', 'ok great thanks bye']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', 'Hi, this is Omar, our dryer is squealing, please call me back at 214 555 0100']], { subject: { kind: 'voicemail', id: 'vm-1' } })).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['business', 'Brightside Electric.'], ['customer', 'Hi. Just wondering whether you do panel upgrades'], ['business', 'We do, yes.'], ['customer', 'That is all I needed to know']])).outcome).toBe('no_appointment');
+    // Words that cannot end a sentence, a street or a phone number begun, a trailing dash or comma.
+    expect(extractOffline(call([['business', 'Brightside Electric.'], ['customer', 'Hi, the breaker keeps tripping.'], ['business', 'Okay. Could I get your']])).outcome).toBe('dropped_call');
+    expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died. I live at 4410 Juniper']], { subject: { kind: 'voicemail', id: 'vm-2' } })).outcome).toBe('dropped_call');
+    expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'What number can we reach you at?'], ['customer', 'My number is 469 555']])).outcome).toBe('dropped_call');
+    expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'Sorry, who is this?'], ['customer', 'This is Ben, and the panel is,']])).outcome).toBe('dropped_call');
+  });
+
   it('takes an offer turned down, or someone selling to the business, for no appointment, and a line lost to noise for a dropped call', () => {
     expect(extractOffline(call([['customer', 'Do you have any openings this week?'], ['business', 'Thursday 2-4 is open. Want it?'], ['customer', 'nvm found someone who can come today, thanks anyway']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'hi this is Josh with Local Rank Pro were helping contractors get more leads on Google'], ['business', 'no thanks'], ['customer', 'i can send some info over tomorrow']])).outcome).toBe('no_appointment');
