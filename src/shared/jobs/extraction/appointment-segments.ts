@@ -162,6 +162,15 @@ const DAY_WORDS = /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday
 const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by|as soon as (?:possible|you can)|asap|call me back)\b/i;
 
 const DECLINED = /\b(?:not yet|never ?mind|nvm|found someone|went with (?:someone|another)|we'?ll (?:reach out|call (?:you )?back|think about it|get back)|i'?ll (?:think about it|call (?:you )?back|get back)|no thanks|no thank you|we'?re all set|thanks anyway)\b/i;
+/**
+ * The customer putting the visit off to no day in particular: "we'll hold off", "maybe next year",
+ * "not right now", "let's wait until after the holidays".
+ */
+const DEFERRED = /\b(?:hold off|put (?:it|this|that) off|not (?:right now|at this time|this year|ready yet)|(?:maybe|probably|perhaps) (?:next year|later|in the (?:new year|spring|summer|fall))|(?:wait|hold off|hold out) (?:until|till|til) (?:after|next|the new year|the spring|january)|after the (?:holidays|new year|first of the year))\b/i;
+/** Words that take a time: a deferral said beside them ("Thursday works, and the second visit after the holidays") is not a refusal. */
+const AGREES = /\b(?:works|sounds good|perfect|book (?:it|me|us)|see you|that'?s fine|deal|confirmed)\b/i;
+/** A mass text or a robocall: what a marketer writes, never a customer. */
+const MARKETING = /\b(?:reply stop|text stop|unsubscribe|opt[- ]out|click (?:here|the link|below)|limited time|act now|promo code|\d{1,2} ?% off|you(?:'ve| have) been (?:selected|approved|chosen)|pre-?approved|claim your|exclusive (?:offer|deal)|extended (?:auto |car |vehicle )?warranty|press (?:1|one|9|nine) to|to be removed from (?:our|the|this) (?:list|calls))\b/i;
 const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner))\b/i;
 
 /** The line going: what a caller says when they lose the other side. */
@@ -210,10 +219,13 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   // "Can you resend the invoice for the job at 55 Lake Street?": paperwork about a job, not a visit.
   const paperwork = /\b(?:invoice|receipt|statement|paperwork|warranty card)\b[^.?!]*\b(?:copy|resend|send (?:it|me)|again|email)\b|\b(?:resend|copy of|send me|email me)\b[^.?!]*\b(?:invoice|receipt|statement|paperwork)\b/i.test(spoken) && !found.time;
   // "Not yet, we'll reach out after the holidays", "nvm found someone": the customer's last words turn the offer down.
-  const lastWords = sentences.filter((sentence) => sentence.speaker !== 'business').slice(-1)[0]?.text ?? '';
-  const declined = DECLINED.test(lastWords) && !found.address;
-  // Someone selling to the business ("we're helping contractors get more leads").
-  const selling = SELLING.test(spoken);
+  // The customer's whole last line ("Not yet, we'll reach out after the holidays. Thanks!"), not only its last sentence.
+  const customerSentences = sentences.filter((sentence) => sentence.speaker !== 'business');
+  const lastLineIndex = customerSentences[customerSentences.length - 1]?.lineIndex;
+  const lastWords = customerSentences.filter((sentence) => sentence.lineIndex === lastLineIndex).map((sentence) => sentence.text).join(' ');
+  const declined = (DECLINED.test(lastWords) || (DEFERRED.test(lastWords) && !AGREES.test(lastWords))) && !found.address;
+  // Someone selling to the business ("we're helping contractors get more leads"), or a mass text or robocall.
+  const selling = SELLING.test(spoken) || customerSentences.some((sentence) => MARKETING.test(sentence.text));
   const appointment = !cancelling && !paperwork && !declined && !selling && ((found.address && found.time) || ((found.address || found.time) && visit));
   // A thread of texts is never "cut off": the last text simply has no full stop.
   // A line heard breaking up at the end is a dropped call even with a day said: nothing was agreed.

@@ -68,6 +68,16 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'Sorry, who is this?'], ['customer', 'This is Ben, and the panel is,']])).outcome).toBe('dropped_call');
   });
 
+  it('takes a visit put off to no day in particular, a mass text or a robocall for no appointment', () => {
+    const thread = (lines: [speaker: 'business' | 'customer', text: string][]) => call(lines, { subject: { kind: 'conversation', id: 'thread-1' } });
+    expect(extractOffline(thread([['customer', 'How much to regrout a shower?'], ['business', 'Around 400. We could come look Monday at 9.'], ['customer', "Hmm ok. Let's hold off for now, maybe next year. Thanks though!"]])).outcome).toBe('no_appointment');
+    expect(extractOffline(thread([['business', 'We have Thursday at 1 open for the estimate.'], ['customer', 'Not right now. We will text you after the holidays.']])).outcome).toBe('no_appointment');
+    // A deferral of something else beside a time taken stays a booking.
+    expect(extractOffline(thread([['business', 'We have Thursday at 1 open for the estimate.'], ['customer', 'Thursday at 1 works. The paint can wait until after the holidays.']])).outcome).toBe('appointments');
+    expect(extractOffline(thread([['customer', 'WINTER SPECIAL: 25% off furnace tune-ups this Saturday only, 9-12! Book now. Reply STOP to opt out']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', 'This is a final call about your business listing, press 1 to speak with a specialist today']])).outcome).toBe('no_appointment');
+  });
+
   it('takes an offer turned down, or someone selling to the business, for no appointment, and a line lost to noise for a dropped call', () => {
     expect(extractOffline(call([['customer', 'Do you have any openings this week?'], ['business', 'Thursday 2-4 is open. Want it?'], ['customer', 'nvm found someone who can come today, thanks anyway']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'hi this is Josh with Local Rank Pro were helping contractors get more leads on Google'], ['business', 'no thanks'], ['customer', 'i can send some info over tomorrow']])).outcome).toBe('no_appointment');
