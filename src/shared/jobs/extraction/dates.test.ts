@@ -37,4 +37,23 @@ describe('reading when a customer is free', () => {
     expect(readSentence('Friday, not the morning, the afternoon works.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
     expect(readSentence('Mornings are bad for me, Monday afternoon please.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
   });
+
+  it('a window of bare hours is that window of the afternoon or across midday, however the two hours are joined', () => {
+    const window = (text: string) => readSentence(text, CALLED, ZONE).time;
+    expect(window('Saturday between 2 and 5 is best.')).toEqual({ start: 14 * 60, end: 17 * 60 });
+    expect(window('Saturday from 9 till 1 works.')).toEqual({ start: 9 * 60, end: 13 * 60 });
+    expect(window('Saturday, from 11 until 3.')).toEqual({ start: 11 * 60, end: 15 * 60 });
+    expect(window('Saturday 2 through 5.')).toEqual({ start: 14 * 60, end: 17 * 60 });
+    expect(window('Saturday between 2 & 5.')).toEqual({ start: 14 * 60, end: 17 * 60 });
+    expect(window('sometime 2 to 4 saturday')).toEqual({ start: 14 * 60, end: 16 * 60 });
+    expect(window('Anytime 9 to 1 is fine for me.')).toEqual({ start: 9 * 60, end: 13 * 60 });
+    // A pair that counts something is not a time.
+    expect(window('Saturday we will need 2 to 3 guys.')).toBeNull();
+  });
+
+  it('a weekday said with a window ending at noon is the next such weekday', () => {
+    const reading = readSentence('Saturday from 8 to noon?', CALLED, ZONE);
+    expect(reading.dates).toEqual([{ year: 2026, month: 11, day: 14 }]);
+    expect(reading.time).toEqual({ start: 8 * 60, end: 12 * 60 });
+  });
 });

@@ -173,6 +173,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
       let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
       // "Monday" said on a Monday means next Monday: today is called "today".
       if (start.isCertain('weekday') && !start.isCertain('day') && !/\b(?:today|tonight)\b/i.test(result.text) && when.hasSame(local, 'day')) when = when.plus({ days: 7 });
+      // A weekday named is the next one: chrono reads some windows ("Monday from 9 to noon") on the one before.
+      if (start.isCertain('weekday') && !start.isCertain('day') && !/\b(?:last|past|yesterday)\b/i.test(result.text)) while (when < local.startOf('day')) when = when.plus({ days: 7 });
       const date = { year: when.year, month: when.month, day: when.day };
       // Past days ("yesterday", "last spring") are history, not a request.
       if (when < local.startOf('day')) continue;
@@ -209,16 +211,19 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   // "between three and five thousand" is a price: the unit after the second number says so, and
   // a sentence about money reads a bare pair of numbers as amounts unless am/pm makes them hours.
   const moneySentence = MONEY_WORDS.test(text);
-  const spokenRange = new RegExp(`\\b(?:between|from)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:and|to|-)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const spokenRange = new RegExp(`\\b(?:between|from)\\s+(?:(?:about|around)\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s*(?:\\s(?:and|to|till|til|until|through|thru)|-|&)\\s*(?:(?:about|around)\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])${NOT_A_TIME_AFTER}`, 'i').exec(text);
   // "Monday 10-12", "9–11am": a hyphenated pair of hours, taken as hours only beside a day or with
   // am/pm, and never inside a longer run of digits (a phone number, "10-12-2026", an address range).
   const bareRange = new RegExp(`(?<![\\d:/.-])\\b(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}\\s*[-–—]\\s*(\\d{1,2})(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])${NOT_A_TIME_AFTER}`, 'i').exec(text);
   // "Thursday 8 to 10am", "Friday 10 to 12.": with "to" the pair needs am/pm or to end the clause, since "2 to 3 guys" is a count.
   // Hours in words count too ("Two to four on the 30th", "One to four.").
-  const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+to\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that)\\b))`, 'i').exec(text);
+  // "1 till 4", "10 through 2", "1 to 3 Monday", "1 to 4 or so": the other ways a window is said.
+  const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:to|till|til|until|through|thru)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:ish)?(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that|next|or so|if|for|in the|${WEEKDAY})\\b))`, 'i').exec(text);
   // A sentence that is nothing but the pair ("One to four.", "So 2 to 4 then?") answers the day already on the table.
   const onlyRange = toRange !== null && new RegExp(`^(?:(?:so|ok(?:ay)?|yes|yeah|how about|say|then)[,\\s]+)*${escapeRegExp(toRange[0])}(?:[,\\s]+(?:then|ok(?:ay)?|works?|please))*[\\s.?!]*$`, 'i').test(text.trim());
-  const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
+  // "sometime 1 to 3", "anytime 10 till 2", "we could do 1 to 4": words that offer a window of time before the pair.
+  const cuedRange = toRange !== null && /\b(?:sometime|some time|anytime|any time|like|say|do|probably|maybe|roughly)\s*$/i.test(text.slice(0, toRange.index));
+  const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange || cuedRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
   const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
   const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
