@@ -56,4 +56,20 @@ describe('reading when a customer is free', () => {
     expect(reading.dates).toEqual([{ year: 2026, month: 11, day: 14 }]);
     expect(reading.time).toEqual({ start: 8 * 60, end: 12 * 60 });
   });
+
+  it('a bare hour offered or taken for a visit is a working hour: 1 to 6 the afternoon, 7 to 11 the morning unless the evening is said', () => {
+    const hour = (text: string) => readSentence(text, CALLED, ZONE).time;
+    expect(hour('Saturday, 2 works for me.')).toEqual({ start: 14 * 60, end: null });
+    expect(hour('Would 5 work Saturday?')).toEqual({ start: 17 * 60, end: null });
+    expect(hour('Could you do 1 on Saturday?')).toEqual({ start: 13 * 60, end: null });
+    expect(hour('Saturday 10ish is good.')).toEqual({ start: 10 * 60, end: null });
+    expect(hour('Yes, 3 is fine.')).toEqual({ start: 15 * 60, end: null });
+    expect(hour('Saturday at 8 after work.')).toEqual({ start: 20 * 60, end: null });
+    expect(hour('Saturday at 8.')).toEqual({ start: 8 * 60, end: null });
+    // A number that names or counts something is not an hour.
+    expect(hour('A size 6 is fine.')).toBeNull();
+    expect(hour('Option 2 works.')).toBeNull();
+    expect(hour('Saturday, 2 guys is fine.')).toBeNull();
+  });
 });
+

@@ -130,7 +130,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   const text = spokenClockTimes(said);
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
-  const evening = /\b(?:tonight|evening|p\.?m\.?)\b/i.test(text);
+  // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
+  const evening = /\b(?:tonight|evening|p\.?m\.?|after (?:work|dinner|school)|off work|(?:get|gets|i'?m|am|be) (?:home|off)|home from work)\b/i.test(text);
   const dates: LocalDate[] = [];
   const addDate = (date: LocalDate) => {
     if (!dates.some((known) => sameDate(known, date))) dates.push(date);
@@ -238,6 +239,14 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   const pointIsHouse = point !== null && new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS})\\b)[A-Z][a-z]`, 'i').test(text.slice(point.index + point[0].length)) && /^\s+[A-Z][a-z]/.test(text.slice(point.index + point[0].length));
   // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
   const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
+  // "Thursday, 4 works", "does 2 work Friday?", "can you do 3 on Thursday", "at like 3", "Friday 3ish": a bare
+  // hour offered or taken, said after a day, a comma or words that offer a time ("MERV 8 is fine" is a rating), when
+  // the words after it take it as a time and nothing after it counts something.
+  const bareHourAfter = `(?=ish\\b|\\s*(?:[.,;!?]|$|works?\\b|is (?:good|fine|ok|okay|best|better|great|perfect)\\b|would (?:work|be)\\b|sounds\\b|ok\\b|okay\\b|then\\b|on (?:${WEEKDAY})\\b|(?:${WEEKDAY}|tomorrow|today|tonight)\\b|in the (?:morning|afternoon|evening)\\b))`;
+  const bareHour =
+    new RegExp(`(?<=(?:^|[,;]\\s*|\\b(?:${WEEKDAY}|tomorrow|today|at|around|about|by|say|like|do|maybe|so|yes|yeah|ok|okay|then|how'?s|how is|what about|does|would|could|will|can|is)\\s+))\\b(\\d{1,2})(?![\\d:])(?=ish\\b|\\s*(?:works?|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be (?:good|great|fine|best|perfect))|sounds good)\\b)`, 'i').exec(text) ??
+    new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|is|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
+  const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be))\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(text);
   // "right away", "as soon as you can get here", "in the next couple of hours": the next two hours.
@@ -258,6 +267,9 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   } else if (clock || withMeridiem || oclock || (point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? point : null) || wordPoint) {
     const [hour, minute, meridiem] = clock ? [clock[1]!, clock[2], clock[3]] : withMeridiem ? [withMeridiem[1]!, undefined, withMeridiem[2]] : oclock ? [oclock[1]!, undefined, undefined] : point && !pointIsHouse && (Number(point[1]) <= 12 || point[2] !== undefined) ? [point[1]!, undefined, point[2]] : [wordPoint![1]!, undefined, undefined];
     const start = minutesOf(hour, minute, meridiem, evening);
+    if (start !== null) time = { start, end: null };
+  } else if (bareHourIsTime) {
+    const start = minutesOf(bareHour[1]!, undefined, undefined, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
   if (time === null) {
