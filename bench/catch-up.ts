@@ -11,6 +11,7 @@ import { MemorySettingsStore } from '../src/main/settings';
 import type { LinkStatus } from '../src/shared/api/contract';
 import { BUSINESS_LINE, seededRandom } from './console-seed';
 import { atLeast, atMost, figure, type BenchmarkResult } from './figures';
+import { readProcessCpuSeconds } from './process-stats';
 import { summarize, type LatencySummary } from './percentiles';
 import { deliverAll, prepareCompleted, prepareRinging, webhookAgent, type PreparedWebhook } from './signed-webhooks';
 
@@ -93,10 +94,16 @@ export async function catchUp(options: CatchUpOptions): Promise<BenchmarkResult>
     progress(`a fresh console (empty database) connects and catches up ${head.toLocaleString('en-US')} events`);
     const shellDelay = monitorEventLoopDelay({ resolution: 5 });
     shellDelay.enable();
+    // CPU time per event, on both sides: unlike wall time it holds when another process shares the cores.
+    const consoleCpuBefore = process.cpuUsage();
+    const relayCpuBefore = readProcessCpuSeconds(relay.process.pid!);
     await core.start();
     const apiWaits = await probeApiUntil(core, live);
     shellDelay.disable();
     const status = await live;
+    const consoleCpu = process.cpuUsage(consoleCpuBefore);
+    const consoleCpuUsPerEvent = (consoleCpu.user + consoleCpu.system) / head;
+    const relayCpuUsPerEvent = ((readProcessCpuSeconds(relay.process.pid!) - relayCpuBefore) * 1e6) / head;
     const shellDelayMs = { p50: shellDelay.percentile(50) / 1e6, p99: shellDelay.percentile(99) / 1e6, max: shellDelay.max / 1e6 };
     const seconds = (marks.live! - marks.connecting!) / 1000;
     const rate = head / seconds;
@@ -111,6 +118,8 @@ export async function catchUp(options: CatchUpOptions): Promise<BenchmarkResult>
       figures: [
         figure('events/s applied', rate, 'events/s', atLeast(TARGET_PER_SECOND)),
         figure('catch-up time', seconds * 1000, 'ms'),
+        figure('console CPU per event', consoleCpuUsPerEvent, 'µs'),
+        figure('relay CPU per event streamed', relayCpuUsPerEvent, 'µs'),
         figure('API call during catch-up, p99', apiWaits.p99, 'ms', atMost(TARGET_API_WAIT_MS)),
         figure('API call during catch-up, max', apiWaits.max, 'ms'),
         figure('shell event-loop delay during catch-up, max', shellDelayMs.max, 'ms'),
@@ -118,9 +127,10 @@ export async function catchUp(options: CatchUpOptions): Promise<BenchmarkResult>
       notes: [
         `connecting → live with applied seq ${status.appliedSeq.toLocaleString('en-US')} = head in ${seconds.toFixed(2)} s (stream open after ${openedAfterMs.toFixed(0)} ms); ${projectedCalls.toLocaleString('en-US')} calls in the console database`,
         `the core runs in a worker thread; ${apiWaits.count.toLocaleString('en-US')} link.status calls during the catch-up answered in p50 ${apiWaits.p50.toFixed(1)} / p99 ${apiWaits.p99.toFixed(1)} / max ${apiWaits.max.toFixed(1)} ms`,
+        `CPU time per event from connecting to live: console process (core worker, its checkpointer, the shell) ${consoleCpuUsPerEvent.toFixed(1)} µs, relay process ${relayCpuUsPerEvent.toFixed(1)} µs; at most 1e6 ÷ the console's figure events/s on one core`,
         `shell (main thread) event-loop delay during the catch-up: p50 ${shellDelayMs.p50.toFixed(1)} / p99 ${shellDelayMs.p99.toFixed(1)} / max ${shellDelayMs.max.toFixed(1)} ms`,
       ],
-      details: { head, seconds, rate, streamOpenAfterMs: openedAfterMs, projectedCalls, apiWaits, shellDelayMs },
+      details: { head, seconds, rate, consoleCpuUsPerEvent, relayCpuUsPerEvent, streamOpenAfterMs: openedAfterMs, projectedCalls, apiWaits, shellDelayMs },
     };
   } finally {
     await core?.stop();

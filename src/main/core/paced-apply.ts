@@ -29,8 +29,9 @@ export interface SharedTransaction {
   begin(): void;
   commit(): void;
   /**
-   * Copies the write-ahead log into the database, in a turn of its own: left to the commit
-   * that crosses the log's limit, the copy (and its fsyncs) would land on top of a slice.
+   * Asks for the write-ahead log to be copied into the database (db/background-checkpoint.ts),
+   * between slices: left to the commit that crosses the log's limit, the copy (and its
+   * fsyncs) would land on top of a slice.
    */
   checkpoint?(): void;
 }

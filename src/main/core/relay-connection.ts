@@ -1,4 +1,4 @@
-import { checkpointBetweenWrites } from '../db/checkpoint-between-writes';
+import { checkpointInBackground } from '../db/background-checkpoint';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from '../projection/apply-event';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
@@ -57,7 +57,7 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
             const { sqlite } = options.database();
             if (sqlite.inTransaction) sqlite.exec('COMMIT');
           },
-          checkpoint: () => checkpointBetweenWrites(options.database().sqlite),
+          checkpoint: () => checkpointInBackground(options.database().sqlite),
         },
         pause: () => current.link?.pause(),
         resume: () => current.link?.resume(),

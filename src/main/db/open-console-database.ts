@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type Migration } from 'kysely';
+import { stopBackgroundCheckpoints } from './background-checkpoint';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -59,8 +60,11 @@ export function connectConsoleDatabase(path: string): ConsoleDatabase {
   return {
     kysely,
     sqlite,
-    // Kysely's destroy closes the better-sqlite3 connection it was given.
-    close: () => kysely.destroy(),
+    // Kysely's destroy closes the better-sqlite3 connection it was given; the checkpointer's own one closes first.
+    close: async () => {
+      await stopBackgroundCheckpoints(sqlite);
+      await kysely.destroy();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { applyWithDueDates } from '../card/open-invoices';
 import { forgetBillingBook } from '../billing/store/billing-projection';
 import type { Logger } from '../core/logger';
-import { checkpointBetweenWrites } from '../db/checkpoint-between-writes';
+import { checkpointInBackground } from '../db/background-checkpoint';
 import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from './apply-event';
 import { decodeStoredEvent } from './decode-stored-event';
@@ -101,7 +101,7 @@ export interface ReprojectionOptions {
 }
 
 export const REPROJECTION_BATCH = 500;
-/** Batches between checkpoints of the write-ahead log (checkpoint-between-writes.ts). */
+/** Batches between checkpoints of the write-ahead log (background-checkpoint.ts). */
 const BATCHES_PER_CHECKPOINT = 4;
 
 /**
@@ -150,7 +150,7 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (stopped) return;
         if (batches > 0 && batches % BATCHES_PER_CHECKPOINT === 0) {
-          checkpointBetweenWrites(db.sqlite);
+          checkpointInBackground(db.sqlite);
           await new Promise<void>((resolve) => setImmediate(resolve));
           if (stopped) return;
         }
