@@ -96,6 +96,8 @@ interface Reading {
   time: TimeOfDay | null;
   /** The time is counted from when the words were said ("within the hour"): it carries its own day. */
   relativeDate: LocalDate | null;
+  /** A day counted from the day already said ("the following Monday"), not one said itself. */
+  countedFromDaySaid?: boolean;
 }
 
 const MINUTE_WORDS: Record<string, number> = { 'oh five': 5, ten: 10, fifteen: 15, twenty: 20, 'twenty five': 25, thirty: 30, 'thirty five': 35, forty: 40, 'forty five': 45, fifty: 50, 'fifty five': 55 };
@@ -126,7 +128,11 @@ export function spokenClockTimes(text: string): string {
   return out;
 }
 
-export function readSentence(said: string, at: string, zone: string): Reading {
+/**
+ * @param daySaid the day already on the table in the call, from which "the following Monday" and
+ *   "the day after" count (a day said earlier in the same sentence counts first).
+ */
+export function readSentence(said: string, at: string, zone: string, daySaid: LocalDate | null = null): Reading {
   const text = spokenClockTimes(said);
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
@@ -155,7 +161,8 @@ export function readSentence(said: string, at: string, zone: string): Reading {
   // weekday (or "tomorrow") of these, so they are read here and hidden from it.
   const offsets = relativeDays(text, local);
   for (const date of offsets.dates) addDate(date);
-  const chronoText = offsets.rest;
+  const fromDaySaid = daysFromTheDaySaid(offsets.rest);
+  const chronoText = fromDaySaid.rest;
   const chronoDates: { date: LocalDate; index: number }[] = [];
   if (ordinals.length === 0) {
     const reference = { instant: new Date(Date.parse(at)), timezone: local.offset };
@@ -198,6 +205,13 @@ export function readSentence(said: string, at: string, zone: string): Reading {
       const at = first.index + lastCorrection.index + lastCorrection[0].length;
       dates.splice(0, dates.length, (chronoDates.find((found) => found.index >= at) ?? last).date);
     } else if (FALLBACK.test(text.slice(first.index, chronoDates[1]!.index))) dates.splice(0, dates.length, first.date);
+  }
+  let countedFromDaySaid = false;
+  for (const phrase of fromDaySaid.phrases) {
+    const before = chronoDates.filter((found) => found.index < phrase.index).pop()?.date ?? (ordinals.length > 0 ? dates[0] : undefined) ?? daySaid;
+    const when = phrase.from(before ? DateTime.fromObject(before, { zone }) : null, local.startOf('day'));
+    if (when) addDate({ year: when.year, month: when.month, day: when.day });
+    if (when && before === daySaid) countedFromDaySaid = true;
   }
   if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
   // "first thing in the morning" said in the evening with no day: tomorrow morning.
@@ -292,7 +306,7 @@ export function readSentence(said: string, at: string, zone: string): Reading {
     const part = /\bmorning\b/i.test(text) ? 'morning' : null;
     if (part && time.start >= 12 * 60 && time.start - 12 * 60 < PART_OF_DAY_WINDOWS.morning[1]) time = { start: time.start - 12 * 60, end: null };
   }
-  return { dates, time, relativeDate };
+  return { dates, time, relativeDate, countedFromDaySaid };
 }
 
 /** Words that offer a second choice behind the first: "if not", "otherwise", "or else". */
@@ -354,6 +368,46 @@ function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest
   return { dates, rest };
 }
 
+interface FromDaySaid {
+  index: number;
+  /** The day meant, counted from the day said (null when none was), or null when it cannot be told. */
+  from: (daySaid: DateTime | null, today: DateTime) => DateTime | null;
+}
+
+const COUNT_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, 'a couple of': 2, 'a couple': 2 };
+
+/**
+ * Days counted from the day just said rather than from today: "the following Monday", "the
+ * Tuesday after that", "the Friday after", "the day after", "the next day", "two days later",
+ * "a week after that". A weekday so said is the first one after the day said (with no day said,
+ * the next one from today); a count of days needs a day said. Hidden from chrono, which would
+ * read their weekday from today.
+ */
+function daysFromTheDaySaid(text: string): { phrases: FromDaySaid[]; rest: string } {
+  const phrases: FromDaySaid[] = [];
+  const blank = (match: string) => ' '.repeat(match.length);
+  const weekdayAfter = (weekday: string) => (daySaid: DateTime | null, today: DateTime) => nextWeekday(daySaid ?? today, weekday);
+  const ending = '(?=\\s*(?:[.,;!?]|$|(?:and|in|at|is|works?|would|for|please|then|instead|ok|okay|around|between|from|morning|afternoon|evening)\\b))';
+  let rest = text.replace(new RegExp(`\\bthe following (${WEEKDAY})\\b`, 'gi'), (match, weekday: string, index: number) => {
+    phrases.push({ index, from: weekdayAfter(weekday) });
+    return blank(match);
+  });
+  rest = rest.replace(new RegExp(`\\bthe (${WEEKDAY}) (?:after|following)(?:(?: (?:that|this|it|then)\\b)|${ending})`, 'gi'), (match, weekday: string, index: number) => {
+    phrases.push({ index, from: weekdayAfter(weekday) });
+    return blank(match);
+  });
+  rest = rest.replace(/\bthe (?:day after|next day|following day)\b(?!\s+(?:tomorrow|available|open|you|that|we|i)\b)/gi, (match, index: number) => {
+    phrases.push({ index, from: (daySaid) => daySaid?.plus({ days: 1 }) ?? null });
+    return blank(match);
+  });
+  rest = rest.replace(/\b(a couple(?: of)?|a|one|two|three|four|five|[1-5]) (days?|weeks?) (?:later|after (?:that|this|it))\b/gi, (match, count: string, unit: string, index: number) => {
+    const n = COUNT_WORDS[count.toLowerCase()] ?? Number(count);
+    phrases.push({ index, from: (daySaid) => daySaid?.plus(unit.toLowerCase().startsWith('week') ? { weeks: n } : { days: n }) ?? null });
+    return blank(match);
+  });
+  return { phrases, rest };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -373,14 +427,18 @@ const AGREEMENT = /\b(?:works?|perfect|sounds good|fine|great|yes|yep|booked|you
 
 export function findPreferredTime(sentences: readonly Sentence[], zone: string): ExtractedField | null {
   let date: LocalDate | null = null;
+  /** The last day said itself, from which "the following Monday" counts. */
+  let daySaid: LocalDate | null = null;
   let time: TimeOfDay | null = null;
   let evidence: string[] = [];
   let lastUpdate = -1;
   let firstHour: { time: TimeOfDay; sentence: Sentence } | null = null;
   for (const sentence of sentences) {
-    const reading = readSentence(sentence.text, sentence.at, zone);
+    // "The Tuesday after that?" … "Yes, the Tuesday after that": both count from the day said before them, not from each other.
+    const reading = readSentence(sentence.text, sentence.at, zone, daySaid);
     if (reading.dates.length > 1) continue;
     const said = reading.dates[0] ?? reading.relativeDate;
+    if (reading.dates.length === 1 && !reading.countedFromDaySaid) daySaid = reading.dates[0]!;
     if (said) {
       if (date === null || !sameDate(date, said)) {
         date = said;

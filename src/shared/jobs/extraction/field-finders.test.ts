@@ -33,6 +33,16 @@ describe('numbers as people say them', () => {
 });
 
 describe('the preferred time, in the business time zone', () => {
+  it('counts "the following Thursday", "the Friday after that" and "the day after" from the day just said, not from the call', () => {
+    const when = (...lines: [speaker: 'business' | 'customer', text: string][]) => findPreferredTime(said(...lines), CHICAGO)?.value;
+    expect(when(['business', 'The earliest we have is Thursday the 10th.'], ['customer', 'Could you do the following Thursday instead?'], ['business', 'Yes, the following Thursday, in the morning.'])).toBe('2026-12-17T08:00:00-06:00/2026-12-17T12:00:00-06:00');
+    expect(when(['business', 'How is Monday the 7th?'], ['customer', "I'm out of town. The Friday after that?"], ['business', 'Sure.'])).toBe('2026-12-11T08:00:00-06:00/2026-12-11T17:00:00-06:00');
+    expect(when(['business', 'We could come Tuesday the 15th at 2.'], ['customer', 'I work that day, the day after at 2 would be better.'])).toBe('2026-12-16T14:00:00-06:00');
+    expect(when(['business', 'We are booked until Monday the 14th.'], ['customer', 'Then two days later is fine, in the afternoon.'])).toBe('2026-12-16T12:00:00-06:00/2026-12-16T17:00:00-06:00');
+    // With no day said first, a weekday so said is simply the next one.
+    expect(when(['customer', 'The following Monday works for me.'])).toBe('2026-12-07T08:00:00-06:00/2026-12-07T17:00:00-06:00');
+  });
+
   it('reads "next Tuesday morning" as that morning, 08:00 to 12:00', () => {
     expect(findPreferredTime(said(['customer', 'Next Tuesday morning would be best.']), CHICAGO)?.value).toBe('2026-12-08T08:00:00-06:00/2026-12-08T12:00:00-06:00');
   });
