@@ -25,6 +25,8 @@ export interface LogEntry {
   event: RingsideEvent | null;
   /** The event exactly as received, for the local copy; the event itself when absent. */
   stored?: unknown;
+  /** `stored` as the JSON text it arrived in, when the frame's text gave it: kept as it is, not written out again. */
+  storedJson?: string;
 }
 
 /** A call an applied event created or changed; the core pushes its card. */
@@ -151,7 +153,7 @@ function keepOnly(db: ConsoleDatabase, statements: LocalLogStatements, entries: 
 }
 
 function keptRow(entry: LogEntry): { seq: number; json: string; newer: number } {
-  return { seq: entry.seq, json: JSON.stringify(entry.stored ?? entry.event), newer: entry.event === null ? unreadKind(entry.stored) : KEPT.read };
+  return { seq: entry.seq, json: entry.storedJson ?? JSON.stringify(entry.stored ?? entry.event), newer: entry.event === null ? unreadKind(entry.stored) : KEPT.read };
 }
 
 /** Why an event was not read: newer (an update will read it) or malformed (none will). Rare, so reading it again is cheap. */

@@ -195,7 +195,8 @@ export class RelayLink {
   }
 
   private receive(ws: WebSocket, text: string): void {
-    const frame = serverFrameSchema.safeParse(parseJson(text));
+    const parsed = parseJson(text);
+    const frame = serverFrameSchema.safeParse(parsed);
     if (!frame.success) {
       this.options.logger.warn('relay link: ignoring a frame outside the protocol');
       return;
@@ -204,7 +205,8 @@ export class RelayLink {
       // Every event is kept as received (LogEntry.stored), read or not: a later version may read it.
       const reading = decodeStoredEvent(frame.data.event);
       if (reading.kind !== 'read') this.options.logger.warn(`relay link: event ${frame.data.seq} is not one this console reads (${reading.reason}); keeping it for a later version`);
-      this.pending.push({ seq: frame.data.seq, event: reading.kind === 'read' ? reading.event : null, stored: frame.data.event });
+      const storedJson = eventTextOf(text, parsed, frame.data.seq);
+      this.pending.push({ seq: frame.data.seq, event: reading.kind === 'read' ? reading.event : null, stored: frame.data.event, ...(storedJson === undefined ? {} : { storedJson }) });
       if (this.pending.length >= MAX_BATCH) this.flush(ws);
       else if (!this.flushScheduled) {
         // Frames that arrived together (a replay, a burst) are applied in one transaction.
@@ -305,6 +307,20 @@ export class RelayLink {
     this.current = status;
     if (changed) this.options.onStatus({ ...status });
   }
+}
+
+/**
+ * The relay writes an event frame around the event's stored JSON text
+ * (`{"type":"event","seq":N,"event":<text>}`): that text, parsed already, is the local
+ * copy's, with no second JSON.stringify per event. A frame written any other way (its
+ * members in another order, spaces, one more member) gives none, and the copy is written
+ * from the parsed event as before.
+ */
+export function eventTextOf(frameText: string, frame: unknown, seq: number): string | undefined {
+  const head = `{"type":"event","seq":${seq},"event":`;
+  // Three members, the event last: what follows its text is the frame's closing brace.
+  if (!frameText.startsWith(head) || !frameText.endsWith('}') || Object.keys(frame as object).length !== 3) return undefined;
+  return frameText.slice(head.length, -1);
 }
 
 function parseJson(text: string): unknown {
