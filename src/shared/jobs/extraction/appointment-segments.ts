@@ -15,10 +15,49 @@ import { NUMBER_WORD } from './spoken-numbers';
 export interface AppointmentSegment {
   sentences: Sentence[];
   address: FoundAddress | null;
+  /** A later visit of the same job ("the install the Friday after"): its day may count from the visit before's. */
+  laterVisit?: boolean;
 }
 
 export function appointmentSegments(sentences: readonly Sentence[]): AppointmentSegment[] {
-  return daysOfferedForTheFirstJobLate(segmentsByAddress(sentences));
+  const segments = daysOfferedForTheFirstJobLate(segmentsByAddress(sentences));
+  return segments.length === 1 ? laterVisitOfTheSameJob(segments[0]!) : segments;
+}
+
+const DAY_WORDS_SOURCE = '\\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next week|the \\d{1,2}(?:st|nd|rd|th))\\b';
+const DAY_WORDS = new RegExp(DAY_WORDS_SOURCE, 'i');
+/** A second visit named: "the follow-up", "a second visit", "the return trip". */
+const LATER_VISIT = /\b(?:(?:the|a|your) )?(?:follow[- ]?up(?: visit| appointment)?|second (?:visit|trip|appointment)|return (?:visit|trip))\b/i;
+/** The work itself after a first look: "the install", "the installation", "the job itself". */
+const THE_WORK = /\b(?:the (?:install(?:ation)?|install day|job itself|work itself|repair itself|actual (?:install|job|work)))\b/i;
+/** A first look before the work: an estimate, an inspection, a measure, a consult. */
+const FIRST_LOOK = /\b(?:estimates?|inspections?|measure(?:ments?)?|consult(?:ation)?s?|assessments?|diagnos\w*|walk[- ]?through|quote visit)\b/i;
+/** A day, said itself or counted from the one before ("the day after", "two days later"). */
+const A_DAY = new RegExp(`${DAY_WORDS_SOURCE}|\\b(?:the day after|the next day|days? later|weeks? later)\\b`, 'i');
+
+/**
+ * One job in two visits, each with its day: "the estimate Tuesday morning and the install the
+ * Friday after, in the afternoon", "can the follow-up be the Tuesday after?". The words from the
+ * second visit's name on are its own appointment at the same place. Only when a day was said
+ * before the second visit is named, and another after; "the install" only after a first look was
+ * named (an estimate, an inspection, a measure).
+ */
+function laterVisitOfTheSameJob(segment: AppointmentSegment): AppointmentSegment[] {
+  const one = [segment];
+  const { sentences } = segment;
+  for (const sentence of sentences) {
+    const cue = LATER_VISIT.exec(sentence.text) ?? THE_WORK.exec(sentence.text);
+    if (!cue) continue;
+    const before = [...sentences.filter((earlier) => earlier.index < sentence.index), ...(cue.index > 0 ? [{ ...sentence, text: sentence.text.slice(0, cue.index).replace(/[\s,;]*(?:and|then)?\s*$/i, '').trim() }] : [])].filter((piece) => piece.text !== '');
+    const after = [{ ...sentence, text: sentence.text.slice(cue.index) }, ...sentences.filter((later) => later.index > sentence.index)];
+    if (!before.some((piece) => A_DAY.test(piece.text)) || !after.some((piece) => A_DAY.test(piece.text))) continue;
+    if (!LATER_VISIT.test(cue[0]) && !before.some((piece) => FIRST_LOOK.test(piece.text))) continue;
+    return [
+      { ...segment, sentences: before },
+      { ...segment, sentences: after, laterVisit: true },
+    ];
+  }
+  return one;
 }
 
 /** "And for the camp, we're up that way on the 16th": the business turning to the other job. */
@@ -156,7 +195,6 @@ function secondJobAtTheSamePlace(sentences: readonly Sentence[], address: FoundA
     { sentences: second, address },
   ];
 }
-const DAY_WORDS = /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next week|the \d{1,2}(?:st|nd|rd|th))\b/i;
 
 /** Words that ask for (or give) a visit: what tells a booking from a question. */
 const VISIT = /\b(?:come (?:out|over|by|look|take)|come\b|send (?:someone|somebody|a tech|out|an)|send\b|schedule\w*|book\w*|serviced|appointment|estimate|inspection|evaluation|take a look|look at it|measure\w*|install\w*|be there|tech will|on the schedule|put you down|works for you|when works|can someone|can somebody|need (?:it|somebody|someone)|get (?:someone|somebody)|have a tech|swing by|stop by|as soon as (?:possible|you can)|asap|call me back)\b/i;

@@ -68,6 +68,37 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'Sorry, who is this?'], ['customer', 'This is Ben, and the panel is,']])).outcome).toBe('dropped_call');
   });
 
+  it('makes an appointment per visit when one job takes two, each with its own day and part of the day', () => {
+    const visits = (output: ReturnType<typeof extractOffline>) => output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value]);
+    // Both visits in one breath, the second counted from the first.
+    expect(visits(extractOffline(call([
+      ['customer', 'Hi, this is Gail Ortiz, I want a new patio door at 310 Pecan Drive, Mesquite.'],
+      ['business', 'We can do the measure Monday afternoon and the installation the Thursday after, in the morning.'],
+      ['customer', 'Great.'],
+    ])))).toEqual([
+      ['310 Pecan Drive, Mesquite', '2026-12-07T12:00:00-06:00/2026-12-07T17:00:00-06:00'],
+      ['310 Pecan Drive, Mesquite', '2026-12-10T08:00:00-06:00/2026-12-10T12:00:00-06:00'],
+    ]);
+    // A text thread that agrees a follow-up visit in a later text.
+    const thread = extractOffline(call([
+      ['customer', 'Hi, the disposal at 77 Birch Court, Allen is humming but not turning.'],
+      ['business', 'We can come Friday at 11.'],
+      ['customer', 'friday at 11 is good'],
+      ['business', 'If the motor is gone we will order one and need a second visit. Would Wednesday the 9th at 3 work for that?'],
+      ['customer', 'yes that works'],
+    ], { subject: { kind: 'conversation', id: 'thread-2' } }));
+    expect(visits(thread)).toEqual([
+      ['77 Birch Court, Allen', '2026-12-04T11:00:00-06:00'],
+      ['77 Birch Court, Allen', '2026-12-09T15:00:00-06:00'],
+    ]);
+    // The work moved to another day is one visit: no first look was named.
+    expect(extractOffline(call([
+      ['customer', 'Hi, this is Gail Ortiz at 310 Pecan Drive, Mesquite, about the door you quoted.'],
+      ['business', 'We had you Monday.'],
+      ['customer', 'Monday is out, could we do the install Thursday?'],
+    ])).appointments).toHaveLength(1);
+  });
+
   it('takes a visit put off to no day in particular, a mass text or a robocall for no appointment', () => {
     const thread = (lines: [speaker: 'business' | 'customer', text: string][]) => call(lines, { subject: { kind: 'conversation', id: 'thread-1' } });
     expect(extractOffline(thread([['customer', 'How much to regrout a shower?'], ['business', 'Around 400. We could come look Monday at 9.'], ['customer', "Hmm ok. Let's hold off for now, maybe next year. Thanks though!"]])).outcome).toBe('no_appointment');

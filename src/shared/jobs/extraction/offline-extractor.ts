@@ -48,9 +48,12 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
   return { outcome, appointments: outcome === 'appointments' ? appointments : [] };
 }
 
-/** "We can do her after lunch same day": the day is the one the job before it was given, read with its words. */
+/**
+ * "We can do her after lunch same day": the day is the one the job before it was given, read with its words; and a
+ * later visit's "the Friday after" counts from the visit before's day.
+ */
 function sameDayAs(segment: AppointmentSegment, before: AppointmentSegment | undefined): Sentence[] {
-  if (!before || !segment.sentences.some((sentence) => /\bsame day\b/i.test(sentence.text))) return segment.sentences;
+  if (!before || !(segment.laterVisit || segment.sentences.some((sentence) => /\bsame day\b/i.test(sentence.text)))) return segment.sentences;
   return [...before.sentences, ...segment.sentences].sort((a, b) => a.index - b.index);
 }
 
