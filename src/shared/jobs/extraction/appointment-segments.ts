@@ -205,10 +205,10 @@ const DECLINED = /\b(?:not yet|never ?mind|nvm|found someone|went with (?:someon
  * "not right now", "let's wait until after the holidays".
  */
 const DEFERRED = /\b(?:hold off|put (?:it|this|that) off|not (?:right now|at this time|this year|ready yet)|(?:maybe|probably|perhaps) (?:next year|later|in the (?:new year|spring|summer|fall))|(?:wait|hold off|hold out) (?:until|till|til) (?:after|next|the new year|the spring|january)|after the (?:holidays|new year|first of the year))\b/i;
-/** Words that take a time: a deferral said beside them ("Thursday works, and the second visit after the holidays") is not a refusal. */
+/** Words that take a time: a deferral said beside them, or beside a day ("after the holidays, say January 5th?"), is not a refusal. */
 const AGREES = /\b(?:works|sounds good|perfect|book (?:it|me|us)|see you|that'?s fine|deal|confirmed)\b/i;
 /** A mass text or a robocall: what a marketer writes, never a customer. */
-const MARKETING = /\b(?:reply stop|text stop|unsubscribe|opt[- ]out|click (?:here|the link|below)|limited time|act now|promo code|\d{1,2} ?% off|you(?:'ve| have) been (?:selected|approved|chosen)|pre-?approved|claim your|exclusive (?:offer|deal)|extended (?:auto |car |vehicle )?warranty|press (?:1|one|9|nine) to|to be removed from (?:our|the|this) (?:list|calls))\b/i;
+const MARKETING = /\b(?:reply stop|text stop|unsubscribe|opt[- ]out|click (?:here|the link|below)|limited time|act now|promo code|you(?:'ve| have) been (?:selected|approved|chosen)|pre-?approved|claim your|exclusive (?:offer|deal)|extended (?:auto |car |vehicle )?warranty|press (?:1|one|9|nine) to|to be removed from (?:our|the|this) (?:list|calls))\b/i;
 const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner))\b/i;
 
 /** The line going: what a caller says when they lose the other side. */
@@ -218,7 +218,7 @@ const BREAKING_UP = /\b(?:you'?re breaking up|can you hear(?: me)?|hello\?\s*hel
  * "Could I get your", "it's been"): an article, a conjunction, a preposition, a possessive, a
  * helping verb waiting for its verb.
  */
-const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|your|their|its|is|was|been|could|would|can|can you|uh|um|so|that|with|for|from|like|because|than|into|about)$/i;
+const DANGLING = /\b(?:the|a|an|and|or|but|if|to|of|at|on|in|my|our|your|their|its|is|was|been|could|would|can|can you|uh|um|so|that|with|for|from|like|because|than|into)$/i;
 /** An address begun and never finished: "its twenty", "It's 19". */
 const HOUSE_NUMBER_ALONE = new RegExp(`\\b(?:it'?s|it is|we'?re at|i'?m at|address is)\\s+(?:\\d+|${NUMBER_WORD}(?:[\\s-]+${NUMBER_WORD})*)[,.]?$`, 'i');
 /**
@@ -261,7 +261,7 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   const customerSentences = sentences.filter((sentence) => sentence.speaker !== 'business');
   const lastLineIndex = customerSentences[customerSentences.length - 1]?.lineIndex;
   const lastWords = customerSentences.filter((sentence) => sentence.lineIndex === lastLineIndex).map((sentence) => sentence.text).join(' ');
-  const declined = (DECLINED.test(lastWords) || (DEFERRED.test(lastWords) && !AGREES.test(lastWords))) && !found.address;
+  const declined = (DECLINED.test(lastWords) || (DEFERRED.test(lastWords) && !AGREES.test(lastWords) && !DAY_WORDS.test(lastWords))) && !found.address;
   // Someone selling to the business ("we're helping contractors get more leads"), or a mass text or robocall.
   const selling = SELLING.test(spoken) || customerSentences.some((sentence) => MARKETING.test(sentence.text));
   const appointment = !cancelling && !paperwork && !declined && !selling && ((found.address && found.time) || ((found.address || found.time) && visit));

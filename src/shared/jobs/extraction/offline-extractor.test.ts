@@ -66,6 +66,8 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died. I live at 4410 Juniper']], { subject: { kind: 'voicemail', id: 'vm-2' } })).outcome).toBe('dropped_call');
     expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'What number can we reach you at?'], ['customer', 'My number is 469 555']])).outcome).toBe('dropped_call');
     expect(extractOffline(call([['customer', 'Hi, the outlets in my garage died.'], ['business', 'Sorry, who is this?'], ['customer', 'This is Ben, and the panel is,']])).outcome).toBe('dropped_call');
+    // A sentence may end on a preposition that belongs to its verb.
+    expect(extractOffline(call([['customer', 'Do you sell replacement filters?'], ['business', 'We do not, sorry.'], ['customer', 'Ok that was all I was calling about']])).outcome).toBe('no_appointment');
   });
 
   it('makes an appointment per visit when one job takes two, each with its own day and part of the day', () => {
@@ -105,6 +107,9 @@ describe('the offline extractor', () => {
     expect(extractOffline(thread([['business', 'We have Thursday at 1 open for the estimate.'], ['customer', 'Not right now. We will text you after the holidays.']])).outcome).toBe('no_appointment');
     // A deferral of something else beside a time taken stays a booking.
     expect(extractOffline(thread([['business', 'We have Thursday at 1 open for the estimate.'], ['customer', 'Thursday at 1 works. The paint can wait until after the holidays.']])).outcome).toBe('appointments');
+    expect(extractOffline(thread([['customer', 'Can you look at my furnace at 9 Elm Court?'], ['business', 'We have Thursday at 1.'], ['customer', 'After the holidays would be better, maybe Monday January 4th?']])).outcome).toBe('appointments');
+    // A customer recalling a discount is not a marketer.
+    expect(extractOffline(thread([['customer', 'You gave us 10% off last time. Can you tune up the furnace at 9 Elm Court Thursday at 1?'], ['business', 'Sure, Thursday at 1.']])).outcome).toBe('appointments');
     expect(extractOffline(thread([['customer', 'WINTER SPECIAL: 25% off furnace tune-ups this Saturday only, 9-12! Book now. Reply STOP to opt out']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'This is a final call about your business listing, press 1 to speak with a specialist today']])).outcome).toBe('no_appointment');
   });
