@@ -70,6 +70,7 @@ describe('reading when a customer is free', () => {
     expect(hour('A size 6 is fine.')).toBeNull();
     expect(hour('Option 2 works.')).toBeNull();
     expect(hour('Saturday, 2 guys is fine.')).toBeNull();
+    expect(hour('Saturday works, my unit is 4.')).toBeNull();
   });
 });
 

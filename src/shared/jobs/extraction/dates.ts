@@ -259,7 +259,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const bareHourAfter = `(?=ish\\b|\\s*(?:[.,;!?]|$|works?\\b|is (?:good|fine|ok|okay|best|better|great|perfect)\\b|would (?:work|be)\\b|sounds\\b|ok\\b|okay\\b|then\\b|on (?:${WEEKDAY})\\b|(?:${WEEKDAY}|tomorrow|today|tonight)\\b|in the (?:morning|afternoon|evening)\\b))`;
   const bareHour =
     new RegExp(`(?<=(?:^|[,;]\\s*|\\b(?:${WEEKDAY}|tomorrow|today|at|around|about|by|say|like|do|maybe|so|yes|yeah|ok|okay|then|how'?s|how is|what about|does|would|could|will|can|is)\\s+))\\b(\\d{1,2})(?![\\d:])(?=ish\\b|\\s*(?:works?|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be (?:good|great|fine|best|perfect))|sounds good)\\b)`, 'i').exec(text) ??
-    new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|is|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
+    new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
   const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be))\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(text);
@@ -396,7 +396,7 @@ function daysFromTheDaySaid(text: string): { phrases: FromDaySaid[]; rest: strin
     phrases.push({ index, from: weekdayAfter(weekday) });
     return blank(match);
   });
-  rest = rest.replace(/\bthe (?:day after|next day|following day)\b(?!\s+(?:tomorrow|available|open|you|that|we|i)\b)/gi, (match, index: number) => {
+  rest = rest.replace(new RegExp(`\\bthe (?:day after|next day|following day)\\b${ending}`, 'gi'), (match, index: number) => {
     phrases.push({ index, from: (daySaid) => daySaid?.plus({ days: 1 }) ?? null });
     return blank(match);
   });
