@@ -32,6 +32,8 @@ const LATER_VISIT = /\b(?:(?:the|a|your) )?(?:follow[- ]?up(?: visit| appointmen
 const THE_WORK = /\b(?:the (?:install(?:ation)?|install day|job itself|work itself|repair itself|actual (?:install|job|work)))\b/i;
 /** A first look before the work: an estimate, an inspection, a measure, a consult. */
 const FIRST_LOOK = /\b(?:estimates?|inspections?|measure(?:ments?)?|consult(?:ation)?s?|assessments?|diagnos\w*|walk[- ]?through|quote visit)\b/i;
+/** Words that tell a visit already made. */
+const PAST_VISIT = /\b(?:did|came|had|was|were|gave|got|sent|last|ago|yesterday)\b/i;
 /** A day, said itself or counted from the one before ("the day after", "two days later"). */
 const A_DAY = new RegExp(`${DAY_WORDS_SOURCE}|\\b(?:the day after|the next day|days? later|weeks? later)\\b`, 'i');
 
@@ -40,7 +42,7 @@ const A_DAY = new RegExp(`${DAY_WORDS_SOURCE}|\\b(?:the day after|the next day|d
  * Friday after, in the afternoon", "can the follow-up be the Tuesday after?". The words from the
  * second visit's name on are its own appointment at the same place. Only when a day was said
  * before the second visit is named, and another after; "the install" only after a first look was
- * named (an estimate, an inspection, a measure).
+ * named (an estimate, an inspection, a measure), and never after a first visit told as already made.
  */
 function laterVisitOfTheSameJob(segment: AppointmentSegment): AppointmentSegment[] {
   const one = [segment];
@@ -50,7 +52,8 @@ function laterVisitOfTheSameJob(segment: AppointmentSegment): AppointmentSegment
     if (!cue) continue;
     const before = [...sentences.filter((earlier) => earlier.index < sentence.index), ...(cue.index > 0 ? [{ ...sentence, text: sentence.text.slice(0, cue.index).replace(/[\s,;]*(?:and|then)?\s*$/i, '').trim() }] : [])].filter((piece) => piece.text !== '');
     const after = [{ ...sentence, text: sentence.text.slice(cue.index) }, ...sentences.filter((later) => later.index > sentence.index)];
-    if (!before.some((piece) => A_DAY.test(piece.text)) || !after.some((piece) => A_DAY.test(piece.text))) continue;
+    // A first visit told as history ("you did our estimate Monday", "we had the inspection last Tuesday") is no visit to book.
+    if (!before.some((piece) => A_DAY.test(piece.text) && !PAST_VISIT.test(piece.text)) || !after.some((piece) => A_DAY.test(piece.text))) continue;
     if (!LATER_VISIT.test(cue[0]) && !before.some((piece) => FIRST_LOOK.test(piece.text))) continue;
     return [
       { ...segment, sentences: before },

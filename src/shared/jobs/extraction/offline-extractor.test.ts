@@ -93,6 +93,11 @@ describe('the offline extractor', () => {
       ['77 Birch Court, Allen', '2026-12-04T11:00:00-06:00'],
       ['77 Birch Court, Allen', '2026-12-09T15:00:00-06:00'],
     ]);
+    // A first look told as already made is no visit to book: the work is the one appointment.
+    expect(visits(extractOffline(call([
+      ['customer', 'Hi, this is Gail Ortiz at 310 Pecan Drive, Mesquite. Your guy did the measure last Monday.'],
+      ['customer', 'Can we book the installation for Thursday morning?'],
+    ])))).toEqual([['310 Pecan Drive, Mesquite', '2026-12-03T08:00:00-06:00/2026-12-03T12:00:00-06:00']]);
     // The work moved to another day is one visit: no first look was named.
     expect(extractOffline(call([
       ['customer', 'Hi, this is Gail Ortiz at 310 Pecan Drive, Mesquite, about the door you quoted.'],
