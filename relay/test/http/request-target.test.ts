@@ -81,6 +81,14 @@ describe('JSON nesting scan', () => {
     expect(scan(`{"s":"\\\\","t":${'['.repeat(5)}${']'.repeat(5)}}`, 5)).toBe(true);
   });
 
+  it('decides at the limit alike whether it counts every bracket or follows the nesting', () => {
+    expect(scan('[[[]]]', 3)).toBe(false);
+    expect(scan('[[[]]]', 2)).toBe(true);
+    expect(scan('{"a":{},"b":[{},{}],"c":"{[{["}', 3)).toBe(false);
+    expect(scan('{"a":{"b":{"c":1}}}', 2)).toBe(true);
+    expect(nestsDeeperThan(new Uint8Array(Buffer.from('[[[]]]')), 2)).toBe(true);
+  });
+
   it('finds a body nested 10,000 deep at once', () => {
     expect(scan('['.repeat(10_000) + ']'.repeat(10_000), 64)).toBe(true);
   });
