@@ -215,7 +215,9 @@ const MARKETING = /\b(?:reply stop|text stop|unsubscribe|opt[- ]out|click (?:her
 const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner))\b/i;
 
 /** The line going: what a caller says when they lose the other side. */
-const BREAKING_UP = /\b(?:you'?re breaking up|can you hear(?: me)?|hello\?\s*hello|you there\?|lost you)\b/i;
+const BREAKING_UP = /\b(?:you(?:'?re| are) breaking(?: up)?|you(?:'?re| are) cutting (?:out|off)|can you hear(?: me)?|i can'?t hear you|hello\?\s*hello|you there\?|lost you|(?:bad|weak) (?:connection|signal|line))\b/i;
+/** A closing: "thanks", "bye", "have a good one", "appreciate it", whatever punctuation speech-to-text puts after it. */
+const CLOSING = /\b(?:thanks|thank you|bye|goodbye|appreciate it|have a (?:good|great|nice) (?:one|day|night|evening|weekend))[\s,.!\-—–]*$/i;
 /**
  * Words a sentence cannot end on ("I was wondering if you could", "It's 19, uh", "hello can you",
  * "Could I get your", "it's been"): an article, a conjunction, a preposition, a possessive, a
@@ -246,7 +248,11 @@ function endsCutOff(input: ExtractionInput): boolean {
   const last = input.lines.filter((line) => !NOISE.test(line.text)).pop();
   if (!last) return false;
   const text = last.text.trim();
-  if (/[-—–,]$/.test(text) || BREAKING_UP.test(text) || DANGLING.test(text) || HOUSE_NUMBER_ALONE.test(text)) return true;
+  if (BREAKING_UP.test(text)) return true;
+  if (CLOSING.test(text)) return false;
+  // "hello?" said alone at the end: the caller has lost the other side.
+  if (input.lines.length > 1 && /^hello\W*$/i.test(text)) return true;
+  if (/[-—–,]$/.test(text) || /\b(?:what|how) about$/i.test(text) || DANGLING.test(text) || HOUSE_NUMBER_ALONE.test(text)) return true;
   if (STREET_BEGUN.test(text) && !STREET_KIND.test(text)) return true;
   const number = NUMBER_BEGUN.exec(text);
   return number !== null && number[1]!.replace(/\D/g, '').length < 7;

@@ -119,6 +119,13 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'This is a final call about your business listing, press 1 to speak with a specialist today']])).outcome).toBe('no_appointment');
   });
 
+  it('takes a goodbye with a trailing comma for a call ended whole, and a caller losing the line for a dropped call', () => {
+    expect(extractOffline(call([['customer', 'Do you do gutter guards?'], ['business', 'We do not, sorry.'], ['customer', 'ok no worries, thanks,']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', 'Hi, my water heater is leaking.'], ['business', 'What is the address?'], ['customer', 'sorry you are cutting out']])).outcome).toBe('dropped_call');
+    expect(extractOffline(call([['customer', 'Hi, my water heater is leaking.'], ['business', 'Can you repeat that?'], ['customer', 'hello?']])).outcome).toBe('dropped_call');
+    expect(extractOffline(call([['customer', 'Do you fix garage doors?'], ['business', 'We do, the service call is 89.'], ['customer', 'ok and what about']])).outcome).toBe('dropped_call');
+  });
+
   it('takes an offer turned down, or someone selling to the business, for no appointment, and a line lost to noise for a dropped call', () => {
     expect(extractOffline(call([['customer', 'Do you have any openings this week?'], ['business', 'Thursday 2-4 is open. Want it?'], ['customer', 'nvm found someone who can come today, thanks anyway']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'hi this is Josh with Local Rank Pro were helping contractors get more leads on Google'], ['business', 'no thanks'], ['customer', 'i can send some info over tomorrow']])).outcome).toBe('no_appointment');
