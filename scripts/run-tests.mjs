@@ -55,6 +55,8 @@ for (const s of forbiddenSkips(skips, binary)) {
   problems.push(`skipped test ${s.file} › ${s.title}: ${why}`);
 }
 
+// CI keeps only the tail of the output: name every failed test again just above the last line.
+for (const f of failedTests(reports.vitest, reports.playwright)) console.error(`failed: ${f}`);
 for (const p of problems) console.error(`error: ${p}`);
 console.log(`\ntests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 process.exit(tally.failed > 0 || problems.length > 0 ? 1 : 0);
@@ -63,4 +65,22 @@ process.exit(tally.failed > 0 || problems.length > 0 ? 1 : 0);
 function electronBinary() {
   const r = spawnSync('npx', ['tsx', '-e', "import { findElectronBinary } from './tools/electron-binary'; process.stdout.write(findElectronBinary() === null ? 'none' : 'found');"], { encoding: 'utf8' });
   return r.stdout.trim();
+}
+
+/** "file › test title" of each failed test in the vitest and Playwright JSON reports. */
+function failedTests(vitest, playwright) {
+  const failed = [];
+  for (const file of vitest?.testResults ?? []) {
+    const name = file.name.replace(`${process.cwd()}/`, '');
+    for (const t of file.assertionResults ?? []) if (t.status === 'failed') failed.push(`${name} › ${t.fullName ?? t.title}`);
+    if ((file.assertionResults ?? []).length === 0 && file.status === 'failed') failed.push(`${name} › ${file.message || 'failed to load'}`);
+  }
+  const walk = (suite, file) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === 'unexpected') failed.push(`${spec.file ?? file} › ${spec.title}`);
+    }
+    for (const s of suite.suites ?? []) walk(s, s.file ?? file);
+  };
+  for (const s of playwright?.suites ?? []) walk(s, s.file);
+  return failed;
 }
