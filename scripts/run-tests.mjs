@@ -14,7 +14,9 @@ for (const f of ['vitest.json', 'e2e.json']) rmSync(`${results}/${f}`, { force: 
 
 function run(label, cmd, args) {
   console.log(`\n== ${label}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, RINGSIDE_SCREENSHOTS: '' } });
+  console.log(`== ${label}: ${Math.round((Date.now() - started) / 1000)} s`);
   return r.status ?? 1;
 }
 

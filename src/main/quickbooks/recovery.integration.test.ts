@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function customersInConsole(ids: string[]): Promise<void> {
-  await vi.waitFor(() => expect(rig.query(`SELECT customer_id FROM customers WHERE customer_id IN (${ids.map(() => '?').join(',')})`, ...ids)).toHaveLength(ids.length), { timeout: 30_000, interval: 100 });
+  await vi.waitFor(() => expect(rig.query(`SELECT customer_id FROM customers WHERE customer_id IN (${ids.map(() => '?').join(',')})`, ...ids)).toHaveLength(ids.length), { timeout: 60_000, interval: 250 });
 }
 
 /** New QuickBooks customers, known to the console, each subscribed while the sync is stopped: their invoices go out in one batch when it starts again. */
