@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -61,9 +61,28 @@ let bundleBuilt = false;
 /** Bundles the current relay sources (once per process, so tests run what they see). */
 function buildRelayBundle(): void {
   if (bundleBuilt) return;
+  if (bundleUpToDate()) {
+    bundleBuilt = true;
+    return;
+  }
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'relay', 'scripts', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the relay failed:\n${result.stderr}`);
   bundleBuilt = true;
+}
+/**
+ * True when the bundle is newer than every file it was built from (its source map lists them)
+ * and than the build script and the lockfile (which stands for the packages in it): each test file runs in its own process, and most would otherwise
+ * bundle the same sources again.
+ */
+function bundleUpToDate(): boolean {
+  try {
+    const built = statSync(BUNDLE).mtimeMs;
+    const map = JSON.parse(readFileSync(`${BUNDLE}.map`, 'utf8')) as { sources: string[] };
+    const inputs = [path.join(REPO_ROOT, 'relay', 'scripts', 'build.mjs'), path.join(REPO_ROOT, 'package-lock.json'), ...map.sources.filter((source) => !source.includes('node_modules/')).map((source) => path.resolve(path.dirname(BUNDLE), source))];
+    return inputs.every((input) => statSync(input).mtimeMs < built);
+  } catch {
+    return false; // no bundle or map yet, or an input is gone
+  }
 }
 const LISTENING = /^ringside relay listening on (http:\/\/\S+)$/m;
 const START_TIMEOUT_MS = 20_000;
