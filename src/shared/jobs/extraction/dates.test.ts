@@ -72,5 +72,22 @@ describe('reading when a customer is free', () => {
     expect(hour('Saturday, 2 guys is fine.')).toBeNull();
     expect(hour('Saturday works, my unit is 4.')).toBeNull();
   });
-});
 
+  it('"end of the week" is its Thursday and Friday, and "early next week" the next Monday and Tuesday', () => {
+    const thursday = { year: 2026, month: 11, day: 12 };
+    const end = readSentence('We could send someone end of the week, Thursday or Friday.', CALLED, ZONE);
+    expect(end.dates).toEqual([thursday]);
+    expect(end.spanEnd).toEqual({ year: 2026, month: 11, day: 13 });
+    const early = readSentence('Early next week suits me, Monday or Tuesday, I am home both days.', CALLED, ZONE);
+    expect(early.dates).toEqual([{ year: 2026, month: 11, day: 16 }]);
+    expect(early.spanEnd).toEqual({ year: 2026, month: 11, day: 17 });
+    // Said on a Saturday, the end of the week is the coming one.
+    const saturday = readSentence('Sometime at the end of the week is fine.', '2026-11-14T16:00:00Z', ZONE);
+    expect(saturday.dates).toEqual([{ year: 2026, month: 11, day: 19 }]);
+    expect(saturday.spanEnd).toEqual({ year: 2026, month: 11, day: 20 });
+  });
+
+  it('an apartment such as "9D" is a door, not nine days away', () => {
+    expect(readSentence('I live at 40 Pine Street, apartment 7C.', CALLED, ZONE).dates).toEqual([]);
+  });
+});

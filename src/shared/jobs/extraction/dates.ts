@@ -98,6 +98,8 @@ interface Reading {
   relativeDate: LocalDate | null;
   /** A day counted from the day already said ("the following Monday"), not one said itself. */
   countedFromDaySaid?: boolean;
+  /** "end of the week", "early next week": the days run from `dates[0]` to this one. */
+  spanEnd?: LocalDate;
 }
 
 const MINUTE_WORDS: Record<string, number> = { 'oh five': 5, ten: 10, fifteen: 15, twenty: 20, 'twenty five': 25, thirty: 30, 'thirty five': 35, forty: 40, 'forty five': 45, fifty: 50, 'fifty five': 55 };
@@ -161,7 +163,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // weekday (or "tomorrow") of these, so they are read here and hidden from it.
   const offsets = relativeDays(text, local);
   for (const date of offsets.dates) addDate(date);
-  const fromDaySaid = daysFromTheDaySaid(offsets.rest);
+  const spanned = spansOfDays(offsets.rest, local);
+  if (spanned.span) addDate(spanned.span.from);
+  const fromDaySaid = daysFromTheDaySaid(spanned.rest);
   const chronoText = fromDaySaid.rest;
   const chronoDates: { date: LocalDate; index: number }[] = [];
   if (ordinals.length === 0) {
@@ -174,6 +178,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^now$/i.test(result.text.trim())) continue;
       // "2-3 hours", "10-12": a hyphenated pair of small numbers is a range of hours or a count, not a month and day.
       if (/^\d{1,2}\s*[-–—]\s*\d{1,2}$/.test(result.text.trim())) continue;
+      // "apartment 9D", "unit 3R": a number with one letter names a door, not a count of days.
+      if (/^\d+\s*[a-z]$/i.test(result.text.trim())) continue;
       // "it should take 3 hours": a bare length of time says how long, not when ("in 3 hours" does).
       if (/^[\d\s-]+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
       const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
@@ -212,6 +218,19 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     const when = phrase.from(before ? DateTime.fromObject(before, { zone }) : null, local.startOf('day'));
     if (when) addDate({ year: when.year, month: when.month, day: when.day });
     if (when && before === daySaid) countedFromDaySaid = true;
+  }
+  // "end of the week, so Thursday or Friday": days named inside a span are the span, not a choice between them.
+  let spanEnd: LocalDate | undefined;
+  if (spanned.span) {
+    const { from, to } = spanned.span;
+    const inside = (date: LocalDate) => {
+      const when = DateTime.fromObject(date, { zone });
+      // "end of the week, Thursday or Friday" said on a Thursday: its Thursday is today, not next week's.
+      return [when, when.minus({ weeks: 1 })].some((day) => day >= DateTime.fromObject(from, { zone }) && day <= DateTime.fromObject(to, { zone }));
+    };
+    const outside = dates.filter((date) => !inside(date));
+    dates.splice(0, dates.length, from, ...outside);
+    spanEnd = to;
   }
   if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
   // "first thing in the morning" said in the evening with no day: tomorrow morning.
@@ -306,7 +325,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     const part = /\bmorning\b/i.test(text) ? 'morning' : null;
     if (part && time.start >= 12 * 60 && time.start - 12 * 60 < PART_OF_DAY_WINDOWS.morning[1]) time = { start: time.start - 12 * 60, end: null };
   }
-  return { dates, time, relativeDate, countedFromDaySaid };
+  return { dates, time, relativeDate, countedFromDaySaid, ...(spanEnd ? { spanEnd } : {}) };
 }
 
 /** Words that offer a second choice behind the first: "if not", "otherwise", "or else". */
@@ -366,6 +385,30 @@ function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest
     return blank(match);
   });
   return { dates, rest };
+}
+
+/**
+ * Spans of days: "end of the week" is its Thursday and Friday (from today when that is later;
+ * said at the weekend, the coming week's), "early next week" (or its beginning, its start) the
+ * next Monday and Tuesday, "end of next week" that week's Thursday and Friday. The text left for
+ * chrono, which would read "the week" as a day a week away.
+ */
+function spansOfDays(text: string, local: DateTime): { span: { from: LocalDate; to: LocalDate } | null; rest: string } {
+  const toDate = (when: DateTime): LocalDate => ({ year: when.year, month: when.month, day: when.day });
+  const today = local.startOf('day');
+  const monday = today.minus({ days: today.weekday - 1 });
+  let span: { from: LocalDate; to: LocalDate } | null = null;
+  const rest = text.replace(/\b(?:(?:at |by )?the )?(end|early|beginning|start|first part) (?:of )?(the|this|next) week\b/gi, (match, part: string, which: string) => {
+    const late = part.toLowerCase() === 'end';
+    // "early this week" is history or today: only the end of this week, and either part of the next, is a span ahead.
+    if (!late && which.toLowerCase() !== 'next') return match;
+    const weekStart = which.toLowerCase() === 'next' || (late && today.weekday >= 6) ? monday.plus({ weeks: 1 }) : monday;
+    const first = weekStart.plus({ days: late ? 3 : 0 });
+    const last = weekStart.plus({ days: late ? 4 : 1 });
+    span ??= { from: toDate(first < today ? today : first), to: toDate(last) };
+    return ' '.repeat(match.length);
+  });
+  return { span, rest };
 }
 
 interface FromDaySaid {
@@ -430,6 +473,8 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   /** The last day said itself, from which "the following Monday" counts. */
   let daySaid: LocalDate | null = null;
   let time: TimeOfDay | null = null;
+  /** The last day of a span of days said ("early next week"), which starts at `date`. */
+  let spanEnd: LocalDate | null = null;
   let evidence: string[] = [];
   let lastUpdate = -1;
   let firstHour: { time: TimeOfDay; sentence: Sentence } | null = null;
@@ -443,11 +488,14 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
       if (date === null || !sameDate(date, said)) {
         date = said;
         time = reading.time;
+        spanEnd = reading.spanEnd ?? null;
         evidence = [sentence.text];
-      } else if (reading.time && !(time && contains(reading.time, time))) {
-        time = reading.time;
+      } else {
+        // "end of the week" … "Thursday then": the first day of a span, named alone, narrows it to that day.
+        if (reading.dates.length === 1) spanEnd = reading.spanEnd ?? null;
+        if (reading.time && !(time && contains(reading.time, time))) time = reading.time;
         evidence.push(sentence.text);
-      } else evidence.push(sentence.text);
+      }
       lastUpdate = sentence.index;
     } else if (reading.time && date !== null) {
       if (!(time && contains(reading.time, time))) {
@@ -472,7 +520,13 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   const format = (minutes: number) => day.plus({ minutes }).toISO({ suppressMilliseconds: true })!;
   let value: string;
   let confidence: number;
-  if (time === null) {
+  if (spanEnd !== null) {
+    // "early next week": from the start of the first day's hours to the end of the last's.
+    const lastDay = DateTime.fromObject(spanEnd, { zone });
+    const [from, to] = time === null ? PART_OF_DAY_WINDOWS.businessDay : [time.start, time.end ?? time.start];
+    value = `${format(from)}/${lastDay.plus({ minutes: to }).toISO({ suppressMilliseconds: true })!}`;
+    confidence = 0.6;
+  } else if (time === null) {
     value = `${format(PART_OF_DAY_WINDOWS.businessDay[0])}/${format(PART_OF_DAY_WINDOWS.businessDay[1])}`;
     confidence = 0.55;
   } else if (time.end === null) {

@@ -225,6 +225,17 @@ describe('the offline extractor', () => {
       ['640 Via Esplanade, La Jolla', '2026-12-04T12:00:00-06:00/2026-12-04T17:00:00-06:00'],
     ]);
   });
+
+  it('books "end of the week" as its Thursday and Friday, until one of them is chosen', () => {
+    // Called on Wednesday, December 2nd.
+    const lines: [speaker: 'business' | 'customer', text: string][] = [
+      ['customer', 'Hi, Tom Berg, 88 Aspen Way. The gutter over the porch came loose.'],
+      ['business', 'Our crew is out through Wednesday, we can come end of the week, so Thursday or Friday.'],
+      ['customer', 'End of the week is fine, either day.'],
+    ];
+    expect(extractOffline(call(lines)).appointments[0]?.preferredTime?.value).toBe('2026-12-03T08:00:00-06:00/2026-12-04T17:00:00-06:00');
+    expect(extractOffline(call([...lines, ['customer', 'Actually, Thursday would be better.']])).appointments[0]?.preferredTime?.value).toBe('2026-12-03T08:00:00-06:00/2026-12-03T17:00:00-06:00');
+  });
 });
 
 describe('addresses given in one sentence', () => {
