@@ -90,4 +90,10 @@ describe('reading when a customer is free', () => {
   it('an apartment such as "9D" is a door, not nine days away', () => {
     expect(readSentence('I live at 40 Pine Street, apartment 7C.', CALLED, ZONE).dates).toEqual([]);
   });
+
+  it('when the tech calls ahead ("calls the morning of", "will ring you that morning") is not when the visit is', () => {
+    expect(readSentence('Saturday afternoon then, he calls the morning of.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
+    expect(readSentence('Okay, Saturday after 2, the office will ring you that morning to confirm.', CALLED, ZONE).time).toEqual({ start: 14 * 60, end: 17 * 60 });
+    expect(readSentence('Saturday morning works.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 12 * 60, part: 'morning' });
+  });
 });

@@ -135,7 +135,9 @@ export function spokenClockTimes(text: string): string {
  *   "the day after" count (a day said earlier in the same sentence counts first).
  */
 export function readSentence(said: string, at: string, zone: string, daySaid: LocalDate | null = null): Reading {
-  const text = spokenClockTimes(said);
+  // "the tech calls the morning of", "she will call you that morning with a time": when someone
+  // calls ahead is not when the visit is.
+  const text = spokenClockTimes(said).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
