@@ -96,4 +96,11 @@ describe('reading when a customer is free', () => {
     expect(readSentence('Okay, Saturday after 2, the office will ring you that morning to confirm.', CALLED, ZONE).time).toEqual({ start: 14 * 60, end: 17 * 60 });
     expect(readSentence('Saturday morning works.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 12 * 60, part: 'morning' });
   });
+
+  it('a date written "12/15 PM" is the afternoon of the 15th and "12/15 AM" its morning, not a quarter past midday or 3 pm', () => {
+    const pm = readSentence('You are booked for Tue 12/15 PM.', CALLED, ZONE);
+    expect(pm.dates).toEqual([{ year: 2026, month: 12, day: 15 }]);
+    expect(pm.time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
+    expect(readSentence('Confirmed, Wed 12/16 AM.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 12 * 60, part: 'morning' });
+  });
 });

@@ -265,7 +265,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
   const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);
-  const withMeridiem = /\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
+  // "Thu 12/10 PM" is the afternoon of the 10th, not 10 pm: a number after a slash is the day of a date.
+  const withMeridiem = /(?<![\d/])\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
+  const dateWithPart = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*(a\.?m|p\.?m)\b/i.exec(text);
   // "10ish" is about 10 (never the 1 of it).
   const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
@@ -316,6 +318,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     } else if (/\bfirst thing\b/i.test(text)) time = { start: 8 * 60, end: 9 * 60, part: 'morning' };
     // "not the morning, the afternoon works", "mornings are bad, afternoon please": the part refused is not the one wanted.
     else if (/\bafternoons?\b/i.test(text) && /\b(?:not (?:in )?(?:the )?mornings?|mornings? (?:are|is|'s) (?:bad|no good|out|tough|hard)|mornings? (?:don'?t|doesn'?t|won'?t) work|no mornings?)\b/i.test(text)) time = windowOf('afternoon');
+    else if (dateWithPart) time = windowOf(dateWithPart[1]!.toLowerCase().startsWith('a') ? 'morning' : 'afternoon');
     else if (/\bmornings?\b/i.test(text)) time = windowOf('morning');
     // Lunch is over by one.
     else if (/\bafter lunch\b/i.test(text)) time = { start: 13 * 60, end: 17 * 60, part: 'afternoon' };
