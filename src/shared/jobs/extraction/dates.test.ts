@@ -103,4 +103,10 @@ describe('reading when a customer is free', () => {
     expect(pm.time).toEqual({ start: 12 * 60, end: 17 * 60, part: 'afternoon' });
     expect(readSentence('Confirmed, Wed 12/16 AM.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 12 * 60, part: 'morning' });
   });
+
+  it('"someone needs to be home" says who must be there, not that the hour is in the evening; "when I get home" still does', () => {
+    expect(readSentence('Saturday at nine thirty, someone needs to be home for about an hour.', CALLED, ZONE).time).toEqual({ start: 9 * 60 + 30, end: null });
+    expect(readSentence('Saturday at 8, an adult has to be home.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: null });
+    expect(readSentence('Saturday at 7 once I get home.', CALLED, ZONE).time).toEqual({ start: 19 * 60, end: null });
+  });
 });

@@ -141,7 +141,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
-  const evening = /\b(?:tonight|evening|p\.?m\.?|after (?:work|dinner|school)|off work|(?:get|gets|i'?m|am|be) (?:home|off)|home from work)\b/i.test(text);
+  // "someone needs to be home", "somebody has to be home": who must be there, not when they get back.
+  const evening = /\b(?:tonight|evening|p\.?m\.?|after (?:work|dinner|school)|off work|(?:get|gets|i'?m|am|(?<!\b(?:needs?|has|have|must|should|got) to |\b(?:must|should) )be) (?:home|off)|home from work)\b/i.test(text);
   const dates: LocalDate[] = [];
   const addDate = (date: LocalDate) => {
     if (!dates.some((known) => sameDate(known, date))) dates.push(date);
