@@ -109,4 +109,9 @@ describe('reading when a customer is free', () => {
     expect(readSentence('Saturday at 8, an adult has to be home.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: null });
     expect(readSentence('Saturday at 7 once I get home.', CALLED, ZONE).time).toEqual({ start: 19 * 60, end: null });
   });
+
+  it('a house number in words ("nine fifteen maple avenue") is a house, not a time of day', () => {
+    expect(readSentence('It is nine fifteen maple avenue.', CALLED, ZONE).time).toBeNull();
+    expect(readSentence('Saturday at nine fifteen works.', CALLED, ZONE).time).toEqual({ start: 9 * 60 + 15, end: null });
+  });
 });

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { houseNumbersAsDigits } from './addresses';
 import type { ExtractedField } from './extractor';
 import type { Sentence } from './sentences';
 
@@ -137,7 +138,8 @@ export function spokenClockTimes(text: string): string {
 export function readSentence(said: string, at: string, zone: string, daySaid: LocalDate | null = null): Reading {
   // "the tech calls the morning of", "she will call you that morning with a time": when someone
   // calls ahead is not when the visit is.
-  const text = spokenClockTimes(said).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
+  // "twelve oh five grape street" is a house, not 12:05: house numbers in words are read as the address reader reads them.
+  const text = spokenClockTimes(houseNumbersAsDigits(said)).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
