@@ -114,4 +114,10 @@ describe('reading when a customer is free', () => {
     expect(readSentence('It is nine fifteen maple avenue.', CALLED, ZONE).time).toBeNull();
     expect(readSentence('Saturday at nine fifteen works.', CALLED, ZONE).time).toEqual({ start: 9 * 60 + 15, end: null });
   });
+
+  it('"call me back right away" asks for a quick call, not a visit in the next two hours', () => {
+    expect(readSentence('The furnace is out, call me back right away please.', CALLED, ZONE).time).toBeNull();
+    expect(readSentence('Can you ring me back within the hour?', CALLED, ZONE).time).toBeNull();
+    expect(readSentence('Please send someone right away.', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 15 * 60 });
+  });
 });

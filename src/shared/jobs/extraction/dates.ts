@@ -288,9 +288,11 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
   const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be))\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
-  const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(text);
+  // "please call me back right away": how soon to call back, not when the visit is.
+  const visitText = text.replace(/\b(?:call|ring|text|phone|get back to)(?:\s+(?:me|us))?(?:\s+back)?\s+(?:right away|straight away|within the hour|within an hour)\b/gi, ' ');
+  const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(visitText);
   // "right away", "as soon as you can get here", "in the next couple of hours": the next two hours.
-  const withinTwoHours = /\b(?:right away|straight away|as soon as (?:you|someone|somebody|a tech) can (?:get|come|be) (?:here|over|out)|in the next (?:couple|two|2) (?:of )?hours)\b/i.test(text);
+  const withinTwoHours = /\b(?:right away|straight away|as soon as (?:you|someone|somebody|a tech) can (?:get|come|be) (?:here|over|out)|in the next (?:couple|two|2) (?:of )?hours)\b/i.test(visitText);
   if (range) {
     const endMeridiem = range[6] ?? range[3];
     const end = minutesOf(range[4]!, range[5], endMeridiem, evening);
