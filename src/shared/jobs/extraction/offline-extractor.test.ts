@@ -51,6 +51,14 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', "Hi, there's water coming in along the back wall and I was wondering if you could"]])).outcome).toBe('dropped_call');
   });
 
+  it('keeps the job of a dropped call once the caller said where it is, with no time, and none when only the trouble was said', () => {
+    const dropped = extractOffline(call([['customer', 'Hi, this is Dana Kirk at 77 Willow Lane, the garbage disposal is jammed.'], ['business', 'When would you like us out?'], ['customer', 'I was hoping you could come on']]));
+    expect(dropped.outcome).toBe('dropped_call');
+    expect(dropped.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime])).toEqual([['77 Willow Lane', null]]);
+    const nothingWritten = extractOffline(call([['customer', 'Hi, the garbage disposal is jammed and I was wondering if you could']]));
+    expect(nothingWritten).toMatchObject({ outcome: 'dropped_call', appointments: [] });
+  });
+
   it('does not take speech-to-text without punctuation for a call cut off', () => {
     expect(extractOffline(call([['business', 'Coastline Kitchens this is Amy'], ['customer', 'hey just curious what a countertop swap runs roughly'], ['customer', 'ok ill think about it and call back thanks']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'hi my furnace stopped and I was wondering if you could']])).outcome).toBe('dropped_call');
