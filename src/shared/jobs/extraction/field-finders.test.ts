@@ -208,6 +208,17 @@ describe('the name, in context', () => {
     expect(name(['customer', 'hi this is Mrs Okafor Grace Okafor our furnace stopped'])).toBe('Grace Okafor');
   });
 
+  it('reads a name speech-to-text wrote in lower case: the answer to "Name?", "… calling", beside a capital "I"', () => {
+    const name = (...lines: [speaker: 'business' | 'customer', text: string][]) => findName(said(...lines), null)?.value;
+    expect(name(['business', 'And your name?'], ['customer', 'tomas reyes'])).toBe('Tomas Reyes');
+    expect(name(['business', 'Name and address?'], ['customer', 'kate o brien, 14 elm street, apartment 3C'])).toBe("Kate O'Brien");
+    expect(name(['customer', 'hi there, wendy cho calling about my furnace.'])).toBe('Wendy Cho');
+    expect(name(['customer', 'hey this is marco diaz, I have a leak under the sink'])).toBe('Marco Diaz');
+    // A lower-case "thats fine" before a capitalized name is not the name.
+    expect(name(['business', 'Name and address please'], ['customer', 'thats fine. Hal Berg 12 Pine Lane'])).toBe('Hal Berg');
+    expect(name(['business', 'Name?'], ['customer', 'sure thing'])).toBeUndefined();
+  });
+
   it('takes "Hi, Marcus from Lakeside Apartments" as the name of who is writing', () => {
     expect(findName(said(['customer', 'Hi, Marcus from Lakeside Apartments. Two units need filters.']), null)?.value).toBe('Marcus');
     expect(findName(said(['customer', 'Hi Pat, we need a new boiler.']), null)).toBeNull();

@@ -68,20 +68,33 @@ function cleanName(raw: string): string | null {
  */
 const LOWER_CASE_INTRODUCTION = /\b(?:this is|my name is|my names|my name's|name's|its|it's|im|i'm)\s+([a-z][a-z'’-]+)\s+([a-z][a-z'’-]+)\b/;
 const EVERYDAY_WORDS = new Set(
-  'a an the my our your his her their this that these those it its is was be been being am are were will would could should can may might must shall do does did have has had not no yes so just really very pretty about calling call from with at in on for to of and or but if then than like um uh er well okay ok hi hey hello here there what when where why how who which me you we they he she him them us up down out over off again still already also too only even now later soon today tomorrow tonight morning afternoon evening going gonna got get getting calling call sunk sinking leaking broken been kind sort gonna wondering looking trying hoping asking needing about around'.split(' '),
+  'a an the my our your his her their this that these those it its is was be been being am are were will would could should can may might must shall do does did have has had not no yes so just really very pretty about calling call from with at in on for to of and or but if then than like um uh er well okay ok hi hey hello here there what when where why how who which me you we they he she him them us up down out over off again still already also too only even now later soon today tomorrow tonight morning afternoon evening going gonna got get getting calling call sunk sinking leaking broken been kind sort gonna wondering looking trying hoping asking needing about around thats fine sure sounds good great perfect works sorry'.split(' '),
 );
 
 function titleCased(word: string): string {
   return word.replace(/(^|[-'’])([a-z])/g, (_, start: string, letter: string) => `${start}${letter.toUpperCase()}`);
 }
 
+/** "luis ortega calling", "hey there, tina marsh here": a lower-case name said before "calling" or "here". */
+const LOWER_CASE_NAME_CALLING = /(?:^|,\s+)([a-z][a-z'’-]+)\s+((?:o\s+)?[a-z][a-z'’-]+)\s+(?:here|calling)\b/;
+
+/** Speech-to-text splits an Irish surname: "o rourke" is O'Rourke. */
+function surnameJoined(words: string): string {
+  return words.replace(/\bo\s+([a-z]{3,})\b/g, "o'$1");
+}
+
+/** A lower-case first and last name, title-cased ("sam o rourke" is Sam O'Rourke); null when either is an everyday word. */
+function lowerCasePair(first: string, last: string): string | null {
+  const surname = surnameJoined(last);
+  if (EVERYDAY_WORDS.has(first) || EVERYDAY_WORDS.has(surname) || /\d/.test(first + surname)) return null;
+  return `${titleCased(first)} ${titleCased(surname)}`;
+}
+
 function lowerCaseName(text: string): string | null {
-  if (/[A-Z]/.test(text)) return null;
-  const match = LOWER_CASE_INTRODUCTION.exec(text);
-  if (!match) return null;
-  const [first, last] = [match[1]!, match[2]!];
-  if (EVERYDAY_WORDS.has(first) || EVERYDAY_WORDS.has(last) || /\d/.test(first + last)) return null;
-  return `${titleCased(first)} ${titleCased(last)}`;
+  // The pronoun "I" is capitalized even where nothing else is ("hi this is linda moreau, I am at…").
+  if (/[A-Z]/.test(text.replace(/\bI\b/g, 'i'))) return null;
+  const match = LOWER_CASE_INTRODUCTION.exec(surnameJoined(text)) ?? LOWER_CASE_NAME_CALLING.exec(text);
+  return match ? lowerCasePair(match[1]!, match[2]!) : null;
 }
 
 /** The business's own names: the one answering ("this is Kevin") and the business's, never the caller's. */
@@ -142,6 +155,12 @@ function introducedName(sentences: readonly Sentence[], customer: KnownCustomer 
       const match = new RegExp(`^${NAME}(?=[,.!]|\\s+\\d|$)`).exec(text);
       const name = match?.[1] ? cleanName(match[1]) : null;
       if (name && (name.split(' ').length >= 2)) return { value: name, confidence: 0.75, evidence: answer.text };
+      // Speech-to-text answers in lower case: "deshawn carter", "sam o rourke, 301 east 21st street".
+      const lower = /^([a-z][a-z'’-]+)\s+((?:o\s+)?[a-z][a-z'’-]+)(?=[,.!]|\s+\d|$)/.exec(text);
+      // Only in a turn written all in lower case: where names are capitalized, lower-case words are not one.
+      const allLower = sentences.filter((s) => s.lineIndex === nextTurn.lineIndex).every((s) => !/[A-Z]/.test(s.text.replace(/\bI\b|\b\d+[A-Z]\b/g, '')));
+      const lowerName = lower && allLower ? lowerCasePair(lower[1]!, lower[2]!) : null;
+      if (lowerName) return { value: lowerName, confidence: 0.7, evidence: answer.text };
     }
   }
   // A text thread's "Megan Sullivan, 3951 Tennyson Street…": a name right before an address.
