@@ -153,8 +153,31 @@ export function houseNumbersAsDigits(text: string): string {
  * a ZIP read digit by digit as one ("oh two one four four"), the house number read back
  * ("2231 South Broad, that's two-two-three-one, Philly") said once.
  */
+const ORDINAL_UNITS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13,
+  fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19,
+};
+const ORDINAL_TENS: Record<string, number> = { twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60, seventieth: 70, eightieth: 80, ninetieth: 90 };
+const TENS_WORDS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+/** "1518 west thirty-third place": a numbered street said in words, after a house number (and a direction), before its suffix. */
+const ORDINAL_STREET = new RegExp(
+  `(\\d{1,6}\\s+(?:${DIRECTION}\\s+)?)(?:(${Object.keys(TENS_WORDS).join('|')})[\\s-]+)?(${[...Object.keys(ORDINAL_UNITS), ...Object.keys(ORDINAL_TENS)].join('|')})(?=\\s+${SUFFIX})`,
+  'gi',
+);
+function suffixed(n: number): string {
+  const tail = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${tail}`;
+}
+function ordinalStreetsAsDigits(text: string): string {
+  return text.replace(ORDINAL_STREET, (match, before: string, tens: string | undefined, ordinal: string) => {
+    const unit = ORDINAL_UNITS[ordinal.toLowerCase()];
+    const n = tens ? (unit !== undefined && unit < 10 ? TENS_WORDS[tens.toLowerCase()]! + unit : null) : (unit ?? ORDINAL_TENS[ordinal.toLowerCase()]!);
+    return n === null ? match : `${before}${suffixed(n)}`;
+  });
+}
+
 function spokenAsWritten(text: string): string {
-  const digits = digitWordsAsDigits(houseNumbersAsDigits(text));
+  const digits = ordinalStreetsAsDigits(digitWordsAsDigits(houseNumbersAsDigits(text)));
   return digits.replace(/\b(\d{1,6})(\s+[^,.]{2,40}?),\s*(?:that'?s|that is)\s+\1\s*(?=,)/gi, '$1$2');
 }
 

@@ -116,6 +116,13 @@ describe('the service address', () => {
     expect(address?.value).toBe('7742 East Camelback Road, Unit 12, Scottsdale, AZ 85251');
   });
 
+  it('writes a numbered street said in words as its digits ("west forty-second place" is West 42nd Place)', () => {
+    const street = (text: string) => addressesIn(said(['customer', text])[0]!)[0]?.value;
+    expect(street('we are at 2210 west forty-second place')).toBe('2210 West 42nd Place');
+    expect(street('its 88 east eleventh street, apartment 2')).toBe('88 East 11th Street, Apartment 2');
+    expect(street('409 twenty-first avenue')).toBe('409 21st Avenue');
+  });
+
   it('compares addresses whatever the abbreviations', () => {
     expect(normalizedAddress('1418 Ridge Ave Evanston IL 60201')).toBe(normalizedAddress('1418 Ridge Avenue, Evanston, Illinois 60201'));
   });
