@@ -80,6 +80,9 @@ const STREET_FORMS = [
   `(\\d{1,6})\\s+((?:${DIRECTION}\\s+)?${LOWER_NAME_WORD}(?:\\s+${LOWER_NAME_WORD}){0,2}\\s+${PLAIN_SUFFIX}(?:\\s+${DIRECTION}(?![a-z]))?)`,
   // Rural Route 2 Box 118 · RR 3, Box 42 (no house number: the route and box are the address)
   `(${anyCase('rural route')}\\s+\\d{1,4}|RR\\s*\\d{1,4})\\s*,?\\s+(${anyCase('box')}\\s+\\d{1,6})`,
+  // "4418 north kedzie, apartment 2", "5524 south harper, can you…" (speech-to-text): a local's
+  // street without its suffix, in lower case, only with a whole direction word and where the clause or a unit follows.
+  `(\\d{2,6})\\s+((?:north|south|east|west)\\s+${LOWER_NAME_WORD})(?=\\s*[,.;]|\\s*$|\\s+(?:unit|apartment|apt|suite)\\b)`,
 ];
 const ADDRESS = new RegExp(
   `(?:\\b${UNIT}\\s+at\\s+)?\\b(?:${STREET_FORMS.map((form) => `(?:${form})`).join('|')})` +
@@ -185,9 +188,9 @@ export function addressesIn(sentence: Sentence): FoundAddress[] {
   const found: FoundAddress[] = [];
   for (const match of spokenAsWritten(sentence.text).matchAll(ADDRESS)) {
     const groups = match.slice(1);
-    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, n4, s4, n5, s5, n6, s6, n7, s7, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
-    const number = n7 !== undefined ? ruralRoute(n7) : (n0 ?? n1 ?? n2 ?? n3 ?? n4 ?? n5 ?? n6)?.replace(/\s+/g, ' ');
-    const streetRaw = s0 ?? s1 ?? s2 ?? s3 ?? s4 ?? s5 ?? s6 ?? s7;
+    const [preUnitLabel, preUnit, n0, s0, n1, s1, n2, s2, n3, s3, n4, s4, n5, s5, n6, s6, n7, s7, n8, s8, unitLabelRaw, unit, cityRaw, stateRaw, zip] = groups;
+    const number = n7 !== undefined ? ruralRoute(n7) : (n0 ?? n1 ?? n2 ?? n3 ?? n4 ?? n5 ?? n6 ?? n8)?.replace(/\s+/g, ' ');
+    const streetRaw = s0 ?? s1 ?? s2 ?? s3 ?? s4 ?? s5 ?? s6 ?? s7 ?? s8;
     if (number === undefined || streetRaw === undefined) continue;
     const street = normalStreet(streetRaw);
     let city = cityRaw?.split(/\s+/).map(titleCase).filter((word) => !NOT_CITY.has(word)).join(' ') || null;

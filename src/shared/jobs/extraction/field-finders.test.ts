@@ -123,6 +123,13 @@ describe('the service address', () => {
     expect(street('409 twenty-first avenue')).toBe('409 21st Avenue');
   });
 
+  it('reads a street a local says in lower case without its suffix ("3140 west belmont, unit 2"), only after a whole direction word', () => {
+    const street = (text: string) => addressesIn(said(['customer', text])[0]!)[0]?.value;
+    expect(street('its 3140 west belmont, unit 2')).toBe('3140 West Belmont, Unit 2');
+    expect(street('the shop is 918 south ashland.')).toBe('918 South Ashland');
+    expect(street('we have 12 north facing windows that leak')).toBeUndefined();
+  });
+
   it('compares addresses whatever the abbreviations', () => {
     expect(normalizedAddress('1418 Ridge Ave Evanston IL 60201')).toBe(normalizedAddress('1418 Ridge Avenue, Evanston, Illinois 60201'));
   });
