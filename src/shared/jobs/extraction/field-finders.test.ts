@@ -248,6 +248,13 @@ describe('prices, in context', () => {
   });
 });
 
+describe('prices said in words', () => {
+  it('reads "thirty-six hundred installed" as 3,600, not a range from 30 to 6 hundred; "two-three grand" is still a range', () => {
+    expect(bestPrice(said(['business', 'A new boiler is around thirty-six hundred installed.']))?.minor).toBe(360_000);
+    expect(bestPrice(said(['business', 'Figure two-three grand for the wall.']))?.minor).toBe(200_000);
+  });
+});
+
 describe('urgency, in context', () => {
   it('hears harm under way in other words, and no heat with someone vulnerable at home as an emergency', () => {
     const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;

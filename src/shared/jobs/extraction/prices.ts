@@ -25,6 +25,8 @@ export interface FoundPrice {
 }
 
 const MULTIPLIER: Record<string, number> = { k: 1000, grand: 1000, thousand: 1000 };
+const COMPOUND_TENS = '^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
+const COMPOUND_UNITS = '(?:one|two|three|four|five|six|seven|eight|nine)$';
 
 function amountOf(raw: string): number | null {
   return /^\d/.test(raw) ? Number(raw) : numberFromWords(raw);
@@ -46,6 +48,8 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
   const amount = `(?:\\d+(?:\\.\\d+)?|${NUMBER_WORDS_PATTERN})`;
   const rangePattern = new RegExp(`\\b(?:between\\s+|from\\s+)?\\$?\\s?(${amount})\\s*(?:and|to|or|-|–)\\s*\\$?\\s?(${amount})\\s*(k|grand|thousand|hundred)\\b`, 'gi');
   for (const match of text.matchAll(rangePattern)) {
+    // "forty-two hundred" is one number: a hyphen between words joins tens and units, it does not make a range.
+    if (new RegExp(`${COMPOUND_TENS}-${COMPOUND_UNITS}`, 'i').test(`${match[1]!.split(/\s+/).pop()}-${match[2]!.split(/\s+/)[0]}`) && match[0].includes(`${match[1]!}-${match[2]!}`)) continue;
     const low = amountOf(match[1]!);
     const high = amountOf(match[2]!);
     if (low === null || high === null) continue;
