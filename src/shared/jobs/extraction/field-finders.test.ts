@@ -253,6 +253,11 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['business', 'A new boiler is around thirty-six hundred installed.']))?.minor).toBe(360_000);
     expect(bestPrice(said(['business', 'Figure two-three grand for the wall.']))?.minor).toBe(200_000);
   });
+
+  it('reads "a seventy-five dollar fee" as 75: the "a" is the article, while "a hundred twenty" is still 120', () => {
+    expect(bestPrice(said(['business', 'There is a seventy-five dollar fee for the visit.']))?.minor).toBe(7_500);
+    expect(bestPrice(said(['business', 'The service call is a hundred twenty.']))?.minor).toBe(12_000);
+  });
 });
 
 describe('urgency, in context', () => {

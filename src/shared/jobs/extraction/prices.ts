@@ -82,10 +82,12 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
   }
   // four hundred and fifty dollars · two grand · eighteen hundred · two eighty five (in a money sentence)
   // "nineteen fifty grand avenue": "grand" before a street suffix is the street's name, not a thousand.
-  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:\\s+(dollars|bucks|grand(?!\\s+(?:avenue|ave|street|st|boulevard|blvd|road|rd|river|rapids|canyon|island|prairie)\\b)|thousand|k)\\b)?`, 'gi');
+  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:[\\s-]+(dollars?|bucks|grand(?!\\s+(?:avenue|ave|street|st|boulevard|blvd|road|rd|river|rapids|canyon|island|prairie)\\b)|thousand|k)\\b)?`, 'gi');
   const moneySentence = MONEY_CONTEXT.test(text);
   for (const match of text.matchAll(words)) {
-    const value = numberFromWords(match[1]!);
+    // "a ninety-five dollar trip charge": "a" is the article, not one hundred ("a hundred fifty" is 150).
+    const article = /^a\s+(?!hundred|thousand)/i.exec(match[1]!);
+    const value = numberFromWords(article ? match[1]!.slice(article[0].length) : match[1]!);
     if (value === null) continue;
     const unit = match[2]?.toLowerCase();
     const dollars = value * (unit ? (MULTIPLIER[unit] ?? 1) : 1);
