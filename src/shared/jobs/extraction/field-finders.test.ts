@@ -258,6 +258,11 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['business', 'There is a seventy-five dollar fee for the visit.']))?.minor).toBe(7_500);
     expect(bestPrice(said(['business', 'The service call is a hundred twenty.']))?.minor).toBe(12_000);
   });
+
+  it('takes "310 grand avenue" for a street, not 310 thousand', () => {
+    expect(bestPrice(said(['customer', 'We are at 310 grand avenue, the quote said about 400 dollars.']))?.minor).toBe(40_000);
+    expect(bestPrice(said(['customer', 'Budget is 12 grand.']))?.minor).toBe(1_200_000);
+  });
 });
 
 describe('urgency, in context', () => {

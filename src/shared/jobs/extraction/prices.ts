@@ -25,6 +25,8 @@ export interface FoundPrice {
 }
 
 const MULTIPLIER: Record<string, number> = { k: 1000, grand: 1000, thousand: 1000 };
+/** "Grand" as a street's or a place's name: "Grand Avenue", "Grand Rapids". */
+const GRAND_STREET = '(?!\\s+(?:avenue|ave|street|st|boulevard|blvd|road|rd|river|rapids|canyon|island|prairie)\\b)';
 const COMPOUND_TENS = '^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
 const COMPOUND_UNITS = '(?:one|two|three|four|five|six|seven|eight|nine)$';
 
@@ -76,13 +78,14 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     add(match.index, match.index + match[0].length, dollars * (match[3] ? MULTIPLIER[match[3].toLowerCase()]! : 1), 0.9);
   }
   // 10k · 6 grand · 3 thousand · 300 dollars
-  for (const match of text.matchAll(/\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|grand|thousand|dollars?|bucks)\b/gi)) {
+  // "550 grand street": "grand" before a street's kind is the street's name, not a thousand.
+  for (const match of text.matchAll(new RegExp(`\\b(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(k|grand${GRAND_STREET}|thousand|dollars?|bucks)\\b`, 'gi'))) {
     const unit = match[2]!.toLowerCase();
     add(match.index, match.index + match[0].length, Number(match[1]!.replace(/,/g, '')) * (MULTIPLIER[unit] ?? 1), 0.85);
   }
   // four hundred and fifty dollars · two grand · eighteen hundred · two eighty five (in a money sentence)
   // "nineteen fifty grand avenue": "grand" before a street suffix is the street's name, not a thousand.
-  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:[\\s-]+(dollars?|bucks|grand(?!\\s+(?:avenue|ave|street|st|boulevard|blvd|road|rd|river|rapids|canyon|island|prairie)\\b)|thousand|k)\\b)?`, 'gi');
+  const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:[\\s-]+(dollars?|bucks|grand${GRAND_STREET}|thousand|k)\\b)?`, 'gi');
   const moneySentence = MONEY_CONTEXT.test(text);
   for (const match of text.matchAll(words)) {
     // "a ninety-five dollar trip charge": "a" is the article, not one hundred ("a hundred fifty" is 150).
