@@ -259,6 +259,13 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['business', 'The service call is a hundred twenty.']))?.minor).toBe(12_000);
   });
 
+  it('takes an hour and minutes in words for a time, not a price, unless the sentence speaks of money', () => {
+    expect(bestPrice(said(['business', 'The tech can be there by about nine fifteen tonight.']))).toBeNull();
+    expect(bestPrice(said(['business', 'We could do Friday at eleven thirty, it takes about an hour.']))).toBeNull();
+    expect(bestPrice(said(['business', 'The service call is around one twenty.']))?.minor).toBe(12_000);
+    expect(bestPrice(said(['customer', 'you said labor is about four fifty']))?.minor).toBe(45_000);
+  });
+
   it('takes "310 grand avenue" for a street, not 310 thousand', () => {
     expect(bestPrice(said(['customer', 'We are at 310 grand avenue, the quote said about 400 dollars.']))?.minor).toBe(40_000);
     expect(bestPrice(said(['customer', 'Budget is 12 grand.']))?.minor).toBe(1_200_000);

@@ -87,12 +87,16 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
   // "nineteen fifty grand avenue": "grand" before a street suffix is the street's name, not a thousand.
   const words = new RegExp(`\\b(${NUMBER_WORDS_PATTERN})(?:[\\s-]+(dollars?|bucks|grand${GRAND_STREET}|thousand|k)\\b)?`, 'gi');
   const moneySentence = MONEY_CONTEXT.test(text);
+  // Money words other than "about", "around" and "under", which as often come before an hour.
+  const withoutHedges = text.replace(/\b(?:about|around|under)\b/gi, ' ');
+  const moneyWords = MONEY_CONTEXT.test(withoutHedges) || QUOTE_WORDS.test(withoutHedges);
   for (const match of text.matchAll(words)) {
     // "a ninety-five dollar trip charge": "a" is the article, not one hundred ("a hundred fifty" is 150).
     const article = /^a\s+(?!hundred|thousand)/i.exec(match[1]!);
     const value = numberFromWords(article ? match[1]!.slice(article[0].length) : match[1]!);
     if (value === null) continue;
     const unit = match[2]?.toLowerCase();
+    if (!unit && isClockTime(match[1]!, text.slice(0, match.index), text.slice(match.index + match[0].length), moneyWords)) continue;
     const dollars = value * (unit ? (MULTIPLIER[unit] ?? 1) : 1);
     if (unit) add(match.index, match.index + match[0].length, dollars, 0.85);
     // A bare small number is a count ("two piers"), not a price.
@@ -109,6 +113,21 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
   return found
     .sort((a, b) => a.at - b.at)
     .map((price) => ({ minor: price.minor, evidence: text, confidence: price.confidence, sentenceIndex: sentence.index, each }));
+}
+
+const CLOCK_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+(?:oh[\s-]+five|ten|fifteen|twenty(?:[\s-]+five)?|thirty(?:[\s-]+five)?|forty(?:[\s-]+five)?|fifty(?:[\s-]+five)?)$/i;
+
+/**
+ * "by about ten thirty tonight", "at two fifteen", "ten thirty please": an hour and its minutes
+ * in words are a time of day when told as one (after "at", "by", "till", before am/pm or
+ * "tonight"), or when nothing in the sentence but "about" or "around" speaks of money; "the call
+ * out is one fifty" stays a price.
+ */
+function isClockTime(words: string, before: string, after: string, moneyWords: boolean): boolean {
+  if (!CLOCK_WORDS.test(words.trim())) return false;
+  if (/^\s*(?:a\.?m\b|p\.?m\b|o'?\s?clock|tonight|this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening))/i.test(after)) return true;
+  if (/\b(?:at|by|till|til|until|before|after)\s+(?:about\s+|around\s+)?$/i.test(before)) return true;
+  return !moneyWords;
 }
 
 export function priceField(price: FoundPrice, currency: string): ExtractedField {
