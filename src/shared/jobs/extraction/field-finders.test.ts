@@ -266,6 +266,12 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['customer', 'you said labor is about four fifty']))?.minor).toBe(45_000);
   });
 
+  it('takes a figure beside the visit it pays for ("the inspection is eighty-nine", "the first treatment is one forty") as its price', () => {
+    expect(bestPrice(said(['business', 'Our roof inspection is eighty-nine.']))?.minor).toBe(8_900);
+    expect(bestPrice(said(['business', 'The first treatment is one forty, then quarterly after.']))?.minor).toBe(14_000);
+    expect(bestPrice(said(['business', 'An evaluation is a hundred twenty-five, credited toward the work.']))?.minor).toBe(12_500);
+  });
+
   it('takes "310 grand avenue" for a street, not 310 thousand', () => {
     expect(bestPrice(said(['customer', 'We are at 310 grand avenue, the quote said about 400 dollars.']))?.minor).toBe(40_000);
     expect(bestPrice(said(['customer', 'Budget is 12 grand.']))?.minor).toBe(1_200_000);

@@ -11,7 +11,7 @@ import { NUMBER_WORDS_PATTERN, numberFromWords } from './spoken-numbers';
  */
 
 /** Words that make a bare number in the sentence a price rather than a count or a time. */
-const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|consult(?:ation)?|diagnostic|trip charge|comes off|keep it|under|around|about)\b/i;
+const MONEY_CONTEXT = /\b(?:dollars?|bucks|fee|rate|runs?|costs?|price|charge[sd]?|installed|install|quote[sd]?|budget|spend|flat|call[- ]out|service call|visit|tune-up|estimate|consult(?:ation)?|diagnostic|inspection|evaluation|assessment|treatment|coupon|trip charge|comes off|keep it|under|around|about)\b/i;
 
 const QUOTE_WORDS = /\b(?:charges?|fee|flat|costs?|price|call[- ]?out|service call|diagnostic|trip charge|labor|comes to|total)\b/i;
 
