@@ -272,6 +272,11 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['business', 'An evaluation is a hundred twenty-five, credited toward the work.']))?.minor).toBe(12_500);
   });
 
+  it('takes a number that counts or measures ("about forty minutes", "ninety degrees") for no price, even beside a visit', () => {
+    expect(bestPrice(said(['business', 'The estimate takes about forty minutes.']))).toBeNull();
+    expect(bestPrice(said(['customer', 'The inspection guy said it was ninety degrees in the attic.']))).toBeNull();
+  });
+
   it('takes "310 grand avenue" for a street, not 310 thousand', () => {
     expect(bestPrice(said(['customer', 'We are at 310 grand avenue, the quote said about 400 dollars.']))?.minor).toBe(40_000);
     expect(bestPrice(said(['customer', 'Budget is 12 grand.']))?.minor).toBe(1_200_000);

@@ -97,6 +97,8 @@ export function pricesIn(sentence: Sentence): FoundPrice[] {
     if (value === null) continue;
     const unit = match[2]?.toLowerCase();
     if (!unit && isClockTime(match[1]!, text.slice(0, match.index), text.slice(match.index + match[0].length), moneyWords)) continue;
+    // "about forty minutes", "ninety degrees": a number that counts or measures something is not a price.
+    if (!unit && /^\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|feet|foot|ft|inch(?:es)?|square|sq|percent|degrees|gallons?|miles?)\b/i.test(text.slice(match.index + match[0].length))) continue;
     const dollars = value * (unit ? (MULTIPLIER[unit] ?? 1) : 1);
     if (unit) add(match.index, match.index + match[0].length, dollars, 0.85);
     // A bare small number is a count ("two piers"), not a price.
