@@ -293,6 +293,14 @@ describe('urgency, in context', () => {
     expect(urgency('our heater quit last night')).toBe('soon');
   });
 
+  it('hears "soon as possible", "as soon as you can" and "I want someone out soon" as soon', () => {
+    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
+    expect(urgency('the gate latch broke, I need it fixed soon as possible')).toBe('soon');
+    expect(urgency('as soon as you can, the dishwasher is leaking a bit')).toBe('soon');
+    expect(urgency('there is a damp patch and I would like somebody out soon')).toBe('soon');
+    expect(urgency('we will call you soon to set it up')).toBeUndefined();
+  });
+
   it('hears a drain backing up into the rooms as an emergency', () => {
     expect(findUrgency(said(['customer', 'The floor drain is backing up into the basement.']))?.value).toBe('emergency');
     expect(findUrgency(said(['customer', "There's sewage backing up in the laundry room."]))?.value).toBe('emergency');
