@@ -25,6 +25,13 @@ const ALERT_ID = 'webhooks:storage';
  */
 export class WebhookStorageWatch {
   private failures: number[] = [];
+  /**
+   * The open alert's first telling, resolving to whether anyone was told; null while none is
+   * open. Set the moment it is decided, not once sent: a webhook stored while the mail is still
+   * going out must still bring the "works again" message, after it.
+   */
+  private raise: Promise<boolean> | null = null;
+  /** When the owner was last told of the open alert; null while its first telling is on its way. */
   private toldAt: number | null = null;
   private sending = false;
 
@@ -35,22 +42,34 @@ export class WebhookStorageWatch {
     const now = this.deps.clock();
     if (stored) {
       this.failures = [];
-      if (this.toldAt === null) return;
+      const open = this.raise;
+      if (open === null) return;
+      this.raise = null;
       this.toldAt = null;
-      void this.tell('cleared', 'The relay stores incoming calls and texts again. Anything that came in while it could not should arrive as the services retry; the nightly check with OpenPhone adds what is still missing.', now);
+      void open.then((told) => {
+        if (told) void this.tell('cleared', 'The relay stores incoming calls and texts again. Anything that came in while it could not should arrive as the services retry; the nightly check with OpenPhone adds what is still missing.', this.deps.clock());
+      });
       return;
     }
     this.failures = this.failures.filter((at) => now - at < WINDOW_MS);
     this.failures.push(now);
-    if (this.failures.length < FAILURES || this.sending || (this.toldAt !== null && now - this.toldAt < REPEAT_MS)) return;
-    void this.tell(
+    if (this.failures.length < FAILURES || this.sending) return;
+    if (this.raise !== null && (this.toldAt === null || now - this.toldAt < REPEAT_MS)) return;
+    const telling: Promise<boolean> = this.tell(
       'raised',
       `The relay cannot store incoming calls and texts (the last from ${title}): its database refuses them, for example because its disk is full. They do not reach the consoles, and this message cannot show in their banner. The services retry for a while; whoever runs the relay should free disk space or restart it now.`,
       now,
-    );
+    ).then((told) => {
+      if (told && this.raise === telling) this.toldAt = now;
+      // Nobody could be told: the next refusal tries again.
+      if (!told && this.raise === telling) this.raise = null;
+      return told;
+    });
+    if (this.raise === null) this.raise = telling;
   }
 
-  private async tell(kind: 'raised' | 'cleared', message: string, now: number): Promise<void> {
+  /** Sends the notice on every channel; true when at least one took it (or there is none to try). */
+  private async tell(kind: 'raised' | 'cleared', message: string, now: number): Promise<boolean> {
     this.sending = true;
     try {
       let sent = false;
@@ -60,8 +79,8 @@ export class WebhookStorageWatch {
         if (result.ok) sent = true;
         else this.deps.logger.error('the owner could not be told that webhooks cannot be stored', { channel: channel.name, error: result.error });
       }
-      if (kind === 'raised' && (sent || this.deps.channels.length === 0)) this.toldAt = now;
       this.deps.logger.error(kind === 'raised' ? 'webhooks cannot be stored; the owner was told directly' : 'webhooks are stored again; the owner was told directly', { channels: this.deps.channels.map((channel) => channel.name), sent });
+      return sent || this.deps.channels.length === 0;
     } finally {
       this.sending = false;
     }
