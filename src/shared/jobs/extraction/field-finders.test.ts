@@ -301,6 +301,13 @@ describe('urgency, in context', () => {
     expect(urgency('we will call you soon to set it up')).toBeUndefined();
   });
 
+  it('hears a panel that is hot to the touch or buzzing as an emergency', () => {
+    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
+    expect(urgency('the breaker box in the garage is hot to the touch')).toBe('emergency');
+    expect(urgency('the panel is loudly buzzing since this morning')).toBe('emergency');
+    expect(urgency('the panel label is hard to read, can you relabel it')).toBeUndefined();
+  });
+
   it('hears a drain backing up into the rooms as an emergency', () => {
     expect(findUrgency(said(['customer', 'The floor drain is backing up into the basement.']))?.value).toBe('emergency');
     expect(findUrgency(said(['customer', "There's sewage backing up in the laundry room."]))?.value).toBe('emergency');
