@@ -301,6 +301,12 @@ describe('urgency, in context', () => {
     expect(urgency('we will call you soon to set it up')).toBeUndefined();
   });
 
+  it('hears a furnace that keeps shutting off, or outlets that stopped working, as a service out: soon', () => {
+    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
+    expect(urgency('the boiler keeps cutting out every hour or so')).toBe('soon');
+    expect(urgency('the outlets in my garage just stopped working')).toBe('soon');
+  });
+
   it('hears a panel that is hot to the touch or buzzing as an emergency', () => {
     const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
     expect(urgency('the breaker box in the garage is hot to the touch')).toBe('emergency');
