@@ -212,7 +212,7 @@ const DEFERRED = /\b(?:hold off|put (?:it|this|that) off|not (?:right now|at thi
 const AGREES = /\b(?:works|sounds good|perfect|book (?:it|me|us)|see you|that'?s fine|deal|confirmed)\b/i;
 /** A mass text or a robocall: what a marketer writes, never a customer. */
 const MARKETING = /\b(?:reply stop|text stop|unsubscribe|opt[- ]out|click (?:here|the link|below)|limited time|act now|promo code|you(?:'ve| have) been (?:selected|approved|chosen)|pre-?approved|claim your|exclusive (?:offer|deal)|extended (?:auto |car |vehicle )?warranty|press (?:1|one|9|nine) to|to be removed from (?:our|the|this) (?:list|calls))\b/i;
-const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner))\b/i;
+const SELLING = /\b(?:more leads|get (?:you )?more (?:customers|leads|calls)|(?:help(?:ing)?|work(?:ing)? with) (?:contractors|businesses|local businesses)|seo|search rankings?|merchant services|card processing|business loan|(?:are|is) (?:you|this) the (?:owner|business owner)|help(?:ing)? (?:\w+ )?(?:companies|contractors|businesses|shops) (?:in|like|get|grow)|(?:exclusive|qualified|pre-?screened) leads|who handles (?:your|the) (?:marketing|advertising|purchasing|ordering)|(?:this )?message is for the owner|contractor pricing|drop off (?:a|our) catalog)\b/i;
 
 /** The line going: what a caller says when they lose the other side. */
 const BREAKING_UP = /\b(?:you(?:'?re| are) breaking(?: up)?|you(?:'?re| are) cutting (?:out|off)|can you hear(?: me)?|i can'?t hear you|hello\?\s*hello|you there\?|lost you|(?:bad|weak) (?:connection|signal|line))\b/i;

@@ -134,6 +134,11 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'Do you fix garage doors?'], ['business', 'We do, the service call is 89.'], ['customer', 'ok and what about']])).outcome).toBe('dropped_call');
   });
 
+  it('takes a vendor offering leads or a supplier offering to stop by with prices for no appointment, whatever day they ask for', () => {
+    expect(extractOffline(call([['customer', 'Hi, Tara with BrightPath, we help plumbing companies in the metro get exclusive leads. Could I get ten minutes with the owner Friday at 11?'], ['business', 'Send an email please.']])).outcome).toBe('no_appointment');
+    expect(extractOffline(call([['customer', "Hello, this message is for the owner, it's Dev from Metro Pipe Supply, we have new contractor pricing and I'd like to swing by Monday to drop off a catalog."]], { subject: { kind: 'voicemail', id: 'vm-9' } })).outcome).toBe('no_appointment');
+  });
+
   it('takes an offer turned down, or someone selling to the business, for no appointment, and a line lost to noise for a dropped call', () => {
     expect(extractOffline(call([['customer', 'Do you have any openings this week?'], ['business', 'Thursday 2-4 is open. Want it?'], ['customer', 'nvm found someone who can come today, thanks anyway']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', 'hi this is Josh with Local Rank Pro were helping contractors get more leads on Google'], ['business', 'no thanks'], ['customer', 'i can send some info over tomorrow']])).outcome).toBe('no_appointment');
