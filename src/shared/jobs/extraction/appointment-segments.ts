@@ -208,6 +208,8 @@ const DECLINED = /\b(?:not yet|never ?mind|nvm|found someone|went with (?:someon
  * "not right now", "let's wait until after the holidays".
  */
 const DEFERRED = /\b(?:hold off|put (?:it|this|that) off|not (?:right now|at this time|this year|ready yet)|(?:maybe|probably|perhaps) (?:next year|later|in the (?:new year|spring|summer|fall))|(?:wait|hold off|hold out) (?:until|till|til) (?:after|next|the new year|the spring|january)|after the (?:holidays|new year|first of the year))\b/i;
+/** Nothing but a parting courtesy: "you too", "thanks", "bye now", "have a good one". */
+const PLEASANTRY = /^(?:(?:you too|you as well|same to you|thanks|thank you|bye(?: now)?|goodbye|ok(?:ay)?|have a (?:good|great|nice) (?:one|day|night|weekend))[\s,.!]*)+$/i;
 /** Words that take a time: a deferral said beside them, or beside a day ("after the holidays, say January 5th?"), is not a refusal. */
 const AGREES = /\b(?:works|sounds good|perfect|book (?:it|me|us)|see you|that'?s fine|deal|confirmed)\b/i;
 /** A mass text or a robocall: what a marketer writes, never a customer. */
@@ -268,7 +270,9 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   // "Not yet, we'll reach out after the holidays", "nvm found someone": the customer's last words turn the offer down.
   // The customer's whole last line ("Not yet, we'll reach out after the holidays. Thanks!"), not only its last sentence.
   const customerSentences = sentences.filter((sentence) => sentence.speaker !== 'business');
-  const lastLineIndex = customerSentences[customerSentences.length - 1]?.lineIndex;
+  // "you too", "thanks, bye": a parting courtesy after the answer is not the answer.
+  const answering = customerSentences.filter((sentence) => !PLEASANTRY.test(sentence.text.trim()));
+  const lastLineIndex = (answering.length > 0 ? answering : customerSentences)[(answering.length > 0 ? answering : customerSentences).length - 1]?.lineIndex;
   const lastWords = customerSentences.filter((sentence) => sentence.lineIndex === lastLineIndex).map((sentence) => sentence.text).join(' ');
   const declined = (DECLINED.test(lastWords) || (DEFERRED.test(lastWords) && !AGREES.test(lastWords) && !DAY_WORDS.test(lastWords))) && !found.address;
   // Someone selling to the business ("we're helping contractors get more leads"), or a mass text or robocall.

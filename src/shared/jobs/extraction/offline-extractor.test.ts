@@ -134,6 +134,17 @@ describe('the offline extractor', () => {
     expect(extractOffline(call([['customer', 'Do you fix garage doors?'], ['business', 'We do, the service call is 89.'], ['customer', 'ok and what about']])).outcome).toBe('dropped_call');
   });
 
+  it('reads a caller putting the visit off even when a parting "you too" follows it', () => {
+    const lines: [speaker: 'business' | 'customer', text: string][] = [
+      ['customer', 'hi, roughly what does a new water softener cost installed?'],
+      ['business', 'Usually two to three thousand. Want us to come out and take a look?'],
+      ['customer', 'not yet, just comparing a few quotes right now. I will call back'],
+      ['business', 'Sure thing, have a good day.'],
+      ['customer', 'you too'],
+    ];
+    expect(extractOffline(call(lines)).outcome).toBe('no_appointment');
+  });
+
   it('takes a vendor offering leads or a supplier offering to stop by with prices for no appointment, whatever day they ask for', () => {
     expect(extractOffline(call([['customer', 'Hi, Tara with BrightPath, we help plumbing companies in the metro get exclusive leads. Could I get ten minutes with the owner Friday at 11?'], ['business', 'Send an email please.']])).outcome).toBe('no_appointment');
     expect(extractOffline(call([['customer', "Hello, this message is for the owner, it's Dev from Metro Pipe Supply, we have new contractor pricing and I'd like to swing by Monday to drop off a catalog."]], { subject: { kind: 'voicemail', id: 'vm-9' } })).outcome).toBe('no_appointment');
