@@ -79,6 +79,11 @@ describe('the callback number', () => {
     expect(phone).toMatchObject({ value: '+16175550142', evidence: "Call my cell, six one seven, five five five, zero one four two." });
   });
 
+  it('passes over a number the customer says not to call ("my office is 312 555 0190 but don\'t call that")', () => {
+    expect(findPhone(said(['customer', "my office is 312 555 0190 but don't call that, use the number I'm calling from"]), '+13125550111', null, 'US')?.value).toBe('+13125550111');
+    expect(findPhone(said(['customer', 'my cell is 312 555 0190, call that one']), '+13125550111', null, 'US')?.value).toBe('+13125550190');
+  });
+
   it('reads digits said one by one', () => {
     expect(findPhone(said(['customer', 'My cell, 9 1 7, 5 5 5, 0 1 2 3.']), '+19735550100', null, 'US')?.value).toBe('+19175550123');
   });

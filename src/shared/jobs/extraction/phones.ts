@@ -24,6 +24,8 @@ export interface SpokenPhone {
   someoneElse: boolean;
   /** Said as the number to try if the first fails ("if I don't pick up, my husband is…"). */
   fallback: boolean;
+  /** Said as the number not to call: "my work line is 720 555 0168 but don't call that". */
+  refused?: boolean;
   /** The customer says to call it ("please call my husband instead…"), whoever's it is. */
   directed: boolean;
 }
@@ -38,6 +40,8 @@ const CORRECTED_TAIL = /^[\s,.]*(?:(?:sorry|no|wait|i mean|actually|make (?:that
  * said for (offline-extractor.ts).
  */
 const SOMEONE_ELSE = /\b(?:my (?:husband|wife|partner|tenant|son|daughter|mom|mother|mum|mama|dad|father|neighbou?r|super|landlord|boss|assistant|roommate|brother|sister)\b|(?:the|our) (?:tenant|super|renter|occupant)s?\b|(?:her|his|their) (?:number|cell|phone)|(?!my\b)[a-z]+'s (?:number|cell|phone))/i;
+/** Words right after a number that turn it down: "but don't call that", "not that one", "never use it". */
+const REFUSED_AFTER = /^[\s,.;]*(?:but |and |so )?(?:please )?(?:(?:don'?t|do not|never) (?:call|use|text|ring)(?: (?:that|it|this|me (?:there|on it)))?|not that one)\b/i;
 const FALLBACK = /\b(?:if (?:i|we) (?:don'?t|do not|can'?t|cannot) (?:pick up|answer|get it)|if (?:there'?s )?no answer|(?:as a )?back ?up|otherwise|or else)\b/i;
 /** "double five" is 55, "triple oh" 000. */
 function repeatedDigits(text: string): string {
@@ -85,7 +89,7 @@ export function spokenPhones(sentences: readonly Sentence[], region: CountryCode
       const evidence = said.map((sentence) => sentence.text).join(' ');
       // Whose it is is said just before it, in the same sentence.
       const before = text.slice(Math.max(0, match.index - 80), match.index).split(/[.?!]\s/).pop() ?? '';
-      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index, firstSentenceIndex: Math.min(first.index, last.index), someoneElse: SOMEONE_ELSE.test(before), fallback: FALLBACK.test(before), directed: /\b(?:call|reach|text|ring|contact|instead)\b/i.test(before) });
+      found.push({ e164: parsed.number, evidence, confidence: CALLBACK_CUE.test(evidence) ? 0.95 : 0.85, sentenceIndex: last.index, firstSentenceIndex: Math.min(first.index, last.index), someoneElse: SOMEONE_ELSE.test(before), fallback: FALLBACK.test(before), refused: REFUSED_AFTER.test(text.slice(match.index + match[0].length)), directed: /\b(?:call|reach|text|ring|contact|instead)\b/i.test(before) });
     }
   }
   return found;
@@ -98,7 +102,7 @@ const ON_FILE = /\b(?:on file|you (?:already )?have (?:it|for me|on record)|the 
  * a call of several jobs also another person's, which is that job's own (offline-extractor.ts).
  */
 export function findPhone(sentences: readonly Sentence[], callerNumber: string | null, customer: KnownCustomer | null, region: CountryCode, passOver: (phone: SpokenPhone) => boolean = (phone) => phone.fallback || (phone.someoneElse && !phone.directed)): ExtractedField | null {
-  const spoken = spokenPhones(sentences, region).filter((phone) => !passOver(phone));
+  const spoken = spokenPhones(sentences, region).filter((phone) => !phone.refused && !passOver(phone));
   // The last number said is the one the customer settled on ("actually, call my cell…").
   const last = spoken[spoken.length - 1];
   if (last) return { value: last.e164, confidence: last.confidence, evidence: last.evidence };
