@@ -238,6 +238,12 @@ describe('the name, in context', () => {
     expect(name(['business', 'Name?'], ['customer', 'sure thing'])).toBeUndefined();
   });
 
+  it('takes the name a business writing first greets the customer by, when the customer gives none', () => {
+    expect(findName(said(['business', 'Hi Priya, this is Summit Tile. Your order is in!'], ['customer', 'great, thursday works']), null)?.value).toBe('Priya');
+    expect(findName(said(['business', 'Hi Priya, this is Summit Tile.'], ['customer', 'this is Dana Cole, Priya is my tenant']), null)?.value).toBe('Dana Cole');
+    expect(findName(said(['customer', 'Hi Priya, is the tile in?']), null)).toBeNull();
+  });
+
   it('takes "Hi, Marcus from Lakeside Apartments" as the name of who is writing', () => {
     expect(findName(said(['customer', 'Hi, Marcus from Lakeside Apartments. Two units need filters.']), null)?.value).toBe('Marcus');
     expect(findName(said(['customer', 'Hi Pat, we need a new boiler.']), null)).toBeNull();

@@ -170,5 +170,10 @@ function introducedName(sentences: readonly Sentence[], customer: KnownCustomer 
     const name = match?.[1] ? cleanName(match[1]) : null;
     if (name && name.split(' ').length >= 2) return { value: name, confidence: 0.7, evidence: sentence.text };
   }
-  return customer?.name ? { value: customer.name, confidence: 0.6, evidence: '' } : null;
+  if (customer?.name) return { value: customer.name, confidence: 0.6, evidence: '' };
+  // "Hi Sofia, this is Alpine Kitchen & Tile. Your tile came in!": a business writing first greets the customer by name.
+  const opening = sentences[0];
+  const greeted = opening?.speaker === 'business' ? /^(?:hi|hello|hey|good (?:morning|afternoon|evening))\s+([A-Z][a-z'’-]+)\s*[,!]/i.exec(opening.text) : null;
+  if (greeted && !agents.has(greeted[1]!) && !NOT_NAMES.has(greeted[1]!)) return { value: greeted[1]!, confidence: 0.55, evidence: opening!.text };
+  return null;
 }
