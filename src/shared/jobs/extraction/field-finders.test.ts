@@ -275,6 +275,8 @@ describe('prices said in words', () => {
     expect(bestPrice(said(['business', 'We could do Friday at eleven thirty, it takes about an hour.']))).toBeNull();
     expect(bestPrice(said(['business', 'The service call is around one twenty.']))?.minor).toBe(12_000);
     expect(bestPrice(said(['customer', 'you said labor is about four fifty']))?.minor).toBe(45_000);
+    expect(bestPrice(said(['business', 'A new opener is usually around three twenty, for a standard door.']))?.minor).toBe(32_000);
+    expect(bestPrice(said(['customer', 'after the holidays, jan 4 around nine thirty']))).toBeNull();
   });
 
   it('takes a figure beside the visit it pays for ("the inspection is eighty-nine", "the first treatment is one forty") as its price', () => {

@@ -122,15 +122,17 @@ const CLOCK_WORDS = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven
 /**
  * "by about ten thirty tonight", "at two fifteen", "ten thirty please": an hour and its minutes
  * in words are a time of day when told as one (after "at", "by", "till", before am/pm or
- * "tonight"), or when nothing in the sentence but "about" or "around" speaks of money; "the call
- * out is one fifty" stays a price.
+ * "tonight"), or beside a day when nothing in the sentence but "about" or "around" speaks of
+ * money; "the call out is one fifty" and "a spring is around two fifty" stay prices.
  */
 function isClockTime(words: string, before: string, after: string, moneyWords: boolean): boolean {
   if (!CLOCK_WORDS.test(words.trim())) return false;
   if (/^\s*(?:a\.?m\b|p\.?m\b|o'?\s?clock|tonight|this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening))/i.test(after)) return true;
   if (/\b(?:at|by|till|til|until|before|after)\s+(?:about\s+|around\s+)?$/i.test(before)) return true;
-  return !moneyWords;
+  // "dec 30 around ten thirty": with a day in the sentence and no money word, the hour is when; "a spring is around two fifty" stays a price.
+  return !moneyWords && DAY_IN_SENTENCE.test(`${before} ${after}`);
 }
+const DAY_IN_SENTENCE = /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|morning|afternoon|evening|the \d{1,2}(?:st|nd|rd|th))\b/i;
 
 export function priceField(price: FoundPrice, currency: string): ExtractedField {
   return { value: `${price.minor} ${currency}`, confidence: price.confidence, evidence: price.evidence };
