@@ -668,7 +668,7 @@ export const extractionRecordedData = z.object({
   conversationId: id.nullable(),
   customerId: id.nullable(),
   extractor: z.enum(['offline', 'offline+model']),
-  /** `dropped_call`: the words stop before anything could be agreed (a call cut off). */
+  /** `dropped_call`: the words stop before anything could be agreed (a call cut off); once the caller said where the job is, what they said (who, where, what) is kept as an appointment to call back about, with no time. */
   outcome: z.enum(['appointments', 'no_appointment', 'dropped_call']),
   appointments: z.array(appointmentProposal).max(10),
   /** Photos the customer sent in the thread (MMS media ids), linked to the jobs. */
