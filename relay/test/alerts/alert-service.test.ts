@@ -104,6 +104,8 @@ describe('the alert service', () => {
       'Ringside alert: Reconciliation found 3 texts missing from Ringside on March 1; they were added.',
       'Ringside urgent alert: The health check text on +1 617 555 0100 came back without its webhook.',
     ]);
+    // The mail server has both a moment before the relay hears its answers and marks them sent.
+    for (let i = 0; i < 200 && deliveries.pendingCount('email') > 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(deliveries.pendingCount('email')).toBe(0);
     expect(health.snapshot().alert_email.lastSuccessAt).toMatch(/^2026-03-02T09:00/);
     await deliveries.close();
