@@ -16,6 +16,9 @@ function said(...lines: [speaker: 'business' | 'customer' | 'unknown', text: str
   return sentencesOf(lines.map(([speaker, text]) => ({ speaker, text, at: SAID_AT })));
 }
 
+/** The urgency heard in one thing a customer said. */
+const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
+
 describe('numbers as people say them', () => {
   it('reads prices in words, the trades shorthand included', () => {
     expect(numberFromWords('four hundred and fifty')).toBe(450);
@@ -298,7 +301,6 @@ describe('prices said in words', () => {
 
 describe('urgency, in context', () => {
   it('hears harm under way in other words, and no heat with someone vulnerable at home as an emergency', () => {
-    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
     expect(urgency("the panel's making a buzzing noise and it smells kinda hot")).toBe('emergency');
     expect(urgency('part of my basement wall caved in after the storm')).toBe('emergency');
     expect(urgency("water coming up through the floor drain, it's everywhere, can someone come like now?")).toBe('emergency');
@@ -307,7 +309,6 @@ describe('urgency, in context', () => {
   });
 
   it('hears "soon as possible", "as soon as you can" and "I want someone out soon" as soon', () => {
-    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
     expect(urgency('the gate latch broke, I need it fixed soon as possible')).toBe('soon');
     expect(urgency('as soon as you can, the dishwasher is leaking a bit')).toBe('soon');
     expect(urgency('there is a damp patch and I would like somebody out soon')).toBe('soon');
@@ -315,13 +316,11 @@ describe('urgency, in context', () => {
   });
 
   it('hears a furnace that keeps shutting off, or outlets that stopped working, as a service out: soon', () => {
-    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
     expect(urgency('the boiler keeps cutting out every hour or so')).toBe('soon');
     expect(urgency('the outlets in my garage just stopped working')).toBe('soon');
   });
 
   it('hears a panel that is hot to the touch or buzzing as an emergency', () => {
-    const urgency = (text: string) => findUrgency(said(['customer', text]))?.value;
     expect(urgency('the breaker box in the garage is hot to the touch')).toBe('emergency');
     expect(urgency('the panel is loudly buzzing since this morning')).toBe('emergency');
     expect(urgency('the panel label is hard to read, can you relabel it')).toBeUndefined();
