@@ -10,12 +10,16 @@ import { livePidIn, holdPidFile, IMPORTING_FILE, SERVING_FILE } from './log-impo
 import { HistoryRefusedError, importHistory } from './log-import/log-import';
 import { createLogger } from './logger';
 import { createRelay } from './server';
+import { BackupRefusedError, restoreBackup } from './backup/backup-restore';
+import { backupsIn, makeBackup } from './backup/relay-backup';
+import { RedactionStore } from './privacy/redaction-store';
 
 /**
  * `npm run relay` (or `npm run relay -- serve`) runs the relay;
  * `npm run relay -- device add|list|revoke` manages device tokens in the same data dir;
  * `npm run relay -- log import FILE` appends a history file at its own times (relay not running);
- * `npm run relay -- accounts rebuild` replays the log into the relay's accounts (relay not running).
+ * `npm run relay -- accounts rebuild` replays the log into the relay's accounts (relay not running);
+ * `npm run relay -- backup now|list|restore` makes, lists and restores backups (restore: relay not running).
  */
 
 const USAGE = `usage:
@@ -24,7 +28,10 @@ const USAGE = `usage:
   npm run relay -- device list
   npm run relay -- device revoke NAME
   npm run relay -- log import FILE.jsonl   (history at its own receivedAt; stop the relay first)
-  npm run relay -- accounts rebuild        (the accounts replayed from the whole log; stop the relay first)`;
+  npm run relay -- accounts rebuild        (the accounts replayed from the whole log; stop the relay first)
+  npm run relay -- backup now [--to DIR]   (a checked copy of relay.db and the media; DIR defaults to RELAY_BACKUP_DIR)
+  npm run relay -- backup list [--in DIR]
+  npm run relay -- backup restore FILE     (puts a copy back; stop the relay first)`;
 
 /** Exit code for a bad setting or bad command line, so a supervisor does not restart in a loop. */
 const EXIT_USAGE = 2;
@@ -38,6 +45,7 @@ function main(argv: string[]): void {
     return void logImport(rest[0]!, loadSettings());
   }
   if (command === 'accounts' && subcommand === 'rebuild' && rest.length === 0) return accountsRebuild(loadSettings());
+  if (command === 'backup' && subcommand !== undefined) return void backup(subcommand, rest, loadSettings());
   if (command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -217,12 +225,75 @@ function accountsRebuild(settings: RelaySettings): void {
   }
 }
 
+async function backup(subcommand: string, args: string[], settings: RelaySettings): Promise<void> {
+  const dataDir = path.resolve(settings.dataDir);
+  const option = (name: 'to' | 'in'): string | null => {
+    const { values, positionals } = parseArgs({ args, options: { [name]: { type: 'string' } }, strict: true, allowPositionals: false });
+    if (positionals.length > 0) fail(`backup ${subcommand} takes no file\n${USAGE}`);
+    const dir = (values[name] as string | undefined) ?? settings.backup.dir;
+    if (dir === null) fail(`backup ${subcommand} needs a folder: set RELAY_BACKUP_DIR or pass --${name} DIR`);
+    return path.resolve(dir);
+  };
+  const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
+  try {
+    if (subcommand === 'now') {
+      const backupDir = option('to')!;
+      if (backupDir === dataDir || backupDir.startsWith(`${dataDir}${path.sep}`)) fail(`the backup folder ${backupDir} must be outside RELAY_DATA_DIR ${dataDir}`);
+      // Safe beside a running relay: the copy is one read of a consistent snapshot.
+      const db = openDatabase(settings);
+      let purgeBeforeMs: number | null;
+      try {
+        purgeBeforeMs = new RedactionStore(db).lastRemovalAtMs();
+      } finally {
+        db.close();
+      }
+      const made = await makeBackup({ dataDir, backupDir, keep: settings.backup.keep, purgeBeforeMs, nowMs: Date.now() });
+      process.stdout.write(`backed up the log up to seq ${made.headSeq} to ${made.file} (${megabytes(made.bytes)}); media: ${made.mediaCopied} copied, ${made.mediaRemoved} removed; ${made.deleted.length} older copies deleted\n`);
+    } else if (subcommand === 'list') {
+      const backupDir = option('in')!;
+      const files = await backupsIn(backupDir);
+      if (files.length === 0) {
+        process.stdout.write(`no backups in ${backupDir}\n`);
+        return;
+      }
+      const rows = [['FILE', 'MADE', 'LOG UP TO SEQ']];
+      for (const file of files) rows.push([file.name, new Date(file.madeAtMs).toISOString(), String(file.headSeq)]);
+      process.stdout.write(table(rows));
+    } else if (subcommand === 'restore') {
+      if (args.length !== 1) fail(`backup restore needs one file\n${USAGE}`);
+      const serving = livePidIn(settings.dataDir, SERVING_FILE) ?? livePidIn(settings.dataDir, IMPORTING_FILE);
+      if (serving !== null) fail(`a relay or an import (pid ${serving}) is using RELAY_DATA_DIR ${dataDir}: stop it, restore, then start it again`);
+      const file = path.resolve(args[0]!);
+      const restored = await restoreBackup(file, dataDir, Date.now());
+      process.stdout.write(
+        [
+          `restored ${file} into ${dataDir}: the log now ends at seq ${restored.headSeq}; ${restored.mediaCopied} media files copied back`,
+          restored.replacedAs === null ? 'there was no database before' : `the database it replaced is kept as ${restored.replacedAs}: delete it once the relay runs well`,
+          'events received after this copy was made are not in it: providers resend what they were not answered, and the daily reconciliation fetches missed OpenPhone calls;',
+          'a console whose copy goes further says so and waits: give it a new console database (its settings keep the relay and token)',
+        ].join('\n') + '\n',
+      );
+    } else {
+      fail(`unknown backup command: ${subcommand}\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof BackupRefusedError) fail(`nothing was restored: ${error.message}`);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) fail(`${error.message}\n${USAGE}`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') fail(`${(error as Error).message}`);
+    throw error;
+  }
+}
+
 function deviceTable(devices: ReturnType<typeof listDevices>): string {
   if (devices.length === 0) return 'no devices; add one with: npm run relay -- device add --name NAME --role ROLE\n';
   const rows = [
     ['NAME', 'ROLE', 'NUMBERS', 'CREATED', 'STATUS'],
     ...devices.map((d) => [d.name, d.role, d.numbers.join(' ') || '-', d.createdAt, d.revokedAt ? `revoked ${d.revokedAt}` : 'active']),
   ];
+  return table(rows);
+}
+
+function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -20,6 +20,7 @@ import { PORTAL_SETTING_DESCRIPTIONS, readPortalSettings, type PortalSettings } 
 import { TRANSCRIPTION_SETTING_DESCRIPTIONS, readTranscriptionSettings, type TranscriptionSettings } from './transcription/transcription-settings';
 import { JOBS_SETTING_DESCRIPTIONS, readJobsSettings, type JobsSettings } from './jobs/jobs-settings';
 import { PRIVACY_SETTING_DESCRIPTIONS, readPrivacySettings, type PrivacySettings } from './privacy/privacy-settings';
+import { BACKUP_SETTING_DESCRIPTIONS, readBackupSettings, type BackupSettings } from './backup/backup-settings';
 
 /**
  * Relay settings: environment variables, optionally backed by a JSON file named by
@@ -103,6 +104,8 @@ export interface RelaySettings {
   jobs: JobsSettings;
   /** Issue 15: retention, erasure, media at rest (relay/src/privacy). */
   privacy: PrivacySettings;
+  /** Issue 16 §4: scheduled backups of relay.db and the media folder (relay/src/backup). */
+  backup: BackupSettings;
 }
 
 export interface SettingDescription {
@@ -162,6 +165,7 @@ export const RELAY_SETTINGS: readonly SettingDescription[] = [
   ...TRANSCRIPTION_SETTING_DESCRIPTIONS,
   ...JOBS_SETTING_DESCRIPTIONS,
   ...PRIVACY_SETTING_DESCRIPTIONS,
+  ...BACKUP_SETTING_DESCRIPTIONS,
   { name: 'RELAY_CONFIG_FILE', default: 'unset', description: 'Optional JSON file with any of these settings as keys; environment variables win over it.' },
 ];
 
@@ -266,6 +270,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
   const transcription = readTranscriptionSettings(value, errors);
   const jobs = readJobsSettings(value, errors);
   const privacy = readPrivacySettings(value, errors);
+  const backup = readBackupSettings(value, errors, dataDir);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -310,6 +315,7 @@ export function parseRelaySettings(source: SettingsSource, providers: readonly W
       transcription,
       jobs,
       privacy,
+      backup,
     },
   };
 }

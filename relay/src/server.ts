@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Clock } from '../../src/shared/clock';
 import type { RingsideEvent } from '../../src/shared/events/model';
-import type { HealthResponse } from '../../src/shared/relay-protocol';
+import { LOG_EPOCH_HEADER, type HealthResponse } from '../../src/shared/relay-protocol';
 import { relayAlerts } from './alerts/relay-alerts';
 import { WebhookSignatureWatch } from './alerts/webhook-signature-watch';
 import { WebhookStorageWatch } from './alerts/webhook-storage-watch';
@@ -41,6 +41,8 @@ import { RelayAccounts } from './accounts/relay-accounts';
 import { relayTranscription } from './transcription/relay-transcription';
 import { relayJobs } from './jobs/relay-jobs';
 import { relayPrivacy } from './privacy/relay-privacy';
+import { relayBackups } from './backup/relay-backups';
+import type { BackupSchedule } from './backup/backup-schedule';
 import { CALENDAR_PATH_PREFIX } from '../../src/shared/relay-rest/jobs';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
 import { OpenPhoneDirectorySync } from './providers/openphone/directory/directory-sync';
@@ -70,6 +72,7 @@ import { createQuickBooksRelay } from './quickbooks/quickbooks-routes';
 import { RepeatedLog, repeatedWarnings } from './repeated-log';
 import { StreamHub } from './stream/stream-hub';
 import { decideStreamStart, parseAfter } from './stream/stream-start';
+import { readLogEpochs } from './log/log-epochs';
 import { webhookRoute } from './webhooks/webhook-pipeline';
 
 export interface RelayDeps {
@@ -94,6 +97,8 @@ export interface Relay {
   healthCheck: OpenPhoneHealthCheck | null;
   /** The relay's accounts (issue 13), read whole by the portal and the notices (issue 14's CustomerAccountsReader). */
   accounts: RelayAccounts;
+  /** Scheduled backups of relay.db and the media (issue 16 §4); null while RELAY_BACKUP_DIR is unset. */
+  backups: BackupSchedule | null;
   /** Graceful stop: no new connections, pending appends committed, streams closed with 4503. */
   close(): Promise<void>;
 }
@@ -283,7 +288,8 @@ export function createRelay(deps: RelayDeps): Relay {
   // Issue 15: transcripts for recordings without one, jobs extracted from calls and texts (and their calendar), privacy.
   const partDeps = { settings, db: deps.db, log, logger, clock, accounts, devices, media, alerts: alerts.service, checks };
   const jobs = relayJobs(partDeps);
-  const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps)];
+  const backups = relayBackups(partDeps);
+  const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps, { onRemoved: () => void backups.schedule?.runNow() }), backups];
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...Object.assign({}, ...parts.map((part) => part.routes)),
     ...quickBooks.routes,
@@ -438,6 +444,11 @@ export function createRelay(deps: RelayDeps): Relay {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  // Epochs change only by a restore, with the relay stopped: read once.
+  const epochs = readLogEpochs(deps.db);
+  const currentEpoch = epochs.at(-1)?.epoch ?? null;
+  // A console keeps the epoch its copy is of, and names it when it resumes.
+  if (currentEpoch !== null) wss.on('headers', (headers) => headers.push(`${LOG_EPOCH_HEADER}: ${currentEpoch}`));
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const target = parseRequestTarget(req.url);
     // Only a WebSocket on the stream path is upgraded; anything else (Upgrade: h2c) is a plain request.
@@ -460,10 +471,10 @@ export function createRelay(deps: RelayDeps): Relay {
       return refuseUpgrade(socket, 401, 'a valid device token is required (Authorization: Bearer <token>)');
     }
     // Only after authenticating: the refusal names the head, which is business volume.
-    const start = decideStreamStart(afterParam, log.headSeq);
+    const start = decideStreamStart(afterParam, log.headSeq, new URLSearchParams(target.query).get('epoch'), epochs);
     if (!start.ok) {
-      warnings.warn('stream refused: after is ahead of the log', { device: device.name, after: afterParam, headSeq: log.headSeq }, `ahead:${device.id}`, { device: device.name });
-      return refuseUpgrade(socket, start.status, start.error);
+      warnings.warn('stream refused: the console holds events this log does not', { device: device.name, after: afterParam, headSeq: log.headSeq, reason: start.error }, `ahead:${device.id}`, { device: device.name });
+      return refuseUpgrade(socket, start.status, start.error, undefined, start.validThrough === undefined ? {} : { validThrough: start.validThrough });
     }
     const after = start.after;
     const open = streamsByDevice.get(device.id) ?? 0;
@@ -512,6 +523,7 @@ export function createRelay(deps: RelayDeps): Relay {
     reconciliation,
     healthCheck,
     accounts,
+    backups: backups.schedule,
     async close() {
       closing = true;
       devices.stop();
@@ -555,8 +567,8 @@ function allowedMethods(methods: Partial<Record<string, Handler>>): string {
 }
 
 /** An HTTP answer written straight to an upgrade's (or CONNECT's) socket. */
-function refuseUpgrade(socket: Socket, status: number, message: string, retryAfterSeconds?: number): void {
-  const body = JSON.stringify({ error: message });
+function refuseUpgrade(socket: Socket, status: number, message: string, retryAfterSeconds?: number, extra: Record<string, unknown> = {}): void {
+  const body = JSON.stringify({ error: message, ...extra });
   const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n${retry}Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,

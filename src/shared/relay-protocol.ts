@@ -38,6 +38,18 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
   presenceFrameSchema,
 ]);
 
+/**
+ * The log's epoch (issue 16 §4): an accepted stream's upgrade answer names the relay log's
+ * current epoch in this header; the console keeps it with its copy of the log and sends it
+ * back as `epoch=` when it resumes. A relay restored from a backup begins a new epoch, and
+ * refuses (409) a console whose copy goes past where that backup ended.
+ */
+export const LOG_EPOCH_HEADER = 'x-ringside-log-epoch';
+export const logEpochSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** The body of a refused stream upgrade; on 409, `validThrough` is the last seq of the console's copy that this log still agrees with. */
+export const streamRefusalSchema = z.object({ error: z.string(), validThrough: z.number().int().min(0).optional() });
+
 /** WebSocket close codes the relay uses; the console shows the reason. */
 export const STREAM_CLOSE = {
   revoked: 4401,

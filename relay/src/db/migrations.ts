@@ -26,9 +26,10 @@ import { migration as createJobs } from './migrations/0024-create-jobs';
 import { migration as createPrivacy } from './migrations/0025-create-privacy';
 import { migration as reconciliationDifferences } from './migrations/0026-reconciliation-differences';
 import { migration as jobEventLinesAndPhotoLinks } from './migrations/0027-job-event-lines-and-photo-links';
+import { migration as createLogEpochs } from './migrations/0028-create-log-epochs';
 
 /**
  * Every relay migration, in order; PRAGMA user_version counts how many have run (the
  * first two predate these files and keep their numbers). Append only.
  */
-export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices, createTranscriptions, createJobs, createPrivacy, reconciliationDifferences, jobEventLinesAndPhotoLinks];
+export const RELAY_MIGRATIONS: readonly RelayMigration[] = [createEventsAndDevices, createQuickBooksConnection, indexEventsByLine, createCallLines, createMedia, createOutboundMessages, createProviderDirectory, recordMediaRefusals, callLinesFromTheLog, createFacts, quickBooksSyncLeaseAndTokenCare, createOpenPhoneImport, createReconciliationRuns, createAlerts, createContactPush, createRelayHeartbeat, createAccounts, createMightyCallPoll, createFlutterwavePayments, accountsInvoiceLinesAndContacts, createPortalLinks, createNotices, createTranscriptions, createJobs, createPrivacy, reconciliationDifferences, jobEventLinesAndPhotoLinks, createLogEpochs];

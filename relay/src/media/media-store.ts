@@ -63,7 +63,7 @@ export function discard(temporary: string): Promise<void> {
   return rm(temporary, { force: true });
 }
 
-async function exists(file: string): Promise<boolean> {
+export async function exists(file: string): Promise<boolean> {
   try {
     await stat(file);
     return true;
@@ -73,7 +73,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The rename is durable only once its directory is synced (where the platform allows it). */
-async function syncDirectory(directory: string): Promise<void> {
+export async function syncDirectory(directory: string): Promise<void> {
   let handle;
   try {
     handle = await open(directory, 'r');

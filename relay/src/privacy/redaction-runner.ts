@@ -26,6 +26,8 @@ export interface RedactionRunnerDeps {
   clock: Clock;
   /** Every line the team works, so every device hears of a redaction. */
   everyLine: () => readonly string[];
+  /** A redaction that removed something has finished: backups made before it still hold it. */
+  onRemoved?: () => void;
 }
 
 /** The appearance of a redaction the REST names for the retention runs' `by`. */
@@ -114,6 +116,13 @@ export class RedactionRunner {
     return next;
   }
 
+  /** Tells `onRemoved` once a redaction that removed something has finished. */
+  private announceRemoval(redactionId: string): void {
+    const redaction = this.store.byId(redactionId);
+    if (redaction?.finishedAt == null || (redaction.seqs.length === 0 && redaction.mediaDeleted.length === 0)) return;
+    this.deps.onRemoved?.();
+  }
+
   private nowIso(): string {
     return new Date(this.deps.clock()).toISOString();
   }
@@ -129,8 +138,10 @@ export class RedactionRunner {
         const message = error instanceof Error ? error.message : String(error);
         this.deps.logger.error('privacy redaction failed', { redactionId, step: redaction.step, error: message });
         this.store.finish(redactionId, this.nowIso(), `The ${redaction.reason === 'erasure' ? 'erasure' : 'clean-up of old recordings and texts'} could not finish while ${STEP_WORDS[redaction.step]}: ${message}. Ask for it again; what was already removed stays removed.`);
+        this.announceRemoval(redactionId);
         return;
       }
+      this.announceRemoval(redactionId);
     }
   }
 

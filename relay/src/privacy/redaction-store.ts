@@ -77,6 +77,7 @@ export class RedactionStore {
   private readonly rewrittenStatement: Statement;
   private readonly stepStatement: Statement;
   private readonly finishStatement: Statement;
+  private readonly lastRemovalStatement: Statement;
 
   constructor(db: RelayDatabase) {
     this.insert = db.prepare(
@@ -90,6 +91,7 @@ export class RedactionStore {
     this.rewrittenStatement = db.prepare("UPDATE privacy_redactions SET step = 'remove_media', kinds_json = ?, seqs_json = ?, media_json = ? WHERE redaction_id = ? AND step = 'rewrite'");
     this.stepStatement = db.prepare('UPDATE privacy_redactions SET step = ? WHERE redaction_id = ?');
     this.finishStatement = db.prepare('UPDATE privacy_redactions SET step = ?, finished_at = ?, error = ? WHERE redaction_id = ?');
+    this.lastRemovalStatement = db.prepare("SELECT max(finished_at) FROM privacy_redactions WHERE finished_at IS NOT NULL AND (seqs_json <> '[]' OR media_json <> '[]')").pluck();
   }
 
   add(redaction: Pick<Redaction, 'redactionId' | 'reason' | 'requestId' | 'customerId' | 'requestedAt' | 'requestedBy' | 'kinds'>): Redaction {
@@ -122,6 +124,12 @@ export class RedactionStore {
 
   step(redactionId: string, step: RedactionStep): void {
     this.stepStatement.run(step, redactionId);
+  }
+
+  /** When a redaction that removed anything last finished (done, or failed part-way), in ms; null if none has. Backups made before it still hold what it removed. */
+  lastRemovalAtMs(): number | null {
+    const at = this.lastRemovalStatement.get() as string | null;
+    return at === null ? null : Date.parse(at);
   }
 
   finish(redactionId: string, at: string, error: string | null): void {

@@ -10,7 +10,7 @@ const FIRST_RETENTION_DELAY_MS = 60_000;
  * re-reading rewritten events (POST /v1/events/read), and the retention policy applied every
  * RELAY_RETENTION_RUN_HOURS. Redactions left part-way by a stopped relay resume at start.
  */
-export function relayPrivacy(deps: RelayPartDeps): RelayPart {
+export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved?: () => void } = {}): RelayPart {
   const runner = new RedactionRunner({
     db: deps.db,
     log: deps.log,
@@ -19,6 +19,7 @@ export function relayPrivacy(deps: RelayPartDeps): RelayPart {
     logger: deps.logger,
     clock: deps.clock,
     everyLine: () => deps.devices.activeDevices().flatMap((device) => device.numbers),
+    onRemoved: options.onRemoved,
   });
   const timers: NodeJS.Timeout[] = [];
   const retention = (): void => void runner.runRetention().catch((error: unknown) => deps.logger.error('retention run failed', { error: error instanceof Error ? error.message : String(error) }));

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ringsideEventSchema, type RingsideEvent } from '../../../src/shared/events/model';
 import { grayJpeg, MediaHost } from '../../../tools/emulators/openphone/media-host';
 import { openRelayDatabase } from '../../src/database';
@@ -45,6 +46,8 @@ let agentOfOtherLine: string;
 const OTHER_LINE = '+16175550999';
 const herMedia: string[] = [];
 let hisPhotoSha = '';
+/** RELAY_BACKUP_DIR: a copy made before the erasure holds her, and must go with it. */
+let backupDir = '';
 let herCallId = '';
 let jobPhotoSha = '';
 
@@ -61,7 +64,8 @@ function totals(): string {
 
 beforeAll(async () => {
   host = await MediaHost.start();
-  t = await startPortalRelay({ RELAY_MEDIA_ALLOWED_HOSTS: host.hostPort, RELAY_MEDIA_RETRY_BASE_MS: '20', RELAY_MEDIA_RETRY_CAP_MS: '80' });
+  backupDir = mkdtempSync(path.join(tmpdir(), 'ringside-erasure-backups-'));
+  t = await startPortalRelay({ RELAY_MEDIA_ALLOWED_HOSTS: host.hostPort, RELAY_MEDIA_RETRY_BASE_MS: '20', RELAY_MEDIA_RETRY_CAP_MS: '80', RELAY_BACKUP_DIR: backupDir });
   agentOfOtherLine = t.relay.addDevice('Night desk', 'agent', [OTHER_LINE]);
 
   await defineGrowthPlan(t);
@@ -122,6 +126,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await host?.close();
+  rmSync(backupDir, { recursive: true, force: true });
 });
 
 describe('erasing one customer', () => {
@@ -142,6 +147,12 @@ describe('erasing one customer', () => {
     for (const needle of [MARISOL.name, HER_TEXT, MARISOL.phones[0]!]) expect(foundBefore.some((hit) => hit.endsWith(`: ${needle}`))).toBe(true);
     expect(foundBefore.some((hit) => !hit.startsWith('relay.db'))).toBe(true);
     expect(totalsBefore).toMatch(/"billedSeconds":660/);
+    // A backup made now holds her too, in its copy of relay.db and its media mirror.
+    const backupBefore = await t.relay.relay.backups!.runNow();
+    expect(backupBefore).not.toBeNull();
+    const inBackupBefore = needlesFound(filesUnder(backupDir), [MARISOL.name, HER_TEXT]);
+    expect(inBackupBefore.some((hit) => hit.startsWith('relay-'))).toBe(true);
+    expect(inBackupBefore.some((hit) => !hit.startsWith('relay-'))).toBe(true);
 
     const requestId = `erase-${randomUUID()}`;
     const asked = await rest(t, 'POST', '/v1/privacy/erasures', t.admin, { requestId, customerId: DUPLICATE.customerId });
@@ -188,7 +199,11 @@ describe('erasing one customer', () => {
     // The files: relay.db, its WAL and shared memory, and every media file.
     const needles = [MARISOL.name, 'Marisol', 'Quintanilla', MARISOL.company, MARISOL.email, DUPLICATE.email, DUPLICATE.name, 'Larchmont', HER_TEXT, HER_TRANSCRIPT, 'Tuesday morning', JOB_WORDS, 'long ladder'];
     for (const phone of [...MARISOL.phones, ...DUPLICATE.phones]) needles.push(phone, `(617) 555-${phone.slice(-4)}`, `617-555-${phone.slice(-4)}`, phone.slice(2));
-    const files = relayFiles();
+    // The finished erasure made a fresh backup and deleted the copies made before it; the media mirror lost her files.
+    await vi.waitFor(() => expect(readdirSync(backupDir).filter((name) => name.endsWith('.db'))).not.toContain(path.basename(backupBefore!.file)), { timeout: 15_000 });
+    await t.relay.relay.backups!.runNow();
+    expect(readdirSync(backupDir).filter((name) => name.endsWith('.db')).length).toBeGreaterThan(0);
+    const files = [...relayFiles(), ...filesUnder(backupDir)];
     expect(needlesFound(files, needles)).toEqual([]);
     // And Theodore's are still found, so the scan does read what is there.
     expect(needlesFound(files, [HIS_TEXT, HIS_TRANSCRIPT, THEODORE.name]).length).toBeGreaterThan(0);

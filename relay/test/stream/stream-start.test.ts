@@ -17,11 +17,38 @@ describe('where a stream starts', () => {
 
   it('refuses an after beyond the head with 409, naming the head, rather than skipping seqs', () => {
     const start = decideStreamStart('8', 7);
-    expect(start).toEqual({ ok: false, status: 409, error: expect.stringContaining('head 7') });
+    expect(start).toEqual({ ok: false, status: 409, error: expect.stringContaining('head 7'), validThrough: 7 });
     expect(decideStreamStart('1', 0)).toMatchObject({ ok: false, status: 409 });
   });
 
   it('refuses a malformed after with 400', () => {
     expect(decideStreamStart('-1', 7)).toMatchObject({ ok: false, status: 400 });
+  });
+
+  describe('after a restore from a backup (epochs)', () => {
+    // The log began in epoch A; restored from a copy ending at seq 120 (epoch B), then from one ending at 90 (epoch C).
+    const epochs = [
+      { epoch: 'a'.repeat(32), startsAfterSeq: 0 },
+      { epoch: 'b'.repeat(32), startsAfterSeq: 120 },
+      { epoch: 'c'.repeat(32), startsAfterSeq: 90 },
+    ];
+
+    it('a console of the first epoch at seq 150 agrees with the log up to 90 only, even though the head is past 150 again', () => {
+      expect(decideStreamStart('150', 400, 'a'.repeat(32), epochs)).toMatchObject({ ok: false, status: 409, validThrough: 90, error: expect.stringContaining('ending at seq 90') });
+    });
+
+    it('a console behind every restore resumes where it was', () => {
+      expect(decideStreamStart('85', 400, 'a'.repeat(32), epochs)).toEqual({ ok: true, after: 85 });
+      expect(decideStreamStart('300', 400, 'c'.repeat(32), epochs)).toEqual({ ok: true, after: 300 });
+    });
+
+    it('a console of an epoch between them is held to the restores after its own', () => {
+      expect(decideStreamStart('100', 400, 'b'.repeat(32), epochs)).toMatchObject({ ok: false, validThrough: 90 });
+    });
+
+    it("a console of some other log's epoch agrees with nothing; one that names none is judged by the head alone", () => {
+      expect(decideStreamStart('5', 400, 'd'.repeat(32), epochs)).toMatchObject({ ok: false, status: 409, validThrough: 0 });
+      expect(decideStreamStart('150', 400, null, epochs)).toEqual({ ok: true, after: 150 });
+    });
   });
 });

@@ -7,6 +7,7 @@ import { dataKindsChangedBy } from '../../shared/api/data-changes';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { readProjectionState, type LogEntry } from '../projection/apply-event';
 import { historyStatus, startReprojection, type Reprojection } from '../projection/reproject';
+import { setAsideDivergedLog } from '../projection/diverged-log';
 import { dataKinds } from '../../shared/api/data-changes';
 import { createConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import type { QuickBooksSyncOptions } from '../quickbooks/quickbooks-sync';
@@ -111,7 +112,30 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     ...(options.random ? { random: options.random } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     onPresence: (frame) => (frame === null ? presence.linkLost() : presence.received(frame)),
+    onDiverged: (validThrough) => void downloadAgain(validThrough),
   });
+
+  /**
+   * The relay was restored from an older backup: what this console holds past where the relay's
+   * log agrees is set aside in a file beside the database (diverged-log.ts), and the log is
+   * downloaded again, its progress on the status bar.
+   */
+  let startingOver: Promise<void> | null = null;
+  const downloadAgain = (validThrough: number): Promise<void> =>
+    (startingOver ??= (async () => {
+      await connection.disconnect();
+      reprojection?.stop();
+      await reprojection?.finished;
+      reprojection = null;
+      if (!db) return;
+      const setAside = setAsideDivergedLog(db, validThrough, options.dbPath === ':memory:' ? join(tmpdir(), `ringside-diverged-${process.pid}`) : dirname(options.dbPath), clock());
+      logger.warn(`relay link: the relay's log agrees with this console's copy only up to seq ${validThrough}; ${setAside.events} later events set aside${setAside.file ? ` in ${setAside.file}` : ''}; downloading the log again`);
+      board.applied(readProjectionState(db));
+      pushes.emit('data.changed', { kinds: [...dataKinds] });
+      connection.connect(options.settings.read());
+    })().finally(() => {
+      startingOver = null;
+    }));
 
   const mediaCache = createMediaCache(options.mediaCacheDir ?? (options.dbPath === ':memory:' ? join(tmpdir(), `ringside-media-${process.pid}`) : join(dirname(options.dbPath), 'media-cache')));
   /** Rebuilds the history from the local copy in the background, its progress on the status bar. */
@@ -179,6 +203,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       redactions.start();
     },
     async stop() {
+      await startingOver;
       const following = redactions.stop();
       reprojection?.stop();
       await reprojection?.finished;

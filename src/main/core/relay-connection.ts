@@ -3,6 +3,7 @@ import type { ConsoleDatabase } from '../db/open-console-database';
 import type { LogEntry } from '../projection/apply-event';
 import type { ConsoleQuickBooks } from '../quickbooks/console-quickbooks';
 import { RelayLink } from '../relay-link/relay-link';
+import { relayLogEpoch, rememberRelayLogEpoch } from '../projection/local-log';
 import type { BackoffPolicy } from '../../shared/backoff/backoff';
 import type { ConsoleSettings } from '../settings';
 import type { Clock } from '../../shared/clock';
@@ -28,6 +29,8 @@ export interface RelayConnectionOptions {
   backoff?: BackoffPolicy;
   /** Presence frames from the stream (null: the stream is gone). */
   onPresence?: (presence: PresenceFrame | null) => void;
+  /** The relay's log no longer agrees with the local copy past `validThrough` (relay-link.ts). */
+  onDiverged?: (validThrough: number) => void;
 }
 
 /**
@@ -86,6 +89,9 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
         ...(options.random ? { random: options.random } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.onPresence ? { onPresence: options.onPresence } : {}),
+        logEpoch: () => relayLogEpoch(options.database()),
+        onLogEpoch: (epoch) => rememberRelayLogEpoch(options.database(), epoch),
+        ...(options.onDiverged ? { onDiverged: options.onDiverged } : {}),
       });
       current.link = link;
       link.start();

@@ -398,6 +398,8 @@ export interface LocalLogStateTable {
   id: number;
   projection_version: number | null;
   kept_from_seq: number;
+  /** The relay log's epoch this copy is of (migration 0820); null until a relay told it. */
+  relay_log_epoch: string | null;
 }
 
 // ---- communications (issue 9; src/main/projection/communications, src/main/communications) ----
@@ -1079,7 +1081,7 @@ export const databaseColumns = {
   phone_search_keys: { search_rowid: integer, customer_id: text, phone_e164: text },
   customer_search_pending: { customer_id: text },
   local_log: { seq: integer, json: text, newer: integer },
-  local_log_state: { id: integer, projection_version: integerOrNull, kept_from_seq: integer },
+  local_log_state: { id: integer, projection_version: integerOrNull, kept_from_seq: integer, relay_log_epoch: textOrNull },
   call_artifacts: {
     call_id: text,
     status: text,

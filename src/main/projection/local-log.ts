@@ -22,6 +22,9 @@ export interface LocalLogStatements {
   writeVersion: BetterSqlite3.Statement<[number]>;
   restart: BetterSqlite3.Statement;
   forget: BetterSqlite3.Statement;
+  readEpoch: BetterSqlite3.Statement<[], Pick<LocalLogStateTable, 'relay_log_epoch'>>;
+  writeEpoch: BetterSqlite3.Statement<[string | null]>;
+  readTail: BetterSqlite3.Statement<[number], Pick<LocalLogTable, 'seq' | 'json'>>;
 }
 
 /**
@@ -55,6 +58,9 @@ export function localLogStatements(db: ConsoleDatabase): LocalLogStatements {
     // The copy starts over at seq 0 (the log is downloaded again into it).
     restart: s.prepare('UPDATE local_log_state SET kept_from_seq = 0 WHERE id = 1'),
     forget: s.prepare('DELETE FROM local_log'),
+    readEpoch: s.prepare('SELECT relay_log_epoch FROM local_log_state WHERE id = 1'),
+    writeEpoch: s.prepare<[string | null]>('UPDATE local_log_state SET relay_log_epoch = ? WHERE id = 1'),
+    readTail: s.prepare('SELECT seq, json FROM local_log WHERE seq > ? ORDER BY seq'),
   };
   cache.set(db, statements);
   return statements;
@@ -73,4 +79,13 @@ export function newerEventsSeen(db: ConsoleDatabase): boolean {
 /** How many events were received malformed (a known type and version that fails validation): kept, shown nowhere. */
 export function unreadableEventCount(db: ConsoleDatabase): number {
   return localLogStatements(db).countUnreadable.get()?.total ?? 0;
+}
+
+/** The relay log's epoch the copy is of (migration 0820); null until a relay named one. */
+export function relayLogEpoch(db: ConsoleDatabase): string | null {
+  return localLogStatements(db).readEpoch.get()?.relay_log_epoch ?? null;
+}
+
+export function rememberRelayLogEpoch(db: ConsoleDatabase, epoch: string): void {
+  localLogStatements(db).writeEpoch.run(epoch);
 }

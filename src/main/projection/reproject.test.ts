@@ -138,7 +138,7 @@ describe('an upgraded console re-projects its history from its local copy', () =
     await reprojection.finished;
     expect(rows(db, 'calls')).toEqual([expect.objectContaining({ call_id: 'openphone:ACold4', external_e164: ADA, business_e164: LINE, duration_seconds: 240, status: 'completed' })]);
     expect(rows(db, 'charges')).toEqual([expect.objectContaining({ call_id: 'openphone:ACold4' })]);
-    expect(rows(db, 'local_log_state')).toEqual([{ id: 1, projection_version: PROJECTION_VERSION, kept_from_seq: 0 }]);
+    expect(rows(db, 'local_log_state')).toEqual([{ id: 1, projection_version: PROJECTION_VERSION, kept_from_seq: 0, relay_log_epoch: null }]);
     expect(readProjectionState(db).appliedSeq).toBe(2);
     // Current now: the next start has nothing to do.
     expect(startReprojection(db, { logger: silentLogger, onProgress: () => {} })).toBeNull();
@@ -214,6 +214,6 @@ describe('an upgraded console re-projects its history from its local copy', () =
     expect(startReprojection(db, { logger: silentLogger, onProgress: () => {} })).toBeNull();
     expect(rows(db, 'customers')).toEqual([]);
     expect(readProjectionState(db).appliedSeq).toBe(0);
-    expect(rows(db, 'local_log_state')).toEqual([{ id: 1, projection_version: PROJECTION_VERSION, kept_from_seq: 0 }]);
+    expect(rows(db, 'local_log_state')).toEqual([{ id: 1, projection_version: PROJECTION_VERSION, kept_from_seq: 0, relay_log_epoch: null }]);
   });
 });

@@ -114,13 +114,7 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
   const state = statements.readState.get();
   if (!reviewKeptUnread(statements) && state?.projection_version === PROJECTION_VERSION) return null;
   if ((state?.kept_from_seq ?? 0) > 0) {
-    db.sqlite.transaction(() => {
-      clearProjection(db);
-      statements.forget.run();
-      statements.restart.run();
-      statements.writeVersion.run(PROJECTION_VERSION);
-    })();
-    forgetBillingBook(db);
+    downloadTheLogAgain(db);
     options.logger.info('projection: this database has no local copy of the log yet; downloading the log again to rebuild it');
     return null;
   }
@@ -209,6 +203,23 @@ function reviewKeptUnread(statements: LocalLogStatements): boolean {
     else if (kind === 'unreadable' && row.newer === KEPT.newer) statements.markUnreadable.run(row.seq);
   }
   return readable;
+}
+
+/**
+ * Forgets the projection and the local copy of the log, so the link downloads the log from
+ * seq 0 into them: for a database made before the copy existed, and for a copy the relay's
+ * log no longer agrees with (restored from an older backup: diverged-log.ts).
+ */
+export function downloadTheLogAgain(db: ConsoleDatabase): void {
+  const statements = localLogStatements(db);
+  db.sqlite.transaction(() => {
+    clearProjection(db);
+    statements.forget.run();
+    statements.restart.run();
+    statements.writeVersion.run(PROJECTION_VERSION);
+    statements.writeEpoch.run(null);
+  })();
+  forgetBillingBook(db);
 }
 
 function clearProjection(db: ConsoleDatabase): void {

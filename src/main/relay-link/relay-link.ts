@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import type { Clock } from '../../shared/clock';
 import type { LinkState } from '../../shared/api/contract';
-import { serverFrameSchema, STREAM_CLOSE, type ClientFrame, type PresenceFrame } from '../../shared/relay-protocol';
+import { LOG_EPOCH_HEADER, logEpochSchema, serverFrameSchema, STREAM_CLOSE, streamRefusalSchema, type ClientFrame, type PresenceFrame } from '../../shared/relay-protocol';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
 import { decodeStoredEvent } from '../projection/decode-stored-event';
@@ -39,6 +40,45 @@ export interface RelayLinkOptions {
    * when the stream is gone, and with it what the console knows of presence.
    */
   onPresence?: (presence: PresenceFrame | null) => void;
+  /** The epoch of the relay's log the local copy is of (null: never told), sent as `epoch=` when resuming. */
+  logEpoch?: () => string | null;
+  /** The relay named its log's epoch as the stream opened (before any event of it is applied). */
+  onLogEpoch?: (epoch: string) => void;
+  /**
+   * The relay refused the stream (409) because the local copy goes past what its log holds
+   * (restored from an older backup, or another log): it agrees up to `validThrough`. The
+   * link waits; the core downloads the log again.
+   */
+  onDiverged?: (validThrough: number) => void;
+}
+
+/** What the status bar says while the console downloads the log again after a 409. */
+export const DIVERGED_REASON = "the relay's log no longer matches this console's copy (the relay was restored from a backup): downloading it again";
+
+/** Reads a refusal's small JSON body; null when it is not one. */
+function readRefusal(res: IncomingMessage, done: (refusal: { validThrough?: number } | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (refusal: { validThrough?: number } | null): void => {
+    if (settled) return;
+    settled = true;
+    done(refusal);
+  };
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= 16_384) chunks.push(chunk);
+  });
+  res.on('error', () => settle(null));
+  res.on('close', () => settle(null));
+  res.on('end', () => {
+    try {
+      const parsed = streamRefusalSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      settle(parsed.success ? parsed.data : null);
+    } catch {
+      settle(null);
+    }
+  });
 }
 
 /**
@@ -126,6 +166,8 @@ export class RelayLink {
       return;
     }
     url.searchParams.set('after', String(this.options.appliedSeq()));
+    const epoch = this.options.logEpoch?.() ?? null;
+    if (epoch !== null) url.searchParams.set('epoch', epoch);
     if (this.options.onPresence) url.searchParams.set('presence', '1');
     this.setStatus({ state: 'connecting', reason: null, headSeq: this.current.headSeq });
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.deviceToken}` }, handshakeTimeout: 10_000 });
@@ -135,10 +177,23 @@ export class RelayLink {
     let failure: { reason: string; refused: boolean } | null = null;
 
     ws.on('unexpected-response', (_req, res) => {
+      if (res.statusCode === 409) {
+        failure = { reason: DIVERGED_REASON, refused: true };
+        // The body says how far the copy agrees: read it before the socket goes.
+        readRefusal(res, (refusal) => {
+          ws.terminate();
+          if (!this.stopped) this.options.onDiverged?.(refusal?.validThrough ?? 0);
+        });
+        return;
+      }
       const refused = res.statusCode === 401 || res.statusCode === 403;
       failure = { reason: refused ? `device token refused (${res.statusCode})` : `relay answered ${res.statusCode}`, refused };
       res.resume();
       ws.terminate();
+    });
+    ws.on('upgrade', (res) => {
+      const told = logEpochSchema.safeParse(res.headers[LOG_EPOCH_HEADER]);
+      if (told.success && told.data !== epoch) this.options.onLogEpoch?.(told.data);
     });
     ws.on('open', () => {
       opened = true;

@@ -35,6 +35,7 @@ import * as createPaymentLinks from './0796-create-payment-links';
 import * as createJobs from './0800-create-jobs';
 import * as transcriptQualityAndFailures from './0801-transcript-quality-and-failures';
 import * as createPrivacy from './0810-create-privacy';
+import * as rememberRelayLogEpoch from './0820-remember-relay-log-epoch';
 
 /**
  * Every migration, by name, listed explicitly: the main process is bundled, so a
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '0800-create-jobs': createJobs,
   '0801-transcript-quality-and-failures': transcriptQualityAndFailures,
   '0810-create-privacy': createPrivacy,
+  '0820-remember-relay-log-epoch': rememberRelayLogEpoch,
 };
