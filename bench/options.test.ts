@@ -3,7 +3,7 @@ import { FULL_SIZES, parseBenchOptions, QUICK_SIZES } from './options';
 
 describe('bench command line', () => {
   it('runs every benchmark at full size by default', () => {
-    expect(parseBenchOptions([])).toEqual({ benchmarks: ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy', 'hang-up-to-job'], quick: false, sizes: FULL_SIZES });
+    expect(parseBenchOptions([])).toEqual({ benchmarks: ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy', 'hang-up-to-job', 'relay-backup'], quick: false, sizes: FULL_SIZES });
   });
 
   it('runs only the named benchmarks, in their usual order', () => {

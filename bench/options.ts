@@ -1,6 +1,6 @@
 /** `npm run bench -- [--only a,b] [--quick]`: which benchmarks run, and how big. */
 
-export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy', 'hang-up-to-job'] as const;
+export const BENCHMARKS = ['ring-to-card', 'relay-ingest', 'catch-up', 'billing', 'quickbooks-push', 'message-to-thread', 'media-capture', 'openphone-import', 'vapi-assistant-request', 'extraction-accuracy', 'hang-up-to-job', 'relay-backup'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchSizes {
@@ -28,6 +28,8 @@ export interface BenchSizes {
   vapiCustomers: number;
   /** Recorded calls timed from their transcript webhook to the relay's extraction on the stream. */
   hangUpCalls: number;
+  /** Calls in the relay.db the backup bench copies. */
+  backupEvents: number;
 }
 
 export interface BenchOptions {
@@ -56,6 +58,7 @@ export const FULL_SIZES: BenchSizes = {
   vapiRequests: 2_000,
   vapiCustomers: 100_000,
   hangUpCalls: 200,
+  backupEvents: 500_000,
 };
 
 /** A smoke run: every path exercised, in seconds. */
@@ -78,6 +81,7 @@ export const QUICK_SIZES: BenchSizes = {
   vapiRequests: 300,
   vapiCustomers: 10_000,
   hangUpCalls: 40,
+  backupEvents: 50_000,
 };
 
 export const USAGE = `usage: npm run bench -- [--only ${BENCHMARKS.join(',')}] [--quick]`;

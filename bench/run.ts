@@ -15,9 +15,10 @@ import { ringToCard } from './ring-to-card';
 import { formatResultsTable } from './results-table';
 import { hangUpToJob } from './hang-up-to-job';
 import { vapiAssistantRequest } from './vapi-assistant-request';
+import { relayBackup } from './relay-backup';
 
 /**
- * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request,extraction-accuracy,hang-up-to-job] [--quick]`: runs the
+ * `npm run bench -- [--only ring-to-card,relay-ingest,catch-up,billing,quickbooks-push,message-to-thread,media-capture,openphone-import,vapi-assistant-request,extraction-accuracy,hang-up-to-job,relay-backup] [--quick]`: runs the
  * benchmarks against real processes over loopback, prints a table (each figure beside
  * its target, with a verdict) and writes bench/results/latest.json.
  */
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     'vapi-assistant-request': () => vapiAssistantRequest({ customers: options.sizes.vapiCustomers, requests: options.sizes.vapiRequests, progress: log('vapi-assistant-request') }),
     'extraction-accuracy': () => extractionAccuracy({ progress: log('extraction-accuracy') }),
     'hang-up-to-job': () => hangUpToJob({ calls: options.sizes.hangUpCalls, progress: log('hang-up-to-job') }),
+    'relay-backup': () => relayBackup({ events: options.sizes.backupEvents, progress: log('relay-backup') }),
   };
   const results: BenchmarkResult[] = [];
   const started = Date.now();

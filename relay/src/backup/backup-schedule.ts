@@ -1,5 +1,6 @@
 import type { Clock } from '../../../src/shared/clock';
 import type { RelayDatabase } from '../database';
+import type { AlertRaiser } from '../alerts/alert-service';
 import type { CheckHealth } from '../health/check-health';
 import type { Logger } from '../logger';
 import { RedactionStore } from '../privacy/redaction-store';
@@ -10,12 +11,17 @@ import { makeBackup, type BackupOutcome } from './relay-backup';
 export const FIRST_BACKUP_DELAY_MS = 60_000;
 /** A failed copy is tried again this soon (or at the interval, if shorter). */
 const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+/** Failures in a row that tell the owner and every console: one may be a passing hiccup, the retry failing too is not. */
+const FAILURES_TO_ALERT = 2;
+export const BACKUP_ALERT_ID = 'backup:failing';
 
 export interface BackupScheduleDeps {
   settings: BackupSettings & { dir: string };
   dataDir: string;
   db: RelayDatabase;
   checks: CheckHealth;
+  /** Told when copies keep failing, and when they work again. */
+  alerts?: AlertRaiser;
   logger: Logger;
   clock: Clock;
   firstDelayMs?: number;
@@ -25,7 +31,8 @@ export interface BackupScheduleDeps {
  * Makes a backup (relay-backup.ts) every RELAY_BACKUP_INTERVAL_SECONDS, one at a time, and
  * at once after an erasure or retention run, so copies that still hold what it removed are
  * deleted without waiting for the next one. Each outcome goes to /healthz and /metrics
- * (check `backup`) and the log; a failure is tried again after a few minutes.
+ * (check `backup`) and the log; a failure is tried again after a few minutes, and a second in
+ * a row raises an alert (every console's banner, the owner's mail), cleared by the next copy made.
  */
 export class BackupSchedule {
   private timer: NodeJS.Timeout | null = null;
@@ -33,6 +40,7 @@ export class BackupSchedule {
   /** A backup asked for and not started yet: later asks are answered by it. */
   private queued: Promise<BackupOutcome | null> | null = null;
   private closed = false;
+  private failuresInARow = 0;
   private readonly redactions: RedactionStore;
 
   constructor(private readonly deps: BackupScheduleDeps) {
@@ -74,6 +82,8 @@ export class BackupSchedule {
     try {
       const outcome = await makeBackup({ dataDir: this.deps.dataDir, backupDir: settings.dir, keep: settings.keep, purgeBeforeMs: this.redactions.lastRemovalAtMs(), nowMs: startedAt });
       checks.recordSuccess('backup', clock());
+      this.failuresInARow = 0;
+      if (this.deps.alerts?.isOpen(BACKUP_ALERT_ID)) void this.deps.alerts.clear(BACKUP_ALERT_ID, "The relay's backups work again.").catch(() => undefined);
       logger.info('backup made', { file: outcome.file, headSeq: outcome.headSeq, bytes: outcome.bytes, mediaCopied: outcome.mediaCopied, mediaRemoved: outcome.mediaRemoved, deleted: outcome.deleted.length, ms: clock() - startedAt });
       this.schedule(settings.intervalMs);
       return outcome;
@@ -81,6 +91,12 @@ export class BackupSchedule {
       const message = error instanceof Error ? error.message : String(error);
       checks.recordFailure('backup', clock(), `The backup to ${settings.dir} failed: ${message}`);
       logger.error('backup failed', { dir: settings.dir, error: message });
+      this.failuresInARow += 1;
+      if (this.failuresInARow >= FAILURES_TO_ALERT) {
+        const alert = { alertId: BACKUP_ALERT_ID, message: `The relay could not back up its data ${this.failuresInARow} times in a row (the last time: ${message.slice(0, 200)}). Calls and texts still arrive; whoever runs the relay should check its backup folder.` };
+        // Told again at each failure: the alert service counts a repeat without mailing it twice.
+        void this.deps.alerts?.raise(alert).catch(() => undefined);
+      }
       this.schedule(Math.min(settings.intervalMs, RETRY_AFTER_FAILURE_MS));
       return null;
     }

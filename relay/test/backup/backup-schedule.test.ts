@@ -7,6 +7,8 @@ import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../../src/shared/eve
 import { BackupSchedule } from '../../src/backup/backup-schedule';
 import { listBackups } from '../../src/backup/backup-files';
 import { openRelayDatabase, type RelayDatabase } from '../../src/database';
+import { AlertDeliveries } from '../../src/alerts/alert-deliveries';
+import { AlertService } from '../../src/alerts/alert-service';
 import { CheckHealth } from '../../src/health/check-health';
 import { EventLog } from '../../src/log/event-log';
 import { createLogger } from '../../src/logger';
@@ -61,11 +63,13 @@ async function appendCalls(from: number, count: number): Promise<void> {
 
 function schedule(options: { keep?: number; intervalMs?: number; dir?: string } = {}): BackupSchedule {
   const logger = createLogger('info', Date.now, { out: (line) => logLines.push(line), err: (line) => logLines.push(line) });
+  const deliveries = new AlertDeliveries({ db, channels: [], clock: Date.now, logger, health: new CheckHealth(db), observer: { sent: () => undefined, failed: () => undefined }, perHour: 12, backoff: { baseMs: 50, capMs: 200 } });
   const made = new BackupSchedule({
     settings: { dir: options.dir ?? backupDir, intervalMs: options.intervalMs ?? 3_600_000, keep: options.keep ?? 24 },
     dataDir,
     db,
     checks: new CheckHealth(db),
+    alerts: new AlertService({ db, log, logger, clock: Date.now, deliveries, repeatMs: 3_600_000 }),
     logger,
     clock: Date.now,
     firstDelayMs: 20,
@@ -83,6 +87,14 @@ function eventsIn(file: string): number[] {
   } finally {
     copy.close();
   }
+}
+
+/** The relay.alert events about backups, as the consoles' banner reads them. */
+function bannerEvents(): { state: string; message: string }[] {
+  return (db.prepare("SELECT event FROM events WHERE type = 'relay.alert' ORDER BY seq").pluck().all() as string[])
+    .map((json) => (JSON.parse(json) as { data: { alertId: string; state: string; message: string } }).data)
+    .filter((data) => data.alertId === 'backup:failing')
+    .map(({ state, message }) => ({ state, message }));
 }
 
 async function until<T>(what: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -178,8 +190,16 @@ describe('scheduled backups of relay.db', () => {
     expect(failed.lastFailure).toMatch(/^The backup to .*not-a-folder failed: /);
     expect(logLines.some((line) => line.includes('"backup failed"'))).toBe(true);
 
+    // One failure may pass; the retry failing too puts it in every console's banner, in plain words.
+    expect(bannerEvents()).toEqual([]);
+    expect(await backups.runNow()).toBeNull();
+    await until(() => (bannerEvents().length > 0 ? true : undefined));
+    expect(bannerEvents()).toEqual([{ state: 'raised', message: expect.stringMatching(/^The relay could not back up its data 2 times in a row \(the last time: .*\)\. Calls and texts still arrive; whoever runs the relay should check its backup folder\.$/) }]);
+
     rmSync(blocked);
-    expect(await backups.runNow()).toMatchObject({ headSeq: 0 });
+    expect(await backups.runNow()).toMatchObject({ headSeq: expect.any(Number) });
     expect(new CheckHealth(db).snapshot().backup.lastSuccessAt).not.toBeNull();
+    await until(() => (bannerEvents().length > 1 ? true : undefined));
+    expect(bannerEvents()[1]).toEqual({ state: 'cleared', message: "The relay's backups work again." });
   });
 });
