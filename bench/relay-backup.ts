@@ -20,6 +20,8 @@ import { summarize } from './percentiles';
  */
 
 const SENDERS = 8;
+/** A gap this long between 5 ms ticks is listed as a stall. */
+const STALL_MS = 50;
 
 function call(n: number): RingsideEvent {
   const at = new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
@@ -57,6 +59,13 @@ export async function relayBackup(options: { events: number; progress: (line: st
       let running = true;
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
+      // Where the longest stalls fall, against the backups' own timeline (printed in the notes).
+      let lastTick = performance.now();
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        if (now - lastTick > STALL_MS) stalls.push({ at: lastTick - benchStart, ms: now - lastTick });
+        lastTick = now;
+      }, 5);
       const senders = Array.from({ length: SENDERS }, async () => {
         while (running) {
           const started = performance.now();
@@ -67,11 +76,14 @@ export async function relayBackup(options: { events: number; progress: (line: st
       await during();
       running = false;
       await Promise.all(senders);
+      clearInterval(ticker);
       delay.disable();
       return { commits, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6 };
     };
 
-    const backups: { ms: number; headSeq: number }[] = [];
+    const benchStart = performance.now();
+    const stalls: { at: number; ms: number }[] = [];
+    const backups: { ms: number; headSeq: number; startedAt: number }[] = [];
     const backupDir = path.join(root, 'backups');
     const runs = 3;
     options.progress(`appending with ${SENDERS} senders, then again during ${runs} backups`);
@@ -81,7 +93,7 @@ export async function relayBackup(options: { events: number; progress: (line: st
         const started = performance.now();
         const made = await makeBackup({ dataDir, backupDir, keep: 2, purgeBeforeMs: null, nowMs: Date.now() + i });
         durations.push(performance.now() - started);
-        backups.push({ ms: durations.at(-1)!, headSeq: made.headSeq });
+        backups.push({ ms: durations.at(-1)!, headSeq: made.headSeq, startedAt: started - benchStart });
       }
     });
     const totalMs = durations.reduce((sum, ms) => sum + ms, 0);
@@ -104,7 +116,8 @@ export async function relayBackup(options: { events: number; progress: (line: st
         reported('appends during backups ÷ without', during.commits.length / Math.max(1, alone.commits.length), '×'),
       ],
       notes: [
-        `backups: ${backups.map((b) => `${(b.ms / 1000).toFixed(2)} s to seq ${b.headSeq}`).join(', ')}`,
+        `backups: ${backups.map((b) => `${(b.ms / 1000).toFixed(2)} s to seq ${b.headSeq} (from ${(b.startedAt / 1000).toFixed(2)} s)`).join(', ')}`,
+        `stalls over ${STALL_MS} ms: ${stalls.length === 0 ? 'none' : stalls.map((stall) => `${stall.ms.toFixed(0)} ms at ${(stall.at / 1000).toFixed(2)} s`).join(', ')}`,
         `appends: ${during.commits.length} during the backups (p50 ${duringCommits.p50.toFixed(2)} ms), ${alone.commits.length} in as long without (p50 ${aloneCommits.p50.toFixed(2)} ms); event-loop delay max ${during.maxDelayMs.toFixed(1)} ms during, ${alone.maxDelayMs.toFixed(1)} ms without (the log's own commits run on this thread too)`,
       ],
       details: { bytes, backups, during: duringCommits, alone: aloneCommits, delayMs: { during: { max: during.maxDelayMs, p99: during.p99DelayMs }, alone: { max: alone.maxDelayMs, p99: alone.p99DelayMs } } },
