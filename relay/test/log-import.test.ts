@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRelayCli, startRelayProcess } from '../../tests/support/relay-process';
+import { EVENT_MODEL_VERSION } from '../../src/shared/events/model';
 import { callCompletedEvent, callRingingEvent, newCallId } from '../../tools/emulators/openphone/payloads';
 
 const LINE = '+16175550199';
@@ -130,4 +131,31 @@ describe('npm run relay -- log import', () => {
     const run = await importFile(relay.dataDir, historyFile(dir, 'history.jsonl', [customer(Date.now() - DAY)]));
     expect(run.code, run.stderr).toBe(0);
   }, 60_000);
+
+  it("events a console set aside after a restore are stored again as they were, received now; the relay's own facts and what the log has are left out", async () => {
+    const dir = tempDir();
+    const dataDir = path.join(dir, 'relay');
+    const t = Date.now() - 3 * DAY;
+    expect((await importFile(dataDir, historyFile(dir, 'first.jsonl', [customer(t, 'customer-grace')]))).code).toBe(0);
+    const [stored] = new Database(path.join(dataDir, 'relay.db'), { readonly: true }).prepare('SELECT event FROM events').pluck().all() as string[];
+    const envelope = { v: EVENT_MODEL_VERSION, occurredAt: at(t + 60_000), receivedAt: at(t + 60_000), lines: [LINE] };
+    const kept = [
+      { seq: 1, event: JSON.parse(stored!) },
+      { seq: 2, event: { ...envelope, id: 'EV-ring-kept', source: 'openphone', type: 'call.ringing', data: { callId: 'openphone:ACkept', direction: 'incoming', businessNumber: LINE, externalNumber: ADA, startedAt: at(t + 60_000) } } },
+      { seq: 3, event: { ...envelope, id: 'alert:media:x:raised:1', source: 'relay', type: 'relay.alert', data: { alertId: 'media:x', state: 'raised', message: 'A recording could not be saved.' } } },
+    ];
+    const run = await importFile(dataDir, historyFile(dir, 'diverged-log-20261203T160000000Z.jsonl', kept));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('3 lines, 1 events imported, 1 already in the log (skipped)');
+    const events = storedEvents(dataDir);
+    expect(events.map((e) => e.type)).toEqual(['customer.upserted', 'call.ringing']);
+    // Received at the import (the log's clock never goes back), placed in time by when it occurred.
+    expect(Date.parse(events[1]!.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const newer = historyFile(dir, 'newer.jsonl', [{ seq: 4, event: { ...envelope, id: 'EV-new', source: 'openphone', type: 'call.teleported', data: {} } }]);
+    const refused = await importFile(dataDir, newer);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 1: the kept event \(seq 4\) is not one this relay reads \(update the relay, or leave the line out\)/);
+  }, 60_000);
 });
+

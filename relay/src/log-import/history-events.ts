@@ -14,7 +14,8 @@ import type { HistoryLine } from './history-line';
  * body through its provider's normalizer (relay/src/providers/registry.ts), as the
  * webhook pipeline does but without a signature (the operator holds the database); a
  * console fact stamped as POST /v1/events stamps it (console-event.ts, event-lines.ts),
- * its `by` kept as written. The line's receivedAt is the relay time of both.
+ * its `by` kept as written; an event a console kept, as it was (the relay's own facts left
+ * out). The line's receivedAt is the relay time of each.
  */
 export class HistoryEvents {
   private readonly providers = new Map<string, WebhookProvider>();
@@ -42,6 +43,13 @@ export class HistoryEvents {
       const lines = consoleEventLines(line.event, (callId) => this.callLines.linesOf(callId));
       if (!lines.ok) return lines;
       return { ok: true, events: [consoleEvent(line.event, lines.lines, line.receivedAt)] };
+    }
+    if (line.kind === 'kept') {
+      // The relay's own facts (alerts, redactions, syncs) name its old seqs or its moment: it makes them again.
+      if (line.event.source === 'relay') return { ok: true, events: [] };
+      const callId = (line.event.data as { callId?: unknown }).callId;
+      if (typeof callId === 'string') this.callLines.saw(callId, line.event.lines);
+      return { ok: true, events: [{ ...line.event, receivedAt: line.receivedAt }] };
     }
     const provider = this.providers.get(line.provider);
     if (provider === undefined) return { ok: false, error: `no provider named '${line.provider}' (known: ${[...this.providers.keys()].join(', ')})` };

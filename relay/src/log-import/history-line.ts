@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { consoleEventInputSchema, type ConsoleEventInput } from '../../../src/shared/events/model';
+import { consoleEventInputSchema, ringsideEventSchema, type ConsoleEventInput, type RingsideEvent } from '../../../src/shared/events/model';
 
 /**
  * One line of a history file for `log import`: a provider's webhook body as the relay
  * would have received it, or a console's fact as POST /v1/events would have taken it,
- * each with the relay time it is to be stored at.
+ * each with the relay time it is to be stored at; or an event as a console kept it,
+ * `{"seq", "event"}`, from the `diverged-log-….jsonl` a console writes when a relay restored
+ * from a backup no longer has it (stored again as it was, received at the import's time).
  */
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -23,17 +25,34 @@ const consoleLineSchema = z.strictObject({
   event: z.unknown(),
 });
 
+const keptLineSchema = z.strictObject({
+  /** Its seq in the log the console had: only read, the relay gives it a new one. */
+  seq: z.number().int().min(1),
+  event: z.unknown(),
+});
+
 export type HistoryLine =
   | { kind: 'webhook'; receivedAt: string; provider: string; headers: Record<string, string>; payload: unknown }
-  | { kind: 'console'; receivedAt: string; event: ConsoleEventInput };
+  | { kind: 'console'; receivedAt: string; event: ConsoleEventInput }
+  | { kind: 'kept'; receivedAt: string; event: RingsideEvent };
 
-/** Parses one line of the file; the error is a sentence without the line number (the caller adds it). */
-export function parseHistoryLine(text: string): { ok: true; line: HistoryLine } | { ok: false; error: string } {
+/**
+ * Parses one line of the file; the error is a sentence without the line number (the caller
+ * adds it). A kept event is received at `importedAt`: its own receivedAt is behind the log's.
+ */
+export function parseHistoryLine(text: string, importedAt: string): { ok: true; line: HistoryLine } | { ok: false; error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (typeof value === 'object' && value !== null && 'seq' in value) {
+    const parsed = keptLineSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
+    const event = ringsideEventSchema.safeParse(parsed.data.event);
+    if (!event.success) return { ok: false, error: `the kept event (seq ${parsed.data.seq}) is not one this relay reads (update the relay, or leave the line out): ${z.prettifyError(event.error).slice(0, 300)}` };
+    return { ok: true, line: { kind: 'kept', receivedAt: importedAt, event: event.data } };
   }
   if (typeof value === 'object' && value !== null && 'event' in value) {
     const parsed = consoleLineSchema.safeParse(value);

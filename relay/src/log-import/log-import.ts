@@ -51,6 +51,8 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
   const stored = db.prepare('SELECT 1 FROM events WHERE source = ? AND event_id = ?').pluck();
   const lastReceived = db.prepare("SELECT json_extract(event, '$.receivedAt') FROM events ORDER BY seq DESC LIMIT 1").pluck().get() as string | null | undefined;
   const logLastMs = typeof lastReceived === 'string' ? Date.parse(lastReceived) : null;
+  // Events a console kept are received now: after everything stored, however long ago they first were.
+  const importedAt = new Date(Math.max(options.nowMs, logLastMs ?? 0)).toISOString();
 
   // Check: nothing is written unless every line passes.
   const seen = new Set<string>();
@@ -59,7 +61,7 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
   {
     const history = new HistoryEvents(db, settings, accounts);
     let previousMs: number | null = null;
-    for await (const { number, events, receivedAt } of eventsOf(file, history)) {
+    for await (const { number, events, receivedAt } of eventsOf(file, history, importedAt)) {
       lines = number;
       const fresh = events.filter((event) => {
         const key = `${event.source}\u0000${event.id}`;
@@ -101,7 +103,7 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
     }
   };
   try {
-    for await (const { events } of eventsOf(file, history)) {
+    for await (const { events } of eventsOf(file, history, importedAt)) {
       for (const event of events) {
         const key = `${event.source}\u0000${event.id}`;
         if (appended.has(key) || stored.get(event.source, event.id) !== undefined) {
@@ -122,13 +124,13 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
 }
 
 /** The file's lines as events, numbered from 1; blank lines are skipped. Throws HistoryRefusedError naming the line. */
-async function* eventsOf(file: string, history: HistoryEvents): AsyncGenerator<{ number: number; receivedAt: string; events: RingsideEvent[] }> {
+async function* eventsOf(file: string, history: HistoryEvents, importedAt: string): AsyncGenerator<{ number: number; receivedAt: string; events: RingsideEvent[] }> {
   const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const text of reader) {
     number += 1;
     if (text.trim() === '') continue;
-    const parsed = parseHistoryLine(text);
+    const parsed = parseHistoryLine(text, importedAt);
     if (!parsed.ok) throw new HistoryRefusedError(`line ${number}: ${parsed.error}`);
     const converted = history.eventsOf(parsed.line);
     if (!converted.ok) throw new HistoryRefusedError(`line ${number}: ${converted.error}`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const callers = (n: number, from: number) => Array.from({ length: n }, (_, i) => `+1617555${String(from + i).padStart(4, '0')}`);
 
-it('a console that saw calls the restored relay no longer has sets them aside in a file, downloads the log again and shows what every other console sees', async () => {
+it('a console that saw calls the restored relay no longer has sets them aside in a file and downloads the log again; the file imported into the relay brings them back to every console', async () => {
   const dataDir = path.join(root, 'relay-data');
   const backupDir = path.join(root, 'backups');
   const consoleDir = path.join(root, 'console');
@@ -59,7 +59,18 @@ it('a console that saw calls the restored relay no longer has sets them aside in
     const lines = readFileSync(path.join(consoleDir, aside!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; event: { data: { externalNumber: string } } });
     expect(lines.map((line) => line.seq)).toEqual([4, 5]);
     expect(lines.map((line) => line.event.data.externalNumber).sort()).toEqual(lost);
-    expect(existsSync(path.join(consoleDir, aside!))).toBe(true);
+
+    // Whoever runs the relay puts them back: `log import` of that file (the relay stopped) stores them
+    // again under new seqs, and every console, this one included, then has all seven calls.
+    const urlBefore = relay.url;
+    await relay.kill();
+    const imported = await runRelayCli(['log', 'import', path.join(consoleDir, aside!)], { RELAY_DATA_DIR: dataDir, RELAY_LOG_LEVEL: 'warn' });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/2 events imported, 0 already in the log/);
+    await relay.restart();
+    if (relay.url !== urlBefore) await call('settings.update', { relayUrl: relay.url, deviceToken: token });
+    await vi.waitFor(async () => expect(await shownNumbers()).toEqual([...kept, ...lost, ...after].sort()), { timeout: 20_000 });
+    expect((await call('link.status', {})).appliedSeq).toBe(7);
   } finally {
     await core.stop();
     await relay.stop();
