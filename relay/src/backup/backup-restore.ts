@@ -25,7 +25,7 @@ export interface RestoreOutcome {
  * Puts a backup copy in place of `<data dir>/relay.db` (the relay stopped: the CLI checks).
  * The copy is checked first (a SQLite file that passes quick_check, with an event log, from
  * this relay's schema or an older one); the database it replaces is kept beside it as
- * `relay.db.replaced-<instant>` (its WAL folded in first), never deleted; the media the copy
+ * `relay.db.replaced-<instant>` (with its -wal and -shm, untouched), never deleted; the media the copy
  * names are brought back from the backup's media mirror without removing any. The restored log
  * begins a new epoch (log/log-epochs.ts).
  */
@@ -34,30 +34,31 @@ export async function restoreBackup(file: string, dataDir: string, nowMs: number
   ensureDataDir(dataDir);
   const live = path.join(dataDir, RELAY_DB_FILE);
   const incoming = path.join(dataDir, `.restoring-${randomBytes(6).toString('hex')}.db`);
-  await copyFile(file, incoming);
-  await chmod(incoming, 0o600);
-  // Before it takes relay.db's place: brought to this relay's schema, and a new epoch of the log
-  // begun after its head, so a console holding events past it is told rather than skipping seqs.
-  const restored = new Database(incoming);
   try {
-    migrateRelayDatabase(restored);
-    beginLogEpoch(restored, headSeq, new Date(nowMs));
-  } finally {
-    restored.close();
+    await copyFile(file, incoming);
+    await chmod(incoming, 0o600);
+    // Before it takes relay.db's place: brought to this relay's schema, and a new epoch of the log
+    // begun after its head, so a console holding events past it is told rather than skipping seqs.
+    const restored = new Database(incoming);
+    try {
+      migrateRelayDatabase(restored);
+      beginLogEpoch(restored, headSeq, new Date(nowMs));
+    } finally {
+      restored.close();
+    }
+  } catch (error) {
+    await rm(incoming, { force: true });
+    throw error;
   }
   let replacedAs: string | null = null;
   if (await exists(live)) {
-    // Everything committed goes into the file itself before it is set aside, so it is whole on its own.
-    const current = new Database(live);
-    try {
-      current.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      current.close();
-    }
     replacedAs = `${live}.replaced-${new Date(nowMs).toISOString().replace(/[-:.]/g, '')}`;
+    // Set aside untouched, its WAL and shared memory with it under the same name, so SQLite reads
+    // the three as the database they were: opening a damaged one (often the reason for restoring)
+    // could lose what its WAL holds.
     await rename(live, replacedAs);
+    for (const suffix of ['-wal', '-shm']) if (await exists(`${live}${suffix}`)) await rename(`${live}${suffix}`, `${replacedAs}${suffix}`);
   }
-  for (const suffix of ['-wal', '-shm']) await rm(`${live}${suffix}`, { force: true });
   await rename(incoming, live);
   await syncDirectory(dataDir);
   const media = await mirrorMedia(path.join(path.dirname(file), MEDIA_MIRROR), path.join(dataDir, 'media'), { remove: false });

@@ -1,9 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_EPOCH_HEADER } from '../../../src/shared/relay-protocol';
+import { restoreBackup } from '../../src/backup/backup-restore';
+import { makeBackup } from '../../src/backup/relay-backup';
+import { openRelayDatabase } from '../../src/database';
 import { runRelayCli, startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process';
 import { headSeq, missedCallDelivery, postSigned } from '../support/webhooks';
 
@@ -101,6 +104,25 @@ describe('backup and restore of a SQLite relay', () => {
       await relay.stop();
     }
   }, 60_000);
+
+  it('restores over a relay.db too damaged to open, keeping the damaged file and its WAL aside', async () => {
+    const dataDir = path.join(root, 'damaged');
+    const backupDir = path.join(root, 'damaged-backups');
+    const db = openRelayDatabase(dataDir);
+    db.prepare("INSERT INTO devices (id, name, role, numbers, token_hash, created_at) VALUES ('d1', 'Front desk', 'agent', '[]', 'h', '2026-12-03T00:00:00.000Z')").run();
+    const made = await makeBackup({ dataDir, backupDir, keep: 5, purgeBeforeMs: null, nowMs: Date.now() });
+    db.close();
+    writeFileSync(path.join(dataDir, 'relay.db'), 'the disk scrambled this file');
+    writeFileSync(path.join(dataDir, 'relay.db-wal'), 'and this one');
+
+    const restored = await restoreBackup(made.file, dataDir, Date.now());
+    expect(readFileSync(restored.replacedAs!, 'utf8')).toBe('the disk scrambled this file');
+    expect(readFileSync(`${restored.replacedAs!}-wal`, 'utf8')).toBe('and this one');
+    const reopened = openRelayDatabase(dataDir);
+    expect(reopened.prepare('SELECT name FROM devices').pluck().all()).toEqual(['Front desk']);
+    reopened.close();
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('.restoring-'))).toEqual([]);
+  });
 
   it('refuses a backup folder inside the data directory, naming both settings', async () => {
     const dataDir = path.join(root, 'inside');
