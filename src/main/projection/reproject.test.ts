@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { applyBatch, readProjectionState, type LogEntry } from './apply-event';
 import { newerEventsSeen } from './local-log';
 import { PROJECTION_VERSION } from './projection-version';
 import { historyStatus, startReprojection, type ReprojectionProgress } from './reproject';
+import { setAsideDivergedLog } from './diverged-log';
 
 const ADA = '+16175550100';
 const LINE = '+15559870002';
@@ -178,6 +179,24 @@ describe('an upgraded console re-projects its history from its local copy', () =
     expect(rows(db, 'calls').find((c) => c.call_id === 'openphone:ACnow')).toMatchObject({ status: 'completed', duration_seconds: 60 });
     expect(rows(db, 'charges').map((c) => c.call_id)).toContain('openphone:ACnow');
     expect(applyBatch(db, [{ seq: 9, event: ringing('openphone:ACnext', ADA, '2026-02-03T09:05:00.000Z') }]).changedCalls).toHaveLength(1);
+  });
+
+  it('a relay restored from a backup mid-re-projection: what the console held past it is set aside, and the log downloaded again is projected as it arrives', async () => {
+    const db = await builtByAnOlderVersion(6);
+    const reprojection = startReprojection(db, { logger: silentLogger, batchSize: 2, onProgress: () => {} })!;
+    reprojection.stop();
+    await reprojection.finished;
+    const dir = mkdtempSync(join(tmpdir(), 'ringside-diverged-'));
+    dirs.push(dir);
+    const aside = setAsideDivergedLog(db, 5, dir, Date.UTC(2026, 11, 3, 16, 0));
+    expect(aside).toEqual({ file: join(dir, 'diverged-log-20261203T160000000Z.jsonl'), events: 3 });
+    expect(readFileSync(aside.file!, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([6, 7, 8]);
+    expect(readProjectionState(db).appliedSeq).toBe(0);
+    expect(rows(db, 'local_log')).toEqual([]);
+    // Applied at once, not held for a re-projection that is no longer running.
+    applyBatch(db, [{ seq: 1, event: customerUpserted('c-ada', 'Ada Lovelace', [ADA]) }, { seq: 2, event: completed('openphone:ACagain', ADA, '2026-02-03T09:00:00.000Z', 60) }]);
+    expect(rows(db, 'calls').map((c) => c.call_id)).toEqual(['openphone:ACagain']);
+    expect(readProjectionState(db).appliedSeq).toBe(2);
   });
 
   it('reads an event an older console could not, once this version understands it', async () => {

@@ -220,6 +220,8 @@ export function downloadTheLogAgain(db: ConsoleDatabase): void {
     statements.writeEpoch.run(null);
   })();
   forgetBillingBook(db);
+  // A re-projection stopped part-way left it holding what arrives: from seq 0 it is applied as it comes.
+  setProjectionMode(db, 'live');
 }
 
 function clearProjection(db: ConsoleDatabase): void {
