@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, rename, rm } from 'node:fs/promises';
+import { chmod, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { RELAY_DB_FILE } from '../database';
 import { ensureDataDir } from '../data-dir';
@@ -9,6 +9,7 @@ import { RELAY_MIGRATIONS } from '../db/migrations';
 import { beginLogEpoch } from '../log/log-epochs';
 import { exists, syncDirectory } from '../media/media-store';
 import { parseBackupFileName } from './backup-files';
+import { copyRelayDatabase } from './database-copy';
 import { MEDIA_MIRROR, mirrorMedia } from './relay-backup';
 
 /** A file that is not a backup this relay can restore; the message says why in plain words. */
@@ -30,12 +31,14 @@ export interface RestoreOutcome {
  * begins a new epoch (log/log-epochs.ts).
  */
 export async function restoreBackup(file: string, dataDir: string, nowMs: number): Promise<RestoreOutcome> {
-  const headSeq = checkBackup(file);
+  let headSeq = checkBackup(file);
   ensureDataDir(dataDir);
   const live = path.join(dataDir, RELAY_DB_FILE);
   const incoming = path.join(dataDir, `.restoring-${randomBytes(6).toString('hex')}.db`);
   try {
-    await copyFile(file, incoming);
+    // Copied through SQLite, not byte for byte: a copy with a -wal beside it (one made by hand)
+    // holds events in that WAL too, and the head the new epoch begins after must be the copy's own.
+    ({ headSeq } = await copyRelayDatabase(file, incoming));
     await chmod(incoming, 0o600);
     // Before it takes relay.db's place: brought to this relay's schema, and a new epoch of the log
     // begun after its head, so a console holding events past it is told rather than skipping seqs.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RELAY_DB_FILE } from '../database';
 import { syncDirectory } from '../media/media-store';
@@ -31,19 +31,28 @@ export interface BackupRequest {
 }
 
 /**
- * One backup: relay.db copied (database-copy.ts) under a partial name, checked, synced and
- * renamed to `relay-<instant>-seq<head>.db`; then the media mirror brought level with the
- * media folder (new files copied, erased ones removed); then old copies deleted. A failure
- * leaves the copies already kept as they were.
+ * One backup: first what personal data a redaction removed leaves the backup folder (copies
+ * made before it, mirrored files it deleted); then relay.db copied (database-copy.ts) under a
+ * partial name, checked, synced and renamed to `relay-<instant>-seq<head>.db`; then the media
+ * mirror brought level with the media folder; then copies past RELAY_BACKUP_KEEP deleted. A
+ * failed copy leaves the other copies as they were.
  */
 export async function makeBackup(request: BackupRequest): Promise<BackupOutcome> {
   const { dataDir, backupDir } = request;
   await mkdir(backupDir, { recursive: true, mode: DIRECTORY_MODE });
+  await chmod(backupDir, DIRECTORY_MODE);
+  const liveMedia = path.join(dataDir, 'media');
+  const mirrorDir = path.join(backupDir, MEDIA_MIRROR);
+  // Privacy before the copy: what an erasure or retention run removed leaves the backups even if
+  // the copy below fails (a full disk): copies made before it, and mirrored files it deleted.
+  const purged = request.purgeBeforeMs === null ? [] : await deleteBackups(backupDir, backupsToDelete(await backupsIn(backupDir), Infinity, request.purgeBeforeMs, ''));
+  const erasedMedia = request.purgeBeforeMs === null ? 0 : await removeMirroredMissing(liveMedia, mirrorDir);
   const partial = path.join(backupDir, `.partial-${randomBytes(6).toString('hex')}.db`);
   let copy;
   try {
     copy = await copyRelayDatabase(path.join(dataDir, RELAY_DB_FILE), partial);
     await chmod(partial, FILE_MODE);
+    await syncFile(partial);
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
@@ -52,9 +61,43 @@ export async function makeBackup(request: BackupRequest): Promise<BackupOutcome>
   const file = path.join(backupDir, name);
   await rename(partial, file);
   await syncDirectory(backupDir);
-  const mirror = await mirrorMedia(path.join(dataDir, 'media'), path.join(backupDir, MEDIA_MIRROR));
-  const deleted = await deleteOldBackups(backupDir, request.keep, request.purgeBeforeMs, name);
-  return { file, headSeq: copy.headSeq, bytes: (await stat(file)).size, mediaCopied: mirror.copied, mediaRemoved: mirror.removed, deleted };
+  const others = (await backupsIn(backupDir)).filter((kept) => kept.name !== name);
+  // A log shorter than a kept copy's (a relay restored from an older copy, or started on an empty
+  // data dir with the old backup folder): the longer copies are worth more than this one, so no
+  // copy is pushed out by count, and no mirrored file they may name is removed.
+  const behind = others.some((kept) => kept.headSeq > copy.headSeq);
+  const mirror = await mirrorMedia(liveMedia, mirrorDir, { remove: !behind });
+  const deleted = behind ? [] : await deleteBackups(backupDir, backupsToDelete(others, request.keep - 1, null, name));
+  for (const leftover of await readdir(backupDir)) if (leftover.startsWith('.partial-')) await rm(path.join(backupDir, leftover), { force: true });
+  return { file, headSeq: copy.headSeq, bytes: (await stat(file)).size, mediaCopied: mirror.copied, mediaRemoved: mirror.removed + erasedMedia, deleted: [...purged, ...deleted] };
+}
+
+async function deleteBackups(backupDir: string, doomed: readonly BackupFile[]): Promise<string[]> {
+  for (const file of doomed) await rm(path.join(backupDir, file.name), { force: true });
+  return doomed.map((file) => file.name);
+}
+
+/** Removes mirrored media the media folder no longer has (erased, expired); none while the media folder is missing. */
+async function removeMirroredMissing(from: string, to: string): Promise<number> {
+  const source = await mediaFiles(from);
+  if (source === null) return 0;
+  let removed = 0;
+  for (const relative of (await mediaFiles(to)) ?? []) {
+    if (source.has(relative)) continue;
+    await rm(path.join(to, relative), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
+/** Makes what was written durable before it is renamed into place (VACUUM INTO does not sync its output). */
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The kept copies in `backupDir`, oldest first (none when the folder does not exist). */
@@ -67,14 +110,6 @@ export async function backupsIn(backupDir: string): Promise<BackupFile[]> {
   }
 }
 
-async function deleteOldBackups(backupDir: string, keep: number, purgeBeforeMs: number | null, justMade: string): Promise<string[]> {
-  const doomed = backupsToDelete(await backupsIn(backupDir), keep, purgeBeforeMs, justMade);
-  for (const file of doomed) await rm(path.join(backupDir, file.name), { force: true });
-  // Partial copies a stopped relay left behind.
-  for (const name of await readdir(backupDir)) if (name.startsWith('.partial-')) await rm(path.join(backupDir, name), { force: true });
-  return doomed.map((file) => file.name);
-}
-
 /**
  * Makes `to` hold exactly the files of `from` (both content-addressed: `ab/cd/<sha256>`): a
  * file under its hash never changes, so only missing ones are copied, and ones gone from
@@ -83,9 +118,10 @@ async function deleteOldBackups(backupDir: string, keep: number, purgeBeforeMs: 
  */
 export async function mirrorMedia(from: string, to: string, options: { remove: boolean } = { remove: true }): Promise<{ copied: number; removed: number }> {
   const source = await mediaFiles(from);
-  const target = await mediaFiles(to);
+  // No media folder at all is not "no media": nothing is removed on its account.
+  if (source === null) return { copied: 0, removed: 0 };
+  const target = (await mediaFiles(to)) ?? new Set<string>();
   let copied = 0;
-  let removed = 0;
   for (const relative of source) {
     if (target.has(relative)) continue;
     const destination = path.join(to, relative);
@@ -96,23 +132,19 @@ export async function mirrorMedia(from: string, to: string, options: { remove: b
     await rename(partial, destination);
     copied += 1;
   }
-  for (const relative of options.remove ? target : []) {
-    if (source.has(relative)) continue;
-    await rm(path.join(to, relative), { force: true });
-    removed += 1;
-  }
   if (copied > 0) await syncDirectory(to);
+  const removed = options.remove ? await removeMirroredMissing(from, to) : 0;
   return { copied, removed };
 }
 
-/** Paths (relative to `root`) of the media files under it: `ab/cd/<64 hex digits>`. */
-async function mediaFiles(root: string): Promise<Set<string>> {
+/** Paths (relative to `root`) of the media files under it: `ab/cd/<64 hex digits>`; null when `root` does not exist. */
+async function mediaFiles(root: string): Promise<Set<string> | null> {
   const files = new Set<string>();
   let entries;
   try {
     entries = await readdir(root, { recursive: true, withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return files;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
   for (const entry of entries) {

@@ -9,12 +9,12 @@ export interface LogEpoch {
 
 /** Every epoch, oldest first; the last is the current one. */
 export function readLogEpochs(db: RelayDatabase): LogEpoch[] {
-  return db.prepare('SELECT epoch, starts_after_seq AS startsAfterSeq FROM log_epochs ORDER BY started_at, starts_after_seq').all() as LogEpoch[];
+  return db.prepare('SELECT epoch, starts_after_seq AS startsAfterSeq FROM log_epochs ORDER BY ordinal').all() as LogEpoch[];
 }
 
 /** A restore begins a new epoch after the restored copy's head. */
 export function beginLogEpoch(db: RelayDatabase, startsAfterSeq: number, at: Date): LogEpoch {
   const epoch = randomBytes(16).toString('hex');
-  db.prepare('INSERT INTO log_epochs (epoch, starts_after_seq, started_at) VALUES (?, ?, ?)').run(epoch, startsAfterSeq, at.toISOString());
+  db.prepare('INSERT INTO log_epochs (ordinal, epoch, starts_after_seq, started_at) SELECT coalesce(max(ordinal), 0) + 1, ?, ?, ? FROM log_epochs').run(epoch, startsAfterSeq, at.toISOString());
   return { epoch, startsAfterSeq };
 }

@@ -24,8 +24,12 @@ export function decideStreamStart(raw: string | null, headSeq: number, epoch: st
     const fork = Math.min(...epochs.slice(index + 1).map((later) => later.startsAfterSeq));
     if (after > fork) return { ok: false, status: 409, error: `this relay was restored from a backup ending at seq ${fork}, and this console's copy goes further (seq ${after}): the console downloads the log again`, validThrough: fork };
   }
-  // Without an epoch (a console before them) the head is all there is to go by.
-  if (after > headSeq) return { ok: false, status: 409, error: `after is ahead of this relay's log (head ${headSeq}): was the relay restored from a backup?`, validThrough: headSeq };
+  // Without an epoch (a console before them) the head is all there is to go by; what such a copy
+  // still agrees with is at most where the earliest restore began.
+  if (after > headSeq) {
+    const validThrough = Math.min(headSeq, ...epochs.slice(1).map((later) => later.startsAfterSeq));
+    return { ok: false, status: 409, error: `after is ahead of this relay's log (head ${headSeq}): was the relay restored from a backup?`, validThrough };
+  }
   return { ok: true, after };
 }
 

@@ -159,6 +159,35 @@ describe('scheduled backups of relay.db', () => {
     expect(kept()).toHaveLength(1);
   });
 
+  it('an erasure removes the older copies even when the new copy cannot be made', async () => {
+    const backups = schedule();
+    await appendCalls(1, 3);
+    await backups.runNow();
+    db.prepare("INSERT INTO privacy_redactions (redaction_id, reason, request_id, customer_id, requested_at, requested_by, step, seqs_json, finished_at) VALUES ('erasure-2', 'erasure', 'r2', 'cus-1', ?, 'Back office', 'done', '[2]', ?)").run(new Date().toISOString(), new Date(Date.now() + 1).toISOString());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    rmSync(path.join(dataDir, 'relay.db'));
+    expect(await backups.runNow()).toBeNull();
+    expect(kept()).toEqual([]);
+  });
+
+  it('a relay started on an empty data directory with the old backup folder pushes out no longer copy and no mirrored media', async () => {
+    const sha = 'd'.repeat(64);
+    const mirrored = path.join(backupDir, 'media', 'dd', 'dd', sha);
+    await appendCalls(1, 5);
+    await schedule({ keep: 1 }).runNow();
+    mkdirSync(path.dirname(mirrored), { recursive: true });
+    writeFileSync(mirrored, 'a recording from before');
+    const [long] = kept();
+    log.close();
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    db = openRelayDatabase(dataDir);
+    log = new EventLog(db);
+    expect(await schedule({ keep: 1 }).runNow()).toMatchObject({ headSeq: 0, deleted: [] });
+    expect(kept().map((copy) => copy.name)).toContain(long!.name);
+    expect(existsSync(mirrored)).toBe(true);
+  });
+
   it('mirrors the media folder: new files copied once, erased ones removed', async () => {
     const store = MediaStore.at(dataDir);
     const sha = (c: string) => c.repeat(64);

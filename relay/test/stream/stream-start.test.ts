@@ -49,6 +49,8 @@ describe('where a stream starts', () => {
     it("a console of some other log's epoch agrees with nothing; one that names none is judged by the head alone", () => {
       expect(decideStreamStart('5', 400, 'd'.repeat(32), epochs)).toMatchObject({ ok: false, status: 409, validThrough: 0 });
       expect(decideStreamStart('150', 400, null, epochs)).toEqual({ ok: true, after: 150 });
+      // Past the head with no epoch: its copy agrees at most up to the earliest restore's start.
+      expect(decideStreamStart('450', 400, null, epochs)).toMatchObject({ ok: false, status: 409, validThrough: 90 });
     });
   });
 });

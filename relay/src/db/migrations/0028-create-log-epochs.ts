@@ -10,10 +10,12 @@ export const migration: RelayMigration = {
   name: '0028-create-log-epochs',
   sql: `
   CREATE TABLE log_epochs (
-    epoch TEXT PRIMARY KEY,
+    -- 1, 2, 3…: the order epochs began in (never a clock: a machine's clock can be set back).
+    ordinal INTEGER PRIMARY KEY CHECK (ordinal >= 1),
+    epoch TEXT NOT NULL UNIQUE,
     starts_after_seq INTEGER NOT NULL CHECK (starts_after_seq >= 0),
     started_at TEXT NOT NULL
-  ) WITHOUT ROWID;
-  INSERT INTO log_epochs (epoch, starts_after_seq, started_at) VALUES (lower(hex(randomblob(16))), 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+  );
+  INSERT INTO log_epochs (ordinal, epoch, starts_after_seq, started_at) VALUES (1, lower(hex(randomblob(16))), 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
   `,
 };
