@@ -42,6 +42,7 @@ import { relayTranscription } from './transcription/relay-transcription';
 import { relayJobs } from './jobs/relay-jobs';
 import { relayPrivacy } from './privacy/relay-privacy';
 import { relayBackups } from './backup/relay-backups';
+import { MaintenanceTurns } from './db/maintenance-turns';
 import type { BackupSchedule } from './backup/backup-schedule';
 import { CALENDAR_PATH_PREFIX } from '../../src/shared/relay-rest/jobs';
 import { OpenPhoneContactPush } from './providers/openphone/contact-push/contact-push';
@@ -288,8 +289,9 @@ export function createRelay(deps: RelayDeps): Relay {
   // Issue 15: transcripts for recordings without one, jobs extracted from calls and texts (and their calendar), privacy.
   const partDeps = { settings, db: deps.db, log, logger, clock, accounts, devices, media, alerts: alerts.service, checks };
   const jobs = relayJobs(partDeps);
-  const backups = relayBackups(partDeps);
-  const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps, { onRemoved: () => void backups.schedule?.runNow() }), backups];
+  const turns = new MaintenanceTurns();
+  const backups = relayBackups(partDeps, turns);
+  const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps, { onRemoved: () => void backups.schedule?.runNow(), turns }), backups];
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     ...Object.assign({}, ...parts.map((part) => part.routes)),
     ...quickBooks.routes,

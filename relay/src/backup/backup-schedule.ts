@@ -3,6 +3,7 @@ import type { RelayDatabase } from '../database';
 import type { AlertRaiser } from '../alerts/alert-service';
 import type { CheckHealth } from '../health/check-health';
 import type { Logger } from '../logger';
+import type { MaintenanceTurns } from '../db/maintenance-turns';
 import { RedactionStore } from '../privacy/redaction-store';
 import type { BackupSettings } from './backup-settings';
 import { makeBackup, type BackupOutcome } from './relay-backup';
@@ -24,6 +25,8 @@ export interface BackupScheduleDeps {
   alerts?: AlertRaiser;
   logger: Logger;
   clock: Clock;
+  /** Shared with the privacy scrub, which cannot run while a copy reads (db/maintenance-turns.ts). */
+  turns?: MaintenanceTurns;
   firstDelayMs?: number;
 }
 
@@ -40,6 +43,7 @@ export class BackupSchedule {
   /** A backup asked for and not started yet: later asks are answered by it. */
   private queued: Promise<BackupOutcome | null> | null = null;
   private closed = false;
+  private readonly closing = new AbortController();
   private failuresInARow = 0;
   private readonly redactions: RedactionStore;
 
@@ -66,6 +70,7 @@ export class BackupSchedule {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
+    this.closing.abort();
     await this.chain;
   }
 
@@ -80,7 +85,8 @@ export class BackupSchedule {
     const { settings, checks, logger, clock } = this.deps;
     const startedAt = clock();
     try {
-      const outcome = await makeBackup({ dataDir: this.deps.dataDir, backupDir: settings.dir, keep: settings.keep, purgeBeforeMs: this.redactions.lastRemovalAtMs(), nowMs: startedAt });
+      const copy = () => makeBackup({ dataDir: this.deps.dataDir, backupDir: settings.dir, keep: settings.keep, purgeBeforeMs: this.redactions.lastRemovalAtMs(), nowMs: clock(), signal: this.closing.signal });
+      const outcome = await (this.deps.turns ? this.deps.turns.run(copy) : copy());
       checks.recordSuccess('backup', clock());
       this.failuresInARow = 0;
       if (this.deps.alerts?.isOpen(BACKUP_ALERT_ID)) void this.deps.alerts.clear(BACKUP_ALERT_ID, "The relay's backups work again.").catch(() => undefined);
@@ -88,6 +94,7 @@ export class BackupSchedule {
       this.schedule(settings.intervalMs);
       return outcome;
     } catch (error) {
+      if (this.closed) return null;
       const message = error instanceof Error ? error.message : String(error);
       checks.recordFailure('backup', clock(), `The backup to ${settings.dir} failed: ${message}`);
       logger.error('backup failed', { dir: settings.dir, error: message });

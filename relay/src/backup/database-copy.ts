@@ -34,21 +34,34 @@ export interface DatabaseCopy {
   schemaVersion: number;
 }
 
-/** Copies `source` (a relay.db, in use or not) to `target`, which must not exist yet. */
-export function copyRelayDatabase(source: string, target: string): Promise<DatabaseCopy> {
+/** A copy still running after this long is stopped (a stalled mount must not hold backups up for ever). */
+export const COPY_TIMEOUT_MS = 2 * 3_600_000;
+
+/** Copies `source` (a relay.db, in use or not) to `target`, which must not exist yet; `signal` stops it (the relay closing). */
+export function copyRelayDatabase(source: string, target: string, signal?: AbortSignal): Promise<DatabaseCopy> {
   const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
+  const stop = AbortSignal.any([AbortSignal.timeout(COPY_TIMEOUT_MS), ...(signal ? [signal] : [])]);
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, {
       eval: true,
       workerData: { sqlitePath, source, target },
       resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2, stackSizeMb: 1 },
     });
+    const onStop = (): void => {
+      reject(new Error(signal?.aborted ? 'the copy was stopped: the relay is closing' : `the copy took longer than ${COPY_TIMEOUT_MS / 3_600_000} h and was stopped`));
+      void worker.terminate();
+    };
+    stop.addEventListener('abort', onStop, { once: true });
     worker.once('message', (result: { ok: true; headSeq: number; schemaVersion: number } | { ok: false; error: string }) => {
+      stop.removeEventListener('abort', onStop);
       void worker.terminate();
       if (result.ok) resolve({ headSeq: result.headSeq, schemaVersion: result.schemaVersion });
       else reject(new Error(result.error));
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the copy stopped early (worker exit ${code})`)));
+    worker.once('exit', (code) => {
+      stop.removeEventListener('abort', onStop);
+      reject(new Error(`the copy stopped early (worker exit ${code})`));
+    });
   });
 }

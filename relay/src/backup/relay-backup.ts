@@ -28,6 +28,8 @@ export interface BackupRequest {
   /** When personal data last left the log (a finished erasure or retention run); older copies go. */
   purgeBeforeMs: number | null;
   nowMs: number;
+  /** Stops the copy (the relay closing). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function makeBackup(request: BackupRequest): Promise<BackupOutcome>
   const partial = path.join(backupDir, `.partial-${randomBytes(6).toString('hex')}.db`);
   let copy;
   try {
-    copy = await copyRelayDatabase(path.join(dataDir, RELAY_DB_FILE), partial);
+    copy = await copyRelayDatabase(path.join(dataDir, RELAY_DB_FILE), partial, request.signal);
     await chmod(partial, FILE_MODE);
     await syncFile(partial);
   } catch (error) {

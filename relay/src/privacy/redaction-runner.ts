@@ -7,6 +7,7 @@ import type { RelayDatabase } from '../database';
 import type { EventLog } from '../log/event-log';
 import type { Logger } from '../logger';
 import type { MediaStore } from '../media/media-store';
+import type { MaintenanceTurns } from '../db/maintenance-turns';
 import { scrubDatabaseFiles, secureDelete } from './database-scrub';
 import { eraseEvent, textScrubbers } from './erase-event';
 import { findErasureSubject, type StoredEvent } from './erasure-subject';
@@ -28,6 +29,8 @@ export interface RedactionRunnerDeps {
   everyLine: () => readonly string[];
   /** A redaction that removed something has finished: backups made before it still hold it. */
   onRemoved?: () => void;
+  /** The scrub waits for a backup's copy to finish, and a copy for the scrub (db/maintenance-turns.ts). */
+  turns?: MaintenanceTurns;
 }
 
 /** The appearance of a redaction the REST names for the retention runs' `by`. */
@@ -42,6 +45,9 @@ const STEP_WORDS: Record<string, string> = {
 
 /** Events decoded per turn of the event loop while a redaction reads the log. */
 const SCAN_CHUNK = 2000;
+
+/** Without shared turns (tests of the runner alone): run at once. */
+const DIRECT = { run: <T>(work: () => Promise<T>): Promise<T> => work() };
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
@@ -172,9 +178,11 @@ export class RedactionRunner {
         return;
       }
       case 'scrub':
-        secureDelete(db, true);
-        await scrubDatabaseFiles(db, wait);
-        secureDelete(db, false);
+        await (this.deps.turns ?? DIRECT).run(async () => {
+          secureDelete(db, true);
+          await scrubDatabaseFiles(db, wait);
+          secureDelete(db, false);
+        });
         this.store.finish(redaction.redactionId, this.nowIso(), null);
         this.deps.logger.info('privacy redaction done', { redactionId: redaction.redactionId, reason: redaction.reason, events: redaction.seqs.length, media: redaction.mediaDeleted.length });
         return;

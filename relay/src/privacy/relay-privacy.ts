@@ -1,6 +1,7 @@
 import type { RelayPart, RelayPartDeps } from '../relay-part';
 import { privacyRoutes } from './privacy-routes';
 import { RedactionRunner } from './redaction-runner';
+import type { MaintenanceTurns } from '../db/maintenance-turns';
 
 /** The first retention run waits this long after start-up, so a restart loop does not VACUUM on every start. */
 const FIRST_RETENTION_DELAY_MS = 60_000;
@@ -10,7 +11,7 @@ const FIRST_RETENTION_DELAY_MS = 60_000;
  * re-reading rewritten events (POST /v1/events/read), and the retention policy applied every
  * RELAY_RETENTION_RUN_HOURS. Redactions left part-way by a stopped relay resume at start.
  */
-export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved?: () => void } = {}): RelayPart {
+export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved?: () => void; turns?: MaintenanceTurns } = {}): RelayPart {
   const runner = new RedactionRunner({
     db: deps.db,
     log: deps.log,
@@ -20,6 +21,7 @@ export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved?: () => v
     clock: deps.clock,
     everyLine: () => deps.devices.activeDevices().flatMap((device) => device.numbers),
     onRemoved: options.onRemoved,
+    turns: options.turns,
   });
   const timers: NodeJS.Timeout[] = [];
   const retention = (): void => void runner.runRetention().catch((error: unknown) => deps.logger.error('retention run failed', { error: error instanceof Error ? error.message : String(error) }));
