@@ -270,7 +270,7 @@ async function backup(subcommand: string, args: string[], settings: RelaySetting
           `restored ${file} into ${dataDir}: the log now ends at seq ${restored.headSeq}; ${restored.mediaCopied} media files copied back`,
           restored.replacedAs === null ? 'there was no database before' : `the database it replaced is kept as ${restored.replacedAs}: delete it once the relay runs well`,
           'events received after this copy was made are not in it: providers resend what they were not answered, and the daily reconciliation fetches missed OpenPhone calls;',
-          'a console whose copy goes further says so and waits: give it a new console database (its settings keep the relay and token)',
+          "a console whose copy goes further writes what this copy lacks to a diverged-log-….jsonl file beside its database and downloads the log again: `log import` that file (the relay stopped) to put those events back",
         ].join('\n') + '\n',
       );
     } else {

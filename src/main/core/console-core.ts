@@ -121,13 +121,15 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
    * downloaded again, its progress on the status bar.
    */
   let startingOver: Promise<void> | null = null;
+  let stopping = false;
   const downloadAgain = (validThrough: number): Promise<void> =>
     (startingOver ??= (async () => {
+      if (stopping) return;
       await connection.disconnect();
       reprojection?.stop();
       await reprojection?.finished;
       reprojection = null;
-      if (!db) return;
+      if (!db || stopping) return;
       const setAside = setAsideDivergedLog(db, validThrough, options.dbPath === ':memory:' ? join(tmpdir(), `ringside-diverged-${process.pid}`) : dirname(options.dbPath), clock());
       logger.warn(`relay link: the relay's log agrees with this console's copy only up to seq ${validThrough}; ${setAside.events} later events set aside${setAside.file ? ` in ${setAside.file}` : ''}; downloading the log again`);
       board.applied(readProjectionState(db));
@@ -194,6 +196,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     onPush: (push, listener) => pushes.on(push, listener),
     async start() {
       if (db) return;
+      stopping = false;
       db = await openConsoleDatabase(options.dbPath);
       const opened = db;
       // An upgraded console rebuilds its history from its local copy of the log, in the background.
@@ -203,6 +206,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       redactions.start();
     },
     async stop() {
+      stopping = true;
       await startingOver;
       const following = redactions.stop();
       reprojection?.stop();

@@ -43,6 +43,15 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
   let paced: PacedApply | null = null;
   return {
     connect(settings) {
+      // One link at a time: a connect that overlaps another (new settings while the log is
+      // downloaded again) replaces it rather than leaving it streaming beside the new one.
+      if (link !== null) {
+        const replaced = link;
+        link = null;
+        paced?.stop();
+        paced = null;
+        void replaced.stop();
+      }
       if (!settings.deviceToken) {
         board.linkChanged({ state: 'offline', reason: 'no device token: paste one in settings', headSeq: null });
         return;
@@ -90,7 +99,14 @@ export function createRelayConnection(options: RelayConnectionOptions): RelayCon
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.onPresence ? { onPresence: options.onPresence } : {}),
         logEpoch: () => relayLogEpoch(options.database()),
-        onLogEpoch: (epoch) => rememberRelayLogEpoch(options.database(), epoch),
+        onLogEpoch: (epoch) => {
+          try {
+            rememberRelayLogEpoch(options.database(), epoch);
+          } catch (error) {
+            // The database is closing (the console stopping): the next start is told the epoch again.
+            options.logger.warn(`relay link: the log's epoch could not be kept: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        },
         ...(options.onDiverged ? { onDiverged: options.onDiverged } : {}),
       });
       current.link = link;
