@@ -190,6 +190,7 @@ async function logImport(file: string, settings: RelaySettings): Promise<void> {
       onProgress: (done, total) => process.stdout.write(`imported ${count(done)} of ${count(total)} events\n`),
     });
     process.stdout.write(`${file}: ${count(report.lines)} lines, ${count(report.imported)} events imported, ${count(report.duplicates)} already in the log (skipped)\n`);
+    if (report.erasedAgain.length > 0) process.stdout.write(`${report.erasedAgain.length} customers erased since the relay was restored (${report.erasedAgain.join(', ')}) are erased again when it starts: what these events say of them goes too\n`);
   } catch (error) {
     if (error instanceof HistoryRefusedError) fail(`${file} was not imported (nothing was stored): ${error.message}`);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') fail(`${file} was not imported: no such file`);

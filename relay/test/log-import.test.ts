@@ -144,9 +144,16 @@ describe('npm run relay -- log import', () => {
       { seq: 2, event: { ...envelope, id: 'EV-ring-kept', source: 'openphone', type: 'call.ringing', data: { callId: 'openphone:ACkept', direction: 'incoming', businessNumber: LINE, externalNumber: ADA, startedAt: at(t + 60_000) } } },
       { seq: 3, event: { ...envelope, id: 'alert:media:x:raised:1', source: 'relay', type: 'relay.alert', data: { alertId: 'media:x', state: 'raised', message: 'A recording could not be saved.' } } },
     ];
+    // A customer erased since the relay was restored: the kept events never went through that erasure.
+    const writable = new Database(path.join(dataDir, 'relay.db'));
+    writable.prepare("INSERT INTO privacy_redactions (redaction_id, reason, request_id, customer_id, requested_at, requested_by, step, seqs_json, finished_at) VALUES ('erasure-1', 'erasure', 'r1', 'c-ada', ?, 'Back office', 'done', '[1]', ?)").run(new Date().toISOString(), new Date(Date.now() + 1000).toISOString());
+    writable.close();
     const run = await importFile(dataDir, historyFile(dir, 'diverged-log-20261203T160000000Z.jsonl', kept));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('3 lines, 1 events imported, 1 already in the log (skipped)');
+    expect(run.stdout).toContain('1 customers erased since the relay was restored (c-ada) are erased again when it starts');
+    const queued = new Database(path.join(dataDir, 'relay.db'), { readonly: true }).prepare("SELECT customer_id, step, requested_by FROM privacy_redactions WHERE redaction_id <> 'erasure-1'").all();
+    expect(queued).toEqual([{ customer_id: 'c-ada', step: 'rewrite', requested_by: 'History import' }]);
     const events = storedEvents(dataDir);
     expect(events.map((e) => e.type)).toEqual(['customer.upserted', 'call.ringing']);
     // Received at the import (the log's clock never goes back), placed in time by when it occurred.

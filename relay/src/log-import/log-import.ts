@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RingsideEvent } from '../../../src/shared/events/model';
@@ -7,6 +8,7 @@ import type { RelayDatabase } from '../database';
 import { EventLog, type AppendResult } from '../log/event-log';
 import { mediaCarriedBy } from '../media/media-items';
 import { MediaQueue } from '../media/media-queue';
+import { RedactionStore } from '../privacy/redaction-store';
 import { receivedAtRefusal } from './clock-rules';
 import { HistoryEvents } from './history-events';
 import { parseHistoryLine } from './history-line';
@@ -15,6 +17,8 @@ export interface ImportReport {
   lines: number;
   imported: number;
   duplicates: number;
+  /** Customers erased since the relay was restored, whose erasure runs again at its next start (kept events may name them). */
+  erasedAgain: string[];
 }
 
 /** A line of the file breaks a rule; nothing of the file was imported. */
@@ -85,6 +89,7 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
   const appended = new Set<string>();
   let imported = 0;
   let duplicates = 0;
+  let keptImported = false;
   let reported = 0;
   const every = options.progressEvery ?? 10_000;
   let pending: { event: RingsideEvent; result: Promise<AppendResult> }[] = [];
@@ -103,7 +108,8 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
     }
   };
   try {
-    for await (const { events } of eventsOf(file, history, importedAt)) {
+    for await (const { events, kept } of eventsOf(file, history, importedAt)) {
+      if (kept && events.length > 0) keptImported = true;
       for (const event of events) {
         const key = `${event.source}\u0000${event.id}`;
         if (appended.has(key) || stored.get(event.source, event.id) !== undefined) {
@@ -120,11 +126,30 @@ export async function importHistory(options: ImportOptions): Promise<ImportRepor
     log.close();
   }
   options.onProgress?.(imported, total);
-  return { lines, imported, duplicates };
+  return { lines, imported, duplicates, erasedAgain: keptImported ? eraseAgainSinceRestore(db, options.nowMs) : [] };
+}
+
+/**
+ * Events a console kept come from before the relay was restored; an erasure finished since
+ * then never saw them. Each such customer's erasure is queued again, as a new one, and the
+ * relay runs it when it starts (it resumes every unfinished redaction): nothing erased comes back.
+ */
+function eraseAgainSinceRestore(db: RelayDatabase, nowMs: number): string[] {
+  const since = db.prepare('SELECT started_at FROM log_epochs ORDER BY ordinal DESC LIMIT 1').pluck().get() as string | undefined;
+  if (since === undefined) return [];
+  const customers = db
+    .prepare("SELECT DISTINCT customer_id FROM privacy_redactions WHERE reason = 'erasure' AND step = 'done' AND finished_at >= ? ORDER BY customer_id")
+    .pluck()
+    .all(since) as string[];
+  const store = new RedactionStore(db);
+  for (const customerId of customers) {
+    store.add({ redactionId: `erasure-${randomUUID()}`, reason: 'erasure', requestId: `after-import-${randomUUID()}`, customerId, requestedAt: new Date(nowMs).toISOString(), requestedBy: 'History import', kinds: ['customer'] });
+  }
+  return customers;
 }
 
 /** The file's lines as events, numbered from 1; blank lines are skipped. Throws HistoryRefusedError naming the line. */
-async function* eventsOf(file: string, history: HistoryEvents, importedAt: string): AsyncGenerator<{ number: number; receivedAt: string; events: RingsideEvent[] }> {
+async function* eventsOf(file: string, history: HistoryEvents, importedAt: string): AsyncGenerator<{ number: number; receivedAt: string; events: RingsideEvent[]; kept: boolean }> {
   const reader = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const text of reader) {
@@ -134,6 +159,6 @@ async function* eventsOf(file: string, history: HistoryEvents, importedAt: strin
     if (!parsed.ok) throw new HistoryRefusedError(`line ${number}: ${parsed.error}`);
     const converted = history.eventsOf(parsed.line);
     if (!converted.ok) throw new HistoryRefusedError(`line ${number}: ${converted.error}`);
-    yield { number, receivedAt: parsed.line.receivedAt, events: converted.events };
+    yield { number, receivedAt: parsed.line.receivedAt, events: converted.events, kept: parsed.line.kind === 'kept' };
   }
 }
