@@ -270,6 +270,14 @@ async function backup(subcommand: string, args: string[], settings: RelaySetting
         [
           `restored ${file} into ${dataDir}: the log now ends at seq ${restored.headSeq}; ${restored.mediaCopied} media files copied back`,
           restored.replacedAs === null ? 'there was no database before' : `the database it replaced is kept as ${restored.replacedAs}: delete it once the relay runs well`,
+          ...(restored.carried === null
+            ? restored.carryError === null
+              ? []
+              : [`the replaced database could not be read (${restored.carryError}): devices added or revoked, and customers erased, since the copy was made are as the copy has them; revoke, add and erase them again`]
+            : [
+                `devices: ${restored.carried.devices}, as the replaced database had them (added and revoked since the copy included)`,
+                ...(restored.carried.erasedAgain.length > 0 ? [`${restored.carried.erasedAgain.length} customers erased since the copy was made (${restored.carried.erasedAgain.join(', ')}) are erased again when the relay starts`] : []),
+              ]),
           'events received after this copy was made are not in it: providers resend what they were not answered, and the daily reconciliation fetches missed OpenPhone calls;',
           "a console whose copy goes further writes what this copy lacks to a diverged-log-….jsonl file beside its database and downloads the log again: `log import` that file (the relay stopped) to put those events back",
         ].join('\n') + '\n',

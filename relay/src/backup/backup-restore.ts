@@ -9,6 +9,7 @@ import { RELAY_MIGRATIONS } from '../db/migrations';
 import { beginLogEpoch } from '../log/log-epochs';
 import { exists, syncDirectory } from '../media/media-store';
 import { parseBackupFileName } from './backup-files';
+import { carryForward, type CarriedForward } from './carry-forward';
 import { copyRelayDatabase } from './database-copy';
 import { MEDIA_MIRROR, mirrorMedia } from './relay-backup';
 
@@ -20,6 +21,10 @@ export interface RestoreOutcome {
   /** Where the database that was replaced now is (null when there was none). */
   replacedAs: string | null;
   mediaCopied: number;
+  /** What the replaced database knew and the copy did not, carried into the restored one (carry-forward.ts). */
+  carried: CarriedForward | null;
+  /** Why nothing could be read from the replaced database (damaged), else null. */
+  carryError: string | null;
 }
 
 /**
@@ -64,8 +69,17 @@ export async function restoreBackup(file: string, dataDir: string, nowMs: number
   }
   await rename(incoming, live);
   await syncDirectory(dataDir);
+  let carried: CarriedForward | null = null;
+  let carryError: string | null = null;
+  if (replacedAs !== null) {
+    try {
+      carried = carryForward(replacedAs, live, nowMs);
+    } catch (error) {
+      carryError = error instanceof Error ? error.message : String(error);
+    }
+  }
   const media = await mirrorMedia(path.join(path.dirname(file), MEDIA_MIRROR), path.join(dataDir, 'media'), { remove: false });
-  return { headSeq, replacedAs, mediaCopied: media.copied };
+  return { headSeq, replacedAs, mediaCopied: media.copied, carried, carryError };
 }
 
 /** The log head of a backup copy after checking it can be restored; BackupRefusedError otherwise. */

@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LOG_EPOCH_HEADER } from '../../../src/shared/relay-protocol';
 import { restoreBackup } from '../../src/backup/backup-restore';
 import { makeBackup } from '../../src/backup/relay-backup';
@@ -48,6 +49,7 @@ describe('backup and restore of a SQLite relay', () => {
     const cli = (args: string[]) => runRelayCli(['backup', ...args], { RELAY_DATA_DIR: dataDir, RELAY_BACKUP_DIR: backupDir, RELAY_LOG_LEVEL: 'warn' });
     try {
       const token = await relay.addDevice('Front desk', 'admin');
+      const tablet = await relay.addDevice('Old tablet', 'agent');
       for (let i = 0; i < 5; i++) await postSigned(relay, missedCallDelivery().body);
       const before = await openStream(relay, token, 5);
       expect(before.status).toBe(101);
@@ -60,6 +62,12 @@ describe('backup and restore of a SQLite relay', () => {
       const [copy] = readdirSync(backupDir).filter((name) => name.endsWith('.db'));
       for (let i = 0; i < 3; i++) await postSigned(relay, missedCallDelivery().body);
       expect(await headSeq(relay)).toBe(8);
+      // Since the copy: a tablet revoked, a device added, a customer erased. Going back to the copy undoes none of it.
+      await relay.revokeDevice('Old tablet');
+      const nightDesk = await relay.addDevice('Night desk', 'agent');
+      const live = new Database(path.join(dataDir, 'relay.db'));
+      live.prepare("INSERT INTO privacy_redactions (redaction_id, reason, request_id, customer_id, requested_at, requested_by, step, seqs_json, finished_at) VALUES ('erasure-x', 'erasure', 'rx', 'cus-erased', ?, 'Back office', 'done', '[3]', ?)").run(new Date().toISOString(), new Date().toISOString());
+      live.close();
       const listed = await cli(['list']);
       expect(listed.stdout).toContain(copy);
       expect(listed.stdout).toMatch(/LOG UP TO SEQ[\s\S]*\b5\b/);
@@ -80,12 +88,15 @@ describe('backup and restore of a SQLite relay', () => {
       const restored = await cli(['restore', path.join(backupDir, copy!)]);
       expect(restored.code, restored.stderr).toBe(0);
       expect(restored.stdout).toMatch(/the log now ends at seq 5/);
-      const replaced = readdirSync(dataDir).filter((name) => name.startsWith('relay.db.replaced-'));
+      expect(restored.stdout).toMatch(/devices: 3, as the replaced database had them/);
+      expect(restored.stdout).toMatch(/1 customers erased since the copy was made \(cus-erased\) are erased again when the relay starts/);
+      const replaced = readdirSync(dataDir).filter((name) => /^relay\.db\.replaced-[0-9TZ]+$/.test(name));
       expect(replaced).toHaveLength(1);
 
       await relay.restart();
-      expect(await headSeq(relay)).toBe(5);
-      expect((await postSigned(relay, missedCallDelivery().body)).seq).toBe(6);
+      // The log holds the copy's 5 events, then the erasure run again at start announces itself (log.redacted).
+      await vi.waitFor(async () => expect(await headSeq(relay)).toBe(6), { timeout: 15_000 });
+      expect((await postSigned(relay, missedCallDelivery().body)).seq).toBe(7);
 
       // The restored log is a new epoch: a console that was at seq 8 is refused and told its copy agrees up to 5.
       const ahead = await openStream(relay, token, 6, before.epoch!);
@@ -97,6 +108,8 @@ describe('backup and restore of a SQLite relay', () => {
       expect(behind.status).toBe(101);
       expect(behind.epoch).toMatch(/^[0-9a-f]{32}$/);
       expect(behind.epoch).not.toBe(before.epoch);
+      expect((await openStream(relay, nightDesk, 0)).status).toBe(101);
+      expect((await openStream(relay, tablet, 0)).status).toBe(401);
       // A copy of some other log agrees with nothing.
       const stranger = await openStream(relay, token, 2, 'f'.repeat(32));
       expect(stranger).toMatchObject({ status: 409, body: { validThrough: 0 } });
