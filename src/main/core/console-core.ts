@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ApiHandlers, ApiPush, ApiPushes } from '../../shared/api/contract';
+import type { ApiHandlers, ApiPush, ApiPushes, LinkStatus } from '../../shared/api/contract';
 import type { Clock } from '../../shared/clock';
 import { applyWithDueDates, customersWithInvoiceChanges } from '../card/open-invoices';
 import { dataKindsChangedBy } from '../../shared/api/data-changes';
@@ -69,7 +69,9 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     if (!db) throw new Error('the console core is not started');
     return db;
   };
-  const board = createLinkStatusBoard({ relayUrl: () => options.settings.read().relayUrl, clock, pushes, history: () => historyStatus(db, reprojection) });
+  /** The last time a relay restored from a backup made this console set events aside (diverged-log.ts); until restart. */
+  let lastSetAside: LinkStatus['setAside'] = null;
+  const board = createLinkStatusBoard({ relayUrl: () => options.settings.read().relayUrl, clock, pushes, history: () => ({ ...historyStatus(db, reprojection), setAside: lastSetAside }) });
   const cards = createLiveCards({ database, clock, pushes, logger });
   const presence = createTeamPresence({ clock, changed: (current) => pushes.emit('team.presenceChanged', current) });
   const quickBooks = createConsoleQuickBooks({
@@ -132,6 +134,7 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       if (!db || stopping) return;
       const setAside = setAsideDivergedLog(db, validThrough, options.dbPath === ':memory:' ? join(tmpdir(), `ringside-diverged-${process.pid}`) : dirname(options.dbPath), clock());
       logger.warn(`relay link: the relay's log agrees with this console's copy only up to seq ${validThrough}; ${setAside.events} later events set aside${setAside.file ? ` in ${setAside.file}` : ''}; downloading the log again`);
+      lastSetAside = setAside;
       board.applied(readProjectionState(db));
       pushes.emit('data.changed', { kinds: [...dataKinds] });
       connection.connect(options.settings.read());

@@ -24,7 +24,7 @@ export function createLinkStatusBoard(options: {
   clock: Clock;
   pushes: PushChannel;
   /** The history's part of the status (re-projection progress, newer events seen): src/main/projection. */
-  history?: () => Pick<LinkStatus, 'reprojection' | 'newerEventsSeen'>;
+  history?: () => Pick<LinkStatus, 'reprojection' | 'newerEventsSeen' | 'setAside'>;
 }): LinkStatusBoard {
   const { clock, pushes } = options;
   let link: RelayLinkStatus = { state: 'offline', reason: 'not started', headSeq: null };

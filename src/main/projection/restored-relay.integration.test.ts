@@ -59,6 +59,8 @@ it('a console that saw calls the restored relay no longer has sets them aside in
     const lines = readFileSync(path.join(consoleDir, aside!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; event: { data: { externalNumber: string } } });
     expect(lines.map((line) => line.seq)).toEqual([4, 5]);
     expect(lines.map((line) => line.event.data.externalNumber).sort()).toEqual(lost);
+    // The status bar's tooltip says where they are.
+    expect((await call('link.status', {})).setAside).toEqual({ events: 2, file: path.join(consoleDir, aside!) });
 
     // Whoever runs the relay puts them back: `log import` of that file (the relay stopped) stores them
     // again under new seqs, and every console, this one included, then has all seven calls.

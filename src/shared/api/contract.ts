@@ -44,6 +44,8 @@ export interface LinkStatus {
   newerEventsSeen: boolean;
   /** Events received malformed (a known type and version failing validation): kept, not shown, and no update fixes them. */
   unreadableEvents?: number;
+  /** The relay was restored from an older backup: the events this console had past it, saved to a file, and the log downloaded again. */
+  setAside?: { events: number; file: string | null } | null;
 }
 
 export interface CustomerSummary {
