@@ -128,6 +128,8 @@ beforeAll(async () => {
   expect((await api('customers.importCsv', { csv, fileName: 'people.csv' })).rejected).toEqual([]);
   // Billing: each pay-per-call call invoiced on its own; Maria's wallet credited less than her call costs (the rest billed), and a top-up invoiced to her.
   await api('billing.definePolicy', { invoicing: { mode: 'per_call' } });
+  // The import posts to the relay; the customers are here once the stream brings them back.
+  await vi.waitFor(async () => expect(await api('customers.search', { query: 'Maria', limit: 1 })).toHaveLength(1), { timeout: 15_000 });
   const mariaId = (await api('customers.search', { query: 'Maria', limit: 1 }))[0]!.id;
   await api('billing.creditWallet', { customerId: mariaId, kind: 'grant', amountMinor: 500, currency: 'USD' });
   await api('billing.invoiceTopUp', { customerId: mariaId, amountMinor: 4_000, currency: 'USD' });

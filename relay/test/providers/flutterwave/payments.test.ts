@@ -59,9 +59,10 @@ describe('a top-up', () => {
     await until('payment.received', () => paymentsOf(t.relay, transaction.id).length > 0);
     const stream = await StreamClient.open(t.relay.wsUrl, t.agent, 0);
     try {
-      await stream.waitFor((c) => c.caughtUp(), 'caught_up');
+      // Another connection sees the payment once it is committed; a stream sends it once it is synced to disk, a moment later under load.
+      const paid = (c: StreamClient) => c.events().some((e) => e.event.type === 'payment.received' && e.event.data.transactionId === String(transaction.id));
+      await stream.waitFor((c) => c.caughtUp() && paid(c), 'payment.received on the stream');
       const seen = stream.events().map((e) => e.event);
-      expect(seen.some((e) => e.type === 'payment.received' && e.data.transactionId === String(transaction.id))).toBe(true);
       expect(seen.some((e) => e.type === 'payment_link.created' && e.data.url === url)).toBe(true);
     } finally {
       await stream.close();
