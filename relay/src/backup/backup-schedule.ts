@@ -26,7 +26,7 @@ export interface BackupScheduleDeps {
   logger: Logger;
   clock: Clock;
   /** Shared with the privacy scrub, which cannot run while a copy reads (db/maintenance-turns.ts). */
-  turns?: MaintenanceTurns;
+  turns: MaintenanceTurns;
   firstDelayMs?: number;
 }
 
@@ -86,7 +86,7 @@ export class BackupSchedule {
     const startedAt = clock();
     try {
       const copy = () => makeBackup({ dataDir: this.deps.dataDir, backupDir: settings.dir, keep: settings.keep, purgeBeforeMs: this.redactions.lastRemovalAtMs(), nowMs: clock(), signal: this.closing.signal });
-      const outcome = await (this.deps.turns ? this.deps.turns.run(copy) : copy());
+      const outcome = await this.deps.turns.run(copy);
       checks.recordSuccess('backup', clock());
       this.failuresInARow = 0;
       if (this.deps.alerts?.isOpen(BACKUP_ALERT_ID)) void this.deps.alerts.clear(BACKUP_ALERT_ID, "The relay's backups work again.").catch(() => undefined);

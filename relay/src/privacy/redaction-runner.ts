@@ -30,7 +30,7 @@ export interface RedactionRunnerDeps {
   /** A redaction that removed something has finished: backups made before it still hold it. */
   onRemoved?: () => void;
   /** The scrub waits for a backup's copy to finish, and a copy for the scrub (db/maintenance-turns.ts). */
-  turns?: MaintenanceTurns;
+  turns: MaintenanceTurns;
 }
 
 /** The appearance of a redaction the REST names for the retention runs' `by`. */
@@ -45,9 +45,6 @@ const STEP_WORDS: Record<string, string> = {
 
 /** Events decoded per turn of the event loop while a redaction reads the log. */
 const SCAN_CHUNK = 2000;
-
-/** Without shared turns (tests of the runner alone): run at once. */
-const DIRECT = { run: <T>(work: () => Promise<T>): Promise<T> => work() };
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
@@ -178,7 +175,7 @@ export class RedactionRunner {
         return;
       }
       case 'scrub':
-        await (this.deps.turns ?? DIRECT).run(async () => {
+        await this.deps.turns.run(async () => {
           secureDelete(db, true);
           await scrubDatabaseFiles(db, wait);
           secureDelete(db, false);

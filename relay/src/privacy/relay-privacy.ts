@@ -11,7 +11,7 @@ const FIRST_RETENTION_DELAY_MS = 60_000;
  * re-reading rewritten events (POST /v1/events/read), and the retention policy applied every
  * RELAY_RETENTION_RUN_HOURS. Redactions left part-way by a stopped relay resume at start.
  */
-export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved?: () => void; turns?: MaintenanceTurns } = {}): RelayPart {
+export function relayPrivacy(deps: RelayPartDeps, options: { onRemoved: () => void; turns: MaintenanceTurns }): RelayPart {
   const runner = new RedactionRunner({
     db: deps.db,
     log: deps.log,

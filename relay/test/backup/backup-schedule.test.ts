@@ -10,6 +10,7 @@ import { openRelayDatabase, type RelayDatabase } from '../../src/database';
 import { AlertDeliveries } from '../../src/alerts/alert-deliveries';
 import { AlertService } from '../../src/alerts/alert-service';
 import { CheckHealth } from '../../src/health/check-health';
+import { MaintenanceTurns } from '../../src/db/maintenance-turns';
 import { EventLog } from '../../src/log/event-log';
 import { createLogger } from '../../src/logger';
 import { MediaStore } from '../../src/media/media-store';
@@ -72,6 +73,7 @@ function schedule(options: { keep?: number; intervalMs?: number; dir?: string } 
     alerts: new AlertService({ db, log, logger, clock: Date.now, deliveries, repeatMs: 3_600_000 }),
     logger,
     clock: Date.now,
+    turns: new MaintenanceTurns(),
     firstDelayMs: 20,
   });
   schedules.push(made);

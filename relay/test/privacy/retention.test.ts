@@ -10,6 +10,7 @@ import type { JobRecord } from '../../../src/shared/jobs/job-fold';
 import { eventually } from '../media/media-relay';
 import { answeredCall, consoleEvent, deliver, LINE, startPortalRelay, type PortalRelay } from '../portal/portal-fixture';
 import { capturedSha, filesUnder, hostedRecording, needlesFound, providerEnvelope, storedEvents, summaryReady, textMessage, uniqueId } from './privacy-fixture';
+import { MaintenanceTurns } from '../../src/db/maintenance-turns';
 
 /**
  * The retention policy (the admin's retention_policy.defined) applied by the relay against a real
@@ -114,7 +115,7 @@ beforeAll(async () => {
   await textWithPhoto('recent', 1, NEW_TEXT);
   await bookingCall(45);
   // A runner over the relay's own database, log and media folder, on the test's clock.
-  runner = new RedactionRunner({ db: t.relay.db, log: t.relay.relay.log, accounts: t.relay.relay.accounts, media: MediaStore.at(t.relay.dataDir), logger: createLogger('error', Date.now), clock: () => now, everyLine: () => [] });
+  runner = new RedactionRunner({ db: t.relay.db, log: t.relay.relay.log, accounts: t.relay.relay.accounts, media: MediaStore.at(t.relay.dataDir), logger: createLogger('error', Date.now), clock: () => now, everyLine: () => [], turns: new MaintenanceTurns() });
 }, 60_000);
 
 afterAll(async () => {
