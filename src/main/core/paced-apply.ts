@@ -51,7 +51,7 @@ export interface PacedApplyOptions {
 }
 
 /** Issue 8 §3: no renderer API call waits more than 50 ms behind catch-up; a slice leaves room for the call itself. */
-export const SLICE_BUDGET_MS = 30;
+export const SLICE_BUDGET_MS = 20;
 const MIN_SLICE = 50;
 const MAX_SLICE = 20_000;
 const FIRST_SLICE = 500;

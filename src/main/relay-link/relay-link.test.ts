@@ -11,7 +11,7 @@ import { silentLogger } from '../core/logger';
 import { openConsoleDatabase, type ConsoleDatabase } from '../db/open-console-database';
 import { applyBatch, readProjectionState, type LogEntry } from '../projection/apply-event';
 import { postConsoleEvent } from './post-console-event';
-import { RelayLink, type RelayLinkStatus } from './relay-link';
+import { RelayLink, type RelayLinkOptions, type RelayLinkStatus } from './relay-link';
 
 const FAST_BACKOFF = { baseMs: 50, capMs: 300 };
 
@@ -47,24 +47,29 @@ describe('the relay link, against the real relay', () => {
   }
 
   /** A console: a database file, and a link applying into it, recording what it was given. */
-  async function consoleLink(name: string, token: string, relayUrl = relay.url) {
+  async function consoleLink(name: string, token: string, relayUrl = relay.url, extra: Partial<RelayLinkOptions> = {}, busyMsPerBatch = 0) {
     const db = await openConsoleDatabase(join(dir, `${name}.db`));
     const statuses: RelayLinkStatus[] = [];
     const appliedSeqs: number[] = [];
+    const batches: number[] = [];
     const link = new RelayLink({
       relayUrl,
       deviceToken: token,
       appliedSeq: () => readProjectionState(db).appliedSeq,
       apply: (entries: LogEntry[]) => {
+        batches.push(entries.length);
+        // A console busy applying (a large catch-up) lets the socket fill meanwhile.
+        for (const until = performance.now() + busyMsPerBatch; performance.now() < until; );
         appliedSeqs.push(...entries.map((e) => e.seq));
         applyBatch(db, entries);
       },
       onStatus: (status) => statuses.push(status),
       logger: silentLogger,
       backoff: FAST_BACKOFF,
+      ...extra,
     });
     open.push({ link, db });
-    return { db, link, statuses, appliedSeqs, plans: () => (db.sqlite.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n };
+    return { db, link, statuses, appliedSeqs, batches, plans: () => (db.sqlite.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n };
   }
 
   beforeAll(async () => {
@@ -106,6 +111,30 @@ describe('the relay link, against the real relay', () => {
     expect(first.plans()).toBe(posted);
     // Acks are cumulative and sent after the commit: the relay sees no lag left.
     await vi.waitFor(async () => expect(await (await fetch(`${relay.url}/metrics`)).text()).toMatch(/ringside_stream_lag_events\{device="admin console"\} 0/));
+  });
+
+  it('reading a turn at a time (the socket paused after each read and read on at the next turn), under the core\'s own pauses too, loses and repeats nothing', async () => {
+    await post(600);
+    // The smallest budget pauses the socket after every read; the core's own pause (the
+    // paced apply's high water) comes on top: the link must resume only when both are over.
+    const reader = await consoleLink('paced-reader', admin, relay.url, { receiveBudgetMs: 0 }, 5);
+    let held = false;
+    const holdEvery = setInterval(() => {
+      held = !held;
+      if (held) reader.link.pause();
+      else reader.link.resume();
+    }, 7);
+    reader.link.start();
+    try {
+      await vi.waitFor(() => expect(readProjectionState(reader.db).appliedSeq).toBeGreaterThan(posted / 3), { timeout: 20_000 });
+    } finally {
+      clearInterval(holdEvery);
+      reader.link.resume();
+    }
+    // The rest is read with no pause but the link's own.
+    await vi.waitFor(() => expect(readProjectionState(reader.db).appliedSeq).toBe(posted), { timeout: 20_000 });
+    expect(reader.appliedSeqs).toEqual(Array.from({ length: posted }, (_, i) => i + 1));
+    expect(reader.batches.length).toBeGreaterThan(1);
   });
 
   it('reconnects after the relay restarts and receives what arrived meanwhile', async () => {

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock';
 import type { LinkState } from '../../shared/api/contract';
 import { LOG_EPOCH_HEADER, logEpochSchema, serverFrameSchema, STREAM_CLOSE, streamRefusalSchema, type ClientFrame, type PresenceFrame } from '../../shared/relay-protocol';
 import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger';
 import type { LogEntry } from '../projection/apply-event';
 import { decodeStoredEvent } from '../projection/decode-stored-event';
@@ -34,6 +35,8 @@ export interface RelayLinkOptions {
   heartbeatMs?: number;
   /** Acks are cumulative; at most one per interval while events flow. */
   ackIntervalMs?: number;
+  /** Reading per event-loop turn before the socket waits for the next (RECEIVE_BUDGET_MS). */
+  receiveBudgetMs?: number;
   /**
    * Who is online and on which call, as the relay says on the stream (asked for with
    * `presence=1`, so a relay's presence is only sent to a console that reads it); null
@@ -90,6 +93,14 @@ function readRefusal(res: IncomingMessage, done: (refusal: { validThrough?: numb
 export const MAX_BATCH = 20_000;
 
 /**
+ * Reading per event-loop turn at most. A replay arrives faster than it is read: one poll
+ * can hand over a couple of megabytes (2,000+ frames, 70–110 ms of parsing), and a
+ * renderer API call waits behind all of it. Past this the socket is paused until the
+ * next turn, after the apply's slice and any API call have had theirs.
+ */
+export const RECEIVE_BUDGET_MS = 8;
+
+/**
  * The console's WebSocket to the relay's stream. Resumes after the applied seq,
  * applies events exactly once and in order (a burst in one transaction), acks after
  * the commit, and reconnects with exponential backoff and full jitter. A refused or
@@ -103,6 +114,9 @@ export class RelayLink {
   private attempt = 0;
   private pending: LogEntry[] = [];
   private flushScheduled = false;
+  /** When this turn's reading began (null: nothing read yet this turn), and whether it paused the socket. */
+  private turnStartedAt: number | null = null;
+  private turnPaused = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private ackTimer: NodeJS.Timeout | null = null;
@@ -137,7 +151,7 @@ export class RelayLink {
 
   resume(): void {
     this.paused = false;
-    this.ws?.resume();
+    if (!this.turnPaused) this.ws?.resume();
   }
 
   /** Closes the stream; pending entries already received are applied first. */
@@ -250,6 +264,7 @@ export class RelayLink {
   }
 
   private receive(ws: WebSocket, text: string): void {
+    this.budgetReading(ws);
     const parsed = parseJson(text);
     const frame = serverFrameSchema.safeParse(parsed);
     if (!frame.success) {
@@ -283,6 +298,24 @@ export class RelayLink {
     // Everything up to the head has been received and applied (an agent's stream
     // leaves out others' events): say so, so the relay's lag for this device is true.
     this.sendAck(ws, Math.max(this.options.appliedSeq(), frame.data.seq));
+  }
+
+  private budgetReading(ws: WebSocket): void {
+    const now = performance.now();
+    if (this.turnStartedAt === null) {
+      this.turnStartedAt = now;
+      setImmediate(() => {
+        this.turnStartedAt = null;
+        if (!this.turnPaused) return;
+        this.turnPaused = false;
+        if (!this.paused && this.ws === ws) ws.resume();
+      });
+      return;
+    }
+    if (!this.turnPaused && now - this.turnStartedAt >= (this.options.receiveBudgetMs ?? RECEIVE_BUDGET_MS)) {
+      this.turnPaused = true;
+      ws.pause();
+    }
   }
 
   private flush(ws: WebSocket): void {
