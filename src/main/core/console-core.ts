@@ -114,17 +114,17 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
     ...(options.random ? { random: options.random } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     onPresence: (frame) => (frame === null ? presence.linkLost() : presence.received(frame)),
-    onDiverged: (validThrough) => void downloadAgain(validThrough),
+    onDiverged: (validThrough) => void startOver(validThrough),
   });
 
   /**
    * The relay was restored from an older backup: what this console holds past where the relay's
-   * log agrees is set aside in a file beside the database (diverged-log.ts), and the log is
-   * downloaded again, its progress on the status bar.
+   * log agrees is set aside in a file beside the database (diverged-log.ts), the history is
+   * rebuilt from the copy up to there and what follows downloaded, progress on the status bar.
    */
   let startingOver: Promise<void> | null = null;
   let stopping = false;
-  const downloadAgain = (validThrough: number): Promise<void> =>
+  const startOver = (validThrough: number): Promise<void> =>
     (startingOver ??= (async () => {
       if (stopping) return;
       await connection.disconnect();
@@ -133,8 +133,11 @@ export function createConsoleCore(options: ConsoleCoreOptions): ConsoleCore {
       reprojection = null;
       if (!db || stopping) return;
       const setAside = setAsideDivergedLog(db, validThrough, options.dbPath === ':memory:' ? join(tmpdir(), `ringside-diverged-${process.pid}`) : dirname(options.dbPath), clock());
-      logger.warn(`relay link: the relay's log agrees with this console's copy only up to seq ${validThrough}; ${setAside.events} later events set aside${setAside.file ? ` in ${setAside.file}` : ''}; downloading the log again`);
-      lastSetAside = setAside;
+      logger.warn(
+        `relay link: the relay's log agrees with this console's copy only up to seq ${validThrough}; ${setAside.events} later events set aside${setAside.file ? ` in ${setAside.file}` : ''}; ${setAside.keptCopy ? `rebuilding from the copy through seq ${validThrough} and downloading what follows` : 'downloading the log again'}`,
+      );
+      lastSetAside = { events: setAside.events, file: setAside.file };
+      if (setAside.keptCopy) reprojection = reproject(db);
       board.applied(readProjectionState(db));
       pushes.emit('data.changed', { kinds: [...dataKinds] });
       connection.connect(options.settings.read());

@@ -22,6 +22,7 @@ export interface LocalLogStatements {
   writeVersion: BetterSqlite3.Statement<[number]>;
   restart: BetterSqlite3.Statement;
   forget: BetterSqlite3.Statement;
+  forgetAfter: BetterSqlite3.Statement<[number]>;
   readEpoch: BetterSqlite3.Statement<[], Pick<LocalLogStateTable, 'relay_log_epoch'>>;
   writeEpoch: BetterSqlite3.Statement<[string | null]>;
   readTail: BetterSqlite3.Statement<[number], Pick<LocalLogTable, 'seq' | 'json'>>;
@@ -58,6 +59,7 @@ export function localLogStatements(db: ConsoleDatabase): LocalLogStatements {
     // The copy starts over at seq 0 (the log is downloaded again into it).
     restart: s.prepare('UPDATE local_log_state SET kept_from_seq = 0 WHERE id = 1'),
     forget: s.prepare('DELETE FROM local_log'),
+    forgetAfter: s.prepare<[number]>('DELETE FROM local_log WHERE seq > ?'),
     readEpoch: s.prepare('SELECT relay_log_epoch FROM local_log_state WHERE id = 1'),
     writeEpoch: s.prepare<[string | null]>('UPDATE local_log_state SET relay_log_epoch = ? WHERE id = 1'),
     readTail: s.prepare('SELECT seq, json FROM local_log WHERE seq > ? ORDER BY seq'),

@@ -181,22 +181,50 @@ describe('an upgraded console re-projects its history from its local copy', () =
     expect(applyBatch(db, [{ seq: 9, event: ringing('openphone:ACnext', ADA, '2026-02-03T09:05:00.000Z') }]).changedCalls).toHaveLength(1);
   });
 
-  it('a relay restored from a backup mid-re-projection: what the console held past it is set aside, and the log downloaded again is projected as it arrives', async () => {
+  it('a relay restored from a backup mid-re-projection: what the console held past it is set aside, and the history is rebuilt from the copy up to it, without downloading it again', async () => {
     const db = await builtByAnOlderVersion(6);
     const reprojection = startReprojection(db, { logger: silentLogger, batchSize: 2, onProgress: () => {} })!;
     reprojection.stop();
     await reprojection.finished;
+    db.sqlite.prepare("UPDATE local_log_state SET relay_log_epoch = 'epoch-before-the-restore' WHERE id = 1").run();
     const dir = mkdtempSync(join(tmpdir(), 'ringside-diverged-'));
     dirs.push(dir);
     const aside = setAsideDivergedLog(db, 5, dir, Date.UTC(2026, 11, 3, 16, 0));
-    expect(aside).toEqual({ file: join(dir, 'diverged-log-20261203T160000000Z.jsonl'), events: 3 });
+    expect(aside).toEqual({ file: join(dir, 'diverged-log-20261203T160000000Z.jsonl'), events: 3, keptCopy: true });
     expect(readFileSync(aside.file!, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([6, 7, 8]);
-    expect(readProjectionState(db).appliedSeq).toBe(0);
+    // The copy through seq 5 stays; the stream resumes after it, of the relay's epoch now.
+    expect(rows(db, 'local_log').map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(readProjectionState(db).appliedSeq).toBe(5);
+    expect(rows(db, 'local_log_state')[0]).toMatchObject({ relay_log_epoch: null });
+    expect(rows(db, 'calls')).toEqual([]);
+
+    const rebuild = startReprojection(db, { logger: silentLogger, batchSize: 2, onProgress: () => {} })!;
+    expect(rebuild).not.toBeNull();
+    await rebuild.finished;
+    expect(rows(db, 'calls').map((c) => c.call_id).sort()).toEqual(['openphone:AC0', 'openphone:AC1', 'openphone:AC2', 'openphone:ACold4'].sort());
+    expect(rows(db, 'customers').map((c) => c.name)).toEqual(['Ada Lovelace']);
+    expect(rows(db, 'charges').map((c) => c.call_id)).toContain('openphone:AC0');
+    // What the relay sends next, under the seqs it gave to other events, is applied after the copy.
+    applyBatch(db, [{ seq: 6, event: completed('openphone:ACafter', ADA, '2026-02-03T09:00:00.000Z', 60) }]);
+    expect(rows(db, 'calls').map((c) => c.call_id)).toContain('openphone:ACafter');
+    expect(readProjectionState(db).appliedSeq).toBe(6);
+  });
+
+  it('a copy the relay agrees with nowhere (another log), or one that does not reach back to seq 0, is downloaded again whole', async () => {
+    const db = await builtByAnOlderVersion(2);
+    const dir = mkdtempSync(join(tmpdir(), 'ringside-diverged-'));
+    dirs.push(dir);
+    expect(setAsideDivergedLog(db, 0, dir, Date.UTC(2026, 11, 3, 16, 0))).toMatchObject({ events: 4, keptCopy: false });
     expect(rows(db, 'local_log')).toEqual([]);
+    expect(readProjectionState(db).appliedSeq).toBe(0);
     // Applied at once, not held for a re-projection that is no longer running.
     applyBatch(db, [{ seq: 1, event: customerUpserted('c-ada', 'Ada Lovelace', [ADA]) }, { seq: 2, event: completed('openphone:ACagain', ADA, '2026-02-03T09:00:00.000Z', 60) }]);
     expect(rows(db, 'calls').map((c) => c.call_id)).toEqual(['openphone:ACagain']);
     expect(readProjectionState(db).appliedSeq).toBe(2);
+
+    db.sqlite.prepare('UPDATE local_log_state SET kept_from_seq = 1 WHERE id = 1').run();
+    expect(setAsideDivergedLog(db, 1, dir, Date.UTC(2026, 11, 3, 16, 1))).toMatchObject({ events: 1, keptCopy: false });
+    expect(rows(db, 'local_log')).toEqual([]);
   });
 
   it('reads an event an older console could not, once this version understands it', async () => {

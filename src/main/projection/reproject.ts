@@ -101,6 +101,8 @@ export interface ReprojectionOptions {
 }
 
 export const REPROJECTION_BATCH = 500;
+/** The version keepTheCopyThrough writes: read as another version's, so the projection is rebuilt from the copy. */
+const REBUILD_FROM_COPY = 0;
 /** Batches between checkpoints of the write-ahead log (background-checkpoint.ts). */
 const BATCHES_PER_CHECKPOINT = 4;
 
@@ -134,7 +136,8 @@ export function startReprojection(db: ConsoleDatabase, options: ReprojectionOpti
   const progress = (): ReprojectionProgress | null => (running ? { done, total: initialTotal + keptWhileHolding(db) - heldBefore } : null);
   const batchSize = options.batchSize ?? REPROJECTION_BATCH;
   const apply = options.apply ?? ((target, entries) => void applyWithDueDates(target, entries));
-  options.logger.info(`projection: re-projecting ${initialTotal} events from the local copy (projection version ${state?.projection_version ?? 1} → ${PROJECTION_VERSION})`);
+  const why = state?.projection_version === REBUILD_FROM_COPY ? 'to match the relay restored from a backup' : `projection version ${state?.projection_version ?? 1} → ${PROJECTION_VERSION}`;
+  options.logger.info(`projection: re-projecting ${initialTotal} events from the local copy (${why})`);
 
   const finished = (async (): Promise<void> => {
     let after = 0;
@@ -222,6 +225,32 @@ export function downloadTheLogAgain(db: ConsoleDatabase): void {
   forgetBillingBook(db);
   // A re-projection stopped part-way left it holding what arrives: from seq 0 it is applied as it comes.
   setProjectionMode(db, 'live');
+}
+
+/**
+ * The relay's log agrees with this console's copy up to `validThrough` only (diverged-log.ts):
+ * the copy past it is forgotten, and the projection cleared to be rebuilt from what is left
+ * (startReprojection), so only the events after it are downloaded. The epoch is forgotten
+ * too: the stream after `validThrough` is of the relay's current one, told when it opens. A
+ * copy that does not reach back to seq 0, or a log that agrees with none of it, is downloaded
+ * again whole. True when the copy is kept.
+ */
+export function keepTheCopyThrough(db: ConsoleDatabase, validThrough: number): boolean {
+  const statements = localLogStatements(db);
+  if (validThrough <= 0 || (statements.readState.get()?.kept_from_seq ?? 0) > 0) {
+    downloadTheLogAgain(db);
+    return false;
+  }
+  db.sqlite.transaction(() => {
+    clearProjection(db);
+    statements.forgetAfter.run(validThrough);
+    statements.writeVersion.run(REBUILD_FROM_COPY);
+    statements.writeEpoch.run(null);
+  })();
+  forgetBillingBook(db);
+  // Until the rebuild starts, what arrives is applied as it comes (there is nothing to hold it for).
+  setProjectionMode(db, 'live');
+  return true;
 }
 
 function clearProjection(db: ConsoleDatabase): void {

@@ -14,12 +14,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const callers = (n: number, from: number) => Array.from({ length: n }, (_, i) => `+1617555${String(from + i).padStart(4, '0')}`);
 
-it('a console that saw calls the restored relay no longer has sets them aside in a file and downloads the log again; the file imported into the relay brings them back to every console', async () => {
+it('a console that saw calls the restored relay no longer has sets them aside in a file, rebuilds from its copy up to the backup and downloads only what follows; the file imported into the relay brings them back to every console', async () => {
   const dataDir = path.join(root, 'relay-data');
   const backupDir = path.join(root, 'backups');
   const consoleDir = path.join(root, 'console');
   mkdirSync(consoleDir);
-  const relay = await startRelayProcess({ dataDir, env: { RELAY_BACKUP_DIR: backupDir } });
+  // At info, the relay logs where each stream opened (checked below).
+  const relay = await startRelayProcess({ dataDir, env: { RELAY_BACKUP_DIR: backupDir, RELAY_LOG_LEVEL: 'info' } });
   const token = await relay.addDevice('Front desk', 'admin');
   const core = createConsoleCore({ dbPath: path.join(consoleDir, 'ringside.db'), settings: new MemorySettingsStore({ relayUrl: relay.url, deviceToken: token }), backoff: { baseMs: 50, capMs: 300 } });
   const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
@@ -54,6 +55,14 @@ it('a console that saw calls the restored relay no longer has sets them aside in
     // The console shows exactly the relay's log: the three from before the copy and the two after it.
     await vi.waitFor(async () => expect(await shownNumbers()).toEqual([...kept, ...after].sort()), { timeout: 20_000 });
     expect((await call('link.status', {})).appliedSeq).toBe(5);
+    // It kept its copy through seq 3 and rebuilt from it: the restored relay streamed it only what follows.
+    const openings = relay
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"stream opened"'))
+      .map((line) => (JSON.parse(line) as { after: number }).after);
+    expect(openings).toContain(3);
+    expect(Math.min(...openings)).toBe(3);
     // What it showed and the relay lost is in a file beside its database.
     const [aside] = readdirSync(consoleDir).filter((name) => name.startsWith('diverged-log-'));
     const lines = readFileSync(path.join(consoleDir, aside!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { seq: number; event: { data: { externalNumber: string } } });

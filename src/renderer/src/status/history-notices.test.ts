@@ -29,6 +29,6 @@ describe('the status bar’s word on the history', () => {
     expect(historyTooltip({ unreadableEvents: 0, setAside: { events: 2, file: '/home/desk/.config/Ringside/diverged-log-20261203T160000000Z.jsonl' } })).toBe(
       'The relay was restored from a backup that did not have 2 recent events this console had. They were saved to /home/desk/.config/Ringside/diverged-log-20261203T160000000Z.jsonl: give that file to whoever runs the relay so they can be put back.',
     );
-    expect(historyTooltip({ setAside: { events: 0, file: null } })).toBe('The relay was restored from a backup, so this console downloaded its history again.');
+    expect(historyTooltip({ setAside: { events: 0, file: null } })).toBe('The relay was restored from a backup, so this console rebuilt its history to match it.');
   });
 });

@@ -31,7 +31,7 @@ export function historyTooltip(status: Pick<LinkStatus, 'unreadableEvents' | 'se
     const what = aside.events === 1 ? '1 recent event' : `${aside.events} recent events`;
     notes.push(
       aside.file === null
-        ? 'The relay was restored from a backup, so this console downloaded its history again.'
+        ? 'The relay was restored from a backup, so this console rebuilt its history to match it.'
         : `The relay was restored from a backup that did not have ${what} this console had. They were saved to ${aside.file}: give that file to whoever runs the relay so they can be put back.`,
     );
   }
