@@ -23,6 +23,8 @@ const SENDERS = 8;
 /** A gap this long between 5 ms ticks is listed as a stall. */
 const STALL_MS = 50;
 
+const mb = (bytes: number): string => (bytes / 1_048_576).toFixed(0);
+
 function call(n: number): RingsideEvent {
   const at = new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
   const callId = `AC${n.toString(16).padStart(30, '0')}`;
@@ -54,17 +56,24 @@ export async function relayBackup(options: { events: number; progress: (line: st
     const bytes = statSync(path.join(dataDir, RELAY_DB_FILE)).size;
 
     /** 8 senders appending for as long as `during` runs; each append's time to commit. */
-    const appendWhile = async (during: () => Promise<void>): Promise<{ commits: number[]; maxDelayMs: number; p99DelayMs: number }> => {
+    /** The WAL's size: a copy's snapshot keeps checkpoints from finishing, so it grows while one runs. */
+    const walBytes = (): number => statSync(path.join(dataDir, `${RELAY_DB_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0;
+    const appendWhile = async (during: () => Promise<void>): Promise<{ commits: number[]; maxDelayMs: number; p99DelayMs: number; peakWal: number }> => {
       const commits: number[] = [];
       let running = true;
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
       // Where the longest stalls fall, against the backups' own timeline (printed in the notes).
       let lastTick = performance.now();
+      let lastWal = walBytes();
+      let peakWal = lastWal;
       const ticker = setInterval(() => {
         const now = performance.now();
-        if (now - lastTick > STALL_MS) stalls.push({ at: lastTick - benchStart, ms: now - lastTick });
+        const wal = walBytes();
+        peakWal = Math.max(peakWal, wal);
+        if (now - lastTick > STALL_MS) stalls.push({ at: lastTick - benchStart, ms: now - lastTick, walBefore: lastWal, walAfter: wal });
         lastTick = now;
+        lastWal = wal;
       }, 5);
       const senders = Array.from({ length: SENDERS }, async () => {
         while (running) {
@@ -78,11 +87,11 @@ export async function relayBackup(options: { events: number; progress: (line: st
       await Promise.all(senders);
       clearInterval(ticker);
       delay.disable();
-      return { commits, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6 };
+      return { commits, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6, peakWal };
     };
 
     const benchStart = performance.now();
-    const stalls: { at: number; ms: number }[] = [];
+    const stalls: { at: number; ms: number; walBefore: number; walAfter: number }[] = [];
     const backups: { ms: number; headSeq: number; startedAt: number }[] = [];
     const backupDir = path.join(root, 'backups');
     const runs = 3;
@@ -113,11 +122,13 @@ export async function relayBackup(options: { events: number; progress: (line: st
         reported('event-loop delay p99 without', alone.p99DelayMs, 'ms'),
         reported('time to commit p99 during backups', duringCommits.p99, 'ms'),
         reported('time to commit p99 without', aloneCommits.p99, 'ms'),
+        reported('WAL peak during backups', during.peakWal / 1_048_576, 'MB'),
         reported('appends during backups ÷ without', during.commits.length / Math.max(1, alone.commits.length), '×'),
       ],
       notes: [
         `backups: ${backups.map((b) => `${(b.ms / 1000).toFixed(2)} s to seq ${b.headSeq} (from ${(b.startedAt / 1000).toFixed(2)} s)`).join(', ')}`,
-        `stalls over ${STALL_MS} ms: ${stalls.length === 0 ? 'none' : stalls.map((stall) => `${stall.ms.toFixed(0)} ms at ${(stall.at / 1000).toFixed(2)} s`).join(', ')}`,
+        `stalls over ${STALL_MS} ms: ${stalls.length === 0 ? 'none' : stalls.map((stall) => `${stall.ms.toFixed(0)} ms at ${(stall.at / 1000).toFixed(2)} s (WAL ${mb(stall.walBefore)} → ${mb(stall.walAfter)} MB)`).join(', ')}`,
+        `WAL peak: ${mb(during.peakWal)} MB during the backups, ${mb(alone.peakWal)} MB without`,
         `appends: ${during.commits.length} during the backups (p50 ${duringCommits.p50.toFixed(2)} ms), ${alone.commits.length} in as long without (p50 ${aloneCommits.p50.toFixed(2)} ms); event-loop delay max ${during.maxDelayMs.toFixed(1)} ms during, ${alone.maxDelayMs.toFixed(1)} ms without (the log's own commits run on this thread too)`,
       ],
       details: { bytes, backups, during: duringCommits, alone: aloneCommits, delayMs: { during: { max: during.maxDelayMs, p99: during.p99DelayMs }, alone: { max: alone.maxDelayMs, p99: alone.p99DelayMs } } },

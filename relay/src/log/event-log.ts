@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Clock } from '../../../src/shared/clock';
@@ -8,6 +9,7 @@ import type { RelayDatabase } from '../database';
 import { isVisibleTo } from '../devices/event-visibility';
 import { lineReader, type LineReader, type Viewer } from './line-reader';
 import { WalCheckpointer } from './wal-checkpointer';
+import { nextWalSizeLimit } from './wal-shrink';
 import { WalSync } from './wal-sync';
 
 /** One stored event as the stream needs it: the JSON is kept serialized, sent as is. */
@@ -35,6 +37,8 @@ export interface AppendOptions {
 }
 
 const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
+/** What one restart of the WAL may cut off a file that grew past the limit (wal-shrink.ts). */
+const WAL_SHRINK_STEP_BYTES = 16 * 1024 * 1024;
 
 /**
  * The event can never be stored (it cannot be serialized, e.g. nested too deep, or the
@@ -103,6 +107,10 @@ export interface EventLogOptions {
   tailChars?: number;
   /** Ask for a WAL checkpoint after this many stored events. */
   checkpointEvery?: number;
+  /** The WAL file is cut back to this size when it starts over (default 32 MiB)… */
+  walSizeLimitBytes?: number;
+  /** …at most this much at a time (default 16 MiB; wal-shrink.ts). */
+  walShrinkStepBytes?: number;
   clock?: Clock;
   onCommit?: (timing: CommitTiming) => void;
   /** A background failure (checkpoint) worth a log line; appends are not affected. */
@@ -208,9 +216,22 @@ export class EventLog {
     // The checkpointer copies the WAL back; a checkpoint here would fsync on the event loop.
     db.pragma('wal_autocheckpoint = 0');
     // A WAL started over is cut back to this size rather than keeping its largest.
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    const walFloor = options.walSizeLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
+    const walStep = options.walShrinkStepBytes ?? WAL_SHRINK_STEP_BYTES;
+    let walLimit = nextWalSizeLimit(walBytes(db.name), walFloor, walStep);
+    db.pragma(`journal_size_limit = ${walLimit}`);
     this.walSync = new WalSync(db.name);
-    this.checkpointer = new WalCheckpointer(db.name, (message) => options.onWarning?.(`WAL checkpoint failed: ${message}`));
+    this.checkpointer = new WalCheckpointer(
+      db.name,
+      (message) => options.onWarning?.(`WAL checkpoint failed: ${message}`),
+      () => {
+        if (this.closed) return;
+        const limit = nextWalSizeLimit(walBytes(db.name), walFloor, walStep);
+        if (limit === walLimit) return;
+        walLimit = limit;
+        db.pragma(`journal_size_limit = ${limit}`);
+      },
+    );
   }
 
   get headSeq(): number {
@@ -474,4 +495,13 @@ function asAppendError(error: unknown): Error {
     return new UnstorableEventError(`the event cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The WAL file's size now (0 when there is none: a database not yet written in WAL mode). */
+function walBytes(databaseFile: string): number {
+  try {
+    return statSync(`${databaseFile}-wal`).size;
+  } catch {
+    return 0;
+  }
 }

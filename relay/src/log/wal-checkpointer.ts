@@ -39,7 +39,8 @@ export class WalCheckpointer {
   private running = false;
   private wanted = false;
 
-  constructor(databaseFile: string, onError: (message: string) => void) {
+  /** `onDone`: a checkpoint request was carried out (the WAL copied back as far as it could be). */
+  constructor(databaseFile: string, onError: (message: string) => void, onDone?: () => void) {
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SCRIPT, {
       eval: true,
@@ -50,6 +51,7 @@ export class WalCheckpointer {
     this.worker.on('message', (result: { ok: boolean; error?: string }) => {
       this.running = false;
       if (!result.ok) onError(result.error ?? 'checkpoint failed');
+      else onDone?.();
       if (this.wanted) this.request();
     });
     this.worker.on('error', (error) => onError(error.message));
