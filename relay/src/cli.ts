@@ -12,6 +12,7 @@ import { createLogger } from './logger';
 import { createRelay } from './server';
 import { BackupRefusedError, restoreBackup } from './backup/backup-restore';
 import { backupsIn, makeBackup } from './backup/relay-backup';
+import { takeMaintenanceTurn } from './db/maintenance-turns';
 import { RedactionStore } from './privacy/redaction-store';
 
 /**
@@ -240,15 +241,22 @@ async function backup(subcommand: string, args: string[], settings: RelaySetting
     if (subcommand === 'now') {
       const backupDir = option('to')!;
       if (backupDir === dataDir || backupDir.startsWith(`${dataDir}${path.sep}`)) fail(`the backup folder ${backupDir} must be outside RELAY_DATA_DIR ${dataDir}`);
-      // Safe beside a running relay: the copy is one read of a consistent snapshot.
-      const db = openDatabase(settings);
-      let purgeBeforeMs: number | null;
+      // Safe beside a running relay: the copy is one read of a consistent snapshot, made in
+      // its turn with the relay's own backups and erasure scrubs.
+      const release = await takeMaintenanceTurn(dataDir, (pid) => process.stderr.write(`waiting for the relay (pid ${pid}) to finish a backup or an erasure's scrub…\n`));
+      let made: Awaited<ReturnType<typeof makeBackup>>;
       try {
-        purgeBeforeMs = new RedactionStore(db).lastRemovalAtMs();
+        const db = openDatabase(settings);
+        let purgeBeforeMs: number | null;
+        try {
+          purgeBeforeMs = new RedactionStore(db).lastRemovalAtMs();
+        } finally {
+          db.close();
+        }
+        made = await makeBackup({ dataDir, backupDir, keep: settings.backup.keep, purgeBeforeMs, nowMs: Date.now() });
       } finally {
-        db.close();
+        release();
       }
-      const made = await makeBackup({ dataDir, backupDir, keep: settings.backup.keep, purgeBeforeMs, nowMs: Date.now() });
       process.stdout.write(`backed up the log up to seq ${made.headSeq} to ${made.file} (${megabytes(made.bytes)}); media: ${made.mediaCopied} copied, ${made.mediaRemoved} removed; ${made.deleted.length} older copies deleted\n`);
     } else if (subcommand === 'list') {
       const backupDir = option('in')!;

@@ -289,7 +289,7 @@ export function createRelay(deps: RelayDeps): Relay {
   // Issue 15: transcripts for recordings without one, jobs extracted from calls and texts (and their calendar), privacy.
   const partDeps = { settings, db: deps.db, log, logger, clock, accounts, devices, media, alerts: alerts.service, checks };
   const jobs = relayJobs(partDeps);
-  const turns = new MaintenanceTurns();
+  const turns = new MaintenanceTurns(settings.dataDir);
   const backups = relayBackups(partDeps, turns);
   const parts = [relayTranscription(partDeps), jobs, relayPrivacy(partDeps, { onRemoved: () => void backups.schedule?.runNow(), turns }), backups];
   const routes: Record<string, Partial<Record<string, Handler>>> = {
