@@ -1,6 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { livePidIn } from '../log-import/data-dir-lock';
+import { holdPidFile, livePidIn } from '../log-import/data-dir-lock';
 
 /**
  * One long piece of database maintenance at a time: a backup's copy holds a read snapshot of
@@ -43,14 +43,7 @@ export async function takeMaintenanceTurn(dataDir: string, onWaiting?: (pid: num
   let told = false;
   for (;;) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
-      return () => {
-        try {
-          if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
-        } catch {
-          // Already gone.
-        }
-      };
+      return holdPidFile(dataDir, MAINTENANCE_FILE, { exclusive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

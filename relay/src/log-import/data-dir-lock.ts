@@ -29,10 +29,13 @@ export function livePidIn(dataDir: string, file: string): number | null {
   }
 }
 
-/** Writes this process's pid to `file`; the returned function removes it if it is still ours. */
-export function holdPidFile(dataDir: string, file: string): () => void {
+/**
+ * Writes this process's pid to `file`; the returned function removes it if it is still ours.
+ * `exclusive`: only if no such file exists (it throws EEXIST otherwise).
+ */
+export function holdPidFile(dataDir: string, file: string, options: { exclusive?: boolean } = {}): () => void {
   const target = path.join(dataDir, file);
-  writeFileSync(target, `${process.pid}\n`);
+  writeFileSync(target, `${process.pid}\n`, options.exclusive ? { flag: 'wx', mode: 0o600 } : {});
   return () => {
     try {
       if (readFileSync(target, 'utf8').trim() === String(process.pid)) rmSync(target, { force: true });
