@@ -557,7 +557,7 @@ export function createRelay(deps: RelayDeps): Relay {
       await paymentsStopped;
       await partsStopped;
       await alerts.deliveries.close();
-      log.close();
+      await log.close();
       wss.close();
     },
   };

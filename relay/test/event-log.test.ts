@@ -1,11 +1,12 @@
 import { pbkdf2 } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readlinkSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_MODEL_VERSION, type RingsideEvent } from '../../src/shared/events/model';
 import { openRelayDatabase, type RelayDatabase } from '../src/database';
+import { eventually } from './support/eventually';
 import { EventLog, UnstorableEventError, type EventLogOptions, type LogEntry } from '../src/log/event-log';
 
 let dataDir: string;
@@ -25,6 +26,17 @@ afterEach(() => {
 });
 
 const pbkdf2Async = promisify(pbkdf2);
+
+/** How many of this process's open file descriptors are on `file` (Linux's /proc). */
+function descriptorsOn(file: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 function newLog(db: RelayDatabase, options: EventLogOptions = {}): EventLog {
   const log = new EventLog(db, options);
@@ -160,6 +172,23 @@ describe('event log', () => {
     log.close();
     await expect(queued).resolves.toEqual({ seq: 1, duplicate: false });
     await expect(log.append(ringing('late'))).rejects.toThrow(/closed/);
+  });
+
+  it('once closed, no connection of its own is left on relay.db, even one closed in the middle of a checkpoint: the data directory can be replaced', async () => {
+    const db = open();
+    const count = 1_500;
+    const log = newLog(db, { checkpointEvery: count });
+    const big = (id: string): RingsideEvent => ({ ...ringing(id), raw: { id, padding: 'x'.repeat(20_000) } });
+    const file = path.join(dataDir, 'relay.db');
+    // The checkpointer's connection, opened on its worker thread, beside the log's own.
+    await eventually(() => (descriptorsOn(file) === 2 ? true : undefined), "the checkpointer's connection");
+    // 30 MB of WAL: the checkpoint asked for by the last commit is still copying it when the log closes.
+    await Promise.all(Array.from({ length: count }, (_, i) => log.append(big(`e${i}`))));
+    const closed = log.close();
+    db.close();
+    await closed;
+    expect(descriptorsOn(file)).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('refuses alone an event nested 10,000 deep and stores the valid ones queued with it, gap-free', async () => {

@@ -131,7 +131,10 @@ export class EventLog {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private inFlight: CommittedBatch | null = null;
-  private closed = false;
+  private closing: Promise<void> | null = null;
+  private get closed(): boolean {
+    return this.closing !== null;
+  }
   private syncFailure: Error | null = null;
   /** Seq of the newest event on disk: what streams and readers may see. */
   private head: number;
@@ -330,10 +333,15 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** Commits and syncs what is queued, settles every append, and refuses further ones. The owner closes the database. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  /**
+   * Commits and syncs what is queued, settles every append, and refuses further ones. The owner
+   * closes the database. Resolves once the checkpointer's own connection is closed too: until
+   * then, that connection closing would delete `relay.db-wal` by name, so whoever replaces the
+   * data directory (a restore, a test) waits for it.
+   */
+  close(): Promise<void> {
+    if (this.closing !== null) return this.closing;
+    this.closing = Promise.resolve();
     const inFlight = this.inFlight;
     const last = this.queue.length > 0 ? this.commit(this.queue.splice(0)) : null;
     try {
@@ -346,7 +354,8 @@ export class EventLog {
       if (last) this.settle(last, failure);
     }
     this.walSync.close();
-    void this.checkpointer.close();
+    this.closing = this.checkpointer.close();
+    return this.closing;
   }
 
   private scheduleFlush(): void {

@@ -34,10 +34,15 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** A worker still not gone this long after being asked to close is stopped. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 export class WalCheckpointer {
   private readonly worker: Worker;
   private running = false;
   private wanted = false;
+  private closing = false;
+  private readonly exited: Promise<void>;
 
   /** `onDone`: a checkpoint request was carried out (the WAL copied back as far as it could be). */
   constructor(databaseFile: string, onError: (message: string) => void, onDone?: () => void) {
@@ -48,17 +53,19 @@ export class WalCheckpointer {
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, stackSizeMb: 1 },
     });
     this.worker.unref();
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (result: { ok: boolean; error?: string }) => {
       this.running = false;
       if (!result.ok) onError(result.error ?? 'checkpoint failed');
       else onDone?.();
-      if (this.wanted) this.request();
+      if (this.wanted && !this.closing) this.request();
     });
     this.worker.on('error', (error) => onError(error.message));
   }
 
   /** Asks for a checkpoint; requests made while one runs fold into one more. */
   request(): void {
+    if (this.closing) return;
     if (this.running) {
       this.wanted = true;
       return;
@@ -68,7 +75,13 @@ export class WalCheckpointer {
     this.worker.postMessage('checkpoint');
   }
 
+  /** Resolves once the worker's connection is closed (it closes it itself, after any checkpoint under way). */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.closing = true;
+    this.worker.postMessage('close');
+    const stuck = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
+    stuck.unref();
+    await this.exited;
+    clearTimeout(stuck);
   }
 }

@@ -14,6 +14,7 @@ import { MaintenanceTurns } from '../../src/db/maintenance-turns';
 import { EventLog } from '../../src/log/event-log';
 import { createLogger } from '../../src/logger';
 import { MediaStore } from '../../src/media/media-store';
+import { eventually } from '../support/eventually';
 
 /**
  * Scheduled backups against a real relay.db being written to (its event log, WAL and all),
@@ -99,28 +100,18 @@ function bannerEvents(): { state: string; message: string }[] {
     .map(({ state, message }) => ({ state, message }));
 }
 
-async function until<T>(what: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = what();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('scheduled backups of relay.db', () => {
   it('the first copy comes after the start-up delay and holds the whole log, readable only by the relay\'s user', async () => {
     await appendCalls(1, 50);
     schedule().start();
-    const [first] = await until(() => (kept().length > 0 ? kept() : undefined));
+    const [first] = await eventually(() => (kept().length > 0 ? kept() : undefined), 'the first copy');
     expect(first!.headSeq).toBe(50);
     const file = path.join(backupDir, first!.name);
     expect(eventsIn(file)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(backupDir).mode & 0o777).toBe(0o700);
     // The file is in place a moment before the round ends (the media mirror, the pruning): then the check records it.
-    await until(() => new CheckHealth(db).snapshot().backup.lastSuccessAt ?? undefined);
+    await eventually(() => new CheckHealth(db).snapshot().backup.lastSuccessAt ?? undefined, 'the check to record the copy');
     expect(logLines.some((line) => line.includes('"backup made"'))).toBe(true);
   });
 
@@ -181,12 +172,14 @@ describe('scheduled backups of relay.db', () => {
     mkdirSync(path.dirname(mirrored), { recursive: true });
     writeFileSync(mirrored, 'a recording from before');
     const [long] = kept();
-    log.close();
+    // As a restore would: the old log's connections all closed before its files go.
+    await log.close();
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
     db = openRelayDatabase(dataDir);
     log = new EventLog(db);
-    expect(await schedule({ keep: 1 }).runNow()).toMatchObject({ headSeq: 0, deleted: [] });
+    const outcome = await schedule({ keep: 1 }).runNow();
+    expect(outcome, logLines.join('\n')).toMatchObject({ headSeq: 0, deleted: [] });
     expect(kept().map((copy) => copy.name)).toContain(long!.name);
     expect(existsSync(mirrored)).toBe(true);
   });
@@ -225,13 +218,13 @@ describe('scheduled backups of relay.db', () => {
     // One failure may pass; the retry failing too puts it in every console's banner, in plain words.
     expect(bannerEvents()).toEqual([]);
     expect(await backups.runNow()).toBeNull();
-    await until(() => (bannerEvents().length > 0 ? true : undefined));
+    await eventually(() => (bannerEvents().length > 0 ? true : undefined), 'the alert');
     expect(bannerEvents()).toEqual([{ state: 'raised', message: expect.stringMatching(/^The relay could not back up its data 2 times in a row \(the last time: .*\)\. Calls and texts still arrive; whoever runs the relay should check its backup folder\.$/) }]);
 
     rmSync(blocked);
     expect(await backups.runNow()).toMatchObject({ headSeq: expect.any(Number) });
     expect(new CheckHealth(db).snapshot().backup.lastSuccessAt).not.toBeNull();
-    await until(() => (bannerEvents().length > 1 ? true : undefined));
+    await eventually(() => (bannerEvents().length > 1 ? true : undefined), 'the alert cleared');
     expect(bannerEvents()[1]).toEqual({ state: 'cleared', message: "The relay's backups work again." });
   });
 });

@@ -11,6 +11,9 @@ import { createLogger } from '../../src/logger';
 import { WEBHOOK_PROVIDERS } from '../../src/providers/registry';
 import { defineWebhookProvider, type WebhookProviderDefinition } from '../../src/providers/webhook-provider';
 import { createRelay, type Relay } from '../../src/server';
+import { eventually } from '../support/eventually';
+
+export { eventually };
 
 /**
  * A real relay on loopback (createRelay, its SQLite file, HTTP) for the jobs tests, on a clock
@@ -140,16 +143,6 @@ async function close(running: Running): Promise<void> {
 }
 
 /** Resolves once `check` returns a value other than undefined; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** The caller of the marker calls extractionCaughtUp delivers; no test's own subject uses it. */
 export const MARKER_CALLER = '+16175550177';
 const MARKER_PREFIX = 'openphone:ACmarker';

@@ -10,6 +10,9 @@ import { createLogger } from '../../src/logger';
 import { WEBHOOK_PROVIDERS } from '../../src/providers/registry';
 import { defineWebhookProvider, type WebhookProviderDefinition } from '../../src/providers/webhook-provider';
 import { createRelay, type Relay } from '../../src/server';
+import { eventually } from '../support/eventually';
+
+export { eventually };
 
 /**
  * A real relay on loopback (createRelay, the real webhook pipeline, SQLite file and HTTP
@@ -117,16 +120,6 @@ async function close(running: Running): Promise<void> {
 }
 
 /** Resolves once `check` returns a value other than undefined; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 // ---- events that carry media, as a provider normalizer makes them ---------------------
 
 const LINE = '+16175550100';

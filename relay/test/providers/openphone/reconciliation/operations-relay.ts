@@ -14,6 +14,9 @@ import { openRelayDatabase, type RelayDatabase } from '../../../../src/database'
 import { addDevice } from '../../../../src/devices/device-store';
 import { createLogger } from '../../../../src/logger';
 import { createRelay, type Relay } from '../../../../src/server';
+import { eventually } from '../../../support/eventually';
+
+export { eventually };
 
 /**
  * A real relay on loopback (createRelay, SQLite file, HTTP) pointed at the OpenPhone
@@ -118,12 +121,3 @@ export async function startOperationsRelay(env: Record<string, string> = {}): Pr
 }
 
 /** Resolves once `check` returns a value other than undefined; fails naming `what` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
