@@ -120,4 +120,46 @@ describe('reading when a customer is free', () => {
     expect(readSentence('Can you ring me back within the hour?', CALLED, ZONE).time).toBeNull();
     expect(readSentence('Please send someone right away.', CALLED, ZONE).time).toEqual({ start: 13 * 60, end: 15 * 60 });
   });
+
+  it('"nine a m" and "4 p. m." as speech-to-text spells them are 9 am and 4 pm', () => {
+    expect(readSentence('Monday the 16th at nine a m works.', CALLED, ZONE).time).toEqual({ start: 9 * 60, end: null });
+    expect(readSentence('Friday around 4 p. m. please.', CALLED, ZONE).time).toEqual({ start: 16 * 60, end: null });
+    expect(readSentence('Can you come Friday, ten am?', CALLED, ZONE).time).toEqual({ start: 10 * 60, end: null });
+  });
+
+  it('a narrowed part of the day is the part of it a receptionist would offer: late morning 10 to 12, early afternoon 1 to 3, late afternoon 3 to 5', () => {
+    const window = (text: string) => readSentence(text, CALLED, ZONE).time;
+    expect(window('Could you do the 3rd, late morning?')).toEqual({ start: 10 * 60, end: 12 * 60, part: 'morning' });
+    expect(window('Friday, early afternoon.')).toEqual({ start: 13 * 60, end: 15 * 60, part: 'afternoon' });
+    expect(window('Friday mid-afternoon is best.')).toEqual({ start: 14 * 60, end: 16 * 60, part: 'afternoon' });
+    expect(window('Friday, late afternoon.')).toEqual({ start: 15 * 60, end: 17 * 60, part: 'afternoon' });
+    expect(window('Early morning Monday.')).toEqual({ start: 8 * 60, end: 10 * 60, part: 'morning' });
+  });
+
+  it('"early afternoon Friday", the part said before its weekday, is that Friday', () => {
+    expect(readSentence('early afternoon Friday, 12 Oak Street.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 13 }]);
+    expect(readSentence('morning on Tuesday works', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 17 }]);
+  });
+
+  it('"a week from tomorrow" and "two weeks from today" count from the day of the call', () => {
+    expect(readSentence('A week from tomorrow at 4.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 20 }]);
+    expect(readSentence('Two weeks from today, in the morning.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 26 }]);
+  });
+
+  it('"the first Monday in December", "the last Friday of the month" and "the second Tuesday of next month" are those days', () => {
+    expect(readSentence('The first Monday in December at 10.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 7 }]);
+    expect(readSentence('The last Friday of the month works.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 27 }]);
+    expect(readSentence('The second Tuesday of next month.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 8 }]);
+    // A month already past this year is next year's.
+    expect(readSentence('The first Monday in March.', CALLED, ZONE).dates).toEqual([{ year: 2027, month: 3, day: 1 }]);
+  });
+
+  it('a visit booked around a holiday: "the Tuesday after Thanksgiving", "the day after Christmas"; "before Christmas" names no day', () => {
+    expect(readSentence('The Tuesday after Thanksgiving, in the afternoon.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 1 }]);
+    expect(readSentence('Could you come the day after Christmas?', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 26 }]);
+    expect(readSentence('Black Friday at 9 is fine.', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 11, day: 27 }]);
+    expect(readSentence('Sometime before Christmas would be great.', CALLED, ZONE).dates).toEqual([]);
+    // Said after this year's, the next one.
+    expect(readSentence('The Monday after Labor Day.', CALLED, ZONE).dates).toEqual([{ year: 2027, month: 9, day: 13 }]);
+  });
 });

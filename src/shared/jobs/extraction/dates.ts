@@ -115,7 +115,11 @@ const MINUTE_WORD = `(${Object.keys(MINUTE_WORDS).sort((a, b) => b.length - a.le
  */
 export function spokenClockTimes(text: string): string {
   const hour = (raw: string) => WORD_HOURS[raw.toLowerCase()] ?? Number(raw);
+  // Speech-to-text spells am and pm apart ("nine a m", "4 p. m."), and an hour in words before
+  // them is that hour ("nine am" 9 am).
   let out = text
+    .replace(/\b(\d{1,2}(?::\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*([ap])\.?\s+m\b\.?/gi, '$1 $2m')
+    .replace(/(?<!\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d+)[\s,.-]+)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/gi, (_, h: string, meridiem: string) => `${hour(h)} ${meridiem}`)
     .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:to|of|till|til)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${((hour(h) + 10) % 12) + 1}:45`)
     .replace(new RegExp(`\\b(?:a\\s+)?quarter\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:15`)
     .replace(new RegExp(`\\bhalf\\s+(?:past|after)\\s+${HOUR_WORD}\\b`, 'gi'), (_, h: string) => `${hour(h)}:30`);
@@ -171,7 +175,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const spanned = spansOfDays(offsets.rest, local);
   if (spanned.span) addDate(spanned.span.from);
   const fromDaySaid = daysFromTheDaySaid(spanned.rest);
-  const chronoText = fromDaySaid.rest;
+  // "early afternoon Friday": chrono reads a part of the day before its weekday as today's, so the
+  // two are said the other way round for it (padded, so that positions still match the text).
+  const chronoText = fromDaySaid.rest.replace(new RegExp(`\\b(morning|afternoon|evening)(\\s+(?:on\\s+)?)(${WEEKDAY})\\b`, 'gi'), (match, part: string, _between: string, weekday: string) => `${weekday} ${part}`.padEnd(match.length));
   const chronoDates: { date: LocalDate; index: number }[] = [];
   if (ordinals.length === 0) {
     const reference = { instant: new Date(Date.parse(at)), timezone: local.offset };
@@ -324,6 +330,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     // "not the morning, the afternoon works", "mornings are bad, afternoon please": the part refused is not the one wanted.
     else if (/\bafternoons?\b/i.test(text) && /\b(?:not (?:in )?(?:the )?mornings?|mornings? (?:are|is|'s) (?:bad|no good|out|tough|hard)|mornings? (?:don'?t|doesn'?t|won'?t) work|no mornings?)\b/i.test(text)) time = windowOf('afternoon');
     else if (dateWithPart) time = windowOf(dateWithPart[1]!.toLowerCase().startsWith('a') ? 'morning' : 'afternoon');
+    else if (NARROWED_PART.test(text)) time = narrowedPart(NARROWED_PART.exec(text)!);
     else if (/\bmornings?\b/i.test(text)) time = windowOf('morning');
     // Lunch is over by one.
     else if (/\bafter lunch\b/i.test(text)) time = { start: 13 * 60, end: 17 * 60, part: 'afternoon' };
@@ -336,6 +343,30 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     if (part && time.start >= 12 * 60 && time.start - 12 * 60 < PART_OF_DAY_WINDOWS.morning[1]) time = { start: time.start - 12 * 60, end: null };
   }
   return { dates, time, relativeDate, countedFromDaySaid, ...(spanEnd ? { spanEnd } : {}) };
+}
+
+/**
+ * A part of the day narrowed ("late morning", "early afternoon", "mid-afternoon"): the part of it
+ * a receptionist would offer. Each lies inside its part's window, so a later time in that part
+ * still narrows it, and a plain "morning" written down for it still holds it.
+ */
+const NARROWED_PART = /\b(early|mid|late)[\s-]*(morning|afternoon|evening)\b/i;
+const NARROWED_WINDOWS: Record<string, [number, number]> = {
+  'early morning': [8 * 60, 10 * 60],
+  'mid morning': [10 * 60, 11 * 60],
+  'late morning': [10 * 60, 12 * 60],
+  'early afternoon': [13 * 60, 15 * 60],
+  'mid afternoon': [14 * 60, 16 * 60],
+  'late afternoon': [15 * 60, 17 * 60],
+  'early evening': [17 * 60, 19 * 60],
+  'mid evening': [18 * 60, 20 * 60],
+  'late evening': [19 * 60, 21 * 60],
+};
+
+function narrowedPart(match: RegExpExecArray): TimeOfDay {
+  const part = match[2]!.toLowerCase() as 'morning' | 'afternoon' | 'evening';
+  const [start, end] = NARROWED_WINDOWS[`${match[1]!.toLowerCase()} ${part}`]!;
+  return { start, end, part };
 }
 
 /** Words that offer a second choice behind the first: "if not", "otherwise", "or else". */
@@ -376,6 +407,66 @@ function nextWeekday(local: DateTime, weekday: string): DateTime {
   return local.startOf('day').plus({ days: ahead });
 }
 
+/** The last given weekday before `day`. */
+function previousWeekday(day: DateTime, weekday: string): DateTime {
+  const target = WEEKDAY.split('|').indexOf(weekday.toLowerCase()) + 1;
+  const back = (day.weekday - target + 7) % 7 || 7;
+  return day.startOf('day').minus({ days: back });
+}
+
+const MONTH_NUMBERS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+/** "the first Monday in December" on or after today (a month already past is next year's); null for a month not told. */
+function nthWeekdayOfMonth(local: DateTime, nth: string, weekday: string, month: string): DateTime | null {
+  const today = local.startOf('day');
+  const inMonth = (start: DateTime): DateTime => {
+    const target = WEEKDAY.split('|').indexOf(weekday.toLowerCase()) + 1;
+    if (nth === 'last') {
+      const end = start.endOf('month').startOf('day');
+      return end.minus({ days: (end.weekday - target + 7) % 7 });
+    }
+    const first = start.plus({ days: (target - start.weekday + 7) % 7 });
+    return first.plus({ weeks: ['first', 'second', 'third', 'fourth'].indexOf(nth) });
+  };
+  if (month.endsWith('month')) {
+    const start = (month.startsWith('next') ? today.plus({ months: 1 }) : today).startOf('month');
+    return inMonth(start);
+  }
+  const number = MONTH_NUMBERS[month.slice(0, 3)];
+  if (number === undefined) return null;
+  let start = today.set({ month: number }).startOf('month');
+  if (inMonth(start) < today) start = start.plus({ years: 1 });
+  return inMonth(start);
+}
+
+const HOLIDAY_NAMES = "thanksgiving|christmas eve|christmas|new year'?s eve|new year'?s|memorial|labor|independence|black friday";
+
+/** The next day (today or later) of a US holiday a receptionist books around. */
+function nextHoliday(local: DateTime, name: string): DateTime | null {
+  const today = local.startOf('day');
+  const inYear = (year: number): DateTime | null => {
+    const on = (month: number, day: number) => DateTime.fromObject({ year, month, day }, { zone: local.zone });
+    const nth = (month: number, weekday: number, n: number) => {
+      const first = on(month, 1);
+      return first.plus({ days: ((weekday - first.weekday + 7) % 7) + 7 * (n - 1) });
+    };
+    const key = name.replace(/'/g, '');
+    if (key === 'thanksgiving') return nth(11, 4, 4);
+    if (key === 'black friday') return nth(11, 4, 4).plus({ days: 1 });
+    if (key === 'christmas eve') return on(12, 24);
+    if (key === 'christmas') return on(12, 25);
+    if (key === 'new years eve') return on(12, 31);
+    if (key === 'new years') return on(1, 1);
+    if (key === 'memorial') return on(5, 31).minus({ days: (on(5, 31).weekday - 1 + 7) % 7 });
+    if (key === 'labor') return nth(9, 1, 1);
+    if (key === 'independence') return on(7, 4);
+    return null;
+  };
+  const thisYear = inYear(today.year);
+  if (thisYear === null) return null;
+  return thisYear >= today.minus({ days: 7 }) ? thisYear : inYear(today.year + 1);
+}
+
 /** "a week from Monday", "two weeks from Friday", "Monday week", "Tuesday fortnight", "the day after tomorrow"; the text left for chrono. */
 function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest: string } {
   const dates: LocalDate[] = [];
@@ -392,6 +483,31 @@ function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest
   });
   rest = rest.replace(/\b(?:the )?day after tomorrow\b/gi, (match) => {
     dates.push(toDate(local.startOf('day').plus({ days: 2 })));
+    return blank(match);
+  });
+  // "a week from tomorrow", "two weeks from today".
+  rest = rest.replace(/\b(a|one|two|three) weeks? from (today|tomorrow|now)\b/gi, (match, count: string, from: string) => {
+    const weeks = { a: 1, one: 1, two: 2, three: 3 }[count.toLowerCase() as 'a'];
+    dates.push(toDate(local.startOf('day').plus({ weeks, days: from.toLowerCase() === 'tomorrow' ? 1 : 0 })));
+    return blank(match);
+  });
+  // "the first Monday in December", "the last Friday of the month", "the second Tuesday of next month".
+  rest = rest.replace(new RegExp(`\\bthe (first|second|third|fourth|last) (${WEEKDAY}) (?:in|of) (${MONTHS}|(?:the|this|next) month)\\b`, 'gi'), (match, nth: string, weekday: string, month: string) => {
+    const when = nthWeekdayOfMonth(local, nth.toLowerCase(), weekday, month.toLowerCase());
+    if (when === null) return match;
+    dates.push(toDate(when));
+    return blank(match);
+  });
+  // Holidays a receptionist books around: "the Tuesday after Thanksgiving", "the day after Christmas", "Labor Day".
+  rest = rest.replace(new RegExp(`\\b(?:the (${WEEKDAY}|day) (?:after|before) )?(${HOLIDAY_NAMES})(?: day)?\\b`, 'gi'), (match, counted: string | undefined, name: string, index: number, whole: string) => {
+    const holiday = nextHoliday(local, name.toLowerCase());
+    // "before Christmas", "over Thanksgiving": a time around the holiday, not a day; hidden from chrono all the same.
+    if (holiday === null) return match;
+    const around = /\b(?:before|after|until|till|til|by|over|since|for|around|during|through)\s*$/i.test(whole.slice(0, index));
+    if (counted === undefined && around) return blank(match);
+    const said = match.toLowerCase();
+    const when = counted === undefined ? holiday : counted.toLowerCase() === 'day' ? holiday.plus({ days: said.includes(' after ') ? 1 : -1 }) : said.includes(' after ') ? nextWeekday(holiday, counted) : previousWeekday(holiday, counted);
+    if (when >= local.startOf('day')) dates.push(toDate(when));
     return blank(match);
   });
   return { dates, rest };
