@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSentence } from './dates';
+import { findPreferredTime, readSentence } from './dates';
+import { sentencesOf } from './sentences';
 
 const ZONE = 'America/Chicago';
 const CALLED = '2026-11-12T19:00:00Z'; // Thursday, 1 pm in Chicago
@@ -161,5 +162,30 @@ describe('reading when a customer is free', () => {
     expect(readSentence('Sometime before Christmas would be great.', CALLED, ZONE).dates).toEqual([]);
     // Said after this year's, the next one.
     expect(readSentence('The Monday after Labor Day.', CALLED, ZONE).dates).toEqual([{ year: 2027, month: 9, day: 13 }]);
+  });
+});
+
+describe('choosing among the visits offered', () => {
+  /** A call on Thursday 12 November 2026, 1 pm in Chicago, the business speaking first. */
+  const booked = (...said: string[]) =>
+    findPreferredTime(sentencesOf(said.map((text, i) => ({ speaker: i % 2 === 0 ? 'business' : 'customer', text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
+
+  it('"the second one" after "Thursday at 10 or Friday at 2" is Friday at 2; "the first one" Thursday at 10', () => {
+    expect(booked('I have Monday at 10 or Tuesday at 2.', 'the second one')).toBe('2026-11-17T14:00:00-06:00');
+    expect(booked('I have Monday at 10 or Tuesday at 2.', 'the first one please')).toBe('2026-11-16T10:00:00-06:00');
+  });
+
+  it('one day with two times: "ten" or "the later one" picks the time, on that day', () => {
+    expect(booked('Monday we have 10 or 2.', 'ten')).toBe('2026-11-16T10:00:00-06:00');
+    expect(booked('Monday we have 10 or 2.', 'the later one')).toBe('2026-11-16T14:00:00-06:00');
+    expect(booked('Tomorrow 11/13 we can do 12-2 or 2-4', '2-4 pls')).toBe('2026-11-13T14:00:00-06:00/2026-11-13T16:00:00-06:00');
+  });
+
+  it('"or whenever you can" offers no second visit: the afternoon said stands', () => {
+    expect(booked('When works?', 'the day after tomorrow in the afternoon works or whenever you can')).toBe('2026-11-14T12:00:00-06:00/2026-11-14T17:00:00-06:00');
+  });
+
+  it('"same time Tuesday?" after Monday at 9 was turned down is Tuesday at 9', () => {
+    expect(booked('How about Monday at 9?', 'Monday is no good, I work. Tuesday?', 'Same time Tuesday?', 'yes')).toBe('2026-11-17T09:00:00-06:00');
   });
 });

@@ -594,6 +594,64 @@ function contains(outer: TimeOfDay, inner: TimeOfDay): boolean {
 
 const AGREEMENT = /\b(?:works?|perfect|sounds good|fine|great|yes|yep|booked|you'?re set|it is|done|got it|that'?s good|is good|okay|ok|deal|suits)\b/i;
 
+interface Choice {
+  date: LocalDate;
+  time: TimeOfDay | null;
+}
+
+/**
+ * A sentence offering two or three visits joined by "or" ("I have Thursday at 10 or Friday at 2",
+ * "Monday we have 10 or 2", "10 or 2 on Monday?"): each choice with its day (a choice naming
+ * none takes the day said with another, or the day on the table) and its time. Null unless at
+ * least two choices differ.
+ */
+function choicesOffered(sentence: Sentence, zone: string, daySaid: LocalDate | null, dateOnTable: LocalDate | null): Choice[] | null {
+  if (!/\bor\b/i.test(sentence.text)) return null;
+  const pieces = sentence.text.split(/,?\s+or\s+/i);
+  if (pieces.length < 2 || pieces.length > 3) return null;
+  const readings = pieces.map((piece) => {
+    const reading = readSentence(piece, sentence.at, zone, daySaid);
+    const bare = new RegExp(`(?:^|\\s)(?:(?:at|say|maybe)\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:\\s+(?:on\\s+)?(${WEEKDAY}|tomorrow|today))?\\s*[.?!]*\\s*$`, 'i').exec(piece);
+    // A window said alone ("… 12-2 or 2-4") is read as hours the way it would be beside its day.
+    const time = reading.time ?? (reading.dates.length === 0 ? readSentence(`tomorrow ${piece}`, sentence.at, zone).time : null) ?? (bare ? (() => {
+      const start = minutesOf(bare[1]!, bare[2], bare[3], false);
+      return start === null ? null : { start, end: null };
+    })() : null);
+    return { dates: reading.dates, time };
+  });
+  // Each choice names a day or a time of its own: "Tuesday afternoon or whenever you can" offers one visit.
+  if (readings.some((reading) => reading.dates.length > 1 || (reading.dates.length === 0 && reading.time === null))) return null;
+  const shared = readings.find((reading) => reading.dates.length === 1)?.dates[0] ?? dateOnTable;
+  if (shared === null) return null;
+  const choices = readings.map((reading) => ({ date: reading.dates[0] ?? shared, time: reading.time }));
+  if (choices.some((choice) => choice.time === null && readings.every((reading) => reading.dates.length === 0))) return null;
+  const differ = choices.some((choice) => !sameDate(choice.date, choices[0]!.date) || choice.time?.start !== choices[0]!.time?.start);
+  return differ ? choices : null;
+}
+
+const PICK_ORDINALS: Record<string, number> = { first: 0, former: 0, earlier: 0, second: 1, latter: 1, later: 1, third: 2 };
+
+/** The customer picking one of the choices: "the second one", "the later one", "first", "ten", "2 works". Null when the reply picks none. */
+function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
+  const ordinal = /^\W*(?:(?:um|uh|hmm|ok(?:ay)?|yes|yeah|let'?s do|let'?s go with|i'?ll take|go with|do)[,\s]+)*(?:the\s+)?(first|second|third|last|former|latter|earlier|later)(?:\s+(?:one|option|time|slot))?\b/i.exec(text);
+  if (ordinal) {
+    const word = ordinal[1]!.toLowerCase();
+    return word === 'last' ? choices[choices.length - 1]! : (choices[PICK_ORDINALS[word]!] ?? null);
+  }
+  const lead = "^\\W*(?:(?:um|uh|ok(?:ay)?|yes|yeah|let'?s do|do|make it)[,\\s]+)*";
+  // "12-2 pls", "the 2 to 4": a window offered, said back.
+  const range = new RegExp(`${lead}(?:the\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s*(?:[-–]|to|till|until)\\s*${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])`, 'i').exec(text);
+  if (range) {
+    const sameHour = (raw: string, minute: string | undefined, meridiem: string | undefined, at: number | null) => at !== null && [false, true].some((evening) => minutesOf(raw, minute, meridiem, evening) === at);
+    const matching = choices.filter((choice) => choice.time !== null && sameHour(range[1]!, range[2], range[3], choice.time.start) && sameHour(range[4]!, range[5], range[6], choice.time.end));
+    return matching.length === 1 ? matching[0]! : null;
+  }
+  const hour = new RegExp(`${lead}(?:at\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:\\s+(?:works?|please|is (?:good|fine|better|best)|then))?\\s*[.!]*\\s*$`, 'i').exec(text);
+  if (!hour) return null;
+  const matching = choices.filter((choice) => choice.time !== null && [false, true].some((evening) => minutesOf(hour[1]!, hour[2], hour[3], evening) === choice.time!.start));
+  return matching.length === 1 ? matching[0]! : null;
+}
+
 export function findPreferredTime(sentences: readonly Sentence[], zone: string): ExtractedField | null {
   let date: LocalDate | null = null;
   /** The last day said itself, from which "the following Monday" counts. */
@@ -604,10 +662,29 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   let evidence: string[] = [];
   let lastUpdate = -1;
   let firstHour: { time: TimeOfDay; sentence: Sentence } | null = null;
+  /** The choices last offered ("Thursday at 10 or Friday at 2", "Monday we have 10 or 2"), for "the second one" or "ten" to pick from. */
+  let offered: { choices: Choice[]; index: number } | null = null;
+  /** The last time of day said, agreed or not, for "same time Tuesday?". */
+  let lastTime: TimeOfDay | null = null;
   for (const sentence of sentences) {
     // "The Tuesday after that?" … "Yes, the Tuesday after that": both count from the day said before them, not from each other.
-    const reading = readSentence(sentence.text, sentence.at, zone, daySaid);
+    let reading = readSentence(sentence.text, sentence.at, zone, daySaid);
+    const choices = choicesOffered(sentence, zone, daySaid, date);
+    if (choices !== null) {
+      offered = { choices, index: sentence.index };
+      // Several days offered decide none; one day with several times puts that day on the table.
+      if (reading.dates.length !== 1) continue;
+      reading = { ...reading, time: null };
+    }
+    const picked = offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choicePicked(sentence.text, offered.choices) : null;
+    if (picked !== null) {
+      reading = { dates: [picked.date], time: picked.time, relativeDate: null };
+      offered = null;
+    }
     if (reading.dates.length > 1) continue;
+    // "Same time Tuesday?", "Friday the 20th, same time": the time already agreed, on the new day.
+    if (reading.time === null && lastTime !== null && /\b(?:same time|same hour|at the same time)\b/i.test(sentence.text)) reading = { ...reading, time: lastTime };
+    if (reading.time !== null) lastTime = reading.time;
     const said = reading.dates[0] ?? reading.relativeDate;
     if (reading.dates.length === 1 && !reading.countedFromDaySaid) daySaid = reading.dates[0]!;
     if (said) {
