@@ -165,6 +165,26 @@ describe('reading when a customer is free', () => {
   });
 });
 
+describe('days and times as texts write them', () => {
+  const read = (text: string) => readSentence(text, CALLED, ZONE);
+  it('"Tues 11/17 @ 2" is the 17th at 2 pm; "2morrow morning" tomorrow morning', () => {
+    expect(read('Tues 11/17 @ 2 works').time).toEqual({ start: 14 * 60, end: null });
+    expect(read('2morrow morning').dates).toEqual([{ year: 2026, month: 11, day: 13 }]);
+  });
+
+  it('"sat am" is Saturday morning, "fri pm" Friday afternoon, "in the a.m." the morning; "Sun Valley" names no day', () => {
+    expect(read('can u do sat am')).toMatchObject({ dates: [{ year: 2026, month: 11, day: 14 }], time: { start: 8 * 60, end: 12 * 60 } });
+    expect(read('fri pm is best')).toMatchObject({ dates: [{ year: 2026, month: 11, day: 13 }], time: { start: 12 * 60, end: 17 * 60 } });
+    expect(read('Monday in the a.m.').time).toMatchObject({ start: 8 * 60, end: 12 * 60 });
+    expect(read('This is Sun Valley Electric returning your call').dates).toEqual([]);
+  });
+
+  it('"noonish" is noon and "a week Monday" is Monday week', () => {
+    expect(read('noonish on Friday').time).toEqual({ start: 12 * 60, end: null });
+    expect(read('a week Monday at 10').dates).toEqual([{ year: 2026, month: 11, day: 23 }]);
+  });
+});
+
 describe('choosing among the visits offered', () => {
   /** A call on Thursday 12 November 2026, 1 pm in Chicago, the business speaking first. */
   const booked = (...said: string[]) =>

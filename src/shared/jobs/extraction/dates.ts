@@ -135,6 +135,31 @@ export function spokenClockTimes(text: string): string {
   return out;
 }
 
+const SHORT_WEEKDAYS: Record<string, string> = { mon: 'monday', tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', weds: 'wednesday', thu: 'thursday', thur: 'thursday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
+
+/**
+ * How texts and quick notes write days and times, written out: "@ 2" at 2, "2morrow" tomorrow,
+ * "sat am" Saturday morning, "fri pm" Friday afternoon, "in the a.m." in the morning, "noonish"
+ * noon, "a week Monday" Monday week. A short weekday counts only where a day is meant (before a
+ * time or a part of the day, or after "on", "this", "next"), since "Sun Valley" is a name.
+ */
+function textShorthand(said: string): string {
+  const short = Object.keys(SHORT_WEEKDAYS).join('|');
+  return said
+    .replace(/\s@\s*(?=\d)/g, ' at ')
+    .replace(/\b(?:2morrow|2moro|2mrw|tmw|tmrw|tomorow|tommorow|tommorrow)\b/gi, 'tomorrow')
+    .replace(new RegExp(`\\b(?:(on|this|next|til|till|until|by)\\s+)?(${short})\\.?(?=\\s+(?:a\\.?m\\b\\.?|p\\.?m\\b\\.?|morning|afternoon|evening|night|at\\b|@|\\d)|\\s*$|\\s*[,?!])`, 'gi'), (match, before: string | undefined, day: string, offset: number, whole: string) => {
+      const next = whole.slice(offset + match.length);
+      // "Sun," or "Sat?" alone at the end counts only after "on", "this", "next".
+      if (before === undefined && !/^\s+\S/.test(next)) return match;
+      return `${before ? `${before} ` : ''}${SHORT_WEEKDAYS[day.toLowerCase()]!}`;
+    })
+    .replace(new RegExp(`\\b(${WEEKDAY}|tomorrow|today)\\s+(a|p)\\.?m\\b\\.?(?!\\w)`, 'gi'), (_, day: string, part: string) => `${day} ${part.toLowerCase() === 'a' ? 'morning' : 'afternoon'}`)
+    .replace(/\bin the (a|p)\.?m\.?(?!\w)/gi, (_, part: string) => `in the ${part.toLowerCase() === 'a' ? 'morning' : 'afternoon'}`)
+    .replace(/\bnoonish\b/gi, 'noon')
+    .replace(new RegExp(`\\ba week (?:on )?(${WEEKDAY})\\b`, 'gi'), '$1 week');
+}
+
 /**
  * @param daySaid the day already on the table in the call, from which "the following Monday" and
  *   "the day after" count (a day said earlier in the same sentence counts first).
@@ -143,7 +168,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "the tech calls the morning of", "she will call you that morning with a time": when someone
   // calls ahead is not when the visit is.
   // "twelve oh five grape street" is a house, not 12:05: house numbers in words are read as the address reader reads them.
-  const text = spokenClockTimes(houseNumbersAsDigits(said)).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
+  const text = spokenClockTimes(houseNumbersAsDigits(textShorthand(said))).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
