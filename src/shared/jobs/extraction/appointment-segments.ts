@@ -27,7 +27,7 @@ export function appointmentSegments(sentences: readonly Sentence[]): Appointment
 const DAY_WORDS_SOURCE = '\\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|next week|the \\d{1,2}(?:st|nd|rd|th))\\b';
 const DAY_WORDS = new RegExp(DAY_WORDS_SOURCE, 'i');
 /** A second visit named: "the follow-up", "a second visit", "the return trip". */
-const LATER_VISIT = /\b(?:(?:the|a|your) )?(?:follow[- ]?up(?: visit| appointment)?|second (?:visit|trip|appointment)|return (?:visit|trip))\b/i;
+const LATER_VISIT = /\b(?:(?:the|a|your) )?(?:follow[- ]?up(?: visit| appointment)?|second (?:visit|trip|appointment)|return (?:visit|trip))\b|\b(?:the (?:designer|tech|technician|installer|estimator|crew)|he|she|they|we)(?:'ll| will)?\s+(?:comes?|coming|be coming) back\b/i;
 /** The work itself after a first look: "the install", "the installation", "the job itself". */
 const THE_WORK = /\b(?:the (?:install(?:ation)?|install day|job itself|work itself|repair itself|actual (?:install|job|work)))\b/i;
 /** A first look before the work: an estimate, an inspection, a measure, a consult. */

@@ -209,3 +209,19 @@ describe('choosing among the visits offered', () => {
     expect(booked('How about Monday at 9?', 'Monday is no good, I work. Tuesday?', 'Same time Tuesday?', 'yes')).toBe('2026-11-17T09:00:00-06:00');
   });
 });
+
+describe('history and the night', () => {
+  it('"we had shingles blow off last night … maybe monday after lunch", said on a Saturday evening, is Monday afternoon', () => {
+    const reading = readSentence("we had some shingles blow off last night, so maybe monday after lunch if that works", '2026-11-08T03:22:00Z', 'America/Los_Angeles');
+    expect(reading.dates).toEqual([{ year: 2026, month: 11, day: 9 }]);
+  });
+
+  it('"he\'ll be there by about twelve fifteen", said at 11:10 pm with no day, is a quarter past midnight', () => {
+    const at = (i: number) => new Date(Date.parse('2026-12-16T06:10:00Z') + i * 7000).toISOString();
+    const sentences = sentencesOf([
+      { speaker: 'customer', text: 'A pipe burst in the crawl space, water is spraying everywhere.', at: at(0) },
+      { speaker: 'business', text: "He'll be there by about twelve fifteen.", at: at(1) },
+    ]);
+    expect(findPreferredTime(sentences, 'America/Denver')?.value).toBe('2026-12-16T00:15:00-07:00');
+  });
+});

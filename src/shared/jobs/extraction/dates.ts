@@ -212,6 +212,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
       // "bye now", "it's fine now": a bare "now" is not a day asked for ("right now" is read below, with its hour).
       if (/^now$/i.test(result.text.trim())) continue;
+      // "last night", "last Tuesday", "two days ago": history, whatever day chrono puts it on ("last night" said at 7 pm is read as the coming midnight).
+      if (/\b(?:last|yesterday|ago|past)\b/i.test(result.text)) continue;
       // "2-3 hours", "10-12": a hyphenated pair of small numbers is a range of hours or a count, not a month and day.
       if (/^\d{1,2}\s*[-–—]\s*\d{1,2}$/.test(result.text.trim())) continue;
       // "apartment 9D", "unit 3R": a number with one letter names a door, not a count of days.
@@ -736,6 +738,14 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   // "the tech can be there by 8:30", and no day said in the whole call: the next 8:30 from then.
   if (date === null && firstHour !== null) {
     const local = localAt(firstHour.sentence.at, zone);
+    // "He'll be there by about twelve fifteen", said at 11 pm: an hour read as the afternoon's is
+    // the night's when the call is at night and that comes within three hours.
+    const nightly = firstHour.time.start - 12 * 60;
+    if ((local.hour >= 20 || local.hour < 6) && nightly >= 0) {
+      const start = local.startOf('day').plus({ minutes: nightly });
+      const next = start >= local ? start : start.plus({ days: 1 });
+      if (next.diff(local, 'minutes').minutes <= 180) firstHour = { ...firstHour, time: { start: nightly, end: null } };
+    }
     const when = local.startOf('day').plus({ minutes: firstHour.time.start }) >= local ? local : local.plus({ days: 1 });
     date = { year: when.year, month: when.month, day: when.day };
     time = firstHour.time;

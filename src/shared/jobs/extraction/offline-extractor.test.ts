@@ -329,4 +329,21 @@ describe('the labelled set', () => {
     expect(figures.phone, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(figures.address, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('a measure visit and "then the designer comes back" with samples are two visits at one address, each on its own day', () => {
+    const output = extractOffline(
+      call([
+        ['business', 'Saguaro Kitchens.'],
+        ['customer', 'Hi, I want to look into refacing my kitchen cabinets.'],
+        ['business', 'First step is a measure visit. Could we do Monday the 7th, late morning?'],
+        ['customer', "Late morning's fine."],
+        ['business', 'Then the designer comes back about a week later with door samples. Could we do Tuesday the 15th at 4?'],
+        ['customer', 'That works. It is 4417 North 12th Street.'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.preferredTime?.value, appointment.address?.value])).toEqual([
+      ['2026-12-07T10:00:00-06:00/2026-12-07T12:00:00-06:00', '4417 North 12th Street'],
+      ['2026-12-15T16:00:00-06:00', '4417 North 12th Street'],
+    ]);
+  });
 });
