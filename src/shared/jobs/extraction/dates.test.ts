@@ -225,3 +225,25 @@ describe('history and the night', () => {
     expect(findPreferredTime(sentences, 'America/Denver')?.value).toBe('2026-12-16T00:15:00-07:00');
   });
 });
+
+describe('what a conversation says around the visit', () => {
+  const booked = (...said: [speaker: 'business' | 'customer', text: string][]) =>
+    findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
+
+  it('a weekday told as history ("it first started on Monday", "since Sunday") does not move the visit', () => {
+    expect(booked(['business', 'Can we do Friday at 10?'], ['customer', 'Friday at 10 is fine. Oh and it first started on Monday, just so you know.'])).toBe('2026-11-13T10:00:00-06:00');
+    expect(booked(['business', 'Can we do Friday at 10?'], ['customer', 'Yes.'], ['customer', 'It has been like this since Sunday.'])).toBe('2026-11-13T10:00:00-06:00');
+  });
+
+  it('"I work till 2 so 3 please" after "tomorrow, 9 or 3" picks 3', () => {
+    expect(booked(['business', 'I could do tomorrow, 9 or 3.'], ['customer', 'I work till 2 so 3 please'])).toBe('2026-11-13T15:00:00-06:00');
+  });
+
+  it('"push it back a couple hours" names no day, and "Sure, 11 then." moves Friday at 9 to 11', () => {
+    expect(booked(['business', 'Would Friday at 9 work?'], ['customer', 'Could we push it back a couple hours?'], ['business', 'Sure, 11 then.'])).toBe('2026-11-13T11:00:00-06:00');
+  });
+
+  it('"the week after, same day?" after Friday is the Friday a week later', () => {
+    expect(booked(['business', 'Would Friday at 9 work?'], ['customer', 'Can we do the week after, same day?'], ['business', 'Ok.'])).toBe('2026-11-20T08:00:00-06:00/2026-11-20T17:00:00-06:00');
+  });
+});

@@ -195,7 +195,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   }
   // "a week from Monday", "Tuesday fortnight", "the day after tomorrow": chrono reads only the
   // weekday (or "tomorrow") of these, so they are read here and hidden from it.
-  const offsets = relativeDays(text, local);
+  const offsets = relativeDays(weekdaysInHistory(text), local);
   for (const date of offsets.dates) addDate(date);
   const spanned = spansOfDays(offsets.rest, local);
   if (spanned.span) addDate(spanned.span.from);
@@ -220,6 +220,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^\d+\s*[a-z]$/i.test(result.text.trim())) continue;
       // "it should take 3 hours": a bare length of time says how long, not when ("in 3 hours" does).
       if (/^[\d\s-]+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
+      // "push it back a couple hours": a shift of the time, not a day.
+      if (/^(?:a couple(?: of)?|a few|an?|one|two|three|several)\s+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
       const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
       if (!hasDay) continue;
       let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
@@ -317,9 +319,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // the words after it take it as a time and nothing after it counts something.
   const bareHourAfter = `(?=ish\\b|\\s*(?:[.,;!?]|$|works?\\b|is (?:good|fine|ok|okay|best|better|great|perfect)\\b|would (?:work|be)\\b|sounds\\b|ok\\b|okay\\b|then\\b|on (?:${WEEKDAY})\\b|(?:${WEEKDAY}|tomorrow|today|tonight)\\b|in the (?:morning|afternoon|evening)\\b))`;
   const bareHour =
-    new RegExp(`(?<=(?:^|[,;]\\s*|\\b(?:${WEEKDAY}|tomorrow|today|at|around|about|by|say|like|do|maybe|so|yes|yeah|ok|okay|then|how'?s|how is|what about|does|would|could|will|can|is)\\s+))\\b(\\d{1,2})(?![\\d:])(?=ish\\b|\\s*(?:works?|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be (?:good|great|fine|best|perfect))|sounds good)\\b)`, 'i').exec(text) ??
+    new RegExp(`(?<=(?:^|[,;]\\s*|\\b(?:${WEEKDAY}|tomorrow|today|at|around|about|by|say|like|do|maybe|so|yes|yeah|ok|okay|then|how'?s|how is|what about|does|would|could|will|can|is)\\s+))\\b(\\d{1,2})(?![\\d:])(?=ish\\b|\\s*(?:works?|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be (?:good|great|fine|best|perfect))|sounds good)\\b|\\s*then\\b)`, 'i').exec(text) ??
     new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
-  const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be))\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
+  const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be)|then)\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   // "please call me back right away": how soon to call back, not when the visit is.
   const visitText = text.replace(/\b(?:call|ring|text|phone|get back to)(?:\s+(?:me|us))?(?:\s+back)?\s+(?:right away|straight away|within the hour|within an hour)\b/gi, ' ');
@@ -425,6 +427,16 @@ function ordinalWordDays(text: string): number[] {
     if (day <= 31) days.push(day);
   }
   return days;
+}
+
+/**
+ * A weekday told as history ("it first started on Monday", "since Sunday", "the guy who came out
+ * Tuesday", "the storm on Saturday") is blanked: it is when the trouble began, not a day asked
+ * for. Only with a word of the past before it in the same clause.
+ */
+const PAST_CUE = "\\b(?:since|started|began|begun|noticed|happened|broke(?: down)?|stopped(?: working)?|quit|went out|came (?:out|by|over)|was (?:out|here|there)|were (?:out|here|there)|storm|ago)\\b";
+function weekdaysInHistory(text: string): string {
+  return text.replace(new RegExp(`(${PAST_CUE}[^.,;!?]{0,40}?)\\b((?:on |last |this past |early |late )?(?:${WEEKDAY})(?:\\s+(?:morning|afternoon|evening|night))?)\\b`, 'gi'), (_, before: string, day: string) => `${before}${' '.repeat(day.length)}`);
 }
 
 /** The next given weekday after `local` (today's weekday means a week on, as chrono is read above). */
@@ -596,6 +608,11 @@ function daysFromTheDaySaid(text: string): { phrases: FromDaySaid[]; rest: strin
     phrases.push({ index, from: (daySaid) => daySaid?.plus({ days: 1 }) ?? null });
     return blank(match);
   });
+  // "Can we do the week after, same day?": the same weekday a week after the day said.
+  rest = rest.replace(/\b(?:the )?week after(?: that)?(?:,?\s*(?:the )?same day)?(?=\s*(?:[.,;!?]|$|(?:at|same|then|instead|please|in the)\b))|\bsame day(?:,)? (?:the )?(?:next week|week after)\b/gi, (match, index: number) => {
+    phrases.push({ index, from: (daySaid) => daySaid?.plus({ weeks: 1 }) ?? null });
+    return blank(match);
+  });
   rest = rest.replace(/\b(a couple(?: of)?|a|one|two|three|four|five|[1-5]) (days?|weeks?) (?:later|after (?:that|this|it))\b/gi, (match, count: string, unit: string, index: number) => {
     const n = COUNT_WORDS[count.toLowerCase()] ?? Number(count);
     phrases.push({ index, from: (daySaid) => daySaid?.plus(unit.toLowerCase().startsWith('week') ? { weeks: n } : { days: n }) ?? null });
@@ -674,7 +691,12 @@ function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
     return matching.length === 1 ? matching[0]! : null;
   }
   const hour = new RegExp(`${lead}(?:at\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:\\s+(?:works?|please|is (?:good|fine|better|best)|then))?\\s*[.!]*\\s*$`, 'i').exec(text);
-  if (!hour) return null;
+  if (!hour) {
+    // "I work till 2 so 3 please": of the hours said, the one offered (and only one) is the pick.
+    const said = [...text.matchAll(new RegExp(`(?<![\\d:])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])(?!\\s*(?:minutes?|hours?|days?|weeks?|years?|kids?|people|dollars|bucks))`, 'gi'))];
+    const offered = choices.filter((choice) => choice.time !== null && said.some((match) => !/\b(?:till|til|until|before|after|from|by)\s*$/i.test(text.slice(0, match.index)) && [false, true].some((evening) => minutesOf(match[1]!, match[2], match[3], evening) === choice.time!.start)));
+    return offered.length === 1 ? offered[0]! : null;
+  }
   const matching = choices.filter((choice) => choice.time !== null && [false, true].some((evening) => minutesOf(hour[1]!, hour[2], hour[3], evening) === choice.time!.start));
   return matching.length === 1 ? matching[0]! : null;
 }
