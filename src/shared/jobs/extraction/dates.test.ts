@@ -247,3 +247,32 @@ describe('what a conversation says around the visit', () => {
     expect(booked(['business', 'Would Friday at 9 work?'], ['customer', 'Can we do the week after, same day?'], ['business', 'Ok.'])).toBe('2026-11-20T08:00:00-06:00/2026-11-20T17:00:00-06:00');
   });
 });
+
+describe('replies that pick, and hours said loosely', () => {
+  const booked = (...said: [speaker: 'business' | 'customer', text: string][]) =>
+    findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 600_000).toISOString() }))), ZONE)?.value ?? null;
+
+  it('"the monday one" or "1st one" after "Fri 11/13 at 2 or Mon 11/16 at 9" is that visit, time and all', () => {
+    expect(booked(['business', 'We have Fri 11/13 at 2 or Mon 11/16 at 9'], ['customer', 'the monday one'])).toBe('2026-11-16T09:00:00-06:00');
+    expect(booked(['business', 'We have Fri 11/13 at 2 or Mon 11/16 at 9'], ['customer', '1st one'])).toBe('2026-11-13T14:00:00-06:00');
+  });
+
+  it('"the morning window" or "afternoon please" after "8 to 10 or 1 to 3" is that window', () => {
+    expect(booked(['business', 'We can do Friday between 8 and 10 or between 1 and 3'], ['customer', 'the morning window'])).toBe('2026-11-13T08:00:00-06:00/2026-11-13T10:00:00-06:00');
+    expect(booked(['business', 'We can do Friday between 8 and 10 or between 1 and 3'], ['customer', 'afternoon please'])).toBe('2026-11-13T13:00:00-06:00/2026-11-13T15:00:00-06:00');
+  });
+
+  it('"home until noon" is the morning up to noon, "at work until 3" from 3, "I get home at 3, anytime after that" from 3 on', () => {
+    expect(readSentence('I am home tomorrow until noon.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 12 * 60 });
+    expect(readSentence("Friday I'm at work until 3.", CALLED, ZONE).time).toEqual({ start: 15 * 60, end: 17 * 60 });
+    expect(readSentence('Friday I get home at 3, anytime after that.', CALLED, ZONE).time).toEqual({ start: 15 * 60, end: 17 * 60 });
+  });
+
+  it('"around lunchtime" is noon to one', () => {
+    expect(readSentence('We can come tomorrow around lunchtime.', CALLED, ZONE).time).toEqual({ start: 12 * 60, end: 13 * 60, part: 'afternoon' });
+  });
+
+  it('"How about the first, in the morning?" … "December first? sure": the morning said before the day is that day\'s', () => {
+    expect(booked(['business', 'How about the first, in the morning?'], ['customer', 'December first? sure'])).toBe('2026-12-01T08:00:00-06:00/2026-12-01T12:00:00-06:00');
+  });
+});

@@ -300,14 +300,17 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange || cuedRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
   const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
-  const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  // "I'm home until noon" is free before noon; "at work until 3" is free after 3.
+  const untilHour = new RegExp(`\\b(?:until|till|til)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const untilSide = untilHour === null ? null : /\b(?:home|here|around|available|free|in)\s*(?:\S+\s+){0,3}$/i.test(text.slice(0, untilHour.index)) && !/\b(?:not|won'?t|can'?t)\b[^,.;]*$/i.test(text.slice(0, untilHour.index)) ? 'before' : /\b(?:work|working|busy|out|away|gone|school|class|appointment|meeting|shift|tied up)\s*(?:\S+\s+){0,3}$/i.test(text.slice(0, untilHour.index)) ? 'after' : null;
+  const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'after' ? untilHour : null);
   const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
   const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);
   // "Thu 12/10 PM" is the afternoon of the 10th, not 10 pm: a number after a slash is the day of a date.
   const withMeridiem = /(?<![\d/])\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
   const dateWithPart = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*(a\.?m|p\.?m)\b/i.exec(text);
   // "10ish" is about 10 (never the 1 of it).
-  const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'before' ? untilHour : null);
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
   // "at 12 Pine Lane" is a house: a capitalized word after the number, other than a day or month, names a street.
   const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
@@ -349,6 +352,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     const start = minutesOf(bareHour[1]!, undefined, undefined, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
+  else if (/\blunch ?time\b|\b(?:around|at|over) lunch\b/i.test(text)) time = { start: 12 * 60, end: 13 * 60, part: 'afternoon' };
+  // "I get home at 3, anytime after that": from then on.
+  if (time !== null && time.end === null && /\b(?:any ?time |or )?after (?:that|then)\b/i.test(text)) time = { start: time.start, end: endOfPartOfDay(time.start) };
   if (time === null) {
     if (inMinutes || withinHour || withinTwoHours) {
       const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : withinHour ? 60 : 120;
@@ -673,11 +679,11 @@ function choicesOffered(sentence: Sentence, zone: string, daySaid: LocalDate | n
   return differ ? choices : null;
 }
 
-const PICK_ORDINALS: Record<string, number> = { first: 0, former: 0, earlier: 0, second: 1, latter: 1, later: 1, third: 2 };
+const PICK_ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, earlier: 0, second: 1, '2nd': 1, latter: 1, later: 1, third: 2, '3rd': 2 };
 
 /** The customer picking one of the choices: "the second one", "the later one", "first", "ten", "2 works". Null when the reply picks none. */
 function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
-  const ordinal = /^\W*(?:(?:um|uh|hmm|ok(?:ay)?|yes|yeah|let'?s do|let'?s go with|i'?ll take|go with|do)[,\s]+)*(?:the\s+)?(first|second|third|last|former|latter|earlier|later)(?:\s+(?:one|option|time|slot))?\b/i.exec(text);
+  const ordinal = /^\W*(?:(?:um|uh|hmm|ok(?:ay)?|yes|yeah|let'?s do|let'?s go with|i'?ll take|go with|do)[,\s]+)*(?:the\s+)?(first|second|third|1st|2nd|3rd|last|former|latter|earlier|later)(?:\s+(?:one|option|time|slot|window))?\b/i.exec(text);
   if (ordinal) {
     const word = ordinal[1]!.toLowerCase();
     return word === 'last' ? choices[choices.length - 1]! : (choices[PICK_ORDINALS[word]!] ?? null);
@@ -701,6 +707,20 @@ function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
   return matching.length === 1 ? matching[0]! : null;
 }
 
+/**
+ * A reply that fits one choice only: "monday" or "the monday one" after "Fri 11/13 at 2 or Mon
+ * 11/16 at 9", "the morning window" or "afternoon please" after "8 to 10 or 1 to 3".
+ */
+function choiceFitting(reading: Reading, choices: readonly Choice[]): Choice | null {
+  if (reading.dates.length > 1 || (reading.dates.length === 0 && reading.time === null)) return null;
+  const fits = choices.filter((choice) => {
+    if (reading.dates.length === 1 && !sameDate(reading.dates[0]!, choice.date)) return false;
+    if (reading.time === null || choice.time === null) return reading.time === null;
+    return contains(reading.time, choice.time) || reading.time.start === choice.time.start;
+  });
+  return fits.length === 1 ? fits[0]! : null;
+}
+
 export function findPreferredTime(sentences: readonly Sentence[], zone: string): ExtractedField | null {
   let date: LocalDate | null = null;
   /** The last day said itself, from which "the following Monday" counts. */
@@ -715,6 +735,8 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   let offered: { choices: Choice[]; index: number } | null = null;
   /** The last time of day said, agreed or not, for "same time Tuesday?". */
   let lastTime: TimeOfDay | null = null;
+  /** A time said before any day, for the day said right after it. */
+  let pendingTime: { time: TimeOfDay; index: number } | null = null;
   for (const sentence of sentences) {
     // "The Tuesday after that?" … "Yes, the Tuesday after that": both count from the day said before them, not from each other.
     let reading = readSentence(sentence.text, sentence.at, zone, daySaid);
@@ -726,8 +748,10 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
       reading = { ...reading, time: null };
     }
     const picked = offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choicePicked(sentence.text, offered.choices) : null;
-    if (picked !== null) {
-      reading = { dates: [picked.date], time: picked.time, relativeDate: null };
+    const fitting = picked === null && offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choiceFitting(reading, offered.choices) : null;
+    const chosen = picked ?? fitting;
+    if (chosen !== null) {
+      reading = { dates: [chosen.date], time: chosen.time, relativeDate: null };
       offered = null;
     }
     if (reading.dates.length > 1) continue;
@@ -738,8 +762,10 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
     if (reading.dates.length === 1 && !reading.countedFromDaySaid) daySaid = reading.dates[0]!;
     if (said) {
       if (date === null || !sameDate(date, said)) {
+        // "How about the first, in the morning?" … "December first? sure": the morning said just before the day is its.
+        const before = date === null && reading.time === null && pendingTime !== null && sentence.index - pendingTime.index <= 2 ? pendingTime.time : null;
         date = said;
-        time = reading.time;
+        time = reading.time ?? before;
         spanEnd = reading.spanEnd ?? null;
         evidence = [sentence.text];
       } else {
@@ -755,7 +781,11 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
         evidence.push(sentence.text);
         lastUpdate = sentence.index;
       }
-    } else if (reading.time && reading.time.end === null && firstHour === null) firstHour = { time: reading.time, sentence };
+    } else if (reading.time) {
+      // Only a window or a part of the day: a lone number before any day may be a house ("at 12 oak street").
+      if (reading.time.end !== null) pendingTime = { time: reading.time, index: sentence.index };
+      if (reading.time.end === null && firstHour === null) firstHour = { time: reading.time, sentence };
+    }
   }
   // "the tech can be there by 8:30", and no day said in the whole call: the next 8:30 from then.
   if (date === null && firstHour !== null) {
