@@ -275,4 +275,10 @@ describe('replies that pick, and hours said loosely', () => {
   it('"How about the first, in the morning?" … "December first? sure": the morning said before the day is that day\'s', () => {
     expect(booked(['business', 'How about the first, in the morning?'], ['customer', 'December first? sure'])).toBe('2026-12-01T08:00:00-06:00/2026-12-01T12:00:00-06:00');
   });
+
+  it('"at 12 oak street" written in lower case is a house, not noon; "at 9 tomorrow" is still 9', () => {
+    expect(readSentence('hi its ann lee at 12 oak street, we had a leak', CALLED, ZONE).time).toBeNull();
+    expect(readSentence('we live at 9 north maple avenue', CALLED, ZONE).time).toBeNull();
+    expect(readSentence('come at 9 tomorrow', CALLED, ZONE).time).toEqual({ start: 9 * 60, end: null });
+  });
 });

@@ -64,6 +64,7 @@ function localAt(instant: string, zone: string): DateTime {
 }
 
 const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const STREET_KINDS = '(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|cir|terrace|parkway|pkwy|highway|hwy|trail|loop)';
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, noon: 12 };
 const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)';
@@ -314,7 +315,11 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
   // "at 12 Pine Lane" is a house: a capitalized word after the number, other than a day or month, names a street.
   const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
-  const pointIsHouse = point !== null && new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS})\\b)[A-Z][a-z]`, 'i').test(text.slice(point.index + point[0].length)) && /^\s+[A-Z][a-z]/.test(text.slice(point.index + point[0].length));
+  // Written in lower case by speech-to-text ("at 12 oak street", "at 9 north maple avenue"): a street's kind a word or three on says so.
+  const pointIsHouse =
+    point !== null &&
+    ((new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS})\\b)[A-Z][a-z]`, 'i').test(text.slice(point.index + point[0].length)) && /^\s+[A-Z][a-z]/.test(text.slice(point.index + point[0].length))) ||
+      new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS}|tomorrow|today|tonight|am|pm|o'?clock)\\b)(?:[a-z]+\\s+){1,3}${STREET_KINDS}\\b`, 'i').test(text.slice(point.index + point[0].length)));
   // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
   const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
   // "Thursday, 4 works", "does 2 work Friday?", "can you do 3 on Thursday", "at like 3", "Friday 3ish": a bare
