@@ -20,7 +20,7 @@ export interface AppointmentSegment {
 }
 
 export function appointmentSegments(sentences: readonly Sentence[]): AppointmentSegment[] {
-  const segments = daysOfferedForTheFirstJobLate(segmentsByAddress(sentences));
+  const segments = offerNamingEachJob(daysOfferedForTheFirstJobLate(segmentsByAddress(sentences)));
   return segments.length === 1 ? laterVisitOfTheSameJob(segments[0]!) : segments;
 }
 
@@ -61,6 +61,46 @@ function laterVisitOfTheSameJob(segment: AppointmentSegment): AppointmentSegment
     ];
   }
   return one;
+}
+
+/** Words naming the caller's own job ("yours"), and the other person's ("hers", "your mom's", "the other one"). */
+const OWN_JOB = /\b(?:yours|your (?:place|house|home|unit|one)|you first)\b/i;
+const OTHER_JOB = /\b(?:hers|his|theirs|her (?:place|house|home|unit)|his (?:place|house|home|unit)|their (?:place|house|home)|your (?:mom|mother|dad|father|son|daughter|sister|brother|neighbou?r|tenant)'?s|the other (?:one|place|house|property|unit)|the other)\b/i;
+const STREET_KIND_WORD = /^(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|cir|terrace|parkway|pkwy|highway|hwy|trail|loop|north|south|east|west|n|s|e|w)$/i;
+
+/** The words that name a street without its number and kind: "12 Oak Street" → "oak". */
+function streetWords(address: FoundAddress): string[] {
+  const street = address.value.split(',')[0]!.toLowerCase().split(/\s+/);
+  return street.filter((word) => !/^\d/.test(word) && !STREET_KIND_WORD.test(word) && word.length > 2);
+}
+
+/**
+ * Both jobs told, then one sentence books each: "I can do Oak Street Friday at 9 and Elm Street
+ * Friday at 1", "Tomorrow I can do yours at 10 and hers at 2". Its two halves, joined by "and",
+ * go to the jobs they name (by the street's name, or the caller's own job first and the other
+ * person's second); the half without a day is given the day the other half says.
+ */
+function offerNamingEachJob(segments: AppointmentSegment[]): AppointmentSegment[] {
+  if (segments.length !== 2 || segments.some((segment) => segment.address === null)) return segments;
+  const [first, second] = segments as [AppointmentSegment, AppointmentSegment];
+  const names = [streetWords(first.address!), streetWords(second.address!)];
+  const names1 = (text: string, k: number) => names[k]!.some((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
+  for (const sentence of second.sentences.slice(1)) {
+    const halves = sentence.text.split(/,?\s+and\s+/i);
+    if (halves.length !== 2) continue;
+    const [a, b] = halves as [string, string];
+    const firstIsA = (names1(a, 0) && names1(b, 1)) || (OWN_JOB.test(a) && OTHER_JOB.test(b));
+    const firstIsB = (names1(b, 0) && names1(a, 1)) || (OWN_JOB.test(b) && OTHER_JOB.test(a));
+    if (firstIsA === firstIsB || !DAY_WORDS.test(sentence.text)) continue;
+    const days = [...sentence.text.matchAll(new RegExp(DAY_WORDS.source, 'gi'))].map((match) => match[0]);
+    const withDay = (text: string) => (DAY_WORDS.test(text) || days.length === 0 ? text : `${days[0]!} ${text}`);
+    const [own, other] = firstIsA ? [a, b] : [b, a];
+    return [
+      { ...first, sentences: [...first.sentences, { ...sentence, text: withDay(own) }] },
+      { ...second, sentences: second.sentences.map((kept) => (kept === sentence ? { ...sentence, text: withDay(other) } : kept)) },
+    ];
+  }
+  return segments;
 }
 
 /** "And for the camp, we're up that way on the 16th": the business turning to the other job. */

@@ -346,4 +346,27 @@ describe('the labelled set', () => {
       ['2026-12-15T16:00:00-06:00', '4417 North 12th Street'],
     ]);
   });
+
+  it('two jobs told, then one sentence books each by its street or by "yours" and "hers": each job keeps its own time', () => {
+    const times = (lines: [speaker: 'business' | 'customer', text: string][]) => extractOffline(call(lines)).appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value]);
+    expect(
+      times([
+        ['customer', 'Hi, Ann Lee. I have two rentals with problems. One is 12 Oak Street, a leaky faucet.'],
+        ['customer', 'The other is 40 Elm Street, the water heater.'],
+        ['business', 'I can do Oak Street Friday at 9 and Elm Street Friday at 1.'],
+      ]),
+    ).toEqual([
+      ['12 Oak Street', '2026-12-04T09:00:00-06:00'],
+      ['40 Elm Street', '2026-12-04T13:00:00-06:00'],
+    ]);
+    expect(
+      times([
+        ['customer', 'I need treatments at my house and my moms. Im Ann Lee at 12 Oak Street. Shes Mary Lee at 15 Pine Road.'],
+        ['business', 'Tomorrow I can do yours at 10 and hers at 2.'],
+      ]),
+    ).toEqual([
+      ['12 Oak Street', '2026-12-03T10:00:00-06:00'],
+      ['15 Pine Road', '2026-12-03T14:00:00-06:00'],
+    ]);
+  });
 });
