@@ -282,3 +282,31 @@ describe('replies that pick, and hours said loosely', () => {
     expect(readSentence('come at 9 tomorrow', CALLED, ZONE).time).toEqual({ start: 9 * 60, end: null });
   });
 });
+
+describe('more ways a visit is asked for', () => {
+  const voicemail = (text: string) => findPreferredTime(sentencesOf([{ speaker: 'customer', text, at: CALLED }]), ZONE)?.value ?? null;
+
+  it('"later today" is what is left of the working day from the call (1 pm) on', () => {
+    expect(voicemail('Could someone come later today if possible?')).toBe('2026-11-12T13:00:00-06:00/2026-11-12T17:00:00-06:00');
+  });
+
+  it('"in an hour or so" is an hour after the call', () => {
+    expect(voicemail('Can someone be here in an hour or so?')).toBe('2026-11-12T14:00:00-06:00');
+  });
+
+  it('"Nov. 17 at 10" keeps its month: the full stop of the abbreviation ends no sentence', () => {
+    expect(voicemail('Could you come Nov. 17 at 10? Thanks.')).toBe('2026-11-17T10:00:00-06:00');
+  });
+
+  it('"Actually make it 4 to 6" moves the window of "between 3 and 5 tomorrow"', () => {
+    expect(voicemail('Can you come between 3 and 5 tomorrow? Actually make it 4 to 6.')).toBe('2026-11-13T16:00:00-06:00/2026-11-13T18:00:00-06:00');
+  });
+
+  it('"any day this week after 4" is from today to Friday, after 4', () => {
+    expect(voicemail('Any day this week after 4 works.')).toBe('2026-11-12T16:00:00-06:00/2026-11-13T17:00:00-06:00');
+  });
+
+  it('"Friday, 10 to 2 window is fine" is that window', () => {
+    expect(voicemail('Friday, 10 to 2 window is fine.')).toBe('2026-11-13T10:00:00-06:00/2026-11-13T14:00:00-06:00');
+  });
+});

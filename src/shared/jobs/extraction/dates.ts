@@ -293,11 +293,11 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "Thursday 8 to 10am", "Friday 10 to 12.": with "to" the pair needs am/pm or to end the clause, since "2 to 3 guys" is a count.
   // Hours in words count too ("Two to four on the 30th", "One to four.").
   // "1 till 4", "10 through 2", "1 to 3 Monday", "1 to 4 or so": the other ways a window is said.
-  const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:to|till|til|until|through|thru)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:ish)?(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that|next|or so|if|for|in the|${WEEKDAY})\\b))`, 'i').exec(text);
+  const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:to|till|til|until|through|thru)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:ish)?(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that|next|or so|if|for|in the|window|slot|${WEEKDAY})\\b))`, 'i').exec(text);
   // A sentence that is nothing but the pair ("One to four.", "So 2 to 4 then?") answers the day already on the table.
   const onlyRange = toRange !== null && new RegExp(`^(?:(?:so|ok(?:ay)?|yes|yeah|how about|say|then)[,\\s]+)*${escapeRegExp(toRange[0])}(?:[,\\s]+(?:then|ok(?:ay)?|works?|please))*[\\s.?!]*$`, 'i').test(text.trim());
   // "sometime 1 to 3", "anytime 10 till 2", "we could do 1 to 4": words that offer a window of time before the pair.
-  const cuedRange = toRange !== null && /\b(?:sometime|some time|anytime|any time|like|say|do|probably|maybe|roughly)\s*$/i.test(text.slice(0, toRange.index));
+  const cuedRange = toRange !== null && /\b(?:sometime|some time|anytime|any time|like|say|do|probably|maybe|roughly|make it|make that|how about|what about)\s*$/i.test(text.slice(0, toRange.index));
   const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange || cuedRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
   const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
@@ -331,6 +331,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
   const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be)|then)\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
+  // "in an hour or so", "in a couple of hours": that long from now.
+  const inHours = /\bin\s+(an|one|a couple(?: of)?|two|three|[1-3])\s+hours?\b/i.exec(text);
   // "please call me back right away": how soon to call back, not when the visit is.
   const visitText = text.replace(/\b(?:call|ring|text|phone|get back to)(?:\s+(?:me|us))?(?:\s+back)?\s+(?:right away|straight away|within the hour|within an hour)\b/gi, ' ');
   const withinHour = /\b(?:within the hour|within an hour|right now)\b/i.test(visitText);
@@ -361,10 +363,11 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "I get home at 3, anytime after that": from then on.
   if (time !== null && time.end === null && /\b(?:any ?time |or )?after (?:that|then)\b/i.test(text)) time = { start: time.start, end: endOfPartOfDay(time.start) };
   if (time === null) {
-    if (inMinutes || withinHour || withinTwoHours) {
-      const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : withinHour ? 60 : 120;
+    if (inMinutes || inHours || withinHour || withinTwoHours) {
+      const hours = inHours ? (({ an: 1, one: 1, two: 2, three: 3, 'a couple': 2, 'a couple of': 2 } as Record<string, number>)[inHours[1]!.toLowerCase()] ?? Number(inHours[1])) : 0;
+      const minutes = inMinutes ? (/^\d+$/.test(inMinutes[1]!) ? Number(inMinutes[1]) : ({ thirty: 30, fifteen: 15, twenty: 20 } as Record<string, number>)[inMinutes[1]!.toLowerCase()] ?? 45) : inHours ? hours * 60 : withinHour ? 60 : 120;
       const start = local.hour * 60 + local.minute;
-      time = inMinutes ? { start: start + minutes, end: null } : { start, end: start + minutes };
+      time = inMinutes || inHours ? { start: start + minutes, end: null } : { start, end: start + minutes };
       relativeDate = today;
     } else if (/\bfirst thing\b/i.test(text)) time = { start: 8 * 60, end: 9 * 60, part: 'morning' };
     // "not the morning, the afternoon works", "mornings are bad, afternoon please": the part refused is not the one wanted.
@@ -574,7 +577,16 @@ function spansOfDays(text: string, local: DateTime): { span: { from: LocalDate; 
   const today = local.startOf('day');
   const monday = today.minus({ days: today.weekday - 1 });
   let span: { from: LocalDate; to: LocalDate } | null = null;
-  const rest = text.replace(/\b(?:(?:at |by )?the )?(end|early|beginning|start|first part) (?:of )?(the|this|next) week\b/gi, (match, part: string, which: string) => {
+  // "any day this week", "sometime next week": the working days left in that week.
+  const anyDay = text.replace(/\b(?:any ?day|sometime|some time|any ?time|later)(?: (?:during|in))? (this|next) week\b/gi, (match, which: string) => {
+    const weekStart = which.toLowerCase() === 'next' ? monday.plus({ weeks: 1 }) : monday;
+    const first = weekStart < today ? today : weekStart;
+    const last = weekStart.plus({ days: 4 });
+    if (first > last) return match;
+    span ??= { from: toDate(first), to: toDate(last) };
+    return ' '.repeat(match.length);
+  });
+  const rest = anyDay.replace(/\b(?:(?:at |by )?the )?(end|early|beginning|start|first part) (?:of )?(the|this|next) week\b/gi, (match, part: string, which: string) => {
     const late = part.toLowerCase() === 'end';
     // "early this week" is history or today: only the end of this week, and either part of the next, is a span ahead.
     if (!late && which.toLowerCase() !== 'next') return match;
@@ -822,7 +834,11 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
     value = `${format(from)}/${lastDay.plus({ minutes: to }).toISO({ suppressMilliseconds: true })!}`;
     confidence = 0.6;
   } else if (time === null) {
-    value = `${format(PART_OF_DAY_WINDOWS.businessDay[0])}/${format(PART_OF_DAY_WINDOWS.businessDay[1])}`;
+    // "later today", "today if possible": what is left of the working day from when it was said.
+    const saidAt = localAt(sentences[Math.max(0, lastUpdate)]?.at ?? sentences[0]!.at, zone);
+    const now = saidAt.hasSame(day, 'day') ? Math.ceil((saidAt.hour * 60 + saidAt.minute) / 15) * 15 : 0;
+    const from = Math.max(PART_OF_DAY_WINDOWS.businessDay[0], now < PART_OF_DAY_WINDOWS.businessDay[1] ? now : 0);
+    value = `${format(from)}/${format(PART_OF_DAY_WINDOWS.businessDay[1])}`;
     confidence = 0.55;
   } else if (time.end === null) {
     value = format(time.start);

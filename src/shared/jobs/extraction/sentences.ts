@@ -22,12 +22,12 @@ export function sentencesOf(lines: readonly ExtractionLine[]): Sentence[] {
       .split(/(?<=[.?!])\s+(?=[A-Z0-9"'])/)
       .map((part) => part.trim())
       .filter((part) => part !== '');
-    // Rejoin a split after an abbreviation ("St. Louis", "Mt. Vernon") or a single-letter initial
+    // Rejoin a split after an abbreviation ("St. Louis", "Mt. Vernon", "Nov. 17") or a single-letter initial
     // ("1200 N. Clark Street", "John J. Moore"): no sentence ends on one capital letter.
     const joined: string[] = [];
     for (const part of parts) {
       const last = joined[joined.length - 1];
-      if (last !== undefined && /\b(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No|[A-Z])\.$/.test(last)) joined[joined.length - 1] = `${last} ${part}`;
+      if (last !== undefined && (/\b(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Jr|Sr|No|[A-Z])\.$/.test(last) || (/\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/i.test(last) && /^\d/.test(part)))) joined[joined.length - 1] = `${last} ${part}`;
       else joined.push(part);
     }
     for (const text of joined) sentences.push({ text, speaker: line.speaker, at: line.at, lineIndex, index: sentences.length });
