@@ -309,4 +309,15 @@ describe('more ways a visit is asked for', () => {
   it('"Friday, 10 to 2 window is fine" is that window', () => {
     expect(voicemail('Friday, 10 to 2 window is fine.')).toBe('2026-11-13T10:00:00-06:00/2026-11-13T14:00:00-06:00');
   });
+
+  it('when to call the caller back is not when to come: "give me a call tomorrow morning", "you can reach me Monday between 9 and 5"', () => {
+    expect(voicemail('Give me a call tomorrow morning to set something up.')).toBeNull();
+    expect(voicemail('You can reach me Monday between 9 and 5.')).toBeNull();
+    expect(voicemail('Could someone come out Friday? Call me back at 3 or after.')).toBe('2026-11-13T08:00:00-06:00/2026-11-13T17:00:00-06:00');
+    expect(voicemail('next wednesday would be good mornings are better for me you can reach me at this number')).toBe('2026-11-18T08:00:00-06:00/2026-11-18T12:00:00-06:00');
+  });
+
+  it("the caller's own hours told in passing are not the visit's: \"I am at work till 5 so call my cell. We need someone Friday.\"", () => {
+    expect(voicemail('I am at work till 5 so call my cell. We need someone Friday.')).toBe('2026-11-13T08:00:00-06:00/2026-11-13T17:00:00-06:00');
+  });
 });

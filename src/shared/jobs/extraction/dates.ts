@@ -165,7 +165,13 @@ function textShorthand(said: string): string {
  * @param daySaid the day already on the table in the call, from which "the following Monday" and
  *   "the day after" count (a day said earlier in the same sentence counts first).
  */
+/** A sentence about reaching the caller ("give me a call tomorrow morning", "you can reach me Monday between 9 and 5"), not about a visit. */
+const CALLBACK = /\b(?:call me|give (?:me|us) a (?:call|ring|shout)|call (?:me |us )?back|reach me|text me|get back to me|best (?:time|number) to (?:reach|call)|ring me)\b/i;
+const VISIT_WORDS = /\b(?:come|coming|send|visit|appointment|be there|out here|stop by|swing by|schedul\w*|book\w*|take a look|look at|estimate|install\w*|fix|repair|service|tech|technician|someone|somebody)\b/i;
+
 export function readSentence(said: string, at: string, zone: string, daySaid: LocalDate | null = null): Reading {
+  // From the words about reaching the caller to the end of their clause: when to call, not when to come.
+  said = said.replace(new RegExp(`${CALLBACK.source}[^.!?;]*`, 'gi'), (clause) => (VISIT_WORDS.test(clause) ? clause : ' '.repeat(clause.length)));
   // "the tech calls the morning of", "she will call you that morning with a time": when someone
   // calls ahead is not when the visit is.
   // "twelve oh five grape street" is a house, not 12:05: house numbers in words are read as the address reader reads them.
@@ -800,7 +806,8 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
       }
     } else if (reading.time) {
       // Only a window or a part of the day: a lone number before any day may be a house ("at 12 oak street").
-      if (reading.time.end !== null) pendingTime = { time: reading.time, index: sentence.index };
+      // And only one offered or asked about ("How about the first, in the morning?"), not the caller's own hours told in passing.
+      if (reading.time.end !== null && (sentence.speaker === 'business' || sentence.text.includes('?'))) pendingTime = { time: reading.time, index: sentence.index };
       if (reading.time.end === null && firstHour === null) firstHour = { time: reading.time, sentence };
     }
   }
