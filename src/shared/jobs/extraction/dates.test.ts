@@ -321,3 +321,35 @@ describe('more ways a visit is asked for', () => {
     expect(voicemail('I am at work till 5 so call my cell. We need someone Friday.')).toBe('2026-11-13T08:00:00-06:00/2026-11-13T17:00:00-06:00');
   });
 });
+
+describe('a conversation that comes back to a day, and words that name no visit', () => {
+  const booked = (...said: [speaker: 'business' | 'customer', text: string][]) =>
+    findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
+
+  it('back to a day already given a time ("Wednesday the 18th, 1 to 4" … "okay till Wednesday"): that time again', () => {
+    expect(booked(['business', 'Wednesday the 18th, between 1 and 4.'], ['business', 'The tech will call about 30 minutes before.'], ['business', "Otherwise you're okay till Wednesday."])).toBe('2026-11-18T13:00:00-06:00/2026-11-18T16:00:00-06:00');
+  });
+
+  it('"Monday\'s okay" after "the first opening is Monday the 23rd" is that Monday, not the next one', () => {
+    expect(booked(['business', 'The first opening I have is Monday the 23rd.'], ['customer', "Monday's okay I guess, in the morning?"])).toBe('2026-11-23T08:00:00-06:00/2026-11-23T12:00:00-06:00');
+  });
+
+  it('"we fly out the 24th", "today\'s booked up", "I pick up my son at 3:15" name no visit', () => {
+    expect(booked(['business', 'Friday the 20th, I can do 10 AM.'], ['customer', 'Good, we fly out the 24th.'])).toBe('2026-11-20T10:00:00-06:00');
+    expect(booked(['business', "Today's booked up, but I can get you first thing tomorrow, 7 to 9 in the morning."])).toBe('2026-11-13T07:00:00-06:00/2026-11-13T09:00:00-06:00');
+    expect(booked(['business', 'I have tomorrow 12 to 4.'], ['customer', 'Tomorrow. But I pick up my son at 3:15.'], ['business', "I'll make you his first stop after lunch, so 12 to 2."])).toBe('2026-11-13T12:00:00-06:00/2026-11-13T14:00:00-06:00');
+  });
+
+  it('"the weekend line", "a quote within a couple of days", "it\'s Christmas week" name no day; "around nine tonight" is 9 pm', () => {
+    expect(booked(['business', "This is Peak Air's weekend line."], ['business', 'Our tech can be there between 10 and 12 this morning.'])).toBe('2026-11-12T10:00:00-06:00/2026-11-12T12:00:00-06:00');
+    expect(booked(['business', 'Friday the 20th at 10.'], ['business', "You'll get a written quote within a couple of days."])).toBe('2026-11-20T10:00:00-06:00');
+    expect(booked(['customer', "I know it's Christmas week. If anybody could come Monday the 28th, any time after noon works."])).toBe('2026-12-28T12:00:00-06:00/2026-12-28T17:00:00-06:00');
+    expect(booked(['business', 'He can be there around nine tonight.'])).toBe('2026-11-12T21:00:00-06:00');
+  });
+
+  it('"Eight to ten then." and "8 to 10 then." answer the day on the table; "Monday the 28th" said in November is December\'s Monday the 28th', () => {
+    expect(readSentence('8 to 10 then.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 10 * 60 });
+    expect(readSentence('Eight to ten then.', CALLED, ZONE).time).toEqual({ start: 8 * 60, end: 10 * 60 });
+    expect(readSentence('Could you come Monday the 28th?', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 28 }]);
+  });
+});

@@ -166,7 +166,7 @@ function textShorthand(said: string): string {
  *   "the day after" count (a day said earlier in the same sentence counts first).
  */
 /** A sentence about reaching the caller ("give me a call tomorrow morning", "you can reach me Monday between 9 and 5"), not about a visit. */
-const CALLBACK = /\b(?:call me|give (?:me|us) a (?:call|ring|shout)|call (?:me |us )?back|reach me|text me|get back to me|best (?:time|number) to (?:reach|call)|ring me)\b/i;
+const CALLBACK = /\b(?:call me|give (?:me|us) a (?:call|ring|shout)|call (?:me |us )?back|reach me|text me|get back to me|best (?:time|number) to (?:reach|call)|ring me|(?:will|'ll) (?:call|text|ring) (?:you )?(?:about|when|before|ahead|first|\d+ minutes)|call(?:s)? (?:you )?(?:about )?\d+ minutes (?:before|ahead))\b/i;
 const VISIT_WORDS = /\b(?:come|coming|send|visit|appointment|be there|out here|stop by|swing by|schedul\w*|book\w*|take a look|look at|estimate|install\w*|fix|repair|service|tech|technician|someone|somebody)\b/i;
 
 export function readSentence(said: string, at: string, zone: string, daySaid: LocalDate | null = null): Reading {
@@ -175,7 +175,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "the tech calls the morning of", "she will call you that morning with a time": when someone
   // calls ahead is not when the visit is.
   // "twelve oh five grape street" is a house, not 12:05: house numbers in words are read as the address reader reads them.
-  const text = spokenClockTimes(houseNumbersAsDigits(textShorthand(said))).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
+  const text = unavailableAndCommitments(spokenClockTimes(houseNumbersAsDigits(textShorthand(said)))).replace(/\b((?:call|calls|ring|rings|text|texts)(?:\s+(?:you|her|him|them|the \w+|ahead|first))?)\s+(?:that|the)\s+(?:morning|afternoon|evening)(?:\s+of\b)?/gi, '$1');
   const local = localAt(at, zone);
   const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // "at 7 after work", "7 when I get home": a bare 7–11 said with the end of the working day is the evening.
@@ -187,8 +187,12 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   };
 
   // Days: "the 14th" read here (chrono needs a month); the rest by chrono.
+  const withWeekday = new Map<number, string>();
   const ordinals = [
-    ...[...text.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:street|st|avenue|ave|floor|unit))/gi)].map((match) => Number(match[1])),
+    ...[...weekdaysInHistory(text).matchAll(new RegExp(`(?:\\b(${WEEKDAY}),?\\s+)?\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:street|st|avenue|ave|floor|unit))`, 'gi'))].map((match) => {
+      if (match[1]) withWeekday.set(Number(match[2]), match[1]);
+      return Number(match[2]);
+    }),
     ...ordinalWordDays(text),
   ];
   for (const day of ordinals) {
@@ -197,6 +201,16 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     if (candidate.day !== day || candidate.startOf('day') < local.startOf('day')) {
       candidate = local.plus({ months: 1 }).startOf('month');
       candidate = candidate.set({ day: Math.min(day, candidate.daysInMonth ?? 28) });
+    }
+    // "Monday the 28th" said in November, whose 28th is a Saturday: the next month whose 28th is a Monday.
+    const weekday = withWeekday.get(day);
+    if (weekday !== undefined) {
+      const target = WEEKDAY.split('|').indexOf(weekday.toLowerCase()) + 1;
+      for (let ahead = 0; ahead < 12 && (candidate.weekday !== target || candidate.day !== day); ahead++) {
+        const month = candidate.plus({ months: 1 }).startOf('month');
+        candidate = month.set({ day: Math.min(day, month.daysInMonth ?? 28) });
+      }
+      if (candidate.weekday !== target || candidate.day !== day) continue;
     }
     addDate({ year: candidate.year, month: candidate.month, day: candidate.day });
   }
@@ -219,6 +233,10 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
       // "bye now", "it's fine now": a bare "now" is not a day asked for ("right now" is read below, with its hour).
       if (/^now$/i.test(result.text.trim())) continue;
+      // "Peak Air's weekend line", "the holiday weekend rate": a weekend named for what it is, not a day asked for.
+      if (/^(?:the )?weekends?$/i.test(result.text.trim()) && !/\b(?:this|next|on the|over the|coming)\s*$/i.test(chronoText.slice(0, result.index))) continue;
+      // "you'll get a written quote within a couple of days": a promise about something else, not a visit.
+      if (/\bwithin\s*$/i.test(chronoText.slice(0, result.index)) || /^within\b/i.test(result.text.trim()) || (/^(?:in )?(?:a couple(?: of)?|a few|two|three|\d+) (?:days?|weeks?)$/i.test(result.text.trim()) && /\b(?:quote|estimate|price|hear|call|email|invoice|results?|back to you)\b/i.test(chronoText))) continue;
       // "last night", "last Tuesday", "two days ago": history, whatever day chrono puts it on ("last night" said at 7 pm is read as the coming midnight).
       if (/\b(?:last|yesterday|ago|past)\b/i.test(result.text)) continue;
       // "2-3 hours", "10-12": a hyphenated pair of small numbers is a range of hours or a count, not a month and day.
@@ -301,9 +319,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "1 till 4", "10 through 2", "1 to 3 Monday", "1 to 4 or so": the other ways a window is said.
   const toRange = new RegExp(`(?<![\\d:/.-])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s+(?:to|till|til|until|through|thru)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:ish)?(?![\\d:/-])(?=\\s*(?:[.,;!?]|$|(?:works?|is|would|ok|okay|please|on|then|tomorrow|today|this|that|next|or so|if|for|in the|window|slot|${WEEKDAY})\\b))`, 'i').exec(text);
   // A sentence that is nothing but the pair ("One to four.", "So 2 to 4 then?") answers the day already on the table.
-  const onlyRange = toRange !== null && new RegExp(`^(?:(?:so|ok(?:ay)?|yes|yeah|how about|say|then)[,\\s]+)*${escapeRegExp(toRange[0])}(?:[,\\s]+(?:then|ok(?:ay)?|works?|please))*[\\s.?!]*$`, 'i').test(text.trim());
+  const onlyRange = toRange !== null && new RegExp(`^(?:(?:so|ok(?:ay)?|yes|yeah|how about|say|then)[,\\s]+)*${escapeRegExp(toRange[0].trimEnd())}(?:[,\\s]+(?:then|ok(?:ay)?|works?|please))*[\\s.?!]*$`, 'i').test(text.trim());
   // "sometime 1 to 3", "anytime 10 till 2", "we could do 1 to 4": words that offer a window of time before the pair.
-  const cuedRange = toRange !== null && /\b(?:sometime|some time|anytime|any time|like|say|do|probably|maybe|roughly|make it|make that|how about|what about)\s*$/i.test(text.slice(0, toRange.index));
+  const cuedRange = toRange !== null && /\b(?:sometime|some time|anytime|any time|like|say|do|probably|maybe|roughly|make it|make that|how about|what about|so)\s*$/i.test(text.slice(0, toRange.index));
   const toRangeIsTime = toRange !== null && (dates.length > 0 || onlyRange || cuedRange) && hourOf(toRange[1]!) <= 12 && hourOf(toRange[4]!) <= 12;
   const bareRangeIsTime = bareRange !== null && (dates.length > 0 || bareRange[3] !== undefined || bareRange[6] !== undefined) && Number(bareRange[1]) <= 12 && Number(bareRange[4]) <= 12;
   const range = spokenRange && !(moneySentence && !spokenRange[3] && !spokenRange[6]) ? spokenRange : bareRangeIsTime && !(moneySentence && !bareRange[3] && !bareRange[6]) ? bareRange : toRangeIsTime && !(moneySentence && !toRange[3] && !toRange[6]) ? toRange : null;
@@ -327,7 +345,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     ((new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS})\\b)[A-Z][a-z]`, 'i').test(text.slice(point.index + point[0].length)) && /^\s+[A-Z][a-z]/.test(text.slice(point.index + point[0].length))) ||
       new RegExp(`^\\s+(?!(?:${WEEKDAY}|${MONTHS}|tomorrow|today|tonight|am|pm|o'?clock)\\b)(?:[a-z]+\\s+){1,3}${STREET_KINDS}\\b`, 'i').test(text.slice(point.index + point[0].length)));
   // "around ten?", "Friday afternoon around two": an hour in words, when nothing follows that makes it a count ("about two inches").
-  const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|on|works?|would|is|if)\\b))`, 'i').exec(text);
+  const wordPoint = new RegExp(`\\b(?:at|around|about|say)\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:ish)?(?=\\s*(?:[.,;!?]|$|o'?clock|a\\.?m\\.?|p\\.?m\\.?|in the (?:morning|afternoon|evening)|(?:this|tomorrow|today|tonight|on|works?|would|is|if)\\b))`, 'i').exec(text);
   // "Thursday, 4 works", "does 2 work Friday?", "can you do 3 on Thursday", "at like 3", "Friday 3ish": a bare
   // hour offered or taken, said after a day, a comma or words that offer a time ("MERV 8 is fine" is a rating), when
   // the words after it take it as a time and nothing after it counts something.
@@ -456,7 +474,18 @@ function ordinalWordDays(text: string): number[] {
  */
 const PAST_CUE = "\\b(?:since|started|began|begun|noticed|happened|broke(?: down)?|stopped(?: working)?|quit|went out|came (?:out|by|over)|was (?:out|here|there)|were (?:out|here|there)|storm|ago)\\b";
 function weekdaysInHistory(text: string): string {
-  return text.replace(new RegExp(`(${PAST_CUE}[^.,;!?]{0,40}?)\\b((?:on |last |this past |early |late )?(?:${WEEKDAY})(?:\\s+(?:morning|afternoon|evening|night))?)\\b`, 'gi'), (_, before: string, day: string) => `${before}${' '.repeat(day.length)}`);
+  return unavailableAndCommitments(text).replace(new RegExp(`(${PAST_CUE}[^.,;!?]{0,40}?)\\b((?:on |last |this past |early |late )?(?:${WEEKDAY})(?:\\s+(?:morning|afternoon|evening|night))?)\\b`, 'gi'), (_, before: string, day: string) => `${before}${' '.repeat(day.length)}`);
+}
+
+/**
+ * "Today's booked up", "nothing tomorrow": a day ruled out names no visit; "I pick up my son at
+ * 3:15", "I have to leave by 7": the caller's own commitments are not the visit's time.
+ */
+function unavailableAndCommitments(text: string): string {
+  const blank = (match: string) => ' '.repeat(match.length);
+  return text
+    .replace(new RegExp(`\\b(?:today|tomorrow|${WEEKDAY})(?:'s| is| are)\\s+(?:all\\s+|completely\\s+)?(?:booked(?: up)?|full|out|no good|not good|bad|impossible)\\b|\\bnothing (?:today|tomorrow)\\b`, 'gi'), blank)
+    .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank);
 }
 
 /** The next given weekday after `local` (today's weekday means a week on, as chrono is read above). */
@@ -562,8 +591,10 @@ function relativeDays(text: string, local: DateTime): { dates: LocalDate[]; rest
     const holiday = nextHoliday(local, name.toLowerCase());
     // "before Christmas", "over Thanksgiving": a time around the holiday, not a day; hidden from chrono all the same.
     if (holiday === null) return match;
-    const around = /\b(?:before|after|until|till|til|by|over|since|for|around|during|through)\s*$/i.test(whole.slice(0, index));
-    if (counted === undefined && around) return blank(match);
+    // Said alone, a holiday is a day asked for only after "on" or before a time ("on Black Friday", "Black Friday at 9"): "it's Christmas week", "merry Christmas", "before Christmas" name none.
+    const after = whole.slice(index + match.length);
+    const asked = /\bon\s*$/i.test(whole.slice(0, index)) || /^\s*(?:at \d|at (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|noon)\b|in the (?:morning|afternoon)|morning|afternoon|works|would work|is (?:fine|good|best))/i.test(after);
+    if (counted === undefined && (!asked || /^\s*(?:week|weekend|season|time|break|rush|hours|party)\b/i.test(after))) return blank(match);
     const said = match.toLowerCase();
     const when = counted === undefined ? holiday : counted.toLowerCase() === 'day' ? holiday.plus({ days: said.includes(' after ') ? 1 : -1 }) : said.includes(' after ') ? nextWeekday(holiday, counted) : previousWeekday(holiday, counted);
     if (when >= local.startOf('day')) dates.push(toDate(when));
@@ -667,6 +698,20 @@ function contains(outer: TimeOfDay, inner: TimeOfDay): boolean {
 
 const AGREEMENT = /\b(?:works?|perfect|sounds good|fine|great|yes|yep|booked|you'?re set|it is|done|got it|that'?s good|is good|okay|ok|deal|suits)\b/i;
 
+const dayKey = (date: LocalDate) => `${date.year}-${date.month}-${date.day}`;
+
+/**
+ * Whether `said`, read from a weekday named alone ("Monday's okay", "that Monday"), means the
+ * same weekday already on the table a week or two later: no date, "next" or "this" said with it.
+ */
+function sameWeekdayLater(said: LocalDate, onTable: LocalDate, text: string, zone: string): boolean {
+  const a = DateTime.fromObject(said, { zone });
+  const b = DateTime.fromObject(onTable, { zone });
+  if (a.weekday !== b.weekday || b <= a || b.diff(a, 'days').days > 21) return false;
+  if (/\b(?:next|this|coming|following|after)\b|\b\d{1,2}(?:st|nd|rd|th)?\b/i.test(text)) return false;
+  return new RegExp(`\\b(?:that\\s+)?(?:${WEEKDAY})(?:'s)?\\b`, 'i').test(text);
+}
+
 interface Choice {
   date: LocalDate;
   time: TimeOfDay | null;
@@ -758,6 +803,8 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   let offered: { choices: Choice[]; index: number } | null = null;
   /** The last time of day said, agreed or not, for "same time Tuesday?". */
   let lastTime: TimeOfDay | null = null;
+  /** The last time given to each day, for a return to it. */
+  const timeByDay = new Map<string, TimeOfDay>();
   /** A time said before any day, for the day said right after it. */
   let pendingTime: { time: TimeOfDay; index: number } | null = null;
   for (const sentence of sentences) {
@@ -781,14 +828,18 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
     // "Same time Tuesday?", "Friday the 20th, same time": the time already agreed, on the new day.
     if (reading.time === null && lastTime !== null && /\b(?:same time|same hour|at the same time)\b/i.test(sentence.text)) reading = { ...reading, time: lastTime };
     if (reading.time !== null) lastTime = reading.time;
-    const said = reading.dates[0] ?? reading.relativeDate;
-    if (reading.dates.length === 1 && !reading.countedFromDaySaid) daySaid = reading.dates[0]!;
+    let said = reading.dates[0] ?? reading.relativeDate;
+    // "the first opening is Monday the 23rd" … "Monday's okay": a weekday named alone is the one on the table, not the next.
+    if (said && date !== null && reading.dates.length === 1 && !reading.countedFromDaySaid && sameWeekdayLater(said, date, sentence.text, zone)) said = date;
+    if (reading.dates.length === 1 && !reading.countedFromDaySaid) daySaid = said ?? reading.dates[0]!;
     if (said) {
       if (date === null || !sameDate(date, said)) {
         // "How about the first, in the morning?" … "December first? sure": the morning said just before the day is its.
         const before = date === null && reading.time === null && pendingTime !== null && sentence.index - pendingTime.index <= 2 ? pendingTime.time : null;
+        // Back to a day already given a time ("Wednesday, 1 to 4" … "okay till Wednesday"): that time again.
+        const earlier = timeByDay.get(dayKey(said)) ?? null;
         date = said;
-        time = reading.time ?? before;
+        time = reading.time ?? before ?? earlier;
         spanEnd = reading.spanEnd ?? null;
         evidence = [sentence.text];
       } else {
@@ -798,11 +849,13 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
         evidence.push(sentence.text);
       }
       lastUpdate = sentence.index;
+      if (time !== null) timeByDay.set(dayKey(date), time);
     } else if (reading.time && date !== null) {
       if (!(time && contains(reading.time, time))) {
         time = reading.time;
         evidence.push(sentence.text);
         lastUpdate = sentence.index;
+        timeByDay.set(dayKey(date), time);
       }
     } else if (reading.time) {
       // Only a window or a part of the day: a lone number before any day may be a house ("at 12 oak street").
