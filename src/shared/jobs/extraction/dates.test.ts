@@ -353,3 +353,22 @@ describe('a conversation that comes back to a day, and words that name no visit'
     expect(readSentence('Could you come Monday the 28th?', CALLED, ZONE).dates).toEqual([{ year: 2026, month: 12, day: 28 }]);
   });
 });
+
+describe('the caller\'s own day is not the visit\'s', () => {
+  const booked = (...said: [speaker: 'business' | 'customer', text: string][]) =>
+    findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
+
+  it('"there was a big bang this morning" and "my husband tried to fix it on Tuesday" are history', () => {
+    expect(readSentence('There was a big bang this morning, like a gunshot.', CALLED, ZONE).dates).toEqual([]);
+    expect(readSentence("My husband tried to fix a cable on it on Tuesday, I don't know if he made it worse.", CALLED, ZONE).dates).toEqual([]);
+  });
+
+  it('"not before 9:30" is from 9:30 on', () => {
+    expect(readSentence("Tuesday, but not before 9:30, I'm at the gym.", CALLED, ZONE).time).toEqual({ start: 9 * 60 + 30, end: 17 * 60 });
+  });
+
+  it('"I have a call at 9 on Tuesday" and "we\'re picking up the car on the 20th" do not move the visit', () => {
+    expect(booked(['business', 'I have Tuesday the 17th, 8 to 10.'], ['customer', 'Oh, I have a call at 9 on Tuesday.'])).toBe('2026-11-17T08:00:00-06:00/2026-11-17T10:00:00-06:00');
+    expect(readSentence("We're picking up the car on the 20th, so it'd be nice to have it in by then.", CALLED, ZONE).dates).toEqual([]);
+  });
+});

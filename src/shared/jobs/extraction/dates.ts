@@ -297,7 +297,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     dates.splice(0, dates.length, from, ...outside);
     spanEnd = to;
   }
-  if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text)) addDate(today);
+  // "There was a big bang this morning": today told as history is no visit today.
+  if (/\b(?:tonight|this (?:morning|afternoon|evening))\b/i.test(text) && !new RegExp(`(?:${PAST_CUE}|\\b(?:was|were|had|heard|did|went)\\b)[^.,;!?]{0,40}\\bthis (?:morning|afternoon|evening)\\b`, 'i').test(text)) addDate(today);
   // "first thing in the morning" said in the evening with no day: tomorrow morning.
   if (dates.length === 0 && local.hour >= 17 && /\b(?:in the morning|first thing)\b/i.test(text)) {
     const tomorrow = local.plus({ days: 1 });
@@ -328,14 +329,16 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   // "I'm home until noon" is free before noon; "at work until 3" is free after 3.
   const untilHour = new RegExp(`\\b(?:until|till|til)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const untilSide = untilHour === null ? null : /\b(?:home|here|around|available|free|in)\s*(?:\S+\s+){0,3}$/i.test(text.slice(0, untilHour.index)) && !/\b(?:not|won'?t|can'?t)\b[^,.;]*$/i.test(text.slice(0, untilHour.index)) ? 'before' : /\b(?:work|working|busy|out|away|gone|school|class|appointment|meeting|shift|tied up)\s*(?:\S+\s+){0,3}$/i.test(text.slice(0, untilHour.index)) ? 'after' : null;
-  const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'after' ? untilHour : null);
+  const after = new RegExp(`\\bafter\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'after' ? untilHour : null) ?? new RegExp(`\\bnot\\s+(?:until|till|before)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
   const oclock = new RegExp(`\\b${HOUR}\\s*o'?\\s?clock\\b`, 'i').exec(text);
   const clock = /\b(\d{1,2}):(\d{2})\s*(a\.?m\.?|p\.?m\.?)?/i.exec(text);
   // "Thu 12/10 PM" is the afternoon of the 10th, not 10 pm: a number after a slash is the day of a date.
   const withMeridiem = /(?<![\d/])\b(\d{1,2})\s*(a\.?m\.?|p\.?m\.?)(?![a-z])/i.exec(text);
   const dateWithPart = /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\s*(a\.?m|p\.?m)\b/i.exec(text);
   // "10ish" is about 10 (never the 1 of it).
-  const before = new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'before' ? untilHour : null);
+  // "not before 9:30" is from 9:30 on.
+  const notBefore = new RegExp(`\\bnot\\s+(?:until|till|before)\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text);
+  const before = notBefore ? null : (new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'before' ? untilHour : null));
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
   // "at 12 Pine Lane" is a house: a capitalized word after the number, other than a day or month, names a street.
   const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
@@ -472,7 +475,7 @@ function ordinalWordDays(text: string): number[] {
  * Tuesday", "the storm on Saturday") is blanked: it is when the trouble began, not a day asked
  * for. Only with a word of the past before it in the same clause.
  */
-const PAST_CUE = "\\b(?:since|started|began|begun|noticed|happened|broke(?: down)?|stopped(?: working)?|quit|went out|came (?:out|by|over)|was (?:out|here|there)|were (?:out|here|there)|storm|ago)\\b";
+const PAST_CUE = "\\b(?:since|started|began|begun|noticed|happened|broke(?: down)?|stopped(?: working)?|quit|went out|came (?:out|by|over)|was (?:out|here|there)|were (?:out|here|there)|storm|wind|ago|tried|fixed|replaced|changed|checked|looked at|blew|heard|took)\\b";
 function weekdaysInHistory(text: string): string {
   return unavailableAndCommitments(text).replace(new RegExp(`(${PAST_CUE}[^.,;!?]{0,40}?)\\b((?:on |last |this past |early |late )?(?:${WEEKDAY})(?:\\s+(?:morning|afternoon|evening|night))?)\\b`, 'gi'), (_, before: string, day: string) => `${before}${' '.repeat(day.length)}`);
 }
@@ -485,7 +488,9 @@ function unavailableAndCommitments(text: string): string {
   const blank = (match: string) => ' '.repeat(match.length);
   return text
     .replace(new RegExp(`\\b(?:today|tomorrow|${WEEKDAY})(?:'s| is| are)\\s+(?:all\\s+|completely\\s+)?(?:booked(?: up)?|full|out|no good|not good|bad|impossible)\\b|\\bnothing (?:today|tomorrow)\\b`, 'gi'), blank)
-    .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank);
+    .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank)
+    .replace(/\b(?:i|we|he|she)(?:'ve| have| has|'ve got| got)\s+(?:a|an|my|our|his|her)\s+(?:call|meeting|appointment|appt|doctor'?s?(?: appointment)?|dentist|class|shift|conference|interview|flight|surgery)\b[^.,;!?]*/gi, blank)
+    .replace(/\b(?:i|we|he|she)(?:'re|'m| are| am| is|'s)\s+(?:picking up|dropping off|flying|leaving|moving|closing)\b[^.,;!?]*/gi, blank);
 }
 
 /** The next given weekday after `local` (today's weekday means a week on, as chrono is read above). */
