@@ -371,4 +371,11 @@ describe('the caller\'s own day is not the visit\'s', () => {
     expect(booked(['business', 'I have Tuesday the 17th, 8 to 10.'], ['customer', 'Oh, I have a call at 9 on Tuesday.'])).toBe('2026-11-17T08:00:00-06:00/2026-11-17T10:00:00-06:00');
     expect(readSentence("We're picking up the car on the 20th, so it'd be nice to have it in by then.", CALLED, ZONE).dates).toEqual([]);
   });
+
+  it('"I\'ll put you down for 10 on Tuesday", "Ten is good." are 10; "Monday\'s tough" rules Monday out', () => {
+    expect(readSentence("I'll put you down for 10 on Tuesday.", CALLED, ZONE).time).toEqual({ start: 10 * 60, end: null });
+    expect(readSentence('Ten is good.', CALLED, ZONE).time).toEqual({ start: 10 * 60, end: null });
+    expect(readSentence("That one works for me.", CALLED, ZONE).time).toBeNull();
+    expect(readSentence("Monday's tough because I've got the kids.", CALLED, ZONE).dates).toEqual([]);
+  });
 });

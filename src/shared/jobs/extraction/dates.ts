@@ -341,7 +341,7 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const before = notBefore ? null : (new RegExp(`\\bbefore\\s+${HOUR}(?::(\\d{2}))?${MERIDIEM}\\b${NOT_A_TIME_AFTER}`, 'i').exec(text) ?? (untilSide === 'before' ? untilHour : null));
   const beforeEnd = before ? minutesOf(before[1]!, before[2], before[3], evening) : null;
   // "at 12 Pine Lane" is a house: a capitalized word after the number, other than a day or month, names a street.
-  const point = new RegExp(`\\b(?:at|around|about|by|say)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
+  const point = new RegExp(`\\b(?:at|around|about|by|say|(?:down|you|in|booked) for)\\s+(\\d{1,2})(?!\\d)(?:ish)?(?![:,.]\\d)${NOT_A_TIME_AFTER}(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])`, 'i').exec(text);
   // Written in lower case by speech-to-text ("at 12 oak street", "at 9 north maple avenue"): a street's kind a word or three on says so.
   const pointIsHouse =
     point !== null &&
@@ -356,6 +356,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
   const bareHour =
     new RegExp(`(?<=(?:^|[,;]\\s*|\\b(?:${WEEKDAY}|tomorrow|today|at|around|about|by|say|like|do|maybe|so|yes|yeah|ok|okay|then|how'?s|how is|what about|does|would|could|will|can|is)\\s+))\\b(\\d{1,2})(?![\\d:])(?=ish\\b|\\s*(?:works?|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be (?:good|great|fine|best|perfect))|sounds good)\\b|\\s*then\\b)`, 'i').exec(text) ??
     new RegExp(`\\b(?:at like|like|do|how'?s|how is|what about|does|maybe)\\s+(\\d{1,2})(?![\\d:])${bareHourAfter}`, 'i').exec(text);
+  // "Ten is good.", "yes, two works": an hour in words that opens the reply and is taken ("that one works" is no hour).
+  const wordHourAnswer = /^\W*(?:(?:yes|yeah|yep|ok(?:ay)?|sure|great)[,\s]+)?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'?\s?clock)?\s+(?:is (?:good|fine|great|perfect|better|best)|works|would work|sounds good)\b/i.exec(text);
   const bareHourIsTime = bareHour !== null && !moneySentence && Number(bareHour[1]) >= 1 && Number(bareHour[1]) <= 12 && (dates.length > 0 || /\b(?:works?|ish|how'?s|how is|what about|does|at like|is (?:good|fine|ok|okay|best|better|great|perfect)|would (?:work|be)|then)\b/i.test(text.slice(bareHour.index, bareHour.index + bareHour[0].length + 20)));
   const inMinutes = /\bin\s+(\d{1,3}|thirty|fifteen|twenty|forty[- ]five)\s+minutes\b/i.exec(text);
   // "in an hour or so", "in a couple of hours": that long from now.
@@ -384,6 +386,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     if (start !== null) time = { start, end: null };
   } else if (bareHourIsTime) {
     const start = minutesOf(bareHour[1]!, undefined, undefined, evening);
+    if (start !== null) time = { start, end: null };
+  } else if (wordHourAnswer) {
+    const start = minutesOf(wordHourAnswer[1]!, undefined, undefined, evening);
     if (start !== null) time = { start, end: null };
   } else if (/\bnoon\b/i.test(text)) time = { start: 12 * 60, end: null };
   else if (/\blunch ?time\b|\b(?:around|at|over) lunch\b/i.test(text)) time = { start: 12 * 60, end: 13 * 60, part: 'afternoon' };
@@ -487,7 +492,7 @@ function weekdaysInHistory(text: string): string {
 function unavailableAndCommitments(text: string): string {
   const blank = (match: string) => ' '.repeat(match.length);
   return text
-    .replace(new RegExp(`\\b(?:today|tomorrow|${WEEKDAY})(?:'s| is| are)\\s+(?:all\\s+|completely\\s+)?(?:booked(?: up)?|full|out|no good|not good|bad|impossible)\\b|\\bnothing (?:today|tomorrow)\\b`, 'gi'), blank)
+    .replace(new RegExp(`\\b(?:today|tomorrow|${WEEKDAY})(?:'s| is| are)\\s+(?:all\\s+|completely\\s+)?(?:booked(?: up)?|full|out|no good|not good|bad|impossible|tough|hard|difficult|rough|a no)\\b|\\bnothing (?:today|tomorrow)\\b`, 'gi'), blank)
     .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank)
     .replace(/\b(?:i|we|he|she)(?:'ve| have| has|'ve got| got)\s+(?:a|an|my|our|his|her)\s+(?:call|meeting|appointment|appt|doctor'?s?(?: appointment)?|dentist|class|shift|conference|interview|flight|surgery)\b[^.,;!?]*/gi, blank)
     .replace(/\b(?:i|we|he|she)(?:'re|'m| are| am| is|'s)\s+(?:picking up|dropping off|flying|leaving|moving|closing)\b[^.,;!?]*/gi, blank);

@@ -369,4 +369,18 @@ describe('the labelled set', () => {
       ['15 Pine Road', '2026-12-03T14:00:00-06:00'],
     ]);
   });
+
+  it('a dropped call after the caller gave her name keeps her job to call back about, though the address was cut', () => {
+    const output = extractOffline(
+      call([
+        ['business', 'Carolina Pier and Beam.'],
+        ['customer', 'Hi, my name is Priya Raghunathan, the front porch is pulling away from the house.'],
+        ['business', "Okay, we can take a look. What's the address there?"],
+        ['customer', "It's 208 Glen"],
+      ]),
+    );
+    expect(output.outcome).toBe('dropped_call');
+    expect(output.appointments.map((appointment) => [appointment.customerName?.value, appointment.address, appointment.preferredTime])).toEqual([['Priya Raghunathan', null, null]]);
+  });
+
 });

@@ -45,8 +45,9 @@ export function extractOffline(input: ExtractionInput): ExtractionOutput {
     address: segments.some((segment) => segment.address !== null) || (input.customer?.address != null && /\bsame (?:house|place|address)\b/i.test(sentences.map((s) => s.text).join(' '))),
     time: appointments.some((appointment) => appointment.preferredTime !== null),
   });
-  // A call that drops after the caller said where the job is still leaves a job to call back about, with what was said.
-  const keep = outcome === 'appointments' || (outcome === 'dropped_call' && segments.some((segment) => segment.address !== null));
+  // A call that drops after the caller said who they are or where the job is still leaves a job to call back
+  // about, with what was said; one cut after only the trouble leaves nobody to call back.
+  const keep = outcome === 'appointments' || (outcome === 'dropped_call' && (segments.some((segment) => segment.address !== null) || customerName !== null));
   return { outcome, appointments: keep ? appointments : [] };
 }
 
