@@ -321,6 +321,7 @@ export function outcomeOf(input: ExtractionInput, sentences: readonly Sentence[]
   // A thread of texts is never "cut off": the last text simply has no full stop.
   // A line heard breaking up at the end is a dropped call even with a day said: nothing was agreed.
   const lastLine = input.lines.filter((line) => !NOISE.test(line.text)).pop()?.text ?? '';
-  if (input.subject.kind !== 'conversation' && endsCutOff(input) && (!found.time || (BREAKING_UP.test(lastLine) && !found.address))) return 'dropped_call';
+  // With a time agreed, only a line that plainly went (a dash, breaking up, a street begun) is dropped: "yes it is" and "its 0143" end whole calls.
+  if (input.subject.kind !== 'conversation' && endsCutOff(input) && (!found.time || (BREAKING_UP.test(lastLine) && !found.address) || /[-—–]$/.test(lastLine.trim()))) return 'dropped_call';
   return appointment ? 'appointments' : 'no_appointment';
 }

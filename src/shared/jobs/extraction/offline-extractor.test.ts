@@ -383,4 +383,19 @@ describe('the labelled set', () => {
     expect(output.appointments.map((appointment) => [appointment.customerName?.value, appointment.address, appointment.preferredTime])).toEqual([['Priya Raghunathan', null, null]]);
   });
 
+
+  it('a call cut by a dash after a time was agreed is dropped, the time kept; one ending "yes it is" is whole', () => {
+    const cut = extractOffline(
+      call([
+        ['business', "I've got Saturday the 5th at 10 in the morning, or at 2."],
+        ['customer', 'Saturday at 10 is perfect. My name is Tamika Rhodes.'],
+        ['business', 'And the address, Tamika?'],
+        ['customer', "It's 2—"],
+      ]),
+    );
+    expect(cut.outcome).toBe('dropped_call');
+    expect(cut.appointments.map((appointment) => appointment.preferredTime?.value)).toEqual(['2026-12-05T10:00:00-06:00']);
+    const whole = extractOffline(call([['customer', 'Hi, Jo at 12 Oak Street, can you come Monday before noon to fix the sink?'], ['business', 'Monday before noon. Is this your cell?'], ['customer', 'yes it is']]));
+    expect(whole.outcome).toBe('appointments');
+  });
 });
