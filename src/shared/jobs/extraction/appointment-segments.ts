@@ -84,7 +84,11 @@ function offerNamingEachJob(segments: AppointmentSegment[]): AppointmentSegment[
   if (segments.length !== 2 || segments.some((segment) => segment.address === null)) return segments;
   const [first, second] = segments as [AppointmentSegment, AppointmentSegment];
   const names = [streetWords(first.address!), streetWords(second.address!)];
-  const names1 = (text: string, k: number) => names[k]!.some((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
+  // Two doors on one street ("22 Birch Run Ct" and "14 Birch Run Ct") are told apart by their numbers.
+  const numbers = [first, second].map((segment) => /^\s*(\d+)/.exec(segment.address!.value)?.[1] ?? null);
+  const sameStreet = names[0]!.join(' ') === names[1]!.join(' ');
+  const names1 = (text: string, k: number) =>
+    sameStreet ? numbers[k] !== null && new RegExp(`(?<![\\d:/])\\b${numbers[k]}\\b(?![:/]\\d)`).test(text) : names[k]!.some((word) => new RegExp(`\\b${word}\\b`, 'i').test(text));
   for (const sentence of second.sentences.slice(1)) {
     const halves = sentence.text.split(/,?\s+and\s+/i);
     if (halves.length !== 2) continue;
@@ -93,7 +97,8 @@ function offerNamingEachJob(segments: AppointmentSegment[]): AppointmentSegment[
     const firstIsB = (names1(b, 0) && names1(a, 1)) || (OWN_JOB.test(b) && OTHER_JOB.test(a));
     if (firstIsA === firstIsB || !DAY_WORDS.test(sentence.text)) continue;
     const days = [...sentence.text.matchAll(new RegExp(DAY_WORDS.source, 'gi'))].map((match) => match[0]);
-    const withDay = (text: string) => (DAY_WORDS.test(text) || days.length === 0 ? text : `${days[0]!} ${text}`);
+    // A half naming its own day ("Fri 12/4 10-12") keeps it.
+    const withDay = (text: string) => (DAY_WORDS.test(text) || /\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b|\b\d{1,2}\/\d{1,2}\b/i.test(text) || days.length === 0 ? text : `${days[0]!} ${text}`);
     const [own, other] = firstIsA ? [a, b] : [b, a];
     return [
       { ...first, sentences: [...first.sentences, { ...sentence, text: withDay(own) }] },

@@ -378,4 +378,9 @@ describe('the caller\'s own day is not the visit\'s', () => {
     expect(readSentence("That one works for me.", CALLED, ZONE).time).toBeNull();
     expect(readSentence("Monday's tough because I've got the kids.", CALLED, ZONE).dates).toEqual([]);
   });
+
+  it('"next week, either Wednesday or Thursday afternoon" left open is Wednesday noon to Thursday 5', () => {
+    const voicemail = (text: string) => findPreferredTime(sentencesOf([{ speaker: 'customer', text, at: CALLED }]), ZONE)?.value ?? null;
+    expect(voicemail('Could somebody come out next week, either Wednesday or Thursday afternoon? Either one works for me.')).toBe('2026-11-18T12:00:00-06:00/2026-11-19T17:00:00-06:00');
+  });
 });

@@ -233,6 +233,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\.?$/i.test(result.text.trim())) continue;
       // "bye now", "it's fine now": a bare "now" is not a day asked for ("right now" is read below, with its hour).
       if (/^now$/i.test(result.text.trim())) continue;
+      // "next week, either Wednesday or Thursday": the weekdays say which days of it; "next week" itself adds none.
+      if (/^next week$/i.test(result.text.trim()) && new RegExp(`\\b(?:${WEEKDAY})\\b`, 'i').test(chronoText)) continue;
       // "Peak Air's weekend line", "the holiday weekend rate": a weekend named for what it is, not a day asked for.
       if (/^(?:the )?weekends?$/i.test(result.text.trim()) && !/\b(?:this|next|on the|over the|coming)\s*$/i.test(chronoText.slice(0, result.index))) continue;
       // "you'll get a written quote within a couple of days": a promise about something else, not a visit.
@@ -283,6 +285,11 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
     const when = phrase.from(before ? DateTime.fromObject(before, { zone }) : null, local.startOf('day'));
     if (when) addDate({ year: when.year, month: when.month, day: when.day });
     if (when && before === daySaid) countedFromDaySaid = true;
+  }
+  // "either Wednesday or Thursday afternoon, either one works": a choice left open is the span of its days.
+  if (!spanned.span && dates.length === 2 && /\bor\b/i.test(text) && /\b(?:either(?: one| day| is fine| works)?|whichever|any of (?:those|them))\b/i.test(text)) {
+    const [a, b] = [...dates].sort((x, y) => DateTime.fromObject(x, { zone }).toMillis() - DateTime.fromObject(y, { zone }).toMillis()) as [LocalDate, LocalDate];
+    if (DateTime.fromObject(b, { zone }).diff(DateTime.fromObject(a, { zone }), 'days').days <= 6) spanned.span = { from: a, to: b };
   }
   // "end of the week, so Thursday or Friday": days named inside a span are the span, not a choice between them.
   let spanEnd: LocalDate | undefined;
@@ -820,7 +827,8 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
   for (const sentence of sentences) {
     // "The Tuesday after that?" … "Yes, the Tuesday after that": both count from the day said before them, not from each other.
     let reading = readSentence(sentence.text, sentence.at, zone, daySaid);
-    const choices = choicesOffered(sentence, zone, daySaid, date);
+    // "either Wednesday or Thursday afternoon, either one works" is a span of days, not a choice to be made.
+    const choices = reading.spanEnd ? null : choicesOffered(sentence, zone, daySaid, date);
     if (choices !== null) {
       offered = { choices, index: sentence.index };
       // Several days offered decide none; one day with several times puts that day on the table.

@@ -398,4 +398,20 @@ describe('the labelled set', () => {
     const whole = extractOffline(call([['customer', 'Hi, Jo at 12 Oak Street, can you come Monday before noon to fix the sink?'], ['business', 'Monday before noon. Is this your cell?'], ['customer', 'yes it is']]));
     expect(whole.outcome).toBe('appointments');
   });
+
+  it('two doors on one street are told apart by their numbers when one sentence books each', () => {
+    const output = extractOffline(
+      call(
+        [
+          ['customer', 'Hi, Lena with the HOA. Two garage doors need service. 22 Birch Run Ct, the door came off the track. And 14 Birch Run Ct, the opener is dead.'],
+          ['business', 'Booked! 22 Birch Run Ct tomorrow 3-5 and 14 Birch Run Ct Fri 12/4 10-12.'],
+        ],
+        { subject: { kind: 'conversation', id: 'thread-1' } },
+      ),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['22 Birch Run Court', '2026-12-03T15:00:00-06:00/2026-12-03T17:00:00-06:00'],
+      ['14 Birch Run Court', '2026-12-04T10:00:00-06:00/2026-12-04T12:00:00-06:00'],
+    ]);
+  });
 });
