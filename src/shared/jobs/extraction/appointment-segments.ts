@@ -80,8 +80,19 @@ function streetWords(address: FoundAddress): string[] {
  * go to the jobs they name (by the street's name, or the caller's own job first and the other
  * person's second); the half without a day is given the day the other half says.
  */
+/** "And for your visit tomorrow it's an $89 diagnostic": words about the caller's own visit, said after the other job's. */
+const YOUR_VISIT = /\b(?:for )?your (?:own )?(?:visit|appointment|repair|service call)\b/i;
+
 function offerNamingEachJob(segments: AppointmentSegment[]): AppointmentSegment[] {
   if (segments.length !== 2 || segments.some((segment) => segment.address === null)) return segments;
+  const [own, other] = segments as [AppointmentSegment, AppointmentSegment];
+  const back = other.sentences.slice(1).filter((sentence) => sentence.speaker === 'business' && YOUR_VISIT.test(sentence.text) && !OTHER_JOB.test(sentence.text));
+  if (back.length > 0) {
+    segments = [
+      { ...own, sentences: [...own.sentences, ...back] },
+      { ...other, sentences: other.sentences.filter((sentence) => !back.includes(sentence)) },
+    ];
+  }
   const [first, second] = segments as [AppointmentSegment, AppointmentSegment];
   const names = [streetWords(first.address!), streetWords(second.address!)];
   // Two doors on one street ("22 Birch Run Ct" and "14 Birch Run Ct") are told apart by their numbers.

@@ -383,4 +383,17 @@ describe('the caller\'s own day is not the visit\'s', () => {
     const voicemail = (text: string) => findPreferredTime(sentencesOf([{ speaker: 'customer', text, at: CALLED }]), ZONE)?.value ?? null;
     expect(voicemail('Could somebody come out next week, either Wednesday or Thursday afternoon? Either one works for me.')).toBe('2026-11-18T12:00:00-06:00/2026-11-19T17:00:00-06:00');
   });
+
+  it('lengths of time and days away name no visit: "every couple of minutes", "give her a few days", "over the weekend it was dripping", "she\'s in Florida until the 6th"', () => {
+    expect(readSentence('My furnace keeps turning on and off, like every couple of minutes, since last week.', CALLED, ZONE).dates).toEqual([]);
+    expect(readSentence('Give her a few days to settle in.', CALLED, ZONE).dates).toEqual([]);
+    expect(readSentence('Over the weekend when the snow was melting it was dripping.', CALLED, ZONE).dates).toEqual([]);
+    expect(readSentence("But she's in Florida until the 6th, of January, so after that.", CALLED, ZONE).dates).toEqual([]);
+  });
+
+  it('"The 11th." after "Monday, January 11th, or Tuesday the 12th" is January\'s 11th', () => {
+    const booked = (...said: [speaker: 'business' | 'customer', text: string][]) =>
+      findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
+    expect(booked(['business', 'I could do Monday, January 11th, or Tuesday the 12th.'], ['customer', 'The 11th. In the morning, she is an early bird.'])).toBe('2027-01-11T08:00:00-06:00/2027-01-11T12:00:00-06:00');
+  });
 });

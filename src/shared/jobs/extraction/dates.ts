@@ -237,6 +237,8 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       if (/^next week$/i.test(result.text.trim()) && new RegExp(`\\b(?:${WEEKDAY})\\b`, 'i').test(chronoText)) continue;
       // "Peak Air's weekend line", "the holiday weekend rate": a weekend named for what it is, not a day asked for.
       if (/^(?:the )?weekends?$/i.test(result.text.trim()) && !/\b(?:this|next|on the|over the|coming)\s*$/i.test(chronoText.slice(0, result.index))) continue;
+      // "over the weekend when the snow was melting it was dripping": a weekend told as history.
+      if (/^(?:the )?weekend$/i.test(result.text.trim()) && /\b(?:was|were|had|did|happened|started)\b/i.test(chronoText)) continue;
       // "you'll get a written quote within a couple of days": a promise about something else, not a visit.
       if (/\bwithin\s*$/i.test(chronoText.slice(0, result.index)) || /^within\b/i.test(result.text.trim()) || (/^(?:in )?(?:a couple(?: of)?|a few|two|three|\d+) (?:days?|weeks?)$/i.test(result.text.trim()) && /\b(?:quote|estimate|price|hear|call|email|invoice|results?|back to you)\b/i.test(chronoText))) continue;
       // "last night", "last Tuesday", "two days ago": history, whatever day chrono puts it on ("last night" said at 7 pm is read as the coming midnight).
@@ -248,7 +250,9 @@ export function readSentence(said: string, at: string, zone: string, daySaid: Lo
       // "it should take 3 hours": a bare length of time says how long, not when ("in 3 hours" does).
       if (/^[\d\s-]+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
       // "push it back a couple hours": a shift of the time, not a day.
-      if (/^(?:a couple(?: of)?|a few|an?|one|two|three|several)\s+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
+      if (/^(?:every\s+)?(?:a\s+)?(?:couple(?: of)?|few|an?|one|two|three|several)\s+(?:minutes?|mins?|hours?|hrs?)$/i.test(result.text.trim())) continue;
+      // "give her a few days to settle in": a length of time, not a day ("in a few days" is one).
+      if (/^(?:a\s+)?(?:couple(?: of)?|few)\s+(?:days?|weeks?)$/i.test(result.text.trim()) && !/\bin\s*$/i.test(chronoText.slice(0, result.index))) continue;
       const hasDay = start.isCertain('day') || start.isCertain('weekday') || /\b(?:today|tonight|tomorrow)\b/i.test(result.text);
       if (!hasDay) continue;
       let when = DateTime.fromObject({ year: start.get('year')!, month: start.get('month')!, day: start.get('day')! }, { zone });
@@ -502,7 +506,9 @@ function unavailableAndCommitments(text: string): string {
     .replace(new RegExp(`\\b(?:today|tomorrow|${WEEKDAY})(?:'s| is| are)\\s+(?:all\\s+|completely\\s+)?(?:booked(?: up)?|full|out|no good|not good|bad|impossible|tough|hard|difficult|rough|a no)\\b|\\bnothing (?:today|tomorrow)\\b`, 'gi'), blank)
     .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank)
     .replace(/\b(?:i|we|he|she)(?:'ve| have| has|'ve got| got)\s+(?:a|an|my|our|his|her)\s+(?:call|meeting|appointment|appt|doctor'?s?(?: appointment)?|dentist|class|shift|conference|interview|flight|surgery)\b[^.,;!?]*/gi, blank)
-    .replace(/\b(?:i|we|he|she)(?:'re|'m| are| am| is|'s)\s+(?:picking up|dropping off|flying|leaving|moving|closing)\b[^.,;!?]*/gi, blank);
+    .replace(/\b(?:i|we|he|she)(?:'re|'m| are| am| is|'s)\s+(?:picking up|dropping off|flying|leaving|moving|closing)\b[^.,;!?]*/gi, blank)
+    // "she's in Florida until the 6th of January": away until then; when to come is said after it.
+    .replace(/\b(?:i|we|he|she|they)(?:'re|'s|'m| are| is| am| will be)\s+(?:in|at|away|out of town|gone|traveling|travelling|visiting)\b(?!\s+(?:work|the office|school|my job|the gym|home)\b)[^.;!?]*?\b(?:until|till|through)\b[^.;!?]*?(?=,?\s*so\b|[.;!?]|$)/gi, blank);
 }
 
 /** The next given weekday after `local` (today's weekday means a week on, as chrono is read above). */
@@ -796,10 +802,13 @@ function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
  * A reply that fits one choice only: "monday" or "the monday one" after "Fri 11/13 at 2 or Mon
  * 11/16 at 9", "the morning window" or "afternoon please" after "8 to 10 or 1 to 3".
  */
-function choiceFitting(reading: Reading, choices: readonly Choice[]): Choice | null {
+function choiceFitting(reading: Reading, choices: readonly Choice[], text = ''): Choice | null {
   if (reading.dates.length > 1 || (reading.dates.length === 0 && reading.time === null)) return null;
+  // "The 11th." after "Monday, January 11th, or Tuesday the 12th": the day of the month said picks, whatever month it would be read in alone.
+  const dayOnly = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)\\b`, 'i').exec(text);
+  const saidDay = dayOnly && !new RegExp(`\\b(?:${MONTHS})\\b`, 'i').test(text) ? Number(dayOnly[1]) : null;
   const fits = choices.filter((choice) => {
-    if (reading.dates.length === 1 && !sameDate(reading.dates[0]!, choice.date)) return false;
+    if (reading.dates.length === 1 && !sameDate(reading.dates[0]!, choice.date) && saidDay !== choice.date.day) return false;
     if (reading.time === null || choice.time === null) return reading.time === null;
     return contains(reading.time, choice.time) || reading.time.start === choice.time.start;
   });
@@ -836,7 +845,7 @@ export function findPreferredTime(sentences: readonly Sentence[], zone: string):
       reading = { ...reading, time: null };
     }
     const picked = offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choicePicked(sentence.text, offered.choices) : null;
-    const fitting = picked === null && offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choiceFitting(reading, offered.choices) : null;
+    const fitting = picked === null && offered !== null && sentence.index - offered.index <= 2 && sentence.speaker !== 'business' ? choiceFitting(reading, offered.choices, sentence.text) : null;
     const chosen = picked ?? fitting;
     if (chosen !== null) {
       reading = { dates: [chosen.date], time: chosen.time, relativeDate: null };

@@ -414,4 +414,21 @@ describe('the labelled set', () => {
       ['14 Birch Run Court', '2026-12-04T10:00:00-06:00/2026-12-04T12:00:00-06:00'],
     ]);
   });
+
+  it('"and for your visit tomorrow" said after the mother\'s job is about the caller\'s own visit', () => {
+    const output = extractOffline(
+      call([
+        ['business', 'The soonest I have is tomorrow, 10 to 12.'],
+        ['customer', 'Yeah, 10 to 12. Nate Ferraro, 88 Whitney Avenue. Oh, and while I have you, my mom needs her furnace tuned up.'],
+        ['business', 'Sure. Where is she?'],
+        ['customer', '14 Beacon Hill Drive in Hamden.'],
+        ['business', 'I could do her on Monday the 14th, morning, 8 to 12.'],
+        ['business', 'And for your visit tomorrow it is an $89 diagnostic.'],
+      ]),
+    );
+    expect(output.appointments.map((appointment) => [appointment.address?.value, appointment.preferredTime?.value])).toEqual([
+      ['88 Whitney Avenue', '2026-12-03T10:00:00-06:00/2026-12-03T12:00:00-06:00'],
+      ['14 Beacon Hill Drive, Hamden', '2026-12-14T08:00:00-06:00/2026-12-14T12:00:00-06:00'],
+    ]);
+  });
 });
