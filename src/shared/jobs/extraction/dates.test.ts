@@ -396,4 +396,9 @@ describe('the caller\'s own day is not the visit\'s', () => {
       findPreferredTime(sentencesOf(said.map(([speaker, text], i) => ({ speaker, text, at: new Date(Date.parse(CALLED) + i * 7000).toISOString() }))), ZONE)?.value ?? null;
     expect(booked(['business', 'I could do Monday, January 11th, or Tuesday the 12th.'], ['customer', 'The 11th. In the morning, she is an early bird.'])).toBe('2027-01-11T08:00:00-06:00/2027-01-11T12:00:00-06:00');
   });
+
+  it('"I can take the bus today" and "they\'re saying more snow next week" name no visit', () => {
+    expect(readSentence('Okay, yes, I can take the bus today.', CALLED, ZONE).dates).toEqual([]);
+    expect(readSentence("As soon as you can really, they're saying more snow next week.", CALLED, ZONE).dates).toEqual([]);
+  });
 });

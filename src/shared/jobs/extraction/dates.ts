@@ -507,6 +507,9 @@ function unavailableAndCommitments(text: string): string {
     .replace(/\b(?:i|we|he|she)\s+(?:pick(?:s)? up|drop(?:s)? off|have to (?:leave|be at|get)|need to (?:leave|be at)|leave for|get off work|start work|fly out|fly back|leave town|are away|will be away|are out of town)\b[^.,;!?]*/gi, blank)
     .replace(/\b(?:i|we|he|she)(?:'ve| have| has|'ve got| got)\s+(?:a|an|my|our|his|her)\s+(?:call|meeting|appointment|appt|doctor'?s?(?: appointment)?|dentist|class|shift|conference|interview|flight|surgery)\b[^.,;!?]*/gi, blank)
     .replace(/\b(?:i|we|he|she)(?:'re|'m| are| am| is|'s)\s+(?:picking up|dropping off|flying|leaving|moving|closing)\b[^.,;!?]*/gi, blank)
+    // "I can take the bus today", "they're saying more snow next week": the caller's own plans and the weather.
+    .replace(/\b(?:i|we)(?: can| could|'ll| will)\s+(?:take (?:the|a|an) (?:bus|train|uber|lyft|cab|taxi)|get a ride|walk)\b[^.,;!?]*/gi, blank)
+    .replace(/\b(?:they'?re saying|they are saying|the forecast|forecast says|(?:more|another) (?:snow|rain|storm|freeze|cold snap))\b[^.,;!?]*/gi, blank)
     // "she's in Florida until the 6th of January": away until then; when to come is said after it.
     .replace(/\b(?:i|we|he|she|they)(?:'re|'s|'m| are| is| am| will be)\s+(?:in|at|away|out of town|gone|traveling|travelling|visiting)\b(?!\s+(?:work|the office|school|my job|the gym|home)\b)[^.;!?]*?\b(?:until|till|through)\b[^.;!?]*?(?=,?\s*so\b|[.;!?]|$)/gi, blank);
 }
