@@ -335,9 +335,10 @@ export class EventLog {
 
   /**
    * Commits and syncs what is queued, settles every append, and refuses further ones. The owner
-   * closes the database. Resolves once the checkpointer's own connection is closed too: until
-   * then, that connection closing would delete `relay.db-wal` by name, so whoever replaces the
-   * data directory (a restore, a test) waits for it.
+   * closes the database. The checkpointer's own connection is closed before this returns: closed
+   * later, as the last one, it would checkpoint and delete `relay.db-wal` by name, under whoever
+   * replaces or removes the data directory next (a restore, a test). Resolves once its thread has
+   * exited.
    */
   close(): Promise<void> {
     if (this.closing !== null) return this.closing;

@@ -18,7 +18,15 @@ const db = new Database(workerData.databaseFile);
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -512');
 parentPort.on('message', (message) => {
-  if (message === 'close') { db.close(); parentPort.close(); return; }
+  if (message === 'close') {
+    db.close();
+    // Told at once, so that the log's close() returns only with this connection gone.
+    const closed = new Int32Array(workerData.closed);
+    Atomics.store(closed, 0, 1);
+    Atomics.notify(closed, 0);
+    parentPort.close();
+    return;
+  }
   try {
     // Passes until the WAL is wholly copied (each pass has less to copy), so that the
     // writer's next transaction can start the WAL over instead of growing it.
@@ -34,7 +42,7 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** A worker still not gone this long after being asked to close is stopped. */
+/** A worker whose connection is still open this long after being asked to close is stopped. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
 export class WalCheckpointer {
@@ -42,18 +50,26 @@ export class WalCheckpointer {
   private running = false;
   private wanted = false;
   private closing = false;
+  private gone = false;
   private readonly exited: Promise<void>;
+  /** Set to 1 by the worker once its connection is closed. */
+  private readonly closed = new SharedArrayBuffer(4);
 
   /** `onDone`: a checkpoint request was carried out (the WAL copied back as far as it could be). */
   constructor(databaseFile: string, onError: (message: string) => void, onDone?: () => void) {
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SCRIPT, {
       eval: true,
-      workerData: { sqlitePath, databaseFile },
+      workerData: { sqlitePath, databaseFile, closed: this.closed },
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, stackSizeMb: 1 },
     });
     this.worker.unref();
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.gone = true;
+        resolve();
+      }),
+    );
     this.worker.on('message', (result: { ok: boolean; error?: string }) => {
       this.running = false;
       if (!result.ok) onError(result.error ?? 'checkpoint failed');
@@ -75,13 +91,19 @@ export class WalCheckpointer {
     this.worker.postMessage('checkpoint');
   }
 
-  /** Resolves once the worker's connection is closed (it closes it itself, after any checkpoint under way). */
-  async close(): Promise<void> {
+  /**
+   * Closes the worker's connection before returning (after any checkpoint under way, so this may
+   * wait for one): whoever closes the database next, or removes its files, finds it gone. The
+   * promise resolves once the thread itself has exited.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.exited;
     this.closing = true;
-    this.worker.postMessage('close');
-    const stuck = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
-    stuck.unref();
-    await this.exited;
-    clearTimeout(stuck);
+    if (!this.gone) {
+      this.worker.postMessage('close');
+      Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_TIMEOUT_MS);
+      if (Atomics.load(new Int32Array(this.closed), 0) === 0) void this.worker.terminate();
+    }
+    return this.exited;
   }
 }
