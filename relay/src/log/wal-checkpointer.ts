@@ -53,14 +53,14 @@ export class WalCheckpointer {
   private gone = false;
   private readonly exited: Promise<void>;
   /** Set to 1 by the worker once its connection is closed. */
-  private readonly closed = new SharedArrayBuffer(4);
+  private readonly closed = new Int32Array(new SharedArrayBuffer(4));
 
   /** `onDone`: a checkpoint request was carried out (the WAL copied back as far as it could be). */
   constructor(databaseFile: string, onError: (message: string) => void, onDone?: () => void) {
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SCRIPT, {
       eval: true,
-      workerData: { sqlitePath, databaseFile, closed: this.closed },
+      workerData: { sqlitePath, databaseFile, closed: this.closed.buffer },
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, stackSizeMb: 1 },
     });
     this.worker.unref();
@@ -101,8 +101,8 @@ export class WalCheckpointer {
     this.closing = true;
     if (!this.gone) {
       this.worker.postMessage('close');
-      Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_TIMEOUT_MS);
-      if (Atomics.load(new Int32Array(this.closed), 0) === 0) void this.worker.terminate();
+      Atomics.wait(this.closed, 0, 0, CLOSE_TIMEOUT_MS);
+      if (Atomics.load(this.closed, 0) === 0) void this.worker.terminate();
     }
     return this.exited;
   }

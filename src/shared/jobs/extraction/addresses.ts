@@ -50,7 +50,9 @@ const NAME_WORD = "(?:[A-Z][a-zA-Z'’-]*|\\d{1,4}(?:st|nd|rd|th))";
  * or joins ("2 hours to drive", "3 kids in the court").
  */
 const LOWER_NAME_WORD = "(?!(?:the|a|an|to|in|on|of|and|or|for|at|my|our|your|his|her|their|this|that|is|it|its|be|by|from|up|down|off|out|over|hours?|minutes?|days?|weeks?|months?|years?|feet|foot|ft|inch(?:es)?|miles?|blocks?|times?|more|less|dollars?|bucks|kids|dogs?|cats?|cars?|people|guys|houses?|doors?|stor(?:y|ies)|percent|degrees|am|pm|o'?clock|we|i|you|they|he|she|us|them|was|were|are|will|would|can|could|just|then|than|so|but|if|when|like|about|around)\\b)[a-z][a-z'’-]*";
-const PLAIN_SUFFIX = `(?:${byLength(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'drive', 'dr', 'lane', 'ln', 'boulevard', 'blvd', 'court', 'ct', 'terrace', 'parkway', 'pkwy', 'circle', 'cir', 'trail', 'highway', 'hwy', 'pike']).join('|')})\\b\\.?`;
+/** The kinds of street an address ends its street with ("Oak Street", "Elm Ct"). */
+export const STREET_SUFFIX_WORDS: readonly string[] = ['street', 'st', 'avenue', 'ave', 'road', 'rd', 'drive', 'dr', 'lane', 'ln', 'boulevard', 'blvd', 'court', 'ct', 'terrace', 'parkway', 'pkwy', 'circle', 'cir', 'trail', 'highway', 'hwy', 'pike'];
+const PLAIN_SUFFIX = `(?:${byLength([...STREET_SUFFIX_WORDS]).join('|')})\\b\\.?`;
 const SUFFIX = `(?:${suffixAlternatives})\\b\\.?`;
 // "number 9" after a street is its door; a longer run of digits after "number" is a phone number.
 const UNIT = `(${['unit', 'apartment', 'apt', 'suite', 'ste', 'lot', 'number'].map(anyCase).join('|')}|#)\\.?(?:\\s+|(?=\\d))([A-Za-z]?\\d{1,5}[A-Za-z]?|[A-Za-z])(?![a-zA-Z]|[\\d-]*\\d{3})`;

@@ -1,5 +1,5 @@
 import type { ExtractionInput, ExtractionOutcome } from './extractor';
-import { addressesOf, type FoundAddress } from './addresses';
+import { addressesOf, STREET_SUFFIX_WORDS, type FoundAddress } from './addresses';
 import { sentencesPerAddress } from './addresses-in-one-breath';
 import type { Sentence } from './sentences';
 import { NUMBER_WORD } from './spoken-numbers';
@@ -66,7 +66,7 @@ function laterVisitOfTheSameJob(segment: AppointmentSegment): AppointmentSegment
 /** Words naming the caller's own job ("yours"), and the other person's ("hers", "your mom's", "the other one"). */
 const OWN_JOB = /\b(?:yours|your (?:place|house|home|unit|one)|you first)\b/i;
 const OTHER_JOB = /\b(?:hers|his|theirs|her (?:place|house|home|unit)|his (?:place|house|home|unit)|their (?:place|house|home)|your (?:mom|mother|dad|father|son|daughter|sister|brother|neighbou?r|tenant)'?s|the other (?:one|place|house|property|unit)|the other)\b/i;
-const STREET_KIND_WORD = /^(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|cir|terrace|parkway|pkwy|highway|hwy|trail|loop|north|south|east|west|n|s|e|w)$/i;
+const STREET_KIND_WORD = new RegExp(`^(?:${STREET_SUFFIX_WORDS.join('|')}|north|south|east|west|n|s|e|w)$`, 'i');
 
 /** The words that name a street without its number and kind: "12 Oak Street" → "oak". */
 function streetWords(address: FoundAddress): string[] {

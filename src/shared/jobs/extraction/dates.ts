@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { houseNumbersAsDigits } from './addresses';
+import { houseNumbersAsDigits, STREET_SUFFIX_WORDS } from './addresses';
 import type { ExtractedField } from './extractor';
 import type { Sentence } from './sentences';
 
@@ -64,7 +64,7 @@ function localAt(instant: string, zone: string): DateTime {
 }
 
 const WEEKDAY = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-const STREET_KINDS = '(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|place|pl|circle|cir|terrace|parkway|pkwy|highway|hwy|trail|loop)';
+const STREET_KINDS = `(?:${STREET_SUFFIX_WORDS.join('|')})`;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const WORD_HOURS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, noon: 12 };
 const HOUR = '(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)';
@@ -775,6 +775,11 @@ function choicesOffered(sentence: Sentence, zone: string, daySaid: LocalDate | n
 
 const PICK_ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, earlier: 0, second: 1, '2nd': 1, latter: 1, later: 1, third: 2, '3rd': 2 };
 
+/** Whether an hour said ("3", "ten", "2:30 pm") is `minutes` after midnight, read as morning or as evening. */
+function isHour(hour: string, minute: string | undefined, meridiem: string | undefined, minutes: number | null): boolean {
+  return minutes !== null && [false, true].some((evening) => minutesOf(hour, minute, meridiem, evening) === minutes);
+}
+
 /** The customer picking one of the choices: "the second one", "the later one", "first", "ten", "2 works". Null when the reply picks none. */
 function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
   const ordinal = /^\W*(?:(?:um|uh|hmm|ok(?:ay)?|yes|yeah|let'?s do|let'?s go with|i'?ll take|go with|do)[,\s]+)*(?:the\s+)?(first|second|third|1st|2nd|3rd|last|former|latter|earlier|later)(?:\s+(?:one|option|time|slot|window))?\b/i.exec(text);
@@ -786,18 +791,17 @@ function choicePicked(text: string, choices: readonly Choice[]): Choice | null {
   // "12-2 pls", "the 2 to 4": a window offered, said back.
   const range = new RegExp(`${lead}(?:the\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}\\s*(?:[-–]|to|till|until)\\s*${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])`, 'i').exec(text);
   if (range) {
-    const sameHour = (raw: string, minute: string | undefined, meridiem: string | undefined, at: number | null) => at !== null && [false, true].some((evening) => minutesOf(raw, minute, meridiem, evening) === at);
-    const matching = choices.filter((choice) => choice.time !== null && sameHour(range[1]!, range[2], range[3], choice.time.start) && sameHour(range[4]!, range[5], range[6], choice.time.end));
+    const matching = choices.filter((choice) => choice.time !== null && isHour(range[1]!, range[2], range[3], choice.time.start) && isHour(range[4]!, range[5], range[6], choice.time.end));
     return matching.length === 1 ? matching[0]! : null;
   }
   const hour = new RegExp(`${lead}(?:at\\s+)?${HOUR}(?::(\\d{2}))?${MERIDIEM}(?:\\s+(?:works?|please|is (?:good|fine|better|best)|then))?\\s*[.!]*\\s*$`, 'i').exec(text);
   if (!hour) {
     // "I work till 2 so 3 please": of the hours said, the one offered (and only one) is the pick.
     const said = [...text.matchAll(new RegExp(`(?<![\\d:])\\b${HOUR}(?::(\\d{2}))?${MERIDIEM}(?![\\d:])(?!\\s*(?:minutes?|hours?|days?|weeks?|years?|kids?|people|dollars|bucks))`, 'gi'))];
-    const offered = choices.filter((choice) => choice.time !== null && said.some((match) => !/\b(?:till|til|until|before|after|from|by)\s*$/i.test(text.slice(0, match.index)) && [false, true].some((evening) => minutesOf(match[1]!, match[2], match[3], evening) === choice.time!.start)));
+    const offered = choices.filter((choice) => choice.time !== null && said.some((match) => !/\b(?:till|til|until|before|after|from|by)\s*$/i.test(text.slice(0, match.index)) && isHour(match[1]!, match[2], match[3], choice.time!.start)));
     return offered.length === 1 ? offered[0]! : null;
   }
-  const matching = choices.filter((choice) => choice.time !== null && [false, true].some((evening) => minutesOf(hour[1]!, hour[2], hour[3], evening) === choice.time!.start));
+  const matching = choices.filter((choice) => choice.time !== null && isHour(hour[1]!, hour[2], hour[3], choice.time.start));
   return matching.length === 1 ? matching[0]! : null;
 }
 
